@@ -1,0 +1,91 @@
+//! The crate's frame: Cargo.toml, lib.rs (the `Client` and the re-exports of the runtime) and
+//! each area's mod.rs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc as doc_attrs;
+use crate::model::{Area, Model};
+
+/// The manifest of the generated crate.
+pub fn cargo_toml() -> String {
+    include_str!("../../templates/Cargo.toml").to_string()
+}
+
+/// lib.rs: crate docs, the area modules, the client and the runtime's public items.
+pub fn lib_rs(model: &Model) -> TokenStream {
+    let mods = model.areas.iter().map(|a| {
+        let (name, doc) = (format_ident!("{}", a.name), doc_attrs(&a.doc, false));
+        quote!(#doc pub mod #name;)
+    });
+    let doc = doc_attrs(include_str!("../../templates/lib.md"), true);
+    quote! {
+        #doc
+        #![deny(missing_docs)]
+
+        #(#mods)*
+
+        pub use line_messaging_api_runtime::{
+            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Response, Result,
+        };
+
+        /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to
+        /// be shared.
+        ///
+        /// Each operation is a method that returns a call; `.await` the call to send it.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: line_messaging_api_runtime::Transport,
+        }
+
+        impl Client {
+            /// A client with the default settings that sends `channel_access_token`.
+            pub fn new(channel_access_token: impl Into<String>) -> Result<Self> {
+                Self::builder(channel_access_token).build()
+            }
+
+            /// A builder to set base URLs (for tests and proxies), timeouts and the HTTP client.
+            pub fn builder(channel_access_token: impl Into<String>) -> ClientBuilder<Self> {
+                ClientBuilder::new(channel_access_token)
+            }
+        }
+
+        impl From<line_messaging_api_runtime::Transport> for Client {
+            fn from(transport: line_messaging_api_runtime::Transport) -> Self {
+                Self { transport }
+            }
+        }
+    }
+}
+
+/// An area's mod.rs: its topic modules, whose items are all re-exported.
+pub fn area_mod(area: &Area) -> TokenStream {
+    let topics: Vec<_> = area.topics.iter().map(|t| format_ident!("{}", t.name)).collect();
+    let webhook = area.webhook.as_ref().map(|body| {
+        let body = format_ident!("{}", body);
+        let parse_doc = doc_attrs(&format!("Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`]."), false);
+        let unverified_doc = doc_attrs(&format!("Parses a webhook body into a [`{body}`] without checking its signature (see [`verify_signature`])."), false);
+        quote! {
+            pub use line_messaging_api_runtime::webhook::{verify_signature, WebhookError, SIGNATURE_HEADER};
+
+            #parse_doc
+            ///
+            /// `channel_secret` is the channel secret from the LINE Developers Console, `signature`
+            /// the value of the `x-line-signature` header (empty when the header is missing) and
+            /// `body` the raw request body, as received.
+            pub fn parse(channel_secret: &str, signature: &str, body: &[u8]) -> Result<#body, WebhookError> {
+                line_messaging_api_runtime::webhook::parse(channel_secret, signature, body)
+            }
+
+            #unverified_doc
+            pub fn parse_unverified(body: &[u8]) -> Result<#body, WebhookError> {
+                line_messaging_api_runtime::webhook::parse_unverified(body)
+            }
+        }
+    });
+    quote! {
+        #(mod #topics;)*
+        #(pub use #topics::*;)*
+        #webhook
+    }
+}

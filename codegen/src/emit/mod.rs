@@ -1,0 +1,134 @@
+//! Emit: the model -> one token stream (or text) per generated file. Each submodule emits one
+//! construct: `types` the models, `operations` the client methods, `krate` the crate's frame.
+
+mod krate;
+mod operations;
+mod types;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Kind, Model, Ty};
+
+/// The content of one generated file, before formatting.
+pub enum Content {
+    /// Rust source.
+    Rust(TokenStream),
+    /// Any other text, written as it is.
+    Text(String),
+}
+
+/// Every file of the crate, by path relative to its root, in a fixed order.
+pub fn emit(model: &Model) -> Vec<(String, Content)> {
+    let mut files = vec![
+        ("Cargo.toml".to_string(), Content::Text(krate::cargo_toml())),
+        ("src/lib.rs".to_string(), Content::Rust(krate::lib_rs(model))),
+    ];
+    for area in &model.areas {
+        files.push((format!("src/{}/mod.rs", area.name), Content::Rust(krate::area_mod(area))));
+        for topic in &area.topics {
+            let own: BTreeSet<&str> = topic.types.iter().map(|t| t.name.as_str()).collect();
+            let mut used = BTreeSet::new();
+            for t in &topic.types {
+                match &t.kind {
+                    Kind::Struct { fields, .. } => fields.iter().for_each(|f| names(&f.ty, &mut used)),
+                    Kind::Union { variants, .. } => variants.iter().for_each(|v| {
+                        used.insert(v.type_name.clone());
+                        v.required.iter().for_each(|f| names(&f.ty, &mut used));
+                    }),
+                    Kind::Alias(ty) => names(ty, &mut used),
+                    Kind::Enum(_) => {}
+                }
+            }
+            for op in &topic.operations {
+                operations::names(op, &mut used);
+            }
+            let imports: Vec<_> = used.iter().filter(|n| !own.contains(n.as_str())).map(|n| format_ident!("{}", n)).collect();
+            let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
+            let client = (!topic.operations.is_empty()).then(|| quote!(use crate::Client;));
+            let doc = doc(&topic.doc, true);
+            let types = topic.types.iter().map(types::emit);
+            let ops = operations::emit(&topic.operations);
+            let tokens = quote! {
+                #doc
+                #imports
+                #client
+                #(#types)*
+                #ops
+            };
+            files.push((format!("src/{}/{}.rs", area.name, topic.name), Content::Rust(tokens)));
+        }
+    }
+    files
+}
+
+/// Doc attributes that prettyplease prints as one `///` line per line of `text` (`//!` when
+/// `inner`).
+fn doc(text: &str, inner: bool) -> TokenStream {
+    let lines = text.trim().lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    if inner {
+        quote!(#(#![doc = #lines])*)
+    } else {
+        quote!(#(#[doc = #lines])*)
+    }
+}
+
+/// The named types a Rust type refers to.
+fn names(ty: &Ty, out: &mut BTreeSet<String>) {
+    match ty {
+        Ty::Named(n) => {
+            out.insert(n.clone());
+        }
+        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => names(t, out),
+        _ => {}
+    }
+}
+
+/// The tokens of a Rust type.
+fn rust_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Bool => quote!(bool),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::Blob => quote!(::line_messaging_api_runtime::Blob),
+        Ty::Named(n) => {
+            let n = format_ident!("{}", n);
+            quote!(#n)
+        }
+        Ty::Vec(t) => {
+            let t = rust_type(t);
+            quote!(Vec<#t>)
+        }
+        Ty::Map(t) => {
+            let t = rust_type(t);
+            quote!(::std::collections::BTreeMap<String, #t>)
+        }
+        Ty::Option(t) => {
+            let t = rust_type(t);
+            quote!(Option<#t>)
+        }
+        Ty::Box(t) => {
+            let t = rust_type(t);
+            quote!(Box<#t>)
+        }
+    }
+}
+
+/// An argument that takes anything convertible into the member's type, and the expression
+/// that converts it (boxing where the type is boxed).
+fn into_arg(ty: &Ty, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Ty::Box(inner) => {
+            let t = rust_type(inner);
+            (quote!(impl Into<#t>), quote!(Box::new(#name.into())))
+        }
+        _ => {
+            let t = rust_type(ty);
+            (quote!(impl Into<#t>), quote!(#name.into()))
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Client methods: one method on `Client` per operation, returning a call type whose chained
+//! methods set the optional parameters. Awaiting the call sends it; `send` also returns the
+//! response's metadata.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc as doc_attrs, names as type_names, rust_type};
+use crate::model::{BodyKind, Operation, Param, PathPart, Place, ResponseKind, Ty};
+use crate::spec::Host;
+
+/// The named types an operation refers to.
+pub fn names(op: &Operation, out: &mut BTreeSet<String>) {
+    for p in op.required.iter().chain(&op.optional) {
+        type_names(&p.member.ty, out);
+    }
+    for part in &op.path {
+        if let PathPart::Param(m) = part {
+            type_names(&m.ty, out);
+        }
+    }
+    if let BodyKind::Json(t) = &op.body {
+        out.insert(t.clone());
+    }
+    if let ResponseKind::Json(t) = &op.response {
+        out.insert(t.clone());
+    }
+}
+
+/// The `impl Client` block of a topic's operations and their call types.
+pub fn emit(ops: &[Operation]) -> TokenStream {
+    if ops.is_empty() {
+        return TokenStream::new();
+    }
+    let methods = ops.iter().map(method);
+    let calls = ops.iter().map(call_type);
+    quote! {
+        impl Client {
+            #(#methods)*
+        }
+        #(#calls)*
+    }
+}
+
+/// The argument type of a parameter, and the expression that gives the value to send.
+fn arg(ty: &Ty, id: &Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Ty::String => (quote!(impl Into<String>), quote!(&#id.into())),
+        Ty::Blob => (quote!(::line_messaging_api_runtime::Blob), quote!(#id)),
+        _ => (rust_type(ty), quote!(&#id)),
+    }
+}
+
+/// The call-building expression that adds one parameter.
+fn add(p: &Param, value: TokenStream) -> TokenStream {
+    let wire = &p.member.wire;
+    match (p.place, &p.member.ty) {
+        (Place::Query, _) => quote!(.query(#wire, #value)),
+        (Place::Header, _) => quote!(.header(#wire, #value)),
+        (Place::Form, _) => quote!(.form(#wire, #value)),
+        (Place::Part, Ty::Blob) => quote!(.file(#wire, #value)),
+        (Place::Part, _) => quote!(.part(#wire, #value)),
+    }
+}
+
+fn output(op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.response {
+        ResponseKind::None => (quote!(::line_messaging_api_runtime::NoContent), quote!(())),
+        ResponseKind::Json(t) => {
+            let t = format_ident!("{}", t);
+            (quote!(::line_messaging_api_runtime::Json<#t>), quote!(#t))
+        }
+        ResponseKind::Binary => (quote!(::line_messaging_api_runtime::Binary), quote!(::line_messaging_api_runtime::Content)),
+    }
+}
+
+fn method(op: &Operation) -> TokenStream {
+    let (name, call, doc) = (format_ident!("{}", op.method), format_ident!("{}", op.call), doc_attrs(&op.doc, false));
+    let mut args = Vec::new();
+    let mut format = String::new();
+    let mut segments = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(m) => {
+                let id = format_ident!("{}", m.rust);
+                let (ty, value) = arg(&m.ty, &id);
+                args.push(quote!(#id: #ty));
+                segments.push(quote!(::line_messaging_api_runtime::path_segment(#value)));
+                format.push_str("{}");
+            }
+        }
+    }
+    let path = if segments.is_empty() { quote!(#format.to_string()) } else { quote!(format!(#format, #(#segments),*)) };
+    let mut build = Vec::new();
+    match &op.body {
+        BodyKind::Json(t) => {
+            let t = format_ident!("{}", t);
+            args.push(quote!(body: #t));
+            build.push(quote!(.json(&body)));
+        }
+        BodyKind::Binary => {
+            args.push(quote!(body: ::line_messaging_api_runtime::Blob));
+            build.push(quote!(.binary(body)));
+        }
+        BodyKind::Form => build.push(quote!(.form_body())),
+        BodyKind::Multipart => build.push(quote!(.multipart_body())),
+        BodyKind::None => {}
+    }
+    for p in &op.required {
+        let id = format_ident!("{}", p.member.rust);
+        let (ty, value) = arg(&p.member.ty, &id);
+        args.push(quote!(#id: #ty));
+        build.push(add(p, value));
+    }
+    let http = format_ident!("{}", op.http);
+    let host = match op.host {
+        Host::Api => quote!(Api),
+        Host::ApiData => quote!(ApiData),
+        Host::Manager => quote!(Manager),
+    };
+    let bearer = op.bearer;
+    let lint = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #doc
+        #lint
+        pub fn #name(&self, #(#args),*) -> #call<'_> {
+            let path = #path;
+            #call(
+                self.transport
+                    .call(::line_messaging_api_runtime::Method::#http, ::line_messaging_api_runtime::Host::#host, path, #bearer)
+                    #(#build)*
+            )
+        }
+    }
+}
+
+fn call_type(op: &Operation) -> TokenStream {
+    let (call, method) = (format_ident!("{}", op.call), &op.method);
+    let (decode, out) = output(op);
+    let doc = doc_attrs(&format!("A call of [`Client::{method}`]: chain its options, then `.await` it."), false);
+    let setters = op.optional.iter().map(|p| {
+        let id = format_ident!("{}", p.member.rust);
+        let (ty, value) = arg(&p.member.ty, &id);
+        let doc = doc_attrs(&p.member.doc, false);
+        let add = add(p, value);
+        quote! {
+            #doc
+            pub fn #id(self, #id: #ty) -> Self {
+                Self(self.0 #add)
+            }
+        }
+    });
+    let stream = (op.response == ResponseKind::Binary).then(|| {
+        quote! {
+            /// Sends the call and returns the body as a stream of chunks, without holding it all
+            /// in memory.
+            pub async fn stream(self) -> ::line_messaging_api_runtime::Result<::line_messaging_api_runtime::Response<::line_messaging_api_runtime::ByteStream>> {
+                self.0.stream().await
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #call<'a>(::line_messaging_api_runtime::Call<'a, #decode>);
+
+        impl<'a> #call<'a> {
+            #(#setters)*
+            /// Sets how long this call may take, overriding the client's timeout.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.timeout(timeout))
+            }
+            /// Sends the call and returns the response with its metadata (status, request id).
+            pub async fn send(self) -> ::line_messaging_api_runtime::Result<::line_messaging_api_runtime::Response<#out>> {
+                self.0.send().await
+            }
+            #stream
+        }
+
+        impl<'a> ::std::future::IntoFuture for #call<'a> {
+            type Output = ::line_messaging_api_runtime::Result<#out>;
+            type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.0.body())
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Models: structs for objects, enums for unions and string enums, aliases. Every union and
+//! enum keeps values it does not know in an `Unknown` variant, so new LINE features never break
+//! parsing.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc as doc_attrs, into_arg, rust_type};
+use crate::model::{Kind, Member, Type, Variant};
+
+/// The tokens of one named type.
+pub fn emit(t: &Type) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = doc_attrs(&t.doc, false);
+    match &t.kind {
+        Kind::Struct { fields, tag } => {
+            let tag = tag.as_ref().map(|(field, value)| quote!(#[serde(tag = #field, rename = #value)]));
+            let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
+            let decls = fields.iter().map(field);
+            let new = constructor(&t.name, fields);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #tag
+                #[non_exhaustive]
+                pub struct #name {
+                    #(#decls,)*
+                }
+                #new
+            }
+        }
+        Kind::Union { tag, variants } => union(&name, doc, tag, variants),
+        Kind::Enum(values) => {
+            let variants = values.iter().map(|v| {
+                let (rust, wire, doc) = (format_ident!("{}", v.rust), &v.wire, doc_attrs(&v.doc, false));
+                quote!(#doc #[serde(rename = #wire)] #rust)
+            });
+            let arms = values.iter().map(|v| {
+                let (rust, wire) = (format_ident!("{}", v.rust), &v.wire);
+                quote!(Self::#rust => #wire)
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#variants,)*
+                    /// A value that this version of the SDK does not know, kept as received.
+                    #[serde(untagged)]
+                    Other(String),
+                }
+                impl #name {
+                    /// The value as LINE writes it.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#arms,)*
+                            Self::Other(value) => value,
+                        }
+                    }
+                }
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        Kind::Alias(ty) => {
+            let ty = rust_type(ty);
+            quote!(#doc pub type #name = #ty;)
+        }
+    }
+}
+
+fn field(f: &Member) -> TokenStream {
+    let (doc, rust, ty) = (doc_attrs(&f.doc, false), format_ident!("{}", f.rust), rust_type(&f.ty));
+    let mut serde = Vec::new();
+    if f.rust != f.wire {
+        let wire = &f.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    if f.optional() {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote!(#doc #serde pub #rust: #ty)
+}
+
+/// `new` with the required fields as arguments; optional fields start as `None`.
+fn constructor(name: &str, fields: &[Member]) -> TokenStream {
+    let required: Vec<&Member> = fields.iter().filter(|f| !f.optional()).collect();
+    let args = required.iter().map(|f| {
+        let id = format_ident!("{}", f.rust);
+        let (ty, _) = into_arg(&f.ty, &id);
+        quote!(#id: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let id = format_ident!("{}", f.rust);
+        if f.optional() {
+            quote!(#id: None)
+        } else {
+            let (_, value) = into_arg(&f.ty, &id);
+            quote!(#id: #value)
+        }
+    });
+    let lint = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = doc_attrs(
+        &if required.is_empty() {
+            format!("Creates a [`{name}`] with every field unset.")
+        } else {
+            format!("Creates a [`{name}`] from its required fields; optional fields start unset.")
+        },
+        false,
+    );
+    let self_ = format_ident!("{}", name);
+    quote! {
+        impl #self_ {
+            #doc
+            #lint
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+        }
+    }
+}
+
+fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Variant]) -> TokenStream {
+    let decls = variants.iter().map(|v| {
+        let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
+        quote!(#doc #rust(#ty))
+    });
+    let arms = variants.iter().map(|v| {
+        let (rust, value) = (format_ident!("{}", v.rust), &v.value);
+        quote!(Some(#value) => ::line_messaging_api_runtime::union_variant(value).map(Self::#rust))
+    });
+    let froms = variants.iter().map(|v| {
+        let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#rust(value)
+                }
+            }
+        }
+    });
+    let constructors = variants.iter().map(|v| {
+        let (rust, ty, ctor) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), format_ident!("{}", v.constructor));
+        let ids: Vec<_> = v.required.iter().map(|f| format_ident!("{}", f.rust)).collect();
+        let args = v.required.iter().zip(&ids).map(|(f, id)| {
+            let (ty, _) = into_arg(&f.ty, id);
+            quote!(#id: #ty)
+        });
+        let doc = doc_attrs(&format!("A [`{}`] (`{tag}: {}`) from its required fields.", v.type_name, v.value), false);
+        let lint = (ids.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #doc
+            #lint
+            pub fn #ctor(#(#args),*) -> Self {
+                Self::#rust(#ty::new(#(#ids),*))
+            }
+        }
+    });
+    let unknown_doc = doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#decls,)*
+            #unknown_doc
+            Unknown(::serde_json::Value),
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match ::line_messaging_api_runtime::union_tag(&value, #tag).as_deref() {
+                    #(#arms,)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
+        #(#froms)*
+        impl #name {
+            #(#constructors)*
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The generator of the `line-messaging-api` crate.
+//!
+//! The pipeline runs one way, one module per stage:
+//! `spec/*.yaml` -> [`load`] -> [`validate`] -> [`model`] -> [`emit`] -> [`format`] -> [`write`].
+
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod spec;
+pub mod validate;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use load::Source;
+pub use write::Change;
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// A file could not be read or written.
+    Io(std::path::PathBuf, std::io::Error),
+    /// The spec has problems; all of them are listed.
+    Spec(Diagnostics),
+    /// The generator produced invalid Rust: a bug of the generator, not of the spec.
+    Emit(String, String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
+            Error::Spec(d) => write!(f, "{d}"),
+            Error::Emit(file, e) => write!(f, "{file}: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Checks a spec and builds its model, or returns every problem found.
+pub fn model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let spec = load::load(sources, &mut diags);
+    validate::validate(&spec, &mut diags);
+    diags.into_result(())?;
+    Ok(model::build(&spec))
+}
+
+/// Generates the crate from spec files: path relative to the crate root -> content.
+pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
+    let model = model(sources).map_err(Error::Spec)?;
+    emit::emit(&model)
+        .into_iter()
+        .map(|(path, content)| {
+            let text = match content {
+                emit::Content::Rust(tokens) => format::rust(tokens).map_err(|e| Error::Emit(path.clone(), e))?,
+                emit::Content::Text(text) => format::text(&text),
+            };
+            Ok((path, text))
+        })
+        .collect()
+}
+
+/// Generates the crate from the spec in `spec_dir`.
+pub fn generate_dir(spec_dir: &Path) -> Result<BTreeMap<String, String>, Error> {
+    let sources = load::read_dir(spec_dir).map_err(|e| Error::Io(spec_dir.to_path_buf(), e))?;
+    generate(&sources)
+}
+
+/// The files of `out_dir` that differ from what `spec_dir` produces.
+pub fn check(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
+    let files = generate_dir(spec_dir)?;
+    write::diff(out_dir, &files).map_err(|e| Error::Io(out_dir.to_path_buf(), e))
+}
+
+/// Regenerates `out_dir` from `spec_dir`, writing only the files that change.
+pub fn regenerate(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
+    let files = generate_dir(spec_dir)?;
+    write::write(out_dir, &files).map_err(|e| Error::Io(out_dir.to_path_buf(), e))
+}

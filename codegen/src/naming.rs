@@ -1,0 +1,85 @@
+//! Rust names from LINE's names, computed in one place: snake case for fields, parameters and
+//! methods, UpperCamelCase for enum variants; keywords and names that are not identifiers get a
+//! safe spelling.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// The snake case Rust name of a wire name: `originalContentUrl` -> `original_content_url`,
+/// `type` -> `type_`, `X-Line-Retry-Key` -> `x_line_retry_key`.
+pub fn snake(name: &str) -> String {
+    sanitize(name.to_snake_case(), "v_", "value")
+}
+
+/// The UpperCamelCase Rust name of a wire value: `image_carousel` -> `ImageCarousel`,
+/// `jp_01` -> `Jp01`, `18-24` -> `V18To24` (`-`, `+` and `.` are spelled out).
+pub fn camel(name: &str) -> String {
+    let spelled = name.replace('+', " plus ").replace('-', " to ").replace('.', " dot ");
+    sanitize(spelled.to_upper_camel_case(), "V", "Value")
+}
+
+/// Keeps what an identifier may hold, and avoids leading digits and keywords.
+fn sanitize(name: String, digit_prefix: &str, empty: &str) -> String {
+    let mut name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if name.is_empty() {
+        return empty.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// Whether `name` can be used as it is as a Rust type name.
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_handles_keywords_and_odd_names() {
+        assert_eq!(snake("originalContentUrl"), "original_content_url");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("ref"), "ref_");
+        assert_eq!(snake("trait"), "trait_");
+        assert_eq!(snake("X-Line-Retry-Key"), "x_line_retry_key");
+        assert_eq!(snake("getPNPMessageStatistics"), "get_pnp_message_statistics");
+        assert_eq!(snake("missionStickerV3"), "mission_sticker_v3");
+        assert_eq!(snake("1stPlace"), "v_1st_place");
+        assert_eq!(snake(""), "value");
+    }
+
+    #[test]
+    fn camel_case_handles_values() {
+        assert_eq!(camel("image_carousel"), "ImageCarousel");
+        assert_eq!(camel("textV2"), "TextV2");
+        assert_eq!(camel("jp_01"), "Jp01");
+        assert_eq!(camel("age_15"), "Age15");
+        assert_eq!(camel("18-24"), "V18To24");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("3.5"), "V3Dot5");
+        assert_eq!(camel("*"), "Value");
+    }
+
+    #[test]
+    fn type_names() {
+        assert!(is_type_name("URIAction"));
+        assert!(!is_type_name("uriAction"));
+        assert!(!is_type_name("Self"));
+        assert!(!is_type_name("Text-Message"));
+    }
+}

@@ -1,0 +1,306 @@
+//! The spec as written: the syntax tree that `load` builds from the YAML files, with the place of
+//! every node that `validate` may need to point at. Nothing here is checked beyond its shape.
+
+use crate::diagnostic::Pos;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+/// The whole spec: every area, sorted by name.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// The areas.
+    pub areas: Vec<Area>,
+}
+
+/// One folder of `spec/`: a module of the SDK.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The folder name, which is the module name.
+    pub name: At<String>,
+    /// Module documentation.
+    pub doc: String,
+    /// Base URL of LINE's reference page for the area; `#anchor` links resolve against it.
+    pub reference: String,
+    /// The type of LINE's webhook request bodies, for the area that describes webhooks.
+    pub webhook: Option<At<String>>,
+    /// The topic files, sorted by name.
+    pub topics: Vec<Topic>,
+}
+
+/// One topic file of an area.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// File stem: the name of the generated module file.
+    pub name: At<String>,
+    /// Module documentation.
+    pub doc: String,
+    /// Types, in the order written.
+    pub types: Vec<TypeDef>,
+    /// Operations, in the order written.
+    pub operations: Vec<Operation>,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Its name: LINE's name of the object.
+    pub name: At<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Link to LINE's reference, as written.
+    pub link: At<String>,
+    /// What kind of type.
+    pub kind: TypeKind,
+}
+
+/// The kinds of type the spec can describe.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A JSON object.
+    Object {
+        /// Object whose fields come first.
+        extends: Option<At<String>>,
+        /// Own fields.
+        fields: Vec<Field>,
+    },
+    /// A JSON object whose discriminator field selects a variant.
+    Union {
+        /// The discriminator field's name.
+        discriminator: At<String>,
+        /// Fields every variant has.
+        fields: Vec<Field>,
+        /// Discriminator value -> object type.
+        variants: Vec<(At<String>, At<String>)>,
+    },
+    /// A string with known values.
+    Enum {
+        /// Values with their docs, if given.
+        values: Vec<(At<String>, Option<String>)>,
+    },
+    /// Another name for a type.
+    Alias {
+        /// The type named.
+        target: At<TypeExpr>,
+    },
+}
+
+/// A field of an object, or a parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The wire name.
+    pub name: At<String>,
+    /// Its type.
+    pub ty: At<TypeExpr>,
+    /// Documentation.
+    pub doc: String,
+    /// Default value, as written.
+    pub default: Option<At<Scalar>>,
+    /// Constraints on the value.
+    pub constraints: Vec<(At<Constraint>, At<Scalar>)>,
+    /// Rust name, when the snake case of the wire name will not do.
+    pub rust_name: Option<At<String>>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// A constraint key of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    /// `min`
+    Min,
+    /// `max`
+    Max,
+    /// `min_length`
+    MinLength,
+    /// `max_length`
+    MaxLength,
+    /// `min_items`
+    MinItems,
+    /// `max_items`
+    MaxItems,
+    /// `pattern`
+    Pattern,
+}
+
+impl Constraint {
+    /// Every constraint with its key in the spec.
+    pub const ALL: [(&'static str, Constraint); 7] = [
+        ("min", Constraint::Min),
+        ("max", Constraint::Max),
+        ("min_length", Constraint::MinLength),
+        ("max_length", Constraint::MaxLength),
+        ("min_items", Constraint::MinItems),
+        ("max_items", Constraint::MaxItems),
+        ("pattern", Constraint::Pattern),
+    ];
+}
+
+/// A YAML scalar, with whether it was quoted (a quoted `true` is a string).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    /// The text.
+    pub text: String,
+    /// Whether it was written in quotes.
+    pub quoted: bool,
+}
+
+/// A type expression such as `Message[]?` (see spec/README.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    /// The type.
+    pub base: Base,
+    /// Whether `?` follows it.
+    pub optional: bool,
+}
+
+/// A type expression without its `?`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Base {
+    /// `string`
+    String,
+    /// `integer`
+    Integer,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// `any`
+    Any,
+    /// `binary`
+    Binary,
+    /// A named type of the area.
+    Named(String),
+    /// `T[]`
+    Array(Box<Base>),
+    /// `map<T>`
+    Map(Box<Base>),
+}
+
+impl Base {
+    /// The named type at the bottom of arrays and maps, if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Base::Named(n) => Some(n),
+            Base::Array(b) | Base::Map(b) => b.name(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `binary`, possibly inside arrays or maps.
+    pub fn has_binary(&self) -> bool {
+        match self {
+            Base::Binary => true,
+            Base::Array(b) | Base::Map(b) => b.has_binary(),
+            _ => false,
+        }
+    }
+}
+
+/// Parses a type expression; the error says what is wrong with it.
+pub fn parse_type(text: &str) -> Result<TypeExpr, String> {
+    let (body, optional) = match text.strip_suffix('?') {
+        Some(b) => (b, true),
+        None => (text, false),
+    };
+    Ok(TypeExpr { base: parse_base(body)?, optional })
+}
+
+fn parse_base(text: &str) -> Result<Base, String> {
+    if let Some(inner) = text.strip_suffix("[]") {
+        return Ok(Base::Array(Box::new(parse_base(inner)?)));
+    }
+    if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
+        return Ok(Base::Map(Box::new(parse_base(inner)?)));
+    }
+    Ok(match text {
+        "string" => Base::String,
+        "integer" => Base::Integer,
+        "number" => Base::Number,
+        "boolean" => Base::Boolean,
+        "any" => Base::Any,
+        "binary" => Base::Binary,
+        "" => return Err("a type is missing".into()),
+        _ if text.contains('?') => return Err("`?` may only end the whole expression".into()),
+        _ if text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && text.starts_with(|c: char| c.is_ascii_alphabetic()) =>
+        {
+            Base::Named(text.to_string())
+        }
+        _ => return Err(format!("`{text}` is not a type expression")),
+    })
+}
+
+/// The hosts an operation can be sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Host {
+    /// api.line.me
+    Api,
+    /// api-data.line.me
+    ApiData,
+    /// manager.line.biz
+    Manager,
+}
+
+impl Host {
+    /// Every host with its name in the spec.
+    pub const ALL: [(&'static str, Host); 3] =
+        [("api", Host::Api), ("api-data", Host::ApiData), ("manager", Host::Manager)];
+}
+
+/// An operation: one HTTPS endpoint, one client method.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// LINE's operationId.
+    pub id: At<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Link to LINE's reference, as written.
+    pub link: At<String>,
+    /// HTTP method, upper case.
+    pub method: At<String>,
+    /// Path template, such as `/v2/bot/profile/{userId}`.
+    pub path: At<String>,
+    /// Where it is sent.
+    pub host: Host,
+    /// Whether it takes the channel access token.
+    pub bearer: bool,
+    /// Path parameters.
+    pub path_params: Vec<Field>,
+    /// Query parameters.
+    pub query: Vec<Field>,
+    /// Header parameters.
+    pub headers: Vec<Field>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The response.
+    pub response: Option<At<Response>>,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// JSON of a named type.
+    Json(At<String>),
+    /// Raw bytes with a content type.
+    Binary,
+    /// application/x-www-form-urlencoded fields.
+    Form(Vec<Field>),
+    /// multipart/form-data parts.
+    Multipart(Vec<Field>),
+}
+
+/// A response body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// JSON of a named type.
+    Json(String),
+    /// Raw bytes.
+    Binary,
+}

@@ -1,0 +1,388 @@
+//! Validate: the meaning of the spec. Every reference resolves, names are unique in Rust as on the
+//! wire, unions are well formed, values fit their types, operations match their paths. All
+//! problems are collected; `model` runs only on a spec that passed.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{did_you_mean, Diagnostics, Pos};
+use crate::naming::{camel, is_type_name, snake};
+use crate::spec::*;
+
+/// The types of one area by name.
+pub type Index<'s> = BTreeMap<&'s str, &'s TypeDef>;
+
+/// Indexes the types of an area; duplicates are reported by `validate`.
+pub fn index(area: &Area) -> Index<'_> {
+    let mut index = BTreeMap::new();
+    for t in area.topics.iter().flat_map(|t| &t.types) {
+        index.entry(t.name.value.as_str()).or_insert(t);
+    }
+    index
+}
+
+/// The methods of the HTTP verbs that operations may use.
+pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+/// Checks the whole spec.
+pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
+    let mut methods: BTreeMap<String, Pos> = BTreeMap::new();
+    for area in &spec.areas {
+        if !is_module_name(&area.name.value) {
+            diags.hint(&area.name.pos, format!("area folder `{}` is not a snake case module name", area.name.value), "rename the folder, e.g. `messaging_api`");
+        }
+        check_link(&area.reference, &area.name.pos, false, diags);
+        let index = index(area);
+        if let Some(body) = &area.webhook {
+            TypeCheck { index: &index, diags: &mut *diags }.resolve(&body.value, &body.pos);
+        }
+        let mut seen: BTreeMap<&str, &Pos> = BTreeMap::new();
+        let mut union_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for topic in &area.topics {
+            if !is_module_name(&topic.name.value) {
+                diags.hint(&topic.name.pos, format!("topic file `{}` is not a snake case module name", topic.name.value), "rename the file, e.g. `rich_menu.yaml`");
+            }
+            for t in &topic.types {
+                if let Some(first) = seen.insert(&t.name.value, &t.name.pos) {
+                    diags.hint(&t.name.pos, format!("type `{}` is defined twice in area `{}`", t.name.value, area.name.value), format!("the first definition is at {first}; remove or rename one"));
+                }
+                TypeCheck { index: &index, diags: &mut *diags }.type_def(t, &mut union_of);
+            }
+            for op in &topic.operations {
+                let method = snake(&op.id.value);
+                if let Some(first) = methods.insert(method.clone(), op.id.pos.clone()) {
+                    diags.hint(&op.id.pos, format!("operation `{}` gives the client method `{method}`, which another operation already has", op.id.value), format!("the other one is at {first}"));
+                }
+                let call = call_name(&op.id.value);
+                if let Some(t) = index.get(call.as_str()) {
+                    diags.hint(&op.id.pos, format!("the call type `{call}` of operation `{}` has the name of a type", op.id.value), format!("rename the type at {}", t.name.pos));
+                }
+                TypeCheck { index: &index, diags: &mut *diags }.operation(op);
+            }
+        }
+    }
+}
+
+/// The name of the type that an operation's method returns: `pushMessage` -> `PushMessageCall`.
+pub fn call_name(operation_id: &str) -> String {
+    format!("{}Call", camel(operation_id))
+}
+
+fn is_module_name(name: &str) -> bool {
+    snake(name) == name && !name.ends_with('_')
+}
+
+fn check_link(link: &str, pos: &Pos, relative_ok: bool, diags: &mut Diagnostics) {
+    let ok = link.starts_with("https://") || (relative_ok && link.starts_with('#') && link.len() > 1);
+    if !ok || link.contains(char::is_whitespace) {
+        diags.hint(pos, format!("`{link}` is not a link"), "write a full `https://` URL, or `#anchor` of the area's reference page");
+    }
+}
+
+struct TypeCheck<'a, 's> {
+    index: &'a Index<'s>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'s> TypeCheck<'_, 's> {
+    fn type_def(&mut self, t: &'s TypeDef, union_of: &mut BTreeMap<&'s str, &'s str>) {
+        if !is_type_name(&t.name.value) {
+            self.diags.hint(&t.name.pos, format!("`{}` is not a valid type name", t.name.value), "type names start with an upper case letter and hold only letters, digits and `_`");
+        }
+        check_link(&t.link.value, &t.link.pos, true, self.diags);
+        match &t.kind {
+            TypeKind::Object { extends, fields } => {
+                let mut all = Vec::new();
+                if let Some(parent) = extends {
+                    if let Some(p) = self.resolve(&parent.value, &parent.pos) {
+                        match &p.kind {
+                            TypeKind::Object { .. } => all.extend(self.object_fields(p, &mut vec![t.name.value.as_str()], &parent.pos)),
+                            _ => self.diags.hint(&parent.pos, format!("`{}` extends `{}`, which is not an object", t.name.value, parent.value), "`extends` names an object type; variants of a union get its shared fields without `extends`"),
+                        }
+                    }
+                }
+                all.extend(fields);
+                self.fields(&all, &format!("type `{}`", t.name.value));
+            }
+            TypeKind::Union { discriminator, fields, variants } => self.union(t, discriminator, fields, variants, union_of),
+            TypeKind::Enum { values } => {
+                if values.is_empty() {
+                    self.diags.error(&t.name.pos, format!("enum `{}` has no values", t.name.value));
+                }
+                let mut names: BTreeMap<String, &At<String>> = BTreeMap::new();
+                for (v, _) in values {
+                    if let Some(first) = names.insert(camel(&v.value), v) {
+                        let msg = if first.value == v.value { format!("enum value `{}` is listed twice", v.value) } else { format!("enum values `{}` and `{}` have the same Rust name `{}`", first.value, v.value, camel(&v.value)) };
+                        self.diags.hint(&v.pos, msg, format!("the other one is at {}", first.pos));
+                    }
+                    if camel(&v.value) == "Other" {
+                        self.diags.hint(&v.pos, "an enum value may not have the Rust name `Other`", "`Other` is the variant that keeps values the SDK does not know");
+                    }
+                }
+            }
+            TypeKind::Alias { target } => {
+                self.type_expr(&target.value, &target.pos, false);
+                if target.value.optional {
+                    self.diags.hint(&target.pos, "an alias cannot be optional", "drop the `?`; fields that use the alias can be optional");
+                }
+            }
+        }
+    }
+
+    fn union(&mut self, t: &'s TypeDef, discriminator: &At<String>, fields: &[Field], variants: &'s [(At<String>, At<String>)], union_of: &mut BTreeMap<&'s str, &'s str>) {
+        let what = format!("union `{}`", t.name.value);
+        self.fields(&fields.iter().collect::<Vec<_>>(), &what);
+        if fields.iter().any(|f| f.name.value == discriminator.value) {
+            self.diags.hint(&discriminator.pos, format!("the discriminator `{}` of {what} is also a shared field", discriminator.value), "remove the field: the SDK writes the discriminator itself");
+        }
+        if variants.is_empty() {
+            self.diags.error(&t.name.pos, format!("{what} has no variants"));
+        }
+        let mut rust_names: BTreeMap<String, &At<String>> = BTreeMap::new();
+        for (value, ty) in variants {
+            if let Some(first) = rust_names.insert(camel(&value.value), value) {
+                self.diags.hint(&value.pos, format!("discriminator values `{}` and `{}` of {what} give the same variant name `{}`", first.value, value.value, camel(&value.value)), format!("the other one is at {}", first.pos));
+            }
+            if camel(&value.value) == "Unknown" {
+                self.diags.hint(&value.pos, "a discriminator value may not be named `unknown`", "`Unknown` is the variant that keeps values the SDK does not know");
+            }
+            let Some(v) = self.resolve(&ty.value, &ty.pos) else { continue };
+            let TypeKind::Object { .. } = &v.kind else {
+                self.diags.hint(&ty.pos, format!("variant `{}` of {what} is `{}`, which is not an object", value.value, ty.value), "each variant of a union is an object type");
+                continue;
+            };
+            if let Some(other) = union_of.insert(&v.name.value, &t.name.value) {
+                if other != t.name.value {
+                    self.diags.hint(&ty.pos, format!("`{}` is a variant of both `{other}` and `{}`", ty.value, t.name.value), "a type is a variant of one union only; define a second type");
+                }
+            }
+            let own = self.object_fields(v, &mut vec![], &ty.pos);
+            if let Some(f) = own.iter().find(|f| f.name.value == discriminator.value) {
+                self.diags.hint(&f.name.pos, format!("`{}` declares `{}`, the discriminator of {what}", ty.value, discriminator.value), format!("remove it: the union writes `{}: {}` itself", discriminator.value, value.value));
+            }
+            for f in &own {
+                if let Some(shared) = fields.iter().find(|s| s.name.value == f.name.value) {
+                    self.diags.hint(&f.name.pos, format!("field `{}` of `{}` is also a shared field of {what}", f.name.value, ty.value), format!("remove one of them; the shared one is at {}", shared.name.pos));
+                }
+            }
+        }
+    }
+
+    /// All fields of an object, inherited ones first; reports cycles of `extends`.
+    fn object_fields(&mut self, t: &'s TypeDef, seen: &mut Vec<&'s str>, pos: &Pos) -> Vec<&'s Field> {
+        let TypeKind::Object { extends, fields } = &t.kind else { return Vec::new() };
+        if seen.contains(&t.name.value.as_str()) {
+            self.diags.hint(pos, format!("`{}` extends itself through {}", t.name.value, seen.join(" -> ")), "remove one `extends`");
+            return Vec::new();
+        }
+        seen.push(&t.name.value);
+        let mut all = Vec::new();
+        if let Some(p) = extends.as_ref().and_then(|p| self.index.get(p.value.as_str())) {
+            all = self.object_fields(p, seen, pos);
+        }
+        all.extend(fields);
+        all
+    }
+
+    fn resolve(&mut self, name: &str, pos: &Pos) -> Option<&'s TypeDef> {
+        let found = self.index.get(name).copied();
+        if found.is_none() {
+            let hint = did_you_mean(name, self.index.keys().copied()).unwrap_or_else(|| "define it under `types:` in a file of this area".into());
+            self.diags.hint(pos, format!("unknown type `{name}`"), hint);
+        }
+        found
+    }
+
+    fn type_expr(&mut self, ty: &TypeExpr, pos: &Pos, binary_ok: bool) {
+        if let Some(name) = ty.base.name() {
+            self.resolve(name, pos);
+        }
+        if ty.base.has_binary() && !binary_ok {
+            self.diags.hint(pos, "`binary` is only allowed as a multipart part", "use `body: binary` for a raw body, `response: binary` for a raw response");
+        }
+    }
+
+    fn fields(&mut self, fields: &[&Field], what: &str) {
+        let mut wire: BTreeMap<&str, &Pos> = BTreeMap::new();
+        let mut rust: BTreeMap<String, &Field> = BTreeMap::new();
+        for f in fields {
+            if let Some(first) = wire.insert(&f.name.value, &f.name.pos) {
+                self.diags.hint(&f.name.pos, format!("field `{}` of {what} is defined twice", f.name.value), format!("the other one is at {first}"));
+                continue;
+            }
+            if let Some(first) = rust.insert(rust_name(f), f) {
+                self.diags.hint(&f.name.pos, format!("fields `{}` and `{}` of {what} have the same Rust name `{}`", first.name.value, f.name.value, rust_name(f)), "give one of them a `rust_name`");
+            }
+            self.field(f, false);
+        }
+    }
+
+    fn field(&mut self, f: &Field, binary_ok: bool) {
+        self.type_expr(&f.ty.value, &f.ty.pos, binary_ok);
+        if let Some(r) = &f.rust_name {
+            if snake(&r.value) != r.value {
+                self.diags.hint(&r.pos, format!("`rust_name` `{}` is not a snake case identifier", r.value), format!("write `{}`", snake(&r.value)));
+            }
+        }
+        let base = &f.ty.value.base;
+        if let Some(d) = &f.default {
+            if !scalar_fits(base, &d.value) {
+                self.diags.hint(&d.pos, format!("default `{}` of field `{}` is not a {}", d.value.text, f.name.value, describe(base)), "write a default of the field's type, or remove it");
+            }
+        }
+        for (c, v) in &f.constraints {
+            let (applies, wants_number) = match c.value {
+                Constraint::Min | Constraint::Max => (matches!(base, Base::Integer | Base::Number), true),
+                Constraint::MinLength | Constraint::MaxLength => (matches!(base, Base::String), true),
+                Constraint::MinItems | Constraint::MaxItems => (matches!(base, Base::Array(_)), true),
+                Constraint::Pattern => (matches!(base, Base::String), false),
+            };
+            if !applies {
+                self.diags.hint(&c.pos, format!("this constraint does not apply to field `{}`, a {}", f.name.value, describe(base)), "min/max apply to numbers, min_length/max_length/pattern to strings, min_items/max_items to arrays");
+            } else if wants_number && v.value.text.parse::<f64>().is_err() {
+                self.diags.error(&v.pos, format!("`{}` is not a number", v.value.text));
+            }
+        }
+    }
+
+    /// Whether a parameter of this type has a single string form: a scalar, or a named enum or
+    /// alias of one.
+    fn is_param(&self, base: &Base) -> bool {
+        match base {
+            Base::Named(n) => match self.index.get(n.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias { target }) => is_scalar(&target.value.base),
+                _ => true, // unknown names are reported where they are resolved
+            },
+            _ => is_scalar(base),
+        }
+    }
+
+    fn operation(&mut self, op: &Operation) {
+        let what = format!("operation `{}`", op.id.value);
+        if !op.id.value.starts_with(|c: char| c.is_ascii_lowercase()) || !op.id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            self.diags.hint(&op.id.pos, format!("`{}` is not an operationId", op.id.value), "operation keys are LINE's operationIds in lowerCamelCase, e.g. `pushMessage`");
+        }
+        check_link(&op.link.value, &op.link.pos, true, self.diags);
+        if !METHODS.contains(&op.method.value.as_str()) {
+            let hint = did_you_mean(&op.method.value.to_uppercase(), METHODS).unwrap_or_else(|| format!("use one of {}", METHODS.join(", ")));
+            self.diags.hint(&op.method.pos, format!("unknown HTTP method `{}` in {what}", op.method.value), hint);
+        }
+        if !op.path.value.starts_with('/') {
+            self.diags.hint(&op.path.pos, format!("the path of {what} does not start with `/`"), "write e.g. `http: GET /v2/bot/info`");
+        }
+        let placeholders = path_placeholders(&op.path.value);
+        match &placeholders {
+            Err(e) => self.diags.error(&op.path.pos, format!("the path of {what} {e}")),
+            Ok(names) => {
+                for name in names {
+                    if !op.path_params.iter().any(|p| &p.name.value == name) {
+                        self.diags.hint(&op.path.pos, format!("path parameter `{{{name}}}` of {what} is not declared"), format!("add `{name}: string <doc>` under `path:`"));
+                    }
+                }
+                for p in &op.path_params {
+                    if !names.contains(&p.name.value) {
+                        let hint = did_you_mean(&p.name.value, names.iter().map(String::as_str)).unwrap_or_else(|| format!("add `{{{}}}` to the path or remove the parameter", p.name.value));
+                        self.diags.hint(&p.name.pos, format!("path parameter `{}` of {what} does not appear in its path `{}`", p.name.value, op.path.value), hint);
+                    }
+                    if p.ty.value.optional || !self.is_param(&p.ty.value.base) {
+                        self.diags.hint(&p.ty.pos, format!("path parameter `{}` must be a required string, integer, number or boolean", p.name.value), "path parameters are always present and single valued");
+                    }
+                }
+            }
+        }
+        for p in op.query.iter().chain(&op.headers) {
+            let base = &p.ty.value.base;
+            let ok = self.is_param(base) || matches!(base, Base::Array(b) if self.is_param(b)) && op.query.iter().any(|q| std::ptr::eq(q, p));
+            if !ok {
+                self.diags.hint(&p.ty.pos, format!("parameter `{}` of {what} is a {}", p.name.value, describe(base)), "query parameters are scalars or arrays of scalars; headers are scalars");
+            }
+        }
+        let mut params: BTreeMap<String, &Field> = BTreeMap::new();
+        let form_fields: &[Field] = match &op.body {
+            Some(Body::Form(f) | Body::Multipart(f)) => f,
+            _ => &[],
+        };
+        for p in op.path_params.iter().chain(&op.query).chain(&op.headers).chain(form_fields) {
+            self.field(p, matches!(op.body, Some(Body::Multipart(_))) && form_fields.iter().any(|f| std::ptr::eq(f, p)));
+            let name = rust_name(p);
+            if let Some(first) = params.insert(name.clone(), p) {
+                self.diags.hint(&p.name.pos, format!("parameters `{}` and `{}` of {what} have the same Rust name `{name}`", first.name.value, p.name.value), "give one of them a `rust_name`");
+            }
+            if ["timeout", "send", "body"].contains(&name.as_str()) {
+                self.diags.hint(&p.name.pos, format!("parameter `{}` of {what} has the reserved Rust name `{name}`", p.name.value), "give it a `rust_name`");
+            }
+        }
+        if let Some(Body::Form(fields)) = &op.body {
+            for f in fields {
+                if !self.is_param(&f.ty.value.base) {
+                    self.diags.hint(&f.ty.pos, format!("form field `{}` of {what} is a {}", f.name.value, describe(&f.ty.value.base)), "form fields are strings, integers, numbers or booleans");
+                }
+            }
+        }
+        if let Some(Body::Json(name)) = &op.body {
+            if let Some(t) = self.resolve(&name.value, &name.pos) {
+                if matches!(t.kind, TypeKind::Enum { .. } | TypeKind::Alias { .. }) {
+                    self.diags.hint(&name.pos, format!("the body of {what} is `{}`, which is not an object or a union", name.value), "a JSON body is an object or a union type");
+                }
+            }
+        }
+        if op.body.is_some() && op.method.value == "GET" {
+            self.diags.hint(&op.method.pos, format!("{what} is a GET with a body"), "remove the body, or use POST or PUT");
+        }
+        if let Some(At { value: Response::Json(name), pos }) = &op.response {
+            self.resolve(name, pos);
+        }
+    }
+}
+
+/// The names between `{` and `}` in a path.
+pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { return Err("has a `{` without `}`".into()) };
+        let name = &rest[start + 1..start + len];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("has a malformed placeholder `{}`", &rest[start..=start + len]));
+        }
+        names.push(name.to_string());
+        rest = &rest[start + len + 1..];
+    }
+    if rest.contains('}') {
+        return Err("has a `}` without `{`".into());
+    }
+    Ok(names)
+}
+
+/// The Rust name of a field or parameter.
+pub fn rust_name(f: &Field) -> String {
+    f.rust_name.as_ref().map_or_else(|| snake(&f.name.value), |r| r.value.clone())
+}
+
+fn is_scalar(base: &Base) -> bool {
+    matches!(base, Base::String | Base::Integer | Base::Number | Base::Boolean)
+}
+
+fn scalar_fits(base: &Base, s: &Scalar) -> bool {
+    match base {
+        Base::String | Base::Named(_) => true,
+        Base::Integer => !s.quoted && s.text.parse::<i64>().is_ok(),
+        Base::Number => !s.quoted && s.text.parse::<f64>().is_ok(),
+        Base::Boolean => !s.quoted && matches!(s.text.as_str(), "true" | "false"),
+        _ => false,
+    }
+}
+
+fn describe(base: &Base) -> String {
+    match base {
+        Base::String => "string".into(),
+        Base::Integer => "integer".into(),
+        Base::Number => "number".into(),
+        Base::Boolean => "boolean".into(),
+        Base::Any => "JSON value".into(),
+        Base::Binary => "binary".into(),
+        Base::Named(n) => format!("`{n}`"),
+        Base::Array(b) => format!("array of {}", describe(b)),
+        Base::Map(b) => format!("map of {}", describe(b)),
+    }
+}

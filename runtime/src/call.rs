@@ -1,0 +1,414 @@
+//! One call of an operation: its request as the generated code describes it, sending it, and
+//! decoding the response into what the operation returns.
+
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{ApiError, Error, Result};
+use crate::transport::{Host, Transport};
+
+/// A request being built; the generated call types wrap it. `R` decodes the response.
+#[must_use = "a call does nothing until it is sent"]
+pub struct Call<'a, R> {
+    transport: &'a Transport,
+    method: reqwest::Method,
+    host: Host,
+    path: String,
+    bearer: bool,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+    timeout: Option<Duration>,
+    /// The first problem met while building, reported when the call is sent.
+    error: Option<Error>,
+    decode: PhantomData<fn() -> R>,
+}
+
+enum Body {
+    None,
+    Json(Vec<u8>),
+    Binary(Blob),
+    Form(Vec<(&'static str, String)>),
+    Multipart(Vec<(&'static str, Part)>),
+}
+
+enum Part {
+    Text(String),
+    File(Blob),
+}
+
+impl<R> std::fmt::Debug for Call<'_, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call").field("method", &self.method).field("host", &self.host).field("path", &self.path).field("query", &self.query).finish_non_exhaustive()
+    }
+}
+
+/// The string forms of a parameter value: one for a scalar, one per item for an array, none
+/// for null. Strings are sent as they are, not as JSON.
+pub(crate) fn param_values<T: Serialize + ?Sized>(value: &T) -> Vec<String> {
+    fn text(v: serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s),
+            other => Some(other.to_string()),
+        }
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => items.into_iter().filter_map(text).collect(),
+        Ok(v) => text(v).into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+impl<'a, R: Decode> Call<'a, R> {
+    pub(crate) fn new(transport: &'a Transport, method: reqwest::Method, host: Host, path: String, bearer: bool) -> Self {
+        Call { transport, method, host, path, bearer, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, error: None, decode: PhantomData }
+    }
+
+    /// Adds a query parameter (an array adds the name once per item).
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.query.extend(param_values(value).into_iter().map(|v| (name, v)));
+        self
+    }
+
+    /// Adds a header.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        self.headers.extend(param_values(value).into_iter().map(|v| (name, v)));
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Body::Json(bytes),
+            Err(e) => self.fail(Error::Request(format!("the body does not serialize: {e}"))),
+        }
+        self
+    }
+
+    /// Sends raw bytes with their content type.
+    pub fn binary(mut self, blob: Blob) -> Self {
+        self.body = Body::Binary(blob);
+        self
+    }
+
+    /// Makes the body `application/x-www-form-urlencoded`; add fields with [`Call::form`].
+    pub fn form_body(mut self) -> Self {
+        self.body = Body::Form(Vec::new());
+        self
+    }
+
+    /// Adds a form field.
+    pub fn form<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Body::Form(fields) = &mut self.body {
+            fields.extend(param_values(value).into_iter().map(|v| (name, v)));
+        }
+        self
+    }
+
+    /// Makes the body `multipart/form-data`; add parts with [`Call::part`] and [`Call::file`].
+    pub fn multipart_body(mut self) -> Self {
+        self.body = Body::Multipart(Vec::new());
+        self
+    }
+
+    /// Adds a text part.
+    pub fn part<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Body::Multipart(parts) = &mut self.body {
+            parts.extend(param_values(value).into_iter().map(|v| (name, Part::Text(v))));
+        }
+        self
+    }
+
+    /// Adds a file part.
+    pub fn file(mut self, name: &'static str, blob: Blob) -> Self {
+        if let Body::Multipart(parts) = &mut self.body {
+            parts.push((name, Part::File(blob)));
+        }
+        self
+    }
+
+    /// Sets the timeout of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    async fn execute(self) -> Result<reqwest::Response> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let url = self.transport.url(self.host, &self.path)?;
+        let mut req = self.transport.http().request(self.method, url);
+        if !self.query.is_empty() {
+            req = req.query(&self.query);
+        }
+        if self.bearer {
+            req = req.bearer_auth(self.transport.token());
+        }
+        for (name, value) in &self.headers {
+            req = req.header(*name, value);
+        }
+        if let Some(t) = self.timeout.or(self.transport.timeout()) {
+            req = req.timeout(t);
+        }
+        req = match self.body {
+            Body::None => req,
+            Body::Json(bytes) => req.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes),
+            Body::Binary(blob) => req.header(reqwest::header::CONTENT_TYPE, blob.content_type).body(blob.bytes),
+            Body::Form(fields) => req.form(&fields),
+            Body::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, part) in parts {
+                    form = match part {
+                        Part::Text(text) => form.text(name, text),
+                        Part::File(blob) => {
+                            let file_name = blob.file_name.unwrap_or_else(|| name.to_string());
+                            let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec()).file_name(file_name).mime_str(&blob.content_type).map_err(Error::from_reqwest)?;
+                            form.part(name, part)
+                        }
+                    };
+                }
+                req.multipart(form)
+            }
+        };
+        let response = req.send().await.map_err(Error::from_reqwest)?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        let status = response.status().as_u16();
+        let (request_id, accepted) = (header(&response, "x-line-request-id"), header(&response, "x-line-accepted-request-id"));
+        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        Err(Error::Api(Box::new(ApiError::new(status, request_id, accepted, &body))))
+    }
+
+    /// Sends the call; returns the decoded body with the response's metadata.
+    pub async fn send(self) -> Result<Response<R::Output>> {
+        let response = self.execute().await?;
+        let meta = Response::meta(&response);
+        let body = R::decode(response, &meta).await?;
+        Ok(meta.with_body(body))
+    }
+
+    /// Sends the call; returns the decoded body.
+    pub async fn body(self) -> Result<R::Output> {
+        self.send().await.map(Response::into_body)
+    }
+}
+
+impl<'a> Call<'a, Binary> {
+    /// Sends the call; returns the body as a stream of chunks.
+    pub async fn stream(self) -> Result<Response<ByteStream>> {
+        let response = self.execute().await?;
+        let meta = Response::meta(&response);
+        Ok(meta.with_body(ByteStream { response }))
+    }
+}
+
+fn header(response: &reqwest::Response, name: &str) -> Option<String> {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// A response: the decoded body and the metadata that LINE sends with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    status: u16,
+    request_id: Option<String>,
+    accepted_request_id: Option<String>,
+    headers: reqwest::header::HeaderMap,
+    body: T,
+}
+
+impl Response<()> {
+    fn meta(response: &reqwest::Response) -> Self {
+        Response {
+            status: response.status().as_u16(),
+            request_id: header(response, "x-line-request-id"),
+            accepted_request_id: header(response, "x-line-accepted-request-id"),
+            headers: response.headers().clone(),
+            body: (),
+        }
+    }
+
+    fn with_body<T>(self, body: T) -> Response<T> {
+        Response { status: self.status, request_id: self.request_id, accepted_request_id: self.accepted_request_id, headers: self.headers, body }
+    }
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// `x-line-request-id`: the ID LINE gives the request, to quote to LINE's support or to
+    /// follow an asynchronous job.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// `x-line-accepted-request-id`: sent when a request with the same retry key was already
+    /// accepted; the ID of that request.
+    pub fn accepted_request_id(&self) -> Option<&str> {
+        self.accepted_request_id.as_deref()
+    }
+
+    /// All response headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, without the metadata.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// How a response body becomes what an operation returns.
+pub trait Decode {
+    /// What the operation returns.
+    type Output;
+    /// Reads and decodes the body of a successful response.
+    fn decode(response: reqwest::Response, meta: &Response<()>) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
+}
+
+/// A JSON body of type `T`.
+#[derive(Debug)]
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> Decode for Json<T> {
+    type Output = T;
+    async fn decode(response: reqwest::Response, meta: &Response<()>) -> Result<T> {
+        let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+        serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
+            status: meta.status,
+            request_id: meta.request_id.clone(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            source,
+        })
+    }
+}
+
+/// A body of no interest (empty, or `{}`).
+#[derive(Debug)]
+pub struct NoContent;
+
+impl Decode for NoContent {
+    type Output = ();
+    async fn decode(response: reqwest::Response, _: &Response<()>) -> Result<()> {
+        // Read the body so the connection can be reused.
+        response.bytes().await.map_err(Error::from_reqwest)?;
+        Ok(())
+    }
+}
+
+/// A binary body.
+#[derive(Debug)]
+pub struct Binary;
+
+impl Decode for Binary {
+    type Output = Content;
+    async fn decode(response: reqwest::Response, _: &Response<()>) -> Result<Content> {
+        let content_type = header(&response, "content-type");
+        let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+        Ok(Content { content_type, bytes })
+    }
+}
+
+/// Downloaded content: the bytes and their type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    /// The `Content-Type` LINE gave, such as `image/jpeg`.
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: Bytes,
+}
+
+/// Downloaded content read a chunk at a time.
+#[derive(Debug)]
+pub struct ByteStream {
+    response: reqwest::Response,
+}
+
+impl ByteStream {
+    /// The `Content-Type` LINE gave.
+    pub fn content_type(&self) -> Option<&str> {
+        self.response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok())
+    }
+
+    /// The size in bytes, when LINE gave it.
+    pub fn content_length(&self) -> Option<u64> {
+        self.response.content_length()
+    }
+
+    /// The next chunk, or `None` at the end.
+    pub async fn next_chunk(&mut self) -> Result<Option<Bytes>> {
+        self.response.chunk().await.map_err(Error::from_reqwest)
+    }
+}
+
+/// Bytes to upload, with their content type (and a file name for multipart uploads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blob {
+    /// The MIME type, such as `image/png`.
+    pub content_type: String,
+    /// The bytes.
+    pub bytes: Bytes,
+    /// The file name sent with a multipart file part; the part's name when unset.
+    pub file_name: Option<String>,
+}
+
+impl Blob {
+    /// Bytes of the given content type.
+    pub fn new(content_type: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Blob { content_type: content_type.into(), bytes: bytes.into(), file_name: None }
+    }
+
+    /// A PNG image.
+    pub fn png(bytes: impl Into<Bytes>) -> Self {
+        Self::new("image/png", bytes)
+    }
+
+    /// A JPEG image.
+    pub fn jpeg(bytes: impl Into<Bytes>) -> Self {
+        Self::new("image/jpeg", bytes)
+    }
+
+    /// Plain text, such as a file of user IDs, one per line.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self::new("text/plain", text.into())
+    }
+
+    /// The same bytes with a file name.
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_values() {
+        assert_eq!(param_values("abc"), ["abc"]);
+        assert_eq!(param_values(&300), ["300"]);
+        assert_eq!(param_values(&true), ["true"]);
+        assert_eq!(param_values(&vec!["a", "b"]), ["a", "b"]);
+        assert!(param_values(&None::<String>).is_empty());
+    }
+}

@@ -1,0 +1,185 @@
+//! The connection to LINE: base URLs per host, the channel access token, timeouts, and the
+//! shared HTTP client.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::call::{Call, Decode};
+use crate::error::{Error, Result};
+
+/// The hosts of LINE's API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Host {
+    /// `https://api.line.me`: most operations.
+    Api,
+    /// `https://api-data.line.me`: content upload and download.
+    ApiData,
+    /// `https://manager.line.biz`: module attachment.
+    Manager,
+}
+
+/// The shared state behind a client: cheap to clone.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    token: String,
+    api: reqwest::Url,
+    api_data: reqwest::Url,
+    manager: reqwest::Url,
+    timeout: Option<Duration>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token stays out of logs.
+        f.debug_struct("Transport")
+            .field("api", &self.inner.api.as_str())
+            .field("api_data", &self.inner.api_data.as_str())
+            .field("manager", &self.inner.manager.as_str())
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    /// Starts a call of an operation; `bearer` tells whether it sends the channel access token.
+    pub fn call<R: Decode>(&self, method: reqwest::Method, host: Host, path: String, bearer: bool) -> Call<'_, R> {
+        Call::new(self, method, host, path, bearer)
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn token(&self) -> &str {
+        &self.inner.token
+    }
+
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    /// The URL of `path` (which starts with `/`) on `host`, keeping any path of the base URL.
+    pub(crate) fn url(&self, host: Host, path: &str) -> Result<reqwest::Url> {
+        let base = match host {
+            Host::Api => &self.inner.api,
+            Host::ApiData => &self.inner.api_data,
+            Host::Manager => &self.inner.manager,
+        };
+        let joined = format!("{}{path}", base.as_str().trim_end_matches('/'));
+        reqwest::Url::parse(&joined).map_err(|e| Error::Request(format!("invalid URL `{joined}`: {e}")))
+    }
+}
+
+/// Settings of a client: base URLs, timeout, HTTP client. `C` is the client type it builds.
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ClientBuilder<C> {
+    token: String,
+    api: String,
+    api_data: String,
+    manager: String,
+    timeout: Option<Duration>,
+    http: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> std::fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder").field("api", &self.api).field("api_data", &self.api_data).field("manager", &self.manager).finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Transport>> ClientBuilder<C> {
+    /// Default settings: LINE's hosts, a 30 second timeout.
+    pub fn new(channel_access_token: impl Into<String>) -> Self {
+        ClientBuilder {
+            token: channel_access_token.into(),
+            api: "https://api.line.me".into(),
+            api_data: "https://api-data.line.me".into(),
+            manager: "https://manager.line.biz".into(),
+            timeout: Some(Duration::from_secs(30)),
+            http: None,
+            client: PhantomData,
+        }
+    }
+
+    /// The base URL used instead of `https://api.line.me`.
+    pub fn api_base_url(mut self, url: impl Into<String>) -> Self {
+        self.api = url.into();
+        self
+    }
+
+    /// The base URL used instead of `https://api-data.line.me`.
+    pub fn data_api_base_url(mut self, url: impl Into<String>) -> Self {
+        self.api_data = url.into();
+        self
+    }
+
+    /// The base URL used instead of `https://manager.line.biz`.
+    pub fn manager_base_url(mut self, url: impl Into<String>) -> Self {
+        self.manager = url.into();
+        self
+    }
+
+    /// How long a call may take, unless the call sets its own; `None` for no limit.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxy, connection pool, TLS settings).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client; fails on a base URL that does not parse.
+    pub fn build(self) -> Result<C> {
+        let parse = |name: &str, url: &str| {
+            reqwest::Url::parse(url).map_err(|e| Error::Request(format!("invalid {name} `{url}`: {e}")))
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder().user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION"))).build().map_err(Error::from_reqwest)?,
+        };
+        let inner = Inner {
+            http,
+            token: self.token,
+            api: parse("api_base_url", &self.api)?,
+            api_data: parse("data_api_base_url", &self.api_data)?,
+            manager: parse("manager_base_url", &self.manager)?,
+            timeout: self.timeout,
+        };
+        Ok(C::from(Transport { inner: Arc::new(inner) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_the_base_path() {
+        let t: Transport = ClientBuilder::new("t").api_base_url("http://127.0.0.1:9/proxy/").build().unwrap();
+        assert_eq!(t.url(Host::Api, "/v2/bot/info").unwrap().as_str(), "http://127.0.0.1:9/proxy/v2/bot/info");
+        assert_eq!(t.url(Host::ApiData, "/v2/x").unwrap().as_str(), "https://api-data.line.me/v2/x");
+    }
+
+    #[test]
+    fn bad_base_urls_are_errors() {
+        let e = ClientBuilder::<Transport>::new("t").api_base_url("not a url").build().unwrap_err();
+        assert!(e.to_string().contains("invalid api_base_url `not a url`"), "{e}");
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let t: Transport = ClientBuilder::new("secret-token").build().unwrap();
+        assert!(!format!("{t:?}").contains("secret-token"));
+    }
+}

@@ -1,0 +1,78 @@
+//! Webhook requests: checking the `x-line-signature` header, and parsing the body.
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde::de::DeserializeOwned;
+use sha2::Sha256;
+
+/// The header that carries the signature of a webhook request.
+pub const SIGNATURE_HEADER: &str = "x-line-signature";
+
+/// Why a webhook request was refused.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The request has no signature.
+    #[error("the webhook request has no x-line-signature header")]
+    MissingSignature,
+    /// The signature is not base64 of a SHA-256 HMAC.
+    #[error("the x-line-signature header is not a base64 HMAC-SHA256 signature")]
+    MalformedSignature,
+    /// The signature does not match the body and the channel secret: the request did not come
+    /// from LINE, was altered, or the channel secret is wrong.
+    #[error("the x-line-signature header does not match the body and the channel secret")]
+    SignatureMismatch,
+    /// The body is not a webhook body.
+    #[error("the webhook body does not parse: {0}")]
+    Body(#[from] serde_json::Error),
+}
+
+/// Checks that `signature` (the `x-line-signature` header; empty when missing) is the
+/// HMAC-SHA256 of `body` with `channel_secret`, in constant time.
+pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
+    let signature = signature.trim();
+    if signature.is_empty() {
+        return Err(WebhookError::MissingSignature);
+    }
+    let expected = base64::engine::general_purpose::STANDARD.decode(signature).map_err(|_| WebhookError::MalformedSignature)?;
+    if expected.len() != 32 {
+        return Err(WebhookError::MalformedSignature);
+    }
+    let mut mac = Hmac::<Sha256>::new_from_slice(channel_secret.as_bytes()).map_err(|_| WebhookError::SignatureMismatch)?;
+    mac.update(body);
+    mac.verify_slice(&expected).map_err(|_| WebhookError::SignatureMismatch)
+}
+
+/// Verifies the signature, then parses the body.
+pub fn parse<T: DeserializeOwned>(channel_secret: &str, signature: &str, body: &[u8]) -> Result<T, WebhookError> {
+    verify_signature(channel_secret, signature, body)?;
+    parse_unverified(body)
+}
+
+/// Parses the body without checking its signature.
+pub fn parse_unverified<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+    Ok(serde_json::from_slice(body)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign(secret: &str, body: &[u8]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(body);
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+
+    #[test]
+    fn signatures() {
+        let body = br#"{"destination":"U0","events":[]}"#;
+        let good = sign("secret", body);
+        assert!(verify_signature("secret", &good, body).is_ok());
+        assert!(matches!(verify_signature("other", &good, body), Err(WebhookError::SignatureMismatch)));
+        assert!(matches!(verify_signature("secret", &good, b"{}"), Err(WebhookError::SignatureMismatch)));
+        assert!(matches!(verify_signature("secret", "", body), Err(WebhookError::MissingSignature)));
+        assert!(matches!(verify_signature("secret", "%%%", body), Err(WebhookError::MalformedSignature)));
+        assert!(matches!(verify_signature("secret", "YWJj", body), Err(WebhookError::MalformedSignature)));
+    }
+}
