@@ -176,17 +176,18 @@ impl Reader<'_> {
         }
     }
 
-    fn required<'n>(&mut self, map: &'n MarkedMappingNode, key: &str, what: &str) -> Option<&'n Node> {
+    /// The value of `key`; when it is missing, the problem is reported at `owner`, the name of
+    /// what lacks it.
+    fn required<'n>(&mut self, map: &'n MarkedMappingNode, key: &str, what: &str, owner: &Pos) -> Option<&'n Node> {
         let node = map.get_node(key);
         if node.is_none() {
-            let pos = pos_of(&self.file, map.span());
-            self.diags.hint(&pos, format!("{what} has no `{key}`"), format!("add `{key}:`"));
+            self.diags.hint(owner, format!("{what} has no `{key}`"), format!("add `{key}:`"));
         }
         node
     }
 
-    fn text(&mut self, map: &MarkedMappingNode, key: &str, what: &str) -> Option<At<String>> {
-        let node = self.required(map, key, what)?;
+    fn text(&mut self, map: &MarkedMappingNode, key: &str, what: &str, owner: &Pos) -> Option<At<String>> {
+        let node = self.required(map, key, what, owner)?;
         let text = self.scalar(node, &format!("`{key}` of {what}"))?;
         if text.value.trim().is_empty() {
             self.diags.error(&text.pos, format!("`{key}` of {what} is empty"));
@@ -197,8 +198,9 @@ impl Reader<'_> {
     fn area(&mut self, name: &str, root: &Node) -> Option<Area> {
         let map = self.mapping(root, "area.yaml")?;
         self.known_keys(map, &["doc", "reference", "webhook"], "area.yaml");
-        let doc = self.text(map, "doc", "the area");
-        let reference = self.text(map, "reference", "the area");
+        let file = Pos::file(&self.file);
+        let doc = self.text(map, "doc", "the area", &file);
+        let reference = self.text(map, "reference", "the area", &file);
         Some(Area {
             name: At { value: name.to_string(), pos: Pos::file(&self.file) },
             doc: doc?.value,
@@ -211,7 +213,7 @@ impl Reader<'_> {
     fn topic(&mut self, name: &str, root: &Node) -> Option<Topic> {
         let map = self.mapping(root, "a topic file")?;
         self.known_keys(map, &["doc", "types", "operations"], "a topic file");
-        let doc = self.text(map, "doc", "the topic").map(|d| d.value).unwrap_or_default();
+        let doc = self.text(map, "doc", "the topic", &Pos::file(&self.file)).map(|d| d.value).unwrap_or_default();
         let mut topic = Topic {
             name: At { value: name.to_string(), pos: Pos::file(&self.file) },
             doc,
@@ -240,11 +242,11 @@ impl Reader<'_> {
         let what = format!("type `{}`", name.value);
         let map = self.mapping(node, &what)?;
         self.known_keys(map, &["doc", "link", "fields", "extends", "union", "variants", "enum", "alias"], &what);
-        let doc = self.text(map, "doc", &what);
-        let link = self.text(map, "link", &what);
+        let doc = self.text(map, "doc", &what, &name.pos);
+        let link = self.text(map, "link", &what, &name.pos);
         let kinds: Vec<&str> = ["fields", "union", "enum", "alias"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
         let kind = match kinds.as_slice() {
-            ["union"] | ["fields", "union"] => self.union(map, &what)?,
+            ["union"] | ["fields", "union"] => self.union(map, &what, &name.pos)?,
             ["fields"] => TypeKind::Object {
                 extends: map.get_node("extends").and_then(|n| self.scalar(n, "`extends`")),
                 fields: self.fields(map.get_node("fields"), &what),
@@ -272,10 +274,10 @@ impl Reader<'_> {
         Some(TypeDef { name, doc: doc?.value, link: link?, kind })
     }
 
-    fn union(&mut self, map: &MarkedMappingNode, what: &str) -> Option<TypeKind> {
+    fn union(&mut self, map: &MarkedMappingNode, what: &str, owner: &Pos) -> Option<TypeKind> {
         let discriminator = self.scalar(map.get_node("union")?, "`union` (the discriminator field)")?;
         let fields = self.fields(map.get_node("fields"), what);
-        let variants_node = self.required(map, "variants", what)?;
+        let variants_node = self.required(map, "variants", what, owner)?;
         let variants_map = self.mapping(variants_node, "`variants`")?;
         let mut variants = Vec::new();
         for (value, ty) in variants_map.iter() {
@@ -347,8 +349,8 @@ impl Reader<'_> {
         let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated"];
         keys.extend(Constraint::ALL.iter().map(|(k, _)| *k));
         self.known_keys(map, &keys, &what);
-        let doc = self.text(map, "doc", &what);
-        let ty = self.required(map, "type", &what).and_then(|n| self.type_expr(n));
+        let doc = self.text(map, "doc", &what, &name.pos);
+        let ty = self.required(map, "type", &what, &name.pos).and_then(|n| self.type_expr(n));
         let mut constraints = Vec::new();
         for (k, v) in map.iter() {
             if let Some((_, c)) = Constraint::ALL.iter().find(|(n, _)| *n == k.as_str()) {
@@ -374,9 +376,9 @@ impl Reader<'_> {
         let what = format!("operation `{}`", id.value);
         let map = self.mapping(node, &what)?;
         self.known_keys(map, &["doc", "link", "http", "host", "auth", "path", "query", "headers", "body", "form", "multipart", "response"], &what);
-        let doc = self.text(map, "doc", &what);
-        let link = self.text(map, "link", &what);
-        let http = self.text(map, "http", &what)?;
+        let doc = self.text(map, "doc", &what, &id.pos);
+        let link = self.text(map, "link", &what, &id.pos);
+        let http = self.text(map, "http", &what, &id.pos)?;
         let Some((method, path)) = http.value.trim().split_once(' ') else {
             self.diags.hint(&http.pos, format!("`http` of {what} must be a method and a path"), "write e.g. `http: GET /v2/bot/info`");
             return None;

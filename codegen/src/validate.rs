@@ -226,7 +226,7 @@ impl<'s> TypeCheck<'_, 's> {
         let base = &f.ty.value.base;
         if let Some(d) = &f.default {
             if !scalar_fits(base, &d.value) {
-                self.diags.hint(&d.pos, format!("default `{}` of field `{}` is not a {}", d.value.text, f.name.value, describe(base)), "write a default of the field's type, or remove it");
+                self.diags.hint(&d.pos, format!("default `{}` of field `{}` is not {}", d.value.text, f.name.value, describe(base)), "write a default of the field's type, or remove it");
             }
         }
         for (c, v) in &f.constraints {
@@ -237,7 +237,8 @@ impl<'s> TypeCheck<'_, 's> {
                 Constraint::Pattern => (matches!(base, Base::String), false),
             };
             if !applies {
-                self.diags.hint(&c.pos, format!("this constraint does not apply to field `{}`, a {}", f.name.value, describe(base)), "min/max apply to numbers, min_length/max_length/pattern to strings, min_items/max_items to arrays");
+                let key = Constraint::ALL.iter().find(|(_, k)| *k == c.value).map_or("", |(n, _)| n);
+                self.diags.hint(&c.pos, format!("`{key}` does not apply to field `{}`, {}", f.name.value, describe(base)), "min/max apply to numbers, min_length/max_length/pattern to strings, min_items/max_items to arrays");
             } else if wants_number && v.value.text.parse::<f64>().is_err() {
                 self.diags.error(&v.pos, format!("`{}` is not a number", v.value.text));
             }
@@ -251,7 +252,8 @@ impl<'s> TypeCheck<'_, 's> {
             Base::Named(n) => match self.index.get(n.as_str()).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias { target }) => is_scalar(&target.value.base),
-                _ => true, // unknown names are reported where they are resolved
+                Some(_) => false,
+                None => true, // unknown names are reported where they are resolved
             },
             _ => is_scalar(base),
         }
@@ -294,7 +296,7 @@ impl<'s> TypeCheck<'_, 's> {
             let base = &p.ty.value.base;
             let ok = self.is_param(base) || matches!(base, Base::Array(b) if self.is_param(b)) && op.query.iter().any(|q| std::ptr::eq(q, p));
             if !ok {
-                self.diags.hint(&p.ty.pos, format!("parameter `{}` of {what} is a {}", p.name.value, describe(base)), "query parameters are scalars or arrays of scalars; headers are scalars");
+                self.diags.hint(&p.ty.pos, format!("parameter `{}` of {what} is {}", p.name.value, describe(base)), "query parameters are scalars or arrays of scalars; headers are scalars");
             }
         }
         let mut params: BTreeMap<String, &Field> = BTreeMap::new();
@@ -315,7 +317,7 @@ impl<'s> TypeCheck<'_, 's> {
         if let Some(Body::Form(fields)) = &op.body {
             for f in fields {
                 if !self.is_param(&f.ty.value.base) {
-                    self.diags.hint(&f.ty.pos, format!("form field `{}` of {what} is a {}", f.name.value, describe(&f.ty.value.base)), "form fields are strings, integers, numbers or booleans");
+                    self.diags.hint(&f.ty.pos, format!("form field `{}` of {what} is {}", f.name.value, describe(&f.ty.value.base)), "form fields are strings, integers, numbers or booleans");
                 }
             }
         }
@@ -373,16 +375,17 @@ fn scalar_fits(base: &Base, s: &Scalar) -> bool {
     }
 }
 
+/// The type in words, with its article: "an integer", "an array of `Message`".
 fn describe(base: &Base) -> String {
     match base {
-        Base::String => "string".into(),
-        Base::Integer => "integer".into(),
-        Base::Number => "number".into(),
-        Base::Boolean => "boolean".into(),
-        Base::Any => "JSON value".into(),
+        Base::String => "a string".into(),
+        Base::Integer => "an integer".into(),
+        Base::Number => "a number".into(),
+        Base::Boolean => "a boolean".into(),
+        Base::Any => "any JSON value".into(),
         Base::Binary => "binary".into(),
         Base::Named(n) => format!("`{n}`"),
-        Base::Array(b) => format!("array of {}", describe(b)),
-        Base::Map(b) => format!("map of {}", describe(b)),
+        Base::Array(b) => format!("an array of {}", describe(b).trim_start_matches("a ").trim_start_matches("an ")),
+        Base::Map(b) => format!("a map of {}", describe(b).trim_start_matches("a ").trim_start_matches("an ")),
     }
 }

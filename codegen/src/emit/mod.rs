@@ -48,6 +48,8 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
             let imports: Vec<_> = used.iter().filter(|n| !own.contains(n.as_str())).map(|n| format_ident!("{}", n)).collect();
             let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
             let client = (!topic.operations.is_empty()).then(|| quote!(use crate::Client;));
+            let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }));
+            let runtime = (has_union || !topic.operations.is_empty()).then(|| quote!(use line_messaging_api_runtime as rt;));
             let doc = doc(&topic.doc, true);
             let types = topic.types.iter().map(types::emit);
             let ops = operations::emit(&topic.operations);
@@ -55,6 +57,7 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
                 #doc
                 #imports
                 #client
+                #runtime
                 #(#types)*
                 #ops
             };
@@ -94,7 +97,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::Blob => quote!(::line_messaging_api_runtime::Blob),
+        Ty::Blob => quote!(rt::Blob),
         Ty::Named(n) => {
             let n = format_ident!("{}", n);
             quote!(#n)

@@ -48,7 +48,7 @@ pub fn emit(ops: &[Operation]) -> TokenStream {
 fn arg(ty: &Ty, id: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(&#id.into())),
-        Ty::Blob => (quote!(::line_messaging_api_runtime::Blob), quote!(#id)),
+        Ty::Blob => (quote!(rt::Blob), quote!(#id)),
         _ => (rust_type(ty), quote!(&#id)),
     }
 }
@@ -67,33 +67,34 @@ fn add(p: &Param, value: TokenStream) -> TokenStream {
 
 fn output(op: &Operation) -> (TokenStream, TokenStream) {
     match &op.response {
-        ResponseKind::None => (quote!(::line_messaging_api_runtime::NoContent), quote!(())),
+        ResponseKind::None => (quote!(rt::NoContent), quote!(())),
         ResponseKind::Json(t) => {
             let t = format_ident!("{}", t);
-            (quote!(::line_messaging_api_runtime::Json<#t>), quote!(#t))
+            (quote!(rt::Json<#t>), quote!(#t))
         }
-        ResponseKind::Binary => (quote!(::line_messaging_api_runtime::Binary), quote!(::line_messaging_api_runtime::Content)),
+        ResponseKind::Binary => (quote!(rt::Binary), quote!(rt::Content)),
     }
 }
 
 fn method(op: &Operation) -> TokenStream {
     let (name, call, doc) = (format_ident!("{}", op.method), format_ident!("{}", op.call), doc_attrs(&op.doc, false));
     let mut args = Vec::new();
-    let mut format = String::new();
-    let mut segments = Vec::new();
+    let mut pieces = Vec::new();
     for part in &op.path {
         match part {
-            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => pieces.push(quote!(#text)),
             PathPart::Param(m) => {
                 let id = format_ident!("{}", m.rust);
                 let (ty, value) = arg(&m.ty, &id);
                 args.push(quote!(#id: #ty));
-                segments.push(quote!(::line_messaging_api_runtime::path_segment(#value)));
-                format.push_str("{}");
+                pieces.push(quote!(&rt::path_segment(#value)));
             }
         }
     }
-    let path = if segments.is_empty() { quote!(#format.to_string()) } else { quote!(format!(#format, #(#segments),*)) };
+    let path = match pieces.as_slice() {
+        [literal] => quote!(#literal.to_string()),
+        _ => quote!([#(#pieces),*].concat()),
+    };
     let mut build = Vec::new();
     match &op.body {
         BodyKind::Json(t) => {
@@ -102,7 +103,7 @@ fn method(op: &Operation) -> TokenStream {
             build.push(quote!(.json(&body)));
         }
         BodyKind::Binary => {
-            args.push(quote!(body: ::line_messaging_api_runtime::Blob));
+            args.push(quote!(body: rt::Blob));
             build.push(quote!(.binary(body)));
         }
         BodyKind::Form => build.push(quote!(.form_body())),
@@ -130,7 +131,7 @@ fn method(op: &Operation) -> TokenStream {
             let path = #path;
             #call(
                 self.transport
-                    .call(::line_messaging_api_runtime::Method::#http, ::line_messaging_api_runtime::Host::#host, path, #bearer)
+                    .call(rt::Method::#http, rt::Host::#host, path, #bearer)
                     #(#build)*
             )
         }
@@ -157,7 +158,7 @@ fn call_type(op: &Operation) -> TokenStream {
         quote! {
             /// Sends the call and returns the body as a stream of chunks, without holding it all
             /// in memory.
-            pub async fn stream(self) -> ::line_messaging_api_runtime::Result<::line_messaging_api_runtime::Response<::line_messaging_api_runtime::ByteStream>> {
+            pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
                 self.0.stream().await
             }
         }
@@ -166,7 +167,7 @@ fn call_type(op: &Operation) -> TokenStream {
         #doc
         #[derive(Debug)]
         #[must_use = "a call does nothing until it is awaited"]
-        pub struct #call<'a>(::line_messaging_api_runtime::Call<'a, #decode>);
+        pub struct #call<'a>(rt::Call<'a, #decode>);
 
         impl<'a> #call<'a> {
             #(#setters)*
@@ -175,15 +176,15 @@ fn call_type(op: &Operation) -> TokenStream {
                 Self(self.0.timeout(timeout))
             }
             /// Sends the call and returns the response with its metadata (status, request id).
-            pub async fn send(self) -> ::line_messaging_api_runtime::Result<::line_messaging_api_runtime::Response<#out>> {
+            pub async fn send(self) -> rt::Result<rt::Response<#out>> {
                 self.0.send().await
             }
             #stream
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {
-            type Output = ::line_messaging_api_runtime::Result<#out>;
-            type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+            type Output = rt::Result<#out>;
+            type IntoFuture = rt::BoxFuture<'a, Self::Output>;
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.0.body())
             }

@@ -131,7 +131,7 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Var
     });
     let arms = variants.iter().map(|v| {
         let (rust, value) = (format_ident!("{}", v.rust), &v.value);
-        quote!(Some(#value) => ::line_messaging_api_runtime::union_variant(value).map(Self::#rust))
+        quote!(Some(#value) => rt::union_variant(value).map(Self::#rust))
     });
     let froms = variants.iter().map(|v| {
         let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
@@ -175,7 +175,7 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Var
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match ::line_messaging_api_runtime::union_tag(&value, #tag).as_deref() {
+                match rt::union_tag(&value, #tag).as_deref() {
                     #(#arms,)*
                     _ => Ok(Self::Unknown(value)),
                 }

@@ -4,6 +4,7 @@
 //! verifying or revoking short-lived and long-lived tokens.
 use super::VerifyChannelAccessTokenResponse;
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A newly issued short-lived channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
@@ -48,12 +49,7 @@ impl Client {
         IssueChannelTokenCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("client_id", &client_id.into())
@@ -71,12 +67,7 @@ impl Client {
         VerifyChannelTokenCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("access_token", &access_token.into()),
         )
@@ -92,12 +83,7 @@ impl Client {
         RevokeChannelTokenCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("access_token", &access_token.into()),
         )
@@ -107,10 +93,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueChannelTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<IssueShortLivedChannelAccessTokenResponse>,
-    >,
+    rt::Call<'a, rt::Json<IssueShortLivedChannelAccessTokenResponse>>,
 );
 impl<'a> IssueChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -120,17 +103,13 @@ impl<'a> IssueChannelTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<IssueShortLivedChannelAccessTokenResponse>,
-    > {
+    ) -> rt::Result<rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        IssueShortLivedChannelAccessTokenResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<IssueShortLivedChannelAccessTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -139,10 +118,7 @@ impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct VerifyChannelTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<VerifyChannelAccessTokenResponse>,
-    >,
+    rt::Call<'a, rt::Json<VerifyChannelAccessTokenResponse>>,
 );
 impl<'a> VerifyChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -152,15 +128,13 @@ impl<'a> VerifyChannelTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<VerifyChannelAccessTokenResponse>,
-    > {
+    ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<VerifyChannelAccessTokenResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<VerifyChannelAccessTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -168,26 +142,20 @@ impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
 /// A call of [`Client::revoke_channel_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct RevokeChannelTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct RevokeChannelTokenCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> RevokeChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -4,6 +4,7 @@
 //! impossible to revoke before they expire. Issued with either the channel ID and secret or a
 //! JWT assertion.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The form fields that ask for a stateless token with a JWT assertion.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -217,12 +218,7 @@ impl Client {
         IssueStatelessChannelTokenCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("grant_type", &grant_type.into()),
         )
@@ -232,10 +228,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueStatelessChannelTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<IssueStatelessChannelAccessTokenResponse>,
-    >,
+    rt::Call<'a, rt::Json<IssueStatelessChannelAccessTokenResponse>>,
 );
 impl<'a> IssueStatelessChannelTokenCall<'a> {
     /// With a JWT, always `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
@@ -264,17 +257,13 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<IssueStatelessChannelAccessTokenResponse>,
-    > {
+    ) -> rt::Result<rt::Response<IssueStatelessChannelAccessTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueStatelessChannelTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        IssueStatelessChannelAccessTokenResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<IssueStatelessChannelAccessTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

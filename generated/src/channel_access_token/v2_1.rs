@@ -3,6 +3,7 @@
 //! Channel access tokens v2.1: tokens whose lifetime you choose (up to 30 days), issued with a
 //! JWT assertion signed by one of the channel's assertion signing keys.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A newly issued channel access token v2.1.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
@@ -90,12 +91,7 @@ impl Client {
         IssueChannelTokenByJwtCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("client_assertion_type", &client_assertion_type.into())
@@ -113,12 +109,7 @@ impl Client {
         VerifyChannelTokenByJwtCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, false)
                 .query("access_token", &access_token.into()),
         )
     }
@@ -134,12 +125,7 @@ impl Client {
         GetsAllValidChannelAccessTokenKeyIdsCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, false)
                 .query("client_assertion_type", &client_assertion_type.into())
                 .query("client_assertion", &client_assertion.into()),
         )
@@ -157,12 +143,7 @@ impl Client {
         RevokeChannelTokenByJwtCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Api, path, false)
                 .form_body()
                 .form("client_id", &client_id.into())
                 .form("client_secret", &client_secret.into())
@@ -174,10 +155,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueChannelTokenByJwtCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<IssueChannelAccessTokenResponse>,
-    >,
+    rt::Call<'a, rt::Json<IssueChannelAccessTokenResponse>>,
 );
 impl<'a> IssueChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -187,15 +165,13 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<IssueChannelAccessTokenResponse>,
-    > {
+    ) -> rt::Result<rt::Response<IssueChannelAccessTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<IssueChannelAccessTokenResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<IssueChannelAccessTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -204,10 +180,7 @@ impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct VerifyChannelTokenByJwtCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<VerifyChannelAccessTokenResponse>,
-    >,
+    rt::Call<'a, rt::Json<VerifyChannelAccessTokenResponse>>,
 );
 impl<'a> VerifyChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -217,15 +190,13 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<VerifyChannelAccessTokenResponse>,
-    > {
+    ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<VerifyChannelAccessTokenResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<VerifyChannelAccessTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -234,10 +205,7 @@ impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetsAllValidChannelAccessTokenKeyIdsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<ChannelAccessTokenKeyIdsResponse>,
-    >,
+    rt::Call<'a, rt::Json<ChannelAccessTokenKeyIdsResponse>>,
 );
 impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -247,15 +215,13 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<ChannelAccessTokenKeyIdsResponse>,
-    > {
+    ) -> rt::Result<rt::Response<ChannelAccessTokenKeyIdsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<ChannelAccessTokenKeyIdsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<ChannelAccessTokenKeyIdsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -263,26 +229,20 @@ impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<
 /// A call of [`Client::revoke_channel_token_by_jwt`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct RevokeChannelTokenByJwtCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct RevokeChannelTokenByJwtCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenByJwtCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

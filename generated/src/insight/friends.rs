@@ -2,6 +2,7 @@
 
 //! Friend counts and the demographics of the account's friends.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Friend counts of the account as of a given day. The counts are present only when `status`
 /// is `ready`.
 ///
@@ -492,14 +493,7 @@ impl Client {
     pub fn get_number_of_followers(&self) -> GetNumberOfFollowersCall<'_> {
         let path = "/v2/bot/insight/followers".to_string();
         GetNumberOfFollowersCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Gets the demographic make-up of the account's friends. Only accounts created in Japan,
@@ -509,14 +503,7 @@ impl Client {
     pub fn get_friends_demographics(&self) -> GetFriendsDemographicsCall<'_> {
         let path = "/v2/bot/insight/demographic".to_string();
         GetFriendsDemographicsCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
 }
@@ -524,10 +511,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfFollowersCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetNumberOfFollowersResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetNumberOfFollowersResponse>>,
 );
 impl<'a> GetNumberOfFollowersCall<'a> {
     /// The day to count up to, as `yyyyMMdd` in UTC+9 (e.g. `20191231`).
@@ -541,17 +525,13 @@ impl<'a> GetNumberOfFollowersCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetNumberOfFollowersResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetNumberOfFollowersResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfFollowersCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetNumberOfFollowersResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetNumberOfFollowersResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -560,10 +540,7 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfFollowersCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetFriendsDemographicsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetFriendsDemographicsResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetFriendsDemographicsResponse>>,
 );
 impl<'a> GetFriendsDemographicsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -571,17 +548,13 @@ impl<'a> GetFriendsDemographicsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetFriendsDemographicsResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetFriendsDemographicsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetFriendsDemographicsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetFriendsDemographicsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetFriendsDemographicsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -4,6 +4,7 @@
 //! a broadcast or narrowcast message or with a custom aggregation unit. Interaction counts are
 //! `None` when too few users are involved for LINE to report them (privacy threshold).
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Messages the account sent on one day, by how they were sent. The counts are present only
 /// when `status` is `ready`.
 ///
@@ -551,12 +552,7 @@ impl Client {
         GetNumberOfMessageDeliveriesCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -572,12 +568,7 @@ impl Client {
         GetMessageEventCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("requestId", &request_id.into()),
         )
     }
@@ -595,12 +586,7 @@ impl Client {
         GetStatisticsPerUnitCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("customAggregationUnit", &custom_aggregation_unit.into())
                 .query("from", &from.into())
                 .query("to", &to.into()),
@@ -611,10 +597,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfMessageDeliveriesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetNumberOfMessageDeliveriesResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetNumberOfMessageDeliveriesResponse>>,
 );
 impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -624,17 +607,13 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetNumberOfMessageDeliveriesResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetNumberOfMessageDeliveriesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        GetNumberOfMessageDeliveriesResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetNumberOfMessageDeliveriesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -642,29 +621,20 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
 /// A call of [`Client::get_message_event`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetMessageEventCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetMessageEventResponse>,
-    >,
-);
+pub struct GetMessageEventCall<'a>(rt::Call<'a, rt::Json<GetMessageEventResponse>>);
 impl<'a> GetMessageEventCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetMessageEventResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetMessageEventResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetMessageEventResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetMessageEventResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -673,10 +643,7 @@ impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetStatisticsPerUnitCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetStatisticsPerUnitResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetStatisticsPerUnitResponse>>,
 );
 impl<'a> GetStatisticsPerUnitCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -684,17 +651,13 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetStatisticsPerUnitResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetStatisticsPerUnitResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetStatisticsPerUnitCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetStatisticsPerUnitResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetStatisticsPerUnitResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

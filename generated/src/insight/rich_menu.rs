@@ -4,6 +4,7 @@
 //! day by day. When too few users tapped the menu during the period (privacy threshold), only
 //! `richMenuId` comes back and every other field is `None`.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Impressions and taps of a rich menu, totalled over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -283,19 +284,16 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightSummaryCall<'_> {
-        let path = format!(
-            "/v2/bot/insight/richmenu/{}/summary",
-            ::line_messaging_api_runtime::path_segment(& rich_menu_id.into())
-        );
+        let path = [
+            "/v2/bot/insight/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+            "/summary",
+        ]
+            .concat();
         GetRichMenuInsightSummaryCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("from", &from.into())
                 .query("to", &to.into()),
         )
@@ -311,19 +309,16 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightDailyCall<'_> {
-        let path = format!(
-            "/v2/bot/insight/richmenu/{}/daily",
-            ::line_messaging_api_runtime::path_segment(& rich_menu_id.into())
-        );
+        let path = [
+            "/v2/bot/insight/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+            "/daily",
+        ]
+            .concat();
         GetRichMenuInsightDailyCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("from", &from.into())
                 .query("to", &to.into()),
         )
@@ -333,10 +328,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuInsightSummaryCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetRichMenuInsightSummaryResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetRichMenuInsightSummaryResponse>>,
 );
 impl<'a> GetRichMenuInsightSummaryCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -346,17 +338,13 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetRichMenuInsightSummaryResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetRichMenuInsightSummaryResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        GetRichMenuInsightSummaryResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetRichMenuInsightSummaryResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -365,10 +353,7 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuInsightDailyCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetRichMenuInsightDailyResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetRichMenuInsightDailyResponse>>,
 );
 impl<'a> GetRichMenuInsightDailyCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -378,15 +363,13 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetRichMenuInsightDailyResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetRichMenuInsightDailyResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightDailyCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetRichMenuInsightDailyResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetRichMenuInsightDailyResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

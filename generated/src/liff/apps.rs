@@ -2,6 +2,7 @@
 
 //! The LIFF apps of a channel and their settings.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A LIFF app of the channel, with its settings.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
@@ -426,15 +427,7 @@ impl Client {
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
         let path = "/liff/v1/apps".to_string();
         AddLiffAppCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Gets every LIFF app of the channel. Fails with 404 when the channel has none.
@@ -443,14 +436,7 @@ impl Client {
     pub fn get_all_liff_apps(&self) -> GetAllLiffAppsCall<'_> {
         let path = "/liff/v1/apps".to_string();
         GetAllLiffAppsCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Changes settings of a LIFF app; settings left out stay as they are. Fails with 404 if the app does not exist or belongs to another channel.
@@ -461,68 +447,38 @@ impl Client {
         liff_id: impl Into<String>,
         body: UpdateLiffAppRequest,
     ) -> UpdateLiffAppCall<'_> {
-        let path = format!(
-            "/liff/v1/apps/{}", ::line_messaging_api_runtime::path_segment(& liff_id
-            .into())
-        );
+        let path = ["/liff/v1/apps/", &rt::path_segment(&liff_id.into())].concat();
         UpdateLiffAppCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Deletes a LIFF app from the channel. Fails with 404 if the app does not exist or belongs to another channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#delete-liff-app)
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
-        let path = format!(
-            "/liff/v1/apps/{}", ::line_messaging_api_runtime::path_segment(& liff_id
-            .into())
-        );
+        let path = ["/liff/v1/apps/", &rt::path_segment(&liff_id.into())].concat();
         DeleteLiffAppCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::add_liff_app`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct AddLiffAppCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<AddLiffAppResponse>,
-    >,
-);
+pub struct AddLiffAppCall<'a>(rt::Call<'a, rt::Json<AddLiffAppResponse>>);
 impl<'a> AddLiffAppCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<AddLiffAppResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<AddLiffAppResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for AddLiffAppCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<AddLiffAppResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<AddLiffAppResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -530,29 +486,20 @@ impl<'a> ::std::future::IntoFuture for AddLiffAppCall<'a> {
 /// A call of [`Client::get_all_liff_apps`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetAllLiffAppsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetAllLiffAppsResponse>,
-    >,
-);
+pub struct GetAllLiffAppsCall<'a>(rt::Call<'a, rt::Json<GetAllLiffAppsResponse>>);
 impl<'a> GetAllLiffAppsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetAllLiffAppsResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetAllLiffAppsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetAllLiffAppsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetAllLiffAppsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -560,26 +507,20 @@ impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
 /// A call of [`Client::update_liff_app`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UpdateLiffAppCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct UpdateLiffAppCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> UpdateLiffAppCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -587,26 +528,20 @@ impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
 /// A call of [`Client::delete_liff_app`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteLiffAppCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct DeleteLiffAppCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> DeleteLiffAppCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteLiffAppCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

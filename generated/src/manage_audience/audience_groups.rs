@@ -2,6 +2,7 @@
 
 //! Looking up, listing, renaming and deleting audiences, including those shared through Business Manager.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// An audience, as listed or looked up. Which fields are present depends on its `type` and
 /// `status`.
 ///
@@ -757,19 +758,10 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
     pub fn get_audience_data(&self, audience_group_id: i64) -> GetAudienceDataCall<'_> {
-        let path = format!(
-            "/v2/bot/audienceGroup/{}", ::line_messaging_api_runtime::path_segment(&
-            audience_group_id)
-        );
+        let path = ["/v2/bot/audienceGroup/", &rt::path_segment(&audience_group_id)]
+            .concat();
         GetAudienceDataCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists audiences page by page, optionally filtered by name, status and origin.
@@ -780,12 +772,7 @@ impl Client {
         GetAudienceGroupsCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("page", &page),
         )
     }
@@ -796,19 +783,13 @@ impl Client {
         &self,
         audience_group_id: i64,
     ) -> GetSharedAudienceDataCall<'_> {
-        let path = format!(
-            "/v2/bot/audienceGroup/shared/{}",
-            ::line_messaging_api_runtime::path_segment(& audience_group_id)
-        );
+        let path = [
+            "/v2/bot/audienceGroup/shared/",
+            &rt::path_segment(&audience_group_id),
+        ]
+            .concat();
         GetSharedAudienceDataCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists audiences shared through Business Manager, page by page, optionally with owned ones.
@@ -822,12 +803,7 @@ impl Client {
         GetSharedAudienceGroupsCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("page", &page),
         )
     }
@@ -839,20 +815,14 @@ impl Client {
         audience_group_id: i64,
         body: UpdateAudienceGroupDescriptionRequest,
     ) -> UpdateAudienceGroupDescriptionCall<'_> {
-        let path = format!(
-            "/v2/bot/audienceGroup/{}/updateDescription",
-            ::line_messaging_api_runtime::path_segment(& audience_group_id)
-        );
+        let path = [
+            "/v2/bot/audienceGroup/",
+            &rt::path_segment(&audience_group_id),
+            "/updateDescription",
+        ]
+            .concat();
         UpdateAudienceGroupDescriptionCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Deletes an audience.
@@ -862,48 +832,30 @@ impl Client {
         &self,
         audience_group_id: i64,
     ) -> DeleteAudienceGroupCall<'_> {
-        let path = format!(
-            "/v2/bot/audienceGroup/{}", ::line_messaging_api_runtime::path_segment(&
-            audience_group_id)
-        );
+        let path = ["/v2/bot/audienceGroup/", &rt::path_segment(&audience_group_id)]
+            .concat();
         DeleteAudienceGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::get_audience_data`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetAudienceDataCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetAudienceDataResponse>,
-    >,
-);
+pub struct GetAudienceDataCall<'a>(rt::Call<'a, rt::Json<GetAudienceDataResponse>>);
 impl<'a> GetAudienceDataCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetAudienceDataResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetAudienceDataResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAudienceDataCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetAudienceDataResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetAudienceDataResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -911,12 +863,7 @@ impl<'a> ::std::future::IntoFuture for GetAudienceDataCall<'a> {
 /// A call of [`Client::get_audience_groups`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetAudienceGroupsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetAudienceGroupsResponse>,
-    >,
-);
+pub struct GetAudienceGroupsCall<'a>(rt::Call<'a, rt::Json<GetAudienceGroupsResponse>>);
 impl<'a> GetAudienceGroupsCall<'a> {
     /// Only audiences whose name contains this text, compared case-insensitively.
     pub fn description(self, description: impl Into<String>) -> Self {
@@ -952,17 +899,13 @@ impl<'a> GetAudienceGroupsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetAudienceGroupsResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetAudienceGroupsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetAudienceGroupsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetAudienceGroupsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -971,10 +914,7 @@ impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetSharedAudienceDataCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetSharedAudienceDataResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetSharedAudienceDataResponse>>,
 );
 impl<'a> GetSharedAudienceDataCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -982,17 +922,13 @@ impl<'a> GetSharedAudienceDataCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetSharedAudienceDataResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetSharedAudienceDataResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceDataCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetSharedAudienceDataResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetSharedAudienceDataResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1001,10 +937,7 @@ impl<'a> ::std::future::IntoFuture for GetSharedAudienceDataCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetSharedAudienceGroupsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetSharedAudienceGroupsResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetSharedAudienceGroupsResponse>>,
 );
 impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// Only audiences whose name contains this text, compared case-insensitively.
@@ -1043,15 +976,13 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetSharedAudienceGroupsResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetSharedAudienceGroupsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetSharedAudienceGroupsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetSharedAudienceGroupsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1059,26 +990,20 @@ impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
 /// A call of [`Client::update_audience_group_description`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UpdateAudienceGroupDescriptionCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct UpdateAudienceGroupDescriptionCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1086,26 +1011,20 @@ impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
 /// A call of [`Client::delete_audience_group`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteAudienceGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct DeleteAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> DeleteAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteAudienceGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -4,6 +4,7 @@
 //! narrowcast message sent in the last 60 days.
 use super::{AudienceGroupCreateRoute, AudienceGroupPermission, AudienceGroupType};
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// An audience to create from the users who tapped a URL in a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
@@ -168,15 +169,7 @@ impl Client {
     ) -> CreateClickBasedAudienceGroupCall<'_> {
         let path = "/v2/bot/audienceGroup/click".to_string();
         CreateClickBasedAudienceGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Creates an audience of the users who opened a broadcast or narrowcast message.
@@ -188,15 +181,7 @@ impl Client {
     ) -> CreateImpBasedAudienceGroupCall<'_> {
         let path = "/v2/bot/audienceGroup/imp".to_string();
         CreateImpBasedAudienceGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
@@ -204,10 +189,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateClickBasedAudienceGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CreateClickBasedAudienceGroupResponse>,
-    >,
+    rt::Call<'a, rt::Json<CreateClickBasedAudienceGroupResponse>>,
 );
 impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -217,17 +199,13 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CreateClickBasedAudienceGroupResponse>,
-    > {
+    ) -> rt::Result<rt::Response<CreateClickBasedAudienceGroupResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        CreateClickBasedAudienceGroupResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CreateClickBasedAudienceGroupResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -236,10 +214,7 @@ impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateImpBasedAudienceGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CreateImpBasedAudienceGroupResponse>,
-    >,
+    rt::Call<'a, rt::Json<CreateImpBasedAudienceGroupResponse>>,
 );
 impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -249,17 +224,13 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CreateImpBasedAudienceGroupResponse>,
-    > {
+    ) -> rt::Result<rt::Response<CreateImpBasedAudienceGroupResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateImpBasedAudienceGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        CreateImpBasedAudienceGroupResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CreateImpBasedAudienceGroupResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -3,6 +3,7 @@
 //! Audiences built from uploaded user IDs or IFAs (Identifiers for Advertisers), as JSON or as a text file.
 use super::{AudienceGroupCreateRoute, AudienceGroupPermission, AudienceGroupType};
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// An audience to create from a list of user IDs or IFAs sent as JSON.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
@@ -154,15 +155,7 @@ impl Client {
     ) -> CreateAudienceGroupCall<'_> {
         let path = "/v2/bot/audienceGroup/upload".to_string();
         CreateAudienceGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Adds user IDs or IFAs, sent as JSON, to an audience created by upload. Users cannot be removed.
@@ -174,15 +167,7 @@ impl Client {
     ) -> AddAudienceToAudienceGroupCall<'_> {
         let path = "/v2/bot/audienceGroup/upload".to_string();
         AddAudienceToAudienceGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Creates an audience from a text file of user IDs or IFAs, one per line, up to 1,500,000
@@ -192,18 +177,13 @@ impl Client {
     pub fn create_audience_for_uploading_user_ids(
         &self,
         description: impl Into<String>,
-        file: ::line_messaging_api_runtime::Blob,
+        file: rt::Blob,
     ) -> CreateAudienceForUploadingUserIdsCall<'_> {
         let path = "/v2/bot/audienceGroup/upload/byFile".to_string();
         CreateAudienceForUploadingUserIdsCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                )
+                .call(rt::Method::POST, rt::Host::ApiData, path, true)
                 .multipart_body()
                 .part("description", &description.into())
                 .file("file", file),
@@ -216,18 +196,13 @@ impl Client {
     pub fn add_user_ids_to_audience(
         &self,
         audience_group_id: i64,
-        file: ::line_messaging_api_runtime::Blob,
+        file: rt::Blob,
     ) -> AddUserIdsToAudienceCall<'_> {
         let path = "/v2/bot/audienceGroup/upload/byFile".to_string();
         AddUserIdsToAudienceCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                )
+                .call(rt::Method::PUT, rt::Host::ApiData, path, true)
                 .multipart_body()
                 .part("audienceGroupId", &audience_group_id)
                 .file("file", file),
@@ -238,10 +213,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateAudienceGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CreateAudienceGroupResponse>,
-    >,
+    rt::Call<'a, rt::Json<CreateAudienceGroupResponse>>,
 );
 impl<'a> CreateAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -249,17 +221,13 @@ impl<'a> CreateAudienceGroupCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CreateAudienceGroupResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<CreateAudienceGroupResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CreateAudienceGroupResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -267,26 +235,20 @@ impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
 /// A call of [`Client::add_audience_to_audience_group`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct AddAudienceToAudienceGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct AddAudienceToAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> AddAudienceToAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for AddAudienceToAudienceGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -295,10 +257,7 @@ impl<'a> ::std::future::IntoFuture for AddAudienceToAudienceGroupCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateAudienceForUploadingUserIdsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CreateAudienceGroupResponse>,
-    >,
+    rt::Call<'a, rt::Json<CreateAudienceGroupResponse>>,
 );
 impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     /// `true` if the file holds IFAs; `false` or absent if it holds user IDs.
@@ -314,17 +273,13 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CreateAudienceGroupResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<CreateAudienceGroupResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CreateAudienceGroupResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -332,9 +287,7 @@ impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a>
 /// A call of [`Client::add_user_ids_to_audience`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct AddUserIdsToAudienceCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct AddUserIdsToAudienceCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> AddUserIdsToAudienceCall<'a> {
     /// Description of this upload job, shown later in `jobs[].description`.
     pub fn upload_description(self, upload_description: impl Into<String>) -> Self {
@@ -345,17 +298,13 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for AddUserIdsToAudienceCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

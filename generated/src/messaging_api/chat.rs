@@ -3,6 +3,7 @@
 //! Working with a chat: showing a loading animation, marking users' messages as read, and
 //! downloading the content (images, videos, audio, files) of messages users sent.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Body of `show_loading_animation`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
@@ -161,15 +162,7 @@ impl Client {
     ) -> ShowLoadingAnimationCall<'_> {
         let path = "/v2/bot/chat/loading/start".to_string();
         ShowLoadingAnimationCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Marks a user's messages in a chat as read, up to and including the message whose webhook
@@ -184,15 +177,7 @@ impl Client {
     ) -> MarkMessagesAsReadByTokenCall<'_> {
         let path = "/v2/bot/chat/markAsRead".to_string();
         MarkMessagesAsReadByTokenCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Marks all messages a user sent in the one-on-one chat with the bot as read. An optional
@@ -206,15 +191,7 @@ impl Client {
     ) -> MarkMessagesAsReadCall<'_> {
         let path = "/v2/bot/message/markAsRead".to_string();
         MarkMessagesAsReadCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Downloads the content of an image, video, audio or file message that a user sent, as raw
@@ -227,19 +204,14 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentCall<'_> {
-        let path = format!(
-            "/v2/bot/message/{}/content", ::line_messaging_api_runtime::path_segment(&
-            message_id.into())
-        );
+        let path = [
+            "/v2/bot/message/",
+            &rt::path_segment(&message_id.into()),
+            "/content",
+        ]
+            .concat();
         GetMessageContentCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
     /// Downloads a smaller preview image of an image or video message that a user sent.
@@ -249,19 +221,14 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentPreviewCall<'_> {
-        let path = format!(
-            "/v2/bot/message/{}/content/preview",
-            ::line_messaging_api_runtime::path_segment(& message_id.into())
-        );
+        let path = [
+            "/v2/bot/message/",
+            &rt::path_segment(&message_id.into()),
+            "/content/preview",
+        ]
+            .concat();
         GetMessageContentPreviewCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
     /// Tells whether the content of a video or audio message that a user sent is ready to download.
@@ -271,19 +238,14 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentTranscodingByMessageIdCall<'_> {
-        let path = format!(
-            "/v2/bot/message/{}/content/transcoding",
-            ::line_messaging_api_runtime::path_segment(& message_id.into())
-        );
+        let path = [
+            "/v2/bot/message/",
+            &rt::path_segment(&message_id.into()),
+            "/content/transcoding",
+        ]
+            .concat();
         GetMessageContentTranscodingByMessageIdCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
 }
@@ -291,10 +253,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ShowLoadingAnimationCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<ShowLoadingAnimationResponse>,
-    >,
+    rt::Call<'a, rt::Json<ShowLoadingAnimationResponse>>,
 );
 impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -302,17 +261,13 @@ impl<'a> ShowLoadingAnimationCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<ShowLoadingAnimationResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<ShowLoadingAnimationResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<ShowLoadingAnimationResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -320,26 +275,20 @@ impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
 /// A call of [`Client::mark_messages_as_read_by_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct MarkMessagesAsReadByTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct MarkMessagesAsReadByTokenCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -347,26 +296,20 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
 /// A call of [`Client::mark_messages_as_read`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct MarkMessagesAsReadCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct MarkMessagesAsReadCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -374,37 +317,25 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
 /// A call of [`Client::get_message_content`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetMessageContentCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::Binary>,
-);
+pub struct GetMessageContentCall<'a>(rt::Call<'a, rt::Binary>);
 impl<'a> GetMessageContentCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::Content>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::ByteStream>,
-    > {
+    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Content,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<rt::Content>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -412,37 +343,25 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
 /// A call of [`Client::get_message_content_preview`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetMessageContentPreviewCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::Binary>,
-);
+pub struct GetMessageContentPreviewCall<'a>(rt::Call<'a, rt::Binary>);
 impl<'a> GetMessageContentPreviewCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::Content>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::ByteStream>,
-    > {
+    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Content,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<rt::Content>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -451,10 +370,7 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentTranscodingByMessageIdCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetMessageContentTranscodingResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetMessageContentTranscodingResponse>>,
 );
 impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -464,17 +380,13 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetMessageContentTranscodingResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetMessageContentTranscodingResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        GetMessageContentTranscodingResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetMessageContentTranscodingResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -3,6 +3,7 @@
 //! Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
 //! one. A coupon is sent to users as a coupon message carrying its ID.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A new coupon. A coupon cannot be edited once created; close it and create another
 /// instead.
 ///
@@ -319,13 +320,9 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("normal") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Normal)
-            }
-            Some("lottery") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Lottery)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("normal") => rt::union_variant(value).map(Self::Normal),
+            Some("lottery") => rt::union_variant(value).map(Self::Lottery),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -429,22 +426,12 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("cashBack") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::CashBack)
-            }
-            Some("discount") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Discount)
-            }
-            Some("free") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Free)
-            }
-            Some("gift") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Gift)
-            }
-            Some("others") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Others)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("cashBack") => rt::union_variant(value).map(Self::CashBack),
+            Some("discount") => rt::union_variant(value).map(Self::Discount),
+            Some("free") => rt::union_variant(value).map(Self::Free),
+            Some("gift") => rt::union_variant(value).map(Self::Gift),
+            Some("others") => rt::union_variant(value).map(Self::Others),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -591,13 +578,9 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("fixed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Fixed)
-            }
-            Some("percentage") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Percentage)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -682,16 +665,10 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("fixed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Fixed)
-            }
-            Some("percentage") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Percentage)
-            }
-            Some("explicit") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Explicit)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
+            Some("explicit") => rt::union_variant(value).map(Self::Explicit),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1202,16 +1179,10 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("normal") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Normal)
-            }
-            Some("lottery") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Lottery)
-            }
-            Some("referral") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Referral)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("normal") => rt::union_variant(value).map(Self::Normal),
+            Some("lottery") => rt::union_variant(value).map(Self::Lottery),
+            Some("referral") => rt::union_variant(value).map(Self::Referral),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1331,22 +1302,12 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("cashBack") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::CashBack)
-            }
-            Some("discount") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Discount)
-            }
-            Some("free") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Free)
-            }
-            Some("gift") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Gift)
-            }
-            Some("others") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Others)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("cashBack") => rt::union_variant(value).map(Self::CashBack),
+            Some("discount") => rt::union_variant(value).map(Self::Discount),
+            Some("free") => rt::union_variant(value).map(Self::Free),
+            Some("gift") => rt::union_variant(value).map(Self::Gift),
+            Some("others") => rt::union_variant(value).map(Self::Others),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1493,13 +1454,9 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("fixed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Fixed)
-            }
-            Some("percentage") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Percentage)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1633,16 +1590,10 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("fixed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Fixed)
-            }
-            Some("percentage") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Percentage)
-            }
-            Some("explicit") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Explicit)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
+            Some("explicit") => rt::union_variant(value).map(Self::Explicit),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -1885,16 +1836,7 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
         let path = "/v2/bot/coupon".to_string();
-        ListCouponCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        ListCouponCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
@@ -1902,15 +1844,7 @@ impl Client {
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = "/v2/bot/coupon".to_string();
         CreateCouponCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Gets all the settings and the status of a coupon.
@@ -1920,19 +1854,9 @@ impl Client {
         &self,
         coupon_id: impl Into<String>,
     ) -> GetCouponDetailCall<'_> {
-        let path = format!(
-            "/v2/bot/coupon/{}", ::line_messaging_api_runtime::path_segment(& coupon_id
-            .into())
-        );
+        let path = ["/v2/bot/coupon/", &rt::path_segment(&coupon_id.into())].concat();
         GetCouponDetailCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Closes a coupon for good: it can no longer be sent or used, even within its validity
@@ -1940,30 +1864,16 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#discontinue-coupon)
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
-        let path = format!(
-            "/v2/bot/coupon/{}/close", ::line_messaging_api_runtime::path_segment(&
-            coupon_id.into())
-        );
-        CloseCouponCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        let path = ["/v2/bot/coupon/", &rt::path_segment(&coupon_id.into()), "/close"]
+            .concat();
+        CloseCouponCall(self.transport.call(rt::Method::PUT, rt::Host::Api, path, true))
     }
 }
 /// A call of [`Client::list_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ListCouponCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MessagingApiPagerCouponListResponse>,
-    >,
+    rt::Call<'a, rt::Json<MessagingApiPagerCouponListResponse>>,
 );
 impl<'a> ListCouponCall<'a> {
     /// Only coupons in one of these statuses (each status at most once); all coupons when absent.
@@ -1987,17 +1897,13 @@ impl<'a> ListCouponCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MessagingApiPagerCouponListResponse>,
-    > {
+    ) -> rt::Result<rt::Response<MessagingApiPagerCouponListResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        MessagingApiPagerCouponListResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MessagingApiPagerCouponListResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -2005,29 +1911,20 @@ impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
 /// A call of [`Client::create_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CreateCouponCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CouponCreateResponse>,
-    >,
-);
+pub struct CreateCouponCall<'a>(rt::Call<'a, rt::Json<CouponCreateResponse>>);
 impl<'a> CreateCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CouponCreateResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<CouponCreateResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CouponCreateResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -2035,29 +1932,20 @@ impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
 /// A call of [`Client::get_coupon_detail`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetCouponDetailCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<CouponResponse>,
-    >,
-);
+pub struct GetCouponDetailCall<'a>(rt::Call<'a, rt::Json<CouponResponse>>);
 impl<'a> GetCouponDetailCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<CouponResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<CouponResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<CouponResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -2065,26 +1953,20 @@ impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
 /// A call of [`Client::close_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CloseCouponCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct CloseCouponCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> CloseCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -8,6 +8,7 @@
 //! types of this module, such as [`FlexMargin`] or [`FlexImageSize`]) or a value such as `"10px"`
 //! or `"5%"`. Build the keyword form with the enum's string value.
 use super::{Action, QuickReply, Sender};
+use line_messaging_api_runtime as rt;
 /// A message with a fully customizable layout. `contents` holds either a single bubble or a
 /// carousel of bubbles.
 ///
@@ -65,13 +66,9 @@ impl<'de> ::serde::Deserialize<'de> for FlexContainer {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("bubble") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Bubble)
-            }
-            Some("carousel") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Carousel)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("bubble") => rt::union_variant(value).map(Self::Bubble),
+            Some("carousel") => rt::union_variant(value).map(Self::Carousel),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -372,34 +369,16 @@ impl<'de> ::serde::Deserialize<'de> for FlexComponent {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("box") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Box)
-            }
-            Some("button") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Button)
-            }
-            Some("image") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Image)
-            }
-            Some("video") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Video)
-            }
-            Some("icon") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Icon)
-            }
-            Some("text") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Text)
-            }
-            Some("span") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Span)
-            }
-            Some("separator") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Separator)
-            }
-            Some("filler") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Filler)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("box") => rt::union_variant(value).map(Self::Box),
+            Some("button") => rt::union_variant(value).map(Self::Button),
+            Some("image") => rt::union_variant(value).map(Self::Image),
+            Some("video") => rt::union_variant(value).map(Self::Video),
+            Some("icon") => rt::union_variant(value).map(Self::Icon),
+            Some("text") => rt::union_variant(value).map(Self::Text),
+            Some("span") => rt::union_variant(value).map(Self::Span),
+            Some("separator") => rt::union_variant(value).map(Self::Separator),
+            Some("filler") => rt::union_variant(value).map(Self::Filler),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -847,11 +826,8 @@ impl<'de> ::serde::Deserialize<'de> for FlexBoxBackground {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("linearGradient") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::LinearGradient)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("linearGradient") => rt::union_variant(value).map(Self::LinearGradient),
             _ => Ok(Self::Unknown(value)),
         }
     }

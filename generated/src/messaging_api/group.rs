@@ -2,6 +2,7 @@
 
 //! Group chats the bot is a member of: summary, members, member profiles, and leaving.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Name and icon of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-summary)
@@ -101,19 +102,10 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupSummaryCall<'_> {
-        let path = format!(
-            "/v2/bot/group/{}/summary", ::line_messaging_api_runtime::path_segment(&
-            group_id.into())
-        );
+        let path = ["/v2/bot/group/", &rt::path_segment(&group_id.into()), "/summary"]
+            .concat();
         GetGroupSummaryCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Returns how many users are in a group chat the bot is in, including users who are not friends of the bot.
@@ -123,19 +115,14 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupMemberCountCall<'_> {
-        let path = format!(
-            "/v2/bot/group/{}/members/count",
-            ::line_messaging_api_runtime::path_segment(& group_id.into())
-        );
+        let path = [
+            "/v2/bot/group/",
+            &rt::path_segment(&group_id.into()),
+            "/members/count",
+        ]
+            .concat();
         GetGroupMemberCountCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists the user IDs of the members of a group chat, a page at a time, including users who
@@ -146,19 +133,14 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupMembersIdsCall<'_> {
-        let path = format!(
-            "/v2/bot/group/{}/members/ids", ::line_messaging_api_runtime::path_segment(&
-            group_id.into())
-        );
+        let path = [
+            "/v2/bot/group/",
+            &rt::path_segment(&group_id.into()),
+            "/members/ids",
+        ]
+            .concat();
         GetGroupMembersIdsCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Returns the profile of a member of a group chat, whether or not the user is a friend of the bot.
@@ -169,68 +151,43 @@ impl Client {
         group_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> GetGroupMemberProfileCall<'_> {
-        let path = format!(
-            "/v2/bot/group/{}/member/{}", ::line_messaging_api_runtime::path_segment(&
-            group_id.into()), ::line_messaging_api_runtime::path_segment(& user_id
-            .into())
-        );
+        let path = [
+            "/v2/bot/group/",
+            &rt::path_segment(&group_id.into()),
+            "/member/",
+            &rt::path_segment(&user_id.into()),
+        ]
+            .concat();
         GetGroupMemberProfileCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Makes the bot leave a group chat.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-group)
     pub fn leave_group(&self, group_id: impl Into<String>) -> LeaveGroupCall<'_> {
-        let path = format!(
-            "/v2/bot/group/{}/leave", ::line_messaging_api_runtime::path_segment(&
-            group_id.into())
-        );
-        LeaveGroupCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        let path = ["/v2/bot/group/", &rt::path_segment(&group_id.into()), "/leave"]
+            .concat();
+        LeaveGroupCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
     }
 }
 /// A call of [`Client::get_group_summary`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetGroupSummaryCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GroupSummaryResponse>,
-    >,
-);
+pub struct GetGroupSummaryCall<'a>(rt::Call<'a, rt::Json<GroupSummaryResponse>>);
 impl<'a> GetGroupSummaryCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GroupSummaryResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GroupSummaryResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GroupSummaryResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GroupSummaryResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -238,29 +195,20 @@ impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
 /// A call of [`Client::get_group_member_count`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetGroupMemberCountCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GroupMemberCountResponse>,
-    >,
-);
+pub struct GetGroupMemberCountCall<'a>(rt::Call<'a, rt::Json<GroupMemberCountResponse>>);
 impl<'a> GetGroupMemberCountCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GroupMemberCountResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GroupMemberCountResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GroupMemberCountResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GroupMemberCountResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -268,12 +216,7 @@ impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
 /// A call of [`Client::get_group_members_ids`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetGroupMembersIdsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MembersIdsResponse>,
-    >,
-);
+pub struct GetGroupMembersIdsCall<'a>(rt::Call<'a, rt::Json<MembersIdsResponse>>);
 impl<'a> GetGroupMembersIdsCall<'a> {
     /// Continuation token from the previous page's `next`.
     pub fn start(self, start: impl Into<String>) -> Self {
@@ -284,17 +227,13 @@ impl<'a> GetGroupMembersIdsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MembersIdsResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<MembersIdsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MembersIdsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -303,10 +242,7 @@ impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetGroupMemberProfileCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GroupUserProfileResponse>,
-    >,
+    rt::Call<'a, rt::Json<GroupUserProfileResponse>>,
 );
 impl<'a> GetGroupMemberProfileCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -314,17 +250,13 @@ impl<'a> GetGroupMemberProfileCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GroupUserProfileResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GroupUserProfileResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GroupUserProfileResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GroupUserProfileResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -332,26 +264,20 @@ impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
 /// A call of [`Client::leave_group`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct LeaveGroupCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct LeaveGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> LeaveGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for LeaveGroupCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -2,6 +2,7 @@
 
 //! Imagemap messages: an image, optionally with a video, divided into tappable areas that open links, send messages or copy text.
 use super::{QuickReply, Sender};
+use line_messaging_api_runtime as rt;
 /// An image with tappable areas. LINE downloads the image at `{baseUrl}/{width}` for widths
 /// 240, 300, 460, 700 and 1040 pixels; coordinates of areas are given for a 1040-pixel-wide
 /// image.
@@ -149,16 +150,10 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapAction {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("uri") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Uri)
-            }
-            Some("message") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Message)
-            }
-            Some("clipboard") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Clipboard)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("uri") => rt::union_variant(value).map(Self::Uri),
+            Some("message") => rt::union_variant(value).map(Self::Message),
+            Some("clipboard") => rt::union_variant(value).map(Self::Clipboard),
             _ => Ok(Self::Unknown(value)),
         }
     }

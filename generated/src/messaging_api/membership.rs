@@ -2,6 +2,7 @@
 
 //! Memberships (paid monthly subscription plans of a LINE Official Account) and their members.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The membership plans a user currently subscribes to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -325,19 +326,13 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> GetMembershipSubscriptionCall<'_> {
-        let path = format!(
-            "/v2/bot/membership/subscription/{}",
-            ::line_messaging_api_runtime::path_segment(& user_id.into())
-        );
+        let path = [
+            "/v2/bot/membership/subscription/",
+            &rt::path_segment(&user_id.into()),
+        ]
+            .concat();
         GetMembershipSubscriptionCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists the membership plans of the LINE Official Account.
@@ -346,14 +341,7 @@ impl Client {
     pub fn get_membership_list(&self) -> GetMembershipListCall<'_> {
         let path = "/v2/bot/membership/list".to_string();
         GetMembershipListCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists, a page at a time, the IDs of users who joined a membership plan.
@@ -363,19 +351,14 @@ impl Client {
         &self,
         membership_id: i64,
     ) -> GetJoinedMembershipUsersCall<'_> {
-        let path = format!(
-            "/v2/bot/membership/{}/users/ids",
-            ::line_messaging_api_runtime::path_segment(& membership_id)
-        );
+        let path = [
+            "/v2/bot/membership/",
+            &rt::path_segment(&membership_id),
+            "/users/ids",
+        ]
+            .concat();
         GetJoinedMembershipUsersCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
 }
@@ -383,10 +366,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMembershipSubscriptionCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetMembershipSubscriptionResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetMembershipSubscriptionResponse>>,
 );
 impl<'a> GetMembershipSubscriptionCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -396,17 +376,13 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetMembershipSubscriptionResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetMembershipSubscriptionResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMembershipSubscriptionCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        GetMembershipSubscriptionResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetMembershipSubscriptionResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -414,29 +390,20 @@ impl<'a> ::std::future::IntoFuture for GetMembershipSubscriptionCall<'a> {
 /// A call of [`Client::get_membership_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetMembershipListCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MembershipListResponse>,
-    >,
-);
+pub struct GetMembershipListCall<'a>(rt::Call<'a, rt::Json<MembershipListResponse>>);
 impl<'a> GetMembershipListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MembershipListResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<MembershipListResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMembershipListCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<MembershipListResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MembershipListResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -445,10 +412,7 @@ impl<'a> ::std::future::IntoFuture for GetMembershipListCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetJoinedMembershipUsersCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetJoinedMembershipUsersResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetJoinedMembershipUsersResponse>>,
 );
 impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// Continuation token from the `next` of the previous page (valid for 24 hours).
@@ -468,15 +432,13 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetJoinedMembershipUsersResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetJoinedMembershipUsersResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetJoinedMembershipUsersCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetJoinedMembershipUsersResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetJoinedMembershipUsersResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

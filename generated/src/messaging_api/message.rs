@@ -5,6 +5,7 @@ use super::{
     Action, FlexContainer, FlexMessage, ImagemapAction, ImagemapBaseSize,
     ImagemapMessage, Template, TemplateMessage,
 };
+use line_messaging_api_runtime as rt;
 /// A message the bot sends in a reply, push, multicast, narrowcast or broadcast. The `type`
 /// field selects the kind of message; every kind may carry quick reply buttons and a custom
 /// sender.
@@ -51,40 +52,18 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("text") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Text)
-            }
-            Some("textV2") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::TextV2)
-            }
-            Some("sticker") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Sticker)
-            }
-            Some("image") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Image)
-            }
-            Some("video") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Video)
-            }
-            Some("audio") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Audio)
-            }
-            Some("location") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Location)
-            }
-            Some("imagemap") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Imagemap)
-            }
-            Some("template") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Template)
-            }
-            Some("flex") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Flex)
-            }
-            Some("coupon") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Coupon)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("text") => rt::union_variant(value).map(Self::Text),
+            Some("textV2") => rt::union_variant(value).map(Self::TextV2),
+            Some("sticker") => rt::union_variant(value).map(Self::Sticker),
+            Some("image") => rt::union_variant(value).map(Self::Image),
+            Some("video") => rt::union_variant(value).map(Self::Video),
+            Some("audio") => rt::union_variant(value).map(Self::Audio),
+            Some("location") => rt::union_variant(value).map(Self::Location),
+            Some("imagemap") => rt::union_variant(value).map(Self::Imagemap),
+            Some("template") => rt::union_variant(value).map(Self::Template),
+            Some("flex") => rt::union_variant(value).map(Self::Flex),
+            Some("coupon") => rt::union_variant(value).map(Self::Coupon),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -336,13 +315,9 @@ impl<'de> ::serde::Deserialize<'de> for SubstitutionObject {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("mention") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Mention)
-            }
-            Some("emoji") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Emoji)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("mention") => rt::union_variant(value).map(Self::Mention),
+            Some("emoji") => rt::union_variant(value).map(Self::Emoji),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -408,13 +383,9 @@ impl<'de> ::serde::Deserialize<'de> for MentionTarget {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("user") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::User)
-            }
-            Some("all") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::All)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("user") => rt::union_variant(value).map(Self::User),
+            Some("all") => rt::union_variant(value).map(Self::All),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -4,6 +4,7 @@
 //! a user ID. Available only to corporate users whose application LINE has approved.
 use super::{Message, NotificationDisabled};
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A LINE notification message to the LINE user registered with a phone number.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
@@ -46,24 +47,14 @@ impl Client {
     ) -> PushMessagesByPhoneCall<'_> {
         let path = "/bot/pnp/push".to_string();
         PushMessagesByPhoneCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
 /// A call of [`Client::push_messages_by_phone`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct PushMessagesByPhoneCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct PushMessagesByPhoneCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> PushMessagesByPhoneCall<'a> {
     /// A string of your choice (16 to 100 characters) that LINE returns as `delivery.data`
     /// in the delivery completion webhook event, to match the event with this request.
@@ -77,17 +68,13 @@ impl<'a> PushMessagesByPhoneCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for PushMessagesByPhoneCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -3,6 +3,7 @@
 //! How many messages the bot may still send this month, how many it has sent, per day and per
 //! sending method, and the custom aggregation units used to group delivery statistics.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The monthly limit on messages that the bot may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
@@ -201,14 +202,7 @@ impl Client {
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
         let path = "/v2/bot/message/quota".to_string();
         GetMessageQuotaCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Returns how many messages the bot has sent this month.
@@ -217,14 +211,7 @@ impl Client {
     pub fn get_message_quota_consumption(&self) -> GetMessageQuotaConsumptionCall<'_> {
         let path = "/v2/bot/message/quota/consumption".to_string();
         GetMessageQuotaConsumptionCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Returns how many reply messages the bot sent on a given day.
@@ -238,12 +225,7 @@ impl Client {
         GetNumberOfSentReplyMessagesCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -258,12 +240,7 @@ impl Client {
         GetNumberOfSentPushMessagesCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -278,12 +255,7 @@ impl Client {
         GetNumberOfSentMulticastMessagesCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -298,12 +270,7 @@ impl Client {
         GetNumberOfSentBroadcastMessagesCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -319,12 +286,7 @@ impl Client {
         GetPnpMessageStatisticsCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("date", &date.into()),
         )
     }
@@ -334,14 +296,7 @@ impl Client {
     pub fn get_aggregation_unit_usage(&self) -> GetAggregationUnitUsageCall<'_> {
         let path = "/v2/bot/message/aggregation/info".to_string();
         GetAggregationUnitUsageCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists the names of the custom aggregation units used this month, a page at a time.
@@ -350,43 +305,27 @@ impl Client {
     pub fn get_aggregation_unit_name_list(&self) -> GetAggregationUnitNameListCall<'_> {
         let path = "/v2/bot/message/aggregation/list".to_string();
         GetAggregationUnitNameListCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::get_message_quota`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetMessageQuotaCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MessageQuotaResponse>,
-    >,
-);
+pub struct GetMessageQuotaCall<'a>(rt::Call<'a, rt::Json<MessageQuotaResponse>>);
 impl<'a> GetMessageQuotaCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MessageQuotaResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<MessageQuotaResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MessageQuotaResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -395,10 +334,7 @@ impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageQuotaConsumptionCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<QuotaConsumptionResponse>,
-    >,
+    rt::Call<'a, rt::Json<QuotaConsumptionResponse>>,
 );
 impl<'a> GetMessageQuotaConsumptionCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -406,17 +342,13 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<QuotaConsumptionResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<QuotaConsumptionResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<QuotaConsumptionResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -425,10 +357,7 @@ impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentReplyMessagesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NumberOfMessagesResponse>,
-    >,
+    rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
 impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -436,17 +365,13 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NumberOfMessagesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NumberOfMessagesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NumberOfMessagesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -455,10 +380,7 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentPushMessagesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NumberOfMessagesResponse>,
-    >,
+    rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
 impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -466,17 +388,13 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NumberOfMessagesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NumberOfMessagesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NumberOfMessagesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -485,10 +403,7 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentMulticastMessagesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NumberOfMessagesResponse>,
-    >,
+    rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
 impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -496,17 +411,13 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NumberOfMessagesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NumberOfMessagesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NumberOfMessagesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -515,10 +426,7 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> 
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentBroadcastMessagesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NumberOfMessagesResponse>,
-    >,
+    rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
 impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -526,17 +434,13 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NumberOfMessagesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NumberOfMessagesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NumberOfMessagesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -545,10 +449,7 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> 
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetPnpMessageStatisticsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NumberOfMessagesResponse>,
-    >,
+    rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
 impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -556,17 +457,13 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NumberOfMessagesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NumberOfMessagesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NumberOfMessagesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -575,10 +472,7 @@ impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetAggregationUnitUsageCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetAggregationUnitUsageResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetAggregationUnitUsageResponse>>,
 );
 impl<'a> GetAggregationUnitUsageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -588,15 +482,13 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetAggregationUnitUsageResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetAggregationUnitUsageResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetAggregationUnitUsageResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -605,10 +497,7 @@ impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetAggregationUnitNameListCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetAggregationUnitNameListResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetAggregationUnitNameListResponse>>,
 );
 impl<'a> GetAggregationUnitNameListCall<'a> {
     /// Largest number of names per page.
@@ -628,17 +517,13 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetAggregationUnitNameListResponse>,
-    > {
+    ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        GetAggregationUnitNameListResponse,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetAggregationUnitNameListResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -4,6 +4,7 @@
 //! then show it to every user (the default menu) or link it to particular users.
 use super::Action;
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A rich menu to create or validate: its size, its chat bar label and the tappable areas of
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
@@ -268,15 +269,7 @@ impl Client {
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = "/v2/bot/richmenu".to_string();
         CreateRichMenuCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
@@ -288,15 +281,7 @@ impl Client {
     ) -> ValidateRichMenuObjectCall<'_> {
         let path = "/v2/bot/richmenu/validate".to_string();
         ValidateRichMenuObjectCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
@@ -306,19 +291,14 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> GetRichMenuImageCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/{}/content", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_id.into())
-        );
+        let path = [
+            "/v2/bot/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+            "/content",
+        ]
+            .concat();
         GetRichMenuImageCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
     /// Uploads the image of a rich menu: JPEG or PNG, at most 1 MB, with exactly the pixel size
@@ -329,21 +309,18 @@ impl Client {
     pub fn set_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
-        body: ::line_messaging_api_runtime::Blob,
+        body: rt::Blob,
     ) -> SetRichMenuImageCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/{}/content", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_id.into())
-        );
+        let path = [
+            "/v2/bot/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+            "/content",
+        ]
+            .concat();
         SetRichMenuImageCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::ApiData,
-                    path,
-                    true,
-                )
+                .call(rt::Method::POST, rt::Host::ApiData, path, true)
                 .binary(body),
         )
     }
@@ -351,20 +328,9 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_id.into())
-        );
-        GetRichMenuCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        let path = ["/v2/bot/richmenu/", &rt::path_segment(&rich_menu_id.into())]
+            .concat();
+        GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Deletes a rich menu, with its image and every link to users.
     ///
@@ -373,19 +339,10 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> DeleteRichMenuCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_id.into())
-        );
+        let path = ["/v2/bot/richmenu/", &rt::path_segment(&rich_menu_id.into())]
+            .concat();
         DeleteRichMenuCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
     /// Lists every rich menu of the channel created with the Messaging API.
@@ -394,14 +351,7 @@ impl Client {
     pub fn get_rich_menu_list(&self) -> GetRichMenuListCall<'_> {
         let path = "/v2/bot/richmenu/list".to_string();
         GetRichMenuListCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Makes a rich menu the default one, shown to every user who has no menu linked to them
@@ -412,19 +362,13 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> SetDefaultRichMenuCall<'_> {
-        let path = format!(
-            "/v2/bot/user/all/richmenu/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_id.into())
-        );
+        let path = [
+            "/v2/bot/user/all/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+        ]
+            .concat();
         SetDefaultRichMenuCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
     /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is set).
@@ -433,14 +377,7 @@ impl Client {
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
         let path = "/v2/bot/user/all/richmenu".to_string();
         GetDefaultRichMenuIdCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
@@ -449,14 +386,7 @@ impl Client {
     pub fn cancel_default_rich_menu(&self) -> CancelDefaultRichMenuCall<'_> {
         let path = "/v2/bot/user/all/richmenu".to_string();
         CancelDefaultRichMenuCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
@@ -466,19 +396,10 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> GetRichMenuIdOfUserCall<'_> {
-        let path = format!(
-            "/v2/bot/user/{}/richmenu", ::line_messaging_api_runtime::path_segment(&
-            user_id.into())
-        );
+        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/richmenu"]
+            .concat();
         GetRichMenuIdOfUserCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
@@ -488,19 +409,10 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> UnlinkRichMenuIdFromUserCall<'_> {
-        let path = format!(
-            "/v2/bot/user/{}/richmenu", ::line_messaging_api_runtime::path_segment(&
-            user_id.into())
-        );
+        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/richmenu"]
+            .concat();
         UnlinkRichMenuIdFromUserCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
@@ -511,20 +423,15 @@ impl Client {
         user_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
     ) -> LinkRichMenuIdToUserCall<'_> {
-        let path = format!(
-            "/v2/bot/user/{}/richmenu/{}", ::line_messaging_api_runtime::path_segment(&
-            user_id.into()), ::line_messaging_api_runtime::path_segment(& rich_menu_id
-            .into())
-        );
+        let path = [
+            "/v2/bot/user/",
+            &rt::path_segment(&user_id.into()),
+            "/richmenu/",
+            &rt::path_segment(&rich_menu_id.into()),
+        ]
+            .concat();
         LinkRichMenuIdToUserCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
     /// Links a rich menu to up to 500 users at once. LINE accepts the request (202) and links
@@ -537,15 +444,7 @@ impl Client {
     ) -> LinkRichMenuIdToUsersCall<'_> {
         let path = "/v2/bot/richmenu/bulk/link".to_string();
         LinkRichMenuIdToUsersCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Removes the per-user rich menu of up to 500 users at once. LINE accepts the request (202)
@@ -558,44 +457,27 @@ impl Client {
     ) -> UnlinkRichMenuIdFromUsersCall<'_> {
         let path = "/v2/bot/richmenu/bulk/unlink".to_string();
         UnlinkRichMenuIdFromUsersCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
 /// A call of [`Client::create_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CreateRichMenuCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuIdResponse>,
-    >,
-);
+pub struct CreateRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
 impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuIdResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuIdResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuIdResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -603,26 +485,20 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
 /// A call of [`Client::validate_rich_menu_object`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateRichMenuObjectCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateRichMenuObjectCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -630,37 +506,25 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
 /// A call of [`Client::get_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRichMenuImageCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::Binary>,
-);
+pub struct GetRichMenuImageCall<'a>(rt::Call<'a, rt::Binary>);
 impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::Content>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<::line_messaging_api_runtime::ByteStream>,
-    > {
+    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Content,
-    >;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<rt::Content>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -668,26 +532,20 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
 /// A call of [`Client::set_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct SetRichMenuImageCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct SetRichMenuImageCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -695,29 +553,20 @@ impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
 /// A call of [`Client::get_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRichMenuCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuResponse>,
-    >,
-);
+pub struct GetRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuResponse>>);
 impl<'a> GetRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -725,26 +574,20 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
 /// A call of [`Client::delete_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteRichMenuCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct DeleteRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -752,29 +595,20 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
 /// A call of [`Client::get_rich_menu_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRichMenuListCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuListResponse>,
-    >,
-);
+pub struct GetRichMenuListCall<'a>(rt::Call<'a, rt::Json<RichMenuListResponse>>);
 impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuListResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuListResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuListResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -782,26 +616,20 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
 /// A call of [`Client::set_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct SetDefaultRichMenuCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct SetDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -809,29 +637,20 @@ impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
 /// A call of [`Client::get_default_rich_menu_id`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetDefaultRichMenuIdCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuIdResponse>,
-    >,
-);
+pub struct GetDefaultRichMenuIdCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
 impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuIdResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuIdResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuIdResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -839,26 +658,20 @@ impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
 /// A call of [`Client::cancel_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CancelDefaultRichMenuCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct CancelDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -866,29 +679,20 @@ impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
 /// A call of [`Client::get_rich_menu_id_of_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRichMenuIdOfUserCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuIdResponse>,
-    >,
-);
+pub struct GetRichMenuIdOfUserCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
 impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuIdResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuIdResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuIdResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -896,26 +700,20 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
 /// A call of [`Client::unlink_rich_menu_id_from_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UnlinkRichMenuIdFromUserCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct UnlinkRichMenuIdFromUserCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -923,26 +721,20 @@ impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
 /// A call of [`Client::link_rich_menu_id_to_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct LinkRichMenuIdToUserCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct LinkRichMenuIdToUserCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -950,26 +742,20 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
 /// A call of [`Client::link_rich_menu_id_to_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct LinkRichMenuIdToUsersCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct LinkRichMenuIdToUsersCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -977,26 +763,20 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
 /// A call of [`Client::unlink_rich_menu_id_from_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UnlinkRichMenuIdFromUsersCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct UnlinkRichMenuIdFromUsersCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -3,6 +3,7 @@
 //! Rich menu aliases: stable names that point to rich menus, so that a rich menu switch action
 //! can move the user between menus (tabs) without knowing their generated IDs.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A new alias and the rich menu it points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
@@ -100,15 +101,7 @@ impl Client {
     ) -> CreateRichMenuAliasCall<'_> {
         let path = "/v2/bot/richmenu/alias".to_string();
         CreateRichMenuAliasCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Gets an alias and the rich menu it points to.
@@ -118,19 +111,13 @@ impl Client {
         &self,
         rich_menu_alias_id: impl Into<String>,
     ) -> GetRichMenuAliasCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/alias/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_alias_id.into())
-        );
+        let path = [
+            "/v2/bot/richmenu/alias/",
+            &rt::path_segment(&rich_menu_alias_id.into()),
+        ]
+            .concat();
         GetRichMenuAliasCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Points an existing alias to another rich menu.
@@ -141,20 +128,13 @@ impl Client {
         rich_menu_alias_id: impl Into<String>,
         body: UpdateRichMenuAliasRequest,
     ) -> UpdateRichMenuAliasCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/alias/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_alias_id.into())
-        );
+        let path = [
+            "/v2/bot/richmenu/alias/",
+            &rt::path_segment(&rich_menu_alias_id.into()),
+        ]
+            .concat();
         UpdateRichMenuAliasCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Deletes an alias; the rich menu it pointed to is kept.
@@ -164,19 +144,13 @@ impl Client {
         &self,
         rich_menu_alias_id: impl Into<String>,
     ) -> DeleteRichMenuAliasCall<'_> {
-        let path = format!(
-            "/v2/bot/richmenu/alias/{}", ::line_messaging_api_runtime::path_segment(&
-            rich_menu_alias_id.into())
-        );
+        let path = [
+            "/v2/bot/richmenu/alias/",
+            &rt::path_segment(&rich_menu_alias_id.into()),
+        ]
+            .concat();
         DeleteRichMenuAliasCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::DELETE,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
     /// Lists every rich menu alias of the channel.
@@ -185,40 +159,27 @@ impl Client {
     pub fn get_rich_menu_alias_list(&self) -> GetRichMenuAliasListCall<'_> {
         let path = "/v2/bot/richmenu/alias/list".to_string();
         GetRichMenuAliasListCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::create_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct CreateRichMenuAliasCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct CreateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -226,29 +187,20 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
 /// A call of [`Client::get_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRichMenuAliasCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuAliasResponse>,
-    >,
-);
+pub struct GetRichMenuAliasCall<'a>(rt::Call<'a, rt::Json<RichMenuAliasResponse>>);
 impl<'a> GetRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuAliasResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuAliasResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuAliasResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -256,26 +208,20 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
 /// A call of [`Client::update_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct UpdateRichMenuAliasCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct UpdateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> UpdateRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -283,26 +229,20 @@ impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
 /// A call of [`Client::delete_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteRichMenuAliasCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct DeleteRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -311,10 +251,7 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuAliasListCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuAliasListResponse>,
-    >,
+    rt::Call<'a, rt::Json<RichMenuAliasListResponse>>,
 );
 impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -322,17 +259,13 @@ impl<'a> GetRichMenuAliasListCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuAliasListResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasListResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasListCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuAliasListResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuAliasListResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

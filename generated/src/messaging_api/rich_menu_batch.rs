@@ -3,6 +3,7 @@
 //! Batch control of per-user rich menus: swap or unlink, in one asynchronous job, the rich menus
 //! linked to every user who has a given menu, then follow the job's progress.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// A batch of operations on the rich menus linked to users, run in order as one job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
@@ -58,16 +59,10 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuBatchOperation {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("link") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Link)
-            }
-            Some("unlink") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Unlink)
-            }
-            Some("unlinkAll") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::UnlinkAll)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("link") => rt::union_variant(value).map(Self::Link),
+            Some("unlink") => rt::union_variant(value).map(Self::Unlink),
+            Some("unlinkAll") => rt::union_variant(value).map(Self::UnlinkAll),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -234,15 +229,7 @@ impl Client {
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = "/v2/bot/richmenu/batch".to_string();
         RichMenuBatchCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks a batch request without running it; succeeds with no content when it is valid.
@@ -254,15 +241,7 @@ impl Client {
     ) -> ValidateRichMenuBatchRequestCall<'_> {
         let path = "/v2/bot/richmenu/validate/batch".to_string();
         ValidateRichMenuBatchRequestCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Gets the progress of a rich menu batch job.
@@ -276,12 +255,7 @@ impl Client {
         GetRichMenuBatchProgressCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("requestId", &request_id.into()),
         )
     }
@@ -289,26 +263,20 @@ impl Client {
 /// A call of [`Client::rich_menu_batch`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct RichMenuBatchCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct RichMenuBatchCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> RichMenuBatchCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -316,26 +284,20 @@ impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
 /// A call of [`Client::validate_rich_menu_batch_request`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateRichMenuBatchRequestCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateRichMenuBatchRequestCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -344,10 +306,7 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuBatchProgressCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RichMenuBatchProgressResponse>,
-    >,
+    rt::Call<'a, rt::Json<RichMenuBatchProgressResponse>>,
 );
 impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -355,17 +314,13 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RichMenuBatchProgressResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RichMenuBatchProgressResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuBatchProgressCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RichMenuBatchProgressResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RichMenuBatchProgressResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

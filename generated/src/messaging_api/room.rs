@@ -3,6 +3,7 @@
 //! Multi-person chats (rooms) the bot is in: members, member profiles, and leaving.
 use super::MembersIdsResponse;
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Size of a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-room-count)
@@ -52,19 +53,14 @@ impl Client {
         &self,
         room_id: impl Into<String>,
     ) -> GetRoomMemberCountCall<'_> {
-        let path = format!(
-            "/v2/bot/room/{}/members/count", ::line_messaging_api_runtime::path_segment(&
-            room_id.into())
-        );
+        let path = [
+            "/v2/bot/room/",
+            &rt::path_segment(&room_id.into()),
+            "/members/count",
+        ]
+            .concat();
         GetRoomMemberCountCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Lists the user IDs of the members of a multi-person chat, a page at a time, including
@@ -75,19 +71,10 @@ impl Client {
         &self,
         room_id: impl Into<String>,
     ) -> GetRoomMembersIdsCall<'_> {
-        let path = format!(
-            "/v2/bot/room/{}/members/ids", ::line_messaging_api_runtime::path_segment(&
-            room_id.into())
-        );
+        let path = ["/v2/bot/room/", &rt::path_segment(&room_id.into()), "/members/ids"]
+            .concat();
         GetRoomMembersIdsCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Returns the profile of a member of a multi-person chat, whether or not the user is a friend of the bot.
@@ -98,67 +85,43 @@ impl Client {
         room_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> GetRoomMemberProfileCall<'_> {
-        let path = format!(
-            "/v2/bot/room/{}/member/{}", ::line_messaging_api_runtime::path_segment(&
-            room_id.into()), ::line_messaging_api_runtime::path_segment(& user_id.into())
-        );
+        let path = [
+            "/v2/bot/room/",
+            &rt::path_segment(&room_id.into()),
+            "/member/",
+            &rt::path_segment(&user_id.into()),
+        ]
+            .concat();
         GetRoomMemberProfileCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Makes the bot leave a multi-person chat.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-room)
     pub fn leave_room(&self, room_id: impl Into<String>) -> LeaveRoomCall<'_> {
-        let path = format!(
-            "/v2/bot/room/{}/leave", ::line_messaging_api_runtime::path_segment(& room_id
-            .into())
-        );
-        LeaveRoomCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        let path = ["/v2/bot/room/", &rt::path_segment(&room_id.into()), "/leave"]
+            .concat();
+        LeaveRoomCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
     }
 }
 /// A call of [`Client::get_room_member_count`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRoomMemberCountCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RoomMemberCountResponse>,
-    >,
-);
+pub struct GetRoomMemberCountCall<'a>(rt::Call<'a, rt::Json<RoomMemberCountResponse>>);
 impl<'a> GetRoomMemberCountCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RoomMemberCountResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RoomMemberCountResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRoomMemberCountCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RoomMemberCountResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RoomMemberCountResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -166,12 +129,7 @@ impl<'a> ::std::future::IntoFuture for GetRoomMemberCountCall<'a> {
 /// A call of [`Client::get_room_members_ids`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRoomMembersIdsCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MembersIdsResponse>,
-    >,
-);
+pub struct GetRoomMembersIdsCall<'a>(rt::Call<'a, rt::Json<MembersIdsResponse>>);
 impl<'a> GetRoomMembersIdsCall<'a> {
     /// Continuation token from the previous page's `next`.
     pub fn start(self, start: impl Into<String>) -> Self {
@@ -182,17 +140,13 @@ impl<'a> GetRoomMembersIdsCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MembersIdsResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<MembersIdsResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MembersIdsResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -200,29 +154,20 @@ impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
 /// A call of [`Client::get_room_member_profile`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetRoomMemberProfileCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<RoomUserProfileResponse>,
-    >,
-);
+pub struct GetRoomMemberProfileCall<'a>(rt::Call<'a, rt::Json<RoomUserProfileResponse>>);
 impl<'a> GetRoomMemberProfileCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<RoomUserProfileResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<RoomUserProfileResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<RoomUserProfileResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<RoomUserProfileResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -230,26 +175,20 @@ impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
 /// A call of [`Client::leave_room`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct LeaveRoomCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct LeaveRoomCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> LeaveRoomCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for LeaveRoomCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

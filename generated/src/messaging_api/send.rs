@@ -5,6 +5,7 @@
 //! fails.
 use super::Message;
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Body of a reply: answers a webhook event with up to five messages.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
@@ -285,16 +286,10 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("audience") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Audience)
-            }
-            Some("operator") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Operator)
-            }
-            Some("redelivery") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Redelivery)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("audience") => rt::union_variant(value).map(Self::Audience),
+            Some("operator") => rt::union_variant(value).map(Self::Operator),
+            Some("redelivery") => rt::union_variant(value).map(Self::Redelivery),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -443,25 +438,14 @@ impl<'de> ::serde::Deserialize<'de> for DemographicFilter {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("age") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Age)
-            }
-            Some("appType") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::AppType)
-            }
-            Some("area") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Area)
-            }
-            Some("gender") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Gender)
-            }
-            Some("operator") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Operator)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("age") => rt::union_variant(value).map(Self::Age),
+            Some("appType") => rt::union_variant(value).map(Self::AppType),
+            Some("area") => rt::union_variant(value).map(Self::Area),
+            Some("gender") => rt::union_variant(value).map(Self::Gender),
+            Some("operator") => rt::union_variant(value).map(Self::Operator),
             Some("subscriptionPeriod") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::SubscriptionPeriod)
+                rt::union_variant(value).map(Self::SubscriptionPeriod)
             }
             _ => Ok(Self::Unknown(value)),
         }
@@ -1513,15 +1497,7 @@ impl Client {
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = "/v2/bot/message/reply".to_string();
         ReplyMessageCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Sends up to five messages to a user, group chat or multi-person chat, whenever the bot wants.
@@ -1530,15 +1506,7 @@ impl Client {
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = "/v2/bot/message/push".to_string();
         PushMessageCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Sends the same messages to up to 500 users at once. Group chats and multi-person chats cannot be targeted.
@@ -1547,15 +1515,7 @@ impl Client {
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = "/v2/bot/message/multicast".to_string();
         MulticastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Sends messages to the friends of the bot selected by audiences and/or attributes. LINE
@@ -1566,15 +1526,7 @@ impl Client {
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = "/v2/bot/message/narrowcast".to_string();
         NarrowcastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Tells how far the delivery of a narrowcast message has gone.
@@ -1588,12 +1540,7 @@ impl Client {
         GetNarrowcastProgressCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
+                .call(rt::Method::GET, rt::Host::Api, path, true)
                 .query("requestId", &request_id.into()),
         )
     }
@@ -1603,15 +1550,7 @@ impl Client {
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = "/v2/bot/message/broadcast".to_string();
         BroadcastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks that message objects are valid for a reply, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1620,15 +1559,7 @@ impl Client {
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = "/v2/bot/message/validate/reply".to_string();
         ValidateReplyCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks that message objects are valid for a push message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1637,15 +1568,7 @@ impl Client {
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = "/v2/bot/message/validate/push".to_string();
         ValidatePushCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks that message objects are valid for a multicast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1657,15 +1580,7 @@ impl Client {
     ) -> ValidateMulticastCall<'_> {
         let path = "/v2/bot/message/validate/multicast".to_string();
         ValidateMulticastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks that message objects are valid for a narrowcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1677,15 +1592,7 @@ impl Client {
     ) -> ValidateNarrowcastCall<'_> {
         let path = "/v2/bot/message/validate/narrowcast".to_string();
         ValidateNarrowcastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Checks that message objects are valid for a broadcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1697,44 +1604,27 @@ impl Client {
     ) -> ValidateBroadcastCall<'_> {
         let path = "/v2/bot/message/validate/broadcast".to_string();
         ValidateBroadcastCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
 /// A call of [`Client::reply_message`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ReplyMessageCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<ReplyMessageResponse>,
-    >,
-);
+pub struct ReplyMessageCall<'a>(rt::Call<'a, rt::Json<ReplyMessageResponse>>);
 impl<'a> ReplyMessageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<ReplyMessageResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<ReplyMessageResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<ReplyMessageResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<ReplyMessageResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1742,12 +1632,7 @@ impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
 /// A call of [`Client::push_message`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct PushMessageCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<PushMessageResponse>,
-    >,
-);
+pub struct PushMessageCall<'a>(rt::Call<'a, rt::Json<PushMessageResponse>>);
 impl<'a> PushMessageCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
@@ -1758,17 +1643,13 @@ impl<'a> PushMessageCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<PushMessageResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<PushMessageResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<PushMessageResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<PushMessageResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1776,12 +1657,7 @@ impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
 /// A call of [`Client::multicast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct MulticastCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<MulticastResponse>,
-    >,
-);
+pub struct MulticastCall<'a>(rt::Call<'a, rt::Json<MulticastResponse>>);
 impl<'a> MulticastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
@@ -1792,17 +1668,13 @@ impl<'a> MulticastCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<MulticastResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<MulticastResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<MulticastResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<MulticastResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1810,12 +1682,7 @@ impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
 /// A call of [`Client::narrowcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct NarrowcastCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NarrowcastResponse>,
-    >,
-);
+pub struct NarrowcastCall<'a>(rt::Call<'a, rt::Json<NarrowcastResponse>>);
 impl<'a> NarrowcastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE accepts the request at most once per key and answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
@@ -1826,17 +1693,13 @@ impl<'a> NarrowcastCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NarrowcastResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NarrowcastResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NarrowcastResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NarrowcastResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1845,10 +1708,7 @@ impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNarrowcastProgressCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<NarrowcastProgressResponse>,
-    >,
+    rt::Call<'a, rt::Json<NarrowcastProgressResponse>>,
 );
 impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -1856,17 +1716,13 @@ impl<'a> GetNarrowcastProgressCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<NarrowcastProgressResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<NarrowcastProgressResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<NarrowcastProgressResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<NarrowcastProgressResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1874,12 +1730,7 @@ impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
 /// A call of [`Client::broadcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct BroadcastCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<BroadcastResponse>,
-    >,
-);
+pub struct BroadcastCall<'a>(rt::Call<'a, rt::Json<BroadcastResponse>>);
 impl<'a> BroadcastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
@@ -1890,17 +1741,13 @@ impl<'a> BroadcastCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<BroadcastResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<BroadcastResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<BroadcastResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<BroadcastResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1908,26 +1755,20 @@ impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
 /// A call of [`Client::validate_reply`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateReplyCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateReplyCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateReplyCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1935,26 +1776,20 @@ impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
 /// A call of [`Client::validate_push`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidatePushCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidatePushCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidatePushCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1962,26 +1797,20 @@ impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
 /// A call of [`Client::validate_multicast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateMulticastCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateMulticastCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateMulticastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -1989,26 +1818,20 @@ impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
 /// A call of [`Client::validate_narrowcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateNarrowcastCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateNarrowcastCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateNarrowcastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -2016,26 +1839,20 @@ impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
 /// A call of [`Client::validate_broadcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ValidateBroadcastCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ValidateBroadcastCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ValidateBroadcastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateBroadcastCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -2,6 +2,7 @@
 
 //! Template messages: predefined layouts of text, images and action buttons (buttons, confirm, carousel, image carousel).
 use super::{Action, QuickReply, Sender};
+use line_messaging_api_runtime as rt;
 /// A message laid out by one of LINE's predefined templates.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
@@ -58,20 +59,11 @@ impl<'de> ::serde::Deserialize<'de> for Template {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("buttons") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Buttons)
-            }
-            Some("confirm") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Confirm)
-            }
-            Some("carousel") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Carousel)
-            }
-            Some("image_carousel") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::ImageCarousel)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("buttons") => rt::union_variant(value).map(Self::Buttons),
+            Some("confirm") => rt::union_variant(value).map(Self::Confirm),
+            Some("carousel") => rt::union_variant(value).map(Self::Carousel),
+            Some("image_carousel") => rt::union_variant(value).map(Self::ImageCarousel),
             _ => Ok(Self::Unknown(value)),
         }
     }

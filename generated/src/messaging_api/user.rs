@@ -2,6 +2,7 @@
 
 //! Users and the bot itself: profiles, the list of friends, the bot's own information and account-link tokens.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The profile of a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
@@ -213,20 +214,8 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
     pub fn get_profile(&self, user_id: impl Into<String>) -> GetProfileCall<'_> {
-        let path = format!(
-            "/v2/bot/profile/{}", ::line_messaging_api_runtime::path_segment(& user_id
-            .into())
-        );
-        GetProfileCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        let path = ["/v2/bot/profile/", &rt::path_segment(&user_id.into())].concat();
+        GetProfileCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Lists the user IDs of the bot's friends, a page at a time. Only for verified and premium
     /// accounts.
@@ -234,32 +223,14 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
     pub fn get_followers(&self) -> GetFollowersCall<'_> {
         let path = "/v2/bot/followers/ids".to_string();
-        GetFollowersCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        GetFollowersCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Returns the bot's own basic information.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
     pub fn get_bot_info(&self) -> GetBotInfoCall<'_> {
         let path = "/v2/bot/info".to_string();
-        GetBotInfoCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        GetBotInfoCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Issues a link token for a user, the first step of account linking: send the user to your
     /// service's linking page with this token.
@@ -269,48 +240,30 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> IssueLinkTokenCall<'_> {
-        let path = format!(
-            "/v2/bot/user/{}/linkToken", ::line_messaging_api_runtime::path_segment(&
-            user_id.into())
-        );
+        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/linkToken"]
+            .concat();
         IssueLinkTokenCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::get_profile`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetProfileCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<UserProfileResponse>,
-    >,
-);
+pub struct GetProfileCall<'a>(rt::Call<'a, rt::Json<UserProfileResponse>>);
 impl<'a> GetProfileCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<UserProfileResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<UserProfileResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetProfileCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<UserProfileResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<UserProfileResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -318,12 +271,7 @@ impl<'a> ::std::future::IntoFuture for GetProfileCall<'a> {
 /// A call of [`Client::get_followers`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetFollowersCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetFollowersResponse>,
-    >,
-);
+pub struct GetFollowersCall<'a>(rt::Call<'a, rt::Json<GetFollowersResponse>>);
 impl<'a> GetFollowersCall<'a> {
     /// Continuation token from the previous page's `next`.
     pub fn start(self, start: impl Into<String>) -> Self {
@@ -340,17 +288,13 @@ impl<'a> GetFollowersCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetFollowersResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetFollowersResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetFollowersCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetFollowersResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetFollowersResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -358,29 +302,20 @@ impl<'a> ::std::future::IntoFuture for GetFollowersCall<'a> {
 /// A call of [`Client::get_bot_info`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetBotInfoCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<BotInfoResponse>,
-    >,
-);
+pub struct GetBotInfoCall<'a>(rt::Call<'a, rt::Json<BotInfoResponse>>);
 impl<'a> GetBotInfoCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<BotInfoResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<BotInfoResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetBotInfoCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<BotInfoResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<BotInfoResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -388,29 +323,20 @@ impl<'a> ::std::future::IntoFuture for GetBotInfoCall<'a> {
 /// A call of [`Client::issue_link_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct IssueLinkTokenCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<IssueLinkTokenResponse>,
-    >,
-);
+pub struct IssueLinkTokenCall<'a>(rt::Call<'a, rt::Json<IssueLinkTokenResponse>>);
 impl<'a> IssueLinkTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<IssueLinkTokenResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<IssueLinkTokenResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueLinkTokenCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<IssueLinkTokenResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<IssueLinkTokenResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -2,6 +2,7 @@
 
 //! The webhook URL of the channel, where LINE sends events, and a way to test it.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The webhook URL of the channel and whether webhooks are switched on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information)
@@ -100,14 +101,7 @@ impl Client {
     pub fn get_webhook_endpoint(&self) -> GetWebhookEndpointCall<'_> {
         let path = "/v2/bot/channel/webhook/endpoint".to_string();
         GetWebhookEndpointCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
     /// Sets the webhook URL of the channel.
@@ -119,15 +113,7 @@ impl Client {
     ) -> SetWebhookEndpointCall<'_> {
         let path = "/v2/bot/channel/webhook/endpoint".to_string();
         SetWebhookEndpointCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::PUT,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Sends a test webhook (an empty list of events) to a URL and reports how the server answered.
@@ -139,15 +125,7 @@ impl Client {
     ) -> TestWebhookEndpointCall<'_> {
         let path = "/v2/bot/channel/webhook/test".to_string();
         TestWebhookEndpointCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
@@ -155,10 +133,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetWebhookEndpointCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetWebhookEndpointResponse>,
-    >,
+    rt::Call<'a, rt::Json<GetWebhookEndpointResponse>>,
 );
 impl<'a> GetWebhookEndpointCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
@@ -166,17 +141,13 @@ impl<'a> GetWebhookEndpointCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetWebhookEndpointResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetWebhookEndpointResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhookEndpointCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetWebhookEndpointResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetWebhookEndpointResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -184,26 +155,20 @@ impl<'a> ::std::future::IntoFuture for GetWebhookEndpointCall<'a> {
 /// A call of [`Client::set_webhook_endpoint`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct SetWebhookEndpointCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct SetWebhookEndpointCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> SetWebhookEndpointCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -211,26 +176,20 @@ impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
 /// A call of [`Client::test_webhook_endpoint`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct TestWebhookEndpointCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct TestWebhookEndpointCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> TestWebhookEndpointCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for TestWebhookEndpointCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

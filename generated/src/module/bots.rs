@@ -2,6 +2,7 @@
 
 //! The LINE Official Accounts a module channel is attached to, and detaching from one of them.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Which LINE Official Account to detach the module channel from.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#unlink-detach-module-channel-by-operation-mc-admin)
@@ -84,15 +85,7 @@ impl Client {
     pub fn detach_module(&self, body: DetachModuleRequest) -> DetachModuleCall<'_> {
         let path = "/v2/bot/channel/detach".to_string();
         DetachModuleCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Lists basic information on the bots of the LINE Official Accounts the module channel is attached to, a page at a time.
@@ -100,41 +93,26 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
     pub fn get_modules(&self) -> GetModulesCall<'_> {
         let path = "/v2/bot/list".to_string();
-        GetModulesCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::GET,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
-        )
+        GetModulesCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
 }
 /// A call of [`Client::detach_module`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct DetachModuleCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct DetachModuleCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> DetachModuleCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for DetachModuleCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -142,12 +120,7 @@ impl<'a> ::std::future::IntoFuture for DetachModuleCall<'a> {
 /// A call of [`Client::get_modules`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct GetModulesCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<GetModulesResponse>,
-    >,
-);
+pub struct GetModulesCall<'a>(rt::Call<'a, rt::Json<GetModulesResponse>>);
 impl<'a> GetModulesCall<'a> {
     /// Continuation token from the previous page's `next`.
     pub fn start(self, start: impl Into<String>) -> Self {
@@ -164,17 +137,13 @@ impl<'a> GetModulesCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<GetModulesResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<GetModulesResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for GetModulesCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<GetModulesResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<GetModulesResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

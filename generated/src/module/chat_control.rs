@@ -3,6 +3,7 @@
 //! Chat Control: which channel of a LINE Official Account (the Primary Channel or a module
 //! channel) answers in a chat. The Active Channel replies; the others stand by.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// How long a module channel takes control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
@@ -34,20 +35,14 @@ impl Client {
         chat_id: impl Into<String>,
         body: AcquireChatControlRequest,
     ) -> AcquireChatControlCall<'_> {
-        let path = format!(
-            "/v2/bot/chat/{}/control/acquire",
-            ::line_messaging_api_runtime::path_segment(& chat_id.into())
-        );
+        let path = [
+            "/v2/bot/chat/",
+            &rt::path_segment(&chat_id.into()),
+            "/control/acquire",
+        ]
+            .concat();
         AcquireChatControlCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
     /// Gives control of a chat back to the Primary Channel.
@@ -57,45 +52,34 @@ impl Client {
         &self,
         chat_id: impl Into<String>,
     ) -> ReleaseChatControlCall<'_> {
-        let path = format!(
-            "/v2/bot/chat/{}/control/release",
-            ::line_messaging_api_runtime::path_segment(& chat_id.into())
-        );
+        let path = [
+            "/v2/bot/chat/",
+            &rt::path_segment(&chat_id.into()),
+            "/control/release",
+        ]
+            .concat();
         ReleaseChatControlCall(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                ),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
 }
 /// A call of [`Client::acquire_chat_control`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct AcquireChatControlCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct AcquireChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> AcquireChatControlCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }
@@ -103,26 +87,20 @@ impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
 /// A call of [`Client::release_chat_control`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct ReleaseChatControlCall<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct ReleaseChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> ReleaseChatControlCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for ReleaseChatControlCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

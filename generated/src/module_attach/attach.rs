@@ -2,6 +2,7 @@
 
 //! Exchanging the authorization code for the attachment of a module channel.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// The LINE Official Account the module channel is now attached to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#link-attach-by-operation-module-channel-provider)
@@ -39,12 +40,7 @@ impl Client {
         AttachModuleCall(
             self
                 .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Manager,
-                    path,
-                    false,
-                )
+                .call(rt::Method::POST, rt::Host::Manager, path, false)
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("code", &code.into())
@@ -57,12 +53,7 @@ impl Client {
 /// A call of [`Client::attach_module`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct AttachModuleCall<'a>(
-    ::line_messaging_api_runtime::Call<
-        'a,
-        ::line_messaging_api_runtime::Json<AttachModuleResponse>,
-    >,
-);
+pub struct AttachModuleCall<'a>(rt::Call<'a, rt::Json<AttachModuleResponse>>);
 impl<'a> AttachModuleCall<'a> {
     /// The PKCE code verifier, if the authorization URL carried a code challenge.
     pub fn code_verifier(self, code_verifier: impl Into<String>) -> Self {
@@ -89,17 +80,13 @@ impl<'a> AttachModuleCall<'a> {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<AttachModuleResponse>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<AttachModuleResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for AttachModuleCall<'a> {
-    type Output = ::line_messaging_api_runtime::Result<AttachModuleResponse>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<AttachModuleResponse>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

@@ -2,6 +2,7 @@
 
 //! Sending mission stickers.
 use crate::Client;
+use line_messaging_api_runtime as rt;
 /// Which sticker set to give to which user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
@@ -61,41 +62,27 @@ impl Client {
     ) -> MissionStickerV3Call<'_> {
         let path = "/shop/v3/mission".to_string();
         MissionStickerV3Call(
-            self
-                .transport
-                .call(
-                    ::line_messaging_api_runtime::Method::POST,
-                    ::line_messaging_api_runtime::Host::Api,
-                    path,
-                    true,
-                )
-                .json(&body),
+            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
 }
 /// A call of [`Client::mission_sticker_v3`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct MissionStickerV3Call<'a>(
-    ::line_messaging_api_runtime::Call<'a, ::line_messaging_api_runtime::NoContent>,
-);
+pub struct MissionStickerV3Call<'a>(rt::Call<'a, rt::NoContent>);
 impl<'a> MissionStickerV3Call<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
-        self,
-    ) -> ::line_messaging_api_runtime::Result<
-        ::line_messaging_api_runtime::Response<()>,
-    > {
+    pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for MissionStickerV3Call<'a> {
-    type Output = ::line_messaging_api_runtime::Result<()>;
-    type IntoFuture = ::line_messaging_api_runtime::BoxFuture<'a, Self::Output>;
+    type Output = rt::Result<()>;
+    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
     }

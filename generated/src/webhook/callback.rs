@@ -10,6 +10,7 @@ use super::{
     PostbackEvent, UnfollowEvent, UnsendDetail, UnsendEvent, VideoPlayComplete,
     VideoPlayCompleteEvent,
 };
+use line_messaging_api_runtime as rt;
 /// The JSON body of a webhook request: which bot the events are for, and the events.
 /// Verify the `X-Line-Signature` header against the raw body before trusting it.
 ///
@@ -93,67 +94,28 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("message") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Message)
-            }
-            Some("unsend") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Unsend)
-            }
-            Some("follow") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Follow)
-            }
-            Some("unfollow") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Unfollow)
-            }
-            Some("join") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Join)
-            }
-            Some("leave") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Leave)
-            }
-            Some("memberJoined") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::MemberJoined)
-            }
-            Some("memberLeft") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::MemberLeft)
-            }
-            Some("postback") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Postback)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("message") => rt::union_variant(value).map(Self::Message),
+            Some("unsend") => rt::union_variant(value).map(Self::Unsend),
+            Some("follow") => rt::union_variant(value).map(Self::Follow),
+            Some("unfollow") => rt::union_variant(value).map(Self::Unfollow),
+            Some("join") => rt::union_variant(value).map(Self::Join),
+            Some("leave") => rt::union_variant(value).map(Self::Leave),
+            Some("memberJoined") => rt::union_variant(value).map(Self::MemberJoined),
+            Some("memberLeft") => rt::union_variant(value).map(Self::MemberLeft),
+            Some("postback") => rt::union_variant(value).map(Self::Postback),
             Some("videoPlayComplete") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::VideoPlayComplete)
+                rt::union_variant(value).map(Self::VideoPlayComplete)
             }
-            Some("beacon") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Beacon)
-            }
-            Some("accountLink") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::AccountLink)
-            }
-            Some("membership") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Membership)
-            }
-            Some("module") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Module)
-            }
-            Some("activated") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Activated)
-            }
-            Some("deactivated") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Deactivated)
-            }
-            Some("botSuspended") => {
-                ::line_messaging_api_runtime::union_variant(value)
-                    .map(Self::BotSuspended)
-            }
-            Some("botResumed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::BotResumed)
-            }
-            Some("delivery") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Delivery)
-            }
+            Some("beacon") => rt::union_variant(value).map(Self::Beacon),
+            Some("accountLink") => rt::union_variant(value).map(Self::AccountLink),
+            Some("membership") => rt::union_variant(value).map(Self::Membership),
+            Some("module") => rt::union_variant(value).map(Self::Module),
+            Some("activated") => rt::union_variant(value).map(Self::Activated),
+            Some("deactivated") => rt::union_variant(value).map(Self::Deactivated),
+            Some("botSuspended") => rt::union_variant(value).map(Self::BotSuspended),
+            Some("botResumed") => rt::union_variant(value).map(Self::BotResumed),
+            Some("delivery") => rt::union_variant(value).map(Self::Delivery),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -641,16 +603,10 @@ impl<'de> ::serde::Deserialize<'de> for Source {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("user") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::User)
-            }
-            Some("group") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Group)
-            }
-            Some("room") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Room)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("user") => rt::union_variant(value).map(Self::User),
+            Some("group") => rt::union_variant(value).map(Self::Group),
+            Some("room") => rt::union_variant(value).map(Self::Room),
             _ => Ok(Self::Unknown(value)),
         }
     }

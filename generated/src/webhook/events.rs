@@ -3,6 +3,7 @@
 //! Every event other than a message: unsent messages, friends and chats, postbacks, videos,
 //! beacons, account linking, memberships, module channels and LINE notification message delivery.
 use super::{DeliveryContext, EventMode, Source, UserSource};
+use line_messaging_api_runtime as rt;
 /// A user unsent a message that they had sent. Hide or delete your copy of it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
@@ -794,16 +795,10 @@ impl<'de> ::serde::Deserialize<'de> for MembershipContent {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("joined") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Joined)
-            }
-            Some("left") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Left)
-            }
-            Some("renewed") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Renewed)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("joined") => rt::union_variant(value).map(Self::Joined),
+            Some("left") => rt::union_variant(value).map(Self::Left),
+            Some("renewed") => rt::union_variant(value).map(Self::Renewed),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -959,13 +954,9 @@ impl<'de> ::serde::Deserialize<'de> for ModuleContent {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("attached") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Attached)
-            }
-            Some("detached") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Detached)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("attached") => rt::union_variant(value).map(Self::Attached),
+            Some("detached") => rt::union_variant(value).map(Self::Detached),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -2,6 +2,7 @@
 
 //! The message event and the content of each kind of message a user can send.
 use super::{DeliveryContext, EventMode, Source};
+use line_messaging_api_runtime as rt;
 /// A user sent a message, either to the bot or to a group chat or multi-person chat that the bot is in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-event)
@@ -81,28 +82,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageContent {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("text") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Text)
-            }
-            Some("image") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Image)
-            }
-            Some("video") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Video)
-            }
-            Some("audio") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Audio)
-            }
-            Some("file") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::File)
-            }
-            Some("location") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Location)
-            }
-            Some("sticker") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::Sticker)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("text") => rt::union_variant(value).map(Self::Text),
+            Some("image") => rt::union_variant(value).map(Self::Image),
+            Some("video") => rt::union_variant(value).map(Self::Video),
+            Some("audio") => rt::union_variant(value).map(Self::Audio),
+            Some("file") => rt::union_variant(value).map(Self::File),
+            Some("location") => rt::union_variant(value).map(Self::Location),
+            Some("sticker") => rt::union_variant(value).map(Self::Sticker),
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -335,13 +322,9 @@ impl<'de> ::serde::Deserialize<'de> for Mentionee {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match ::line_messaging_api_runtime::union_tag(&value, "type").as_deref() {
-            Some("user") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::User)
-            }
-            Some("all") => {
-                ::line_messaging_api_runtime::union_variant(value).map(Self::All)
-            }
+        match rt::union_tag(&value, "type").as_deref() {
+            Some("user") => rt::union_variant(value).map(Self::User),
+            Some("all") => rt::union_variant(value).map(Self::All),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -1,0 +1,135 @@
+//! The generator end to end: its output for a fixture spec that uses every construct of the
+//! format, its errors for broken specs, and its guarantees (deterministic, no panics, writes only
+//! what changed, the real spec is valid and generated/ is fresh).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use line_codegen::{generate, generate_dir, Change, Error, Source};
+use line_sdk_workspace::{root, spec_dir};
+
+fn fixture() -> BTreeMap<String, String> {
+    generate_dir(&spec_dir("fixture")).unwrap_or_else(|e| panic!("the fixture spec must generate:\n{e}"))
+}
+
+#[test]
+fn fixture_output() {
+    for (path, content) in fixture() {
+        insta::assert_snapshot!(format!("fixture__{}", path.replace('/', "__")), content);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(fixture(), fixture());
+    let real = root().join("spec");
+    assert_eq!(generate_dir(&real).unwrap(), generate_dir(&real).unwrap());
+}
+
+fn area_source() -> Source {
+    Source { path: "spec/demo/area.yaml".into(), text: "doc: Demo.\nreference: https://example.com/reference/\n".into() }
+}
+
+fn spec_errors(sources: &[Source]) -> String {
+    match generate(sources) {
+        Err(Error::Spec(diags)) => diags.to_string(),
+        Err(other) => panic!("expected spec errors, got {other}"),
+        Ok(_) => panic!("expected spec errors, but the spec generated"),
+    }
+}
+
+#[test]
+fn broken_specs_are_reported_with_places_and_hints() {
+    let dir = spec_dir("broken");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "at least 10 broken specs");
+    for case in cases {
+        let name = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&case).unwrap();
+        let sources = [area_source(), Source { path: format!("spec/demo/{name}.yaml"), text }];
+        insta::assert_snapshot!(format!("broken__{name}"), spec_errors(&sources));
+    }
+}
+
+#[test]
+fn an_area_needs_its_area_file() {
+    let topic = Source { path: "spec/demo/topic.yaml".into(), text: "doc: A topic.\n".into() };
+    let stray = Source { path: "spec/stray.yaml".into(), text: "doc: Not in an area.\n".into() };
+    insta::assert_snapshot!(spec_errors(&[topic, stray]));
+}
+
+#[test]
+fn names_must_be_unique_across_topics_and_areas() {
+    let type_a = "doc: A.\ntypes:\n  Profile:\n    doc: A profile.\n    link: \"#a\"\n    fields:\n      name: string The name.\n";
+    let op = |id: &str| format!("doc: Ops.\noperations:\n  {id}:\n    doc: Gets it.\n    link: \"#get\"\n    http: GET /v1/it\n");
+    let other_area = Source { path: "spec/other/area.yaml".into(), text: "doc: Other.\nreference: https://example.com/\n".into() };
+    let sources = [
+        area_source(),
+        Source { path: "spec/demo/a.yaml".into(), text: type_a.into() },
+        Source { path: "spec/demo/b.yaml".into(), text: type_a.into() },
+        Source { path: "spec/demo/c.yaml".into(), text: op("getProfile") },
+        other_area,
+        Source { path: "spec/other/d.yaml".into(), text: op("getProfile") },
+    ];
+    insta::assert_snapshot!(spec_errors(&sources));
+}
+
+/// Every prefix of every fixture file, cut at a line or in the middle of one, gives spec errors
+/// or output, never a panic.
+#[test]
+fn truncated_specs_never_panic() {
+    let sources = line_codegen::load::read_dir(&spec_dir("fixture")).unwrap();
+    for (i, source) in sources.iter().enumerate() {
+        let text = &source.text;
+        let cuts = text.char_indices().map(|(at, _)| at).filter(|at| at % 7 == 0 || text[..*at].ends_with('\n'));
+        for cut in cuts {
+            let mut broken = sources.clone();
+            broken[i].text = text[..cut].to_string();
+            let _ = generate(&broken);
+        }
+    }
+}
+
+#[test]
+fn the_real_spec_is_valid_and_generated_is_fresh() {
+    let changes = line_codegen::check(&root().join("spec"), &root().join("generated")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(changes.is_empty(), "generated/ is stale: {changes:?}; run `cargo run -p line-codegen`");
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("line-codegen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn write(dir: &Path) -> Vec<Change> {
+    line_codegen::regenerate(&spec_dir("fixture"), dir).unwrap()
+}
+
+#[test]
+fn writes_only_what_changed_and_removes_orphans() {
+    let dir = temp_dir("write");
+    let first = write(&dir);
+    assert_eq!(first.len(), fixture().len());
+    assert!(first.iter().all(|c| matches!(c, Change::Added(_))));
+    assert_eq!(write(&dir), []);
+
+    std::fs::write(dir.join("src/shop/models.rs"), "// edited by hand\n").unwrap();
+    std::fs::write(dir.join("src/shop/gone.rs"), "// no longer in the spec\n").unwrap();
+    let changes = write(&dir);
+    assert_eq!(changes, [Change::Modified("src/shop/models.rs".into()), Change::Removed("src/shop/gone.rs".into())]);
+    assert!(!dir.join("src/shop/gone.rs").exists());
+    assert_eq!(write(&dir), []);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_names_stale_files() {
+    let dir = temp_dir("check");
+    write(&dir);
+    std::fs::write(dir.join("src/shop/operations.rs"), "").unwrap();
+    let stale = line_codegen::check(&spec_dir("fixture"), &dir).unwrap();
+    assert_eq!(stale, [Change::Modified("src/shop/operations.rs".into())]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
