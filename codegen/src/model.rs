@@ -113,12 +113,32 @@ pub struct Member {
     pub ty: Ty,
     /// Doc, with default, constraints and deprecation.
     pub doc: String,
+    /// The default of a scalar member.
+    pub default: Option<Literal>,
+}
+
+/// A default value that Rust code can write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A number.
+    Num(f64),
+    /// A boolean.
+    Bool(bool),
 }
 
 impl Member {
     /// Whether the member may be left out.
     pub fn optional(&self) -> bool {
         matches!(self.ty, Ty::Option(_))
+    }
+
+    /// Whether a constructor takes it as an argument: required and without a default.
+    pub fn is_argument(&self) -> bool {
+        !self.optional() && self.default.is_none()
     }
 }
 
@@ -300,7 +320,7 @@ impl<'s> Ctx<'_, 's> {
                             type_name: ty.value.clone(),
                             constructor: snake(&value.value),
                             doc: t.doc.trim().to_string(),
-                            required: self.fields_of(t).into_iter().filter(|m| !m.optional()).collect(),
+                            required: self.fields_of(t).into_iter().filter(Member::is_argument).collect(),
                         })
                     })
                     .collect(),
@@ -358,7 +378,17 @@ impl<'s> Ctx<'_, 's> {
         if f.ty.value.optional {
             ty = Ty::Option(Box::new(ty));
         }
-        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f) }
+        let default = f.default.as_ref().and_then(|d| {
+            let text = &d.value.text;
+            match &f.ty.value.base {
+                Base::String => Some(Literal::Str(text.clone())),
+                Base::Integer => text.parse().ok().map(Literal::Int),
+                Base::Number => text.parse().ok().map(Literal::Num),
+                Base::Boolean => text.parse().ok().map(Literal::Bool),
+                _ => None,
+            }
+        });
+        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default }
     }
 
     fn operation(&self, o: &spec::Operation) -> Operation {

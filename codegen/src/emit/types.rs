@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
-use crate::model::{Kind, Member, Type, Variant};
+use crate::model::{Kind, Literal, Member, Type, Variant};
 
 /// The tokens of one named type.
 pub fn emit(t: &Type) -> TokenStream {
@@ -88,7 +88,7 @@ fn field(f: &Member) -> TokenStream {
 
 /// `new` with the required fields as arguments; optional fields start as `None`.
 fn constructor(name: &str, fields: &[Member]) -> TokenStream {
-    let required: Vec<&Member> = fields.iter().filter(|f| !f.optional()).collect();
+    let required: Vec<&Member> = fields.iter().filter(|f| f.is_argument()).collect();
     let args = required.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
         let (ty, _) = into_arg(&f.ty, &id);
@@ -98,20 +98,30 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
         let id = format_ident!("{}", f.rust);
         if f.optional() {
             quote!(#id: None)
+        } else if let Some(default) = &f.default {
+            let value = match default {
+                Literal::Str(s) => quote!(#s.to_string()),
+                Literal::Int(i) => quote!(#i),
+                Literal::Num(n) => quote!(#n),
+                Literal::Bool(b) => quote!(#b),
+            };
+            quote!(#id: #value)
         } else {
             let (_, value) = into_arg(&f.ty, &id);
             quote!(#id: #value)
         }
     });
     let lint = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let doc = doc_attrs(
-        &if required.is_empty() {
-            format!("Creates a [`{name}`] with every field unset.")
-        } else {
-            format!("Creates a [`{name}`] from its required fields; optional fields start unset.")
-        },
-        false,
-    );
+    let mut doc = if required.is_empty() {
+        format!("Creates a [`{name}`] with every optional field unset.")
+    } else {
+        format!("Creates a [`{name}`] from its required fields; optional fields start unset.")
+    };
+    let defaulted: Vec<String> = fields.iter().filter(|f| !f.optional() && f.default.is_some()).map(|f| format!("`{}`", f.rust)).collect();
+    if !defaulted.is_empty() {
+        doc.push_str(&format!(" {} take{} {} default.", defaulted.join(", "), if defaulted.len() == 1 { "s" } else { "" }, if defaulted.len() == 1 { "its" } else { "their" }));
+    }
+    let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
     quote! {
         impl #self_ {

@@ -191,16 +191,12 @@ pub struct IssueStatelessChannelAccessTokenResponse {
     pub token_type: String,
 }
 impl IssueStatelessChannelAccessTokenResponse {
-    /// Creates a [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset.
-    pub fn new(
-        access_token: impl Into<String>,
-        expires_in: impl Into<i64>,
-        token_type: impl Into<String>,
-    ) -> Self {
+    /// Creates a [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    pub fn new(access_token: impl Into<String>, expires_in: impl Into<i64>) -> Self {
         Self {
             access_token: access_token.into(),
             expires_in: expires_in.into(),
-            token_type: token_type.into(),
+            token_type: "Bearer".to_string(),
         }
     }
 }

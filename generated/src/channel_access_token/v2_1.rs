@@ -22,17 +22,16 @@ pub struct IssueChannelAccessTokenResponse {
     pub key_id: String,
 }
 impl IssueChannelAccessTokenResponse {
-    /// Creates a [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset.
+    /// Creates a [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
     pub fn new(
         access_token: impl Into<String>,
         expires_in: impl Into<i64>,
-        token_type: impl Into<String>,
         key_id: impl Into<String>,
     ) -> Self {
         Self {
             access_token: access_token.into(),
             expires_in: expires_in.into(),
-            token_type: token_type.into(),
+            token_type: "Bearer".to_string(),
             key_id: key_id.into(),
         }
     }

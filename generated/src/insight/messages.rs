@@ -51,7 +51,7 @@ pub struct GetNumberOfMessageDeliveriesResponse {
     pub api_reply: Option<i64>,
 }
 impl GetNumberOfMessageDeliveriesResponse {
-    /// Creates a [`GetNumberOfMessageDeliveriesResponse`] with every field unset.
+    /// Creates a [`GetNumberOfMessageDeliveriesResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             status: None,
@@ -130,7 +130,7 @@ pub struct GetMessageEventResponse {
     pub clicks: Option<Vec<GetMessageEventResponseClick>>,
 }
 impl GetMessageEventResponse {
-    /// Creates a [`GetMessageEventResponse`] with every field unset.
+    /// Creates a [`GetMessageEventResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             overview: None,
@@ -180,7 +180,7 @@ pub struct GetMessageEventResponseOverview {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseOverview {
-    /// Creates a [`GetMessageEventResponseOverview`] with every field unset.
+    /// Creates a [`GetMessageEventResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             request_id: None,
@@ -273,7 +273,7 @@ pub struct GetMessageEventResponseMessage {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseMessage {
-    /// Creates a [`GetMessageEventResponseMessage`] with every field unset.
+    /// Creates a [`GetMessageEventResponseMessage`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -318,7 +318,7 @@ pub struct GetMessageEventResponseClick {
     pub unique_click_of_request: Option<i64>,
 }
 impl GetMessageEventResponseClick {
-    /// Creates a [`GetMessageEventResponseClick`] with every field unset.
+    /// Creates a [`GetMessageEventResponseClick`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -389,7 +389,7 @@ pub struct GetStatisticsPerUnitResponseOverview {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseOverview {
-    /// Creates a [`GetStatisticsPerUnitResponseOverview`] with every field unset.
+    /// Creates a [`GetStatisticsPerUnitResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             unique_impression: None,

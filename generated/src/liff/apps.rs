@@ -36,7 +36,7 @@ pub struct LiffApp {
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl LiffApp {
-    /// Creates a [`LiffApp`] with every field unset.
+    /// Creates a [`LiffApp`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             liff_id: None,
@@ -136,7 +136,7 @@ pub struct UpdateLiffView {
     pub module_mode: Option<bool>,
 }
 impl UpdateLiffView {
-    /// Creates a [`UpdateLiffView`] with every field unset.
+    /// Creates a [`UpdateLiffView`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -206,7 +206,7 @@ pub struct LiffFeatures {
     pub qr_code: Option<bool>,
 }
 impl LiffFeatures {
-    /// Creates a [`LiffFeatures`] with every field unset.
+    /// Creates a [`LiffFeatures`] with every optional field unset.
     pub fn new() -> Self {
         Self { ble: None, qr_code: None }
     }
@@ -392,7 +392,7 @@ pub struct UpdateLiffAppRequest {
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl UpdateLiffAppRequest {
-    /// Creates a [`UpdateLiffAppRequest`] with every field unset.
+    /// Creates a [`UpdateLiffAppRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             view: None,
@@ -415,7 +415,7 @@ pub struct GetAllLiffAppsResponse {
     pub apps: Option<Vec<LiffApp>>,
 }
 impl GetAllLiffAppsResponse {
-    /// Creates a [`GetAllLiffAppsResponse`] with every field unset.
+    /// Creates a [`GetAllLiffAppsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { apps: None }
     }

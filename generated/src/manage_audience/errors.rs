@@ -36,7 +36,7 @@ pub struct ErrorDetail {
     pub property: Option<String>,
 }
 impl ErrorDetail {
-    /// Creates a [`ErrorDetail`] with every field unset.
+    /// Creates a [`ErrorDetail`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             message: None,

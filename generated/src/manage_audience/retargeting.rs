@@ -82,7 +82,7 @@ pub struct CreateClickBasedAudienceGroupResponse {
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateClickBasedAudienceGroupResponse {
-    /// Creates a [`CreateClickBasedAudienceGroupResponse`] with every field unset.
+    /// Creates a [`CreateClickBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -148,7 +148,7 @@ pub struct CreateImpBasedAudienceGroupResponse {
     pub request_id: Option<String>,
 }
 impl CreateImpBasedAudienceGroupResponse {
-    /// Creates a [`CreateImpBasedAudienceGroupResponse`] with every field unset.
+    /// Creates a [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,

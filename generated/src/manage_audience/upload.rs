@@ -96,7 +96,7 @@ pub struct CreateAudienceGroupResponse {
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateAudienceGroupResponse {
-    /// Creates a [`CreateAudienceGroupResponse`] with every field unset.
+    /// Creates a [`CreateAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,

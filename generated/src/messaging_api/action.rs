@@ -305,7 +305,7 @@ pub struct AltUri {
     pub desktop: Option<String>,
 }
 impl AltUri {
-    /// Creates a [`AltUri`] with every field unset.
+    /// Creates a [`AltUri`] with every optional field unset.
     pub fn new() -> Self {
         Self { desktop: None }
     }
@@ -414,7 +414,7 @@ pub struct CameraAction {
     pub label: Option<String>,
 }
 impl CameraAction {
-    /// Creates a [`CameraAction`] with every field unset.
+    /// Creates a [`CameraAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -433,7 +433,7 @@ pub struct CameraRollAction {
     pub label: Option<String>,
 }
 impl CameraRollAction {
-    /// Creates a [`CameraRollAction`] with every field unset.
+    /// Creates a [`CameraRollAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -452,7 +452,7 @@ pub struct LocationAction {
     pub label: Option<String>,
 }
 impl LocationAction {
-    /// Creates a [`LocationAction`] with every field unset.
+    /// Creates a [`LocationAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }

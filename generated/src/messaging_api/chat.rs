@@ -36,7 +36,7 @@ impl ShowLoadingAnimationRequest {
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
 impl ShowLoadingAnimationResponse {
-    /// Creates a [`ShowLoadingAnimationResponse`] with every field unset.
+    /// Creates a [`ShowLoadingAnimationResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }

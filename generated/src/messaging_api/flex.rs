@@ -128,7 +128,7 @@ pub struct FlexBubble {
     pub action: Option<Action>,
 }
 impl FlexBubble {
-    /// Creates a [`FlexBubble`] with every field unset.
+    /// Creates a [`FlexBubble`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             direction: None,
@@ -266,7 +266,7 @@ pub struct FlexBubbleStyles {
     pub footer: Option<FlexBlockStyle>,
 }
 impl FlexBubbleStyles {
-    /// Creates a [`FlexBubbleStyles`] with every field unset.
+    /// Creates a [`FlexBubbleStyles`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             header: None,
@@ -298,7 +298,7 @@ pub struct FlexBlockStyle {
     pub separator_color: Option<String>,
 }
 impl FlexBlockStyle {
-    /// Creates a [`FlexBlockStyle`] with every field unset.
+    /// Creates a [`FlexBlockStyle`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             background_color: None,
@@ -2188,7 +2188,7 @@ pub struct FlexText {
     pub scaling: Option<bool>,
 }
 impl FlexText {
-    /// Creates a [`FlexText`] with every field unset.
+    /// Creates a [`FlexText`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             flex: None,
@@ -2613,7 +2613,7 @@ pub struct FlexSpan {
     pub decoration: Option<FlexSpanDecoration>,
 }
 impl FlexSpan {
-    /// Creates a [`FlexSpan`] with every field unset.
+    /// Creates a [`FlexSpan`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             text: None,
@@ -2842,7 +2842,7 @@ pub struct FlexSeparator {
     pub color: Option<String>,
 }
 impl FlexSeparator {
-    /// Creates a [`FlexSeparator`] with every field unset.
+    /// Creates a [`FlexSeparator`] with every optional field unset.
     pub fn new() -> Self {
         Self { margin: None, color: None }
     }
@@ -2861,7 +2861,7 @@ pub struct FlexFiller {
     pub flex: Option<i64>,
 }
 impl FlexFiller {
-    /// Creates a [`FlexFiller`] with every field unset.
+    /// Creates a [`FlexFiller`] with every optional field unset.
     pub fn new() -> Self {
         Self { flex: None }
     }

@@ -435,7 +435,7 @@ impl UserMentionTarget {
 #[non_exhaustive]
 pub struct AllMentionTarget {}
 impl AllMentionTarget {
-    /// Creates a [`AllMentionTarget`] with every field unset.
+    /// Creates a [`AllMentionTarget`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -713,10 +713,10 @@ pub struct QuickReplyItem {
     pub action: Action,
 }
 impl QuickReplyItem {
-    /// Creates a [`QuickReplyItem`] from its required fields; optional fields start unset.
-    pub fn new(type_: impl Into<String>, action: impl Into<Action>) -> Self {
+    /// Creates a [`QuickReplyItem`] from its required fields; optional fields start unset. `type_` takes its default.
+    pub fn new(action: impl Into<Action>) -> Self {
         Self {
-            type_: type_.into(),
+            type_: "action".to_string(),
             image_url: None,
             action: action.into(),
         }
@@ -740,7 +740,7 @@ pub struct Sender {
     pub icon_url: Option<String>,
 }
 impl Sender {
-    /// Creates a [`Sender`] with every field unset.
+    /// Creates a [`Sender`] with every optional field unset.
     pub fn new() -> Self {
         Self { name: None, icon_url: None }
     }

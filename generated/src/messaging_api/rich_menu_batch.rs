@@ -141,7 +141,7 @@ impl RichMenuBatchUnlinkOperation {
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
 impl RichMenuBatchUnlinkAllOperation {
-    /// Creates a [`RichMenuBatchUnlinkAllOperation`] with every field unset.
+    /// Creates a [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }

@@ -200,7 +200,7 @@ impl MulticastRequest {
 #[non_exhaustive]
 pub struct MulticastResponse {}
 impl MulticastResponse {
-    /// Creates a [`MulticastResponse`] with every field unset.
+    /// Creates a [`MulticastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -255,7 +255,7 @@ impl NarrowcastRequest {
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
 impl NarrowcastResponse {
-    /// Creates a [`NarrowcastResponse`] with every field unset.
+    /// Creates a [`NarrowcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -361,7 +361,7 @@ pub struct OperatorRecipient {
     pub not: Option<Box<Recipient>>,
 }
 impl OperatorRecipient {
-    /// Creates a [`OperatorRecipient`] with every field unset.
+    /// Creates a [`OperatorRecipient`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             and: None,
@@ -400,7 +400,7 @@ pub struct Filter {
     pub demographic: Option<DemographicFilter>,
 }
 impl Filter {
-    /// Creates a [`Filter`] with every field unset.
+    /// Creates a [`Filter`] with every optional field unset.
     pub fn new() -> Self {
         Self { demographic: None }
     }
@@ -522,7 +522,7 @@ pub struct AgeDemographicFilter {
     pub lt: Option<AgeDemographic>,
 }
 impl AgeDemographicFilter {
-    /// Creates a [`AgeDemographicFilter`] with every field unset.
+    /// Creates a [`AgeDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
@@ -1151,7 +1151,7 @@ pub struct OperatorDemographicFilter {
     pub not: Option<Box<DemographicFilter>>,
 }
 impl OperatorDemographicFilter {
-    /// Creates a [`OperatorDemographicFilter`] with every field unset.
+    /// Creates a [`OperatorDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             and: None,
@@ -1175,7 +1175,7 @@ pub struct SubscriptionPeriodDemographicFilter {
     pub lt: Option<SubscriptionPeriodDemographic>,
 }
 impl SubscriptionPeriodDemographicFilter {
-    /// Creates a [`SubscriptionPeriodDemographicFilter`] with every field unset.
+    /// Creates a [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
@@ -1268,7 +1268,7 @@ pub struct Limit {
     pub forbid_partial_delivery: Option<bool>,
 }
 impl Limit {
-    /// Creates a [`Limit`] with every field unset.
+    /// Creates a [`Limit`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             max: None,
@@ -1418,7 +1418,7 @@ impl BroadcastRequest {
 #[non_exhaustive]
 pub struct BroadcastResponse {}
 impl BroadcastResponse {
-    /// Creates a [`BroadcastResponse`] with every field unset.
+    /// Creates a [`BroadcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1481,7 +1481,7 @@ pub struct ErrorDetail {
     pub property: Option<String>,
 }
 impl ErrorDetail {
-    /// Creates a [`ErrorDetail`] with every field unset.
+    /// Creates a [`ErrorDetail`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             message: None,

@@ -53,7 +53,7 @@ pub struct TestWebhookEndpointRequest {
     pub endpoint: Option<String>,
 }
 impl TestWebhookEndpointRequest {
-    /// Creates a [`TestWebhookEndpointRequest`] with every field unset.
+    /// Creates a [`TestWebhookEndpointRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { endpoint: None }
     }

@@ -652,7 +652,7 @@ pub struct UserSource {
     pub user_id: Option<String>,
 }
 impl UserSource {
-    /// Creates a [`UserSource`] with every field unset.
+    /// Creates a [`UserSource`] with every optional field unset.
     pub fn new() -> Self {
         Self { user_id: None }
     }
