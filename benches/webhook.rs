@@ -1,1 +1,36 @@
-fn main() {}
+//! What a bot waits on for every webhook request: checking the signature and parsing the body.
+
+use base64::Engine;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use hmac::{Hmac, Mac};
+use line_messaging_api::webhook;
+use sha2::Sha256;
+
+/// A webhook body of `n` text message events, as LINE sends them.
+fn body(n: usize) -> Vec<u8> {
+    let event = r#"{"type":"message","message":{"type":"text","id":"468789577898262530","quoteToken":"q3Plxr4AgKd...","text":"Hello, world! (love)","emojis":[{"index":14,"length":6,"productId":"5ac1bfd5040ab15980c9b435","emojiId":"001"}]},"webhookEventId":"01H810YECXQQZ37VAXPF6H9E6T","deliveryContext":{"isRedelivery":false},"timestamp":1692251666727,"source":{"type":"group","groupId":"Ca56f94637c...","userId":"U4af4980629..."},"replyToken":"38ef843bde154d9b91c21320ffd17a0f","mode":"active"}"#;
+    let events = vec![event; n].join(",");
+    format!(r#"{{"destination":"xxxxxxxxxx","events":[{events}]}}"#).into_bytes()
+}
+
+fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length works");
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn verify_and_parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("webhook verify + parse");
+    for n in [1, 100] {
+        let body = body(n);
+        let signature = sign("channel-secret", &body);
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(format!("{n} events"), |b| {
+            b.iter(|| webhook::parse("channel-secret", &signature, &body).expect("a valid request"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, verify_and_parse);
+criterion_main!(benches);

@@ -109,13 +109,19 @@ impl Error {
     }
 }
 
-/// The fields of LINE's error body that the SDK reads.
+/// The fields of LINE's error bodies that the SDK reads: `message` and `details` from the
+/// Messaging API, `error` and `error_description` from the OAuth endpoints of channel access
+/// tokens.
 #[derive(serde::Deserialize)]
 struct ErrorBody {
     #[serde(default)]
-    message: String,
+    message: Option<String>,
     #[serde(default)]
     details: Vec<ErrorDetail>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    error_description: Option<String>,
 }
 
 impl ApiError {
@@ -123,8 +129,12 @@ impl ApiError {
         let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
         let body = String::from_utf8_lossy(body).into_owned();
         let (message, details) = match parsed {
-            Some(p) => (p.message, p.details),
-            None => (body.clone(), Vec::new()),
+            Some(ErrorBody { message: Some(message), details, .. }) => (message, details),
+            Some(ErrorBody { error: Some(error), error_description, details, .. }) => match error_description {
+                Some(description) => (format!("{error}: {description}"), details),
+                None => (error, details),
+            },
+            _ => (body.clone(), Vec::new()),
         };
         ApiError { status, request_id, accepted_request_id, message, details, body }
     }
@@ -140,6 +150,12 @@ mod tests {
         assert_eq!(e.message, "The request body has 1 error(s)");
         assert_eq!(e.details[0].property.as_deref(), Some("messages[0].text"));
         assert_eq!(e.to_string(), "LINE API error 400: The request body has 1 error(s); messages[0].text: must be specified (request id req)");
+    }
+
+    #[test]
+    fn oauth_error_bodies_are_read() {
+        let e = ApiError::new(400, None, None, br#"{"error":"invalid_client","error_description":"invalid client_secret"}"#);
+        assert_eq!(e.message, "invalid_client: invalid client_secret");
     }
 
     #[test]

@@ -146,6 +146,22 @@ pub struct CreateImpBasedAudienceGroupResponse {
     /// The request ID given at creation.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// How the audience was created; `MESSAGING_API` here.
+    #[serde(rename = "createRoute", default, skip_serializing_if = "Option::is_none")]
+    pub create_route: Option<AudienceGroupCreateRoute>,
+    /// What this channel may do with the audience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission: Option<AudienceGroupPermission>,
+    /// When the audience expires, in UNIX seconds.
+    #[serde(
+        rename = "expireTimestamp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expire_timestamp: Option<i64>,
+    /// Whether the audience holds IFAs rather than user IDs.
+    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    pub is_ifa_audience: Option<bool>,
 }
 impl CreateImpBasedAudienceGroupResponse {
     /// Creates a [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
@@ -156,6 +172,10 @@ impl CreateImpBasedAudienceGroupResponse {
             description: None,
             created: None,
             request_id: None,
+            create_route: None,
+            permission: None,
+            expire_timestamp: None,
+            is_ifa_audience: None,
         }
     }
 }

@@ -176,19 +176,21 @@ impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
 /// A call of [`Client::test_webhook_endpoint`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
-pub struct TestWebhookEndpointCall<'a>(rt::Call<'a, rt::NoContent>);
+pub struct TestWebhookEndpointCall<'a>(
+    rt::Call<'a, rt::Json<TestWebhookEndpointResponse>>,
+);
 impl<'a> TestWebhookEndpointCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
+    pub async fn send(self) -> rt::Result<rt::Response<TestWebhookEndpointResponse>> {
         self.0.send().await
     }
 }
 impl<'a> ::std::future::IntoFuture for TestWebhookEndpointCall<'a> {
-    type Output = rt::Result<()>;
+    type Output = rt::Result<TestWebhookEndpointResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.0.body())
