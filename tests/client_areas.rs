@@ -2421,7 +2421,7 @@ async fn add_liff_app_with_every_setting() {
             liff::LiffScope::Openid,
             liff::LiffScope::Email,
             liff::LiffScope::Profile,
-            liff::LiffScope::ChatMessageDotWrite,
+            liff::LiffScope::ChatMessageWrite,
         ]);
         request.bot_prompt = Some(liff::LiffBotPrompt::Aggressive);
         c.add_liff_app(request).send().await
@@ -2484,7 +2484,7 @@ async fn get_all_liff_apps() {
         second.scope,
         Some(vec![
             liff::LiffScope::Profile,
-            liff::LiffScope::ChatMessageDotWrite
+            liff::LiffScope::ChatMessageWrite
         ])
     );
     assert_eq!(second.bot_prompt, Some(liff::LiffBotPrompt::None));

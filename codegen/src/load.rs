@@ -343,10 +343,10 @@ impl Reader<'_> {
                     return None;
                 }
             };
-            return Some(Field { name, ty, doc: doc.to_string(), default: None, constraints: Vec::new(), rust_name: None, deprecated: None });
+            return Some(Field { name, ty, doc: doc.to_string(), default: None, constraints: Vec::new(), rust_name: None, deprecated: None, nullable: false });
         }
         let map = self.mapping(node, &what)?;
-        let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated"];
+        let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated", "nullable"];
         keys.extend(Constraint::ALL.iter().map(|(k, _)| *k));
         self.known_keys(map, &keys, &what);
         let doc = self.text(map, "doc", &what, &name.pos);
@@ -362,7 +362,16 @@ impl Reader<'_> {
         let default = map.get_node("default").and_then(|n| self.scalar_value(n));
         let rust_name = map.get_node("rust_name").and_then(|n| self.scalar(n, "`rust_name`"));
         let deprecated = map.get_node("deprecated").and_then(|n| self.scalar(n, "`deprecated`")).map(|d| d.value);
-        Some(Field { name, ty: ty?, doc: doc?.value, default, constraints, rust_name, deprecated })
+        let nullable = match map.get_node("nullable").and_then(|n| self.scalar_value(n)) {
+            None => false,
+            Some(At { value, .. }) if value.text == "true" && !value.quoted => true,
+            Some(At { value, .. }) if value.text == "false" && !value.quoted => false,
+            Some(At { pos, .. }) => {
+                self.diags.hint(&pos, "`nullable` is `true` or `false`", "write `nullable: true` for a field that is always sent but may be `null`");
+                false
+            }
+        };
+        Some(Field { name, ty: ty?, doc: doc?.value, default, constraints, rust_name, deprecated, nullable })
     }
 
     fn scalar_value(&mut self, node: &Node) -> Option<At<Scalar>> {

@@ -115,6 +115,8 @@ pub struct Member {
     pub doc: String,
     /// The default of a scalar member.
     pub default: Option<Literal>,
+    /// Always sent, as `null` when `None`.
+    pub nullable: bool,
 }
 
 /// A default value that Rust code can write.
@@ -139,6 +141,11 @@ impl Member {
     /// Whether a constructor takes it as an argument: required and without a default.
     pub fn is_argument(&self) -> bool {
         !self.optional() && self.default.is_none()
+    }
+
+    /// Whether it may be left out of the JSON when unset.
+    pub fn omitted_when_unset(&self) -> bool {
+        self.optional() && !self.nullable
     }
 }
 
@@ -375,7 +382,7 @@ impl<'s> Ctx<'_, 's> {
         if self.recursive.contains(&(owner.to_string(), f.name.value.clone())) {
             ty = Ty::Box(Box::new(ty));
         }
-        if f.ty.value.optional {
+        if f.ty.value.optional || f.nullable {
             ty = Ty::Option(Box::new(ty));
         }
         let default = f.default.as_ref().and_then(|d| {
@@ -388,7 +395,7 @@ impl<'s> Ctx<'_, 's> {
                 _ => None,
             }
         });
-        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default }
+        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default, nullable: f.nullable }
     }
 
     fn operation(&self, o: &spec::Operation) -> Operation {

@@ -18,9 +18,22 @@ pub fn snake(name: &str) -> String {
 }
 
 /// The UpperCamelCase Rust name of a wire value: `image_carousel` -> `ImageCarousel`,
-/// `jp_01` -> `Jp01`, `18-24` -> `V18To24` (`-`, `+` and `.` are spelled out).
+/// `space-between` -> `SpaceBetween`, `jp_01` -> `Jp01`. Between digits, `-` and `.` are spelled
+/// out (`18-24` -> `V18To24`, `3.5` -> `V3Dot5`), and so is `+` (`65+` -> `V65Plus`).
 pub fn camel(name: &str) -> String {
-    let spelled = name.replace('+', " plus ").replace('-', " to ").replace('.', " dot ");
+    let chars: Vec<char> = name.chars().collect();
+    let digit = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(char::is_ascii_digit);
+    let mut spelled = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = digit(i.checked_sub(1)) && digit(Some(i + 1));
+        match c {
+            '-' if between_digits => spelled.push_str(" to "),
+            '.' if between_digits => spelled.push_str(" dot "),
+            '+' => spelled.push_str(" plus "),
+            c if c.is_ascii_alphanumeric() => spelled.push(*c),
+            _ => spelled.push(' '),
+        }
+    }
     sanitize(spelled.to_upper_camel_case(), "V", "Value")
 }
 
@@ -72,6 +85,11 @@ mod tests {
         assert_eq!(camel("18-24"), "V18To24");
         assert_eq!(camel("self"), "Self_");
         assert_eq!(camel("3.5"), "V3Dot5");
+        assert_eq!(camel("space-between"), "SpaceBetween");
+        assert_eq!(camel("shrink-to-fit"), "ShrinkToFit");
+        assert_eq!(camel("chat_message.write"), "ChatMessageWrite");
+        assert_eq!(camel("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), "UrnIetfParamsOauthClientAssertionTypeJwtBearer");
+        assert_eq!(camel("65+"), "V65Plus");
         assert_eq!(camel("*"), "Value");
     }
 

@@ -108,6 +108,8 @@ pub struct Field {
     pub rust_name: Option<At<String>>,
     /// Deprecation note.
     pub deprecated: Option<String>,
+    /// Whether the value may be `null` (the key is then still sent).
+    pub nullable: bool,
 }
 
 /// A constraint key of a field.

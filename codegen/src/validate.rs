@@ -218,6 +218,9 @@ impl<'s> TypeCheck<'_, 's> {
 
     fn field(&mut self, f: &Field, binary_ok: bool) {
         self.type_expr(&f.ty.value, &f.ty.pos, binary_ok);
+        if f.nullable && f.ty.value.optional {
+            self.diags.hint(&f.ty.pos, format!("field `{}` is both optional (`?`) and `nullable`", f.name.value), "`?` is for a key that may be absent; `nullable: true` for a key that is always sent, maybe as `null`");
+        }
         if let Some(r) = &f.rust_name {
             if snake(&r.value) != r.value {
                 self.diags.hint(&r.pos, format!("`rust_name` `{}` is not a snake case identifier", r.value), format!("write `{}`", snake(&r.value)));

@@ -79,8 +79,10 @@ fn field(f: &Member) -> TokenStream {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
-    if f.optional() {
+    if f.omitted_when_unset() {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    } else if f.optional() {
+        serde.push(quote!(default));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote!(#doc #serde pub #rust: #ty)

@@ -89,7 +89,7 @@ impl ::std::fmt::Display for IssueStatelessChannelTokenByJWTAssertionRequestGran
 pub enum IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     /// The assertion is a JWT (RFC 7523).
     #[serde(rename = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")]
-    UrnIetfParamsOauthClientToAssertionToTypeJwtToBearer,
+    UrnIetfParamsOauthClientAssertionTypeJwtBearer,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -98,7 +98,7 @@ impl IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::UrnIetfParamsOauthClientToAssertionToTypeJwtToBearer => {
+            Self::UrnIetfParamsOauthClientAssertionTypeJwtBearer => {
                 "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
             }
             Self::Other(value) => value,

@@ -238,7 +238,7 @@ pub enum LiffScope {
     Profile,
     /// Sending messages to the chat on the user's behalf.
     #[serde(rename = "chat_message.write")]
-    ChatMessageDotWrite,
+    ChatMessageWrite,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -250,7 +250,7 @@ impl LiffScope {
             Self::Openid => "openid",
             Self::Email => "email",
             Self::Profile => "profile",
-            Self::ChatMessageDotWrite => "chat_message.write",
+            Self::ChatMessageWrite => "chat_message.write",
             Self::Other(value) => value,
         }
     }

@@ -725,19 +725,19 @@ pub enum FlexBoxJustifyContent {
     Center,
     /// Packed at the start.
     #[serde(rename = "flex-start")]
-    FlexToStart,
+    FlexStart,
     /// Packed at the end.
     #[serde(rename = "flex-end")]
-    FlexToEnd,
+    FlexEnd,
     /// First and last child at the edges, the free space shared evenly between children.
     #[serde(rename = "space-between")]
-    SpaceToBetween,
+    SpaceBetween,
     /// Equal space around each child, so the edges get half the gap between children.
     #[serde(rename = "space-around")]
-    SpaceToAround,
+    SpaceAround,
     /// Equal space between the children and at both edges.
     #[serde(rename = "space-evenly")]
-    SpaceToEvenly,
+    SpaceEvenly,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -747,11 +747,11 @@ impl FlexBoxJustifyContent {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Center => "center",
-            Self::FlexToStart => "flex-start",
-            Self::FlexToEnd => "flex-end",
-            Self::SpaceToBetween => "space-between",
-            Self::SpaceToAround => "space-around",
-            Self::SpaceToEvenly => "space-evenly",
+            Self::FlexStart => "flex-start",
+            Self::FlexEnd => "flex-end",
+            Self::SpaceBetween => "space-between",
+            Self::SpaceAround => "space-around",
+            Self::SpaceEvenly => "space-evenly",
             Self::Other(value) => value,
         }
     }
@@ -782,10 +782,10 @@ pub enum FlexBoxAlignItems {
     Center,
     /// Aligned to the start.
     #[serde(rename = "flex-start")]
-    FlexToStart,
+    FlexStart,
     /// Aligned to the end.
     #[serde(rename = "flex-end")]
-    FlexToEnd,
+    FlexEnd,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -795,8 +795,8 @@ impl FlexBoxAlignItems {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Center => "center",
-            Self::FlexToStart => "flex-start",
-            Self::FlexToEnd => "flex-end",
+            Self::FlexStart => "flex-start",
+            Self::FlexEnd => "flex-end",
             Self::Other(value) => value,
         }
     }
@@ -919,7 +919,7 @@ pub enum FlexBoxBorderWidth {
     Medium,
     /// Thick border.
     #[serde(rename = "semi-bold")]
-    SemiToBold,
+    SemiBold,
     /// Thickest border.
     #[serde(rename = "bold")]
     Bold,
@@ -935,7 +935,7 @@ impl FlexBoxBorderWidth {
             Self::Light => "light",
             Self::Normal => "normal",
             Self::Medium => "medium",
-            Self::SemiToBold => "semi-bold",
+            Self::SemiBold => "semi-bold",
             Self::Bold => "bold",
             Self::Other(value) => value,
         }
@@ -1523,7 +1523,7 @@ impl ::std::fmt::Display for FlexButtonHeight {
 pub enum FlexButtonAdjustMode {
     /// The font shrinks so that the text fits the component's width (best effort; some platforms ignore it).
     #[serde(rename = "shrink-to-fit")]
-    ShrinkToToToFit,
+    ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -1532,7 +1532,7 @@ impl FlexButtonAdjustMode {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ShrinkToToToFit => "shrink-to-fit",
+            Self::ShrinkToFit => "shrink-to-fit",
             Self::Other(value) => value,
         }
     }
@@ -2412,7 +2412,7 @@ pub enum FlexTextDecoration {
     Underline,
     /// A line through the middle of the text.
     #[serde(rename = "line-through")]
-    LineToThrough,
+    LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -2423,7 +2423,7 @@ impl FlexTextDecoration {
         match self {
             Self::None => "none",
             Self::Underline => "underline",
-            Self::LineToThrough => "line-through",
+            Self::LineThrough => "line-through",
             Self::Other(value) => value,
         }
     }
@@ -2492,7 +2492,7 @@ impl ::std::fmt::Display for FlexTextPosition {
 pub enum FlexTextAdjustMode {
     /// The font shrinks so that the text fits the component's width (best effort; some platforms ignore it).
     #[serde(rename = "shrink-to-fit")]
-    ShrinkToToToFit,
+    ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -2501,7 +2501,7 @@ impl FlexTextAdjustMode {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ShrinkToToToFit => "shrink-to-fit",
+            Self::ShrinkToFit => "shrink-to-fit",
             Self::Other(value) => value,
         }
     }
@@ -2731,7 +2731,7 @@ pub enum FlexSpanDecoration {
     Underline,
     /// A line through the middle of the text.
     #[serde(rename = "line-through")]
-    LineToThrough,
+    LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
@@ -2742,7 +2742,7 @@ impl FlexSpanDecoration {
         match self {
             Self::None => "none",
             Self::Underline => "underline",
-            Self::LineToThrough => "line-through",
+            Self::LineThrough => "line-through",
             Self::Other(value) => value,
         }
     }

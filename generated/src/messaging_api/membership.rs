@@ -210,8 +210,8 @@ pub struct Membership {
     /// Number of users subscribed to the plan.
     #[serde(rename = "memberCount")]
     pub member_count: i64,
-    /// Most users who may subscribe; `None` when the plan has no limit.
-    #[serde(rename = "memberLimit", default, skip_serializing_if = "Option::is_none")]
+    /// Most users who may subscribe; `None` (`null`) when the plan has no limit.
+    #[serde(rename = "memberLimit", default)]
     pub member_limit: Option<i64>,
     /// Whether users pay for the plan by in-app purchase in the LINE app.
     #[serde(rename = "isInAppPurchase")]
