@@ -6,16 +6,36 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use line_codegen::{generate, generate_dir, Change, Error, Source};
-use line_sdk_workspace::{root, spec_dir};
+use line_sdk_workspace::{broken_dir, fixture_dir, root};
 
 fn fixture() -> BTreeMap<String, String> {
-    generate_dir(&spec_dir("fixture")).unwrap_or_else(|e| panic!("the fixture spec must generate:\n{e}"))
+    generate_dir(&fixture_dir().join("spec")).unwrap_or_else(|e| panic!("the fixture spec must generate:\n{e}"))
 }
 
 #[test]
 fn fixture_output() {
     for (path, content) in fixture() {
         insta::assert_snapshot!(format!("fixture__{}", path.replace('/', "__")), content);
+    }
+}
+
+/// The fixture's output is also the source of the crate `tests/fixture`, which the workspace
+/// compiles and lints: generated code that stops compiling fails the build.
+#[test]
+fn fixture_crate_matches_the_output() {
+    let crate_dir = fixture_dir();
+    let files: BTreeMap<String, String> = fixture().into_iter().filter(|(path, _)| path.starts_with("src/")).collect();
+    if std::env::var_os("UPDATE_FIXTURE").is_some() {
+        std::fs::remove_dir_all(crate_dir.join("src")).ok();
+        for (path, content) in &files {
+            let path = crate_dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+    }
+    for (path, content) in &files {
+        let on_disk = std::fs::read_to_string(crate_dir.join(path)).unwrap_or_default();
+        assert!(&on_disk == content, "tests/fixture/{path} is stale: run `UPDATE_FIXTURE=1 cargo test --test codegen`");
     }
 }
 
@@ -40,7 +60,7 @@ fn spec_errors(sources: &[Source]) -> String {
 
 #[test]
 fn broken_specs_are_reported_with_places_and_hints() {
-    let dir = spec_dir("broken");
+    let dir = broken_dir();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     cases.sort();
     assert!(cases.len() >= 10, "at least 10 broken specs");
@@ -79,7 +99,7 @@ fn names_must_be_unique_across_topics_and_areas() {
 /// or output, never a panic.
 #[test]
 fn truncated_specs_never_panic() {
-    let sources = line_codegen::load::read_dir(&spec_dir("fixture")).unwrap();
+    let sources = line_codegen::load::read_dir(&fixture_dir().join("spec")).unwrap();
     for (i, source) in sources.iter().enumerate() {
         let text = &source.text;
         let cuts = text.char_indices().map(|(at, _)| at).filter(|at| at % 7 == 0 || text[..*at].ends_with('\n'));
@@ -104,7 +124,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn write(dir: &Path) -> Vec<Change> {
-    line_codegen::regenerate(&spec_dir("fixture"), dir).unwrap()
+    line_codegen::regenerate(&fixture_dir().join("spec"), dir).unwrap()
 }
 
 #[test]
@@ -129,7 +149,7 @@ fn check_names_stale_files() {
     let dir = temp_dir("check");
     write(&dir);
     std::fs::write(dir.join("src/shop/operations.rs"), "").unwrap();
-    let stale = line_codegen::check(&spec_dir("fixture"), &dir).unwrap();
+    let stale = line_codegen::check(&fixture_dir().join("spec"), &dir).unwrap();
     assert_eq!(stale, [Change::Modified("src/shop/operations.rs".into())]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -9,7 +9,13 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A folder of test specs under `tests/specs/`.
-pub fn spec_dir(name: &str) -> PathBuf {
-    root().join("tests").join("specs").join(name)
+/// The fixture: a small spec that uses every construct of the format (`tests/fixture/spec`),
+/// whose output is the crate `tests/fixture`.
+pub fn fixture_dir() -> PathBuf {
+    root().join("tests").join("fixture")
+}
+
+/// Broken specs, one topic file each, and the errors they must give.
+pub fn broken_dir() -> PathBuf {
+    root().join("tests").join("broken")
 }
