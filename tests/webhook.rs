@@ -845,7 +845,7 @@ fn follow_event() {
     let Event::Follow(event) = event else {
         panic!("{event:?}")
     };
-    assert_eq!(event.reply_token, "85cbe770fa8b4f45bbe077b1d4be4a36");
+    assert_eq!(event.reply_token.as_deref(), Some("85cbe770fa8b4f45bbe077b1d4be4a36"));
     assert!(!event.follow.is_unblocked);
     assert_eq!(event.timestamp, 1705891467176);
     assert_eq!(event.webhook_event_id, "01HMQGW40RZJPJM3RAJP7BHC2Q");
@@ -899,7 +899,7 @@ fn join_event() {
     let Event::Join(event) = event else {
         panic!("{event:?}")
     };
-    assert_eq!(event.reply_token, "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA");
+    assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
     let Some(Source::Group(group)) = event.source else {
         panic!()
     };
@@ -951,7 +951,7 @@ fn member_joined_event() {
     let Event::MemberJoined(event) = event else {
         panic!("{event:?}")
     };
-    assert_eq!(event.reply_token, "0f3779fba3b349968c5d07db31eabf65");
+    assert_eq!(event.reply_token.as_deref(), Some("0f3779fba3b349968c5d07db31eabf65"));
     let ids: Vec<_> = event
         .joined
         .members
@@ -1079,7 +1079,7 @@ fn video_play_complete_event() {
     let Event::VideoPlayComplete(event) = event else {
         panic!("{event:?}")
     };
-    assert_eq!(event.reply_token, "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA");
+    assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
     assert_eq!(event.video_play_complete.tracking_id, "track-id");
 }
 
@@ -1182,7 +1182,7 @@ fn membership_events() {
         let Event::Membership(event) = parse_one(&json) else {
             panic!("{json}")
         };
-        assert_eq!(event.reply_token, "3a6c8a3a6e1245d2a8e7b0f1c2d3e4f5");
+        assert_eq!(event.reply_token.as_deref(), Some("3a6c8a3a6e1245d2a8e7b0f1c2d3e4f5"));
         match (kind, &event.membership) {
             ("joined", MembershipContent::Joined(c)) => assert_eq!(c.membership_id, id),
             ("left", MembershipContent::Left(c)) => assert_eq!(c.membership_id, id),
@@ -1772,4 +1772,15 @@ async fn echo_bot_replies_with_the_same_text() {
     assert_eq!(api.received_requests().await.unwrap().len(), 1);
     assert!(data.received_requests().await.unwrap().is_empty());
     assert!(manager.received_requests().await.unwrap().is_empty());
+}
+
+/// Channels in standby mode (a module channel holds the chat) get events without a reply token.
+#[test]
+fn events_in_standby_mode_have_no_reply_token() {
+    let event = parse_one(
+        r#"{"type":"follow","mode":"standby","timestamp":1462629479859,"source":{"type":"user","userId":"U4af4980629"},"webhookEventId":"01FZ74A0TDDPYRVKNK77XKC3ZR","deliveryContext":{"isRedelivery":false},"follow":{"isUnblocked":false}}"#,
+    );
+    let Event::Follow(follow) = event else { panic!("expected a follow event, got {event:?}") };
+    assert_eq!(follow.mode, EventMode::Standby);
+    assert_eq!(follow.reply_token, None);
 }

@@ -115,9 +115,9 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     });
     let lint = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let mut doc = if required.is_empty() {
-        format!("Creates a [`{name}`] with every optional field unset.")
+        format!("A new [`{name}`] with every optional field unset.")
     } else {
-        format!("Creates a [`{name}`] from its required fields; optional fields start unset.")
+        format!("A new [`{name}`] from its required fields; optional fields start unset.")
     };
     let defaulted: Vec<String> = fields.iter().filter(|f| !f.optional() && f.default.is_some()).map(|f| format!("`{}`", f.rust)).collect();
     if !defaulted.is_empty() {

@@ -15,7 +15,7 @@ pub struct ErrorResponse {
     pub error_description: Option<String>,
 }
 impl ErrorResponse {
-    /// Creates a [`ErrorResponse`] with every optional field unset.
+    /// A new [`ErrorResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             error: None,

@@ -21,7 +21,7 @@ pub struct IssueShortLivedChannelAccessTokenResponse {
     pub token_type: String,
 }
 impl IssueShortLivedChannelAccessTokenResponse {
-    /// Creates a [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
     pub fn new(access_token: impl Into<String>, expires_in: impl Into<i64>) -> Self {
         Self {
             access_token: access_token.into(),

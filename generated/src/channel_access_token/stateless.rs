@@ -19,7 +19,7 @@ pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     pub client_assertion: String,
 }
 impl IssueStatelessChannelTokenByJWTAssertionRequest {
-    /// Creates a [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional fields start unset.
+    /// A new [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional fields start unset.
     pub fn new(
         grant_type: impl Into<IssueStatelessChannelTokenByJWTAssertionRequestGrantType>,
         client_assertion_type: impl Into<
@@ -125,7 +125,7 @@ pub struct IssueStatelessChannelTokenByClientSecretRequest {
     pub client_secret: String,
 }
 impl IssueStatelessChannelTokenByClientSecretRequest {
-    /// Creates a [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional fields start unset.
+    /// A new [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional fields start unset.
     pub fn new(
         grant_type: impl Into<IssueStatelessChannelTokenByClientSecretRequestGrantType>,
         client_id: impl Into<String>,
@@ -191,7 +191,7 @@ pub struct IssueStatelessChannelAccessTokenResponse {
     pub token_type: String,
 }
 impl IssueStatelessChannelAccessTokenResponse {
-    /// Creates a [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
     pub fn new(access_token: impl Into<String>, expires_in: impl Into<i64>) -> Self {
         Self {
             access_token: access_token.into(),

@@ -22,7 +22,7 @@ pub struct IssueChannelAccessTokenResponse {
     pub key_id: String,
 }
 impl IssueChannelAccessTokenResponse {
-    /// Creates a [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
     pub fn new(
         access_token: impl Into<String>,
         expires_in: impl Into<i64>,
@@ -46,7 +46,7 @@ pub struct ChannelAccessTokenKeyIdsResponse {
     pub kids: Vec<String>,
 }
 impl ChannelAccessTokenKeyIdsResponse {
-    /// Creates a [`ChannelAccessTokenKeyIdsResponse`] from its required fields; optional fields start unset.
+    /// A new [`ChannelAccessTokenKeyIdsResponse`] from its required fields; optional fields start unset.
     pub fn new(kids: impl Into<Vec<String>>) -> Self {
         Self { kids: kids.into() }
     }
@@ -66,7 +66,7 @@ pub struct VerifyChannelAccessTokenResponse {
     pub scope: Option<String>,
 }
 impl VerifyChannelAccessTokenResponse {
-    /// Creates a [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start unset.
+    /// A new [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start unset.
     pub fn new(client_id: impl Into<String>, expires_in: impl Into<i64>) -> Self {
         Self {
             client_id: client_id.into(),

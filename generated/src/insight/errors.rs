@@ -14,7 +14,7 @@ pub struct ErrorResponse {
     pub details: Option<Vec<ErrorDetail>>,
 }
 impl ErrorResponse {
-    /// Creates a [`ErrorResponse`] from its required fields; optional fields start unset.
+    /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -36,7 +36,7 @@ pub struct ErrorDetail {
     pub property: Option<String>,
 }
 impl ErrorDetail {
-    /// Creates a [`ErrorDetail`] with every optional field unset.
+    /// A new [`ErrorDetail`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             message: None,

@@ -28,7 +28,7 @@ pub struct GetNumberOfFollowersResponse {
     pub blocks: Option<i64>,
 }
 impl GetNumberOfFollowersResponse {
-    /// Creates a [`GetNumberOfFollowersResponse`] with every optional field unset.
+    /// A new [`GetNumberOfFollowersResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             status: None,
@@ -115,7 +115,7 @@ pub struct GetFriendsDemographicsResponse {
     pub subscription_periods: Option<Vec<SubscriptionPeriodTile>>,
 }
 impl GetFriendsDemographicsResponse {
-    /// Creates a [`GetFriendsDemographicsResponse`] with every optional field unset.
+    /// A new [`GetFriendsDemographicsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             available: None,
@@ -141,7 +141,7 @@ pub struct GenderTile {
     pub percentage: Option<f64>,
 }
 impl GenderTile {
-    /// Creates a [`GenderTile`] with every optional field unset.
+    /// A new [`GenderTile`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             gender: None,
@@ -208,7 +208,7 @@ pub struct AgeTile {
     pub percentage: Option<f64>,
 }
 impl AgeTile {
-    /// Creates a [`AgeTile`] with every optional field unset.
+    /// A new [`AgeTile`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             age: None,
@@ -323,7 +323,7 @@ pub struct AreaTile {
     pub percentage: Option<f64>,
 }
 impl AreaTile {
-    /// Creates a [`AreaTile`] with every optional field unset.
+    /// A new [`AreaTile`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             area: None,
@@ -345,7 +345,7 @@ pub struct AppTypeTile {
     pub percentage: Option<f64>,
 }
 impl AppTypeTile {
-    /// Creates a [`AppTypeTile`] with every optional field unset.
+    /// A new [`AppTypeTile`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             app_type: None,
@@ -416,7 +416,7 @@ pub struct SubscriptionPeriodTile {
     pub percentage: Option<f64>,
 }
 impl SubscriptionPeriodTile {
-    /// Creates a [`SubscriptionPeriodTile`] with every optional field unset.
+    /// A new [`SubscriptionPeriodTile`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             subscription_period: None,

@@ -51,7 +51,7 @@ pub struct GetNumberOfMessageDeliveriesResponse {
     pub api_reply: Option<i64>,
 }
 impl GetNumberOfMessageDeliveriesResponse {
-    /// Creates a [`GetNumberOfMessageDeliveriesResponse`] with every optional field unset.
+    /// A new [`GetNumberOfMessageDeliveriesResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             status: None,
@@ -130,7 +130,7 @@ pub struct GetMessageEventResponse {
     pub clicks: Option<Vec<GetMessageEventResponseClick>>,
 }
 impl GetMessageEventResponse {
-    /// Creates a [`GetMessageEventResponse`] with every optional field unset.
+    /// A new [`GetMessageEventResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             overview: None,
@@ -180,7 +180,7 @@ pub struct GetMessageEventResponseOverview {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseOverview {
-    /// Creates a [`GetMessageEventResponseOverview`] with every optional field unset.
+    /// A new [`GetMessageEventResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             request_id: None,
@@ -273,7 +273,7 @@ pub struct GetMessageEventResponseMessage {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseMessage {
-    /// Creates a [`GetMessageEventResponseMessage`] with every optional field unset.
+    /// A new [`GetMessageEventResponseMessage`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -318,7 +318,7 @@ pub struct GetMessageEventResponseClick {
     pub unique_click_of_request: Option<i64>,
 }
 impl GetMessageEventResponseClick {
-    /// Creates a [`GetMessageEventResponseClick`] with every optional field unset.
+    /// A new [`GetMessageEventResponseClick`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -344,7 +344,7 @@ pub struct GetStatisticsPerUnitResponse {
     pub clicks: Vec<GetStatisticsPerUnitResponseClick>,
 }
 impl GetStatisticsPerUnitResponse {
-    /// Creates a [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start unset.
     pub fn new(
         overview: impl Into<GetStatisticsPerUnitResponseOverview>,
         messages: impl Into<Vec<GetStatisticsPerUnitResponseMessage>>,
@@ -389,7 +389,7 @@ pub struct GetStatisticsPerUnitResponseOverview {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseOverview {
-    /// Creates a [`GetStatisticsPerUnitResponseOverview`] with every optional field unset.
+    /// A new [`GetStatisticsPerUnitResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             unique_impression: None,
@@ -485,7 +485,7 @@ pub struct GetStatisticsPerUnitResponseMessage {
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseMessage {
-    /// Creates a [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields start unset.
     pub fn new(seq: impl Into<i64>) -> Self {
         Self {
             seq: seq.into(),
@@ -529,7 +529,7 @@ pub struct GetStatisticsPerUnitResponseClick {
     pub unique_click_of_request: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseClick {
-    /// Creates a [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start unset.
     pub fn new(seq: impl Into<i64>, url: impl Into<String>) -> Self {
         Self {
             seq: seq.into(),

@@ -32,7 +32,7 @@ pub struct GetRichMenuInsightSummaryResponse {
     pub clicks: Option<Vec<GetRichMenuInsightSummaryResponseClick>>,
 }
 impl GetRichMenuInsightSummaryResponse {
-    /// Creates a [`GetRichMenuInsightSummaryResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -53,7 +53,7 @@ pub struct GetRichMenuInsightSummaryResponseImpression {
     pub metrics: GetRichMenuInsightSummaryResponseMetrics,
 }
 impl GetRichMenuInsightSummaryResponseImpression {
-    /// Creates a [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional fields start unset.
     pub fn new(metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>) -> Self {
         Self { metrics: metrics.into() }
     }
@@ -70,7 +70,7 @@ pub struct GetRichMenuInsightSummaryResponseClick {
     pub metrics: GetRichMenuInsightSummaryResponseMetrics,
 }
 impl GetRichMenuInsightSummaryResponseClick {
-    /// Creates a [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields start unset.
     pub fn new(
         bounds: impl Into<GetRichMenuInsightSummaryResponseBounds>,
         metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>,
@@ -97,7 +97,7 @@ pub struct GetRichMenuInsightSummaryResponseBounds {
     pub height: i64,
 }
 impl GetRichMenuInsightSummaryResponseBounds {
-    /// Creates a [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields start unset.
     pub fn new(
         x: impl Into<i64>,
         y: impl Into<i64>,
@@ -125,7 +125,7 @@ pub struct GetRichMenuInsightSummaryResponseMetrics {
     pub unique_users: i64,
 }
 impl GetRichMenuInsightSummaryResponseMetrics {
-    /// Creates a [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields start unset.
     pub fn new(count: impl Into<i64>, unique_users: impl Into<i64>) -> Self {
         Self {
             count: count.into(),
@@ -160,7 +160,7 @@ pub struct GetRichMenuInsightDailyResponse {
     pub clicks: Option<Vec<GetRichMenuInsightDailyResponseClick>>,
 }
 impl GetRichMenuInsightDailyResponse {
-    /// Creates a [`GetRichMenuInsightDailyResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -181,7 +181,7 @@ pub struct GetRichMenuInsightDailyResponseImpression {
     pub metrics: Vec<GetRichMenuInsightDailyResponseDailyMetrics>,
 }
 impl GetRichMenuInsightDailyResponseImpression {
-    /// Creates a [`GetRichMenuInsightDailyResponseImpression`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseImpression`] from its required fields; optional fields start unset.
     pub fn new(
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
@@ -200,7 +200,7 @@ pub struct GetRichMenuInsightDailyResponseClick {
     pub metrics: Vec<GetRichMenuInsightDailyResponseDailyMetrics>,
 }
 impl GetRichMenuInsightDailyResponseClick {
-    /// Creates a [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields start unset.
     pub fn new(
         bounds: impl Into<GetRichMenuInsightDailyResponseBounds>,
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
@@ -227,7 +227,7 @@ pub struct GetRichMenuInsightDailyResponseBounds {
     pub height: i64,
 }
 impl GetRichMenuInsightDailyResponseBounds {
-    /// Creates a [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields start unset.
     pub fn new(
         x: impl Into<i64>,
         y: impl Into<i64>,
@@ -259,7 +259,7 @@ pub struct GetRichMenuInsightDailyResponseDailyMetrics {
     pub unique_users: i64,
 }
 impl GetRichMenuInsightDailyResponseDailyMetrics {
-    /// Creates a [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional fields start unset.
     pub fn new(
         date: impl Into<String>,
         count: impl Into<i64>,

@@ -36,7 +36,7 @@ pub struct LiffApp {
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl LiffApp {
-    /// Creates a [`LiffApp`] with every optional field unset.
+    /// A new [`LiffApp`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             liff_id: None,
@@ -65,7 +65,7 @@ pub struct LiffView {
     pub module_mode: Option<bool>,
 }
 impl LiffView {
-    /// Creates a [`LiffView`] from its required fields; optional fields start unset.
+    /// A new [`LiffView`] from its required fields; optional fields start unset.
     pub fn new(type_: impl Into<LiffViewType>, url: impl Into<String>) -> Self {
         Self {
             type_: type_.into(),
@@ -136,7 +136,7 @@ pub struct UpdateLiffView {
     pub module_mode: Option<bool>,
 }
 impl UpdateLiffView {
-    /// Creates a [`UpdateLiffView`] with every optional field unset.
+    /// A new [`UpdateLiffView`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -206,7 +206,7 @@ pub struct LiffFeatures {
     pub qr_code: Option<bool>,
 }
 impl LiffFeatures {
-    /// Creates a [`LiffFeatures`] with every optional field unset.
+    /// A new [`LiffFeatures`] with every optional field unset.
     pub fn new() -> Self {
         Self { ble: None, qr_code: None }
     }
@@ -334,7 +334,7 @@ pub struct AddLiffAppRequest {
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl AddLiffAppRequest {
-    /// Creates a [`AddLiffAppRequest`] from its required fields; optional fields start unset.
+    /// A new [`AddLiffAppRequest`] from its required fields; optional fields start unset.
     pub fn new(view: impl Into<LiffView>) -> Self {
         Self {
             view: view.into(),
@@ -357,7 +357,7 @@ pub struct AddLiffAppResponse {
     pub liff_id: String,
 }
 impl AddLiffAppResponse {
-    /// Creates a [`AddLiffAppResponse`] from its required fields; optional fields start unset.
+    /// A new [`AddLiffAppResponse`] from its required fields; optional fields start unset.
     pub fn new(liff_id: impl Into<String>) -> Self {
         Self { liff_id: liff_id.into() }
     }
@@ -392,7 +392,7 @@ pub struct UpdateLiffAppRequest {
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl UpdateLiffAppRequest {
-    /// Creates a [`UpdateLiffAppRequest`] with every optional field unset.
+    /// A new [`UpdateLiffAppRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             view: None,
@@ -415,7 +415,7 @@ pub struct GetAllLiffAppsResponse {
     pub apps: Option<Vec<LiffApp>>,
 }
 impl GetAllLiffAppsResponse {
-    /// Creates a [`GetAllLiffAppsResponse`] with every optional field unset.
+    /// A new [`GetAllLiffAppsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { apps: None }
     }

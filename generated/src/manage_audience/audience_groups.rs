@@ -69,7 +69,7 @@ pub struct AudienceGroup {
     pub expire_timestamp: Option<i64>,
 }
 impl AudienceGroup {
-    /// Creates a [`AudienceGroup`] with every optional field unset.
+    /// A new [`AudienceGroup`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -409,7 +409,7 @@ pub struct AudienceGroupJob {
     pub created: Option<i64>,
 }
 impl AudienceGroupJob {
-    /// Creates a [`AudienceGroupJob`] with every optional field unset.
+    /// A new [`AudienceGroupJob`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_job_id: None,
@@ -563,7 +563,7 @@ pub struct Adaccount {
     pub name: Option<String>,
 }
 impl Adaccount {
-    /// Creates a [`Adaccount`] with every optional field unset.
+    /// A new [`Adaccount`] with every optional field unset.
     pub fn new() -> Self {
         Self { name: None }
     }
@@ -585,7 +585,7 @@ pub struct DetailedOwner {
     pub name: Option<String>,
 }
 impl DetailedOwner {
-    /// Creates a [`DetailedOwner`] with every optional field unset.
+    /// A new [`DetailedOwner`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             service_type: None,
@@ -613,7 +613,7 @@ pub struct GetAudienceDataResponse {
     pub adaccount: Option<Adaccount>,
 }
 impl GetAudienceDataResponse {
-    /// Creates a [`GetAudienceDataResponse`] with every optional field unset.
+    /// A new [`GetAudienceDataResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group: None,
@@ -641,7 +641,7 @@ pub struct GetSharedAudienceDataResponse {
     pub owner: Option<DetailedOwner>,
 }
 impl GetSharedAudienceDataResponse {
-    /// Creates a [`GetSharedAudienceDataResponse`] with every optional field unset.
+    /// A new [`GetSharedAudienceDataResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group: None,
@@ -680,7 +680,7 @@ pub struct GetAudienceGroupsResponse {
     pub size: Option<i64>,
 }
 impl GetAudienceGroupsResponse {
-    /// Creates a [`GetAudienceGroupsResponse`] with every optional field unset.
+    /// A new [`GetAudienceGroupsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_groups: None,
@@ -722,7 +722,7 @@ pub struct GetSharedAudienceGroupsResponse {
     pub size: Option<i64>,
 }
 impl GetSharedAudienceGroupsResponse {
-    /// Creates a [`GetSharedAudienceGroupsResponse`] with every optional field unset.
+    /// A new [`GetSharedAudienceGroupsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_groups: None,
@@ -746,7 +746,7 @@ pub struct UpdateAudienceGroupDescriptionRequest {
     pub description: String,
 }
 impl UpdateAudienceGroupDescriptionRequest {
-    /// Creates a [`UpdateAudienceGroupDescriptionRequest`] from its required fields; optional fields start unset.
+    /// A new [`UpdateAudienceGroupDescriptionRequest`] from its required fields; optional fields start unset.
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),

@@ -25,7 +25,7 @@ pub struct CreateClickBasedAudienceGroupRequest {
     pub click_url: Option<String>,
 }
 impl CreateClickBasedAudienceGroupRequest {
-    /// Creates a [`CreateClickBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateClickBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -82,7 +82,7 @@ pub struct CreateClickBasedAudienceGroupResponse {
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateClickBasedAudienceGroupResponse {
-    /// Creates a [`CreateClickBasedAudienceGroupResponse`] with every optional field unset.
+    /// A new [`CreateClickBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -113,7 +113,7 @@ pub struct CreateImpBasedAudienceGroupRequest {
     pub request_id: String,
 }
 impl CreateImpBasedAudienceGroupRequest {
-    /// Creates a [`CreateImpBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateImpBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -164,7 +164,7 @@ pub struct CreateImpBasedAudienceGroupResponse {
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateImpBasedAudienceGroupResponse {
-    /// Creates a [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
+    /// A new [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,

@@ -31,7 +31,7 @@ pub struct CreateAudienceGroupRequest {
     pub audiences: Option<Vec<Audience>>,
 }
 impl CreateAudienceGroupRequest {
-    /// Creates a [`CreateAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateAudienceGroupRequest`] from its required fields; optional fields start unset.
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -51,7 +51,7 @@ pub struct Audience {
     pub id: String,
 }
 impl Audience {
-    /// Creates a [`Audience`] from its required fields; optional fields start unset.
+    /// A new [`Audience`] from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -96,7 +96,7 @@ pub struct CreateAudienceGroupResponse {
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateAudienceGroupResponse {
-    /// Creates a [`CreateAudienceGroupResponse`] with every optional field unset.
+    /// A new [`CreateAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -132,7 +132,7 @@ pub struct AddAudienceToAudienceGroupRequest {
     pub audiences: Vec<Audience>,
 }
 impl AddAudienceToAudienceGroupRequest {
-    /// Creates a [`AddAudienceToAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`AddAudienceToAudienceGroupRequest`] from its required fields; optional fields start unset.
     pub fn new(
         audience_group_id: impl Into<i64>,
         audiences: impl Into<Vec<Audience>>,

@@ -179,7 +179,7 @@ pub struct PostbackAction {
     pub fill_in_text: Option<String>,
 }
 impl PostbackAction {
-    /// Creates a [`PostbackAction`] from its required fields; optional fields start unset.
+    /// A new [`PostbackAction`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -256,7 +256,7 @@ pub struct MessageAction {
     pub text: String,
 }
 impl MessageAction {
-    /// Creates a [`MessageAction`] from its required fields; optional fields start unset.
+    /// A new [`MessageAction`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -283,7 +283,7 @@ pub struct URIAction {
     pub alt_uri: Option<AltUri>,
 }
 impl URIAction {
-    /// Creates a [`URIAction`] from its required fields; optional fields start unset.
+    /// A new [`URIAction`] from its required fields; optional fields start unset.
     pub fn new(uri: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -305,7 +305,7 @@ pub struct AltUri {
     pub desktop: Option<String>,
 }
 impl AltUri {
-    /// Creates a [`AltUri`] with every optional field unset.
+    /// A new [`AltUri`] with every optional field unset.
     pub fn new() -> Self {
         Self { desktop: None }
     }
@@ -340,7 +340,7 @@ pub struct DatetimePickerAction {
     pub min: Option<String>,
 }
 impl DatetimePickerAction {
-    /// Creates a [`DatetimePickerAction`] from its required fields; optional fields start unset.
+    /// A new [`DatetimePickerAction`] from its required fields; optional fields start unset.
     pub fn new(
         data: impl Into<String>,
         mode: impl Into<DatetimePickerActionMode>,
@@ -414,7 +414,7 @@ pub struct CameraAction {
     pub label: Option<String>,
 }
 impl CameraAction {
-    /// Creates a [`CameraAction`] with every optional field unset.
+    /// A new [`CameraAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -433,7 +433,7 @@ pub struct CameraRollAction {
     pub label: Option<String>,
 }
 impl CameraRollAction {
-    /// Creates a [`CameraRollAction`] with every optional field unset.
+    /// A new [`CameraRollAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -452,7 +452,7 @@ pub struct LocationAction {
     pub label: Option<String>,
 }
 impl LocationAction {
-    /// Creates a [`LocationAction`] with every optional field unset.
+    /// A new [`LocationAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -481,7 +481,7 @@ pub struct RichMenuSwitchAction {
     pub rich_menu_alias_id: String,
 }
 impl RichMenuSwitchAction {
-    /// Creates a [`RichMenuSwitchAction`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuSwitchAction`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>, rich_menu_alias_id: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -509,7 +509,7 @@ pub struct ClipboardAction {
     pub clipboard_text: String,
 }
 impl ClipboardAction {
-    /// Creates a [`ClipboardAction`] from its required fields; optional fields start unset.
+    /// A new [`ClipboardAction`] from its required fields; optional fields start unset.
     pub fn new(clipboard_text: impl Into<String>) -> Self {
         Self {
             label: None,

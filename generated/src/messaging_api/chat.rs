@@ -21,7 +21,7 @@ pub struct ShowLoadingAnimationRequest {
     pub loading_seconds: Option<i64>,
 }
 impl ShowLoadingAnimationRequest {
-    /// Creates a [`ShowLoadingAnimationRequest`] from its required fields; optional fields start unset.
+    /// A new [`ShowLoadingAnimationRequest`] from its required fields; optional fields start unset.
     pub fn new(chat_id: impl Into<String>) -> Self {
         Self {
             chat_id: chat_id.into(),
@@ -36,7 +36,7 @@ impl ShowLoadingAnimationRequest {
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
 impl ShowLoadingAnimationResponse {
-    /// Creates a [`ShowLoadingAnimationResponse`] with every optional field unset.
+    /// A new [`ShowLoadingAnimationResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -52,7 +52,7 @@ pub struct MarkMessagesAsReadByTokenRequest {
     pub mark_as_read_token: String,
 }
 impl MarkMessagesAsReadByTokenRequest {
-    /// Creates a [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start unset.
+    /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start unset.
     pub fn new(mark_as_read_token: impl Into<String>) -> Self {
         Self {
             mark_as_read_token: mark_as_read_token.into(),
@@ -69,7 +69,7 @@ pub struct MarkMessagesAsReadRequest {
     pub chat: ChatReference,
 }
 impl MarkMessagesAsReadRequest {
-    /// Creates a [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
+    /// A new [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
     pub fn new(chat: impl Into<ChatReference>) -> Self {
         Self { chat: chat.into() }
     }
@@ -85,7 +85,7 @@ pub struct ChatReference {
     pub user_id: String,
 }
 impl ChatReference {
-    /// Creates a [`ChatReference`] from its required fields; optional fields start unset.
+    /// A new [`ChatReference`] from its required fields; optional fields start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -100,7 +100,7 @@ pub struct GetMessageContentTranscodingResponse {
     pub status: GetMessageContentTranscodingResponseStatus,
 }
 impl GetMessageContentTranscodingResponse {
-    /// Creates a [`GetMessageContentTranscodingResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields start unset.
     pub fn new(status: impl Into<GetMessageContentTranscodingResponseStatus>) -> Self {
         Self { status: status.into() }
     }

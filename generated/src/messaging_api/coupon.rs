@@ -61,7 +61,7 @@ pub struct CouponCreateRequest {
     pub timezone: CouponCreateRequestTimezone,
 }
 impl CouponCreateRequest {
-    /// Creates a [`CouponCreateRequest`] from its required fields; optional fields start unset.
+    /// A new [`CouponCreateRequest`] from its required fields; optional fields start unset.
     pub fn new(
         acquisition_condition: impl Into<AcquisitionConditionRequest>,
         end_timestamp: impl Into<i64>,
@@ -363,7 +363,7 @@ impl AcquisitionConditionRequest {
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
 impl NormalAcquisitionConditionRequest {
-    /// Creates a [`NormalAcquisitionConditionRequest`] with every optional field unset.
+    /// A new [`NormalAcquisitionConditionRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -387,7 +387,7 @@ pub struct LotteryAcquisitionConditionRequest {
     pub max_acquire_count: i64,
 }
 impl LotteryAcquisitionConditionRequest {
-    /// Creates a [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start unset.
+    /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start unset.
     pub fn new(
         lottery_probability: impl Into<i64>,
         max_acquire_count: impl Into<i64>,
@@ -495,7 +495,7 @@ pub struct CouponCashBackRewardRequest {
     pub price_info: Option<CashBackPriceInfoRequest>,
 }
 impl CouponCashBackRewardRequest {
-    /// Creates a [`CouponCashBackRewardRequest`] with every optional field unset.
+    /// A new [`CouponCashBackRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
@@ -512,7 +512,7 @@ pub struct CouponDiscountRewardRequest {
     pub price_info: Option<DiscountPriceInfoRequest>,
 }
 impl CouponDiscountRewardRequest {
-    /// Creates a [`CouponDiscountRewardRequest`] with every optional field unset.
+    /// A new [`CouponDiscountRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
@@ -525,7 +525,7 @@ impl CouponDiscountRewardRequest {
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
 impl CouponFreeRewardRequest {
-    /// Creates a [`CouponFreeRewardRequest`] with every optional field unset.
+    /// A new [`CouponFreeRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -538,7 +538,7 @@ impl CouponFreeRewardRequest {
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
 impl CouponGiftRewardRequest {
-    /// Creates a [`CouponGiftRewardRequest`] with every optional field unset.
+    /// A new [`CouponGiftRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -551,7 +551,7 @@ impl CouponGiftRewardRequest {
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
 impl CouponOthersRewardRequest {
-    /// Creates a [`CouponOthersRewardRequest`] with every optional field unset.
+    /// A new [`CouponOthersRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -617,7 +617,7 @@ pub struct CashBackFixedPriceInfoRequest {
     pub fixed_amount: Option<i64>,
 }
 impl CashBackFixedPriceInfoRequest {
-    /// Creates a [`CashBackFixedPriceInfoRequest`] with every optional field unset.
+    /// A new [`CashBackFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
@@ -636,7 +636,7 @@ pub struct CashBackPercentagePriceInfoRequest {
     pub percentage: Option<i64>,
 }
 impl CashBackPercentagePriceInfoRequest {
-    /// Creates a [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
+    /// A new [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
@@ -714,7 +714,7 @@ pub struct DiscountFixedPriceInfoRequest {
     pub fixed_amount: Option<i64>,
 }
 impl DiscountFixedPriceInfoRequest {
-    /// Creates a [`DiscountFixedPriceInfoRequest`] with every optional field unset.
+    /// A new [`DiscountFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
@@ -733,7 +733,7 @@ pub struct DiscountPercentagePriceInfoRequest {
     pub percentage: Option<i64>,
 }
 impl DiscountPercentagePriceInfoRequest {
-    /// Creates a [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
+    /// A new [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
@@ -757,7 +757,7 @@ pub struct DiscountExplicitPriceInfoRequest {
     pub original_price: Option<i64>,
 }
 impl DiscountExplicitPriceInfoRequest {
-    /// Creates a [`DiscountExplicitPriceInfoRequest`] with every optional field unset.
+    /// A new [`DiscountExplicitPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             price_after_discount: None,
@@ -776,7 +776,7 @@ pub struct CouponCreateResponse {
     pub coupon_id: String,
 }
 impl CouponCreateResponse {
-    /// Creates a [`CouponCreateResponse`] from its required fields; optional fields start unset.
+    /// A new [`CouponCreateResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>) -> Self {
         Self {
             coupon_id: coupon_id.into(),
@@ -870,7 +870,7 @@ pub struct CouponResponse {
     pub status: Option<CouponResponseStatus>,
 }
 impl CouponResponse {
-    /// Creates a [`CouponResponse`] with every optional field unset.
+    /// A new [`CouponResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             acquisition_condition: None,
@@ -1224,7 +1224,7 @@ impl AcquisitionConditionResponse {
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
 impl NormalAcquisitionConditionResponse {
-    /// Creates a [`NormalAcquisitionConditionResponse`] with every optional field unset.
+    /// A new [`NormalAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1252,7 +1252,7 @@ pub struct LotteryAcquisitionConditionResponse {
     pub max_acquire_count: Option<i64>,
 }
 impl LotteryAcquisitionConditionResponse {
-    /// Creates a [`LotteryAcquisitionConditionResponse`] with every optional field unset.
+    /// A new [`LotteryAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             lottery_probability: None,
@@ -1269,7 +1269,7 @@ impl LotteryAcquisitionConditionResponse {
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
 impl ReferralAcquisitionConditionResponse {
-    /// Creates a [`ReferralAcquisitionConditionResponse`] with every optional field unset.
+    /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1371,7 +1371,7 @@ pub struct CouponCashBackRewardResponse {
     pub price_info: Option<CashBackPriceInfoResponse>,
 }
 impl CouponCashBackRewardResponse {
-    /// Creates a [`CouponCashBackRewardResponse`] with every optional field unset.
+    /// A new [`CouponCashBackRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
@@ -1388,7 +1388,7 @@ pub struct CouponDiscountRewardResponse {
     pub price_info: Option<DiscountPriceInfoResponse>,
 }
 impl CouponDiscountRewardResponse {
-    /// Creates a [`CouponDiscountRewardResponse`] with every optional field unset.
+    /// A new [`CouponDiscountRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
@@ -1401,7 +1401,7 @@ impl CouponDiscountRewardResponse {
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
 impl CouponFreeRewardResponse {
-    /// Creates a [`CouponFreeRewardResponse`] with every optional field unset.
+    /// A new [`CouponFreeRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1414,7 +1414,7 @@ impl CouponFreeRewardResponse {
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
 impl CouponGiftRewardResponse {
-    /// Creates a [`CouponGiftRewardResponse`] with every optional field unset.
+    /// A new [`CouponGiftRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1427,7 +1427,7 @@ impl CouponGiftRewardResponse {
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
 impl CouponOthersRewardResponse {
-    /// Creates a [`CouponOthersRewardResponse`] with every optional field unset.
+    /// A new [`CouponOthersRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1496,7 +1496,7 @@ pub struct CashBackFixedPriceInfoResponse {
     pub fixed_amount: Option<i64>,
 }
 impl CashBackFixedPriceInfoResponse {
-    /// Creates a [`CashBackFixedPriceInfoResponse`] with every optional field unset.
+    /// A new [`CashBackFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -1561,7 +1561,7 @@ pub struct CashBackPercentagePriceInfoResponse {
     pub percentage: Option<i64>,
 }
 impl CashBackPercentagePriceInfoResponse {
-    /// Creates a [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
+    /// A new [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
@@ -1642,7 +1642,7 @@ pub struct DiscountFixedPriceInfoResponse {
     pub fixed_amount: Option<i64>,
 }
 impl DiscountFixedPriceInfoResponse {
-    /// Creates a [`DiscountFixedPriceInfoResponse`] with every optional field unset.
+    /// A new [`DiscountFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -1707,7 +1707,7 @@ pub struct DiscountPercentagePriceInfoResponse {
     pub percentage: Option<i64>,
 }
 impl DiscountPercentagePriceInfoResponse {
-    /// Creates a [`DiscountPercentagePriceInfoResponse`] with every optional field unset.
+    /// A new [`DiscountPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
@@ -1734,7 +1734,7 @@ pub struct DiscountExplicitPriceInfoResponse {
     pub original_price: Option<i64>,
 }
 impl DiscountExplicitPriceInfoResponse {
-    /// Creates a [`DiscountExplicitPriceInfoResponse`] with every optional field unset.
+    /// A new [`DiscountExplicitPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -1801,7 +1801,7 @@ pub struct MessagingApiPagerCouponListResponse {
     pub next: Option<String>,
 }
 impl MessagingApiPagerCouponListResponse {
-    /// Creates a [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields start unset.
+    /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields start unset.
     pub fn new(items: impl Into<Vec<CouponListResponse>>) -> Self {
         Self {
             items: items.into(),
@@ -1822,7 +1822,7 @@ pub struct CouponListResponse {
     pub title: String,
 }
 impl CouponListResponse {
-    /// Creates a [`CouponListResponse`] from its required fields; optional fields start unset.
+    /// A new [`CouponListResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             coupon_id: coupon_id.into(),

@@ -31,7 +31,7 @@ pub struct FlexMessage {
     pub contents: FlexContainer,
 }
 impl FlexMessage {
-    /// Creates a [`FlexMessage`] from its required fields; optional fields start unset.
+    /// A new [`FlexMessage`] from its required fields; optional fields start unset.
     pub fn new(alt_text: impl Into<String>, contents: impl Into<FlexContainer>) -> Self {
         Self {
             quick_reply: None,
@@ -128,7 +128,7 @@ pub struct FlexBubble {
     pub action: Option<Action>,
 }
 impl FlexBubble {
-    /// Creates a [`FlexBubble`] with every optional field unset.
+    /// A new [`FlexBubble`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             direction: None,
@@ -266,7 +266,7 @@ pub struct FlexBubbleStyles {
     pub footer: Option<FlexBlockStyle>,
 }
 impl FlexBubbleStyles {
-    /// Creates a [`FlexBubbleStyles`] with every optional field unset.
+    /// A new [`FlexBubbleStyles`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             header: None,
@@ -298,7 +298,7 @@ pub struct FlexBlockStyle {
     pub separator_color: Option<String>,
 }
 impl FlexBlockStyle {
-    /// Creates a [`FlexBlockStyle`] with every optional field unset.
+    /// A new [`FlexBlockStyle`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             background_color: None,
@@ -320,7 +320,7 @@ pub struct FlexCarousel {
     pub contents: Vec<FlexBubble>,
 }
 impl FlexCarousel {
-    /// Creates a [`FlexCarousel`] from its required fields; optional fields start unset.
+    /// A new [`FlexCarousel`] from its required fields; optional fields start unset.
     pub fn new(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self { contents: contents.into() }
     }
@@ -582,7 +582,7 @@ pub struct FlexBox {
     pub background: Option<FlexBoxBackground>,
 }
 impl FlexBox {
-    /// Creates a [`FlexBox`] from its required fields; optional fields start unset.
+    /// A new [`FlexBox`] from its required fields; optional fields start unset.
     pub fn new(
         layout: impl Into<FlexBoxLayout>,
         contents: impl Into<Vec<FlexComponent>>,
@@ -873,7 +873,7 @@ pub struct FlexBoxLinearGradient {
     pub center_position: Option<String>,
 }
 impl FlexBoxLinearGradient {
-    /// Creates a [`FlexBoxLinearGradient`] from its required fields; optional fields start unset.
+    /// A new [`FlexBoxLinearGradient`] from its required fields; optional fields start unset.
     pub fn new(
         angle: impl Into<String>,
         start_color: impl Into<String>,
@@ -1313,7 +1313,7 @@ pub struct FlexButton {
     pub scaling: Option<bool>,
 }
 impl FlexButton {
-    /// Creates a [`FlexButton`] from its required fields; optional fields start unset.
+    /// A new [`FlexButton`] from its required fields; optional fields start unset.
     pub fn new(action: impl Into<Action>) -> Self {
         Self {
             flex: None,
@@ -1613,7 +1613,7 @@ pub struct FlexImage {
     pub animated: Option<bool>,
 }
 impl FlexImage {
-    /// Creates a [`FlexImage`] from its required fields; optional fields start unset.
+    /// A new [`FlexImage`] from its required fields; optional fields start unset.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -1916,7 +1916,7 @@ pub struct FlexVideo {
     pub action: Option<Action>,
 }
 impl FlexVideo {
-    /// Creates a [`FlexVideo`] from its required fields; optional fields start unset.
+    /// A new [`FlexVideo`] from its required fields; optional fields start unset.
     pub fn new(
         url: impl Into<String>,
         preview_url: impl Into<String>,
@@ -1975,7 +1975,7 @@ pub struct FlexIcon {
     pub scaling: Option<bool>,
 }
 impl FlexIcon {
-    /// Creates a [`FlexIcon`] from its required fields; optional fields start unset.
+    /// A new [`FlexIcon`] from its required fields; optional fields start unset.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -2188,7 +2188,7 @@ pub struct FlexText {
     pub scaling: Option<bool>,
 }
 impl FlexText {
-    /// Creates a [`FlexText`] with every optional field unset.
+    /// A new [`FlexText`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             flex: None,
@@ -2613,7 +2613,7 @@ pub struct FlexSpan {
     pub decoration: Option<FlexSpanDecoration>,
 }
 impl FlexSpan {
-    /// Creates a [`FlexSpan`] with every optional field unset.
+    /// A new [`FlexSpan`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             text: None,
@@ -2842,7 +2842,7 @@ pub struct FlexSeparator {
     pub color: Option<String>,
 }
 impl FlexSeparator {
-    /// Creates a [`FlexSeparator`] with every optional field unset.
+    /// A new [`FlexSeparator`] with every optional field unset.
     pub fn new() -> Self {
         Self { margin: None, color: None }
     }
@@ -2861,7 +2861,7 @@ pub struct FlexFiller {
     pub flex: Option<i64>,
 }
 impl FlexFiller {
-    /// Creates a [`FlexFiller`] with every optional field unset.
+    /// A new [`FlexFiller`] with every optional field unset.
     pub fn new() -> Self {
         Self { flex: None }
     }

@@ -20,7 +20,7 @@ pub struct GroupSummaryResponse {
     pub picture_url: Option<String>,
 }
 impl GroupSummaryResponse {
-    /// Creates a [`GroupSummaryResponse`] from its required fields; optional fields start unset.
+    /// A new [`GroupSummaryResponse`] from its required fields; optional fields start unset.
     pub fn new(group_id: impl Into<String>, group_name: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -39,7 +39,7 @@ pub struct GroupMemberCountResponse {
     pub count: i64,
 }
 impl GroupMemberCountResponse {
-    /// Creates a [`GroupMemberCountResponse`] from its required fields; optional fields start unset.
+    /// A new [`GroupMemberCountResponse`] from its required fields; optional fields start unset.
     pub fn new(count: impl Into<i64>) -> Self {
         Self { count: count.into() }
     }
@@ -60,7 +60,7 @@ pub struct MembersIdsResponse {
     pub next: Option<String>,
 }
 impl MembersIdsResponse {
-    /// Creates a [`MembersIdsResponse`] from its required fields; optional fields start unset.
+    /// A new [`MembersIdsResponse`] from its required fields; optional fields start unset.
     pub fn new(member_ids: impl Into<Vec<String>>) -> Self {
         Self {
             member_ids: member_ids.into(),
@@ -85,7 +85,7 @@ pub struct GroupUserProfileResponse {
     pub picture_url: Option<String>,
 }
 impl GroupUserProfileResponse {
-    /// Creates a [`GroupUserProfileResponse`] from its required fields; optional fields start unset.
+    /// A new [`GroupUserProfileResponse`] from its required fields; optional fields start unset.
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),

@@ -34,7 +34,7 @@ pub struct ImagemapMessage {
     pub video: Option<ImagemapVideo>,
 }
 impl ImagemapMessage {
-    /// Creates a [`ImagemapMessage`] from its required fields; optional fields start unset.
+    /// A new [`ImagemapMessage`] from its required fields; optional fields start unset.
     pub fn new(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
@@ -64,7 +64,7 @@ pub struct ImagemapBaseSize {
     pub width: i64,
 }
 impl ImagemapBaseSize {
-    /// Creates a [`ImagemapBaseSize`] from its required fields; optional fields start unset.
+    /// A new [`ImagemapBaseSize`] from its required fields; optional fields start unset.
     pub fn new(height: impl Into<i64>, width: impl Into<i64>) -> Self {
         Self {
             height: height.into(),
@@ -91,7 +91,7 @@ pub struct ImagemapVideo {
     pub external_link: Option<ImagemapExternalLink>,
 }
 impl ImagemapVideo {
-    /// Creates a [`ImagemapVideo`] from its required fields; optional fields start unset.
+    /// A new [`ImagemapVideo`] from its required fields; optional fields start unset.
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -118,7 +118,7 @@ pub struct ImagemapExternalLink {
     pub label: String,
 }
 impl ImagemapExternalLink {
-    /// Creates a [`ImagemapExternalLink`] from its required fields; optional fields start unset.
+    /// A new [`ImagemapExternalLink`] from its required fields; optional fields start unset.
     pub fn new(link_uri: impl Into<String>, label: impl Into<String>) -> Self {
         Self {
             link_uri: link_uri.into(),
@@ -207,7 +207,7 @@ pub struct URIImagemapAction {
     pub label: Option<String>,
 }
 impl URIImagemapAction {
-    /// Creates a [`URIImagemapAction`] from its required fields; optional fields start unset.
+    /// A new [`URIImagemapAction`] from its required fields; optional fields start unset.
     pub fn new(area: impl Into<ImagemapArea>, link_uri: impl Into<String>) -> Self {
         Self {
             area: area.into(),
@@ -232,7 +232,7 @@ pub struct MessageImagemapAction {
     pub label: Option<String>,
 }
 impl MessageImagemapAction {
-    /// Creates a [`MessageImagemapAction`] from its required fields; optional fields start unset.
+    /// A new [`MessageImagemapAction`] from its required fields; optional fields start unset.
     pub fn new(area: impl Into<ImagemapArea>, text: impl Into<String>) -> Self {
         Self {
             area: area.into(),
@@ -260,7 +260,7 @@ pub struct ClipboardImagemapAction {
     pub label: Option<String>,
 }
 impl ClipboardImagemapAction {
-    /// Creates a [`ClipboardImagemapAction`] from its required fields; optional fields start unset.
+    /// A new [`ClipboardImagemapAction`] from its required fields; optional fields start unset.
     pub fn new(
         area: impl Into<ImagemapArea>,
         clipboard_text: impl Into<String>,
@@ -288,7 +288,7 @@ pub struct ImagemapArea {
     pub height: i64,
 }
 impl ImagemapArea {
-    /// Creates a [`ImagemapArea`] from its required fields; optional fields start unset.
+    /// A new [`ImagemapArea`] from its required fields; optional fields start unset.
     pub fn new(
         x: impl Into<i64>,
         y: impl Into<i64>,

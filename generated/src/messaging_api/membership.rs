@@ -15,7 +15,7 @@ pub struct GetMembershipSubscriptionResponse {
     pub subscriptions: Vec<Subscription>,
 }
 impl GetMembershipSubscriptionResponse {
-    /// Creates a [`GetMembershipSubscriptionResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetMembershipSubscriptionResponse`] from its required fields; optional fields start unset.
     pub fn new(subscriptions: impl Into<Vec<Subscription>>) -> Self {
         Self {
             subscriptions: subscriptions.into(),
@@ -34,7 +34,7 @@ pub struct Subscription {
     pub user: SubscribedMembershipUser,
 }
 impl Subscription {
-    /// Creates a [`Subscription`] from its required fields; optional fields start unset.
+    /// A new [`Subscription`] from its required fields; optional fields start unset.
     pub fn new(
         membership: impl Into<SubscribedMembershipPlan>,
         user: impl Into<SubscribedMembershipUser>,
@@ -68,7 +68,7 @@ pub struct SubscribedMembershipPlan {
     pub currency: SubscribedMembershipPlanCurrency,
 }
 impl SubscribedMembershipPlan {
-    /// Creates a [`SubscribedMembershipPlan`] from its required fields; optional fields start unset.
+    /// A new [`SubscribedMembershipPlan`] from its required fields; optional fields start unset.
     pub fn new(
         membership_id: impl Into<i64>,
         title: impl Into<String>,
@@ -152,7 +152,7 @@ pub struct SubscribedMembershipUser {
     pub total_subscription_months: i64,
 }
 impl SubscribedMembershipUser {
-    /// Creates a [`SubscribedMembershipUser`] from its required fields; optional fields start unset.
+    /// A new [`SubscribedMembershipUser`] from its required fields; optional fields start unset.
     pub fn new(
         membership_no: impl Into<i64>,
         joined_time: impl Into<i64>,
@@ -179,7 +179,7 @@ pub struct MembershipListResponse {
     pub memberships: Vec<Membership>,
 }
 impl MembershipListResponse {
-    /// Creates a [`MembershipListResponse`] from its required fields; optional fields start unset.
+    /// A new [`MembershipListResponse`] from its required fields; optional fields start unset.
     pub fn new(memberships: impl Into<Vec<Membership>>) -> Self {
         Self {
             memberships: memberships.into(),
@@ -221,7 +221,7 @@ pub struct Membership {
     pub is_published: bool,
 }
 impl Membership {
-    /// Creates a [`Membership`] from its required fields; optional fields start unset.
+    /// A new [`Membership`] from its required fields; optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         membership_id: impl Into<i64>,
@@ -310,7 +310,7 @@ pub struct GetJoinedMembershipUsersResponse {
     pub next: Option<String>,
 }
 impl GetJoinedMembershipUsersResponse {
-    /// Creates a [`GetJoinedMembershipUsersResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetJoinedMembershipUsersResponse`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self {
             user_ids: user_ids.into(),

@@ -217,7 +217,7 @@ pub struct TextMessage {
     pub quote_token: Option<String>,
 }
 impl TextMessage {
-    /// Creates a [`TextMessage`] from its required fields; optional fields start unset.
+    /// A new [`TextMessage`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -244,7 +244,7 @@ pub struct Emoji {
     pub emoji_id: String,
 }
 impl Emoji {
-    /// Creates a [`Emoji`] from its required fields; optional fields start unset.
+    /// A new [`Emoji`] from its required fields; optional fields start unset.
     pub fn new(
         index: impl Into<i64>,
         product_id: impl Into<String>,
@@ -281,7 +281,7 @@ pub struct TextMessageV2 {
     pub quote_token: Option<String>,
 }
 impl TextMessageV2 {
-    /// Creates a [`TextMessageV2`] from its required fields; optional fields start unset.
+    /// A new [`TextMessageV2`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -354,7 +354,7 @@ pub struct MentionSubstitutionObject {
     pub mentionee: MentionTarget,
 }
 impl MentionSubstitutionObject {
-    /// Creates a [`MentionSubstitutionObject`] from its required fields; optional fields start unset.
+    /// A new [`MentionSubstitutionObject`] from its required fields; optional fields start unset.
     pub fn new(mentionee: impl Into<MentionTarget>) -> Self {
         Self {
             mentionee: mentionee.into(),
@@ -422,7 +422,7 @@ pub struct UserMentionTarget {
     pub user_id: String,
 }
 impl UserMentionTarget {
-    /// Creates a [`UserMentionTarget`] from its required fields; optional fields start unset.
+    /// A new [`UserMentionTarget`] from its required fields; optional fields start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -435,7 +435,7 @@ impl UserMentionTarget {
 #[non_exhaustive]
 pub struct AllMentionTarget {}
 impl AllMentionTarget {
-    /// Creates a [`AllMentionTarget`] with every optional field unset.
+    /// A new [`AllMentionTarget`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -455,7 +455,7 @@ pub struct EmojiSubstitutionObject {
     pub emoji_id: String,
 }
 impl EmojiSubstitutionObject {
-    /// Creates a [`EmojiSubstitutionObject`] from its required fields; optional fields start unset.
+    /// A new [`EmojiSubstitutionObject`] from its required fields; optional fields start unset.
     pub fn new(product_id: impl Into<String>, emoji_id: impl Into<String>) -> Self {
         Self {
             product_id: product_id.into(),
@@ -487,7 +487,7 @@ pub struct StickerMessage {
     pub quote_token: Option<String>,
 }
 impl StickerMessage {
-    /// Creates a [`StickerMessage`] from its required fields; optional fields start unset.
+    /// A new [`StickerMessage`] from its required fields; optional fields start unset.
     pub fn new(package_id: impl Into<String>, sticker_id: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -519,7 +519,7 @@ pub struct ImageMessage {
     pub preview_image_url: String,
 }
 impl ImageMessage {
-    /// Creates a [`ImageMessage`] from its required fields; optional fields start unset.
+    /// A new [`ImageMessage`] from its required fields; optional fields start unset.
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -556,7 +556,7 @@ pub struct VideoMessage {
     pub tracking_id: Option<String>,
 }
 impl VideoMessage {
-    /// Creates a [`VideoMessage`] from its required fields; optional fields start unset.
+    /// A new [`VideoMessage`] from its required fields; optional fields start unset.
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -590,7 +590,7 @@ pub struct AudioMessage {
     pub duration: i64,
 }
 impl AudioMessage {
-    /// Creates a [`AudioMessage`] from its required fields; optional fields start unset.
+    /// A new [`AudioMessage`] from its required fields; optional fields start unset.
     pub fn new(
         original_content_url: impl Into<String>,
         duration: impl Into<i64>,
@@ -626,7 +626,7 @@ pub struct LocationMessage {
     pub longitude: f64,
 }
 impl LocationMessage {
-    /// Creates a [`LocationMessage`] from its required fields; optional fields start unset.
+    /// A new [`LocationMessage`] from its required fields; optional fields start unset.
     pub fn new(
         title: impl Into<String>,
         address: impl Into<String>,
@@ -666,7 +666,7 @@ pub struct CouponMessage {
     pub delivery_tag: Option<String>,
 }
 impl CouponMessage {
-    /// Creates a [`CouponMessage`] from its required fields; optional fields start unset.
+    /// A new [`CouponMessage`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -688,7 +688,7 @@ pub struct QuickReply {
     pub items: Vec<QuickReplyItem>,
 }
 impl QuickReply {
-    /// Creates a [`QuickReply`] from its required fields; optional fields start unset.
+    /// A new [`QuickReply`] from its required fields; optional fields start unset.
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
     }
@@ -713,7 +713,7 @@ pub struct QuickReplyItem {
     pub action: Action,
 }
 impl QuickReplyItem {
-    /// Creates a [`QuickReplyItem`] from its required fields; optional fields start unset. `type_` takes its default.
+    /// A new [`QuickReplyItem`] from its required fields; optional fields start unset. `type_` takes its default.
     pub fn new(action: impl Into<Action>) -> Self {
         Self {
             type_: "action".to_string(),
@@ -740,7 +740,7 @@ pub struct Sender {
     pub icon_url: Option<String>,
 }
 impl Sender {
-    /// Creates a [`Sender`] with every optional field unset.
+    /// A new [`Sender`] with every optional field unset.
     pub fn new() -> Self {
         Self { name: None, icon_url: None }
     }

@@ -27,7 +27,7 @@ pub struct PnpMessagesRequest {
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl PnpMessagesRequest {
-    /// Creates a [`PnpMessagesRequest`] from its required fields; optional fields start unset.
+    /// A new [`PnpMessagesRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<String>) -> Self {
         Self {
             messages: messages.into(),

@@ -18,7 +18,7 @@ pub struct MessageQuotaResponse {
     pub value: Option<i64>,
 }
 impl MessageQuotaResponse {
-    /// Creates a [`MessageQuotaResponse`] from its required fields; optional fields start unset.
+    /// A new [`MessageQuotaResponse`] from its required fields; optional fields start unset.
     pub fn new(type_: impl Into<QuotaType>) -> Self {
         Self {
             type_: type_.into(),
@@ -78,7 +78,7 @@ pub struct QuotaConsumptionResponse {
     pub total_usage: i64,
 }
 impl QuotaConsumptionResponse {
-    /// Creates a [`QuotaConsumptionResponse`] from its required fields; optional fields start unset.
+    /// A new [`QuotaConsumptionResponse`] from its required fields; optional fields start unset.
     pub fn new(total_usage: impl Into<i64>) -> Self {
         Self {
             total_usage: total_usage.into(),
@@ -98,7 +98,7 @@ pub struct NumberOfMessagesResponse {
     pub success: Option<i64>,
 }
 impl NumberOfMessagesResponse {
-    /// Creates a [`NumberOfMessagesResponse`] from its required fields; optional fields start unset.
+    /// A new [`NumberOfMessagesResponse`] from its required fields; optional fields start unset.
     pub fn new(status: impl Into<NumberOfMessagesResponseStatus>) -> Self {
         Self {
             status: status.into(),
@@ -166,7 +166,7 @@ pub struct GetAggregationUnitUsageResponse {
     pub num_of_custom_aggregation_units: i64,
 }
 impl GetAggregationUnitUsageResponse {
-    /// Creates a [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start unset.
     pub fn new(num_of_custom_aggregation_units: impl Into<i64>) -> Self {
         Self {
             num_of_custom_aggregation_units: num_of_custom_aggregation_units.into(),
@@ -187,7 +187,7 @@ pub struct GetAggregationUnitNameListResponse {
     pub next: Option<String>,
 }
 impl GetAggregationUnitNameListResponse {
-    /// Creates a [`GetAggregationUnitNameListResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetAggregationUnitNameListResponse`] from its required fields; optional fields start unset.
     pub fn new(custom_aggregation_units: impl Into<Vec<String>>) -> Self {
         Self {
             custom_aggregation_units: custom_aggregation_units.into(),

@@ -31,7 +31,7 @@ pub struct RichMenuRequest {
     pub areas: Vec<RichMenuArea>,
 }
 impl RichMenuRequest {
-    /// Creates a [`RichMenuRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
     pub fn new(
         size: impl Into<RichMenuSize>,
         selected: impl Into<bool>,
@@ -65,7 +65,7 @@ pub struct RichMenuSize {
     pub height: i64,
 }
 impl RichMenuSize {
-    /// Creates a [`RichMenuSize`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
     pub fn new(width: impl Into<i64>, height: impl Into<i64>) -> Self {
         Self {
             width: width.into(),
@@ -85,7 +85,7 @@ pub struct RichMenuArea {
     pub action: Action,
 }
 impl RichMenuArea {
-    /// Creates a [`RichMenuArea`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
     pub fn new(bounds: impl Into<RichMenuBounds>, action: impl Into<Action>) -> Self {
         Self {
             bounds: bounds.into(),
@@ -118,7 +118,7 @@ pub struct RichMenuBounds {
     pub height: i64,
 }
 impl RichMenuBounds {
-    /// Creates a [`RichMenuBounds`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(
         x: impl Into<i64>,
         y: impl Into<i64>,
@@ -144,7 +144,7 @@ pub struct RichMenuIdResponse {
     pub rich_menu_id: String,
 }
 impl RichMenuIdResponse {
-    /// Creates a [`RichMenuIdResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuIdResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -179,7 +179,7 @@ pub struct RichMenuResponse {
     pub areas: Vec<RichMenuArea>,
 }
 impl RichMenuResponse {
-    /// Creates a [`RichMenuResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset.
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
@@ -208,7 +208,7 @@ pub struct RichMenuListResponse {
     pub richmenus: Vec<RichMenuResponse>,
 }
 impl RichMenuListResponse {
-    /// Creates a [`RichMenuListResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuListResponse`] from its required fields; optional fields start unset.
     pub fn new(richmenus: impl Into<Vec<RichMenuResponse>>) -> Self {
         Self {
             richmenus: richmenus.into(),
@@ -232,7 +232,7 @@ pub struct RichMenuBulkLinkRequest {
     pub user_ids: Vec<String>,
 }
 impl RichMenuBulkLinkRequest {
-    /// Creates a [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
     pub fn new(
         rich_menu_id: impl Into<String>,
         user_ids: impl Into<Vec<String>>,
@@ -256,7 +256,7 @@ pub struct RichMenuBulkUnlinkRequest {
     pub user_ids: Vec<String>,
 }
 impl RichMenuBulkUnlinkRequest {
-    /// Creates a [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
     }

@@ -21,7 +21,7 @@ pub struct CreateRichMenuAliasRequest {
     pub rich_menu_id: String,
 }
 impl CreateRichMenuAliasRequest {
-    /// Creates a [`CreateRichMenuAliasRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateRichMenuAliasRequest`] from its required fields; optional fields start unset.
     pub fn new(
         rich_menu_alias_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
@@ -46,7 +46,7 @@ pub struct RichMenuAliasResponse {
     pub rich_menu_id: String,
 }
 impl RichMenuAliasResponse {
-    /// Creates a [`RichMenuAliasResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuAliasResponse`] from its required fields; optional fields start unset.
     pub fn new(
         rich_menu_alias_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
@@ -68,7 +68,7 @@ pub struct UpdateRichMenuAliasRequest {
     pub rich_menu_id: String,
 }
 impl UpdateRichMenuAliasRequest {
-    /// Creates a [`UpdateRichMenuAliasRequest`] from its required fields; optional fields start unset.
+    /// A new [`UpdateRichMenuAliasRequest`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -85,7 +85,7 @@ pub struct RichMenuAliasListResponse {
     pub aliases: Vec<RichMenuAliasResponse>,
 }
 impl RichMenuAliasListResponse {
-    /// Creates a [`RichMenuAliasListResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuAliasListResponse`] from its required fields; optional fields start unset.
     pub fn new(aliases: impl Into<Vec<RichMenuAliasResponse>>) -> Self {
         Self { aliases: aliases.into() }
     }

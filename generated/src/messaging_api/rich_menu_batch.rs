@@ -27,7 +27,7 @@ pub struct RichMenuBatchRequest {
     pub resume_request_key: Option<String>,
 }
 impl RichMenuBatchRequest {
-    /// Creates a [`RichMenuBatchRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchRequest`] from its required fields; optional fields start unset.
     pub fn new(operations: impl Into<Vec<RichMenuBatchOperation>>) -> Self {
         Self {
             operations: operations.into(),
@@ -109,7 +109,7 @@ pub struct RichMenuBatchLinkOperation {
     pub to: String,
 }
 impl RichMenuBatchLinkOperation {
-    /// Creates a [`RichMenuBatchLinkOperation`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchLinkOperation`] from its required fields; optional fields start unset.
     pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
         Self {
             from: from.into(),
@@ -128,7 +128,7 @@ pub struct RichMenuBatchUnlinkOperation {
     pub from: String,
 }
 impl RichMenuBatchUnlinkOperation {
-    /// Creates a [`RichMenuBatchUnlinkOperation`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchUnlinkOperation`] from its required fields; optional fields start unset.
     pub fn new(from: impl Into<String>) -> Self {
         Self { from: from.into() }
     }
@@ -141,7 +141,7 @@ impl RichMenuBatchUnlinkOperation {
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
 impl RichMenuBatchUnlinkAllOperation {
-    /// Creates a [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
+    /// A new [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -162,7 +162,7 @@ pub struct RichMenuBatchProgressResponse {
     pub completed_time: Option<String>,
 }
 impl RichMenuBatchProgressResponse {
-    /// Creates a [`RichMenuBatchProgressResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchProgressResponse`] from its required fields; optional fields start unset.
     pub fn new(
         phase: impl Into<RichMenuBatchProgressPhase>,
         accepted_time: impl Into<String>,

@@ -14,7 +14,7 @@ pub struct RoomMemberCountResponse {
     pub count: i64,
 }
 impl RoomMemberCountResponse {
-    /// Creates a [`RoomMemberCountResponse`] from its required fields; optional fields start unset.
+    /// A new [`RoomMemberCountResponse`] from its required fields; optional fields start unset.
     pub fn new(count: impl Into<i64>) -> Self {
         Self { count: count.into() }
     }
@@ -36,7 +36,7 @@ pub struct RoomUserProfileResponse {
     pub picture_url: Option<String>,
 }
 impl RoomUserProfileResponse {
-    /// Creates a [`RoomUserProfileResponse`] from its required fields; optional fields start unset.
+    /// A new [`RoomUserProfileResponse`] from its required fields; optional fields start unset.
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),

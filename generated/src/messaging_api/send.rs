@@ -28,7 +28,7 @@ pub struct ReplyMessageRequest {
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl ReplyMessageRequest {
-    /// Creates a [`ReplyMessageRequest`] from its required fields; optional fields start unset.
+    /// A new [`ReplyMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(
         reply_token: impl Into<String>,
         messages: impl Into<Vec<Message>>,
@@ -53,7 +53,7 @@ pub struct ReplyMessageResponse {
     pub sent_messages: Vec<SentMessage>,
 }
 impl ReplyMessageResponse {
-    /// Creates a [`ReplyMessageResponse`] from its required fields; optional fields start unset.
+    /// A new [`ReplyMessageResponse`] from its required fields; optional fields start unset.
     pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         Self {
             sent_messages: sent_messages.into(),
@@ -73,7 +73,7 @@ pub struct SentMessage {
     pub quote_token: Option<String>,
 }
 impl SentMessage {
-    /// Creates a [`SentMessage`] from its required fields; optional fields start unset.
+    /// A new [`SentMessage`] from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -113,7 +113,7 @@ pub struct PushMessageRequest {
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 impl PushMessageRequest {
-    /// Creates a [`PushMessageRequest`] from its required fields; optional fields start unset.
+    /// A new [`PushMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(to: impl Into<String>, messages: impl Into<Vec<Message>>) -> Self {
         Self {
             to: to.into(),
@@ -136,7 +136,7 @@ pub struct PushMessageResponse {
     pub sent_messages: Vec<SentMessage>,
 }
 impl PushMessageResponse {
-    /// Creates a [`PushMessageResponse`] from its required fields; optional fields start unset.
+    /// A new [`PushMessageResponse`] from its required fields; optional fields start unset.
     pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         Self {
             sent_messages: sent_messages.into(),
@@ -183,7 +183,7 @@ pub struct MulticastRequest {
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 impl MulticastRequest {
-    /// Creates a [`MulticastRequest`] from its required fields; optional fields start unset.
+    /// A new [`MulticastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<Vec<String>>) -> Self {
         Self {
             messages: messages.into(),
@@ -200,7 +200,7 @@ impl MulticastRequest {
 #[non_exhaustive]
 pub struct MulticastResponse {}
 impl MulticastResponse {
-    /// Creates a [`MulticastResponse`] with every optional field unset.
+    /// A new [`MulticastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -235,7 +235,7 @@ pub struct NarrowcastRequest {
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl NarrowcastRequest {
-    /// Creates a [`NarrowcastRequest`] from its required fields; optional fields start unset.
+    /// A new [`NarrowcastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self {
             messages: messages.into(),
@@ -255,7 +255,7 @@ impl NarrowcastRequest {
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
 impl NarrowcastResponse {
-    /// Creates a [`NarrowcastResponse`] with every optional field unset.
+    /// A new [`NarrowcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -335,7 +335,7 @@ pub struct AudienceRecipient {
     pub audience_group_id: i64,
 }
 impl AudienceRecipient {
-    /// Creates a [`AudienceRecipient`] from its required fields; optional fields start unset.
+    /// A new [`AudienceRecipient`] from its required fields; optional fields start unset.
     pub fn new(audience_group_id: impl Into<i64>) -> Self {
         Self {
             audience_group_id: audience_group_id.into(),
@@ -361,7 +361,7 @@ pub struct OperatorRecipient {
     pub not: Option<Box<Recipient>>,
 }
 impl OperatorRecipient {
-    /// Creates a [`OperatorRecipient`] with every optional field unset.
+    /// A new [`OperatorRecipient`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             and: None,
@@ -382,7 +382,7 @@ pub struct RedeliveryRecipient {
     pub request_id: String,
 }
 impl RedeliveryRecipient {
-    /// Creates a [`RedeliveryRecipient`] from its required fields; optional fields start unset.
+    /// A new [`RedeliveryRecipient`] from its required fields; optional fields start unset.
     pub fn new(request_id: impl Into<String>) -> Self {
         Self {
             request_id: request_id.into(),
@@ -400,7 +400,7 @@ pub struct Filter {
     pub demographic: Option<DemographicFilter>,
 }
 impl Filter {
-    /// Creates a [`Filter`] with every optional field unset.
+    /// A new [`Filter`] with every optional field unset.
     pub fn new() -> Self {
         Self { demographic: None }
     }
@@ -522,7 +522,7 @@ pub struct AgeDemographicFilter {
     pub lt: Option<AgeDemographic>,
 }
 impl AgeDemographicFilter {
-    /// Creates a [`AgeDemographicFilter`] with every optional field unset.
+    /// A new [`AgeDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
@@ -620,7 +620,7 @@ pub struct AppTypeDemographicFilter {
     pub one_of: Vec<AppTypeDemographic>,
 }
 impl AppTypeDemographicFilter {
-    /// Creates a [`AppTypeDemographicFilter`] from its required fields; optional fields start unset.
+    /// A new [`AppTypeDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -678,7 +678,7 @@ pub struct AreaDemographicFilter {
     pub one_of: Vec<AreaDemographic>,
 }
 impl AreaDemographicFilter {
-    /// Creates a [`AreaDemographicFilter`] from its required fields; optional fields start unset.
+    /// A new [`AreaDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -1086,7 +1086,7 @@ pub struct GenderDemographicFilter {
     pub one_of: Vec<GenderDemographic>,
 }
 impl GenderDemographicFilter {
-    /// Creates a [`GenderDemographicFilter`] from its required fields; optional fields start unset.
+    /// A new [`GenderDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -1151,7 +1151,7 @@ pub struct OperatorDemographicFilter {
     pub not: Option<Box<DemographicFilter>>,
 }
 impl OperatorDemographicFilter {
-    /// Creates a [`OperatorDemographicFilter`] with every optional field unset.
+    /// A new [`OperatorDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             and: None,
@@ -1175,7 +1175,7 @@ pub struct SubscriptionPeriodDemographicFilter {
     pub lt: Option<SubscriptionPeriodDemographic>,
 }
 impl SubscriptionPeriodDemographicFilter {
-    /// Creates a [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
+    /// A new [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
@@ -1268,7 +1268,7 @@ pub struct Limit {
     pub forbid_partial_delivery: Option<bool>,
 }
 impl Limit {
-    /// Creates a [`Limit`] with every optional field unset.
+    /// A new [`Limit`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             max: None,
@@ -1318,7 +1318,7 @@ pub struct NarrowcastProgressResponse {
     pub completed_time: Option<String>,
 }
 impl NarrowcastProgressResponse {
-    /// Creates a [`NarrowcastProgressResponse`] from its required fields; optional fields start unset.
+    /// A new [`NarrowcastProgressResponse`] from its required fields; optional fields start unset.
     pub fn new(
         phase: impl Into<NarrowcastProgressResponsePhase>,
         accepted_time: impl Into<String>,
@@ -1403,7 +1403,7 @@ pub struct BroadcastRequest {
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl BroadcastRequest {
-    /// Creates a [`BroadcastRequest`] from its required fields; optional fields start unset.
+    /// A new [`BroadcastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self {
             messages: messages.into(),
@@ -1418,7 +1418,7 @@ impl BroadcastRequest {
 #[non_exhaustive]
 pub struct BroadcastResponse {}
 impl BroadcastResponse {
-    /// Creates a [`BroadcastResponse`] with every optional field unset.
+    /// A new [`BroadcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
@@ -1435,7 +1435,7 @@ pub struct ValidateMessageRequest {
     pub messages: Vec<Message>,
 }
 impl ValidateMessageRequest {
-    /// Creates a [`ValidateMessageRequest`] from its required fields; optional fields start unset.
+    /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
     }
@@ -1458,7 +1458,7 @@ pub struct ErrorResponse {
     pub sent_messages: Option<Vec<SentMessage>>,
 }
 impl ErrorResponse {
-    /// Creates a [`ErrorResponse`] from its required fields; optional fields start unset.
+    /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -1481,7 +1481,7 @@ pub struct ErrorDetail {
     pub property: Option<String>,
 }
 impl ErrorDetail {
-    /// Creates a [`ErrorDetail`] with every optional field unset.
+    /// A new [`ErrorDetail`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             message: None,

@@ -23,7 +23,7 @@ pub struct TemplateMessage {
     pub template: Template,
 }
 impl TemplateMessage {
-    /// Creates a [`TemplateMessage`] from its required fields; optional fields start unset.
+    /// A new [`TemplateMessage`] from its required fields; optional fields start unset.
     pub fn new(alt_text: impl Into<String>, template: impl Into<Template>) -> Self {
         Self {
             quick_reply: None,
@@ -149,7 +149,7 @@ pub struct ButtonsTemplate {
     pub actions: Vec<Action>,
 }
 impl ButtonsTemplate {
-    /// Creates a [`ButtonsTemplate`] from its required fields; optional fields start unset.
+    /// A new [`ButtonsTemplate`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             thumbnail_image_url: None,
@@ -258,7 +258,7 @@ pub struct ConfirmTemplate {
     pub actions: Vec<Action>,
 }
 impl ConfirmTemplate {
-    /// Creates a [`ConfirmTemplate`] from its required fields; optional fields start unset.
+    /// A new [`ConfirmTemplate`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             text: text.into(),
@@ -287,7 +287,7 @@ pub struct CarouselTemplate {
     pub image_size: Option<TemplateImageSize>,
 }
 impl CarouselTemplate {
-    /// Creates a [`CarouselTemplate`] from its required fields; optional fields start unset.
+    /// A new [`CarouselTemplate`] from its required fields; optional fields start unset.
     pub fn new(columns: impl Into<Vec<CarouselColumn>>) -> Self {
         Self {
             columns: columns.into(),
@@ -329,7 +329,7 @@ pub struct CarouselColumn {
     pub actions: Vec<Action>,
 }
 impl CarouselColumn {
-    /// Creates a [`CarouselColumn`] from its required fields; optional fields start unset.
+    /// A new [`CarouselColumn`] from its required fields; optional fields start unset.
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             thumbnail_image_url: None,
@@ -352,7 +352,7 @@ pub struct ImageCarouselTemplate {
     pub columns: Vec<ImageCarouselColumn>,
 }
 impl ImageCarouselTemplate {
-    /// Creates a [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
+    /// A new [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
     }
@@ -370,7 +370,7 @@ pub struct ImageCarouselColumn {
     pub action: Action,
 }
 impl ImageCarouselColumn {
-    /// Creates a [`ImageCarouselColumn`] from its required fields; optional fields start unset.
+    /// A new [`ImageCarouselColumn`] from its required fields; optional fields start unset.
     pub fn new(image_url: impl Into<String>, action: impl Into<Action>) -> Self {
         Self {
             image_url: image_url.into(),

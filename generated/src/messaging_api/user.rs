@@ -26,7 +26,7 @@ pub struct UserProfileResponse {
     pub language: Option<String>,
 }
 impl UserProfileResponse {
-    /// Creates a [`UserProfileResponse`] from its required fields; optional fields start unset.
+    /// A new [`UserProfileResponse`] from its required fields; optional fields start unset.
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),
@@ -53,7 +53,7 @@ pub struct GetFollowersResponse {
     pub next: Option<String>,
 }
 impl GetFollowersResponse {
-    /// Creates a [`GetFollowersResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetFollowersResponse`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self {
             user_ids: user_ids.into(),
@@ -90,7 +90,7 @@ pub struct BotInfoResponse {
     pub mark_as_read_mode: BotInfoResponseMarkAsReadMode,
 }
 impl BotInfoResponse {
-    /// Creates a [`BotInfoResponse`] from its required fields; optional fields start unset.
+    /// A new [`BotInfoResponse`] from its required fields; optional fields start unset.
     pub fn new(
         user_id: impl Into<String>,
         basic_id: impl Into<String>,
@@ -202,7 +202,7 @@ pub struct IssueLinkTokenResponse {
     pub link_token: String,
 }
 impl IssueLinkTokenResponse {
-    /// Creates a [`IssueLinkTokenResponse`] from its required fields; optional fields start unset.
+    /// A new [`IssueLinkTokenResponse`] from its required fields; optional fields start unset.
     pub fn new(link_token: impl Into<String>) -> Self {
         Self {
             link_token: link_token.into(),

@@ -15,7 +15,7 @@ pub struct GetWebhookEndpointResponse {
     pub active: bool,
 }
 impl GetWebhookEndpointResponse {
-    /// Creates a [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset.
     pub fn new(endpoint: impl Into<String>, active: impl Into<bool>) -> Self {
         Self {
             endpoint: endpoint.into(),
@@ -35,7 +35,7 @@ pub struct SetWebhookEndpointRequest {
     pub endpoint: String,
 }
 impl SetWebhookEndpointRequest {
-    /// Creates a [`SetWebhookEndpointRequest`] from its required fields; optional fields start unset.
+    /// A new [`SetWebhookEndpointRequest`] from its required fields; optional fields start unset.
     pub fn new(endpoint: impl Into<String>) -> Self {
         Self { endpoint: endpoint.into() }
     }
@@ -53,7 +53,7 @@ pub struct TestWebhookEndpointRequest {
     pub endpoint: Option<String>,
 }
 impl TestWebhookEndpointRequest {
-    /// Creates a [`TestWebhookEndpointRequest`] with every optional field unset.
+    /// A new [`TestWebhookEndpointRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { endpoint: None }
     }
@@ -78,7 +78,7 @@ pub struct TestWebhookEndpointResponse {
     pub detail: String,
 }
 impl TestWebhookEndpointResponse {
-    /// Creates a [`TestWebhookEndpointResponse`] from its required fields; optional fields start unset.
+    /// A new [`TestWebhookEndpointResponse`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<String>,
         status_code: impl Into<i64>,

@@ -14,7 +14,7 @@ pub struct DetachModuleRequest {
     pub bot_id: String,
 }
 impl DetachModuleRequest {
-    /// Creates a [`DetachModuleRequest`] from its required fields; optional fields start unset.
+    /// A new [`DetachModuleRequest`] from its required fields; optional fields start unset.
     pub fn new(bot_id: impl Into<String>) -> Self {
         Self { bot_id: bot_id.into() }
     }
@@ -32,7 +32,7 @@ pub struct GetModulesResponse {
     pub next: Option<String>,
 }
 impl GetModulesResponse {
-    /// Creates a [`GetModulesResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetModulesResponse`] from its required fields; optional fields start unset.
     pub fn new(bots: impl Into<Vec<ModuleBot>>) -> Self {
         Self {
             bots: bots.into(),
@@ -63,7 +63,7 @@ pub struct ModuleBot {
     pub picture_url: Option<String>,
 }
 impl ModuleBot {
-    /// Creates a [`ModuleBot`] from its required fields; optional fields start unset.
+    /// A new [`ModuleBot`] from its required fields; optional fields start unset.
     pub fn new(
         user_id: impl Into<String>,
         basic_id: impl Into<String>,

@@ -20,7 +20,7 @@ pub struct AcquireChatControlRequest {
     pub ttl: Option<i64>,
 }
 impl AcquireChatControlRequest {
-    /// Creates a [`AcquireChatControlRequest`] with every optional field unset.
+    /// A new [`AcquireChatControlRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { expired: None, ttl: None }
     }

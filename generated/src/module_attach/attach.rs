@@ -15,7 +15,7 @@ pub struct AttachModuleResponse {
     pub scopes: Vec<String>,
 }
 impl AttachModuleResponse {
-    /// Creates a [`AttachModuleResponse`] from its required fields; optional fields start unset.
+    /// A new [`AttachModuleResponse`] from its required fields; optional fields start unset.
     pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self {
             bot_id: bot_id.into(),

@@ -22,7 +22,7 @@ pub struct MissionStickerRequest {
     pub send_present_message: bool,
 }
 impl MissionStickerRequest {
-    /// Creates a [`MissionStickerRequest`] from its required fields; optional fields start unset.
+    /// A new [`MissionStickerRequest`] from its required fields; optional fields start unset.
     pub fn new(
         to: impl Into<String>,
         product_id: impl Into<String>,
@@ -47,7 +47,7 @@ pub struct ErrorResponse {
     pub message: String,
 }
 impl ErrorResponse {
-    /// Creates a [`ErrorResponse`] from its required fields; optional fields start unset.
+    /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }

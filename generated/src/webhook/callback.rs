@@ -26,7 +26,7 @@ pub struct CallbackRequest {
     pub events: Vec<Event>,
 }
 impl CallbackRequest {
-    /// Creates a [`CallbackRequest`] from its required fields; optional fields start unset.
+    /// A new [`CallbackRequest`] from its required fields; optional fields start unset.
     pub fn new(destination: impl Into<String>, events: impl Into<Vec<Event>>) -> Self {
         Self {
             destination: destination.into(),
@@ -252,18 +252,10 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         follow: impl Into<FollowDetail>,
     ) -> Self {
         Self::Follow(
-            FollowEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                reply_token,
-                follow,
-            ),
+            FollowEvent::new(timestamp, mode, webhook_event_id, delivery_context, follow),
         )
     }
     /// A [`UnfollowEvent`] (`type: unfollow`) from its required fields.
@@ -283,17 +275,8 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
     ) -> Self {
-        Self::Join(
-            JoinEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                reply_token,
-            ),
-        )
+        Self::Join(JoinEvent::new(timestamp, mode, webhook_event_id, delivery_context))
     }
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
     pub fn leave(
@@ -310,7 +293,6 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         joined: impl Into<JoinedMembers>,
     ) -> Self {
         Self::MemberJoined(
@@ -319,7 +301,6 @@ impl Event {
                 mode,
                 webhook_event_id,
                 delivery_context,
-                reply_token,
                 joined,
             ),
         )
@@ -366,7 +347,6 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         video_play_complete: impl Into<VideoPlayComplete>,
     ) -> Self {
         Self::VideoPlayComplete(
@@ -375,7 +355,6 @@ impl Event {
                 mode,
                 webhook_event_id,
                 delivery_context,
-                reply_token,
                 video_play_complete,
             ),
         )
@@ -386,18 +365,10 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         beacon: impl Into<BeaconContent>,
     ) -> Self {
         Self::Beacon(
-            BeaconEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                reply_token,
-                beacon,
-            ),
+            BeaconEvent::new(timestamp, mode, webhook_event_id, delivery_context, beacon),
         )
     }
     /// A [`AccountLinkEvent`] (`type: accountLink`) from its required fields.
@@ -424,7 +395,6 @@ impl Event {
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self::Membership(
@@ -433,7 +403,6 @@ impl Event {
                 mode,
                 webhook_event_id,
                 delivery_context,
-                reply_token,
                 membership,
             ),
         )
@@ -572,7 +541,7 @@ pub struct DeliveryContext {
     pub is_redelivery: bool,
 }
 impl DeliveryContext {
-    /// Creates a [`DeliveryContext`] from its required fields; optional fields start unset.
+    /// A new [`DeliveryContext`] from its required fields; optional fields start unset.
     pub fn new(is_redelivery: impl Into<bool>) -> Self {
         Self {
             is_redelivery: is_redelivery.into(),
@@ -652,7 +621,7 @@ pub struct UserSource {
     pub user_id: Option<String>,
 }
 impl UserSource {
-    /// Creates a [`UserSource`] with every optional field unset.
+    /// A new [`UserSource`] with every optional field unset.
     pub fn new() -> Self {
         Self { user_id: None }
     }
@@ -672,7 +641,7 @@ pub struct GroupSource {
     pub user_id: Option<String>,
 }
 impl GroupSource {
-    /// Creates a [`GroupSource`] from its required fields; optional fields start unset.
+    /// A new [`GroupSource`] from its required fields; optional fields start unset.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -695,7 +664,7 @@ pub struct RoomSource {
     pub room_id: String,
 }
 impl RoomSource {
-    /// Creates a [`RoomSource`] from its required fields; optional fields start unset.
+    /// A new [`RoomSource`] from its required fields; optional fields start unset.
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             user_id: None,

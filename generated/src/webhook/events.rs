@@ -28,7 +28,7 @@ pub struct UnsendEvent {
     pub unsend: UnsendDetail,
 }
 impl UnsendEvent {
-    /// Creates a [`UnsendEvent`] from its required fields; optional fields start unset.
+    /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -57,7 +57,7 @@ pub struct UnsendDetail {
     pub message_id: String,
 }
 impl UnsendDetail {
-    /// Creates a [`UnsendDetail`] from its required fields; optional fields start unset.
+    /// A new [`UnsendDetail`] from its required fields; optional fields start unset.
     pub fn new(message_id: impl Into<String>) -> Self {
         Self {
             message_id: message_id.into(),
@@ -84,20 +84,19 @@ pub struct FollowEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
     /// Whether it is a new friend or an unblock.
     pub follow: FollowDetail,
 }
 impl FollowEvent {
-    /// Creates a [`FollowEvent`] from its required fields; optional fields start unset.
+    /// A new [`FollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         follow: impl Into<FollowDetail>,
     ) -> Self {
         Self {
@@ -106,7 +105,7 @@ impl FollowEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
             follow: follow.into(),
         }
     }
@@ -122,7 +121,7 @@ pub struct FollowDetail {
     pub is_unblocked: bool,
 }
 impl FollowDetail {
-    /// Creates a [`FollowDetail`] from its required fields; optional fields start unset.
+    /// A new [`FollowDetail`] from its required fields; optional fields start unset.
     pub fn new(is_unblocked: impl Into<bool>) -> Self {
         Self {
             is_unblocked: is_unblocked.into(),
@@ -151,7 +150,7 @@ pub struct UnfollowEvent {
     pub delivery_context: DeliveryContext,
 }
 impl UnfollowEvent {
-    /// Creates a [`UnfollowEvent`] from its required fields; optional fields start unset.
+    /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -187,18 +186,17 @@ pub struct JoinEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
 }
 impl JoinEvent {
-    /// Creates a [`JoinEvent`] from its required fields; optional fields start unset.
+    /// A new [`JoinEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
     ) -> Self {
         Self {
             source: None,
@@ -206,7 +204,7 @@ impl JoinEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
         }
     }
 }
@@ -232,7 +230,7 @@ pub struct LeaveEvent {
     pub delivery_context: DeliveryContext,
 }
 impl LeaveEvent {
-    /// Creates a [`LeaveEvent`] from its required fields; optional fields start unset.
+    /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -268,20 +266,19 @@ pub struct MemberJoinedEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
     /// Who joined.
     pub joined: JoinedMembers,
 }
 impl MemberJoinedEvent {
-    /// Creates a [`MemberJoinedEvent`] from its required fields; optional fields start unset.
+    /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         joined: impl Into<JoinedMembers>,
     ) -> Self {
         Self {
@@ -290,7 +287,7 @@ impl MemberJoinedEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
             joined: joined.into(),
         }
     }
@@ -305,7 +302,7 @@ pub struct JoinedMembers {
     pub members: Vec<UserSource>,
 }
 impl JoinedMembers {
-    /// Creates a [`JoinedMembers`] from its required fields; optional fields start unset.
+    /// A new [`JoinedMembers`] from its required fields; optional fields start unset.
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
@@ -334,7 +331,7 @@ pub struct MemberLeftEvent {
     pub left: LeftMembers,
 }
 impl MemberLeftEvent {
-    /// Creates a [`MemberLeftEvent`] from its required fields; optional fields start unset.
+    /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -362,7 +359,7 @@ pub struct LeftMembers {
     pub members: Vec<UserSource>,
 }
 impl LeftMembers {
-    /// Creates a [`LeftMembers`] from its required fields; optional fields start unset.
+    /// A new [`LeftMembers`] from its required fields; optional fields start unset.
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
@@ -394,7 +391,7 @@ pub struct PostbackEvent {
     pub postback: PostbackContent,
 }
 impl PostbackEvent {
-    /// Creates a [`PostbackEvent`] from its required fields; optional fields start unset.
+    /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -426,7 +423,7 @@ pub struct PostbackContent {
     pub params: Option<::std::collections::BTreeMap<String, String>>,
 }
 impl PostbackContent {
-    /// Creates a [`PostbackContent`] from its required fields; optional fields start unset.
+    /// A new [`PostbackContent`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {
         Self {
             data: data.into(),
@@ -454,21 +451,20 @@ pub struct VideoPlayCompleteEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
     /// Which video was watched.
     #[serde(rename = "videoPlayComplete")]
     pub video_play_complete: VideoPlayComplete,
 }
 impl VideoPlayCompleteEvent {
-    /// Creates a [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
+    /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         video_play_complete: impl Into<VideoPlayComplete>,
     ) -> Self {
         Self {
@@ -477,7 +473,7 @@ impl VideoPlayCompleteEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
             video_play_complete: video_play_complete.into(),
         }
     }
@@ -493,7 +489,7 @@ pub struct VideoPlayComplete {
     pub tracking_id: String,
 }
 impl VideoPlayComplete {
-    /// Creates a [`VideoPlayComplete`] from its required fields; optional fields start unset.
+    /// A new [`VideoPlayComplete`] from its required fields; optional fields start unset.
     pub fn new(tracking_id: impl Into<String>) -> Self {
         Self {
             tracking_id: tracking_id.into(),
@@ -520,20 +516,19 @@ pub struct BeaconEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
     /// Which beacon, and what happened.
     pub beacon: BeaconContent,
 }
 impl BeaconEvent {
-    /// Creates a [`BeaconEvent`] from its required fields; optional fields start unset.
+    /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         beacon: impl Into<BeaconContent>,
     ) -> Self {
         Self {
@@ -542,7 +537,7 @@ impl BeaconEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
             beacon: beacon.into(),
         }
     }
@@ -563,7 +558,7 @@ pub struct BeaconContent {
     pub dm: Option<String>,
 }
 impl BeaconContent {
-    /// Creates a [`BeaconContent`] from its required fields; optional fields start unset.
+    /// A new [`BeaconContent`] from its required fields; optional fields start unset.
     pub fn new(hwid: impl Into<String>, type_: impl Into<BeaconContentType>) -> Self {
         Self {
             hwid: hwid.into(),
@@ -644,7 +639,7 @@ pub struct AccountLinkEvent {
     pub link: LinkContent,
 }
 impl AccountLinkEvent {
-    /// Creates a [`AccountLinkEvent`] from its required fields; optional fields start unset.
+    /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -675,7 +670,7 @@ pub struct LinkContent {
     pub nonce: String,
 }
 impl LinkContent {
-    /// Creates a [`LinkContent`] from its required fields; optional fields start unset.
+    /// A new [`LinkContent`] from its required fields; optional fields start unset.
     pub fn new(result: impl Into<LinkContentResult>, nonce: impl Into<String>) -> Self {
         Self {
             result: result.into(),
@@ -744,20 +739,19 @@ pub struct MembershipEvent {
     /// Whether this delivery is a retry.
     #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time.
-    #[serde(rename = "replyToken")]
-    pub reply_token: String,
+    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
     /// What happened, and to which membership.
     pub membership: MembershipContent,
 }
 impl MembershipEvent {
-    /// Creates a [`MembershipEvent`] from its required fields; optional fields start unset.
+    /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
-        reply_token: impl Into<String>,
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self {
@@ -766,7 +760,7 @@ impl MembershipEvent {
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
-            reply_token: reply_token.into(),
+            reply_token: None,
             membership: membership.into(),
         }
     }
@@ -844,7 +838,7 @@ pub struct JoinedMembershipContent {
     pub membership_id: i64,
 }
 impl JoinedMembershipContent {
-    /// Creates a [`JoinedMembershipContent`] from its required fields; optional fields start unset.
+    /// A new [`JoinedMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: impl Into<i64>) -> Self {
         Self {
             membership_id: membership_id.into(),
@@ -863,7 +857,7 @@ pub struct LeftMembershipContent {
     pub membership_id: i64,
 }
 impl LeftMembershipContent {
-    /// Creates a [`LeftMembershipContent`] from its required fields; optional fields start unset.
+    /// A new [`LeftMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: impl Into<i64>) -> Self {
         Self {
             membership_id: membership_id.into(),
@@ -882,7 +876,7 @@ pub struct RenewedMembershipContent {
     pub membership_id: i64,
 }
 impl RenewedMembershipContent {
-    /// Creates a [`RenewedMembershipContent`] from its required fields; optional fields start unset.
+    /// A new [`RenewedMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: impl Into<i64>) -> Self {
         Self {
             membership_id: membership_id.into(),
@@ -914,7 +908,7 @@ pub struct ModuleEvent {
     pub module: ModuleContent,
 }
 impl ModuleEvent {
-    /// Creates a [`ModuleEvent`] from its required fields; optional fields start unset.
+    /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -998,7 +992,7 @@ pub struct AttachedModuleContent {
     pub scopes: Vec<String>,
 }
 impl AttachedModuleContent {
-    /// Creates a [`AttachedModuleContent`] from its required fields; optional fields start unset.
+    /// A new [`AttachedModuleContent`] from its required fields; optional fields start unset.
     pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self {
             bot_id: bot_id.into(),
@@ -1020,7 +1014,7 @@ pub struct DetachedModuleContent {
     pub reason: DetachedModuleContentReason,
 }
 impl DetachedModuleContent {
-    /// Creates a [`DetachedModuleContent`] from its required fields; optional fields start unset.
+    /// A new [`DetachedModuleContent`] from its required fields; optional fields start unset.
     pub fn new(
         bot_id: impl Into<String>,
         reason: impl Into<DetachedModuleContentReason>,
@@ -1094,7 +1088,7 @@ pub struct ActivatedEvent {
     pub chat_control: ChatControl,
 }
 impl ActivatedEvent {
-    /// Creates a [`ActivatedEvent`] from its required fields; optional fields start unset.
+    /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -1123,7 +1117,7 @@ pub struct ChatControl {
     pub expire_at: i64,
 }
 impl ChatControl {
-    /// Creates a [`ChatControl`] from its required fields; optional fields start unset.
+    /// A new [`ChatControl`] from its required fields; optional fields start unset.
     pub fn new(expire_at: impl Into<i64>) -> Self {
         Self {
             expire_at: expire_at.into(),
@@ -1153,7 +1147,7 @@ pub struct DeactivatedEvent {
     pub delivery_context: DeliveryContext,
 }
 impl DeactivatedEvent {
-    /// Creates a [`DeactivatedEvent`] from its required fields; optional fields start unset.
+    /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -1191,7 +1185,7 @@ pub struct BotSuspendedEvent {
     pub delivery_context: DeliveryContext,
 }
 impl BotSuspendedEvent {
-    /// Creates a [`BotSuspendedEvent`] from its required fields; optional fields start unset.
+    /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -1229,7 +1223,7 @@ pub struct BotResumedEvent {
     pub delivery_context: DeliveryContext,
 }
 impl BotResumedEvent {
-    /// Creates a [`BotResumedEvent`] from its required fields; optional fields start unset.
+    /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -1269,7 +1263,7 @@ pub struct PnpDeliveryCompletionEvent {
     pub delivery: PnpDelivery,
 }
 impl PnpDeliveryCompletionEvent {
-    /// Creates a [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
+    /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -1297,7 +1291,7 @@ pub struct PnpDelivery {
     pub data: String,
 }
 impl PnpDelivery {
-    /// Creates a [`PnpDelivery`] from its required fields; optional fields start unset.
+    /// A new [`PnpDelivery`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {
         Self { data: data.into() }
     }

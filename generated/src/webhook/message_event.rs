@@ -30,7 +30,7 @@ pub struct MessageEvent {
     pub message: MessageContent,
 }
 impl MessageEvent {
-    /// Creates a [`MessageEvent`] from its required fields; optional fields start unset.
+    /// A new [`MessageEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<i64>,
         mode: impl Into<EventMode>,
@@ -232,7 +232,7 @@ pub struct TextMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl TextMessageContent {
-    /// Creates a [`TextMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`TextMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         text: impl Into<String>,
@@ -267,7 +267,7 @@ pub struct Emoji {
     pub emoji_id: String,
 }
 impl Emoji {
-    /// Creates a [`Emoji`] from its required fields; optional fields start unset.
+    /// A new [`Emoji`] from its required fields; optional fields start unset.
     pub fn new(
         index: impl Into<i64>,
         length: impl Into<i64>,
@@ -292,7 +292,7 @@ pub struct Mention {
     pub mentionees: Vec<Mentionee>,
 }
 impl Mention {
-    /// Creates a [`Mention`] from its required fields; optional fields start unset.
+    /// A new [`Mention`] from its required fields; optional fields start unset.
     pub fn new(mentionees: impl Into<Vec<Mentionee>>) -> Self {
         Self {
             mentionees: mentionees.into(),
@@ -368,7 +368,7 @@ pub struct UserMentionee {
     pub is_self: Option<bool>,
 }
 impl UserMentionee {
-    /// Creates a [`UserMentionee`] from its required fields; optional fields start unset.
+    /// A new [`UserMentionee`] from its required fields; optional fields start unset.
     pub fn new(index: impl Into<i64>, length: impl Into<i64>) -> Self {
         Self {
             index: index.into(),
@@ -391,7 +391,7 @@ pub struct AllMentionee {
     pub length: i64,
 }
 impl AllMentionee {
-    /// Creates a [`AllMentionee`] from its required fields; optional fields start unset.
+    /// A new [`AllMentionee`] from its required fields; optional fields start unset.
     pub fn new(index: impl Into<i64>, length: impl Into<i64>) -> Self {
         Self {
             index: index.into(),
@@ -426,7 +426,7 @@ pub struct ImageMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl ImageMessageContent {
-    /// Creates a [`ImageMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`ImageMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         content_provider: impl Into<ContentProvider>,
@@ -466,7 +466,7 @@ pub struct ContentProvider {
     pub preview_image_url: Option<String>,
 }
 impl ContentProvider {
-    /// Creates a [`ContentProvider`] from its required fields; optional fields start unset.
+    /// A new [`ContentProvider`] from its required fields; optional fields start unset.
     pub fn new(type_: impl Into<ContentProviderType>) -> Self {
         Self {
             type_: type_.into(),
@@ -532,7 +532,7 @@ pub struct ImageSet {
     pub total: Option<i64>,
 }
 impl ImageSet {
-    /// Creates a [`ImageSet`] from its required fields; optional fields start unset.
+    /// A new [`ImageSet`] from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -568,7 +568,7 @@ pub struct VideoMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl VideoMessageContent {
-    /// Creates a [`VideoMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`VideoMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         content_provider: impl Into<ContentProvider>,
@@ -607,7 +607,7 @@ pub struct AudioMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl AudioMessageContent {
-    /// Creates a [`AudioMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`AudioMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         content_provider: impl Into<ContentProvider>,
@@ -644,7 +644,7 @@ pub struct FileMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl FileMessageContent {
-    /// Creates a [`FileMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`FileMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         file_name: impl Into<String>,
@@ -686,7 +686,7 @@ pub struct LocationMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl LocationMessageContent {
-    /// Creates a [`LocationMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`LocationMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         latitude: impl Into<f64>,
@@ -751,7 +751,7 @@ pub struct StickerMessageContent {
     pub mark_as_read_token: Option<String>,
 }
 impl StickerMessageContent {
-    /// Creates a [`StickerMessageContent`] from its required fields; optional fields start unset.
+    /// A new [`StickerMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
         package_id: impl Into<String>,
