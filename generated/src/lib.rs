@@ -27,37 +27,48 @@
 //!
 //! This crate is generated from the YAML description of the API in the `spec/` folder of its
 //! repository by `line-codegen`; do not edit it by hand.
+//!
+//! Each area is a cargo feature of the same name, all enabled by default; a bot that only needs
+//! some areas compiles faster with `default-features = false, features = ["messaging_api", "webhook"]`.
 #![deny(missing_docs)]
 /// Issuing, verifying and revoking channel access tokens: stateless tokens (15 minutes),
 /// short-lived tokens (30 days) and v2.1 tokens with an expiry of your choice. These endpoints
 /// authenticate with the channel's credentials (channel ID and secret, or a JWT signed with an
 /// assertion signing key) sent in the request, not with a bearer token.
+#[cfg(feature = "channel_access_token")]
 pub mod channel_access_token;
 /// Statistics about a LINE Official Account: friend counts and demographics, message deliveries,
 /// how users interacted with sent messages, and rich menu impressions and clicks. Figures are
 /// aggregated by LINE and appear with a delay; dates are `yyyyMMdd` in Japan time (UTC+9).
+#[cfg(feature = "insight")]
 pub mod insight;
 /// The LIFF server API: adding, listing, updating and deleting the LIFF apps (web apps that run
 /// inside LINE) of a LINE Login channel, with that channel's access token.
+#[cfg(feature = "liff")]
 pub mod liff;
 /// Audiences: named sets of users to send narrowcast messages to. Create them from uploaded user
 /// IDs or IFAs, or from the users who opened or clicked a past message; list, inspect, rename and
 /// delete them. Uploading from a file goes to `api-data.line.me`; everything else to
 /// `api.line.me`.
+#[cfg(feature = "manage_audience")]
 pub mod manage_audience;
 /// The Messaging API proper: sending messages, users and chats, rich menus, webhook settings,
 /// coupons, memberships and message statistics. Most calls go to `api.line.me`; content upload
 /// and download go to `api-data.line.me`.
+#[cfg(feature = "messaging_api")]
 pub mod messaging_api;
 /// The LINE module channel API, for partners whose module channels are attached to other LINE
 /// Official Accounts: detaching from an account, listing the accounts, and taking or giving back
 /// control of a chat (Chat Control) when several channels serve the same account.
+#[cfg(feature = "module")]
 pub mod module;
 /// Attaching a module channel to a LINE Official Account, at the end of the authorization flow
 /// that the account's admin went through. Sent to `manager.line.biz`.
+#[cfg(feature = "module_attach")]
 pub mod module_attach;
 /// The Mission Stickers API, for partners running sticker missions: giving a user the sticker set
 /// they earned by completing a mission.
+#[cfg(feature = "shop")]
 pub mod shop;
 /// Webhook events: the JSON that the LINE Platform POSTs to the bot server's webhook URL when
 /// something happens in a chat with the bot (a message, a follow, a postback, ...).
@@ -65,10 +76,11 @@ pub mod shop;
 /// Check the `X-Line-Signature` header against the raw request body first, then parse the body
 /// as a `CallbackRequest` and handle each `Event` in it. Event kinds and message kinds that this
 /// SDK does not know yet are kept as raw JSON instead of failing the whole request.
+#[cfg(feature = "webhook")]
 pub mod webhook;
 pub use line_messaging_api_runtime::{
-    ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Response,
-    Result,
+    ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, Json,
+    Method, Response, Result, Transport,
 };
 /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to
 /// be shared.
@@ -86,6 +98,11 @@ impl Client {
     /// A builder to set base URLs (for tests and proxies), timeouts and the HTTP client.
     pub fn builder(channel_access_token: impl Into<String>) -> ClientBuilder<Self> {
         ClientBuilder::new(channel_access_token)
+    }
+    /// The transport under the client, to call an endpoint that this version does not
+    /// have yet: `client.transport().call::<Json<serde_json::Value>>(Method::GET, Host::Api, path, true).body().await`.
+    pub fn transport(&self) -> &line_messaging_api_runtime::Transport {
+        &self.transport
     }
 }
 impl From<line_messaging_api_runtime::Transport> for Client {

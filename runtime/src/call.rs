@@ -15,6 +15,13 @@ use crate::transport::{Host, Transport};
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'a, R> {
     transport: &'a Transport,
+    request: Request,
+    decode: PhantomData<fn() -> R>,
+}
+
+/// Everything about a request but how to decode its response: sending it is not generic, so
+/// its code exists once, not once per response type.
+struct Request {
     method: reqwest::Method,
     host: Host,
     path: String,
@@ -25,7 +32,6 @@ pub struct Call<'a, R> {
     timeout: Option<Duration>,
     /// The first problem met while building, reported when the call is sent.
     error: Option<Error>,
-    decode: PhantomData<fn() -> R>,
 }
 
 enum Body {
@@ -43,7 +49,8 @@ enum Part {
 
 impl<R> std::fmt::Debug for Call<'_, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Call").field("method", &self.method).field("host", &self.host).field("path", &self.path).field("query", &self.query).finish_non_exhaustive()
+        let r = &self.request;
+        f.debug_struct("Call").field("method", &r.method).field("host", &r.host).field("path", &r.path).field("query", &r.query).finish_non_exhaustive()
     }
 }
 
@@ -66,25 +73,26 @@ pub(crate) fn param_values<T: Serialize + ?Sized>(value: &T) -> Vec<String> {
 
 impl<'a, R: Decode> Call<'a, R> {
     pub(crate) fn new(transport: &'a Transport, method: reqwest::Method, host: Host, path: String, bearer: bool) -> Self {
-        Call { transport, method, host, path, bearer, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, error: None, decode: PhantomData }
+        let request = Request { method, host, path, bearer, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, error: None };
+        Call { transport, request, decode: PhantomData }
     }
 
     /// Adds a query parameter (an array adds the name once per item).
     pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        self.query.extend(param_values(value).into_iter().map(|v| (name, v)));
+        self.request.query.extend(param_values(value).into_iter().map(|v| (name, v)));
         self
     }
 
     /// Adds a header.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        self.headers.extend(param_values(value).into_iter().map(|v| (name, v)));
+        self.request.headers.extend(param_values(value).into_iter().map(|v| (name, v)));
         self
     }
 
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Body::Json(bytes),
+            Ok(bytes) => self.request.body = Body::Json(bytes),
             Err(e) => self.fail(Error::Request(format!("the body does not serialize: {e}"))),
         }
         self
@@ -92,19 +100,19 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Sends raw bytes with their content type.
     pub fn binary(mut self, blob: Blob) -> Self {
-        self.body = Body::Binary(blob);
+        self.request.body = Body::Binary(blob);
         self
     }
 
     /// Makes the body `application/x-www-form-urlencoded`; add fields with [`Call::form`].
     pub fn form_body(mut self) -> Self {
-        self.body = Body::Form(Vec::new());
+        self.request.body = Body::Form(Vec::new());
         self
     }
 
     /// Adds a form field.
     pub fn form<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if let Body::Form(fields) = &mut self.body {
+        if let Body::Form(fields) = &mut self.request.body {
             fields.extend(param_values(value).into_iter().map(|v| (name, v)));
         }
         self
@@ -112,13 +120,13 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Makes the body `multipart/form-data`; add parts with [`Call::part`] and [`Call::file`].
     pub fn multipart_body(mut self) -> Self {
-        self.body = Body::Multipart(Vec::new());
+        self.request.body = Body::Multipart(Vec::new());
         self
     }
 
     /// Adds a text part.
     pub fn part<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if let Body::Multipart(parts) = &mut self.body {
+        if let Body::Multipart(parts) = &mut self.request.body {
             parts.extend(param_values(value).into_iter().map(|v| (name, Part::Text(v))));
         }
         self
@@ -126,7 +134,7 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Adds a file part.
     pub fn file(mut self, name: &'static str, blob: Blob) -> Self {
-        if let Body::Multipart(parts) = &mut self.body {
+        if let Body::Multipart(parts) = &mut self.request.body {
             parts.push((name, Part::File(blob)));
         }
         self
@@ -134,30 +142,54 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Sets the timeout of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.request.timeout = Some(timeout);
         self
     }
 
     fn fail(&mut self, error: Error) {
-        self.error.get_or_insert(error);
+        self.request.error.get_or_insert(error);
     }
 
-    async fn execute(self) -> Result<reqwest::Response> {
+    /// Sends the call; returns the decoded body with the response's metadata.
+    pub async fn send(self) -> Result<Response<R::Output>> {
+        let response = self.request.execute(self.transport).await?;
+        let meta = Response::meta(&response);
+        let body = R::decode(response, &meta).await?;
+        Ok(meta.with_body(body))
+    }
+
+    /// Sends the call; returns the decoded body.
+    pub async fn body(self) -> Result<R::Output> {
+        self.send().await.map(Response::into_body)
+    }
+}
+
+impl<'a> Call<'a, Binary> {
+    /// Sends the call; returns the body as a stream of chunks.
+    pub async fn stream(self) -> Result<Response<ByteStream>> {
+        let response = self.request.execute(self.transport).await?;
+        let meta = Response::meta(&response);
+        Ok(meta.with_body(ByteStream { response }))
+    }
+}
+
+impl Request {
+    async fn execute(self, transport: &Transport) -> Result<reqwest::Response> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let url = self.transport.url(self.host, &self.path)?;
-        let mut req = self.transport.http().request(self.method, url);
+        let url = transport.url(self.host, &self.path)?;
+        let mut req = transport.http().request(self.method, url);
         if !self.query.is_empty() {
             req = req.query(&self.query);
         }
         if self.bearer {
-            req = req.bearer_auth(self.transport.token());
+            req = req.bearer_auth(transport.token());
         }
         for (name, value) in &self.headers {
             req = req.header(*name, value);
         }
-        if let Some(t) = self.timeout.or(self.transport.timeout()) {
+        if let Some(t) = self.timeout.or(transport.timeout()) {
             req = req.timeout(t);
         }
         req = match self.body {
@@ -188,28 +220,6 @@ impl<'a, R: Decode> Call<'a, R> {
         let (request_id, accepted) = (header(&response, "x-line-request-id"), header(&response, "x-line-accepted-request-id"));
         let body = response.bytes().await.map_err(Error::from_reqwest)?;
         Err(Error::Api(Box::new(ApiError::new(status, request_id, accepted, &body))))
-    }
-
-    /// Sends the call; returns the decoded body with the response's metadata.
-    pub async fn send(self) -> Result<Response<R::Output>> {
-        let response = self.execute().await?;
-        let meta = Response::meta(&response);
-        let body = R::decode(response, &meta).await?;
-        Ok(meta.with_body(body))
-    }
-
-    /// Sends the call; returns the decoded body.
-    pub async fn body(self) -> Result<R::Output> {
-        self.send().await.map(Response::into_body)
-    }
-}
-
-impl<'a> Call<'a, Binary> {
-    /// Sends the call; returns the body as a stream of chunks.
-    pub async fn stream(self) -> Result<Response<ByteStream>> {
-        let response = self.execute().await?;
-        let meta = Response::meta(&response);
-        Ok(meta.with_body(ByteStream { response }))
     }
 }
 

@@ -7,16 +7,23 @@ use quote::{format_ident, quote};
 use super::doc as doc_attrs;
 use crate::model::{Area, Model};
 
-/// The manifest of the generated crate.
-pub fn cargo_toml() -> String {
-    include_str!("../../templates/Cargo.toml").to_string()
+/// The manifest of the generated crate: the template, and one feature per area, all on by
+/// default, so that a bot compiles only the areas it uses.
+pub fn cargo_toml(model: &Model) -> String {
+    let areas: Vec<String> = model.areas.iter().map(|a| format!("\"{}\"", a.name)).collect();
+    let mut toml = include_str!("../../templates/Cargo.toml").to_string();
+    toml.push_str(&format!("\n[features]\ndefault = [{}]\n", areas.join(", ")));
+    for area in &model.areas {
+        toml.push_str(&format!("{} = []\n", area.name));
+    }
+    toml
 }
 
 /// lib.rs: crate docs, the area modules, the client and the runtime's public items.
 pub fn lib_rs(model: &Model) -> TokenStream {
     let mods = model.areas.iter().map(|a| {
-        let (name, doc) = (format_ident!("{}", a.name), doc_attrs(&a.doc, false));
-        quote!(#doc pub mod #name;)
+        let (name, doc, feature) = (format_ident!("{}", a.name), doc_attrs(&a.doc, false), &a.name);
+        quote!(#doc #[cfg(feature = #feature)] pub mod #name;)
     });
     let doc = doc_attrs(include_str!("../../templates/lib.md"), true);
     quote! {
@@ -26,7 +33,7 @@ pub fn lib_rs(model: &Model) -> TokenStream {
         #(#mods)*
 
         pub use line_messaging_api_runtime::{
-            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Response, Result,
+            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, Json, Method, Response, Result, Transport,
         };
 
         /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to
@@ -47,6 +54,12 @@ pub fn lib_rs(model: &Model) -> TokenStream {
             /// A builder to set base URLs (for tests and proxies), timeouts and the HTTP client.
             pub fn builder(channel_access_token: impl Into<String>) -> ClientBuilder<Self> {
                 ClientBuilder::new(channel_access_token)
+            }
+
+            /// The transport under the client, to call an endpoint that this version does not
+            /// have yet: `client.transport().call::<Json<serde_json::Value>>(Method::GET, Host::Api, path, true).body().await`.
+            pub fn transport(&self) -> &line_messaging_api_runtime::Transport {
+                &self.transport
             }
         }
 

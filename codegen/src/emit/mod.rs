@@ -23,7 +23,7 @@ pub enum Content {
 /// Every file of the crate, by path relative to its root, in a fixed order.
 pub fn emit(model: &Model) -> Vec<(String, Content)> {
     let mut files = vec![
-        ("Cargo.toml".to_string(), Content::Text(krate::cargo_toml())),
+        ("Cargo.toml".to_string(), Content::Text(krate::cargo_toml(model))),
         ("src/lib.rs".to_string(), Content::Rust(krate::lib_rs(model))),
     ];
     for area in &model.areas {
