@@ -1784,3 +1784,23 @@ fn events_in_standby_mode_have_no_reply_token() {
     assert_eq!(follow.mode, EventMode::Standby);
     assert_eq!(follow.reply_token, None);
 }
+
+/// Fields that every event has can be read without matching on the kind of event.
+#[test]
+fn shared_event_fields_have_accessors() {
+    let body = callback_body(&[
+        r#"{"type":"unfollow","mode":"active","timestamp":1462629479859,"source":{"type":"group","groupId":"Ca56f94637c","userId":"U4af4980629"},"webhookEventId":"01FZ74A0TDDPYRVKNK77XKC3ZR","deliveryContext":{"isRedelivery":true}}"#,
+        r#"{"type":"somethingNew","webhookEventId":"01FZ74A0TDDPYRVKNK77XKC3ZS"}"#,
+    ]);
+    let events = webhook::parse_unverified(body.as_bytes()).unwrap().events;
+    let known = &events[0];
+    assert_eq!(known.webhook_event_id(), Some("01FZ74A0TDDPYRVKNK77XKC3ZR"));
+    assert_eq!(known.timestamp(), Some(&1462629479859));
+    assert_eq!(known.mode(), Some(&EventMode::Active));
+    assert_eq!(known.delivery_context().map(|d| d.is_redelivery), Some(true));
+    assert!(matches!(known.source(), Some(Source::Group(g)) if g.group_id == "Ca56f94637c"));
+    let unknown = &events[1];
+    assert!(matches!(unknown, Event::Unknown(_)));
+    assert_eq!(unknown.webhook_event_id(), None);
+    assert_eq!(unknown.source(), None);
+}

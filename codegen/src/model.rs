@@ -66,6 +66,8 @@ pub enum Kind {
     Union {
         /// The discriminator's wire name.
         tag: String,
+        /// Fields every variant has: each gets an accessor on the union.
+        shared: Vec<Member>,
         /// Variants in spec order.
         variants: Vec<Variant>,
     },
@@ -315,8 +317,9 @@ impl<'s> Ctx<'_, 's> {
     fn ty(&self, d: &'s spec::TypeDef) -> Type {
         let kind = match &d.kind {
             TypeKind::Object { .. } => Kind::Struct { fields: self.fields_of(d), tag: self.tag_of(&d.name.value) },
-            TypeKind::Union { discriminator, variants, .. } => Kind::Union {
+            TypeKind::Union { discriminator, variants, fields } => Kind::Union {
                 tag: discriminator.value.clone(),
+                shared: fields.iter().map(|f| self.member(&d.name.value, f)).collect(),
                 variants: variants
                     .iter()
                     .filter_map(|(value, ty)| {

@@ -138,6 +138,11 @@ impl<'s> TypeCheck<'_, 's> {
             self.diags.error(&t.name.pos, format!("{what} has no variants"));
         }
         let mut rust_names: BTreeMap<String, &At<String>> = BTreeMap::new();
+        for (value, _) in variants {
+            if let Some(f) = fields.iter().find(|f| rust_name(f) == snake(&value.value)) {
+                self.diags.hint(&f.name.pos, format!("the accessor of shared field `{}` and the constructor of variant `{}` of {what} have the same name `{}`", f.name.value, value.value, rust_name(f)), "give the field a `rust_name`");
+            }
+        }
         for (value, ty) in variants {
             if let Some(first) = rust_names.insert(camel(&value.value), value) {
                 self.diags.hint(&value.pos, format!("discriminator values `{}` and `{}` of {what} give the same variant name `{}`", first.value, value.value, camel(&value.value)), format!("the other one is at {}", first.pos));

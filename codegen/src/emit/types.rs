@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
-use crate::model::{Kind, Literal, Member, Type, Variant};
+use crate::model::{Kind, Literal, Member, Ty, Type, Variant};
 
 /// The tokens of one named type.
 pub fn emit(t: &Type) -> TokenStream {
@@ -29,7 +29,7 @@ pub fn emit(t: &Type) -> TokenStream {
                 #new
             }
         }
-        Kind::Union { tag, variants } => union(&name, doc, tag, variants),
+        Kind::Union { tag, shared, variants } => union(&name, doc, tag, shared, variants),
         Kind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let (rust, wire, doc) = (format_ident!("{}", v.rust), &v.wire, doc_attrs(&v.doc, false));
@@ -136,7 +136,7 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     }
 }
 
-fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Variant]) -> TokenStream {
+fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Member], variants: &[Variant]) -> TokenStream {
     let decls = variants.iter().map(|v| {
         let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
         quote!(#doc #rust(#ty))
@@ -172,6 +172,7 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Var
             }
         }
     });
+    let accessors = shared.iter().map(|f| accessor(tag, f, variants));
     let unknown_doc = doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
     quote! {
         #doc
@@ -196,6 +197,33 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, variants: &[Var
         #(#froms)*
         impl #name {
             #(#constructors)*
+            #(#accessors)*
+        }
+    }
+}
+
+/// A method that reads a shared field whatever the variant; `None` for an `Unknown` one.
+fn accessor(tag: &str, f: &Member, variants: &[Variant]) -> TokenStream {
+    let id = format_ident!("{}", f.rust);
+    let (ty, read) = match &f.ty {
+        Ty::Option(inner) if **inner == Ty::String => (quote!(str), quote!(value.#id.as_deref())),
+        Ty::Option(inner) => (rust_type(inner), quote!(value.#id.as_ref())),
+        Ty::String => (quote!(str), quote!(Some(value.#id.as_str()))),
+        ty => (rust_type(ty), quote!(Some(&value.#id))),
+    };
+    let arms = variants.iter().map(|v| {
+        let rust = format_ident!("{}", v.rust);
+        quote!(Self::#rust(value) => #read)
+    });
+    let none = if f.optional() { "when it is unset, or when the" } else { "only when the" };
+    let doc = doc_attrs(&format!("{}\n\n`None` {none} `{tag}` is unknown.", f.doc), false);
+    quote! {
+        #doc
+        pub fn #id(&self) -> Option<&#ty> {
+            match self {
+                #(#arms,)*
+                Self::Unknown(_) => None,
+            }
         }
     }
 }

@@ -145,6 +145,25 @@ impl Action {
     pub fn uri(uri: impl Into<String>) -> Self {
         Self::Uri(URIAction::new(uri))
     }
+    /// Text shown on the button, at most 20 characters. Required in most places (template
+    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
+    /// menus, where it is only read out by accessibility features.
+    ///
+    /// `None` when it is unset, or when the `type` is unknown.
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Self::Camera(value) => value.label.as_deref(),
+            Self::CameraRoll(value) => value.label.as_deref(),
+            Self::Clipboard(value) => value.label.as_deref(),
+            Self::Datetimepicker(value) => value.label.as_deref(),
+            Self::Location(value) => value.label.as_deref(),
+            Self::Message(value) => value.label.as_deref(),
+            Self::Postback(value) => value.label.as_deref(),
+            Self::Richmenuswitch(value) => value.label.as_deref(),
+            Self::Uri(value) => value.label.as_deref(),
+            Self::Unknown(_) => None,
+        }
+    }
 }
 /// Sends a postback event carrying `data` to the bot's webhook, optionally also showing a message
 /// in the chat as if the user had typed it.

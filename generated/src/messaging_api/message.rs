@@ -193,6 +193,44 @@ impl Message {
     pub fn coupon(coupon_id: impl Into<String>) -> Self {
         Self::Coupon(CouponMessage::new(coupon_id))
     }
+    /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
+    ///
+    /// `None` when it is unset, or when the `type` is unknown.
+    pub fn quick_reply(&self) -> Option<&QuickReply> {
+        match self {
+            Self::Text(value) => value.quick_reply.as_ref(),
+            Self::TextV2(value) => value.quick_reply.as_ref(),
+            Self::Sticker(value) => value.quick_reply.as_ref(),
+            Self::Image(value) => value.quick_reply.as_ref(),
+            Self::Video(value) => value.quick_reply.as_ref(),
+            Self::Audio(value) => value.quick_reply.as_ref(),
+            Self::Location(value) => value.quick_reply.as_ref(),
+            Self::Imagemap(value) => value.quick_reply.as_ref(),
+            Self::Template(value) => value.quick_reply.as_ref(),
+            Self::Flex(value) => value.quick_reply.as_ref(),
+            Self::Coupon(value) => value.quick_reply.as_ref(),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// A display name and icon shown instead of the bot's own for this message.
+    ///
+    /// `None` when it is unset, or when the `type` is unknown.
+    pub fn sender(&self) -> Option<&Sender> {
+        match self {
+            Self::Text(value) => value.sender.as_ref(),
+            Self::TextV2(value) => value.sender.as_ref(),
+            Self::Sticker(value) => value.sender.as_ref(),
+            Self::Image(value) => value.sender.as_ref(),
+            Self::Video(value) => value.sender.as_ref(),
+            Self::Audio(value) => value.sender.as_ref(),
+            Self::Location(value) => value.sender.as_ref(),
+            Self::Imagemap(value) => value.sender.as_ref(),
+            Self::Template(value) => value.sender.as_ref(),
+            Self::Flex(value) => value.sender.as_ref(),
+            Self::Coupon(value) => value.sender.as_ref(),
+            Self::Unknown(_) => None,
+        }
+    }
 }
 /// A plain text message, optionally with LINE emoji inserted at `$` characters.
 ///

@@ -488,6 +488,141 @@ impl Event {
             ),
         )
     }
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    ///
+    /// `None` when it is unset, or when the `type` is unknown.
+    pub fn source(&self) -> Option<&Source> {
+        match self {
+            Self::Message(value) => value.source.as_ref(),
+            Self::Unsend(value) => value.source.as_ref(),
+            Self::Follow(value) => value.source.as_ref(),
+            Self::Unfollow(value) => value.source.as_ref(),
+            Self::Join(value) => value.source.as_ref(),
+            Self::Leave(value) => value.source.as_ref(),
+            Self::MemberJoined(value) => value.source.as_ref(),
+            Self::MemberLeft(value) => value.source.as_ref(),
+            Self::Postback(value) => value.source.as_ref(),
+            Self::VideoPlayComplete(value) => value.source.as_ref(),
+            Self::Beacon(value) => value.source.as_ref(),
+            Self::AccountLink(value) => value.source.as_ref(),
+            Self::Membership(value) => value.source.as_ref(),
+            Self::Module(value) => value.source.as_ref(),
+            Self::Activated(value) => value.source.as_ref(),
+            Self::Deactivated(value) => value.source.as_ref(),
+            Self::BotSuspended(value) => value.source.as_ref(),
+            Self::BotResumed(value) => value.source.as_ref(),
+            Self::Delivery(value) => value.source.as_ref(),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// When the event happened, in milliseconds since the Unix epoch.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn timestamp(&self) -> Option<&i64> {
+        match self {
+            Self::Message(value) => Some(&value.timestamp),
+            Self::Unsend(value) => Some(&value.timestamp),
+            Self::Follow(value) => Some(&value.timestamp),
+            Self::Unfollow(value) => Some(&value.timestamp),
+            Self::Join(value) => Some(&value.timestamp),
+            Self::Leave(value) => Some(&value.timestamp),
+            Self::MemberJoined(value) => Some(&value.timestamp),
+            Self::MemberLeft(value) => Some(&value.timestamp),
+            Self::Postback(value) => Some(&value.timestamp),
+            Self::VideoPlayComplete(value) => Some(&value.timestamp),
+            Self::Beacon(value) => Some(&value.timestamp),
+            Self::AccountLink(value) => Some(&value.timestamp),
+            Self::Membership(value) => Some(&value.timestamp),
+            Self::Module(value) => Some(&value.timestamp),
+            Self::Activated(value) => Some(&value.timestamp),
+            Self::Deactivated(value) => Some(&value.timestamp),
+            Self::BotSuspended(value) => Some(&value.timestamp),
+            Self::BotResumed(value) => Some(&value.timestamp),
+            Self::Delivery(value) => Some(&value.timestamp),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Whether the channel is active or on standby for this chat.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn mode(&self) -> Option<&EventMode> {
+        match self {
+            Self::Message(value) => Some(&value.mode),
+            Self::Unsend(value) => Some(&value.mode),
+            Self::Follow(value) => Some(&value.mode),
+            Self::Unfollow(value) => Some(&value.mode),
+            Self::Join(value) => Some(&value.mode),
+            Self::Leave(value) => Some(&value.mode),
+            Self::MemberJoined(value) => Some(&value.mode),
+            Self::MemberLeft(value) => Some(&value.mode),
+            Self::Postback(value) => Some(&value.mode),
+            Self::VideoPlayComplete(value) => Some(&value.mode),
+            Self::Beacon(value) => Some(&value.mode),
+            Self::AccountLink(value) => Some(&value.mode),
+            Self::Membership(value) => Some(&value.mode),
+            Self::Module(value) => Some(&value.mode),
+            Self::Activated(value) => Some(&value.mode),
+            Self::Deactivated(value) => Some(&value.mode),
+            Self::BotSuspended(value) => Some(&value.mode),
+            Self::BotResumed(value) => Some(&value.mode),
+            Self::Delivery(value) => Some(&value.mode),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn webhook_event_id(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => Some(value.webhook_event_id.as_str()),
+            Self::Unsend(value) => Some(value.webhook_event_id.as_str()),
+            Self::Follow(value) => Some(value.webhook_event_id.as_str()),
+            Self::Unfollow(value) => Some(value.webhook_event_id.as_str()),
+            Self::Join(value) => Some(value.webhook_event_id.as_str()),
+            Self::Leave(value) => Some(value.webhook_event_id.as_str()),
+            Self::MemberJoined(value) => Some(value.webhook_event_id.as_str()),
+            Self::MemberLeft(value) => Some(value.webhook_event_id.as_str()),
+            Self::Postback(value) => Some(value.webhook_event_id.as_str()),
+            Self::VideoPlayComplete(value) => Some(value.webhook_event_id.as_str()),
+            Self::Beacon(value) => Some(value.webhook_event_id.as_str()),
+            Self::AccountLink(value) => Some(value.webhook_event_id.as_str()),
+            Self::Membership(value) => Some(value.webhook_event_id.as_str()),
+            Self::Module(value) => Some(value.webhook_event_id.as_str()),
+            Self::Activated(value) => Some(value.webhook_event_id.as_str()),
+            Self::Deactivated(value) => Some(value.webhook_event_id.as_str()),
+            Self::BotSuspended(value) => Some(value.webhook_event_id.as_str()),
+            Self::BotResumed(value) => Some(value.webhook_event_id.as_str()),
+            Self::Delivery(value) => Some(value.webhook_event_id.as_str()),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Whether this delivery is a retry.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn delivery_context(&self) -> Option<&DeliveryContext> {
+        match self {
+            Self::Message(value) => Some(&value.delivery_context),
+            Self::Unsend(value) => Some(&value.delivery_context),
+            Self::Follow(value) => Some(&value.delivery_context),
+            Self::Unfollow(value) => Some(&value.delivery_context),
+            Self::Join(value) => Some(&value.delivery_context),
+            Self::Leave(value) => Some(&value.delivery_context),
+            Self::MemberJoined(value) => Some(&value.delivery_context),
+            Self::MemberLeft(value) => Some(&value.delivery_context),
+            Self::Postback(value) => Some(&value.delivery_context),
+            Self::VideoPlayComplete(value) => Some(&value.delivery_context),
+            Self::Beacon(value) => Some(&value.delivery_context),
+            Self::AccountLink(value) => Some(&value.delivery_context),
+            Self::Membership(value) => Some(&value.delivery_context),
+            Self::Module(value) => Some(&value.delivery_context),
+            Self::Activated(value) => Some(&value.delivery_context),
+            Self::Deactivated(value) => Some(&value.delivery_context),
+            Self::BotSuspended(value) => Some(&value.delivery_context),
+            Self::BotResumed(value) => Some(&value.delivery_context),
+            Self::Delivery(value) => Some(&value.delivery_context),
+            Self::Unknown(_) => None,
+        }
+    }
 }
 /// The state of the channel for the chat that an event came from.
 ///

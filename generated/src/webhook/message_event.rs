@@ -195,6 +195,21 @@ impl MessageContent {
             ),
         )
     }
+    /// ID of the message. Use it to download the content of image, video, audio and file messages.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::Text(value) => Some(value.id.as_str()),
+            Self::Image(value) => Some(value.id.as_str()),
+            Self::Video(value) => Some(value.id.as_str()),
+            Self::Audio(value) => Some(value.id.as_str()),
+            Self::File(value) => Some(value.id.as_str()),
+            Self::Location(value) => Some(value.id.as_str()),
+            Self::Sticker(value) => Some(value.id.as_str()),
+            Self::Unknown(_) => None,
+        }
+    }
 }
 /// A text message, possibly with LINE emoji, mentions, or a quote of an earlier message.
 ///
@@ -347,6 +362,26 @@ impl Mentionee {
     /// A [`AllMentionee`] (`type: all`) from its required fields.
     pub fn all(index: impl Into<i64>, length: impl Into<i64>) -> Self {
         Self::All(AllMentionee::new(index, length))
+    }
+    /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn index(&self) -> Option<&i64> {
+        match self {
+            Self::User(value) => Some(&value.index),
+            Self::All(value) => Some(&value.index),
+            Self::Unknown(_) => None,
+        }
+    }
+    /// Length of the mention in `text`; 8 for `@example`.
+    ///
+    /// `None` only when the `type` is unknown.
+    pub fn length(&self) -> Option<&i64> {
+        match self {
+            Self::User(value) => Some(&value.length),
+            Self::All(value) => Some(&value.length),
+            Self::Unknown(_) => None,
+        }
     }
 }
 /// A mention of one user.
