@@ -273,7 +273,7 @@ pub fn build(spec: &spec::Spec) -> Model {
         .iter()
         .map(|area| {
             let index = index(area);
-            let ctx = Ctx { index: &index, reference: &area.reference, recursive: recursive_edges(&index) };
+            let ctx = Ctx { index: &index, reference: &area.reference, recursive: recursive_edges(&index), variant_of: variant_of(&index) };
             Area {
                 name: area.name.value.clone(),
                 doc: area.doc.trim().to_string(),
@@ -299,6 +299,22 @@ struct Ctx<'a, 's> {
     reference: &'a str,
     /// `(type, field)` pairs whose named type leads back to the type: they need a `Box`.
     recursive: BTreeSet<(String, String)>,
+    /// For each union variant: the union's discriminator, the variant's value and the shared
+    /// fields.
+    variant_of: BTreeMap<&'s str, (&'s str, &'s str, &'s [Field])>,
+}
+
+/// The union that each variant type belongs to (validation made sure there is one at most).
+fn variant_of<'s>(index: &Index<'s>) -> BTreeMap<&'s str, (&'s str, &'s str, &'s [Field])> {
+    let mut out = BTreeMap::new();
+    for t in index.values() {
+        if let TypeKind::Union { discriminator, fields, variants } = &t.kind {
+            for (value, ty) in variants {
+                out.entry(ty.value.as_str()).or_insert((discriminator.value.as_str(), value.value.as_str(), fields.as_slice()));
+            }
+        }
+    }
+    out
 }
 
 impl<'s> Ctx<'_, 's> {
@@ -316,7 +332,10 @@ impl<'s> Ctx<'_, 's> {
 
     fn ty(&self, d: &'s spec::TypeDef) -> Type {
         let kind = match &d.kind {
-            TypeKind::Object { .. } => Kind::Struct { fields: self.fields_of(d), tag: self.tag_of(&d.name.value) },
+            TypeKind::Object { .. } => Kind::Struct {
+                fields: self.fields_of(d),
+                tag: self.variant_of.get(d.name.value.as_str()).map(|(tag, value, _)| (tag.to_string(), value.to_string())),
+            },
             TypeKind::Union { discriminator, variants, fields } => Kind::Union {
                 tag: discriminator.value.clone(),
                 shared: fields.iter().map(|f| self.member(&d.name.value, f)).collect(),
@@ -350,27 +369,10 @@ impl<'s> Ctx<'_, 's> {
         Type { name: d.name.value.clone(), doc: self.doc_with_link(&d.doc, &d.link.value), kind }
     }
 
-    /// The discriminator name and value of a union variant.
-    fn tag_of(&self, name: &str) -> Option<(String, String)> {
-        self.index.values().find_map(|t| match &t.kind {
-            TypeKind::Union { discriminator, variants, .. } => variants
-                .iter()
-                .find(|(_, ty)| ty.value == name)
-                .map(|(value, _)| (discriminator.value.clone(), value.value.clone())),
-            _ => None,
-        })
-    }
-
     /// Every field of an object: those of the union it belongs to, then inherited, then its own.
-    fn fields_of(&self, d: &spec::TypeDef) -> Vec<Member> {
-        let mut out = Vec::new();
-        let union_fields = self.index.values().find_map(|t| match &t.kind {
-            TypeKind::Union { fields, variants, .. } if variants.iter().any(|(_, ty)| ty.value == d.name.value) => Some(fields),
-            _ => None,
-        });
-        out.extend(union_fields.into_iter().flatten().map(|f| self.member(&d.name.value, f)));
-        out.extend(self.object_fields(d).into_iter().map(|f| self.member(&d.name.value, f)));
-        out
+    fn fields_of(&self, d: &'s spec::TypeDef) -> Vec<Member> {
+        let shared = self.variant_of.get(d.name.value.as_str()).map_or(&[][..], |(_, _, fields)| fields);
+        shared.iter().chain(self.object_fields(d)).map(|f| self.member(&d.name.value, f)).collect()
     }
 
     fn object_fields(&self, d: &'s spec::TypeDef) -> Vec<&'s Field> {
