@@ -68,11 +68,6 @@ impl Diagnostics {
         self.0.push(Diagnostic { pos: pos.clone(), message, hint });
     }
 
-    /// Whether no problem was found.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// `Ok(value)` when no problem was found, otherwise every problem, sorted by place.
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
         if self.0.is_empty() {
