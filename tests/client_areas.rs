@@ -6,18 +6,18 @@
 //! Expected bodies and responses are written by hand from LINE's reference and the examples of
 //! its OpenAPI documents, never produced by serializing the SDK's own types.
 
-use std::future::Future;
+mod common;
 
+use common::{
+    boundary, exchange, exchange_ok, file_part, find, header_of, multipart_parts, no_content_tests,
+    normalised, ok, reply, text_part, with_status, Expect, Host, REQUEST_ID,
+};
 use line_messaging_api::channel_access_token as cat;
 use line_messaging_api::manage_audience as ma;
 use line_messaging_api::{insight, liff, module, shop};
-use line_messaging_api::{Blob, Client, Error, Response};
+use line_messaging_api::{Blob, Error};
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
-
-const TOKEN: &str = "test-token";
-const REQUEST_ID: &str = "3f1c8a52-7d4e-4b8a-9c61-2e5f0a9b7d13";
+use wiremock::Request;
 
 const USER_1: &str = "U4af4980629a1b2c3d4e5f60718293a4b";
 const USER_2: &str = "U0c229f96c4e5d6f7a8b9c0d1e2f3a4b5";
@@ -34,518 +34,6 @@ const SECRET_ENCODED: &str = "8a2b%2Bc4d%2Fe6f%3D%3D";
 /// A long-lived channel access token (base64 with `+`, `/` and `=`).
 const LONG_LIVED: &str = "jWd0vBdqMv1j+C5vH8EpJ9/rEwCZ0Iq+Pq9vUYi4BCa=";
 const LONG_LIVED_ENCODED: &str = "jWd0vBdqMv1j%2BC5vH8EpJ9%2FrEwCZ0Iq%2BPq9vUYi4BCa%3D";
-
-// ---------------------------------------------------------------------------------------------
-// Harness: one mock server per host, an expectation per call, checks of the recorded request.
-// ---------------------------------------------------------------------------------------------
-
-/// The host an operation must be sent to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum On {
-    Api,
-    Data,
-    Manager,
-}
-
-/// The local stand-ins of LINE's three hosts and a client pointed at them.
-struct Line {
-    api: MockServer,
-    data: MockServer,
-    manager: MockServer,
-    client: Client,
-}
-
-impl Line {
-    async fn start() -> Self {
-        let api = MockServer::start().await;
-        let data = MockServer::start().await;
-        let manager = MockServer::start().await;
-        let client = Client::builder(TOKEN)
-            .api_base_url(api.uri())
-            .data_api_base_url(data.uri())
-            .manager_base_url(manager.uri())
-            .build()
-            .unwrap();
-        Line {
-            api,
-            data,
-            manager,
-            client,
-        }
-    }
-
-    fn server(&self, on: On) -> &MockServer {
-        match on {
-            On::Api => &self.api,
-            On::Data => &self.data,
-            On::Manager => &self.manager,
-        }
-    }
-
-    /// The one request that the host `on` received; the other hosts must have received none.
-    async fn the_request(&self, on: On) -> Request {
-        let mut found = None;
-        for host in [On::Api, On::Data, On::Manager] {
-            let mut received = self
-                .server(host)
-                .received_requests()
-                .await
-                .expect("request recording is on");
-            if host == on {
-                assert_eq!(
-                    received.len(),
-                    1,
-                    "{host:?} should receive exactly one request, got {received:#?}"
-                );
-                found = received.pop();
-            } else {
-                assert!(
-                    received.is_empty(),
-                    "{host:?} should receive no request, got {received:#?}"
-                );
-            }
-        }
-        found.unwrap()
-    }
-}
-
-/// A part of a multipart/form-data body.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Part {
-    name: String,
-    filename: Option<String>,
-    content_type: Option<String>,
-    data: Vec<u8>,
-}
-
-fn text_part(name: &str, value: &str) -> Part {
-    Part {
-        name: name.into(),
-        filename: None,
-        content_type: None,
-        data: value.as_bytes().to_vec(),
-    }
-}
-
-fn file_part(name: &str, filename: &str, content_type: &str, data: &[u8]) -> Part {
-    Part {
-        name: name.into(),
-        filename: Some(filename.into()),
-        content_type: Some(content_type.into()),
-        data: data.to_vec(),
-    }
-}
-
-/// What the request must carry as its body.
-#[derive(Debug, Clone)]
-enum Sent {
-    /// No body and no `Content-Type`.
-    Nothing,
-    /// `application/json`, equal to this JSON value.
-    Json(Value),
-    /// `application/x-www-form-urlencoded`, exactly these encoded `name=value` pairs (any order).
-    Form(Vec<String>),
-    /// `multipart/form-data`, exactly these parts (any order).
-    Multipart(Vec<Part>),
-}
-
-/// What the mock server answers.
-#[derive(Debug, Clone)]
-enum Reply {
-    Empty,
-    Json(Value),
-}
-
-/// One expected request and the response to it.
-#[derive(Debug, Clone)]
-struct Expect {
-    on: On,
-    method: &'static str,
-    path: &'static str,
-    query: Vec<(&'static str, &'static str)>,
-    bearer: bool,
-    sent: Sent,
-    status: u16,
-    reply: Reply,
-}
-
-fn expect(on: On, method: &'static str, path: &'static str) -> Expect {
-    Expect {
-        on,
-        method,
-        path,
-        query: Vec::new(),
-        bearer: true,
-        sent: Sent::Nothing,
-        status: 200,
-        reply: Reply::Empty,
-    }
-}
-
-impl Expect {
-    fn query(mut self, pairs: &[(&'static str, &'static str)]) -> Self {
-        self.query = pairs.to_vec();
-        self
-    }
-
-    fn json(mut self, body: Value) -> Self {
-        self.sent = Sent::Json(body);
-        self
-    }
-
-    fn form(mut self, pairs: &[&str]) -> Self {
-        self.sent = Sent::Form(pairs.iter().map(|p| p.to_string()).collect());
-        self
-    }
-
-    fn multipart(mut self, parts: Vec<Part>) -> Self {
-        self.sent = Sent::Multipart(parts);
-        self
-    }
-
-    /// The operation is `auth: none`: no `Authorization` header at all.
-    fn no_auth(mut self) -> Self {
-        self.bearer = false;
-        self
-    }
-
-    fn reply(mut self, status: u16, body: Value) -> Self {
-        self.status = status;
-        self.reply = Reply::Json(body);
-        self
-    }
-
-    fn reply_empty(mut self, status: u16) -> Self {
-        self.status = status;
-        self.reply = Reply::Empty;
-        self
-    }
-}
-
-/// Matches requests without the header.
-struct NoHeader(&'static str);
-
-impl Match for NoHeader {
-    fn matches(&self, request: &Request) -> bool {
-        !request.headers.contains_key(self.0)
-    }
-}
-
-/// Matches requests whose query is exactly these pairs (decoded, any order).
-struct QueryIs(Vec<(String, String)>);
-
-impl Match for QueryIs {
-    fn matches(&self, request: &Request) -> bool {
-        query_pairs(request) == self.0
-    }
-}
-
-/// Matches requests whose body is exactly what `Sent` describes (beyond what wiremock checks).
-struct BodyIs(Sent);
-
-impl Match for BodyIs {
-    fn matches(&self, request: &Request) -> bool {
-        match &self.0 {
-            Sent::Nothing => request.body.is_empty(),
-            Sent::Json(_) => true, // checked with `body_json`
-            Sent::Form(pairs) => form_pairs(request) == sorted_strings(pairs),
-            Sent::Multipart(parts) => multipart_parts(request)
-                .map(|got| got == normalised(parts.clone()))
-                .unwrap_or(false),
-        }
-    }
-}
-
-fn sorted_strings(pairs: &[String]) -> Vec<String> {
-    let mut pairs = pairs.to_vec();
-    pairs.sort();
-    pairs
-}
-
-/// The decoded query pairs of a request, sorted.
-fn query_pairs(request: &Request) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    pairs.sort();
-    pairs
-}
-
-/// The raw (still encoded) `name=value` pairs of a form body, sorted.
-fn form_pairs(request: &Request) -> Vec<String> {
-    let body = String::from_utf8(request.body.clone()).expect("a form body is ASCII");
-    let mut pairs: Vec<String> = body
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
-    pairs.sort();
-    pairs
-}
-
-fn header_value<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|v| v.to_str().expect("header is ASCII"))
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
-}
-
-/// The boundary of a `multipart/form-data` content type.
-fn boundary(content_type: &str) -> Option<String> {
-    let (kind, params) = content_type.split_once(';')?;
-    if kind.trim() != "multipart/form-data" {
-        return None;
-    }
-    params.split(';').find_map(|p| {
-        p.trim()
-            .strip_prefix("boundary=")
-            .map(|b| b.trim_matches('"').to_owned())
-    })
-}
-
-/// Parses a multipart/form-data body (RFC 7578) into its parts, sorted and normalised; `Err`
-/// says what is malformed.
-fn multipart_parts(request: &Request) -> Result<Vec<Part>, String> {
-    let content_type = header_value(request, "content-type").ok_or("no Content-Type")?;
-    let boundary = boundary(content_type)
-        .ok_or_else(|| format!("not multipart/form-data with a boundary: {content_type}"))?;
-    let body = &request.body;
-    let delimiter = format!("--{boundary}").into_bytes();
-    let next_delimiter = format!("\r\n--{boundary}").into_bytes();
-    if !body.starts_with(&delimiter) {
-        return Err("the body does not start with the boundary".into());
-    }
-    let mut at = delimiter.len();
-    let mut parts = Vec::new();
-    loop {
-        match body.get(at..at + 2) {
-            Some(b"--") => {
-                let rest = &body[at + 2..];
-                if !(rest.is_empty() || rest == b"\r\n") {
-                    return Err(format!(
-                        "bytes after the closing boundary: {:?}",
-                        String::from_utf8_lossy(rest)
-                    ));
-                }
-                break;
-            }
-            Some(b"\r\n") => at += 2,
-            _ => return Err("a boundary is not followed by CRLF or --".into()),
-        }
-        let headers_end = find(body, b"\r\n\r\n", at).ok_or("a part has no end of headers")?;
-        let headers = std::str::from_utf8(&body[at..headers_end]).map_err(|e| e.to_string())?;
-        let data_end =
-            find(body, &next_delimiter, headers_end + 4).ok_or("a part has no closing boundary")?;
-        let data = body[headers_end + 4..data_end].to_vec();
-        at = data_end + next_delimiter.len();
-
-        let (mut name, mut filename, mut content_type) = (None, None, None);
-        for line in headers.split("\r\n") {
-            let (key, value) = line
-                .split_once(':')
-                .ok_or_else(|| format!("bad header line {line:?}"))?;
-            match key.trim().to_ascii_lowercase().as_str() {
-                "content-disposition" => {
-                    let mut params = value.split(';').map(str::trim);
-                    if params.next() != Some("form-data") {
-                        return Err(format!("not form-data: {value}"));
-                    }
-                    for param in params {
-                        let (k, v) = param
-                            .split_once('=')
-                            .ok_or_else(|| format!("bad parameter {param:?}"))?;
-                        let v = v.trim_matches('"').to_owned();
-                        match k {
-                            "name" => name = Some(v),
-                            "filename" => filename = Some(v),
-                            other => return Err(format!("unexpected parameter {other}")),
-                        }
-                    }
-                }
-                "content-type" => content_type = Some(value.trim().to_owned()),
-                _ => {}
-            }
-        }
-        parts.push(Part {
-            name: name.ok_or("a part has no name")?,
-            filename,
-            content_type,
-            data,
-        });
-    }
-    Ok(normalised(parts))
-}
-
-/// Sorted, with the content type of text parts (those without a file name) ignored.
-fn normalised(mut parts: Vec<Part>) -> Vec<Part> {
-    for part in &mut parts {
-        if part.filename.is_none() {
-            part.content_type = None;
-        }
-    }
-    parts.sort();
-    parts
-}
-
-impl Line {
-    /// Mounts the expectation, with `.expect(1)`, on the server of its host.
-    async fn mount(&self, e: &Expect) {
-        let mut mock = Mock::given(method(e.method)).and(path(e.path));
-        for (name, value) in &e.query {
-            mock = mock.and(query_param(*name, *value));
-        }
-        let mut exact_query: Vec<(String, String)> = e
-            .query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        exact_query.sort();
-        mock = mock.and(QueryIs(exact_query));
-        mock = if e.bearer {
-            mock.and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        } else {
-            mock.and(NoHeader("authorization"))
-        };
-        mock = match &e.sent {
-            Sent::Nothing => mock.and(NoHeader("content-type")),
-            Sent::Json(body) => mock
-                .and(header("content-type", "application/json"))
-                .and(body_json(body)),
-            Sent::Form(_) => mock.and(header("content-type", "application/x-www-form-urlencoded")),
-            Sent::Multipart(_) => mock,
-        };
-        mock = mock.and(BodyIs(e.sent.clone()));
-        let mut response =
-            ResponseTemplate::new(e.status).insert_header("x-line-request-id", REQUEST_ID);
-        if let Reply::Json(body) = &e.reply {
-            response = response.set_body_json(body);
-        }
-        mock.respond_with(response)
-            .expect(1)
-            .named(format!("{} {}", e.method, e.path))
-            .mount(self.server(e.on))
-            .await;
-    }
-
-    /// Checks the one request sent, with messages that say what differs; returns it.
-    async fn verify(&self, e: &Expect) -> Request {
-        let request = self.the_request(e.on).await;
-        assert_eq!(request.method.as_str(), e.method, "method");
-        assert_eq!(request.url.path(), e.path, "path");
-        let mut expected_query: Vec<(String, String)> = e
-            .query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        expected_query.sort();
-        assert_eq!(
-            query_pairs(&request),
-            expected_query,
-            "query of {} {}",
-            e.method,
-            e.path
-        );
-        if e.bearer {
-            assert_eq!(
-                header_value(&request, "authorization"),
-                Some(format!("Bearer {TOKEN}").as_str()),
-                "Authorization"
-            );
-        } else {
-            assert_eq!(
-                header_value(&request, "authorization"),
-                None,
-                "an `auth: none` operation must not send Authorization"
-            );
-        }
-        match &e.sent {
-            Sent::Nothing => {
-                assert_eq!(
-                    header_value(&request, "content-type"),
-                    None,
-                    "Content-Type of a request without body"
-                );
-                assert!(
-                    request.body.is_empty(),
-                    "unexpected body {:?}",
-                    String::from_utf8_lossy(&request.body)
-                );
-            }
-            Sent::Json(body) => {
-                assert_eq!(
-                    header_value(&request, "content-type"),
-                    Some("application/json"),
-                    "Content-Type"
-                );
-                let sent: Value = serde_json::from_slice(&request.body).expect("the body is JSON");
-                assert_eq!(&sent, body, "JSON body of {} {}", e.method, e.path);
-            }
-            Sent::Form(pairs) => {
-                assert_eq!(
-                    header_value(&request, "content-type"),
-                    Some("application/x-www-form-urlencoded"),
-                    "Content-Type"
-                );
-                assert_eq!(
-                    form_pairs(&request),
-                    sorted_strings(pairs),
-                    "form body {:?}",
-                    String::from_utf8_lossy(&request.body)
-                );
-            }
-            Sent::Multipart(parts) => {
-                let got = multipart_parts(&request).unwrap_or_else(|e| {
-                    panic!(
-                        "malformed multipart body: {e}\n{}",
-                        String::from_utf8_lossy(&request.body)
-                    )
-                });
-                assert_eq!(got, normalised(parts.clone()), "multipart parts");
-            }
-        }
-        request
-    }
-}
-
-/// Mounts `e`, makes the call with a client pointed at the local hosts, checks the request and
-/// returns what the call gave with the request.
-async fn exchange<T, F>(
-    e: &Expect,
-    call: impl FnOnce(Client) -> F,
-) -> (line_messaging_api::Result<T>, Request)
-where
-    F: Future<Output = line_messaging_api::Result<T>>,
-{
-    let line = Line::start().await;
-    line.mount(e).await;
-    let result = call(line.client.clone()).await;
-    let request = line.verify(e).await;
-    (result, request)
-}
-
-/// `exchange` for a call made with `.send()` that must succeed: checks the status and the
-/// request id of the response.
-async fn run<T, F>(e: Expect, call: impl FnOnce(Client) -> F) -> (Response<T>, Request)
-where
-    F: Future<Output = line_messaging_api::Result<Response<T>>>,
-{
-    let (result, request) = exchange(&e, call).await;
-    let response = result.unwrap_or_else(|err| panic!("{} {} failed: {err:?}", e.method, e.path));
-    assert_eq!(response.status(), e.status, "status");
-    assert_eq!(response.request_id(), Some(REQUEST_ID), "x-line-request-id");
-    assert_eq!(response.accepted_request_id(), None);
-    (response, request)
-}
 
 // ---------------------------------------------------------------------------------------------
 // The harness checks what it should.
@@ -588,13 +76,12 @@ fn multipart_parser_reads_parts_and_rejects_garbage() {
 
 #[tokio::test]
 async fn get_number_of_followers_for_a_day() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/followers")
+    let e = Expect::get("/v2/bot/insight/followers")
         .query(&[("date", "20191231")])
-        .reply(
-            200,
+        .respond(ok(
             json!({"status": "ready", "followers": 7620, "targetedReaches": 5848, "blocks": 237}),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_number_of_followers().date("20191231").send().await
     })
     .await;
@@ -610,12 +97,10 @@ async fn get_number_of_followers_for_a_day() {
 
 #[tokio::test]
 async fn get_number_of_followers_without_date_sends_no_query() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/followers")
-        .reply(200, json!({"status": "unready"}));
-    let (response, _) = run(
-        e,
-        |c| async move { c.get_number_of_followers().send().await },
-    )
+    let e = Expect::get("/v2/bot/insight/followers").respond(ok(json!({"status": "unready"})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
+        c.get_number_of_followers().send().await
+    })
     .await;
     let body = response.into_body();
     assert_eq!(
@@ -629,42 +114,38 @@ async fn get_number_of_followers_without_date_sends_no_query() {
 
 #[tokio::test]
 async fn get_friends_demographics() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/demographic").reply(
-        200,
-        json!({
-            "available": true,
-            "genders": [
-                {"gender": "unknown", "percentage": 37.6},
-                {"gender": "male", "percentage": 31.8},
-                {"gender": "female", "percentage": 30.6}
-            ],
-            "ages": [
-                {"age": "unknown", "percentage": 37.6},
-                {"age": "from50", "percentage": 17.3}
-            ],
-            "areas": [
-                {"area": "unknown", "percentage": 42.9},
-                {"area": "徳島", "percentage": 2.9}
-            ],
-            "appTypes": [
-                {"appType": "ios", "percentage": 62.4},
-                {"appType": "android", "percentage": 27.7},
-                {"appType": "others", "percentage": 9.9}
-            ],
-            "subscriptionPeriods": [
-                {"subscriptionPeriod": "over365days", "percentage": 96.4},
-                {"subscriptionPeriod": "within365days", "percentage": 1.9},
-                {"subscriptionPeriod": "within180days", "percentage": 1.2},
-                {"subscriptionPeriod": "within90days", "percentage": 0.5},
-                {"subscriptionPeriod": "within30days", "percentage": 0.1},
-                {"subscriptionPeriod": "within7days", "percentage": 0}
-            ]
-        }),
-    );
-    let (response, _) = run(
-        e,
-        |c| async move { c.get_friends_demographics().send().await },
-    )
+    let e = Expect::get("/v2/bot/insight/demographic").respond(ok(json!({
+        "available": true,
+        "genders": [
+            {"gender": "unknown", "percentage": 37.6},
+            {"gender": "male", "percentage": 31.8},
+            {"gender": "female", "percentage": 30.6}
+        ],
+        "ages": [
+            {"age": "unknown", "percentage": 37.6},
+            {"age": "from50", "percentage": 17.3}
+        ],
+        "areas": [
+            {"area": "unknown", "percentage": 42.9},
+            {"area": "徳島", "percentage": 2.9}
+        ],
+        "appTypes": [
+            {"appType": "ios", "percentage": 62.4},
+            {"appType": "android", "percentage": 27.7},
+            {"appType": "others", "percentage": 9.9}
+        ],
+        "subscriptionPeriods": [
+            {"subscriptionPeriod": "over365days", "percentage": 96.4},
+            {"subscriptionPeriod": "within365days", "percentage": 1.9},
+            {"subscriptionPeriod": "within180days", "percentage": 1.2},
+            {"subscriptionPeriod": "within90days", "percentage": 0.5},
+            {"subscriptionPeriod": "within30days", "percentage": 0.1},
+            {"subscriptionPeriod": "within7days", "percentage": 0}
+        ]
+    })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
+        c.get_friends_demographics().send().await
+    })
     .await;
     let body = response.body();
     assert_eq!(body.available, Some(true));
@@ -708,25 +189,22 @@ async fn get_friends_demographics() {
 
 #[tokio::test]
 async fn get_number_of_message_deliveries() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/message/delivery")
+    let e = Expect::get("/v2/bot/insight/message/delivery")
         .query(&[("date", "20191231")])
-        .reply(
-            200,
-            json!({
-                "status": "ready",
-                "broadcast": 5385,
-                "targeting": 522,
-                "autoResponse": 48,
-                "welcomeResponse": 11,
-                "chat": 7,
-                "apiBroadcast": 1200,
-                "apiPush": 3400,
-                "apiMulticast": 560,
-                "apiNarrowcast": 78,
-                "apiReply": 9010
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({
+            "status": "ready",
+            "broadcast": 5385,
+            "targeting": 522,
+            "autoResponse": 48,
+            "welcomeResponse": 11,
+            "chat": 7,
+            "apiBroadcast": 1200,
+            "apiPush": 3400,
+            "apiMulticast": 560,
+            "apiNarrowcast": 78,
+            "apiReply": 9010
+        })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_number_of_message_deliveries("20191231").send().await
     })
     .await;
@@ -749,11 +227,9 @@ async fn get_number_of_message_deliveries() {
 
 #[tokio::test]
 async fn get_message_event_with_figures_below_the_threshold() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/message/event")
+    let e = Expect::get("/v2/bot/insight/message/event")
         .query(&[("requestId", "f70dd685-499a-4231-a441-f24b8d4fba21")])
-        .reply(
-            200,
-            json!({
+        .respond(ok(json!({
                 "overview": {
                     "requestId": "f70dd685-499a-4231-a441-f24b8d4fba21",
                     "timestamp": 1568214000,
@@ -781,9 +257,8 @@ async fn get_message_event_with_figures_below_the_threshold() {
                     {"seq": 1, "url": "https://line.me/", "click": 41, "uniqueClick": 30, "uniqueClickOfRequest": 30},
                     {"seq": 1, "url": "https://www.linebiz.com/", "click": 59, "uniqueClick": 38, "uniqueClickOfRequest": 38}
                 ]
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+            })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_message_event("f70dd685-499a-4231-a441-f24b8d4fba21")
             .send()
             .await
@@ -817,9 +292,7 @@ async fn get_message_event_with_figures_below_the_threshold() {
 
 #[tokio::test]
 async fn get_message_event_with_media_figures() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/message/event").query(&[("requestId", "0a1b2c3d-4e5f-6789-abcd-ef0123456789")]).reply(
-        200,
-        json!({
+    let e = Expect::get("/v2/bot/insight/message/event").query(&[("requestId", "0a1b2c3d-4e5f-6789-abcd-ef0123456789")]).respond(ok(json!({
             "overview": {"requestId": "0a1b2c3d-4e5f-6789-abcd-ef0123456789", "timestamp": 1568214000, "delivered": null,
                          "uniqueImpression": 40, "uniqueClick": 30, "uniqueMediaPlayed": 25, "uniqueMediaPlayed100Percent": 12},
             "messages": [{"seq": 1, "impression": 42, "mediaPlayed": 30, "mediaPlayed25Percent": 28, "mediaPlayed50Percent": 26,
@@ -827,9 +300,8 @@ async fn get_message_event_with_media_figures() {
                           "uniqueMediaPlayed25Percent": 23, "uniqueMediaPlayed50Percent": 21, "uniqueMediaPlayed75Percent": 19,
                           "uniqueMediaPlayed100Percent": 12}],
             "clicks": []
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+        })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_message_event("0a1b2c3d-4e5f-6789-abcd-ef0123456789")
             .send()
             .await
@@ -869,11 +341,9 @@ async fn get_message_event_with_media_figures() {
 
 #[tokio::test]
 async fn get_statistics_per_unit() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/message/event/aggregation")
+    let e = Expect::get("/v2/bot/insight/message/event/aggregation")
         .query(&[("customAggregationUnit", "Promotion_a"), ("from", "20210301"), ("to", "20210331")])
-        .reply(
-            200,
-            json!({
+        .respond(ok(json!({
                 "overview": {"uniqueImpression": 40, "uniqueClick": 30, "uniqueMediaPlayed": 25, "uniqueMediaPlayed100Percent": null},
                 "messages": [{
                     "seq": 1, "impression": 42, "mediaPlayed": 30, "mediaPlayed25Percent": null, "mediaPlayed50Percent": null,
@@ -885,9 +355,8 @@ async fn get_statistics_per_unit() {
                     {"seq": 1, "url": "https://developers.line.biz/", "click": 35, "uniqueClick": 25, "uniqueClickOfRequest": null},
                     {"seq": 1, "url": "https://developers.line.biz/", "click": 29, "uniqueClick": null, "uniqueClickOfRequest": null}
                 ]
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+            })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_statistics_per_unit("Promotion_a", "20210301", "20210331")
             .send()
             .await
@@ -915,11 +384,9 @@ async fn get_statistics_per_unit() {
 
 #[tokio::test]
 async fn get_rich_menu_insight_summary() {
-    let e = expect(On::Api, "GET", "/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
+    let e = Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
         .query(&[("from", "20260213"), ("to", "20260215")])
-        .reply(
-            200,
-            json!({
+        .respond(ok(json!({
                 "richMenuId": RICH_MENU_ID,
                 "metricsFrom": "20260213",
                 "metricsTo": "20260215",
@@ -928,9 +395,8 @@ async fn get_rich_menu_insight_summary() {
                     {"bounds": {"x": 0, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 123, "uniqueUsers": 45}},
                     {"bounds": {"x": 400, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 45, "uniqueUsers": 24}}
                 ]
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+            })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_rich_menu_insight_summary(RICH_MENU_ID, "20260213", "20260215")
             .send()
             .await
@@ -961,14 +427,11 @@ async fn get_rich_menu_insight_summary() {
 
 #[tokio::test]
 async fn get_rich_menu_insight_summary_below_the_privacy_threshold() {
-    let e = expect(
-        On::Api,
-        "GET",
-        "/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary",
-    )
-    .query(&[("from", "20250101"), ("to", "20251231")])
-    .reply(200, json!({"richMenuId": RICH_MENU_ID}));
-    let (response, _) = run(e, |c| async move {
+    let e =
+        Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
+            .query(&[("from", "20250101"), ("to", "20251231")])
+            .respond(ok(json!({"richMenuId": RICH_MENU_ID})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_rich_menu_insight_summary(RICH_MENU_ID, "20250101", "20251231")
             .send()
             .await
@@ -984,15 +447,9 @@ async fn get_rich_menu_insight_summary_below_the_privacy_threshold() {
 
 #[tokio::test]
 async fn get_rich_menu_insight_daily() {
-    let e = expect(
-        On::Api,
-        "GET",
-        "/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/daily",
-    )
-    .query(&[("from", "20260213"), ("to", "20260215")])
-    .reply(
-        200,
-        json!({
+    let e = Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/daily")
+        .query(&[("from", "20260213"), ("to", "20260215")])
+        .respond(ok(json!({
             "richMenuId": RICH_MENU_ID,
             "metricsFrom": "20260213",
             "metricsTo": "20260215",
@@ -1010,9 +467,8 @@ async fn get_rich_menu_insight_daily() {
                     {"date": "20260214", "count": 23, "uniqueUsers": 22}
                 ]}
             ]
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+        })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260213", "20260215")
             .send()
             .await
@@ -1050,14 +506,10 @@ async fn get_rich_menu_insight_daily() {
 
 #[tokio::test]
 async fn get_rich_menu_insight_daily_below_the_privacy_threshold() {
-    let e = expect(
-        On::Api,
-        "GET",
-        "/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/daily",
-    )
-    .query(&[("from", "20260101"), ("to", "20260110")])
-    .reply(200, json!({"richMenuId": RICH_MENU_ID}));
-    let (response, _) = run(e, |c| async move {
+    let e = Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/daily")
+        .query(&[("from", "20260101"), ("to", "20260110")])
+        .respond(ok(json!({"richMenuId": RICH_MENU_ID})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260101", "20260110")
             .send()
             .await
@@ -1074,14 +526,14 @@ async fn get_rich_menu_insight_daily_below_the_privacy_threshold() {
 
 #[tokio::test]
 async fn create_audience_group() {
-    let e = expect(On::Api, "POST", "/v2/bot/audienceGroup/upload")
+    let e = Expect::post("/v2/bot/audienceGroup/upload")
         .json(json!({
             "description": "audienceGroupName_01",
             "isIfaAudience": false,
             "uploadDescription": "uploadDescription_01",
             "audiences": [{"id": USER_1}, {"id": USER_2}]
         }))
-        .reply(
+        .respond(with_status(
             202,
             json!({
                 "audienceGroupId": 1234567890123_i64,
@@ -1093,8 +545,8 @@ async fn create_audience_group() {
                 "expireTimestamp": 1629250278,
                 "isIfaAudience": false
             }),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         let mut request = ma::CreateAudienceGroupRequest::new("audienceGroupName_01");
         request.is_ifa_audience = Some(false);
         request.upload_description = Some("uploadDescription_01".into());
@@ -1121,10 +573,10 @@ async fn create_audience_group() {
 
 #[tokio::test]
 async fn create_audience_group_with_only_a_name() {
-    let e = expect(On::Api, "POST", "/v2/bot/audienceGroup/upload")
+    let e = Expect::post("/v2/bot/audienceGroup/upload")
         .json(json!({"description": "audienceGroupName_02"}))
-        .reply(202, json!({"audienceGroupId": 1234567890124_i64, "type": "UPLOAD", "description": "audienceGroupName_02"}));
-    let (response, _) = run(e, |c| async move {
+        .respond(with_status(202, json!({"audienceGroupId": 1234567890124_i64, "type": "UPLOAD", "description": "audienceGroupName_02"})));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_audience_group(ma::CreateAudienceGroupRequest::new("audienceGroupName_02"))
             .send()
             .await
@@ -1135,14 +587,14 @@ async fn create_audience_group_with_only_a_name() {
 
 #[tokio::test]
 async fn add_audience_to_audience_group() {
-    let e = expect(On::Api, "PUT", "/v2/bot/audienceGroup/upload")
+    let e = Expect::put("/v2/bot/audienceGroup/upload")
         .json(json!({
             "audienceGroupId": 1234567890123_i64,
             "uploadDescription": "uploadDescription_02",
             "audiences": [{"id": USER_1}, {"id": USER_2}]
         }))
-        .reply(202, json!({}));
-    let (response, _) = run(e, |c| async move {
+        .respond(with_status(202, json!({})));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         let mut request = ma::AddAudienceToAudienceGroupRequest::new(
             AUDIENCE_ID,
             vec![ma::Audience::new(USER_1), ma::Audience::new(USER_2)],
@@ -1156,13 +608,13 @@ async fn add_audience_to_audience_group() {
 
 #[tokio::test]
 async fn create_click_based_audience_group() {
-    let e = expect(On::Api, "POST", "/v2/bot/audienceGroup/click")
+    let e = Expect::post("/v2/bot/audienceGroup/click")
         .json(json!({
             "description": "audienceGroupName_01",
             "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab",
             "clickUrl": "https://developers.line.biz/"
         }))
-        .reply(
+        .respond(with_status(
             202,
             json!({
                 "audienceGroupId": 1234567890123_i64,
@@ -1176,8 +628,8 @@ async fn create_click_based_audience_group() {
                 "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab",
                 "clickUrl": "https://developers.line.biz/"
             }),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         let mut request = ma::CreateClickBasedAudienceGroupRequest::new(
             "audienceGroupName_01",
             "bb9744f9-47fa-4a29-941e-1234567890ab",
@@ -1213,15 +665,15 @@ async fn create_click_based_audience_group() {
 
 #[tokio::test]
 async fn create_click_based_audience_group_for_any_url() {
-    let e = expect(On::Api, "POST", "/v2/bot/audienceGroup/click")
+    let e = Expect::post("/v2/bot/audienceGroup/click")
         .json(
             json!({"description": "clickers", "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"}),
         )
-        .reply(
+        .respond(with_status(
             202,
             json!({"audienceGroupId": 1234567890125_i64, "type": "CLICK"}),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_click_based_audience_group(ma::CreateClickBasedAudienceGroupRequest::new(
             "clickers",
             "bb9744f9-47fa-4a29-941e-1234567890ab",
@@ -1236,11 +688,9 @@ async fn create_click_based_audience_group_for_any_url() {
 
 #[tokio::test]
 async fn create_imp_based_audience_group() {
-    let e = expect(On::Api, "POST", "/v2/bot/audienceGroup/imp")
+    let e = Expect::post("/v2/bot/audienceGroup/imp")
         .json(json!({"description": "audienceGroupName_01", "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"}))
-        .reply(
-            202,
-            json!({
+        .respond(with_status(202, json!({
                 "audienceGroupId": 1234567890123_i64,
                 "createRoute": "MESSAGING_API",
                 "type": "IMP",
@@ -1250,9 +700,8 @@ async fn create_imp_based_audience_group() {
                 "expireTimestamp": 1629259095,
                 "isIfaAudience": false,
                 "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+            })));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_imp_based_audience_group(ma::CreateImpBasedAudienceGroupRequest::new(
             "audienceGroupName_01",
             "bb9744f9-47fa-4a29-941e-1234567890ab",
@@ -1272,41 +721,17 @@ async fn create_imp_based_audience_group() {
     );
 }
 
-#[tokio::test]
-async fn update_audience_group_description() {
-    let e = expect(
-        On::Api,
-        "PUT",
-        "/v2/bot/audienceGroup/1234567890123/updateDescription",
-    )
-    .json(json!({"description": "audienceGroupName_renamed"}))
-    .reply(200, json!({}));
-    let (response, _) = run(e, |c| async move {
-        c.update_audience_group_description(
-            AUDIENCE_ID,
-            ma::UpdateAudienceGroupDescriptionRequest::new("audienceGroupName_renamed"),
-        )
-        .send()
-        .await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
-}
-
-#[tokio::test]
-async fn delete_audience_group() {
-    let e = expect(On::Api, "DELETE", "/v2/bot/audienceGroup/1234567890123").reply(200, json!({}));
-    let (response, _) = run(e, |c| async move {
-        c.delete_audience_group(AUDIENCE_ID).send().await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+no_content_tests! {
+    update_audience_group_description: Expect::put("/v2/bot/audienceGroup/1234567890123/updateDescription")
+        .json(json!({"description": "audienceGroupName_renamed"}))
+        => 200, |c| c.update_audience_group_description(AUDIENCE_ID, ma::UpdateAudienceGroupDescriptionRequest::new("audienceGroupName_renamed"));
+    delete_audience_group: Expect::delete("/v2/bot/audienceGroup/1234567890123") => 200, |c| c.delete_audience_group(AUDIENCE_ID);
 }
 
 #[tokio::test]
 async fn delete_audience_group_awaited_directly() {
-    let e = expect(On::Api, "DELETE", "/v2/bot/audienceGroup/1234567890987").reply_empty(200);
-    let (result, _) = exchange(&e, |c| async move {
+    let e = Expect::delete("/v2/bot/audienceGroup/1234567890987").respond(reply(200));
+    let (result, _) = exchange(e, |c| async move {
         c.delete_audience_group(1234567890987).await
     })
     .await;
@@ -1315,35 +740,32 @@ async fn delete_audience_group_awaited_directly() {
 
 #[tokio::test]
 async fn get_audience_data_of_an_upload_audience() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/1234567890123").reply(
-        200,
-        json!({
-            "audienceGroup": {
-                "audienceGroupId": 1234567890123_i64,
-                "createRoute": "OA_MANAGER",
-                "type": "UPLOAD",
-                "description": "audienceGroupName_01",
-                "status": "READY",
-                "audienceCount": 1887,
-                "created": 1608617466,
-                "permission": "READ",
-                "isIfaAudience": false,
-                "expireTimestamp": 1624342266
-            },
-            "jobs": [{
-                "audienceGroupJobId": 12345678,
-                "audienceGroupId": 1234567890123_i64,
-                "description": "audience_list.txt",
-                "type": "DIFF_ADD",
-                "status": "FINISHED",
-                "failedType": "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT",
-                "audienceCount": 0,
-                "created": 1608617472,
-                "jobStatus": "FINISHED"
-            }]
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+    let e = Expect::get("/v2/bot/audienceGroup/1234567890123").respond(ok(json!({
+        "audienceGroup": {
+            "audienceGroupId": 1234567890123_i64,
+            "createRoute": "OA_MANAGER",
+            "type": "UPLOAD",
+            "description": "audienceGroupName_01",
+            "status": "READY",
+            "audienceCount": 1887,
+            "created": 1608617466,
+            "permission": "READ",
+            "isIfaAudience": false,
+            "expireTimestamp": 1624342266
+        },
+        "jobs": [{
+            "audienceGroupJobId": 12345678,
+            "audienceGroupId": 1234567890123_i64,
+            "description": "audience_list.txt",
+            "type": "DIFF_ADD",
+            "status": "FINISHED",
+            "failedType": "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT",
+            "audienceCount": 0,
+            "created": 1608617472,
+            "jobStatus": "FINISHED"
+        }]
+    })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_audience_data(AUDIENCE_ID).send().await
     })
     .await;
@@ -1384,28 +806,25 @@ async fn get_audience_data_of_an_upload_audience() {
 
 #[tokio::test]
 async fn get_audience_data_of_an_app_event_audience() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/2345678909876").reply(
-        200,
-        json!({
-            "audienceGroup": {
-                "audienceGroupId": 2345678909876_i64,
-                "createRoute": "AD_MANAGER",
-                "type": "APP_EVENT",
-                "description": "audienceGroupName_03",
-                "status": "READY",
-                "failedType": null,
-                "audienceCount": 8619,
-                "created": 1608619802,
-                "permission": "READ",
-                "activated": 1610068515,
-                "inactiveTimestamp": 1625620516,
-                "isIfaAudience": false
-            },
-            "jobs": [],
-            "adaccount": {"name": "Ad Account Name"}
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+    let e = Expect::get("/v2/bot/audienceGroup/2345678909876").respond(ok(json!({
+        "audienceGroup": {
+            "audienceGroupId": 2345678909876_i64,
+            "createRoute": "AD_MANAGER",
+            "type": "APP_EVENT",
+            "description": "audienceGroupName_03",
+            "status": "READY",
+            "failedType": null,
+            "audienceCount": 8619,
+            "created": 1608619802,
+            "permission": "READ",
+            "activated": 1610068515,
+            "inactiveTimestamp": 1625620516,
+            "isIfaAudience": false
+        },
+        "jobs": [],
+        "adaccount": {"name": "Ad Account Name"}
+    })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_audience_data(2345678909876).send().await
     })
     .await;
@@ -1429,8 +848,8 @@ async fn get_audience_data_of_an_app_event_audience() {
 
 #[tokio::test]
 async fn get_audience_data_not_found_is_an_api_error() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/1").reply(400, json!({"message": "audience group not found", "details": [{"message": "AUDIENCE_GROUP_NOT_FOUND"}]}));
-    let (result, _) = exchange(&e, |c| async move { c.get_audience_data(1).send().await }).await;
+    let e = Expect::get("/v2/bot/audienceGroup/1").respond(with_status(400, json!({"message": "audience group not found", "details": [{"message": "AUDIENCE_GROUP_NOT_FOUND"}]})));
+    let (result, _) = exchange(e, |c| async move { c.get_audience_data(1).send().await }).await;
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(400));
     let api = err.api().expect("an API error");
@@ -1493,7 +912,7 @@ fn two_audiences() -> Value {
 
 #[tokio::test]
 async fn get_audience_groups_with_every_filter() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/list")
+    let e = Expect::get("/v2/bot/audienceGroup/list")
         .query(&[
             ("page", "1"),
             ("description", "audienceGroupName"),
@@ -1502,8 +921,8 @@ async fn get_audience_groups_with_every_filter() {
             ("includesExternalPublicGroups", "false"),
             ("createRoute", "MESSAGING_API"),
         ])
-        .reply(200, two_audiences());
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(two_audiences()));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_audience_groups(1)
             .description("audienceGroupName")
             .status(ma::AudienceGroupStatus::Ready)
@@ -1537,38 +956,37 @@ async fn get_audience_groups_with_every_filter() {
 
 #[tokio::test]
 async fn get_audience_groups_with_only_the_page() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/list").query(&[("page", "3")]).reply(
+    let e = Expect::get("/v2/bot/audienceGroup/list").query(&[("page", "3")]).respond(ok(json!({"audienceGroups": [], "hasNextPage": false, "totalCount": 0, "readWriteAudienceGroupTotalCount": 0, "size": 20, "page": 3})));
+    let (response, _) = exchange_ok(
+        e,
         200,
-        json!({"audienceGroups": [], "hasNextPage": false, "totalCount": 0, "readWriteAudienceGroupTotalCount": 0, "size": 20, "page": 3}),
-    );
-    let (response, _) = run(e, |c| async move { c.get_audience_groups(3).send().await }).await;
+        |c| async move { c.get_audience_groups(3).send().await },
+    )
+    .await;
     assert_eq!(response.body().audience_groups.as_deref(), Some(&[][..]));
     assert_eq!(response.body().page, Some(3));
 }
 
 #[tokio::test]
 async fn get_shared_audience_data() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/shared/2345678909876").reply(
-        200,
-        json!({
-            "audienceGroup": {
-                "audienceGroupId": 2345678909876_i64,
-                "createRoute": "AD_MANAGER",
-                "type": "APP_EVENT",
-                "description": "audienceGroupName_03",
-                "status": "READY",
-                "audienceCount": 8619,
-                "created": 1608619802,
-                "permission": "READ",
-                "activated": 1610068515,
-                "inactiveTimestamp": 1625620516,
-                "isIfaAudience": false
-            },
-            "jobs": [],
-            "owner": {"serviceType": "lap", "id": "A012345678", "name": "Ad Account Name"}
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+    let e = Expect::get("/v2/bot/audienceGroup/shared/2345678909876").respond(ok(json!({
+        "audienceGroup": {
+            "audienceGroupId": 2345678909876_i64,
+            "createRoute": "AD_MANAGER",
+            "type": "APP_EVENT",
+            "description": "audienceGroupName_03",
+            "status": "READY",
+            "audienceCount": 8619,
+            "created": 1608619802,
+            "permission": "READ",
+            "activated": 1610068515,
+            "inactiveTimestamp": 1625620516,
+            "isIfaAudience": false
+        },
+        "jobs": [],
+        "owner": {"serviceType": "lap", "id": "A012345678", "name": "Ad Account Name"}
+    })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_shared_audience_data(2345678909876).send().await
     })
     .await;
@@ -1586,7 +1004,7 @@ async fn get_shared_audience_data() {
 
 #[tokio::test]
 async fn get_shared_audience_groups_with_every_filter() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/shared/list")
+    let e = Expect::get("/v2/bot/audienceGroup/shared/list")
         .query(&[
             ("page", "2"),
             ("description", "campaign"),
@@ -1595,8 +1013,8 @@ async fn get_shared_audience_groups_with_every_filter() {
             ("createRoute", "OA_MANAGER"),
             ("includesOwnedAudienceGroups", "true"),
         ])
-        .reply(200, two_audiences());
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(two_audiences()));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_shared_audience_groups(2)
             .description("campaign")
             .status(ma::AudienceGroupStatus::InProgress)
@@ -1619,26 +1037,23 @@ async fn get_shared_audience_groups_with_every_filter() {
 
 #[tokio::test]
 async fn get_shared_audience_groups_keeps_unknown_enum_values() {
-    let e = expect(On::Api, "GET", "/v2/bot/audienceGroup/shared/list")
+    let e = Expect::get("/v2/bot/audienceGroup/shared/list")
         .query(&[("page", "1")])
-        .reply(
-            200,
-            json!({
-                "audienceGroups": [{
-                    "audienceGroupId": 3456789012345_i64,
-                    "type": "SOMETHING_NEW",
-                    "status": "ARCHIVED",
-                    "permission": "READ",
-                    "createRoute": "NEW_ROUTE"
-                }],
-                "hasNextPage": true,
-                "totalCount": 41,
-                "readWriteAudienceGroupTotalCount": 3,
-                "size": 20,
-                "page": 1
-            }),
-        );
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({
+            "audienceGroups": [{
+                "audienceGroupId": 3456789012345_i64,
+                "type": "SOMETHING_NEW",
+                "status": "ARCHIVED",
+                "permission": "READ",
+                "createRoute": "NEW_ROUTE"
+            }],
+            "hasNextPage": true,
+            "totalCount": 41,
+            "readWriteAudienceGroupTotalCount": 3,
+            "size": 20,
+            "page": 1
+        })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_shared_audience_groups(1).send().await
     })
     .await;
@@ -1671,14 +1086,15 @@ const USER_ID_FILE: &[u8] = b"U4af4980629a1b2c3d4e5f60718293a4b\nU0c229f96c4e5d6
 
 #[tokio::test]
 async fn create_audience_for_uploading_user_ids_sends_every_part() {
-    let e = expect(On::Data, "POST", "/v2/bot/audienceGroup/upload/byFile")
+    let e = Expect::post("/v2/bot/audienceGroup/upload/byFile")
+        .on(Host::Data)
         .multipart(vec![
             text_part("description", "春のキャンペーン_01"),
             text_part("isIfaAudience", "false"),
             text_part("uploadDescription", "fileName_01"),
             file_part("file", "audiences.txt", "text/plain", USER_ID_FILE),
         ])
-        .reply(
+        .respond(with_status(
             202,
             json!({
                 "audienceGroupId": 1234567890123_i64,
@@ -1690,8 +1106,8 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
                 "expireTimestamp": 1629252237,
                 "isIfaAudience": false
             }),
-        );
-    let (response, request) = run(e, |c| async move {
+        ));
+    let (response, request) = exchange_ok(e, 202, |c| async move {
         c.create_audience_for_uploading_user_ids(
             "春のキャンペーン_01",
             Blob::text(String::from_utf8(USER_ID_FILE.to_vec()).unwrap())
@@ -1705,7 +1121,7 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
     .await;
 
     // The raw body, checked by hand as well: the boundary of the header delimits the body.
-    let content_type = header_value(&request, "content-type").unwrap();
+    let content_type = header_of(&request, "content-type").unwrap();
     assert!(
         content_type.starts_with("multipart/form-data; boundary="),
         "{content_type}"
@@ -1763,18 +1179,19 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
 async fn create_audience_for_uploading_ifas_with_the_required_parts_only() {
     let ifas: &[u8] =
         b"6ba7b810-9dad-11d1-80b4-00c04fd430c8\n6ba7b811-9dad-11d1-80b4-00c04fd430c8\n";
-    let e = expect(On::Data, "POST", "/v2/bot/audienceGroup/upload/byFile")
+    let e = Expect::post("/v2/bot/audienceGroup/upload/byFile")
+        .on(Host::Data)
         .multipart(vec![
             text_part("description", "ifaAudience"),
             text_part("isIfaAudience", "true"),
             // Without a file name, the Blob is sent with the part's name as its file name.
             file_part("file", "file", "text/plain", ifas),
         ])
-        .reply(
+        .respond(with_status(
             202,
             json!({"audienceGroupId": 1234567890126_i64, "type": "UPLOAD", "isIfaAudience": true}),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_audience_for_uploading_user_ids(
             "ifaAudience",
             Blob::new("text/plain", ifas.to_vec()),
@@ -1790,14 +1207,15 @@ async fn create_audience_for_uploading_ifas_with_the_required_parts_only() {
 
 #[tokio::test]
 async fn add_user_ids_to_audience_sends_every_part() {
-    let e = expect(On::Data, "PUT", "/v2/bot/audienceGroup/upload/byFile")
+    let e = Expect::put("/v2/bot/audienceGroup/upload/byFile")
+        .on(Host::Data)
         .multipart(vec![
             text_part("audienceGroupId", "1234567890123"),
             text_part("uploadDescription", "fileName_02"),
             file_part("file", "more_users.txt", "text/plain", USER_ID_FILE),
         ])
-        .reply(202, json!({}));
-    let (response, request) = run(e, |c| async move {
+        .respond(with_status(202, json!({})));
+    let (response, request) = exchange_ok(e, 202, |c| async move {
         c.add_user_ids_to_audience(
             AUDIENCE_ID,
             Blob::new("text/plain", USER_ID_FILE.to_vec()).with_file_name("more_users.txt"),
@@ -1809,7 +1227,7 @@ async fn add_user_ids_to_audience_sends_every_part() {
     .await;
     assert_eq!(response.into_body(), ());
 
-    let content_type = header_value(&request, "content-type").unwrap();
+    let content_type = header_of(&request, "content-type").unwrap();
     let boundary = boundary(content_type).unwrap();
     let text = String::from_utf8_lossy(&request.body);
     assert_eq!(
@@ -1844,7 +1262,8 @@ async fn add_user_ids_to_audience_sends_every_part() {
 
 #[tokio::test]
 async fn add_user_ids_to_audience_without_upload_description() {
-    let e = expect(On::Data, "PUT", "/v2/bot/audienceGroup/upload/byFile")
+    let e = Expect::put("/v2/bot/audienceGroup/upload/byFile")
+        .on(Host::Data)
         .multipart(vec![
             text_part("audienceGroupId", "1234567890123"),
             file_part(
@@ -1854,8 +1273,8 @@ async fn add_user_ids_to_audience_without_upload_description() {
                 b"U4af4980629a1b2c3d4e5f60718293a4b\n",
             ),
         ])
-        .reply_empty(202);
-    let (result, _) = exchange(&e, |c| async move {
+        .respond(reply(202));
+    let (result, _) = exchange(e, |c| async move {
         c.add_user_ids_to_audience(
             AUDIENCE_ID,
             Blob::text("U4af4980629a1b2c3d4e5f60718293a4b\n").with_file_name("ids.txt"),
@@ -1872,15 +1291,15 @@ async fn add_user_ids_to_audience_without_upload_description() {
 
 #[tokio::test]
 async fn issue_stateless_channel_token_with_a_jwt_assertion() {
-    let e = expect(On::Api, "POST", "/oauth2/v3/token")
+    let e = Expect::post("/oauth2/v3/token")
         .no_auth()
         .form(&[
             "grant_type=client_credentials",
             &format!("client_assertion_type={JWT_BEARER_ENCODED}"),
             &format!("client_assertion={ASSERTION}"),
         ])
-        .reply(200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.stateless", "expires_in": 899}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.stateless", "expires_in": 899})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.issue_stateless_channel_token("client_credentials")
             .client_assertion_type(JWT_BEARER)
             .client_assertion(ASSERTION)
@@ -1896,11 +1315,11 @@ async fn issue_stateless_channel_token_with_a_jwt_assertion() {
 
 #[tokio::test]
 async fn issue_stateless_channel_token_with_the_channel_secret() {
-    let e = expect(On::Api, "POST", "/oauth2/v3/token")
+    let e = Expect::post("/oauth2/v3/token")
         .no_auth()
         .form(&["grant_type=client_credentials", "client_id=1657123456", &format!("client_secret={SECRET_ENCODED}")])
-        .reply(200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.other", "expires_in": 900}));
-    let (response, request) = run(e, |c| async move {
+        .respond(ok(json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.other", "expires_in": 900})));
+    let (response, request) = exchange_ok(e, 200, |c| async move {
         c.issue_stateless_channel_token("client_credentials")
             .client_id("1657123456")
             .client_secret(SECRET)
@@ -1922,11 +1341,11 @@ async fn issue_stateless_channel_token_with_the_channel_secret() {
 
 #[tokio::test]
 async fn issue_channel_token_short_lived() {
-    let e = expect(On::Api, "POST", "/v2/oauth/accessToken")
+    let e = Expect::post("/v2/oauth/accessToken")
         .no_auth()
         .form(&["grant_type=client_credentials", "client_id=1657123456", &format!("client_secret={SECRET_ENCODED}")])
-        .reply(200, json!({"access_token": "W1TeHCgfH2Liwa.short", "expires_in": 2592000, "token_type": "Bearer"}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"access_token": "W1TeHCgfH2Liwa.short", "expires_in": 2592000, "token_type": "Bearer"})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.issue_channel_token("client_credentials", "1657123456", SECRET)
             .send()
             .await
@@ -1940,18 +1359,18 @@ async fn issue_channel_token_short_lived() {
 
 #[tokio::test]
 async fn issue_channel_token_rejected_is_an_api_error_with_the_oauth_body() {
-    let e = expect(On::Api, "POST", "/v2/oauth/accessToken")
+    let e = Expect::post("/v2/oauth/accessToken")
         .no_auth()
         .form(&[
             "grant_type=client_credentials",
             "client_id=1657123456",
             "client_secret=wrong",
         ])
-        .reply(
+        .respond(with_status(
             400,
             json!({"error": "invalid_client", "error_description": "invalid client_secret"}),
-        );
-    let (result, _) = exchange(&e, |c| async move {
+        ));
+    let (result, _) = exchange(e, |c| async move {
         c.issue_channel_token("client_credentials", "1657123456", "wrong")
             .send()
             .await
@@ -1973,14 +1392,14 @@ async fn issue_channel_token_rejected_is_an_api_error_with_the_oauth_body() {
 /// `{"message", "details"}`; the SDK's error should still say what went wrong.
 #[tokio::test]
 async fn oauth_errors_keep_their_reason_in_the_message() {
-    let e = expect(On::Api, "POST", "/v2/oauth/verify")
+    let e = Expect::post("/v2/oauth/verify")
         .no_auth()
         .form(&["access_token=expired"])
-        .reply(
+        .respond(with_status(
             400,
             json!({"error": "invalid_request", "error_description": "access token expired"}),
-        );
-    let (result, _) = exchange(&e, |c| async move {
+        ));
+    let (result, _) = exchange(e, |c| async move {
         c.verify_channel_token("expired").send().await
     })
     .await;
@@ -1996,14 +1415,13 @@ async fn oauth_errors_keep_their_reason_in_the_message() {
 
 #[tokio::test]
 async fn verify_channel_token_of_a_long_lived_token() {
-    let e = expect(On::Api, "POST", "/v2/oauth/verify")
+    let e = Expect::post("/v2/oauth/verify")
         .no_auth()
         .form(&[&format!("access_token={LONG_LIVED_ENCODED}")])
-        .reply(
-            200,
+        .respond(ok(
             json!({"client_id": "1350031035", "expires_in": 3138007490_i64, "scope": "P CM"}),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.verify_channel_token(LONG_LIVED).send().await
     })
     .await;
@@ -2013,30 +1431,25 @@ async fn verify_channel_token_of_a_long_lived_token() {
     assert_eq!(body.scope.as_deref(), Some("P CM"));
 }
 
-#[tokio::test]
-async fn revoke_channel_token() {
-    let e = expect(On::Api, "POST", "/v2/oauth/revoke")
+no_content_tests! {
+    revoke_channel_token: Expect::post("/v2/oauth/revoke")
         .no_auth()
         .form(&[&format!("access_token={LONG_LIVED_ENCODED}")])
-        .reply_empty(200);
-    let (response, _) = run(e, |c| async move {
-        c.revoke_channel_token(LONG_LIVED).send().await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+        .respond(reply(200))
+        => 200, |c| c.revoke_channel_token(LONG_LIVED);
 }
 
 #[tokio::test]
 async fn issue_channel_token_by_jwt() {
-    let e = expect(On::Api, "POST", "/oauth2/v2.1/token")
+    let e = Expect::post("/oauth2/v2.1/token")
         .no_auth()
         .form(&[
             "grant_type=client_credentials",
             &format!("client_assertion_type={JWT_BEARER_ENCODED}"),
             &format!("client_assertion={ASSERTION}"),
         ])
-        .reply(200, json!({"access_token": "eyJhbGciOiJIUz.v21", "token_type": "Bearer", "expires_in": 2592000, "key_id": "sDTOzw5wIfxxxxPEzcmeQA"}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"access_token": "eyJhbGciOiJIUz.v21", "token_type": "Bearer", "expires_in": 2592000, "key_id": "sDTOzw5wIfxxxxPEzcmeQA"})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, ASSERTION)
             .send()
             .await
@@ -2052,11 +1465,11 @@ async fn issue_channel_token_by_jwt() {
 #[tokio::test]
 async fn verify_channel_token_by_jwt_sends_the_token_in_the_query() {
     let v21 = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ";
-    let e = expect(On::Api, "GET", "/oauth2/v2.1/verify")
+    let e = Expect::get("/oauth2/v2.1/verify")
         .no_auth()
         .query(&[("access_token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ")])
-        .reply(200, json!({"client_id": "1573163733", "expires_in": 2591659, "scope": "profile chat_message.write"}));
-    let (response, request) = run(e, |c| async move {
+        .respond(ok(json!({"client_id": "1573163733", "expires_in": 2591659, "scope": "profile chat_message.write"})));
+    let (response, request) = exchange_ok(e, 200, |c| async move {
         c.verify_channel_token_by_jwt(v21).send().await
     })
     .await;
@@ -2072,14 +1485,13 @@ async fn verify_channel_token_by_jwt_sends_the_token_in_the_query() {
 
 #[tokio::test]
 async fn verify_channel_token_by_jwt_encodes_plus_slash_and_equals_in_the_query() {
-    let e = expect(On::Api, "GET", "/oauth2/v2.1/verify")
+    let e = Expect::get("/oauth2/v2.1/verify")
         .no_auth()
         .query(&[("access_token", LONG_LIVED)])
-        .reply(
-            200,
+        .respond(ok(
             json!({"client_id": "1350031035", "expires_in": 3138007490_i64}),
-        );
-    let (response, request) = run(e, |c| async move {
+        ));
+    let (response, request) = exchange_ok(e, 200, |c| async move {
         c.verify_channel_token_by_jwt(LONG_LIVED).send().await
     })
     .await;
@@ -2094,14 +1506,11 @@ async fn verify_channel_token_by_jwt_encodes_plus_slash_and_equals_in_the_query(
 
 #[tokio::test]
 async fn gets_all_valid_channel_access_token_key_ids_sends_the_assertion_in_the_query() {
-    let e = expect(On::Api, "GET", "/oauth2/v2.1/tokens/kid")
+    let e = Expect::get("/oauth2/v2.1/tokens/kid")
         .no_auth()
         .query(&[("client_assertion_type", JWT_BEARER), ("client_assertion", ASSERTION)])
-        .reply(
-            200,
-            json!({"kids": ["U_gdnFYKTWRxxxxDVZexGg", "sDTOzw5wIfWxxxxzcmeQA", "73hDyp3PxGfxxxxD6U5qYA", "FHGanaP79smDxxxxyPrVw", "CguB-0kxxxxdSM3A5Q_UtQ", "G82YP96jhHwyKSxxxx7IFA"]}),
-        );
-    let (response, request) = run(e, |c| async move {
+        .respond(ok(json!({"kids": ["U_gdnFYKTWRxxxxDVZexGg", "sDTOzw5wIfWxxxxzcmeQA", "73hDyp3PxGfxxxxD6U5qYA", "FHGanaP79smDxxxxyPrVw", "CguB-0kxxxxdSM3A5Q_UtQ", "G82YP96jhHwyKSxxxx7IFA"]})));
+    let (response, request) = exchange_ok(e, 200, |c| async move {
         c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, ASSERTION)
             .send()
             .await
@@ -2115,54 +1524,33 @@ async fn gets_all_valid_channel_access_token_key_ids_sends_the_assertion_in_the_
     assert_eq!(kids[4], "CguB-0kxxxxdSM3A5Q_UtQ");
 }
 
-#[tokio::test]
-async fn revoke_channel_token_by_jwt() {
-    let v21 = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ";
-    let e = expect(On::Api, "POST", "/oauth2/v2.1/revoke")
+no_content_tests! {
+    revoke_channel_token_by_jwt: Expect::post("/oauth2/v2.1/revoke")
         .no_auth()
         .form(&[
             "client_id=1657123456",
             &format!("client_secret={SECRET_ENCODED}"),
             "access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ",
         ])
-        .reply_empty(200);
-    let (response, _) = run(e, |c| async move {
-        c.revoke_channel_token_by_jwt("1657123456", SECRET, v21)
-            .send()
-            .await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+        .respond(reply(200))
+        => 200, |c| c.revoke_channel_token_by_jwt("1657123456", SECRET, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ");
 }
 
 // ---------------------------------------------------------------------------------------------
 // module
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn detach_module() {
-    let e = expect(On::Api, "POST", "/v2/bot/channel/detach")
-        .json(json!({"botId": USER_1}))
-        .reply(200, json!({}));
-    let (response, _) = run(e, |c| async move {
-        c.detach_module(module::DetachModuleRequest::new(USER_1))
-            .send()
-            .await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+no_content_tests! {
+    detach_module: Expect::post("/v2/bot/channel/detach").json(json!({"botId": USER_1}))
+        => 200, |c| c.detach_module(module::DetachModuleRequest::new(USER_1));
 }
 
 #[tokio::test]
 async fn acquire_chat_control_with_a_time_limit() {
-    let e = expect(
-        On::Api,
-        "POST",
-        "/v2/bot/chat/U4af4980629a1b2c3d4e5f60718293a4b/control/acquire",
-    )
-    .json(json!({"expired": true, "ttl": 3600}))
-    .reply(200, json!({}));
-    let (response, _) = run(e, |c| async move {
+    let e = Expect::post("/v2/bot/chat/U4af4980629a1b2c3d4e5f60718293a4b/control/acquire")
+        .json(json!({"expired": true, "ttl": 3600}))
+        .respond(ok(json!({})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         let mut request = module::AcquireChatControlRequest::new();
         request.expired = Some(true);
         request.ttl = Some(3600);
@@ -2174,14 +1562,10 @@ async fn acquire_chat_control_with_a_time_limit() {
 
 #[tokio::test]
 async fn acquire_chat_control_with_the_defaults_sends_an_empty_object() {
-    let e = expect(
-        On::Api,
-        "POST",
-        "/v2/bot/chat/Ca56f94637c1a2b3c4d5e6f708192a3b4/control/acquire",
-    )
-    .json(json!({}))
-    .reply_empty(200);
-    let (result, _) = exchange(&e, |c| async move {
+    let e = Expect::post("/v2/bot/chat/Ca56f94637c1a2b3c4d5e6f708192a3b4/control/acquire")
+        .json(json!({}))
+        .respond(reply(200));
+    let (result, _) = exchange(e, |c| async move {
         c.acquire_chat_control(
             "Ca56f94637c1a2b3c4d5e6f708192a3b4",
             module::AcquireChatControlRequest::new(),
@@ -2192,28 +1576,14 @@ async fn acquire_chat_control_with_the_defaults_sends_an_empty_object() {
     result.unwrap();
 }
 
-#[tokio::test]
-async fn release_chat_control_sends_no_body() {
-    let e = expect(
-        On::Api,
-        "POST",
-        "/v2/bot/chat/R1a2b3c4d5e6f708192a3b4c5d6e7f80/control/release",
-    )
-    .reply(200, json!({}));
-    let (response, _) = run(e, |c| async move {
-        c.release_chat_control("R1a2b3c4d5e6f708192a3b4c5d6e7f80")
-            .send()
-            .await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+no_content_tests! {
+    release_chat_control_sends_no_body: Expect::post("/v2/bot/chat/R1a2b3c4d5e6f708192a3b4c5d6e7f80/control/release")
+        => 200, |c| c.release_chat_control("R1a2b3c4d5e6f708192a3b4c5d6e7f80");
 }
 
 #[tokio::test]
 async fn get_modules_with_start_and_limit() {
-    let e = expect(On::Api, "GET", "/v2/bot/list").query(&[("start", "eyJrZXkiOiJuZXh0In0"), ("limit", "4")]).reply(
-        200,
-        json!({
+    let e = Expect::get("/v2/bot/list").query(&[("start", "eyJrZXkiOiJuZXh0In0"), ("limit", "4")]).respond(ok(json!({
             "bots": [
                 {"userId": "Uf2dd6e8b081d2ff9c05c98a8a8b269c9", "basicId": "@628abcd", "displayName": "Test01",
                  "pictureUrl": "https://profile.line-scdn.net/0hyxytJNAlJldEDQzlatVZAHhIKDoz"},
@@ -2223,9 +1593,8 @@ async fn get_modules_with_start_and_limit() {
                 {"userId": "Ub8ec80a14e879e9c6833fb4cee0e632b", "basicId": "@793jmnop", "displayName": "Test04"}
             ],
             "next": "eyJrZXkiOiJuZXh0MiJ9"
-        }),
-    );
-    let (response, _) = run(e, |c| async move {
+        })));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.get_modules()
             .start("eyJrZXkiOiJuZXh0In0")
             .limit(4)
@@ -2250,16 +1619,16 @@ async fn get_modules_with_start_and_limit() {
 
 #[tokio::test]
 async fn get_modules_last_page_without_parameters() {
-    let e = expect(On::Api, "GET", "/v2/bot/list").reply(200, json!({"bots": [{"userId": "Ub77ea431fba86f7c159a0c0f5be43d9f", "basicId": "@290nijkl", "displayName": "Test03"}]}));
-    let (response, _) = run(e, |c| async move { c.get_modules().send().await }).await;
+    let e = Expect::get("/v2/bot/list").respond(ok(json!({"bots": [{"userId": "Ub77ea431fba86f7c159a0c0f5be43d9f", "basicId": "@290nijkl", "displayName": "Test03"}]})));
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_modules().send().await }).await;
     assert_eq!(response.body().bots.len(), 1);
     assert_eq!(response.body().next, None);
 }
 
 #[tokio::test]
 async fn get_modules_without_bots_is_a_decode_error() {
-    let e = expect(On::Api, "GET", "/v2/bot/list").reply(200, json!({"next": "abc"}));
-    let (result, _) = exchange(&e, |c| async move { c.get_modules().send().await }).await;
+    let e = Expect::get("/v2/bot/list").respond(ok(json!({"next": "abc"})));
+    let (result, _) = exchange(e, |c| async move { c.get_modules().send().await }).await;
     match result.unwrap_err() {
         Error::Decode {
             status,
@@ -2281,7 +1650,7 @@ async fn get_modules_without_bots_is_a_decode_error() {
 
 #[tokio::test]
 async fn attach_module_on_the_manager_host_with_every_field() {
-    let e = expect(On::Manager, "POST", "/module/auth/v1/token")
+    let e = Expect::post("/module/auth/v1/token").on(Host::Manager)
         .no_auth()
         .form(&[
             "grant_type=authorization_code",
@@ -2295,8 +1664,8 @@ async fn attach_module_on_the_manager_host_with_every_field() {
             "scope=message%3Asend+message%3Areceive",
             "brand_type=premium",
         ])
-        .reply(200, json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
             "authorization_code",
             "1hgxQ7Ok1FmUvjGvcEeN",
@@ -2323,7 +1692,8 @@ async fn attach_module_on_the_manager_host_with_every_field() {
 
 #[tokio::test]
 async fn attach_module_with_the_required_fields_only() {
-    let e = expect(On::Manager, "POST", "/module/auth/v1/token")
+    let e = Expect::post("/module/auth/v1/token")
+        .on(Host::Manager)
         .no_auth()
         .form(&[
             "grant_type=authorization_code",
@@ -2332,11 +1702,10 @@ async fn attach_module_with_the_required_fields_only() {
             "client_id=1657123456",
             "client_secret=0123456789abcdef0123456789abcdef",
         ])
-        .reply(
-            200,
+        .respond(ok(
             json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send"]}),
-        );
-    let (response, _) = run(e, |c| async move {
+        ));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
             "authorization_code",
             "abcdefghijklmnop",
@@ -2355,28 +1724,19 @@ async fn attach_module_with_the_required_fields_only() {
 // shop
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn mission_sticker_v3() {
-    let e = expect(On::Api, "POST", "/shop/v3/mission")
+no_content_tests! {
+    mission_sticker_v3: Expect::post("/shop/v3/mission")
         .json(json!({"to": USER_1, "productId": "4876", "productType": "STICKER", "sendPresentMessage": false}))
-        .reply_empty(200);
-    let (response, _) = run(e, |c| async move {
-        c.mission_sticker_v3(shop::MissionStickerRequest::new(
-            USER_1, "4876", "STICKER", false,
-        ))
-        .send()
-        .await
-    })
-    .await;
-    assert_eq!(response.into_body(), ());
+        .respond(reply(200))
+        => 200, |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_1, "4876", "STICKER", false));
 }
 
 #[tokio::test]
 async fn mission_sticker_v3_error() {
-    let e = expect(On::Api, "POST", "/shop/v3/mission")
+    let e = Expect::post("/shop/v3/mission")
         .json(json!({"to": USER_2, "productId": "0000", "productType": "STICKER", "sendPresentMessage": false}))
-        .reply(400, json!({"message": "Invalid product"}));
-    let (result, _) = exchange(&e, |c| async move {
+        .respond(with_status(400, json!({"message": "Invalid product"})));
+    let (result, _) = exchange(e, |c| async move {
         c.mission_sticker_v3(shop::MissionStickerRequest::new(
             USER_2, "0000", "STICKER", false,
         ))
@@ -2396,7 +1756,7 @@ async fn mission_sticker_v3_error() {
 
 #[tokio::test]
 async fn add_liff_app_with_every_setting() {
-    let e = expect(On::Api, "POST", "/liff/v1/apps")
+    let e = Expect::post("/liff/v1/apps")
         .json(json!({
             "view": {"type": "full", "url": "https://example.com/myservice", "moduleMode": false},
             "description": "Service Example",
@@ -2405,8 +1765,8 @@ async fn add_liff_app_with_every_setting() {
             "scope": ["openid", "email", "profile", "chat_message.write"],
             "botPrompt": "aggressive"
         }))
-        .reply(200, json!({"liffId": LIFF_ID}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"liffId": LIFF_ID})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         let mut view =
             liff::LiffView::new(liff::LiffViewType::Full, "https://example.com/myservice");
         view.module_mode = Some(false);
@@ -2432,10 +1792,10 @@ async fn add_liff_app_with_every_setting() {
 
 #[tokio::test]
 async fn add_liff_app_with_the_view_only() {
-    let e = expect(On::Api, "POST", "/liff/v1/apps")
+    let e = Expect::post("/liff/v1/apps")
         .json(json!({"view": {"type": "compact", "url": "https://example.com/app"}}))
-        .reply(200, json!({"liffId": "1657123456-ZyxwVuts"}));
-    let (response, _) = run(e, |c| async move {
+        .respond(ok(json!({"liffId": "1657123456-ZyxwVuts"})));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         c.add_liff_app(liff::AddLiffAppRequest::new(liff::LiffView::new(
             liff::LiffViewType::Compact,
             "https://example.com/app",
@@ -2449,9 +1809,7 @@ async fn add_liff_app_with_the_view_only() {
 
 #[tokio::test]
 async fn get_all_liff_apps() {
-    let e = expect(On::Api, "GET", "/liff/v1/apps").reply(
-        200,
-        json!({
+    let e = Expect::get("/liff/v1/apps").respond(ok(json!({
             "apps": [
                 {"liffId": LIFF_ID, "view": {"type": "full", "url": "https://example.com/myservice"},
                  "description": "Happy New York", "permanentLinkPattern": "concat"},
@@ -2459,9 +1817,13 @@ async fn get_all_liff_apps() {
                  "features": {"ble": true, "qrCode": true}, "permanentLinkPattern": "concat",
                  "scope": ["profile", "chat_message.write"], "botPrompt": "none"}
             ]
-        }),
-    );
-    let (response, _) = run(e, |c| async move { c.get_all_liff_apps().send().await }).await;
+        })));
+    let (response, _) = exchange_ok(
+        e,
+        200,
+        |c| async move { c.get_all_liff_apps().send().await },
+    )
+    .await;
     let apps = response.body().apps.as_ref().unwrap();
     assert_eq!(apps.len(), 2);
     assert_eq!(apps[0].liff_id.as_deref(), Some(LIFF_ID));
@@ -2492,8 +1854,8 @@ async fn get_all_liff_apps() {
 
 #[tokio::test]
 async fn get_all_liff_apps_none_is_a_404() {
-    let e = expect(On::Api, "GET", "/liff/v1/apps").reply_empty(404);
-    let (result, _) = exchange(&e, |c| async move { c.get_all_liff_apps().await }).await;
+    let e = Expect::get("/liff/v1/apps").respond(reply(404));
+    let (result, _) = exchange(e, |c| async move { c.get_all_liff_apps().await }).await;
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.api().unwrap().request_id.as_deref(), Some(REQUEST_ID));
@@ -2501,7 +1863,7 @@ async fn get_all_liff_apps_none_is_a_404() {
 
 #[tokio::test]
 async fn update_liff_app_sends_only_what_changes() {
-    let e = expect(On::Api, "PUT", "/liff/v1/apps/1657123456-AbcdEfgh")
+    let e = Expect::put("/liff/v1/apps/1657123456-AbcdEfgh")
         .json(json!({
             "view": {"type": "tall", "url": "https://example.com/v2"},
             "description": "Happy New Year",
@@ -2509,8 +1871,8 @@ async fn update_liff_app_sends_only_what_changes() {
             "scope": ["profile"],
             "botPrompt": "normal"
         }))
-        .reply_empty(200);
-    let (response, _) = run(e, |c| async move {
+        .respond(reply(200));
+    let (response, _) = exchange_ok(e, 200, |c| async move {
         let mut view = liff::UpdateLiffView::new();
         view.type_ = Some(liff::UpdateLiffViewType::Tall);
         view.url = Some("https://example.com/v2".into());
@@ -2530,10 +1892,10 @@ async fn update_liff_app_sends_only_what_changes() {
 
 #[tokio::test]
 async fn update_liff_app_with_the_module_mode_only() {
-    let e = expect(On::Api, "PUT", "/liff/v1/apps/1657123456-AbcdEfgh")
+    let e = Expect::put("/liff/v1/apps/1657123456-AbcdEfgh")
         .json(json!({"view": {"moduleMode": true}}))
-        .reply_empty(200);
-    let (result, _) = exchange(&e, |c| async move {
+        .respond(reply(200));
+    let (result, _) = exchange(e, |c| async move {
         let mut view = liff::UpdateLiffView::new();
         view.module_mode = Some(true);
         let mut request = liff::UpdateLiffAppRequest::new();
@@ -2544,13 +1906,6 @@ async fn update_liff_app_with_the_module_mode_only() {
     result.unwrap();
 }
 
-#[tokio::test]
-async fn delete_liff_app() {
-    let e = expect(On::Api, "DELETE", "/liff/v1/apps/1657123456-AbcdEfgh").reply_empty(200);
-    let (response, _) = run(
-        e,
-        |c| async move { c.delete_liff_app(LIFF_ID).send().await },
-    )
-    .await;
-    assert_eq!(response.into_body(), ());
+no_content_tests! {
+    delete_liff_app: Expect::delete("/liff/v1/apps/1657123456-AbcdEfgh").respond(reply(200)) => 200, |c| c.delete_liff_app(LIFF_ID);
 }

@@ -3,6 +3,9 @@
 //! SDK's type and serialized back, and the result must be the same JSON (compared as
 //! `serde_json::Value`).
 
+mod common;
+
+use common::json_differences;
 use line_messaging_api::{
     channel_access_token, insight, liff, manage_audience, messaging_api, module, module_attach,
     shop,
@@ -10,38 +13,6 @@ use line_messaging_api::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-
-/// Where two JSON values differ, as `path: left != right` lines.
-fn differences(path: &str, input: &Value, output: &Value, out: &mut Vec<String>) {
-    match (input, output) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (key, value) in a {
-                match b.get(key) {
-                    Some(other) => differences(&format!("{path}.{key}"), value, other, out),
-                    None => out.push(format!(
-                        "{path}.{key}: {value} in the input, missing from the output"
-                    )),
-                }
-            }
-            for (key, value) in b {
-                if !a.contains_key(key) {
-                    out.push(format!(
-                        "{path}.{key}: missing from the input, {value} in the output"
-                    ));
-                }
-            }
-        }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (i, (x, y)) in a.iter().zip(b).enumerate() {
-                differences(&format!("{path}[{i}]"), x, y, out);
-            }
-        }
-        _ if input != output => out.push(format!(
-            "{path}: {input} in the input, {output} in the output"
-        )),
-        _ => {}
-    }
-}
 
 /// Deserializes `json` into `T`, serializes it back and compares; the error names the type.
 fn check<T: Serialize + DeserializeOwned>(json: &str) -> Result<T, String> {
@@ -53,8 +24,7 @@ fn check<T: Serialize + DeserializeOwned>(json: &str) -> Result<T, String> {
     let output =
         serde_json::to_value(&parsed).map_err(|e| format!("{name}: does not serialize: {e}"))?;
     if output != input {
-        let mut diffs = Vec::new();
-        differences("$", &input, &output, &mut diffs);
+        let diffs = json_differences("the input", &input, "the output", &output);
         return Err(format!(
             "{name}: the round trip changed the JSON:\n  {}",
             diffs.join("\n  ")
