@@ -1394,13 +1394,13 @@ async fn issue_channel_token_rejected_is_an_api_error_with_the_oauth_body() {
 async fn oauth_errors_keep_their_reason_in_the_message() {
     let e = Expect::post("/v2/oauth/verify")
         .no_auth()
-        .form(&["access_token=expired"])
+        .form(&["access_token=eyJhbGciOiJIUzI1NiJ9.expired"])
         .respond(with_status(
             400,
             json!({"error": "invalid_request", "error_description": "access token expired"}),
         ));
     let (result, _) = exchange(e, |c| async move {
-        c.verify_channel_token("expired").send().await
+        c.verify_channel_token("eyJhbGciOiJIUzI1NiJ9.expired").send().await
     })
     .await;
     let err = result.unwrap_err();
@@ -1651,7 +1651,7 @@ async fn get_modules_without_bots_is_a_decode_error() {
 #[tokio::test]
 async fn attach_module_on_the_manager_host_with_every_field() {
     let e = Expect::post("/module/auth/v1/token").on(Host::Manager)
-        .no_auth()
+        .basic_auth("1657123456", SECRET)
         .form(&[
             "grant_type=authorization_code",
             "code=1hgxQ7Ok1FmUvjGvcEeN",
@@ -1667,12 +1667,14 @@ async fn attach_module_on_the_manager_host_with_every_field() {
         .respond(ok(json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
+            "1657123456",
+            SECRET,
             "authorization_code",
             "1hgxQ7Ok1FmUvjGvcEeN",
             "https://example.com/line/callback?step=2",
-            "1657123456",
-            SECRET,
         )
+        .client_id("1657123456")
+        .client_secret(SECRET)
         .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
         .region("JP")
         .basic_search_id("@628abcd")
@@ -1694,24 +1696,22 @@ async fn attach_module_on_the_manager_host_with_every_field() {
 async fn attach_module_with_the_required_fields_only() {
     let e = Expect::post("/module/auth/v1/token")
         .on(Host::Manager)
-        .no_auth()
+        .basic_auth("1657123456", "0123456789abcdef0123456789abcdef")
         .form(&[
             "grant_type=authorization_code",
             "code=abcdefghijklmnop",
             "redirect_uri=https%3A%2F%2Fexample.com%2Fcallback",
-            "client_id=1657123456",
-            "client_secret=0123456789abcdef0123456789abcdef",
         ])
         .respond(ok(
             json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send"]}),
         ));
     let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
+            "1657123456",
+            "0123456789abcdef0123456789abcdef",
             "authorization_code",
             "abcdefghijklmnop",
             "https://example.com/callback",
-            "1657123456",
-            "0123456789abcdef0123456789abcdef",
         )
         .send()
         .await

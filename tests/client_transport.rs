@@ -22,7 +22,7 @@ async fn a_call_the_sdk_does_not_have_yet() {
     let client = Client::builder("test-token").api_base_url(api.uri()).build().unwrap();
     let response = client
         .transport()
-        .call::<Json<serde_json::Value>>(Method::POST, Host::Api, "/v2/bot/brand/new".into(), true)
+        .call::<Json<serde_json::Value>>(Method::POST, Host::Api, "/v2/bot/brand/new", true)
         .query("mode", "fast")
         .json(&json!({"hello": "world"}))
         .send()

@@ -343,10 +343,10 @@ impl Reader<'_> {
                     return None;
                 }
             };
-            return Some(Field { name, ty, doc: doc.to_string(), default: None, constraints: Vec::new(), rust_name: None, deprecated: None, nullable: false });
+            return Some(Field { name, ty, doc: doc.to_string(), default: None, constraints: Vec::new(), rust_name: None, deprecated: None, nullable: false, secret: false, lenient: false });
         }
         let map = self.mapping(node, &what)?;
-        let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated", "nullable"];
+        let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient"];
         keys.extend(Constraint::ALL.iter().map(|(k, _)| *k));
         self.known_keys(map, &keys, &what);
         let doc = self.text(map, "doc", &what, &name.pos);
@@ -362,16 +362,23 @@ impl Reader<'_> {
         let default = map.get_node("default").and_then(|n| self.scalar_value(n));
         let rust_name = map.get_node("rust_name").and_then(|n| self.scalar(n, "`rust_name`"));
         let deprecated = map.get_node("deprecated").and_then(|n| self.scalar(n, "`deprecated`")).map(|d| d.value);
-        let nullable = match map.get_node("nullable").and_then(|n| self.scalar_value(n)) {
+        let nullable = self.flag(map, "nullable", "write `nullable: true` for a field that is always sent but may be `null`");
+        let secret = self.flag(map, "secret", "write `secret: true` for a field whose value is a credential, such as a token or a client secret");
+        let lenient = self.flag(map, "lenient", "write `lenient: true` for a list of union values that decode one by one");
+        Some(Field { name, ty: ty?, doc: doc?.value, default, constraints, rust_name, deprecated, nullable, secret, lenient })
+    }
+
+    /// A `true`/`false` key of a field, `false` when absent.
+    fn flag(&mut self, map: &MarkedMappingNode, key: &str, hint: &str) -> bool {
+        match map.get_node(key).and_then(|n| self.scalar_value(n)) {
             None => false,
             Some(At { value, .. }) if value.text == "true" && !value.quoted => true,
             Some(At { value, .. }) if value.text == "false" && !value.quoted => false,
             Some(At { pos, .. }) => {
-                self.diags.hint(&pos, "`nullable` is `true` or `false`", "write `nullable: true` for a field that is always sent but may be `null`");
+                self.diags.hint(&pos, format!("`{key}` is `true` or `false`"), hint);
                 false
             }
-        };
-        Some(Field { name, ty: ty?, doc: doc?.value, default, constraints, rust_name, deprecated, nullable })
+        }
     }
 
     fn scalar_value(&mut self, node: &Node) -> Option<At<Scalar>> {
@@ -404,14 +411,15 @@ impl Reader<'_> {
                 }
             },
         };
-        let bearer = match map.get_node("auth").and_then(|n| self.scalar(n, "`auth`")) {
-            None => true,
-            Some(a) if a.value == "bearer" => true,
-            Some(a) if a.value == "none" => false,
-            Some(a) => {
-                self.diags.hint(&a.pos, format!("unknown auth `{}`", a.value), "`auth` is `bearer` (the channel access token) or `none`");
-                true
-            }
+        let auth = match map.get_node("auth").and_then(|n| self.scalar(n, "`auth`")) {
+            None => Auth::Bearer,
+            Some(a) => match Auth::ALL.iter().find(|(n, _)| *n == a.value) {
+                Some((_, auth)) => *auth,
+                None => {
+                    self.diags.hint(&a.pos, format!("unknown auth `{}`", a.value), "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`");
+                    Auth::Bearer
+                }
+            },
         };
         let bodies: Vec<&str> = ["body", "form", "multipart"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
         if bodies.len() > 1 {
@@ -437,7 +445,7 @@ impl Reader<'_> {
             method,
             path,
             host,
-            bearer,
+            auth,
             path_params: self.fields(map.get_node("path"), &what),
             query: self.fields(map.get_node("query"), &what),
             headers: self.fields(map.get_node("headers"), &what),

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::naming::{camel, snake};
-use crate::spec::{self, Base, Body, Constraint, Field, Host, Response, TypeKind};
+use crate::spec::{self, At, Auth, Base, Body, Constraint, Field, Host, Response, TypeKind};
 use crate::validate::{call_name, index, rust_name, Index};
 
 /// The whole SDK: areas sorted by name.
@@ -70,6 +70,9 @@ pub enum Kind {
         shared: Vec<Member>,
         /// Variants in spec order.
         variants: Vec<Variant>,
+        /// Whether some `lenient` list holds it: it then has an `Invalid` variant for items that
+        /// did not decode.
+        lenient: bool,
     },
     /// A string enum.
     Enum(Vec<EnumValue>),
@@ -119,6 +122,10 @@ pub struct Member {
     pub default: Option<Literal>,
     /// Always sent, as `null` when `None`.
     pub nullable: bool,
+    /// A credential: redacted in `Debug` and errors.
+    pub secret: bool,
+    /// A list of a union whose items decode one by one.
+    pub lenient: bool,
 }
 
 /// A default value that Rust code can write.
@@ -196,8 +203,10 @@ pub struct Operation {
     pub path: Vec<PathPart>,
     /// Where it is sent.
     pub host: Host,
-    /// Whether it sends the channel access token.
-    pub bearer: bool,
+    /// How it authenticates.
+    pub auth: Auth,
+    /// Wire names of its secret parameters and of the secret fields of its response.
+    pub secrets: Vec<String>,
     /// Method arguments after the path parameters: required query, header, form and part
     /// parameters.
     pub required: Vec<Param>,
@@ -273,7 +282,7 @@ pub fn build(spec: &spec::Spec) -> Model {
         .iter()
         .map(|area| {
             let index = index(area);
-            let ctx = Ctx { index: &index, reference: &area.reference, recursive: recursive_edges(&index), variant_of: variant_of(&index) };
+            let ctx = Ctx { index: &index, reference: &area.reference, recursive: recursive_edges(&index), variant_of: variant_of(&index), lenient: lenient_unions(&index) };
             Area {
                 name: area.name.value.clone(),
                 doc: area.doc.trim().to_string(),
@@ -302,6 +311,21 @@ struct Ctx<'a, 's> {
     /// For each union variant: the union's discriminator, the variant's value and the shared
     /// fields.
     variant_of: BTreeMap<&'s str, (&'s str, &'s str, &'s [Field])>,
+    /// The unions that some `lenient` list holds.
+    lenient: BTreeSet<&'s str>,
+}
+
+/// The unions that are the items of a `lenient` list.
+fn lenient_unions<'s>(index: &Index<'s>) -> BTreeSet<&'s str> {
+    let mut out = BTreeSet::new();
+    for t in index.values() {
+        let fields = match &t.kind {
+            TypeKind::Object { fields, .. } | TypeKind::Union { fields, .. } => fields,
+            _ => continue,
+        };
+        out.extend(fields.iter().filter(|f| f.lenient).filter_map(|f| f.ty.value.base.name()));
+    }
+    out
 }
 
 /// The union that each variant type belongs to (validation made sure there is one at most).
@@ -337,6 +361,7 @@ impl<'s> Ctx<'_, 's> {
                 tag: self.variant_of.get(d.name.value.as_str()).map(|(tag, value, _)| (tag.to_string(), value.to_string())),
             },
             TypeKind::Union { discriminator, variants, fields } => Kind::Union {
+                lenient: self.lenient.contains(d.name.value.as_str()),
                 tag: discriminator.value.clone(),
                 shared: fields.iter().map(|f| self.member(&d.name.value, f)).collect(),
                 variants: variants
@@ -400,7 +425,7 @@ impl<'s> Ctx<'_, 's> {
                 _ => None,
             }
         });
-        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default, nullable: f.nullable }
+        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default, nullable: f.nullable, secret: f.secret, lenient: f.lenient }
     }
 
     fn operation(&self, o: &spec::Operation) -> Operation {
@@ -415,7 +440,14 @@ impl<'s> Ctx<'_, 's> {
         };
         let part_place = if body == BodyKind::Form { Place::Form } else { Place::Part };
         let params = o.query.iter().map(|f| (f, Place::Query)).chain(o.headers.iter().map(|f| (f, Place::Header))).chain(parts.iter().map(|f| (f, part_place)));
+        let mut secrets = BTreeSet::new();
+        if let Some(At { value: Response::Json(t), .. }) = &o.response {
+            self.secret_fields(t, &mut BTreeSet::new(), &mut secrets);
+        }
         for (f, place) in params {
+            if f.secret {
+                secrets.insert(f.name.value.clone());
+            }
             let mut member = self.member("", f);
             if let Ty::Option(inner) = member.ty {
                 member.ty = *inner;
@@ -432,7 +464,8 @@ impl<'s> Ctx<'_, 's> {
             http: o.method.value.clone(),
             path: split_path(&o.path.value, |name| o.path_params.iter().find(|p| p.name.value == name).map(|p| self.member("", p))),
             host: o.host,
-            bearer: o.bearer,
+            auth: o.auth,
+            secrets: secrets.into_iter().collect(),
             required,
             optional,
             body,
@@ -441,6 +474,30 @@ impl<'s> Ctx<'_, 's> {
                 Some(Response::Json(t)) => ResponseKind::Json(t.clone()),
                 Some(Response::Binary) => ResponseKind::Binary,
             },
+        }
+    }
+}
+
+impl<'s> Ctx<'_, 's> {
+    /// The wire names of the secret fields of type `name` and of the types it holds.
+    fn secret_fields(&self, name: &'s str, seen: &mut BTreeSet<&'s str>, out: &mut BTreeSet<String>) {
+        let Some(t) = self.index.get(name).filter(|_| seen.insert(name)) else { return };
+        let (fields, variants): (Vec<&'s Field>, &'s [(At<String>, At<String>)]) = match &t.kind {
+            TypeKind::Object { .. } => (self.object_fields(t), &[]),
+            TypeKind::Union { fields, variants, .. } => (fields.iter().collect(), variants),
+            TypeKind::Alias { target } => return target.value.base.name().into_iter().for_each(|n| self.secret_fields(n, seen, out)),
+            TypeKind::Enum { .. } => return,
+        };
+        for f in fields {
+            if f.secret {
+                out.insert(f.name.value.clone());
+            }
+            if let Some(n) = f.ty.value.base.name() {
+                self.secret_fields(n, seen, out);
+            }
+        }
+        for (_, ty) in variants {
+            self.secret_fields(&ty.value, seen, out);
         }
     }
 }

@@ -110,6 +110,11 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// Whether the value may be `null` (the key is then still sent).
     pub nullable: bool,
+    /// Whether the value is a credential, kept out of `Debug` and errors.
+    pub secret: bool,
+    /// For a list of union values: whether its items decode one by one, an item that does not
+    /// decode becoming the union's `Invalid` value.
+    pub lenient: bool,
 }
 
 /// A constraint key of a field.
@@ -256,6 +261,22 @@ impl Host {
         [("api", Host::Api), ("api-data", Host::ApiData), ("manager", Host::Manager)];
 }
 
+/// How an operation authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// The channel access token, as a bearer token.
+    Bearer,
+    /// HTTP Basic authentication with the channel ID and the channel secret.
+    Basic,
+    /// Nothing, or credentials in the parameters.
+    None,
+}
+
+impl Auth {
+    /// Every kind of authentication with its name in the spec.
+    pub const ALL: [(&'static str, Auth); 3] = [("bearer", Auth::Bearer), ("basic", Auth::Basic), ("none", Auth::None)];
+}
+
 /// An operation: one HTTPS endpoint, one client method.
 #[derive(Debug, Clone)]
 pub struct Operation {
@@ -271,8 +292,8 @@ pub struct Operation {
     pub path: At<String>,
     /// Where it is sent.
     pub host: Host,
-    /// Whether it takes the channel access token.
-    pub bearer: bool,
+    /// How it authenticates.
+    pub auth: Auth,
     /// Path parameters.
     pub path_params: Vec<Field>,
     /// Query parameters.

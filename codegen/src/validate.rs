@@ -147,8 +147,8 @@ impl<'s> TypeCheck<'_, 's> {
             if let Some(first) = rust_names.insert(camel(&value.value), value) {
                 self.diags.hint(&value.pos, format!("discriminator values `{}` and `{}` of {what} give the same variant name `{}`", first.value, value.value, camel(&value.value)), format!("the other one is at {}", first.pos));
             }
-            if camel(&value.value) == "Unknown" {
-                self.diags.hint(&value.pos, "a discriminator value may not be named `unknown`", "`Unknown` is the variant that keeps values the SDK does not know");
+            if ["Unknown", "Invalid"].contains(&camel(&value.value).as_str()) {
+                self.diags.hint(&value.pos, format!("a discriminator value may not be named `{}`", value.value), "`Unknown` is the variant that keeps values the SDK does not know, `Invalid` the one of items that did not decode");
             }
             let Some(v) = self.resolve(&ty.value, &ty.pos) else { continue };
             let TypeKind::Object { .. } = &v.kind else {
@@ -232,6 +232,16 @@ impl<'s> TypeCheck<'_, 's> {
             }
         }
         let base = &f.ty.value.base;
+        if f.secret && !matches!(base, Base::String) {
+            self.diags.hint(&f.ty.pos, format!("field `{}` is `secret` but is {}", f.name.value, describe(base)), "`secret: true` marks string fields that carry credentials");
+        }
+        let union_list = match base {
+            Base::Array(item) => matches!(&**item, Base::Named(n) if matches!(self.index.get(n.as_str()).map(|t| &t.kind), Some(TypeKind::Union { .. }))),
+            _ => false,
+        };
+        if f.lenient && !union_list {
+            self.diags.hint(&f.ty.pos, format!("field `{}` is `lenient` but is not a list of a union", f.name.value), "`lenient: true` applies to fields such as `events: Event[]`, where `Event` is a union");
+        }
         if let Some(d) = &f.default {
             if !scalar_fits(base, &d.value) {
                 self.diags.hint(&d.pos, format!("default `{}` of field `{}` is not {}", d.value.text, f.name.value, describe(base)), "write a default of the field's type, or remove it");
@@ -318,7 +328,8 @@ impl<'s> TypeCheck<'_, 's> {
             if let Some(first) = params.insert(name.clone(), p) {
                 self.diags.hint(&p.name.pos, format!("parameters `{}` and `{}` of {what} have the same Rust name `{name}`", first.name.value, p.name.value), "give one of them a `rust_name`");
             }
-            if ["timeout", "send", "body"].contains(&name.as_str()) {
+            let basic = if op.auth == Auth::Basic { &["channel_id", "channel_secret"][..] } else { &[] };
+            if ["timeout", "send", "body"].iter().chain(basic).any(|r| *r == name) {
                 self.diags.hint(&p.name.pos, format!("parameter `{}` of {what} has the reserved Rust name `{name}`", p.name.value), "give it a `rust_name`");
             }
         }

@@ -79,8 +79,8 @@ pub mod shop;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 pub use line_messaging_api_runtime::{
-    ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, Json,
-    Method, Response, Result, Transport,
+    ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host,
+    InvalidItem, Json, Method, Path, Response, Result, Transport,
 };
 /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to
 /// be shared.

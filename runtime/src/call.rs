@@ -4,12 +4,17 @@
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{ApiError, Error, Result};
+use crate::path::Path;
+use crate::redact::Redaction;
 use crate::transport::{Host, Transport};
+
+/// How much of an error response's body is kept.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 /// A request being built; the generated call types wrap it. `R` decodes the response.
 #[must_use = "a call does nothing until it is sent"]
@@ -26,10 +31,13 @@ struct Request {
     host: Host,
     path: String,
     bearer: bool,
+    basic: Option<(String, String)>,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Body,
     timeout: Option<Duration>,
+    /// Names of parameters and response fields whose values are secrets.
+    secrets: &'static [&'static str],
     /// The first problem met while building, reported when the call is sent.
     error: Option<Error>,
 }
@@ -50,7 +58,8 @@ enum Part {
 impl<R> std::fmt::Debug for Call<'_, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let r = &self.request;
-        f.debug_struct("Call").field("method", &r.method).field("host", &r.host).field("path", &r.path).field("query", &r.query).finish_non_exhaustive()
+        let query: Vec<(&str, &str)> = r.query.iter().map(|(name, value)| (*name, if r.secrets.contains(name) { "<redacted>" } else { value.as_str() })).collect();
+        f.debug_struct("Call").field("method", &r.method).field("host", &r.host).field("path", &r.path).field("query", &query).finish_non_exhaustive()
     }
 }
 
@@ -72,9 +81,26 @@ pub(crate) fn param_values<T: Serialize + ?Sized>(value: &T) -> Vec<String> {
 }
 
 impl<'a, R: Decode> Call<'a, R> {
-    pub(crate) fn new(transport: &'a Transport, method: reqwest::Method, host: Host, path: String, bearer: bool) -> Self {
-        let request = Request { method, host, path, bearer, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, error: None };
+    pub(crate) fn new(transport: &'a Transport, method: reqwest::Method, host: Host, path: Path, bearer: bool) -> Self {
+        let (path, error) = match path.into_result() {
+            Ok(path) => (path, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let request = Request { method, host, path, bearer, basic: None, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, secrets: &[], error };
         Call { transport, request, decode: PhantomData }
+    }
+
+    /// Names the parameters and response fields (wire names) whose values are secrets: they
+    /// are redacted in `Debug` and in every error.
+    pub fn secrets(mut self, names: &'static [&'static str]) -> Self {
+        self.request.secrets = names;
+        self
+    }
+
+    /// Authenticates with HTTP Basic authentication instead of the channel access token.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.request.basic = Some((user.into(), password.into()));
+        self
     }
 
     /// Adds a query parameter (an array adds the name once per item).
@@ -152,10 +178,9 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Sends the call; returns the decoded body with the response's metadata.
     pub async fn send(self) -> Result<Response<R::Output>> {
-        let response = self.request.execute(self.transport).await?;
-        let meta = Response::meta(&response);
-        let body = R::decode(response, &meta).await?;
-        Ok(meta.with_body(body))
+        let (response, received) = self.request.execute(self.transport).await?;
+        let body = R::decode(response, &received).await?;
+        Ok(received.meta.with_body(body))
     }
 
     /// Sends the call; returns the decoded body.
@@ -165,25 +190,43 @@ impl<'a, R: Decode> Call<'a, R> {
 }
 
 impl<'a> Call<'a, Binary> {
-    /// Sends the call; returns the body as a stream of chunks.
+    /// Sends the call; returns the body as a stream of chunks, with no size limit.
     pub async fn stream(self) -> Result<Response<ByteStream>> {
-        let response = self.request.execute(self.transport).await?;
-        let meta = Response::meta(&response);
-        Ok(meta.with_body(ByteStream { response }))
+        let (response, received) = self.request.execute(self.transport).await?;
+        Ok(received.meta.with_body(ByteStream { response }))
     }
 }
 
 impl Request {
-    async fn execute(self, transport: &Transport) -> Result<reqwest::Response> {
+    /// The values of this request's secret parameters, to redact from what it sends back.
+    fn redaction(&self) -> Redaction {
+        let named = |(name, value): &(&'static str, String)| self.secrets.contains(name).then(|| value.clone());
+        let mut values: Vec<String> = self.query.iter().chain(&self.headers).filter_map(named).collect();
+        match &self.body {
+            Body::Form(fields) => values.extend(fields.iter().filter_map(named)),
+            Body::Multipart(parts) => values.extend(parts.iter().filter_map(|(name, part)| match part {
+                Part::Text(text) if self.secrets.contains(name) => Some(text.clone()),
+                _ => None,
+            })),
+            _ => {}
+        }
+        values.extend(self.basic.iter().map(|(_, password)| password.clone()));
+        Redaction::new(self.secrets, values)
+    }
+
+    async fn execute(self, transport: &Transport) -> Result<(reqwest::Response, Received)> {
         if let Some(e) = self.error {
             return Err(e);
         }
+        let redaction = self.redaction();
         let url = transport.url(self.host, &self.path)?;
-        let mut req = transport.http().request(self.method, url);
+        let mut req = transport.http().request(self.method.clone(), url);
         if !self.query.is_empty() {
             req = req.query(&self.query);
         }
-        if self.bearer {
+        if let Some((user, password)) = &self.basic {
+            req = req.basic_auth(user, Some(password));
+        } else if self.bearer {
             req = req.bearer_auth(transport.token());
         }
         for (name, value) in &self.headers {
@@ -193,34 +236,71 @@ impl Request {
             req = req.timeout(t);
         }
         req = match self.body {
+            // LINE's edge answers 411 to a write without a length.
+            Body::None if [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::PATCH].contains(&self.method) => {
+                req.header(reqwest::header::CONTENT_LENGTH, "0")
+            }
             Body::None => req,
             Body::Json(bytes) => req.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes),
             Body::Binary(blob) => req.header(reqwest::header::CONTENT_TYPE, blob.content_type).body(blob.bytes),
             Body::Form(fields) => req.form(&fields),
-            Body::Multipart(parts) => {
-                let mut form = reqwest::multipart::Form::new();
-                for (name, part) in parts {
-                    form = match part {
-                        Part::Text(text) => form.text(name, text),
-                        Part::File(blob) => {
-                            let file_name = blob.file_name.unwrap_or_else(|| name.to_string());
-                            let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec()).file_name(file_name).mime_str(&blob.content_type).map_err(Error::from_reqwest)?;
-                            form.part(name, part)
-                        }
-                    };
-                }
-                req.multipart(form)
-            }
+            Body::Multipart(parts) => req.multipart(multipart(parts)?),
         };
         let response = req.send().await.map_err(Error::from_reqwest)?;
+        let received = Received { meta: Response::meta(&response), redaction, limit: transport.max_response_size(), download_limit: transport.max_download_size() };
         if response.status().is_success() {
-            return Ok(response);
+            return Ok((response, received));
         }
-        let status = response.status().as_u16();
-        let (request_id, accepted) = (header(&response, "x-line-request-id"), header(&response, "x-line-accepted-request-id"));
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Err(Error::Api(Box::new(ApiError::new(status, request_id, accepted, &body))))
+        let (status, meta) = (response.status().as_u16(), received.meta);
+        let body = read_prefix(response, ERROR_BODY_LIMIT).await?;
+        let body = received.redaction.error_body(&body);
+        Err(Error::Api(Box::new(ApiError::new(status, meta.request_id, meta.accepted_request_id, body))))
     }
+}
+
+fn multipart(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::Form> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, part) in parts {
+        form = match part {
+            Part::Text(text) => form.text(name, text),
+            Part::File(blob) => {
+                let file_name = blob.file_name.unwrap_or_else(|| name.to_string());
+                let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec()).file_name(file_name).mime_str(&blob.content_type).map_err(Error::from_reqwest)?;
+                form.part(name, part)
+            }
+        };
+    }
+    Ok(form)
+}
+
+/// The body, failing once it grows beyond `limit` bytes.
+async fn read_limited(mut response: reqwest::Response, limit: Option<u64>, setting: &'static str) -> Result<Bytes> {
+    let status = response.status().as_u16();
+    let Some(limit) = limit else { return response.bytes().await.map_err(Error::from_reqwest) };
+    let too_large = || Error::TooLarge { status, limit, setting };
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::from_reqwest)? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// At most the first `limit` bytes of the body; the rest is not read.
+async fn read_prefix(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>> {
+    let mut body = Vec::new();
+    while body.len() < limit {
+        match response.chunk().await.map_err(Error::from_reqwest)? {
+            Some(chunk) => body.extend_from_slice(&chunk[..chunk.len().min(limit - body.len())]),
+            None => break,
+        }
+    }
+    Ok(body)
 }
 
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
@@ -287,12 +367,22 @@ impl<T> Response<T> {
     }
 }
 
+/// What is known of a successful response before its body is read: its metadata, the secrets
+/// to keep out of errors and the size limits.
+#[derive(Debug)]
+pub struct Received {
+    meta: Response<()>,
+    redaction: Redaction,
+    limit: u64,
+    download_limit: Option<u64>,
+}
+
 /// How a response body becomes what an operation returns.
 pub trait Decode {
     /// What the operation returns.
     type Output;
     /// Reads and decodes the body of a successful response.
-    fn decode(response: reqwest::Response, meta: &Response<()>) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
+    fn decode(response: reqwest::Response, received: &Received) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
 }
 
 /// A JSON body of type `T`.
@@ -301,13 +391,11 @@ pub struct Json<T>(PhantomData<fn() -> T>);
 
 impl<T: DeserializeOwned> Decode for Json<T> {
     type Output = T;
-    async fn decode(response: reqwest::Response, meta: &Response<()>) -> Result<T> {
-        let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
-        serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
-            status: meta.status,
-            request_id: meta.request_id.clone(),
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            source,
+    async fn decode(response: reqwest::Response, received: &Received) -> Result<T> {
+        let bytes = read_limited(response, Some(received.limit), "max_response_size").await?;
+        serde_json::from_slice(&bytes).map_err(|source| {
+            let (body, source) = received.redaction.decode_error(&bytes, source);
+            Error::Decode { status: received.meta.status, request_id: received.meta.request_id.clone(), body, source }
         })
     }
 }
@@ -318,9 +406,9 @@ pub struct NoContent;
 
 impl Decode for NoContent {
     type Output = ();
-    async fn decode(response: reqwest::Response, _: &Response<()>) -> Result<()> {
+    async fn decode(response: reqwest::Response, received: &Received) -> Result<()> {
         // Read the body so the connection can be reused.
-        response.bytes().await.map_err(Error::from_reqwest)?;
+        read_limited(response, Some(received.limit), "max_response_size").await?;
         Ok(())
     }
 }
@@ -331,9 +419,9 @@ pub struct Binary;
 
 impl Decode for Binary {
     type Output = Content;
-    async fn decode(response: reqwest::Response, _: &Response<()>) -> Result<Content> {
+    async fn decode(response: reqwest::Response, received: &Received) -> Result<Content> {
         let content_type = header(&response, "content-type");
-        let bytes = response.bytes().await.map_err(Error::from_reqwest)?;
+        let bytes = read_limited(response, received.download_limit, "max_download_size").await?;
         Ok(Content { content_type, bytes })
     }
 }

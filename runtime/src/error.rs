@@ -5,7 +5,14 @@ use std::fmt;
 /// `Result` with the SDK's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How much of a response body an error's `Display` shows.
+const SHOWN: usize = 1024;
+
 /// Everything that can go wrong with a call.
+///
+/// No variant carries a secret: the channel access token is never part of an error, URLs are
+/// stripped from transport errors, and the values of secret parameters and response fields are
+/// replaced by `<redacted>` in kept bodies and messages.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -19,22 +26,47 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
     /// LINE answered with success, but the body is not what the operation returns.
-    #[error("could not decode the response (status {status}, request id {}): {source}; body: {body}", request_id.as_deref().unwrap_or("none"))]
+    #[error("could not decode the response (status {status}, request id {}): {source}; body: {}", request_id.as_deref().unwrap_or("none"), shown(body))]
     Decode {
         /// HTTP status.
         status: u16,
         /// `x-line-request-id` of the response.
         request_id: Option<String>,
-        /// The body, as received (lossy UTF-8).
+        /// The body as received (lossy UTF-8, at most the client's response size limit), with
+        /// the values of secret fields redacted.
         body: String,
         /// What did not match.
         #[source]
         source: serde_json::Error,
     },
-    /// The client or the request could not be built: a bad base URL, a body that does not
-    /// serialize, a header value that is not valid.
+    /// The response body is larger than the limit set on the client builder
+    /// (`max_response_size`, or `max_download_size` for downloads).
+    #[error("the response (status {status}) is larger than the limit of {limit} bytes; raise it with `ClientBuilder::{setting}`")]
+    TooLarge {
+        /// HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The builder method that sets the limit.
+        setting: &'static str,
+    },
+    /// The client or the request could not be built: a bad base URL, a path parameter that
+    /// would change the endpoint, a body that does not serialize, a header value that is not
+    /// valid.
     #[error("invalid request: {0}")]
     Request(String),
+}
+
+/// At most [`SHOWN`] bytes of `body`, cut at a character boundary.
+fn shown(body: &str) -> std::borrow::Cow<'_, str> {
+    if body.len() <= SHOWN {
+        return body.into();
+    }
+    let mut end = SHOWN;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &body[..end], body.len()).into()
 }
 
 /// An error response of LINE's API.
@@ -46,11 +78,13 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// `x-line-accepted-request-id`, when LINE already accepted a request with the same retry key.
     pub accepted_request_id: Option<String>,
-    /// LINE's `message`.
+    /// LINE's `message`; for a body that is not one of LINE's error objects (an HTML page from
+    /// a proxy, say), its first kilobyte.
     pub message: String,
     /// LINE's `details`: which property was wrong and why.
     pub details: Vec<ErrorDetail>,
-    /// The body as received (lossy UTF-8), for fields this version does not read.
+    /// The body as received (lossy UTF-8, at most 64 KiB), with secret values redacted, for
+    /// fields this version does not read.
     pub body: String,
 }
 
@@ -67,7 +101,7 @@ pub struct ErrorDetail {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "LINE API error {}: {}", self.status, self.message)?;
+        write!(f, "LINE API error {}: {}", self.status, shown(&self.message))?;
         for d in &self.details {
             write!(f, "; {}: {}", d.property.as_deref().unwrap_or("-"), d.message.as_deref().unwrap_or("-"))?;
         }
@@ -93,12 +127,14 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
 
+    /// Wraps an error of reqwest, without its URL: the query of a URL can carry a secret.
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
+        let e = e.without_url();
         if e.is_timeout() {
             Error::Timeout(e)
         } else if e.is_builder() {
@@ -125,16 +161,16 @@ struct ErrorBody {
 }
 
 impl ApiError {
-    pub(crate) fn new(status: u16, request_id: Option<String>, accepted_request_id: Option<String>, body: &[u8]) -> Self {
-        let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-        let body = String::from_utf8_lossy(body).into_owned();
+    /// The error of a response with `status` and `body` (already redacted).
+    pub(crate) fn new(status: u16, request_id: Option<String>, accepted_request_id: Option<String>, body: String) -> Self {
+        let parsed: Option<ErrorBody> = serde_json::from_str(&body).ok();
         let (message, details) = match parsed {
             Some(ErrorBody { message: Some(message), details, .. }) => (message, details),
             Some(ErrorBody { error: Some(error), error_description, details, .. }) => match error_description {
                 Some(description) => (format!("{error}: {description}"), details),
                 None => (error, details),
             },
-            _ => (body.clone(), Vec::new()),
+            _ => (shown(body.trim()).into_owned(), Vec::new()),
         };
         ApiError { status, request_id, accepted_request_id, message, details, body }
     }
@@ -146,7 +182,7 @@ mod tests {
 
     #[test]
     fn error_bodies_are_read() {
-        let e = ApiError::new(400, Some("req".into()), None, br#"{"message":"The request body has 1 error(s)","details":[{"message":"must be specified","property":"messages[0].text"}]}"#);
+        let e = ApiError::new(400, Some("req".into()), None, r#"{"message":"The request body has 1 error(s)","details":[{"message":"must be specified","property":"messages[0].text"}]}"#.into());
         assert_eq!(e.message, "The request body has 1 error(s)");
         assert_eq!(e.details[0].property.as_deref(), Some("messages[0].text"));
         assert_eq!(e.to_string(), "LINE API error 400: The request body has 1 error(s); messages[0].text: must be specified (request id req)");
@@ -154,14 +190,24 @@ mod tests {
 
     #[test]
     fn oauth_error_bodies_are_read() {
-        let e = ApiError::new(400, None, None, br#"{"error":"invalid_client","error_description":"invalid client_secret"}"#);
+        let e = ApiError::new(400, None, None, r#"{"error":"invalid_client","error_description":"invalid client_secret"}"#.into());
         assert_eq!(e.message, "invalid_client: invalid client_secret");
     }
 
     #[test]
     fn bodies_that_are_not_json_become_the_message() {
-        let e = ApiError::new(502, None, None, b"Bad Gateway");
+        let e = ApiError::new(502, None, None, "Bad Gateway\n".into());
         assert_eq!(e.message, "Bad Gateway");
         assert!(e.details.is_empty());
+    }
+
+    #[test]
+    fn long_bodies_are_cut_in_messages_and_display() {
+        let page = format!("<html>{}</html>", "é".repeat(3000));
+        let e = ApiError::new(502, None, None, page.clone());
+        assert!(e.message.len() < 1100, "{}", e.message.len());
+        assert!(e.message.ends_with(&format!("({} bytes in all)", page.len())));
+        assert!(e.to_string().len() < 1200);
+        assert_eq!(e.body, page);
     }
 }

@@ -4,13 +4,18 @@
 
 mod call;
 mod error;
+mod lenient;
+mod path;
+mod redact;
 mod transport;
 pub mod webhook;
 
-pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent, Response};
+pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent, Received, Response};
 pub use error::{ApiError, Error, ErrorDetail, Result};
+pub use lenient::{lenient_seq, InvalidItem, Lenient};
+pub use path::Path;
 pub use reqwest::Method;
-pub use transport::{ClientBuilder, Host, Transport};
+pub use transport::{ClientBuilder, Host, Transport, DEFAULT_MAX_RESPONSE_SIZE};
 
 /// The future that awaiting a call gives.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
@@ -25,23 +30,9 @@ pub fn union_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value:
     serde_json::from_value(value).map_err(E::custom)
 }
 
-/// A path parameter, percent-encoded so that it stays one segment of the path.
-pub fn path_segment<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-    let text = call::param_values(value).join(",");
-    percent_encoding::utf8_percent_encode(&text, SEGMENT).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_segments_are_encoded() {
-        assert_eq!(path_segment("U1234abc"), "U1234abc");
-        assert_eq!(path_segment("a/b c?d"), "a%2Fb%20c%3Fd");
-        assert_eq!(path_segment(&42), "42");
-    }
 
     #[test]
     fn union_tags() {

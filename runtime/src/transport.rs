@@ -7,6 +7,10 @@ use std::time::Duration;
 
 use crate::call::{Call, Decode};
 use crate::error::{Error, Result};
+use crate::path::Path;
+
+/// The default limit of JSON and error response bodies: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// The hosts of LINE's API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,6 +37,8 @@ struct Inner {
     api_data: reqwest::Url,
     manager: reqwest::Url,
     timeout: Option<Duration>,
+    max_response_size: u64,
+    max_download_size: Option<u64>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -49,8 +55,9 @@ impl std::fmt::Debug for Transport {
 
 impl Transport {
     /// Starts a call of an operation; `bearer` tells whether it sends the channel access token.
-    pub fn call<R: Decode>(&self, method: reqwest::Method, host: Host, path: String, bearer: bool) -> Call<'_, R> {
-        Call::new(self, method, host, path, bearer)
+    /// `path` is a [`Path`], or a string that is sent as it is.
+    pub fn call<R: Decode>(&self, method: reqwest::Method, host: Host, path: impl Into<Path>, bearer: bool) -> Call<'_, R> {
+        Call::new(self, method, host, path.into(), bearer)
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
@@ -63,6 +70,14 @@ impl Transport {
 
     pub(crate) fn timeout(&self) -> Option<Duration> {
         self.inner.timeout
+    }
+
+    pub(crate) fn max_response_size(&self) -> u64 {
+        self.inner.max_response_size
+    }
+
+    pub(crate) fn max_download_size(&self) -> Option<u64> {
+        self.inner.max_download_size
     }
 
     /// The URL of `path` (which starts with `/`) on `host`, keeping any path of the base URL.
@@ -85,6 +100,8 @@ pub struct ClientBuilder<C> {
     api_data: String,
     manager: String,
     timeout: Option<Duration>,
+    max_response_size: u64,
+    max_download_size: Option<u64>,
     http: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -96,7 +113,8 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C: From<Transport>> ClientBuilder<C> {
-    /// Default settings: LINE's hosts, a 30 second timeout.
+    /// Default settings: LINE's hosts, a 30 second timeout, JSON responses of at most 16 MiB,
+    /// downloads of any size.
     pub fn new(channel_access_token: impl Into<String>) -> Self {
         ClientBuilder {
             token: channel_access_token.into(),
@@ -104,6 +122,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: "https://api-data.line.me".into(),
             manager: "https://manager.line.biz".into(),
             timeout: Some(Duration::from_secs(30)),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_download_size: None,
             http: None,
             client: PhantomData,
         }
@@ -133,6 +153,22 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
+    /// The largest JSON response body accepted, in bytes (16 MiB unless set); a larger one fails
+    /// the call with [`Error::TooLarge`] without being held in memory. Error bodies are read up
+    /// to 64 KiB whatever this limit.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// The largest download (`get_message_content`, ...) accepted by awaiting a call, in bytes;
+    /// `None` (the default) for no limit. `.stream()` reads downloads chunk by chunk and is never
+    /// limited.
+    pub fn max_download_size(mut self, bytes: Option<u64>) -> Self {
+        self.max_download_size = bytes;
+        self
+    }
+
     /// A `reqwest::Client` of your own (proxy, connection pool, TLS settings).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -155,6 +191,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: parse("data_api_base_url", &self.api_data)?,
             manager: parse("manager_base_url", &self.manager)?,
             timeout: self.timeout,
+            max_response_size: self.max_response_size,
+            max_download_size: self.max_download_size,
         };
         Ok(C::from(Transport { inner: Arc::new(inner) }))
     }

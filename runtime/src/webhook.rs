@@ -12,6 +12,10 @@ pub const SIGNATURE_HEADER: &str = "x-line-signature";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WebhookError {
+    /// The channel secret is empty or blank: every signature is refused, since one made with
+    /// an empty key would otherwise verify. Check the variable the secret is read from.
+    #[error("the channel secret is empty: set it to the channel secret of the LINE Developers Console")]
+    EmptySecret,
     /// The request has no signature.
     #[error("the webhook request has no x-line-signature header")]
     MissingSignature,
@@ -28,8 +32,12 @@ pub enum WebhookError {
 }
 
 /// Checks that `signature` (the `x-line-signature` header; empty when missing) is the
-/// HMAC-SHA256 of `body` with `channel_secret`, in constant time.
+/// HMAC-SHA256 of `body` with `channel_secret`, in constant time. An empty or blank
+/// `channel_secret` is [`WebhookError::EmptySecret`], whatever the signature.
 pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
+    if channel_secret.trim().is_empty() {
+        return Err(WebhookError::EmptySecret);
+    }
     let signature = signature.trim();
     if signature.is_empty() {
         return Err(WebhookError::MissingSignature);
@@ -74,5 +82,15 @@ mod tests {
         assert!(matches!(verify_signature("secret", "", body), Err(WebhookError::MissingSignature)));
         assert!(matches!(verify_signature("secret", "%%%", body), Err(WebhookError::MalformedSignature)));
         assert!(matches!(verify_signature("secret", "YWJj", body), Err(WebhookError::MalformedSignature)));
+    }
+
+    #[test]
+    fn empty_secrets_never_verify() {
+        let body = br#"{"destination":"U0","events":[]}"#;
+        for secret in ["", " ", "\t\n"] {
+            let forged = sign(secret, body);
+            assert!(matches!(verify_signature(secret, &forged, body), Err(WebhookError::EmptySecret)), "{secret:?}");
+            assert!(matches!(parse::<serde_json::Value>(secret, &forged, body), Err(WebhookError::EmptySecret)));
+        }
     }
 }

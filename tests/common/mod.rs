@@ -74,7 +74,8 @@ pub struct Expect {
     method: &'static str,
     path: String,
     query: Vec<(String, String)>,
-    bearer: bool,
+    /// The whole `Authorization` header, or (`None`) no such header.
+    authorization: Option<String>,
     /// A header with exactly this value, or (`None`) no such header.
     headers: Vec<(&'static str, Option<String>)>,
     body: Body,
@@ -89,7 +90,7 @@ impl Expect {
             method,
             path: path.into(),
             query: Vec::new(),
-            bearer: true,
+            authorization: Some(format!("Bearer {TOKEN}")),
             headers: vec![("x-line-retry-key", None)],
             body: Body::Empty,
             response: ok(json!({})),
@@ -134,7 +135,14 @@ impl Expect {
     }
     /// The operation is `auth: none`: no `Authorization` header at all.
     pub fn no_auth(mut self) -> Self {
-        self.bearer = false;
+        self.authorization = None;
+        self
+    }
+    /// The operation is `auth: basic`: HTTP Basic authentication with these credentials.
+    pub fn basic_auth(mut self, user: &str, password: &str) -> Self {
+        use base64::Engine;
+        let credentials = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        self.authorization = Some(format!("Basic {credentials}"));
         self
     }
     /// The body is this JSON, sent as `application/json`.
@@ -193,8 +201,7 @@ impl Expect {
         } else if want_query.is_empty() && request.url.query().is_some() {
             differ("query", &request.url.query(), &None::<&str>);
         }
-        let bearer = format!("Bearer {TOKEN}");
-        let want_auth = if self.bearer { vec![bearer.as_str()] } else { vec![] };
+        let want_auth: Vec<&str> = self.authorization.iter().map(String::as_str).collect();
         if header_values(request, "authorization") != want_auth {
             differ("authorization", &header_values(request, "authorization"), &want_auth);
         }

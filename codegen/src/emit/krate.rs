@@ -33,7 +33,7 @@ pub fn lib_rs(model: &Model) -> TokenStream {
         #(#mods)*
 
         pub use line_messaging_api_runtime::{
-            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, Json, Method, Response, Result, Transport,
+            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, InvalidItem, Json, Method, Path, Response, Result, Transport,
         };
 
         /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, names as type_names, rust_type};
 use crate::model::{BodyKind, Operation, Param, PathPart, Place, ResponseKind, Ty};
-use crate::spec::Host;
+use crate::spec::{Auth, Host};
 
 /// The named types an operation refers to.
 pub fn names(op: &Operation, out: &mut BTreeSet<String>) {
@@ -82,20 +82,31 @@ fn method(op: &Operation) -> TokenStream {
     let mut pieces = Vec::new();
     for part in &op.path {
         match part {
-            PathPart::Literal(text) => pieces.push(quote!(#text)),
+            PathPart::Literal(text) if pieces.is_empty() => pieces.push(quote!(rt::Path::new(#text))),
+            PathPart::Literal(text) => pieces.push(quote!(.text(#text))),
             PathPart::Param(m) => {
                 let id = format_ident!("{}", m.rust);
                 let (ty, value) = arg(&m.ty, &id);
                 args.push(quote!(#id: #ty));
-                pieces.push(quote!(&rt::path_segment(#value)));
+                let name = &m.rust;
+                if pieces.is_empty() {
+                    pieces.push(quote!(rt::Path::new("")));
+                }
+                pieces.push(quote!(.param(#name, #value)));
             }
         }
     }
-    let path = match pieces.as_slice() {
-        [literal] => quote!(#literal.to_string()),
-        _ => quote!([#(#pieces),*].concat()),
-    };
+    let path = quote!(#(#pieces)*);
     let mut build = Vec::new();
+    if op.auth == Auth::Basic {
+        args.push(quote!(channel_id: impl Into<String>));
+        args.push(quote!(channel_secret: impl Into<String>));
+        build.push(quote!(.basic_auth(channel_id, channel_secret)));
+    }
+    if !op.secrets.is_empty() {
+        let secrets = &op.secrets;
+        build.push(quote!(.secrets(&[#(#secrets),*])));
+    }
     match &op.body {
         BodyKind::Json(t) => {
             let t = format_ident!("{}", t);
@@ -122,7 +133,7 @@ fn method(op: &Operation) -> TokenStream {
         Host::ApiData => quote!(ApiData),
         Host::Manager => quote!(Manager),
     };
-    let bearer = op.bearer;
+    let bearer = op.auth == Auth::Bearer;
     let lint = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc

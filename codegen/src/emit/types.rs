@@ -18,18 +18,23 @@ pub fn emit(t: &Type) -> TokenStream {
             let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
             let decls = fields.iter().map(field);
             let new = constructor(&t.name, fields);
+            let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
+                false => (Some(quote!(Debug,)), None),
+                true => (None, Some(secret_debug(&name, fields))),
+            };
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
                 #tag
                 #[non_exhaustive]
                 pub struct #name {
                     #(#decls,)*
                 }
                 #new
+                #redacted_debug
             }
         }
-        Kind::Union { tag, shared, variants } => union(&name, doc, tag, shared, variants),
+        Kind::Union { tag, shared, variants, lenient } => union(&name, doc, tag, shared, variants, *lenient),
         Kind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let (rust, wire, doc) = (format_ident!("{}", v.rust), &v.wire, doc_attrs(&v.doc, false));
@@ -79,6 +84,9 @@ fn field(f: &Member) -> TokenStream {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
+    if f.lenient {
+        serde.push(quote!(deserialize_with = "::line_messaging_api_runtime::lenient_seq"));
+    }
     if f.omitted_when_unset() {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     } else if f.optional() {
@@ -86,6 +94,26 @@ fn field(f: &Member) -> TokenStream {
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote!(#doc #serde pub #rust: #ty)
+}
+
+/// `Debug` that shows `<redacted>` for the values of secret fields.
+fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let (id, label) = (format_ident!("{}", f.rust), &f.rust);
+        if f.secret {
+            quote!(.field(#label, &"<redacted>"))
+        } else {
+            quote!(.field(#label, &self.#id))
+        }
+    });
+    let label = name.to_string();
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* .finish()
+            }
+        }
+    }
 }
 
 /// `new` with the required fields as arguments; optional fields start as `None`.
@@ -136,7 +164,7 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     }
 }
 
-fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Member], variants: &[Variant]) -> TokenStream {
+fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Member], variants: &[Variant], lenient: bool) -> TokenStream {
     let decls = variants.iter().map(|v| {
         let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
         quote!(#doc #rust(#ty))
@@ -172,8 +200,25 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Membe
             }
         }
     });
-    let accessors = shared.iter().map(|f| accessor(tag, f, variants));
+    let accessors = shared.iter().map(|f| accessor(tag, f, variants, lenient));
     let unknown_doc = doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
+    let (invalid, lenient_impl) = if lenient {
+        let label = name.to_string();
+        let doc = doc_attrs(&format!("A value of a known `{tag}` that does not decode (a required field missing, say), kept\nwith its index, its JSON and the error, so that the other items of its list still\ndecode. Only lists that decode item by item hold it; decoding a single value fails instead."), false);
+        let invalid = quote!(#doc Invalid(rt::InvalidItem),);
+        let lenient_impl = quote! {
+            impl rt::Lenient for #name {
+                const NAME: &'static str = #label;
+                const TAG: &'static str = #tag;
+                fn invalid(item: rt::InvalidItem) -> Self {
+                    Self::Invalid(item)
+                }
+            }
+        };
+        (Some(invalid), Some(lenient_impl))
+    } else {
+        (None, None)
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -182,9 +227,11 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Membe
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls,)*
+            #invalid
             #unknown_doc
             Unknown(::serde_json::Value),
         }
+        #lenient_impl
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -203,7 +250,7 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Membe
 }
 
 /// A method that reads a shared field whatever the variant; `None` for an `Unknown` one.
-fn accessor(tag: &str, f: &Member, variants: &[Variant]) -> TokenStream {
+fn accessor(tag: &str, f: &Member, variants: &[Variant], lenient: bool) -> TokenStream {
     let id = format_ident!("{}", f.rust);
     let (ty, read) = match &f.ty {
         Ty::Option(inner) if **inner == Ty::String => (quote!(str), quote!(value.#id.as_deref())),
@@ -215,13 +262,16 @@ fn accessor(tag: &str, f: &Member, variants: &[Variant]) -> TokenStream {
         let rust = format_ident!("{}", v.rust);
         quote!(Self::#rust(value) => #read)
     });
+    let invalid = lenient.then(|| quote!(Self::Invalid(_) => None,));
     let none = if f.optional() { "when it is unset, or when the" } else { "only when the" };
-    let doc = doc_attrs(&format!("{}\n\n`None` {none} `{tag}` is unknown.", f.doc), false);
+    let invalid_note = if lenient { " or the value did not decode" } else { "" };
+    let doc = doc_attrs(&format!("{}\n\n`None` {none} `{tag}` is unknown{invalid_note}.", f.doc), false);
     quote! {
         #doc
         pub fn #id(&self) -> Option<&#ty> {
             match self {
                 #(#arms,)*
+                #invalid
                 Self::Unknown(_) => None,
             }
         }

@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued short-lived channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueShortLivedChannelAccessTokenResponse {
     /// The token, valid for 30 days; it cannot be refreshed, only replaced.
@@ -30,6 +30,15 @@ impl IssueShortLivedChannelAccessTokenResponse {
         }
     }
 }
+impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueShortLivedChannelAccessTokenResponse")
+            .field("access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .field("token_type", &self.token_type)
+            .finish()
+    }
+}
 impl Client {
     /// Issues a short-lived channel access token, valid for 30 days, with the channel ID and
     /// secret. Up to 30 may be valid at once; issuing more revokes the oldest.
@@ -41,11 +50,12 @@ impl Client {
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> IssueChannelTokenCall<'_> {
-        let path = "/v2/oauth/accessToken".to_string();
+        let path = rt::Path::new("/v2/oauth/accessToken");
         IssueChannelTokenCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("client_id", &client_id.into())
@@ -59,11 +69,12 @@ impl Client {
         &self,
         access_token: impl Into<String>,
     ) -> VerifyChannelTokenCall<'_> {
-        let path = "/v2/oauth/verify".to_string();
+        let path = rt::Path::new("/v2/oauth/verify");
         VerifyChannelTokenCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
         )
@@ -75,11 +86,12 @@ impl Client {
         &self,
         access_token: impl Into<String>,
     ) -> RevokeChannelTokenCall<'_> {
-        let path = "/v2/oauth/revoke".to_string();
+        let path = rt::Path::new("/v2/oauth/revoke");
         RevokeChannelTokenCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
         )

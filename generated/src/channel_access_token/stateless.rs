@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// The form fields that ask for a stateless token with a JWT assertion.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     /// The grant type; always `client_credentials`.
@@ -32,6 +32,15 @@ impl IssueStatelessChannelTokenByJWTAssertionRequest {
             client_assertion_type: client_assertion_type.into(),
             client_assertion: client_assertion.into(),
         }
+    }
+}
+impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueStatelessChannelTokenByJWTAssertionRequest")
+            .field("grant_type", &self.grant_type)
+            .field("client_assertion_type", &self.client_assertion_type)
+            .field("client_assertion", &"<redacted>")
+            .finish()
     }
 }
 /// The grant type of a stateless token request.
@@ -114,7 +123,7 @@ for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
 /// The form fields that ask for a stateless token with the channel ID and secret.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByClientSecretRequest {
     /// The grant type; always `client_credentials`.
@@ -136,6 +145,15 @@ impl IssueStatelessChannelTokenByClientSecretRequest {
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         }
+    }
+}
+impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueStatelessChannelTokenByClientSecretRequest")
+            .field("grant_type", &self.grant_type)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish()
     }
 }
 /// The grant type of a stateless token request.
@@ -178,7 +196,7 @@ impl ::std::fmt::Display for IssueStatelessChannelTokenByClientSecretRequestGran
 /// A newly issued stateless channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelAccessTokenResponse {
     /// The token. Treat it as opaque; its format may change.
@@ -200,6 +218,15 @@ impl IssueStatelessChannelAccessTokenResponse {
         }
     }
 }
+impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueStatelessChannelAccessTokenResponse")
+            .field("access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .field("token_type", &self.token_type)
+            .finish()
+    }
+}
 impl Client {
     /// Issues a stateless channel access token, valid for 15 minutes. Authenticate either with
     /// `client_assertion_type` and `client_assertion` (a JWT) or with `client_id` and
@@ -210,11 +237,12 @@ impl Client {
         &self,
         grant_type: impl Into<String>,
     ) -> IssueStatelessChannelTokenCall<'_> {
-        let path = "/oauth2/v3/token".to_string();
+        let path = rt::Path::new("/oauth2/v3/token");
         IssueStatelessChannelTokenCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token", "client_assertion", "client_secret"])
                 .form_body()
                 .form("grant_type", &grant_type.into()),
         )

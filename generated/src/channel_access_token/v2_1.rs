@@ -7,7 +7,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued channel access token v2.1.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueChannelAccessTokenResponse {
     /// The channel access token.
@@ -34,6 +34,16 @@ impl IssueChannelAccessTokenResponse {
             token_type: "Bearer".to_string(),
             key_id: key_id.into(),
         }
+    }
+}
+impl ::std::fmt::Debug for IssueChannelAccessTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueChannelAccessTokenResponse")
+            .field("access_token", &"<redacted>")
+            .field("expires_in", &self.expires_in)
+            .field("token_type", &self.token_type)
+            .field("key_id", &self.key_id)
+            .finish()
     }
 }
 /// The key IDs of the channel's valid v2.1 tokens.
@@ -86,11 +96,12 @@ impl Client {
         client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> IssueChannelTokenByJwtCall<'_> {
-        let path = "/oauth2/v2.1/token".to_string();
+        let path = rt::Path::new("/oauth2/v2.1/token");
         IssueChannelTokenByJwtCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token", "client_assertion"])
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("client_assertion_type", &client_assertion_type.into())
@@ -104,11 +115,12 @@ impl Client {
         &self,
         access_token: impl Into<String>,
     ) -> VerifyChannelTokenByJwtCall<'_> {
-        let path = "/oauth2/v2.1/verify".to_string();
+        let path = rt::Path::new("/oauth2/v2.1/verify");
         VerifyChannelTokenByJwtCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .secrets(&["access_token"])
                 .query("access_token", &access_token.into()),
         )
     }
@@ -120,11 +132,12 @@ impl Client {
         client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> GetsAllValidChannelAccessTokenKeyIdsCall<'_> {
-        let path = "/oauth2/v2.1/tokens/kid".to_string();
+        let path = rt::Path::new("/oauth2/v2.1/tokens/kid");
         GetsAllValidChannelAccessTokenKeyIdsCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .secrets(&["client_assertion"])
                 .query("client_assertion_type", &client_assertion_type.into())
                 .query("client_assertion", &client_assertion.into()),
         )
@@ -138,11 +151,12 @@ impl Client {
         client_secret: impl Into<String>,
         access_token: impl Into<String>,
     ) -> RevokeChannelTokenByJwtCall<'_> {
-        let path = "/oauth2/v2.1/revoke".to_string();
+        let path = rt::Path::new("/oauth2/v2.1/revoke");
         RevokeChannelTokenByJwtCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("client_id", &client_id.into())
                 .form("client_secret", &client_secret.into())

@@ -491,7 +491,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
     pub fn get_number_of_followers(&self) -> GetNumberOfFollowersCall<'_> {
-        let path = "/v2/bot/insight/followers".to_string();
+        let path = rt::Path::new("/v2/bot/insight/followers");
         GetNumberOfFollowersCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -501,7 +501,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
     pub fn get_friends_demographics(&self) -> GetFriendsDemographicsCall<'_> {
-        let path = "/v2/bot/insight/demographic".to_string();
+        let path = rt::Path::new("/v2/bot/insight/demographic");
         GetFriendsDemographicsCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )

@@ -548,7 +548,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfMessageDeliveriesCall<'_> {
-        let path = "/v2/bot/insight/message/delivery".to_string();
+        let path = rt::Path::new("/v2/bot/insight/message/delivery");
         GetNumberOfMessageDeliveriesCall(
             self
                 .transport
@@ -564,7 +564,7 @@ impl Client {
         &self,
         request_id: impl Into<String>,
     ) -> GetMessageEventCall<'_> {
-        let path = "/v2/bot/insight/message/event".to_string();
+        let path = rt::Path::new("/v2/bot/insight/message/event");
         GetMessageEventCall(
             self
                 .transport
@@ -582,7 +582,7 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetStatisticsPerUnitCall<'_> {
-        let path = "/v2/bot/insight/message/event/aggregation".to_string();
+        let path = rt::Path::new("/v2/bot/insight/message/event/aggregation");
         GetStatisticsPerUnitCall(
             self
                 .transport

@@ -284,12 +284,9 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightSummaryCall<'_> {
-        let path = [
-            "/v2/bot/insight/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-            "/summary",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/insight/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into())
+            .text("/summary");
         GetRichMenuInsightSummaryCall(
             self
                 .transport
@@ -309,12 +306,9 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightDailyCall<'_> {
-        let path = [
-            "/v2/bot/insight/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-            "/daily",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/insight/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into())
+            .text("/daily");
         GetRichMenuInsightDailyCall(
             self
                 .transport

@@ -425,7 +425,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
-        let path = "/liff/v1/apps".to_string();
+        let path = rt::Path::new("/liff/v1/apps");
         AddLiffAppCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -434,7 +434,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
     pub fn get_all_liff_apps(&self) -> GetAllLiffAppsCall<'_> {
-        let path = "/liff/v1/apps".to_string();
+        let path = rt::Path::new("/liff/v1/apps");
         GetAllLiffAppsCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -447,7 +447,7 @@ impl Client {
         liff_id: impl Into<String>,
         body: UpdateLiffAppRequest,
     ) -> UpdateLiffAppCall<'_> {
-        let path = ["/liff/v1/apps/", &rt::path_segment(&liff_id.into())].concat();
+        let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         UpdateLiffAppCall(
             self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
@@ -456,7 +456,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#delete-liff-app)
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
-        let path = ["/liff/v1/apps/", &rt::path_segment(&liff_id.into())].concat();
+        let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         DeleteLiffAppCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )

@@ -758,8 +758,8 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
     pub fn get_audience_data(&self, audience_group_id: i64) -> GetAudienceDataCall<'_> {
-        let path = ["/v2/bot/audienceGroup/", &rt::path_segment(&audience_group_id)]
-            .concat();
+        let path = rt::Path::new("/v2/bot/audienceGroup/")
+            .param("audience_group_id", &audience_group_id);
         GetAudienceDataCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -768,7 +768,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-groups)
     pub fn get_audience_groups(&self, page: i64) -> GetAudienceGroupsCall<'_> {
-        let path = "/v2/bot/audienceGroup/list".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/list");
         GetAudienceGroupsCall(
             self
                 .transport
@@ -783,11 +783,8 @@ impl Client {
         &self,
         audience_group_id: i64,
     ) -> GetSharedAudienceDataCall<'_> {
-        let path = [
-            "/v2/bot/audienceGroup/shared/",
-            &rt::path_segment(&audience_group_id),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/audienceGroup/shared/")
+            .param("audience_group_id", &audience_group_id);
         GetSharedAudienceDataCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -799,7 +796,7 @@ impl Client {
         &self,
         page: i64,
     ) -> GetSharedAudienceGroupsCall<'_> {
-        let path = "/v2/bot/audienceGroup/shared/list".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/shared/list");
         GetSharedAudienceGroupsCall(
             self
                 .transport
@@ -815,12 +812,9 @@ impl Client {
         audience_group_id: i64,
         body: UpdateAudienceGroupDescriptionRequest,
     ) -> UpdateAudienceGroupDescriptionCall<'_> {
-        let path = [
-            "/v2/bot/audienceGroup/",
-            &rt::path_segment(&audience_group_id),
-            "/updateDescription",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/audienceGroup/")
+            .param("audience_group_id", &audience_group_id)
+            .text("/updateDescription");
         UpdateAudienceGroupDescriptionCall(
             self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
@@ -832,8 +826,8 @@ impl Client {
         &self,
         audience_group_id: i64,
     ) -> DeleteAudienceGroupCall<'_> {
-        let path = ["/v2/bot/audienceGroup/", &rt::path_segment(&audience_group_id)]
-            .concat();
+        let path = rt::Path::new("/v2/bot/audienceGroup/")
+            .param("audience_group_id", &audience_group_id);
         DeleteAudienceGroupCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )

@@ -187,7 +187,7 @@ impl Client {
         &self,
         body: CreateClickBasedAudienceGroupRequest,
     ) -> CreateClickBasedAudienceGroupCall<'_> {
-        let path = "/v2/bot/audienceGroup/click".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/click");
         CreateClickBasedAudienceGroupCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -199,7 +199,7 @@ impl Client {
         &self,
         body: CreateImpBasedAudienceGroupRequest,
     ) -> CreateImpBasedAudienceGroupCall<'_> {
-        let path = "/v2/bot/audienceGroup/imp".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/imp");
         CreateImpBasedAudienceGroupCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

@@ -153,7 +153,7 @@ impl Client {
         &self,
         body: CreateAudienceGroupRequest,
     ) -> CreateAudienceGroupCall<'_> {
-        let path = "/v2/bot/audienceGroup/upload".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         CreateAudienceGroupCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -165,7 +165,7 @@ impl Client {
         &self,
         body: AddAudienceToAudienceGroupRequest,
     ) -> AddAudienceToAudienceGroupCall<'_> {
-        let path = "/v2/bot/audienceGroup/upload".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         AddAudienceToAudienceGroupCall(
             self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
@@ -179,7 +179,7 @@ impl Client {
         description: impl Into<String>,
         file: rt::Blob,
     ) -> CreateAudienceForUploadingUserIdsCall<'_> {
-        let path = "/v2/bot/audienceGroup/upload/byFile".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/upload/byFile");
         CreateAudienceForUploadingUserIdsCall(
             self
                 .transport
@@ -198,7 +198,7 @@ impl Client {
         audience_group_id: i64,
         file: rt::Blob,
     ) -> AddUserIdsToAudienceCall<'_> {
-        let path = "/v2/bot/audienceGroup/upload/byFile".to_string();
+        let path = rt::Path::new("/v2/bot/audienceGroup/upload/byFile");
         AddUserIdsToAudienceCall(
             self
                 .transport

@@ -160,7 +160,7 @@ impl Client {
         &self,
         body: ShowLoadingAnimationRequest,
     ) -> ShowLoadingAnimationCall<'_> {
-        let path = "/v2/bot/chat/loading/start".to_string();
+        let path = rt::Path::new("/v2/bot/chat/loading/start");
         ShowLoadingAnimationCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -175,7 +175,7 @@ impl Client {
         &self,
         body: MarkMessagesAsReadByTokenRequest,
     ) -> MarkMessagesAsReadByTokenCall<'_> {
-        let path = "/v2/bot/chat/markAsRead".to_string();
+        let path = rt::Path::new("/v2/bot/chat/markAsRead");
         MarkMessagesAsReadByTokenCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -189,7 +189,7 @@ impl Client {
         &self,
         body: MarkMessagesAsReadRequest,
     ) -> MarkMessagesAsReadCall<'_> {
-        let path = "/v2/bot/message/markAsRead".to_string();
+        let path = rt::Path::new("/v2/bot/message/markAsRead");
         MarkMessagesAsReadCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -204,12 +204,9 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentCall<'_> {
-        let path = [
-            "/v2/bot/message/",
-            &rt::path_segment(&message_id.into()),
-            "/content",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/message/")
+            .param("message_id", &message_id.into())
+            .text("/content");
         GetMessageContentCall(
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
@@ -221,12 +218,9 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentPreviewCall<'_> {
-        let path = [
-            "/v2/bot/message/",
-            &rt::path_segment(&message_id.into()),
-            "/content/preview",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/message/")
+            .param("message_id", &message_id.into())
+            .text("/content/preview");
         GetMessageContentPreviewCall(
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
@@ -238,12 +232,9 @@ impl Client {
         &self,
         message_id: impl Into<String>,
     ) -> GetMessageContentTranscodingByMessageIdCall<'_> {
-        let path = [
-            "/v2/bot/message/",
-            &rt::path_segment(&message_id.into()),
-            "/content/transcoding",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/message/")
+            .param("message_id", &message_id.into())
+            .text("/content/transcoding");
         GetMessageContentTranscodingByMessageIdCall(
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )

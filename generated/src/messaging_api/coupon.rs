@@ -1835,14 +1835,14 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
-        let path = "/v2/bot/coupon".to_string();
+        let path = rt::Path::new("/v2/bot/coupon");
         ListCouponCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
-        let path = "/v2/bot/coupon".to_string();
+        let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1854,7 +1854,8 @@ impl Client {
         &self,
         coupon_id: impl Into<String>,
     ) -> GetCouponDetailCall<'_> {
-        let path = ["/v2/bot/coupon/", &rt::path_segment(&coupon_id.into())].concat();
+        let path = rt::Path::new("/v2/bot/coupon/")
+            .param("coupon_id", &coupon_id.into());
         GetCouponDetailCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -1864,8 +1865,9 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#discontinue-coupon)
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
-        let path = ["/v2/bot/coupon/", &rt::path_segment(&coupon_id.into()), "/close"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/coupon/")
+            .param("coupon_id", &coupon_id.into())
+            .text("/close");
         CloseCouponCall(self.transport.call(rt::Method::PUT, rt::Host::Api, path, true))
     }
 }

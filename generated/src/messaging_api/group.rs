@@ -102,8 +102,9 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupSummaryCall<'_> {
-        let path = ["/v2/bot/group/", &rt::path_segment(&group_id.into()), "/summary"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/group/")
+            .param("group_id", &group_id.into())
+            .text("/summary");
         GetGroupSummaryCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -115,12 +116,9 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupMemberCountCall<'_> {
-        let path = [
-            "/v2/bot/group/",
-            &rt::path_segment(&group_id.into()),
-            "/members/count",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/group/")
+            .param("group_id", &group_id.into())
+            .text("/members/count");
         GetGroupMemberCountCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -133,12 +131,9 @@ impl Client {
         &self,
         group_id: impl Into<String>,
     ) -> GetGroupMembersIdsCall<'_> {
-        let path = [
-            "/v2/bot/group/",
-            &rt::path_segment(&group_id.into()),
-            "/members/ids",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/group/")
+            .param("group_id", &group_id.into())
+            .text("/members/ids");
         GetGroupMembersIdsCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -151,13 +146,10 @@ impl Client {
         group_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> GetGroupMemberProfileCall<'_> {
-        let path = [
-            "/v2/bot/group/",
-            &rt::path_segment(&group_id.into()),
-            "/member/",
-            &rt::path_segment(&user_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/group/")
+            .param("group_id", &group_id.into())
+            .text("/member/")
+            .param("user_id", &user_id.into());
         GetGroupMemberProfileCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -166,8 +158,9 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-group)
     pub fn leave_group(&self, group_id: impl Into<String>) -> LeaveGroupCall<'_> {
-        let path = ["/v2/bot/group/", &rt::path_segment(&group_id.into()), "/leave"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/group/")
+            .param("group_id", &group_id.into())
+            .text("/leave");
         LeaveGroupCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
     }
 }

@@ -326,11 +326,8 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> GetMembershipSubscriptionCall<'_> {
-        let path = [
-            "/v2/bot/membership/subscription/",
-            &rt::path_segment(&user_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/membership/subscription/")
+            .param("user_id", &user_id.into());
         GetMembershipSubscriptionCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -339,7 +336,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
     pub fn get_membership_list(&self) -> GetMembershipListCall<'_> {
-        let path = "/v2/bot/membership/list".to_string();
+        let path = rt::Path::new("/v2/bot/membership/list");
         GetMembershipListCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -351,12 +348,9 @@ impl Client {
         &self,
         membership_id: i64,
     ) -> GetJoinedMembershipUsersCall<'_> {
-        let path = [
-            "/v2/bot/membership/",
-            &rt::path_segment(&membership_id),
-            "/users/ids",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/membership/")
+            .param("membership_id", &membership_id)
+            .text("/users/ids");
         GetJoinedMembershipUsersCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )

@@ -45,7 +45,7 @@ impl Client {
         &self,
         body: PnpMessagesRequest,
     ) -> PushMessagesByPhoneCall<'_> {
-        let path = "/bot/pnp/push".to_string();
+        let path = rt::Path::new("/bot/pnp/push");
         PushMessagesByPhoneCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

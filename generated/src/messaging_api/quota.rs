@@ -200,7 +200,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
-        let path = "/v2/bot/message/quota".to_string();
+        let path = rt::Path::new("/v2/bot/message/quota");
         GetMessageQuotaCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -209,7 +209,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
     pub fn get_message_quota_consumption(&self) -> GetMessageQuotaConsumptionCall<'_> {
-        let path = "/v2/bot/message/quota/consumption".to_string();
+        let path = rt::Path::new("/v2/bot/message/quota/consumption");
         GetMessageQuotaConsumptionCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -221,7 +221,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentReplyMessagesCall<'_> {
-        let path = "/v2/bot/message/delivery/reply".to_string();
+        let path = rt::Path::new("/v2/bot/message/delivery/reply");
         GetNumberOfSentReplyMessagesCall(
             self
                 .transport
@@ -236,7 +236,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentPushMessagesCall<'_> {
-        let path = "/v2/bot/message/delivery/push".to_string();
+        let path = rt::Path::new("/v2/bot/message/delivery/push");
         GetNumberOfSentPushMessagesCall(
             self
                 .transport
@@ -251,7 +251,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentMulticastMessagesCall<'_> {
-        let path = "/v2/bot/message/delivery/multicast".to_string();
+        let path = rt::Path::new("/v2/bot/message/delivery/multicast");
         GetNumberOfSentMulticastMessagesCall(
             self
                 .transport
@@ -266,7 +266,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentBroadcastMessagesCall<'_> {
-        let path = "/v2/bot/message/delivery/broadcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/delivery/broadcast");
         GetNumberOfSentBroadcastMessagesCall(
             self
                 .transport
@@ -282,7 +282,7 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetPnpMessageStatisticsCall<'_> {
-        let path = "/v2/bot/message/delivery/pnp".to_string();
+        let path = rt::Path::new("/v2/bot/message/delivery/pnp");
         GetPnpMessageStatisticsCall(
             self
                 .transport
@@ -294,7 +294,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
     pub fn get_aggregation_unit_usage(&self) -> GetAggregationUnitUsageCall<'_> {
-        let path = "/v2/bot/message/aggregation/info".to_string();
+        let path = rt::Path::new("/v2/bot/message/aggregation/info");
         GetAggregationUnitUsageCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -303,7 +303,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
     pub fn get_aggregation_unit_name_list(&self) -> GetAggregationUnitNameListCall<'_> {
-        let path = "/v2/bot/message/aggregation/list".to_string();
+        let path = rt::Path::new("/v2/bot/message/aggregation/list");
         GetAggregationUnitNameListCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )

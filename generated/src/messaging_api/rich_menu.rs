@@ -267,7 +267,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
-        let path = "/v2/bot/richmenu".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -279,7 +279,7 @@ impl Client {
         &self,
         body: RichMenuRequest,
     ) -> ValidateRichMenuObjectCall<'_> {
-        let path = "/v2/bot/richmenu/validate".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/validate");
         ValidateRichMenuObjectCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -291,12 +291,9 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> GetRichMenuImageCall<'_> {
-        let path = [
-            "/v2/bot/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-            "/content",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into())
+            .text("/content");
         GetRichMenuImageCall(
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
@@ -311,12 +308,9 @@ impl Client {
         rich_menu_id: impl Into<String>,
         body: rt::Blob,
     ) -> SetRichMenuImageCall<'_> {
-        let path = [
-            "/v2/bot/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-            "/content",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into())
+            .text("/content");
         SetRichMenuImageCall(
             self
                 .transport
@@ -328,8 +322,8 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
-        let path = ["/v2/bot/richmenu/", &rt::path_segment(&rich_menu_id.into())]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into());
         GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Deletes a rich menu, with its image and every link to users.
@@ -339,8 +333,8 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> DeleteRichMenuCall<'_> {
-        let path = ["/v2/bot/richmenu/", &rt::path_segment(&rich_menu_id.into())]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into());
         DeleteRichMenuCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
@@ -349,7 +343,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
     pub fn get_rich_menu_list(&self) -> GetRichMenuListCall<'_> {
-        let path = "/v2/bot/richmenu/list".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/list");
         GetRichMenuListCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -362,11 +356,8 @@ impl Client {
         &self,
         rich_menu_id: impl Into<String>,
     ) -> SetDefaultRichMenuCall<'_> {
-        let path = [
-            "/v2/bot/user/all/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/user/all/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into());
         SetDefaultRichMenuCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
@@ -375,7 +366,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id)
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
-        let path = "/v2/bot/user/all/richmenu".to_string();
+        let path = rt::Path::new("/v2/bot/user/all/richmenu");
         GetDefaultRichMenuIdCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -384,7 +375,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu)
     pub fn cancel_default_rich_menu(&self) -> CancelDefaultRichMenuCall<'_> {
-        let path = "/v2/bot/user/all/richmenu".to_string();
+        let path = rt::Path::new("/v2/bot/user/all/richmenu");
         CancelDefaultRichMenuCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
@@ -396,8 +387,9 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> GetRichMenuIdOfUserCall<'_> {
-        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/richmenu"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/user/")
+            .param("user_id", &user_id.into())
+            .text("/richmenu");
         GetRichMenuIdOfUserCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -409,8 +401,9 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> UnlinkRichMenuIdFromUserCall<'_> {
-        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/richmenu"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/user/")
+            .param("user_id", &user_id.into())
+            .text("/richmenu");
         UnlinkRichMenuIdFromUserCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
@@ -423,13 +416,10 @@ impl Client {
         user_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
     ) -> LinkRichMenuIdToUserCall<'_> {
-        let path = [
-            "/v2/bot/user/",
-            &rt::path_segment(&user_id.into()),
-            "/richmenu/",
-            &rt::path_segment(&rich_menu_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/user/")
+            .param("user_id", &user_id.into())
+            .text("/richmenu/")
+            .param("rich_menu_id", &rich_menu_id.into());
         LinkRichMenuIdToUserCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
@@ -442,7 +432,7 @@ impl Client {
         &self,
         body: RichMenuBulkLinkRequest,
     ) -> LinkRichMenuIdToUsersCall<'_> {
-        let path = "/v2/bot/richmenu/bulk/link".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/bulk/link");
         LinkRichMenuIdToUsersCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -455,7 +445,7 @@ impl Client {
         &self,
         body: RichMenuBulkUnlinkRequest,
     ) -> UnlinkRichMenuIdFromUsersCall<'_> {
-        let path = "/v2/bot/richmenu/bulk/unlink".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/bulk/unlink");
         UnlinkRichMenuIdFromUsersCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

@@ -99,7 +99,7 @@ impl Client {
         &self,
         body: CreateRichMenuAliasRequest,
     ) -> CreateRichMenuAliasCall<'_> {
-        let path = "/v2/bot/richmenu/alias".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/alias");
         CreateRichMenuAliasCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -111,11 +111,8 @@ impl Client {
         &self,
         rich_menu_alias_id: impl Into<String>,
     ) -> GetRichMenuAliasCall<'_> {
-        let path = [
-            "/v2/bot/richmenu/alias/",
-            &rt::path_segment(&rich_menu_alias_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/alias/")
+            .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         GetRichMenuAliasCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -128,11 +125,8 @@ impl Client {
         rich_menu_alias_id: impl Into<String>,
         body: UpdateRichMenuAliasRequest,
     ) -> UpdateRichMenuAliasCall<'_> {
-        let path = [
-            "/v2/bot/richmenu/alias/",
-            &rt::path_segment(&rich_menu_alias_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/alias/")
+            .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         UpdateRichMenuAliasCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -144,11 +138,8 @@ impl Client {
         &self,
         rich_menu_alias_id: impl Into<String>,
     ) -> DeleteRichMenuAliasCall<'_> {
-        let path = [
-            "/v2/bot/richmenu/alias/",
-            &rt::path_segment(&rich_menu_alias_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/richmenu/alias/")
+            .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         DeleteRichMenuAliasCall(
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
@@ -157,7 +148,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
     pub fn get_rich_menu_alias_list(&self) -> GetRichMenuAliasListCall<'_> {
-        let path = "/v2/bot/richmenu/alias/list".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/alias/list");
         GetRichMenuAliasListCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )

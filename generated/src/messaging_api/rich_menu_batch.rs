@@ -227,7 +227,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
-        let path = "/v2/bot/richmenu/batch".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -239,7 +239,7 @@ impl Client {
         &self,
         body: RichMenuBatchRequest,
     ) -> ValidateRichMenuBatchRequestCall<'_> {
-        let path = "/v2/bot/richmenu/validate/batch".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/validate/batch");
         ValidateRichMenuBatchRequestCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -251,7 +251,7 @@ impl Client {
         &self,
         request_id: impl Into<String>,
     ) -> GetRichMenuBatchProgressCall<'_> {
-        let path = "/v2/bot/richmenu/progress/batch".to_string();
+        let path = rt::Path::new("/v2/bot/richmenu/progress/batch");
         GetRichMenuBatchProgressCall(
             self
                 .transport

@@ -53,12 +53,9 @@ impl Client {
         &self,
         room_id: impl Into<String>,
     ) -> GetRoomMemberCountCall<'_> {
-        let path = [
-            "/v2/bot/room/",
-            &rt::path_segment(&room_id.into()),
-            "/members/count",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/room/")
+            .param("room_id", &room_id.into())
+            .text("/members/count");
         GetRoomMemberCountCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -71,8 +68,9 @@ impl Client {
         &self,
         room_id: impl Into<String>,
     ) -> GetRoomMembersIdsCall<'_> {
-        let path = ["/v2/bot/room/", &rt::path_segment(&room_id.into()), "/members/ids"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/room/")
+            .param("room_id", &room_id.into())
+            .text("/members/ids");
         GetRoomMembersIdsCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -85,13 +83,10 @@ impl Client {
         room_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> GetRoomMemberProfileCall<'_> {
-        let path = [
-            "/v2/bot/room/",
-            &rt::path_segment(&room_id.into()),
-            "/member/",
-            &rt::path_segment(&user_id.into()),
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/room/")
+            .param("room_id", &room_id.into())
+            .text("/member/")
+            .param("user_id", &user_id.into());
         GetRoomMemberProfileCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -100,8 +95,9 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-room)
     pub fn leave_room(&self, room_id: impl Into<String>) -> LeaveRoomCall<'_> {
-        let path = ["/v2/bot/room/", &rt::path_segment(&room_id.into()), "/leave"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/room/")
+            .param("room_id", &room_id.into())
+            .text("/leave");
         LeaveRoomCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
     }
 }

@@ -1495,7 +1495,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
-        let path = "/v2/bot/message/reply".to_string();
+        let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1504,7 +1504,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
-        let path = "/v2/bot/message/push".to_string();
+        let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1513,7 +1513,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
-        let path = "/v2/bot/message/multicast".to_string();
+        let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1524,7 +1524,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
-        let path = "/v2/bot/message/narrowcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1536,7 +1536,7 @@ impl Client {
         &self,
         request_id: impl Into<String>,
     ) -> GetNarrowcastProgressCall<'_> {
-        let path = "/v2/bot/message/progress/narrowcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/progress/narrowcast");
         GetNarrowcastProgressCall(
             self
                 .transport
@@ -1548,7 +1548,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
-        let path = "/v2/bot/message/broadcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1557,7 +1557,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
-        let path = "/v2/bot/message/validate/reply".to_string();
+        let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1566,7 +1566,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-push-message)
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
-        let path = "/v2/bot/message/validate/push".to_string();
+        let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1578,7 +1578,7 @@ impl Client {
         &self,
         body: ValidateMessageRequest,
     ) -> ValidateMulticastCall<'_> {
-        let path = "/v2/bot/message/validate/multicast".to_string();
+        let path = rt::Path::new("/v2/bot/message/validate/multicast");
         ValidateMulticastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1590,7 +1590,7 @@ impl Client {
         &self,
         body: ValidateMessageRequest,
     ) -> ValidateNarrowcastCall<'_> {
-        let path = "/v2/bot/message/validate/narrowcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/validate/narrowcast");
         ValidateNarrowcastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -1602,7 +1602,7 @@ impl Client {
         &self,
         body: ValidateMessageRequest,
     ) -> ValidateBroadcastCall<'_> {
-        let path = "/v2/bot/message/validate/broadcast".to_string();
+        let path = rt::Path::new("/v2/bot/message/validate/broadcast");
         ValidateBroadcastCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

@@ -214,7 +214,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
     pub fn get_profile(&self, user_id: impl Into<String>) -> GetProfileCall<'_> {
-        let path = ["/v2/bot/profile/", &rt::path_segment(&user_id.into())].concat();
+        let path = rt::Path::new("/v2/bot/profile/").param("user_id", &user_id.into());
         GetProfileCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Lists the user IDs of the bot's friends, a page at a time. Only for verified and premium
@@ -222,14 +222,14 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
     pub fn get_followers(&self) -> GetFollowersCall<'_> {
-        let path = "/v2/bot/followers/ids".to_string();
+        let path = rt::Path::new("/v2/bot/followers/ids");
         GetFollowersCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Returns the bot's own basic information.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
     pub fn get_bot_info(&self) -> GetBotInfoCall<'_> {
-        let path = "/v2/bot/info".to_string();
+        let path = rt::Path::new("/v2/bot/info");
         GetBotInfoCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
     /// Issues a link token for a user, the first step of account linking: send the user to your
@@ -240,8 +240,9 @@ impl Client {
         &self,
         user_id: impl Into<String>,
     ) -> IssueLinkTokenCall<'_> {
-        let path = ["/v2/bot/user/", &rt::path_segment(&user_id.into()), "/linkToken"]
-            .concat();
+        let path = rt::Path::new("/v2/bot/user/")
+            .param("user_id", &user_id.into())
+            .text("/linkToken");
         IssueLinkTokenCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )

@@ -99,7 +99,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information)
     pub fn get_webhook_endpoint(&self) -> GetWebhookEndpointCall<'_> {
-        let path = "/v2/bot/channel/webhook/endpoint".to_string();
+        let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         GetWebhookEndpointCall(
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
@@ -111,7 +111,7 @@ impl Client {
         &self,
         body: SetWebhookEndpointRequest,
     ) -> SetWebhookEndpointCall<'_> {
-        let path = "/v2/bot/channel/webhook/endpoint".to_string();
+        let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         SetWebhookEndpointCall(
             self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
         )
@@ -123,7 +123,7 @@ impl Client {
         &self,
         body: TestWebhookEndpointRequest,
     ) -> TestWebhookEndpointCall<'_> {
-        let path = "/v2/bot/channel/webhook/test".to_string();
+        let path = rt::Path::new("/v2/bot/channel/webhook/test");
         TestWebhookEndpointCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

@@ -83,7 +83,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#unlink-detach-module-channel-by-operation-mc-admin)
     pub fn detach_module(&self, body: DetachModuleRequest) -> DetachModuleCall<'_> {
-        let path = "/v2/bot/channel/detach".to_string();
+        let path = rt::Path::new("/v2/bot/channel/detach");
         DetachModuleCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -92,7 +92,7 @@ impl Client {
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
     pub fn get_modules(&self) -> GetModulesCall<'_> {
-        let path = "/v2/bot/list".to_string();
+        let path = rt::Path::new("/v2/bot/list");
         GetModulesCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
 }

@@ -35,12 +35,9 @@ impl Client {
         chat_id: impl Into<String>,
         body: AcquireChatControlRequest,
     ) -> AcquireChatControlCall<'_> {
-        let path = [
-            "/v2/bot/chat/",
-            &rt::path_segment(&chat_id.into()),
-            "/control/acquire",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/chat/")
+            .param("chat_id", &chat_id.into())
+            .text("/control/acquire");
         AcquireChatControlCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
@@ -52,12 +49,9 @@ impl Client {
         &self,
         chat_id: impl Into<String>,
     ) -> ReleaseChatControlCall<'_> {
-        let path = [
-            "/v2/bot/chat/",
-            &rt::path_segment(&chat_id.into()),
-            "/control/release",
-        ]
-            .concat();
+        let path = rt::Path::new("/v2/bot/chat/")
+            .param("chat_id", &chat_id.into())
+            .text("/control/release");
         ReleaseChatControlCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )

@@ -25,28 +25,30 @@ impl AttachModuleResponse {
 }
 impl Client {
     /// Attaches the module channel to a LINE Official Account, using the authorization code
-    /// that LINE sent to `redirect_uri` once the account's admin approved.
+    /// that LINE sent to `redirect_uri` once the account's admin approved. LINE expects the
+    /// module channel's ID and secret (LINE Developers Console) by HTTP Basic authentication,
+    /// which `channel_id` and `channel_secret` are sent with.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#link-attach-by-operation-module-channel-provider)
     pub fn attach_module(
         &self,
+        channel_id: impl Into<String>,
+        channel_secret: impl Into<String>,
         grant_type: impl Into<String>,
         code: impl Into<String>,
         redirect_uri: impl Into<String>,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
     ) -> AttachModuleCall<'_> {
-        let path = "/module/auth/v1/token".to_string();
+        let path = rt::Path::new("/module/auth/v1/token");
         AttachModuleCall(
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Manager, path, false)
+                .basic_auth(channel_id, channel_secret)
+                .secrets(&["client_secret"])
                 .form_body()
                 .form("grant_type", &grant_type.into())
                 .form("code", &code.into())
-                .form("redirect_uri", &redirect_uri.into())
-                .form("client_id", &client_id.into())
-                .form("client_secret", &client_secret.into()),
+                .form("redirect_uri", &redirect_uri.into()),
         )
     }
 }
@@ -58,6 +60,14 @@ impl<'a> AttachModuleCall<'a> {
     /// The PKCE code verifier, if the authorization URL carried a code challenge.
     pub fn code_verifier(self, code_verifier: impl Into<String>) -> Self {
         Self(self.0.form("code_verifier", &code_verifier.into()))
+    }
+    /// The channel ID of the module channel, for a server that takes the credentials in the form rather than by HTTP Basic authentication.
+    pub fn client_id(self, client_id: impl Into<String>) -> Self {
+        Self(self.0.form("client_id", &client_id.into()))
+    }
+    /// The channel secret of the module channel, for a server that takes the credentials in the form rather than by HTTP Basic authentication.
+    pub fn client_secret(self, client_secret: impl Into<String>) -> Self {
+        Self(self.0.form("client_secret", &client_secret.into()))
     }
     /// The same `region` as in the authorization URL, if it had one.
     pub fn region(self, region: impl Into<String>) -> Self {

@@ -60,7 +60,7 @@ impl Client {
         &self,
         body: MissionStickerRequest,
     ) -> MissionStickerV3Call<'_> {
-        let path = "/shop/v3/mission".to_string();
+        let path = rt::Path::new("/shop/v3/mission");
         MissionStickerV3Call(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )

@@ -5,10 +5,10 @@ use super::{
     AccountLinkEvent, ActivatedEvent, BeaconContent, BeaconEvent, BotResumedEvent,
     BotSuspendedEvent, ChatControl, DeactivatedEvent, FollowDetail, FollowEvent,
     JoinEvent, JoinedMembers, LeaveEvent, LeftMembers, LinkContent, MemberJoinedEvent,
-    MemberLeftEvent, MembershipContent, MembershipEvent, MessageContent, MessageEvent,
-    ModuleContent, ModuleEvent, PnpDelivery, PnpDeliveryCompletionEvent, PostbackContent,
-    PostbackEvent, UnfollowEvent, UnsendDetail, UnsendEvent, VideoPlayComplete,
-    VideoPlayCompleteEvent,
+    MemberLeftEvent, MembershipContent, MembershipEvent, MessageContent,
+    MessageEditedEvent, MessageEvent, ModuleContent, ModuleEvent, PnpDelivery,
+    PnpDeliveryCompletionEvent, PostbackContent, PostbackEvent, UnfollowEvent,
+    UnsendDetail, UnsendEvent, VideoPlayComplete, VideoPlayCompleteEvent,
 };
 use line_messaging_api_runtime as rt;
 /// The JSON body of a webhook request: which bot the events are for, and the events.
@@ -22,7 +22,11 @@ pub struct CallbackRequest {
     ///
     /// Matches `^U[0-9a-f]{32}$`. At least 33 characters. At most 33 characters.
     pub destination: String,
-    /// The events. May be empty when LINE only checks that the webhook URL answers, as the console's **Verify** button does.
+    /// The events. May be empty when LINE only checks that the webhook URL answers, as the
+    /// console's **Verify** button does. Events decode one by one: an event of a known `type`
+    /// that does not decode is `Event::Invalid`, with its index, its JSON and the error, and
+    /// the other events are unaffected.
+    #[serde(deserialize_with = "::line_messaging_api_runtime::lenient_seq")]
     pub events: Vec<Event>,
 }
 impl CallbackRequest {
@@ -45,6 +49,11 @@ impl CallbackRequest {
 pub enum Event {
     /// A user sent a message, either to the bot or to a group chat or multi-person chat that the bot is in.
     Message(MessageEvent),
+    /// A user edited a text message they had sent in a group chat that the bot is in. `message`
+    /// is the message as it reads now, with the ID of the original. One message may be edited
+    /// several times, and the events may arrive out of order: the one with the largest
+    /// `timestamp` is the latest version.
+    MessageEdited(MessageEditedEvent),
     /// A user unsent a message that they had sent. Hide or delete your copy of it.
     Unsend(UnsendEvent),
     /// A user added the account as a friend, or unblocked it.
@@ -84,8 +93,19 @@ pub enum Event {
     BotResumed(BotResumedEvent),
     /// A LINE notification message sent through the LINE notification messages API reached the user.
     Delivery(PnpDeliveryCompletionEvent),
+    /// A value of a known `type` that does not decode (a required field missing, say), kept
+    /// with its index, its JSON and the error, so that the other items of its list still
+    /// decode. Only lists that decode item by item hold it; decoding a single value fails instead.
+    Invalid(rt::InvalidItem),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
+}
+impl rt::Lenient for Event {
+    const NAME: &'static str = "Event";
+    const TAG: &'static str = "type";
+    fn invalid(item: rt::InvalidItem) -> Self {
+        Self::Invalid(item)
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -96,6 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         )?;
         match rt::union_tag(&value, "type").as_deref() {
             Some("message") => rt::union_variant(value).map(Self::Message),
+            Some("messageEdited") => rt::union_variant(value).map(Self::MessageEdited),
             Some("unsend") => rt::union_variant(value).map(Self::Unsend),
             Some("follow") => rt::union_variant(value).map(Self::Follow),
             Some("unfollow") => rt::union_variant(value).map(Self::Unfollow),
@@ -123,6 +144,11 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 impl From<MessageEvent> for Event {
     fn from(value: MessageEvent) -> Self {
         Self::Message(value)
+    }
+}
+impl From<MessageEditedEvent> for Event {
+    fn from(value: MessageEditedEvent) -> Self {
+        Self::MessageEdited(value)
     }
 }
 impl From<UnsendEvent> for Event {
@@ -226,6 +252,24 @@ impl Event {
     ) -> Self {
         Self::Message(
             MessageEvent::new(
+                timestamp,
+                mode,
+                webhook_event_id,
+                delivery_context,
+                message,
+            ),
+        )
+    }
+    /// A [`MessageEditedEvent`] (`type: messageEdited`) from its required fields.
+    pub fn message_edited(
+        timestamp: impl Into<i64>,
+        mode: impl Into<EventMode>,
+        webhook_event_id: impl Into<String>,
+        delivery_context: impl Into<DeliveryContext>,
+        message: impl Into<MessageContent>,
+    ) -> Self {
+        Self::MessageEdited(
+            MessageEditedEvent::new(
                 timestamp,
                 mode,
                 webhook_event_id,
@@ -490,10 +534,11 @@ impl Event {
     }
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
     ///
-    /// `None` when it is unset, or when the `type` is unknown.
+    /// `None` when it is unset, or when the `type` is unknown or the value did not decode.
     pub fn source(&self) -> Option<&Source> {
         match self {
             Self::Message(value) => value.source.as_ref(),
+            Self::MessageEdited(value) => value.source.as_ref(),
             Self::Unsend(value) => value.source.as_ref(),
             Self::Follow(value) => value.source.as_ref(),
             Self::Unfollow(value) => value.source.as_ref(),
@@ -512,15 +557,17 @@ impl Event {
             Self::BotSuspended(value) => value.source.as_ref(),
             Self::BotResumed(value) => value.source.as_ref(),
             Self::Delivery(value) => value.source.as_ref(),
+            Self::Invalid(_) => None,
             Self::Unknown(_) => None,
         }
     }
     /// When the event happened, in milliseconds since the Unix epoch.
     ///
-    /// `None` only when the `type` is unknown.
+    /// `None` only when the `type` is unknown or the value did not decode.
     pub fn timestamp(&self) -> Option<&i64> {
         match self {
             Self::Message(value) => Some(&value.timestamp),
+            Self::MessageEdited(value) => Some(&value.timestamp),
             Self::Unsend(value) => Some(&value.timestamp),
             Self::Follow(value) => Some(&value.timestamp),
             Self::Unfollow(value) => Some(&value.timestamp),
@@ -539,15 +586,17 @@ impl Event {
             Self::BotSuspended(value) => Some(&value.timestamp),
             Self::BotResumed(value) => Some(&value.timestamp),
             Self::Delivery(value) => Some(&value.timestamp),
+            Self::Invalid(_) => None,
             Self::Unknown(_) => None,
         }
     }
     /// Whether the channel is active or on standby for this chat.
     ///
-    /// `None` only when the `type` is unknown.
+    /// `None` only when the `type` is unknown or the value did not decode.
     pub fn mode(&self) -> Option<&EventMode> {
         match self {
             Self::Message(value) => Some(&value.mode),
+            Self::MessageEdited(value) => Some(&value.mode),
             Self::Unsend(value) => Some(&value.mode),
             Self::Follow(value) => Some(&value.mode),
             Self::Unfollow(value) => Some(&value.mode),
@@ -566,15 +615,17 @@ impl Event {
             Self::BotSuspended(value) => Some(&value.mode),
             Self::BotResumed(value) => Some(&value.mode),
             Self::Delivery(value) => Some(&value.mode),
+            Self::Invalid(_) => None,
             Self::Unknown(_) => None,
         }
     }
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
     ///
-    /// `None` only when the `type` is unknown.
+    /// `None` only when the `type` is unknown or the value did not decode.
     pub fn webhook_event_id(&self) -> Option<&str> {
         match self {
             Self::Message(value) => Some(value.webhook_event_id.as_str()),
+            Self::MessageEdited(value) => Some(value.webhook_event_id.as_str()),
             Self::Unsend(value) => Some(value.webhook_event_id.as_str()),
             Self::Follow(value) => Some(value.webhook_event_id.as_str()),
             Self::Unfollow(value) => Some(value.webhook_event_id.as_str()),
@@ -593,15 +644,17 @@ impl Event {
             Self::BotSuspended(value) => Some(value.webhook_event_id.as_str()),
             Self::BotResumed(value) => Some(value.webhook_event_id.as_str()),
             Self::Delivery(value) => Some(value.webhook_event_id.as_str()),
+            Self::Invalid(_) => None,
             Self::Unknown(_) => None,
         }
     }
     /// Whether this delivery is a retry.
     ///
-    /// `None` only when the `type` is unknown.
+    /// `None` only when the `type` is unknown or the value did not decode.
     pub fn delivery_context(&self) -> Option<&DeliveryContext> {
         match self {
             Self::Message(value) => Some(&value.delivery_context),
+            Self::MessageEdited(value) => Some(&value.delivery_context),
             Self::Unsend(value) => Some(&value.delivery_context),
             Self::Follow(value) => Some(&value.delivery_context),
             Self::Unfollow(value) => Some(&value.delivery_context),
@@ -620,6 +673,7 @@ impl Event {
             Self::BotSuspended(value) => Some(&value.delivery_context),
             Self::BotResumed(value) => Some(&value.delivery_context),
             Self::Delivery(value) => Some(&value.delivery_context),
+            Self::Invalid(_) => None,
             Self::Unknown(_) => None,
         }
     }

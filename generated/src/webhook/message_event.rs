@@ -49,6 +49,55 @@ impl MessageEvent {
         }
     }
 }
+/// A user edited a text message they had sent in a group chat that the bot is in. `message`
+/// is the message as it reads now, with the ID of the original. One message may be edited
+/// several times, and the events may arrive out of order: the one with the largest
+/// `timestamp` is the latest version.
+///
+/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#edit-event)
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(tag = "type", rename = "messageEdited")]
+#[non_exhaustive]
+pub struct MessageEditedEvent {
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// When the event happened, in milliseconds since the Unix epoch.
+    pub timestamp: i64,
+    /// Whether the channel is active or on standby for this chat.
+    pub mode: EventMode,
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    #[serde(rename = "webhookEventId")]
+    pub webhook_event_id: String,
+    /// Whether this delivery is a retry.
+    #[serde(rename = "deliveryContext")]
+    pub delivery_context: DeliveryContext,
+    /// Token for answering this event once with the reply-message API, valid for a short time. Not sent in every case, so be ready for events without one.
+    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    pub reply_token: Option<String>,
+    /// The edited message.
+    pub message: MessageContent,
+}
+impl MessageEditedEvent {
+    /// A new [`MessageEditedEvent`] from its required fields; optional fields start unset.
+    pub fn new(
+        timestamp: impl Into<i64>,
+        mode: impl Into<EventMode>,
+        webhook_event_id: impl Into<String>,
+        delivery_context: impl Into<DeliveryContext>,
+        message: impl Into<MessageContent>,
+    ) -> Self {
+        Self {
+            source: None,
+            timestamp: timestamp.into(),
+            mode: mode.into(),
+            webhook_event_id: webhook_event_id.into(),
+            delivery_context: delivery_context.into(),
+            reply_token: None,
+            message: message.into(),
+        }
+    }
+}
 /// The content of a received message. The `type` property says which kind it is; kinds unknown to
 /// this SDK are kept as raw JSON.
 ///
