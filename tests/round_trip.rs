@@ -1665,3 +1665,14 @@ fn hyphenated_enum_values_have_readable_variant_names() {
         ]
     );
 }
+
+#[test]
+fn numbers_keep_every_digit() {
+    // serde_json's default float parsing reads this one ULP off (…862); the SDK parses exactly.
+    let figure = "30388604.683696866";
+    let plan: messaging_api::Membership = round_trip(&format!(
+        r#"{{"membershipId": 3, "title": "Gold", "description": "All stickers", "benefits": ["Stickers"], "price": {figure}, "currency": "JPY", "memberCount": 12, "memberLimit": null, "isInAppPurchase": false, "isPublished": true}}"#
+    ));
+    assert_eq!(plan.price, figure.parse::<f64>().unwrap());
+    assert!(serde_json::to_string(&plan).unwrap().contains(&format!("\"price\":{figure}")));
+}

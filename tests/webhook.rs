@@ -1791,3 +1791,112 @@ fn shared_event_fields_have_accessors() {
     assert_eq!(unknown.webhook_event_id(), None);
     assert_eq!(unknown.source(), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deliveries with a malformed event, empty secrets, edited messages, exact numbers
+// ---------------------------------------------------------------------------------------------
+
+/// A follow event without its required `webhookEventId`.
+const FOLLOW_WITHOUT_EVENT_ID: &str = r#"{"type": "follow", "mode": "active", "timestamp": 1462629479859, "source": {"type": "user", "userId": "U4af4980629b3c2d1e0f9a8b7c6d5e4f3"}, "deliveryContext": {"isRedelivery": false}, "replyToken": "85cbe770fa8b4f45bbe077b1d4be4a36", "follow": {"isUnblocked": false}}"#;
+
+#[test]
+fn a_malformed_event_is_kept_and_the_others_are_delivered() {
+    let body = callback_body(&[TEXT_IN_GROUP, FOLLOW, FOLLOW_WITHOUT_EVENT_ID, TEXT_IN_GROUP]);
+    let request = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes())
+        .expect("one bad event does not fail the delivery");
+    let [Event::Message(_), Event::Follow(_), Event::Invalid(bad), Event::Message(_)] =
+        request.events.as_slice()
+    else {
+        panic!("{:#?}", request.events)
+    };
+    assert_eq!(bad.index, 2);
+    assert_eq!(bad.kind.as_deref(), Some("follow"));
+    assert_eq!(bad.raw, serde_json::from_str::<Value>(FOLLOW_WITHOUT_EVENT_ID).unwrap());
+    let message = bad.to_string();
+    assert!(
+        message.starts_with("Event at index 2 (`type`: `follow`) does not decode: missing field `webhookEventId`"),
+        "{message}"
+    );
+    // Shared accessors say nothing of an invalid event, and it serializes back as it came.
+    assert_eq!(request.events[2].webhook_event_id(), None);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::from_str::<Value>(&body).unwrap()
+    );
+}
+
+#[test]
+fn a_malformed_event_alone_still_gives_a_callback_request() {
+    // A wrong type deep inside a known event: the message content's `text` is a number.
+    let bad = TEXT_IN_GROUP.replacen(r#""text": "@All @example Good Morning!! (love)""#, r#""text": 42"#, 1);
+    assert_ne!(bad, TEXT_IN_GROUP, "the fixture changed: update the replacement");
+    let body = callback_body(&[&bad]);
+    let request = webhook::parse_unverified(body.as_bytes()).unwrap();
+    let [Event::Invalid(item)] = request.events.as_slice() else { panic!("{:?}", request.events) };
+    assert_eq!((item.index, item.kind.as_deref()), (0, Some("message")));
+    assert!(item.error.contains("invalid type: integer `42`"), "{}", item.error);
+}
+
+#[test]
+fn a_body_that_is_not_a_webhook_still_fails_as_a_whole() {
+    for body in [r#"{"destination": "U0", "events": {}}"#, r#"{"destination": "U0", "events": [{"type": "follow"},]}"#, r#"{"events": []}"#] {
+        let parsed = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes());
+        assert!(matches!(parsed, Err(WebhookError::Body(_))), "{body}: {parsed:?}");
+    }
+}
+
+#[test]
+fn an_empty_channel_secret_refuses_every_request() {
+    let body = callback_body(&[FOLLOW]);
+    for secret in ["", "   ", "\n"] {
+        // A forger who guesses that the secret is unset signs with the empty key.
+        let forged = sign(secret, body.as_bytes());
+        let parsed = webhook::parse(secret, &forged, body.as_bytes());
+        assert!(matches!(parsed, Err(WebhookError::EmptySecret)), "{secret:?}: {parsed:?}");
+        assert!(matches!(webhook::verify_signature(secret, &forged, body.as_bytes()), Err(WebhookError::EmptySecret)));
+    }
+}
+
+#[test]
+fn message_edited_event() {
+    let event = parse_one(
+        r#"{
+          "type": "messageEdited",
+          "mode": "active",
+          "timestamp": 1751861045113,
+          "source": {"type": "group", "groupId": "Ca56f94637c0a5b6b3ab2a7d1a2c4d3e9", "userId": "U4af4980629b3c2d1e0f9a8b7c6d5e4f3"},
+          "webhookEventId": "01JZG5Q8K3V6N2R7T4D9W1M0XB",
+          "deliveryContext": {"isRedelivery": false},
+          "replyToken": "b60d432864f44d079f6d8efe86cf404b",
+          "message": {"id": "567890123456789012", "type": "text", "quoteToken": "yHAz4Ua2wx7bC", "text": "See you at 10:30, not 10"}
+        }"#,
+    );
+    let Event::MessageEdited(edited) = &event else { panic!("{event:?}") };
+    let MessageContent::Text(text) = &edited.message else { panic!("{:?}", edited.message) };
+    assert_eq!((text.id.as_str(), text.text.as_str()), ("567890123456789012", "See you at 10:30, not 10"));
+    assert_eq!(edited.reply_token.as_deref(), Some("b60d432864f44d079f6d8efe86cf404b"));
+    assert!(matches!(event.source(), Some(Source::Group(_))));
+    assert_eq!(event.timestamp(), Some(&1751861045113));
+}
+
+#[test]
+fn coordinates_round_trip_exactly() {
+    // 17 significant digits. serde_json's default float parsing, which is not correctly
+    // rounded, reads each of these one ULP off; `float_roundtrip` reads them exactly.
+    let latitudes = ["35.005955498067979", "-89.842671480739895", "-89.876411272221176", "35.683337461395263"];
+    for (i, latitude) in latitudes.iter().enumerate() {
+        let event = format!(
+            r#"{{"type": "message", "mode": "active", "timestamp": 1462629479859, "source": {{"type": "user", "userId": "U4af4980629b3c2d1e0f9a8b7c6d5e4f3"}}, "webhookEventId": "01FZ74A0TDDPYRVKNK77XKC3Z{i}", "deliveryContext": {{"isRedelivery": false}}, "replyToken": "r", "message": {{"id": "3257{i}", "type": "location", "latitude": {latitude}, "longitude": 139.46309558322749}}}}"#
+        );
+        let body = callback_body(&[&event]);
+        let request = webhook::parse_unverified(body.as_bytes()).unwrap();
+        let Event::Message(MessageEvent { message: MessageContent::Location(location), .. }) = &request.events[0] else {
+            panic!("{:?}", request.events[0])
+        };
+        assert_eq!(location.latitude.to_string(), latitude.parse::<f64>().unwrap().to_string());
+        assert_eq!(location.latitude, latitude.parse::<f64>().unwrap(), "{latitude}");
+        assert_eq!(location.longitude, "139.46309558322749".parse::<f64>().unwrap());
+        let text = serde_json::to_string(&request).unwrap();
+        assert!(text.contains(&format!("\"latitude\":{}", latitude.parse::<f64>().unwrap())), "{text}");
+    }
+}

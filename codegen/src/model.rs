@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::naming::{camel, snake};
-use crate::spec::{self, At, Auth, Base, Body, Constraint, Field, Host, Response, TypeKind};
+use crate::spec::{self, Auth, Base, Body, Constraint, Field, Host, Response, TypeKind};
 use crate::validate::{call_name, index, rust_name, Index};
 
 /// The whole SDK: areas sorted by name.
@@ -441,7 +441,7 @@ impl<'s> Ctx<'_, 's> {
         let part_place = if body == BodyKind::Form { Place::Form } else { Place::Part };
         let params = o.query.iter().map(|f| (f, Place::Query)).chain(o.headers.iter().map(|f| (f, Place::Header))).chain(parts.iter().map(|f| (f, part_place)));
         let mut secrets = BTreeSet::new();
-        if let Some(At { value: Response::Json(t), .. }) = &o.response {
+        if let Some(Response::Json(t)) = o.response.as_ref().map(|r| &r.value) {
             self.secret_fields(t, &mut BTreeSet::new(), &mut secrets);
         }
         for (f, place) in params {
@@ -482,22 +482,16 @@ impl<'s> Ctx<'_, 's> {
     /// The wire names of the secret fields of type `name` and of the types it holds.
     fn secret_fields(&self, name: &'s str, seen: &mut BTreeSet<&'s str>, out: &mut BTreeSet<String>) {
         let Some(t) = self.index.get(name).filter(|_| seen.insert(name)) else { return };
-        let (fields, variants): (Vec<&'s Field>, &'s [(At<String>, At<String>)]) = match &t.kind {
-            TypeKind::Object { .. } => (self.object_fields(t), &[]),
-            TypeKind::Union { fields, variants, .. } => (fields.iter().collect(), variants),
-            TypeKind::Alias { target } => return target.value.base.name().into_iter().for_each(|n| self.secret_fields(n, seen, out)),
+        let (fields, mut held): (Vec<&'s Field>, Vec<&'s str>) = match &t.kind {
+            TypeKind::Object { .. } => (self.object_fields(t), Vec::new()),
+            TypeKind::Union { fields, variants, .. } => (fields.iter().collect(), variants.iter().map(|(_, ty)| ty.value.as_str()).collect()),
+            TypeKind::Alias { target } => (Vec::new(), target.value.base.name().into_iter().collect()),
             TypeKind::Enum { .. } => return,
         };
-        for f in fields {
-            if f.secret {
-                out.insert(f.name.value.clone());
-            }
-            if let Some(n) = f.ty.value.base.name() {
-                self.secret_fields(n, seen, out);
-            }
-        }
-        for (_, ty) in variants {
-            self.secret_fields(&ty.value, seen, out);
+        out.extend(fields.iter().filter(|f| f.secret).map(|f| f.name.value.clone()));
+        held.extend(fields.iter().filter_map(|f| f.ty.value.base.name()));
+        for n in held {
+            self.secret_fields(n, seen, out);
         }
     }
 }
