@@ -9,8 +9,8 @@
 mod common;
 
 use common::{
-    boundary, exchange, exchange_ok, file_part, find, header_of, multipart_parts, no_content_tests,
-    normalised, ok, reply, text_part, with_status, Expect, Host, REQUEST_ID,
+    boundary, exchange, exchange_ok, file_part, find, header_of, multipart_parts, no_content_tests, normalised, ok,
+    reply, text_part, with_status, Expect, Host, REQUEST_ID,
 };
 use line_messaging_api::channel_access_token as cat;
 use line_messaging_api::manage_audience as ma;
@@ -47,10 +47,7 @@ fn multipart_parser_reads_parts_and_rejects_garbage() {
         method: wiremock::http::Method::POST,
         headers: {
             let mut h = wiremock::http::HeaderMap::new();
-            h.insert(
-                "content-type",
-                "multipart/form-data; boundary=XyZ".parse().unwrap(),
-            );
+            h.insert("content-type", "multipart/form-data; boundary=XyZ".parse().unwrap());
             h
         },
         body: body.to_vec(),
@@ -58,15 +55,9 @@ fn multipart_parser_reads_parts_and_rejects_garbage() {
     let parts = multipart_parts(&request(body)).unwrap();
     assert_eq!(
         parts,
-        normalised(vec![
-            text_part("description", "abc"),
-            file_part("file", "a.txt", "text/plain", b"U1\nU2\n")
-        ])
+        normalised(vec![text_part("description", "abc"), file_part("file", "a.txt", "text/plain", b"U1\nU2\n")])
     );
-    assert!(multipart_parts(&request(
-        b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc"
-    ))
-    .is_err());
+    assert!(multipart_parts(&request(b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc")).is_err());
     assert!(multipart_parts(&request(b"garbage")).is_err());
 }
 
@@ -78,18 +69,11 @@ fn multipart_parser_reads_parts_and_rejects_garbage() {
 async fn get_number_of_followers_for_a_day() {
     let e = Expect::get("/v2/bot/insight/followers")
         .query(&[("date", "20191231")])
-        .respond(ok(
-            json!({"status": "ready", "followers": 7620, "targetedReaches": 5848, "blocks": 237}),
-        ));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_number_of_followers().date("20191231").send().await
-    })
-    .await;
+        .respond(ok(json!({"status": "ready", "followers": 7620, "targetedReaches": 5848, "blocks": 237})));
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_number_of_followers().date("20191231").send().await }).await;
     let body = response.body();
-    assert_eq!(
-        body.status,
-        Some(insight::GetNumberOfFollowersResponseStatus::Ready)
-    );
+    assert_eq!(body.status, Some(insight::GetNumberOfFollowersResponseStatus::Ready));
     assert_eq!(body.followers, Some(7620));
     assert_eq!(body.targeted_reaches, Some(5848));
     assert_eq!(body.blocks, Some(237));
@@ -98,15 +82,9 @@ async fn get_number_of_followers_for_a_day() {
 #[tokio::test]
 async fn get_number_of_followers_without_date_sends_no_query() {
     let e = Expect::get("/v2/bot/insight/followers").respond(ok(json!({"status": "unready"})));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_number_of_followers().send().await
-    })
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_number_of_followers().send().await }).await;
     let body = response.into_body();
-    assert_eq!(
-        body.status,
-        Some(insight::GetNumberOfFollowersResponseStatus::Unready)
-    );
+    assert_eq!(body.status, Some(insight::GetNumberOfFollowersResponseStatus::Unready));
     assert_eq!(body.followers, None);
     assert_eq!(body.targeted_reaches, None);
     assert_eq!(body.blocks, None);
@@ -143,10 +121,7 @@ async fn get_friends_demographics() {
             {"subscriptionPeriod": "within7days", "percentage": 0}
         ]
     })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_friends_demographics().send().await
-    })
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_friends_demographics().send().await }).await;
     let body = response.body();
     assert_eq!(body.available, Some(true));
     let genders = body.genders.as_ref().unwrap();
@@ -162,57 +137,35 @@ async fn get_friends_demographics() {
     assert_eq!(areas[1].area.as_deref(), Some("徳島"));
     assert_eq!(areas[1].percentage, Some(2.9));
     let app_types = body.app_types.as_ref().unwrap();
-    assert_eq!(
-        app_types[0].app_type,
-        Some(insight::AppTypeTileAppType::Ios)
-    );
-    assert_eq!(
-        app_types[1].app_type,
-        Some(insight::AppTypeTileAppType::Android)
-    );
-    assert_eq!(
-        app_types[2].app_type,
-        Some(insight::AppTypeTileAppType::Others)
-    );
+    assert_eq!(app_types[0].app_type, Some(insight::AppTypeTileAppType::Ios));
+    assert_eq!(app_types[1].app_type, Some(insight::AppTypeTileAppType::Android));
+    assert_eq!(app_types[2].app_type, Some(insight::AppTypeTileAppType::Others));
     let periods = body.subscription_periods.as_ref().unwrap();
     assert_eq!(periods.len(), 6);
-    assert_eq!(
-        periods[0].subscription_period,
-        Some(insight::SubscriptionPeriodTileSubscriptionPeriod::Over365days)
-    );
-    assert_eq!(
-        periods[5].subscription_period,
-        Some(insight::SubscriptionPeriodTileSubscriptionPeriod::Within7days)
-    );
+    assert_eq!(periods[0].subscription_period, Some(insight::SubscriptionPeriodTileSubscriptionPeriod::Over365days));
+    assert_eq!(periods[5].subscription_period, Some(insight::SubscriptionPeriodTileSubscriptionPeriod::Within7days));
     assert_eq!(periods[5].percentage, Some(0.0));
 }
 
 #[tokio::test]
 async fn get_number_of_message_deliveries() {
-    let e = Expect::get("/v2/bot/insight/message/delivery")
-        .query(&[("date", "20191231")])
-        .respond(ok(json!({
-            "status": "ready",
-            "broadcast": 5385,
-            "targeting": 522,
-            "autoResponse": 48,
-            "welcomeResponse": 11,
-            "chat": 7,
-            "apiBroadcast": 1200,
-            "apiPush": 3400,
-            "apiMulticast": 560,
-            "apiNarrowcast": 78,
-            "apiReply": 9010
-        })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_number_of_message_deliveries("20191231").send().await
-    })
-    .await;
+    let e = Expect::get("/v2/bot/insight/message/delivery").query(&[("date", "20191231")]).respond(ok(json!({
+        "status": "ready",
+        "broadcast": 5385,
+        "targeting": 522,
+        "autoResponse": 48,
+        "welcomeResponse": 11,
+        "chat": 7,
+        "apiBroadcast": 1200,
+        "apiPush": 3400,
+        "apiMulticast": 560,
+        "apiNarrowcast": 78,
+        "apiReply": 9010
+    })));
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_number_of_message_deliveries("20191231").send().await }).await;
     let body = response.body();
-    assert_eq!(
-        body.status,
-        Some(insight::GetNumberOfMessageDeliveriesResponseStatus::Ready)
-    );
+    assert_eq!(body.status, Some(insight::GetNumberOfMessageDeliveriesResponseStatus::Ready));
     assert_eq!(body.broadcast, Some(5385));
     assert_eq!(body.targeting, Some(522));
     assert_eq!(body.auto_response, Some(48));
@@ -258,18 +211,16 @@ async fn get_message_event_with_figures_below_the_threshold() {
                     {"seq": 1, "url": "https://www.linebiz.com/", "click": 59, "uniqueClick": 38, "uniqueClickOfRequest": 38}
                 ]
             })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_message_event("f70dd685-499a-4231-a441-f24b8d4fba21")
-            .send()
-            .await
-    })
-    .await;
+    let (response, _) =
+        exchange_ok(
+            e,
+            200,
+            |c| async move { c.get_message_event("f70dd685-499a-4231-a441-f24b8d4fba21").send().await },
+        )
+        .await;
     let body = response.body();
     let overview = body.overview.as_ref().unwrap();
-    assert_eq!(
-        overview.request_id.as_deref(),
-        Some("f70dd685-499a-4231-a441-f24b8d4fba21")
-    );
+    assert_eq!(overview.request_id.as_deref(), Some("f70dd685-499a-4231-a441-f24b8d4fba21"));
     assert_eq!(overview.timestamp, Some(1568214000));
     assert_eq!(overview.delivered, Some(320));
     assert_eq!(overview.unique_impression, Some(82));
@@ -301,18 +252,16 @@ async fn get_message_event_with_media_figures() {
                           "uniqueMediaPlayed100Percent": 12}],
             "clicks": []
         })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_message_event("0a1b2c3d-4e5f-6789-abcd-ef0123456789")
-            .send()
-            .await
-    })
-    .await;
+    let (response, _) =
+        exchange_ok(
+            e,
+            200,
+            |c| async move { c.get_message_event("0a1b2c3d-4e5f-6789-abcd-ef0123456789").send().await },
+        )
+        .await;
     let body = response.into_body();
     let overview = body.overview.unwrap();
-    assert_eq!(
-        overview.delivered, None,
-        "null while sending is in progress"
-    );
+    assert_eq!(overview.delivered, None, "null while sending is in progress");
     assert_eq!(overview.unique_media_played, Some(25));
     assert_eq!(overview.unique_media_played100_percent, Some(12));
     let m = &body.messages.unwrap()[0];
@@ -357,9 +306,7 @@ async fn get_statistics_per_unit() {
                 ]
             })));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_statistics_per_unit("Promotion_a", "20210301", "20210331")
-            .send()
-            .await
+        c.get_statistics_per_unit("Promotion_a", "20210301", "20210331").send().await
     })
     .await;
     let body = response.body();
@@ -387,19 +334,17 @@ async fn get_rich_menu_insight_summary() {
     let e = Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
         .query(&[("from", "20260213"), ("to", "20260215")])
         .respond(ok(json!({
-                "richMenuId": RICH_MENU_ID,
-                "metricsFrom": "20260213",
-                "metricsTo": "20260215",
-                "impression": {"metrics": {"count": 567, "uniqueUsers": 300}},
-                "clicks": [
-                    {"bounds": {"x": 0, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 123, "uniqueUsers": 45}},
-                    {"bounds": {"x": 400, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 45, "uniqueUsers": 24}}
-                ]
-            })));
+            "richMenuId": RICH_MENU_ID,
+            "metricsFrom": "20260213",
+            "metricsTo": "20260215",
+            "impression": {"metrics": {"count": 567, "uniqueUsers": 300}},
+            "clicks": [
+                {"bounds": {"x": 0, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 123, "uniqueUsers": 45}},
+                {"bounds": {"x": 400, "y": 0, "width": 400, "height": 250}, "metrics": {"count": 45, "uniqueUsers": 24}}
+            ]
+        })));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_rich_menu_insight_summary(RICH_MENU_ID, "20260213", "20260215")
-            .send()
-            .await
+        c.get_rich_menu_insight_summary(RICH_MENU_ID, "20260213", "20260215").send().await
     })
     .await;
     let body = response.body();
@@ -407,34 +352,22 @@ async fn get_rich_menu_insight_summary() {
     assert_eq!(body.metrics_from.as_deref(), Some("20260213"));
     assert_eq!(body.metrics_to.as_deref(), Some("20260215"));
     let impression = body.impression.as_ref().unwrap();
-    assert_eq!(
-        (impression.metrics.count, impression.metrics.unique_users),
-        (567, 300)
-    );
+    assert_eq!((impression.metrics.count, impression.metrics.unique_users), (567, 300));
     let clicks = body.clicks.as_ref().unwrap();
     assert_eq!(clicks.len(), 2);
     let b = &clicks[1].bounds;
     assert_eq!((b.x, b.y, b.width, b.height), (400, 0, 400, 250));
-    assert_eq!(
-        (clicks[1].metrics.count, clicks[1].metrics.unique_users),
-        (45, 24)
-    );
-    assert_eq!(
-        (clicks[0].metrics.count, clicks[0].metrics.unique_users),
-        (123, 45)
-    );
+    assert_eq!((clicks[1].metrics.count, clicks[1].metrics.unique_users), (45, 24));
+    assert_eq!((clicks[0].metrics.count, clicks[0].metrics.unique_users), (123, 45));
 }
 
 #[tokio::test]
 async fn get_rich_menu_insight_summary_below_the_privacy_threshold() {
-    let e =
-        Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
-            .query(&[("from", "20250101"), ("to", "20251231")])
-            .respond(ok(json!({"richMenuId": RICH_MENU_ID})));
+    let e = Expect::get("/v2/bot/insight/richmenu/richmenu-0123456789abcdef0123456789abcdef/summary")
+        .query(&[("from", "20250101"), ("to", "20251231")])
+        .respond(ok(json!({"richMenuId": RICH_MENU_ID})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_rich_menu_insight_summary(RICH_MENU_ID, "20250101", "20251231")
-            .send()
-            .await
+        c.get_rich_menu_insight_summary(RICH_MENU_ID, "20250101", "20251231").send().await
     })
     .await;
     let body = response.body();
@@ -469,9 +402,7 @@ async fn get_rich_menu_insight_daily() {
             ]
         })));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260213", "20260215")
-            .send()
-            .await
+        c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260213", "20260215").send().await
     })
     .await;
     let body = response.body();
@@ -479,26 +410,12 @@ async fn get_rich_menu_insight_daily() {
     assert_eq!(body.metrics_from.as_deref(), Some("20260213"));
     let days = &body.impression.as_ref().unwrap().metrics;
     assert_eq!(days.len(), 2);
-    assert_eq!(
-        (days[1].date.as_str(), days[1].count, days[1].unique_users),
-        ("20260214", 267, 222)
-    );
+    assert_eq!((days[1].date.as_str(), days[1].count, days[1].unique_users), ("20260214", 267, 222));
     let clicks = body.clicks.as_ref().unwrap();
     assert_eq!(clicks.len(), 2);
+    assert_eq!((clicks[0].bounds.x, clicks[0].bounds.width, clicks[0].bounds.height), (0, 400, 250));
     assert_eq!(
-        (
-            clicks[0].bounds.x,
-            clicks[0].bounds.width,
-            clicks[0].bounds.height
-        ),
-        (0, 400, 250)
-    );
-    assert_eq!(
-        (
-            clicks[1].metrics[0].date.as_str(),
-            clicks[1].metrics[0].count,
-            clicks[1].metrics[0].unique_users
-        ),
+        (clicks[1].metrics[0].date.as_str(), clicks[1].metrics[0].count, clicks[1].metrics[0].unique_users),
         ("20260213", 22, 21)
     );
     assert_eq!(clicks[0].metrics[1].count, 78);
@@ -510,9 +427,7 @@ async fn get_rich_menu_insight_daily_below_the_privacy_threshold() {
         .query(&[("from", "20260101"), ("to", "20260110")])
         .respond(ok(json!({"richMenuId": RICH_MENU_ID})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260101", "20260110")
-            .send()
-            .await
+        c.get_rich_menu_insight_daily(RICH_MENU_ID, "20260101", "20260110").send().await
     })
     .await;
     assert_eq!(response.body().rich_menu_id, RICH_MENU_ID);
@@ -556,30 +471,25 @@ async fn create_audience_group() {
     .await;
     let body = response.body();
     assert_eq!(body.audience_group_id, Some(AUDIENCE_ID));
-    assert_eq!(
-        body.create_route,
-        Some(ma::AudienceGroupCreateRoute::MessagingApi)
-    );
+    assert_eq!(body.create_route, Some(ma::AudienceGroupCreateRoute::MessagingApi));
     assert_eq!(body.type_, Some(ma::AudienceGroupType::Upload));
     assert_eq!(body.description.as_deref(), Some("audienceGroupName_01"));
     assert_eq!(body.created, Some(1613698278));
-    assert_eq!(
-        body.permission,
-        Some(ma::AudienceGroupPermission::ReadWrite)
-    );
+    assert_eq!(body.permission, Some(ma::AudienceGroupPermission::ReadWrite));
     assert_eq!(body.expire_timestamp, Some(1629250278));
     assert_eq!(body.is_ifa_audience, Some(false));
 }
 
 #[tokio::test]
 async fn create_audience_group_with_only_a_name() {
-    let e = Expect::post("/v2/bot/audienceGroup/upload")
-        .json(json!({"description": "audienceGroupName_02"}))
-        .respond(with_status(202, json!({"audienceGroupId": 1234567890124_i64, "type": "UPLOAD", "description": "audienceGroupName_02"})));
+    let e = Expect::post("/v2/bot/audienceGroup/upload").json(json!({"description": "audienceGroupName_02"})).respond(
+        with_status(
+            202,
+            json!({"audienceGroupId": 1234567890124_i64, "type": "UPLOAD", "description": "audienceGroupName_02"}),
+        ),
+    );
     let (response, _) = exchange_ok(e, 202, |c| async move {
-        c.create_audience_group(ma::CreateAudienceGroupRequest::new("audienceGroupName_02"))
-            .send()
-            .await
+        c.create_audience_group(ma::CreateAudienceGroupRequest::new("audienceGroupName_02")).send().await
     })
     .await;
     assert_eq!(response.body().audience_group_id, Some(1234567890124));
@@ -643,22 +553,10 @@ async fn create_click_based_audience_group() {
     assert_eq!(body.type_, Some(ma::AudienceGroupType::Click));
     assert_eq!(body.description.as_deref(), Some("audienceGroupName_01"));
     assert_eq!(body.created, Some(1613705240));
-    assert_eq!(
-        body.request_id.as_deref(),
-        Some("bb9744f9-47fa-4a29-941e-1234567890ab")
-    );
-    assert_eq!(
-        body.click_url.as_deref(),
-        Some("https://developers.line.biz/")
-    );
-    assert_eq!(
-        body.create_route,
-        Some(ma::AudienceGroupCreateRoute::MessagingApi)
-    );
-    assert_eq!(
-        body.permission,
-        Some(ma::AudienceGroupPermission::ReadWrite)
-    );
+    assert_eq!(body.request_id.as_deref(), Some("bb9744f9-47fa-4a29-941e-1234567890ab"));
+    assert_eq!(body.click_url.as_deref(), Some("https://developers.line.biz/"));
+    assert_eq!(body.create_route, Some(ma::AudienceGroupCreateRoute::MessagingApi));
+    assert_eq!(body.permission, Some(ma::AudienceGroupPermission::ReadWrite));
     assert_eq!(body.expire_timestamp, Some(1629257239));
     assert_eq!(body.is_ifa_audience, Some(false));
 }
@@ -666,13 +564,8 @@ async fn create_click_based_audience_group() {
 #[tokio::test]
 async fn create_click_based_audience_group_for_any_url() {
     let e = Expect::post("/v2/bot/audienceGroup/click")
-        .json(
-            json!({"description": "clickers", "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"}),
-        )
-        .respond(with_status(
-            202,
-            json!({"audienceGroupId": 1234567890125_i64, "type": "CLICK"}),
-        ));
+        .json(json!({"description": "clickers", "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"}))
+        .respond(with_status(202, json!({"audienceGroupId": 1234567890125_i64, "type": "CLICK"})));
     let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_click_based_audience_group(ma::CreateClickBasedAudienceGroupRequest::new(
             "clickers",
@@ -690,7 +583,9 @@ async fn create_click_based_audience_group_for_any_url() {
 async fn create_imp_based_audience_group() {
     let e = Expect::post("/v2/bot/audienceGroup/imp")
         .json(json!({"description": "audienceGroupName_01", "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"}))
-        .respond(with_status(202, json!({
+        .respond(with_status(
+            202,
+            json!({
                 "audienceGroupId": 1234567890123_i64,
                 "createRoute": "MESSAGING_API",
                 "type": "IMP",
@@ -700,7 +595,8 @@ async fn create_imp_based_audience_group() {
                 "expireTimestamp": 1629259095,
                 "isIfaAudience": false,
                 "requestId": "bb9744f9-47fa-4a29-941e-1234567890ab"
-            })));
+            }),
+        ));
     let (response, _) = exchange_ok(e, 202, |c| async move {
         c.create_imp_based_audience_group(ma::CreateImpBasedAudienceGroupRequest::new(
             "audienceGroupName_01",
@@ -715,10 +611,7 @@ async fn create_imp_based_audience_group() {
     assert_eq!(body.type_, Some(ma::AudienceGroupType::Imp));
     assert_eq!(body.description.as_deref(), Some("audienceGroupName_01"));
     assert_eq!(body.created, Some(1613707097));
-    assert_eq!(
-        body.request_id.as_deref(),
-        Some("bb9744f9-47fa-4a29-941e-1234567890ab")
-    );
+    assert_eq!(body.request_id.as_deref(), Some("bb9744f9-47fa-4a29-941e-1234567890ab"));
 }
 
 no_content_tests! {
@@ -731,10 +624,7 @@ no_content_tests! {
 #[tokio::test]
 async fn delete_audience_group_awaited_directly() {
     let e = Expect::delete("/v2/bot/audienceGroup/1234567890987").respond(reply(200));
-    let (result, _) = exchange(e, |c| async move {
-        c.delete_audience_group(1234567890987).await
-    })
-    .await;
+    let (result, _) = exchange(e, |c| async move { c.delete_audience_group(1234567890987).await }).await;
     result.unwrap();
 }
 
@@ -765,17 +655,11 @@ async fn get_audience_data_of_an_upload_audience() {
             "jobStatus": "FINISHED"
         }]
     })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_audience_data(AUDIENCE_ID).send().await
-    })
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_audience_data(AUDIENCE_ID).send().await }).await;
     let body = response.body();
     let group = body.audience_group.as_ref().unwrap();
     assert_eq!(group.audience_group_id, Some(AUDIENCE_ID));
-    assert_eq!(
-        group.create_route,
-        Some(ma::AudienceGroupCreateRoute::OaManager)
-    );
+    assert_eq!(group.create_route, Some(ma::AudienceGroupCreateRoute::OaManager));
     assert_eq!(group.type_, Some(ma::AudienceGroupType::Upload));
     assert_eq!(group.description.as_deref(), Some("audienceGroupName_01"));
     assert_eq!(group.status, Some(ma::AudienceGroupStatus::Ready));
@@ -791,14 +675,8 @@ async fn get_audience_data_of_an_upload_audience() {
     assert_eq!(jobs[0].audience_group_id, Some(AUDIENCE_ID));
     assert_eq!(jobs[0].description.as_deref(), Some("audience_list.txt"));
     assert_eq!(jobs[0].type_, Some(ma::AudienceGroupJobType::DiffAdd));
-    assert_eq!(
-        jobs[0].job_status,
-        Some(ma::AudienceGroupJobStatus::Finished)
-    );
-    assert_eq!(
-        jobs[0].failed_type,
-        Some(ma::AudienceGroupJobFailedType::AudienceGroupAudienceInsufficient)
-    );
+    assert_eq!(jobs[0].job_status, Some(ma::AudienceGroupJobStatus::Finished));
+    assert_eq!(jobs[0].failed_type, Some(ma::AudienceGroupJobFailedType::AudienceGroupAudienceInsufficient));
     assert_eq!(jobs[0].audience_count, Some(0));
     assert_eq!(jobs[0].created, Some(1608617472));
     assert!(body.adaccount.is_none());
@@ -824,31 +702,25 @@ async fn get_audience_data_of_an_app_event_audience() {
         "jobs": [],
         "adaccount": {"name": "Ad Account Name"}
     })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_audience_data(2345678909876).send().await
-    })
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_audience_data(2345678909876).send().await }).await;
     let body = response.body();
     let group = body.audience_group.as_ref().unwrap();
     assert_eq!(group.type_, Some(ma::AudienceGroupType::AppEvent));
-    assert_eq!(
-        group.create_route,
-        Some(ma::AudienceGroupCreateRoute::AdManager)
-    );
+    assert_eq!(group.create_route, Some(ma::AudienceGroupCreateRoute::AdManager));
     assert_eq!(group.failed_type, None);
     assert_eq!(group.activated, Some(1610068515));
     assert_eq!(group.inactive_timestamp, Some(1625620516));
     assert_eq!(group.expire_timestamp, None);
     assert_eq!(body.jobs.as_deref(), Some(&[][..]));
-    assert_eq!(
-        body.adaccount.as_ref().unwrap().name.as_deref(),
-        Some("Ad Account Name")
-    );
+    assert_eq!(body.adaccount.as_ref().unwrap().name.as_deref(), Some("Ad Account Name"));
 }
 
 #[tokio::test]
 async fn get_audience_data_not_found_is_an_api_error() {
-    let e = Expect::get("/v2/bot/audienceGroup/1").respond(with_status(400, json!({"message": "audience group not found", "details": [{"message": "AUDIENCE_GROUP_NOT_FOUND"}]})));
+    let e = Expect::get("/v2/bot/audienceGroup/1").respond(with_status(
+        400,
+        json!({"message": "audience group not found", "details": [{"message": "AUDIENCE_GROUP_NOT_FOUND"}]}),
+    ));
     let (result, _) = exchange(e, |c| async move { c.get_audience_data(1).send().await }).await;
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(400));
@@ -856,19 +728,13 @@ async fn get_audience_data_not_found_is_an_api_error() {
     assert_eq!(api.status, 400);
     assert_eq!(api.message, "audience group not found");
     assert_eq!(api.details.len(), 1);
-    assert_eq!(
-        api.details[0].message.as_deref(),
-        Some("AUDIENCE_GROUP_NOT_FOUND")
-    );
+    assert_eq!(api.details[0].message.as_deref(), Some("AUDIENCE_GROUP_NOT_FOUND"));
     assert_eq!(api.details[0].property, None);
     assert_eq!(api.request_id.as_deref(), Some(REQUEST_ID));
     // The area's own error type reads the body as LINE documents it.
     let parsed: ma::ErrorResponse = serde_json::from_str(&api.body).unwrap();
     assert_eq!(parsed.message, "audience group not found");
-    assert_eq!(
-        parsed.details.unwrap()[0].message.as_deref(),
-        Some("AUDIENCE_GROUP_NOT_FOUND")
-    );
+    assert_eq!(parsed.details.unwrap()[0].message.as_deref(), Some("AUDIENCE_GROUP_NOT_FOUND"));
 }
 
 fn two_audiences() -> Value {
@@ -939,10 +805,7 @@ async fn get_audience_groups_with_every_filter() {
     assert_eq!(groups[0].audience_group_id, Some(AUDIENCE_ID));
     assert_eq!(groups[0].type_, Some(ma::AudienceGroupType::Click));
     assert_eq!(groups[0].status, Some(ma::AudienceGroupStatus::InProgress));
-    assert_eq!(
-        groups[0].request_id.as_deref(),
-        Some("c10c3d86-f565-4f5e-a8a8-0123456789ab")
-    );
+    assert_eq!(groups[0].request_id.as_deref(), Some("c10c3d86-f565-4f5e-a8a8-0123456789ab"));
     assert_eq!(groups[0].click_url.as_deref(), Some("https://example.com/"));
     assert_eq!(groups[1].audience_group_id, Some(2345678901234));
     assert_eq!(groups[1].audience_count, Some(3368));
@@ -957,12 +820,7 @@ async fn get_audience_groups_with_every_filter() {
 #[tokio::test]
 async fn get_audience_groups_with_only_the_page() {
     let e = Expect::get("/v2/bot/audienceGroup/list").query(&[("page", "3")]).respond(ok(json!({"audienceGroups": [], "hasNextPage": false, "totalCount": 0, "readWriteAudienceGroupTotalCount": 0, "size": 20, "page": 3})));
-    let (response, _) = exchange_ok(
-        e,
-        200,
-        |c| async move { c.get_audience_groups(3).send().await },
-    )
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_audience_groups(3).send().await }).await;
     assert_eq!(response.body().audience_groups.as_deref(), Some(&[][..]));
     assert_eq!(response.body().page, Some(3));
 }
@@ -986,10 +844,8 @@ async fn get_shared_audience_data() {
         "jobs": [],
         "owner": {"serviceType": "lap", "id": "A012345678", "name": "Ad Account Name"}
     })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_shared_audience_data(2345678909876).send().await
-    })
-    .await;
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_shared_audience_data(2345678909876).send().await }).await;
     let body = response.body();
     let group = body.audience_group.as_ref().unwrap();
     assert_eq!(group.audience_group_id, Some(2345678909876));
@@ -1027,54 +883,34 @@ async fn get_shared_audience_groups_with_every_filter() {
     .await;
     let body = response.body();
     assert_eq!(body.audience_groups.as_ref().unwrap().len(), 2);
-    assert_eq!(
-        body.audience_groups.as_ref().unwrap()[1].create_route,
-        Some(ma::AudienceGroupCreateRoute::AdManager)
-    );
+    assert_eq!(body.audience_groups.as_ref().unwrap()[1].create_route, Some(ma::AudienceGroupCreateRoute::AdManager));
     assert_eq!(body.total_count, Some(2));
     assert_eq!(body.has_next_page, Some(false));
 }
 
 #[tokio::test]
 async fn get_shared_audience_groups_keeps_unknown_enum_values() {
-    let e = Expect::get("/v2/bot/audienceGroup/shared/list")
-        .query(&[("page", "1")])
-        .respond(ok(json!({
-            "audienceGroups": [{
-                "audienceGroupId": 3456789012345_i64,
-                "type": "SOMETHING_NEW",
-                "status": "ARCHIVED",
-                "permission": "READ",
-                "createRoute": "NEW_ROUTE"
-            }],
-            "hasNextPage": true,
-            "totalCount": 41,
-            "readWriteAudienceGroupTotalCount": 3,
-            "size": 20,
-            "page": 1
-        })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_shared_audience_groups(1).send().await
-    })
-    .await;
+    let e = Expect::get("/v2/bot/audienceGroup/shared/list").query(&[("page", "1")]).respond(ok(json!({
+        "audienceGroups": [{
+            "audienceGroupId": 3456789012345_i64,
+            "type": "SOMETHING_NEW",
+            "status": "ARCHIVED",
+            "permission": "READ",
+            "createRoute": "NEW_ROUTE"
+        }],
+        "hasNextPage": true,
+        "totalCount": 41,
+        "readWriteAudienceGroupTotalCount": 3,
+        "size": 20,
+        "page": 1
+    })));
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_shared_audience_groups(1).send().await }).await;
     let group = &response.body().audience_groups.as_ref().unwrap()[0];
-    assert_eq!(
-        group.type_,
-        Some(ma::AudienceGroupType::Other("SOMETHING_NEW".into()))
-    );
-    assert_eq!(
-        group.status,
-        Some(ma::AudienceGroupStatus::Other("ARCHIVED".into()))
-    );
-    assert_eq!(
-        group.create_route,
-        Some(ma::AudienceGroupCreateRoute::Other("NEW_ROUTE".into()))
-    );
+    assert_eq!(group.type_, Some(ma::AudienceGroupType::Other("SOMETHING_NEW".into())));
+    assert_eq!(group.status, Some(ma::AudienceGroupStatus::Other("ARCHIVED".into())));
+    assert_eq!(group.create_route, Some(ma::AudienceGroupCreateRoute::Other("NEW_ROUTE".into())));
     assert_eq!(response.body().has_next_page, Some(true));
-    assert_eq!(
-        response.body().read_write_audience_group_total_count,
-        Some(3)
-    );
+    assert_eq!(response.body().read_write_audience_group_total_count, Some(3));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1082,7 +918,8 @@ async fn get_shared_audience_groups_keeps_unknown_enum_values() {
 // ---------------------------------------------------------------------------------------------
 
 /// A file of user IDs, one per line, with a CRLF line to check the bytes are sent untouched.
-const USER_ID_FILE: &[u8] = b"U4af4980629a1b2c3d4e5f60718293a4b\nU0c229f96c4e5d6f7a8b9c0d1e2f3a4b5\r\nUffffffffffffffffffffffffffffffff\n";
+const USER_ID_FILE: &[u8] =
+    b"U4af4980629a1b2c3d4e5f60718293a4b\nU0c229f96c4e5d6f7a8b9c0d1e2f3a4b5\r\nUffffffffffffffffffffffffffffffff\n";
 
 #[tokio::test]
 async fn create_audience_for_uploading_user_ids_sends_every_part() {
@@ -1110,8 +947,7 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
     let (response, request) = exchange_ok(e, 202, |c| async move {
         c.create_audience_for_uploading_user_ids(
             "春のキャンペーン_01",
-            Blob::text(String::from_utf8(USER_ID_FILE.to_vec()).unwrap())
-                .with_file_name("audiences.txt"),
+            Blob::text(String::from_utf8(USER_ID_FILE.to_vec()).unwrap()).with_file_name("audiences.txt"),
         )
         .is_ifa_audience(false)
         .upload_description("fileName_01")
@@ -1122,31 +958,18 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
 
     // The raw body, checked by hand as well: the boundary of the header delimits the body.
     let content_type = header_of(&request, "content-type").unwrap();
-    assert!(
-        content_type.starts_with("multipart/form-data; boundary="),
-        "{content_type}"
-    );
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let boundary = boundary(content_type).unwrap();
     assert!(!boundary.is_empty());
     let raw = &request.body;
     assert!(raw.starts_with(format!("--{boundary}\r\n").as_bytes()));
     assert!(raw.ends_with(format!("\r\n--{boundary}--\r\n").as_bytes()));
     let text = String::from_utf8_lossy(raw);
-    assert_eq!(
-        text.matches(&format!("--{boundary}\r\n")).count(),
-        4,
-        "four parts"
-    );
-    assert!(
-        find(raw, USER_ID_FILE, 0).is_some(),
-        "the file bytes are sent as they are"
-    );
+    assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 4, "four parts");
+    assert!(find(raw, USER_ID_FILE, 0).is_some(), "the file bytes are sent as they are");
     let parts = multipart_parts(&request).unwrap();
     let value = |name: &str| {
-        let part = parts
-            .iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| panic!("no part {name}"));
+        let part = parts.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no part {name}"));
         assert_eq!(part.filename, None, "{name} is a text part");
         String::from_utf8(part.data.clone()).unwrap()
     };
@@ -1160,25 +983,18 @@ async fn create_audience_for_uploading_user_ids_sends_every_part() {
 
     let body = response.body();
     assert_eq!(body.audience_group_id, Some(AUDIENCE_ID));
-    assert_eq!(
-        body.create_route,
-        Some(ma::AudienceGroupCreateRoute::MessagingApi)
-    );
+    assert_eq!(body.create_route, Some(ma::AudienceGroupCreateRoute::MessagingApi));
     assert_eq!(body.type_, Some(ma::AudienceGroupType::Upload));
     assert_eq!(body.description.as_deref(), Some("春のキャンペーン_01"));
     assert_eq!(body.created, Some(1613700237));
-    assert_eq!(
-        body.permission,
-        Some(ma::AudienceGroupPermission::ReadWrite)
-    );
+    assert_eq!(body.permission, Some(ma::AudienceGroupPermission::ReadWrite));
     assert_eq!(body.expire_timestamp, Some(1629252237));
     assert_eq!(body.is_ifa_audience, Some(false));
 }
 
 #[tokio::test]
 async fn create_audience_for_uploading_ifas_with_the_required_parts_only() {
-    let ifas: &[u8] =
-        b"6ba7b810-9dad-11d1-80b4-00c04fd430c8\n6ba7b811-9dad-11d1-80b4-00c04fd430c8\n";
+    let ifas: &[u8] = b"6ba7b810-9dad-11d1-80b4-00c04fd430c8\n6ba7b811-9dad-11d1-80b4-00c04fd430c8\n";
     let e = Expect::post("/v2/bot/audienceGroup/upload/byFile")
         .on(Host::Data)
         .multipart(vec![
@@ -1192,13 +1008,10 @@ async fn create_audience_for_uploading_ifas_with_the_required_parts_only() {
             json!({"audienceGroupId": 1234567890126_i64, "type": "UPLOAD", "isIfaAudience": true}),
         ));
     let (response, _) = exchange_ok(e, 202, |c| async move {
-        c.create_audience_for_uploading_user_ids(
-            "ifaAudience",
-            Blob::new("text/plain", ifas.to_vec()),
-        )
-        .is_ifa_audience(true)
-        .send()
-        .await
+        c.create_audience_for_uploading_user_ids("ifaAudience", Blob::new("text/plain", ifas.to_vec()))
+            .is_ifa_audience(true)
+            .send()
+            .await
     })
     .await;
     assert_eq!(response.body().audience_group_id, Some(1234567890126));
@@ -1230,33 +1043,19 @@ async fn add_user_ids_to_audience_sends_every_part() {
     let content_type = header_of(&request, "content-type").unwrap();
     let boundary = boundary(content_type).unwrap();
     let text = String::from_utf8_lossy(&request.body);
-    assert_eq!(
-        text.matches(&format!("--{boundary}\r\n")).count(),
-        3,
-        "three parts"
-    );
-    assert!(request
-        .body
-        .starts_with(format!("--{boundary}\r\n").as_bytes()));
-    assert!(request
-        .body
-        .ends_with(format!("\r\n--{boundary}--\r\n").as_bytes()));
+    assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 3, "three parts");
+    assert!(request.body.starts_with(format!("--{boundary}\r\n").as_bytes()));
+    assert!(request.body.ends_with(format!("\r\n--{boundary}--\r\n").as_bytes()));
     let parts = multipart_parts(&request).unwrap();
     let value = |name: &str| {
-        let part = parts
-            .iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| panic!("no part {name}"));
+        let part = parts.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no part {name}"));
         assert_eq!(part.filename, None, "{name} is a text part");
         String::from_utf8(part.data.clone()).unwrap()
     };
     assert_eq!(value("audienceGroupId"), "1234567890123");
     assert_eq!(value("uploadDescription"), "fileName_02");
     let file = parts.iter().find(|p| p.name == "file").unwrap();
-    assert_eq!(
-        (file.filename.as_deref(), file.content_type.as_deref()),
-        (Some("more_users.txt"), Some("text/plain"))
-    );
+    assert_eq!((file.filename.as_deref(), file.content_type.as_deref()), (Some("more_users.txt"), Some("text/plain")));
     assert_eq!(file.data, USER_ID_FILE);
 }
 
@@ -1266,12 +1065,7 @@ async fn add_user_ids_to_audience_without_upload_description() {
         .on(Host::Data)
         .multipart(vec![
             text_part("audienceGroupId", "1234567890123"),
-            file_part(
-                "file",
-                "ids.txt",
-                "text/plain",
-                b"U4af4980629a1b2c3d4e5f60718293a4b\n",
-            ),
+            file_part("file", "ids.txt", "text/plain", b"U4af4980629a1b2c3d4e5f60718293a4b\n"),
         ])
         .respond(reply(202));
     let (result, _) = exchange(e, |c| async move {
@@ -1320,18 +1114,11 @@ async fn issue_stateless_channel_token_with_the_channel_secret() {
         .form(&["grant_type=client_credentials", "client_id=1657123456", &format!("client_secret={SECRET_ENCODED}")])
         .respond(ok(json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.other", "expires_in": 900})));
     let (response, request) = exchange_ok(e, 200, |c| async move {
-        c.issue_stateless_channel_token("client_credentials")
-            .client_id("1657123456")
-            .client_secret(SECRET)
-            .send()
-            .await
+        c.issue_stateless_channel_token("client_credentials").client_id("1657123456").client_secret(SECRET).send().await
     })
     .await;
     assert_eq!(
-        String::from_utf8(request.body)
-            .unwrap()
-            .matches("client_assertion")
-            .count(),
+        String::from_utf8(request.body).unwrap().matches("client_assertion").count(),
         0,
         "no JWT fields when they are not set"
     );
@@ -1346,9 +1133,7 @@ async fn issue_channel_token_short_lived() {
         .form(&["grant_type=client_credentials", "client_id=1657123456", &format!("client_secret={SECRET_ENCODED}")])
         .respond(ok(json!({"access_token": "W1TeHCgfH2Liwa.short", "expires_in": 2592000, "token_type": "Bearer"})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.issue_channel_token("client_credentials", "1657123456", SECRET)
-            .send()
-            .await
+        c.issue_channel_token("client_credentials", "1657123456", SECRET).send().await
     })
     .await;
     let body = response.body();
@@ -1361,31 +1146,18 @@ async fn issue_channel_token_short_lived() {
 async fn issue_channel_token_rejected_is_an_api_error_with_the_oauth_body() {
     let e = Expect::post("/v2/oauth/accessToken")
         .no_auth()
-        .form(&[
-            "grant_type=client_credentials",
-            "client_id=1657123456",
-            "client_secret=wrong",
-        ])
-        .respond(with_status(
-            400,
-            json!({"error": "invalid_client", "error_description": "invalid client_secret"}),
-        ));
-    let (result, _) = exchange(e, |c| async move {
-        c.issue_channel_token("client_credentials", "1657123456", "wrong")
-            .send()
-            .await
-    })
-    .await;
+        .form(&["grant_type=client_credentials", "client_id=1657123456", "client_secret=wrong"])
+        .respond(with_status(400, json!({"error": "invalid_client", "error_description": "invalid client_secret"})));
+    let (result, _) =
+        exchange(e, |c| async move { c.issue_channel_token("client_credentials", "1657123456", "wrong").send().await })
+            .await;
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(400));
     let api = err.api().expect("an API error");
     assert_eq!(api.request_id.as_deref(), Some(REQUEST_ID));
     let parsed: cat::ErrorResponse = serde_json::from_str(&api.body).unwrap();
     assert_eq!(parsed.error.as_deref(), Some("invalid_client"));
-    assert_eq!(
-        parsed.error_description.as_deref(),
-        Some("invalid client_secret")
-    );
+    assert_eq!(parsed.error_description.as_deref(), Some("invalid client_secret"));
 }
 
 /// The token endpoints answer errors as `{"error", "error_description"}`, not LINE's usual
@@ -1395,21 +1167,12 @@ async fn oauth_errors_keep_their_reason_in_the_message() {
     let e = Expect::post("/v2/oauth/verify")
         .no_auth()
         .form(&["access_token=eyJhbGciOiJIUzI1NiJ9.expired"])
-        .respond(with_status(
-            400,
-            json!({"error": "invalid_request", "error_description": "access token expired"}),
-        ));
-    let (result, _) = exchange(e, |c| async move {
-        c.verify_channel_token("eyJhbGciOiJIUzI1NiJ9.expired").send().await
-    })
-    .await;
+        .respond(with_status(400, json!({"error": "invalid_request", "error_description": "access token expired"})));
+    let (result, _) =
+        exchange(e, |c| async move { c.verify_channel_token("eyJhbGciOiJIUzI1NiJ9.expired").send().await }).await;
     let err = result.unwrap_err();
     let api = err.api().expect("an API error");
-    assert!(
-        !api.message.is_empty(),
-        "the message is empty; body: {}",
-        api.body
-    );
+    assert!(!api.message.is_empty(), "the message is empty; body: {}", api.body);
     assert!(err.to_string().contains("access token expired"), "{err}");
 }
 
@@ -1418,13 +1181,8 @@ async fn verify_channel_token_of_a_long_lived_token() {
     let e = Expect::post("/v2/oauth/verify")
         .no_auth()
         .form(&[&format!("access_token={LONG_LIVED_ENCODED}")])
-        .respond(ok(
-            json!({"client_id": "1350031035", "expires_in": 3138007490_i64, "scope": "P CM"}),
-        ));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.verify_channel_token(LONG_LIVED).send().await
-    })
-    .await;
+        .respond(ok(json!({"client_id": "1350031035", "expires_in": 3138007490_i64, "scope": "P CM"})));
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.verify_channel_token(LONG_LIVED).send().await }).await;
     let body = response.body();
     assert_eq!(body.client_id, "1350031035");
     assert_eq!(body.expires_in, 3138007490, "more than 32 bits");
@@ -1450,9 +1208,7 @@ async fn issue_channel_token_by_jwt() {
         ])
         .respond(ok(json!({"access_token": "eyJhbGciOiJIUz.v21", "token_type": "Bearer", "expires_in": 2592000, "key_id": "sDTOzw5wIfxxxxPEzcmeQA"})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, ASSERTION)
-            .send()
-            .await
+        c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, ASSERTION).send().await
     })
     .await;
     let body = response.body();
@@ -1469,10 +1225,8 @@ async fn verify_channel_token_by_jwt_sends_the_token_in_the_query() {
         .no_auth()
         .query(&[("access_token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ")])
         .respond(ok(json!({"client_id": "1573163733", "expires_in": 2591659, "scope": "profile chat_message.write"})));
-    let (response, request) = exchange_ok(e, 200, |c| async move {
-        c.verify_channel_token_by_jwt(v21).send().await
-    })
-    .await;
+    let (response, request) =
+        exchange_ok(e, 200, |c| async move { c.verify_channel_token_by_jwt(v21).send().await }).await;
     assert_eq!(
         request.url.query(),
         Some("access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxNjU3MTIzNDU2In0.dGhlLXNpZ25hdHVyZQ")
@@ -1488,19 +1242,12 @@ async fn verify_channel_token_by_jwt_encodes_plus_slash_and_equals_in_the_query(
     let e = Expect::get("/oauth2/v2.1/verify")
         .no_auth()
         .query(&[("access_token", LONG_LIVED)])
-        .respond(ok(
-            json!({"client_id": "1350031035", "expires_in": 3138007490_i64}),
-        ));
-    let (response, request) = exchange_ok(e, 200, |c| async move {
-        c.verify_channel_token_by_jwt(LONG_LIVED).send().await
-    })
-    .await;
+        .respond(ok(json!({"client_id": "1350031035", "expires_in": 3138007490_i64})));
+    let (response, request) =
+        exchange_ok(e, 200, |c| async move { c.verify_channel_token_by_jwt(LONG_LIVED).send().await }).await;
     // Decoded, the value is the token: a raw `+` would have become a space.
     let raw = request.url.query().unwrap();
-    assert!(
-        !raw.contains('+'),
-        "`+` must be percent-encoded in a query: {raw}"
-    );
+    assert!(!raw.contains('+'), "`+` must be percent-encoded in a query: {raw}");
     assert_eq!(response.body().scope, None);
 }
 
@@ -1511,9 +1258,7 @@ async fn gets_all_valid_channel_access_token_key_ids_sends_the_assertion_in_the_
         .query(&[("client_assertion_type", JWT_BEARER), ("client_assertion", ASSERTION)])
         .respond(ok(json!({"kids": ["U_gdnFYKTWRxxxxDVZexGg", "sDTOzw5wIfWxxxxzcmeQA", "73hDyp3PxGfxxxxD6U5qYA", "FHGanaP79smDxxxxyPrVw", "CguB-0kxxxxdSM3A5Q_UtQ", "G82YP96jhHwyKSxxxx7IFA"]})));
     let (response, request) = exchange_ok(e, 200, |c| async move {
-        c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, ASSERTION)
-            .send()
-            .await
+        c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, ASSERTION).send().await
     })
     .await;
     let raw = request.url.query().unwrap();
@@ -1566,11 +1311,7 @@ async fn acquire_chat_control_with_the_defaults_sends_an_empty_object() {
         .json(json!({}))
         .respond(reply(200));
     let (result, _) = exchange(e, |c| async move {
-        c.acquire_chat_control(
-            "Ca56f94637c1a2b3c4d5e6f708192a3b4",
-            module::AcquireChatControlRequest::new(),
-        )
-        .await
+        c.acquire_chat_control("Ca56f94637c1a2b3c4d5e6f708192a3b4", module::AcquireChatControlRequest::new()).await
     })
     .await;
     result.unwrap();
@@ -1594,14 +1335,9 @@ async fn get_modules_with_start_and_limit() {
             ],
             "next": "eyJrZXkiOiJuZXh0MiJ9"
         })));
-    let (response, _) = exchange_ok(e, 200, |c| async move {
-        c.get_modules()
-            .start("eyJrZXkiOiJuZXh0In0")
-            .limit(4)
-            .send()
-            .await
-    })
-    .await;
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_modules().start("eyJrZXkiOiJuZXh0In0").limit(4).send().await })
+            .await;
     let body = response.body();
     assert_eq!(body.bots.len(), 4);
     assert_eq!(body.bots[0].user_id, "Uf2dd6e8b081d2ff9c05c98a8a8b269c9");
@@ -1630,12 +1366,7 @@ async fn get_modules_without_bots_is_a_decode_error() {
     let e = Expect::get("/v2/bot/list").respond(ok(json!({"next": "abc"})));
     let (result, _) = exchange(e, |c| async move { c.get_modules().send().await }).await;
     match result.unwrap_err() {
-        Error::Decode {
-            status,
-            request_id,
-            body,
-            ..
-        } => {
+        Error::Decode { status, request_id, body, .. } => {
             assert_eq!(status, 200);
             assert_eq!(request_id.as_deref(), Some(REQUEST_ID));
             assert_eq!(body, r#"{"next":"abc"}"#);
@@ -1650,7 +1381,8 @@ async fn get_modules_without_bots_is_a_decode_error() {
 
 #[tokio::test]
 async fn attach_module_on_the_manager_host_with_every_field() {
-    let e = Expect::post("/module/auth/v1/token").on(Host::Manager)
+    let e = Expect::post("/module/auth/v1/token")
+        .on(Host::Manager)
         .basic_auth("1657123456", SECRET)
         .form(&[
             "grant_type=authorization_code",
@@ -1664,7 +1396,9 @@ async fn attach_module_on_the_manager_host_with_every_field() {
             "scope=message%3Asend+message%3Areceive",
             "brand_type=premium",
         ])
-        .respond(ok(json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]})));
+        .respond(ok(
+            json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]}),
+        ));
     let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
             "1657123456",
@@ -1686,10 +1420,7 @@ async fn attach_module_on_the_manager_host_with_every_field() {
     .await;
     let body = response.body();
     assert_eq!(body.bot_id, "U45c5c51f0050ef0f0ee7261d57fd3c56");
-    assert_eq!(
-        body.scopes,
-        vec!["message:send".to_string(), "message:receive".to_string()]
-    );
+    assert_eq!(body.scopes, vec!["message:send".to_string(), "message:receive".to_string()]);
 }
 
 #[tokio::test]
@@ -1702,9 +1433,7 @@ async fn attach_module_with_the_required_fields_only() {
             "code=abcdefghijklmnop",
             "redirect_uri=https%3A%2F%2Fexample.com%2Fcallback",
         ])
-        .respond(ok(
-            json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send"]}),
-        ));
+        .respond(ok(json!({"bot_id": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send"]})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
         c.attach_module(
             "1657123456",
@@ -1737,10 +1466,7 @@ async fn mission_sticker_v3_error() {
         .json(json!({"to": USER_2, "productId": "0000", "productType": "STICKER", "sendPresentMessage": false}))
         .respond(with_status(400, json!({"message": "Invalid product"})));
     let (result, _) = exchange(e, |c| async move {
-        c.mission_sticker_v3(shop::MissionStickerRequest::new(
-            USER_2, "0000", "STICKER", false,
-        ))
-        .await
+        c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_2, "0000", "STICKER", false)).await
     })
     .await;
     let err = result.unwrap_err();
@@ -1767,8 +1493,7 @@ async fn add_liff_app_with_every_setting() {
         }))
         .respond(ok(json!({"liffId": LIFF_ID})));
     let (response, _) = exchange_ok(e, 200, |c| async move {
-        let mut view =
-            liff::LiffView::new(liff::LiffViewType::Full, "https://example.com/myservice");
+        let mut view = liff::LiffView::new(liff::LiffViewType::Full, "https://example.com/myservice");
         view.module_mode = Some(false);
         let mut features = liff::LiffFeatures::new();
         features.ble = Some(false);
@@ -1818,12 +1543,7 @@ async fn get_all_liff_apps() {
                  "scope": ["profile", "chat_message.write"], "botPrompt": "none"}
             ]
         })));
-    let (response, _) = exchange_ok(
-        e,
-        200,
-        |c| async move { c.get_all_liff_apps().send().await },
-    )
-    .await;
+    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_all_liff_apps().send().await }).await;
     let apps = response.body().apps.as_ref().unwrap();
     assert_eq!(apps.len(), 2);
     assert_eq!(apps[0].liff_id.as_deref(), Some(LIFF_ID));
@@ -1835,20 +1555,11 @@ async fn get_all_liff_apps() {
     assert_eq!(apps[0].permanent_link_pattern.as_deref(), Some("concat"));
     assert!(apps[0].features.is_none());
     let second = &apps[1];
-    assert_eq!(
-        second.view.as_ref().unwrap().type_,
-        liff::LiffViewType::Tall
-    );
+    assert_eq!(second.view.as_ref().unwrap().type_, liff::LiffViewType::Tall);
     assert_eq!(second.view.as_ref().unwrap().module_mode, Some(true));
     let features = second.features.as_ref().unwrap();
     assert_eq!((features.ble, features.qr_code), (Some(true), Some(true)));
-    assert_eq!(
-        second.scope,
-        Some(vec![
-            liff::LiffScope::Profile,
-            liff::LiffScope::ChatMessageWrite
-        ])
-    );
+    assert_eq!(second.scope, Some(vec![liff::LiffScope::Profile, liff::LiffScope::ChatMessageWrite]));
     assert_eq!(second.bot_prompt, Some(liff::LiffBotPrompt::None));
 }
 

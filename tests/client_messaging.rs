@@ -55,7 +55,10 @@ async fn reply_message_sends_the_reply_and_decodes_the_sent_messages() {
             }))),
     )
     .await;
-    let request = ReplyMessageRequest::new("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA", [Message::text("Hello, user"), Message::text("May I help you?")]);
+    let request = ReplyMessageRequest::new(
+        "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA",
+        [Message::text("Hello, user"), Message::text("May I help you?")],
+    );
     let res = env.ok(env.client.reply_message(request).send().await).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -107,7 +110,13 @@ async fn push_message_without_retry_key_sends_no_retry_header() {
             .respond(ok(json!({"sentMessages": [{"id": "461230966842064897", "quoteToken": "IStG5h1Tz7b..."}, {"id": "461230966842064898"}]}))),
     )
     .await;
-    let mut request = PushMessageRequest::new(USER_ID, [Message::text("Hello, world1"), Message::image("https://example.com/original.jpg", "https://example.com/preview.jpg")]);
+    let mut request = PushMessageRequest::new(
+        USER_ID,
+        [
+            Message::text("Hello, world1"),
+            Message::image("https://example.com/original.jpg", "https://example.com/preview.jpg"),
+        ],
+    );
     request.custom_aggregation_units = Some(vec!["promotion_a".into()]);
     let res = env.ok(env.client.push_message(request).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -153,10 +162,20 @@ async fn push_message_retried_with_an_accepted_key_gives_409_with_the_accepted_r
         Expect::post("/v2/bot/message/push")
             .header("x-line-retry-key", RETRY_KEY)
             .json(json!({"to": USER_ID, "messages": [{"type": "text", "text": "Hello"}]}))
-            .respond(with_status(409, body).insert_header("x-line-accepted-request-id", "5c1d7b3e-96b0-4b6c-a1a1-3f1e5e3c0d2a")),
+            .respond(
+                with_status(409, body)
+                    .insert_header("x-line-accepted-request-id", "5c1d7b3e-96b0-4b6c-a1a1-3f1e5e3c0d2a"),
+            ),
     )
     .await;
-    let err = env.err(env.client.push_message(PushMessageRequest::new(USER_ID, [Message::text("Hello")])).retry_key(RETRY_KEY).await).await;
+    let err = env
+        .err(
+            env.client
+                .push_message(PushMessageRequest::new(USER_ID, [Message::text("Hello")]))
+                .retry_key(RETRY_KEY)
+                .await,
+        )
+        .await;
     assert_eq!(err.status(), Some(409));
     let Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
     assert_eq!(api.status, 409);
@@ -193,7 +212,10 @@ async fn multicast_sends_to_several_users_with_retry_key() {
             .respond(ok(json!({}))),
     )
     .await;
-    let mut request = MulticastRequest::new([Message::text("Hello, world1"), Message::text("Hello, world2")], vec!["U4af4980629...".to_string(), "U0c229f96c4...".to_string()]);
+    let mut request = MulticastRequest::new(
+        [Message::text("Hello, world1"), Message::text("Hello, world2")],
+        vec!["U4af4980629...".to_string(), "U0c229f96c4...".to_string()],
+    );
     request.notification_disabled = Some(false);
     request.custom_aggregation_units = Some(vec!["promotion_a".into()]);
     let res = env.ok(env.client.multicast(request).retry_key(RETRY_KEY).send().await).await;
@@ -370,17 +392,15 @@ async fn get_narrowcast_progress_sends_the_request_id_as_query() {
 #[tokio::test]
 async fn get_narrowcast_progress_failed_phase() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get("/v2/bot/message/progress/narrowcast")
-            .query(&[("requestId", "a&b=c d")])
-            .respond(ok(json!({
-                "phase": "failed",
-                "failedDescription": "unknown",
-                "errorCode": 5,
-                "acceptedTime": "2020-12-03T10:15:30.121Z",
-                "completedTime": "2020-12-03T10:15:31.000Z"
-            }))),
-    )
+    env.expect(Expect::get("/v2/bot/message/progress/narrowcast").query(&[("requestId", "a&b=c d")]).respond(ok(
+        json!({
+            "phase": "failed",
+            "failedDescription": "unknown",
+            "errorCode": 5,
+            "acceptedTime": "2020-12-03T10:15:30.121Z",
+            "completedTime": "2020-12-03T10:15:31.000Z"
+        }),
+    )))
     .await;
     // A value with reserved characters stays one query parameter.
     let p = env.ok(env.client.get_narrowcast_progress("a&b=c d").await).await;
@@ -422,7 +442,10 @@ async fn broadcast_sends_to_every_friend() {
 #[tokio::test]
 async fn broadcast_without_retry_key() {
     let env = Env::start().await;
-    env.expect(Expect::post("/v2/bot/message/broadcast").json(json!({"messages": [{"type": "text", "text": "Hello, world"}]}))).await;
+    env.expect(
+        Expect::post("/v2/bot/message/broadcast").json(json!({"messages": [{"type": "text", "text": "Hello, world"}]})),
+    )
+    .await;
     env.ok(env.client.broadcast(BroadcastRequest::new(text_request_messages())).await).await;
     env.done().await;
 }
@@ -437,7 +460,8 @@ async fn validate_operations_post_the_messages_to_their_own_paths() {
         ]
     });
     for kind in ["reply", "push", "multicast", "narrowcast", "broadcast"] {
-        env.expect(Expect::post(format!("/v2/bot/message/validate/{kind}")).json(body.clone()).respond(ok(json!({})))).await;
+        env.expect(Expect::post(format!("/v2/bot/message/validate/{kind}")).json(body.clone()).respond(ok(json!({}))))
+            .await;
     }
     let request = || {
         let mut video = VideoMessage::new("https://example.com/original.mp4", "https://example.com/preview.jpg");
@@ -462,10 +486,13 @@ async fn validate_push_with_invalid_messages_gives_the_line_error() {
     env.expect(
         Expect::post("/v2/bot/message/validate/push")
             .json(json!({"messages": [{"type": "text", "text": ""}]}))
-            .respond(with_status(400, json!({
-                "message": "The request body has 1 error(s)",
-                "details": [{"message": "must be non-empty text", "property": "messages[0].text"}]
-            }))),
+            .respond(with_status(
+                400,
+                json!({
+                    "message": "The request body has 1 error(s)",
+                    "details": [{"message": "must be non-empty text", "property": "messages[0].text"}]
+                }),
+            )),
     )
     .await;
     let err = env.err(env.client.validate_push(ValidateMessageRequest::new([Message::text("")])).await).await;
@@ -499,7 +526,8 @@ async fn a_line_error_body_becomes_error_api_with_message_details_status_and_req
             .respond(with_status(400, body.clone())),
     )
     .await;
-    let request = ReplyMessageRequest::new("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA", [Message::text(""), Message::coupon("01H8ZQ3V7X")]);
+    let request =
+        ReplyMessageRequest::new("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA", [Message::text(""), Message::coupon("01H8ZQ3V7X")]);
     let err = env.err(env.client.reply_message(request).send().await).await;
     assert_eq!(err.status(), Some(400));
     let Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
@@ -517,14 +545,23 @@ async fn a_line_error_body_becomes_error_api_with_message_details_status_and_req
     assert_eq!(api.details[1].property.as_deref(), Some("messages[1].type"));
     assert_eq!(serde_json::from_str::<Value>(&api.body).unwrap(), body);
     let shown = err.to_string();
-    assert!(shown.contains("400") && shown.contains("The request body has 2 error(s)") && shown.contains("messages[0].text") && shown.contains(REQUEST_ID), "{shown}");
+    assert!(
+        shown.contains("400")
+            && shown.contains("The request body has 2 error(s)")
+            && shown.contains("messages[0].text")
+            && shown.contains(REQUEST_ID),
+        "{shown}"
+    );
     env.done().await;
 }
 
 #[tokio::test]
 async fn an_error_status_without_details_has_empty_details() {
     let env = Env::start().await;
-    env.expect(Expect::get(format!("/v2/bot/profile/{USER_ID}")).respond(with_status(404, json!({"message": "Not found"})))).await;
+    env.expect(
+        Expect::get(format!("/v2/bot/profile/{USER_ID}")).respond(with_status(404, json!({"message": "Not found"}))),
+    )
+    .await;
     let err = env.err(env.client.get_profile(USER_ID).await).await;
     let api = err.api().expect("an API error");
     assert_eq!(api.status, 404);
@@ -540,8 +577,7 @@ async fn a_success_body_that_does_not_decode_is_error_decode_with_the_body() {
     // `displayName` must be a string; `userId` is missing.
     let body = r#"{"displayName":42,"pictureUrl":"https://obs.line-apps.com/..."}"#;
     env.expect(
-        Expect::get(format!("/v2/bot/profile/{USER_ID}"))
-            .respond(reply(200).set_body_raw(body, "application/json")),
+        Expect::get(format!("/v2/bot/profile/{USER_ID}")).respond(reply(200).set_body_raw(body, "application/json")),
     )
     .await;
     let err = env.err(env.client.get_profile(USER_ID).send().await).await;
@@ -562,7 +598,11 @@ async fn a_success_body_that_does_not_decode_is_error_decode_with_the_body() {
 #[tokio::test]
 async fn a_success_body_that_is_not_json_is_error_decode() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/info").respond(ResponseTemplate::new(200).set_body_raw("<html>maintenance</html>", "text/html"))).await;
+    env.expect(
+        Expect::get("/v2/bot/info")
+            .respond(ResponseTemplate::new(200).set_body_raw("<html>maintenance</html>", "text/html")),
+    )
+    .await;
     let err = env.err(env.client.get_bot_info().await).await;
     match &err {
         Error::Decode { status, request_id, body, .. } => {
@@ -590,7 +630,11 @@ async fn a_server_slower_than_the_call_timeout_gives_error_timeout() {
 #[tokio::test]
 async fn a_server_slower_than_the_client_timeout_gives_error_timeout() {
     let env = Env::start_with(|b| b.timeout(Some(Duration::from_millis(200)))).await;
-    env.expect(Expect::get(format!("/v2/bot/group/{GROUP_ID}/summary")).respond(ok(json!({})).set_delay(Duration::from_secs(3)))).await;
+    env.expect(
+        Expect::get(format!("/v2/bot/group/{GROUP_ID}/summary"))
+            .respond(ok(json!({})).set_delay(Duration::from_secs(3))),
+    )
+    .await;
     let started = Instant::now();
     let err = env.err(env.client.get_group_summary(GROUP_ID).send().await).await;
     assert!(matches!(err, Error::Timeout(_)), "expected Error::Timeout, got {err:?}");
@@ -601,7 +645,11 @@ async fn a_server_slower_than_the_client_timeout_gives_error_timeout() {
 #[tokio::test]
 async fn a_call_timeout_longer_than_the_delay_succeeds() {
     let env = Env::start_with(|b| b.timeout(Some(Duration::from_millis(100)))).await;
-    env.expect(Expect::get("/v2/bot/message/quota/consumption").respond(ok(json!({"totalUsage": 500})).set_delay(Duration::from_millis(300)))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/quota/consumption")
+            .respond(ok(json!({"totalUsage": 500})).set_delay(Duration::from_millis(300))),
+    )
+    .await;
     // The call's own timeout overrides the client's.
     let body = env.ok(env.client.get_message_quota_consumption().timeout(Duration::from_secs(10)).await).await;
     assert_eq!(body.total_usage, 500);
@@ -689,7 +737,10 @@ async fn get_number_of_sent_messages_by_kind() {
         ("pnp", json!({"status": "ready", "success": 3})),
     ];
     for (kind, body) in kinds {
-        env.expect(Expect::get(format!("/v2/bot/message/delivery/{kind}")).query(&[("date", "20191231")]).respond(ok(body))).await;
+        env.expect(
+            Expect::get(format!("/v2/bot/message/delivery/{kind}")).query(&[("date", "20191231")]).respond(ok(body)),
+        )
+        .await;
     }
     let c = &env.client;
     let reply = env.ok(c.get_number_of_sent_reply_messages("20191231").send().await).await;
@@ -713,7 +764,8 @@ async fn get_number_of_sent_messages_by_kind() {
 #[tokio::test]
 async fn get_aggregation_unit_usage() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/message/aggregation/info").respond(ok(json!({"numOfCustomAggregationUnits": 22})))).await;
+    env.expect(Expect::get("/v2/bot/message/aggregation/info").respond(ok(json!({"numOfCustomAggregationUnits": 22}))))
+        .await;
     let res = env.ok(env.client.get_aggregation_unit_usage().send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
     assert_eq!(res.body().num_of_custom_aggregation_units, 22);
@@ -739,7 +791,8 @@ async fn get_aggregation_unit_name_list_with_limit_and_start() {
 #[tokio::test]
 async fn get_aggregation_unit_name_list_without_options_sends_no_query() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/message/aggregation/list").respond(ok(json!({"customAggregationUnits": []})))).await;
+    env.expect(Expect::get("/v2/bot/message/aggregation/list").respond(ok(json!({"customAggregationUnits": []}))))
+        .await;
     let list = env.ok(env.client.get_aggregation_unit_name_list().await).await;
     assert!(list.custom_aggregation_units.is_empty());
     assert_eq!(list.next, None);
@@ -753,15 +806,13 @@ async fn get_aggregation_unit_name_list_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_profile() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get(format!("/v2/bot/profile/{USER_ID}")).respond(ok(json!({
-            "displayName": "LINE taro",
-            "userId": USER_ID,
-            "language": "en",
-            "pictureUrl": "https://obs.line-apps.com/...",
-            "statusMessage": "Hello, LINE!"
-        }))),
-    )
+    env.expect(Expect::get(format!("/v2/bot/profile/{USER_ID}")).respond(ok(json!({
+        "displayName": "LINE taro",
+        "userId": USER_ID,
+        "language": "en",
+        "pictureUrl": "https://obs.line-apps.com/...",
+        "statusMessage": "Hello, LINE!"
+    }))))
     .await;
     let res = env.ok(env.client.get_profile(USER_ID).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -777,11 +828,9 @@ async fn get_profile() {
 #[tokio::test]
 async fn get_followers_with_start_and_limit() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get("/v2/bot/followers/ids")
-            .query(&[("start", "yANU9IA..."), ("limit", "1000")])
-            .respond(ok(json!({"userIds": ["U4af4980629...", "U0c229f96c4...", "U95afb1d4df..."], "next": "yANU9IA2..."}))),
-    )
+    env.expect(Expect::get("/v2/bot/followers/ids").query(&[("start", "yANU9IA..."), ("limit", "1000")]).respond(ok(
+        json!({"userIds": ["U4af4980629...", "U0c229f96c4...", "U95afb1d4df..."], "next": "yANU9IA2..."}),
+    )))
     .await;
     let res = env.ok(env.client.get_followers().start("yANU9IA...").limit(1000).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -803,7 +852,8 @@ async fn get_followers_without_options_sends_no_query() {
 #[tokio::test]
 async fn get_followers_with_limit_only() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/followers/ids").query(&[("limit", "10")]).respond(ok(json!({"userIds": []})))).await;
+    env.expect(Expect::get("/v2/bot/followers/ids").query(&[("limit", "10")]).respond(ok(json!({"userIds": []}))))
+        .await;
     let page = env.ok(env.client.get_followers().limit(10).await).await;
     assert!(page.user_ids.is_empty());
     env.done().await;
@@ -812,16 +862,14 @@ async fn get_followers_with_limit_only() {
 #[tokio::test]
 async fn get_bot_info() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get("/v2/bot/info").respond(ok(json!({
-            "userId": "Ub9952f8...",
-            "basicId": "@216ru...",
-            "displayName": "Example name",
-            "pictureUrl": "https://obs.line-apps.com/...",
-            "chatMode": "chat",
-            "markAsReadMode": "manual"
-        }))),
-    )
+    env.expect(Expect::get("/v2/bot/info").respond(ok(json!({
+        "userId": "Ub9952f8...",
+        "basicId": "@216ru...",
+        "displayName": "Example name",
+        "pictureUrl": "https://obs.line-apps.com/...",
+        "chatMode": "chat",
+        "markAsReadMode": "manual"
+    }))))
     .await;
     let res = env.ok(env.client.get_bot_info().send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -839,16 +887,14 @@ async fn get_bot_info() {
 #[tokio::test]
 async fn get_bot_info_keeps_unknown_enum_values() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get("/v2/bot/info").respond(ok(json!({
-            "userId": "Ub9952f8...",
-            "basicId": "@216ru...",
-            "premiumId": "@linedevelopers",
-            "displayName": "Example name",
-            "chatMode": "bot",
-            "markAsReadMode": "sometimes"
-        }))),
-    )
+    env.expect(Expect::get("/v2/bot/info").respond(ok(json!({
+        "userId": "Ub9952f8...",
+        "basicId": "@216ru...",
+        "premiumId": "@linedevelopers",
+        "displayName": "Example name",
+        "chatMode": "bot",
+        "markAsReadMode": "sometimes"
+    }))))
     .await;
     let bot = env.ok(env.client.get_bot_info().await).await;
     assert_eq!(bot.premium_id.as_deref(), Some("@linedevelopers"));
@@ -860,7 +906,11 @@ async fn get_bot_info_keeps_unknown_enum_values() {
 #[tokio::test]
 async fn issue_link_token_posts_without_a_body() {
     let env = Env::start().await;
-    env.expect(Expect::post(format!("/v2/bot/user/{USER_ID}/linkToken")).respond(ok(json!({"linkToken": "NMZTNuVrPTqlr2IF8Bnymkb7rXfYv5EY"})))).await;
+    env.expect(
+        Expect::post(format!("/v2/bot/user/{USER_ID}/linkToken"))
+            .respond(ok(json!({"linkToken": "NMZTNuVrPTqlr2IF8Bnymkb7rXfYv5EY"}))),
+    )
+    .await;
     let res = env.ok(env.client.issue_link_token(USER_ID).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
     assert_eq!(res.body().link_token, "NMZTNuVrPTqlr2IF8Bnymkb7rXfYv5EY");
@@ -900,10 +950,9 @@ async fn get_group_member_count() {
 #[tokio::test]
 async fn get_group_members_ids_first_and_next_page() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get(format!("/v2/bot/group/{GROUP_ID}/members/ids"))
-            .respond(ok(json!({"memberIds": ["U4af4980629...", "U0c229f96c4...", "U95afb1d4df..."], "next": "jxEWCEEP..."}))),
-    )
+    env.expect(Expect::get(format!("/v2/bot/group/{GROUP_ID}/members/ids")).respond(ok(
+        json!({"memberIds": ["U4af4980629...", "U0c229f96c4...", "U95afb1d4df..."], "next": "jxEWCEEP..."}),
+    )))
     .await;
     env.expect(
         Expect::get(format!("/v2/bot/group/{GROUP_ID}/members/ids"))
@@ -924,10 +973,9 @@ async fn get_group_members_ids_first_and_next_page() {
 #[tokio::test]
 async fn get_group_member_profile() {
     let env = Env::start().await;
-    env.expect(
-        Expect::get(format!("/v2/bot/group/{GROUP_ID}/member/{USER_ID}"))
-            .respond(ok(json!({"displayName": "LINE taro", "userId": USER_ID, "pictureUrl": "https://obs.line-apps.com/..."}))),
-    )
+    env.expect(Expect::get(format!("/v2/bot/group/{GROUP_ID}/member/{USER_ID}")).respond(ok(
+        json!({"displayName": "LINE taro", "userId": USER_ID, "pictureUrl": "https://obs.line-apps.com/..."}),
+    )))
     .await;
     let res = env.ok(env.client.get_group_member_profile(GROUP_ID, USER_ID).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
@@ -944,7 +992,11 @@ no_content_tests! {
 #[tokio::test]
 async fn leave_group_that_the_bot_is_not_in_gives_404() {
     let env = Env::start().await;
-    env.expect(Expect::post(format!("/v2/bot/group/{GROUP_ID}/leave")).respond(with_status(404, json!({"message": "Not found"})))).await;
+    env.expect(
+        Expect::post(format!("/v2/bot/group/{GROUP_ID}/leave"))
+            .respond(with_status(404, json!({"message": "Not found"}))),
+    )
+    .await;
     let err = env.err(env.client.leave_group(GROUP_ID).await).await;
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.api().unwrap().message, "Not found");
@@ -992,7 +1044,11 @@ async fn get_room_members_ids_with_and_without_start() {
 #[tokio::test]
 async fn get_room_member_profile() {
     let env = Env::start().await;
-    env.expect(Expect::get(format!("/v2/bot/room/{ROOM_ID}/member/{USER_ID}")).respond(ok(json!({"displayName": "LINE taro", "userId": USER_ID})))).await;
+    env.expect(
+        Expect::get(format!("/v2/bot/room/{ROOM_ID}/member/{USER_ID}"))
+            .respond(ok(json!({"displayName": "LINE taro", "userId": USER_ID}))),
+    )
+    .await;
     let res = env.ok(env.client.get_room_member_profile(ROOM_ID, USER_ID).send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
     assert_eq!(res.body().display_name, "LINE taro");
@@ -1012,7 +1068,12 @@ no_content_tests! {
 #[tokio::test]
 async fn show_loading_animation() {
     let env = Env::start().await;
-    env.expect(Expect::post("/v2/bot/chat/loading/start").json(json!({"chatId": USER_ID, "loadingSeconds": 5})).respond(with_status(202, json!({})))).await;
+    env.expect(
+        Expect::post("/v2/bot/chat/loading/start")
+            .json(json!({"chatId": USER_ID, "loadingSeconds": 5}))
+            .respond(with_status(202, json!({}))),
+    )
+    .await;
     let mut request = ShowLoadingAnimationRequest::new(USER_ID);
     request.loading_seconds = Some(5);
     let res = env.ok(env.client.show_loading_animation(request).send().await).await;
@@ -1025,7 +1086,12 @@ async fn show_loading_animation() {
 #[tokio::test]
 async fn show_loading_animation_without_seconds() {
     let env = Env::start().await;
-    env.expect(Expect::post("/v2/bot/chat/loading/start").json(json!({"chatId": USER_ID})).respond(with_status(202, json!({})))).await;
+    env.expect(
+        Expect::post("/v2/bot/chat/loading/start")
+            .json(json!({"chatId": USER_ID}))
+            .respond(with_status(202, json!({}))),
+    )
+    .await;
     env.ok(env.client.show_loading_animation(ShowLoadingAnimationRequest::new(USER_ID)).await).await;
     env.done().await;
 }
@@ -1039,7 +1105,10 @@ no_content_tests! {
 
 /// A small JPEG: SOI, APP0 (JFIF), some bytes, EOI.
 fn jpeg_bytes() -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+    let mut bytes = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
+        0x00, 0x00,
+    ];
     bytes.extend((0..1000u32).map(|i| (i * 7 % 251) as u8));
     bytes.extend([0xFF, 0xD9]);
     bytes
@@ -1067,7 +1136,12 @@ async fn get_message_content_downloads_bytes_from_the_data_host() {
 async fn get_message_content_awaited_gives_content() {
     let env = Env::start().await;
     let jpeg = jpeg_bytes();
-    env.expect(Expect::get("/v2/bot/message/325708/content").on(Host::Data).respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg"))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/325708/content")
+            .on(Host::Data)
+            .respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg")),
+    )
+    .await;
     let content = env.ok(env.client.get_message_content("325708").await).await;
     assert_eq!(content.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(content.bytes.len(), jpeg.len());
@@ -1112,7 +1186,12 @@ async fn get_message_content_streams_chunk_by_chunk() {
 async fn get_message_content_stream_of_a_jpeg() {
     let env = Env::start().await;
     let jpeg = jpeg_bytes();
-    env.expect(Expect::get("/v2/bot/message/325708/content").on(Host::Data).respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg"))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/325708/content")
+            .on(Host::Data)
+            .respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg")),
+    )
+    .await;
     let mut stream = env.ok(env.client.get_message_content("325708").stream().await).await.into_body();
     assert_eq!(stream.content_type(), Some("image/jpeg"));
     let mut received = Vec::new();
@@ -1126,7 +1205,12 @@ async fn get_message_content_stream_of_a_jpeg() {
 #[tokio::test]
 async fn get_message_content_error_is_decoded_from_the_data_host() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/message/325708/content").on(Host::Data).respond(with_status(404, json!({"message": "Not found"})))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/325708/content")
+            .on(Host::Data)
+            .respond(with_status(404, json!({"message": "Not found"}))),
+    )
+    .await;
     let err = env.err(env.client.get_message_content("325708").stream().await).await;
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.api().unwrap().message, "Not found");
@@ -1155,7 +1239,12 @@ async fn get_message_content_preview() {
 async fn get_message_content_preview_stream() {
     let env = Env::start().await;
     let jpeg = jpeg_bytes();
-    env.expect(Expect::get("/v2/bot/message/325708/content/preview").on(Host::Data).respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg"))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/325708/content/preview")
+            .on(Host::Data)
+            .respond(ResponseTemplate::new(200).set_body_raw(jpeg.clone(), "image/jpeg")),
+    )
+    .await;
     let mut stream = env.ok(env.client.get_message_content_preview("325708").stream().await).await.into_body();
     let mut received = Vec::new();
     while let Some(chunk) = env.ok(stream.next_chunk().await).await {
@@ -1168,8 +1257,18 @@ async fn get_message_content_preview_stream() {
 #[tokio::test]
 async fn get_message_content_transcoding_by_message_id() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/message/325708/content/transcoding").on(Host::Data).respond(ok(json!({"status": "processing"})))).await;
-    env.expect(Expect::get("/v2/bot/message/325709/content/transcoding").on(Host::Data).respond(ok(json!({"status": "succeeded"})))).await;
+    env.expect(
+        Expect::get("/v2/bot/message/325708/content/transcoding")
+            .on(Host::Data)
+            .respond(ok(json!({"status": "processing"}))),
+    )
+    .await;
+    env.expect(
+        Expect::get("/v2/bot/message/325709/content/transcoding")
+            .on(Host::Data)
+            .respond(ok(json!({"status": "succeeded"}))),
+    )
+    .await;
     let res = env.ok(env.client.get_message_content_transcoding_by_message_id("325708").send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
     assert_eq!(res.body().status, GetMessageContentTranscodingResponseStatus::Processing);
@@ -1185,7 +1284,11 @@ async fn get_message_content_transcoding_by_message_id() {
 #[tokio::test]
 async fn get_webhook_endpoint() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/channel/webhook/endpoint").respond(ok(json!({"endpoint": "https://example.com/test", "active": true})))).await;
+    env.expect(
+        Expect::get("/v2/bot/channel/webhook/endpoint")
+            .respond(ok(json!({"endpoint": "https://example.com/test", "active": true}))),
+    )
+    .await;
     let res = env.ok(env.client.get_webhook_endpoint().send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
     assert_eq!(res.body().endpoint, "https://example.com/test");
@@ -1196,7 +1299,11 @@ async fn get_webhook_endpoint() {
 #[tokio::test]
 async fn get_webhook_endpoint_inactive() {
     let env = Env::start().await;
-    env.expect(Expect::get("/v2/bot/channel/webhook/endpoint").respond(ok(json!({"endpoint": "https://example.com/test", "active": false})))).await;
+    env.expect(
+        Expect::get("/v2/bot/channel/webhook/endpoint")
+            .respond(ok(json!({"endpoint": "https://example.com/test", "active": false}))),
+    )
+    .await;
     let endpoint = env.ok(env.client.get_webhook_endpoint().await).await;
     assert!(!endpoint.active);
     env.done().await;
@@ -1214,7 +1321,12 @@ fn test_webhook_result() -> Value {
 #[tokio::test]
 async fn test_webhook_endpoint_posts_the_url() {
     let env = Env::start().await;
-    env.expect(Expect::post("/v2/bot/channel/webhook/test").json(json!({"endpoint": "https://example.com/webhook"})).respond(ok(test_webhook_result()))).await;
+    env.expect(
+        Expect::post("/v2/bot/channel/webhook/test")
+            .json(json!({"endpoint": "https://example.com/webhook"}))
+            .respond(ok(test_webhook_result())),
+    )
+    .await;
     let mut request = TestWebhookEndpointRequest::new();
     request.endpoint = Some("https://example.com/webhook".into());
     let res = env.ok(env.client.test_webhook_endpoint(request).send().await).await;
@@ -1240,7 +1352,10 @@ async fn test_webhook_endpoint_returns_the_test_result() {
     env.expect(Expect::post("/v2/bot/channel/webhook/test").json(json!({})).respond(ok(test_webhook_result()))).await;
     let res = env.ok(env.client.test_webhook_endpoint(TestWebhookEndpointRequest::new()).send().await).await;
     let returned = std::any::type_name_of_val(res.body());
-    assert!(returned.ends_with("TestWebhookEndpointResponse"), "test_webhook_endpoint returns `{returned}`, not the test result");
+    assert!(
+        returned.ends_with("TestWebhookEndpointResponse"),
+        "test_webhook_endpoint returns `{returned}`, not the test result"
+    );
     env.done().await;
 }
 
@@ -1303,7 +1418,13 @@ fn a_flex_message_serializes_to_line_json() {
     title.text = Some("Brown Cafe".into());
     title.weight = Some(FlexTextWeight::Bold);
     title.size = Some("xl".into());
-    let mut body = FlexBox::new(FlexBoxLayout::Vertical, vec![FlexComponent::Text(title), FlexComponent::box_(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")])]);
+    let mut body = FlexBox::new(
+        FlexBoxLayout::Vertical,
+        vec![
+            FlexComponent::Text(title),
+            FlexComponent::box_(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")]),
+        ],
+    );
     body.spacing = Some("md".into());
 
     let mut button = FlexButton::new(uri_action("WEBSITE", "https://example.com"));
@@ -1391,7 +1512,11 @@ fn a_flex_carousel_serializes_to_line_json() {
 fn a_buttons_template_message_serializes_to_line_json() {
     let mut buttons = ButtonsTemplate::new(
         "Please select",
-        vec![postback_action("Buy", "action=buy&itemid=123"), postback_action("Add to cart", "action=add&itemid=123"), uri_action("View detail", "http://example.com/page/123")],
+        vec![
+            postback_action("Buy", "action=buy&itemid=123"),
+            postback_action("Add to cart", "action=add&itemid=123"),
+            uri_action("View detail", "http://example.com/page/123"),
+        ],
     );
     buttons.thumbnail_image_url = Some("https://example.com/bot/images/image.jpg".into());
     buttons.image_aspect_ratio = Some(TemplateImageAspectRatio::Rectangle);
@@ -1426,7 +1551,10 @@ fn a_buttons_template_message_serializes_to_line_json() {
 
 #[test]
 fn a_confirm_template_message_serializes_to_line_json() {
-    let message = Message::template("this is a confirm template", Template::confirm("Are you sure?", vec![message_action("Yes", "yes"), message_action("No", "no")]));
+    let message = Message::template(
+        "this is a confirm template",
+        Template::confirm("Are you sure?", vec![message_action("Yes", "yes"), message_action("No", "no")]),
+    );
     assert_eq!(
         to_json(&message),
         json!({
@@ -1446,7 +1574,11 @@ fn a_confirm_template_message_serializes_to_line_json() {
 
 #[test]
 fn an_imagemap_message_serializes_to_line_json() {
-    let mut video = ImagemapVideo::new("https://example.com/video.mp4", "https://example.com/video_preview.jpg", ImagemapArea::new(0, 0, 1040, 585));
+    let mut video = ImagemapVideo::new(
+        "https://example.com/video.mp4",
+        "https://example.com/video_preview.jpg",
+        ImagemapArea::new(0, 0, 1040, 585),
+    );
     video.external_link = Some(ImagemapExternalLink::new("https://example.com/see_more.html", "See More"));
     let mut imagemap = ImagemapMessage::new(
         "https://example.com/bot/images/rm001",
@@ -1483,7 +1615,12 @@ fn an_imagemap_message_serializes_to_line_json() {
 #[test]
 fn an_imagemap_base_size_keeps_width_and_height_apart() {
     // A non-square image shows whether width and height are swapped.
-    let message = Message::imagemap("https://example.com/bot/images/rm002", "wide", ImagemapBaseSize::new(520, 1040), vec![ImagemapAction::clipboard(ImagemapArea::new(0, 0, 1040, 520), "copied")]);
+    let message = Message::imagemap(
+        "https://example.com/bot/images/rm002",
+        "wide",
+        ImagemapBaseSize::new(520, 1040),
+        vec![ImagemapAction::clipboard(ImagemapArea::new(0, 0, 1040, 520), "copied")],
+    );
     assert_eq!(
         to_json(&message),
         json!({
@@ -1558,7 +1695,8 @@ fn a_text_message_with_sender_and_emojis_serializes_to_line_json() {
     sender.name = Some("Cony".into());
     sender.icon_url = Some("https://line.me/conyprof".into());
     let mut message = TextMessage::new("$ LINE emoji $");
-    message.emojis = Some(vec![Emoji::new(0, "5ac1bfd5040ab15980c9b435", "001"), Emoji::new(13, "5ac1bfd5040ab15980c9b435", "002")]);
+    message.emojis =
+        Some(vec![Emoji::new(0, "5ac1bfd5040ab15980c9b435", "001"), Emoji::new(13, "5ac1bfd5040ab15980c9b435", "002")]);
     message.sender = Some(sender);
     assert_eq!(
         to_json(&Message::Text(message)),

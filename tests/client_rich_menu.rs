@@ -8,19 +8,19 @@
 
 mod common;
 
-use common::{exchange, exchange_ok, header_of, no_content_tests, ok, reply, with_status, Env, Expect, Host, REQUEST_ID};
+use common::{
+    exchange, exchange_ok, header_of, no_content_tests, ok, reply, with_status, Env, Expect, Host, REQUEST_ID,
+};
 use line_messaging_api::messaging_api::{
-    AcquisitionConditionRequest, AcquisitionConditionResponse, Action, AltUri,
-    CashBackPercentagePriceInfoRequest, CashBackPriceInfoRequest, CashBackPriceInfoResponse,
-    CouponCashBackRewardRequest, CouponCreateRequest, CouponCreateRequestTimezone,
-    CouponCreateRequestVisibility, CouponDiscountRewardRequest, CouponResponseStatus,
+    AcquisitionConditionRequest, AcquisitionConditionResponse, Action, AltUri, CashBackPercentagePriceInfoRequest,
+    CashBackPriceInfoRequest, CashBackPriceInfoResponse, CouponCashBackRewardRequest, CouponCreateRequest,
+    CouponCreateRequestTimezone, CouponCreateRequestVisibility, CouponDiscountRewardRequest, CouponResponseStatus,
     CouponResponseTimezone, CouponResponseVisibility, CouponRewardRequest, CouponRewardResponse,
     CreateRichMenuAliasRequest, DiscountFixedPriceInfoRequest, DiscountFixedPriceInfoResponseCurrency,
-    DiscountPriceInfoRequest, DiscountPriceInfoResponse, MembershipCurrency, Message,
-    PnpMessagesRequest, PostbackAction, PostbackActionInputOption, RichMenuArea,
-    RichMenuBatchOperation, RichMenuBatchProgressPhase, RichMenuBatchRequest, RichMenuBounds,
-    RichMenuBulkLinkRequest, RichMenuBulkUnlinkRequest, RichMenuRequest, RichMenuSize,
-    RichMenuSwitchAction, SubscribedMembershipPlanCurrency, URIAction, UpdateRichMenuAliasRequest,
+    DiscountPriceInfoRequest, DiscountPriceInfoResponse, MembershipCurrency, Message, PnpMessagesRequest,
+    PostbackAction, PostbackActionInputOption, RichMenuArea, RichMenuBatchOperation, RichMenuBatchProgressPhase,
+    RichMenuBatchRequest, RichMenuBounds, RichMenuBulkLinkRequest, RichMenuBulkUnlinkRequest, RichMenuRequest,
+    RichMenuSize, RichMenuSwitchAction, SubscribedMembershipPlanCurrency, URIAction, UpdateRichMenuAliasRequest,
 };
 use line_messaging_api::Blob;
 use serde_json::{json, Value};
@@ -34,18 +34,16 @@ const USER_3: &str = "U95afb1d4df0a1b2c3d4e5f60718293a4";
 
 /// A 1x1 PNG image (with the CR LF and NUL bytes that a text transform would break).
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
 /// The start and end of a JPEG (JFIF) image; not valid UTF-8.
 const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
-    0x00, 0x01, 0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x08, 0x06, 0x06, 0x07, 0x06, 0x05, 0x08,
-    0xFF, 0xD9,
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+    0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x08, 0x06, 0x06, 0x07, 0x06, 0x05, 0x08, 0xFF, 0xD9,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +151,8 @@ async fn create_rich_menu_sends_the_documented_json_and_returns_the_id() {
 
 #[tokio::test]
 async fn create_rich_menu_awaited_gives_the_id() {
-    let e = Expect::post("/v2/bot/richmenu").json(single_area_menu_json()).respond(ok(json!({"richMenuId": RICH_MENU_B})));
+    let e =
+        Expect::post("/v2/bot/richmenu").json(single_area_menu_json()).respond(ok(json!({"richMenuId": RICH_MENU_B})));
     let (created, _) = exchange(e, |c| async move { c.create_rich_menu(single_area_menu()).await }).await;
     assert_eq!(created.unwrap().rich_menu_id, RICH_MENU_B);
 }
@@ -204,7 +203,9 @@ async fn set_rich_menu_image_sends_the_content_type_of_the_blob() {
 
 #[tokio::test]
 async fn get_rich_menu_image_downloads_bytes_from_api_data_with_their_type() {
-    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content")).on(Host::Data).respond(reply(200).set_body_raw(JPEG.to_vec(), "image/jpeg"));
+    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content"))
+        .on(Host::Data)
+        .respond(reply(200).set_body_raw(JPEG.to_vec(), "image/jpeg"));
     let (response, _) = exchange_ok(e, 200, |c| async move { c.get_rich_menu_image(RICH_MENU_A).send().await }).await;
     let content = response.into_body();
     assert_eq!(content.content_type.as_deref(), Some("image/jpeg"));
@@ -213,7 +214,9 @@ async fn get_rich_menu_image_downloads_bytes_from_api_data_with_their_type() {
 
 #[tokio::test]
 async fn get_rich_menu_image_awaited_gives_png_content() {
-    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_B}/content")).on(Host::Data).respond(reply(200).set_body_raw(PNG.to_vec(), "image/png"));
+    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_B}/content"))
+        .on(Host::Data)
+        .respond(reply(200).set_body_raw(PNG.to_vec(), "image/png"));
     let (content, _) = exchange(e, |c| async move { c.get_rich_menu_image(RICH_MENU_B).await }).await;
     let content = content.unwrap();
     assert_eq!(content.content_type.as_deref(), Some("image/png"));
@@ -223,7 +226,12 @@ async fn get_rich_menu_image_awaited_gives_png_content() {
 #[tokio::test]
 async fn get_rich_menu_image_streams_the_bytes() {
     let env = Env::start().await;
-    env.expect(Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content")).on(Host::Data).respond(reply(200).set_body_raw(PNG.to_vec(), "image/png"))).await;
+    env.expect(
+        Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content"))
+            .on(Host::Data)
+            .respond(reply(200).set_body_raw(PNG.to_vec(), "image/png")),
+    )
+    .await;
 
     let response = env.ok(env.client.get_rich_menu_image(RICH_MENU_A).stream().await).await;
     assert_eq!(response.status(), 200);
@@ -241,7 +249,9 @@ async fn get_rich_menu_image_streams_the_bytes() {
 
 #[tokio::test]
 async fn get_rich_menu_image_of_a_menu_without_image_is_a_404() {
-    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content")).on(Host::Data).respond(with_status(404, json!({"message": "Not found"})));
+    let e = Expect::get(format!("/v2/bot/richmenu/{RICH_MENU_A}/content"))
+        .on(Host::Data)
+        .respond(with_status(404, json!({"message": "Not found"})));
     let (result, _) = exchange(e, |c| async move { c.get_rich_menu_image(RICH_MENU_A).await }).await;
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(404));
@@ -387,7 +397,8 @@ async fn get_default_rich_menu_id_returns_the_id() {
 
 #[tokio::test]
 async fn get_default_rich_menu_id_without_default_is_a_404_api_error() {
-    let e = Expect::get("/v2/bot/user/all/richmenu").respond(with_status(404, json!({"message": "no default richmenu"})));
+    let e =
+        Expect::get("/v2/bot/user/all/richmenu").respond(with_status(404, json!({"message": "no default richmenu"})));
     let (result, _) = exchange(e, |c| async move { c.get_default_rich_menu_id().await }).await;
 
     let err = result.unwrap_err();
@@ -424,7 +435,10 @@ async fn create_rich_menu_alias_that_exists_is_a_400_api_error() {
     let e = Expect::post("/v2/bot/richmenu/alias")
         .json(json!({"richMenuAliasId": "richmenu-alias-a", "richMenuId": RICH_MENU_A}))
         .respond(with_status(400, json!({"message": "conflict richmenu alias id"})));
-    let (result, _) = exchange(e, |c| async move { c.create_rich_menu_alias(CreateRichMenuAliasRequest::new("richmenu-alias-a", RICH_MENU_A)).await }).await;
+    let (result, _) = exchange(e, |c| async move {
+        c.create_rich_menu_alias(CreateRichMenuAliasRequest::new("richmenu-alias-a", RICH_MENU_A)).await
+    })
+    .await;
 
     let err = result.unwrap_err();
     assert_eq!(err.status(), Some(400));
@@ -433,8 +447,10 @@ async fn create_rich_menu_alias_that_exists_is_a_400_api_error() {
 
 #[tokio::test]
 async fn get_rich_menu_alias_returns_the_target() {
-    let e = Expect::get("/v2/bot/richmenu/alias/richmenu-alias-a").respond(ok(json!({"richMenuAliasId": "richmenu-alias-a", "richMenuId": RICH_MENU_B})));
-    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_rich_menu_alias("richmenu-alias-a").send().await }).await;
+    let e = Expect::get("/v2/bot/richmenu/alias/richmenu-alias-a")
+        .respond(ok(json!({"richMenuAliasId": "richmenu-alias-a", "richMenuId": RICH_MENU_B})));
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_rich_menu_alias("richmenu-alias-a").send().await }).await;
 
     let alias = response.into_body();
     assert_eq!(alias.rich_menu_alias_id, "richmenu-alias-a");
@@ -454,8 +470,14 @@ async fn get_rich_menu_alias_list_decodes_the_aliases() {
 
     let aliases = response.into_body().aliases;
     assert_eq!(aliases.len(), 2);
-    assert_eq!((aliases[0].rich_menu_alias_id.as_str(), aliases[0].rich_menu_id.as_str()), ("richmenu-alias-a", RICH_MENU_A));
-    assert_eq!((aliases[1].rich_menu_alias_id.as_str(), aliases[1].rich_menu_id.as_str()), ("richmenu-alias-b", RICH_MENU_B));
+    assert_eq!(
+        (aliases[0].rich_menu_alias_id.as_str(), aliases[0].rich_menu_id.as_str()),
+        ("richmenu-alias-a", RICH_MENU_A)
+    );
+    assert_eq!(
+        (aliases[1].rich_menu_alias_id.as_str(), aliases[1].rich_menu_id.as_str()),
+        ("richmenu-alias-b", RICH_MENU_B)
+    );
 }
 
 #[tokio::test]
@@ -486,13 +508,11 @@ async fn rich_menu_batch_gives_its_request_id_to_follow_the_progress() {
             .respond(ResponseTemplate::new(202).insert_header("x-line-request-id", batch_id)),
     )
     .await;
-    env.expect(
-        Expect::get("/v2/bot/richmenu/progress/batch").query(&[("requestId", batch_id)]).respond(ok(json!({
-            "phase": "succeeded",
-            "acceptedTime": "2023-06-08T10:15:30.121Z",
-            "completedTime": "2023-06-08T10:15:33.345Z"
-        }))),
-    )
+    env.expect(Expect::get("/v2/bot/richmenu/progress/batch").query(&[("requestId", batch_id)]).respond(ok(json!({
+        "phase": "succeeded",
+        "acceptedTime": "2023-06-08T10:15:30.121Z",
+        "completedTime": "2023-06-08T10:15:33.345Z"
+    }))))
     .await;
 
     let mut request = RichMenuBatchRequest::new(vec![
@@ -550,7 +570,9 @@ async fn get_rich_menu_batch_progress_of_an_ongoing_job() {
     let e = Expect::get("/v2/bot/richmenu/progress/batch")
         .query(&[("requestId", "b4a1d7e0-0c5d-4e2f-9a83-7f5a2c6e1d90")])
         .respond(ok(json!({"phase": "ongoing", "acceptedTime": "2023-07-04T10:15:30.121Z"})));
-    let (progress, _) = exchange(e, |c| async move { c.get_rich_menu_batch_progress("b4a1d7e0-0c5d-4e2f-9a83-7f5a2c6e1d90").await }).await;
+    let (progress, _) =
+        exchange(e, |c| async move { c.get_rich_menu_batch_progress("b4a1d7e0-0c5d-4e2f-9a83-7f5a2c6e1d90").await })
+            .await;
 
     let progress = progress.unwrap();
     assert_eq!(progress.phase, RichMenuBatchProgressPhase::Ongoing);
@@ -587,22 +609,23 @@ const COUPON_DESCRIPTION: &str = "- To use this coupon, please show this screen 
 #[tokio::test]
 async fn create_coupon_sends_the_documented_json_and_returns_the_id() {
     // The request of LINE's guide "Create coupons and send them to users".
-let e = Expect::post("/v2/bot/coupon").json(json!({
-        "title": "Friends-only coupon",
-        "description": COUPON_DESCRIPTION,
-        "reward": {
-            "type": "discount",
-            "priceInfo": {"type": "fixed", "fixedAmount": 100}
-        },
-        "acquisitionCondition": {"type": "normal"},
-        "startTimestamp": 0,
-        "endTimestamp": 1924959599,
-        "imageUrl": "https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg",
-        "timezone": "ASIA_TOKYO",
-        "visibility": "UNLISTED",
-        "maxUseCountPerTicket": 1
-    }))
-    .respond(ok(json!({"couponId": COUPON_ID})));
+    let e = Expect::post("/v2/bot/coupon")
+        .json(json!({
+            "title": "Friends-only coupon",
+            "description": COUPON_DESCRIPTION,
+            "reward": {
+                "type": "discount",
+                "priceInfo": {"type": "fixed", "fixedAmount": 100}
+            },
+            "acquisitionCondition": {"type": "normal"},
+            "startTimestamp": 0,
+            "endTimestamp": 1924959599,
+            "imageUrl": "https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg",
+            "timezone": "ASIA_TOKYO",
+            "visibility": "UNLISTED",
+            "maxUseCountPerTicket": 1
+        }))
+        .respond(ok(json!({"couponId": COUPON_ID})));
 
     let mut coupon = CouponCreateRequest::new(
         AcquisitionConditionRequest::normal(),
@@ -614,7 +637,8 @@ let e = Expect::post("/v2/bot/coupon").json(json!({
         CouponCreateRequestTimezone::AsiaTokyo,
     );
     coupon.description = Some(COUPON_DESCRIPTION.into());
-    coupon.image_url = Some("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg".into());
+    coupon.image_url =
+        Some("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg".into());
     let mut fixed = DiscountFixedPriceInfoRequest::new();
     fixed.fixed_amount = Some(100);
     let mut discount = CouponDiscountRewardRequest::new();
@@ -627,20 +651,21 @@ let e = Expect::post("/v2/bot/coupon").json(json!({
 
 #[tokio::test]
 async fn create_coupon_with_a_lottery_and_a_cash_back() {
-    let e = Expect::post("/v2/bot/coupon").json(json!({
-        "title": "Lucky draw: 10% back",
-        "acquisitionCondition": {"type": "lottery", "lotteryProbability": 20, "maxAcquireCount": 500},
-        "reward": {"type": "cashBack", "priceInfo": {"type": "percentage", "percentage": 10}},
-        "startTimestamp": 1735657200,
-        "endTimestamp": 1738335599,
-        "couponCode": "LUCKY10",
-        "barcodeImageUrl": "https://example.com/coupons/lucky10-barcode.png",
-        "usageCondition": "One per visit.",
-        "timezone": "ASIA_TAIPEI",
-        "visibility": "PUBLIC",
-        "maxUseCountPerTicket": -1
-    }))
-    .respond(ok(json!({"couponId": "01JZ3P1D0QX7Y9V4M2K6T8R5WB"})));
+    let e = Expect::post("/v2/bot/coupon")
+        .json(json!({
+            "title": "Lucky draw: 10% back",
+            "acquisitionCondition": {"type": "lottery", "lotteryProbability": 20, "maxAcquireCount": 500},
+            "reward": {"type": "cashBack", "priceInfo": {"type": "percentage", "percentage": 10}},
+            "startTimestamp": 1735657200,
+            "endTimestamp": 1738335599,
+            "couponCode": "LUCKY10",
+            "barcodeImageUrl": "https://example.com/coupons/lucky10-barcode.png",
+            "usageCondition": "One per visit.",
+            "timezone": "ASIA_TAIPEI",
+            "visibility": "PUBLIC",
+            "maxUseCountPerTicket": -1
+        }))
+        .respond(ok(json!({"couponId": "01JZ3P1D0QX7Y9V4M2K6T8R5WB"})));
 
     let mut coupon = CouponCreateRequest::new(
         AcquisitionConditionRequest::lottery(20, 500),
@@ -687,7 +712,12 @@ async fn list_coupon_without_filters_sends_no_query() {
 #[tokio::test]
 async fn list_coupon_sends_each_status_start_and_limit() {
     let e = Expect::get("/v2/bot/coupon")
-        .query(&[("status", "RUNNING"), ("status", "CLOSED"), ("start", "eyJsYXN0SWQiOiIwMUpaM1AxRDBRWDdZOVY0TTJLNlQ4UjVXQiJ9"), ("limit", "50")])
+        .query(&[
+            ("status", "RUNNING"),
+            ("status", "CLOSED"),
+            ("start", "eyJsYXN0SWQiOiIwMUpaM1AxRDBRWDdZOVY0TTJLNlQ4UjVXQiJ9"),
+            ("limit", "50"),
+        ])
         .respond(ok(json!({"items": [{"couponId": "01JZ9K2M4N6P8Q0R2S4T6V8W0X", "title": "Closed coupon"}]})));
     let (page, req) = exchange(e, |c| async move {
         c.list_coupon()
@@ -703,7 +733,8 @@ async fn list_coupon_sends_each_status_start_and_limit() {
     assert_eq!(page.items[0].coupon_id, "01JZ9K2M4N6P8Q0R2S4T6V8W0X");
     assert_eq!(page.next, None);
     // Several statuses are several `status` parameters, in the order given.
-    let statuses: Vec<String> = req.url.query_pairs().filter(|(k, _)| k == "status").map(|(_, v)| v.into_owned()).collect();
+    let statuses: Vec<String> =
+        req.url.query_pairs().filter(|(k, _)| k == "status").map(|(_, v)| v.into_owned()).collect();
     assert_eq!(statuses, ["RUNNING", "CLOSED"]);
 }
 
@@ -736,7 +767,10 @@ async fn get_coupon_detail_decodes_every_field() {
     assert_eq!(c.coupon_id.as_deref(), Some(COUPON_ID));
     assert_eq!(c.title.as_deref(), Some("Friends-only coupon"));
     assert_eq!(c.description.as_deref(), Some(COUPON_DESCRIPTION));
-    assert_eq!(c.image_url.as_deref(), Some("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg"));
+    assert_eq!(
+        c.image_url.as_deref(),
+        Some("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg")
+    );
     assert_eq!(c.barcode_image_url.as_deref(), Some("https://example.com/coupons/barcode.png"));
     assert_eq!(c.coupon_code.as_deref(), Some("FRIENDS100"));
     assert_eq!(c.usage_condition.as_deref(), Some("Cannot be combined with other offers."));
@@ -786,7 +820,9 @@ async fn get_coupon_detail_of_a_closed_referral_coupon() {
     assert!(matches!(c.acquisition_condition, Some(AcquisitionConditionResponse::Referral(_))));
     match c.reward {
         Some(CouponRewardResponse::CashBack(cash_back)) => {
-            assert!(matches!(cash_back.price_info, Some(CashBackPriceInfoResponse::Percentage(p)) if p.percentage == Some(5)));
+            assert!(
+                matches!(cash_back.price_info, Some(CashBackPriceInfoResponse::Percentage(p)) if p.percentage == Some(5))
+            );
         }
         other => panic!("expected a cash back, got {other:?}"),
     }
@@ -810,7 +846,8 @@ no_content_tests! {
 
 #[tokio::test]
 async fn close_coupon_already_closed_is_a_410_api_error() {
-    let e = Expect::put(format!("/v2/bot/coupon/{COUPON_ID}/close")).respond(with_status(410, json!({"message": "Coupon already closed"})));
+    let e = Expect::put(format!("/v2/bot/coupon/{COUPON_ID}/close"))
+        .respond(with_status(410, json!({"message": "Coupon already closed"})));
     let (result, _) = exchange(e, |c| async move { c.close_coupon(COUPON_ID).await }).await;
 
     let err = result.unwrap_err();
@@ -847,7 +884,8 @@ async fn get_membership_subscription_decodes_the_documented_example() {
         ]
     });
     let e = Expect::get(format!("/v2/bot/membership/subscription/{USER_1}")).respond(ok(subscriptions));
-    let (response, _) = exchange_ok(e, 200, |c| async move { c.get_membership_subscription(USER_1).send().await }).await;
+    let (response, _) =
+        exchange_ok(e, 200, |c| async move { c.get_membership_subscription(USER_1).send().await }).await;
 
     let subscriptions = response.into_body().subscriptions;
     assert_eq!(subscriptions.len(), 1);
@@ -867,7 +905,8 @@ async fn get_membership_subscription_decodes_the_documented_example() {
 
 #[tokio::test]
 async fn get_membership_subscription_of_a_non_member_is_a_404_api_error() {
-    let e = Expect::get(format!("/v2/bot/membership/subscription/{USER_2}")).respond(with_status(404, json!({"message": "Not found"})));
+    let e = Expect::get(format!("/v2/bot/membership/subscription/{USER_2}"))
+        .respond(with_status(404, json!({"message": "Not found"})));
     let (result, _) = exchange(e, |c| async move { c.get_membership_subscription(USER_2).await }).await;
 
     let err = result.unwrap_err();
@@ -930,7 +969,8 @@ async fn get_membership_list_decodes_plans_with_a_null_member_limit() {
 
 #[tokio::test]
 async fn get_joined_membership_users_first_page_sends_no_query() {
-    let e = Expect::get("/v2/bot/membership/3189/users/ids").respond(ok(json!({"userIds": [USER_1, USER_2, USER_3], "next": "jxEWCEEP3Ddn"})));
+    let e = Expect::get("/v2/bot/membership/3189/users/ids")
+        .respond(ok(json!({"userIds": [USER_1, USER_2, USER_3], "next": "jxEWCEEP3Ddn"})));
     let (response, _) = exchange_ok(e, 200, |c| async move { c.get_joined_membership_users(3189).send().await }).await;
 
     let page = response.into_body();
@@ -940,8 +980,12 @@ async fn get_joined_membership_users_first_page_sends_no_query() {
 
 #[tokio::test]
 async fn get_joined_membership_users_next_page_sends_start_and_limit() {
-    let e = Expect::get("/v2/bot/membership/3189/users/ids").query(&[("start", "jxEWCEEP3Ddn"), ("limit", "1000")]).respond(ok(json!({"userIds": [USER_3]})));
-    let (page, _) = exchange(e, |c| async move { c.get_joined_membership_users(3189).start("jxEWCEEP3Ddn").limit(1000).await }).await;
+    let e = Expect::get("/v2/bot/membership/3189/users/ids")
+        .query(&[("start", "jxEWCEEP3Ddn"), ("limit", "1000")])
+        .respond(ok(json!({"userIds": [USER_3]})));
+    let (page, _) =
+        exchange(e, |c| async move { c.get_joined_membership_users(3189).start("jxEWCEEP3Ddn").limit(1000).await })
+            .await;
 
     let page = page.unwrap();
     assert_eq!(page.user_ids, [USER_3]);
@@ -957,27 +1001,31 @@ const HASHED_PHONE: &str = "d41e0ad70dddfeb68f149ad6fc61574b9c5780ab7bcb2fba5517
 
 #[tokio::test]
 async fn push_messages_by_phone_sends_the_delivery_tag_header() {
-    let e = Expect::post("/bot/pnp/push")
-        .header("x-line-delivery-tag", "order-20240601-000123")
-        .json(json!({
-            "to": HASHED_PHONE,
-            "messages": [
-                {"type": "text", "text": "Your order has shipped."},
-                {"type": "sticker", "packageId": "446", "stickerId": "1988"}
-            ],
-            "notificationDisabled": true
-        }));
-    let mut request = PnpMessagesRequest::new(vec![Message::text("Your order has shipped."), Message::sticker("446", "1988")], HASHED_PHONE);
+    let e = Expect::post("/bot/pnp/push").header("x-line-delivery-tag", "order-20240601-000123").json(json!({
+        "to": HASHED_PHONE,
+        "messages": [
+            {"type": "text", "text": "Your order has shipped."},
+            {"type": "sticker", "packageId": "446", "stickerId": "1988"}
+        ],
+        "notificationDisabled": true
+    }));
+    let mut request = PnpMessagesRequest::new(
+        vec![Message::text("Your order has shipped."), Message::sticker("446", "1988")],
+        HASHED_PHONE,
+    );
     request.notification_disabled = Some(true);
-    exchange_ok(e, 200, |c| async move { c.push_messages_by_phone(request).delivery_tag("order-20240601-000123").send().await }).await;
+    exchange_ok(e, 200, |c| async move {
+        c.push_messages_by_phone(request).delivery_tag("order-20240601-000123").send().await
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn push_messages_by_phone_without_tag_sends_no_tag_header() {
     // Nor, as no expectation allows it unless it says so, an x-line-retry-key.
-    let e = Expect::post("/bot/pnp/push")
-        .no_header("x-line-delivery-tag")
-        .json(json!({"to": HASHED_PHONE, "messages": [{"type": "text", "text": "Your appointment is tomorrow at 10:00."}]}));
+    let e = Expect::post("/bot/pnp/push").no_header("x-line-delivery-tag").json(
+        json!({"to": HASHED_PHONE, "messages": [{"type": "text", "text": "Your appointment is tomorrow at 10:00."}]}),
+    );
     let request = PnpMessagesRequest::new(vec![Message::text("Your appointment is tomorrow at 10:00.")], HASHED_PHONE);
     let (result, _) = exchange(e, |c| async move { c.push_messages_by_phone(request).await }).await;
     result.unwrap();
@@ -988,7 +1036,10 @@ async fn push_messages_by_phone_to_an_unknown_number_is_a_422_api_error() {
     let e = Expect::post("/bot/pnp/push")
         .json(json!({"to": HASHED_PHONE, "messages": [{"type": "text", "text": "Hello"}]}))
         .respond(with_status(422, json!({"message": "Failed to send messages"})));
-    let (result, _) = exchange(e, |c| async move { c.push_messages_by_phone(PnpMessagesRequest::new(vec![Message::text("Hello")], HASHED_PHONE)).await }).await;
+    let (result, _) = exchange(e, |c| async move {
+        c.push_messages_by_phone(PnpMessagesRequest::new(vec![Message::text("Hello")], HASHED_PHONE)).await
+    })
+    .await;
 
     let err = result.unwrap_err();
     let api = err.api().expect("an API error");

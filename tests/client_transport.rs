@@ -15,7 +15,9 @@ async fn a_call_the_sdk_does_not_have_yet() {
         .and(header("authorization", "Bearer test-token"))
         .and(header("content-type", "application/json"))
         .and(body_json(json!({"hello": "world"})))
-        .respond_with(ResponseTemplate::new(200).insert_header("x-line-request-id", "req-1").set_body_json(json!({"ok": true})))
+        .respond_with(
+            ResponseTemplate::new(200).insert_header("x-line-request-id", "req-1").set_body_json(json!({"ok": true})),
+        )
         .expect(1)
         .mount(&api)
         .await;

@@ -47,7 +47,10 @@ fn output_is_deterministic() {
 }
 
 fn area_source() -> Source {
-    Source { path: "spec/demo/area.yaml".into(), text: "doc: Demo.\nreference: https://example.com/reference/\n".into() }
+    Source {
+        path: "spec/demo/area.yaml".into(),
+        text: "doc: Demo.\nreference: https://example.com/reference/\n".into(),
+    }
 }
 
 fn spec_errors(sources: &[Source]) -> String {
@@ -82,8 +85,11 @@ fn an_area_needs_its_area_file() {
 #[test]
 fn names_must_be_unique_across_topics_and_areas() {
     let type_a = "doc: A.\ntypes:\n  Profile:\n    doc: A profile.\n    link: \"#a\"\n    fields:\n      name: string The name.\n";
-    let op = |id: &str| format!("doc: Ops.\noperations:\n  {id}:\n    doc: Gets it.\n    link: \"#get\"\n    http: GET /v1/it\n");
-    let other_area = Source { path: "spec/other/area.yaml".into(), text: "doc: Other.\nreference: https://example.com/\n".into() };
+    let op = |id: &str| {
+        format!("doc: Ops.\noperations:\n  {id}:\n    doc: Gets it.\n    link: \"#get\"\n    http: GET /v1/it\n")
+    };
+    let other_area =
+        Source { path: "spec/other/area.yaml".into(), text: "doc: Other.\nreference: https://example.com/\n".into() };
     let sources = [
         area_source(),
         Source { path: "spec/demo/a.yaml".into(), text: type_a.into() },
@@ -113,7 +119,8 @@ fn truncated_specs_never_panic() {
 
 #[test]
 fn the_real_spec_is_valid_and_generated_is_fresh() {
-    let changes = line_codegen::check(&root().join("spec"), &root().join("generated")).unwrap_or_else(|e| panic!("{e}"));
+    let changes =
+        line_codegen::check(&root().join("spec"), &root().join("generated")).unwrap_or_else(|e| panic!("{e}"));
     assert!(changes.is_empty(), "generated/ is stale: {changes:?}; run `cargo run -p line-codegen`");
 }
 

@@ -7,8 +7,7 @@ mod common;
 
 use common::json_differences;
 use line_messaging_api::{
-    channel_access_token, insight, liff, manage_audience, messaging_api, module, module_attach,
-    shop,
+    channel_access_token, insight, liff, manage_audience, messaging_api, module, module_attach, shop,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -17,18 +16,12 @@ use serde_json::Value;
 /// Deserializes `json` into `T`, serializes it back and compares; the error names the type.
 fn check<T: Serialize + DeserializeOwned>(json: &str) -> Result<T, String> {
     let name = std::any::type_name::<T>();
-    let input: Value = serde_json::from_str(json)
-        .map_err(|e| format!("{name}: the test's JSON is invalid: {e}"))?;
-    let parsed: T = serde_json::from_str(json)
-        .map_err(|e| format!("{name}: does not deserialize: {e}\n{json}"))?;
-    let output =
-        serde_json::to_value(&parsed).map_err(|e| format!("{name}: does not serialize: {e}"))?;
+    let input: Value = serde_json::from_str(json).map_err(|e| format!("{name}: the test's JSON is invalid: {e}"))?;
+    let parsed: T = serde_json::from_str(json).map_err(|e| format!("{name}: does not deserialize: {e}\n{json}"))?;
+    let output = serde_json::to_value(&parsed).map_err(|e| format!("{name}: does not serialize: {e}"))?;
     if output != input {
         let diffs = json_differences("the input", &input, "the output", &output);
-        return Err(format!(
-            "{name}: the round trip changed the JSON:\n  {}",
-            diffs.join("\n  ")
-        ));
+        return Err(format!("{name}: the round trip changed the JSON:\n  {}", diffs.join("\n  ")));
     }
     Ok(parsed)
 }
@@ -71,20 +64,13 @@ fn without_nulls(value: &mut Value) {
 #[test]
 fn the_helper_catches_lost_and_changed_fields() {
     // The check must be able to fail: an unknown field is dropped, a float stays a float.
-    let lost = check::<messaging_api::GroupMemberCountResponse>(r#"{"count": 3, "extra": true}"#)
-        .unwrap_err();
-    assert!(
-        lost.contains("GroupMemberCountResponse") && lost.contains("$.extra"),
-        "{lost}"
-    );
+    let lost = check::<messaging_api::GroupMemberCountResponse>(r#"{"count": 3, "extra": true}"#).unwrap_err();
+    assert!(lost.contains("GroupMemberCountResponse") && lost.contains("$.extra"), "{lost}");
     let changed = check::<messaging_api::SubscribedMembershipPlan>(
         r#"{"membershipId": 3189, "title": "Basic Plan", "description": "d", "benefits": ["b"], "price": 500, "currency": "JPY"}"#,
     )
     .unwrap_err();
-    assert!(
-        changed.contains("SubscribedMembershipPlan") && changed.contains("$.price"),
-        "{changed}"
-    );
+    assert!(changed.contains("SubscribedMembershipPlan") && changed.contains("$.price"), "{changed}");
     let missing = check::<messaging_api::GroupMemberCountResponse>("{}").unwrap_err();
     assert!(missing.contains("does not deserialize"), "{missing}");
 }
@@ -162,10 +148,7 @@ fn messaging_api_rich_menu_responses() {
     use messaging_api::*;
     let list = format!(
         r#"{{"richmenus": [{RICH_MENU_RESPONSE}, {}]}}"#,
-        RICH_MENU_RESPONSE.replace(
-            "88c05ef6921ae53f8b58a25f3a65faf7",
-            "862e6ad6c267d2ddf3f42bc78554f6a4"
-        )
+        RICH_MENU_RESPONSE.replace("88c05ef6921ae53f8b58a25f3a65faf7", "862e6ad6c267d2ddf3f42bc78554f6a4")
     );
     table! {
         RichMenuIdResponse => r#"{"richMenuId": "richmenu-88c05ef6921ae53f8b58a25f3a65faf7"}"#,
@@ -184,10 +167,7 @@ fn messaging_api_rich_menu_responses() {
     }
 
     let menu = round_trip::<RichMenuResponse>(RICH_MENU_RESPONSE);
-    assert_eq!(
-        menu.rich_menu_id,
-        "richmenu-88c05ef6921ae53f8b58a25f3a65faf7"
-    );
+    assert_eq!(menu.rich_menu_id, "richmenu-88c05ef6921ae53f8b58a25f3a65faf7");
     assert_eq!((menu.size.width, menu.size.height), (2500, 1686));
     assert!(
         matches!(&menu.areas[0].action, Action::Postback(p) if p.data == "action=buy&itemid=123" && p.label.is_none())
@@ -269,14 +249,10 @@ const MEMBERSHIP_LIST_WITH_NULL_LIMIT: &str = r#"{
 
 #[test]
 fn membership_without_limit_reads_as_none() {
-    let list: messaging_api::MembershipListResponse =
-        serde_json::from_str(MEMBERSHIP_LIST_WITH_NULL_LIMIT).unwrap();
+    let list: messaging_api::MembershipListResponse = serde_json::from_str(MEMBERSHIP_LIST_WITH_NULL_LIMIT).unwrap();
     assert_eq!(list.memberships[0].member_limit, None);
     assert_eq!(list.memberships[0].price, 500.0);
-    assert_eq!(
-        list.memberships[0].currency,
-        messaging_api::MembershipCurrency::Jpy
-    );
+    assert_eq!(list.memberships[0].currency, messaging_api::MembershipCurrency::Jpy);
 }
 
 #[test]
@@ -627,11 +603,7 @@ fn insight_counts_below_the_privacy_threshold_are_null() {
     assert_eq!(message.media_played100_percent, None);
     let mut expected: Value = serde_json::from_str(event_json).unwrap();
     without_nulls(&mut expected);
-    assert_eq!(
-        serde_json::to_value(&event).unwrap(),
-        expected,
-        "GetMessageEventResponse"
-    );
+    assert_eq!(serde_json::to_value(&event).unwrap(), expected, "GetMessageEventResponse");
 
     let unit_json = r#"{
       "overview": {"uniqueImpression": 40, "uniqueClick": 30, "uniqueMediaPlayed": 25, "uniqueMediaPlayed100Percent": null},
@@ -655,11 +627,7 @@ fn insight_counts_below_the_privacy_threshold_are_null() {
     assert_eq!(unit.clicks[1].unique_click, None);
     let mut expected: Value = serde_json::from_str(unit_json).unwrap();
     without_nulls(&mut expected);
-    assert_eq!(
-        serde_json::to_value(&unit).unwrap(),
-        expected,
-        "GetStatisticsPerUnitResponse"
-    );
+    assert_eq!(serde_json::to_value(&unit).unwrap(), expected, "GetStatisticsPerUnitResponse");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -778,8 +746,8 @@ fn manage_audience_responses() {
       },
       "jobs": []
     }"#;
-    let with_adaccount = app_event.trim_end().trim_end_matches('}').to_string()
-        + r#", "adaccount": {"name": "Ad Account Name"}}"#;
+    let with_adaccount =
+        app_event.trim_end().trim_end_matches('}').to_string() + r#", "adaccount": {"name": "Ad Account Name"}}"#;
     let with_owner = app_event.trim_end().trim_end_matches('}').to_string()
         + r#", "owner": {"serviceType": "lap", "id": "A012345678", "name": "Ad Account Name"}}"#;
     let failed_job = r#"{
@@ -837,14 +805,8 @@ fn manage_audience_responses() {
     let groups_list = groups.audience_groups.unwrap();
     assert_eq!(groups_list[1].type_, Some(AudienceGroupType::AppEvent));
     assert_eq!(groups_list[1].activated, Some(1610068515));
-    assert_eq!(
-        groups_list[2].failed_type,
-        Some(AudienceGroupFailedType::AudienceGroupAudienceInsufficient)
-    );
-    assert_eq!(
-        groups_list[2].permission,
-        Some(AudienceGroupPermission::ReadWrite)
-    );
+    assert_eq!(groups_list[2].failed_type, Some(AudienceGroupFailedType::AudienceGroupAudienceInsufficient));
+    assert_eq!(groups_list[2].permission, Some(AudienceGroupPermission::ReadWrite));
     assert_eq!(groups.read_write_audience_group_total_count, Some(1));
 }
 
@@ -965,25 +927,16 @@ fn push_message_request_with_basic_messages_quick_reply_and_sender() {
     let request = round_trip::<PushMessageRequest>(&json);
     assert_eq!(request.to, "U4af4980629b3c2d1e0f9a8b7c6d5e4f3");
     assert_eq!(request.notification_disabled, Some(false));
-    assert_eq!(
-        request.custom_aggregation_units.as_deref(),
-        Some(&["promotion_a".to_string()][..])
-    );
+    assert_eq!(request.custom_aggregation_units.as_deref(), Some(&["promotion_a".to_string()][..]));
     assert!(
         matches!(&request.messages[0], Message::Text(t) if t.text == "$ LINE emoji $" && t.emojis.as_ref().unwrap()[1].index == 13)
     );
-    assert!(
-        matches!(&request.messages[1], Message::Sticker(s) if s.package_id == "446" && s.sticker_id == "1988")
-    );
+    assert!(matches!(&request.messages[1], Message::Sticker(s) if s.package_id == "446" && s.sticker_id == "1988"));
     assert!(
         matches!(&request.messages[2], Message::Image(i) if i.preview_image_url == "https://example.com/preview.jpg")
     );
-    assert!(
-        matches!(&request.messages[3], Message::Video(v) if v.tracking_id.as_deref() == Some("track-id"))
-    );
-    let Message::Audio(audio) = &request.messages[4] else {
-        panic!("{:?}", request.messages[4])
-    };
+    assert!(matches!(&request.messages[3], Message::Video(v) if v.tracking_id.as_deref() == Some("track-id")));
+    let Message::Audio(audio) = &request.messages[4] else { panic!("{:?}", request.messages[4]) };
     assert_eq!(audio.duration, 60000);
     assert_eq!(audio.sender.as_ref().unwrap().name.as_deref(), Some("Cony"));
     let items = &audio.quick_reply.as_ref().unwrap().items;
@@ -995,9 +948,7 @@ fn push_message_request_with_basic_messages_quick_reply_and_sender() {
     assert!(
         matches!(&items[5].action, Action::Postback(p) if p.input_option == Some(PostbackActionInputOption::OpenKeyboard))
     );
-    assert!(
-        matches!(&items[6].action, Action::Datetimepicker(d) if d.mode == DatetimePickerActionMode::Datetime)
-    );
+    assert!(matches!(&items[6].action, Action::Datetimepicker(d) if d.mode == DatetimePickerActionMode::Datetime));
     assert!(matches!(&items[7].action, Action::Uri(u) if u.uri == "tel:09001234567"));
     assert!(matches!(&items[8].action, Action::Clipboard(c) if c.clipboard_text == "3B48740B"));
 }
@@ -1065,9 +1016,7 @@ fn push_message_request_with_text_v2_location_imagemap_buttons_and_coupon() {
       "notificationDisabled": true
     }"##;
     let request = round_trip::<PushMessageRequest>(json);
-    let Message::TextV2(text) = &request.messages[0] else {
-        panic!("{:?}", request.messages[0])
-    };
+    let Message::TextV2(text) = &request.messages[0] else { panic!("{:?}", request.messages[0]) };
     let substitution = text.substitution.as_ref().unwrap();
     assert!(
         matches!(&substitution["user1"], SubstitutionObject::Mention(m) if matches!(&m.mentionee, MentionTarget::User(u) if u.user_id == "U49585cd0d5a2b3c4d5e6f7a8b9c0d1e2"))
@@ -1076,22 +1025,14 @@ fn push_message_request_with_text_v2_location_imagemap_buttons_and_coupon() {
         matches!(&substitution["everyone"], SubstitutionObject::Mention(m) if matches!(&m.mentionee, MentionTarget::All(_)))
     );
     assert!(matches!(&substitution["laugh"], SubstitutionObject::Emoji(e) if e.emoji_id == "002"));
-    assert!(
-        matches!(&request.messages[1], Message::Location(l) if l.latitude == 35.67966 && l.longitude == 139.73669)
-    );
-    let Message::Imagemap(imagemap) = &request.messages[2] else {
-        panic!()
-    };
+    assert!(matches!(&request.messages[1], Message::Location(l) if l.latitude == 35.67966 && l.longitude == 139.73669));
+    let Message::Imagemap(imagemap) = &request.messages[2] else { panic!() };
     assert_eq!(imagemap.actions.len(), 3);
-    assert!(
-        matches!(&imagemap.actions[1], ImagemapAction::Message(m) if m.area.height == 227 && m.text == "Hello")
-    );
+    assert!(matches!(&imagemap.actions[1], ImagemapAction::Message(m) if m.area.height == 227 && m.text == "Hello"));
     assert!(
         matches!(&request.messages[3], Message::Template(t) if matches!(&t.template, Template::Buttons(b) if b.actions.len() == 3))
     );
-    assert!(
-        matches!(&request.messages[4], Message::Coupon(c) if c.delivery_tag.as_deref() == Some("campaign_202501"))
-    );
+    assert!(matches!(&request.messages[4], Message::Coupon(c) if c.delivery_tag.as_deref() == Some("campaign_202501")));
 }
 
 #[test]
@@ -1170,10 +1111,8 @@ fn push_message_request_with_confirm_carousel_image_carousel_and_flex_carousel()
     assert!(
         matches!(&request.messages[0], Message::Template(t) if matches!(&t.template, Template::Confirm(c) if c.text == "Are you sure?"))
     );
-    assert!(
-        matches!(&request.messages[1], Message::Template(t) if matches!(&t.template, Template::Carousel(c)
-        if c.columns.len() == 2 && c.image_aspect_ratio == Some(TemplateImageAspectRatio::Square) && c.image_size == Some(TemplateImageSize::Contain)))
-    );
+    assert!(matches!(&request.messages[1], Message::Template(t) if matches!(&t.template, Template::Carousel(c)
+        if c.columns.len() == 2 && c.image_aspect_ratio == Some(TemplateImageAspectRatio::Square) && c.image_size == Some(TemplateImageSize::Contain))));
     assert!(
         matches!(&request.messages[2], Message::Template(t) if matches!(&t.template, Template::ImageCarousel(c) if c.columns.len() == 3))
     );
@@ -1239,9 +1178,7 @@ fn narrowcast_request_with_recipient_operators_and_demographic_filters() {
       "notificationDisabled": true
     }"#;
     let request = round_trip::<NarrowcastRequest>(json);
-    let Some(Recipient::Operator(op)) = &request.recipient else {
-        panic!("{:?}", request.recipient)
-    };
+    let Some(Recipient::Operator(op)) = &request.recipient else { panic!("{:?}", request.recipient) };
     let and = op.and.as_ref().unwrap();
     assert!(matches!(&and[0], Recipient::Audience(a) if a.audience_group_id == 5614991017776));
     assert!(
@@ -1250,13 +1187,8 @@ fn narrowcast_request_with_recipient_operators_and_demographic_filters() {
     assert!(
         matches!(&and[2], Recipient::Operator(o) if matches!(&o.or.as_ref().unwrap()[0], Recipient::Redelivery(r) if r.request_id == "5b59509c-c57b-11e9-aa8c-2a2ae2dbcce4"))
     );
-    let Some(DemographicFilter::Operator(top)) = &request.filter.as_ref().unwrap().demographic
-    else {
-        panic!()
-    };
-    let DemographicFilter::Operator(first) = &top.or.as_ref().unwrap()[0] else {
-        panic!()
-    };
+    let Some(DemographicFilter::Operator(top)) = &request.filter.as_ref().unwrap().demographic else { panic!() };
+    let DemographicFilter::Operator(first) = &top.or.as_ref().unwrap()[0] else { panic!() };
     let first = first.and.as_ref().unwrap();
     assert!(
         matches!(&first[0], DemographicFilter::Gender(g) if g.one_of == [GenderDemographic::Male, GenderDemographic::Female])
@@ -1275,11 +1207,7 @@ fn narrowcast_request_with_recipient_operators_and_demographic_filters() {
     );
     let limit = request.limit.as_ref().unwrap();
     assert_eq!(
-        (
-            limit.max,
-            limit.up_to_remaining_quota,
-            limit.forbid_partial_delivery
-        ),
+        (limit.max, limit.up_to_remaining_quota, limit.forbid_partial_delivery),
         (Some(100), Some(true), Some(false))
     );
 }
@@ -1521,37 +1449,18 @@ const FLEX_BUBBLE: &str = r##"{
 fn flex_bubble_with_every_component() {
     use messaging_api::*;
     let container = round_trip::<FlexContainer>(FLEX_BUBBLE);
-    let FlexContainer::Bubble(bubble) = &container else {
-        panic!("{container:?}")
-    };
+    let FlexContainer::Bubble(bubble) = &container else { panic!("{container:?}") };
     assert_eq!(bubble.size, Some(FlexBubbleSize::Giga));
     assert_eq!(bubble.direction, Some(FlexBubbleDirection::Ltr));
-    assert_eq!(
-        bubble
-            .styles
-            .as_ref()
-            .unwrap()
-            .hero
-            .as_ref()
-            .unwrap()
-            .separator,
-        Some(true)
-    );
-    let Some(FlexComponent::Video(video)) = &bubble.hero else {
-        panic!("{:?}", bubble.hero)
-    };
-    assert!(
-        matches!(&*video.alt_content, FlexComponent::Image(i) if i.url == "https://example.com/image.jpg")
-    );
+    assert_eq!(bubble.styles.as_ref().unwrap().hero.as_ref().unwrap().separator, Some(true));
+    let Some(FlexComponent::Video(video)) = &bubble.hero else { panic!("{:?}", bubble.hero) };
+    assert!(matches!(&*video.alt_content, FlexComponent::Image(i) if i.url == "https://example.com/image.jpg"));
     let body = bubble.body.as_ref().unwrap();
     assert_eq!(body.layout, FlexBoxLayout::Vertical);
     // Checked through the wire value: the Rust names of hyphenated values are wrong (see
     // `hyphenated_enum_values_have_readable_variant_names`).
     let justify = body.justify_content.as_ref().unwrap();
-    assert!(
-        !matches!(justify, FlexBoxJustifyContent::Other(_)) && justify.as_str() == "space-between",
-        "{justify:?}"
-    );
+    assert!(!matches!(justify, FlexBoxJustifyContent::Other(_)) && justify.as_str() == "space-between", "{justify:?}");
     assert!(
         matches!(&body.background, Some(FlexBoxBackground::LinearGradient(g)) if g.angle == "90deg" && g.center_position.as_deref() == Some("25%"))
     );
@@ -1572,39 +1481,21 @@ fn flex_bubble_with_every_component() {
         })
         .collect();
     assert_eq!(kinds, ["text", "text", "box", "separator", "image", "box"]);
-    let FlexComponent::Text(text) = &body.contents[0] else {
-        panic!()
-    };
+    let FlexComponent::Text(text) = &body.contents[0] else { panic!() };
     assert_eq!(text.decoration, Some(FlexTextDecoration::Underline));
     let adjust = text.adjust_mode.as_ref().unwrap();
-    assert!(
-        !matches!(adjust, FlexTextAdjustMode::Other(_)) && adjust.as_str() == "shrink-to-fit",
-        "{adjust:?}"
-    );
+    assert!(!matches!(adjust, FlexTextAdjustMode::Other(_)) && adjust.as_str() == "shrink-to-fit", "{adjust:?}");
     assert_eq!(text.max_lines, Some(2));
-    let FlexComponent::Text(spans) = &body.contents[1] else {
-        panic!()
-    };
-    let decoration = spans.contents.as_ref().unwrap()[0]
-        .decoration
-        .as_ref()
-        .unwrap();
+    let FlexComponent::Text(spans) = &body.contents[1] else { panic!() };
+    let decoration = spans.contents.as_ref().unwrap()[0].decoration.as_ref().unwrap();
     assert!(
-        !matches!(decoration, FlexSpanDecoration::Other(_))
-            && decoration.as_str() == "line-through",
+        !matches!(decoration, FlexSpanDecoration::Other(_)) && decoration.as_str() == "line-through",
         "{decoration:?}"
     );
-    let FlexComponent::Box(baseline) = &body.contents[2] else {
-        panic!()
-    };
+    let FlexComponent::Box(baseline) = &body.contents[2] else { panic!() };
     assert!(matches!(
         &baseline.contents[..],
-        [
-            FlexComponent::Icon(_),
-            FlexComponent::Icon(_),
-            FlexComponent::Text(_),
-            FlexComponent::Filler(_)
-        ]
+        [FlexComponent::Icon(_), FlexComponent::Icon(_), FlexComponent::Text(_), FlexComponent::Filler(_)]
     ));
     let footer = bubble.footer.as_ref().unwrap();
     assert!(
@@ -1612,8 +1503,7 @@ fn flex_bubble_with_every_component() {
     );
 
     // The same bubble inside a flex message, inside a push request.
-    let message =
-        format!(r#"{{"type": "flex", "altText": "Brown Cafe", "contents": {FLEX_BUBBLE}}}"#);
+    let message = format!(r#"{{"type": "flex", "altText": "Brown Cafe", "contents": {FLEX_BUBBLE}}}"#);
     round_trip::<FlexMessage>(&message);
     round_trip::<Message>(&message);
     round_trip::<PushMessageRequest>(&format!(
@@ -1636,10 +1526,7 @@ fn other_area_requests() {
 fn hyphenated_enum_values_have_readable_variant_names() {
     use messaging_api::*;
     fn name<T: DeserializeOwned + std::fmt::Debug>(wire: &str) -> String {
-        format!(
-            "{:?}",
-            serde_json::from_value::<T>(Value::String(wire.into())).unwrap()
-        )
+        format!("{:?}", serde_json::from_value::<T>(Value::String(wire.into())).unwrap())
     }
     let names = [
         name::<FlexBoxJustifyContent>("space-between"),

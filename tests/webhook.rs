@@ -9,9 +9,9 @@ use common::{ok, Env, Expect};
 use hmac::{Hmac, Mac};
 use line_messaging_api::messaging_api::{Message, ReplyMessageRequest};
 use line_messaging_api::webhook::{
-    self, BeaconContentType, CallbackRequest, ContentProviderType, DetachedModuleContentReason,
-    Event, EventMode, LinkContentResult, MembershipContent, Mentionee, MessageContent,
-    MessageEvent, ModuleContent, Source, StickerMessageContentStickerResourceType, WebhookError,
+    self, BeaconContentType, CallbackRequest, ContentProviderType, DetachedModuleContentReason, Event, EventMode,
+    LinkContentResult, MembershipContent, Mentionee, MessageContent, MessageEvent, ModuleContent, Source,
+    StickerMessageContentStickerResourceType, WebhookError,
 };
 use line_messaging_api::Client;
 use serde_json::{json, Value};
@@ -30,10 +30,7 @@ fn sign(secret: &str, body: &[u8]) -> String {
 
 /// A webhook body holding the given events (JSON text), as LINE sends it.
 fn callback_body(events: &[&str]) -> String {
-    format!(
-        r#"{{"destination": "{DESTINATION}", "events": [{}]}}"#,
-        events.join(", ")
-    )
+    format!(r#"{{"destination": "{DESTINATION}", "events": [{}]}}"#, events.join(", "))
 }
 
 /// Signs and parses a webhook body with one event; checks that the event serializes back to
@@ -87,26 +84,18 @@ fn valid_signature_verifies_and_parses() {
     assert_eq!(signature.len(), 44, "base64 of 32 bytes");
     webhook::verify_signature(SECRET, &signature, SIGNED_BODY.as_bytes()).unwrap();
 
-    let request: CallbackRequest =
-        webhook::parse(SECRET, &signature, SIGNED_BODY.as_bytes()).unwrap();
+    let request: CallbackRequest = webhook::parse(SECRET, &signature, SIGNED_BODY.as_bytes()).unwrap();
     assert_eq!(request.destination, DESTINATION);
     assert_eq!(request.events.len(), 1);
     match &request.events[0] {
-        Event::Message(MessageEvent {
-            reply_token: Some(token),
-            message: MessageContent::Text(text),
-            ..
-        }) => {
+        Event::Message(MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. }) => {
             assert_eq!(token, "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA");
             assert_eq!(text.text, "こんにちは、世界");
         }
         other => panic!("expected a text message event, got {other:?}"),
     }
     // The unverified parser gives the same result.
-    assert_eq!(
-        webhook::parse_unverified(SIGNED_BODY.as_bytes()).unwrap(),
-        request
-    );
+    assert_eq!(webhook::parse_unverified(SIGNED_BODY.as_bytes()).unwrap(), request);
 }
 
 #[test]
@@ -114,16 +103,8 @@ fn known_signature_vector() {
     // Independent check of the HMAC itself (RFC 4231 test case 2: key "Jefe").
     let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
     mac.update(b"what do ya want for nothing?");
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(
-        hex,
-        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-    );
+    let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     let signature = sign("Jefe", b"what do ya want for nothing?");
     assert_eq!(signature, "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
     webhook::verify_signature("Jefe", &signature, b"what do ya want for nothing?").unwrap();
@@ -137,23 +118,14 @@ fn tampered_body_is_refused() {
         webhook::verify_signature(SECRET, &signature, tampered.as_bytes()),
         Err(WebhookError::SignatureMismatch)
     ));
-    assert!(matches!(
-        webhook::parse(SECRET, &signature, tampered.as_bytes()),
-        Err(WebhookError::SignatureMismatch)
-    ));
+    assert!(matches!(webhook::parse(SECRET, &signature, tampered.as_bytes()), Err(WebhookError::SignatureMismatch)));
     // Re-serialized JSON (same content, different bytes) is not the signed body either.
     let compact = serde_json::to_vec(&serde_json::from_str::<Value>(SIGNED_BODY).unwrap()).unwrap();
-    assert!(matches!(
-        webhook::parse(SECRET, &signature, &compact),
-        Err(WebhookError::SignatureMismatch)
-    ));
+    assert!(matches!(webhook::parse(SECRET, &signature, &compact), Err(WebhookError::SignatureMismatch)));
     // One byte appended.
     let mut longer = SIGNED_BODY.as_bytes().to_vec();
     longer.push(b'\n');
-    assert!(matches!(
-        webhook::verify_signature(SECRET, &signature, &longer),
-        Err(WebhookError::SignatureMismatch)
-    ));
+    assert!(matches!(webhook::verify_signature(SECRET, &signature, &longer), Err(WebhookError::SignatureMismatch)));
 }
 
 #[test]
@@ -163,18 +135,11 @@ fn wrong_channel_secret_is_refused() {
         webhook::verify_signature(SECRET, &signature, SIGNED_BODY.as_bytes()),
         Err(WebhookError::SignatureMismatch)
     ));
-    assert!(matches!(
-        webhook::parse(SECRET, &signature, SIGNED_BODY.as_bytes()),
-        Err(WebhookError::SignatureMismatch)
-    ));
+    assert!(matches!(webhook::parse(SECRET, &signature, SIGNED_BODY.as_bytes()), Err(WebhookError::SignatureMismatch)));
     // And the right signature checked with another secret.
     let good = sign(SECRET, SIGNED_BODY.as_bytes());
     assert!(matches!(
-        webhook::parse(
-            "0123456789abcdef0123456789abcdef",
-            &good,
-            SIGNED_BODY.as_bytes()
-        ),
+        webhook::parse("0123456789abcdef0123456789abcdef", &good, SIGNED_BODY.as_bytes()),
         Err(WebhookError::SignatureMismatch)
     ));
 }
@@ -185,10 +150,7 @@ fn missing_signature_is_refused() {
         webhook::verify_signature(SECRET, "", SIGNED_BODY.as_bytes()),
         Err(WebhookError::MissingSignature)
     ));
-    assert!(matches!(
-        webhook::parse(SECRET, "", SIGNED_BODY.as_bytes()),
-        Err(WebhookError::MissingSignature)
-    ));
+    assert!(matches!(webhook::parse(SECRET, "", SIGNED_BODY.as_bytes()), Err(WebhookError::MissingSignature)));
     assert_eq!(webhook::SIGNATURE_HEADER, "x-line-signature");
 }
 
@@ -198,34 +160,19 @@ fn garbled_signature_is_refused() {
     let hex_of_hmac: String = {
         let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
         mac.update(SIGNED_BODY.as_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
     };
     let sixteen_bytes = base64::engine::general_purpose::STANDARD.encode([7u8; 16]);
     let thirty_three_bytes = base64::engine::general_purpose::STANDARD.encode([7u8; 33]);
     let not_base64 = "not a base64 signature!";
     let truncated = &good[..good.len() - 4];
-    for garbled in [
-        not_base64,
-        "%%%%",
-        sixteen_bytes.as_str(),
-        thirty_three_bytes.as_str(),
-        hex_of_hmac.as_str(),
-        truncated,
-    ] {
+    for garbled in
+        [not_base64, "%%%%", sixteen_bytes.as_str(), thirty_three_bytes.as_str(), hex_of_hmac.as_str(), truncated]
+    {
         let verified = webhook::verify_signature(SECRET, garbled, SIGNED_BODY.as_bytes());
-        assert!(
-            matches!(verified, Err(WebhookError::MalformedSignature)),
-            "{garbled:?} gave {verified:?}"
-        );
+        assert!(matches!(verified, Err(WebhookError::MalformedSignature)), "{garbled:?} gave {verified:?}");
         let parsed = webhook::parse(SECRET, garbled, SIGNED_BODY.as_bytes());
-        assert!(
-            matches!(parsed, Err(WebhookError::MalformedSignature)),
-            "{garbled:?} gave {parsed:?}"
-        );
+        assert!(matches!(parsed, Err(WebhookError::MalformedSignature)), "{garbled:?} gave {parsed:?}");
     }
     // Well-formed (base64 of 32 bytes) but not the HMAC of this body.
     let zeros = base64::engine::general_purpose::STANDARD.encode([0u8; 32]);
@@ -237,21 +184,11 @@ fn garbled_signature_is_refused() {
 
 #[test]
 fn signed_body_that_is_not_a_webhook_is_a_body_error() {
-    for body in [
-        "not json",
-        r#"{"destination": "U8e742f61d673b39c7fff3cecb7536ef0"}"#,
-        r#"{"events": []}"#,
-    ] {
+    for body in ["not json", r#"{"destination": "U8e742f61d673b39c7fff3cecb7536ef0"}"#, r#"{"events": []}"#] {
         let signature = sign(SECRET, body.as_bytes());
         let parsed = webhook::parse(SECRET, &signature, body.as_bytes());
-        assert!(
-            matches!(parsed, Err(WebhookError::Body(_))),
-            "{body}: {parsed:?}"
-        );
-        assert!(matches!(
-            webhook::parse_unverified(body.as_bytes()),
-            Err(WebhookError::Body(_))
-        ));
+        assert!(matches!(parsed, Err(WebhookError::Body(_))), "{body}: {parsed:?}");
+        assert!(matches!(webhook::parse_unverified(body.as_bytes()), Err(WebhookError::Body(_))));
     }
 }
 
@@ -262,10 +199,7 @@ fn verify_button_request_with_no_events() {
     let request = webhook::parse(SECRET, &sign(SECRET, body), body).unwrap();
     assert_eq!(request.destination, DESTINATION);
     assert!(request.events.is_empty());
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        serde_json::from_slice::<Value>(body).unwrap()
-    );
+    assert_eq!(serde_json::to_value(&request).unwrap(), serde_json::from_slice::<Value>(body).unwrap());
 }
 
 #[test]
@@ -309,29 +243,17 @@ const TEXT_IN_GROUP: &str = r#"{
 #[test]
 fn text_message_with_emojis_and_mentions_in_a_group() {
     let event = parse_one(TEXT_IN_GROUP);
-    let Event::Message(event) = event else {
-        panic!("not a message event: {event:?}")
-    };
-    assert_eq!(
-        event.reply_token.as_deref(),
-        Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA")
-    );
+    let Event::Message(event) = event else { panic!("not a message event: {event:?}") };
+    assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
     assert_eq!(event.mode, EventMode::Active);
     assert_eq!(event.timestamp, 1462629479859);
     assert_eq!(event.webhook_event_id, "01FZ74A0TDDPYRVKNK77XKC3ZR");
     assert!(!event.delivery_context.is_redelivery);
-    let Some(Source::Group(group)) = &event.source else {
-        panic!("not a group source: {:?}", event.source)
-    };
+    let Some(Source::Group(group)) = &event.source else { panic!("not a group source: {:?}", event.source) };
     assert_eq!(group.group_id, "Ca56f94637c6a8b3f2e1d0c9b8a7f6e5d");
-    assert_eq!(
-        group.user_id.as_deref(),
-        Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3")
-    );
+    assert_eq!(group.user_id.as_deref(), Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3"));
 
-    let MessageContent::Text(text) = &event.message else {
-        panic!("not text: {:?}", event.message)
-    };
+    let MessageContent::Text(text) = &event.message else { panic!("not text: {:?}", event.message) };
     assert_eq!(text.id, "444573844083572737");
     assert_eq!(text.text, "@All @example Good Morning!! (love)");
     assert_eq!(text.quote_token, "q3Plxr4AgKd...");
@@ -356,10 +278,7 @@ fn text_message_with_emojis_and_mentions_in_a_group() {
         Mentionee::User(user) => {
             assert_eq!(user.index, 5);
             assert_eq!(user.length, 8);
-            assert_eq!(
-                user.user_id.as_deref(),
-                Some("U49585cd0d5a2b3c4d5e6f7a8b9c0d1e2")
-            );
+            assert_eq!(user.user_id.as_deref(), Some("U49585cd0d5a2b3c4d5e6f7a8b9c0d1e2"));
             assert_eq!(user.is_self, Some(false));
         }
         other => panic!("expected a user mention, got {other:?}"),
@@ -387,26 +306,14 @@ fn text_message_quoting_another_in_a_room() {
           }
         }"#,
     );
-    let Event::Message(event) = event else {
-        panic!("not a message event: {event:?}")
-    };
+    let Event::Message(event) = event else { panic!("not a message event: {event:?}") };
     assert!(event.delivery_context.is_redelivery);
     assert_eq!(event.timestamp, 1692251666727);
-    let Some(Source::Room(room)) = &event.source else {
-        panic!("not a room source: {:?}", event.source)
-    };
+    let Some(Source::Room(room)) = &event.source else { panic!("not a room source: {:?}", event.source) };
     assert_eq!(room.room_id, "Ra8dbf4673c4c812cd491258042226c99");
-    assert_eq!(
-        room.user_id.as_deref(),
-        Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3")
-    );
-    let MessageContent::Text(text) = &event.message else {
-        panic!("not text: {:?}", event.message)
-    };
-    assert_eq!(
-        text.quoted_message_id.as_deref(),
-        Some("468789532432007169")
-    );
+    assert_eq!(room.user_id.as_deref(), Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3"));
+    let MessageContent::Text(text) = &event.message else { panic!("not text: {:?}", event.message) };
+    assert_eq!(text.quoted_message_id.as_deref(), Some("468789532432007169"));
     assert_eq!(text.mark_as_read_token.as_deref(), Some("30yhdy232..."));
     assert_eq!(text.text, "Chicken, please.");
     assert_eq!(text.emojis, None);
@@ -433,13 +340,7 @@ fn text_message_mentioning_the_bot_itself() {
           }
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Text(text),
-        ..
-    }) = event
-    else {
-        panic!("{event:?}")
-    };
+    let Event::Message(MessageEvent { message: MessageContent::Text(text), .. }) = event else { panic!("{event:?}") };
     let mention = text.mention.expect("mention");
     assert!(matches!(
         mention.mentionees.as_slice(),
@@ -467,29 +368,17 @@ fn image_message_from_line_in_an_image_set() {
           "mode": "active"
         }"#,
     );
-    let Event::Message(event) = event else {
-        panic!("not a message event: {event:?}")
-    };
-    let Some(Source::User(user)) = &event.source else {
-        panic!("not a user source: {:?}", event.source)
-    };
-    assert_eq!(
-        user.user_id.as_deref(),
-        Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3")
-    );
-    let MessageContent::Image(image) = &event.message else {
-        panic!("not an image: {:?}", event.message)
-    };
+    let Event::Message(event) = event else { panic!("not a message event: {event:?}") };
+    let Some(Source::User(user)) = &event.source else { panic!("not a user source: {:?}", event.source) };
+    assert_eq!(user.user_id.as_deref(), Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3"));
+    let MessageContent::Image(image) = &event.message else { panic!("not an image: {:?}", event.message) };
     assert_eq!(image.id, "354718705033693859");
     assert_eq!(image.quote_token, "q3Plxr4AgKd...");
     assert_eq!(image.content_provider.type_, ContentProviderType::Line);
     assert_eq!(image.content_provider.original_content_url, None);
     assert_eq!(image.content_provider.preview_image_url, None);
     let set = image.image_set.as_ref().expect("imageSet");
-    assert_eq!(
-        set.id,
-        "E005D41A7288F41B65593ED38FF6E9834B046AB36A37921A56BC236F13A91855"
-    );
+    assert_eq!(set.id, "E005D41A7288F41B65593ED38FF6E9834B046AB36A37921A56BC236F13A91855");
     assert_eq!(set.index, Some(1));
     assert_eq!(set.total, Some(2));
 }
@@ -518,22 +407,10 @@ fn image_message_from_an_external_provider() {
           }
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Image(image),
-        ..
-    }) = event
-    else {
-        panic!("{event:?}")
-    };
+    let Event::Message(MessageEvent { message: MessageContent::Image(image), .. }) = event else { panic!("{event:?}") };
     assert_eq!(image.content_provider.type_, ContentProviderType::External);
-    assert_eq!(
-        image.content_provider.original_content_url.as_deref(),
-        Some("https://example.com/original.jpg")
-    );
-    assert_eq!(
-        image.content_provider.preview_image_url.as_deref(),
-        Some("https://example.com/preview.jpg")
-    );
+    assert_eq!(image.content_provider.original_content_url.as_deref(), Some("https://example.com/original.jpg"));
+    assert_eq!(image.content_provider.preview_image_url.as_deref(), Some("https://example.com/preview.jpg"));
     assert_eq!(image.image_set, None);
     assert_eq!(image.mark_as_read_token.as_deref(), Some("30yhdy232..."));
 }
@@ -562,21 +439,12 @@ fn video_message() {
           }
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Video(video),
-        ..
-    }) = event
-    else {
-        panic!("{event:?}")
-    };
+    let Event::Message(MessageEvent { message: MessageContent::Video(video), .. }) = event else { panic!("{event:?}") };
     assert_eq!(video.id, "325708");
     assert_eq!(video.duration, Some(60000));
     assert_eq!(video.quote_token, "q3Plxr4AgKd...");
     assert_eq!(video.content_provider.type_, ContentProviderType::External);
-    assert_eq!(
-        video.content_provider.original_content_url.as_deref(),
-        Some("https://example.com/original.mp4")
-    );
+    assert_eq!(video.content_provider.original_content_url.as_deref(), Some("https://example.com/original.mp4"));
     assert_eq!(video.mark_as_read_token, None);
 }
 
@@ -594,13 +462,7 @@ fn audio_message() {
           "message": {"id": "325708", "type": "audio", "duration": 60000, "contentProvider": {"type": "line"}}
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Audio(audio),
-        ..
-    }) = event
-    else {
-        panic!("{event:?}")
-    };
+    let Event::Message(MessageEvent { message: MessageContent::Audio(audio), .. }) = event else { panic!("{event:?}") };
     assert_eq!(audio.id, "325708");
     assert_eq!(audio.duration, Some(60000));
     assert_eq!(audio.content_provider.type_, ContentProviderType::Line);
@@ -620,13 +482,7 @@ fn file_message() {
           "message": {"id": "325708", "type": "file", "fileName": "file.txt", "fileSize": 2138, "markAsReadToken": "30yhdy232..."}
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::File(file),
-        ..
-    }) = event
-    else {
-        panic!("{event:?}")
-    };
+    let Event::Message(MessageEvent { message: MessageContent::File(file), .. }) = event else { panic!("{event:?}") };
     assert_eq!(file.id, "325708");
     assert_eq!(file.file_name, "file.txt");
     assert_eq!(file.file_size, 2138);
@@ -654,19 +510,12 @@ fn location_message() {
           }
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Location(location),
-        ..
-    }) = event
-    else {
+    let Event::Message(MessageEvent { message: MessageContent::Location(location), .. }) = event else {
         panic!("{event:?}")
     };
     assert_eq!(location.id, "325708");
     assert_eq!(location.title.as_deref(), Some("my location"));
-    assert_eq!(
-        location.address.as_deref(),
-        Some("1-3 Kioicho, Chiyoda-ku, Tokyo, 102-8282, Japan")
-    );
+    assert_eq!(location.address.as_deref(), Some("1-3 Kioicho, Chiyoda-ku, Tokyo, 102-8282, Japan"));
     assert_eq!(location.latitude, 35.67966);
     assert_eq!(location.longitude, 139.73669);
 }
@@ -684,13 +533,9 @@ fn location_message_without_title_or_address() {
           "message": {"id": "325709", "type": "location", "latitude": -33.8688, "longitude": 151.2093}
         }"#,
     );
-    let Event::Message(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Message(event) = event else { panic!("{event:?}") };
     assert_eq!(event.reply_token, None);
-    let MessageContent::Location(location) = event.message else {
-        panic!()
-    };
+    let MessageContent::Location(location) = event.message else { panic!() };
     assert_eq!(location.title, None);
     assert_eq!(location.address, None);
     assert_eq!(location.latitude, -33.8688);
@@ -718,20 +563,13 @@ fn sticker_message() {
           "mode": "active"
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Sticker(sticker),
-        ..
-    }) = event
-    else {
+    let Event::Message(MessageEvent { message: MessageContent::Sticker(sticker), .. }) = event else {
         panic!("{event:?}")
     };
     assert_eq!(sticker.id, "1501597916");
     assert_eq!(sticker.package_id, "11537");
     assert_eq!(sticker.sticker_id, "52002738");
-    assert_eq!(
-        sticker.sticker_resource_type,
-        StickerMessageContentStickerResourceType::Animation
-    );
+    assert_eq!(sticker.sticker_resource_type, StickerMessageContentStickerResourceType::Animation);
     assert_eq!(sticker.keywords.as_ref().map(Vec::len), Some(14));
     assert_eq!(sticker.keywords.as_ref().unwrap()[0], "cony");
     assert_eq!(sticker.text, None);
@@ -762,25 +600,12 @@ fn message_sticker_with_text_quoting_a_message() {
           "mode": "active"
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Sticker(sticker),
-        ..
-    }) = event
-    else {
+    let Event::Message(MessageEvent { message: MessageContent::Sticker(sticker), .. }) = event else {
         panic!("{event:?}")
     };
-    assert_eq!(
-        sticker.sticker_resource_type,
-        StickerMessageContentStickerResourceType::Message
-    );
-    assert_eq!(
-        sticker.text.as_deref(),
-        Some("Let's hang out this weekend!")
-    );
-    assert_eq!(
-        sticker.quoted_message_id.as_deref(),
-        Some("468789532432007169")
-    );
+    assert_eq!(sticker.sticker_resource_type, StickerMessageContentStickerResourceType::Message);
+    assert_eq!(sticker.text.as_deref(), Some("Let's hang out this weekend!"));
+    assert_eq!(sticker.quoted_message_id.as_deref(), Some("468789532432007169"));
 }
 
 #[test]
@@ -822,9 +647,7 @@ fn unsend_event() {
           "unsend": {"messageId": "325708"}
         }"#,
     );
-    let Event::Unsend(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Unsend(event) = event else { panic!("{event:?}") };
     assert_eq!(event.unsend.message_id, "325708");
     assert!(matches!(event.source, Some(Source::Group(_))));
 }
@@ -843,25 +666,16 @@ const FOLLOW: &str = r#"{
 #[test]
 fn follow_event() {
     let event = parse_one(FOLLOW);
-    let Event::Follow(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Follow(event) = event else { panic!("{event:?}") };
     assert_eq!(event.reply_token.as_deref(), Some("85cbe770fa8b4f45bbe077b1d4be4a36"));
     assert!(!event.follow.is_unblocked);
     assert_eq!(event.timestamp, 1705891467176);
     assert_eq!(event.webhook_event_id, "01HMQGW40RZJPJM3RAJP7BHC2Q");
-    let Some(Source::User(user)) = event.source else {
-        panic!()
-    };
-    assert_eq!(
-        user.user_id.as_deref(),
-        Some("U3d3edab4f36c6292e6d8a8131f141b8b")
-    );
+    let Some(Source::User(user)) = event.source else { panic!() };
+    assert_eq!(user.user_id.as_deref(), Some("U3d3edab4f36c6292e6d8a8131f141b8b"));
 
     let unblocked = parse_one(&FOLLOW.replace(r#""isUnblocked": false"#, r#""isUnblocked": true"#));
-    let Event::Follow(unblocked) = unblocked else {
-        panic!()
-    };
+    let Event::Follow(unblocked) = unblocked else { panic!() };
     assert!(unblocked.follow.is_unblocked);
 }
 
@@ -877,9 +691,7 @@ fn unfollow_event() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::Unfollow(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Unfollow(event) = event else { panic!("{event:?}") };
     assert_eq!(event.timestamp, 1462629479859);
     assert!(matches!(event.source, Some(Source::User(_))));
 }
@@ -897,13 +709,9 @@ fn join_event() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::Join(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Join(event) = event else { panic!("{event:?}") };
     assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
-    let Some(Source::Group(group)) = event.source else {
-        panic!()
-    };
+    let Some(Source::Group(group)) = event.source else { panic!() };
     assert_eq!(group.group_id, "C4af4980629b3c2d1e0f9a8b7c6d5e4f3");
     assert_eq!(group.user_id, None);
 }
@@ -920,12 +728,8 @@ fn leave_event() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::Leave(event) = event else {
-        panic!("{event:?}")
-    };
-    let Some(Source::Room(room)) = event.source else {
-        panic!()
-    };
+    let Event::Leave(event) = event else { panic!("{event:?}") };
+    let Some(Source::Room(room)) = event.source else { panic!() };
     assert_eq!(room.room_id, "Ra8dbf4673c4c812cd491258042226c99");
     assert_eq!(room.user_id, None);
 }
@@ -949,23 +753,10 @@ fn member_joined_event() {
           }
         }"#,
     );
-    let Event::MemberJoined(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::MemberJoined(event) = event else { panic!("{event:?}") };
     assert_eq!(event.reply_token.as_deref(), Some("0f3779fba3b349968c5d07db31eabf65"));
-    let ids: Vec<_> = event
-        .joined
-        .members
-        .iter()
-        .map(|m| m.user_id.as_deref().unwrap())
-        .collect();
-    assert_eq!(
-        ids,
-        [
-            "U4af4980629b3c2d1e0f9a8b7c6d5e4f3",
-            "U91eeaf62d9a1b2c3d4e5f6a7b8c9d0e1"
-        ]
-    );
+    let ids: Vec<_> = event.joined.members.iter().map(|m| m.user_id.as_deref().unwrap()).collect();
+    assert_eq!(ids, ["U4af4980629b3c2d1e0f9a8b7c6d5e4f3", "U91eeaf62d9a1b2c3d4e5f6a7b8c9d0e1"]);
 }
 
 #[test]
@@ -986,15 +777,10 @@ fn member_left_event() {
           }
         }"#,
     );
-    let Event::MemberLeft(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::MemberLeft(event) = event else { panic!("{event:?}") };
     assert_eq!(event.timestamp, 1462629479960);
     assert_eq!(event.left.members.len(), 2);
-    assert_eq!(
-        event.left.members[1].user_id.as_deref(),
-        Some("U91eeaf62d9a1b2c3d4e5f6a7b8c9d0e1")
-    );
+    assert_eq!(event.left.members[1].user_id.as_deref(), Some("U91eeaf62d9a1b2c3d4e5f6a7b8c9d0e1"));
 }
 
 #[test]
@@ -1011,13 +797,8 @@ fn postback_event_from_a_datetime_picker() {
           "postback": {"data": "storeId=12345", "params": {"datetime": "2017-12-25T01:00"}}
         }"#,
     );
-    let Event::Postback(event) = event else {
-        panic!("{event:?}")
-    };
-    assert_eq!(
-        event.reply_token.as_deref(),
-        Some("b60d432864f44d079f6d8efe86cf404b")
-    );
+    let Event::Postback(event) = event else { panic!("{event:?}") };
+    assert_eq!(event.reply_token.as_deref(), Some("b60d432864f44d079f6d8efe86cf404b"));
     assert_eq!(event.postback.data, "storeId=12345");
     let params = event.postback.params.expect("params");
     assert_eq!(params.len(), 1);
@@ -1038,9 +819,7 @@ fn postback_event_from_a_rich_menu_switch() {
           "postback": {"data": "richmenu-changed-to-b", "params": {"newRichMenuAliasId": "richmenu-alias-b", "status": "SUCCESS"}}
         }"#,
     );
-    let Event::Postback(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Postback(event) = event else { panic!("{event:?}") };
     let params = event.postback.params.expect("params");
     assert_eq!(params["newRichMenuAliasId"], "richmenu-alias-b");
     assert_eq!(params["status"], "SUCCESS");
@@ -1056,9 +835,7 @@ fn postback_event_from_a_rich_menu_switch() {
           "postback": {"data": "action=buy&itemid=111"}
         }"#,
     );
-    let Event::Postback(plain) = plain else {
-        panic!()
-    };
+    let Event::Postback(plain) = plain else { panic!() };
     assert_eq!(plain.reply_token, None);
     assert_eq!(plain.postback.params, None);
 }
@@ -1077,9 +854,7 @@ fn video_play_complete_event() {
           "videoPlayComplete": {"trackingId": "track-id"}
         }"#,
     );
-    let Event::VideoPlayComplete(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::VideoPlayComplete(event) = event else { panic!("{event:?}") };
     assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
     assert_eq!(event.video_play_complete.tracking_id, "track-id");
 }
@@ -1098,25 +873,18 @@ fn beacon_events() {
           "beacon": {"hwid": "d41d8cd98f", "type": "enter"}
         }"#,
     );
-    let Event::Beacon(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Beacon(event) = event else { panic!("{event:?}") };
     assert_eq!(event.beacon.hwid, "d41d8cd98f");
     assert_eq!(event.beacon.type_, BeaconContentType::Enter);
     assert_eq!(event.beacon.dm, None);
 
-    for (wire, expected) in [
-        ("banner", BeaconContentType::Banner),
-        ("stay", BeaconContentType::Stay),
-    ] {
+    for (wire, expected) in [("banner", BeaconContentType::Banner), ("stay", BeaconContentType::Stay)] {
         let json = format!(
             r#"{{"replyToken": "nHuyWiB7yP5Zw52FIkcQobQuGDXCTA", "type": "beacon", "mode": "active", "timestamp": 1462629479859,
                "source": {{"type": "user", "userId": "U4af4980629b3c2d1e0f9a8b7c6d5e4f3"}}, "webhookEventId": "01FZ74A0TDDPYRVKNK77XKC3ZR",
                "deliveryContext": {{"isRedelivery": false}}, "beacon": {{"hwid": "d41d8cd98f", "type": "{wire}", "dm": "1234567890abcdef"}}}}"#
         );
-        let Event::Beacon(event) = parse_one(&json) else {
-            panic!("{json}")
-        };
+        let Event::Beacon(event) = parse_one(&json) else { panic!("{json}") };
         assert_eq!(event.beacon.type_, expected);
         assert_eq!(event.beacon.dm.as_deref(), Some("1234567890abcdef"));
     }
@@ -1136,13 +904,8 @@ fn account_link_events() {
           "link": {"result": "ok", "nonce": "xxxxxxxxxxxxxxx"}
         }"#,
     );
-    let Event::AccountLink(event) = event else {
-        panic!("{event:?}")
-    };
-    assert_eq!(
-        event.reply_token.as_deref(),
-        Some("b60d432864f44d079f6d8efe86cf404b")
-    );
+    let Event::AccountLink(event) = event else { panic!("{event:?}") };
+    assert_eq!(event.reply_token.as_deref(), Some("b60d432864f44d079f6d8efe86cf404b"));
     assert_eq!(event.link.result, LinkContentResult::Ok);
     assert_eq!(event.link.nonce, "xxxxxxxxxxxxxxx");
 
@@ -1158,9 +921,7 @@ fn account_link_events() {
           "link": {"result": "failed", "nonce": "xxxxxxxxxxxxxxx"}
         }"#,
     );
-    let Event::AccountLink(failed) = failed else {
-        panic!()
-    };
+    let Event::AccountLink(failed) = failed else { panic!() };
     assert_eq!(failed.reply_token, None);
     assert_eq!(failed.link.result, LinkContentResult::Failed);
 }
@@ -1180,9 +941,7 @@ fn membership_events() {
               "membership": {{"type": "{kind}", "membershipId": {id}}}
             }}"#
         );
-        let Event::Membership(event) = parse_one(&json) else {
-            panic!("{json}")
-        };
+        let Event::Membership(event) = parse_one(&json) else { panic!("{json}") };
         assert_eq!(event.reply_token.as_deref(), Some("3a6c8a3a6e1245d2a8e7b0f1c2d3e4f5"));
         match (kind, &event.membership) {
             ("joined", MembershipContent::Joined(c)) => assert_eq!(c.membership_id, id),
@@ -1205,13 +964,9 @@ fn module_attached_and_detached_events() {
           "module": {"type": "attached", "botId": "U45c5c51f0050ef0f0ee7261d57fd3c56", "scopes": ["message:send", "message:receive"]}
         }"#,
     );
-    let Event::Module(attached) = attached else {
-        panic!("{attached:?}")
-    };
+    let Event::Module(attached) = attached else { panic!("{attached:?}") };
     assert_eq!(attached.source, None);
-    let ModuleContent::Attached(content) = &attached.module else {
-        panic!("{:?}", attached.module)
-    };
+    let ModuleContent::Attached(content) = &attached.module else { panic!("{:?}", attached.module) };
     assert_eq!(content.bot_id, "U45c5c51f0050ef0f0ee7261d57fd3c56");
     assert_eq!(content.scopes, ["message:send", "message:receive"]);
 
@@ -1225,12 +980,8 @@ fn module_attached_and_detached_events() {
           "module": {"type": "detached", "botId": "U45c5c51f0050ef0f0ee7261d57fd3c56", "reason": "bot_deleted"}
         }"#,
     );
-    let Event::Module(detached) = detached else {
-        panic!("{detached:?}")
-    };
-    let ModuleContent::Detached(content) = &detached.module else {
-        panic!("{:?}", detached.module)
-    };
+    let Event::Module(detached) = detached else { panic!("{detached:?}") };
+    let ModuleContent::Detached(content) = &detached.module else { panic!("{:?}", detached.module) };
     assert_eq!(content.bot_id, "U45c5c51f0050ef0f0ee7261d57fd3c56");
     assert_eq!(content.reason, DetachedModuleContentReason::BotDeleted);
 }
@@ -1248,9 +999,7 @@ fn activated_and_deactivated_events() {
           "chatControl": {"expireAt": 1462629479860}
         }"#,
     );
-    let Event::Activated(activated) = activated else {
-        panic!("{activated:?}")
-    };
+    let Event::Activated(activated) = activated else { panic!("{activated:?}") };
     assert_eq!(activated.chat_control.expire_at, 1462629479860);
     assert_eq!(activated.mode, EventMode::Active);
 
@@ -1264,9 +1013,7 @@ fn activated_and_deactivated_events() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::Deactivated(deactivated) = deactivated else {
-        panic!("{deactivated:?}")
-    };
+    let Event::Deactivated(deactivated) = deactivated else { panic!("{deactivated:?}") };
     assert_eq!(deactivated.mode, EventMode::Standby);
     assert!(matches!(deactivated.source, Some(Source::User(_))));
 }
@@ -1282,9 +1029,7 @@ fn bot_suspended_and_resumed_events() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::BotSuspended(suspended) = suspended else {
-        panic!("{suspended:?}")
-    };
+    let Event::BotSuspended(suspended) = suspended else { panic!("{suspended:?}") };
     assert_eq!(suspended.timestamp, 1616390574119);
     assert_eq!(suspended.source, None);
 
@@ -1297,9 +1042,7 @@ fn bot_suspended_and_resumed_events() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::BotResumed(resumed) = resumed else {
-        panic!("{resumed:?}")
-    };
+    let Event::BotResumed(resumed) = resumed else { panic!("{resumed:?}") };
     assert_eq!(resumed.webhook_event_id, "01G17EJCGAVV66J5WNA7ZCTF6J");
 }
 
@@ -1316,13 +1059,8 @@ fn pnp_delivery_completion_event() {
           "deliveryContext": {"isRedelivery": false}
         }"#,
     );
-    let Event::Delivery(event) = event else {
-        panic!("{event:?}")
-    };
-    assert_eq!(
-        event.delivery.data,
-        "8b1f8e1b49b94a0ed5e9a6d3b3c8f9e7a2f4c1d0e5b6a7c8d9e0f1a2b3c4d5e6"
-    );
+    let Event::Delivery(event) = event else { panic!("{event:?}") };
+    assert_eq!(event.delivery.data, "8b1f8e1b49b94a0ed5e9a6d3b3c8f9e7a2f4c1d0e5b6a7c8d9e0f1a2b3c4d5e6");
 }
 
 #[test]
@@ -1330,14 +1068,8 @@ fn a_body_with_several_events_round_trips() {
     let events = [TEXT_IN_GROUP, FOLLOW];
     let body = callback_body(&events);
     let request = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes()).unwrap();
-    assert!(matches!(
-        request.events.as_slice(),
-        [Event::Message(_), Event::Follow(_)]
-    ));
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        serde_json::from_str::<Value>(&body).unwrap()
-    );
+    assert!(matches!(request.events.as_slice(), [Event::Message(_), Event::Follow(_)]));
+    assert_eq!(serde_json::to_value(&request).unwrap(), serde_json::from_str::<Value>(&body).unwrap());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1358,14 +1090,13 @@ fn unknown_event_type_is_kept_as_json() {
     }"#;
     // `parse_one` also checks that it serializes back unchanged.
     let event = parse_one(input);
-    let Event::Unknown(value) = &event else {
-        panic!("expected Unknown, got {event:?}")
-    };
+    let Event::Unknown(value) = &event else { panic!("expected Unknown, got {event:?}") };
     assert_eq!(value, &serde_json::from_str::<Value>(input).unwrap());
     assert_eq!(value["assistant"]["answerId"], "ans-1");
 
     // An event with no `type` at all is also kept rather than failing the whole request.
-    let untyped = r#"{"mode": "active", "timestamp": 1, "webhookEventId": "X", "deliveryContext": {"isRedelivery": false}}"#;
+    let untyped =
+        r#"{"mode": "active", "timestamp": 1, "webhookEventId": "X", "deliveryContext": {"isRedelivery": false}}"#;
     assert!(matches!(parse_one(untyped), Event::Unknown(_)));
 }
 
@@ -1374,14 +1105,8 @@ fn unknown_event_does_not_break_known_events_next_to_it() {
     let unknown = r#"{"type": "somethingNew", "mode": "active", "timestamp": 1462629479859, "webhookEventId": "01FZ74A0TDDPYRVKNK77XKC3ZS", "deliveryContext": {"isRedelivery": false}, "payload": [1, 2, 3]}"#;
     let body = callback_body(&[unknown, FOLLOW, TEXT_IN_GROUP]);
     let request = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes()).unwrap();
-    assert!(matches!(
-        request.events.as_slice(),
-        [Event::Unknown(_), Event::Follow(_), Event::Message(_)]
-    ));
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        serde_json::from_str::<Value>(&body).unwrap()
-    );
+    assert!(matches!(request.events.as_slice(), [Event::Unknown(_), Event::Follow(_), Event::Message(_)]));
+    assert_eq!(serde_json::to_value(&request).unwrap(), serde_json::from_str::<Value>(&body).unwrap());
 }
 
 #[test]
@@ -1397,20 +1122,10 @@ fn unknown_message_content_type_is_kept_as_json() {
       "message": {"id": "325710", "type": "hologram", "quoteToken": "q3Plxr4AgKd...", "hologram": {"url": "https://example.com/h.glb", "sizeBytes": 1024}}
     }"#;
     let event = parse_one(input);
-    let Event::Message(event) = event else {
-        panic!("{event:?}")
-    };
-    assert_eq!(
-        event.reply_token.as_deref(),
-        Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA")
-    );
-    let MessageContent::Unknown(value) = &event.message else {
-        panic!("expected Unknown, got {:?}", event.message)
-    };
-    assert_eq!(
-        value,
-        &serde_json::from_str::<Value>(input).unwrap()["message"]
-    );
+    let Event::Message(event) = event else { panic!("{event:?}") };
+    assert_eq!(event.reply_token.as_deref(), Some("nHuyWiB7yP5Zw52FIkcQobQuGDXCTA"));
+    let MessageContent::Unknown(value) = &event.message else { panic!("expected Unknown, got {:?}", event.message) };
+    assert_eq!(value, &serde_json::from_str::<Value>(input).unwrap()["message"]);
     assert_eq!(serde_json::to_value(&event.message).unwrap(), value.clone());
 }
 
@@ -1426,20 +1141,13 @@ fn unknown_source_type_is_kept_as_json() {
       "unsend": {"messageId": "325708"}
     }"#;
     let event = parse_one(input);
-    let Event::Unsend(event) = event else {
-        panic!("{event:?}")
-    };
-    let Some(Source::Unknown(value)) = &event.source else {
-        panic!("expected Unknown, got {:?}", event.source)
-    };
+    let Event::Unsend(event) = event else { panic!("{event:?}") };
+    let Some(Source::Unknown(value)) = &event.source else { panic!("expected Unknown, got {:?}", event.source) };
     assert_eq!(
         value,
         &json!({"type": "openchat", "squareChatId": "S0123456789abcdef", "userId": "U4af4980629b3c2d1e0f9a8b7c6d5e4f3"})
     );
-    assert_eq!(
-        serde_json::to_value(event.source.as_ref().unwrap()).unwrap(),
-        value.clone()
-    );
+    assert_eq!(serde_json::to_value(event.source.as_ref().unwrap()).unwrap(), value.clone());
 }
 
 #[test]
@@ -1457,11 +1165,7 @@ fn unknown_kinds_of_nested_unions_are_kept_as_json() {
                       "mention": {"mentionees": [{"index": 0, "length": 7, "type": "role", "roleId": "admins"}]}}
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Text(text),
-        ..
-    }) = mention
-    else {
+    let Event::Message(MessageEvent { message: MessageContent::Text(text), .. }) = mention else {
         panic!("{mention:?}")
     };
     let mentionees = text.mention.unwrap().mentionees;
@@ -1479,12 +1183,8 @@ fn unknown_kinds_of_nested_unions_are_kept_as_json() {
           "membership": {"type": "upgraded", "membershipId": 3189, "toMembershipId": 3213}
         }"#,
     );
-    let Event::Membership(membership) = membership else {
-        panic!("{membership:?}")
-    };
-    assert!(
-        matches!(&membership.membership, MembershipContent::Unknown(v) if v["toMembershipId"] == 3213)
-    );
+    let Event::Membership(membership) = membership else { panic!("{membership:?}") };
+    assert!(matches!(&membership.membership, MembershipContent::Unknown(v) if v["toMembershipId"] == 3213));
 
     let module = parse_one(
         r#"{
@@ -1493,9 +1193,7 @@ fn unknown_kinds_of_nested_unions_are_kept_as_json() {
           "module": {"type": "suspended", "botId": "U45c5c51f0050ef0f0ee7261d57fd3c56"}
         }"#,
     );
-    let Event::Module(module) = module else {
-        panic!("{module:?}")
-    };
+    let Event::Module(module) = module else { panic!("{module:?}") };
     assert!(matches!(&module.module, ModuleContent::Unknown(v) if v["type"] == "suspended"));
 }
 
@@ -1513,18 +1211,11 @@ fn unknown_enum_values_land_in_other() {
           "message": {"type": "sticker", "id": "1501597916", "quoteToken": "q", "stickerId": "52002738", "packageId": "11537", "stickerResourceType": "HOLOGRAM"}
         }"#,
     );
-    let Event::Message(event) = event else {
-        panic!("{event:?}")
-    };
+    let Event::Message(event) = event else { panic!("{event:?}") };
     assert_eq!(event.mode, EventMode::Other("paused".into()));
     assert_eq!(event.mode.as_str(), "paused");
-    let MessageContent::Sticker(sticker) = &event.message else {
-        panic!()
-    };
-    assert_eq!(
-        sticker.sticker_resource_type,
-        StickerMessageContentStickerResourceType::Other("HOLOGRAM".into())
-    );
+    let MessageContent::Sticker(sticker) = &event.message else { panic!() };
+    assert_eq!(sticker.sticker_resource_type, StickerMessageContentStickerResourceType::Other("HOLOGRAM".into()));
 
     let image = parse_one(
         r#"{
@@ -1534,17 +1225,8 @@ fn unknown_enum_values_land_in_other() {
           "message": {"type": "image", "id": "1", "quoteToken": "q", "contentProvider": {"type": "cdn", "originalContentUrl": "https://cdn.example.com/1.jpg"}}
         }"#,
     );
-    let Event::Message(MessageEvent {
-        message: MessageContent::Image(image),
-        ..
-    }) = image
-    else {
-        panic!()
-    };
-    assert_eq!(
-        image.content_provider.type_,
-        ContentProviderType::Other("cdn".into())
-    );
+    let Event::Message(MessageEvent { message: MessageContent::Image(image), .. }) = image else { panic!() };
+    assert_eq!(image.content_provider.type_, ContentProviderType::Other("cdn".into()));
 
     let beacon = parse_one(
         r#"{
@@ -1554,13 +1236,8 @@ fn unknown_enum_values_land_in_other() {
           "beacon": {"hwid": "d41d8cd98f", "type": "leave"}
         }"#,
     );
-    let Event::Beacon(beacon) = beacon else {
-        panic!()
-    };
-    assert_eq!(
-        beacon.beacon.type_,
-        BeaconContentType::Other("leave".into())
-    );
+    let Event::Beacon(beacon) = beacon else { panic!() };
+    assert_eq!(beacon.beacon.type_, BeaconContentType::Other("leave".into()));
 
     let link = parse_one(
         r#"{
@@ -1570,9 +1247,7 @@ fn unknown_enum_values_land_in_other() {
           "link": {"result": "pending", "nonce": "n"}
         }"#,
     );
-    let Event::AccountLink(link) = link else {
-        panic!()
-    };
+    let Event::AccountLink(link) = link else { panic!() };
     assert_eq!(link.link.result, LinkContentResult::Other("pending".into()));
 
     let detached = parse_one(
@@ -1582,16 +1257,9 @@ fn unknown_enum_values_land_in_other() {
           "module": {"type": "detached", "botId": "U45c5c51f0050ef0f0ee7261d57fd3c56", "reason": "account_closed"}
         }"#,
     );
-    let Event::Module(detached) = detached else {
-        panic!()
-    };
-    let ModuleContent::Detached(content) = detached.module else {
-        panic!()
-    };
-    assert_eq!(
-        content.reason,
-        DetachedModuleContentReason::Other("account_closed".into())
-    );
+    let Event::Module(detached) = detached else { panic!() };
+    let ModuleContent::Detached(content) = detached.module else { panic!() };
+    assert_eq!(content.reason, DetachedModuleContentReason::Other("account_closed".into()));
 }
 
 #[test]
@@ -1634,24 +1302,16 @@ fn unknown_fields_inside_known_objects_are_accepted() {
     }"#;
     let request = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes()).unwrap();
     assert_eq!(request.events.len(), 2);
-    let Event::Message(first) = &request.events[0] else {
-        panic!("{:?}", request.events[0])
-    };
-    let MessageContent::Text(text) = &first.message else {
-        panic!("{:?}", first.message)
-    };
+    let Event::Message(first) = &request.events[0] else { panic!("{:?}", request.events[0]) };
+    let MessageContent::Text(text) = &first.message else { panic!("{:?}", first.message) };
     assert_eq!(text.text, "Hello (love)");
     assert_eq!(text.emojis.as_ref().unwrap()[0].emoji_id, "001");
     assert!(text.mention.as_ref().unwrap().mentionees.is_empty());
     assert!(
         matches!(&first.source, Some(Source::User(u)) if u.user_id.as_deref() == Some("U4af4980629b3c2d1e0f9a8b7c6d5e4f3"))
     );
-    let Event::Message(second) = &request.events[1] else {
-        panic!("{:?}", request.events[1])
-    };
-    assert!(
-        matches!(&second.source, Some(Source::Group(g)) if g.group_id == "Ca56f94637c6a8b3f2e1d0c9b8a7f6e5d")
-    );
+    let Event::Message(second) = &request.events[1] else { panic!("{:?}", request.events[1]) };
+    assert!(matches!(&second.source, Some(Source::Group(g)) if g.group_id == "Ca56f94637c6a8b3f2e1d0c9b8a7f6e5d"));
     assert!(
         matches!(&second.message, MessageContent::Image(i) if i.content_provider.type_ == ContentProviderType::Line)
     );
@@ -1666,10 +1326,7 @@ fn unknown_fields_inside_known_objects_are_accepted() {
         event.remove("traceId");
         event["source"].as_object_mut().unwrap().remove("language");
         event["source"].as_object_mut().unwrap().remove("groupName");
-        event["deliveryContext"]
-            .as_object_mut()
-            .unwrap()
-            .remove("attempt");
+        event["deliveryContext"].as_object_mut().unwrap().remove("attempt");
         let message = event["message"].as_object_mut().unwrap();
         message.remove("translated");
         message.remove("width");
@@ -1690,22 +1347,12 @@ fn unknown_fields_inside_known_objects_are_accepted() {
 // The echo bot of the README
 // ---------------------------------------------------------------------------------------------
 
-async fn echo(
-    client: &Client,
-    secret: &str,
-    signature: &str,
-    body: &[u8],
-) -> Result<(), Box<dyn std::error::Error>> {
+async fn echo(client: &Client, secret: &str, signature: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
     for event in webhook::parse(secret, signature, body)?.events {
-        if let Event::Message(MessageEvent {
-            reply_token: Some(token),
-            message: MessageContent::Text(text),
-            ..
-        }) = event
+        if let Event::Message(MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. }) =
+            event
         {
-            client
-                .reply_message(ReplyMessageRequest::new(token, [Message::text(text.text)]))
-                .await?;
+            client.reply_message(ReplyMessageRequest::new(token, [Message::text(text.text)])).await?;
         }
     }
     Ok(())
@@ -1736,26 +1383,12 @@ async fn echo_bot_replies_with_the_same_text() {
       "message": {"type": "sticker", "id": "1", "quoteToken": "q", "stickerId": "52002738", "packageId": "11537", "stickerResourceType": "STATIC"}}"#;
     let body = callback_body(&[TEXT_IN_GROUP, sticker, FOLLOW, no_token]);
     let signature = sign(SECRET, body.as_bytes());
-    echo(&env.client, SECRET, &signature, body.as_bytes())
-        .await
-        .unwrap();
+    echo(&env.client, SECRET, &signature, body.as_bytes()).await.unwrap();
 
     // A forged request is refused before anything is sent.
-    let forged = echo(
-        &env.client,
-        SECRET,
-        &sign("forger", body.as_bytes()),
-        body.as_bytes(),
-    )
-    .await;
+    let forged = echo(&env.client, SECRET, &sign("forger", body.as_bytes()), body.as_bytes()).await;
     let error = forged.expect_err("forged request accepted");
-    assert!(
-        matches!(
-            error.downcast_ref::<WebhookError>(),
-            Some(WebhookError::SignatureMismatch)
-        ),
-        "{error}"
-    );
+    assert!(matches!(error.downcast_ref::<WebhookError>(), Some(WebhookError::SignatureMismatch)), "{error}");
 
     // One reply, and nothing else on any host.
     env.done().await;
@@ -1804,8 +1437,7 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
     let body = callback_body(&[TEXT_IN_GROUP, FOLLOW, FOLLOW_WITHOUT_EVENT_ID, TEXT_IN_GROUP]);
     let request = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes())
         .expect("one bad event does not fail the delivery");
-    let [Event::Message(_), Event::Follow(_), Event::Invalid(bad), Event::Message(_)] =
-        request.events.as_slice()
+    let [Event::Message(_), Event::Follow(_), Event::Invalid(bad), Event::Message(_)] = request.events.as_slice()
     else {
         panic!("{:#?}", request.events)
     };
@@ -1819,10 +1451,7 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
     );
     // Shared accessors say nothing of an invalid event, and it serializes back as it came.
     assert_eq!(request.events[2].webhook_event_id(), None);
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        serde_json::from_str::<Value>(&body).unwrap()
-    );
+    assert_eq!(serde_json::to_value(&request).unwrap(), serde_json::from_str::<Value>(&body).unwrap());
 }
 
 #[test]
@@ -1839,7 +1468,11 @@ fn a_malformed_event_alone_still_gives_a_callback_request() {
 
 #[test]
 fn a_body_that_is_not_a_webhook_still_fails_as_a_whole() {
-    for body in [r#"{"destination": "U0", "events": {}}"#, r#"{"destination": "U0", "events": [{"type": "follow"},]}"#, r#"{"events": []}"#] {
+    for body in [
+        r#"{"destination": "U0", "events": {}}"#,
+        r#"{"destination": "U0", "events": [{"type": "follow"},]}"#,
+        r#"{"events": []}"#,
+    ] {
         let parsed = webhook::parse(SECRET, &sign(SECRET, body.as_bytes()), body.as_bytes());
         assert!(matches!(parsed, Err(WebhookError::Body(_))), "{body}: {parsed:?}");
     }
@@ -1890,7 +1523,8 @@ fn coordinates_round_trip_exactly() {
         );
         let body = callback_body(&[&event]);
         let request = webhook::parse_unverified(body.as_bytes()).unwrap();
-        let Event::Message(MessageEvent { message: MessageContent::Location(location), .. }) = &request.events[0] else {
+        let Event::Message(MessageEvent { message: MessageContent::Location(location), .. }) = &request.events[0]
+        else {
             panic!("{:?}", request.events[0])
         };
         assert_eq!(location.latitude.to_string(), latitude.parse::<f64>().unwrap().to_string());

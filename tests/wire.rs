@@ -51,11 +51,7 @@ const TO: &str = "20240131";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// A POST, PUT or PATCH without a body: the Rust method, what the server answers, the call.
-type BodylessWrite = (
-    &'static str,
-    &'static str,
-    for<'a> fn(&'a Client) -> Pending<'a>,
-);
+type BodylessWrite = (&'static str, &'static str, for<'a> fn(&'a Client) -> Pending<'a>);
 
 #[rustfmt::skip] // one line per operation
 const BODYLESS_WRITES: &[BodylessWrite] = &[
@@ -163,16 +159,9 @@ const BIG_ID: i64 = 9_007_199_254_740_993;
 async fn bodyless_writes_send_content_length() {
     let model = spec_model();
     let ops = operations(&model);
-    let in_spec = ops
-        .values()
-        .filter(|op| is_bodyless_write(op))
-        .map(|op| op.method.as_str());
+    let in_spec = ops.values().filter(|op| is_bodyless_write(op)).map(|op| op.method.as_str());
     let tested = BODYLESS_WRITES.iter().map(|(method, _, _)| *method);
-    assert_same(
-        "POST, PUT and PATCH operations without a body",
-        tested.collect(),
-        in_spec.collect(),
-    );
+    assert_same("POST, PUT and PATCH operations without a body", tested.collect(), in_spec.collect());
 
     let mut problems = Vec::new();
     for (method, answer, call) in BODYLESS_WRITES {
@@ -182,9 +171,7 @@ async fn bodyless_writes_send_content_length() {
         if let Some(request) = the_request(&mut problems, method, ops[method], None, &sent) {
             let length = request.header_values("content-length");
             if length != ["0"] {
-                problems.push(format!(
-                    "{method}: sent with Content-Length {length:?}, expected [\"0\"]"
-                ));
+                problems.push(format!("{method}: sent with Content-Length {length:?}, expected [\"0\"]"));
             }
         }
         if let Err(e) = result {
@@ -198,17 +185,9 @@ async fn bodyless_writes_send_content_length() {
 async fn path_parameters_stay_one_segment() {
     let model = spec_model();
     let ops = operations(&model);
-    let in_spec = ops
-        .values()
-        .flat_map(|op| path_params(op).map(|p| (op.method.as_str(), p.rust.as_str())));
-    let tested = PATH_CASES
-        .iter()
-        .map(|(method, param, _)| (*method, *param));
-    assert_same(
-        "path parameters (operation, parameter)",
-        tested.collect(),
-        in_spec.collect(),
-    );
+    let in_spec = ops.values().flat_map(|op| path_params(op).map(|p| (op.method.as_str(), p.rust.as_str())));
+    let tested = PATH_CASES.iter().map(|(method, param, _)| (*method, *param));
+    assert_same("path parameters (operation, parameter)", tested.collect(), in_spec.collect());
 
     // A call that reaches the server is answered 404, so that every operation fails the same
     // way whatever it returns (or 411 by the rule of LINE's edge, which the other test is about).
@@ -223,31 +202,14 @@ async fn path_parameters_stay_one_segment() {
                     let label = format!("{method}({param} = {value:?})");
                     check_refused(&mut problems, &label, param, &result, &server.take());
                 }
-                (
-                    format!("{AWKWARD:?}"),
-                    AWKWARD_SENT.to_string(),
-                    call(&client, AWKWARD).await,
-                )
+                (format!("{AWKWARD:?}"), AWKWARD_SENT.to_string(), call(&client, AWKWARD).await)
             }
-            Integer(call) => (
-                BIG_ID.to_string(),
-                BIG_ID.to_string(),
-                call(&client, BIG_ID).await,
-            ),
+            Integer(call) => (BIG_ID.to_string(), BIG_ID.to_string(), call(&client, BIG_ID).await),
         };
         let label = format!("{method}({param} = {value})");
-        the_request(
-            &mut problems,
-            &label,
-            ops[method],
-            Some((param, &encoded)),
-            &server.take(),
-        );
+        the_request(&mut problems, &label, ops[method], Some((param, &encoded)), &server.take());
         if !matches!(result, Err(Error::Api(_))) {
-            problems.push(format!(
-                "{label}: expected the error status of the server, got {}",
-                outcome(&result)
-            ));
+            problems.push(format!("{label}: expected the error status of the server, got {}", outcome(&result)));
         }
     }
     report(problems);
@@ -266,10 +228,7 @@ fn the_request<'r>(
     match sent {
         [request] if request.method == op.http && request.path() == path => Some(request),
         _ => {
-            problems.push(format!(
-                "{label}: expected one {} {path}, sent {sent:?}",
-                op.http
-            ));
+            problems.push(format!("{label}: expected one {} {path}, sent {sent:?}", op.http));
             None
         }
     }
@@ -277,18 +236,13 @@ fn the_request<'r>(
 
 /// A refused value: the call failed with `Error::Request` naming the parameter, and sent
 /// nothing.
-fn check_refused(
-    problems: &mut Vec<String>,
-    label: &str,
-    param: &str,
-    result: &Result<(), Error>,
-    sent: &[Received],
-) {
-    let named =
-        matches!(result, Err(Error::Request(message)) if message.contains(&format!("`{param}`")));
+fn check_refused(problems: &mut Vec<String>, label: &str, param: &str, result: &Result<(), Error>, sent: &[Received]) {
+    let named = matches!(result, Err(Error::Request(message)) if message.contains(&format!("`{param}`")));
     if !named || !sent.is_empty() {
         let outcome = outcome(result);
-        problems.push(format!("{label}: expected Error::Request naming `{param}` and nothing sent, got {outcome}, sent {sent:?}"));
+        problems.push(format!(
+            "{label}: expected Error::Request naming `{param}` and nothing sent, got {outcome}, sent {sent:?}"
+        ));
     }
 }
 
@@ -298,18 +252,13 @@ fn check_refused(
 
 fn spec_model() -> Model {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
-    let sources =
-        line_codegen::load::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let sources = line_codegen::load::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     line_codegen::model(&sources).unwrap_or_else(|d| panic!("spec/ has errors:\n{d}"))
 }
 
 /// Every operation of the spec, by Rust method name.
 fn operations(model: &Model) -> BTreeMap<&str, &Operation> {
-    let all = model
-        .areas
-        .iter()
-        .flat_map(|a| &a.topics)
-        .flat_map(|t| &t.operations);
+    let all = model.areas.iter().flat_map(|a| &a.topics).flat_map(|t| &t.operations);
     all.map(|op| (op.method.as_str(), op)).collect()
 }
 
@@ -355,12 +304,7 @@ fn outcome(result: &Result<(), Error>) -> String {
 }
 
 fn report(problems: Vec<String>) {
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,11 +326,7 @@ impl Received {
     }
 
     fn header_values(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 }
 
@@ -406,13 +346,8 @@ struct Server {
 
 impl Server {
     async fn start(status: u16, body: &'static str) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a local port is free");
-        let url = format!(
-            "http://{}",
-            listener.local_addr().expect("the listener has an address")
-        );
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a local port is free");
+        let url = format!("http://{}", listener.local_addr().expect("the listener has an address"));
         let received = Arc::new(Mutex::new(Vec::new()));
         let recorded = received.clone();
         let accept = tokio::spawn(async move {
@@ -425,20 +360,13 @@ impl Server {
                 });
             }
         });
-        Server {
-            url,
-            received,
-            accept,
-        }
+        Server { url, received, accept }
     }
 
     /// A client that sends every host's requests to this server.
     fn client(&self) -> Client {
         let url = self.url.as_str();
-        let builder = Client::builder("token")
-            .api_base_url(url)
-            .data_api_base_url(url)
-            .manager_base_url(url);
+        let builder = Client::builder("token").api_base_url(url).data_api_base_url(url).manager_base_url(url);
         builder.build().expect("the client builds")
     }
 
@@ -455,27 +383,17 @@ impl Drop for Server {
 }
 
 /// Reads one request, records it and answers it, then closes the connection.
-async fn serve(
-    stream: TcpStream,
-    status: u16,
-    body: &str,
-    received: &Mutex<Vec<Received>>,
-) -> io::Result<()> {
+async fn serve(stream: TcpStream, status: u16, body: &str, received: &Mutex<Vec<Received>>) -> io::Result<()> {
     let mut stream = BufReader::new(stream);
     let request = parse_head(&read_head(&mut stream).await?)?;
-    let framed = ["content-length", "transfer-encoding"]
-        .iter()
-        .any(|h| !request.header_values(h).is_empty());
+    let framed = ["content-length", "transfer-encoding"].iter().any(|h| !request.header_values(h).is_empty());
     let (status, body) = if !framed && matches!(request.method.as_str(), "POST" | "PUT" | "PATCH") {
         (411, r#"{"message":"Length Required"}"#)
     } else {
         read_body(&mut stream, &request).await?;
         (status, body)
     };
-    received
-        .lock()
-        .expect("the server did not panic")
-        .push(request);
+    received.lock().expect("the server did not panic").push(request);
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
@@ -503,8 +421,7 @@ async fn read_head(stream: &mut BufReader<TcpStream>) -> io::Result<Vec<u8>> {
 }
 
 fn parse_head(head: &[u8]) -> io::Result<Received> {
-    let head =
-        std::str::from_utf8(head).map_err(|_| invalid("a request head that is not UTF-8"))?;
+    let head = std::str::from_utf8(head).map_err(|_| invalid("a request head that is not UTF-8"))?;
     let mut lines = head.trim_end_matches("\r\n").split("\r\n");
     let request_line = lines.next().unwrap_or_default();
     let [method, target, _version] = request_line.splitn(3, ' ').collect::<Vec<_>>()[..] else {
@@ -516,27 +433,18 @@ fn parse_head(head: &[u8]) -> io::Result<Received> {
             None => Err(invalid(&format!("the header line {line:?}"))),
         })
         .collect::<io::Result<_>>()?;
-    Ok(Received {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-    })
+    Ok(Received { method: method.to_string(), target: target.to_string(), headers })
 }
 
 /// Reads (and drops) the body of `request`: `Content-Length` bytes, or chunks.
 async fn read_body(stream: &mut BufReader<TcpStream>, request: &Received) -> io::Result<()> {
-    if request
-        .header_values("transfer-encoding")
-        .iter()
-        .any(|te| te.eq_ignore_ascii_case("chunked"))
-    {
+    if request.header_values("transfer-encoding").iter().any(|te| te.eq_ignore_ascii_case("chunked")) {
         let mut line = String::new();
         loop {
             line.clear();
             stream.read_line(&mut line).await?;
             let size = line.trim().split(';').next().unwrap_or_default();
-            let size = usize::from_str_radix(size, 16)
-                .map_err(|_| invalid(&format!("the chunk size {line:?}")))?;
+            let size = usize::from_str_radix(size, 16).map_err(|_| invalid(&format!("the chunk size {line:?}")))?;
             if size == 0 {
                 break;
             }
@@ -550,17 +458,12 @@ async fn read_body(stream: &mut BufReader<TcpStream>, request: &Received) -> io:
             }
         }
     } else if let Some(length) = request.header_values("content-length").first() {
-        let length: usize = length
-            .parse()
-            .map_err(|_| invalid(&format!("the Content-Length {length:?}")))?;
+        let length: usize = length.parse().map_err(|_| invalid(&format!("the Content-Length {length:?}")))?;
         stream.read_exact(&mut vec![0; length]).await?;
     }
     Ok(())
 }
 
 fn invalid(what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!("malformed request: {what}"),
-    )
+    io::Error::new(io::ErrorKind::InvalidData, format!("malformed request: {what}"))
 }

@@ -59,7 +59,11 @@ pub fn load(sources: &[Source], diags: &mut Diagnostics) -> Spec {
         let (stem, area) = match parts.as_slice() {
             [file_name, area, ..] if parts.len() == 3 => (stem_of(file_name), *area),
             _ => {
-                diags.hint(&Pos::file(&file), "a spec file must be inside an area folder", "move it to `spec/<area>/`, e.g. `spec/messaging_api/`");
+                diags.hint(
+                    &Pos::file(&file),
+                    "a spec file must be inside an area folder",
+                    "move it to `spec/<area>/`, e.g. `spec/messaging_api/`",
+                );
                 continue;
             }
         };
@@ -105,13 +109,13 @@ fn parse(file: &Arc<str>, text: &str, diags: &mut Diagnostics) -> Option<Node> {
                 LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "mapping keys must be plain names".into()),
                 LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags are not supported".into()),
                 LoadError::ScanError(m, e) => (Some(*m), format!("invalid YAML: {}", e.info())),
-                LoadError::DuplicateKey(d) => (
-                    d.key.span().start().copied(),
-                    format!("duplicate key `{}`", d.key.as_str()),
-                ),
+                LoadError::DuplicateKey(d) => {
+                    (d.key.span().start().copied(), format!("duplicate key `{}`", d.key.as_str()))
+                }
                 other => (None, format!("invalid YAML: {other}")),
             };
-            let pos = marker.map_or_else(|| Pos::file(file), |m| Pos { file: file.clone(), line: m.line(), column: m.column() });
+            let pos = marker
+                .map_or_else(|| Pos::file(file), |m| Pos { file: file.clone(), line: m.line(), column: m.column() });
             match &err {
                 LoadError::DuplicateKey(d) => {
                     let first = pos_of(file, d.prev_key.span());
@@ -244,7 +248,8 @@ impl Reader<'_> {
         self.known_keys(map, &["doc", "link", "fields", "extends", "union", "variants", "enum", "alias"], &what);
         let doc = self.text(map, "doc", &what, &name.pos);
         let link = self.text(map, "link", &what, &name.pos);
-        let kinds: Vec<&str> = ["fields", "union", "enum", "alias"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
+        let kinds: Vec<&str> =
+            ["fields", "union", "enum", "alias"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
         let kind = match kinds.as_slice() {
             ["union"] | ["fields", "union"] => self.union(map, &what, &name.pos)?,
             ["fields"] => TypeKind::Object {
@@ -266,7 +271,9 @@ impl Reader<'_> {
             }
         };
         for (key, allowed) in [("extends", "fields"), ("variants", "union")] {
-            if map.get_node(key).is_some() && !matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. })) {
+            if map.get_node(key).is_some()
+                && !matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. }))
+            {
                 let pos = self.pos(map.get_node(key)?);
                 self.diags.error(&pos, format!("`{key}` is only allowed with `{allowed}`"));
             }
@@ -303,7 +310,11 @@ impl Reader<'_> {
             }
         } else {
             let pos = self.pos(node);
-            self.diags.hint(&pos, format!("`enum` of {what} must be a list or a mapping"), "write `enum: [a, b]` or `enum: {a: doc of a, b: doc of b}`");
+            self.diags.hint(
+                &pos,
+                format!("`enum` of {what} must be a list or a mapping"),
+                "write `enum: [a, b]` or `enum: {a: doc of a, b: doc of b}`",
+            );
             return None;
         }
         Some(TypeKind::Enum { values })
@@ -334,7 +345,11 @@ impl Reader<'_> {
             let (ty, doc) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
             let doc = doc.trim();
             if doc.is_empty() {
-                self.diags.hint(&pos, format!("{what} has no doc"), format!("write `{}: {ty} What it is.`", name.value));
+                self.diags.hint(
+                    &pos,
+                    format!("{what} has no doc"),
+                    format!("write `{}: {ty} What it is.`", name.value),
+                );
             }
             let ty = match parse_type(ty) {
                 Ok(value) => At { value, pos },
@@ -343,7 +358,18 @@ impl Reader<'_> {
                     return None;
                 }
             };
-            return Some(Field { name, ty, doc: doc.to_string(), default: None, constraints: Vec::new(), rust_name: None, deprecated: None, nullable: false, secret: false, lenient: false });
+            return Some(Field {
+                name,
+                ty,
+                doc: doc.to_string(),
+                default: None,
+                constraints: Vec::new(),
+                rust_name: None,
+                deprecated: None,
+                nullable: false,
+                secret: false,
+                lenient: false,
+            });
         }
         let map = self.mapping(node, &what)?;
         let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient"];
@@ -362,10 +388,27 @@ impl Reader<'_> {
         let default = map.get_node("default").and_then(|n| self.scalar_value(n));
         let rust_name = map.get_node("rust_name").and_then(|n| self.scalar(n, "`rust_name`"));
         let deprecated = map.get_node("deprecated").and_then(|n| self.scalar(n, "`deprecated`")).map(|d| d.value);
-        let nullable = self.flag(map, "nullable", "write `nullable: true` for a field that is always sent but may be `null`");
-        let secret = self.flag(map, "secret", "write `secret: true` for a field whose value is a credential, such as a token or a client secret");
-        let lenient = self.flag(map, "lenient", "write `lenient: true` for a list of union values that decode one by one");
-        Some(Field { name, ty: ty?, doc: doc?.value, default, constraints, rust_name, deprecated, nullable, secret, lenient })
+        let nullable =
+            self.flag(map, "nullable", "write `nullable: true` for a field that is always sent but may be `null`");
+        let secret = self.flag(
+            map,
+            "secret",
+            "write `secret: true` for a field whose value is a credential, such as a token or a client secret",
+        );
+        let lenient =
+            self.flag(map, "lenient", "write `lenient: true` for a list of union values that decode one by one");
+        Some(Field {
+            name,
+            ty: ty?,
+            doc: doc?.value,
+            default,
+            constraints,
+            rust_name,
+            deprecated,
+            nullable,
+            secret,
+            lenient,
+        })
     }
 
     /// A `true`/`false` key of a field, `false` when absent.
@@ -391,25 +434,48 @@ impl Reader<'_> {
         let id = At { value: key.as_str().to_string(), pos: self.key_pos(key) };
         let what = format!("operation `{}`", id.value);
         let map = self.mapping(node, &what)?;
-        self.known_keys(map, &["doc", "link", "http", "host", "auth", "path", "query", "headers", "body", "form", "multipart", "response"], &what);
+        self.known_keys(
+            map,
+            &[
+                "doc",
+                "link",
+                "http",
+                "host",
+                "auth",
+                "path",
+                "query",
+                "headers",
+                "body",
+                "form",
+                "multipart",
+                "response",
+            ],
+            &what,
+        );
         let doc = self.text(map, "doc", &what, &id.pos);
         let link = self.text(map, "link", &what, &id.pos);
         let http = self.text(map, "http", &what, &id.pos)?;
         let Some((method, path)) = http.value.trim().split_once(' ') else {
-            self.diags.hint(&http.pos, format!("`http` of {what} must be a method and a path"), "write e.g. `http: GET /v2/bot/info`");
+            self.diags.hint(
+                &http.pos,
+                format!("`http` of {what} must be a method and a path"),
+                "write e.g. `http: GET /v2/bot/info`",
+            );
             return None;
         };
         let method = At { value: method.to_string(), pos: http.pos.clone() };
         let path = At { value: path.trim().to_string(), pos: http.pos.clone() };
         let host = match map.get_node("host").and_then(|n| self.scalar(n, "`host`")) {
             None => Host::Api,
-            Some(h) => match Host::ALL.iter().find(|(n, _)| *n == h.value) {
-                Some((_, host)) => *host,
-                None => {
-                    self.diags.hint(&h.pos, format!("unknown host `{}`", h.value), "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)");
-                    Host::Api
+            Some(h) => {
+                match Host::ALL.iter().find(|(n, _)| *n == h.value) {
+                    Some((_, host)) => *host,
+                    None => {
+                        self.diags.hint(&h.pos, format!("unknown host `{}`", h.value), "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)");
+                        Host::Api
+                    }
                 }
-            },
+            }
         };
         let auth = match map.get_node("auth").and_then(|n| self.scalar(n, "`auth`")) {
             None => Auth::Bearer,
@@ -421,9 +487,14 @@ impl Reader<'_> {
                 }
             },
         };
-        let bodies: Vec<&str> = ["body", "form", "multipart"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
+        let bodies: Vec<&str> =
+            ["body", "form", "multipart"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
         if bodies.len() > 1 {
-            self.diags.hint(&id.pos, format!("{what} has more than one body: {}", bodies.join(", ")), "keep one of `body`, `form`, `multipart`");
+            self.diags.hint(
+                &id.pos,
+                format!("{what} has more than one body: {}", bodies.join(", ")),
+                "keep one of `body`, `form`, `multipart`",
+            );
         }
         let body = match bodies.first() {
             Some(&"body") => {

@@ -46,7 +46,14 @@ fn main() -> ExitCode {
                 println!("{c}");
             }
             let n = changes.len();
-            println!("{}", if check { "generated/ is up to date".to_string() } else { format!("{n} file{} changed", if n == 1 { "" } else { "s" }) });
+            println!(
+                "{}",
+                if check {
+                    "generated/ is up to date".to_string()
+                } else {
+                    format!("{n} file{} changed", if n == 1 { "" } else { "s" })
+                }
+            );
             ExitCode::SUCCESS
         }
     }

@@ -282,7 +282,13 @@ pub fn build(spec: &spec::Spec) -> Model {
         .iter()
         .map(|area| {
             let index = index(area);
-            let ctx = Ctx { index: &index, reference: &area.reference, recursive: recursive_edges(&index), variant_of: variant_of(&index), lenient: lenient_unions(&index) };
+            let ctx = Ctx {
+                index: &index,
+                reference: &area.reference,
+                recursive: recursive_edges(&index),
+                variant_of: variant_of(&index),
+                lenient: lenient_unions(&index),
+            };
             Area {
                 name: area.name.value.clone(),
                 doc: area.doc.trim().to_string(),
@@ -334,7 +340,11 @@ fn variant_of<'s>(index: &Index<'s>) -> BTreeMap<&'s str, (&'s str, &'s str, &'s
     for t in index.values() {
         if let TypeKind::Union { discriminator, fields, variants } = &t.kind {
             for (value, ty) in variants {
-                out.entry(ty.value.as_str()).or_insert((discriminator.value.as_str(), value.value.as_str(), fields.as_slice()));
+                out.entry(ty.value.as_str()).or_insert((
+                    discriminator.value.as_str(),
+                    value.value.as_str(),
+                    fields.as_slice(),
+                ));
             }
         }
     }
@@ -358,7 +368,10 @@ impl<'s> Ctx<'_, 's> {
         let kind = match &d.kind {
             TypeKind::Object { .. } => Kind::Struct {
                 fields: self.fields_of(d),
-                tag: self.variant_of.get(d.name.value.as_str()).map(|(tag, value, _)| (tag.to_string(), value.to_string())),
+                tag: self
+                    .variant_of
+                    .get(d.name.value.as_str())
+                    .map(|(tag, value, _)| (tag.to_string(), value.to_string())),
             },
             TypeKind::Union { discriminator, variants, fields } => Kind::Union {
                 lenient: self.lenient.contains(d.name.value.as_str()),
@@ -402,7 +415,11 @@ impl<'s> Ctx<'_, 's> {
 
     fn object_fields(&self, d: &'s spec::TypeDef) -> Vec<&'s Field> {
         let TypeKind::Object { extends, fields } = &d.kind else { return Vec::new() };
-        let mut all = extends.as_ref().and_then(|p| self.index.get(p.value.as_str())).map(|p| self.object_fields(p)).unwrap_or_default();
+        let mut all = extends
+            .as_ref()
+            .and_then(|p| self.index.get(p.value.as_str()))
+            .map(|p| self.object_fields(p))
+            .unwrap_or_default();
         all.extend(fields);
         all
     }
@@ -425,7 +442,16 @@ impl<'s> Ctx<'_, 's> {
                 _ => None,
             }
         });
-        Member { wire: f.name.value.clone(), rust: rust_name(f), ty, doc: field_doc(f), default, nullable: f.nullable, secret: f.secret, lenient: f.lenient }
+        Member {
+            wire: f.name.value.clone(),
+            rust: rust_name(f),
+            ty,
+            doc: field_doc(f),
+            default,
+            nullable: f.nullable,
+            secret: f.secret,
+            lenient: f.lenient,
+        }
     }
 
     fn operation(&self, o: &spec::Operation) -> Operation {
@@ -439,7 +465,12 @@ impl<'s> Ctx<'_, 's> {
             Some(Body::Multipart(f)) => (BodyKind::Multipart, f),
         };
         let part_place = if body == BodyKind::Form { Place::Form } else { Place::Part };
-        let params = o.query.iter().map(|f| (f, Place::Query)).chain(o.headers.iter().map(|f| (f, Place::Header))).chain(parts.iter().map(|f| (f, part_place)));
+        let params = o
+            .query
+            .iter()
+            .map(|f| (f, Place::Query))
+            .chain(o.headers.iter().map(|f| (f, Place::Header)))
+            .chain(parts.iter().map(|f| (f, part_place)));
         let mut secrets = BTreeSet::new();
         if let Some(Response::Json(t)) = o.response.as_ref().map(|r| &r.value) {
             self.secret_fields(t, &mut BTreeSet::new(), &mut secrets);
@@ -462,7 +493,9 @@ impl<'s> Ctx<'_, 's> {
             call: call_name(&o.id.value),
             doc: self.doc_with_link(&o.doc, &o.link.value),
             http: o.method.value.clone(),
-            path: split_path(&o.path.value, |name| o.path_params.iter().find(|p| p.name.value == name).map(|p| self.member("", p))),
+            path: split_path(&o.path.value, |name| {
+                o.path_params.iter().find(|p| p.name.value == name).map(|p| self.member("", p))
+            }),
             host: o.host,
             auth: o.auth,
             secrets: secrets.into_iter().collect(),
@@ -484,7 +517,9 @@ impl<'s> Ctx<'_, 's> {
         let Some(t) = self.index.get(name).filter(|_| seen.insert(name)) else { return };
         let (fields, mut held): (Vec<&'s Field>, Vec<&'s str>) = match &t.kind {
             TypeKind::Object { .. } => (self.object_fields(t), Vec::new()),
-            TypeKind::Union { fields, variants, .. } => (fields.iter().collect(), variants.iter().map(|(_, ty)| ty.value.as_str()).collect()),
+            TypeKind::Union { fields, variants, .. } => {
+                (fields.iter().collect(), variants.iter().map(|(_, ty)| ty.value.as_str()).collect())
+            }
             TypeKind::Alias { target } => (Vec::new(), target.value.base.name().into_iter().collect()),
             TypeKind::Enum { .. } => return,
         };
@@ -574,7 +609,9 @@ fn recursive_edges(index: &Index<'_>) -> BTreeSet<(String, String)> {
                 edges.extend(fields.iter().filter_map(|f| direct(f).map(|n| (n, Some(f.name.value.as_str())))));
                 edges.extend(variants.iter().map(|(_, ty)| (ty.value.as_str(), None)));
             }
-            TypeKind::Alias { target } => edges.extend(target.value.base.name().filter(|_| matches!(target.value.base, Base::Named(_))).map(|n| (n, None))),
+            TypeKind::Alias { target } => edges.extend(
+                target.value.base.name().filter(|_| matches!(target.value.base, Base::Named(_))).map(|n| (n, None)),
+            ),
             TypeKind::Enum { .. } => {}
         }
     }

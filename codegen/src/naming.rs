@@ -5,10 +5,10 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// The snake case Rust name of a wire name: `originalContentUrl` -> `original_content_url`,
@@ -88,7 +88,10 @@ mod tests {
         assert_eq!(camel("space-between"), "SpaceBetween");
         assert_eq!(camel("shrink-to-fit"), "ShrinkToFit");
         assert_eq!(camel("chat_message.write"), "ChatMessageWrite");
-        assert_eq!(camel("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), "UrnIetfParamsOauthClientAssertionTypeJwtBearer");
+        assert_eq!(
+            camel("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            "UrnIetfParamsOauthClientAssertionTypeJwtBearer"
+        );
         assert_eq!(camel("65+"), "V65Plus");
         assert_eq!(camel("*"), "Value");
     }

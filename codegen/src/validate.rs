@@ -28,7 +28,11 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
     let mut methods: BTreeMap<String, Pos> = BTreeMap::new();
     for area in &spec.areas {
         if !is_module_name(&area.name.value) {
-            diags.hint(&area.name.pos, format!("area folder `{}` is not a snake case module name", area.name.value), "rename the folder, e.g. `messaging_api`");
+            diags.hint(
+                &area.name.pos,
+                format!("area folder `{}` is not a snake case module name", area.name.value),
+                "rename the folder, e.g. `messaging_api`",
+            );
         }
         check_link(&area.reference, &area.name.pos, false, diags);
         let index = index(area);
@@ -39,22 +43,41 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
         let mut union_of: BTreeMap<&str, &str> = BTreeMap::new();
         for topic in &area.topics {
             if !is_module_name(&topic.name.value) {
-                diags.hint(&topic.name.pos, format!("topic file `{}` is not a snake case module name", topic.name.value), "rename the file, e.g. `rich_menu.yaml`");
+                diags.hint(
+                    &topic.name.pos,
+                    format!("topic file `{}` is not a snake case module name", topic.name.value),
+                    "rename the file, e.g. `rich_menu.yaml`",
+                );
             }
             for t in &topic.types {
                 if let Some(first) = seen.insert(&t.name.value, &t.name.pos) {
-                    diags.hint(&t.name.pos, format!("type `{}` is defined twice in area `{}`", t.name.value, area.name.value), format!("the first definition is at {first}; remove or rename one"));
+                    diags.hint(
+                        &t.name.pos,
+                        format!("type `{}` is defined twice in area `{}`", t.name.value, area.name.value),
+                        format!("the first definition is at {first}; remove or rename one"),
+                    );
                 }
                 TypeCheck { index: &index, diags: &mut *diags }.type_def(t, &mut union_of);
             }
             for op in &topic.operations {
                 let method = snake(&op.id.value);
                 if let Some(first) = methods.insert(method.clone(), op.id.pos.clone()) {
-                    diags.hint(&op.id.pos, format!("operation `{}` gives the client method `{method}`, which another operation already has", op.id.value), format!("the other one is at {first}"));
+                    diags.hint(
+                        &op.id.pos,
+                        format!(
+                            "operation `{}` gives the client method `{method}`, which another operation already has",
+                            op.id.value
+                        ),
+                        format!("the other one is at {first}"),
+                    );
                 }
                 let call = call_name(&op.id.value);
                 if let Some(t) = index.get(call.as_str()) {
-                    diags.hint(&op.id.pos, format!("the call type `{call}` of operation `{}` has the name of a type", op.id.value), format!("rename the type at {}", t.name.pos));
+                    diags.hint(
+                        &op.id.pos,
+                        format!("the call type `{call}` of operation `{}` has the name of a type", op.id.value),
+                        format!("rename the type at {}", t.name.pos),
+                    );
                 }
                 TypeCheck { index: &index, diags: &mut *diags }.operation(op);
             }
@@ -74,7 +97,11 @@ fn is_module_name(name: &str) -> bool {
 fn check_link(link: &str, pos: &Pos, relative_ok: bool, diags: &mut Diagnostics) {
     let ok = link.starts_with("https://") || (relative_ok && link.starts_with('#') && link.len() > 1);
     if !ok || link.contains(char::is_whitespace) {
-        diags.hint(pos, format!("`{link}` is not a link"), "write a full `https://` URL, or `#anchor` of the area's reference page");
+        diags.hint(
+            pos,
+            format!("`{link}` is not a link"),
+            "write a full `https://` URL, or `#anchor` of the area's reference page",
+        );
     }
 }
 
@@ -86,7 +113,11 @@ struct TypeCheck<'a, 's> {
 impl<'s> TypeCheck<'_, 's> {
     fn type_def(&mut self, t: &'s TypeDef, union_of: &mut BTreeMap<&'s str, &'s str>) {
         if !is_type_name(&t.name.value) {
-            self.diags.hint(&t.name.pos, format!("`{}` is not a valid type name", t.name.value), "type names start with an upper case letter and hold only letters, digits and `_`");
+            self.diags.hint(
+                &t.name.pos,
+                format!("`{}` is not a valid type name", t.name.value),
+                "type names start with an upper case letter and hold only letters, digits and `_`",
+            );
         }
         check_link(&t.link.value, &t.link.pos, true, self.diags);
         match &t.kind {
@@ -103,7 +134,9 @@ impl<'s> TypeCheck<'_, 's> {
                 all.extend(fields);
                 self.fields(&all, &format!("type `{}`", t.name.value));
             }
-            TypeKind::Union { discriminator, fields, variants } => self.union(t, discriminator, fields, variants, union_of),
+            TypeKind::Union { discriminator, fields, variants } => {
+                self.union(t, discriminator, fields, variants, union_of)
+            }
             TypeKind::Enum { values } => {
                 if values.is_empty() {
                     self.diags.error(&t.name.pos, format!("enum `{}` has no values", t.name.value));
@@ -111,28 +144,56 @@ impl<'s> TypeCheck<'_, 's> {
                 let mut names: BTreeMap<String, &At<String>> = BTreeMap::new();
                 for (v, _) in values {
                     if let Some(first) = names.insert(camel(&v.value), v) {
-                        let msg = if first.value == v.value { format!("enum value `{}` is listed twice", v.value) } else { format!("enum values `{}` and `{}` have the same Rust name `{}`", first.value, v.value, camel(&v.value)) };
+                        let msg = if first.value == v.value {
+                            format!("enum value `{}` is listed twice", v.value)
+                        } else {
+                            format!(
+                                "enum values `{}` and `{}` have the same Rust name `{}`",
+                                first.value,
+                                v.value,
+                                camel(&v.value)
+                            )
+                        };
                         self.diags.hint(&v.pos, msg, format!("the other one is at {}", first.pos));
                     }
                     if camel(&v.value) == "Other" {
-                        self.diags.hint(&v.pos, "an enum value may not have the Rust name `Other`", "`Other` is the variant that keeps values the SDK does not know");
+                        self.diags.hint(
+                            &v.pos,
+                            "an enum value may not have the Rust name `Other`",
+                            "`Other` is the variant that keeps values the SDK does not know",
+                        );
                     }
                 }
             }
             TypeKind::Alias { target } => {
                 self.type_expr(&target.value, &target.pos, false);
                 if target.value.optional {
-                    self.diags.hint(&target.pos, "an alias cannot be optional", "drop the `?`; fields that use the alias can be optional");
+                    self.diags.hint(
+                        &target.pos,
+                        "an alias cannot be optional",
+                        "drop the `?`; fields that use the alias can be optional",
+                    );
                 }
             }
         }
     }
 
-    fn union(&mut self, t: &'s TypeDef, discriminator: &At<String>, fields: &[Field], variants: &'s [(At<String>, At<String>)], union_of: &mut BTreeMap<&'s str, &'s str>) {
+    fn union(
+        &mut self,
+        t: &'s TypeDef,
+        discriminator: &At<String>,
+        fields: &[Field],
+        variants: &'s [(At<String>, At<String>)],
+        union_of: &mut BTreeMap<&'s str, &'s str>,
+    ) {
         let what = format!("union `{}`", t.name.value);
         self.fields(&fields.iter().collect::<Vec<_>>(), &what);
         if fields.iter().any(|f| f.name.value == discriminator.value) {
-            self.diags.hint(&discriminator.pos, format!("the discriminator `{}` of {what} is also a shared field", discriminator.value), "remove the field: the SDK writes the discriminator itself");
+            self.diags.hint(
+                &discriminator.pos,
+                format!("the discriminator `{}` of {what} is also a shared field", discriminator.value),
+                "remove the field: the SDK writes the discriminator itself",
+            );
         }
         if variants.is_empty() {
             self.diags.error(&t.name.pos, format!("{what} has no variants"));
@@ -145,28 +206,53 @@ impl<'s> TypeCheck<'_, 's> {
         }
         for (value, ty) in variants {
             if let Some(first) = rust_names.insert(camel(&value.value), value) {
-                self.diags.hint(&value.pos, format!("discriminator values `{}` and `{}` of {what} give the same variant name `{}`", first.value, value.value, camel(&value.value)), format!("the other one is at {}", first.pos));
+                self.diags.hint(
+                    &value.pos,
+                    format!(
+                        "discriminator values `{}` and `{}` of {what} give the same variant name `{}`",
+                        first.value,
+                        value.value,
+                        camel(&value.value)
+                    ),
+                    format!("the other one is at {}", first.pos),
+                );
             }
             if ["Unknown", "Invalid"].contains(&camel(&value.value).as_str()) {
                 self.diags.hint(&value.pos, format!("a discriminator value may not be named `{}`", value.value), "`Unknown` is the variant that keeps values the SDK does not know, `Invalid` the one of items that did not decode");
             }
             let Some(v) = self.resolve(&ty.value, &ty.pos) else { continue };
             let TypeKind::Object { .. } = &v.kind else {
-                self.diags.hint(&ty.pos, format!("variant `{}` of {what} is `{}`, which is not an object", value.value, ty.value), "each variant of a union is an object type");
+                self.diags.hint(
+                    &ty.pos,
+                    format!("variant `{}` of {what} is `{}`, which is not an object", value.value, ty.value),
+                    "each variant of a union is an object type",
+                );
                 continue;
             };
             if let Some(other) = union_of.insert(&v.name.value, &t.name.value) {
                 if other != t.name.value {
-                    self.diags.hint(&ty.pos, format!("`{}` is a variant of both `{other}` and `{}`", ty.value, t.name.value), "a type is a variant of one union only; define a second type");
+                    self.diags.hint(
+                        &ty.pos,
+                        format!("`{}` is a variant of both `{other}` and `{}`", ty.value, t.name.value),
+                        "a type is a variant of one union only; define a second type",
+                    );
                 }
             }
             let own = self.object_fields(v, &mut vec![], &ty.pos);
             if let Some(f) = own.iter().find(|f| f.name.value == discriminator.value) {
-                self.diags.hint(&f.name.pos, format!("`{}` declares `{}`, the discriminator of {what}", ty.value, discriminator.value), format!("remove it: the union writes `{}: {}` itself", discriminator.value, value.value));
+                self.diags.hint(
+                    &f.name.pos,
+                    format!("`{}` declares `{}`, the discriminator of {what}", ty.value, discriminator.value),
+                    format!("remove it: the union writes `{}: {}` itself", discriminator.value, value.value),
+                );
             }
             for f in &own {
                 if let Some(shared) = fields.iter().find(|s| s.name.value == f.name.value) {
-                    self.diags.hint(&f.name.pos, format!("field `{}` of `{}` is also a shared field of {what}", f.name.value, ty.value), format!("remove one of them; the shared one is at {}", shared.name.pos));
+                    self.diags.hint(
+                        &f.name.pos,
+                        format!("field `{}` of `{}` is also a shared field of {what}", f.name.value, ty.value),
+                        format!("remove one of them; the shared one is at {}", shared.name.pos),
+                    );
                 }
             }
         }
@@ -176,7 +262,11 @@ impl<'s> TypeCheck<'_, 's> {
     fn object_fields(&mut self, t: &'s TypeDef, seen: &mut Vec<&'s str>, pos: &Pos) -> Vec<&'s Field> {
         let TypeKind::Object { extends, fields } = &t.kind else { return Vec::new() };
         if seen.contains(&t.name.value.as_str()) {
-            self.diags.hint(pos, format!("`{}` extends itself through {}", t.name.value, seen.join(" -> ")), "remove one `extends`");
+            self.diags.hint(
+                pos,
+                format!("`{}` extends itself through {}", t.name.value, seen.join(" -> ")),
+                "remove one `extends`",
+            );
             return Vec::new();
         }
         seen.push(&t.name.value);
@@ -191,7 +281,8 @@ impl<'s> TypeCheck<'_, 's> {
     fn resolve(&mut self, name: &str, pos: &Pos) -> Option<&'s TypeDef> {
         let found = self.index.get(name).copied();
         if found.is_none() {
-            let hint = did_you_mean(name, self.index.keys().copied()).unwrap_or_else(|| "define it under `types:` in a file of this area".into());
+            let hint = did_you_mean(name, self.index.keys().copied())
+                .unwrap_or_else(|| "define it under `types:` in a file of this area".into());
             self.diags.hint(pos, format!("unknown type `{name}`"), hint);
         }
         found
@@ -202,7 +293,11 @@ impl<'s> TypeCheck<'_, 's> {
             self.resolve(name, pos);
         }
         if ty.base.has_binary() && !binary_ok {
-            self.diags.hint(pos, "`binary` is only allowed as a multipart part", "use `body: binary` for a raw body, `response: binary` for a raw response");
+            self.diags.hint(
+                pos,
+                "`binary` is only allowed as a multipart part",
+                "use `body: binary` for a raw body, `response: binary` for a raw response",
+            );
         }
     }
 
@@ -211,11 +306,24 @@ impl<'s> TypeCheck<'_, 's> {
         let mut rust: BTreeMap<String, &Field> = BTreeMap::new();
         for f in fields {
             if let Some(first) = wire.insert(&f.name.value, &f.name.pos) {
-                self.diags.hint(&f.name.pos, format!("field `{}` of {what} is defined twice", f.name.value), format!("the other one is at {first}"));
+                self.diags.hint(
+                    &f.name.pos,
+                    format!("field `{}` of {what} is defined twice", f.name.value),
+                    format!("the other one is at {first}"),
+                );
                 continue;
             }
             if let Some(first) = rust.insert(rust_name(f), f) {
-                self.diags.hint(&f.name.pos, format!("fields `{}` and `{}` of {what} have the same Rust name `{}`", first.name.value, f.name.value, rust_name(f)), "give one of them a `rust_name`");
+                self.diags.hint(
+                    &f.name.pos,
+                    format!(
+                        "fields `{}` and `{}` of {what} have the same Rust name `{}`",
+                        first.name.value,
+                        f.name.value,
+                        rust_name(f)
+                    ),
+                    "give one of them a `rust_name`",
+                );
             }
             self.field(f, false);
         }
@@ -224,27 +332,49 @@ impl<'s> TypeCheck<'_, 's> {
     fn field(&mut self, f: &Field, binary_ok: bool) {
         self.type_expr(&f.ty.value, &f.ty.pos, binary_ok);
         if f.nullable && f.ty.value.optional {
-            self.diags.hint(&f.ty.pos, format!("field `{}` is both optional (`?`) and `nullable`", f.name.value), "`?` is for a key that may be absent; `nullable: true` for a key that is always sent, maybe as `null`");
+            self.diags.hint(
+                &f.ty.pos,
+                format!("field `{}` is both optional (`?`) and `nullable`", f.name.value),
+                "`?` is for a key that may be absent; `nullable: true` for a key that is always sent, maybe as `null`",
+            );
         }
         if let Some(r) = &f.rust_name {
             if snake(&r.value) != r.value {
-                self.diags.hint(&r.pos, format!("`rust_name` `{}` is not a snake case identifier", r.value), format!("write `{}`", snake(&r.value)));
+                self.diags.hint(
+                    &r.pos,
+                    format!("`rust_name` `{}` is not a snake case identifier", r.value),
+                    format!("write `{}`", snake(&r.value)),
+                );
             }
         }
         let base = &f.ty.value.base;
         if f.secret && !matches!(base, Base::String) {
-            self.diags.hint(&f.ty.pos, format!("field `{}` is `secret` but is {}", f.name.value, describe(base)), "`secret: true` marks string fields that carry credentials");
+            self.diags.hint(
+                &f.ty.pos,
+                format!("field `{}` is `secret` but is {}", f.name.value, describe(base)),
+                "`secret: true` marks string fields that carry credentials",
+            );
         }
         let union_list = match base {
-            Base::Array(item) => matches!(&**item, Base::Named(n) if matches!(self.index.get(n.as_str()).map(|t| &t.kind), Some(TypeKind::Union { .. }))),
+            Base::Array(item) => {
+                matches!(&**item, Base::Named(n) if matches!(self.index.get(n.as_str()).map(|t| &t.kind), Some(TypeKind::Union { .. })))
+            }
             _ => false,
         };
         if f.lenient && !union_list {
-            self.diags.hint(&f.ty.pos, format!("field `{}` is `lenient` but is not a list of a union", f.name.value), "`lenient: true` applies to fields such as `events: Event[]`, where `Event` is a union");
+            self.diags.hint(
+                &f.ty.pos,
+                format!("field `{}` is `lenient` but is not a list of a union", f.name.value),
+                "`lenient: true` applies to fields such as `events: Event[]`, where `Event` is a union",
+            );
         }
         if let Some(d) = &f.default {
             if !scalar_fits(base, &d.value) {
-                self.diags.hint(&d.pos, format!("default `{}` of field `{}` is not {}", d.value.text, f.name.value, describe(base)), "write a default of the field's type, or remove it");
+                self.diags.hint(
+                    &d.pos,
+                    format!("default `{}` of field `{}` is not {}", d.value.text, f.name.value, describe(base)),
+                    "write a default of the field's type, or remove it",
+                );
             }
         }
         for (c, v) in &f.constraints {
@@ -256,7 +386,11 @@ impl<'s> TypeCheck<'_, 's> {
             };
             if !applies {
                 let key = Constraint::ALL.iter().find(|(_, k)| *k == c.value).map_or("", |(n, _)| n);
-                self.diags.hint(&c.pos, format!("`{key}` does not apply to field `{}`, {}", f.name.value, describe(base)), "min/max apply to numbers, min_length/max_length/pattern to strings, min_items/max_items to arrays");
+                self.diags.hint(
+                    &c.pos,
+                    format!("`{key}` does not apply to field `{}`, {}", f.name.value, describe(base)),
+                    "min/max apply to numbers, min_length/max_length/pattern to strings, min_items/max_items to arrays",
+                );
             } else if wants_number && v.value.text.parse::<f64>().is_err() {
                 self.diags.error(&v.pos, format!("`{}` is not a number", v.value.text));
             }
@@ -279,16 +413,27 @@ impl<'s> TypeCheck<'_, 's> {
 
     fn operation(&mut self, op: &Operation) {
         let what = format!("operation `{}`", op.id.value);
-        if !op.id.value.starts_with(|c: char| c.is_ascii_lowercase()) || !op.id.value.chars().all(|c| c.is_ascii_alphanumeric()) {
-            self.diags.hint(&op.id.pos, format!("`{}` is not an operationId", op.id.value), "operation keys are LINE's operationIds in lowerCamelCase, e.g. `pushMessage`");
+        if !op.id.value.starts_with(|c: char| c.is_ascii_lowercase())
+            || !op.id.value.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            self.diags.hint(
+                &op.id.pos,
+                format!("`{}` is not an operationId", op.id.value),
+                "operation keys are LINE's operationIds in lowerCamelCase, e.g. `pushMessage`",
+            );
         }
         check_link(&op.link.value, &op.link.pos, true, self.diags);
         if !METHODS.contains(&op.method.value.as_str()) {
-            let hint = did_you_mean(&op.method.value.to_uppercase(), METHODS).unwrap_or_else(|| format!("use one of {}", METHODS.join(", ")));
+            let hint = did_you_mean(&op.method.value.to_uppercase(), METHODS)
+                .unwrap_or_else(|| format!("use one of {}", METHODS.join(", ")));
             self.diags.hint(&op.method.pos, format!("unknown HTTP method `{}` in {what}", op.method.value), hint);
         }
         if !op.path.value.starts_with('/') {
-            self.diags.hint(&op.path.pos, format!("the path of {what} does not start with `/`"), "write e.g. `http: GET /v2/bot/info`");
+            self.diags.hint(
+                &op.path.pos,
+                format!("the path of {what} does not start with `/`"),
+                "write e.g. `http: GET /v2/bot/info`",
+            );
         }
         let placeholders = path_placeholders(&op.path.value);
         match &placeholders {
@@ -296,25 +441,50 @@ impl<'s> TypeCheck<'_, 's> {
             Ok(names) => {
                 for name in names {
                     if !op.path_params.iter().any(|p| &p.name.value == name) {
-                        self.diags.hint(&op.path.pos, format!("path parameter `{{{name}}}` of {what} is not declared"), format!("add `{name}: string <doc>` under `path:`"));
+                        self.diags.hint(
+                            &op.path.pos,
+                            format!("path parameter `{{{name}}}` of {what} is not declared"),
+                            format!("add `{name}: string <doc>` under `path:`"),
+                        );
                     }
                 }
                 for p in &op.path_params {
                     if !names.contains(&p.name.value) {
-                        let hint = did_you_mean(&p.name.value, names.iter().map(String::as_str)).unwrap_or_else(|| format!("add `{{{}}}` to the path or remove the parameter", p.name.value));
-                        self.diags.hint(&p.name.pos, format!("path parameter `{}` of {what} does not appear in its path `{}`", p.name.value, op.path.value), hint);
+                        let hint = did_you_mean(&p.name.value, names.iter().map(String::as_str)).unwrap_or_else(|| {
+                            format!("add `{{{}}}` to the path or remove the parameter", p.name.value)
+                        });
+                        self.diags.hint(
+                            &p.name.pos,
+                            format!(
+                                "path parameter `{}` of {what} does not appear in its path `{}`",
+                                p.name.value, op.path.value
+                            ),
+                            hint,
+                        );
                     }
                     if p.ty.value.optional || !self.is_param(&p.ty.value.base) {
-                        self.diags.hint(&p.ty.pos, format!("path parameter `{}` must be a required string, integer, number or boolean", p.name.value), "path parameters are always present and single valued");
+                        self.diags.hint(
+                            &p.ty.pos,
+                            format!(
+                                "path parameter `{}` must be a required string, integer, number or boolean",
+                                p.name.value
+                            ),
+                            "path parameters are always present and single valued",
+                        );
                     }
                 }
             }
         }
         for p in op.query.iter().chain(&op.headers) {
             let base = &p.ty.value.base;
-            let ok = self.is_param(base) || matches!(base, Base::Array(b) if self.is_param(b)) && op.query.iter().any(|q| std::ptr::eq(q, p));
+            let ok = self.is_param(base)
+                || matches!(base, Base::Array(b) if self.is_param(b)) && op.query.iter().any(|q| std::ptr::eq(q, p));
             if !ok {
-                self.diags.hint(&p.ty.pos, format!("parameter `{}` of {what} is {}", p.name.value, describe(base)), "query parameters are scalars or arrays of scalars; headers are scalars");
+                self.diags.hint(
+                    &p.ty.pos,
+                    format!("parameter `{}` of {what} is {}", p.name.value, describe(base)),
+                    "query parameters are scalars or arrays of scalars; headers are scalars",
+                );
             }
         }
         let mut params: BTreeMap<String, &Field> = BTreeMap::new();
@@ -323,32 +493,58 @@ impl<'s> TypeCheck<'_, 's> {
             _ => &[],
         };
         for p in op.path_params.iter().chain(&op.query).chain(&op.headers).chain(form_fields) {
-            self.field(p, matches!(op.body, Some(Body::Multipart(_))) && form_fields.iter().any(|f| std::ptr::eq(f, p)));
+            self.field(
+                p,
+                matches!(op.body, Some(Body::Multipart(_))) && form_fields.iter().any(|f| std::ptr::eq(f, p)),
+            );
             let name = rust_name(p);
             if let Some(first) = params.insert(name.clone(), p) {
-                self.diags.hint(&p.name.pos, format!("parameters `{}` and `{}` of {what} have the same Rust name `{name}`", first.name.value, p.name.value), "give one of them a `rust_name`");
+                self.diags.hint(
+                    &p.name.pos,
+                    format!(
+                        "parameters `{}` and `{}` of {what} have the same Rust name `{name}`",
+                        first.name.value, p.name.value
+                    ),
+                    "give one of them a `rust_name`",
+                );
             }
             let basic = if op.auth == Auth::Basic { &["channel_id", "channel_secret"][..] } else { &[] };
             if ["timeout", "send", "body"].iter().chain(basic).any(|r| *r == name) {
-                self.diags.hint(&p.name.pos, format!("parameter `{}` of {what} has the reserved Rust name `{name}`", p.name.value), "give it a `rust_name`");
+                self.diags.hint(
+                    &p.name.pos,
+                    format!("parameter `{}` of {what} has the reserved Rust name `{name}`", p.name.value),
+                    "give it a `rust_name`",
+                );
             }
         }
         if let Some(Body::Form(fields)) = &op.body {
             for f in fields {
                 if !self.is_param(&f.ty.value.base) {
-                    self.diags.hint(&f.ty.pos, format!("form field `{}` of {what} is {}", f.name.value, describe(&f.ty.value.base)), "form fields are strings, integers, numbers or booleans");
+                    self.diags.hint(
+                        &f.ty.pos,
+                        format!("form field `{}` of {what} is {}", f.name.value, describe(&f.ty.value.base)),
+                        "form fields are strings, integers, numbers or booleans",
+                    );
                 }
             }
         }
         if let Some(Body::Json(name)) = &op.body {
             if let Some(t) = self.resolve(&name.value, &name.pos) {
                 if matches!(t.kind, TypeKind::Enum { .. } | TypeKind::Alias { .. }) {
-                    self.diags.hint(&name.pos, format!("the body of {what} is `{}`, which is not an object or a union", name.value), "a JSON body is an object or a union type");
+                    self.diags.hint(
+                        &name.pos,
+                        format!("the body of {what} is `{}`, which is not an object or a union", name.value),
+                        "a JSON body is an object or a union type",
+                    );
                 }
             }
         }
         if op.body.is_some() && op.method.value == "GET" {
-            self.diags.hint(&op.method.pos, format!("{what} is a GET with a body"), "remove the body, or use POST or PUT");
+            self.diags.hint(
+                &op.method.pos,
+                format!("{what} is a GET with a body"),
+                "remove the body, or use POST or PUT",
+            );
         }
         if let Some(At { value: Response::Json(name), pos }) = &op.response {
             self.resolve(name, pos);

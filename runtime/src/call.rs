@@ -58,8 +58,17 @@ enum Part {
 impl<R> std::fmt::Debug for Call<'_, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let r = &self.request;
-        let query: Vec<(&str, &str)> = r.query.iter().map(|(name, value)| (*name, if r.secrets.contains(name) { "<redacted>" } else { value.as_str() })).collect();
-        f.debug_struct("Call").field("method", &r.method).field("host", &r.host).field("path", &r.path).field("query", &query).finish_non_exhaustive()
+        let query: Vec<(&str, &str)> = r
+            .query
+            .iter()
+            .map(|(name, value)| (*name, if r.secrets.contains(name) { "<redacted>" } else { value.as_str() }))
+            .collect();
+        f.debug_struct("Call")
+            .field("method", &r.method)
+            .field("host", &r.host)
+            .field("path", &r.path)
+            .field("query", &query)
+            .finish_non_exhaustive()
     }
 }
 
@@ -86,7 +95,19 @@ impl<'a, R: Decode> Call<'a, R> {
             Ok(path) => (path, None),
             Err(e) => (String::new(), Some(e)),
         };
-        let request = Request { method, host, path, bearer, basic: None, query: Vec::new(), headers: Vec::new(), body: Body::None, timeout: None, secrets: &[], error };
+        let request = Request {
+            method,
+            host,
+            path,
+            bearer,
+            basic: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            timeout: None,
+            secrets: &[],
+            error,
+        };
         Call { transport, request, decode: PhantomData }
     }
 
@@ -237,7 +258,9 @@ impl Request {
         }
         req = match self.body {
             // LINE's edge answers 411 to a write without a length.
-            Body::None if [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::PATCH].contains(&self.method) => {
+            Body::None
+                if [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::PATCH].contains(&self.method) =>
+            {
                 req.header(reqwest::header::CONTENT_LENGTH, "0")
             }
             Body::None => req,
@@ -247,7 +270,12 @@ impl Request {
             Body::Multipart(parts) => req.multipart(multipart(parts)?),
         };
         let response = req.send().await.map_err(Error::from_reqwest)?;
-        let received = Received { meta: Response::meta(&response), redaction, limit: transport.max_response_size(), download_limit: transport.max_download_size() };
+        let received = Received {
+            meta: Response::meta(&response),
+            redaction,
+            limit: transport.max_response_size(),
+            download_limit: transport.max_download_size(),
+        };
         if response.status().is_success() {
             return Ok((response, received));
         }
@@ -265,7 +293,10 @@ fn multipart(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::For
             Part::Text(text) => form.text(name, text),
             Part::File(blob) => {
                 let file_name = blob.file_name.unwrap_or_else(|| name.to_string());
-                let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec()).file_name(file_name).mime_str(&blob.content_type).map_err(Error::from_reqwest)?;
+                let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec())
+                    .file_name(file_name)
+                    .mime_str(&blob.content_type)
+                    .map_err(Error::from_reqwest)?;
                 form.part(name, part)
             }
         };
@@ -329,7 +360,13 @@ impl Response<()> {
     }
 
     fn with_body<T>(self, body: T) -> Response<T> {
-        Response { status: self.status, request_id: self.request_id, accepted_request_id: self.accepted_request_id, headers: self.headers, body }
+        Response {
+            status: self.status,
+            request_id: self.request_id,
+            accepted_request_id: self.accepted_request_id,
+            headers: self.headers,
+            body,
+        }
     }
 }
 
@@ -382,7 +419,10 @@ pub trait Decode {
     /// What the operation returns.
     type Output;
     /// Reads and decodes the body of a successful response.
-    fn decode(response: reqwest::Response, received: &Received) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
+    fn decode(
+        response: reqwest::Response,
+        received: &Received,
+    ) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
 }
 
 /// A JSON body of type `T`.

@@ -162,7 +162,12 @@ struct ErrorBody {
 
 impl ApiError {
     /// The error of a response with `status` and `body` (already redacted).
-    pub(crate) fn new(status: u16, request_id: Option<String>, accepted_request_id: Option<String>, body: String) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        accepted_request_id: Option<String>,
+        body: String,
+    ) -> Self {
         let parsed: Option<ErrorBody> = serde_json::from_str(&body).ok();
         let (message, details) = match parsed {
             Some(ErrorBody { message: Some(message), details, .. }) => (message, details),
@@ -185,12 +190,20 @@ mod tests {
         let e = ApiError::new(400, Some("req".into()), None, r#"{"message":"The request body has 1 error(s)","details":[{"message":"must be specified","property":"messages[0].text"}]}"#.into());
         assert_eq!(e.message, "The request body has 1 error(s)");
         assert_eq!(e.details[0].property.as_deref(), Some("messages[0].text"));
-        assert_eq!(e.to_string(), "LINE API error 400: The request body has 1 error(s); messages[0].text: must be specified (request id req)");
+        assert_eq!(
+            e.to_string(),
+            "LINE API error 400: The request body has 1 error(s); messages[0].text: must be specified (request id req)"
+        );
     }
 
     #[test]
     fn oauth_error_bodies_are_read() {
-        let e = ApiError::new(400, None, None, r#"{"error":"invalid_client","error_description":"invalid client_secret"}"#.into());
+        let e = ApiError::new(
+            400,
+            None,
+            None,
+            r#"{"error":"invalid_client","error_description":"invalid client_secret"}"#.into(),
+        );
         assert_eq!(e.message, "invalid_client: invalid client_secret");
     }
 

@@ -70,7 +70,14 @@ pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Re
                 let item = serde_json::from_str::<T>(raw.get()).unwrap_or_else(|e| {
                     let raw: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
                     let kind = raw.get(T::TAG).and_then(Value::as_str).map(str::to_owned);
-                    T::invalid(InvalidItem { index: items.len(), kind, raw, error: e.to_string(), union: T::NAME, tag: T::TAG })
+                    T::invalid(InvalidItem {
+                        index: items.len(),
+                        kind,
+                        raw,
+                        error: e.to_string(),
+                        union: T::NAME,
+                        tag: T::TAG,
+                    })
                 });
                 items.push(item);
             }
@@ -87,7 +94,9 @@ mod tests {
     #[derive(Debug, PartialEq, serde::Deserialize)]
     #[serde(untagged)]
     enum Item {
-        Number { n: u8 },
+        Number {
+            n: u8,
+        },
         #[serde(skip)]
         Invalid(InvalidItem),
     }

@@ -26,7 +26,9 @@ pub fn union_tag(value: &serde_json::Value, field: &str) -> Option<String> {
 }
 
 /// Decodes the variant that a union's discriminator selected.
-pub fn union_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> std::result::Result<T, E> {
+pub fn union_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> std::result::Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
 

@@ -40,7 +40,9 @@ impl Path {
         let decoded = percent_decode_str(&value).decode_utf8_lossy();
         if matches!(decoded.as_ref(), "" | "." | "..") && self.error.is_none() {
             let shown = if value.is_empty() { "empty".to_string() } else { format!("`{value}`") };
-            self.error = Some(format!("path parameter `{name}` is {shown}: an empty, `.` or `..` value would change the endpoint"));
+            self.error = Some(format!(
+                "path parameter `{name}` is {shown}: an empty, `.` or `..` value would change the endpoint"
+            ));
         }
         self.text.extend(utf8_percent_encode(&value, SEGMENT));
         self

@@ -39,7 +39,9 @@ impl Redaction {
         let kept = match self.redact_fields(&text, &mut found) {
             Some(redacted) => redacted,
             None if self.names.is_empty() || serde_json::from_str::<Value>(&text).is_ok() => text.into_owned(),
-            None => format!("<{} bytes withheld: the body is not JSON, and this response may carry secrets>", body.len()),
+            None => {
+                format!("<{} bytes withheld: the body is not JSON, and this response may carry secrets>", body.len())
+            }
         };
         let message = source.to_string();
         let scrubbed = self.scrub(message.clone(), &found);
@@ -112,7 +114,10 @@ mod tests {
     #[test]
     fn secret_values_are_scrubbed_everywhere() {
         let r = Redaction::new(&["client_secret"], vec!["s3cr3t".into()]);
-        assert_eq!(r.error_body(br#"{"message":"bad client_secret s3cr3t"}"#), r#"{"message":"bad client_secret <redacted>"}"#);
+        assert_eq!(
+            r.error_body(br#"{"message":"bad client_secret s3cr3t"}"#),
+            r#"{"message":"bad client_secret <redacted>"}"#
+        );
         let (body, message) = decode_error(&r, r#""s3cr3t""#);
         assert!(!body.contains("s3cr3t") && !message.contains("s3cr3t"), "{body} {message}");
     }

@@ -56,7 +56,13 @@ impl std::fmt::Debug for Transport {
 impl Transport {
     /// Starts a call of an operation; `bearer` tells whether it sends the channel access token.
     /// `path` is a [`Path`], or a string that is sent as it is.
-    pub fn call<R: Decode>(&self, method: reqwest::Method, host: Host, path: impl Into<Path>, bearer: bool) -> Call<'_, R> {
+    pub fn call<R: Decode>(
+        &self,
+        method: reqwest::Method,
+        host: Host,
+        path: impl Into<Path>,
+        bearer: bool,
+    ) -> Call<'_, R> {
         Call::new(self, method, host, path.into(), bearer)
     }
 
@@ -108,7 +114,11 @@ pub struct ClientBuilder<C> {
 
 impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientBuilder").field("api", &self.api).field("api_data", &self.api_data).field("manager", &self.manager).finish_non_exhaustive()
+        f.debug_struct("ClientBuilder")
+            .field("api", &self.api)
+            .field("api_data", &self.api_data)
+            .field("manager", &self.manager)
+            .finish_non_exhaustive()
     }
 }
 
@@ -182,7 +192,10 @@ impl<C: From<Transport>> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION"))).build().map_err(Error::from_reqwest)?,
+            None => reqwest::Client::builder()
+                .user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(Error::from_reqwest)?,
         };
         let inner = Inner {
             http,

@@ -42,11 +42,13 @@ pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> R
     if signature.is_empty() {
         return Err(WebhookError::MissingSignature);
     }
-    let expected = base64::engine::general_purpose::STANDARD.decode(signature).map_err(|_| WebhookError::MalformedSignature)?;
+    let expected =
+        base64::engine::general_purpose::STANDARD.decode(signature).map_err(|_| WebhookError::MalformedSignature)?;
     if expected.len() != 32 {
         return Err(WebhookError::MalformedSignature);
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(channel_secret.as_bytes()).map_err(|_| WebhookError::SignatureMismatch)?;
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(channel_secret.as_bytes()).map_err(|_| WebhookError::SignatureMismatch)?;
     mac.update(body);
     mac.verify_slice(&expected).map_err(|_| WebhookError::SignatureMismatch)
 }

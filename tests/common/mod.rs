@@ -227,11 +227,17 @@ impl Expect {
             Body::Empty if !body.is_empty() => differ("body", &String::from_utf8_lossy(body), &""),
             Body::Empty => {}
             Body::Json(want) => match serde_json::from_slice::<Value>(body) {
-                Ok(got) => out.extend(json_differences("the request", &got, "the expectation", want).into_iter().map(|d| format!("JSON body {d}"))),
+                Ok(got) => out.extend(
+                    json_differences("the request", &got, "the expectation", want)
+                        .into_iter()
+                        .map(|d| format!("JSON body {d}")),
+                ),
                 Err(e) => differ("JSON body", &format!("{e}: {}", String::from_utf8_lossy(body)), want),
             },
             Body::Form(pairs) => {
-                let got = sorted(String::from_utf8_lossy(body).split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect());
+                let got = sorted(
+                    String::from_utf8_lossy(body).split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+                );
                 if got != sorted(pairs.clone()) {
                     differ("form body", &got, &sorted(pairs.clone()));
                 }
@@ -239,9 +245,13 @@ impl Expect {
             Body::Multipart(parts) => match multipart_parts(request) {
                 Ok(got) if got == normalised(parts.clone()) => {}
                 Ok(got) => differ("multipart parts", &got, &normalised(parts.clone())),
-                Err(e) => differ("multipart body", &format!("malformed ({e}): {}", String::from_utf8_lossy(body)), parts),
+                Err(e) => {
+                    differ("multipart body", &format!("malformed ({e}): {}", String::from_utf8_lossy(body)), parts)
+                }
             },
-            Body::Bytes(_, want) if body != want => differ("body", &String::from_utf8_lossy(body), &String::from_utf8_lossy(want)),
+            Body::Bytes(_, want) if body != want => {
+                differ("body", &String::from_utf8_lossy(body), &String::from_utf8_lossy(want))
+            }
             Body::Bytes(..) => {}
         }
         out
@@ -298,7 +308,10 @@ impl Env {
         let api = MockServer::start().await;
         let data = MockServer::start().await;
         let manager = MockServer::start().await;
-        let builder = Client::builder(TOKEN).api_base_url(api.uri()).data_api_base_url(data.uri()).manager_base_url(manager.uri());
+        let builder = Client::builder(TOKEN)
+            .api_base_url(api.uri())
+            .data_api_base_url(data.uri())
+            .manager_base_url(manager.uri());
         let client = configure(builder).build().unwrap();
         Env { api, data, manager, client, expected: Mutex::new(Vec::new()) }
     }
@@ -314,7 +327,12 @@ impl Env {
     /// Mounts `e` on the server of its host: it answers the expected request (once), and
     /// nothing else.
     pub async fn expect(&self, e: Expect) {
-        Mock::given(e.clone()).respond_with(e.response.clone()).named(e.name()).expect(1).mount(self.server(e.host)).await;
+        Mock::given(e.clone())
+            .respond_with(e.response.clone())
+            .named(e.name())
+            .expect(1)
+            .mount(self.server(e.host))
+            .await;
         self.expected.lock().unwrap().push(e);
     }
 
@@ -354,7 +372,8 @@ impl Env {
         }
         let expected = self.expected.lock().unwrap().clone();
         let mut problems = String::new();
-        let stray = received.iter().filter(|(host, r)| !expected.iter().any(|e| e.differences(*host, r).is_empty())).count();
+        let stray =
+            received.iter().filter(|(host, r)| !expected.iter().any(|e| e.differences(*host, r).is_empty())).count();
         if stray > 0 {
             let _ = writeln!(problems, "{stray} of the requests sent were not expected");
         }
@@ -511,7 +530,12 @@ pub struct Part {
 impl std::fmt::Debug for Part {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let data = String::from_utf8_lossy(&self.data);
-        f.debug_struct("Part").field("name", &self.name).field("filename", &self.filename).field("content_type", &self.content_type).field("data", &data).finish()
+        f.debug_struct("Part")
+            .field("name", &self.name)
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("data", &data)
+            .finish()
     }
 }
 
@@ -520,7 +544,12 @@ pub fn text_part(name: &str, value: &str) -> Part {
 }
 
 pub fn file_part(name: &str, filename: &str, content_type: &str, data: &[u8]) -> Part {
-    Part { name: name.into(), filename: Some(filename.into()), content_type: Some(content_type.into()), data: data.to_vec() }
+    Part {
+        name: name.into(),
+        filename: Some(filename.into()),
+        content_type: Some(content_type.into()),
+        data: data.to_vec(),
+    }
 }
 
 /// Where `needle` is in `haystack`, from `from` on.
@@ -541,7 +570,8 @@ pub fn boundary(content_type: &str) -> Option<String> {
 /// says what is malformed.
 pub fn multipart_parts(request: &Request) -> std::result::Result<Vec<Part>, String> {
     let content_type = header_of(request, "content-type").ok_or("no Content-Type")?;
-    let boundary = boundary(content_type).ok_or_else(|| format!("not multipart/form-data with a boundary: {content_type}"))?;
+    let boundary =
+        boundary(content_type).ok_or_else(|| format!("not multipart/form-data with a boundary: {content_type}"))?;
     let body = &request.body;
     let delimiter = format!("--{boundary}").into_bytes();
     let next_delimiter = format!("\r\n--{boundary}").into_bytes();

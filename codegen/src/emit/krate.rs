@@ -76,8 +76,16 @@ pub fn area_mod(area: &Area) -> TokenStream {
     let topics: Vec<_> = area.topics.iter().map(|t| format_ident!("{}", t.name)).collect();
     let webhook = area.webhook.as_ref().map(|body| {
         let body = format_ident!("{}", body);
-        let parse_doc = doc_attrs(&format!("Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`]."), false);
-        let unverified_doc = doc_attrs(&format!("Parses a webhook body into a [`{body}`] without checking its signature (see [`verify_signature`])."), false);
+        let parse_doc = doc_attrs(
+            &format!("Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`]."),
+            false,
+        );
+        let unverified_doc = doc_attrs(
+            &format!(
+                "Parses a webhook body into a [`{body}`] without checking its signature (see [`verify_signature`])."
+            ),
+            false,
+        );
         quote! {
             pub use line_messaging_api_runtime::webhook::{verify_signature, WebhookError, SIGNATURE_HEADER};
 

@@ -45,11 +45,20 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
             for op in &topic.operations {
                 operations::names(op, &mut used);
             }
-            let imports: Vec<_> = used.iter().filter(|n| !own.contains(n.as_str())).map(|n| format_ident!("{}", n)).collect();
+            let imports: Vec<_> =
+                used.iter().filter(|n| !own.contains(n.as_str())).map(|n| format_ident!("{}", n)).collect();
             let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
-            let client = (!topic.operations.is_empty()).then(|| quote!(use crate::Client;));
+            let client = (!topic.operations.is_empty()).then(|| {
+                quote!(
+                    use crate::Client;
+                )
+            });
             let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }));
-            let runtime = (has_union || !topic.operations.is_empty()).then(|| quote!(use line_messaging_api_runtime as rt;));
+            let runtime = (has_union || !topic.operations.is_empty()).then(|| {
+                quote!(
+                    use line_messaging_api_runtime as rt;
+                )
+            });
             let doc = doc(&topic.doc, true);
             let types = topic.types.iter().map(types::emit);
             let ops = operations::emit(&topic.operations);
@@ -70,7 +79,8 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
 /// Doc attributes that prettyplease prints as one `///` line per line of `text` (`//!` when
 /// `inner`).
 fn doc(text: &str, inner: bool) -> TokenStream {
-    let lines = text.trim().lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    let lines =
+        text.trim().lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
     if inner {
         quote!(#(#![doc = #lines])*)
     } else {

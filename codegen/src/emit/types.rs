@@ -147,9 +147,15 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     } else {
         format!("A new [`{name}`] from its required fields; optional fields start unset.")
     };
-    let defaulted: Vec<String> = fields.iter().filter(|f| !f.optional() && f.default.is_some()).map(|f| format!("`{}`", f.rust)).collect();
+    let defaulted: Vec<String> =
+        fields.iter().filter(|f| !f.optional() && f.default.is_some()).map(|f| format!("`{}`", f.rust)).collect();
     if !defaulted.is_empty() {
-        doc.push_str(&format!(" {} take{} {} default.", defaulted.join(", "), if defaulted.len() == 1 { "s" } else { "" }, if defaulted.len() == 1 { "its" } else { "their" }));
+        doc.push_str(&format!(
+            " {} take{} {} default.",
+            defaulted.join(", "),
+            if defaulted.len() == 1 { "s" } else { "" },
+            if defaulted.len() == 1 { "its" } else { "their" }
+        ));
     }
     let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
@@ -164,7 +170,14 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     }
 }
 
-fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Member], variants: &[Variant], lenient: bool) -> TokenStream {
+fn union(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    tag: &str,
+    shared: &[Member],
+    variants: &[Variant],
+    lenient: bool,
+) -> TokenStream {
     let decls = variants.iter().map(|v| {
         let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
         quote!(#doc #rust(#ty))
@@ -184,7 +197,8 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Membe
         }
     });
     let constructors = variants.iter().map(|v| {
-        let (rust, ty, ctor) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), format_ident!("{}", v.constructor));
+        let (rust, ty, ctor) =
+            (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), format_ident!("{}", v.constructor));
         let ids: Vec<_> = v.required.iter().map(|f| format_ident!("{}", f.rust)).collect();
         let args = v.required.iter().zip(&ids).map(|(f, id)| {
             let (ty, _) = into_arg(&f.ty, id);
@@ -201,7 +215,8 @@ fn union(name: &proc_macro2::Ident, doc: TokenStream, tag: &str, shared: &[Membe
         }
     });
     let accessors = shared.iter().map(|f| accessor(tag, f, variants, lenient));
-    let unknown_doc = doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
+    let unknown_doc =
+        doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
     let (invalid, lenient_impl) = if lenient {
         let label = name.to_string();
         let doc = doc_attrs(&format!("A value of a known `{tag}` that does not decode (a required field missing, say), kept\nwith its index, its JSON and the error, so that the other items of its list still\ndecode. Only lists that decode item by item hold it; decoding a single value fails instead."), false);
