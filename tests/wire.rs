@@ -280,7 +280,7 @@ fn wire_path(op: &Operation, chosen: Option<(&str, &str)>) -> String {
         .iter()
         .map(|part| match (part, chosen) {
             (PathPart::Literal(text), _) => text.as_str(),
-            (PathPart::Param(member), Some((name, encoded))) if member.rust == name => encoded,
+            (PathPart::Param(member), Some((name, encoded))) if member.rust.as_str() == name => encoded,
             (PathPart::Param(_), _) => OTHER,
         })
         .collect()

@@ -28,7 +28,12 @@ pub enum Error {
     /// The spec has problems; all of them are listed.
     Spec(Diagnostics),
     /// The generator produced invalid Rust: a bug of the generator, not of the spec.
-    Emit(String, String),
+    Emit {
+        /// The file, relative to the crate root.
+        file: String,
+        /// What is wrong with it.
+        error: String,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -36,7 +41,7 @@ impl std::fmt::Display for Error {
         match self {
             Error::Io(path, e) => write!(f, "{}: {e}", path.display()),
             Error::Spec(d) => write!(f, "{d}"),
-            Error::Emit(file, e) => write!(f, "{file}: {e}"),
+            Error::Emit { file, error } => write!(f, "{file}: {error}"),
         }
     }
 }
@@ -48,8 +53,14 @@ pub fn model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
     let mut diags = Diagnostics::default();
     let spec = load::load(sources, &mut diags);
     validate::validate(&spec, &mut diags);
-    diags.into_result(())?;
-    Ok(model::build(&spec))
+    // The model runs on a spec with errors too, so that one run lists every problem.
+    match model::build(&spec) {
+        Ok(model) => diags.into_result(model),
+        Err(more) => {
+            diags.0.extend(more.0);
+            Err(diags.into_result(()).err().unwrap_or_default())
+        }
+    }
 }
 
 /// Generates the crate from spec files: path relative to the crate root -> content.
@@ -59,7 +70,9 @@ pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
         .into_iter()
         .map(|(path, content)| {
             let text = match content {
-                emit::Content::Rust(tokens) => format::rust(tokens).map_err(|e| Error::Emit(path.clone(), e))?,
+                emit::Content::Rust(tokens) => {
+                    format::rust(tokens).map_err(|error| Error::Emit { file: path.clone(), error })?
+                }
                 emit::Content::Text(text) => format::text(&text),
             };
             Ok((path, text))

@@ -1,8 +1,73 @@
 //! Rust names from LINE's names, computed in one place: snake case for fields, parameters and
 //! methods, UpperCamelCase for enum variants; keywords and names that are not identifiers get a
-//! safe spelling.
+//! safe spelling. [`Ident`] is the type of every Rust name in the model, and only this module
+//! makes one, so that every name the emitters print went through these rules.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// A Rust identifier: always valid, never a keyword (but for names the emitter spells itself).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ident(String);
+
+impl Ident {
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A name that the generated code itself uses (a prelude type, a method of `Client`).
+    pub fn builtin(name: &'static str) -> Self {
+        Ident(name.to_string())
+    }
+}
+
+impl std::fmt::Display for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::IdentFragment for Ident {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        proc_macro2::Ident::new(&self.0, proc_macro2::Span::call_site()).to_tokens(tokens);
+    }
+}
+
+/// The snake case identifier of a wire name (see [`snake`]).
+pub fn snake_ident(name: &str) -> Ident {
+    Ident(snake(name))
+}
+
+/// The UpperCamelCase identifier of a wire value (see [`camel`]).
+pub fn camel_ident(value: &str) -> Ident {
+    Ident(camel(value))
+}
+
+/// The Rust name of a field or parameter: its `rust_name` when that is a snake case name, else
+/// the snake case of its wire name.
+pub fn member_ident(wire: &str, rust_name: Option<&str>) -> Ident {
+    match rust_name {
+        Some(r) if snake(r) == r => Ident(r.to_string()),
+        _ => snake_ident(wire),
+    }
+}
+
+/// The identifier of a type or module name of the spec, when it is one as written.
+pub fn spec_ident(name: &str) -> Option<Ident> {
+    let module = snake(name) == name && !name.ends_with('_');
+    (is_type_name(name) || module).then(|| Ident(name.to_string()))
+}
+
+/// The name of the type that an operation's method returns: `pushMessage` -> `PushMessageCall`.
+pub fn call_ident(operation_id: &str) -> Ident {
+    Ident(format!("{}Call", camel(operation_id)))
+}
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{did_you_mean, Diagnostics, Pos};
-use crate::naming::{camel, is_type_name, snake};
+use crate::naming::{is_type_name, snake};
 use crate::spec::*;
 
 /// The types of one area by name.
@@ -25,7 +25,6 @@ pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 /// Checks the whole spec.
 pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
-    let mut methods: BTreeMap<String, Pos> = BTreeMap::new();
     for area in &spec.areas {
         if !is_module_name(&area.name.value) {
             diags.hint(
@@ -39,8 +38,6 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
         if let Some(body) = &area.webhook {
             TypeCheck { index: &index, diags: &mut *diags }.resolve(&body.value, &body.pos);
         }
-        let mut seen: BTreeMap<&str, &Pos> = BTreeMap::new();
-        let mut union_of: BTreeMap<&str, &str> = BTreeMap::new();
         for topic in &area.topics {
             if !is_module_name(&topic.name.value) {
                 diags.hint(
@@ -50,44 +47,13 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
                 );
             }
             for t in &topic.types {
-                if let Some(first) = seen.insert(&t.name.value, &t.name.pos) {
-                    diags.hint(
-                        &t.name.pos,
-                        format!("type `{}` is defined twice in area `{}`", t.name.value, area.name.value),
-                        format!("the first definition is at {first}; remove or rename one"),
-                    );
-                }
-                TypeCheck { index: &index, diags: &mut *diags }.type_def(t, &mut union_of);
+                TypeCheck { index: &index, diags: &mut *diags }.type_def(t);
             }
             for op in &topic.operations {
-                let method = snake(&op.id.value);
-                if let Some(first) = methods.insert(method.clone(), op.id.pos.clone()) {
-                    diags.hint(
-                        &op.id.pos,
-                        format!(
-                            "operation `{}` gives the client method `{method}`, which another operation already has",
-                            op.id.value
-                        ),
-                        format!("the other one is at {first}"),
-                    );
-                }
-                let call = call_name(&op.id.value);
-                if let Some(t) = index.get(call.as_str()) {
-                    diags.hint(
-                        &op.id.pos,
-                        format!("the call type `{call}` of operation `{}` has the name of a type", op.id.value),
-                        format!("rename the type at {}", t.name.pos),
-                    );
-                }
                 TypeCheck { index: &index, diags: &mut *diags }.operation(op);
             }
         }
     }
-}
-
-/// The name of the type that an operation's method returns: `pushMessage` -> `PushMessageCall`.
-pub fn call_name(operation_id: &str) -> String {
-    format!("{}Call", camel(operation_id))
 }
 
 fn is_module_name(name: &str) -> bool {
@@ -111,7 +77,7 @@ struct TypeCheck<'a, 's> {
 }
 
 impl<'s> TypeCheck<'_, 's> {
-    fn type_def(&mut self, t: &'s TypeDef, union_of: &mut BTreeMap<&'s str, &'s str>) {
+    fn type_def(&mut self, t: &'s TypeDef) {
         if !is_type_name(&t.name.value) {
             self.diags.hint(
                 &t.name.pos,
@@ -122,47 +88,22 @@ impl<'s> TypeCheck<'_, 's> {
         check_link(&t.link.value, &t.link.pos, true, self.diags);
         match &t.kind {
             TypeKind::Object { extends, fields } => {
-                let mut all = Vec::new();
                 if let Some(parent) = extends {
                     if let Some(p) = self.resolve(&parent.value, &parent.pos) {
                         match &p.kind {
-                            TypeKind::Object { .. } => all.extend(self.object_fields(p, &mut vec![t.name.value.as_str()], &parent.pos)),
+                            TypeKind::Object { .. } => {
+                                self.object_fields(p, &mut vec![t.name.value.as_str()], &parent.pos);
+                            }
                             _ => self.diags.hint(&parent.pos, format!("`{}` extends `{}`, which is not an object", t.name.value, parent.value), "`extends` names an object type; variants of a union get its shared fields without `extends`"),
                         }
                     }
                 }
-                all.extend(fields);
-                self.fields(&all, &format!("type `{}`", t.name.value));
+                self.fields(&fields.iter().collect::<Vec<_>>());
             }
-            TypeKind::Union { discriminator, fields, variants } => {
-                self.union(t, discriminator, fields, variants, union_of)
-            }
+            TypeKind::Union { discriminator, fields, variants } => self.union(t, discriminator, fields, variants),
             TypeKind::Enum { values } => {
                 if values.is_empty() {
                     self.diags.error(&t.name.pos, format!("enum `{}` has no values", t.name.value));
-                }
-                let mut names: BTreeMap<String, &At<String>> = BTreeMap::new();
-                for (v, _) in values {
-                    if let Some(first) = names.insert(camel(&v.value), v) {
-                        let msg = if first.value == v.value {
-                            format!("enum value `{}` is listed twice", v.value)
-                        } else {
-                            format!(
-                                "enum values `{}` and `{}` have the same Rust name `{}`",
-                                first.value,
-                                v.value,
-                                camel(&v.value)
-                            )
-                        };
-                        self.diags.hint(&v.pos, msg, format!("the other one is at {}", first.pos));
-                    }
-                    if camel(&v.value) == "Other" {
-                        self.diags.hint(
-                            &v.pos,
-                            "an enum value may not have the Rust name `Other`",
-                            "`Other` is the variant that keeps values the SDK does not know",
-                        );
-                    }
                 }
             }
             TypeKind::Alias { target } => {
@@ -184,10 +125,9 @@ impl<'s> TypeCheck<'_, 's> {
         discriminator: &At<String>,
         fields: &[Field],
         variants: &'s [(At<String>, At<String>)],
-        union_of: &mut BTreeMap<&'s str, &'s str>,
     ) {
         let what = format!("union `{}`", t.name.value);
-        self.fields(&fields.iter().collect::<Vec<_>>(), &what);
+        self.fields(&fields.iter().collect::<Vec<_>>());
         if fields.iter().any(|f| f.name.value == discriminator.value) {
             self.diags.hint(
                 &discriminator.pos,
@@ -198,28 +138,7 @@ impl<'s> TypeCheck<'_, 's> {
         if variants.is_empty() {
             self.diags.error(&t.name.pos, format!("{what} has no variants"));
         }
-        let mut rust_names: BTreeMap<String, &At<String>> = BTreeMap::new();
-        for (value, _) in variants {
-            if let Some(f) = fields.iter().find(|f| rust_name(f) == snake(&value.value)) {
-                self.diags.hint(&f.name.pos, format!("the accessor of shared field `{}` and the constructor of variant `{}` of {what} have the same name `{}`", f.name.value, value.value, rust_name(f)), "give the field a `rust_name`");
-            }
-        }
         for (value, ty) in variants {
-            if let Some(first) = rust_names.insert(camel(&value.value), value) {
-                self.diags.hint(
-                    &value.pos,
-                    format!(
-                        "discriminator values `{}` and `{}` of {what} give the same variant name `{}`",
-                        first.value,
-                        value.value,
-                        camel(&value.value)
-                    ),
-                    format!("the other one is at {}", first.pos),
-                );
-            }
-            if ["Unknown", "Invalid"].contains(&camel(&value.value).as_str()) {
-                self.diags.hint(&value.pos, format!("a discriminator value may not be named `{}`", value.value), "`Unknown` is the variant that keeps values the SDK does not know, `Invalid` the one of items that did not decode");
-            }
             let Some(v) = self.resolve(&ty.value, &ty.pos) else { continue };
             let TypeKind::Object { .. } = &v.kind else {
                 self.diags.hint(
@@ -229,15 +148,6 @@ impl<'s> TypeCheck<'_, 's> {
                 );
                 continue;
             };
-            if let Some(other) = union_of.insert(&v.name.value, &t.name.value) {
-                if other != t.name.value {
-                    self.diags.hint(
-                        &ty.pos,
-                        format!("`{}` is a variant of both `{other}` and `{}`", ty.value, t.name.value),
-                        "a type is a variant of one union only; define a second type",
-                    );
-                }
-            }
             let own = self.object_fields(v, &mut vec![], &ty.pos);
             if let Some(f) = own.iter().find(|f| f.name.value == discriminator.value) {
                 self.diags.hint(
@@ -246,21 +156,15 @@ impl<'s> TypeCheck<'_, 's> {
                     format!("remove it: the union writes `{}: {}` itself", discriminator.value, value.value),
                 );
             }
-            for f in &own {
-                if let Some(shared) = fields.iter().find(|s| s.name.value == f.name.value) {
-                    self.diags.hint(
-                        &f.name.pos,
-                        format!("field `{}` of `{}` is also a shared field of {what}", f.name.value, ty.value),
-                        format!("remove one of them; the shared one is at {}", shared.name.pos),
-                    );
-                }
-            }
         }
     }
 
     /// All fields of an object, inherited ones first; reports cycles of `extends`.
     fn object_fields(&mut self, t: &'s TypeDef, seen: &mut Vec<&'s str>, pos: &Pos) -> Vec<&'s Field> {
         let TypeKind::Object { extends, fields } = &t.kind else { return Vec::new() };
+        if seen.len() > 64 {
+            return Vec::new(); // too long a chain: reported by the model
+        }
         if seen.contains(&t.name.value.as_str()) {
             self.diags.hint(
                 pos,
@@ -301,30 +205,8 @@ impl<'s> TypeCheck<'_, 's> {
         }
     }
 
-    fn fields(&mut self, fields: &[&Field], what: &str) {
-        let mut wire: BTreeMap<&str, &Pos> = BTreeMap::new();
-        let mut rust: BTreeMap<String, &Field> = BTreeMap::new();
+    fn fields(&mut self, fields: &[&Field]) {
         for f in fields {
-            if let Some(first) = wire.insert(&f.name.value, &f.name.pos) {
-                self.diags.hint(
-                    &f.name.pos,
-                    format!("field `{}` of {what} is defined twice", f.name.value),
-                    format!("the other one is at {first}"),
-                );
-                continue;
-            }
-            if let Some(first) = rust.insert(rust_name(f), f) {
-                self.diags.hint(
-                    &f.name.pos,
-                    format!(
-                        "fields `{}` and `{}` of {what} have the same Rust name `{}`",
-                        first.name.value,
-                        f.name.value,
-                        rust_name(f)
-                    ),
-                    "give one of them a `rust_name`",
-                );
-            }
             self.field(f, false);
         }
     }
@@ -487,7 +369,6 @@ impl<'s> TypeCheck<'_, 's> {
                 );
             }
         }
-        let mut params: BTreeMap<String, &Field> = BTreeMap::new();
         let form_fields: &[Field] = match &op.body {
             Some(Body::Form(f) | Body::Multipart(f)) => f,
             _ => &[],
@@ -497,25 +378,6 @@ impl<'s> TypeCheck<'_, 's> {
                 p,
                 matches!(op.body, Some(Body::Multipart(_))) && form_fields.iter().any(|f| std::ptr::eq(f, p)),
             );
-            let name = rust_name(p);
-            if let Some(first) = params.insert(name.clone(), p) {
-                self.diags.hint(
-                    &p.name.pos,
-                    format!(
-                        "parameters `{}` and `{}` of {what} have the same Rust name `{name}`",
-                        first.name.value, p.name.value
-                    ),
-                    "give one of them a `rust_name`",
-                );
-            }
-            let basic = if op.auth == Auth::Basic { &["channel_id", "channel_secret"][..] } else { &[] };
-            if ["timeout", "send", "body"].iter().chain(basic).any(|r| *r == name) {
-                self.diags.hint(
-                    &p.name.pos,
-                    format!("parameter `{}` of {what} has the reserved Rust name `{name}`", p.name.value),
-                    "give it a `rust_name`",
-                );
-            }
         }
         if let Some(Body::Form(fields)) = &op.body {
             for f in fields {

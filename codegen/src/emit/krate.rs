@@ -22,7 +22,7 @@ pub fn cargo_toml(model: &Model) -> String {
 /// lib.rs: crate docs, the area modules, the client and the runtime's public items.
 pub fn lib_rs(model: &Model) -> TokenStream {
     let mods = model.areas.iter().map(|a| {
-        let (name, doc, feature) = (format_ident!("{}", a.name), doc_attrs(&a.doc, false), &a.name);
+        let (name, doc, feature) = (&a.name, doc_attrs(&a.doc, false), a.name.as_str());
         quote!(#doc #[cfg(feature = #feature)] pub mod #name;)
     });
     let doc = doc_attrs(include_str!("../../templates/lib.md"), true);

@@ -5,10 +5,8 @@ mod krate;
 mod operations;
 mod types;
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::{Kind, Model, Ty};
 
@@ -29,24 +27,7 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
     for area in &model.areas {
         files.push((format!("src/{}/mod.rs", area.name), Content::Rust(krate::area_mod(area))));
         for topic in &area.topics {
-            let own: BTreeSet<&str> = topic.types.iter().map(|t| t.name.as_str()).collect();
-            let mut used = BTreeSet::new();
-            for t in &topic.types {
-                match &t.kind {
-                    Kind::Struct { fields, .. } => fields.iter().for_each(|f| names(&f.ty, &mut used)),
-                    Kind::Union { variants, .. } => variants.iter().for_each(|v| {
-                        used.insert(v.type_name.clone());
-                        v.required.iter().for_each(|f| names(&f.ty, &mut used));
-                    }),
-                    Kind::Alias(ty) => names(ty, &mut used),
-                    Kind::Enum(_) => {}
-                }
-            }
-            for op in &topic.operations {
-                operations::names(op, &mut used);
-            }
-            let imports: Vec<_> =
-                used.iter().filter(|n| !own.contains(n.as_str())).map(|n| format_ident!("{}", n)).collect();
+            let imports = &topic.imports;
             let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
             let client = (!topic.operations.is_empty()).then(|| {
                 quote!(
@@ -88,17 +69,6 @@ fn doc(text: &str, inner: bool) -> TokenStream {
     }
 }
 
-/// The named types a Rust type refers to.
-fn names(ty: &Ty, out: &mut BTreeSet<String>) {
-    match ty {
-        Ty::Named(n) => {
-            out.insert(n.clone());
-        }
-        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => names(t, out),
-        _ => {}
-    }
-}
-
 /// The tokens of a Rust type.
 fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
@@ -108,10 +78,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
         Ty::Blob => quote!(rt::Blob),
-        Ty::Named(n) => {
-            let n = format_ident!("{}", n);
-            quote!(#n)
-        }
+        Ty::Named(_, n) => quote!(#n),
         Ty::Vec(t) => {
             let t = rust_type(t);
             quote!(Vec<#t>)

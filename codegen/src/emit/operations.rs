@@ -2,32 +2,12 @@
 //! methods set the optional parameters. Awaiting the call sends it; `send` also returns the
 //! response's metadata.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc as doc_attrs, names as type_names, rust_type};
+use super::{doc as doc_attrs, rust_type};
 use crate::model::{BodyKind, Operation, Param, PathPart, Place, ResponseKind, Ty};
 use crate::spec::{Auth, Host};
-
-/// The named types an operation refers to.
-pub fn names(op: &Operation, out: &mut BTreeSet<String>) {
-    for p in op.required.iter().chain(&op.optional) {
-        type_names(&p.member.ty, out);
-    }
-    for part in &op.path {
-        if let PathPart::Param(m) = part {
-            type_names(&m.ty, out);
-        }
-    }
-    if let BodyKind::Json(t) = &op.body {
-        out.insert(t.clone());
-    }
-    if let ResponseKind::Json(t) = &op.response {
-        out.insert(t.clone());
-    }
-}
 
 /// The `impl Client` block of a topic's operations and their call types.
 pub fn emit(ops: &[Operation]) -> TokenStream {
@@ -68,7 +48,7 @@ fn add(p: &Param, value: TokenStream) -> TokenStream {
 fn output(op: &Operation) -> (TokenStream, TokenStream) {
     match &op.response {
         ResponseKind::None => (quote!(rt::NoContent), quote!(())),
-        ResponseKind::Json(t) => {
+        ResponseKind::Json(_, t) => {
             let t = format_ident!("{}", t);
             (quote!(rt::Json<#t>), quote!(#t))
         }
@@ -88,7 +68,7 @@ fn method(op: &Operation) -> TokenStream {
                 let id = format_ident!("{}", m.rust);
                 let (ty, value) = arg(&m.ty, &id);
                 args.push(quote!(#id: #ty));
-                let name = &m.rust;
+                let name = m.rust.as_str();
                 if pieces.is_empty() {
                     pieces.push(quote!(rt::Path::new("")));
                 }
@@ -108,7 +88,7 @@ fn method(op: &Operation) -> TokenStream {
         build.push(quote!(.secrets(&[#(#secrets),*])));
     }
     match &op.body {
-        BodyKind::Json(t) => {
+        BodyKind::Json(_, t) => {
             let t = format_ident!("{}", t);
             args.push(quote!(body: #t));
             build.push(quote!(.json(&body)));

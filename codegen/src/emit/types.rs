@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
-use crate::model::{Kind, Literal, Member, Ty, Type, Variant};
+use crate::model::{Kind, Literal, Member, Tag, Ty, Type, Variant};
 
 /// The tokens of one named type.
 pub fn emit(t: &Type) -> TokenStream {
@@ -14,10 +14,10 @@ pub fn emit(t: &Type) -> TokenStream {
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
         Kind::Struct { fields, tag } => {
-            let tag = tag.as_ref().map(|(field, value)| quote!(#[serde(tag = #field, rename = #value)]));
+            let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
             let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
             let decls = fields.iter().map(field);
-            let new = constructor(&t.name, fields);
+            let new = constructor(t.name.as_str(), fields);
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
                 true => (None, Some(secret_debug(&name, fields))),
@@ -80,7 +80,7 @@ pub fn emit(t: &Type) -> TokenStream {
 fn field(f: &Member) -> TokenStream {
     let (doc, rust, ty) = (doc_attrs(&f.doc, false), format_ident!("{}", f.rust), rust_type(&f.ty));
     let mut serde = Vec::new();
-    if f.rust != f.wire {
+    if f.rust.as_str() != f.wire {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
@@ -99,7 +99,7 @@ fn field(f: &Member) -> TokenStream {
 /// `Debug` that shows `<redacted>` for the values of secret fields.
 fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
     let entries = fields.iter().map(|f| {
-        let (id, label) = (format_ident!("{}", f.rust), &f.rust);
+        let (id, label) = (&f.rust, f.rust.as_str());
         if f.secret {
             quote!(.field(#label, &"<redacted>"))
         } else {

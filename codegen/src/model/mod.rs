@@ -1,0 +1,348 @@
+//! Model: the resolved intermediate representation that the emitters read, and the resolver
+//! that builds it. Every fact the emitters need is computed here once: Rust names (claimed in
+//! the namespace of the module they land in, so that a collision is a diagnostic at its spec
+//! position and never code that does not compile), inherited and shared fields, union
+//! membership, boxing of recursive fields, imports, doc texts. Emitting is then a plain walk.
+//!
+//! - `space`: the types of an area as an ordered space of ids, with the facts that need the
+//!   whole area (flattened fields, union membership, recursion, alias cycles).
+//! - `namespace`: the Rust names of one generated module, and who claimed each.
+//! - `resolve`: spec -> model, through the two above.
+
+mod namespace;
+mod resolve;
+mod space;
+
+pub use resolve::build;
+pub use space::TypeId;
+
+use crate::naming::Ident;
+use crate::spec::{Auth, Host};
+
+/// The whole SDK: areas sorted by name.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The areas.
+    pub areas: Vec<Area>,
+}
+
+/// One module of the SDK.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// Module name.
+    pub name: Ident,
+    /// Module doc.
+    pub doc: String,
+    /// The type of webhook request bodies, when the area describes webhooks.
+    pub webhook: Option<Ident>,
+    /// Topic modules, sorted by name.
+    pub topics: Vec<Topic>,
+}
+
+/// One file of an area.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Module (file) name.
+    pub name: Ident,
+    /// Module doc.
+    pub doc: String,
+    /// Types of other topics of the area that this one uses, sorted.
+    pub imports: Vec<Ident>,
+    /// Types, in spec order.
+    pub types: Vec<Type>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct Type {
+    /// Rust name (LINE's name).
+    pub name: Ident,
+    /// Doc, with the reference link.
+    pub doc: String,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// The kinds of generated type.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// A struct.
+    Struct {
+        /// Fields: the union's shared fields, then inherited ones, then its own.
+        fields: Vec<Member>,
+        /// The discriminator, when the struct is a variant of a union.
+        tag: Option<Tag>,
+    },
+    /// A discriminated union.
+    Union {
+        /// The discriminator's wire name.
+        tag: String,
+        /// Fields every variant has: each gets an accessor on the union.
+        shared: Vec<Member>,
+        /// Variants in spec order.
+        variants: Vec<Variant>,
+        /// Whether some `lenient` list holds it: it then has an `Invalid` variant for items that
+        /// did not decode.
+        lenient: bool,
+    },
+    /// A string enum.
+    Enum(Vec<EnumValue>),
+    /// A type alias.
+    Alias(Ty),
+}
+
+/// The discriminator of a union variant: `type: text` is field `type`, value `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The discriminator's wire name.
+    pub field: String,
+    /// The variant's value.
+    pub value: String,
+}
+
+/// A Rust type of a field or parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `i64`
+    I64,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// `serde_json::Value`
+    Json,
+    /// `Blob` (multipart file parts)
+    Blob,
+    /// A generated type of the area.
+    Named(TypeId, Ident),
+    /// `Vec<T>`
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Ty>),
+    /// `Option<T>`
+    Option(Box<Ty>),
+    /// `Box<T>`
+    Box(Box<Ty>),
+}
+
+/// A field of a struct, or a parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: Ident,
+    /// Rust type; `Option` when optional.
+    pub ty: Ty,
+    /// Doc, with default, constraints and deprecation.
+    pub doc: String,
+    /// The default of a scalar member.
+    pub default: Option<Literal>,
+    /// Always sent, as `null` when `None`.
+    pub nullable: bool,
+    /// A credential: redacted in `Debug` and errors.
+    pub secret: bool,
+    /// A list of a union whose items decode one by one.
+    pub lenient: bool,
+}
+
+/// A default value that Rust code can write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A number.
+    Num(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl Ty {
+    /// The generated types it refers to.
+    pub fn named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id, _) => out.push(*id),
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => t.named(out),
+            _ => {}
+        }
+    }
+}
+
+impl Topic {
+    /// The generated types its code refers to.
+    pub fn uses(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let members = |ms: &[Member], out: &mut Vec<TypeId>| ms.iter().for_each(|m| m.ty.named(out));
+        for t in &self.types {
+            match &t.kind {
+                Kind::Struct { fields, .. } => members(fields, &mut out),
+                Kind::Union { shared, variants, .. } => {
+                    members(shared, &mut out);
+                    for v in variants {
+                        out.push(v.type_id);
+                        members(&v.required, &mut out);
+                    }
+                }
+                Kind::Alias(ty) => ty.named(&mut out),
+                Kind::Enum(_) => {}
+            }
+        }
+        for op in &self.operations {
+            let params = op.required.iter().chain(&op.optional).map(|p| &p.member);
+            let path = op.path.iter().filter_map(|p| match p {
+                PathPart::Param(m) => Some(m),
+                PathPart::Literal(_) => None,
+            });
+            params.chain(path).for_each(|m| m.ty.named(&mut out));
+            if let BodyKind::Json(id, _) = op.body {
+                out.push(id);
+            }
+            if let ResponseKind::Json(id, _) = op.response {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
+
+impl Member {
+    /// Whether the member may be left out.
+    pub fn optional(&self) -> bool {
+        matches!(self.ty, Ty::Option(_))
+    }
+
+    /// Whether a constructor takes it as an argument: required and without a default.
+    pub fn is_argument(&self) -> bool {
+        !self.optional() && self.default.is_none()
+    }
+
+    /// Whether it may be left out of the JSON when unset.
+    pub fn omitted_when_unset(&self) -> bool {
+        self.optional() && !self.nullable
+    }
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Discriminator value.
+    pub value: String,
+    /// Rust variant name.
+    pub rust: Ident,
+    /// The struct it holds.
+    pub type_id: TypeId,
+    /// Name of the struct it holds.
+    pub type_name: Ident,
+    /// Name of its constructor on the union.
+    pub constructor: Ident,
+    /// Doc (the struct's).
+    pub doc: String,
+    /// Required fields of the struct: the constructor's arguments.
+    pub required: Vec<Member>,
+}
+
+/// A value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// Wire value.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust: Ident,
+    /// Doc.
+    pub doc: String,
+}
+
+/// An operation: one client method and its call type.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// LINE's operationId.
+    pub id: String,
+    /// Client method name.
+    pub method: Ident,
+    /// Name of the call type the method returns.
+    pub call: Ident,
+    /// Doc, with the reference link.
+    pub doc: String,
+    /// HTTP method.
+    pub http: String,
+    /// The path, split at parameters.
+    pub path: Vec<PathPart>,
+    /// Where it is sent.
+    pub host: Host,
+    /// How it authenticates.
+    pub auth: Auth,
+    /// Wire names of its secret parameters and of the secret fields of its response.
+    pub secrets: Vec<String>,
+    /// Method arguments after the path parameters: required query, header, form and part
+    /// parameters.
+    pub required: Vec<Param>,
+    /// Optional parameters: chained methods of the call.
+    pub optional: Vec<Param>,
+    /// The request body.
+    pub body: BodyKind,
+    /// The response.
+    pub response: ResponseKind,
+}
+
+/// A piece of a path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A path parameter.
+    Param(Member),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// A form field.
+    Form,
+    /// A multipart part.
+    Part,
+}
+
+/// A parameter and where it goes.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The parameter (its type without `Option`).
+    pub member: Member,
+    /// Where it goes.
+    pub place: Place,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// None.
+    None,
+    /// JSON of a named type.
+    Json(TypeId, Ident),
+    /// Raw bytes.
+    Binary,
+    /// Form fields (the parameters with `Place::Form`).
+    Form,
+    /// Multipart parts (the parameters with `Place::Part`).
+    Multipart,
+}
+
+/// The response of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// Nothing of interest.
+    None,
+    /// JSON of a named type.
+    Json(TypeId, Ident),
+    /// Raw bytes.
+    Binary,
+}

@@ -1,0 +1,419 @@
+//! Spec -> model. Each area's types become a [`TypeSpace`]; every Rust name is made by
+//! `naming` and claimed in the [`Namespace`] of the scope it is emitted into.
+
+use std::collections::BTreeSet;
+
+use super::namespace::{Namespace, CALL_METHODS, CLIENT_METHODS, MODULE_NAMES, ROOT_NAMES, WEBHOOK_NAMES};
+use super::space::{TypeId, TypeSpace};
+use super::*;
+use crate::diagnostic::Diagnostics;
+use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident};
+use crate::spec::{self, At, Base, Body, Constraint, Field, Response, TypeDef, TypeKind};
+
+/// Builds the model of a spec that passed `validate`, or reports every name collision and
+/// every problem that needs the whole area to be seen.
+pub fn build(spec: &spec::Spec) -> Result<Model, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut root = Namespace::new("the crate root").reserve(ROOT_NAMES, "the crate root defines or imports it");
+    let mut methods = Namespace::new("the methods of `Client`")
+        .reserve(CLIENT_METHODS, "`Client` has this method of its own or of a trait it implements");
+    let mut areas = Vec::new();
+    for area in &spec.areas {
+        let Some(name) = ident(&area.name, &mut diags) else { continue };
+        root.claim(&name, format!("area `{name}`"), &area.name.pos, &mut diags);
+        let space = TypeSpace::new(area, &mut diags);
+        let mut resolver = Resolver { area, space, diags: &mut diags };
+        areas.push(resolver.area(name, &mut methods));
+    }
+    diags.into_result(Model { areas })
+}
+
+/// The identifier of a spec name; validation made sure it is one.
+fn ident(name: &spec::At<String>, diags: &mut Diagnostics) -> Option<Ident> {
+    let id = spec_ident(&name.value);
+    if id.is_none() {
+        diags.error(&name.pos, format!("`{}` is not a Rust identifier", name.value));
+    }
+    id
+}
+
+/// Doc text as rustdoc can take it: line breaks normalised, other control characters dropped.
+fn clean_doc(doc: &str) -> String {
+    let doc = doc.replace("\r\n", "\n").replace('\r', "\n");
+    doc.trim().chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
+struct Resolver<'a, 's> {
+    area: &'s spec::Area,
+    space: TypeSpace<'s>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'s> Resolver<'_, 's> {
+    fn area(&mut self, name: Ident, methods: &mut Namespace) -> Area {
+        let scope = format!("area `{name}`");
+        let mut types =
+            Namespace::new(scope.clone()).reserve(MODULE_NAMES, "the generated code uses it without a path");
+        if self.area.webhook.is_some() {
+            types = types.reserve(WEBHOOK_NAMES, "the webhook module defines it");
+        }
+        let mut modules = Namespace::new(format!("the modules of {scope}"))
+            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name");
+        let mut topics = Vec::new();
+        for (index, topic) in self.area.topics.iter().enumerate() {
+            let Some(topic_name) = ident(&topic.name, self.diags) else { continue };
+            modules.claim(&topic_name, format!("topic `{topic_name}`"), &topic.name.pos, self.diags);
+            for t in &topic.types {
+                if let Some(id) = ident(&t.name, self.diags) {
+                    types.claim(&id, format!("type `{id}`"), &t.name.pos, self.diags);
+                }
+            }
+            for op in &topic.operations {
+                let what = format!("operation `{}`", op.id.value);
+                types.claim(&call_ident(&op.id.value), format!("the call type of {what}"), &op.id.pos, self.diags);
+                methods.claim(&snake_ident(&op.id.value), what, &op.id.pos, self.diags);
+            }
+            topics.push(self.topic(index, topic_name, topic));
+        }
+        let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
+        Area { name, doc: clean_doc(&self.area.doc), webhook, topics }
+    }
+
+    fn topic(&mut self, index: usize, name: Ident, topic: &'s spec::Topic) -> Topic {
+        let types = topic.types.iter().filter_map(|d| self.ty(d)).collect();
+        let operations = topic.operations.iter().map(|o| self.operation(o)).collect();
+        let mut topic = Topic { name, doc: clean_doc(&topic.doc), imports: Vec::new(), types, operations };
+        let used: BTreeSet<TypeId> = topic.uses().into_iter().filter(|id| self.space.topic(*id) != index).collect();
+        topic.imports = used.into_iter().map(|id| type_ident(&self.space.def(id).name.value)).collect();
+        topic.imports.sort();
+        topic
+    }
+
+    fn link(&self, link: &str) -> String {
+        if link.starts_with('#') {
+            format!("{}{link}", self.area.reference)
+        } else {
+            link.to_string()
+        }
+    }
+
+    fn doc_with_link(&self, doc: &str, link: &str) -> String {
+        format!("{}\n\n[LINE reference]({})", clean_doc(doc), self.link(link))
+    }
+
+    /// The type of this definition, unless it is a duplicate (reported by validate).
+    fn ty(&mut self, d: &'s TypeDef) -> Option<Type> {
+        let id = self.space.id(&d.name.value).filter(|id| std::ptr::eq(self.space.def(*id), d))?;
+        let name = spec_ident(&d.name.value)?;
+        let kind = match &d.kind {
+            TypeKind::Object { .. } => Kind::Struct {
+                fields: self.members(id),
+                tag: self
+                    .space
+                    .membership(id)
+                    .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
+            },
+            TypeKind::Union { discriminator, variants, fields } => self.union(id, discriminator, fields, variants),
+            TypeKind::Enum { values } => {
+                let mut names = Namespace::new(format!("the values of enum `{name}`"))
+                    .reserve(&["Other"], "it keeps the values that the SDK does not know");
+                let values = values
+                    .iter()
+                    .map(|(v, doc)| {
+                        let rust = camel_ident(&v.value);
+                        names.claim(&rust, format!("value `{}`", v.value), &v.pos, self.diags);
+                        let doc = doc.as_deref().map_or_else(|| format!("The value `{}`.", v.value), clean_doc);
+                        EnumValue { wire: v.value.clone(), rust, doc }
+                    })
+                    .collect();
+                Kind::Enum(values)
+            }
+            TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
+        };
+        Some(Type { name, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
+    }
+
+    /// The members of an object (flattened), each name claimed among the struct's fields.
+    fn members(&mut self, id: TypeId) -> Vec<Member> {
+        let def = self.space.def(id);
+        let mut names = Namespace::of_members(format!("the fields of `{}`", def.name.value));
+        let fields = self.space.fields(id).to_vec();
+        fields
+            .into_iter()
+            .map(|f| {
+                let member = self.member(Some(id), f);
+                names.claim(&member.rust, format!("field `{}`", f.name.value), &f.name.pos, self.diags);
+                member
+            })
+            .collect()
+    }
+
+    fn union(
+        &mut self,
+        id: TypeId,
+        discriminator: &At<String>,
+        fields: &'s [Field],
+        variants: &'s [(At<String>, At<String>)],
+    ) -> Kind {
+        let name = &self.space.def(id).name.value;
+        let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
+            .reserve(&["Unknown", "Invalid"], "they keep values of unknown kinds and items that did not decode");
+        let mut methods =
+            Namespace::new(format!("the methods of union `{name}`")).fixed_by("give the shared field a `rust_name`");
+        let shared: Vec<Member> = fields.iter().map(|f| self.member(None, f)).collect();
+        for (m, f) in shared.iter().zip(fields) {
+            methods.claim(&m.rust, format!("the accessor of shared field `{}`", f.name.value), &f.name.pos, self.diags);
+        }
+        let mut out = Vec::new();
+        for (value, ty) in variants {
+            let Some(variant) = self.space.id(&ty.value) else { continue };
+            let rust = camel_ident(&value.value);
+            variant_names.claim(&rust, format!("value `{}`", value.value), &value.pos, self.diags);
+            let constructor = snake_ident(&value.value);
+            methods.claim(&constructor, format!("the constructor of value `{}`", value.value), &value.pos, self.diags);
+            let required = self.members(variant).into_iter().filter(Member::is_argument).collect();
+            let def = self.space.def(variant);
+            out.push(Variant {
+                value: value.value.clone(),
+                rust,
+                type_id: variant,
+                type_name: type_ident(&ty.value),
+                constructor,
+                doc: clean_doc(&def.doc),
+                required,
+            });
+        }
+        let lenient = self.lenient_holds(id);
+        Kind::Union { tag: discriminator.value.clone(), shared, variants: out, lenient }
+    }
+
+    /// Whether some `lenient` list of the area holds union `id`.
+    fn lenient_holds(&self, id: TypeId) -> bool {
+        self.space.ids().any(|t| match &self.space.def(t).kind {
+            TypeKind::Object { fields, .. } | TypeKind::Union { fields, .. } => {
+                fields.iter().any(|f| f.lenient && f.ty.value.base.name().and_then(|n| self.space.id(n)) == Some(id))
+            }
+            _ => false,
+        })
+    }
+
+    fn rust_type(&self, base: &Base) -> Ty {
+        match base {
+            Base::String => Ty::String,
+            Base::Integer => Ty::I64,
+            Base::Number => Ty::F64,
+            Base::Boolean => Ty::Bool,
+            Base::Any => Ty::Json,
+            Base::Binary => Ty::Blob,
+            Base::Named(n) => match self.space.id(n) {
+                Some(id) => Ty::Named(id, type_ident(n)),
+                None => Ty::Json,
+            },
+            Base::Array(b) => Ty::Vec(Box::new(self.rust_type(b))),
+            Base::Map(b) => Ty::Map(Box::new(self.rust_type(b))),
+        }
+    }
+
+    /// A field of `owner` (boxed where it holds its owner again), or a parameter.
+    fn member(&mut self, owner: Option<TypeId>, f: &Field) -> Member {
+        let mut ty = self.rust_type(&f.ty.value.base);
+        if owner.is_some_and(|o| self.space.boxed(o, &f.name.value)) {
+            ty = Ty::Box(Box::new(ty));
+        }
+        if f.ty.value.optional || f.nullable {
+            ty = Ty::Option(Box::new(ty));
+        }
+        let default = f.default.as_ref().and_then(|d| {
+            let text = &d.value.text;
+            match &f.ty.value.base {
+                Base::String => Some(Literal::Str(text.clone())),
+                Base::Integer => text.parse().ok().map(Literal::Int),
+                Base::Number => text.parse::<f64>().ok().filter(|n| n.is_finite()).map(Literal::Num),
+                Base::Boolean => text.parse().ok().map(Literal::Bool),
+                _ => None,
+            }
+        });
+        Member {
+            wire: f.name.value.clone(),
+            rust: member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str())),
+            ty,
+            doc: field_doc(f),
+            default,
+            nullable: f.nullable,
+            secret: f.secret,
+            lenient: f.lenient,
+        }
+    }
+
+    fn operation(&mut self, o: &'s spec::Operation) -> Operation {
+        let method = snake_ident(&o.id.value);
+        let (body, parts): (BodyKind, &[Field]) = match &o.body {
+            None => (BodyKind::None, &[]),
+            Some(Body::Json(t)) => match self.space.id(&t.value) {
+                Some(id) => (BodyKind::Json(id, type_ident(&t.value)), &[]),
+                None => (BodyKind::None, &[]),
+            },
+            Some(Body::Binary) => (BodyKind::Binary, &[]),
+            Some(Body::Form(f)) => (BodyKind::Form, f),
+            Some(Body::Multipart(f)) => (BodyKind::Multipart, f),
+        };
+        let mut arguments = Namespace::of_members(format!("the arguments of `Client::{method}`"))
+            .reserve(&["self"], "it is the client");
+        if matches!(body, BodyKind::Json(..) | BodyKind::Binary) {
+            arguments = arguments.reserve(&["body"], "it is the request body");
+        }
+        if o.auth == Auth::Basic {
+            arguments = arguments
+                .reserve(&["channel_id", "channel_secret"], "they are the credentials of Basic authentication");
+        }
+        let mut setters = Namespace::of_members(format!("the methods of `{}`", call_ident(&o.id.value)))
+            .reserve(CALL_METHODS, "every call type has it");
+        let response = match o.response.as_ref().map(|r| &r.value) {
+            None => ResponseKind::None,
+            Some(Response::Json(t)) => match self.space.id(t) {
+                Some(id) => ResponseKind::Json(id, type_ident(t)),
+                None => ResponseKind::None,
+            },
+            Some(Response::Binary) => {
+                setters = setters.reserve(&["stream"], "a call with a binary response has it");
+                ResponseKind::Binary
+            }
+        };
+        let path = self.path(o, &mut arguments);
+        let (required, optional) = self.params(o, parts, body == BodyKind::Form, &mut arguments, &mut setters);
+        Operation {
+            id: o.id.value.clone(),
+            call: call_ident(&o.id.value),
+            method,
+            doc: self.doc_with_link(&o.doc, &o.link.value),
+            http: o.method.value.clone(),
+            path,
+            host: o.host,
+            auth: o.auth,
+            secrets: self.secrets(o),
+            required,
+            optional,
+            body,
+            response,
+        }
+    }
+
+    /// The path split at its parameters, each claimed as an argument.
+    fn path(&mut self, o: &'s spec::Operation, arguments: &mut Namespace) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = o.path.value.as_str();
+        while let Some((before, after)) = rest.split_once('{') {
+            let Some((name, tail)) = after.split_once('}') else { break };
+            parts.push(PathPart::Literal(before.to_string()));
+            if let Some(p) = o.path_params.iter().find(|p| p.name.value == name) {
+                let member = self.member(None, p);
+                arguments.claim(&member.rust, format!("path parameter `{name}`"), &p.name.pos, self.diags);
+                parts.push(PathPart::Param(member));
+            }
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        parts
+    }
+
+    /// The query, header, form and part parameters: required ones are arguments of the method,
+    /// optional ones setters of the call.
+    fn params(
+        &mut self,
+        o: &'s spec::Operation,
+        parts: &'s [Field],
+        form: bool,
+        arguments: &mut Namespace,
+        setters: &mut Namespace,
+    ) -> (Vec<Param>, Vec<Param>) {
+        let part_place = if form { Place::Form } else { Place::Part };
+        let params = o
+            .query
+            .iter()
+            .map(|f| (f, Place::Query))
+            .chain(o.headers.iter().map(|f| (f, Place::Header)))
+            .chain(parts.iter().map(|f| (f, part_place)));
+        let (mut required, mut optional) = (Vec::new(), Vec::new());
+        for (f, place) in params {
+            let mut member = self.member(None, f);
+            let what = format!("parameter `{}`", f.name.value);
+            if let Ty::Option(inner) = member.ty {
+                member.ty = *inner;
+                setters.claim(&member.rust, what, &f.name.pos, self.diags);
+                optional.push(Param { member, place });
+            } else {
+                arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                required.push(Param { member, place });
+            }
+        }
+        (required, optional)
+    }
+
+    /// The wire names of an operation's secret parameters and of the secret fields of its
+    /// response type and of every type that type holds.
+    fn secrets(&self, o: &spec::Operation) -> Vec<String> {
+        let form = match &o.body {
+            Some(Body::Form(f) | Body::Multipart(f)) => f.as_slice(),
+            _ => &[],
+        };
+        let params = o.path_params.iter().chain(&o.query).chain(&o.headers).chain(form);
+        let mut out: BTreeSet<String> = params.filter(|f| f.secret).map(|f| f.name.value.clone()).collect();
+        let mut work: Vec<TypeId> = match o.response.as_ref().map(|r| &r.value) {
+            Some(Response::Json(t)) => self.space.id(t).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let mut seen = BTreeSet::new();
+        while let Some(id) = work.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let def = self.space.def(id);
+            let (fields, held): (Vec<&Field>, Vec<&str>) = match &def.kind {
+                TypeKind::Object { .. } => (self.space.fields(id).to_vec(), Vec::new()),
+                TypeKind::Union { fields, variants, .. } => {
+                    (fields.iter().collect(), variants.iter().map(|(_, ty)| ty.value.as_str()).collect())
+                }
+                TypeKind::Alias { target } => (Vec::new(), target.value.base.name().into_iter().collect()),
+                TypeKind::Enum { .. } => continue,
+            };
+            out.extend(fields.iter().filter(|f| f.secret).map(|f| f.name.value.clone()));
+            let held = held.into_iter().chain(fields.iter().filter_map(|f| f.ty.value.base.name()));
+            work.extend(held.filter_map(|n| self.space.id(n)));
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// The identifier of a type name that validation accepted.
+fn type_ident(name: &str) -> Ident {
+    spec_ident(name).unwrap_or_else(|| Ident::builtin("InvalidName"))
+}
+
+fn field_doc(f: &Field) -> String {
+    let mut notes = Vec::new();
+    if let Some(d) = &f.default {
+        notes.push(format!("Default: `{}`.", d.value.text));
+    }
+    for (c, v) in &f.constraints {
+        let v = &v.value.text;
+        notes.push(match c.value {
+            Constraint::Min => format!("Minimum: {v}."),
+            Constraint::Max => format!("Maximum: {v}."),
+            Constraint::MinLength => format!("At least {v} characters."),
+            Constraint::MaxLength => format!("At most {v} characters."),
+            Constraint::MinItems => format!("At least {v} items."),
+            Constraint::MaxItems => format!("At most {v} items."),
+            Constraint::Pattern => format!("Matches `{v}`."),
+        });
+    }
+    let mut doc = clean_doc(&f.doc);
+    if !notes.is_empty() {
+        doc = format!("{doc}\n\n{}", clean_doc(&notes.join(" ")));
+    }
+    if let Some(d) = &f.deprecated {
+        doc = format!("{doc}\n\nDeprecated: {}", clean_doc(d));
+    }
+    doc
+}
