@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use line_codegen::write::Mode;
 use line_codegen::{generate, generate_dir, Change, Error, Source};
 use line_sdk_workspace::{broken_dir, fixture_dir, root};
 
@@ -64,7 +65,9 @@ fn spec_errors(sources: &[Source]) -> String {
 #[test]
 fn broken_specs_are_reported_with_places_and_hints() {
     let dir = broken_dir();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    // Folders (`load_*`) are specs of several files, with tests of their own.
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     cases.sort();
     assert!(cases.len() >= 10, "at least 10 broken specs");
     for case in cases {
@@ -159,4 +162,100 @@ fn check_names_stale_files() {
     let stale = line_codegen::check(&fixture_dir().join("spec"), &dir).unwrap();
     assert_eq!(stale, [Change::Modified("src/shop/operations.rs".into())]);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `read_dir` finds every YAML file of a spec folder, whatever its place or the case of its
+/// extension, so that `load` reports the misplaced and misnamed ones instead of skipping them;
+/// files that are not YAML are left out. Two files of one name (`a.yaml`, `a.yml`) are reported
+/// naming both, and an area file without `doc` is reported as such, not as a missing area file.
+#[test]
+fn misplaced_and_misnamed_files_are_reported() {
+    let sources = line_codegen::load::read_dir(&broken_dir().join("load_layout").join("spec")).unwrap();
+    let paths: Vec<&str> = sources.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "spec/demo/a.yaml",
+            "spec/demo/a.yml",
+            "spec/demo/area.yaml",
+            "spec/demo/b.YAML",
+            "spec/demo/c.Yml",
+            "spec/demo/old/x.yaml",
+            "spec/nodoc/area.yaml",
+            "spec/nodoc/topic.yaml",
+            "spec/stray.yaml",
+            "spec/twice/area.yaml",
+            "spec/twice/area.yml",
+        ]
+    );
+    insta::assert_snapshot!(spec_errors(&sources));
+}
+
+/// The same file under two extensions would otherwise give the topic twice (`mod a;` twice).
+#[test]
+fn a_topic_in_two_files_is_reported_once_and_loaded_once() {
+    let topic = |path: &str| Source { path: path.into(), text: "doc: A topic.\n".into() };
+    let sources = [area_source(), topic("spec/demo/a.yml"), topic("spec/demo/a.yaml")];
+    let errors = spec_errors(&sources);
+    assert!(
+        errors.starts_with("spec/demo/a.yml:1:1: error: `spec/demo/a.yml` and `spec/demo/a.yaml` are both topic `a`"),
+        "{errors}"
+    );
+    assert!(errors.ends_with("\n1 error in the spec"), "{errors}");
+}
+
+/// `generate` says what it did to each file, `check` what differs.
+#[test]
+fn changes_say_what_was_done_or_what_differs() {
+    let dir = temp_dir("describe");
+    let said = |changes: &[Change], mode| changes.iter().map(|c| c.describe(mode).to_string()).collect::<Vec<_>>();
+    let created = said(&write(&dir), Mode::Write);
+    assert!(
+        !created.is_empty() && created.iter().all(|c| c.starts_with("created   src/") || c == "created   Cargo.toml")
+    );
+
+    std::fs::write(dir.join("src/shop/models.rs"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(dir.join("src/shop/operations.rs")).unwrap();
+    std::fs::write(dir.join("src/shop/gone.rs"), "// no longer in the spec\n").unwrap();
+    let checked = line_codegen::check(&fixture_dir().join("spec"), &dir).unwrap();
+    let expected = ["stale     src/shop/models.rs", "missing   src/shop/operations.rs", "orphan    src/shop/gone.rs"];
+    assert_eq!(said(&checked, Mode::Check), expected);
+    assert_eq!(checked.iter().map(Change::to_string).collect::<Vec<_>>(), expected, "Display is what a check says");
+    assert_eq!(
+        said(&write(&dir), Mode::Write),
+        ["updated   src/shop/models.rs", "created   src/shop/operations.rs", "removed   src/shop/gone.rs"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Odd YAML (several documents, a byte order mark, CRLF, tabs, multi-byte text next to the error,
+/// open quotes and brackets in keys and values) gives spec errors, never a panic.
+#[test]
+fn odd_yaml_never_panics() {
+    let texts = [
+        "---\n---\ndoc: x\n",
+        "...\n---\ndoc: x\n...\n",
+        "\u{feff}---\ndoc: x\n---\n",
+        "doc: x\r\n---\r\ntypes: {}\r\n",
+        "doc: é: ü\n",
+        "doc: x\n  ü: x\n",
+        "\"doc: x\n",
+        "'doc': a: b\n",
+        "doc: {a: 'b, c: [d\n",
+        "doc: [a, {b: c #d\n",
+        "doc: a\tb: c\n",
+        "\tdoc: x\n",
+        "- - - x\n",
+        "doc: |é\n  x\n",
+        "doc: x\n%YAML 1.2\n---\n",
+        "doc: x\n--- é\n",
+        ":\n",
+        "- : x\n",
+        "doc: \"a\\\n",
+        "doc: x\n\u{2028}: y\n",
+    ];
+    for text in texts {
+        let sources = [area_source(), Source { path: "spec/demo/odd.yaml".into(), text: text.into() }];
+        let _ = generate(&sources);
+    }
 }

@@ -1,9 +1,10 @@
 //! Load: YAML files -> the spec's syntax tree, keeping the place of every node. Problems of shape
-//! (bad YAML, unknown keys, missing keys, malformed type expressions) are collected, not fatal:
-//! what can be read is read, so that one run reports as much as possible.
+//! (misplaced files, bad YAML, unknown keys, missing keys, malformed type expressions) are
+//! collected, not fatal: what can be read is read, so that one run reports as much as possible.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
@@ -15,77 +16,112 @@ use crate::spec::*;
 /// One spec file: its path as shown in messages (`spec/<area>/<topic>.yaml`) and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// Path shown in messages; its last two components name the area and the topic.
+    /// Path shown in messages, `/`-separated: the spec folder, the area folder and the file name.
+    /// A path of another shape (a file beside the area folders, or in a subfolder of one) is
+    /// reported by [`load`].
     pub path: String,
     /// The YAML text.
     pub text: String,
 }
 
-/// Reads every `.yaml` file of `spec_dir`'s area folders, in a stable order.
-pub fn read_dir(spec_dir: &Path) -> std::io::Result<Vec<Source>> {
+/// Reads every YAML file under `spec_dir`, in a stable order: the area and topic files, and also
+/// the misplaced ones (beside the area folders, in subfolders of them, with `.YAML` or `.Yml`)
+/// for [`load`] to report. Files that are not YAML, such as `README.md`, are left out.
+pub fn read_dir(spec_dir: &Path) -> io::Result<Vec<Source>> {
     let shown = spec_dir.file_name().map_or("spec".into(), |n| n.to_string_lossy().into_owned());
     let mut sources = Vec::new();
-    for entry in std::fs::read_dir(spec_dir)? {
-        let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if path.is_dir() {
-            for file in std::fs::read_dir(&path)? {
-                let file = file?.path();
-                if is_yaml(&file) {
-                    let stem = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let text = std::fs::read_to_string(&file)?;
-                    sources.push(Source { path: format!("{shown}/{name}/{stem}"), text });
-                }
-            }
-        } else if is_yaml(&path) {
-            let text = std::fs::read_to_string(&path)?;
-            sources.push(Source { path: format!("{shown}/{name}"), text });
-        }
-    }
+    collect(spec_dir, &shown, &mut BTreeSet::new(), &mut sources)?;
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(sources)
 }
 
+/// Adds the YAML files of `dir` and of its subfolders, shown as `shown/...`. A folder reached a
+/// second time through a symbolic link is not read again.
+fn collect(dir: &Path, shown: &str, visited: &mut BTreeSet<PathBuf>, sources: &mut Vec<Source>) -> io::Result<()> {
+    if !visited.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let shown = format!("{shown}/{name}");
+        if path.is_dir() {
+            collect(&path, &shown, visited, sources)?;
+        } else if is_yaml(&path) {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            sources.push(Source { path: shown, text });
+        }
+    }
+    Ok(())
+}
+
+/// `.yaml` or `.yml`, in any case: a file in the wrong case is read so that it can be reported.
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// What has been read of one area folder.
+struct AreaFiles {
+    /// The area, when its area file was read without errors.
+    area: Option<Area>,
+    /// Whether it has an area file, readable or not.
+    has_area_file: bool,
+    /// Its topics.
+    topics: Vec<Topic>,
+    /// Its first file, where a missing area file is reported.
+    first: Pos,
 }
 
 /// Builds the spec's syntax tree from its files, recording every problem of shape.
 pub fn load(sources: &[Source], diags: &mut Diagnostics) -> Spec {
-    let mut areas: BTreeMap<String, (Option<Area>, Vec<Topic>, Pos)> = BTreeMap::new();
+    let mut sources: Vec<&Source> = sources.iter().collect();
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut areas: BTreeMap<String, AreaFiles> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), Arc<str>> = BTreeMap::new();
     for source in sources {
         let file: Arc<str> = source.path.as_str().into();
-        let parts: Vec<&str> = source.path.rsplitn(3, '/').collect();
-        let (stem, area) = match parts.as_slice() {
-            [file_name, area, ..] if parts.len() == 3 => (stem_of(file_name), *area),
-            _ => {
-                diags.hint(
-                    &Pos::file(&file),
-                    "a spec file must be inside an area folder",
-                    "move it to `spec/<area>/`, e.g. `spec/messaging_api/`",
-                );
-                continue;
-            }
-        };
-        let Some(root) = parse(&file, &source.text, diags) else { continue };
+        let Some(place) = place(&file, diags) else { continue };
+        if let Some(first) = seen.get(&(place.area.clone(), place.stem.clone())) {
+            report_same_stem(&file, first, &place, diags);
+            continue;
+        }
+        seen.insert((place.area.clone(), place.stem.clone()), file.clone());
+        let entry = areas.entry(place.area.clone()).or_insert_with(|| AreaFiles {
+            area: None,
+            has_area_file: false,
+            topics: Vec::new(),
+            first: Pos::file(&file),
+        });
+        let root = parse(&file, &source.text, diags);
+        one_document(&file, &source.text, diags);
         let mut r = Reader { file: file.clone(), diags };
-        let entry = areas.entry(area.to_string()).or_insert_with(|| (None, Vec::new(), Pos::file(&file)));
-        if stem == "area" {
-            entry.0 = r.area(area, &root);
-        } else if let Some(topic) = r.topic(stem, &root) {
-            entry.1.push(topic);
+        if place.stem == "area" {
+            entry.has_area_file = true;
+            entry.area = root.and_then(|root| r.area(&place.area, &root));
+        } else if let Some(topic) = root.and_then(|root| r.topic(&place.stem, &root)) {
+            entry.topics.push(topic);
         }
     }
+    assemble(areas, diags)
+}
+
+/// The spec of the areas read; an area without an area file is reported. One whose area file
+/// has errors is left out without more: those errors are reported in the file itself.
+fn assemble(areas: BTreeMap<String, AreaFiles>, diags: &mut Diagnostics) -> Spec {
     let mut spec = Spec::default();
-    for (name, (area, topics, pos)) in areas {
-        match area {
+    for (name, files) in areas {
+        match files.area {
             Some(mut area) => {
-                area.topics = topics;
+                area.topics = files.topics;
                 area.topics.sort_by(|a, b| a.name.value.cmp(&b.name.value));
                 spec.areas.push(area);
             }
+            None if files.has_area_file => {}
             None => diags.hint(
-                &pos,
+                &files.first,
                 format!("area `{name}` has no area.yaml"),
                 format!("create `spec/{name}/area.yaml` with `doc:` and `reference:`"),
             ),
@@ -94,43 +130,295 @@ pub fn load(sources: &[Source], diags: &mut Diagnostics) -> Spec {
     spec
 }
 
-fn stem_of(file_name: &str) -> &str {
-    file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem)
+/// Where a spec file belongs: its area folder and its file name without the extension.
+struct Place {
+    area: String,
+    stem: String,
+}
+
+/// The place of `file` from the shape of its path, or `None` after reporting that it is not
+/// where a spec file can be, or that its extension is in the wrong case.
+fn place(file: &Arc<str>, diags: &mut Diagnostics) -> Option<Place> {
+    let pos = Pos::file(file);
+    let parts: Vec<&str> = file.split('/').collect();
+    let (area, name) = match parts.as_slice() {
+        [_, area, name] => (*area, *name),
+        [root, area, .., _] => {
+            diags.hint(
+                &pos,
+                "a spec file must be directly inside its area folder, not in a subfolder of it",
+                format!("move it to `{root}/{area}/`, or out of `{root}/` if it is not part of the spec"),
+            );
+            return None;
+        }
+        _ => {
+            diags.hint(
+                &pos,
+                "a spec file must be inside an area folder",
+                "move it to `spec/<area>/`, e.g. `spec/messaging_api/`",
+            );
+            return None;
+        }
+    };
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    if !matches!(extension, "yaml" | "yml")
+        && (extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml"))
+    {
+        diags.hint(
+            &pos,
+            format!("the extension `.{extension}` is not read: spec files end in `.yaml`, in lower case"),
+            format!("rename `{name}` to `{stem}.yaml`"),
+        );
+        return None;
+    }
+    Some(Place { area: area.to_string(), stem: stem.to_string() })
+}
+
+/// Reports `file`, which has the same name as `first` but another extension (`a.yaml`, `a.yml`).
+fn report_same_stem(file: &Arc<str>, first: &Arc<str>, place: &Place, diags: &mut Diagnostics) {
+    let name = |path: &str| path.rsplit('/').next().unwrap_or_default().to_string();
+    let (this, other) = (name(file), name(first));
+    let what = if place.stem == "area" {
+        format!("the area file of `{}`", place.area)
+    } else {
+        format!("topic `{}` of area `{}`", place.stem, place.area)
+    };
+    diags.hint(
+        &Pos::file(file),
+        format!("`{file}` and `{first}` are both {what}"),
+        format!("keep one file: move what `{this}` holds into `{other}` and delete `{this}`"),
+    );
 }
 
 fn parse(file: &Arc<str>, text: &str, diags: &mut Diagnostics) -> Option<Node> {
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    match marked_yaml::parse_yaml_with_options(0, text, options) {
-        Ok(node) => Some(node),
-        Err(err) => {
-            let (marker, message) = match &err {
-                LoadError::TopLevelMustBeMapping(m) => (Some(*m), "the file must be a YAML mapping".to_string()),
-                LoadError::UnexpectedAnchor(m) => (Some(*m), "YAML anchors are not supported".into()),
-                LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "mapping keys must be plain names".into()),
-                LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags are not supported".into()),
-                LoadError::ScanError(m, e) => (Some(*m), format!("invalid YAML: {}", e.info())),
-                LoadError::DuplicateKey(d) => {
-                    (d.key.span().start().copied(), format!("duplicate key `{}`", d.key.as_str()))
-                }
-                other => (None, format!("invalid YAML: {other}")),
-            };
-            let pos = marker
-                .map_or_else(|| Pos::file(file), |m| Pos { file: file.clone(), line: m.line(), column: m.column() });
-            match &err {
-                LoadError::DuplicateKey(d) => {
-                    let first = pos_of(file, d.prev_key.span());
-                    diags.hint(&pos, message, format!("the first one is at {first}; remove or rename one of them"));
-                }
-                LoadError::ScanError(..) => diags.hint(&pos, message, "quote strings that contain `: ` or ` #`, or start with a YAML indicator such as `[`, `{`, `*`, `&`, `` ` ``"),
-                _ => diags.error(&pos, message),
-            }
-            None
+    let err = match marked_yaml::parse_yaml_with_options(0, text, options) {
+        Ok(node) => return Some(node),
+        Err(err) => err,
+    };
+    let (marker, message) = match &err {
+        LoadError::TopLevelMustBeMapping(m) => (Some(*m), "the file must be a YAML mapping".to_string()),
+        LoadError::UnexpectedAnchor(m) => (Some(*m), "YAML anchors are not supported".into()),
+        LoadError::MappingKeyMustBeScalar(m) => (Some(*m), "mapping keys must be plain names".into()),
+        LoadError::UnexpectedTag(m) => (Some(*m), "YAML tags are not supported".into()),
+        LoadError::ScanError(m, e) => (Some(*m), format!("invalid YAML: {}", e.info())),
+        LoadError::DuplicateKey(d) => (d.key.span().start().copied(), format!("duplicate key `{}`", d.key.as_str())),
+        other => (None, format!("invalid YAML: {other}")),
+    };
+    let pos =
+        marker.map_or_else(|| Pos::file(file), |m| Pos { file: file.clone(), line: m.line(), column: m.column() });
+    match &err {
+        LoadError::DuplicateKey(d) => {
+            let first = pos_of(file, d.prev_key.span());
+            diags.hint(&pos, message, format!("the first one is at {first}; remove or rename one of them"));
         }
+        LoadError::ScanError(_, e) => diags.hint(&pos, message, scan_hint(text, pos.line, e.info())),
+        _ => diags.error(&pos, message),
     }
+    None
 }
 
 fn pos_of(file: &Arc<str>, span: &Span) -> Pos {
     span.start().map_or_else(|| Pos::file(file), |m| Pos { file: file.clone(), line: m.line(), column: m.column() })
+}
+
+/// Reports a second YAML document in `text`: only the first one of a file is read. A `---` before
+/// any content and a `...` at the end are allowed.
+fn one_document(file: &Arc<str>, text: &str, diags: &mut Diagnostics) {
+    let mut started = false;
+    let mut ended: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = if i == 0 { line.trim_start_matches('\u{feff}') } else { line };
+        let marker = ["---", "..."]
+            .into_iter()
+            .find(|m| line.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])));
+        let rest = if marker.is_some() { &line[3..] } else { line };
+        let content = !is_blank_or_comment(rest) && (started || !rest.starts_with('%'));
+        match marker {
+            Some("---") if started => return report_documents(file, ended.unwrap_or(i + 1), ended.is_some(), diags),
+            Some("---") => started = true,
+            Some(_) if started && ended.is_none() => ended = Some(i + 1),
+            _ => {}
+        }
+        if content {
+            if let Some(line) = ended {
+                return report_documents(file, line, true, diags);
+            }
+            started = true;
+        }
+    }
+}
+
+fn report_documents(file: &Arc<str>, line: usize, end_marker: bool, diags: &mut Diagnostics) {
+    let pos = Pos { file: file.clone(), line, column: 1 };
+    if end_marker {
+        diags.hint(
+            &pos,
+            "one YAML document per file: this `...` ends the document, and what follows it is not read",
+            "remove the `...` line",
+        );
+    } else {
+        diags.hint(
+            &pos,
+            "one YAML document per file: this `---` starts a second document, which is not read",
+            "remove the `---` line to make one document of the file, or move what follows it to a file of its own",
+        );
+    }
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let line = line.trim_start();
+    line.is_empty() || line.starts_with('#')
+}
+
+const QUOTE_HINT: &str =
+    "quote strings that contain `: ` or ` #`, or start with a YAML indicator such as `[`, `{`, `*`, `&`, `` ` ``";
+const INDENT_HINT: &str = "check the indentation of this line against the lines above; YAML uses spaces, not tabs";
+
+/// The hint for a YAML scan error at `line` (from 1), from the look of the text there: a value
+/// that needs quotes, a quoted string or a `{`/`[` left open, or else the indentation.
+fn scan_hint(text: &str, line: usize, info: &str) -> String {
+    if info.contains("quoted scalar") {
+        return "close the quoted string that starts here with the same quote mark".into();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let before = line.saturating_sub(1).min(lines.len());
+    if lines.get(before).is_some_and(|here| value_of(here).is_some_and(needs_quotes)) {
+        return QUOTE_HINT.into();
+    }
+    // A `{` or `[` left open on the line above, maybe by a ` #` that made the rest a comment.
+    let above = lines[..before].iter().enumerate().rev().find(|(_, l)| !is_blank_or_comment(l));
+    let flow = above.and_then(|(i, l)| value_of(l).filter(|v| v.starts_with(['{', '['])).map(|v| (i + 1, v)));
+    if let Some((n, value)) = flow {
+        let close = if value.starts_with('{') { '}' } else { ']' };
+        let flow = scan_flow(value);
+        if flow.comment {
+            return format!(
+                "the ` #` on line {n} starts a comment, which cuts off the rest of that line and its `{close}`; \
+                 quote the value that holds it"
+            );
+        }
+        if flow.depth > 0 {
+            return format!("the `{}` on line {n} is not closed: end it with `{close}` on that line", &value[..1]);
+        }
+    }
+    INDENT_HINT.into()
+}
+
+/// The value of a `key: value` line, or the item of a `- item` line, without blanks around it.
+fn value_of(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    while let Some(item) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+        rest = item.trim_start();
+    }
+    if rest.starts_with('#') {
+        return None;
+    }
+    if rest.starts_with(['{', '[']) {
+        return Some(rest.trim_end());
+    }
+    // A quoted key may hold `: `; the key ends at the first `:` after its closing quote.
+    let key_start = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |end| end + 2),
+        _ => 0,
+    };
+    let colon = rest[key_start..]
+        .char_indices()
+        .find(|&(i, c)| c == ':' && none_or(rest[key_start + i + 1..].chars().next(), char::is_whitespace))?
+        .0;
+    Some(rest[key_start + colon + 1..].trim())
+}
+
+/// Whether a plain value holds what YAML reads as syntax: `: `, a leading indicator, or, in a
+/// `{...}`/`[...]`, a ` #` (which starts a comment) or a second `: ` in one entry.
+fn needs_quotes(value: &str) -> bool {
+    let mut chars = value.chars();
+    let first = chars.next();
+    let second = chars.next();
+    match first {
+        None | Some('"' | '\'') => false,
+        Some('{' | '[') => {
+            let flow = scan_flow(value);
+            flow.comment || flow.colon || flow.trailing
+        }
+        Some('|' | '>') => {
+            let header = value[1..].split(" #").next().unwrap_or_default();
+            !header.trim().chars().all(|c| c.is_ascii_digit() || c == '+' || c == '-')
+        }
+        Some('`' | '@' | '%' | '*' | '&' | '!') => true,
+        Some('-' | '?' | ':') if none_or(second, char::is_whitespace) => true,
+        Some(_) => {
+            let plain = value.split(" #").next().unwrap_or_default().split("\t#").next().unwrap_or_default();
+            plain.contains(": ") || plain.contains(":\t") || plain.ends_with(':')
+        }
+    }
+}
+
+/// What a one-line `{...}` or `[...]` shows.
+#[derive(Default)]
+struct Flow {
+    /// How many `{`/`[` are still open at the end of the line.
+    depth: usize,
+    /// A ` #` inside it, which makes the rest of the line a comment.
+    comment: bool,
+    /// An entry with a second `: `, as in `{doc: Note: this}`.
+    colon: bool,
+    /// Text after its closing `}`/`]`.
+    trailing: bool,
+}
+
+fn scan_flow(value: &str) -> Flow {
+    let chars: Vec<char> = value.chars().collect();
+    let mut flow = Flow::default();
+    let mut keyed: Vec<bool> = Vec::new();
+    let mut quote: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        if let Some(q) = quote {
+            quote = if c == q { None } else { quote };
+            continue;
+        }
+        match c {
+            '"' | '\'' if none_or(prev, |p| p.is_whitespace() || "{[,:".contains(p)) => quote = Some(c),
+            '{' | '[' => keyed.push(false),
+            '}' | ']' => {
+                keyed.pop();
+                if keyed.is_empty() {
+                    let rest: String = chars[i + 1..].iter().collect();
+                    flow.trailing = !is_blank_or_comment(&rest) && !rest.starts_with([',', '}', ']']);
+                    return flow;
+                }
+            }
+            ',' => {
+                if let Some(k) = keyed.last_mut() {
+                    *k = false;
+                }
+            }
+            '#' if prev.is_some_and(char::is_whitespace) && !keyed.is_empty() => {
+                flow.comment = true;
+                break;
+            }
+            ':' if none_or(next, |n| n.is_whitespace() || ",}]".contains(n)) => {
+                if let Some(k) = keyed.last_mut() {
+                    flow.colon |= *k;
+                    *k = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    flow.depth = keyed.len();
+    flow
+}
+
+/// Whether there is no character, or one that passes `test` (`Option::is_none_or` is newer than
+/// the workspace's `rust-version`).
+fn none_or(c: Option<char>, test: impl Fn(char) -> bool) -> bool {
+    match c {
+        None => true,
+        Some(c) => test(c),
+    }
 }
 
 /// Walks one file's nodes, recording problems against that file.
@@ -138,6 +426,16 @@ struct Reader<'d> {
     file: Arc<str>,
     diags: &'d mut Diagnostics,
 }
+
+const TYPE_KEYS: [&str; 8] = ["doc", "link", "fields", "extends", "union", "variants", "enum", "alias"];
+const OPERATION_KEYS: [&str; 12] =
+    ["doc", "link", "http", "host", "auth", "path", "query", "headers", "body", "form", "multipart", "response"];
+const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `any`, a type name, `T[]`, `map<T>`, \
+                         with `?` at the end when optional";
+const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
+const AUTH_HINT: &str =
+    "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
+const FIELD_KEYS: [&str; 8] = ["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient"];
 
 impl Reader<'_> {
     fn pos(&self, node: &Node) -> Pos {
@@ -205,11 +503,12 @@ impl Reader<'_> {
         let file = Pos::file(&self.file);
         let doc = self.text(map, "doc", "the area", &file);
         let reference = self.text(map, "reference", "the area", &file);
+        let webhook = map.get_node("webhook").and_then(|n| self.scalar(n, "`webhook`"));
         Some(Area {
-            name: At { value: name.to_string(), pos: Pos::file(&self.file) },
+            name: At { value: name.to_string(), pos: file },
             doc: doc?.value,
             reference: reference?.value,
-            webhook: map.get_node("webhook").and_then(|n| self.scalar(n, "`webhook`")),
+            webhook,
             topics: Vec::new(),
         })
     }
@@ -225,18 +524,10 @@ impl Reader<'_> {
             operations: Vec::new(),
         };
         if let Some(types) = map.get_node("types").and_then(|n| self.mapping(n, "`types`")) {
-            for (key, node) in types.iter() {
-                if let Some(t) = self.type_def(key, node) {
-                    topic.types.push(t);
-                }
-            }
+            topic.types = types.iter().filter_map(|(key, node)| self.type_def(key, node)).collect();
         }
         if let Some(ops) = map.get_node("operations").and_then(|n| self.mapping(n, "`operations`")) {
-            for (key, node) in ops.iter() {
-                if let Some(op) = self.operation(key, node) {
-                    topic.operations.push(op);
-                }
-            }
+            topic.operations = ops.iter().filter_map(|(key, node)| self.operation(key, node)).collect();
         }
         Some(topic)
     }
@@ -245,45 +536,47 @@ impl Reader<'_> {
         let name = At { value: key.as_str().to_string(), pos: self.key_pos(key) };
         let what = format!("type `{}`", name.value);
         let map = self.mapping(node, &what)?;
-        self.known_keys(map, &["doc", "link", "fields", "extends", "union", "variants", "enum", "alias"], &what);
+        self.known_keys(map, &TYPE_KEYS, &what);
         let doc = self.text(map, "doc", &what, &name.pos);
         let link = self.text(map, "link", &what, &name.pos);
-        let kinds: Vec<&str> =
-            ["fields", "union", "enum", "alias"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
-        let kind = match kinds.as_slice() {
-            ["union"] | ["fields", "union"] => self.union(map, &what, &name.pos)?,
-            ["fields"] => TypeKind::Object {
-                extends: map.get_node("extends").and_then(|n| self.scalar(n, "`extends`")),
-                fields: self.fields(map.get_node("fields"), &what),
-            },
-            ["enum"] => self.enumeration(map, &what)?,
-            ["alias"] => {
-                let target = self.type_expr(map.get_node("alias")?)?;
-                TypeKind::Alias { target }
-            }
-            _ => {
-                self.diags.hint(
-                    &name.pos,
-                    format!("{what} must have exactly one of `fields`, `union`, `enum`, `alias`"),
-                    "an object has `fields`; a discriminated union has `union` and `variants`; a string enum has `enum`; an alias has `alias`",
-                );
-                return None;
-            }
-        };
+        let kind = self.type_kind(map, &what, &name.pos)?;
         for (key, allowed) in [("extends", "fields"), ("variants", "union")] {
-            if map.get_node(key).is_some()
-                && !matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. }))
-            {
-                let pos = self.pos(map.get_node(key)?);
+            let applies =
+                matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. }));
+            if let Some(node) = map.get_node(key).filter(|_| !applies) {
+                let pos = self.pos(node);
                 self.diags.error(&pos, format!("`{key}` is only allowed with `{allowed}`"));
             }
         }
         Some(TypeDef { name, doc: doc?.value, link: link?, kind })
     }
 
+    /// The kind of a type, from which of `fields`, `union`, `enum` and `alias` it has.
+    fn type_kind(&mut self, map: &MarkedMappingNode, what: &str, owner: &Pos) -> Option<TypeKind> {
+        let kinds: Vec<&str> =
+            ["fields", "union", "enum", "alias"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
+        match kinds.as_slice() {
+            ["union"] | ["fields", "union"] => self.union(map, what, owner),
+            ["fields"] => Some(TypeKind::Object {
+                extends: map.get_node("extends").and_then(|n| self.scalar(n, "`extends`")),
+                fields: self.fields(map.get_node("fields"), what),
+            }),
+            ["enum"] => self.enumeration(map, what),
+            ["alias"] => Some(TypeKind::Alias { target: self.type_expr(map.get_node("alias")?)? }),
+            _ => {
+                self.diags.hint(
+                    owner,
+                    format!("{what} must have exactly one of `fields`, `union`, `enum`, `alias`"),
+                    "an object has `fields`; a discriminated union has `union` and `variants`; a string enum has `enum`; an alias has `alias`",
+                );
+                None
+            }
+        }
+    }
+
     fn union(&mut self, map: &MarkedMappingNode, what: &str, owner: &Pos) -> Option<TypeKind> {
-        let discriminator = self.scalar(map.get_node("union")?, "`union` (the discriminator field)")?;
         let fields = self.fields(map.get_node("fields"), what);
+        let discriminator = self.scalar(map.get_node("union")?, "`union` (the discriminator field)");
         let variants_node = self.required(map, "variants", what, owner)?;
         let variants_map = self.mapping(variants_node, "`variants`")?;
         let mut variants = Vec::new();
@@ -293,21 +586,22 @@ impl Reader<'_> {
                 variants.push((value, ty));
             }
         }
-        Some(TypeKind::Union { discriminator, fields, variants })
+        Some(TypeKind::Union { discriminator: discriminator?, fields, variants })
     }
 
+    /// A string enum; every value that is not a plain value is reported, and then the type is
+    /// left out.
     fn enumeration(&mut self, map: &MarkedMappingNode, what: &str) -> Option<TypeKind> {
         let node = map.get_node("enum")?;
-        let mut values = Vec::new();
-        if let Some(seq) = node.as_sequence() {
-            for v in seq.iter() {
-                values.push((self.scalar(v, "an enum value")?, None));
-            }
+        let values: Vec<Option<(At<String>, Option<String>)>> = if let Some(seq) = node.as_sequence() {
+            seq.iter().map(|v| self.scalar(v, "an enum value").map(|v| (v, None))).collect()
         } else if let Some(m) = node.as_mapping() {
-            for (k, v) in m.iter() {
-                let doc = self.scalar(v, "an enum value's doc")?;
-                values.push((At { value: k.as_str().to_string(), pos: self.key_pos(k) }, Some(doc.value)));
-            }
+            m.iter()
+                .map(|(k, v)| {
+                    let doc = self.scalar(v, "an enum value's doc")?;
+                    Some((At { value: k.as_str().to_string(), pos: self.key_pos(k) }, Some(doc.value)))
+                })
+                .collect()
         } else {
             let pos = self.pos(node);
             self.diags.hint(
@@ -316,8 +610,8 @@ impl Reader<'_> {
                 "write `enum: [a, b]` or `enum: {a: doc of a, b: doc of b}`",
             );
             return None;
-        }
-        Some(TypeKind::Enum { values })
+        };
+        Some(TypeKind::Enum { values: values.into_iter().collect::<Option<_>>()? })
     }
 
     fn type_expr(&mut self, node: &Node) -> Option<At<TypeExpr>> {
@@ -325,7 +619,7 @@ impl Reader<'_> {
         match parse_type(text.value.trim()) {
             Ok(value) => Some(At { value, pos: text.pos }),
             Err(e) => {
-                self.diags.hint(&text.pos, e, "a type is `string`, `integer`, `number`, `boolean`, `any`, a type name, `T[]`, `map<T>`, with `?` at the end when optional");
+                self.diags.hint(&text.pos, e, TYPE_HINT);
                 None
             }
         }
@@ -336,55 +630,57 @@ impl Reader<'_> {
         map.iter().filter_map(|(k, v)| self.field(k, v)).collect()
     }
 
+    /// A field or a parameter, in one line (`name: <type> <doc>`) or as a mapping.
     fn field(&mut self, key: &MarkedScalarNode, node: &Node) -> Option<Field> {
         let name = At { value: key.as_str().to_string(), pos: self.key_pos(key) };
-        let what = format!("field `{}`", name.value);
-        if let Some(s) = node.as_scalar() {
-            let pos = self.pos(node);
-            let text = s.as_str().trim();
-            let (ty, doc) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
-            let doc = doc.trim();
-            if doc.is_empty() {
-                self.diags.hint(
-                    &pos,
-                    format!("{what} has no doc"),
-                    format!("write `{}: {ty} What it is.`", name.value),
-                );
-            }
-            let ty = match parse_type(ty) {
-                Ok(value) => At { value, pos },
-                Err(e) => {
-                    self.diags.hint(&pos, e, "a field is written `name: <type> <doc>`, e.g. `text: string The text.`");
-                    return None;
-                }
-            };
-            return Some(Field {
-                name,
-                ty,
-                doc: doc.to_string(),
-                default: None,
-                constraints: Vec::new(),
-                rust_name: None,
-                deprecated: None,
-                nullable: false,
-                secret: false,
-                lenient: false,
-            });
+        match node.as_scalar() {
+            Some(line) => self.one_line_field(name, line.as_str(), self.pos(node)),
+            None => self.field_mapping(name, node),
         }
+    }
+
+    /// `name: <type> <doc>`, e.g. `text: string The text.`
+    fn one_line_field(&mut self, name: At<String>, line: &str, pos: Pos) -> Option<Field> {
+        let text = line.trim();
+        let (ty, doc) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        let doc = doc.trim();
+        if doc.is_empty() {
+            self.diags.hint(
+                &pos,
+                format!("field `{}` has no doc", name.value),
+                format!("write `{}: {ty} What it is.`", name.value),
+            );
+        }
+        let ty = match parse_type(ty) {
+            Ok(value) => At { value, pos },
+            Err(e) => {
+                self.diags.hint(&pos, e, "a field is written `name: <type> <doc>`, e.g. `text: string The text.`");
+                return None;
+            }
+        };
+        Some(Field {
+            name,
+            ty,
+            doc: doc.to_string(),
+            default: None,
+            constraints: Vec::new(),
+            rust_name: None,
+            deprecated: None,
+            nullable: false,
+            secret: false,
+            lenient: false,
+        })
+    }
+
+    /// `name: {type: <type>, doc: <doc>, ...}`, with constraints and flags.
+    fn field_mapping(&mut self, name: At<String>, node: &Node) -> Option<Field> {
+        let what = format!("field `{}`", name.value);
         let map = self.mapping(node, &what)?;
-        let mut keys = vec!["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient"];
-        keys.extend(Constraint::ALL.iter().map(|(k, _)| *k));
+        let keys: Vec<&str> = FIELD_KEYS.into_iter().chain(Constraint::ALL.iter().map(|(k, _)| *k)).collect();
         self.known_keys(map, &keys, &what);
         let doc = self.text(map, "doc", &what, &name.pos);
         let ty = self.required(map, "type", &what, &name.pos).and_then(|n| self.type_expr(n));
-        let mut constraints = Vec::new();
-        for (k, v) in map.iter() {
-            if let Some((_, c)) = Constraint::ALL.iter().find(|(n, _)| *n == k.as_str()) {
-                if let Some(s) = self.scalar_value(v) {
-                    constraints.push((At { value: *c, pos: self.key_pos(k) }, s));
-                }
-            }
-        }
+        let constraints = self.constraints(map);
         let default = map.get_node("default").and_then(|n| self.scalar_value(n));
         let rust_name = map.get_node("rust_name").and_then(|n| self.scalar(n, "`rust_name`"));
         let deprecated = map.get_node("deprecated").and_then(|n| self.scalar(n, "`deprecated`")).map(|d| d.value);
@@ -411,6 +707,19 @@ impl Reader<'_> {
         })
     }
 
+    /// The constraint keys of a field (`min`, `max_length`, ...), in the order written.
+    fn constraints(&mut self, map: &MarkedMappingNode) -> Vec<(At<Constraint>, At<Scalar>)> {
+        let mut constraints = Vec::new();
+        for (k, v) in map.iter() {
+            if let Some((_, c)) = Constraint::ALL.iter().find(|(n, _)| *n == k.as_str()) {
+                if let Some(s) = self.scalar_value(v) {
+                    constraints.push((At { value: *c, pos: self.key_pos(k) }, s));
+                }
+            }
+        }
+        constraints
+    }
+
     /// A `true`/`false` key of a field, `false` when absent.
     fn flag(&mut self, map: &MarkedMappingNode, key: &str, hint: &str) -> bool {
         match map.get_node(key).and_then(|n| self.scalar_value(n)) {
@@ -430,31 +739,46 @@ impl Reader<'_> {
         Some(At { value: Scalar { text: text.value, quoted: s.is_some_and(|s| !s.may_coerce()) }, pos: text.pos })
     }
 
+    /// An operation. Every key is read and checked before a missing or broken `doc`, `link`,
+    /// `http` or `body` leaves the operation out, so that one run reports all of its problems.
     fn operation(&mut self, key: &MarkedScalarNode, node: &Node) -> Option<Operation> {
         let id = At { value: key.as_str().to_string(), pos: self.key_pos(key) };
         let what = format!("operation `{}`", id.value);
         let map = self.mapping(node, &what)?;
-        self.known_keys(
-            map,
-            &[
-                "doc",
-                "link",
-                "http",
-                "host",
-                "auth",
-                "path",
-                "query",
-                "headers",
-                "body",
-                "form",
-                "multipart",
-                "response",
-            ],
-            &what,
-        );
+        self.known_keys(map, &OPERATION_KEYS, &what);
         let doc = self.text(map, "doc", &what, &id.pos);
         let link = self.text(map, "link", &what, &id.pos);
-        let http = self.text(map, "http", &what, &id.pos)?;
+        let http = self.http(map, &what, &id.pos);
+        let host = self.choice(map, "host", &Host::ALL, Host::Api, HOST_HINT);
+        let auth = self.choice(map, "auth", &Auth::ALL, Auth::Bearer, AUTH_HINT);
+        let path_params = self.fields(map.get_node("path"), &what);
+        let query = self.fields(map.get_node("query"), &what);
+        let headers = self.fields(map.get_node("headers"), &what);
+        let body = self.body(map, &what, &id.pos);
+        let response = map.get_node("response").and_then(|n| self.scalar(n, "`response`")).map(|r| At {
+            value: if r.value == "binary" { Response::Binary } else { Response::Json(r.value) },
+            pos: r.pos,
+        });
+        let (method, path) = http?;
+        Some(Operation {
+            id,
+            doc: doc?.value,
+            link: link?,
+            method,
+            path,
+            host,
+            auth,
+            path_params,
+            query,
+            headers,
+            body: body?,
+            response,
+        })
+    }
+
+    /// `http: <method> <path>`, split into its method and its path.
+    fn http(&mut self, map: &MarkedMappingNode, what: &str, owner: &Pos) -> Option<(At<String>, At<String>)> {
+        let http = self.text(map, "http", what, owner)?;
         let Some((method, path)) = http.value.trim().split_once(' ') else {
             self.diags.hint(
                 &http.pos,
@@ -464,64 +788,45 @@ impl Reader<'_> {
             return None;
         };
         let method = At { value: method.to_string(), pos: http.pos.clone() };
-        let path = At { value: path.trim().to_string(), pos: http.pos.clone() };
-        let host = match map.get_node("host").and_then(|n| self.scalar(n, "`host`")) {
-            None => Host::Api,
-            Some(h) => {
-                match Host::ALL.iter().find(|(n, _)| *n == h.value) {
-                    Some((_, host)) => *host,
-                    None => {
-                        self.diags.hint(&h.pos, format!("unknown host `{}`", h.value), "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)");
-                        Host::Api
-                    }
-                }
+        Some((method, At { value: path.trim().to_string(), pos: http.pos }))
+    }
+
+    /// The value of `key` among the names of `all`, `default` when absent or unknown.
+    fn choice<T: Copy>(&mut self, map: &MarkedMappingNode, key: &str, all: &[(&str, T)], default: T, hint: &str) -> T {
+        let Some(value) = map.get_node(key).and_then(|n| self.scalar(n, &format!("`{key}`"))) else { return default };
+        match all.iter().find(|(name, _)| *name == value.value) {
+            Some((_, found)) => *found,
+            None => {
+                self.diags.hint(&value.pos, format!("unknown {key} `{}`", value.value), hint);
+                default
             }
-        };
-        let auth = match map.get_node("auth").and_then(|n| self.scalar(n, "`auth`")) {
-            None => Auth::Bearer,
-            Some(a) => match Auth::ALL.iter().find(|(n, _)| *n == a.value) {
-                Some((_, auth)) => *auth,
-                None => {
-                    self.diags.hint(&a.pos, format!("unknown auth `{}`", a.value), "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`");
-                    Auth::Bearer
-                }
-            },
-        };
-        let bodies: Vec<&str> =
-            ["body", "form", "multipart"].into_iter().filter(|k| map.get_node(k).is_some()).collect();
+        }
+    }
+
+    /// The request body: `Some(None)` when there is none, `None` when it is broken. When more
+    /// than one is given, each is still read, for its own problems.
+    fn body(&mut self, map: &MarkedMappingNode, what: &str, owner: &Pos) -> Option<Option<Body>> {
+        let json = map.get_node("body").map(|n| {
+            let b = self.scalar(n, "`body`")?;
+            Some(if b.value == "binary" { Body::Binary } else { Body::Json(b) })
+        });
+        let form = map.get_node("form").map(|n| Some(Body::Form(self.fields(Some(n), what))));
+        let multipart = map.get_node("multipart").map(|n| Some(Body::Multipart(self.fields(Some(n), what))));
+        let bodies: Vec<(&str, Option<Body>)> = [("body", json), ("form", form), ("multipart", multipart)]
+            .into_iter()
+            .filter_map(|(key, body)| Some((key, body?)))
+            .collect();
         if bodies.len() > 1 {
+            let keys: Vec<&str> = bodies.iter().map(|(key, _)| *key).collect();
             self.diags.hint(
-                &id.pos,
-                format!("{what} has more than one body: {}", bodies.join(", ")),
+                owner,
+                format!("{what} has more than one body: {}", keys.join(", ")),
                 "keep one of `body`, `form`, `multipart`",
             );
         }
-        let body = match bodies.first() {
-            Some(&"body") => {
-                let b = self.scalar(map.get_node("body")?, "`body`")?;
-                Some(if b.value == "binary" { Body::Binary } else { Body::Json(b) })
-            }
-            Some(&"form") => Some(Body::Form(self.fields(map.get_node("form"), &what))),
-            Some(_) => Some(Body::Multipart(self.fields(map.get_node("multipart"), &what))),
-            None => None,
-        };
-        let response = map.get_node("response").and_then(|n| self.scalar(n, "`response`")).map(|r| At {
-            value: if r.value == "binary" { Response::Binary } else { Response::Json(r.value) },
-            pos: r.pos,
-        });
-        Some(Operation {
-            id,
-            doc: doc?.value,
-            link: link?,
-            method,
-            path,
-            host,
-            auth,
-            path_params: self.fields(map.get_node("path"), &what),
-            query: self.fields(map.get_node("query"), &what),
-            headers: self.fields(map.get_node("headers"), &what),
-            body,
-            response,
-        })
+        match bodies.into_iter().next() {
+            Some((_, body)) => Some(Some(body?)),
+            None => Some(None),
+        }
     }
 }

@@ -210,21 +210,31 @@ impl Base {
     }
 }
 
+/// How deeply arrays and maps may nest in a type expression.
+pub const MAX_NESTING: usize = 8;
+
+/// The built-in types of type expressions.
+pub const BUILTINS: [&str; 6] = ["string", "integer", "number", "boolean", "any", "binary"];
+
 /// Parses a type expression; the error says what is wrong with it.
 pub fn parse_type(text: &str) -> Result<TypeExpr, String> {
     let (body, optional) = match text.strip_suffix('?') {
         Some(b) => (b, true),
         None => (text, false),
     };
-    Ok(TypeExpr { base: parse_base(body)?, optional })
+    Ok(TypeExpr { base: parse_base(body, 0)?, optional })
 }
 
-fn parse_base(text: &str) -> Result<Base, String> {
+fn parse_base(text: &str, depth: usize) -> Result<Base, String> {
+    let nested = text.ends_with("[]") || text.starts_with("map<");
+    if nested && depth == MAX_NESTING {
+        return Err(format!("arrays and maps nest more than {MAX_NESTING} deep"));
+    }
     if let Some(inner) = text.strip_suffix("[]") {
-        return Ok(Base::Array(Box::new(parse_base(inner)?)));
+        return Ok(Base::Array(Box::new(parse_base(inner, depth + 1)?)));
     }
     if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
-        return Ok(Base::Map(Box::new(parse_base(inner)?)));
+        return Ok(Base::Map(Box::new(parse_base(inner, depth + 1)?)));
     }
     Ok(match text {
         "string" => Base::String,

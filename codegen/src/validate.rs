@@ -185,8 +185,12 @@ impl<'s> TypeCheck<'_, 's> {
     fn resolve(&mut self, name: &str, pos: &Pos) -> Option<&'s TypeDef> {
         let found = self.index.get(name).copied();
         if found.is_none() {
-            let hint = did_you_mean(name, self.index.keys().copied())
-                .unwrap_or_else(|| "define it under `types:` in a file of this area".into());
+            let lower = name.to_ascii_lowercase();
+            let hint = match BUILTINS.iter().find(|b| **b == lower) {
+                Some(builtin) => format!("the built-in type is written `{builtin}`"),
+                None => did_you_mean(name, self.index.keys().copied().chain(BUILTINS))
+                    .unwrap_or_else(|| "define it under `types:` in a file of this area".into()),
+            };
             self.diags.hint(pos, format!("unknown type `{name}`"), hint);
         }
         found
@@ -446,7 +450,7 @@ fn scalar_fits(base: &Base, s: &Scalar) -> bool {
     match base {
         Base::String | Base::Named(_) => true,
         Base::Integer => !s.quoted && s.text.parse::<i64>().is_ok(),
-        Base::Number => !s.quoted && s.text.parse::<f64>().is_ok(),
+        Base::Number => !s.quoted && s.text.parse::<f64>().is_ok_and(f64::is_finite),
         Base::Boolean => !s.quoted && matches!(s.text.as_str(), "true" | "false"),
         _ => false,
     }

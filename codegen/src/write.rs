@@ -5,24 +5,70 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// What a write or a check found about one file.
+/// What a write or a check found about one file. The same difference is said in two ways: what
+/// differs, when checking (`Display`, [`Mode::Check`]), and what was done about it, when writing
+/// ([`Mode::Write`]); see [`Change::describe`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Missing on disk.
+    /// Missing on disk (check); created (write).
     Added(String),
-    /// On disk with other content.
+    /// On disk with other content (check); updated (write).
     Modified(String),
-    /// On disk, but no longer generated.
+    /// On disk, but no longer generated (check); removed (write).
     Removed(String),
 }
 
+/// Whether a list of changes comes from [`diff`], which only compares, or from [`write`], which
+/// has made them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The files differ from what the spec produces: `missing`, `stale`, `orphan`.
+    Check,
+    /// The files were brought in line with the spec: `created`, `updated`, `removed`.
+    Write,
+}
+
+impl Change {
+    /// The file, relative to the output folder.
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Added(p) | Change::Modified(p) | Change::Removed(p) => p,
+        }
+    }
+
+    /// The change as [`diff`] (`Mode::Check`) or [`write`] (`Mode::Write`) found it, e.g.
+    /// `stale     src/lib.rs` or `updated   src/lib.rs`.
+    pub fn describe(&self, mode: Mode) -> Described<'_> {
+        Described { change: self, mode }
+    }
+}
+
+/// A [`Change`] as said in one [`Mode`]; see [`Change::describe`].
+#[derive(Debug, Clone, Copy)]
+pub struct Described<'a> {
+    change: &'a Change,
+    mode: Mode,
+}
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let word = match (self.mode, self.change) {
+            (Mode::Check, Change::Added(_)) => "missing",
+            (Mode::Check, Change::Modified(_)) => "stale",
+            (Mode::Check, Change::Removed(_)) => "orphan",
+            (Mode::Write, Change::Added(_)) => "created",
+            (Mode::Write, Change::Modified(_)) => "updated",
+            (Mode::Write, Change::Removed(_)) => "removed",
+        };
+        write!(f, "{word:<9} {}", self.change.path())
+    }
+}
+
+/// What differs, as `check` reports it (`missing`, `stale`, `orphan`); a change that [`write`] has
+/// made is shown with `change.describe(Mode::Write)`.
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Change::Added(p) => write!(f, "missing   {p}"),
-            Change::Modified(p) => write!(f, "stale     {p}"),
-            Change::Removed(p) => write!(f, "orphan    {p}"),
-        }
+        self.describe(Mode::Check).fmt(f)
     }
 }
 

@@ -219,8 +219,10 @@ impl<'a> Call<'a, Binary> {
 }
 
 impl Request {
-    /// The values of this request's secret parameters, to redact from what it sends back.
-    fn redaction(&self) -> Redaction {
+    /// The secrets this request sends: its secret parameters, and its credentials (the channel
+    /// access token, or the Basic password and the header made of it).
+    fn redaction(&self, token: &str) -> Redaction {
+        use base64::Engine;
         let named = |(name, value): &(&'static str, String)| self.secrets.contains(name).then(|| value.clone());
         let mut values: Vec<String> = self.query.iter().chain(&self.headers).filter_map(named).collect();
         match &self.body {
@@ -231,7 +233,14 @@ impl Request {
             })),
             _ => {}
         }
-        values.extend(self.basic.iter().map(|(_, password)| password.clone()));
+        match &self.basic {
+            Some((user, password)) => {
+                values.push(password.clone());
+                values.push(base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")));
+            }
+            None if self.bearer => values.push(token.to_string()),
+            None => {}
+        }
         Redaction::new(self.secrets, values)
     }
 
@@ -239,7 +248,7 @@ impl Request {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let redaction = self.redaction();
+        let redaction = self.redaction(transport.token());
         let url = transport.url(self.host, &self.path)?;
         let mut req = transport.http().request(self.method.clone(), url);
         if !self.query.is_empty() {
@@ -279,10 +288,10 @@ impl Request {
         if response.status().is_success() {
             return Ok((response, received));
         }
-        let (status, meta) = (response.status().as_u16(), received.meta);
-        let body = read_prefix(response, ERROR_BODY_LIMIT).await?;
-        let body = received.redaction.error_body(&body);
-        Err(Error::Api(Box::new(ApiError::new(status, meta.request_id, meta.accepted_request_id, body))))
+        let (status, meta, redaction) = (response.status().as_u16(), received.meta, received.redaction);
+        let body = redaction.error_body(&read_prefix(response, ERROR_BODY_LIMIT).await?);
+        let (request_id, accepted) = (redaction.header(meta.request_id), redaction.header(meta.accepted_request_id));
+        Err(Error::Api(Box::new(ApiError::new(status, request_id, accepted, body))))
     }
 }
 
@@ -435,7 +444,12 @@ impl<T: DeserializeOwned> Decode for Json<T> {
         let bytes = read_limited(response, Some(received.limit), "max_response_size").await?;
         serde_json::from_slice(&bytes).map_err(|source| {
             let (body, source) = received.redaction.decode_error(&bytes, source);
-            Error::Decode { status: received.meta.status, request_id: received.meta.request_id.clone(), body, source }
+            Error::Decode {
+                status: received.meta.status,
+                request_id: received.redaction.header(received.meta.request_id.clone()),
+                body,
+                source,
+            }
         })
     }
 }

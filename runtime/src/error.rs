@@ -102,8 +102,13 @@ pub struct ErrorDetail {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "LINE API error {}: {}", self.status, shown(&self.message))?;
-        for d in &self.details {
-            write!(f, "; {}: {}", d.property.as_deref().unwrap_or("-"), d.message.as_deref().unwrap_or("-"))?;
+        const DETAILS: usize = 10;
+        for d in self.details.iter().take(DETAILS) {
+            let (property, message) = (d.property.as_deref().unwrap_or("-"), d.message.as_deref().unwrap_or("-"));
+            write!(f, "; {}: {}", shown(property), shown(message))?;
+        }
+        if self.details.len() > DETAILS {
+            write!(f, "; and {} more details", self.details.len() - DETAILS)?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;

@@ -1,12 +1,14 @@
 //! Keeping secrets out of errors: the values of a call's secret parameters, and of the secret
 //! fields of its response, are replaced by `<redacted>` in every body and message an error keeps.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
 const REDACTED: &str = "<redacted>";
 
 /// The secrets of one call: the wire names of its secret parameters and response fields, and
-/// the values of the secret parameters it sent.
+/// the values of the secrets it sent (with the percent-encoded forms that an echoed URL or form
+/// body has), longest first so that a secret inside another is not left half shown.
 #[derive(Debug, Default)]
 pub(crate) struct Redaction {
     names: &'static [&'static str],
@@ -14,50 +16,58 @@ pub(crate) struct Redaction {
 }
 
 impl Redaction {
-    pub(crate) fn new(names: &'static [&'static str], mut values: Vec<String>) -> Self {
-        values.retain(|v| !v.is_empty());
+    pub(crate) fn new(names: &'static [&'static str], secrets: Vec<String>) -> Self {
+        const QUERY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+        let mut values = Vec::new();
+        for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
+            values.push(utf8_percent_encode(&secret, QUERY).to_string());
+            values.push(form_urlencoded::byte_serialize(secret.as_bytes()).collect());
+            values.push(secret);
+        }
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
         Redaction { names, values }
     }
 
     /// The body of an error response, as text, with every secret redacted.
     pub(crate) fn error_body(&self, body: &[u8]) -> String {
-        let text = String::from_utf8_lossy(body);
-        let mut found = Vec::new();
-        let text = self.redact_fields(&text, &mut found).unwrap_or_else(|| text.into_owned());
-        self.scrub(text, &found)
+        self.redact(&String::from_utf8_lossy(body), &mut Vec::new())
+    }
+
+    /// A header value (a request ID) with every secret redacted.
+    pub(crate) fn header(&self, value: Option<String>) -> Option<String> {
+        value.map(|v| self.scrub(v, &[]))
     }
 
     /// The body of a success response that did not decode, and the decode error, with every
     /// secret redacted. A body that is not JSON at all is withheld when the response may carry
     /// secret fields, since they cannot be found in it.
     pub(crate) fn decode_error(&self, body: &[u8], source: serde_json::Error) -> (String, serde_json::Error) {
-        if self.names.is_empty() && self.values.is_empty() {
-            return (String::from_utf8_lossy(body).into_owned(), source);
-        }
         let text = String::from_utf8_lossy(body);
+        if self.names.is_empty() && self.values.is_empty() {
+            return (text.into_owned(), source);
+        }
         let mut found = Vec::new();
-        let kept = match self.redact_fields(&text, &mut found) {
-            Some(redacted) => redacted,
-            None if self.names.is_empty() || serde_json::from_str::<Value>(&text).is_ok() => text.into_owned(),
-            None => {
-                format!("<{} bytes withheld: the body is not JSON, and this response may carry secrets>", body.len())
-            }
+        let kept = if !self.names.is_empty() && serde_json::from_str::<Value>(&text).is_err() {
+            format!("<{} bytes withheld: the body is not JSON, and this response may carry secrets>", body.len())
+        } else {
+            self.redact(&text, &mut found)
         };
         let message = source.to_string();
         let scrubbed = self.scrub(message.clone(), &found);
         let source = if scrubbed == message { source } else { serde::de::Error::custom(scrubbed) };
-        (self.scrub(kept, &found), source)
+        (kept, source)
     }
 
-    /// `text` as JSON with the string values of secret fields redacted (collected in `found`),
-    /// or `None` when it is not JSON or has no secret field.
-    fn redact_fields(&self, text: &str, found: &mut Vec<String>) -> Option<String> {
-        if self.names.is_empty() {
-            return None;
-        }
-        let mut value: Value = serde_json::from_str(text).ok()?;
+    /// `text` with every secret redacted. When it is JSON, the values of secret fields are
+    /// replaced (and collected in `found`) and every string is scrubbed after unescaping, so
+    /// that an escaped secret (`\/`, `\u003d`) is found too.
+    fn redact(&self, text: &str, found: &mut Vec<String>) -> String {
+        let Ok(mut value) = serde_json::from_str::<Value>(text) else { return self.scrub(text.to_string(), &[]) };
+        let before = value.clone();
         self.walk(&mut value, found);
-        (!found.is_empty()).then(|| value.to_string())
+        let text = if value == before { text.to_string() } else { value.to_string() };
+        self.scrub(text, found)
     }
 
     fn walk(&self, value: &mut Value, found: &mut Vec<String>) {
@@ -75,11 +85,17 @@ impl Redaction {
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.walk(v, found)),
+            Value::String(s) => {
+                let scrubbed = self.scrub(s.clone(), &[]);
+                if scrubbed != *s {
+                    *s = scrubbed;
+                }
+            }
             _ => {}
         }
     }
 
-    /// `text` with every known secret value replaced.
+    /// `text` with every known secret value (and each of `found`) replaced.
     fn scrub(&self, mut text: String, found: &[String]) -> String {
         for secret in self.values.iter().chain(found).filter(|s| !s.is_empty()) {
             if text.contains(secret.as_str()) {
@@ -105,6 +121,8 @@ mod tests {
         let r = Redaction::new(&["access_token"], Vec::new());
         let (body, _) = decode_error(&r, r#"{"access_token":"eyJtoken","expires_in":900}"#);
         assert_eq!(body, r#"{"access_token":"<redacted>","expires_in":900}"#);
+        let (body, _) = decode_error(&r, r#"{"access_token":"eyJ\/token","expires_in":"x"}"#);
+        assert_eq!(body, r#"{"access_token":"<redacted>","expires_in":"x"}"#);
         let (body, _) = decode_error(&r, r#"{"list":[{"access_token":"eyJtoken"}]}"#);
         assert!(!body.contains("eyJtoken"), "{body}");
         let (body, _) = decode_error(&r, "access_token=eyJtoken");

@@ -179,7 +179,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
-    /// A `reqwest::Client` of your own (proxy, connection pool, TLS settings).
+    /// A `reqwest::Client` of your own (mind that the default one follows no redirects, so that
+    /// no secret is sent to another host) (proxy, connection pool, TLS settings).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -194,6 +195,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION")))
+                // LINE's API does not redirect; following a redirect would send a form body or a
+                // query with secrets to wherever `Location` points. A 3xx is an `Error::Api`.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(Error::from_reqwest)?,
         };

@@ -158,8 +158,8 @@ impl<'s> Resolver<'_, 's> {
         let name = &self.space.def(id).name.value;
         let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
             .reserve(&["Unknown", "Invalid"], "they keep values of unknown kinds and items that did not decode");
-        let mut methods =
-            Namespace::new(format!("the methods of union `{name}`")).fixed_by("give the shared field a `rust_name`");
+        let mut methods = Namespace::new(format!("the methods of union `{name}`"))
+            .fixed_by("rename one of them (a shared field can take a `rust_name`)");
         let shared: Vec<Member> = fields.iter().map(|f| self.member(None, f)).collect();
         for (m, f) in shared.iter().zip(fields) {
             methods.claim(&m.rust, format!("the accessor of shared field `{}`", f.name.value), &f.name.pos, self.diags);
