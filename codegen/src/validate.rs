@@ -321,6 +321,16 @@ impl<'s> TypeCheck<'_, 's> {
                 "write e.g. `http: GET /v2/bot/info`",
             );
         }
+        self.path_params(op, &what);
+        self.params(op, &what);
+        self.body(op, &what);
+        if let Some(At { value: Response::Json(name), pos }) = &op.response {
+            self.resolve(name, pos);
+        }
+    }
+
+    /// The path's placeholders against the declared path parameters.
+    fn path_params(&mut self, op: &Operation, what: &str) {
         let placeholders = path_placeholders(&op.path.value);
         match &placeholders {
             Err(e) => self.diags.error(&op.path.pos, format!("the path of {what} {e}")),
@@ -361,6 +371,10 @@ impl<'s> TypeCheck<'_, 's> {
                 }
             }
         }
+    }
+
+    /// The shapes of query, header, form and part parameters.
+    fn params(&mut self, op: &Operation, what: &str) {
         for p in op.query.iter().chain(&op.headers) {
             let base = &p.ty.value.base;
             let ok = self.is_param(base)
@@ -394,6 +408,9 @@ impl<'s> TypeCheck<'_, 's> {
                 }
             }
         }
+    }
+
+    fn body(&mut self, op: &Operation, what: &str) {
         if let Some(Body::Json(name)) = &op.body {
             if let Some(t) = self.resolve(&name.value, &name.pos) {
                 if matches!(t.kind, TypeKind::Enum { .. } | TypeKind::Alias { .. }) {
@@ -411,9 +428,6 @@ impl<'s> TypeCheck<'_, 's> {
                 format!("{what} is a GET with a body"),
                 "remove the body, or use POST or PUT",
             );
-        }
-        if let Some(At { value: Response::Json(name), pos }) = &op.response {
-            self.resolve(name, pos);
         }
     }
 }
