@@ -257,6 +257,11 @@ impl Request {
         if let Some((user, password)) = &self.basic {
             req = req.basic_auth(user, Some(password));
         } else if self.bearer {
+            if transport.token().trim().is_empty() {
+                return Err(Error::Request(
+                    "this operation needs a channel access token, and the client has none: build it with `Client::new(token)`".into(),
+                ));
+            }
             req = req.bearer_auth(transport.token());
         }
         for (name, value) in &self.headers {

@@ -50,6 +50,11 @@ pub enum Error {
         /// The builder method that sets the limit.
         setting: &'static str,
     },
+    /// A webhook request was refused: no or a wrong signature, an empty channel secret, a body
+    /// that is not a webhook body. Lets `webhook::parse(..)?` work in a function that returns
+    /// this crate's `Result`.
+    #[error("webhook request refused: {0}")]
+    Webhook(#[from] crate::webhook::WebhookError),
     /// The client or the request could not be built: a bad base URL, a path parameter that
     /// would change the endpoint, a body that does not serialize, a header value that is not
     /// valid.

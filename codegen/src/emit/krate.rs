@@ -51,6 +51,14 @@ pub fn lib_rs(model: &Model) -> TokenStream {
                 Self::builder(channel_access_token).build()
             }
 
+            /// A client without a channel access token, for the operations that authenticate
+            /// otherwise (issuing and verifying channel access tokens, attaching a module
+            /// channel). Calls of the other operations fail with [`Error::Request`] before
+            /// anything is sent. `Client::builder("")` gives the same with other settings.
+            pub fn without_token() -> Result<Self> {
+                Self::builder("").build()
+            }
+
             /// A builder to set base URLs (for tests and proxies), timeouts and the HTTP client.
             pub fn builder(channel_access_token: impl Into<String>) -> ClientBuilder<Self> {
                 ClientBuilder::new(channel_access_token)

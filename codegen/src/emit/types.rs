@@ -159,6 +159,7 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     }
     let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
+    let setters = fields.iter().filter_map(setter);
     quote! {
         impl #self_ {
             #doc
@@ -166,8 +167,25 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* }
             }
+            #(#setters)*
         }
     }
+}
+
+/// A chainable setter of an optional field, named as the field: `FlexBox::new(..).spacing(..)`.
+fn setter(f: &Member) -> Option<TokenStream> {
+    let Ty::Option(inner) = &f.ty else { return None };
+    let id = &f.rust;
+    let (ty, value) = into_arg(inner, &format_ident!("{}", f.rust));
+    let doc = doc_attrs(&format!("Sets the optional field `{id}`."), false);
+    Some(quote! {
+        #doc
+        #[must_use]
+        pub fn #id(mut self, #id: #ty) -> Self {
+            self.#id = Some(#value);
+            self
+        }
+    })
 }
 
 fn union(

@@ -139,7 +139,8 @@ pub const WEBHOOK_NAMES: &[&str] =
     &["WebhookError", "SIGNATURE_HEADER", "verify_signature", "parse", "parse_unverified"];
 
 /// The methods of `Client` that are not operations, and those of the traits it implements.
-pub const CLIENT_METHODS: &[&str] = &["new", "builder", "transport", "clone", "clone_from", "fmt", "from"];
+pub const CLIENT_METHODS: &[&str] =
+    &["new", "without_token", "builder", "transport", "clone", "clone_from", "fmt", "from"];
 
 /// The methods of every call type besides its setters.
 pub const CALL_METHODS: &[&str] = &["timeout", "send", "into_future", "0"];

@@ -137,12 +137,17 @@ impl<'s> Resolver<'_, 's> {
     fn members(&mut self, id: TypeId) -> Vec<Member> {
         let def = self.space.def(id);
         let mut names = Namespace::of_members(format!("the fields of `{}`", def.name.value));
+        let mut setters = Namespace::of_members(format!("the methods of `{}`", def.name.value))
+            .reserve(&["new"], "it is the constructor");
         let fields = self.space.fields(id).to_vec();
         fields
             .into_iter()
             .map(|f| {
                 let member = self.member(Some(id), f);
-                names.claim(&member.rust, format!("field `{}`", f.name.value), &f.name.pos, self.diags);
+                let what = format!("field `{}`", f.name.value);
+                if names.claim(&member.rust, what.clone(), &f.name.pos, self.diags) && member.optional() {
+                    setters.claim(&member.rust, format!("the setter of {what}"), &f.name.pos, self.diags);
+                }
                 member
             })
             .collect()

@@ -22,4 +22,16 @@ impl ErrorResponse {
             error_description: None,
         }
     }
+    /// Sets the optional field `error`.
+    #[must_use]
+    pub fn error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+    /// Sets the optional field `error_description`.
+    #[must_use]
+    pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
+        self.error_description = Some(error_description.into());
+        self
+    }
 }

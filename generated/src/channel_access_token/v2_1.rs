@@ -84,6 +84,12 @@ impl VerifyChannelAccessTokenResponse {
             scope: None,
         }
     }
+    /// Sets the optional field `scope`.
+    #[must_use]
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
 }
 impl Client {
     /// Issues a channel access token v2.1, authenticating with a JWT signed by the channel's

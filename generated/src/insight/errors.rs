@@ -21,6 +21,12 @@ impl ErrorResponse {
             details: None,
         }
     }
+    /// Sets the optional field `details`.
+    #[must_use]
+    pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
+        self.details = Some(details.into());
+        self
+    }
 }
 /// One problem found in a request.
 ///
@@ -42,5 +48,17 @@ impl ErrorDetail {
             message: None,
             property: None,
         }
+    }
+    /// Sets the optional field `message`.
+    #[must_use]
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+    /// Sets the optional field `property`.
+    #[must_use]
+    pub fn property(mut self, property: impl Into<String>) -> Self {
+        self.property = Some(property.into());
+        self
     }
 }

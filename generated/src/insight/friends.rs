@@ -37,6 +37,33 @@ impl GetNumberOfFollowersResponse {
             blocks: None,
         }
     }
+    /// Sets the optional field `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        status: impl Into<GetNumberOfFollowersResponseStatus>,
+    ) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets the optional field `followers`.
+    #[must_use]
+    pub fn followers(mut self, followers: impl Into<i64>) -> Self {
+        self.followers = Some(followers.into());
+        self
+    }
+    /// Sets the optional field `targeted_reaches`.
+    #[must_use]
+    pub fn targeted_reaches(mut self, targeted_reaches: impl Into<i64>) -> Self {
+        self.targeted_reaches = Some(targeted_reaches.into());
+        self
+    }
+    /// Sets the optional field `blocks`.
+    #[must_use]
+    pub fn blocks(mut self, blocks: impl Into<i64>) -> Self {
+        self.blocks = Some(blocks.into());
+        self
+    }
 }
 /// Whether LINE has finished counting for the requested day.
 ///
@@ -126,6 +153,45 @@ impl GetFriendsDemographicsResponse {
             subscription_periods: None,
         }
     }
+    /// Sets the optional field `available`.
+    #[must_use]
+    pub fn available(mut self, available: impl Into<bool>) -> Self {
+        self.available = Some(available.into());
+        self
+    }
+    /// Sets the optional field `genders`.
+    #[must_use]
+    pub fn genders(mut self, genders: impl Into<Vec<GenderTile>>) -> Self {
+        self.genders = Some(genders.into());
+        self
+    }
+    /// Sets the optional field `ages`.
+    #[must_use]
+    pub fn ages(mut self, ages: impl Into<Vec<AgeTile>>) -> Self {
+        self.ages = Some(ages.into());
+        self
+    }
+    /// Sets the optional field `areas`.
+    #[must_use]
+    pub fn areas(mut self, areas: impl Into<Vec<AreaTile>>) -> Self {
+        self.areas = Some(areas.into());
+        self
+    }
+    /// Sets the optional field `app_types`.
+    #[must_use]
+    pub fn app_types(mut self, app_types: impl Into<Vec<AppTypeTile>>) -> Self {
+        self.app_types = Some(app_types.into());
+        self
+    }
+    /// Sets the optional field `subscription_periods`.
+    #[must_use]
+    pub fn subscription_periods(
+        mut self,
+        subscription_periods: impl Into<Vec<SubscriptionPeriodTile>>,
+    ) -> Self {
+        self.subscription_periods = Some(subscription_periods.into());
+        self
+    }
 }
 /// The share of friends of one gender.
 ///
@@ -147,6 +213,18 @@ impl GenderTile {
             gender: None,
             percentage: None,
         }
+    }
+    /// Sets the optional field `gender`.
+    #[must_use]
+    pub fn gender(mut self, gender: impl Into<GenderTileGender>) -> Self {
+        self.gender = Some(gender.into());
+        self
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// A gender, as known to LINE.
@@ -214,6 +292,18 @@ impl AgeTile {
             age: None,
             percentage: None,
         }
+    }
+    /// Sets the optional field `age`.
+    #[must_use]
+    pub fn age(mut self, age: impl Into<AgeTileAge>) -> Self {
+        self.age = Some(age.into());
+        self
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// An age bracket, in years; both bounds are included.
@@ -330,6 +420,18 @@ impl AreaTile {
             percentage: None,
         }
     }
+    /// Sets the optional field `area`.
+    #[must_use]
+    pub fn area(mut self, area: impl Into<String>) -> Self {
+        self.area = Some(area.into());
+        self
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
+    }
 }
 /// The share of friends using one operating system.
 ///
@@ -351,6 +453,18 @@ impl AppTypeTile {
             app_type: None,
             percentage: None,
         }
+    }
+    /// Sets the optional field `app_type`.
+    #[must_use]
+    pub fn app_type(mut self, app_type: impl Into<AppTypeTileAppType>) -> Self {
+        self.app_type = Some(app_type.into());
+        self
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// The operating system on which a friend uses LINE.
@@ -422,6 +536,21 @@ impl SubscriptionPeriodTile {
             subscription_period: None,
             percentage: None,
         }
+    }
+    /// Sets the optional field `subscription_period`.
+    #[must_use]
+    pub fn subscription_period(
+        mut self,
+        subscription_period: impl Into<SubscriptionPeriodTileSubscriptionPeriod>,
+    ) -> Self {
+        self.subscription_period = Some(subscription_period.into());
+        self
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// How long ago a user added the account as a friend.

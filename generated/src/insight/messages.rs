@@ -67,6 +67,75 @@ impl GetNumberOfMessageDeliveriesResponse {
             api_reply: None,
         }
     }
+    /// Sets the optional field `status`.
+    #[must_use]
+    pub fn status(
+        mut self,
+        status: impl Into<GetNumberOfMessageDeliveriesResponseStatus>,
+    ) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets the optional field `broadcast`.
+    #[must_use]
+    pub fn broadcast(mut self, broadcast: impl Into<i64>) -> Self {
+        self.broadcast = Some(broadcast.into());
+        self
+    }
+    /// Sets the optional field `targeting`.
+    #[must_use]
+    pub fn targeting(mut self, targeting: impl Into<i64>) -> Self {
+        self.targeting = Some(targeting.into());
+        self
+    }
+    /// Sets the optional field `auto_response`.
+    #[must_use]
+    pub fn auto_response(mut self, auto_response: impl Into<i64>) -> Self {
+        self.auto_response = Some(auto_response.into());
+        self
+    }
+    /// Sets the optional field `welcome_response`.
+    #[must_use]
+    pub fn welcome_response(mut self, welcome_response: impl Into<i64>) -> Self {
+        self.welcome_response = Some(welcome_response.into());
+        self
+    }
+    /// Sets the optional field `chat`.
+    #[must_use]
+    pub fn chat(mut self, chat: impl Into<i64>) -> Self {
+        self.chat = Some(chat.into());
+        self
+    }
+    /// Sets the optional field `api_broadcast`.
+    #[must_use]
+    pub fn api_broadcast(mut self, api_broadcast: impl Into<i64>) -> Self {
+        self.api_broadcast = Some(api_broadcast.into());
+        self
+    }
+    /// Sets the optional field `api_push`.
+    #[must_use]
+    pub fn api_push(mut self, api_push: impl Into<i64>) -> Self {
+        self.api_push = Some(api_push.into());
+        self
+    }
+    /// Sets the optional field `api_multicast`.
+    #[must_use]
+    pub fn api_multicast(mut self, api_multicast: impl Into<i64>) -> Self {
+        self.api_multicast = Some(api_multicast.into());
+        self
+    }
+    /// Sets the optional field `api_narrowcast`.
+    #[must_use]
+    pub fn api_narrowcast(mut self, api_narrowcast: impl Into<i64>) -> Self {
+        self.api_narrowcast = Some(api_narrowcast.into());
+        self
+    }
+    /// Sets the optional field `api_reply`.
+    #[must_use]
+    pub fn api_reply(mut self, api_reply: impl Into<i64>) -> Self {
+        self.api_reply = Some(api_reply.into());
+        self
+    }
 }
 /// Whether LINE has finished counting for the requested day.
 ///
@@ -138,6 +207,33 @@ impl GetMessageEventResponse {
             clicks: None,
         }
     }
+    /// Sets the optional field `overview`.
+    #[must_use]
+    pub fn overview(
+        mut self,
+        overview: impl Into<GetMessageEventResponseOverview>,
+    ) -> Self {
+        self.overview = Some(overview.into());
+        self
+    }
+    /// Sets the optional field `messages`.
+    #[must_use]
+    pub fn messages(
+        mut self,
+        messages: impl Into<Vec<GetMessageEventResponseMessage>>,
+    ) -> Self {
+        self.messages = Some(messages.into());
+        self
+    }
+    /// Sets the optional field `clicks`.
+    #[must_use]
+    pub fn clicks(
+        mut self,
+        clicks: impl Into<Vec<GetMessageEventResponseClick>>,
+    ) -> Self {
+        self.clicks = Some(clicks.into());
+        self
+    }
 }
 /// Totals for one broadcast or narrowcast message.
 ///
@@ -191,6 +287,53 @@ impl GetMessageEventResponseOverview {
             unique_media_played: None,
             unique_media_played100_percent: None,
         }
+    }
+    /// Sets the optional field `request_id`.
+    #[must_use]
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+    /// Sets the optional field `timestamp`.
+    #[must_use]
+    pub fn timestamp(mut self, timestamp: impl Into<i64>) -> Self {
+        self.timestamp = Some(timestamp.into());
+        self
+    }
+    /// Sets the optional field `delivered`.
+    #[must_use]
+    pub fn delivered(mut self, delivered: impl Into<i64>) -> Self {
+        self.delivered = Some(delivered.into());
+        self
+    }
+    /// Sets the optional field `unique_impression`.
+    #[must_use]
+    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
+        self.unique_impression = Some(unique_impression.into());
+        self
+    }
+    /// Sets the optional field `unique_click`.
+    #[must_use]
+    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
+        self.unique_click = Some(unique_click.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played`.
+    #[must_use]
+    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
+        self.unique_media_played = Some(unique_media_played.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played100_percent`.
+    #[must_use]
+    pub fn unique_media_played100_percent(
+        mut self,
+        unique_media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played100_percent = Some(
+            unique_media_played100_percent.into(),
+        );
+        self
     }
 }
 /// Figures for one bubble of a broadcast or narrowcast message.
@@ -290,6 +433,104 @@ impl GetMessageEventResponseMessage {
             unique_media_played100_percent: None,
         }
     }
+    /// Sets the optional field `seq`.
+    #[must_use]
+    pub fn seq(mut self, seq: impl Into<i64>) -> Self {
+        self.seq = Some(seq.into());
+        self
+    }
+    /// Sets the optional field `impression`.
+    #[must_use]
+    pub fn impression(mut self, impression: impl Into<i64>) -> Self {
+        self.impression = Some(impression.into());
+        self
+    }
+    /// Sets the optional field `media_played`.
+    #[must_use]
+    pub fn media_played(mut self, media_played: impl Into<i64>) -> Self {
+        self.media_played = Some(media_played.into());
+        self
+    }
+    /// Sets the optional field `media_played25_percent`.
+    #[must_use]
+    pub fn media_played25_percent(
+        mut self,
+        media_played25_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played25_percent = Some(media_played25_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played50_percent`.
+    #[must_use]
+    pub fn media_played50_percent(
+        mut self,
+        media_played50_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played50_percent = Some(media_played50_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played75_percent`.
+    #[must_use]
+    pub fn media_played75_percent(
+        mut self,
+        media_played75_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played75_percent = Some(media_played75_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played100_percent`.
+    #[must_use]
+    pub fn media_played100_percent(
+        mut self,
+        media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played100_percent = Some(media_played100_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played`.
+    #[must_use]
+    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
+        self.unique_media_played = Some(unique_media_played.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played25_percent`.
+    #[must_use]
+    pub fn unique_media_played25_percent(
+        mut self,
+        unique_media_played25_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played25_percent = Some(unique_media_played25_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played50_percent`.
+    #[must_use]
+    pub fn unique_media_played50_percent(
+        mut self,
+        unique_media_played50_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played50_percent = Some(unique_media_played50_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played75_percent`.
+    #[must_use]
+    pub fn unique_media_played75_percent(
+        mut self,
+        unique_media_played75_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played75_percent = Some(unique_media_played75_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played100_percent`.
+    #[must_use]
+    pub fn unique_media_played100_percent(
+        mut self,
+        unique_media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played100_percent = Some(
+            unique_media_played100_percent.into(),
+        );
+        self
+    }
 }
 /// Figures for one URL in a broadcast or narrowcast message.
 ///
@@ -327,6 +568,39 @@ impl GetMessageEventResponseClick {
             unique_click: None,
             unique_click_of_request: None,
         }
+    }
+    /// Sets the optional field `seq`.
+    #[must_use]
+    pub fn seq(mut self, seq: impl Into<i64>) -> Self {
+        self.seq = Some(seq.into());
+        self
+    }
+    /// Sets the optional field `url`.
+    #[must_use]
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+    /// Sets the optional field `click`.
+    #[must_use]
+    pub fn click(mut self, click: impl Into<i64>) -> Self {
+        self.click = Some(click.into());
+        self
+    }
+    /// Sets the optional field `unique_click`.
+    #[must_use]
+    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
+        self.unique_click = Some(unique_click.into());
+        self
+    }
+    /// Sets the optional field `unique_click_of_request`.
+    #[must_use]
+    pub fn unique_click_of_request(
+        mut self,
+        unique_click_of_request: impl Into<i64>,
+    ) -> Self {
+        self.unique_click_of_request = Some(unique_click_of_request.into());
+        self
     }
 }
 /// How users interacted with the push and multicast messages sent under one custom
@@ -397,6 +671,35 @@ impl GetStatisticsPerUnitResponseOverview {
             unique_media_played: None,
             unique_media_played100_percent: None,
         }
+    }
+    /// Sets the optional field `unique_impression`.
+    #[must_use]
+    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
+        self.unique_impression = Some(unique_impression.into());
+        self
+    }
+    /// Sets the optional field `unique_click`.
+    #[must_use]
+    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
+        self.unique_click = Some(unique_click.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played`.
+    #[must_use]
+    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
+        self.unique_media_played = Some(unique_media_played.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played100_percent`.
+    #[must_use]
+    pub fn unique_media_played100_percent(
+        mut self,
+        unique_media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played100_percent = Some(
+            unique_media_played100_percent.into(),
+        );
+        self
     }
 }
 /// Figures for one bubble position across the messages of an aggregation unit.
@@ -503,6 +806,104 @@ impl GetStatisticsPerUnitResponseMessage {
             unique_media_played100_percent: None,
         }
     }
+    /// Sets the optional field `impression`.
+    #[must_use]
+    pub fn impression(mut self, impression: impl Into<i64>) -> Self {
+        self.impression = Some(impression.into());
+        self
+    }
+    /// Sets the optional field `media_played`.
+    #[must_use]
+    pub fn media_played(mut self, media_played: impl Into<i64>) -> Self {
+        self.media_played = Some(media_played.into());
+        self
+    }
+    /// Sets the optional field `media_played25_percent`.
+    #[must_use]
+    pub fn media_played25_percent(
+        mut self,
+        media_played25_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played25_percent = Some(media_played25_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played50_percent`.
+    #[must_use]
+    pub fn media_played50_percent(
+        mut self,
+        media_played50_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played50_percent = Some(media_played50_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played75_percent`.
+    #[must_use]
+    pub fn media_played75_percent(
+        mut self,
+        media_played75_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played75_percent = Some(media_played75_percent.into());
+        self
+    }
+    /// Sets the optional field `media_played100_percent`.
+    #[must_use]
+    pub fn media_played100_percent(
+        mut self,
+        media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.media_played100_percent = Some(media_played100_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_impression`.
+    #[must_use]
+    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
+        self.unique_impression = Some(unique_impression.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played`.
+    #[must_use]
+    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
+        self.unique_media_played = Some(unique_media_played.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played25_percent`.
+    #[must_use]
+    pub fn unique_media_played25_percent(
+        mut self,
+        unique_media_played25_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played25_percent = Some(unique_media_played25_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played50_percent`.
+    #[must_use]
+    pub fn unique_media_played50_percent(
+        mut self,
+        unique_media_played50_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played50_percent = Some(unique_media_played50_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played75_percent`.
+    #[must_use]
+    pub fn unique_media_played75_percent(
+        mut self,
+        unique_media_played75_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played75_percent = Some(unique_media_played75_percent.into());
+        self
+    }
+    /// Sets the optional field `unique_media_played100_percent`.
+    #[must_use]
+    pub fn unique_media_played100_percent(
+        mut self,
+        unique_media_played100_percent: impl Into<i64>,
+    ) -> Self {
+        self.unique_media_played100_percent = Some(
+            unique_media_played100_percent.into(),
+        );
+        self
+    }
 }
 /// Figures for one URL across the messages of an aggregation unit.
 ///
@@ -538,6 +939,27 @@ impl GetStatisticsPerUnitResponseClick {
             unique_click: None,
             unique_click_of_request: None,
         }
+    }
+    /// Sets the optional field `click`.
+    #[must_use]
+    pub fn click(mut self, click: impl Into<i64>) -> Self {
+        self.click = Some(click.into());
+        self
+    }
+    /// Sets the optional field `unique_click`.
+    #[must_use]
+    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
+        self.unique_click = Some(unique_click.into());
+        self
+    }
+    /// Sets the optional field `unique_click_of_request`.
+    #[must_use]
+    pub fn unique_click_of_request(
+        mut self,
+        unique_click_of_request: impl Into<i64>,
+    ) -> Self {
+        self.unique_click_of_request = Some(unique_click_of_request.into());
+        self
     }
 }
 impl Client {

@@ -42,6 +42,36 @@ impl GetRichMenuInsightSummaryResponse {
             clicks: None,
         }
     }
+    /// Sets the optional field `metrics_from`.
+    #[must_use]
+    pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
+        self.metrics_from = Some(metrics_from.into());
+        self
+    }
+    /// Sets the optional field `metrics_to`.
+    #[must_use]
+    pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
+        self.metrics_to = Some(metrics_to.into());
+        self
+    }
+    /// Sets the optional field `impression`.
+    #[must_use]
+    pub fn impression(
+        mut self,
+        impression: impl Into<GetRichMenuInsightSummaryResponseImpression>,
+    ) -> Self {
+        self.impression = Some(impression.into());
+        self
+    }
+    /// Sets the optional field `clicks`.
+    #[must_use]
+    pub fn clicks(
+        mut self,
+        clicks: impl Into<Vec<GetRichMenuInsightSummaryResponseClick>>,
+    ) -> Self {
+        self.clicks = Some(clicks.into());
+        self
+    }
 }
 /// Display counts of the whole rich menu over the period.
 ///
@@ -169,6 +199,36 @@ impl GetRichMenuInsightDailyResponse {
             impression: None,
             clicks: None,
         }
+    }
+    /// Sets the optional field `metrics_from`.
+    #[must_use]
+    pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
+        self.metrics_from = Some(metrics_from.into());
+        self
+    }
+    /// Sets the optional field `metrics_to`.
+    #[must_use]
+    pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
+        self.metrics_to = Some(metrics_to.into());
+        self
+    }
+    /// Sets the optional field `impression`.
+    #[must_use]
+    pub fn impression(
+        mut self,
+        impression: impl Into<GetRichMenuInsightDailyResponseImpression>,
+    ) -> Self {
+        self.impression = Some(impression.into());
+        self
+    }
+    /// Sets the optional field `clicks`.
+    #[must_use]
+    pub fn clicks(
+        mut self,
+        clicks: impl Into<Vec<GetRichMenuInsightDailyResponseClick>>,
+    ) -> Self {
+        self.clicks = Some(clicks.into());
+        self
     }
 }
 /// Daily display counts of the whole rich menu.

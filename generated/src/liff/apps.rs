@@ -48,6 +48,51 @@ impl LiffApp {
             bot_prompt: None,
         }
     }
+    /// Sets the optional field `liff_id`.
+    #[must_use]
+    pub fn liff_id(mut self, liff_id: impl Into<String>) -> Self {
+        self.liff_id = Some(liff_id.into());
+        self
+    }
+    /// Sets the optional field `view`.
+    #[must_use]
+    pub fn view(mut self, view: impl Into<LiffView>) -> Self {
+        self.view = Some(view.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `features`.
+    #[must_use]
+    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
+        self.features = Some(features.into());
+        self
+    }
+    /// Sets the optional field `permanent_link_pattern`.
+    #[must_use]
+    pub fn permanent_link_pattern(
+        mut self,
+        permanent_link_pattern: impl Into<String>,
+    ) -> Self {
+        self.permanent_link_pattern = Some(permanent_link_pattern.into());
+        self
+    }
+    /// Sets the optional field `scope`.
+    #[must_use]
+    pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+    /// Sets the optional field `bot_prompt`.
+    #[must_use]
+    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
+        self.bot_prompt = Some(bot_prompt.into());
+        self
+    }
 }
 /// How a LIFF app is displayed and the URL it opens.
 ///
@@ -72,6 +117,12 @@ impl LiffView {
             url: url.into(),
             module_mode: None,
         }
+    }
+    /// Sets the optional field `module_mode`.
+    #[must_use]
+    pub fn module_mode(mut self, module_mode: impl Into<bool>) -> Self {
+        self.module_mode = Some(module_mode.into());
+        self
     }
 }
 /// The height of the LIFF browser, relative to the screen.
@@ -144,6 +195,24 @@ impl UpdateLiffView {
             module_mode: None,
         }
     }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<UpdateLiffViewType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `url`.
+    #[must_use]
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+    /// Sets the optional field `module_mode`.
+    #[must_use]
+    pub fn module_mode(mut self, module_mode: impl Into<bool>) -> Self {
+        self.module_mode = Some(module_mode.into());
+        self
+    }
 }
 /// The height of the LIFF browser, relative to the screen.
 ///
@@ -209,6 +278,18 @@ impl LiffFeatures {
     /// A new [`LiffFeatures`] with every optional field unset.
     pub fn new() -> Self {
         Self { ble: None, qr_code: None }
+    }
+    /// Sets the optional field `ble`.
+    #[must_use]
+    pub fn ble(mut self, ble: impl Into<bool>) -> Self {
+        self.ble = Some(ble.into());
+        self
+    }
+    /// Sets the optional field `qr_code`.
+    #[must_use]
+    pub fn qr_code(mut self, qr_code: impl Into<bool>) -> Self {
+        self.qr_code = Some(qr_code.into());
+        self
     }
 }
 /// A permission a LIFF app asks for, needed by some LIFF SDK methods. Apps ask for `profile` and `chat_message.write` unless told otherwise.
@@ -345,6 +426,39 @@ impl AddLiffAppRequest {
             bot_prompt: None,
         }
     }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `features`.
+    #[must_use]
+    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
+        self.features = Some(features.into());
+        self
+    }
+    /// Sets the optional field `permanent_link_pattern`.
+    #[must_use]
+    pub fn permanent_link_pattern(
+        mut self,
+        permanent_link_pattern: impl Into<String>,
+    ) -> Self {
+        self.permanent_link_pattern = Some(permanent_link_pattern.into());
+        self
+    }
+    /// Sets the optional field `scope`.
+    #[must_use]
+    pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+    /// Sets the optional field `bot_prompt`.
+    #[must_use]
+    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
+        self.bot_prompt = Some(bot_prompt.into());
+        self
+    }
 }
 /// The LIFF app just added.
 ///
@@ -403,6 +517,45 @@ impl UpdateLiffAppRequest {
             bot_prompt: None,
         }
     }
+    /// Sets the optional field `view`.
+    #[must_use]
+    pub fn view(mut self, view: impl Into<UpdateLiffView>) -> Self {
+        self.view = Some(view.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `features`.
+    #[must_use]
+    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
+        self.features = Some(features.into());
+        self
+    }
+    /// Sets the optional field `permanent_link_pattern`.
+    #[must_use]
+    pub fn permanent_link_pattern(
+        mut self,
+        permanent_link_pattern: impl Into<String>,
+    ) -> Self {
+        self.permanent_link_pattern = Some(permanent_link_pattern.into());
+        self
+    }
+    /// Sets the optional field `scope`.
+    #[must_use]
+    pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+    /// Sets the optional field `bot_prompt`.
+    #[must_use]
+    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
+        self.bot_prompt = Some(bot_prompt.into());
+        self
+    }
 }
 /// Every LIFF app of the channel.
 ///
@@ -418,6 +571,12 @@ impl GetAllLiffAppsResponse {
     /// A new [`GetAllLiffAppsResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { apps: None }
+    }
+    /// Sets the optional field `apps`.
+    #[must_use]
+    pub fn apps(mut self, apps: impl Into<Vec<LiffApp>>) -> Self {
+        self.apps = Some(apps.into());
+        self
     }
 }
 impl Client {

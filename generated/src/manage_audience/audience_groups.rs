@@ -89,6 +89,102 @@ impl AudienceGroup {
             expire_timestamp: None,
         }
     }
+    /// Sets the optional field `audience_group_id`.
+    #[must_use]
+    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
+        self.audience_group_id = Some(audience_group_id.into());
+        self
+    }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `status`.
+    #[must_use]
+    pub fn status(mut self, status: impl Into<AudienceGroupStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets the optional field `failed_type`.
+    #[must_use]
+    pub fn failed_type(
+        mut self,
+        failed_type: impl Into<AudienceGroupFailedType>,
+    ) -> Self {
+        self.failed_type = Some(failed_type.into());
+        self
+    }
+    /// Sets the optional field `audience_count`.
+    #[must_use]
+    pub fn audience_count(mut self, audience_count: impl Into<i64>) -> Self {
+        self.audience_count = Some(audience_count.into());
+        self
+    }
+    /// Sets the optional field `created`.
+    #[must_use]
+    pub fn created(mut self, created: impl Into<i64>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets the optional field `request_id`.
+    #[must_use]
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+    /// Sets the optional field `click_url`.
+    #[must_use]
+    pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
+        self.click_url = Some(click_url.into());
+        self
+    }
+    /// Sets the optional field `is_ifa_audience`.
+    #[must_use]
+    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience.into());
+        self
+    }
+    /// Sets the optional field `permission`.
+    #[must_use]
+    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
+        self.permission = Some(permission.into());
+        self
+    }
+    /// Sets the optional field `create_route`.
+    #[must_use]
+    pub fn create_route(
+        mut self,
+        create_route: impl Into<AudienceGroupCreateRoute>,
+    ) -> Self {
+        self.create_route = Some(create_route.into());
+        self
+    }
+    /// Sets the optional field `activated`.
+    #[must_use]
+    pub fn activated(mut self, activated: impl Into<i64>) -> Self {
+        self.activated = Some(activated.into());
+        self
+    }
+    /// Sets the optional field `inactive_timestamp`.
+    #[must_use]
+    pub fn inactive_timestamp(mut self, inactive_timestamp: impl Into<i64>) -> Self {
+        self.inactive_timestamp = Some(inactive_timestamp.into());
+        self
+    }
+    /// Sets the optional field `expire_timestamp`.
+    #[must_use]
+    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
+        self.expire_timestamp = Some(expire_timestamp.into());
+        self
+    }
 }
 /// The kind of an audience, that is how its members were chosen.
 ///
@@ -422,6 +518,60 @@ impl AudienceGroupJob {
             created: None,
         }
     }
+    /// Sets the optional field `audience_group_job_id`.
+    #[must_use]
+    pub fn audience_group_job_id(
+        mut self,
+        audience_group_job_id: impl Into<i64>,
+    ) -> Self {
+        self.audience_group_job_id = Some(audience_group_job_id.into());
+        self
+    }
+    /// Sets the optional field `audience_group_id`.
+    #[must_use]
+    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
+        self.audience_group_id = Some(audience_group_id.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<AudienceGroupJobType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `job_status`.
+    #[must_use]
+    pub fn job_status(mut self, job_status: impl Into<AudienceGroupJobStatus>) -> Self {
+        self.job_status = Some(job_status.into());
+        self
+    }
+    /// Sets the optional field `failed_type`.
+    #[must_use]
+    pub fn failed_type(
+        mut self,
+        failed_type: impl Into<AudienceGroupJobFailedType>,
+    ) -> Self {
+        self.failed_type = Some(failed_type.into());
+        self
+    }
+    /// Sets the optional field `audience_count`.
+    #[must_use]
+    pub fn audience_count(mut self, audience_count: impl Into<i64>) -> Self {
+        self.audience_count = Some(audience_count.into());
+        self
+    }
+    /// Sets the optional field `created`.
+    #[must_use]
+    pub fn created(mut self, created: impl Into<i64>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
 }
 /// What an upload job did to its audience.
 ///
@@ -567,6 +717,12 @@ impl Adaccount {
     pub fn new() -> Self {
         Self { name: None }
     }
+    /// Sets the optional field `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
 }
 /// The owner of a shared audience.
 ///
@@ -592,6 +748,24 @@ impl DetailedOwner {
             id: None,
             name: None,
         }
+    }
+    /// Sets the optional field `service_type`.
+    #[must_use]
+    pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
+        self.service_type = Some(service_type.into());
+        self
+    }
+    /// Sets the optional field `id`.
+    #[must_use]
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    /// Sets the optional field `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
 }
 /// An audience with its upload jobs.
@@ -621,6 +795,24 @@ impl GetAudienceDataResponse {
             adaccount: None,
         }
     }
+    /// Sets the optional field `audience_group`.
+    #[must_use]
+    pub fn audience_group(mut self, audience_group: impl Into<AudienceGroup>) -> Self {
+        self.audience_group = Some(audience_group.into());
+        self
+    }
+    /// Sets the optional field `jobs`.
+    #[must_use]
+    pub fn jobs(mut self, jobs: impl Into<Vec<AudienceGroupJob>>) -> Self {
+        self.jobs = Some(jobs.into());
+        self
+    }
+    /// Sets the optional field `adaccount`.
+    #[must_use]
+    pub fn adaccount(mut self, adaccount: impl Into<Adaccount>) -> Self {
+        self.adaccount = Some(adaccount.into());
+        self
+    }
 }
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
@@ -648,6 +840,24 @@ impl GetSharedAudienceDataResponse {
             jobs: None,
             owner: None,
         }
+    }
+    /// Sets the optional field `audience_group`.
+    #[must_use]
+    pub fn audience_group(mut self, audience_group: impl Into<AudienceGroup>) -> Self {
+        self.audience_group = Some(audience_group.into());
+        self
+    }
+    /// Sets the optional field `jobs`.
+    #[must_use]
+    pub fn jobs(mut self, jobs: impl Into<Vec<AudienceGroupJob>>) -> Self {
+        self.jobs = Some(jobs.into());
+        self
+    }
+    /// Sets the optional field `owner`.
+    #[must_use]
+    pub fn owner(mut self, owner: impl Into<DetailedOwner>) -> Self {
+        self.owner = Some(owner.into());
+        self
     }
 }
 /// A page of audiences matching the filter.
@@ -691,6 +901,50 @@ impl GetAudienceGroupsResponse {
             size: None,
         }
     }
+    /// Sets the optional field `audience_groups`.
+    #[must_use]
+    pub fn audience_groups(
+        mut self,
+        audience_groups: impl Into<Vec<AudienceGroup>>,
+    ) -> Self {
+        self.audience_groups = Some(audience_groups.into());
+        self
+    }
+    /// Sets the optional field `has_next_page`.
+    #[must_use]
+    pub fn has_next_page(mut self, has_next_page: impl Into<bool>) -> Self {
+        self.has_next_page = Some(has_next_page.into());
+        self
+    }
+    /// Sets the optional field `total_count`.
+    #[must_use]
+    pub fn total_count(mut self, total_count: impl Into<i64>) -> Self {
+        self.total_count = Some(total_count.into());
+        self
+    }
+    /// Sets the optional field `read_write_audience_group_total_count`.
+    #[must_use]
+    pub fn read_write_audience_group_total_count(
+        mut self,
+        read_write_audience_group_total_count: impl Into<i64>,
+    ) -> Self {
+        self.read_write_audience_group_total_count = Some(
+            read_write_audience_group_total_count.into(),
+        );
+        self
+    }
+    /// Sets the optional field `page`.
+    #[must_use]
+    pub fn page(mut self, page: impl Into<i64>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<i64>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
 }
 /// A page of audiences, shared through Business Manager or owned, matching the filter.
 ///
@@ -732,6 +986,50 @@ impl GetSharedAudienceGroupsResponse {
             page: None,
             size: None,
         }
+    }
+    /// Sets the optional field `audience_groups`.
+    #[must_use]
+    pub fn audience_groups(
+        mut self,
+        audience_groups: impl Into<Vec<AudienceGroup>>,
+    ) -> Self {
+        self.audience_groups = Some(audience_groups.into());
+        self
+    }
+    /// Sets the optional field `has_next_page`.
+    #[must_use]
+    pub fn has_next_page(mut self, has_next_page: impl Into<bool>) -> Self {
+        self.has_next_page = Some(has_next_page.into());
+        self
+    }
+    /// Sets the optional field `total_count`.
+    #[must_use]
+    pub fn total_count(mut self, total_count: impl Into<i64>) -> Self {
+        self.total_count = Some(total_count.into());
+        self
+    }
+    /// Sets the optional field `read_write_audience_group_total_count`.
+    #[must_use]
+    pub fn read_write_audience_group_total_count(
+        mut self,
+        read_write_audience_group_total_count: impl Into<i64>,
+    ) -> Self {
+        self.read_write_audience_group_total_count = Some(
+            read_write_audience_group_total_count.into(),
+        );
+        self
+    }
+    /// Sets the optional field `page`.
+    #[must_use]
+    pub fn page(mut self, page: impl Into<i64>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<i64>) -> Self {
+        self.size = Some(size.into());
+        self
     }
 }
 /// A new name for an audience.

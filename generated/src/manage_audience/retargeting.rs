@@ -33,6 +33,12 @@ impl CreateClickBasedAudienceGroupRequest {
             click_url: None,
         }
     }
+    /// Sets the optional field `click_url`.
+    #[must_use]
+    pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
+        self.click_url = Some(click_url.into());
+        self
+    }
 }
 /// The click-based audience just created.
 ///
@@ -96,6 +102,69 @@ impl CreateClickBasedAudienceGroupResponse {
             expire_timestamp: None,
             is_ifa_audience: None,
         }
+    }
+    /// Sets the optional field `audience_group_id`.
+    #[must_use]
+    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
+        self.audience_group_id = Some(audience_group_id.into());
+        self
+    }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `created`.
+    #[must_use]
+    pub fn created(mut self, created: impl Into<i64>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets the optional field `request_id`.
+    #[must_use]
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+    /// Sets the optional field `click_url`.
+    #[must_use]
+    pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
+        self.click_url = Some(click_url.into());
+        self
+    }
+    /// Sets the optional field `create_route`.
+    #[must_use]
+    pub fn create_route(
+        mut self,
+        create_route: impl Into<AudienceGroupCreateRoute>,
+    ) -> Self {
+        self.create_route = Some(create_route.into());
+        self
+    }
+    /// Sets the optional field `permission`.
+    #[must_use]
+    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
+        self.permission = Some(permission.into());
+        self
+    }
+    /// Sets the optional field `expire_timestamp`.
+    #[must_use]
+    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
+        self.expire_timestamp = Some(expire_timestamp.into());
+        self
+    }
+    /// Sets the optional field `is_ifa_audience`.
+    #[must_use]
+    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience.into());
+        self
     }
 }
 /// An audience to create from the users who opened a past message.
@@ -177,6 +246,63 @@ impl CreateImpBasedAudienceGroupResponse {
             expire_timestamp: None,
             is_ifa_audience: None,
         }
+    }
+    /// Sets the optional field `audience_group_id`.
+    #[must_use]
+    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
+        self.audience_group_id = Some(audience_group_id.into());
+        self
+    }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `created`.
+    #[must_use]
+    pub fn created(mut self, created: impl Into<i64>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets the optional field `request_id`.
+    #[must_use]
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+    /// Sets the optional field `create_route`.
+    #[must_use]
+    pub fn create_route(
+        mut self,
+        create_route: impl Into<AudienceGroupCreateRoute>,
+    ) -> Self {
+        self.create_route = Some(create_route.into());
+        self
+    }
+    /// Sets the optional field `permission`.
+    #[must_use]
+    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
+        self.permission = Some(permission.into());
+        self
+    }
+    /// Sets the optional field `expire_timestamp`.
+    #[must_use]
+    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
+        self.expire_timestamp = Some(expire_timestamp.into());
+        self
+    }
+    /// Sets the optional field `is_ifa_audience`.
+    #[must_use]
+    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience.into());
+        self
     }
 }
 impl Client {

@@ -40,6 +40,24 @@ impl CreateAudienceGroupRequest {
             audiences: None,
         }
     }
+    /// Sets the optional field `is_ifa_audience`.
+    #[must_use]
+    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience.into());
+        self
+    }
+    /// Sets the optional field `upload_description`.
+    #[must_use]
+    pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
+        self.upload_description = Some(upload_description.into());
+        self
+    }
+    /// Sets the optional field `audiences`.
+    #[must_use]
+    pub fn audiences(mut self, audiences: impl Into<Vec<Audience>>) -> Self {
+        self.audiences = Some(audiences.into());
+        self
+    }
 }
 /// One member of an uploaded audience.
 ///
@@ -109,6 +127,57 @@ impl CreateAudienceGroupResponse {
             is_ifa_audience: None,
         }
     }
+    /// Sets the optional field `audience_group_id`.
+    #[must_use]
+    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
+        self.audience_group_id = Some(audience_group_id.into());
+        self
+    }
+    /// Sets the optional field `create_route`.
+    #[must_use]
+    pub fn create_route(
+        mut self,
+        create_route: impl Into<AudienceGroupCreateRoute>,
+    ) -> Self {
+        self.create_route = Some(create_route.into());
+        self
+    }
+    /// Sets the optional field `type_`.
+    #[must_use]
+    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `created`.
+    #[must_use]
+    pub fn created(mut self, created: impl Into<i64>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets the optional field `permission`.
+    #[must_use]
+    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
+        self.permission = Some(permission.into());
+        self
+    }
+    /// Sets the optional field `expire_timestamp`.
+    #[must_use]
+    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
+        self.expire_timestamp = Some(expire_timestamp.into());
+        self
+    }
+    /// Sets the optional field `is_ifa_audience`.
+    #[must_use]
+    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience.into());
+        self
+    }
 }
 /// User IDs or IFAs to add to an existing uploaded audience, sent as JSON.
 ///
@@ -142,6 +211,12 @@ impl AddAudienceToAudienceGroupRequest {
             upload_description: None,
             audiences: audiences.into(),
         }
+    }
+    /// Sets the optional field `upload_description`.
+    #[must_use]
+    pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
+        self.upload_description = Some(upload_description.into());
+        self
     }
 }
 impl Client {

@@ -209,6 +209,39 @@ impl PostbackAction {
             fill_in_text: None,
         }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// Sets the optional field `display_text`.
+    #[must_use]
+    pub fn display_text(mut self, display_text: impl Into<String>) -> Self {
+        self.display_text = Some(display_text.into());
+        self
+    }
+    /// Sets the optional field `text`.
+    #[must_use]
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+    /// Sets the optional field `input_option`.
+    #[must_use]
+    pub fn input_option(
+        mut self,
+        input_option: impl Into<PostbackActionInputOption>,
+    ) -> Self {
+        self.input_option = Some(input_option.into());
+        self
+    }
+    /// Sets the optional field `fill_in_text`.
+    #[must_use]
+    pub fn fill_in_text(mut self, fill_in_text: impl Into<String>) -> Self {
+        self.fill_in_text = Some(fill_in_text.into());
+        self
+    }
 }
 /// How the chat screen's input area changes after a postback action runs.
 ///
@@ -282,6 +315,12 @@ impl MessageAction {
             text: text.into(),
         }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
 /// Opens a URL in LINE's in-app browser, or triggers a LINE URL scheme, phone call (`tel:`) and the like.
 ///
@@ -310,6 +349,18 @@ impl URIAction {
             alt_uri: None,
         }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// Sets the optional field `alt_uri`.
+    #[must_use]
+    pub fn alt_uri(mut self, alt_uri: impl Into<AltUri>) -> Self {
+        self.alt_uri = Some(alt_uri.into());
+        self
+    }
 }
 /// Alternative URL of a URI action for LINE on desktop.
 ///
@@ -327,6 +378,12 @@ impl AltUri {
     /// A new [`AltUri`] with every optional field unset.
     pub fn new() -> Self {
         Self { desktop: None }
+    }
+    /// Sets the optional field `desktop`.
+    #[must_use]
+    pub fn desktop(mut self, desktop: impl Into<String>) -> Self {
+        self.desktop = Some(desktop.into());
+        self
     }
 }
 /// Opens a date, time or date-and-time picker; the chosen value comes back to the webhook in a
@@ -372,6 +429,30 @@ impl DatetimePickerAction {
             max: None,
             min: None,
         }
+    }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// Sets the optional field `initial`.
+    #[must_use]
+    pub fn initial(mut self, initial: impl Into<String>) -> Self {
+        self.initial = Some(initial.into());
+        self
+    }
+    /// Sets the optional field `max`.
+    #[must_use]
+    pub fn max(mut self, max: impl Into<String>) -> Self {
+        self.max = Some(max.into());
+        self
+    }
+    /// Sets the optional field `min`.
+    #[must_use]
+    pub fn min(mut self, min: impl Into<String>) -> Self {
+        self.min = Some(min.into());
+        self
     }
 }
 /// The kind of picker, and the format of its values.
@@ -437,6 +518,12 @@ impl CameraAction {
     pub fn new() -> Self {
         Self { label: None }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
 /// Opens the device's photo library. Only in quick reply buttons.
 ///
@@ -456,6 +543,12 @@ impl CameraRollAction {
     pub fn new() -> Self {
         Self { label: None }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
 /// Opens LINE's location screen so the user can send a location. Only in quick reply buttons.
 ///
@@ -474,6 +567,12 @@ impl LocationAction {
     /// A new [`LocationAction`] with every optional field unset.
     pub fn new() -> Self {
         Self { label: None }
+    }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }
 /// Switches the user's rich menu to the one behind a rich menu alias, and sends a postback event
@@ -508,6 +607,12 @@ impl RichMenuSwitchAction {
             rich_menu_alias_id: rich_menu_alias_id.into(),
         }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
 /// Copies `clipboardText` to the device's clipboard.
 ///
@@ -534,5 +639,11 @@ impl ClipboardAction {
             label: None,
             clipboard_text: clipboard_text.into(),
         }
+    }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }

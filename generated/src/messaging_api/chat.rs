@@ -28,6 +28,12 @@ impl ShowLoadingAnimationRequest {
             loading_seconds: None,
         }
     }
+    /// Sets the optional field `loading_seconds`.
+    #[must_use]
+    pub fn loading_seconds(mut self, loading_seconds: impl Into<i64>) -> Self {
+        self.loading_seconds = Some(loading_seconds.into());
+        self
+    }
 }
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///

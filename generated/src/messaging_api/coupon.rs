@@ -87,6 +87,42 @@ impl CouponCreateRequest {
             timezone: timezone.into(),
         }
     }
+    /// Sets the optional field `barcode_image_url`.
+    #[must_use]
+    pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
+        self.barcode_image_url = Some(barcode_image_url.into());
+        self
+    }
+    /// Sets the optional field `coupon_code`.
+    #[must_use]
+    pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `image_url`.
+    #[must_use]
+    pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
+        self.image_url = Some(image_url.into());
+        self
+    }
+    /// Sets the optional field `usage_condition`.
+    #[must_use]
+    pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
+        self.usage_condition = Some(usage_condition.into());
+        self
+    }
+    /// Sets the optional field `reward`.
+    #[must_use]
+    pub fn reward(mut self, reward: impl Into<CouponRewardRequest>) -> Self {
+        self.reward = Some(reward.into());
+        self
+    }
 }
 /// Who can see a new coupon.
 ///
@@ -499,6 +535,15 @@ impl CouponCashBackRewardRequest {
     pub fn new() -> Self {
         Self { price_info: None }
     }
+    /// Sets the optional field `price_info`.
+    #[must_use]
+    pub fn price_info(
+        mut self,
+        price_info: impl Into<CashBackPriceInfoRequest>,
+    ) -> Self {
+        self.price_info = Some(price_info.into());
+        self
+    }
 }
 /// The user pays less.
 ///
@@ -515,6 +560,15 @@ impl CouponDiscountRewardRequest {
     /// A new [`CouponDiscountRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
+    }
+    /// Sets the optional field `price_info`.
+    #[must_use]
+    pub fn price_info(
+        mut self,
+        price_info: impl Into<DiscountPriceInfoRequest>,
+    ) -> Self {
+        self.price_info = Some(price_info.into());
+        self
     }
 }
 /// Something is free of charge.
@@ -621,6 +675,12 @@ impl CashBackFixedPriceInfoRequest {
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+    /// Sets the optional field `fixed_amount`.
+    #[must_use]
+    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
+        self.fixed_amount = Some(fixed_amount.into());
+        self
+    }
 }
 /// A percentage of the price is paid back.
 ///
@@ -639,6 +699,12 @@ impl CashBackPercentagePriceInfoRequest {
     /// A new [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// The size of a discount, selected by `type`.
@@ -718,6 +784,12 @@ impl DiscountFixedPriceInfoRequest {
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+    /// Sets the optional field `fixed_amount`.
+    #[must_use]
+    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
+        self.fixed_amount = Some(fixed_amount.into());
+        self
+    }
 }
 /// A percentage off the price.
 ///
@@ -736,6 +808,12 @@ impl DiscountPercentagePriceInfoRequest {
     /// A new [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// The discount given as the regular price and the price after discount.
@@ -763,6 +841,18 @@ impl DiscountExplicitPriceInfoRequest {
             price_after_discount: None,
             original_price: None,
         }
+    }
+    /// Sets the optional field `price_after_discount`.
+    #[must_use]
+    pub fn price_after_discount(mut self, price_after_discount: impl Into<i64>) -> Self {
+        self.price_after_discount = Some(price_after_discount.into());
+        self
+    }
+    /// Sets the optional field `original_price`.
+    #[must_use]
+    pub fn original_price(mut self, original_price: impl Into<i64>) -> Self {
+        self.original_price = Some(original_price.into());
+        self
     }
 }
 /// The ID of a coupon just created.
@@ -892,6 +982,123 @@ impl CouponResponse {
             created_timestamp: None,
             status: None,
         }
+    }
+    /// Sets the optional field `acquisition_condition`.
+    #[must_use]
+    pub fn acquisition_condition(
+        mut self,
+        acquisition_condition: impl Into<AcquisitionConditionResponse>,
+    ) -> Self {
+        self.acquisition_condition = Some(acquisition_condition.into());
+        self
+    }
+    /// Sets the optional field `barcode_image_url`.
+    #[must_use]
+    pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
+        self.barcode_image_url = Some(barcode_image_url.into());
+        self
+    }
+    /// Sets the optional field `coupon_code`.
+    #[must_use]
+    pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
+    /// Sets the optional field `description`.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets the optional field `end_timestamp`.
+    #[must_use]
+    pub fn end_timestamp(mut self, end_timestamp: impl Into<i64>) -> Self {
+        self.end_timestamp = Some(end_timestamp.into());
+        self
+    }
+    /// Sets the optional field `image_url`.
+    #[must_use]
+    pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
+        self.image_url = Some(image_url.into());
+        self
+    }
+    /// Sets the optional field `max_acquire_count`.
+    #[must_use]
+    pub fn max_acquire_count(mut self, max_acquire_count: impl Into<i64>) -> Self {
+        self.max_acquire_count = Some(max_acquire_count.into());
+        self
+    }
+    /// Sets the optional field `max_use_count_per_ticket`.
+    #[must_use]
+    pub fn max_use_count_per_ticket(
+        mut self,
+        max_use_count_per_ticket: impl Into<i64>,
+    ) -> Self {
+        self.max_use_count_per_ticket = Some(max_use_count_per_ticket.into());
+        self
+    }
+    /// Sets the optional field `max_ticket_per_user`.
+    #[must_use]
+    pub fn max_ticket_per_user(mut self, max_ticket_per_user: impl Into<i64>) -> Self {
+        self.max_ticket_per_user = Some(max_ticket_per_user.into());
+        self
+    }
+    /// Sets the optional field `start_timestamp`.
+    #[must_use]
+    pub fn start_timestamp(mut self, start_timestamp: impl Into<i64>) -> Self {
+        self.start_timestamp = Some(start_timestamp.into());
+        self
+    }
+    /// Sets the optional field `title`.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Sets the optional field `usage_condition`.
+    #[must_use]
+    pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
+        self.usage_condition = Some(usage_condition.into());
+        self
+    }
+    /// Sets the optional field `reward`.
+    #[must_use]
+    pub fn reward(mut self, reward: impl Into<CouponRewardResponse>) -> Self {
+        self.reward = Some(reward.into());
+        self
+    }
+    /// Sets the optional field `visibility`.
+    #[must_use]
+    pub fn visibility(
+        mut self,
+        visibility: impl Into<CouponResponseVisibility>,
+    ) -> Self {
+        self.visibility = Some(visibility.into());
+        self
+    }
+    /// Sets the optional field `timezone`.
+    #[must_use]
+    pub fn timezone(mut self, timezone: impl Into<CouponResponseTimezone>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+    /// Sets the optional field `coupon_id`.
+    #[must_use]
+    pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
+        self.coupon_id = Some(coupon_id.into());
+        self
+    }
+    /// Sets the optional field `created_timestamp`.
+    #[must_use]
+    pub fn created_timestamp(mut self, created_timestamp: impl Into<i64>) -> Self {
+        self.created_timestamp = Some(created_timestamp.into());
+        self
+    }
+    /// Sets the optional field `status`.
+    #[must_use]
+    pub fn status(mut self, status: impl Into<CouponResponseStatus>) -> Self {
+        self.status = Some(status.into());
+        self
     }
 }
 /// Who can see a coupon.
@@ -1259,6 +1466,18 @@ impl LotteryAcquisitionConditionResponse {
             max_acquire_count: None,
         }
     }
+    /// Sets the optional field `lottery_probability`.
+    #[must_use]
+    pub fn lottery_probability(mut self, lottery_probability: impl Into<i64>) -> Self {
+        self.lottery_probability = Some(lottery_probability.into());
+        self
+    }
+    /// Sets the optional field `max_acquire_count`.
+    #[must_use]
+    pub fn max_acquire_count(mut self, max_acquire_count: impl Into<i64>) -> Self {
+        self.max_acquire_count = Some(max_acquire_count.into());
+        self
+    }
 }
 /// The coupon is earned by referring friends (a referral campaign set up outside the
 /// Messaging API).
@@ -1375,6 +1594,15 @@ impl CouponCashBackRewardResponse {
     pub fn new() -> Self {
         Self { price_info: None }
     }
+    /// Sets the optional field `price_info`.
+    #[must_use]
+    pub fn price_info(
+        mut self,
+        price_info: impl Into<CashBackPriceInfoResponse>,
+    ) -> Self {
+        self.price_info = Some(price_info.into());
+        self
+    }
 }
 /// The user pays less.
 ///
@@ -1391,6 +1619,15 @@ impl CouponDiscountRewardResponse {
     /// A new [`CouponDiscountRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
+    }
+    /// Sets the optional field `price_info`.
+    #[must_use]
+    pub fn price_info(
+        mut self,
+        price_info: impl Into<DiscountPriceInfoResponse>,
+    ) -> Self {
+        self.price_info = Some(price_info.into());
+        self
     }
 }
 /// Something is free of charge.
@@ -1503,6 +1740,21 @@ impl CashBackFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+    /// Sets the optional field `currency`.
+    #[must_use]
+    pub fn currency(
+        mut self,
+        currency: impl Into<CashBackFixedPriceInfoResponseCurrency>,
+    ) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+    /// Sets the optional field `fixed_amount`.
+    #[must_use]
+    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
+        self.fixed_amount = Some(fixed_amount.into());
+        self
+    }
 }
 /// Currency of a fixed cash back.
 ///
@@ -1564,6 +1816,12 @@ impl CashBackPercentagePriceInfoResponse {
     /// A new [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
+    }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
     }
 }
 /// The size of a discount, selected by `type`.
@@ -1649,6 +1907,21 @@ impl DiscountFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+    /// Sets the optional field `currency`.
+    #[must_use]
+    pub fn currency(
+        mut self,
+        currency: impl Into<DiscountFixedPriceInfoResponseCurrency>,
+    ) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+    /// Sets the optional field `fixed_amount`.
+    #[must_use]
+    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
+        self.fixed_amount = Some(fixed_amount.into());
+        self
+    }
 }
 /// Currency of a fixed discount.
 ///
@@ -1711,6 +1984,12 @@ impl DiscountPercentagePriceInfoResponse {
     pub fn new() -> Self {
         Self { percentage: None }
     }
+    /// Sets the optional field `percentage`.
+    #[must_use]
+    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
+        self.percentage = Some(percentage.into());
+        self
+    }
 }
 /// The discount given as the regular price and the price after discount.
 ///
@@ -1741,6 +2020,27 @@ impl DiscountExplicitPriceInfoResponse {
             price_after_discount: None,
             original_price: None,
         }
+    }
+    /// Sets the optional field `currency`.
+    #[must_use]
+    pub fn currency(
+        mut self,
+        currency: impl Into<DiscountExplicitPriceInfoResponseCurrency>,
+    ) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+    /// Sets the optional field `price_after_discount`.
+    #[must_use]
+    pub fn price_after_discount(mut self, price_after_discount: impl Into<i64>) -> Self {
+        self.price_after_discount = Some(price_after_discount.into());
+        self
+    }
+    /// Sets the optional field `original_price`.
+    #[must_use]
+    pub fn original_price(mut self, original_price: impl Into<i64>) -> Self {
+        self.original_price = Some(original_price.into());
+        self
     }
 }
 /// Currency of the prices of an explicit discount.
@@ -1807,6 +2107,12 @@ impl MessagingApiPagerCouponListResponse {
             items: items.into(),
             next: None,
         }
+    }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
     }
 }
 /// A coupon in a list, with just its ID and title.

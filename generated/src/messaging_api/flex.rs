@@ -40,6 +40,18 @@ impl FlexMessage {
             contents: contents.into(),
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
 }
 /// The top-level structure of a Flex Message: one bubble or a horizontally scrolling
 /// carousel of bubbles.
@@ -140,6 +152,54 @@ impl FlexBubble {
             size: None,
             action: None,
         }
+    }
+    /// Sets the optional field `direction`.
+    #[must_use]
+    pub fn direction(mut self, direction: impl Into<FlexBubbleDirection>) -> Self {
+        self.direction = Some(direction.into());
+        self
+    }
+    /// Sets the optional field `styles`.
+    #[must_use]
+    pub fn styles(mut self, styles: impl Into<FlexBubbleStyles>) -> Self {
+        self.styles = Some(styles.into());
+        self
+    }
+    /// Sets the optional field `header`.
+    #[must_use]
+    pub fn header(mut self, header: impl Into<FlexBox>) -> Self {
+        self.header = Some(header.into());
+        self
+    }
+    /// Sets the optional field `hero`.
+    #[must_use]
+    pub fn hero(mut self, hero: impl Into<FlexComponent>) -> Self {
+        self.hero = Some(hero.into());
+        self
+    }
+    /// Sets the optional field `body`.
+    #[must_use]
+    pub fn body(mut self, body: impl Into<FlexBox>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+    /// Sets the optional field `footer`.
+    #[must_use]
+    pub fn footer(mut self, footer: impl Into<FlexBox>) -> Self {
+        self.footer = Some(footer.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<FlexBubbleSize>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+    /// Sets the optional field `action`.
+    #[must_use]
+    pub fn action(mut self, action: impl Into<Action>) -> Self {
+        self.action = Some(action.into());
+        self
     }
 }
 /// Text direction of a bubble.
@@ -275,6 +335,30 @@ impl FlexBubbleStyles {
             footer: None,
         }
     }
+    /// Sets the optional field `header`.
+    #[must_use]
+    pub fn header(mut self, header: impl Into<FlexBlockStyle>) -> Self {
+        self.header = Some(header.into());
+        self
+    }
+    /// Sets the optional field `hero`.
+    #[must_use]
+    pub fn hero(mut self, hero: impl Into<FlexBlockStyle>) -> Self {
+        self.hero = Some(hero.into());
+        self
+    }
+    /// Sets the optional field `body`.
+    #[must_use]
+    pub fn body(mut self, body: impl Into<FlexBlockStyle>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+    /// Sets the optional field `footer`.
+    #[must_use]
+    pub fn footer(mut self, footer: impl Into<FlexBlockStyle>) -> Self {
+        self.footer = Some(footer.into());
+        self
+    }
 }
 /// Background color and top separator of one block of a bubble.
 ///
@@ -305,6 +389,24 @@ impl FlexBlockStyle {
             separator: None,
             separator_color: None,
         }
+    }
+    /// Sets the optional field `background_color`.
+    #[must_use]
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
+        self
+    }
+    /// Sets the optional field `separator`.
+    #[must_use]
+    pub fn separator(mut self, separator: impl Into<bool>) -> Self {
+        self.separator = Some(separator.into());
+        self
+    }
+    /// Sets the optional field `separator_color`.
+    #[must_use]
+    pub fn separator_color(mut self, separator_color: impl Into<String>) -> Self {
+        self.separator_color = Some(separator_color.into());
+        self
     }
 }
 /// A container of bubbles that the user scrolls through horizontally. The JSON of a
@@ -617,6 +719,159 @@ impl FlexBox {
             background: None,
         }
     }
+    /// Sets the optional field `flex`.
+    #[must_use]
+    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
+        self.flex = Some(flex.into());
+        self
+    }
+    /// Sets the optional field `spacing`.
+    #[must_use]
+    pub fn spacing(mut self, spacing: impl Into<String>) -> Self {
+        self.spacing = Some(spacing.into());
+        self
+    }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `position`.
+    #[must_use]
+    pub fn position(mut self, position: impl Into<FlexBoxPosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /// Sets the optional field `offset_top`.
+    #[must_use]
+    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+        self.offset_top = Some(offset_top.into());
+        self
+    }
+    /// Sets the optional field `offset_bottom`.
+    #[must_use]
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+        self.offset_bottom = Some(offset_bottom.into());
+        self
+    }
+    /// Sets the optional field `offset_start`.
+    #[must_use]
+    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+        self.offset_start = Some(offset_start.into());
+        self
+    }
+    /// Sets the optional field `offset_end`.
+    #[must_use]
+    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+        self.offset_end = Some(offset_end.into());
+        self
+    }
+    /// Sets the optional field `background_color`.
+    #[must_use]
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
+        self
+    }
+    /// Sets the optional field `border_color`.
+    #[must_use]
+    pub fn border_color(mut self, border_color: impl Into<String>) -> Self {
+        self.border_color = Some(border_color.into());
+        self
+    }
+    /// Sets the optional field `border_width`.
+    #[must_use]
+    pub fn border_width(mut self, border_width: impl Into<String>) -> Self {
+        self.border_width = Some(border_width.into());
+        self
+    }
+    /// Sets the optional field `corner_radius`.
+    #[must_use]
+    pub fn corner_radius(mut self, corner_radius: impl Into<String>) -> Self {
+        self.corner_radius = Some(corner_radius.into());
+        self
+    }
+    /// Sets the optional field `width`.
+    #[must_use]
+    pub fn width(mut self, width: impl Into<String>) -> Self {
+        self.width = Some(width.into());
+        self
+    }
+    /// Sets the optional field `max_width`.
+    #[must_use]
+    pub fn max_width(mut self, max_width: impl Into<String>) -> Self {
+        self.max_width = Some(max_width.into());
+        self
+    }
+    /// Sets the optional field `height`.
+    #[must_use]
+    pub fn height(mut self, height: impl Into<String>) -> Self {
+        self.height = Some(height.into());
+        self
+    }
+    /// Sets the optional field `max_height`.
+    #[must_use]
+    pub fn max_height(mut self, max_height: impl Into<String>) -> Self {
+        self.max_height = Some(max_height.into());
+        self
+    }
+    /// Sets the optional field `padding_all`.
+    #[must_use]
+    pub fn padding_all(mut self, padding_all: impl Into<String>) -> Self {
+        self.padding_all = Some(padding_all.into());
+        self
+    }
+    /// Sets the optional field `padding_top`.
+    #[must_use]
+    pub fn padding_top(mut self, padding_top: impl Into<String>) -> Self {
+        self.padding_top = Some(padding_top.into());
+        self
+    }
+    /// Sets the optional field `padding_bottom`.
+    #[must_use]
+    pub fn padding_bottom(mut self, padding_bottom: impl Into<String>) -> Self {
+        self.padding_bottom = Some(padding_bottom.into());
+        self
+    }
+    /// Sets the optional field `padding_start`.
+    #[must_use]
+    pub fn padding_start(mut self, padding_start: impl Into<String>) -> Self {
+        self.padding_start = Some(padding_start.into());
+        self
+    }
+    /// Sets the optional field `padding_end`.
+    #[must_use]
+    pub fn padding_end(mut self, padding_end: impl Into<String>) -> Self {
+        self.padding_end = Some(padding_end.into());
+        self
+    }
+    /// Sets the optional field `action`.
+    #[must_use]
+    pub fn action(mut self, action: impl Into<Action>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+    /// Sets the optional field `justify_content`.
+    #[must_use]
+    pub fn justify_content(
+        mut self,
+        justify_content: impl Into<FlexBoxJustifyContent>,
+    ) -> Self {
+        self.justify_content = Some(justify_content.into());
+        self
+    }
+    /// Sets the optional field `align_items`.
+    #[must_use]
+    pub fn align_items(mut self, align_items: impl Into<FlexBoxAlignItems>) -> Self {
+        self.align_items = Some(align_items.into());
+        self
+    }
+    /// Sets the optional field `background`.
+    #[must_use]
+    pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
+        self.background = Some(background.into());
+        self
+    }
 }
 /// Direction in which a box places its children.
 ///
@@ -886,6 +1141,18 @@ impl FlexBoxLinearGradient {
             center_color: None,
             center_position: None,
         }
+    }
+    /// Sets the optional field `center_color`.
+    #[must_use]
+    pub fn center_color(mut self, center_color: impl Into<String>) -> Self {
+        self.center_color = Some(center_color.into());
+        self
+    }
+    /// Sets the optional field `center_position`.
+    #[must_use]
+    pub fn center_position(mut self, center_position: impl Into<String>) -> Self {
+        self.center_position = Some(center_position.into());
+        self
     }
 }
 /// Keywords for the `borderWidth` of a [`FlexBox`], from no border to the thickest. The
@@ -1332,6 +1599,84 @@ impl FlexButton {
             scaling: None,
         }
     }
+    /// Sets the optional field `flex`.
+    #[must_use]
+    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
+        self.flex = Some(flex.into());
+        self
+    }
+    /// Sets the optional field `color`.
+    #[must_use]
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+    /// Sets the optional field `style`.
+    #[must_use]
+    pub fn style(mut self, style: impl Into<FlexButtonStyle>) -> Self {
+        self.style = Some(style.into());
+        self
+    }
+    /// Sets the optional field `gravity`.
+    #[must_use]
+    pub fn gravity(mut self, gravity: impl Into<FlexButtonGravity>) -> Self {
+        self.gravity = Some(gravity.into());
+        self
+    }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `position`.
+    #[must_use]
+    pub fn position(mut self, position: impl Into<FlexButtonPosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /// Sets the optional field `offset_top`.
+    #[must_use]
+    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+        self.offset_top = Some(offset_top.into());
+        self
+    }
+    /// Sets the optional field `offset_bottom`.
+    #[must_use]
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+        self.offset_bottom = Some(offset_bottom.into());
+        self
+    }
+    /// Sets the optional field `offset_start`.
+    #[must_use]
+    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+        self.offset_start = Some(offset_start.into());
+        self
+    }
+    /// Sets the optional field `offset_end`.
+    #[must_use]
+    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+        self.offset_end = Some(offset_end.into());
+        self
+    }
+    /// Sets the optional field `height`.
+    #[must_use]
+    pub fn height(mut self, height: impl Into<FlexButtonHeight>) -> Self {
+        self.height = Some(height.into());
+        self
+    }
+    /// Sets the optional field `adjust_mode`.
+    #[must_use]
+    pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexButtonAdjustMode>) -> Self {
+        self.adjust_mode = Some(adjust_mode.into());
+        self
+    }
+    /// Sets the optional field `scaling`.
+    #[must_use]
+    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
+        self.scaling = Some(scaling.into());
+        self
+    }
 }
 /// Look of a button.
 ///
@@ -1634,6 +1979,96 @@ impl FlexImage {
             animated: None,
         }
     }
+    /// Sets the optional field `flex`.
+    #[must_use]
+    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
+        self.flex = Some(flex.into());
+        self
+    }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `position`.
+    #[must_use]
+    pub fn position(mut self, position: impl Into<FlexImagePosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /// Sets the optional field `offset_top`.
+    #[must_use]
+    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+        self.offset_top = Some(offset_top.into());
+        self
+    }
+    /// Sets the optional field `offset_bottom`.
+    #[must_use]
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+        self.offset_bottom = Some(offset_bottom.into());
+        self
+    }
+    /// Sets the optional field `offset_start`.
+    #[must_use]
+    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+        self.offset_start = Some(offset_start.into());
+        self
+    }
+    /// Sets the optional field `offset_end`.
+    #[must_use]
+    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+        self.offset_end = Some(offset_end.into());
+        self
+    }
+    /// Sets the optional field `align`.
+    #[must_use]
+    pub fn align(mut self, align: impl Into<FlexImageAlign>) -> Self {
+        self.align = Some(align.into());
+        self
+    }
+    /// Sets the optional field `gravity`.
+    #[must_use]
+    pub fn gravity(mut self, gravity: impl Into<FlexImageGravity>) -> Self {
+        self.gravity = Some(gravity.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<String>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+    /// Sets the optional field `aspect_ratio`.
+    #[must_use]
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+    /// Sets the optional field `aspect_mode`.
+    #[must_use]
+    pub fn aspect_mode(mut self, aspect_mode: impl Into<FlexImageAspectMode>) -> Self {
+        self.aspect_mode = Some(aspect_mode.into());
+        self
+    }
+    /// Sets the optional field `background_color`.
+    #[must_use]
+    pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
+        self.background_color = Some(background_color.into());
+        self
+    }
+    /// Sets the optional field `action`.
+    #[must_use]
+    pub fn action(mut self, action: impl Into<Action>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+    /// Sets the optional field `animated`.
+    #[must_use]
+    pub fn animated(mut self, animated: impl Into<bool>) -> Self {
+        self.animated = Some(animated.into());
+        self
+    }
 }
 /// Reference point of an image's `offset*` fields.
 ///
@@ -1930,6 +2365,18 @@ impl FlexVideo {
             action: None,
         }
     }
+    /// Sets the optional field `aspect_ratio`.
+    #[must_use]
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+    /// Sets the optional field `action`.
+    #[must_use]
+    pub fn action(mut self, action: impl Into<Action>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
 }
 /// A small image that decorates nearby text. Only allowed inside a `baseline` box; its
 /// `flex` is always `0`.
@@ -1989,6 +2436,60 @@ impl FlexIcon {
             offset_end: None,
             scaling: None,
         }
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<String>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+    /// Sets the optional field `aspect_ratio`.
+    #[must_use]
+    pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
+        self.aspect_ratio = Some(aspect_ratio.into());
+        self
+    }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `position`.
+    #[must_use]
+    pub fn position(mut self, position: impl Into<FlexIconPosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /// Sets the optional field `offset_top`.
+    #[must_use]
+    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+        self.offset_top = Some(offset_top.into());
+        self
+    }
+    /// Sets the optional field `offset_bottom`.
+    #[must_use]
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+        self.offset_bottom = Some(offset_bottom.into());
+        self
+    }
+    /// Sets the optional field `offset_start`.
+    #[must_use]
+    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+        self.offset_start = Some(offset_start.into());
+        self
+    }
+    /// Sets the optional field `offset_end`.
+    #[must_use]
+    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+        self.offset_end = Some(offset_end.into());
+        self
+    }
+    /// Sets the optional field `scaling`.
+    #[must_use]
+    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
+        self.scaling = Some(scaling.into());
+        self
     }
 }
 /// Reference point of an icon's `offset*` fields.
@@ -2214,6 +2715,138 @@ impl FlexText {
             adjust_mode: None,
             scaling: None,
         }
+    }
+    /// Sets the optional field `flex`.
+    #[must_use]
+    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
+        self.flex = Some(flex.into());
+        self
+    }
+    /// Sets the optional field `text`.
+    #[must_use]
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<String>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+    /// Sets the optional field `align`.
+    #[must_use]
+    pub fn align(mut self, align: impl Into<FlexTextAlign>) -> Self {
+        self.align = Some(align.into());
+        self
+    }
+    /// Sets the optional field `gravity`.
+    #[must_use]
+    pub fn gravity(mut self, gravity: impl Into<FlexTextGravity>) -> Self {
+        self.gravity = Some(gravity.into());
+        self
+    }
+    /// Sets the optional field `color`.
+    #[must_use]
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+    /// Sets the optional field `weight`.
+    #[must_use]
+    pub fn weight(mut self, weight: impl Into<FlexTextWeight>) -> Self {
+        self.weight = Some(weight.into());
+        self
+    }
+    /// Sets the optional field `style`.
+    #[must_use]
+    pub fn style(mut self, style: impl Into<FlexTextStyle>) -> Self {
+        self.style = Some(style.into());
+        self
+    }
+    /// Sets the optional field `decoration`.
+    #[must_use]
+    pub fn decoration(mut self, decoration: impl Into<FlexTextDecoration>) -> Self {
+        self.decoration = Some(decoration.into());
+        self
+    }
+    /// Sets the optional field `wrap`.
+    #[must_use]
+    pub fn wrap(mut self, wrap: impl Into<bool>) -> Self {
+        self.wrap = Some(wrap.into());
+        self
+    }
+    /// Sets the optional field `line_spacing`.
+    #[must_use]
+    pub fn line_spacing(mut self, line_spacing: impl Into<String>) -> Self {
+        self.line_spacing = Some(line_spacing.into());
+        self
+    }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `position`.
+    #[must_use]
+    pub fn position(mut self, position: impl Into<FlexTextPosition>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+    /// Sets the optional field `offset_top`.
+    #[must_use]
+    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+        self.offset_top = Some(offset_top.into());
+        self
+    }
+    /// Sets the optional field `offset_bottom`.
+    #[must_use]
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+        self.offset_bottom = Some(offset_bottom.into());
+        self
+    }
+    /// Sets the optional field `offset_start`.
+    #[must_use]
+    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+        self.offset_start = Some(offset_start.into());
+        self
+    }
+    /// Sets the optional field `offset_end`.
+    #[must_use]
+    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+        self.offset_end = Some(offset_end.into());
+        self
+    }
+    /// Sets the optional field `action`.
+    #[must_use]
+    pub fn action(mut self, action: impl Into<Action>) -> Self {
+        self.action = Some(action.into());
+        self
+    }
+    /// Sets the optional field `max_lines`.
+    #[must_use]
+    pub fn max_lines(mut self, max_lines: impl Into<i64>) -> Self {
+        self.max_lines = Some(max_lines.into());
+        self
+    }
+    /// Sets the optional field `contents`.
+    #[must_use]
+    pub fn contents(mut self, contents: impl Into<Vec<FlexSpan>>) -> Self {
+        self.contents = Some(contents.into());
+        self
+    }
+    /// Sets the optional field `adjust_mode`.
+    #[must_use]
+    pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexTextAdjustMode>) -> Self {
+        self.adjust_mode = Some(adjust_mode.into());
+        self
+    }
+    /// Sets the optional field `scaling`.
+    #[must_use]
+    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
+        self.scaling = Some(scaling.into());
+        self
     }
 }
 /// Horizontal alignment of a text within its space.
@@ -2624,6 +3257,42 @@ impl FlexSpan {
             decoration: None,
         }
     }
+    /// Sets the optional field `text`.
+    #[must_use]
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+    /// Sets the optional field `size`.
+    #[must_use]
+    pub fn size(mut self, size: impl Into<String>) -> Self {
+        self.size = Some(size.into());
+        self
+    }
+    /// Sets the optional field `color`.
+    #[must_use]
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+    /// Sets the optional field `weight`.
+    #[must_use]
+    pub fn weight(mut self, weight: impl Into<FlexSpanWeight>) -> Self {
+        self.weight = Some(weight.into());
+        self
+    }
+    /// Sets the optional field `style`.
+    #[must_use]
+    pub fn style(mut self, style: impl Into<FlexSpanStyle>) -> Self {
+        self.style = Some(style.into());
+        self
+    }
+    /// Sets the optional field `decoration`.
+    #[must_use]
+    pub fn decoration(mut self, decoration: impl Into<FlexSpanDecoration>) -> Self {
+        self.decoration = Some(decoration.into());
+        self
+    }
 }
 /// Font weight of a span.
 ///
@@ -2846,6 +3515,18 @@ impl FlexSeparator {
     pub fn new() -> Self {
         Self { margin: None, color: None }
     }
+    /// Sets the optional field `margin`.
+    #[must_use]
+    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+        self.margin = Some(margin.into());
+        self
+    }
+    /// Sets the optional field `color`.
+    #[must_use]
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
 }
 /// Empty space inside a box. Deprecated by LINE: prefer the `margin`, `spacing`, `padding*`
 /// and `offset*` fields of the surrounding components. The parent's `spacing` does not apply
@@ -2864,5 +3545,11 @@ impl FlexFiller {
     /// A new [`FlexFiller`] with every optional field unset.
     pub fn new() -> Self {
         Self { flex: None }
+    }
+    /// Sets the optional field `flex`.
+    #[must_use]
+    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
+        self.flex = Some(flex.into());
+        self
     }
 }

@@ -28,6 +28,12 @@ impl GroupSummaryResponse {
             picture_url: None,
         }
     }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
+    }
 }
 /// Size of a group chat.
 ///
@@ -67,6 +73,12 @@ impl MembersIdsResponse {
             next: None,
         }
     }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
+    }
 }
 /// The profile of a member of a group chat.
 ///
@@ -92,6 +104,12 @@ impl GroupUserProfileResponse {
             user_id: user_id.into(),
             picture_url: None,
         }
+    }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
     }
 }
 impl Client {

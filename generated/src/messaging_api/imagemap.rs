@@ -51,6 +51,24 @@ impl ImagemapMessage {
             video: None,
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `video`.
+    #[must_use]
+    pub fn video(mut self, video: impl Into<ImagemapVideo>) -> Self {
+        self.video = Some(video.into());
+        self
+    }
 }
 /// Size of an imagemap's image, in pixels, for a width of 1040.
 ///
@@ -103,6 +121,15 @@ impl ImagemapVideo {
             area: area.into(),
             external_link: None,
         }
+    }
+    /// Sets the optional field `external_link`.
+    #[must_use]
+    pub fn external_link(
+        mut self,
+        external_link: impl Into<ImagemapExternalLink>,
+    ) -> Self {
+        self.external_link = Some(external_link.into());
+        self
     }
 }
 /// A link shown after an imagemap's video has finished playing.
@@ -226,6 +253,12 @@ impl URIImagemapAction {
             label: None,
         }
     }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
 /// Sends a message from the user when the area is tapped.
 ///
@@ -250,6 +283,12 @@ impl MessageImagemapAction {
             text: text.into(),
             label: None,
         }
+    }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }
 /// Copies a text to the device's clipboard when the area is tapped.
@@ -281,6 +320,12 @@ impl ClipboardImagemapAction {
             clipboard_text: clipboard_text.into(),
             label: None,
         }
+    }
+    /// Sets the optional field `label`.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }
 /// A rectangle on an imagemap, in pixels of the image scaled to 1040 pixels wide, measured from the top left corner.

@@ -247,6 +247,12 @@ impl Membership {
             is_published: is_published.into(),
         }
     }
+    /// Sets the optional field `member_limit`.
+    #[must_use]
+    pub fn member_limit(mut self, member_limit: impl Into<i64>) -> Self {
+        self.member_limit = Some(member_limit.into());
+        self
+    }
 }
 /// Currency of a membership plan's price.
 ///
@@ -316,6 +322,12 @@ impl GetJoinedMembershipUsersResponse {
             user_ids: user_ids.into(),
             next: None,
         }
+    }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
     }
 }
 impl Client {

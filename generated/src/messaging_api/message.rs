@@ -265,6 +265,30 @@ impl TextMessage {
             quote_token: None,
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `emojis`.
+    #[must_use]
+    pub fn emojis(mut self, emojis: impl Into<Vec<Emoji>>) -> Self {
+        self.emojis = Some(emojis.into());
+        self
+    }
+    /// Sets the optional field `quote_token`.
+    #[must_use]
+    pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
+        self.quote_token = Some(quote_token.into());
+        self
+    }
 }
 /// A LINE emoji placed at a `$` character of a text message.
 ///
@@ -328,6 +352,33 @@ impl TextMessageV2 {
             substitution: None,
             quote_token: None,
         }
+    }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `substitution`.
+    #[must_use]
+    pub fn substitution(
+        mut self,
+        substitution: impl Into<::std::collections::BTreeMap<String, SubstitutionObject>>,
+    ) -> Self {
+        self.substitution = Some(substitution.into());
+        self
+    }
+    /// Sets the optional field `quote_token`.
+    #[must_use]
+    pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
+        self.quote_token = Some(quote_token.into());
+        self
     }
 }
 /// What replaces a `{placeholder}` in the text of a `textV2` message.
@@ -535,6 +586,24 @@ impl StickerMessage {
             quote_token: None,
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `quote_token`.
+    #[must_use]
+    pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
+        self.quote_token = Some(quote_token.into());
+        self
+    }
 }
 /// An image, given by HTTPS URLs of the full image and of its preview.
 ///
@@ -568,6 +637,18 @@ impl ImageMessage {
             original_content_url: original_content_url.into(),
             preview_image_url: preview_image_url.into(),
         }
+    }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
     }
 }
 /// A video, given by HTTPS URLs of the video file and of its preview image.
@@ -607,6 +688,24 @@ impl VideoMessage {
             tracking_id: None,
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `tracking_id`.
+    #[must_use]
+    pub fn tracking_id(mut self, tracking_id: impl Into<String>) -> Self {
+        self.tracking_id = Some(tracking_id.into());
+        self
+    }
 }
 /// An audio clip, given by the HTTPS URL of the file.
 ///
@@ -639,6 +738,18 @@ impl AudioMessage {
             original_content_url: original_content_url.into(),
             duration: duration.into(),
         }
+    }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
     }
 }
 /// A place on the map, with a title and an address.
@@ -680,6 +791,18 @@ impl LocationMessage {
             longitude: longitude.into(),
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
 }
 /// A coupon created with the coupon API, sent as a message.
 ///
@@ -712,6 +835,24 @@ impl CouponMessage {
             coupon_id: coupon_id.into(),
             delivery_tag: None,
         }
+    }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
+    /// Sets the optional field `delivery_tag`.
+    #[must_use]
+    pub fn delivery_tag(mut self, delivery_tag: impl Into<String>) -> Self {
+        self.delivery_tag = Some(delivery_tag.into());
+        self
     }
 }
 /// Buttons shown at the bottom of the chat screen that the user can tap to reply.
@@ -759,6 +900,12 @@ impl QuickReplyItem {
             action: action.into(),
         }
     }
+    /// Sets the optional field `image_url`.
+    #[must_use]
+    pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
+        self.image_url = Some(image_url.into());
+        self
+    }
 }
 /// A display name and icon shown instead of the bot's own for one message.
 ///
@@ -781,5 +928,17 @@ impl Sender {
     /// A new [`Sender`] with every optional field unset.
     pub fn new() -> Self {
         Self { name: None, icon_url: None }
+    }
+    /// Sets the optional field `name`.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets the optional field `icon_url`.
+    #[must_use]
+    pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
+        self.icon_url = Some(icon_url.into());
+        self
     }
 }

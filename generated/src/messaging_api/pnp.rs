@@ -35,6 +35,15 @@ impl PnpMessagesRequest {
             notification_disabled: None,
         }
     }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
+    }
 }
 impl Client {
     /// Sends a LINE notification message to the user registered with a phone number. The

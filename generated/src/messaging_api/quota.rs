@@ -25,6 +25,12 @@ impl MessageQuotaResponse {
             value: None,
         }
     }
+    /// Sets the optional field `value`.
+    #[must_use]
+    pub fn value(mut self, value: impl Into<i64>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// Whether the LINE Official Account has a monthly limit on messages sent.
 ///
@@ -104,6 +110,12 @@ impl NumberOfMessagesResponse {
             status: status.into(),
             success: None,
         }
+    }
+    /// Sets the optional field `success`.
+    #[must_use]
+    pub fn success(mut self, success: impl Into<i64>) -> Self {
+        self.success = Some(success.into());
+        self
     }
 }
 /// Whether LINE has finished counting the messages of a day.
@@ -193,6 +205,12 @@ impl GetAggregationUnitNameListResponse {
             custom_aggregation_units: custom_aggregation_units.into(),
             next: None,
         }
+    }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
     }
 }
 impl Client {

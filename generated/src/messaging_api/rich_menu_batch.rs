@@ -34,6 +34,12 @@ impl RichMenuBatchRequest {
             resume_request_key: None,
         }
     }
+    /// Sets the optional field `resume_request_key`.
+    #[must_use]
+    pub fn resume_request_key(mut self, resume_request_key: impl Into<String>) -> Self {
+        self.resume_request_key = Some(resume_request_key.into());
+        self
+    }
 }
 /// One operation of a rich menu batch, selected by its `type`.
 ///
@@ -172,6 +178,12 @@ impl RichMenuBatchProgressResponse {
             accepted_time: accepted_time.into(),
             completed_time: None,
         }
+    }
+    /// Sets the optional field `completed_time`.
+    #[must_use]
+    pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
+        self.completed_time = Some(completed_time.into());
+        self
     }
 }
 /// The state of a rich menu batch job.

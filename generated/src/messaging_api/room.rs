@@ -44,6 +44,12 @@ impl RoomUserProfileResponse {
             picture_url: None,
         }
     }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
+    }
 }
 impl Client {
     /// Returns how many users are in a multi-person chat the bot is in, including users who are not friends of the bot.

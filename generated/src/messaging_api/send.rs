@@ -39,6 +39,15 @@ impl ReplyMessageRequest {
             notification_disabled: None,
         }
     }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
+    }
 }
 /// Result of a reply: the messages LINE sent, in request order.
 ///
@@ -79,6 +88,12 @@ impl SentMessage {
             id: id.into(),
             quote_token: None,
         }
+    }
+    /// Sets the optional field `quote_token`.
+    #[must_use]
+    pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
+        self.quote_token = Some(quote_token.into());
+        self
     }
 }
 /// Body of a push message: sends up to five messages to one user, group chat or multi-person chat, at any time.
@@ -121,6 +136,24 @@ impl PushMessageRequest {
             notification_disabled: None,
             custom_aggregation_units: None,
         }
+    }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
+    }
+    /// Sets the optional field `custom_aggregation_units`.
+    #[must_use]
+    pub fn custom_aggregation_units(
+        mut self,
+        custom_aggregation_units: impl Into<Vec<String>>,
+    ) -> Self {
+        self.custom_aggregation_units = Some(custom_aggregation_units.into());
+        self
     }
 }
 /// Result of a push message: the messages LINE sent, in request order.
@@ -192,6 +225,24 @@ impl MulticastRequest {
             custom_aggregation_units: None,
         }
     }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
+    }
+    /// Sets the optional field `custom_aggregation_units`.
+    #[must_use]
+    pub fn custom_aggregation_units(
+        mut self,
+        custom_aggregation_units: impl Into<Vec<String>>,
+    ) -> Self {
+        self.custom_aggregation_units = Some(custom_aggregation_units.into());
+        self
+    }
 }
 /// Result of a multicast message, an empty JSON object.
 ///
@@ -244,6 +295,33 @@ impl NarrowcastRequest {
             limit: None,
             notification_disabled: None,
         }
+    }
+    /// Sets the optional field `recipient`.
+    #[must_use]
+    pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
+        self.recipient = Some(recipient.into());
+        self
+    }
+    /// Sets the optional field `filter`.
+    #[must_use]
+    pub fn filter(mut self, filter: impl Into<Filter>) -> Self {
+        self.filter = Some(filter.into());
+        self
+    }
+    /// Sets the optional field `limit`.
+    #[must_use]
+    pub fn limit(mut self, limit: impl Into<Limit>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
     }
 }
 /// Result of a narrowcast message, an empty JSON object (HTTP 202). The request ID that
@@ -369,6 +447,24 @@ impl OperatorRecipient {
             not: None,
         }
     }
+    /// Sets the optional field `and`.
+    #[must_use]
+    pub fn and(mut self, and: impl Into<Vec<Recipient>>) -> Self {
+        self.and = Some(and.into());
+        self
+    }
+    /// Sets the optional field `or`.
+    #[must_use]
+    pub fn or(mut self, or: impl Into<Vec<Recipient>>) -> Self {
+        self.or = Some(or.into());
+        self
+    }
+    /// Sets the optional field `not`.
+    #[must_use]
+    pub fn not(mut self, not: impl Into<Recipient>) -> Self {
+        self.not = Some(Box::new(not.into()));
+        self
+    }
 }
 /// The users who were sent an earlier narrowcast message.
 ///
@@ -403,6 +499,12 @@ impl Filter {
     /// A new [`Filter`] with every optional field unset.
     pub fn new() -> Self {
         Self { demographic: None }
+    }
+    /// Sets the optional field `demographic`.
+    #[must_use]
+    pub fn demographic(mut self, demographic: impl Into<DemographicFilter>) -> Self {
+        self.demographic = Some(demographic.into());
+        self
     }
 }
 /// A condition on the friends' attributes (age, gender, OS, region, friendship duration), or a
@@ -525,6 +627,18 @@ impl AgeDemographicFilter {
     /// A new [`AgeDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
+    }
+    /// Sets the optional field `gte`.
+    #[must_use]
+    pub fn gte(mut self, gte: impl Into<AgeDemographic>) -> Self {
+        self.gte = Some(gte.into());
+        self
+    }
+    /// Sets the optional field `lt`.
+    #[must_use]
+    pub fn lt(mut self, lt: impl Into<AgeDemographic>) -> Self {
+        self.lt = Some(lt.into());
+        self
     }
 }
 /// An age bound of an age filter, in years; `age_20` is 20 years old.
@@ -1159,6 +1273,24 @@ impl OperatorDemographicFilter {
             not: None,
         }
     }
+    /// Sets the optional field `and`.
+    #[must_use]
+    pub fn and(mut self, and: impl Into<Vec<DemographicFilter>>) -> Self {
+        self.and = Some(and.into());
+        self
+    }
+    /// Sets the optional field `or`.
+    #[must_use]
+    pub fn or(mut self, or: impl Into<Vec<DemographicFilter>>) -> Self {
+        self.or = Some(or.into());
+        self
+    }
+    /// Sets the optional field `not`.
+    #[must_use]
+    pub fn not(mut self, not: impl Into<DemographicFilter>) -> Self {
+        self.not = Some(Box::new(not.into()));
+        self
+    }
 }
 /// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte` must be shorter than `lt`.
 ///
@@ -1178,6 +1310,18 @@ impl SubscriptionPeriodDemographicFilter {
     /// A new [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
+    }
+    /// Sets the optional field `gte`.
+    #[must_use]
+    pub fn gte(mut self, gte: impl Into<SubscriptionPeriodDemographic>) -> Self {
+        self.gte = Some(gte.into());
+        self
+    }
+    /// Sets the optional field `lt`.
+    #[must_use]
+    pub fn lt(mut self, lt: impl Into<SubscriptionPeriodDemographic>) -> Self {
+        self.lt = Some(lt.into());
+        self
     }
 }
 /// A bound of a friendship-duration filter.
@@ -1276,6 +1420,30 @@ impl Limit {
             forbid_partial_delivery: None,
         }
     }
+    /// Sets the optional field `max`.
+    #[must_use]
+    pub fn max(mut self, max: impl Into<i64>) -> Self {
+        self.max = Some(max.into());
+        self
+    }
+    /// Sets the optional field `up_to_remaining_quota`.
+    #[must_use]
+    pub fn up_to_remaining_quota(
+        mut self,
+        up_to_remaining_quota: impl Into<bool>,
+    ) -> Self {
+        self.up_to_remaining_quota = Some(up_to_remaining_quota.into());
+        self
+    }
+    /// Sets the optional field `forbid_partial_delivery`.
+    #[must_use]
+    pub fn forbid_partial_delivery(
+        mut self,
+        forbid_partial_delivery: impl Into<bool>,
+    ) -> Self {
+        self.forbid_partial_delivery = Some(forbid_partial_delivery.into());
+        self
+    }
 }
 /// Where the delivery of a narrowcast message stands.
 ///
@@ -1333,6 +1501,42 @@ impl NarrowcastProgressResponse {
             accepted_time: accepted_time.into(),
             completed_time: None,
         }
+    }
+    /// Sets the optional field `success_count`.
+    #[must_use]
+    pub fn success_count(mut self, success_count: impl Into<i64>) -> Self {
+        self.success_count = Some(success_count.into());
+        self
+    }
+    /// Sets the optional field `failure_count`.
+    #[must_use]
+    pub fn failure_count(mut self, failure_count: impl Into<i64>) -> Self {
+        self.failure_count = Some(failure_count.into());
+        self
+    }
+    /// Sets the optional field `target_count`.
+    #[must_use]
+    pub fn target_count(mut self, target_count: impl Into<i64>) -> Self {
+        self.target_count = Some(target_count.into());
+        self
+    }
+    /// Sets the optional field `failed_description`.
+    #[must_use]
+    pub fn failed_description(mut self, failed_description: impl Into<String>) -> Self {
+        self.failed_description = Some(failed_description.into());
+        self
+    }
+    /// Sets the optional field `error_code`.
+    #[must_use]
+    pub fn error_code(mut self, error_code: impl Into<i64>) -> Self {
+        self.error_code = Some(error_code.into());
+        self
+    }
+    /// Sets the optional field `completed_time`.
+    #[must_use]
+    pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
+        self.completed_time = Some(completed_time.into());
+        self
     }
 }
 /// Stage of a narrowcast delivery.
@@ -1410,6 +1614,15 @@ impl BroadcastRequest {
             notification_disabled: None,
         }
     }
+    /// Sets the optional field `notification_disabled`.
+    #[must_use]
+    pub fn notification_disabled(
+        mut self,
+        notification_disabled: impl Into<NotificationDisabled>,
+    ) -> Self {
+        self.notification_disabled = Some(notification_disabled.into());
+        self
+    }
 }
 /// Result of a broadcast message, an empty JSON object.
 ///
@@ -1466,6 +1679,18 @@ impl ErrorResponse {
             sent_messages: None,
         }
     }
+    /// Sets the optional field `details`.
+    #[must_use]
+    pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
+        self.details = Some(details.into());
+        self
+    }
+    /// Sets the optional field `sent_messages`.
+    #[must_use]
+    pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
+        self.sent_messages = Some(sent_messages.into());
+        self
+    }
 }
 /// One problem in an error response.
 ///
@@ -1487,6 +1712,18 @@ impl ErrorDetail {
             message: None,
             property: None,
         }
+    }
+    /// Sets the optional field `message`.
+    #[must_use]
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+    /// Sets the optional field `property`.
+    #[must_use]
+    pub fn property(mut self, property: impl Into<String>) -> Self {
+        self.property = Some(property.into());
+        self
     }
 }
 impl Client {

@@ -32,6 +32,18 @@ impl TemplateMessage {
             template: template.into(),
         }
     }
+    /// Sets the optional field `quick_reply`.
+    #[must_use]
+    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
+        self.quick_reply = Some(quick_reply.into());
+        self
+    }
+    /// Sets the optional field `sender`.
+    #[must_use]
+    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
+        self.sender = Some(sender.into());
+        self
+    }
 }
 /// The layout of a template message; `type` selects which.
 ///
@@ -161,6 +173,51 @@ impl ButtonsTemplate {
             default_action: None,
             actions: actions.into(),
         }
+    }
+    /// Sets the optional field `thumbnail_image_url`.
+    #[must_use]
+    pub fn thumbnail_image_url(
+        mut self,
+        thumbnail_image_url: impl Into<String>,
+    ) -> Self {
+        self.thumbnail_image_url = Some(thumbnail_image_url.into());
+        self
+    }
+    /// Sets the optional field `image_aspect_ratio`.
+    #[must_use]
+    pub fn image_aspect_ratio(
+        mut self,
+        image_aspect_ratio: impl Into<TemplateImageAspectRatio>,
+    ) -> Self {
+        self.image_aspect_ratio = Some(image_aspect_ratio.into());
+        self
+    }
+    /// Sets the optional field `image_size`.
+    #[must_use]
+    pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
+        self.image_size = Some(image_size.into());
+        self
+    }
+    /// Sets the optional field `image_background_color`.
+    #[must_use]
+    pub fn image_background_color(
+        mut self,
+        image_background_color: impl Into<String>,
+    ) -> Self {
+        self.image_background_color = Some(image_background_color.into());
+        self
+    }
+    /// Sets the optional field `title`.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Sets the optional field `default_action`.
+    #[must_use]
+    pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
+        self.default_action = Some(default_action.into());
+        self
     }
 }
 /// Aspect ratio of the images of a buttons or carousel template.
@@ -295,6 +352,21 @@ impl CarouselTemplate {
             image_size: None,
         }
     }
+    /// Sets the optional field `image_aspect_ratio`.
+    #[must_use]
+    pub fn image_aspect_ratio(
+        mut self,
+        image_aspect_ratio: impl Into<TemplateImageAspectRatio>,
+    ) -> Self {
+        self.image_aspect_ratio = Some(image_aspect_ratio.into());
+        self
+    }
+    /// Sets the optional field `image_size`.
+    #[must_use]
+    pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
+        self.image_size = Some(image_size.into());
+        self
+    }
 }
 /// One column of a carousel template. All columns must have the same number of actions, and
 /// either all or none of them an image, and a title.
@@ -339,6 +411,36 @@ impl CarouselColumn {
             default_action: None,
             actions: actions.into(),
         }
+    }
+    /// Sets the optional field `thumbnail_image_url`.
+    #[must_use]
+    pub fn thumbnail_image_url(
+        mut self,
+        thumbnail_image_url: impl Into<String>,
+    ) -> Self {
+        self.thumbnail_image_url = Some(thumbnail_image_url.into());
+        self
+    }
+    /// Sets the optional field `image_background_color`.
+    #[must_use]
+    pub fn image_background_color(
+        mut self,
+        image_background_color: impl Into<String>,
+    ) -> Self {
+        self.image_background_color = Some(image_background_color.into());
+        self
+    }
+    /// Sets the optional field `title`.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Sets the optional field `default_action`.
+    #[must_use]
+    pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
+        self.default_action = Some(default_action.into());
+        self
     }
 }
 /// Up to ten images that the user scrolls horizontally, each with one action.

@@ -36,6 +36,24 @@ impl UserProfileResponse {
             language: None,
         }
     }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
+    }
+    /// Sets the optional field `status_message`.
+    #[must_use]
+    pub fn status_message(mut self, status_message: impl Into<String>) -> Self {
+        self.status_message = Some(status_message.into());
+        self
+    }
+    /// Sets the optional field `language`.
+    #[must_use]
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
 }
 /// One page of the user IDs of the bot's friends.
 ///
@@ -59,6 +77,12 @@ impl GetFollowersResponse {
             user_ids: user_ids.into(),
             next: None,
         }
+    }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
     }
 }
 /// Information about the bot (the LINE Official Account) itself.
@@ -107,6 +131,18 @@ impl BotInfoResponse {
             chat_mode: chat_mode.into(),
             mark_as_read_mode: mark_as_read_mode.into(),
         }
+    }
+    /// Sets the optional field `premium_id`.
+    #[must_use]
+    pub fn premium_id(mut self, premium_id: impl Into<String>) -> Self {
+        self.premium_id = Some(premium_id.into());
+        self
+    }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
     }
 }
 /// The chat setting of a LINE Official Account.

@@ -57,6 +57,12 @@ impl TestWebhookEndpointRequest {
     pub fn new() -> Self {
         Self { endpoint: None }
     }
+    /// Sets the optional field `endpoint`.
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
 }
 /// What happened when LINE sent a test webhook to the URL.
 ///
@@ -92,6 +98,12 @@ impl TestWebhookEndpointResponse {
             reason: reason.into(),
             detail: detail.into(),
         }
+    }
+    /// Sets the optional field `success`.
+    #[must_use]
+    pub fn success(mut self, success: impl Into<bool>) -> Self {
+        self.success = Some(success.into());
+        self
     }
 }
 impl Client {

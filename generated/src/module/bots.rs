@@ -39,6 +39,12 @@ impl GetModulesResponse {
             next: None,
         }
     }
+    /// Sets the optional field `next`.
+    #[must_use]
+    pub fn next(mut self, next: impl Into<String>) -> Self {
+        self.next = Some(next.into());
+        self
+    }
 }
 /// Basic information on the bot of a LINE Official Account.
 ///
@@ -76,6 +82,18 @@ impl ModuleBot {
             display_name: display_name.into(),
             picture_url: None,
         }
+    }
+    /// Sets the optional field `premium_id`.
+    #[must_use]
+    pub fn premium_id(mut self, premium_id: impl Into<String>) -> Self {
+        self.premium_id = Some(premium_id.into());
+        self
+    }
+    /// Sets the optional field `picture_url`.
+    #[must_use]
+    pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
+        self.picture_url = Some(picture_url.into());
+        self
     }
 }
 impl Client {

@@ -24,6 +24,18 @@ impl AcquireChatControlRequest {
     pub fn new() -> Self {
         Self { expired: None, ttl: None }
     }
+    /// Sets the optional field `expired`.
+    #[must_use]
+    pub fn expired(mut self, expired: impl Into<bool>) -> Self {
+        self.expired = Some(expired.into());
+        self
+    }
+    /// Sets the optional field `ttl`.
+    #[must_use]
+    pub fn ttl(mut self, ttl: impl Into<i64>) -> Self {
+        self.ttl = Some(ttl.into());
+        self
+    }
 }
 impl Client {
     /// Makes this module channel the Active Channel of a chat, taking control from the current

@@ -814,6 +814,12 @@ impl UserSource {
     pub fn new() -> Self {
         Self { user_id: None }
     }
+    /// Sets the optional field `user_id`.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
 }
 /// A group chat.
 ///
@@ -837,6 +843,12 @@ impl GroupSource {
             user_id: None,
         }
     }
+    /// Sets the optional field `user_id`.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
 }
 /// A multi-person chat (a chat of several users that is not a group).
 ///
@@ -859,5 +871,11 @@ impl RoomSource {
             user_id: None,
             room_id: room_id.into(),
         }
+    }
+    /// Sets the optional field `user_id`.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
     }
 }

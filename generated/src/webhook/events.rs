@@ -45,6 +45,12 @@ impl UnsendEvent {
             unsend: unsend.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
 }
 /// The message that a user unsent.
 ///
@@ -109,6 +115,18 @@ impl FollowEvent {
             follow: follow.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
+    }
 }
 /// What kind of follow happened.
 ///
@@ -165,6 +183,12 @@ impl UnfollowEvent {
             delivery_context: delivery_context.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
 }
 /// The account joined a group chat or a multi-person chat.
 ///
@@ -207,6 +231,18 @@ impl JoinEvent {
             reply_token: None,
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
+    }
 }
 /// The account was removed from a group chat, or left a group chat or multi-person chat. The event cannot be answered.
 ///
@@ -244,6 +280,12 @@ impl LeaveEvent {
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 /// Users joined a group chat or multi-person chat that the account is in.
@@ -290,6 +332,18 @@ impl MemberJoinedEvent {
             reply_token: None,
             joined: joined.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
     }
 }
 /// The users who joined a chat.
@@ -347,6 +401,12 @@ impl MemberLeftEvent {
             delivery_context: delivery_context.into(),
             left: left.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 /// The users who left a chat.
@@ -409,6 +469,18 @@ impl PostbackEvent {
             postback: postback.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
+    }
 }
 /// The data that a postback action sent.
 ///
@@ -429,6 +501,15 @@ impl PostbackContent {
             data: data.into(),
             params: None,
         }
+    }
+    /// Sets the optional field `params`.
+    #[must_use]
+    pub fn params(
+        mut self,
+        params: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.params = Some(params.into());
+        self
     }
 }
 /// A user watched to the end, at least once, a video message that the bot sent with a `trackingId`.
@@ -476,6 +557,18 @@ impl VideoPlayCompleteEvent {
             reply_token: None,
             video_play_complete: video_play_complete.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
     }
 }
 /// The video that a user finished watching.
@@ -541,6 +634,18 @@ impl BeaconEvent {
             beacon: beacon.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
+    }
 }
 /// The beacon that was detected and what the user did.
 ///
@@ -565,6 +670,12 @@ impl BeaconContent {
             type_: type_.into(),
             dm: None,
         }
+    }
+    /// Sets the optional field `dm`.
+    #[must_use]
+    pub fn dm(mut self, dm: impl Into<String>) -> Self {
+        self.dm = Some(dm.into());
+        self
     }
 }
 /// What happened with a LINE Beacon.
@@ -656,6 +767,18 @@ impl AccountLinkEvent {
             reply_token: None,
             link: link.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
     }
 }
 /// The outcome of an account link attempt.
@@ -763,6 +886,18 @@ impl MembershipEvent {
             reply_token: None,
             membership: membership.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
     }
 }
 /// What happened to a user's membership. The `type` property says which kind it is.
@@ -924,6 +1059,12 @@ impl ModuleEvent {
             delivery_context: delivery_context.into(),
             module: module.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 /// What happened to a module channel. The `type` property says which kind it is.
@@ -1105,6 +1246,12 @@ impl ActivatedEvent {
             chat_control: chat_control.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
 }
 /// How long a module channel keeps control of a chat.
 ///
@@ -1162,6 +1309,12 @@ impl DeactivatedEvent {
             delivery_context: delivery_context.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
 }
 /// The account that the module channel is attached to was suspended. Sent to the webhook URL of the module channel.
 ///
@@ -1200,6 +1353,12 @@ impl BotSuspendedEvent {
             delivery_context: delivery_context.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
 }
 /// The account that the module channel is attached to is no longer suspended. Sent to the webhook URL of the module channel.
 ///
@@ -1237,6 +1396,12 @@ impl BotResumedEvent {
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 /// A LINE notification message sent through the LINE notification messages API reached the user.
@@ -1279,6 +1444,12 @@ impl PnpDeliveryCompletionEvent {
             delivery_context: delivery_context.into(),
             delivery: delivery.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 }
 /// Identifies a completed LINE notification message delivery.

@@ -48,6 +48,18 @@ impl MessageEvent {
             message: message.into(),
         }
     }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
+    }
 }
 /// A user edited a text message they had sent in a group chat that the bot is in. `message`
 /// is the message as it reads now, with the ID of the original. One message may be edited
@@ -96,6 +108,18 @@ impl MessageEditedEvent {
             reply_token: None,
             message: message.into(),
         }
+    }
+    /// Sets the optional field `source`.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Sets the optional field `reply_token`.
+    #[must_use]
+    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+        self.reply_token = Some(reply_token.into());
+        self
     }
 }
 /// The content of a received message. The `type` property says which kind it is; kinds unknown to
@@ -312,6 +336,30 @@ impl TextMessageContent {
             mark_as_read_token: None,
         }
     }
+    /// Sets the optional field `emojis`.
+    #[must_use]
+    pub fn emojis(mut self, emojis: impl Into<Vec<Emoji>>) -> Self {
+        self.emojis = Some(emojis.into());
+        self
+    }
+    /// Sets the optional field `mention`.
+    #[must_use]
+    pub fn mention(mut self, mention: impl Into<Mention>) -> Self {
+        self.mention = Some(mention.into());
+        self
+    }
+    /// Sets the optional field `quoted_message_id`.
+    #[must_use]
+    pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
+        self.quoted_message_id = Some(quoted_message_id.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
+    }
 }
 /// One LINE emoji inside a received text message.
 ///
@@ -461,6 +509,18 @@ impl UserMentionee {
             is_self: None,
         }
     }
+    /// Sets the optional field `user_id`.
+    #[must_use]
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+    /// Sets the optional field `is_self`.
+    #[must_use]
+    pub fn is_self(mut self, is_self: impl Into<bool>) -> Self {
+        self.is_self = Some(is_self.into());
+        self
+    }
 }
 /// A mention of everybody in the chat (`@All`).
 ///
@@ -524,6 +584,18 @@ impl ImageMessageContent {
             mark_as_read_token: None,
         }
     }
+    /// Sets the optional field `image_set`.
+    #[must_use]
+    pub fn image_set(mut self, image_set: impl Into<ImageSet>) -> Self {
+        self.image_set = Some(image_set.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
+    }
 }
 /// Where the file of an image, video or audio message is kept.
 ///
@@ -557,6 +629,21 @@ impl ContentProvider {
             original_content_url: None,
             preview_image_url: None,
         }
+    }
+    /// Sets the optional field `original_content_url`.
+    #[must_use]
+    pub fn original_content_url(
+        mut self,
+        original_content_url: impl Into<String>,
+    ) -> Self {
+        self.original_content_url = Some(original_content_url.into());
+        self
+    }
+    /// Sets the optional field `preview_image_url`.
+    #[must_use]
+    pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
+        self.preview_image_url = Some(preview_image_url.into());
+        self
     }
 }
 /// Who holds the file of a received media message.
@@ -624,6 +711,18 @@ impl ImageSet {
             total: None,
         }
     }
+    /// Sets the optional field `index`.
+    #[must_use]
+    pub fn index(mut self, index: impl Into<i64>) -> Self {
+        self.index = Some(index.into());
+        self
+    }
+    /// Sets the optional field `total`.
+    #[must_use]
+    pub fn total(mut self, total: impl Into<i64>) -> Self {
+        self.total = Some(total.into());
+        self
+    }
 }
 /// A video message. Download the video with the message ID unless `contentProvider` points to an external URL.
 ///
@@ -666,6 +765,18 @@ impl VideoMessageContent {
             mark_as_read_token: None,
         }
     }
+    /// Sets the optional field `duration`.
+    #[must_use]
+    pub fn duration(mut self, duration: impl Into<i64>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
+    }
 }
 /// An audio message. Download the audio with the message ID unless `contentProvider` points to an external URL.
 ///
@@ -702,6 +813,18 @@ impl AudioMessageContent {
             duration: None,
             mark_as_read_token: None,
         }
+    }
+    /// Sets the optional field `duration`.
+    #[must_use]
+    pub fn duration(mut self, duration: impl Into<i64>) -> Self {
+        self.duration = Some(duration.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
     }
 }
 /// A file message. Download the file with the message ID.
@@ -740,6 +863,12 @@ impl FileMessageContent {
             file_size: file_size.into(),
             mark_as_read_token: None,
         }
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
     }
 }
 /// A location message.
@@ -784,6 +913,24 @@ impl LocationMessageContent {
             longitude: longitude.into(),
             mark_as_read_token: None,
         }
+    }
+    /// Sets the optional field `title`.
+    #[must_use]
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+    /// Sets the optional field `address`.
+    #[must_use]
+    pub fn address(mut self, address: impl Into<String>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
     }
 }
 /// A sticker message.
@@ -854,6 +1001,30 @@ impl StickerMessageContent {
             quoted_message_id: None,
             mark_as_read_token: None,
         }
+    }
+    /// Sets the optional field `keywords`.
+    #[must_use]
+    pub fn keywords(mut self, keywords: impl Into<Vec<String>>) -> Self {
+        self.keywords = Some(keywords.into());
+        self
+    }
+    /// Sets the optional field `text`.
+    #[must_use]
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+    /// Sets the optional field `quoted_message_id`.
+    #[must_use]
+    pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
+        self.quoted_message_id = Some(quoted_message_id.into());
+        self
+    }
+    /// Sets the optional field `mark_as_read_token`.
+    #[must_use]
+    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+        self.mark_as_read_token = Some(mark_as_read_token.into());
+        self
     }
 }
 /// The kind of a received sticker.
