@@ -99,9 +99,11 @@ fn rust_type(ty: &Ty) -> TokenStream {
 }
 
 /// An argument that takes anything convertible into the member's type, and the expression
-/// that converts it (boxing where the type is boxed).
+/// that converts it (boxing where the type is boxed). Numbers and booleans are taken as they
+/// are: `impl Into<i64>` would only add conversions nobody needs, and compile time.
 fn into_arg(ty: &Ty, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
+        Ty::I64 | Ty::F64 | Ty::Bool => (rust_type(ty), quote!(#name)),
         Ty::Box(inner) => {
             let t = rust_type(inner);
             (quote!(impl Into<#t>), quote!(Box::new(#name.into())))

@@ -136,6 +136,8 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
                 Literal::Bool(b) => quote!(#b),
             };
             quote!(#id: #value)
+        } else if matches!(f.ty, Ty::I64 | Ty::F64 | Ty::Bool) {
+            quote!(#id)
         } else {
             let (_, value) = into_arg(&f.ty, &id);
             quote!(#id: #value)

@@ -22,10 +22,10 @@ pub struct IssueShortLivedChannelAccessTokenResponse {
 }
 impl IssueShortLivedChannelAccessTokenResponse {
     /// A new [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
-    pub fn new(access_token: impl Into<String>, expires_in: impl Into<i64>) -> Self {
+    pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),
-            expires_in: expires_in.into(),
+            expires_in,
             token_type: "Bearer".to_string(),
         }
     }

@@ -210,10 +210,10 @@ pub struct IssueStatelessChannelAccessTokenResponse {
 }
 impl IssueStatelessChannelAccessTokenResponse {
     /// A new [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
-    pub fn new(access_token: impl Into<String>, expires_in: impl Into<i64>) -> Self {
+    pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),
-            expires_in: expires_in.into(),
+            expires_in,
             token_type: "Bearer".to_string(),
         }
     }

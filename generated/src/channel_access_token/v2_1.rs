@@ -25,12 +25,12 @@ impl IssueChannelAccessTokenResponse {
     /// A new [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
     pub fn new(
         access_token: impl Into<String>,
-        expires_in: impl Into<i64>,
+        expires_in: i64,
         key_id: impl Into<String>,
     ) -> Self {
         Self {
             access_token: access_token.into(),
-            expires_in: expires_in.into(),
+            expires_in,
             token_type: "Bearer".to_string(),
             key_id: key_id.into(),
         }
@@ -77,10 +77,10 @@ pub struct VerifyChannelAccessTokenResponse {
 }
 impl VerifyChannelAccessTokenResponse {
     /// A new [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start unset.
-    pub fn new(client_id: impl Into<String>, expires_in: impl Into<i64>) -> Self {
+    pub fn new(client_id: impl Into<String>, expires_in: i64) -> Self {
         Self {
             client_id: client_id.into(),
-            expires_in: expires_in.into(),
+            expires_in,
             scope: None,
         }
     }

@@ -48,20 +48,20 @@ impl GetNumberOfFollowersResponse {
     }
     /// Sets the optional field `followers`.
     #[must_use]
-    pub fn followers(mut self, followers: impl Into<i64>) -> Self {
-        self.followers = Some(followers.into());
+    pub fn followers(mut self, followers: i64) -> Self {
+        self.followers = Some(followers);
         self
     }
     /// Sets the optional field `targeted_reaches`.
     #[must_use]
-    pub fn targeted_reaches(mut self, targeted_reaches: impl Into<i64>) -> Self {
-        self.targeted_reaches = Some(targeted_reaches.into());
+    pub fn targeted_reaches(mut self, targeted_reaches: i64) -> Self {
+        self.targeted_reaches = Some(targeted_reaches);
         self
     }
     /// Sets the optional field `blocks`.
     #[must_use]
-    pub fn blocks(mut self, blocks: impl Into<i64>) -> Self {
-        self.blocks = Some(blocks.into());
+    pub fn blocks(mut self, blocks: i64) -> Self {
+        self.blocks = Some(blocks);
         self
     }
 }
@@ -155,8 +155,8 @@ impl GetFriendsDemographicsResponse {
     }
     /// Sets the optional field `available`.
     #[must_use]
-    pub fn available(mut self, available: impl Into<bool>) -> Self {
-        self.available = Some(available.into());
+    pub fn available(mut self, available: bool) -> Self {
+        self.available = Some(available);
         self
     }
     /// Sets the optional field `genders`.
@@ -222,8 +222,8 @@ impl GenderTile {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: f64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -301,8 +301,8 @@ impl AgeTile {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: f64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -428,8 +428,8 @@ impl AreaTile {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: f64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -462,8 +462,8 @@ impl AppTypeTile {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: f64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -548,8 +548,8 @@ impl SubscriptionPeriodTile {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<f64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: f64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }

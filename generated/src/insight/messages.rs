@@ -78,62 +78,62 @@ impl GetNumberOfMessageDeliveriesResponse {
     }
     /// Sets the optional field `broadcast`.
     #[must_use]
-    pub fn broadcast(mut self, broadcast: impl Into<i64>) -> Self {
-        self.broadcast = Some(broadcast.into());
+    pub fn broadcast(mut self, broadcast: i64) -> Self {
+        self.broadcast = Some(broadcast);
         self
     }
     /// Sets the optional field `targeting`.
     #[must_use]
-    pub fn targeting(mut self, targeting: impl Into<i64>) -> Self {
-        self.targeting = Some(targeting.into());
+    pub fn targeting(mut self, targeting: i64) -> Self {
+        self.targeting = Some(targeting);
         self
     }
     /// Sets the optional field `auto_response`.
     #[must_use]
-    pub fn auto_response(mut self, auto_response: impl Into<i64>) -> Self {
-        self.auto_response = Some(auto_response.into());
+    pub fn auto_response(mut self, auto_response: i64) -> Self {
+        self.auto_response = Some(auto_response);
         self
     }
     /// Sets the optional field `welcome_response`.
     #[must_use]
-    pub fn welcome_response(mut self, welcome_response: impl Into<i64>) -> Self {
-        self.welcome_response = Some(welcome_response.into());
+    pub fn welcome_response(mut self, welcome_response: i64) -> Self {
+        self.welcome_response = Some(welcome_response);
         self
     }
     /// Sets the optional field `chat`.
     #[must_use]
-    pub fn chat(mut self, chat: impl Into<i64>) -> Self {
-        self.chat = Some(chat.into());
+    pub fn chat(mut self, chat: i64) -> Self {
+        self.chat = Some(chat);
         self
     }
     /// Sets the optional field `api_broadcast`.
     #[must_use]
-    pub fn api_broadcast(mut self, api_broadcast: impl Into<i64>) -> Self {
-        self.api_broadcast = Some(api_broadcast.into());
+    pub fn api_broadcast(mut self, api_broadcast: i64) -> Self {
+        self.api_broadcast = Some(api_broadcast);
         self
     }
     /// Sets the optional field `api_push`.
     #[must_use]
-    pub fn api_push(mut self, api_push: impl Into<i64>) -> Self {
-        self.api_push = Some(api_push.into());
+    pub fn api_push(mut self, api_push: i64) -> Self {
+        self.api_push = Some(api_push);
         self
     }
     /// Sets the optional field `api_multicast`.
     #[must_use]
-    pub fn api_multicast(mut self, api_multicast: impl Into<i64>) -> Self {
-        self.api_multicast = Some(api_multicast.into());
+    pub fn api_multicast(mut self, api_multicast: i64) -> Self {
+        self.api_multicast = Some(api_multicast);
         self
     }
     /// Sets the optional field `api_narrowcast`.
     #[must_use]
-    pub fn api_narrowcast(mut self, api_narrowcast: impl Into<i64>) -> Self {
-        self.api_narrowcast = Some(api_narrowcast.into());
+    pub fn api_narrowcast(mut self, api_narrowcast: i64) -> Self {
+        self.api_narrowcast = Some(api_narrowcast);
         self
     }
     /// Sets the optional field `api_reply`.
     #[must_use]
-    pub fn api_reply(mut self, api_reply: impl Into<i64>) -> Self {
-        self.api_reply = Some(api_reply.into());
+    pub fn api_reply(mut self, api_reply: i64) -> Self {
+        self.api_reply = Some(api_reply);
         self
     }
 }
@@ -296,43 +296,41 @@ impl GetMessageEventResponseOverview {
     }
     /// Sets the optional field `timestamp`.
     #[must_use]
-    pub fn timestamp(mut self, timestamp: impl Into<i64>) -> Self {
-        self.timestamp = Some(timestamp.into());
+    pub fn timestamp(mut self, timestamp: i64) -> Self {
+        self.timestamp = Some(timestamp);
         self
     }
     /// Sets the optional field `delivered`.
     #[must_use]
-    pub fn delivered(mut self, delivered: impl Into<i64>) -> Self {
-        self.delivered = Some(delivered.into());
+    pub fn delivered(mut self, delivered: i64) -> Self {
+        self.delivered = Some(delivered);
         self
     }
     /// Sets the optional field `unique_impression`.
     #[must_use]
-    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
-        self.unique_impression = Some(unique_impression.into());
+    pub fn unique_impression(mut self, unique_impression: i64) -> Self {
+        self.unique_impression = Some(unique_impression);
         self
     }
     /// Sets the optional field `unique_click`.
     #[must_use]
-    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
-        self.unique_click = Some(unique_click.into());
+    pub fn unique_click(mut self, unique_click: i64) -> Self {
+        self.unique_click = Some(unique_click);
         self
     }
     /// Sets the optional field `unique_media_played`.
     #[must_use]
-    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
-        self.unique_media_played = Some(unique_media_played.into());
+    pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
+        self.unique_media_played = Some(unique_media_played);
         self
     }
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
         mut self,
-        unique_media_played100_percent: impl Into<i64>,
+        unique_media_played100_percent: i64,
     ) -> Self {
-        self.unique_media_played100_percent = Some(
-            unique_media_played100_percent.into(),
-        );
+        self.unique_media_played100_percent = Some(unique_media_played100_percent);
         self
     }
 }
@@ -435,100 +433,86 @@ impl GetMessageEventResponseMessage {
     }
     /// Sets the optional field `seq`.
     #[must_use]
-    pub fn seq(mut self, seq: impl Into<i64>) -> Self {
-        self.seq = Some(seq.into());
+    pub fn seq(mut self, seq: i64) -> Self {
+        self.seq = Some(seq);
         self
     }
     /// Sets the optional field `impression`.
     #[must_use]
-    pub fn impression(mut self, impression: impl Into<i64>) -> Self {
-        self.impression = Some(impression.into());
+    pub fn impression(mut self, impression: i64) -> Self {
+        self.impression = Some(impression);
         self
     }
     /// Sets the optional field `media_played`.
     #[must_use]
-    pub fn media_played(mut self, media_played: impl Into<i64>) -> Self {
-        self.media_played = Some(media_played.into());
+    pub fn media_played(mut self, media_played: i64) -> Self {
+        self.media_played = Some(media_played);
         self
     }
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
-    pub fn media_played25_percent(
-        mut self,
-        media_played25_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played25_percent = Some(media_played25_percent.into());
+    pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
+        self.media_played25_percent = Some(media_played25_percent);
         self
     }
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
-    pub fn media_played50_percent(
-        mut self,
-        media_played50_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played50_percent = Some(media_played50_percent.into());
+    pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
+        self.media_played50_percent = Some(media_played50_percent);
         self
     }
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
-    pub fn media_played75_percent(
-        mut self,
-        media_played75_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played75_percent = Some(media_played75_percent.into());
+    pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
+        self.media_played75_percent = Some(media_played75_percent);
         self
     }
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
-    pub fn media_played100_percent(
-        mut self,
-        media_played100_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played100_percent = Some(media_played100_percent.into());
+    pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
+        self.media_played100_percent = Some(media_played100_percent);
         self
     }
     /// Sets the optional field `unique_media_played`.
     #[must_use]
-    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
-        self.unique_media_played = Some(unique_media_played.into());
+    pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
+        self.unique_media_played = Some(unique_media_played);
         self
     }
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
     pub fn unique_media_played25_percent(
         mut self,
-        unique_media_played25_percent: impl Into<i64>,
+        unique_media_played25_percent: i64,
     ) -> Self {
-        self.unique_media_played25_percent = Some(unique_media_played25_percent.into());
+        self.unique_media_played25_percent = Some(unique_media_played25_percent);
         self
     }
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
     pub fn unique_media_played50_percent(
         mut self,
-        unique_media_played50_percent: impl Into<i64>,
+        unique_media_played50_percent: i64,
     ) -> Self {
-        self.unique_media_played50_percent = Some(unique_media_played50_percent.into());
+        self.unique_media_played50_percent = Some(unique_media_played50_percent);
         self
     }
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
     pub fn unique_media_played75_percent(
         mut self,
-        unique_media_played75_percent: impl Into<i64>,
+        unique_media_played75_percent: i64,
     ) -> Self {
-        self.unique_media_played75_percent = Some(unique_media_played75_percent.into());
+        self.unique_media_played75_percent = Some(unique_media_played75_percent);
         self
     }
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
         mut self,
-        unique_media_played100_percent: impl Into<i64>,
+        unique_media_played100_percent: i64,
     ) -> Self {
-        self.unique_media_played100_percent = Some(
-            unique_media_played100_percent.into(),
-        );
+        self.unique_media_played100_percent = Some(unique_media_played100_percent);
         self
     }
 }
@@ -571,8 +555,8 @@ impl GetMessageEventResponseClick {
     }
     /// Sets the optional field `seq`.
     #[must_use]
-    pub fn seq(mut self, seq: impl Into<i64>) -> Self {
-        self.seq = Some(seq.into());
+    pub fn seq(mut self, seq: i64) -> Self {
+        self.seq = Some(seq);
         self
     }
     /// Sets the optional field `url`.
@@ -583,23 +567,20 @@ impl GetMessageEventResponseClick {
     }
     /// Sets the optional field `click`.
     #[must_use]
-    pub fn click(mut self, click: impl Into<i64>) -> Self {
-        self.click = Some(click.into());
+    pub fn click(mut self, click: i64) -> Self {
+        self.click = Some(click);
         self
     }
     /// Sets the optional field `unique_click`.
     #[must_use]
-    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
-        self.unique_click = Some(unique_click.into());
+    pub fn unique_click(mut self, unique_click: i64) -> Self {
+        self.unique_click = Some(unique_click);
         self
     }
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
-    pub fn unique_click_of_request(
-        mut self,
-        unique_click_of_request: impl Into<i64>,
-    ) -> Self {
-        self.unique_click_of_request = Some(unique_click_of_request.into());
+    pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
+        self.unique_click_of_request = Some(unique_click_of_request);
         self
     }
 }
@@ -674,31 +655,29 @@ impl GetStatisticsPerUnitResponseOverview {
     }
     /// Sets the optional field `unique_impression`.
     #[must_use]
-    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
-        self.unique_impression = Some(unique_impression.into());
+    pub fn unique_impression(mut self, unique_impression: i64) -> Self {
+        self.unique_impression = Some(unique_impression);
         self
     }
     /// Sets the optional field `unique_click`.
     #[must_use]
-    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
-        self.unique_click = Some(unique_click.into());
+    pub fn unique_click(mut self, unique_click: i64) -> Self {
+        self.unique_click = Some(unique_click);
         self
     }
     /// Sets the optional field `unique_media_played`.
     #[must_use]
-    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
-        self.unique_media_played = Some(unique_media_played.into());
+    pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
+        self.unique_media_played = Some(unique_media_played);
         self
     }
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
         mut self,
-        unique_media_played100_percent: impl Into<i64>,
+        unique_media_played100_percent: i64,
     ) -> Self {
-        self.unique_media_played100_percent = Some(
-            unique_media_played100_percent.into(),
-        );
+        self.unique_media_played100_percent = Some(unique_media_played100_percent);
         self
     }
 }
@@ -789,9 +768,9 @@ pub struct GetStatisticsPerUnitResponseMessage {
 }
 impl GetStatisticsPerUnitResponseMessage {
     /// A new [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields start unset.
-    pub fn new(seq: impl Into<i64>) -> Self {
+    pub fn new(seq: i64) -> Self {
         Self {
-            seq: seq.into(),
+            seq,
             impression: None,
             media_played: None,
             media_played25_percent: None,
@@ -808,100 +787,86 @@ impl GetStatisticsPerUnitResponseMessage {
     }
     /// Sets the optional field `impression`.
     #[must_use]
-    pub fn impression(mut self, impression: impl Into<i64>) -> Self {
-        self.impression = Some(impression.into());
+    pub fn impression(mut self, impression: i64) -> Self {
+        self.impression = Some(impression);
         self
     }
     /// Sets the optional field `media_played`.
     #[must_use]
-    pub fn media_played(mut self, media_played: impl Into<i64>) -> Self {
-        self.media_played = Some(media_played.into());
+    pub fn media_played(mut self, media_played: i64) -> Self {
+        self.media_played = Some(media_played);
         self
     }
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
-    pub fn media_played25_percent(
-        mut self,
-        media_played25_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played25_percent = Some(media_played25_percent.into());
+    pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
+        self.media_played25_percent = Some(media_played25_percent);
         self
     }
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
-    pub fn media_played50_percent(
-        mut self,
-        media_played50_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played50_percent = Some(media_played50_percent.into());
+    pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
+        self.media_played50_percent = Some(media_played50_percent);
         self
     }
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
-    pub fn media_played75_percent(
-        mut self,
-        media_played75_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played75_percent = Some(media_played75_percent.into());
+    pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
+        self.media_played75_percent = Some(media_played75_percent);
         self
     }
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
-    pub fn media_played100_percent(
-        mut self,
-        media_played100_percent: impl Into<i64>,
-    ) -> Self {
-        self.media_played100_percent = Some(media_played100_percent.into());
+    pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
+        self.media_played100_percent = Some(media_played100_percent);
         self
     }
     /// Sets the optional field `unique_impression`.
     #[must_use]
-    pub fn unique_impression(mut self, unique_impression: impl Into<i64>) -> Self {
-        self.unique_impression = Some(unique_impression.into());
+    pub fn unique_impression(mut self, unique_impression: i64) -> Self {
+        self.unique_impression = Some(unique_impression);
         self
     }
     /// Sets the optional field `unique_media_played`.
     #[must_use]
-    pub fn unique_media_played(mut self, unique_media_played: impl Into<i64>) -> Self {
-        self.unique_media_played = Some(unique_media_played.into());
+    pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
+        self.unique_media_played = Some(unique_media_played);
         self
     }
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
     pub fn unique_media_played25_percent(
         mut self,
-        unique_media_played25_percent: impl Into<i64>,
+        unique_media_played25_percent: i64,
     ) -> Self {
-        self.unique_media_played25_percent = Some(unique_media_played25_percent.into());
+        self.unique_media_played25_percent = Some(unique_media_played25_percent);
         self
     }
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
     pub fn unique_media_played50_percent(
         mut self,
-        unique_media_played50_percent: impl Into<i64>,
+        unique_media_played50_percent: i64,
     ) -> Self {
-        self.unique_media_played50_percent = Some(unique_media_played50_percent.into());
+        self.unique_media_played50_percent = Some(unique_media_played50_percent);
         self
     }
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
     pub fn unique_media_played75_percent(
         mut self,
-        unique_media_played75_percent: impl Into<i64>,
+        unique_media_played75_percent: i64,
     ) -> Self {
-        self.unique_media_played75_percent = Some(unique_media_played75_percent.into());
+        self.unique_media_played75_percent = Some(unique_media_played75_percent);
         self
     }
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
         mut self,
-        unique_media_played100_percent: impl Into<i64>,
+        unique_media_played100_percent: i64,
     ) -> Self {
-        self.unique_media_played100_percent = Some(
-            unique_media_played100_percent.into(),
-        );
+        self.unique_media_played100_percent = Some(unique_media_played100_percent);
         self
     }
 }
@@ -931,9 +896,9 @@ pub struct GetStatisticsPerUnitResponseClick {
 }
 impl GetStatisticsPerUnitResponseClick {
     /// A new [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start unset.
-    pub fn new(seq: impl Into<i64>, url: impl Into<String>) -> Self {
+    pub fn new(seq: i64, url: impl Into<String>) -> Self {
         Self {
-            seq: seq.into(),
+            seq,
             url: url.into(),
             click: None,
             unique_click: None,
@@ -942,23 +907,20 @@ impl GetStatisticsPerUnitResponseClick {
     }
     /// Sets the optional field `click`.
     #[must_use]
-    pub fn click(mut self, click: impl Into<i64>) -> Self {
-        self.click = Some(click.into());
+    pub fn click(mut self, click: i64) -> Self {
+        self.click = Some(click);
         self
     }
     /// Sets the optional field `unique_click`.
     #[must_use]
-    pub fn unique_click(mut self, unique_click: impl Into<i64>) -> Self {
-        self.unique_click = Some(unique_click.into());
+    pub fn unique_click(mut self, unique_click: i64) -> Self {
+        self.unique_click = Some(unique_click);
         self
     }
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
-    pub fn unique_click_of_request(
-        mut self,
-        unique_click_of_request: impl Into<i64>,
-    ) -> Self {
-        self.unique_click_of_request = Some(unique_click_of_request.into());
+    pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
+        self.unique_click_of_request = Some(unique_click_of_request);
         self
     }
 }

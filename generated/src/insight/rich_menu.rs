@@ -128,18 +128,8 @@ pub struct GetRichMenuInsightSummaryResponseBounds {
 }
 impl GetRichMenuInsightSummaryResponseBounds {
     /// A new [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields start unset.
-    pub fn new(
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-        width: impl Into<i64>,
-        height: impl Into<i64>,
-    ) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            width: width.into(),
-            height: height.into(),
-        }
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        Self { x, y, width, height }
     }
 }
 /// An event count and the number of users behind it, over the whole period.
@@ -156,11 +146,8 @@ pub struct GetRichMenuInsightSummaryResponseMetrics {
 }
 impl GetRichMenuInsightSummaryResponseMetrics {
     /// A new [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields start unset.
-    pub fn new(count: impl Into<i64>, unique_users: impl Into<i64>) -> Self {
-        Self {
-            count: count.into(),
-            unique_users: unique_users.into(),
-        }
+    pub fn new(count: i64, unique_users: i64) -> Self {
+        Self { count, unique_users }
     }
 }
 /// Impressions and taps of a rich menu, day by day over the requested period.
@@ -288,18 +275,8 @@ pub struct GetRichMenuInsightDailyResponseBounds {
 }
 impl GetRichMenuInsightDailyResponseBounds {
     /// A new [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields start unset.
-    pub fn new(
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-        width: impl Into<i64>,
-        height: impl Into<i64>,
-    ) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            width: width.into(),
-            height: height.into(),
-        }
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        Self { x, y, width, height }
     }
 }
 /// An event count and the number of users behind it, for one day.
@@ -320,15 +297,11 @@ pub struct GetRichMenuInsightDailyResponseDailyMetrics {
 }
 impl GetRichMenuInsightDailyResponseDailyMetrics {
     /// A new [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional fields start unset.
-    pub fn new(
-        date: impl Into<String>,
-        count: impl Into<i64>,
-        unique_users: impl Into<i64>,
-    ) -> Self {
+    pub fn new(date: impl Into<String>, count: i64, unique_users: i64) -> Self {
         Self {
             date: date.into(),
-            count: count.into(),
-            unique_users: unique_users.into(),
+            count,
+            unique_users,
         }
     }
 }

@@ -120,8 +120,8 @@ impl LiffView {
     }
     /// Sets the optional field `module_mode`.
     #[must_use]
-    pub fn module_mode(mut self, module_mode: impl Into<bool>) -> Self {
-        self.module_mode = Some(module_mode.into());
+    pub fn module_mode(mut self, module_mode: bool) -> Self {
+        self.module_mode = Some(module_mode);
         self
     }
 }
@@ -209,8 +209,8 @@ impl UpdateLiffView {
     }
     /// Sets the optional field `module_mode`.
     #[must_use]
-    pub fn module_mode(mut self, module_mode: impl Into<bool>) -> Self {
-        self.module_mode = Some(module_mode.into());
+    pub fn module_mode(mut self, module_mode: bool) -> Self {
+        self.module_mode = Some(module_mode);
         self
     }
 }
@@ -281,14 +281,14 @@ impl LiffFeatures {
     }
     /// Sets the optional field `ble`.
     #[must_use]
-    pub fn ble(mut self, ble: impl Into<bool>) -> Self {
-        self.ble = Some(ble.into());
+    pub fn ble(mut self, ble: bool) -> Self {
+        self.ble = Some(ble);
         self
     }
     /// Sets the optional field `qr_code`.
     #[must_use]
-    pub fn qr_code(mut self, qr_code: impl Into<bool>) -> Self {
-        self.qr_code = Some(qr_code.into());
+    pub fn qr_code(mut self, qr_code: bool) -> Self {
+        self.qr_code = Some(qr_code);
         self
     }
 }

@@ -91,8 +91,8 @@ impl AudienceGroup {
     }
     /// Sets the optional field `audience_group_id`.
     #[must_use]
-    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
-        self.audience_group_id = Some(audience_group_id.into());
+    pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
+        self.audience_group_id = Some(audience_group_id);
         self
     }
     /// Sets the optional field `type_`.
@@ -124,14 +124,14 @@ impl AudienceGroup {
     }
     /// Sets the optional field `audience_count`.
     #[must_use]
-    pub fn audience_count(mut self, audience_count: impl Into<i64>) -> Self {
-        self.audience_count = Some(audience_count.into());
+    pub fn audience_count(mut self, audience_count: i64) -> Self {
+        self.audience_count = Some(audience_count);
         self
     }
     /// Sets the optional field `created`.
     #[must_use]
-    pub fn created(mut self, created: impl Into<i64>) -> Self {
-        self.created = Some(created.into());
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
         self
     }
     /// Sets the optional field `request_id`.
@@ -148,8 +148,8 @@ impl AudienceGroup {
     }
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
-    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
-        self.is_ifa_audience = Some(is_ifa_audience.into());
+    pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience);
         self
     }
     /// Sets the optional field `permission`.
@@ -169,20 +169,20 @@ impl AudienceGroup {
     }
     /// Sets the optional field `activated`.
     #[must_use]
-    pub fn activated(mut self, activated: impl Into<i64>) -> Self {
-        self.activated = Some(activated.into());
+    pub fn activated(mut self, activated: i64) -> Self {
+        self.activated = Some(activated);
         self
     }
     /// Sets the optional field `inactive_timestamp`.
     #[must_use]
-    pub fn inactive_timestamp(mut self, inactive_timestamp: impl Into<i64>) -> Self {
-        self.inactive_timestamp = Some(inactive_timestamp.into());
+    pub fn inactive_timestamp(mut self, inactive_timestamp: i64) -> Self {
+        self.inactive_timestamp = Some(inactive_timestamp);
         self
     }
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
-    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
-        self.expire_timestamp = Some(expire_timestamp.into());
+    pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
+        self.expire_timestamp = Some(expire_timestamp);
         self
     }
 }
@@ -520,17 +520,14 @@ impl AudienceGroupJob {
     }
     /// Sets the optional field `audience_group_job_id`.
     #[must_use]
-    pub fn audience_group_job_id(
-        mut self,
-        audience_group_job_id: impl Into<i64>,
-    ) -> Self {
-        self.audience_group_job_id = Some(audience_group_job_id.into());
+    pub fn audience_group_job_id(mut self, audience_group_job_id: i64) -> Self {
+        self.audience_group_job_id = Some(audience_group_job_id);
         self
     }
     /// Sets the optional field `audience_group_id`.
     #[must_use]
-    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
-        self.audience_group_id = Some(audience_group_id.into());
+    pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
+        self.audience_group_id = Some(audience_group_id);
         self
     }
     /// Sets the optional field `description`.
@@ -562,14 +559,14 @@ impl AudienceGroupJob {
     }
     /// Sets the optional field `audience_count`.
     #[must_use]
-    pub fn audience_count(mut self, audience_count: impl Into<i64>) -> Self {
-        self.audience_count = Some(audience_count.into());
+    pub fn audience_count(mut self, audience_count: i64) -> Self {
+        self.audience_count = Some(audience_count);
         self
     }
     /// Sets the optional field `created`.
     #[must_use]
-    pub fn created(mut self, created: impl Into<i64>) -> Self {
-        self.created = Some(created.into());
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
         self
     }
 }
@@ -912,37 +909,37 @@ impl GetAudienceGroupsResponse {
     }
     /// Sets the optional field `has_next_page`.
     #[must_use]
-    pub fn has_next_page(mut self, has_next_page: impl Into<bool>) -> Self {
-        self.has_next_page = Some(has_next_page.into());
+    pub fn has_next_page(mut self, has_next_page: bool) -> Self {
+        self.has_next_page = Some(has_next_page);
         self
     }
     /// Sets the optional field `total_count`.
     #[must_use]
-    pub fn total_count(mut self, total_count: impl Into<i64>) -> Self {
-        self.total_count = Some(total_count.into());
+    pub fn total_count(mut self, total_count: i64) -> Self {
+        self.total_count = Some(total_count);
         self
     }
     /// Sets the optional field `read_write_audience_group_total_count`.
     #[must_use]
     pub fn read_write_audience_group_total_count(
         mut self,
-        read_write_audience_group_total_count: impl Into<i64>,
+        read_write_audience_group_total_count: i64,
     ) -> Self {
         self.read_write_audience_group_total_count = Some(
-            read_write_audience_group_total_count.into(),
+            read_write_audience_group_total_count,
         );
         self
     }
     /// Sets the optional field `page`.
     #[must_use]
-    pub fn page(mut self, page: impl Into<i64>) -> Self {
-        self.page = Some(page.into());
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<i64>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: i64) -> Self {
+        self.size = Some(size);
         self
     }
 }
@@ -998,37 +995,37 @@ impl GetSharedAudienceGroupsResponse {
     }
     /// Sets the optional field `has_next_page`.
     #[must_use]
-    pub fn has_next_page(mut self, has_next_page: impl Into<bool>) -> Self {
-        self.has_next_page = Some(has_next_page.into());
+    pub fn has_next_page(mut self, has_next_page: bool) -> Self {
+        self.has_next_page = Some(has_next_page);
         self
     }
     /// Sets the optional field `total_count`.
     #[must_use]
-    pub fn total_count(mut self, total_count: impl Into<i64>) -> Self {
-        self.total_count = Some(total_count.into());
+    pub fn total_count(mut self, total_count: i64) -> Self {
+        self.total_count = Some(total_count);
         self
     }
     /// Sets the optional field `read_write_audience_group_total_count`.
     #[must_use]
     pub fn read_write_audience_group_total_count(
         mut self,
-        read_write_audience_group_total_count: impl Into<i64>,
+        read_write_audience_group_total_count: i64,
     ) -> Self {
         self.read_write_audience_group_total_count = Some(
-            read_write_audience_group_total_count.into(),
+            read_write_audience_group_total_count,
         );
         self
     }
     /// Sets the optional field `page`.
     #[must_use]
-    pub fn page(mut self, page: impl Into<i64>) -> Self {
-        self.page = Some(page.into());
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
         self
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<i64>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: i64) -> Self {
+        self.size = Some(size);
         self
     }
 }

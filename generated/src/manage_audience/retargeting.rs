@@ -105,8 +105,8 @@ impl CreateClickBasedAudienceGroupResponse {
     }
     /// Sets the optional field `audience_group_id`.
     #[must_use]
-    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
-        self.audience_group_id = Some(audience_group_id.into());
+    pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
+        self.audience_group_id = Some(audience_group_id);
         self
     }
     /// Sets the optional field `type_`.
@@ -123,8 +123,8 @@ impl CreateClickBasedAudienceGroupResponse {
     }
     /// Sets the optional field `created`.
     #[must_use]
-    pub fn created(mut self, created: impl Into<i64>) -> Self {
-        self.created = Some(created.into());
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
         self
     }
     /// Sets the optional field `request_id`.
@@ -156,14 +156,14 @@ impl CreateClickBasedAudienceGroupResponse {
     }
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
-    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
-        self.expire_timestamp = Some(expire_timestamp.into());
+    pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
+        self.expire_timestamp = Some(expire_timestamp);
         self
     }
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
-    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
-        self.is_ifa_audience = Some(is_ifa_audience.into());
+    pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience);
         self
     }
 }
@@ -249,8 +249,8 @@ impl CreateImpBasedAudienceGroupResponse {
     }
     /// Sets the optional field `audience_group_id`.
     #[must_use]
-    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
-        self.audience_group_id = Some(audience_group_id.into());
+    pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
+        self.audience_group_id = Some(audience_group_id);
         self
     }
     /// Sets the optional field `type_`.
@@ -267,8 +267,8 @@ impl CreateImpBasedAudienceGroupResponse {
     }
     /// Sets the optional field `created`.
     #[must_use]
-    pub fn created(mut self, created: impl Into<i64>) -> Self {
-        self.created = Some(created.into());
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
         self
     }
     /// Sets the optional field `request_id`.
@@ -294,14 +294,14 @@ impl CreateImpBasedAudienceGroupResponse {
     }
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
-    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
-        self.expire_timestamp = Some(expire_timestamp.into());
+    pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
+        self.expire_timestamp = Some(expire_timestamp);
         self
     }
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
-    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
-        self.is_ifa_audience = Some(is_ifa_audience.into());
+    pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience);
         self
     }
 }

@@ -42,8 +42,8 @@ impl CreateAudienceGroupRequest {
     }
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
-    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
-        self.is_ifa_audience = Some(is_ifa_audience.into());
+    pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience);
         self
     }
     /// Sets the optional field `upload_description`.
@@ -129,8 +129,8 @@ impl CreateAudienceGroupResponse {
     }
     /// Sets the optional field `audience_group_id`.
     #[must_use]
-    pub fn audience_group_id(mut self, audience_group_id: impl Into<i64>) -> Self {
-        self.audience_group_id = Some(audience_group_id.into());
+    pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
+        self.audience_group_id = Some(audience_group_id);
         self
     }
     /// Sets the optional field `create_route`.
@@ -156,8 +156,8 @@ impl CreateAudienceGroupResponse {
     }
     /// Sets the optional field `created`.
     #[must_use]
-    pub fn created(mut self, created: impl Into<i64>) -> Self {
-        self.created = Some(created.into());
+    pub fn created(mut self, created: i64) -> Self {
+        self.created = Some(created);
         self
     }
     /// Sets the optional field `permission`.
@@ -168,14 +168,14 @@ impl CreateAudienceGroupResponse {
     }
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
-    pub fn expire_timestamp(mut self, expire_timestamp: impl Into<i64>) -> Self {
-        self.expire_timestamp = Some(expire_timestamp.into());
+    pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
+        self.expire_timestamp = Some(expire_timestamp);
         self
     }
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
-    pub fn is_ifa_audience(mut self, is_ifa_audience: impl Into<bool>) -> Self {
-        self.is_ifa_audience = Some(is_ifa_audience.into());
+    pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
+        self.is_ifa_audience = Some(is_ifa_audience);
         self
     }
 }
@@ -202,12 +202,9 @@ pub struct AddAudienceToAudienceGroupRequest {
 }
 impl AddAudienceToAudienceGroupRequest {
     /// A new [`AddAudienceToAudienceGroupRequest`] from its required fields; optional fields start unset.
-    pub fn new(
-        audience_group_id: impl Into<i64>,
-        audiences: impl Into<Vec<Audience>>,
-    ) -> Self {
+    pub fn new(audience_group_id: i64, audiences: impl Into<Vec<Audience>>) -> Self {
         Self {
-            audience_group_id: audience_group_id.into(),
+            audience_group_id,
             upload_description: None,
             audiences: audiences.into(),
         }

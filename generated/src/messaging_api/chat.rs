@@ -30,8 +30,8 @@ impl ShowLoadingAnimationRequest {
     }
     /// Sets the optional field `loading_seconds`.
     #[must_use]
-    pub fn loading_seconds(mut self, loading_seconds: impl Into<i64>) -> Self {
-        self.loading_seconds = Some(loading_seconds.into());
+    pub fn loading_seconds(mut self, loading_seconds: i64) -> Self {
+        self.loading_seconds = Some(loading_seconds);
         self
     }
 }

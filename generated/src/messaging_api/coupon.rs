@@ -64,9 +64,9 @@ impl CouponCreateRequest {
     /// A new [`CouponCreateRequest`] from its required fields; optional fields start unset.
     pub fn new(
         acquisition_condition: impl Into<AcquisitionConditionRequest>,
-        end_timestamp: impl Into<i64>,
-        max_use_count_per_ticket: impl Into<i64>,
-        start_timestamp: impl Into<i64>,
+        end_timestamp: i64,
+        max_use_count_per_ticket: i64,
+        start_timestamp: i64,
         title: impl Into<String>,
         visibility: impl Into<CouponCreateRequestVisibility>,
         timezone: impl Into<CouponCreateRequestTimezone>,
@@ -76,10 +76,10 @@ impl CouponCreateRequest {
             barcode_image_url: None,
             coupon_code: None,
             description: None,
-            end_timestamp: end_timestamp.into(),
+            end_timestamp,
             image_url: None,
-            max_use_count_per_ticket: max_use_count_per_ticket.into(),
-            start_timestamp: start_timestamp.into(),
+            max_use_count_per_ticket,
+            start_timestamp,
             title: title.into(),
             usage_condition: None,
             reward: None,
@@ -379,10 +379,7 @@ impl AcquisitionConditionRequest {
         Self::Normal(NormalAcquisitionConditionRequest::new())
     }
     /// A [`LotteryAcquisitionConditionRequest`] (`type: lottery`) from its required fields.
-    pub fn lottery(
-        lottery_probability: impl Into<i64>,
-        max_acquire_count: impl Into<i64>,
-    ) -> Self {
+    pub fn lottery(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self::Lottery(
             LotteryAcquisitionConditionRequest::new(
                 lottery_probability,
@@ -424,13 +421,10 @@ pub struct LotteryAcquisitionConditionRequest {
 }
 impl LotteryAcquisitionConditionRequest {
     /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start unset.
-    pub fn new(
-        lottery_probability: impl Into<i64>,
-        max_acquire_count: impl Into<i64>,
-    ) -> Self {
+    pub fn new(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self {
-            lottery_probability: lottery_probability.into(),
-            max_acquire_count: max_acquire_count.into(),
+            lottery_probability,
+            max_acquire_count,
         }
     }
 }
@@ -677,8 +671,8 @@ impl CashBackFixedPriceInfoRequest {
     }
     /// Sets the optional field `fixed_amount`.
     #[must_use]
-    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
-        self.fixed_amount = Some(fixed_amount.into());
+    pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
+        self.fixed_amount = Some(fixed_amount);
         self
     }
 }
@@ -702,8 +696,8 @@ impl CashBackPercentagePriceInfoRequest {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: i64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -786,8 +780,8 @@ impl DiscountFixedPriceInfoRequest {
     }
     /// Sets the optional field `fixed_amount`.
     #[must_use]
-    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
-        self.fixed_amount = Some(fixed_amount.into());
+    pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
+        self.fixed_amount = Some(fixed_amount);
         self
     }
 }
@@ -811,8 +805,8 @@ impl DiscountPercentagePriceInfoRequest {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: i64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -844,14 +838,14 @@ impl DiscountExplicitPriceInfoRequest {
     }
     /// Sets the optional field `price_after_discount`.
     #[must_use]
-    pub fn price_after_discount(mut self, price_after_discount: impl Into<i64>) -> Self {
-        self.price_after_discount = Some(price_after_discount.into());
+    pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
+        self.price_after_discount = Some(price_after_discount);
         self
     }
     /// Sets the optional field `original_price`.
     #[must_use]
-    pub fn original_price(mut self, original_price: impl Into<i64>) -> Self {
-        self.original_price = Some(original_price.into());
+    pub fn original_price(mut self, original_price: i64) -> Self {
+        self.original_price = Some(original_price);
         self
     }
 }
@@ -1012,8 +1006,8 @@ impl CouponResponse {
     }
     /// Sets the optional field `end_timestamp`.
     #[must_use]
-    pub fn end_timestamp(mut self, end_timestamp: impl Into<i64>) -> Self {
-        self.end_timestamp = Some(end_timestamp.into());
+    pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
+        self.end_timestamp = Some(end_timestamp);
         self
     }
     /// Sets the optional field `image_url`.
@@ -1024,29 +1018,26 @@ impl CouponResponse {
     }
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
-    pub fn max_acquire_count(mut self, max_acquire_count: impl Into<i64>) -> Self {
-        self.max_acquire_count = Some(max_acquire_count.into());
+    pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
+        self.max_acquire_count = Some(max_acquire_count);
         self
     }
     /// Sets the optional field `max_use_count_per_ticket`.
     #[must_use]
-    pub fn max_use_count_per_ticket(
-        mut self,
-        max_use_count_per_ticket: impl Into<i64>,
-    ) -> Self {
-        self.max_use_count_per_ticket = Some(max_use_count_per_ticket.into());
+    pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
+        self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
         self
     }
     /// Sets the optional field `max_ticket_per_user`.
     #[must_use]
-    pub fn max_ticket_per_user(mut self, max_ticket_per_user: impl Into<i64>) -> Self {
-        self.max_ticket_per_user = Some(max_ticket_per_user.into());
+    pub fn max_ticket_per_user(mut self, max_ticket_per_user: i64) -> Self {
+        self.max_ticket_per_user = Some(max_ticket_per_user);
         self
     }
     /// Sets the optional field `start_timestamp`.
     #[must_use]
-    pub fn start_timestamp(mut self, start_timestamp: impl Into<i64>) -> Self {
-        self.start_timestamp = Some(start_timestamp.into());
+    pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
+        self.start_timestamp = Some(start_timestamp);
         self
     }
     /// Sets the optional field `title`.
@@ -1090,8 +1081,8 @@ impl CouponResponse {
     }
     /// Sets the optional field `created_timestamp`.
     #[must_use]
-    pub fn created_timestamp(mut self, created_timestamp: impl Into<i64>) -> Self {
-        self.created_timestamp = Some(created_timestamp.into());
+    pub fn created_timestamp(mut self, created_timestamp: i64) -> Self {
+        self.created_timestamp = Some(created_timestamp);
         self
     }
     /// Sets the optional field `status`.
@@ -1468,14 +1459,14 @@ impl LotteryAcquisitionConditionResponse {
     }
     /// Sets the optional field `lottery_probability`.
     #[must_use]
-    pub fn lottery_probability(mut self, lottery_probability: impl Into<i64>) -> Self {
-        self.lottery_probability = Some(lottery_probability.into());
+    pub fn lottery_probability(mut self, lottery_probability: i64) -> Self {
+        self.lottery_probability = Some(lottery_probability);
         self
     }
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
-    pub fn max_acquire_count(mut self, max_acquire_count: impl Into<i64>) -> Self {
-        self.max_acquire_count = Some(max_acquire_count.into());
+    pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
+        self.max_acquire_count = Some(max_acquire_count);
         self
     }
 }
@@ -1751,8 +1742,8 @@ impl CashBackFixedPriceInfoResponse {
     }
     /// Sets the optional field `fixed_amount`.
     #[must_use]
-    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
-        self.fixed_amount = Some(fixed_amount.into());
+    pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
+        self.fixed_amount = Some(fixed_amount);
         self
     }
 }
@@ -1819,8 +1810,8 @@ impl CashBackPercentagePriceInfoResponse {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: i64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -1918,8 +1909,8 @@ impl DiscountFixedPriceInfoResponse {
     }
     /// Sets the optional field `fixed_amount`.
     #[must_use]
-    pub fn fixed_amount(mut self, fixed_amount: impl Into<i64>) -> Self {
-        self.fixed_amount = Some(fixed_amount.into());
+    pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
+        self.fixed_amount = Some(fixed_amount);
         self
     }
 }
@@ -1986,8 +1977,8 @@ impl DiscountPercentagePriceInfoResponse {
     }
     /// Sets the optional field `percentage`.
     #[must_use]
-    pub fn percentage(mut self, percentage: impl Into<i64>) -> Self {
-        self.percentage = Some(percentage.into());
+    pub fn percentage(mut self, percentage: i64) -> Self {
+        self.percentage = Some(percentage);
         self
     }
 }
@@ -2032,14 +2023,14 @@ impl DiscountExplicitPriceInfoResponse {
     }
     /// Sets the optional field `price_after_discount`.
     #[must_use]
-    pub fn price_after_discount(mut self, price_after_discount: impl Into<i64>) -> Self {
-        self.price_after_discount = Some(price_after_discount.into());
+    pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
+        self.price_after_discount = Some(price_after_discount);
         self
     }
     /// Sets the optional field `original_price`.
     #[must_use]
-    pub fn original_price(mut self, original_price: impl Into<i64>) -> Self {
-        self.original_price = Some(original_price.into());
+    pub fn original_price(mut self, original_price: i64) -> Self {
+        self.original_price = Some(original_price);
         self
     }
 }

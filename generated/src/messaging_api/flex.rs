@@ -398,8 +398,8 @@ impl FlexBlockStyle {
     }
     /// Sets the optional field `separator`.
     #[must_use]
-    pub fn separator(mut self, separator: impl Into<bool>) -> Self {
-        self.separator = Some(separator.into());
+    pub fn separator(mut self, separator: bool) -> Self {
+        self.separator = Some(separator);
         self
     }
     /// Sets the optional field `separator_color`.
@@ -721,8 +721,8 @@ impl FlexBox {
     }
     /// Sets the optional field `flex`.
     #[must_use]
-    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
-        self.flex = Some(flex.into());
+    pub fn flex(mut self, flex: i64) -> Self {
+        self.flex = Some(flex);
         self
     }
     /// Sets the optional field `spacing`.
@@ -1601,8 +1601,8 @@ impl FlexButton {
     }
     /// Sets the optional field `flex`.
     #[must_use]
-    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
-        self.flex = Some(flex.into());
+    pub fn flex(mut self, flex: i64) -> Self {
+        self.flex = Some(flex);
         self
     }
     /// Sets the optional field `color`.
@@ -1673,8 +1673,8 @@ impl FlexButton {
     }
     /// Sets the optional field `scaling`.
     #[must_use]
-    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
-        self.scaling = Some(scaling.into());
+    pub fn scaling(mut self, scaling: bool) -> Self {
+        self.scaling = Some(scaling);
         self
     }
 }
@@ -1981,8 +1981,8 @@ impl FlexImage {
     }
     /// Sets the optional field `flex`.
     #[must_use]
-    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
-        self.flex = Some(flex.into());
+    pub fn flex(mut self, flex: i64) -> Self {
+        self.flex = Some(flex);
         self
     }
     /// Sets the optional field `margin`.
@@ -2065,8 +2065,8 @@ impl FlexImage {
     }
     /// Sets the optional field `animated`.
     #[must_use]
-    pub fn animated(mut self, animated: impl Into<bool>) -> Self {
-        self.animated = Some(animated.into());
+    pub fn animated(mut self, animated: bool) -> Self {
+        self.animated = Some(animated);
         self
     }
 }
@@ -2487,8 +2487,8 @@ impl FlexIcon {
     }
     /// Sets the optional field `scaling`.
     #[must_use]
-    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
-        self.scaling = Some(scaling.into());
+    pub fn scaling(mut self, scaling: bool) -> Self {
+        self.scaling = Some(scaling);
         self
     }
 }
@@ -2718,8 +2718,8 @@ impl FlexText {
     }
     /// Sets the optional field `flex`.
     #[must_use]
-    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
-        self.flex = Some(flex.into());
+    pub fn flex(mut self, flex: i64) -> Self {
+        self.flex = Some(flex);
         self
     }
     /// Sets the optional field `text`.
@@ -2772,8 +2772,8 @@ impl FlexText {
     }
     /// Sets the optional field `wrap`.
     #[must_use]
-    pub fn wrap(mut self, wrap: impl Into<bool>) -> Self {
-        self.wrap = Some(wrap.into());
+    pub fn wrap(mut self, wrap: bool) -> Self {
+        self.wrap = Some(wrap);
         self
     }
     /// Sets the optional field `line_spacing`.
@@ -2826,8 +2826,8 @@ impl FlexText {
     }
     /// Sets the optional field `max_lines`.
     #[must_use]
-    pub fn max_lines(mut self, max_lines: impl Into<i64>) -> Self {
-        self.max_lines = Some(max_lines.into());
+    pub fn max_lines(mut self, max_lines: i64) -> Self {
+        self.max_lines = Some(max_lines);
         self
     }
     /// Sets the optional field `contents`.
@@ -2844,8 +2844,8 @@ impl FlexText {
     }
     /// Sets the optional field `scaling`.
     #[must_use]
-    pub fn scaling(mut self, scaling: impl Into<bool>) -> Self {
-        self.scaling = Some(scaling.into());
+    pub fn scaling(mut self, scaling: bool) -> Self {
+        self.scaling = Some(scaling);
         self
     }
 }
@@ -3548,8 +3548,8 @@ impl FlexFiller {
     }
     /// Sets the optional field `flex`.
     #[must_use]
-    pub fn flex(mut self, flex: impl Into<i64>) -> Self {
-        self.flex = Some(flex.into());
+    pub fn flex(mut self, flex: i64) -> Self {
+        self.flex = Some(flex);
         self
     }
 }

@@ -46,8 +46,8 @@ pub struct GroupMemberCountResponse {
 }
 impl GroupMemberCountResponse {
     /// A new [`GroupMemberCountResponse`] from its required fields; optional fields start unset.
-    pub fn new(count: impl Into<i64>) -> Self {
-        Self { count: count.into() }
+    pub fn new(count: i64) -> Self {
+        Self { count }
     }
 }
 /// One page of the user IDs of the members of a group chat or multi-person chat.

@@ -83,11 +83,8 @@ pub struct ImagemapBaseSize {
 }
 impl ImagemapBaseSize {
     /// A new [`ImagemapBaseSize`] from its required fields; optional fields start unset.
-    pub fn new(height: impl Into<i64>, width: impl Into<i64>) -> Self {
-        Self {
-            height: height.into(),
-            width: width.into(),
-        }
+    pub fn new(height: i64, width: i64) -> Self {
+        Self { height, width }
     }
 }
 /// A video played over part of an imagemap, optionally followed by a link.
@@ -345,17 +342,7 @@ pub struct ImagemapArea {
 }
 impl ImagemapArea {
     /// A new [`ImagemapArea`] from its required fields; optional fields start unset.
-    pub fn new(
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-        width: impl Into<i64>,
-        height: impl Into<i64>,
-    ) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            width: width.into(),
-            height: height.into(),
-        }
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        Self { x, y, width, height }
     }
 }

@@ -70,19 +70,19 @@ pub struct SubscribedMembershipPlan {
 impl SubscribedMembershipPlan {
     /// A new [`SubscribedMembershipPlan`] from its required fields; optional fields start unset.
     pub fn new(
-        membership_id: impl Into<i64>,
+        membership_id: i64,
         title: impl Into<String>,
         description: impl Into<String>,
         benefits: impl Into<Vec<String>>,
-        price: impl Into<f64>,
+        price: f64,
         currency: impl Into<SubscribedMembershipPlanCurrency>,
     ) -> Self {
         Self {
-            membership_id: membership_id.into(),
+            membership_id,
             title: title.into(),
             description: description.into(),
             benefits: benefits.into(),
-            price: price.into(),
+            price,
             currency: currency.into(),
         }
     }
@@ -154,16 +154,16 @@ pub struct SubscribedMembershipUser {
 impl SubscribedMembershipUser {
     /// A new [`SubscribedMembershipUser`] from its required fields; optional fields start unset.
     pub fn new(
-        membership_no: impl Into<i64>,
-        joined_time: impl Into<i64>,
+        membership_no: i64,
+        joined_time: i64,
         next_billing_date: impl Into<String>,
-        total_subscription_months: impl Into<i64>,
+        total_subscription_months: i64,
     ) -> Self {
         Self {
-            membership_no: membership_no.into(),
-            joined_time: joined_time.into(),
+            membership_no,
+            joined_time,
             next_billing_date: next_billing_date.into(),
-            total_subscription_months: total_subscription_months.into(),
+            total_subscription_months,
         }
     }
 }
@@ -224,33 +224,33 @@ impl Membership {
     /// A new [`Membership`] from its required fields; optional fields start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        membership_id: impl Into<i64>,
+        membership_id: i64,
         title: impl Into<String>,
         description: impl Into<String>,
         benefits: impl Into<Vec<String>>,
-        price: impl Into<f64>,
+        price: f64,
         currency: impl Into<MembershipCurrency>,
-        member_count: impl Into<i64>,
-        is_in_app_purchase: impl Into<bool>,
-        is_published: impl Into<bool>,
+        member_count: i64,
+        is_in_app_purchase: bool,
+        is_published: bool,
     ) -> Self {
         Self {
-            membership_id: membership_id.into(),
+            membership_id,
             title: title.into(),
             description: description.into(),
             benefits: benefits.into(),
-            price: price.into(),
+            price,
             currency: currency.into(),
-            member_count: member_count.into(),
+            member_count,
             member_limit: None,
-            is_in_app_purchase: is_in_app_purchase.into(),
-            is_published: is_published.into(),
+            is_in_app_purchase,
+            is_published,
         }
     }
     /// Sets the optional field `member_limit`.
     #[must_use]
-    pub fn member_limit(mut self, member_limit: impl Into<i64>) -> Self {
-        self.member_limit = Some(member_limit.into());
+    pub fn member_limit(mut self, member_limit: i64) -> Self {
+        self.member_limit = Some(member_limit);
         self
     }
 }

@@ -154,18 +154,15 @@ impl Message {
         Self::Video(VideoMessage::new(original_content_url, preview_image_url))
     }
     /// A [`AudioMessage`] (`type: audio`) from its required fields.
-    pub fn audio(
-        original_content_url: impl Into<String>,
-        duration: impl Into<i64>,
-    ) -> Self {
+    pub fn audio(original_content_url: impl Into<String>, duration: i64) -> Self {
         Self::Audio(AudioMessage::new(original_content_url, duration))
     }
     /// A [`LocationMessage`] (`type: location`) from its required fields.
     pub fn location(
         title: impl Into<String>,
         address: impl Into<String>,
-        latitude: impl Into<f64>,
-        longitude: impl Into<f64>,
+        latitude: f64,
+        longitude: f64,
     ) -> Self {
         Self::Location(LocationMessage::new(title, address, latitude, longitude))
     }
@@ -308,12 +305,12 @@ pub struct Emoji {
 impl Emoji {
     /// A new [`Emoji`] from its required fields; optional fields start unset.
     pub fn new(
-        index: impl Into<i64>,
+        index: i64,
         product_id: impl Into<String>,
         emoji_id: impl Into<String>,
     ) -> Self {
         Self {
-            index: index.into(),
+            index,
             product_id: product_id.into(),
             emoji_id: emoji_id.into(),
         }
@@ -728,15 +725,12 @@ pub struct AudioMessage {
 }
 impl AudioMessage {
     /// A new [`AudioMessage`] from its required fields; optional fields start unset.
-    pub fn new(
-        original_content_url: impl Into<String>,
-        duration: impl Into<i64>,
-    ) -> Self {
+    pub fn new(original_content_url: impl Into<String>, duration: i64) -> Self {
         Self {
             quick_reply: None,
             sender: None,
             original_content_url: original_content_url.into(),
-            duration: duration.into(),
+            duration,
         }
     }
     /// Sets the optional field `quick_reply`.
@@ -779,16 +773,16 @@ impl LocationMessage {
     pub fn new(
         title: impl Into<String>,
         address: impl Into<String>,
-        latitude: impl Into<f64>,
-        longitude: impl Into<f64>,
+        latitude: f64,
+        longitude: f64,
     ) -> Self {
         Self {
             quick_reply: None,
             sender: None,
             title: title.into(),
             address: address.into(),
-            latitude: latitude.into(),
-            longitude: longitude.into(),
+            latitude,
+            longitude,
         }
     }
     /// Sets the optional field `quick_reply`.

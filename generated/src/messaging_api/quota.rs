@@ -27,8 +27,8 @@ impl MessageQuotaResponse {
     }
     /// Sets the optional field `value`.
     #[must_use]
-    pub fn value(mut self, value: impl Into<i64>) -> Self {
-        self.value = Some(value.into());
+    pub fn value(mut self, value: i64) -> Self {
+        self.value = Some(value);
         self
     }
 }
@@ -85,10 +85,8 @@ pub struct QuotaConsumptionResponse {
 }
 impl QuotaConsumptionResponse {
     /// A new [`QuotaConsumptionResponse`] from its required fields; optional fields start unset.
-    pub fn new(total_usage: impl Into<i64>) -> Self {
-        Self {
-            total_usage: total_usage.into(),
-        }
+    pub fn new(total_usage: i64) -> Self {
+        Self { total_usage }
     }
 }
 /// Number of messages sent on one day by one sending method.
@@ -113,8 +111,8 @@ impl NumberOfMessagesResponse {
     }
     /// Sets the optional field `success`.
     #[must_use]
-    pub fn success(mut self, success: impl Into<i64>) -> Self {
-        self.success = Some(success.into());
+    pub fn success(mut self, success: i64) -> Self {
+        self.success = Some(success);
         self
     }
 }
@@ -179,9 +177,9 @@ pub struct GetAggregationUnitUsageResponse {
 }
 impl GetAggregationUnitUsageResponse {
     /// A new [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start unset.
-    pub fn new(num_of_custom_aggregation_units: impl Into<i64>) -> Self {
+    pub fn new(num_of_custom_aggregation_units: i64) -> Self {
         Self {
-            num_of_custom_aggregation_units: num_of_custom_aggregation_units.into(),
+            num_of_custom_aggregation_units,
         }
     }
 }

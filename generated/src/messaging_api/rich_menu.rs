@@ -34,14 +34,14 @@ impl RichMenuRequest {
     /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
     pub fn new(
         size: impl Into<RichMenuSize>,
-        selected: impl Into<bool>,
+        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             size: size.into(),
-            selected: selected.into(),
+            selected,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
@@ -66,11 +66,8 @@ pub struct RichMenuSize {
 }
 impl RichMenuSize {
     /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
-    pub fn new(width: impl Into<i64>, height: impl Into<i64>) -> Self {
-        Self {
-            width: width.into(),
-            height: height.into(),
-        }
+    pub fn new(width: i64, height: i64) -> Self {
+        Self { width, height }
     }
 }
 /// A tappable rectangle of a rich menu and the action it triggers.
@@ -119,18 +116,8 @@ pub struct RichMenuBounds {
 }
 impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
-    pub fn new(
-        x: impl Into<i64>,
-        y: impl Into<i64>,
-        width: impl Into<i64>,
-        height: impl Into<i64>,
-    ) -> Self {
-        Self {
-            x: x.into(),
-            y: y.into(),
-            width: width.into(),
-            height: height.into(),
-        }
+    pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
+        Self { x, y, width, height }
     }
 }
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
@@ -183,7 +170,7 @@ impl RichMenuResponse {
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
-        selected: impl Into<bool>,
+        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
@@ -191,7 +178,7 @@ impl RichMenuResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
             size: size.into(),
-            selected: selected.into(),
+            selected,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),

@@ -15,8 +15,8 @@ pub struct RoomMemberCountResponse {
 }
 impl RoomMemberCountResponse {
     /// A new [`RoomMemberCountResponse`] from its required fields; optional fields start unset.
-    pub fn new(count: impl Into<i64>) -> Self {
-        Self { count: count.into() }
+    pub fn new(count: i64) -> Self {
+        Self { count }
     }
 }
 /// The profile of a member of a multi-person chat.

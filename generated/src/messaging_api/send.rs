@@ -389,7 +389,7 @@ impl From<RedeliveryRecipient> for Recipient {
 }
 impl Recipient {
     /// A [`AudienceRecipient`] (`type: audience`) from its required fields.
-    pub fn audience(audience_group_id: impl Into<i64>) -> Self {
+    pub fn audience(audience_group_id: i64) -> Self {
         Self::Audience(AudienceRecipient::new(audience_group_id))
     }
     /// A [`OperatorRecipient`] (`type: operator`) from its required fields.
@@ -414,10 +414,8 @@ pub struct AudienceRecipient {
 }
 impl AudienceRecipient {
     /// A new [`AudienceRecipient`] from its required fields; optional fields start unset.
-    pub fn new(audience_group_id: impl Into<i64>) -> Self {
-        Self {
-            audience_group_id: audience_group_id.into(),
-        }
+    pub fn new(audience_group_id: i64) -> Self {
+        Self { audience_group_id }
     }
 }
 /// A logical combination of recipient objects. Set exactly one of `and`, `or` and `not`;
@@ -1422,26 +1420,20 @@ impl Limit {
     }
     /// Sets the optional field `max`.
     #[must_use]
-    pub fn max(mut self, max: impl Into<i64>) -> Self {
-        self.max = Some(max.into());
+    pub fn max(mut self, max: i64) -> Self {
+        self.max = Some(max);
         self
     }
     /// Sets the optional field `up_to_remaining_quota`.
     #[must_use]
-    pub fn up_to_remaining_quota(
-        mut self,
-        up_to_remaining_quota: impl Into<bool>,
-    ) -> Self {
-        self.up_to_remaining_quota = Some(up_to_remaining_quota.into());
+    pub fn up_to_remaining_quota(mut self, up_to_remaining_quota: bool) -> Self {
+        self.up_to_remaining_quota = Some(up_to_remaining_quota);
         self
     }
     /// Sets the optional field `forbid_partial_delivery`.
     #[must_use]
-    pub fn forbid_partial_delivery(
-        mut self,
-        forbid_partial_delivery: impl Into<bool>,
-    ) -> Self {
-        self.forbid_partial_delivery = Some(forbid_partial_delivery.into());
+    pub fn forbid_partial_delivery(mut self, forbid_partial_delivery: bool) -> Self {
+        self.forbid_partial_delivery = Some(forbid_partial_delivery);
         self
     }
 }
@@ -1504,20 +1496,20 @@ impl NarrowcastProgressResponse {
     }
     /// Sets the optional field `success_count`.
     #[must_use]
-    pub fn success_count(mut self, success_count: impl Into<i64>) -> Self {
-        self.success_count = Some(success_count.into());
+    pub fn success_count(mut self, success_count: i64) -> Self {
+        self.success_count = Some(success_count);
         self
     }
     /// Sets the optional field `failure_count`.
     #[must_use]
-    pub fn failure_count(mut self, failure_count: impl Into<i64>) -> Self {
-        self.failure_count = Some(failure_count.into());
+    pub fn failure_count(mut self, failure_count: i64) -> Self {
+        self.failure_count = Some(failure_count);
         self
     }
     /// Sets the optional field `target_count`.
     #[must_use]
-    pub fn target_count(mut self, target_count: impl Into<i64>) -> Self {
-        self.target_count = Some(target_count.into());
+    pub fn target_count(mut self, target_count: i64) -> Self {
+        self.target_count = Some(target_count);
         self
     }
     /// Sets the optional field `failed_description`.
@@ -1528,8 +1520,8 @@ impl NarrowcastProgressResponse {
     }
     /// Sets the optional field `error_code`.
     #[must_use]
-    pub fn error_code(mut self, error_code: impl Into<i64>) -> Self {
-        self.error_code = Some(error_code.into());
+    pub fn error_code(mut self, error_code: i64) -> Self {
+        self.error_code = Some(error_code);
         self
     }
     /// Sets the optional field `completed_time`.

@@ -16,10 +16,10 @@ pub struct GetWebhookEndpointResponse {
 }
 impl GetWebhookEndpointResponse {
     /// A new [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset.
-    pub fn new(endpoint: impl Into<String>, active: impl Into<bool>) -> Self {
+    pub fn new(endpoint: impl Into<String>, active: bool) -> Self {
         Self {
             endpoint: endpoint.into(),
-            active: active.into(),
+            active,
         }
     }
 }
@@ -87,22 +87,22 @@ impl TestWebhookEndpointResponse {
     /// A new [`TestWebhookEndpointResponse`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: impl Into<String>,
-        status_code: impl Into<i64>,
+        status_code: i64,
         reason: impl Into<String>,
         detail: impl Into<String>,
     ) -> Self {
         Self {
             success: None,
             timestamp: timestamp.into(),
-            status_code: status_code.into(),
+            status_code,
             reason: reason.into(),
             detail: detail.into(),
         }
     }
     /// Sets the optional field `success`.
     #[must_use]
-    pub fn success(mut self, success: impl Into<bool>) -> Self {
-        self.success = Some(success.into());
+    pub fn success(mut self, success: bool) -> Self {
+        self.success = Some(success);
         self
     }
 }

@@ -26,14 +26,14 @@ impl AcquireChatControlRequest {
     }
     /// Sets the optional field `expired`.
     #[must_use]
-    pub fn expired(mut self, expired: impl Into<bool>) -> Self {
-        self.expired = Some(expired.into());
+    pub fn expired(mut self, expired: bool) -> Self {
+        self.expired = Some(expired);
         self
     }
     /// Sets the optional field `ttl`.
     #[must_use]
-    pub fn ttl(mut self, ttl: impl Into<i64>) -> Self {
-        self.ttl = Some(ttl.into());
+    pub fn ttl(mut self, ttl: i64) -> Self {
+        self.ttl = Some(ttl);
         self
     }
 }

@@ -27,13 +27,13 @@ impl MissionStickerRequest {
         to: impl Into<String>,
         product_id: impl Into<String>,
         product_type: impl Into<String>,
-        send_present_message: impl Into<bool>,
+        send_present_message: bool,
     ) -> Self {
         Self {
             to: to.into(),
             product_id: product_id.into(),
             product_type: product_type.into(),
-            send_present_message: send_present_message.into(),
+            send_present_message,
         }
     }
 }

@@ -244,7 +244,7 @@ impl From<PnpDeliveryCompletionEvent> for Event {
 impl Event {
     /// A [`MessageEvent`] (`type: message`) from its required fields.
     pub fn message(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -262,7 +262,7 @@ impl Event {
     }
     /// A [`MessageEditedEvent`] (`type: messageEdited`) from its required fields.
     pub fn message_edited(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -280,7 +280,7 @@ impl Event {
     }
     /// A [`UnsendEvent`] (`type: unsend`) from its required fields.
     pub fn unsend(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -292,7 +292,7 @@ impl Event {
     }
     /// A [`FollowEvent`] (`type: follow`) from its required fields.
     pub fn follow(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -304,7 +304,7 @@ impl Event {
     }
     /// A [`UnfollowEvent`] (`type: unfollow`) from its required fields.
     pub fn unfollow(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -315,7 +315,7 @@ impl Event {
     }
     /// A [`JoinEvent`] (`type: join`) from its required fields.
     pub fn join(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -324,7 +324,7 @@ impl Event {
     }
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
     pub fn leave(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -333,7 +333,7 @@ impl Event {
     }
     /// A [`MemberJoinedEvent`] (`type: memberJoined`) from its required fields.
     pub fn member_joined(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -351,7 +351,7 @@ impl Event {
     }
     /// A [`MemberLeftEvent`] (`type: memberLeft`) from its required fields.
     pub fn member_left(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -369,7 +369,7 @@ impl Event {
     }
     /// A [`PostbackEvent`] (`type: postback`) from its required fields.
     pub fn postback(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -387,7 +387,7 @@ impl Event {
     }
     /// A [`VideoPlayCompleteEvent`] (`type: videoPlayComplete`) from its required fields.
     pub fn video_play_complete(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -405,7 +405,7 @@ impl Event {
     }
     /// A [`BeaconEvent`] (`type: beacon`) from its required fields.
     pub fn beacon(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -417,7 +417,7 @@ impl Event {
     }
     /// A [`AccountLinkEvent`] (`type: accountLink`) from its required fields.
     pub fn account_link(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -435,7 +435,7 @@ impl Event {
     }
     /// A [`MembershipEvent`] (`type: membership`) from its required fields.
     pub fn membership(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -453,7 +453,7 @@ impl Event {
     }
     /// A [`ModuleEvent`] (`type: module`) from its required fields.
     pub fn module(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -465,7 +465,7 @@ impl Event {
     }
     /// A [`ActivatedEvent`] (`type: activated`) from its required fields.
     pub fn activated(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -483,7 +483,7 @@ impl Event {
     }
     /// A [`DeactivatedEvent`] (`type: deactivated`) from its required fields.
     pub fn deactivated(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -494,7 +494,7 @@ impl Event {
     }
     /// A [`BotSuspendedEvent`] (`type: botSuspended`) from its required fields.
     pub fn bot_suspended(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -505,7 +505,7 @@ impl Event {
     }
     /// A [`BotResumedEvent`] (`type: botResumed`) from its required fields.
     pub fn bot_resumed(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -516,7 +516,7 @@ impl Event {
     }
     /// A [`PnpDeliveryCompletionEvent`] (`type: delivery`) from its required fields.
     pub fn delivery(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -731,10 +731,8 @@ pub struct DeliveryContext {
 }
 impl DeliveryContext {
     /// A new [`DeliveryContext`] from its required fields; optional fields start unset.
-    pub fn new(is_redelivery: impl Into<bool>) -> Self {
-        Self {
-            is_redelivery: is_redelivery.into(),
-        }
+    pub fn new(is_redelivery: bool) -> Self {
+        Self { is_redelivery }
     }
 }
 /// Where an event happened: a one-to-one chat with a user, a group chat, or a multi-person chat (room).

@@ -30,7 +30,7 @@ pub struct UnsendEvent {
 impl UnsendEvent {
     /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -38,7 +38,7 @@ impl UnsendEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -99,7 +99,7 @@ pub struct FollowEvent {
 impl FollowEvent {
     /// A new [`FollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -107,7 +107,7 @@ impl FollowEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -140,10 +140,8 @@ pub struct FollowDetail {
 }
 impl FollowDetail {
     /// A new [`FollowDetail`] from its required fields; optional fields start unset.
-    pub fn new(is_unblocked: impl Into<bool>) -> Self {
-        Self {
-            is_unblocked: is_unblocked.into(),
-        }
+    pub fn new(is_unblocked: bool) -> Self {
+        Self { is_unblocked }
     }
 }
 /// A user blocked the account. The event cannot be answered.
@@ -170,14 +168,14 @@ pub struct UnfollowEvent {
 impl UnfollowEvent {
     /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -217,14 +215,14 @@ pub struct JoinEvent {
 impl JoinEvent {
     /// A new [`JoinEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -268,14 +266,14 @@ pub struct LeaveEvent {
 impl LeaveEvent {
     /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -317,7 +315,7 @@ pub struct MemberJoinedEvent {
 impl MemberJoinedEvent {
     /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -325,7 +323,7 @@ impl MemberJoinedEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -387,7 +385,7 @@ pub struct MemberLeftEvent {
 impl MemberLeftEvent {
     /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -395,7 +393,7 @@ impl MemberLeftEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -453,7 +451,7 @@ pub struct PostbackEvent {
 impl PostbackEvent {
     /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -461,7 +459,7 @@ impl PostbackEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -542,7 +540,7 @@ pub struct VideoPlayCompleteEvent {
 impl VideoPlayCompleteEvent {
     /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -550,7 +548,7 @@ impl VideoPlayCompleteEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -618,7 +616,7 @@ pub struct BeaconEvent {
 impl BeaconEvent {
     /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -626,7 +624,7 @@ impl BeaconEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -752,7 +750,7 @@ pub struct AccountLinkEvent {
 impl AccountLinkEvent {
     /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -760,7 +758,7 @@ impl AccountLinkEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -871,7 +869,7 @@ pub struct MembershipEvent {
 impl MembershipEvent {
     /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -879,7 +877,7 @@ impl MembershipEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -949,15 +947,15 @@ impl From<RenewedMembershipContent> for MembershipContent {
 }
 impl MembershipContent {
     /// A [`JoinedMembershipContent`] (`type: joined`) from its required fields.
-    pub fn joined(membership_id: impl Into<i64>) -> Self {
+    pub fn joined(membership_id: i64) -> Self {
         Self::Joined(JoinedMembershipContent::new(membership_id))
     }
     /// A [`LeftMembershipContent`] (`type: left`) from its required fields.
-    pub fn left(membership_id: impl Into<i64>) -> Self {
+    pub fn left(membership_id: i64) -> Self {
         Self::Left(LeftMembershipContent::new(membership_id))
     }
     /// A [`RenewedMembershipContent`] (`type: renewed`) from its required fields.
-    pub fn renewed(membership_id: impl Into<i64>) -> Self {
+    pub fn renewed(membership_id: i64) -> Self {
         Self::Renewed(RenewedMembershipContent::new(membership_id))
     }
 }
@@ -974,10 +972,8 @@ pub struct JoinedMembershipContent {
 }
 impl JoinedMembershipContent {
     /// A new [`JoinedMembershipContent`] from its required fields; optional fields start unset.
-    pub fn new(membership_id: impl Into<i64>) -> Self {
-        Self {
-            membership_id: membership_id.into(),
-        }
+    pub fn new(membership_id: i64) -> Self {
+        Self { membership_id }
     }
 }
 /// The user left a membership.
@@ -993,10 +989,8 @@ pub struct LeftMembershipContent {
 }
 impl LeftMembershipContent {
     /// A new [`LeftMembershipContent`] from its required fields; optional fields start unset.
-    pub fn new(membership_id: impl Into<i64>) -> Self {
-        Self {
-            membership_id: membership_id.into(),
-        }
+    pub fn new(membership_id: i64) -> Self {
+        Self { membership_id }
     }
 }
 /// The user's membership was renewed.
@@ -1012,10 +1006,8 @@ pub struct RenewedMembershipContent {
 }
 impl RenewedMembershipContent {
     /// A new [`RenewedMembershipContent`] from its required fields; optional fields start unset.
-    pub fn new(membership_id: impl Into<i64>) -> Self {
-        Self {
-            membership_id: membership_id.into(),
-        }
+    pub fn new(membership_id: i64) -> Self {
+        Self { membership_id }
     }
 }
 /// A module channel was attached to or detached from an account. Sent to the webhook URL of the
@@ -1045,7 +1037,7 @@ pub struct ModuleEvent {
 impl ModuleEvent {
     /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -1053,7 +1045,7 @@ impl ModuleEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -1231,7 +1223,7 @@ pub struct ActivatedEvent {
 impl ActivatedEvent {
     /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -1239,7 +1231,7 @@ impl ActivatedEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -1265,10 +1257,8 @@ pub struct ChatControl {
 }
 impl ChatControl {
     /// A new [`ChatControl`] from its required fields; optional fields start unset.
-    pub fn new(expire_at: impl Into<i64>) -> Self {
-        Self {
-            expire_at: expire_at.into(),
-        }
+    pub fn new(expire_at: i64) -> Self {
+        Self { expire_at }
     }
 }
 /// The module channel went back to standby in a chat, after a call to the acquire-control or
@@ -1296,14 +1286,14 @@ pub struct DeactivatedEvent {
 impl DeactivatedEvent {
     /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -1340,14 +1330,14 @@ pub struct BotSuspendedEvent {
 impl BotSuspendedEvent {
     /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -1384,14 +1374,14 @@ pub struct BotResumedEvent {
 impl BotResumedEvent {
     /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -1430,7 +1420,7 @@ pub struct PnpDeliveryCompletionEvent {
 impl PnpDeliveryCompletionEvent {
     /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -1438,7 +1428,7 @@ impl PnpDeliveryCompletionEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),

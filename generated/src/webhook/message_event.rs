@@ -32,7 +32,7 @@ pub struct MessageEvent {
 impl MessageEvent {
     /// A new [`MessageEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -40,7 +40,7 @@ impl MessageEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -93,7 +93,7 @@ pub struct MessageEditedEvent {
 impl MessageEditedEvent {
     /// A new [`MessageEditedEvent`] from its required fields; optional fields start unset.
     pub fn new(
-        timestamp: impl Into<i64>,
+        timestamp: i64,
         mode: impl Into<EventMode>,
         webhook_event_id: impl Into<String>,
         delivery_context: impl Into<DeliveryContext>,
@@ -101,7 +101,7 @@ impl MessageEditedEvent {
     ) -> Self {
         Self {
             source: None,
-            timestamp: timestamp.into(),
+            timestamp,
             mode: mode.into(),
             webhook_event_id: webhook_event_id.into(),
             delivery_context: delivery_context.into(),
@@ -238,16 +238,12 @@ impl MessageContent {
     pub fn file(
         id: impl Into<String>,
         file_name: impl Into<String>,
-        file_size: impl Into<i64>,
+        file_size: i64,
     ) -> Self {
         Self::File(FileMessageContent::new(id, file_name, file_size))
     }
     /// A [`LocationMessageContent`] (`type: location`) from its required fields.
-    pub fn location(
-        id: impl Into<String>,
-        latitude: impl Into<f64>,
-        longitude: impl Into<f64>,
-    ) -> Self {
+    pub fn location(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
         Self::Location(LocationMessageContent::new(id, latitude, longitude))
     }
     /// A [`StickerMessageContent`] (`type: sticker`) from its required fields.
@@ -381,14 +377,14 @@ pub struct Emoji {
 impl Emoji {
     /// A new [`Emoji`] from its required fields; optional fields start unset.
     pub fn new(
-        index: impl Into<i64>,
-        length: impl Into<i64>,
+        index: i64,
+        length: i64,
         product_id: impl Into<String>,
         emoji_id: impl Into<String>,
     ) -> Self {
         Self {
-            index: index.into(),
-            length: length.into(),
+            index,
+            length,
             product_id: product_id.into(),
             emoji_id: emoji_id.into(),
         }
@@ -453,11 +449,11 @@ impl From<AllMentionee> for Mentionee {
 }
 impl Mentionee {
     /// A [`UserMentionee`] (`type: user`) from its required fields.
-    pub fn user(index: impl Into<i64>, length: impl Into<i64>) -> Self {
+    pub fn user(index: i64, length: i64) -> Self {
         Self::User(UserMentionee::new(index, length))
     }
     /// A [`AllMentionee`] (`type: all`) from its required fields.
-    pub fn all(index: impl Into<i64>, length: impl Into<i64>) -> Self {
+    pub fn all(index: i64, length: i64) -> Self {
         Self::All(AllMentionee::new(index, length))
     }
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
@@ -501,10 +497,10 @@ pub struct UserMentionee {
 }
 impl UserMentionee {
     /// A new [`UserMentionee`] from its required fields; optional fields start unset.
-    pub fn new(index: impl Into<i64>, length: impl Into<i64>) -> Self {
+    pub fn new(index: i64, length: i64) -> Self {
         Self {
-            index: index.into(),
-            length: length.into(),
+            index,
+            length,
             user_id: None,
             is_self: None,
         }
@@ -517,8 +513,8 @@ impl UserMentionee {
     }
     /// Sets the optional field `is_self`.
     #[must_use]
-    pub fn is_self(mut self, is_self: impl Into<bool>) -> Self {
-        self.is_self = Some(is_self.into());
+    pub fn is_self(mut self, is_self: bool) -> Self {
+        self.is_self = Some(is_self);
         self
     }
 }
@@ -536,11 +532,8 @@ pub struct AllMentionee {
 }
 impl AllMentionee {
     /// A new [`AllMentionee`] from its required fields; optional fields start unset.
-    pub fn new(index: impl Into<i64>, length: impl Into<i64>) -> Self {
-        Self {
-            index: index.into(),
-            length: length.into(),
-        }
+    pub fn new(index: i64, length: i64) -> Self {
+        Self { index, length }
     }
 }
 /// An image message. Download the image with the message ID unless `contentProvider` points to an external URL.
@@ -713,14 +706,14 @@ impl ImageSet {
     }
     /// Sets the optional field `index`.
     #[must_use]
-    pub fn index(mut self, index: impl Into<i64>) -> Self {
-        self.index = Some(index.into());
+    pub fn index(mut self, index: i64) -> Self {
+        self.index = Some(index);
         self
     }
     /// Sets the optional field `total`.
     #[must_use]
-    pub fn total(mut self, total: impl Into<i64>) -> Self {
-        self.total = Some(total.into());
+    pub fn total(mut self, total: i64) -> Self {
+        self.total = Some(total);
         self
     }
 }
@@ -767,8 +760,8 @@ impl VideoMessageContent {
     }
     /// Sets the optional field `duration`.
     #[must_use]
-    pub fn duration(mut self, duration: impl Into<i64>) -> Self {
-        self.duration = Some(duration.into());
+    pub fn duration(mut self, duration: i64) -> Self {
+        self.duration = Some(duration);
         self
     }
     /// Sets the optional field `mark_as_read_token`.
@@ -816,8 +809,8 @@ impl AudioMessageContent {
     }
     /// Sets the optional field `duration`.
     #[must_use]
-    pub fn duration(mut self, duration: impl Into<i64>) -> Self {
-        self.duration = Some(duration.into());
+    pub fn duration(mut self, duration: i64) -> Self {
+        self.duration = Some(duration);
         self
     }
     /// Sets the optional field `mark_as_read_token`.
@@ -855,12 +848,12 @@ impl FileMessageContent {
     pub fn new(
         id: impl Into<String>,
         file_name: impl Into<String>,
-        file_size: impl Into<i64>,
+        file_size: i64,
     ) -> Self {
         Self {
             id: id.into(),
             file_name: file_name.into(),
-            file_size: file_size.into(),
+            file_size,
             mark_as_read_token: None,
         }
     }
@@ -900,17 +893,13 @@ pub struct LocationMessageContent {
 }
 impl LocationMessageContent {
     /// A new [`LocationMessageContent`] from its required fields; optional fields start unset.
-    pub fn new(
-        id: impl Into<String>,
-        latitude: impl Into<f64>,
-        longitude: impl Into<f64>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
         Self {
             id: id.into(),
             title: None,
             address: None,
-            latitude: latitude.into(),
-            longitude: longitude.into(),
+            latitude,
+            longitude,
             mark_as_read_token: None,
         }
     }
