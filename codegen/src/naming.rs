@@ -117,6 +117,107 @@ fn sanitize(name: String, digit_prefix: &str, empty: &str) -> String {
     name
 }
 
+/// A serde `rename_all` rule, applied exactly as serde applies it, so that the generator can
+/// tell which wire names a container-level rule reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `camelCase`
+    Camel,
+    /// `snake_case`
+    Snake,
+    /// `lowercase`
+    Lower,
+    /// `UPPERCASE`
+    Upper,
+    /// `SCREAMING_SNAKE_CASE`
+    ScreamingSnake,
+    /// `kebab-case`
+    Kebab,
+}
+
+impl Case {
+    const ALL: [Case; 6] = [Case::Camel, Case::Snake, Case::Lower, Case::Upper, Case::ScreamingSnake, Case::Kebab];
+
+    /// The rule as serde spells it.
+    pub fn attr(self) -> &'static str {
+        match self {
+            Case::Camel => "camelCase",
+            Case::Snake => "snake_case",
+            Case::Lower => "lowercase",
+            Case::Upper => "UPPERCASE",
+            Case::ScreamingSnake => "SCREAMING_SNAKE_CASE",
+            Case::Kebab => "kebab-case",
+        }
+    }
+
+    /// The wire name serde gives a snake case field.
+    pub fn field(self, field: &str) -> String {
+        match self {
+            Case::Lower | Case::Snake => field.to_string(),
+            Case::Upper | Case::ScreamingSnake => field.to_ascii_uppercase(),
+            Case::Kebab => field.replace('_', "-"),
+            Case::Camel => {
+                let mut pascal = String::new();
+                let mut capitalize = true;
+                for c in field.chars() {
+                    if c == '_' {
+                        capitalize = true;
+                    } else if capitalize {
+                        pascal.push(c.to_ascii_uppercase());
+                        capitalize = false;
+                    } else {
+                        pascal.push(c);
+                    }
+                }
+                lower_first(&pascal)
+            }
+        }
+    }
+
+    /// The wire name serde gives an UpperCamelCase variant.
+    pub fn variant(self, variant: &str) -> String {
+        let snake = || {
+            let mut out = String::new();
+            for (i, c) in variant.char_indices() {
+                if i > 0 && c.is_uppercase() {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out
+        };
+        match self {
+            Case::Lower => variant.to_ascii_lowercase(),
+            Case::Upper => variant.to_ascii_uppercase(),
+            Case::Camel => lower_first(variant),
+            Case::Snake => snake(),
+            Case::ScreamingSnake => snake().to_ascii_uppercase(),
+            Case::Kebab => snake().replace('_', "-"),
+        }
+    }
+
+    /// The rule that reproduces the most `(rust, wire)` pairs (at least two, and more than the
+    /// names as they are), with `apply` one of [`Case::field`] and [`Case::variant`].
+    pub fn best<'a>(
+        pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+        apply: fn(Case, &str) -> String,
+    ) -> Option<Case> {
+        let same = pairs.clone().filter(|(rust, wire)| rust == wire).count();
+        let score = |case: Case| pairs.clone().filter(|(rust, wire)| apply(case, rust) == *wire).count();
+        Case::ALL
+            .into_iter()
+            .map(|c| (score(c), c))
+            .filter(|(n, _)| *n >= 2 && *n > same)
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, c)| c)
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |f| f.to_ascii_lowercase().to_string() + chars.as_str())
+}
+
 /// Whether `name` can be used as it is as a Rust type name.
 pub fn is_type_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
@@ -159,6 +260,16 @@ mod tests {
         );
         assert_eq!(camel("65+"), "V65Plus");
         assert_eq!(camel("*"), "Value");
+    }
+
+    #[test]
+    fn serde_cases() {
+        assert_eq!(Case::Camel.field("original_content_url"), "originalContentUrl");
+        assert_eq!(Case::Camel.field("type_"), "type");
+        assert_eq!(Case::Camel.field("v_1st"), "v1st");
+        assert_eq!(Case::Snake.variant("ImageCarousel"), "image_carousel");
+        assert_eq!(Case::Camel.variant("TextV2"), "textV2");
+        assert_eq!(Case::Kebab.variant("SpaceBetween"), "space-between");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
 use crate::model::{Kind, Literal, Member, Tag, Ty, Type, Variant};
+use crate::naming::Case;
 
 /// The tokens of one named type.
 pub fn emit(t: &Type) -> TokenStream {
@@ -14,9 +15,14 @@ pub fn emit(t: &Type) -> TokenStream {
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
         Kind::Struct { fields, tag } => {
+            let case = Case::best(fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())), Case::field);
+            let rename_all = case.map(|c| {
+                let rule = c.attr();
+                quote!(#[serde(rename_all = #rule)])
+            });
             let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
             let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
-            let decls = fields.iter().map(field);
+            let decls = fields.iter().map(|f| field(f, case));
             let new = constructor(t.name.as_str(), fields);
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
@@ -26,6 +32,7 @@ pub fn emit(t: &Type) -> TokenStream {
                 #doc
                 #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
                 #tag
+                #rename_all
                 #[non_exhaustive]
                 pub struct #name {
                     #(#decls,)*
@@ -36,9 +43,16 @@ pub fn emit(t: &Type) -> TokenStream {
         }
         Kind::Union { tag, shared, variants, lenient } => union(&name, doc, tag, shared, variants, *lenient),
         Kind::Enum(values) => {
+            let case = Case::best(values.iter().map(|v| (v.rust.as_str(), v.wire.as_str())), Case::variant);
+            let rename_all = case.map(|c| {
+                let rule = c.attr();
+                quote!(#[serde(rename_all = #rule)])
+            });
             let variants = values.iter().map(|v| {
                 let (rust, wire, doc) = (format_ident!("{}", v.rust), &v.wire, doc_attrs(&v.doc, false));
-                quote!(#doc #[serde(rename = #wire)] #rust)
+                let serde_name = case.map_or_else(|| v.rust.to_string(), |c| c.variant(v.rust.as_str()));
+                let rename = (serde_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
+                quote!(#doc #rename #rust)
             });
             let arms = values.iter().map(|v| {
                 let (rust, wire) = (format_ident!("{}", v.rust), &v.wire);
@@ -47,6 +61,7 @@ pub fn emit(t: &Type) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #rename_all
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variants,)*
@@ -77,20 +92,20 @@ pub fn emit(t: &Type) -> TokenStream {
     }
 }
 
-fn field(f: &Member) -> TokenStream {
+fn field(f: &Member, case: Option<Case>) -> TokenStream {
     let (doc, rust, ty) = (doc_attrs(&f.doc, false), format_ident!("{}", f.rust), rust_type(&f.ty));
     let mut serde = Vec::new();
-    if f.rust.as_str() != f.wire {
+    let serde_name = case.map_or_else(|| f.rust.to_string(), |c| c.field(f.rust.as_str()));
+    if serde_name != f.wire {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
     if f.lenient {
         serde.push(quote!(deserialize_with = "::line_messaging_api_runtime::lenient_seq"));
     }
+    // serde reads a missing `Option` field as `None` by itself: no `default` needed.
     if f.omitted_when_unset() {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    } else if f.optional() {
-        serde.push(quote!(default));
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote!(#doc #serde pub #rust: #ty)

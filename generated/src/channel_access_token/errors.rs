@@ -8,10 +8,10 @@
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// A short error code, such as `invalid_request` or `invalid_client`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// What went wrong, in English; sometimes absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
 }
 impl ErrorResponse {

@@ -72,7 +72,7 @@ pub struct VerifyChannelAccessTokenResponse {
     /// Seconds left until the token expires.
     pub expires_in: i64,
     /// Permissions granted to the token, separated by spaces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 impl VerifyChannelAccessTokenResponse {

@@ -8,23 +8,20 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetNumberOfFollowersResponse {
     /// Whether the counts for the day are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GetNumberOfFollowersResponseStatus>,
     /// How many times users added the account as a friend for the first time, up to the day; blocking or deleting an account does not lower it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers: Option<i64>,
     /// Friends reachable by messages targeted on gender, age or area; only active users whose attributes LINE estimates with high confidence count.
-    #[serde(
-        rename = "targetedReaches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted_reaches: Option<i64>,
     /// Users blocking the account as of the day; it goes down again when a user unblocks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<i64>,
 }
 impl GetNumberOfFollowersResponse {
@@ -79,16 +76,14 @@ impl GetNumberOfFollowersResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum GetNumberOfFollowersResponseStatus {
     /// The counts are available.
-    #[serde(rename = "ready")]
     Ready,
     /// Counting is not finished yet; try again later.
-    #[serde(rename = "unready")]
     Unready,
     /// The day is earlier than the first day LINE has these figures for.
-    #[serde(rename = "out_of_service")]
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -116,29 +111,26 @@ impl ::std::fmt::Display for GetNumberOfFollowersResponseStatus {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetFriendsDemographicsResponse {
     /// `true` when the figures are available; when `false` the lists are empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// Share of friends per gender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub genders: Option<Vec<GenderTile>>,
     /// Share of friends per age bracket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ages: Option<Vec<AgeTile>>,
     /// Share of friends per area of residence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub areas: Option<Vec<AreaTile>>,
     /// Share of friends per operating system of their LINE app.
-    #[serde(rename = "appTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_types: Option<Vec<AppTypeTile>>,
     /// Share of friends per time since they added the account.
-    #[serde(
-        rename = "subscriptionPeriods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_periods: Option<Vec<SubscriptionPeriodTile>>,
 }
 impl GetFriendsDemographicsResponse {
@@ -200,10 +192,10 @@ impl GetFriendsDemographicsResponse {
 #[non_exhaustive]
 pub struct GenderTile {
     /// The gender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<GenderTileGender>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 impl GenderTile {
@@ -241,16 +233,14 @@ impl GenderTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum GenderTileGender {
     /// Male.
-    #[serde(rename = "male")]
     Male,
     /// Female.
-    #[serde(rename = "female")]
     Female,
     /// LINE does not know the gender.
-    #[serde(rename = "unknown")]
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -279,10 +269,10 @@ impl ::std::fmt::Display for GenderTileGender {
 #[non_exhaustive]
 pub struct AgeTile {
     /// The age bracket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<AgeTileAge>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 impl AgeTile {
@@ -320,52 +310,38 @@ impl AgeTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AgeTileAge {
     /// 0 to 14.
-    #[serde(rename = "from0to14")]
     From0to14,
     /// 15 to 19.
-    #[serde(rename = "from15to19")]
     From15to19,
     /// 20 to 24.
-    #[serde(rename = "from20to24")]
     From20to24,
     /// 25 to 29.
-    #[serde(rename = "from25to29")]
     From25to29,
     /// 30 to 34.
-    #[serde(rename = "from30to34")]
     From30to34,
     /// 35 to 39.
-    #[serde(rename = "from35to39")]
     From35to39,
     /// 40 to 44.
-    #[serde(rename = "from40to44")]
     From40to44,
     /// 45 to 49.
-    #[serde(rename = "from45to49")]
     From45to49,
     /// 50 or older, where older ages are not broken down further.
-    #[serde(rename = "from50")]
     From50,
     /// 50 to 54.
-    #[serde(rename = "from50to54")]
     From50to54,
     /// 55 to 59.
-    #[serde(rename = "from55to59")]
     From55to59,
     /// 60 to 64.
-    #[serde(rename = "from60to64")]
     From60to64,
     /// 65 to 69.
-    #[serde(rename = "from65to69")]
     From65to69,
     /// 70 or older.
-    #[serde(rename = "from70")]
     From70,
     /// LINE does not know the age.
-    #[serde(rename = "unknown")]
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -406,10 +382,10 @@ impl ::std::fmt::Display for AgeTileAge {
 #[non_exhaustive]
 pub struct AreaTile {
     /// The area: a region or prefecture name as LINE spells it (for Japan in Japanese, such as `徳島`), or `unknown`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 impl AreaTile {
@@ -437,13 +413,14 @@ impl AreaTile {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AppTypeTile {
     /// The operating system.
-    #[serde(rename = "appType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_type: Option<AppTypeTileAppType>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 impl AppTypeTile {
@@ -481,16 +458,14 @@ impl AppTypeTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AppTypeTileAppType {
     /// iOS.
-    #[serde(rename = "ios")]
     Ios,
     /// Android.
-    #[serde(rename = "android")]
     Android,
     /// Any other system.
-    #[serde(rename = "others")]
     Others,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -516,17 +491,14 @@ impl ::std::fmt::Display for AppTypeTileAppType {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscriptionPeriodTile {
     /// How long they have been friends.
-    #[serde(
-        rename = "subscriptionPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_period: Option<SubscriptionPeriodTileSubscriptionPeriod>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 impl SubscriptionPeriodTile {
@@ -567,28 +539,22 @@ impl SubscriptionPeriodTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum SubscriptionPeriodTileSubscriptionPeriod {
     /// Less than 7 days.
-    #[serde(rename = "within7days")]
     Within7days,
     /// 7 days or more, less than 30 days.
-    #[serde(rename = "within30days")]
     Within30days,
     /// 30 days or more, less than 90 days.
-    #[serde(rename = "within90days")]
     Within90days,
     /// 90 days or more, less than 180 days.
-    #[serde(rename = "within180days")]
     Within180days,
     /// 180 days or more, less than 365 days.
-    #[serde(rename = "within365days")]
     Within365days,
     /// 365 days or more.
-    #[serde(rename = "over365days")]
     Over365days,
     /// LINE does not know when.
-    #[serde(rename = "unknown")]
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]

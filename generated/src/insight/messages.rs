@@ -10,44 +10,41 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetNumberOfMessageDeliveriesResponse {
     /// Whether the counts for the day are available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<GetNumberOfMessageDeliveriesResponseStatus>,
     /// Messages sent to all friends (broadcast from LINE Official Account Manager).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<i64>,
     /// Messages sent to friends chosen by attributes (targeted messages).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targeting: Option<i64>,
     /// Auto-response messages.
-    #[serde(rename = "autoResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_response: Option<i64>,
     /// Greeting messages sent to new friends.
-    #[serde(
-        rename = "welcomeResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub welcome_response: Option<i64>,
     /// Messages sent from the chat screen of LINE Official Account Manager.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat: Option<i64>,
     /// Messages sent with the broadcast endpoint of the Messaging API.
-    #[serde(rename = "apiBroadcast", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_broadcast: Option<i64>,
     /// Messages sent with the push endpoint of the Messaging API.
-    #[serde(rename = "apiPush", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_push: Option<i64>,
     /// Messages sent with the multicast endpoint of the Messaging API.
-    #[serde(rename = "apiMulticast", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_multicast: Option<i64>,
     /// Messages sent with the narrowcast endpoint of the Messaging API.
-    #[serde(rename = "apiNarrowcast", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_narrowcast: Option<i64>,
     /// Messages sent with the reply endpoint of the Messaging API.
-    #[serde(rename = "apiReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_reply: Option<i64>,
 }
 impl GetNumberOfMessageDeliveriesResponse {
@@ -151,16 +148,14 @@ impl GetNumberOfMessageDeliveriesResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum GetNumberOfMessageDeliveriesResponseStatus {
     /// The counts are available.
-    #[serde(rename = "ready")]
     Ready,
     /// Counting is not finished yet; try again later.
-    #[serde(rename = "unready")]
     Unready,
     /// The day is earlier than the first day LINE has these figures for.
-    #[serde(rename = "out_of_service")]
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -189,13 +184,13 @@ impl ::std::fmt::Display for GetNumberOfMessageDeliveriesResponseStatus {
 #[non_exhaustive]
 pub struct GetMessageEventResponse {
     /// Totals for the whole message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overview: Option<GetMessageEventResponseOverview>,
     /// Figures per bubble (message object) of the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<GetMessageEventResponseMessage>>,
     /// Figures per URL opened from the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetMessageEventResponseClick>>,
 }
 impl GetMessageEventResponse {
@@ -239,40 +234,29 @@ impl GetMessageEventResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseOverview {
     /// The request ID of the send request.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the message was sent, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Messages delivered; `None` while sending is still in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered: Option<i64>,
     /// Users who displayed at least one bubble of the message.
-    #[serde(
-        rename = "uniqueImpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who opened any URL in the message.
-    #[serde(rename = "uniqueClick", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who started any video or audio in the message.
-    #[serde(
-        rename = "uniqueMediaPlayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played any video or audio in the message to the end.
-    #[serde(
-        rename = "uniqueMediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseOverview {
@@ -338,79 +322,44 @@ impl GetMessageEventResponseOverview {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseMessage {
     /// Position of the bubble in the request, from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
     /// Times the bubble was displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<i64>,
     /// Times video or audio in the bubble started playing.
-    #[serde(rename = "mediaPlayed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played: Option<i64>,
     /// Times video or audio in the bubble was played to 25% of its length.
-    #[serde(
-        rename = "mediaPlayed25Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played25_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 50% of its length.
-    #[serde(
-        rename = "mediaPlayed50Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played50_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 75% of its length.
-    #[serde(
-        rename = "mediaPlayed75Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played75_percent: Option<i64>,
     /// Times video or audio in the bubble was played to the end.
-    #[serde(
-        rename = "mediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played100_percent: Option<i64>,
     /// Users who started video or audio in the bubble.
-    #[serde(
-        rename = "uniqueMediaPlayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played video or audio in the bubble to 25% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed25Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played25_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 50% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed50Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played50_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 75% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed75Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played75_percent: Option<i64>,
     /// Users who played video or audio in the bubble to the end.
-    #[serde(
-        rename = "uniqueMediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetMessageEventResponseMessage {
@@ -520,26 +469,23 @@ impl GetMessageEventResponseMessage {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseClick {
     /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble holding the URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
     /// The URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Times the URL was opened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<i64>,
     /// Users who opened the URL.
-    #[serde(rename = "uniqueClick", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who opened this URL through any link of the message; a user opening two links to the same URL counts once.
-    #[serde(
-        rename = "uniqueClickOfRequest",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
 impl GetMessageEventResponseClick {
@@ -616,31 +562,20 @@ impl GetStatisticsPerUnitResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseOverview {
     /// Users who displayed at least one bubble.
-    #[serde(
-        rename = "uniqueImpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who opened any URL.
-    #[serde(rename = "uniqueClick", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who started any video or audio.
-    #[serde(
-        rename = "uniqueMediaPlayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played any video or audio to the end.
-    #[serde(
-        rename = "uniqueMediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseOverview {
@@ -685,85 +620,46 @@ impl GetStatisticsPerUnitResponseOverview {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseMessage {
     /// Position of the bubble in the request, from 1.
     pub seq: i64,
     /// Times the bubble was displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<i64>,
     /// Times video or audio in the bubble started playing.
-    #[serde(rename = "mediaPlayed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played: Option<i64>,
     /// Times video or audio in the bubble was played to 25% of its length.
-    #[serde(
-        rename = "mediaPlayed25Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played25_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 50% of its length.
-    #[serde(
-        rename = "mediaPlayed50Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played50_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 75% of its length.
-    #[serde(
-        rename = "mediaPlayed75Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played75_percent: Option<i64>,
     /// Times video or audio in the bubble was played to the end.
-    #[serde(
-        rename = "mediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played100_percent: Option<i64>,
     /// Users who displayed the bubble.
-    #[serde(
-        rename = "uniqueImpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who started video or audio in the bubble.
-    #[serde(
-        rename = "uniqueMediaPlayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played video or audio in the bubble to 25% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed25Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played25_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 50% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed50Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played50_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 75% of its length.
-    #[serde(
-        rename = "uniqueMediaPlayed75Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played75_percent: Option<i64>,
     /// Users who played video or audio in the bubble to the end.
-    #[serde(
-        rename = "uniqueMediaPlayed100Percent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseMessage {
@@ -874,6 +770,7 @@ impl GetStatisticsPerUnitResponseMessage {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseClick {
     /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble holding the URL).
@@ -881,17 +778,13 @@ pub struct GetStatisticsPerUnitResponseClick {
     /// The URL.
     pub url: String,
     /// Times the URL in the bubble was opened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<i64>,
     /// Users who opened the URL in the bubble.
-    #[serde(rename = "uniqueClick", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who opened this URL through any bubble; a user opening it from several bubbles counts once.
-    #[serde(
-        rename = "uniqueClickOfRequest",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
 impl GetStatisticsPerUnitResponseClick {

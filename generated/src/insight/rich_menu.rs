@@ -9,26 +9,26 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponse {
     /// The rich menu ID.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
     /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(rename = "metricsFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
     /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(rename = "metricsTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_to: Option<String>,
     /// How often the whole menu was displayed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<GetRichMenuInsightSummaryResponseImpression>,
     /// Taps per tappable area of the menu.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightSummaryResponseClick>>,
 }
 impl GetRichMenuInsightSummaryResponse {
@@ -136,12 +136,12 @@ impl GetRichMenuInsightSummaryResponseBounds {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseMetrics {
     /// Number of impressions or taps.
     pub count: i64,
     /// Approximate number of distinct users who caused them.
-    #[serde(rename = "uniqueUsers")]
     pub unique_users: i64,
 }
 impl GetRichMenuInsightSummaryResponseMetrics {
@@ -154,26 +154,26 @@ impl GetRichMenuInsightSummaryResponseMetrics {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponse {
     /// The rich menu ID.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
     /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(rename = "metricsFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
     /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(rename = "metricsTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_to: Option<String>,
     /// How often the whole menu was displayed, per day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<GetRichMenuInsightDailyResponseImpression>,
     /// Taps per tappable area of the menu, per day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightDailyResponseClick>>,
 }
 impl GetRichMenuInsightDailyResponse {
@@ -283,6 +283,7 @@ impl GetRichMenuInsightDailyResponseBounds {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseDailyMetrics {
     /// The day, as `yyyyMMdd` in Japan time.
@@ -292,7 +293,6 @@ pub struct GetRichMenuInsightDailyResponseDailyMetrics {
     /// Number of impressions or taps on that day.
     pub count: i64,
     /// Approximate number of distinct users who caused them on that day.
-    #[serde(rename = "uniqueUsers")]
     pub unique_users: i64,
 }
 impl GetRichMenuInsightDailyResponseDailyMetrics {

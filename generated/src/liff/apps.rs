@@ -7,32 +7,29 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffApp {
     /// The LIFF app ID.
-    #[serde(rename = "liffId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub liff_id: Option<String>,
     /// How the app is displayed and where it lives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<LiffView>,
     /// Name of the LIFF app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; `concat`.
-    #[serde(
-        rename = "permanentLinkPattern",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend.
-    #[serde(rename = "botPrompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl LiffApp {
@@ -98,15 +95,15 @@ impl LiffApp {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffView {
     /// Height of the LIFF browser.
-    #[serde(rename = "type")]
     pub type_: LiffViewType,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
     pub url: String,
     /// `true` for modular mode, which hides the action button in the header.
-    #[serde(rename = "moduleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub module_mode: Option<bool>,
 }
 impl LiffView {
@@ -139,16 +136,14 @@ impl LiffView {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LiffViewType {
     /// 50% of the screen.
-    #[serde(rename = "compact")]
     Compact,
     /// 80% of the screen.
-    #[serde(rename = "tall")]
     Tall,
     /// The whole screen.
-    #[serde(rename = "full")]
     Full,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -174,16 +169,17 @@ impl ::std::fmt::Display for LiffViewType {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateLiffView {
     /// Height of the LIFF browser.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<UpdateLiffViewType>,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `true` for modular mode, which hides the action button in the header.
-    #[serde(rename = "moduleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub module_mode: Option<bool>,
 }
 impl UpdateLiffView {
@@ -228,16 +224,14 @@ impl UpdateLiffView {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum UpdateLiffViewType {
     /// 50% of the screen.
-    #[serde(rename = "compact")]
     Compact,
     /// 80% of the screen.
-    #[serde(rename = "tall")]
     Tall,
     /// The whole screen.
-    #[serde(rename = "full")]
     Full,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -263,15 +257,16 @@ impl ::std::fmt::Display for UpdateLiffViewType {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffFeatures {
     /// `true` if the app supports Bluetooth Low Energy for LINE Things.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ble: Option<bool>,
     /// `true` to let the app use the 2D code reader.
     ///
     /// Default: `false`.
-    #[serde(rename = "qrCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code: Option<bool>,
 }
 impl LiffFeatures {
@@ -306,16 +301,14 @@ impl LiffFeatures {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LiffScope {
     /// The user's ID token.
-    #[serde(rename = "openid")]
     Openid,
     /// The user's email address (needs `openid` and the email permission of the channel).
-    #[serde(rename = "email")]
     Email,
     /// The user's profile.
-    #[serde(rename = "profile")]
     Profile,
     /// Sending messages to the chat on the user's behalf.
     #[serde(rename = "chat_message.write")]
@@ -355,16 +348,14 @@ impl ::std::fmt::Display for LiffScope {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LiffBotPrompt {
     /// The consent screen shows an option to add the account as a friend.
-    #[serde(rename = "normal")]
     Normal,
     /// A separate screen offering to add the account appears after the consent screen.
-    #[serde(rename = "aggressive")]
     Aggressive,
     /// No offer (the default).
-    #[serde(rename = "none")]
     None,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -390,28 +381,25 @@ impl ::std::fmt::Display for LiffBotPrompt {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AddLiffAppRequest {
     /// How the app is displayed and where it lives.
     pub view: LiffView,
     /// Name of the LIFF app; it may not contain "LINE" or similar strings, nor inappropriate ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; give `concat`.
-    #[serde(
-        rename = "permanentLinkPattern",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for; `profile` and `chat_message.write` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend; `none` when absent.
-    #[serde(rename = "botPrompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl AddLiffAppRequest {
@@ -480,29 +468,26 @@ impl AddLiffAppResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateLiffAppRequest {
     /// How the app is displayed and where it lives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<UpdateLiffView>,
     /// Name of the LIFF app; it may not contain "LINE" or similar strings, nor inappropriate ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; give `concat`.
-    #[serde(
-        rename = "permanentLinkPattern",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend.
-    #[serde(rename = "botPrompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 impl UpdateLiffAppRequest {
@@ -564,7 +549,7 @@ impl UpdateLiffAppRequest {
 #[non_exhaustive]
 pub struct GetAllLiffAppsResponse {
     /// The LIFF apps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<LiffApp>>,
 }
 impl GetAllLiffAppsResponse {

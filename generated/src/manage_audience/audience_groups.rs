@@ -8,64 +8,53 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudienceGroup {
     /// The audience ID.
-    #[serde(
-        rename = "audienceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the audience is ready to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AudienceGroupStatus>,
     /// Why building the audience failed; `None` unless `status` is `FAILED`.
-    #[serde(rename = "failedType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_type: Option<AudienceGroupFailedType>,
     /// Number of users in the audience.
-    #[serde(rename = "audienceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_count: Option<i64>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation; only for `CLICK` and `IMP` audiences.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The URL given at creation; only for `CLICK` audiences created with a URL.
-    #[serde(rename = "clickUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
-    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
     /// What this channel may do with the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// Where the audience was created.
-    #[serde(rename = "createRoute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// When the audience was activated, in UNIX seconds; only for `APP_EVENT` audiences.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activated: Option<i64>,
     /// When the audience becomes inactive, in UNIX seconds; only for `APP_EVENT` audiences.
-    #[serde(
-        rename = "inactiveTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactive_timestamp: Option<i64>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(
-        rename = "expireTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
 }
 impl AudienceGroup {
@@ -200,49 +189,36 @@ impl AudienceGroup {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupType {
     /// User IDs or IFAs uploaded by the owner.
-    #[serde(rename = "UPLOAD")]
     Upload,
     /// Users who tapped a URL in a message (click retargeting).
-    #[serde(rename = "CLICK")]
     Click,
     /// Users who opened a message (impression retargeting).
-    #[serde(rename = "IMP")]
     Imp,
     /// Users whose chats carry a given tag in LINE Official Account Manager.
-    #[serde(rename = "CHAT_TAG")]
     ChatTag,
     /// Users who added the account as a friend through a given route.
-    #[serde(rename = "FRIEND_PATH")]
     FriendPath,
     /// Users who made a reservation.
-    #[serde(rename = "RESERVATION")]
     Reservation,
     /// Users who triggered an event in an app (built in LINE Ads).
-    #[serde(rename = "APP_EVENT")]
     AppEvent,
     /// Users who watched a video ad.
-    #[serde(rename = "VIDEO_VIEW")]
     VideoView,
     /// Users who visited a website (web traffic audience).
-    #[serde(rename = "WEBTRAFFIC")]
     Webtraffic,
     /// Users who tapped an image.
-    #[serde(rename = "IMAGE_CLICK")]
     ImageClick,
     /// Users who were shown a rich menu.
-    #[serde(rename = "RICHMENU_IMP")]
     RichmenuImp,
     /// Users who tapped a rich menu.
-    #[serde(rename = "RICHMENU_CLICK")]
     RichmenuClick,
     /// Users who were shown a POP ad.
-    #[serde(rename = "POP_AD_IMP")]
     PopAdImp,
     /// Users who visited a website measured with a tracking tag.
-    #[serde(rename = "TRACKINGTAG_WEBTRAFFIC")]
     TrackingtagWebtraffic,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -289,25 +265,20 @@ impl ::std::fmt::Display for AudienceGroupType {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupStatus {
     /// LINE is still building the audience.
-    #[serde(rename = "IN_PROGRESS")]
     InProgress,
     /// The audience can be used as a message target.
-    #[serde(rename = "READY")]
     Ready,
     /// Building the audience failed; `failedType` tells why.
-    #[serde(rename = "FAILED")]
     Failed,
     /// The audience has expired and can no longer be used.
-    #[serde(rename = "EXPIRED")]
     Expired,
     /// The audience is inactive (app event audiences).
-    #[serde(rename = "INACTIVE")]
     Inactive,
     /// The audience is being reactivated (app event audiences).
-    #[serde(rename = "ACTIVATING")]
     Activating,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -346,13 +317,12 @@ impl ::std::fmt::Display for AudienceGroupStatus {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupFailedType {
     /// Too few users matched to make an audience.
-    #[serde(rename = "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT")]
     AudienceGroupAudienceInsufficient,
     /// An error inside LINE.
-    #[serde(rename = "INTERNAL_ERROR")]
     InternalError,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -389,13 +359,12 @@ impl ::std::fmt::Display for AudienceGroupFailedType {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupPermission {
     /// Use it only.
-    #[serde(rename = "READ")]
     Read,
     /// Use and change it; audiences created by this channel have this permission.
-    #[serde(rename = "READ_WRITE")]
     ReadWrite,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -430,19 +399,16 @@ impl ::std::fmt::Display for AudienceGroupPermission {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupCreateRoute {
     /// In LINE Official Account Manager.
-    #[serde(rename = "OA_MANAGER")]
     OaManager,
     /// With the Messaging API.
-    #[serde(rename = "MESSAGING_API")]
     MessagingApi,
     /// With LINE Points Ads.
-    #[serde(rename = "POINT_AD")]
     PointAd,
     /// With LINE Ads.
-    #[serde(rename = "AD_MANAGER")]
     AdManager,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -469,39 +435,32 @@ impl ::std::fmt::Display for AudienceGroupCreateRoute {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudienceGroupJob {
     /// The job ID.
-    #[serde(
-        rename = "audienceGroupJobId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_job_id: Option<i64>,
     /// The audience ID.
-    #[serde(
-        rename = "audienceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The job's description (`uploadDescription` of the upload).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the job did.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AudienceGroupJobType>,
     /// Where the job stands.
-    #[serde(rename = "jobStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_status: Option<AudienceGroupJobStatus>,
     /// Why the job failed; only when `jobStatus` is `FAILED`.
-    #[serde(rename = "failedType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_type: Option<AudienceGroupJobFailedType>,
     /// Number of users (recipients) the job added.
-    #[serde(rename = "audienceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_count: Option<i64>,
     /// When the job was created, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
 }
 impl AudienceGroupJob {
@@ -621,19 +580,16 @@ impl ::std::fmt::Display for AudienceGroupJobType {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupJobStatus {
     /// Waiting to run.
-    #[serde(rename = "QUEUED")]
     Queued,
     /// Running.
-    #[serde(rename = "WORKING")]
     Working,
     /// Done.
-    #[serde(rename = "FINISHED")]
     Finished,
     /// Failed; `failedType` tells why.
-    #[serde(rename = "FAILED")]
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -670,13 +626,12 @@ impl ::std::fmt::Display for AudienceGroupJobStatus {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum AudienceGroupJobFailedType {
     /// An error inside LINE.
-    #[serde(rename = "INTERNAL_ERROR")]
     InternalError,
     /// Too few users matched to make an audience.
-    #[serde(rename = "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT")]
     AudienceGroupAudienceInsufficient,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -706,7 +661,7 @@ impl ::std::fmt::Display for AudienceGroupJobFailedType {
 #[non_exhaustive]
 pub struct Adaccount {
     /// Name of the ad account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl Adaccount {
@@ -725,16 +680,17 @@ impl Adaccount {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DetailedOwner {
     /// The service in which the audience was created (such as `lap` for LINE Ads).
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// The owner's ID within that service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The owner's account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl DetailedOwner {
@@ -769,18 +725,19 @@ impl DetailedOwner {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAudienceDataResponse {
     /// The audience.
-    #[serde(rename = "audienceGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
     /// Upload jobs of an audience created by upload, up to 50; empty for other kinds of audience.
     ///
     /// At most 50 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<AudienceGroupJob>>,
     /// The LINE Ads account that created the audience, for audiences made in LINE Ads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adaccount: Option<Adaccount>,
 }
 impl GetAudienceDataResponse {
@@ -815,18 +772,19 @@ impl GetAudienceDataResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetSharedAudienceDataResponse {
     /// The audience.
-    #[serde(rename = "audienceGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
     /// Upload jobs of an audience created by upload, up to 50; empty for other kinds of audience.
     ///
     /// At most 50 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<AudienceGroupJob>>,
     /// Who owns the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<DetailedOwner>,
 }
 impl GetSharedAudienceDataResponse {
@@ -861,29 +819,26 @@ impl GetSharedAudienceDataResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-groups)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAudienceGroupsResponse {
     /// The audiences of this page; empty when none match.
-    #[serde(rename = "audienceGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_groups: Option<Vec<AudienceGroup>>,
     /// `true` if more pages follow.
-    #[serde(rename = "hasNextPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
     /// Number of audiences matching the filter, over all pages.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// How many of the matching audiences have the `READ_WRITE` permission.
-    #[serde(
-        rename = "readWriteAudienceGroupTotalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_write_audience_group_total_count: Option<i64>,
     /// This page's number, from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The page size asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 impl GetAudienceGroupsResponse {
@@ -947,29 +902,26 @@ impl GetAudienceGroupsResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience-list)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetSharedAudienceGroupsResponse {
     /// The audiences of this page; empty when none match.
-    #[serde(rename = "audienceGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_groups: Option<Vec<AudienceGroup>>,
     /// `true` if more pages follow.
-    #[serde(rename = "hasNextPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
     /// Number of audiences matching the filter, over all pages.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// How many of the matching audiences have the `READ_WRITE` permission.
-    #[serde(
-        rename = "readWriteAudienceGroupTotalCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_write_audience_group_total_count: Option<i64>,
     /// This page's number, from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The page size asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 impl GetSharedAudienceGroupsResponse {

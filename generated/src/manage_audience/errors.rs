@@ -10,7 +10,7 @@ pub struct ErrorResponse {
     /// What went wrong, in English.
     pub message: String,
     /// More precise problems (such as `AUDIENCE_GROUP_NOT_FOUND`); absent when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
 }
 impl ErrorResponse {
@@ -35,10 +35,10 @@ impl ErrorResponse {
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong; sometimes absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The JSON field or query parameter at fault; sometimes absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
 impl ErrorDetail {

@@ -9,6 +9,7 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupRequest {
     /// Name of the audience, up to 120 characters; compared case-insensitively.
@@ -16,12 +17,11 @@ pub struct CreateClickBasedAudienceGroupRequest {
     /// At most 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// The URL whose tappers to collect, up to 2,000 characters; absent means users who tapped any URL of the message.
     ///
     /// At most 2000 characters.
-    #[serde(rename = "clickUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
 }
 impl CreateClickBasedAudienceGroupRequest {
@@ -44,47 +44,40 @@ impl CreateClickBasedAudienceGroupRequest {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupResponse {
     /// The audience ID.
-    #[serde(
-        rename = "audienceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `CLICK` here.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The URL given at creation.
-    #[serde(rename = "clickUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
     /// How the audience was created; always `MESSAGING_API` here.
-    #[serde(rename = "createRoute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// What this channel may do with the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(
-        rename = "expireTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
     ///
     /// Default: `false`.
-    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateClickBasedAudienceGroupResponse {
@@ -171,6 +164,7 @@ impl CreateClickBasedAudienceGroupResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience, 1 to 120 characters; compared case-insensitively.
@@ -178,7 +172,6 @@ pub struct CreateImpBasedAudienceGroupRequest {
     /// At least 1 characters. At most 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
-    #[serde(rename = "requestId")]
     pub request_id: String,
 }
 impl CreateImpBasedAudienceGroupRequest {
@@ -194,42 +187,35 @@ impl CreateImpBasedAudienceGroupRequest {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupResponse {
     /// The audience ID.
-    #[serde(
-        rename = "audienceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `IMP` here.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// How the audience was created; `MESSAGING_API` here.
-    #[serde(rename = "createRoute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// What this channel may do with the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds.
-    #[serde(
-        rename = "expireTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// Whether the audience holds IFAs rather than user IDs.
-    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateImpBasedAudienceGroupResponse {

@@ -8,6 +8,7 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateAudienceGroupRequest {
     /// Name of the audience, up to 120 characters; compared case-insensitively.
@@ -15,19 +16,15 @@ pub struct CreateAudienceGroupRequest {
     /// At most 120 characters.
     pub description: String,
     /// `true` if `audiences` holds IFAs; `false` or absent if it holds user IDs.
-    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
     /// Description of this upload job, shown later in `jobs[].description`.
-    #[serde(
-        rename = "uploadDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
     /// The user IDs or IFAs to put in the audience, up to 10,000; more can be added later.
     ///
     /// At most 10000 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<Audience>>,
 }
 impl CreateAudienceGroupRequest {
@@ -78,39 +75,32 @@ impl Audience {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateAudienceGroupResponse {
     /// The audience ID.
-    #[serde(
-        rename = "audienceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// How the audience was created; always `MESSAGING_API` here.
-    #[serde(rename = "createRoute", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// The kind of audience; `UPLOAD` here.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// What this channel may do with the audience.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(
-        rename = "expireTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
-    #[serde(rename = "isIfaAudience", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 impl CreateAudienceGroupResponse {
@@ -183,17 +173,13 @@ impl CreateAudienceGroupResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AddAudienceToAudienceGroupRequest {
     /// The audience ID.
-    #[serde(rename = "audienceGroupId")]
     pub audience_group_id: i64,
     /// Description of this upload job, shown later in `jobs[].description`.
-    #[serde(
-        rename = "uploadDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
     /// The user IDs or IFAs to add, up to 10,000.
     ///

@@ -171,30 +171,31 @@ impl Action {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-action)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "postback")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostbackAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
     /// At least 0 characters. At most 300 characters.
     pub data: String,
     /// Text shown in the chat as the user's message when the action runs, at most 300 characters. Not sent to the webhook as a message event.
-    #[serde(rename = "displayText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_text: Option<String>,
     /// Text sent as a message from the user when the action runs, at most 300 characters. Cannot be combined with `displayText`, nor used in quick reply buttons.
     ///
     /// Deprecated: Use `displayText` instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// What the chat screen shows after the action runs (rich menu, keyboard, voice input).
-    #[serde(rename = "inputOption", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_option: Option<PostbackActionInputOption>,
     /// Text typed into the input field in advance when `inputOption` is `openKeyboard`, at most 300 characters.
-    #[serde(rename = "fillInText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fill_in_text: Option<String>,
 }
 impl PostbackAction {
@@ -257,19 +258,16 @@ impl PostbackAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum PostbackActionInputOption {
     /// Close the rich menu.
-    #[serde(rename = "closeRichMenu")]
     CloseRichMenu,
     /// Open the rich menu.
-    #[serde(rename = "openRichMenu")]
     OpenRichMenu,
     /// Open the keyboard, prefilled with `fillInText` if given.
-    #[serde(rename = "openKeyboard")]
     OpenKeyboard,
     /// Open voice message input.
-    #[serde(rename = "openVoice")]
     OpenVoice,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -302,7 +300,7 @@ pub struct MessageAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The message the user sends, at most 300 characters.
     pub text: String,
@@ -327,17 +325,18 @@ impl MessageAction {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "uri")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct URIAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
     pub uri: String,
     /// A different URL to open on LINE for desktop (macOS and Windows).
-    #[serde(rename = "altUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt_uri: Option<AltUri>,
 }
 impl URIAction {
@@ -371,7 +370,7 @@ pub struct AltUri {
     /// URL opened on LINE for macOS and Windows instead of `uri`, at most 1000 characters.
     ///
     /// At least 0 characters. At most 1000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop: Option<String>,
 }
 impl AltUri {
@@ -397,7 +396,7 @@ pub struct DatetimePickerAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
@@ -406,13 +405,13 @@ pub struct DatetimePickerAction {
     /// Which picker to show; it also sets the format of `initial`, `max` and `min`.
     pub mode: DatetimePickerActionMode,
     /// Value selected when the picker opens, in the format of `mode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Latest value the user may pick, in the format of `mode`; must be later than `min`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
     /// Earliest value the user may pick, in the format of `mode`; must be earlier than `max`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
 }
 impl DatetimePickerAction {
@@ -469,16 +468,14 @@ impl DatetimePickerAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum DatetimePickerActionMode {
     /// A date, `YYYY-MM-DD` (e.g. `2017-06-18`), from 1900-01-01 to 2100-12-31.
-    #[serde(rename = "date")]
     Date,
     /// A time, `HH:mm` (e.g. `06:15`), from 00:00 to 23:59.
-    #[serde(rename = "time")]
     Time,
     /// A date and time, `YYYY-MM-DDTHH:mm` (e.g. `2017-06-18T06:15`).
-    #[serde(rename = "datetime")]
     Datetime,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -510,7 +507,7 @@ pub struct CameraAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl CameraAction {
@@ -535,7 +532,7 @@ pub struct CameraRollAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl CameraRollAction {
@@ -560,7 +557,7 @@ pub struct LocationAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl LocationAction {
@@ -581,12 +578,13 @@ impl LocationAction {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#richmenu-switch-action)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "richmenuswitch")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuSwitchAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
@@ -595,7 +593,6 @@ pub struct RichMenuSwitchAction {
     /// The alias of the rich menu to switch to, at most 32 characters.
     ///
     /// At least 0 characters. At most 32 characters.
-    #[serde(rename = "richMenuAliasId")]
     pub rich_menu_alias_id: String,
 }
 impl RichMenuSwitchAction {
@@ -619,17 +616,17 @@ impl RichMenuSwitchAction {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#clipboard-action)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "clipboard")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClipboardAction {
     /// Text shown on the button, at most 20 characters. Required in most places (template
     /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
     /// menus, where it is only read out by accessibility features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The text to copy, 1 to 1000 characters.
     ///
     /// At least 1 characters. At most 1000 characters.
-    #[serde(rename = "clipboardText")]
     pub clipboard_text: String,
 }
 impl ClipboardAction {

@@ -8,16 +8,16 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationRequest {
     /// User ID of the user in whose one-on-one chat the animation appears.
-    #[serde(rename = "chatId")]
     pub chat_id: String,
     /// How long to show the animation, in seconds: a multiple of 5 from 5 to 60. LINE uses 20
     /// when absent. The animation stops earlier when a message from the bot arrives.
     ///
     /// Minimum: 5. Maximum: 60.
-    #[serde(rename = "loadingSeconds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }
 impl ShowLoadingAnimationRequest {
@@ -125,16 +125,14 @@ impl GetMessageContentTranscodingResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum GetMessageContentTranscodingResponseStatus {
     /// Still being prepared; try again later.
-    #[serde(rename = "processing")]
     Processing,
     /// Ready; `get_message_content` can download it.
-    #[serde(rename = "succeeded")]
     Succeeded,
     /// Preparation failed; the content cannot be downloaded.
-    #[serde(rename = "failed")]
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]

@@ -9,39 +9,32 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponCreateRequest {
     /// Who can get the coupon, for everyone or by lottery.
-    #[serde(rename = "acquisitionCondition")]
     pub acquisition_condition: AcquisitionConditionRequest,
     /// URL of a barcode image the user shows in a shop to redeem the coupon.
-    #[serde(
-        rename = "barcodeImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode_image_url: Option<String>,
     /// A code the user presents to redeem the coupon.
-    #[serde(rename = "couponCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon, up to 1000 characters.
     ///
     /// At least 0 characters. At most 1000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
-    #[serde(rename = "endTimestamp")]
     pub end_timestamp: i64,
     /// URL of the main coupon image, shown in the coupon list.
-    #[serde(rename = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// How many times one acquired coupon can be used; `1` for once, `-1` for no limit.
     ///
     /// Maximum: 1.
-    #[serde(rename = "maxUseCountPerTicket")]
     pub max_use_count_per_ticket: i64,
     /// Start of validity, as a UNIX time in seconds.
-    #[serde(rename = "startTimestamp")]
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
@@ -50,10 +43,10 @@ pub struct CouponCreateRequest {
     /// Conditions of use shown to users, up to 100 characters.
     ///
     /// At least 0 characters. At most 100 characters.
-    #[serde(rename = "usageCondition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reward: Option<CouponRewardRequest>,
     /// Who can see the coupon.
     pub visibility: CouponCreateRequestVisibility,
@@ -138,13 +131,12 @@ impl CouponCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CouponCreateRequestVisibility {
     /// Only users who receive the coupon (in a message or by its link) can see it.
-    #[serde(rename = "UNLISTED")]
     Unlisted,
     /// Shown publicly as well, not only to users who receive it.
-    #[serde(rename = "PUBLIC")]
     Public,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -179,6 +171,7 @@ impl ::std::fmt::Display for CouponCreateRequestVisibility {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CouponCreateRequestTimezone {
     /// Fixed offset UTC-12:00.
@@ -188,100 +181,70 @@ pub enum CouponCreateRequestTimezone {
     #[serde(rename = "ETC_GMT_MINUS_11")]
     EtcGmtMinus11,
     /// `Pacific/Honolulu` (UTC-10:00).
-    #[serde(rename = "PACIFIC_HONOLULU")]
     PacificHonolulu,
     /// `America/Anchorage` (UTC-09:00, with daylight saving time).
-    #[serde(rename = "AMERICA_ANCHORAGE")]
     AmericaAnchorage,
     /// `America/Los_Angeles` (UTC-08:00, with daylight saving time).
-    #[serde(rename = "AMERICA_LOS_ANGELES")]
     AmericaLosAngeles,
     /// `America/Phoenix` (UTC-07:00).
-    #[serde(rename = "AMERICA_PHOENIX")]
     AmericaPhoenix,
     /// `America/Chicago` (UTC-06:00, with daylight saving time).
-    #[serde(rename = "AMERICA_CHICAGO")]
     AmericaChicago,
     /// `America/New_York` (UTC-05:00, with daylight saving time).
-    #[serde(rename = "AMERICA_NEW_YORK")]
     AmericaNewYork,
     /// `America/Caracas` (UTC-04:00).
-    #[serde(rename = "AMERICA_CARACAS")]
     AmericaCaracas,
     /// `America/Santiago` (UTC-04:00, with daylight saving time).
-    #[serde(rename = "AMERICA_SANTIAGO")]
     AmericaSantiago,
     /// `America/St_Johns` (UTC-03:30, with daylight saving time).
-    #[serde(rename = "AMERICA_ST_JOHNS")]
     AmericaStJohns,
     /// `America/Sao_Paulo` (UTC-03:00).
-    #[serde(rename = "AMERICA_SAO_PAULO")]
     AmericaSaoPaulo,
     /// Fixed offset UTC-02:00.
     #[serde(rename = "ETC_GMT_MINUS_2")]
     EtcGmtMinus2,
     /// `Atlantic/Cape_Verde` (UTC-01:00).
-    #[serde(rename = "ATLANTIC_CAPE_VERDE")]
     AtlanticCapeVerde,
     /// `Europe/London` (UTC+00:00, with daylight saving time).
-    #[serde(rename = "EUROPE_LONDON")]
     EuropeLondon,
     /// `Europe/Paris` (UTC+01:00, with daylight saving time).
-    #[serde(rename = "EUROPE_PARIS")]
     EuropeParis,
     /// `Europe/Istanbul` (UTC+03:00).
-    #[serde(rename = "EUROPE_ISTANBUL")]
     EuropeIstanbul,
     /// `Europe/Moscow` (UTC+03:00).
-    #[serde(rename = "EUROPE_MOSCOW")]
     EuropeMoscow,
     /// `Asia/Tehran` (UTC+03:30).
-    #[serde(rename = "ASIA_TEHRAN")]
     AsiaTehran,
     /// `Asia/Tbilisi` (UTC+04:00).
-    #[serde(rename = "ASIA_TBILISI")]
     AsiaTbilisi,
     /// `Asia/Kabul` (UTC+04:30).
-    #[serde(rename = "ASIA_KABUL")]
     AsiaKabul,
     /// `Asia/Tashkent` (UTC+05:00).
-    #[serde(rename = "ASIA_TASHKENT")]
     AsiaTashkent,
     /// `Asia/Colombo` (UTC+05:30).
-    #[serde(rename = "ASIA_COLOMBO")]
     AsiaColombo,
     /// `Asia/Kathmandu` (UTC+05:45).
-    #[serde(rename = "ASIA_KATHMANDU")]
     AsiaKathmandu,
     /// `Asia/Almaty` (UTC+05:00 since 2024, UTC+06:00 before).
-    #[serde(rename = "ASIA_ALMATY")]
     AsiaAlmaty,
     /// `Asia/Rangoon`, now `Asia/Yangon` (UTC+06:30).
-    #[serde(rename = "ASIA_RANGOON")]
     AsiaRangoon,
     /// `Asia/Bangkok` (UTC+07:00).
-    #[serde(rename = "ASIA_BANGKOK")]
     AsiaBangkok,
     /// `Asia/Taipei` (UTC+08:00).
-    #[serde(rename = "ASIA_TAIPEI")]
     AsiaTaipei,
     /// `Asia/Tokyo` (UTC+09:00).
-    #[serde(rename = "ASIA_TOKYO")]
     AsiaTokyo,
     /// `Australia/Darwin` (UTC+09:30).
-    #[serde(rename = "AUSTRALIA_DARWIN")]
     AustraliaDarwin,
     /// `Australia/Sydney` (UTC+10:00, with daylight saving time).
-    #[serde(rename = "AUSTRALIA_SYDNEY")]
     AustraliaSydney,
     /// `Asia/Vladivostok` (UTC+10:00).
-    #[serde(rename = "ASIA_VLADIVOSTOK")]
     AsiaVladivostok,
     /// Fixed offset UTC+12:00.
     #[serde(rename = "ETC_GMT_PLUS_12")]
     EtcGmtPlus12,
     /// `Pacific/Tongatapu` (UTC+13:00).
-    #[serde(rename = "PACIFIC_TONGATAPU")]
     PacificTongatapu,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -406,17 +369,16 @@ impl NormalAcquisitionConditionRequest {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "lottery")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent (1 to 99).
     ///
     /// Minimum: 1. Maximum: 99.
-    #[serde(rename = "lotteryProbability")]
     pub lottery_probability: i64,
     /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
     ///
     /// Maximum: 999999.
-    #[serde(rename = "maxAcquireCount")]
     pub max_acquire_count: i64,
 }
 impl LotteryAcquisitionConditionRequest {
@@ -521,7 +483,7 @@ impl CouponRewardRequest {
 #[non_exhaustive]
 pub struct CouponCashBackRewardRequest {
     /// How much is paid back, as an amount or a percentage.
-    #[serde(rename = "priceInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoRequest>,
 }
 impl CouponCashBackRewardRequest {
@@ -547,7 +509,7 @@ impl CouponCashBackRewardRequest {
 #[non_exhaustive]
 pub struct CouponDiscountRewardRequest {
     /// How much less, as an amount, a percentage or explicit prices.
-    #[serde(rename = "priceInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoRequest>,
 }
 impl CouponDiscountRewardRequest {
@@ -661,7 +623,7 @@ impl CashBackPriceInfoRequest {
 #[non_exhaustive]
 pub struct CashBackFixedPriceInfoRequest {
     /// The amount, in the currency of the LINE Official Account's country (e.g. yen).
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 impl CashBackFixedPriceInfoRequest {
@@ -686,7 +648,7 @@ pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent (1 to 99).
     ///
     /// Minimum: 1. Maximum: 99.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 impl CashBackPercentagePriceInfoRequest {
@@ -770,7 +732,7 @@ impl DiscountPriceInfoRequest {
 #[non_exhaustive]
 pub struct DiscountFixedPriceInfoRequest {
     /// The amount off, in the currency of the LINE Official Account's country (e.g. yen).
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 impl DiscountFixedPriceInfoRequest {
@@ -795,7 +757,7 @@ pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent (1 to 99).
     ///
     /// Minimum: 1. Maximum: 99.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 impl DiscountPercentagePriceInfoRequest {
@@ -815,17 +777,14 @@ impl DiscountPercentagePriceInfoRequest {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "explicit")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DiscountExplicitPriceInfoRequest {
     /// The price the user pays with the coupon.
-    #[serde(
-        rename = "priceAfterDiscount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
     /// The regular price.
-    #[serde(rename = "originalPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
 impl DiscountExplicitPriceInfoRequest {
@@ -872,85 +831,62 @@ impl CouponCreateResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponResponse {
     /// Who can get the coupon.
-    #[serde(
-        rename = "acquisitionCondition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquisition_condition: Option<AcquisitionConditionResponse>,
     /// URL of the barcode image used to redeem the coupon in a shop.
-    #[serde(
-        rename = "barcodeImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode_image_url: Option<String>,
     /// The code the user presents to redeem the coupon.
-    #[serde(rename = "couponCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Description shown to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds.
-    #[serde(rename = "endTimestamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_timestamp: Option<i64>,
     /// URL of the main coupon image.
-    #[serde(rename = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Most coupons that can be handed out in total.
-    #[serde(
-        rename = "maxAcquireCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
     /// How many times one acquired coupon can be used (`-1` for no limit).
-    #[serde(
-        rename = "maxUseCountPerTicket",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count_per_ticket: Option<i64>,
     /// How many coupons one user can get.
-    #[serde(
-        rename = "maxTicketPerUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_ticket_per_user: Option<i64>,
     /// Start of validity, as a UNIX time in seconds.
-    #[serde(rename = "startTimestamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// Title of the coupon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Conditions of use shown to users.
-    #[serde(rename = "usageCondition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reward: Option<CouponRewardResponse>,
     /// Who can see the coupon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<CouponResponseVisibility>,
     /// Time zone in which the validity period is shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<CouponResponseTimezone>,
     /// The coupon ID.
-    #[serde(rename = "couponId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_id: Option<String>,
     /// When the coupon was created, as a UNIX time in seconds.
-    #[serde(
-        rename = "createdTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_timestamp: Option<i64>,
     /// Where the coupon is in its life.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponResponseStatus>,
 }
 impl CouponResponse {
@@ -1106,16 +1042,14 @@ impl CouponResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CouponResponseVisibility {
     /// Only users who receive the coupon can see it.
-    #[serde(rename = "UNLISTED")]
     Unlisted,
     /// The coupon is also listed publicly.
-    #[serde(rename = "PUBLIC")]
     Public,
     /// Restricted visibility, which cannot be chosen when creating a coupon with the Messaging API.
-    #[serde(rename = "PRIVATE")]
     Private,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1152,6 +1086,7 @@ impl ::std::fmt::Display for CouponResponseVisibility {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CouponResponseTimezone {
     /// The value `ETC_GMT_MINUS_12`.
@@ -1161,100 +1096,70 @@ pub enum CouponResponseTimezone {
     #[serde(rename = "ETC_GMT_MINUS_11")]
     EtcGmtMinus11,
     /// The value `PACIFIC_HONOLULU`.
-    #[serde(rename = "PACIFIC_HONOLULU")]
     PacificHonolulu,
     /// The value `AMERICA_ANCHORAGE`.
-    #[serde(rename = "AMERICA_ANCHORAGE")]
     AmericaAnchorage,
     /// The value `AMERICA_LOS_ANGELES`.
-    #[serde(rename = "AMERICA_LOS_ANGELES")]
     AmericaLosAngeles,
     /// The value `AMERICA_PHOENIX`.
-    #[serde(rename = "AMERICA_PHOENIX")]
     AmericaPhoenix,
     /// The value `AMERICA_CHICAGO`.
-    #[serde(rename = "AMERICA_CHICAGO")]
     AmericaChicago,
     /// The value `AMERICA_NEW_YORK`.
-    #[serde(rename = "AMERICA_NEW_YORK")]
     AmericaNewYork,
     /// The value `AMERICA_CARACAS`.
-    #[serde(rename = "AMERICA_CARACAS")]
     AmericaCaracas,
     /// The value `AMERICA_SANTIAGO`.
-    #[serde(rename = "AMERICA_SANTIAGO")]
     AmericaSantiago,
     /// The value `AMERICA_ST_JOHNS`.
-    #[serde(rename = "AMERICA_ST_JOHNS")]
     AmericaStJohns,
     /// The value `AMERICA_SAO_PAULO`.
-    #[serde(rename = "AMERICA_SAO_PAULO")]
     AmericaSaoPaulo,
     /// The value `ETC_GMT_MINUS_2`.
     #[serde(rename = "ETC_GMT_MINUS_2")]
     EtcGmtMinus2,
     /// The value `ATLANTIC_CAPE_VERDE`.
-    #[serde(rename = "ATLANTIC_CAPE_VERDE")]
     AtlanticCapeVerde,
     /// The value `EUROPE_LONDON`.
-    #[serde(rename = "EUROPE_LONDON")]
     EuropeLondon,
     /// The value `EUROPE_PARIS`.
-    #[serde(rename = "EUROPE_PARIS")]
     EuropeParis,
     /// The value `EUROPE_ISTANBUL`.
-    #[serde(rename = "EUROPE_ISTANBUL")]
     EuropeIstanbul,
     /// The value `EUROPE_MOSCOW`.
-    #[serde(rename = "EUROPE_MOSCOW")]
     EuropeMoscow,
     /// The value `ASIA_TEHRAN`.
-    #[serde(rename = "ASIA_TEHRAN")]
     AsiaTehran,
     /// The value `ASIA_TBILISI`.
-    #[serde(rename = "ASIA_TBILISI")]
     AsiaTbilisi,
     /// The value `ASIA_KABUL`.
-    #[serde(rename = "ASIA_KABUL")]
     AsiaKabul,
     /// The value `ASIA_TASHKENT`.
-    #[serde(rename = "ASIA_TASHKENT")]
     AsiaTashkent,
     /// The value `ASIA_COLOMBO`.
-    #[serde(rename = "ASIA_COLOMBO")]
     AsiaColombo,
     /// The value `ASIA_KATHMANDU`.
-    #[serde(rename = "ASIA_KATHMANDU")]
     AsiaKathmandu,
     /// The value `ASIA_ALMATY`.
-    #[serde(rename = "ASIA_ALMATY")]
     AsiaAlmaty,
     /// The value `ASIA_RANGOON`.
-    #[serde(rename = "ASIA_RANGOON")]
     AsiaRangoon,
     /// The value `ASIA_BANGKOK`.
-    #[serde(rename = "ASIA_BANGKOK")]
     AsiaBangkok,
     /// The value `ASIA_TAIPEI`.
-    #[serde(rename = "ASIA_TAIPEI")]
     AsiaTaipei,
     /// The value `ASIA_TOKYO`.
-    #[serde(rename = "ASIA_TOKYO")]
     AsiaTokyo,
     /// The value `AUSTRALIA_DARWIN`.
-    #[serde(rename = "AUSTRALIA_DARWIN")]
     AustraliaDarwin,
     /// The value `AUSTRALIA_SYDNEY`.
-    #[serde(rename = "AUSTRALIA_SYDNEY")]
     AustraliaSydney,
     /// The value `ASIA_VLADIVOSTOK`.
-    #[serde(rename = "ASIA_VLADIVOSTOK")]
     AsiaVladivostok,
     /// The value `ETC_GMT_PLUS_12`.
     #[serde(rename = "ETC_GMT_PLUS_12")]
     EtcGmtPlus12,
     /// The value `PACIFIC_TONGATAPU`.
-    #[serde(rename = "PACIFIC_TONGATAPU")]
     PacificTongatapu,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1321,16 +1226,14 @@ impl ::std::fmt::Display for CouponResponseTimezone {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CouponResponseStatus {
     /// A draft, not yet published.
-    #[serde(rename = "DRAFT")]
     Draft,
     /// Published and open; it can be sent and used within its validity period.
-    #[serde(rename = "RUNNING")]
     Running,
     /// Closed; it can no longer be sent or used.
-    #[serde(rename = "CLOSED")]
     Closed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1432,21 +1335,14 @@ impl NormalAcquisitionConditionResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "lottery")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LotteryAcquisitionConditionResponse {
     /// Chance of winning, in percent.
-    #[serde(
-        rename = "lotteryProbability",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lottery_probability: Option<i64>,
     /// Most coupons that can be won in total (`-1` for no limit).
-    #[serde(
-        rename = "maxAcquireCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
 }
 impl LotteryAcquisitionConditionResponse {
@@ -1577,7 +1473,7 @@ impl CouponRewardResponse {
 #[non_exhaustive]
 pub struct CouponCashBackRewardResponse {
     /// How much is paid back.
-    #[serde(rename = "priceInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoResponse>,
 }
 impl CouponCashBackRewardResponse {
@@ -1603,7 +1499,7 @@ impl CouponCashBackRewardResponse {
 #[non_exhaustive]
 pub struct CouponDiscountRewardResponse {
     /// How much less.
-    #[serde(rename = "priceInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoResponse>,
 }
 impl CouponDiscountRewardResponse {
@@ -1714,13 +1610,14 @@ impl CashBackPriceInfoResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "fixed")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CashBackFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<CashBackFixedPriceInfoResponseCurrency>,
     /// The amount paid back.
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 impl CashBackFixedPriceInfoResponse {
@@ -1761,16 +1658,14 @@ impl CashBackFixedPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum CashBackFixedPriceInfoResponseCurrency {
     /// Japanese yen.
-    #[serde(rename = "JPY")]
     Jpy,
     /// Thai baht.
-    #[serde(rename = "THB")]
     Thb,
     /// New Taiwan dollar.
-    #[serde(rename = "TWD")]
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1800,7 +1695,7 @@ impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoResponse {
     /// The cash back rate in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 impl CashBackPercentagePriceInfoResponse {
@@ -1881,13 +1776,14 @@ impl DiscountPriceInfoResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "fixed")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DiscountFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<DiscountFixedPriceInfoResponseCurrency>,
     /// The amount off.
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 impl DiscountFixedPriceInfoResponse {
@@ -1928,16 +1824,14 @@ impl DiscountFixedPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum DiscountFixedPriceInfoResponseCurrency {
     /// Japanese yen.
-    #[serde(rename = "JPY")]
     Jpy,
     /// Thai baht.
-    #[serde(rename = "THB")]
     Thb,
     /// New Taiwan dollar.
-    #[serde(rename = "TWD")]
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1967,7 +1861,7 @@ impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoResponse {
     /// The discount rate in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 impl DiscountPercentagePriceInfoResponse {
@@ -1987,20 +1881,17 @@ impl DiscountPercentagePriceInfoResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "explicit")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DiscountExplicitPriceInfoResponse {
     /// Currency of both prices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<DiscountExplicitPriceInfoResponseCurrency>,
     /// The price the user pays with the coupon.
-    #[serde(
-        rename = "priceAfterDiscount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
     /// The regular price.
-    #[serde(rename = "originalPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
 impl DiscountExplicitPriceInfoResponse {
@@ -2048,16 +1939,14 @@ impl DiscountExplicitPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum DiscountExplicitPriceInfoResponseCurrency {
     /// Japanese yen.
-    #[serde(rename = "JPY")]
     Jpy,
     /// Thai baht.
-    #[serde(rename = "THB")]
     Thb,
     /// New Taiwan dollar.
-    #[serde(rename = "TWD")]
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2088,7 +1977,7 @@ pub struct MessagingApiPagerCouponListResponse {
     /// The coupons of this page.
     pub items: Vec<CouponListResponse>,
     /// Token for the next page, passed as `start`; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl MessagingApiPagerCouponListResponse {
@@ -2110,10 +1999,10 @@ impl MessagingApiPagerCouponListResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponListResponse {
     /// The coupon ID.
-    #[serde(rename = "couponId")]
     pub coupon_id: String,
     /// Title of the coupon.
     pub title: String,

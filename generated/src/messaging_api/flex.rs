@@ -15,17 +15,17 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#flex-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "flex")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown instead of the message in push notifications, the chat list and quoted
     /// messages. Up to 1500 characters; Unicode emoji are allowed.
-    #[serde(rename = "altText")]
     pub alt_text: String,
     /// The top-level container of the message.
     pub contents: FlexContainer,
@@ -114,29 +114,29 @@ impl FlexContainer {
 #[non_exhaustive]
 pub struct FlexBubble {
     /// Writing direction of the text and order of components in horizontal boxes. `ltr` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<FlexBubbleDirection>,
     /// Background and separator style of each block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub styles: Option<FlexBubbleStyles>,
     /// The header block, usually the subject of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<FlexBox>,
     /// The hero block, usually the main image. Must be a [`FlexBox`], [`FlexImage`] or
     /// [`FlexVideo`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<FlexComponent>,
     /// The body block, the main content of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<FlexBox>,
     /// The footer block, usually buttons or supplementary information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<FlexBox>,
     /// Width of the bubble. `mega` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexBubbleSize>,
     /// Action run when the user taps the bubble outside any tappable component.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
 impl FlexBubble {
@@ -216,13 +216,12 @@ impl FlexBubble {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBubbleDirection {
     /// Left to right; components of horizontal boxes are laid out from the left.
-    #[serde(rename = "ltr")]
     Ltr,
     /// Right to left; components of horizontal boxes are laid out from the right.
-    #[serde(rename = "rtl")]
     Rtl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -259,28 +258,22 @@ impl ::std::fmt::Display for FlexBubbleDirection {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBubbleSize {
     /// The value `nano`.
-    #[serde(rename = "nano")]
     Nano,
     /// The value `micro`.
-    #[serde(rename = "micro")]
     Micro,
     /// The value `deca`.
-    #[serde(rename = "deca")]
     Deca,
     /// The value `hecto`.
-    #[serde(rename = "hecto")]
     Hecto,
     /// The value `kilo`.
-    #[serde(rename = "kilo")]
     Kilo,
     /// The value `mega`.
-    #[serde(rename = "mega")]
     Mega,
     /// The value `giga`.
-    #[serde(rename = "giga")]
     Giga,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -313,16 +306,16 @@ impl ::std::fmt::Display for FlexBubbleSize {
 #[non_exhaustive]
 pub struct FlexBubbleStyles {
     /// Style of the header block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<FlexBlockStyle>,
     /// Style of the hero block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<FlexBlockStyle>,
     /// Style of the body block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<FlexBlockStyle>,
     /// Style of the footer block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<FlexBlockStyle>,
 }
 impl FlexBubbleStyles {
@@ -364,21 +357,18 @@ impl FlexBubbleStyles {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#block-style)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexBlockStyle {
     /// Background color of the block, as a hex color code such as `#00ffff`.
-    #[serde(
-        rename = "backgroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// `true` draws a separator line above the block. No separator can be drawn above the
     /// first block of the bubble. `false` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub separator: Option<bool>,
     /// Color of the separator, as a hex color code such as `#000000`.
-    #[serde(rename = "separatorColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub separator_color: Option<String>,
 }
 impl FlexBlockStyle {
@@ -581,13 +571,14 @@ impl FlexComponent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "box")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexBox {
     /// Direction in which the children are placed.
     pub layout: FlexBoxLayout,
     /// Share of the parent box's free space (width in a horizontal box, height in a
     /// vertical one) that this box takes, relative to its siblings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// The children, drawn in order; may be empty. A `horizontal` or `vertical` box takes
     /// boxes, buttons, images, texts, separators and fillers; a `baseline` box takes icons,
@@ -595,92 +586,88 @@ pub struct FlexBox {
     pub contents: Vec<FlexComponent>,
     /// Minimum space between the children: a keyword of [`FlexBoxSpacing`] or pixels such as
     /// `"10px"`. `none` when omitted. Fillers ignore it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spacing: Option<String>,
     /// Minimum space before this box inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexBoxPosition>,
     /// Shift of the top edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
-    #[serde(rename = "offsetTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<String>,
     /// Shift of the bottom edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
-    #[serde(rename = "offsetBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<String>,
     /// Shift of the start edge (left in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
-    #[serde(rename = "offsetStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<String>,
     /// Shift of the end edge (right in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
-    #[serde(rename = "offsetEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<String>,
     /// Background color as a hex code, with an optional alpha channel (`#RRGGBB` or
     /// `#RRGGBBAA`). Transparent (`#00000000`) when omitted.
-    #[serde(
-        rename = "backgroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Border color, as a hex color code.
-    #[serde(rename = "borderColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub border_color: Option<String>,
     /// Border width: a keyword of [`FlexBoxBorderWidth`] or pixels such as `"2px"`.
-    #[serde(rename = "borderWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub border_width: Option<String>,
     /// Radius of the rounded corners: a keyword of [`FlexBoxCornerRadius`] or pixels such as
     /// `"10px"`. `none` (square corners) when omitted.
-    #[serde(rename = "cornerRadius", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corner_radius: Option<String>,
     /// Width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<String>,
     /// Maximum width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
-    #[serde(rename = "maxWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_width: Option<String>,
     /// Height of the box, in pixels (`"100px"`) or as a percentage of the parent's height (`"50%"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<String>,
     /// Maximum height of the box, in pixels (`"100px"`) or as a percentage of the parent's height (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
-    #[serde(rename = "maxHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_height: Option<String>,
     /// Space between the border and the children on all four sides: a keyword of
     /// [`FlexBoxPadding`], pixels such as `"10px"`, or a percentage of the box's width such
     /// as `"5%"`.
-    #[serde(rename = "paddingAll", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_all: Option<String>,
     /// Space between the top border and the children; same formats as `paddingAll`.
-    #[serde(rename = "paddingTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_top: Option<String>,
     /// Space between the bottom border and the children; same formats as `paddingAll`.
-    #[serde(rename = "paddingBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_bottom: Option<String>,
     /// Space between the start border (left in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
-    #[serde(rename = "paddingStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_start: Option<String>,
     /// Space between the end border (right in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
-    #[serde(rename = "paddingEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_end: Option<String>,
     /// Action run when the user taps the box.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// How the children are distributed along the main axis. In a horizontal box it only
     /// takes effect when the children have `flex` set to `0`.
-    #[serde(rename = "justifyContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub justify_content: Option<FlexBoxJustifyContent>,
     /// How the children are aligned along the cross axis.
-    #[serde(rename = "alignItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub align_items: Option<FlexBoxAlignItems>,
     /// A gradient drawn behind the box's content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<FlexBoxBackground>,
 }
 impl FlexBox {
@@ -887,16 +874,14 @@ impl FlexBox {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxLayout {
     /// Side by side, along the text direction of the bubble.
-    #[serde(rename = "horizontal")]
     Horizontal,
     /// Stacked from top to bottom.
-    #[serde(rename = "vertical")]
     Vertical,
     /// Side by side like `horizontal`, with the children aligned on a common text baseline; takes only icons, texts and fillers.
-    #[serde(rename = "baseline")]
     Baseline,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -932,13 +917,12 @@ impl ::std::fmt::Display for FlexBoxLayout {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxPosition {
     /// Offsets move the box from where it would normally be placed.
-    #[serde(rename = "relative")]
     Relative,
     /// Offsets are measured from the top-left corner of the parent box.
-    #[serde(rename = "absolute")]
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -973,25 +957,20 @@ impl ::std::fmt::Display for FlexBoxPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxJustifyContent {
     /// Packed in the middle.
-    #[serde(rename = "center")]
     Center,
     /// Packed at the start.
-    #[serde(rename = "flex-start")]
     FlexStart,
     /// Packed at the end.
-    #[serde(rename = "flex-end")]
     FlexEnd,
     /// First and last child at the edges, the free space shared evenly between children.
-    #[serde(rename = "space-between")]
     SpaceBetween,
     /// Equal space around each child, so the edges get half the gap between children.
-    #[serde(rename = "space-around")]
     SpaceAround,
     /// Equal space between the children and at both edges.
-    #[serde(rename = "space-evenly")]
     SpaceEvenly,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1030,16 +1009,14 @@ impl ::std::fmt::Display for FlexBoxJustifyContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxAlignItems {
     /// Centered.
-    #[serde(rename = "center")]
     Center,
     /// Aligned to the start.
-    #[serde(rename = "flex-start")]
     FlexStart,
     /// Aligned to the end.
-    #[serde(rename = "flex-end")]
     FlexEnd,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1107,6 +1084,7 @@ impl FlexBoxBackground {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "linearGradient")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexBoxLinearGradient {
     /// Direction of the gradient, in degrees from 0 (inclusive) to 360 (exclusive), written
@@ -1114,17 +1092,15 @@ pub struct FlexBoxLinearGradient {
     /// clockwise (`90deg` is left to right, `180deg` top to bottom).
     pub angle: String,
     /// Color at the start, as `#RRGGBB` or `#RRGGBBAA`.
-    #[serde(rename = "startColor")]
     pub start_color: String,
     /// Color at the end, as `#RRGGBB` or `#RRGGBBAA`.
-    #[serde(rename = "endColor")]
     pub end_color: String,
     /// Color in the middle, as `#RRGGBB` or `#RRGGBBAA`; makes a three-color gradient.
-    #[serde(rename = "centerColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub center_color: Option<String>,
     /// Where `centerColor` sits, as a percentage from `"0%"` (start) to `"100%"` (end).
     /// `"50%"` when omitted.
-    #[serde(rename = "centerPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub center_position: Option<String>,
 }
 impl FlexBoxLinearGradient {
@@ -1170,25 +1146,20 @@ impl FlexBoxLinearGradient {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxBorderWidth {
     /// No border.
-    #[serde(rename = "none")]
     None,
     /// Thinnest border.
-    #[serde(rename = "light")]
     Light,
     /// Thin border.
-    #[serde(rename = "normal")]
     Normal,
     /// Medium border.
-    #[serde(rename = "medium")]
     Medium,
     /// Thick border.
-    #[serde(rename = "semi-bold")]
     SemiBold,
     /// Thickest border.
-    #[serde(rename = "bold")]
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1228,28 +1199,22 @@ impl ::std::fmt::Display for FlexBoxBorderWidth {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxCornerRadius {
     /// The value `none`.
-    #[serde(rename = "none")]
     None,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1290,28 +1255,22 @@ impl ::std::fmt::Display for FlexBoxCornerRadius {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxSpacing {
     /// The value `none`.
-    #[serde(rename = "none")]
     None,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1352,28 +1311,22 @@ impl ::std::fmt::Display for FlexBoxSpacing {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexMargin {
     /// The value `none`.
-    #[serde(rename = "none")]
     None,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1415,28 +1368,22 @@ impl ::std::fmt::Display for FlexMargin {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexBoxPadding {
     /// The value `none`.
-    #[serde(rename = "none")]
     None,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1479,28 +1426,22 @@ impl ::std::fmt::Display for FlexBoxPadding {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexOffset {
     /// The value `none`.
-    #[serde(rename = "none")]
     None,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1531,52 +1472,53 @@ impl ::std::fmt::Display for FlexOffset {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "button")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexButton {
     /// Share of the parent box's free space that the button takes, relative to its siblings.
     /// Defaults to `1` in a horizontal box and `0` in a vertical one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// Hex color code: the text color for the `link` style, the background color for
     /// `primary` and `secondary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Look of the button. `link` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexButtonStyle>,
     /// The action run when the button is tapped; its `label` is the button's text.
     pub action: Action,
     /// Vertical alignment of the button within its space. `top` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexButtonGravity>,
     /// Minimum space before the button inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexButtonPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<String>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<String>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<String>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<String>,
     /// Height of the button. `md` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<FlexButtonHeight>,
     /// How the font size adapts to the button's width.
-    #[serde(rename = "adjustMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjust_mode: Option<FlexButtonAdjustMode>,
     /// `true` scales the font size with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 impl FlexButton {
@@ -1692,16 +1634,14 @@ impl FlexButton {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexButtonStyle {
     /// Filled with a dark color, white text.
-    #[serde(rename = "primary")]
     Primary,
     /// Filled with a light color, dark text.
-    #[serde(rename = "secondary")]
     Secondary,
     /// Plain text that looks like a hyperlink.
-    #[serde(rename = "link")]
     Link,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1737,16 +1677,14 @@ impl ::std::fmt::Display for FlexButtonStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexButtonGravity {
     /// At the top.
-    #[serde(rename = "top")]
     Top,
     /// At the bottom.
-    #[serde(rename = "bottom")]
     Bottom,
     /// In the middle.
-    #[serde(rename = "center")]
     Center,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1782,13 +1720,12 @@ impl ::std::fmt::Display for FlexButtonGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexButtonPosition {
     /// Offsets move the button from where it would normally be placed.
-    #[serde(rename = "relative")]
     Relative,
     /// Offsets are measured from the top-left corner of the parent box.
-    #[serde(rename = "absolute")]
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1823,13 +1760,12 @@ impl ::std::fmt::Display for FlexButtonPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexButtonHeight {
     /// Medium, the default.
-    #[serde(rename = "md")]
     Md,
     /// Small.
-    #[serde(rename = "sm")]
     Sm,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1892,6 +1828,7 @@ impl ::std::fmt::Display for FlexButtonAdjustMode {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "image")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexImage {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
@@ -1899,62 +1836,58 @@ pub struct FlexImage {
     /// is `true`).
     pub url: String,
     /// Share of the parent box's free space that the image takes, relative to its siblings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// Minimum space before the image inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexImagePosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<String>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<String>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<String>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<String>,
     /// Horizontal alignment of the image within its space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexImageAlign>,
     /// Vertical alignment of the image within its space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexImageGravity>,
     /// Maximum width of the image: a keyword of [`FlexImageSize`], pixels such as `"100px"`,
     /// or a percentage of the component's width such as `"50%"`.
     ///
     /// Default: `md`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Width-to-height ratio of the drawing area, as `"{width}:{height}"` (for example
     /// `"1.91:1"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted.
-    #[serde(rename = "aspectRatio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// How an image whose ratio differs from `aspectRatio` fills the drawing area. `fit` when omitted.
-    #[serde(rename = "aspectMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_mode: Option<FlexImageAspectMode>,
     /// Color behind the image, as a hex color code.
-    #[serde(
-        rename = "backgroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Action run when the user taps the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// `true` plays an animated PNG (APNG). At most 10 images of one message may be
     /// animated, or the message is rejected; images over 300 KB do not play.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub animated: Option<bool>,
 }
 impl FlexImage {
@@ -2084,13 +2017,12 @@ impl FlexImage {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexImagePosition {
     /// Offsets move the image from where it would normally be placed.
-    #[serde(rename = "relative")]
     Relative,
     /// Offsets are measured from the top-left corner of the parent box.
-    #[serde(rename = "absolute")]
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2125,16 +2057,14 @@ impl ::std::fmt::Display for FlexImagePosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexImageAlign {
     /// At the start (left in `ltr` bubbles).
-    #[serde(rename = "start")]
     Start,
     /// At the end (right in `ltr` bubbles).
-    #[serde(rename = "end")]
     End,
     /// In the middle.
-    #[serde(rename = "center")]
     Center,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2170,16 +2100,14 @@ impl ::std::fmt::Display for FlexImageAlign {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexImageGravity {
     /// At the top.
-    #[serde(rename = "top")]
     Top,
     /// At the bottom.
-    #[serde(rename = "bottom")]
     Bottom,
     /// In the middle.
-    #[serde(rename = "center")]
     Center,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2215,13 +2143,12 @@ impl ::std::fmt::Display for FlexImageGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexImageAspectMode {
     /// The whole image is shown; the background shows on the sides or above and below.
-    #[serde(rename = "fit")]
     Fit,
     /// The image fills the whole area; what overflows is cropped.
-    #[serde(rename = "cover")]
     Cover,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2258,28 +2185,22 @@ impl ::std::fmt::Display for FlexImageAspectMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexImageSize {
     /// The value `xxs`.
-    #[serde(rename = "xxs")]
     Xxs,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// The value `3xl`.
     #[serde(rename = "3xl")]
@@ -2291,7 +2212,6 @@ pub enum FlexImageSize {
     #[serde(rename = "5xl")]
     V5xl,
     /// The value `full`.
-    #[serde(rename = "full")]
     Full,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2328,6 +2248,7 @@ impl ::std::fmt::Display for FlexImageSize {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-video)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "video")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexVideo {
     /// HTTPS URL (TLS 1.2 or later) of an mp4 file of at most 200 MB; at most 2000
@@ -2335,19 +2256,17 @@ pub struct FlexVideo {
     pub url: String,
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG preview image of at most 1 MB; at most
     /// 2000 characters, percent-encoded as UTF-8. Should have the video's aspect ratio.
-    #[serde(rename = "previewUrl")]
     pub preview_url: String,
     /// What LINE versions without video support show instead: a [`FlexBox`] or a
     /// [`FlexImage`].
-    #[serde(rename = "altContent")]
     pub alt_content: Box<FlexComponent>,
     /// Width-to-height ratio of the video area, as `"{width}:{height}"` (for example
     /// `"20:13"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted. Should match the video and the preview.
-    #[serde(rename = "aspectRatio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// A URI action, offered as a link when the video finishes or is tapped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
 impl FlexVideo {
@@ -2384,6 +2303,7 @@ impl FlexVideo {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "icon")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexIcon {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
@@ -2391,34 +2311,34 @@ pub struct FlexIcon {
     pub url: String,
     /// Maximum width of the icon: a keyword of [`FlexIconSize`] or pixels such as `"20px"`.
     /// `md` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Width-to-height ratio of the icon, as `"{width}:{height}"`. Each number is between 1
     /// and 100000, and the height may be at most three times the width. `"1:1"` when omitted.
-    #[serde(rename = "aspectRatio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// Minimum space before the icon inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexIconPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<String>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<String>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<String>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<String>,
     /// `true` scales the icon with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 impl FlexIcon {
@@ -2506,13 +2426,12 @@ impl FlexIcon {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexIconPosition {
     /// Offsets move the icon from where it would normally be placed.
-    #[serde(rename = "relative")]
     Relative,
     /// Offsets are measured from the top-left corner of the parent box.
-    #[serde(rename = "absolute")]
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2548,28 +2467,22 @@ impl ::std::fmt::Display for FlexIconPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexIconSize {
     /// The value `xxs`.
-    #[serde(rename = "xxs")]
     Xxs,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// The value `3xl`.
     #[serde(rename = "3xl")]
@@ -2613,79 +2526,80 @@ impl ::std::fmt::Display for FlexIconSize {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "text")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexText {
     /// Share of the parent box's free space that the text takes, relative to its siblings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// The text. With `wrap` set to `true`, `\n` starts a new line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexTextFontSize`] or pixels such as `"16px"`. `md` when
     /// omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Horizontal alignment of the text within its space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexTextAlign>,
     /// Vertical alignment of the text within its space. `top` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexTextGravity>,
     /// Font color, as a hex color code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Font weight. `regular` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<FlexTextWeight>,
     /// Font style. `normal` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexTextStyle>,
     /// Line drawn with the text. `none` when omitted; spans cannot undo it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexTextDecoration>,
     /// Whether long text wraps onto several lines, where `\n` also breaks the line. `false` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wrap: Option<bool>,
     /// Extra space between wrapped lines, in pixels greater than 0 such as `"10px"`; not
     /// added above the first or below the last line. Needs LINE 11.22.0 (mobile) or 7.7.0
     /// (desktop).
-    #[serde(rename = "lineSpacing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_spacing: Option<String>,
     /// Minimum space before the text inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexTextPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetTop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<String>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetBottom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<String>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<String>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(rename = "offsetEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<String>,
     /// Action run when the user taps the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// Maximum number of lines; text beyond it is cut with an ellipsis (…) at the end of the
     /// last line. `0`, the default, shows all of it.
-    #[serde(rename = "maxLines", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_lines: Option<i64>,
     /// Spans drawn in place of `text`, each with its own style.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<Vec<FlexSpan>>,
     /// How the font size adapts to the component's width.
-    #[serde(rename = "adjustMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjust_mode: Option<FlexTextAdjustMode>,
     /// `true` scales the font size (spans included) with the user's font size setting in
     /// LINE. `false` when omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 impl FlexText {
@@ -2863,16 +2777,14 @@ impl FlexText {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextAlign {
     /// At the start (left in `ltr` bubbles).
-    #[serde(rename = "start")]
     Start,
     /// At the end (right in `ltr` bubbles).
-    #[serde(rename = "end")]
     End,
     /// In the middle.
-    #[serde(rename = "center")]
     Center,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2908,16 +2820,14 @@ impl ::std::fmt::Display for FlexTextAlign {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextGravity {
     /// At the top.
-    #[serde(rename = "top")]
     Top,
     /// At the bottom.
-    #[serde(rename = "bottom")]
     Bottom,
     /// In the middle.
-    #[serde(rename = "center")]
     Center,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2953,13 +2863,12 @@ impl ::std::fmt::Display for FlexTextGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextWeight {
     /// Normal weight.
-    #[serde(rename = "regular")]
     Regular,
     /// Bold.
-    #[serde(rename = "bold")]
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -2994,13 +2903,12 @@ impl ::std::fmt::Display for FlexTextWeight {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextStyle {
     /// Upright.
-    #[serde(rename = "normal")]
     Normal,
     /// Italic.
-    #[serde(rename = "italic")]
     Italic,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3035,16 +2943,14 @@ impl ::std::fmt::Display for FlexTextStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextDecoration {
     /// No line.
-    #[serde(rename = "none")]
     None,
     /// A line under the text.
-    #[serde(rename = "underline")]
     Underline,
     /// A line through the middle of the text.
-    #[serde(rename = "line-through")]
     LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3080,13 +2986,12 @@ impl ::std::fmt::Display for FlexTextDecoration {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextPosition {
     /// Offsets move the text from where it would normally be placed.
-    #[serde(rename = "relative")]
     Relative,
     /// Offsets are measured from the top-left corner of the parent box.
-    #[serde(rename = "absolute")]
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3159,28 +3064,22 @@ impl ::std::fmt::Display for FlexTextAdjustMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexTextFontSize {
     /// The value `xxs`.
-    #[serde(rename = "xxs")]
     Xxs,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// The value `3xl`.
     #[serde(rename = "3xl")]
@@ -3226,23 +3125,23 @@ impl ::std::fmt::Display for FlexTextFontSize {
 #[non_exhaustive]
 pub struct FlexSpan {
     /// The text. When the parent text has `wrap` set to `true`, `\n` starts a new line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexSpanSize`] or pixels such as `"16px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Font color, as a hex color code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Font weight. `regular` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<FlexSpanWeight>,
     /// Font style. `normal` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexSpanStyle>,
     /// Line drawn with the span. `none` when omitted. Cannot remove a decoration set on the
     /// parent text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexSpanDecoration>,
 }
 impl FlexSpan {
@@ -3308,13 +3207,12 @@ impl FlexSpan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexSpanWeight {
     /// Normal weight.
-    #[serde(rename = "regular")]
     Regular,
     /// Bold.
-    #[serde(rename = "bold")]
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3349,13 +3247,12 @@ impl ::std::fmt::Display for FlexSpanWeight {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexSpanStyle {
     /// Upright.
-    #[serde(rename = "normal")]
     Normal,
     /// Italic.
-    #[serde(rename = "italic")]
     Italic,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3390,16 +3287,14 @@ impl ::std::fmt::Display for FlexSpanStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexSpanDecoration {
     /// No line.
-    #[serde(rename = "none")]
     None,
     /// A line under the text.
-    #[serde(rename = "underline")]
     Underline,
     /// A line through the middle of the text.
-    #[serde(rename = "line-through")]
     LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -3436,28 +3331,22 @@ impl ::std::fmt::Display for FlexSpanDecoration {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum FlexSpanSize {
     /// The value `xxs`.
-    #[serde(rename = "xxs")]
     Xxs,
     /// The value `xs`.
-    #[serde(rename = "xs")]
     Xs,
     /// The value `sm`.
-    #[serde(rename = "sm")]
     Sm,
     /// The value `md`.
-    #[serde(rename = "md")]
     Md,
     /// The value `lg`.
-    #[serde(rename = "lg")]
     Lg,
     /// The value `xl`.
-    #[serde(rename = "xl")]
     Xl,
     /// The value `xxl`.
-    #[serde(rename = "xxl")]
     Xxl,
     /// The value `3xl`.
     #[serde(rename = "3xl")]
@@ -3504,10 +3393,10 @@ impl ::std::fmt::Display for FlexSpanSize {
 pub struct FlexSeparator {
     /// Minimum space before the separator inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<String>,
     /// Color of the line, as a hex color code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 impl FlexSeparator {
@@ -3538,7 +3427,7 @@ impl FlexSeparator {
 #[non_exhaustive]
 pub struct FlexFiller {
     /// Share of the parent box's free space that the filler takes, relative to its siblings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
 }
 impl FlexFiller {

@@ -7,16 +7,15 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-summary)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupSummaryResponse {
     /// The group ID.
-    #[serde(rename = "groupId")]
     pub group_id: String,
     /// The group's name.
-    #[serde(rename = "groupName")]
     pub group_name: String,
     /// URL of the group's icon; absent when no icon is set.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 impl GroupSummaryResponse {
@@ -54,15 +53,15 @@ impl GroupMemberCountResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MembersIdsResponse {
     /// User IDs of members. Only users of LINE for iOS and Android are listed.
     ///
     /// At most 100 items.
-    #[serde(rename = "memberIds")]
     pub member_ids: Vec<String>,
     /// Continuation token for the next page; absent on the last page. Pass it as `start`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl MembersIdsResponse {
@@ -84,16 +83,15 @@ impl MembersIdsResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupUserProfileResponse {
     /// The user's display name.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// The user's ID.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 impl GroupUserProfileResponse {

@@ -10,27 +10,25 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "imagemap")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS base URL of the image, without file extension, at most 2000 characters. Each of `{baseUrl}/240`, `/300`, `/460`, `/700` and `/1040` must serve a JPEG or PNG of that width (at most 10 MB).
-    #[serde(rename = "baseUrl")]
     pub base_url: String,
     /// Text shown in notifications and chat lists; at most 1500 characters.
-    #[serde(rename = "altText")]
     pub alt_text: String,
     /// Size of the image, scaled to a width of 1040 pixels.
-    #[serde(rename = "baseSize")]
     pub base_size: ImagemapBaseSize,
     /// The tappable areas and what they do, at most 50.
     pub actions: Vec<ImagemapAction>,
     /// A video played inside the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<ImagemapVideo>,
 }
 impl ImagemapMessage {
@@ -91,18 +89,17 @@ impl ImagemapBaseSize {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapVideo {
     /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
-    #[serde(rename = "originalContentUrl")]
     pub original_content_url: String,
     /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
-    #[serde(rename = "previewImageUrl")]
     pub preview_image_url: String,
     /// Where the video plays, in the coordinates of the 1040-pixel-wide image.
     pub area: ImagemapArea,
     /// A link shown when the video ends.
-    #[serde(rename = "externalLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_link: Option<ImagemapExternalLink>,
 }
 impl ImagemapVideo {
@@ -133,10 +130,10 @@ impl ImagemapVideo {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapExternalLink {
     /// URL opened when the label is tapped, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
-    #[serde(rename = "linkUri")]
     pub link_uri: String,
     /// Text of the link, at most 30 characters.
     pub label: String,
@@ -230,15 +227,15 @@ impl ImagemapAction {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-uri-action-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "uri")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct URIImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
     /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
-    #[serde(rename = "linkUri")]
     pub link_uri: String,
     /// Description of the action read out by accessibility features, at most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl URIImagemapAction {
@@ -269,7 +266,7 @@ pub struct MessageImagemapAction {
     /// The message the user sends, at most 400 characters.
     pub text: String,
     /// Description of the action read out by accessibility features, at most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl MessageImagemapAction {
@@ -293,6 +290,7 @@ impl MessageImagemapAction {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-clipboard-action-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "clipboard")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClipboardImagemapAction {
     /// The tappable area.
@@ -300,10 +298,9 @@ pub struct ClipboardImagemapAction {
     /// The text to copy, 1 to 1000 characters.
     ///
     /// At least 1 characters. At most 1000 characters.
-    #[serde(rename = "clipboardText")]
     pub clipboard_text: String,
     /// Description of the action read out by accessibility features, at most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 impl ClipboardImagemapAction {

@@ -49,10 +49,10 @@ impl Subscription {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscribedMembershipPlan {
     /// ID of the plan.
-    #[serde(rename = "membershipId")]
     pub membership_id: i64,
     /// Name of the plan.
     pub title: String,
@@ -101,16 +101,14 @@ impl SubscribedMembershipPlan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum SubscribedMembershipPlanCurrency {
     /// Japanese yen.
-    #[serde(rename = "JPY")]
     Jpy,
     /// New Taiwan dollar.
-    #[serde(rename = "TWD")]
     Twd,
     /// Thai baht.
-    #[serde(rename = "THB")]
     Thb,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -136,19 +134,16 @@ impl ::std::fmt::Display for SubscribedMembershipPlanCurrency {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscribedMembershipUser {
     /// The user's member number within the plan.
-    #[serde(rename = "membershipNo")]
     pub membership_no: i64,
     /// When the user subscribed, as a UNIX time in seconds.
-    #[serde(rename = "joinedTime")]
     pub joined_time: i64,
     /// Date of the next payment, as `yyyy-MM-dd` in Japan time (UTC+9), e.g. `2024-02-08`.
-    #[serde(rename = "nextBillingDate")]
     pub next_billing_date: String,
     /// How many months the user has been subscribed; after a cancellation and a new subscription, only the months since the new one count.
-    #[serde(rename = "totalSubscriptionMonths")]
     pub total_subscription_months: i64,
 }
 impl SubscribedMembershipUser {
@@ -190,10 +185,10 @@ impl MembershipListResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Membership {
     /// ID of the plan.
-    #[serde(rename = "membershipId")]
     pub membership_id: i64,
     /// Name of the plan.
     pub title: String,
@@ -208,16 +203,12 @@ pub struct Membership {
     /// Currency of `price`.
     pub currency: MembershipCurrency,
     /// Number of users subscribed to the plan.
-    #[serde(rename = "memberCount")]
     pub member_count: i64,
     /// Most users who may subscribe; `None` (`null`) when the plan has no limit.
-    #[serde(rename = "memberLimit", default)]
     pub member_limit: Option<i64>,
     /// Whether users pay for the plan by in-app purchase in the LINE app.
-    #[serde(rename = "isInAppPurchase")]
     pub is_in_app_purchase: bool,
     /// Whether the plan is published (open to users) rather than private.
-    #[serde(rename = "isPublished")]
     pub is_published: bool,
 }
 impl Membership {
@@ -268,16 +259,14 @@ impl Membership {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum MembershipCurrency {
     /// Japanese yen.
-    #[serde(rename = "JPY")]
     Jpy,
     /// New Taiwan dollar.
-    #[serde(rename = "TWD")]
     Twd,
     /// Thai baht.
-    #[serde(rename = "THB")]
     Thb,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -303,16 +292,16 @@ impl ::std::fmt::Display for MembershipCurrency {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetJoinedMembershipUsersResponse {
     /// IDs of members, at most 1000 per page; empty when the plan has none. Users who have
     /// not agreed to the bot's terms, do not follow the bot or are inactive are left out.
     ///
     /// At most 1000 items.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
     /// Continuation token for the next page, passed as `start`; absent on the last page. Valid for 24 hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl GetJoinedMembershipUsersResponse {

@@ -234,21 +234,22 @@ impl Message {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "text")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TextMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// The text, at most 5000 characters. Each `$` is replaced by the entry of `emojis` with the same index.
     pub text: String,
     /// LINE emoji placed at `$` characters of `text`, at most 20.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<Emoji>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(rename = "quoteToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 impl TextMessage {
@@ -291,15 +292,14 @@ impl TextMessage {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Emoji {
     /// Position of the `$` character in `text`, counted from 0.
     pub index: i64,
     /// ID of the emoji set (product) the emoji belongs to.
-    #[serde(rename = "productId")]
     pub product_id: String,
     /// ID of the emoji within its set.
-    #[serde(rename = "emojiId")]
     pub emoji_id: String,
 }
 impl Emoji {
@@ -322,21 +322,22 @@ impl Emoji {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "textV2")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TextMessageV2 {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// The text, at most 5000 characters. A placeholder is a key of `substitution` in braces, e.g. `{friend}`.
     pub text: String,
     /// What each placeholder stands for, keyed by the name written between braces in `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub substitution: Option<::std::collections::BTreeMap<String, SubstitutionObject>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(rename = "quoteToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 impl TextMessageV2 {
@@ -531,13 +532,12 @@ impl AllMentionTarget {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-emoji-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "emoji")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EmojiSubstitutionObject {
     /// ID of the emoji set (product) the emoji belongs to.
-    #[serde(rename = "productId")]
     pub product_id: String,
     /// ID of the emoji within its set.
-    #[serde(rename = "emojiId")]
     pub emoji_id: String,
 }
 impl EmojiSubstitutionObject {
@@ -554,22 +554,21 @@ impl EmojiSubstitutionObject {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#sticker-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "sticker")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StickerMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// ID of the sticker package.
-    #[serde(rename = "packageId")]
     pub package_id: String,
     /// ID of the sticker within its package.
-    #[serde(rename = "stickerId")]
     pub sticker_id: String,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(rename = "quoteToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 impl StickerMessage {
@@ -607,19 +606,18 @@ impl StickerMessage {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "image")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImageMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the image (JPEG or PNG, at most 10 MB), at most 2000 characters.
-    #[serde(rename = "originalContentUrl")]
     pub original_content_url: String,
     /// HTTPS URL of the preview shown in the chat (JPEG or PNG, at most 1 MB), at most 2000 characters.
-    #[serde(rename = "previewImageUrl")]
     pub preview_image_url: String,
 }
 impl ImageMessage {
@@ -653,22 +651,21 @@ impl ImageMessage {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "video")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VideoMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
-    #[serde(rename = "originalContentUrl")]
     pub original_content_url: String,
     /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
-    #[serde(rename = "previewImageUrl")]
     pub preview_image_url: String,
     /// An ID, at most 100 characters, reported back in a video viewing complete webhook event when the user watches the video to the end.
-    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
 }
 impl VideoMessage {
@@ -709,16 +706,16 @@ impl VideoMessage {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#audio-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "audio")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudioMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the audio file (MP3 or M4A, at most 200 MB), at most 2000 characters.
-    #[serde(rename = "originalContentUrl")]
     pub original_content_url: String,
     /// Length of the audio in milliseconds.
     pub duration: i64,
@@ -751,13 +748,14 @@ impl AudioMessage {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "location")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LocationMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Name of the place, at most 100 characters.
     pub title: String,
@@ -803,21 +801,21 @@ impl LocationMessage {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#coupon-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "coupon")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// ID of the coupon, as returned when it was created.
-    #[serde(rename = "couponId")]
     pub coupon_id: String,
     /// A tag, at most 30 characters, identifying how the coupon was delivered; shown in the analytics of LINE Official Account Manager.
     ///
     /// At most 30 characters.
-    #[serde(rename = "deliveryTag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_tag: Option<String>,
 }
 impl CouponMessage {
@@ -870,17 +868,17 @@ impl QuickReply {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#items-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct QuickReplyItem {
     /// Always `action`.
     ///
     /// Default: `action`.
-    #[serde(rename = "type")]
     pub type_: String,
     /// HTTPS URL of an icon shown at the start of the button (PNG, at most 1 MB), at most 2000 characters. Camera, camera roll and location actions get a default icon when it is missing.
     ///
     /// At most 2000 characters.
-    #[serde(rename = "imageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// What the button does; its `label` is the button text, at most 20 characters.
     pub action: Action,
@@ -905,17 +903,18 @@ impl QuickReplyItem {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon-nickname-switch)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Sender {
     /// Display name, at most 20 characters. Words that could pass for LINE itself, such as `LINE`, are refused.
     ///
     /// At most 20 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// HTTPS URL of the icon (PNG, 1:1, at most 1 MB), at most 2000 characters.
     ///
     /// At most 2000 characters.
-    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
 }
 impl Sender {

@@ -9,6 +9,7 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnpMessagesRequest {
     /// The messages to send, one to five.
@@ -19,11 +20,7 @@ pub struct PnpMessagesRequest {
     /// and written as lowercase hexadecimal.
     pub to: String,
     /// Whether to send without a push notification; `false` when absent.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl PnpMessagesRequest {

@@ -8,13 +8,13 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MessageQuotaResponse {
     /// Whether a limit is set.
-    #[serde(rename = "type")]
     pub type_: QuotaType,
     /// The limit for the current month, in messages; only when `type` is `limited`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
 impl MessageQuotaResponse {
@@ -46,13 +46,12 @@ impl MessageQuotaResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum QuotaType {
     /// No limit is set.
-    #[serde(rename = "none")]
     None,
     /// A limit is set; see `value`.
-    #[serde(rename = "limited")]
     Limited,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -98,7 +97,7 @@ pub struct NumberOfMessagesResponse {
     /// Whether the count is available.
     pub status: NumberOfMessagesResponseStatus,
     /// Number of messages sent that day; only when `status` is `ready`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
 }
 impl NumberOfMessagesResponse {
@@ -130,19 +129,16 @@ impl NumberOfMessagesResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum NumberOfMessagesResponseStatus {
     /// The count is available in `success`.
-    #[serde(rename = "ready")]
     Ready,
     /// Not counted yet, as for today or a future day; counting usually takes about a day.
-    #[serde(rename = "unready")]
     Unready,
     /// Fewer than 20 messages were sent that day, so the count is withheld.
-    #[serde(rename = "unavailable_for_privacy")]
     UnavailableForPrivacy,
     /// The day is before LINE started counting (March 31, 2018).
-    #[serde(rename = "out_of_service")]
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -187,13 +183,13 @@ impl GetAggregationUnitUsageResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAggregationUnitNameListResponse {
     /// Names of the aggregation units used this month.
-    #[serde(rename = "customAggregationUnits")]
     pub custom_aggregation_units: Vec<String>,
     /// Continuation token for the next page; absent on the last page. Pass it as `start`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl GetAggregationUnitNameListResponse {

@@ -10,6 +10,7 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuRequest {
     /// Width and height of the menu image, in pixels.
@@ -23,7 +24,6 @@ pub struct RichMenuRequest {
     /// Label of the chat bar that opens and closes the menu. Up to 14 characters.
     ///
     /// At most 14 characters.
-    #[serde(rename = "chatBarText")]
     pub chat_bar_text: String,
     /// The tappable regions of the image and what each one does. At most 20.
     ///
@@ -142,10 +142,10 @@ impl RichMenuIdResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuResponse {
     /// The rich menu ID.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
     /// Width and height of the menu image, in pixels.
     pub size: RichMenuSize,
@@ -158,7 +158,6 @@ pub struct RichMenuResponse {
     /// Label of the chat bar. Up to 14 characters.
     ///
     /// At most 14 characters.
-    #[serde(rename = "chatBarText")]
     pub chat_bar_text: String,
     /// The tappable regions of the image. At most 20.
     ///
@@ -206,16 +205,15 @@ impl RichMenuListResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBulkLinkRequest {
     /// ID of the rich menu to link.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
     /// At least 1 items. At most 500 items.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 impl RichMenuBulkLinkRequest {

@@ -8,16 +8,15 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateRichMenuAliasRequest {
     /// The alias, chosen by you and unique within the channel: 1 to 32 characters among
     /// lowercase letters, digits, `_` and `-`.
     ///
     /// At least 1 characters. At most 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
-    #[serde(rename = "richMenuAliasId")]
     pub rich_menu_alias_id: String,
     /// ID of the rich menu the alias points to; the menu must already have its image.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
 impl CreateRichMenuAliasRequest {
@@ -36,13 +35,12 @@ impl CreateRichMenuAliasRequest {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuAliasResponse {
     /// The alias.
-    #[serde(rename = "richMenuAliasId")]
     pub rich_menu_alias_id: String,
     /// ID of the rich menu the alias points to.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
 impl RichMenuAliasResponse {

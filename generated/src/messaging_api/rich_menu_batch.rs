@@ -8,6 +8,7 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBatchRequest {
     /// The operations to run, at most 1000.
@@ -19,11 +20,7 @@ pub struct RichMenuBatchRequest {
     /// instead of starting over.
     ///
     /// At least 1 characters. At most 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
-    #[serde(
-        rename = "resumeRequestKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_request_key: Option<String>,
 }
 impl RichMenuBatchRequest {
@@ -156,15 +153,15 @@ impl RichMenuBatchUnlinkAllOperation {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBatchProgressResponse {
     /// The state of the job.
     pub phase: RichMenuBatchProgressPhase,
     /// When LINE accepted the job, as ISO 8601 in UTC with milliseconds (e.g. `2023-06-08T10:15:30.121Z`).
-    #[serde(rename = "acceptedTime")]
     pub accepted_time: String,
     /// When the job ended, in the same format; present only once `phase` is `succeeded` or `failed`.
-    #[serde(rename = "completedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
 impl RichMenuBatchProgressResponse {
@@ -200,16 +197,14 @@ impl RichMenuBatchProgressResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum RichMenuBatchProgressPhase {
     /// The job is still running.
-    #[serde(rename = "ongoing")]
     Ongoing,
     /// The job finished and every operation was applied.
-    #[serde(rename = "succeeded")]
     Succeeded,
     /// The job finished, but the menus of at least one user could not be changed; others may have been.
-    #[serde(rename = "failed")]
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]

@@ -23,16 +23,15 @@ impl RoomMemberCountResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-room-member-profile)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RoomUserProfileResponse {
     /// The user's display name.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// The user's ID.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 impl RoomUserProfileResponse {

@@ -10,21 +10,17 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReplyMessageRequest {
     /// The reply token of the webhook event being answered. Each token works once, and only for a short time after the event.
-    #[serde(rename = "replyToken")]
     pub reply_token: String,
     /// The messages to send, one to five.
     ///
     /// At least 1 items. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl ReplyMessageRequest {
@@ -73,12 +69,13 @@ impl ReplyMessageResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SentMessage {
     /// ID of the sent message.
     pub id: String,
     /// Token with which later messages can quote this one. Present only for message types that can be quoted (such as text and stickers) sent by reply or push.
-    #[serde(rename = "quoteToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 impl SentMessage {
@@ -100,6 +97,7 @@ impl SentMessage {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PushMessageRequest {
     /// ID of the recipient, a user ID (`U...`), group ID (`C...`) or room ID (`R...`) from a webhook event. Not a LINE ID that people search for.
@@ -109,22 +107,14 @@ pub struct PushMessageRequest {
     /// At least 1 items. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
     /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 items.
-    #[serde(
-        rename = "customAggregationUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 impl PushMessageRequest {
@@ -186,6 +176,7 @@ pub type NotificationDisabled = bool;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MulticastRequest {
     /// The messages to send, one to five.
@@ -197,22 +188,14 @@ pub struct MulticastRequest {
     /// At least 1 items. At most 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
     /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 items.
-    #[serde(
-        rename = "customAggregationUnits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 impl MulticastRequest {
@@ -262,6 +245,7 @@ impl MulticastResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NarrowcastRequest {
     /// The messages to send, one to five.
@@ -269,20 +253,16 @@ pub struct NarrowcastRequest {
     /// At least 1 items. At most 5 items.
     pub messages: Vec<Message>,
     /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10 audience and redelivery objects in total. When absent, every friend of the bot is a recipient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Recipient>,
     /// Narrows the recipients by age, gender, OS, region or friendship duration. When absent, no one is filtered out, including friends whose attributes are unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
     /// Caps the number of messages delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl NarrowcastRequest {
@@ -427,13 +407,13 @@ impl AudienceRecipient {
 #[non_exhaustive]
 pub struct OperatorRecipient {
     /// Users who are in every one of these recipient objects (intersection).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<Vec<Recipient>>,
     /// Users who are in at least one of these recipient objects (union).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub or: Option<Vec<Recipient>>,
     /// Users who are not in this recipient object (complement).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Recipient>>,
 }
 impl OperatorRecipient {
@@ -490,7 +470,7 @@ impl RedeliveryRecipient {
 #[non_exhaustive]
 pub struct Filter {
     /// Recipients' attributes that must match. The attribute data LINE uses is about three days old.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub demographic: Option<DemographicFilter>,
 }
 impl Filter {
@@ -615,10 +595,10 @@ impl DemographicFilter {
 #[non_exhaustive]
 pub struct AgeDemographicFilter {
     /// Lowest age included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<AgeDemographic>,
     /// Age from which users are excluded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<AgeDemographic>,
 }
 impl AgeDemographicFilter {
@@ -751,13 +731,12 @@ impl AppTypeDemographicFilter {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum AppTypeDemographic {
     /// LINE for iOS.
-    #[serde(rename = "ios")]
     Ios,
     /// LINE for Android.
-    #[serde(rename = "android")]
     Android,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1217,13 +1196,12 @@ impl GenderDemographicFilter {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum GenderDemographic {
     /// The value `male`.
-    #[serde(rename = "male")]
     Male,
     /// The value `female`.
-    #[serde(rename = "female")]
     Female,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1253,13 +1231,13 @@ impl ::std::fmt::Display for GenderDemographic {
 #[non_exhaustive]
 pub struct OperatorDemographicFilter {
     /// Users who match every one of these filters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<Vec<DemographicFilter>>,
     /// Users who match at least one of these filters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub or: Option<Vec<DemographicFilter>>,
     /// Users who do not match this filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<DemographicFilter>>,
 }
 impl OperatorDemographicFilter {
@@ -1298,10 +1276,10 @@ impl OperatorDemographicFilter {
 #[non_exhaustive]
 pub struct SubscriptionPeriodDemographicFilter {
     /// Shortest friendship duration included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<SubscriptionPeriodDemographic>,
     /// Friendship duration from which users are excluded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<SubscriptionPeriodDemographic>,
 }
 impl SubscriptionPeriodDemographicFilter {
@@ -1380,21 +1358,18 @@ impl ::std::fmt::Display for SubscriptionPeriodDemographic {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-limit)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Limit {
     /// Largest number of messages to deliver.
     ///
     /// Minimum: 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// When `true`, deliver no more messages than the quota left this month allows. Defaults to `false`.
     ///
     /// Default: `false`.
-    #[serde(
-        rename = "upToRemainingQuota",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to_remaining_quota: Option<bool>,
     /// When `true`, cancel the delivery rather than reach only part of the recipients because of
     /// `upToRemainingQuota`. The request still succeeds; the cancellation shows up later as
@@ -1402,11 +1377,7 @@ pub struct Limit {
     /// `upToRemainingQuota: true`. Defaults to `false`.
     ///
     /// Default: `false`.
-    #[serde(
-        rename = "forbidPartialDelivery",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forbid_partial_delivery: Option<bool>,
 }
 impl Limit {
@@ -1441,25 +1412,22 @@ impl Limit {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NarrowcastProgressResponse {
     /// The stage of the delivery.
     pub phase: NarrowcastProgressResponsePhase,
     /// Number of users the message was delivered to.
-    #[serde(rename = "successCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i64>,
     /// Number of users the message could not be delivered to.
-    #[serde(rename = "failureCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_count: Option<i64>,
     /// Number of users the message was meant for.
-    #[serde(rename = "targetCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_count: Option<i64>,
     /// Why the delivery failed; only when `phase` is `failed`.
-    #[serde(
-        rename = "failedDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_description: Option<String>,
     /// What went wrong; only when `phase` is `failed`.
     ///
@@ -1468,13 +1436,12 @@ pub struct NarrowcastProgressResponse {
     /// - `3`: the request repeats one already accepted (same retry key).
     /// - `4`: an audience with fewer than 50 recipients was used as a condition.
     /// - `5`: delivery cancelled because of `forbidPartialDelivery`.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// When LINE accepted the request, ISO 8601 in UTC with milliseconds (`2020-12-03T10:15:30.121Z`).
-    #[serde(rename = "acceptedTime")]
     pub accepted_time: String,
     /// When processing ended, ISO 8601 in UTC with milliseconds; only when `phase` is `succeeded` or `failed`.
-    #[serde(rename = "completedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
 impl NarrowcastProgressResponse {
@@ -1545,19 +1512,16 @@ impl NarrowcastProgressResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum NarrowcastProgressResponsePhase {
     /// Not sent yet; recipients are still being selected or the messages prepared.
-    #[serde(rename = "waiting")]
     Waiting,
     /// Being sent.
-    #[serde(rename = "sending")]
     Sending,
     /// Sending finished. Does not guarantee that every user received the message.
-    #[serde(rename = "succeeded")]
     Succeeded,
     /// Sending failed; see `failedDescription` and `errorCode`.
-    #[serde(rename = "failed")]
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -1584,6 +1548,7 @@ impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BroadcastRequest {
     /// The messages to send, one to five.
@@ -1591,11 +1556,7 @@ pub struct BroadcastRequest {
     /// At least 1 items. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(
-        rename = "notificationDisabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 impl BroadcastRequest {
@@ -1649,17 +1610,18 @@ impl ValidateMessageRequest {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Summary of the error.
     pub message: String,
     /// Specific problems, such as which request property is invalid. Absent rather than empty when there are none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
     /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message is retried with a retry key that LINE already accepted.
     ///
     /// At least 1 items. At most 5 items.
-    #[serde(rename = "sentMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }
 impl ErrorResponse {
@@ -1691,10 +1653,10 @@ impl ErrorResponse {
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong. Sometimes absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The JSON property or query parameter of the request where the problem lies. Sometimes absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
 impl ErrorDetail {

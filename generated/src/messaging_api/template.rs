@@ -8,16 +8,16 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "template")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TemplateMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    #[serde(rename = "quickReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown in notifications and chat lists, and on devices that cannot show the template; at most 400 characters.
-    #[serde(rename = "altText")]
     pub alt_text: String,
     /// The template and its content.
     pub template: Template,
@@ -123,39 +123,28 @@ impl Template {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#buttons)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "buttons")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ButtonsTemplate {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000 characters.
-    #[serde(
-        rename = "thumbnailImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Shape of the image area; `rectangle` when omitted.
-    #[serde(
-        rename = "imageAspectRatio",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_aspect_ratio: Option<TemplateImageAspectRatio>,
     /// How the image fits its area; `cover` when omitted.
-    #[serde(rename = "imageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_size: Option<TemplateImageSize>,
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
-    #[serde(
-        rename = "imageBackgroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title, at most 40 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Message text, at most 160 characters, or 60 when there is an image or a title.
     pub text: String,
     /// Action run when the image, title or text is tapped.
-    #[serde(rename = "defaultAction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons, at most 4.
     pub actions: Vec<Action>,
@@ -234,13 +223,12 @@ impl ButtonsTemplate {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TemplateImageAspectRatio {
     /// Landscape, 1.51:1 (width to height).
-    #[serde(rename = "rectangle")]
     Rectangle,
     /// Square, 1:1.
-    #[serde(rename = "square")]
     Square,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -275,13 +263,12 @@ impl ::std::fmt::Display for TemplateImageAspectRatio {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum TemplateImageSize {
     /// Fill the whole area, cropping what does not fit.
-    #[serde(rename = "cover")]
     Cover,
     /// Show the whole image, filling the unused space with the background color.
-    #[serde(rename = "contain")]
     Contain,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -328,19 +315,16 @@ impl ConfirmTemplate {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#carousel)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "carousel")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselTemplate {
     /// The columns, at most 10.
     pub columns: Vec<CarouselColumn>,
     /// Shape of the image area of every column; `rectangle` when omitted.
-    #[serde(
-        rename = "imageAspectRatio",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_aspect_ratio: Option<TemplateImageAspectRatio>,
     /// How the images fit their area; `cover` when omitted.
-    #[serde(rename = "imageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_size: Option<TemplateImageSize>,
 }
 impl CarouselTemplate {
@@ -373,29 +357,22 @@ impl CarouselTemplate {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-carousel)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselColumn {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000 characters.
-    #[serde(
-        rename = "thumbnailImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
-    #[serde(
-        rename = "imageBackgroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title, at most 40 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Message text, at most 120 characters, or 60 when there is an image or a title.
     pub text: String,
     /// Action run when the image, title or text is tapped.
-    #[serde(rename = "defaultAction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons, at most 3.
     pub actions: Vec<Action>,
@@ -463,10 +440,10 @@ impl ImageCarouselTemplate {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-image-carousel)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImageCarouselColumn {
     /// HTTPS URL of the image (JPEG or PNG, 1:1, at most 1024 pixels wide), at most 2000 characters.
-    #[serde(rename = "imageUrl")]
     pub image_url: String,
     /// Action run when the image is tapped; its optional label, at most 12 characters, is shown over the image.
     pub action: Action,

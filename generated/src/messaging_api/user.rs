@@ -7,22 +7,21 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UserProfileResponse {
     /// The user's display name.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// The user's ID.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// The user's status message; absent when the user has none.
-    #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// The user's language as a BCP 47 tag (such as `en` or `ja`); absent until the user has agreed to LINE's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
 impl UserProfileResponse {
@@ -59,15 +58,15 @@ impl UserProfileResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetFollowersResponse {
     /// User IDs of friends of the bot. Only users of LINE for iOS and Android are listed.
     ///
     /// At most 1000 items.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
     /// Continuation token for the next page; absent on the last page. A page may be shorter than `limit` and still have a `next`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl GetFollowersResponse {
@@ -89,28 +88,24 @@ impl GetFollowersResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotInfoResponse {
     /// The bot's user ID.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The bot's basic ID, such as `@216ru...`.
-    #[serde(rename = "basicId")]
     pub basic_id: String,
     /// The bot's premium ID; absent when none is set.
-    #[serde(rename = "premiumId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_id: Option<String>,
     /// The bot's display name.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// HTTPS URL of the bot's profile image; absent when it has none.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// Whether chat is turned on in LINE Official Account Manager.
-    #[serde(rename = "chatMode")]
     pub chat_mode: BotInfoResponseChatMode,
     /// Whether users' messages are marked as read automatically.
-    #[serde(rename = "markAsReadMode")]
     pub mark_as_read_mode: BotInfoResponseMarkAsReadMode,
 }
 impl BotInfoResponse {
@@ -159,13 +154,12 @@ impl BotInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BotInfoResponseChatMode {
     /// Chat is on; staff can talk with users in LINE Official Account Manager.
-    #[serde(rename = "chat")]
     Chat,
     /// Chat is off; the bot handles messages.
-    #[serde(rename = "bot")]
     Bot,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -200,13 +194,12 @@ impl ::std::fmt::Display for BotInfoResponseChatMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BotInfoResponseMarkAsReadMode {
     /// Automatically, as soon as they arrive (when chat is off).
-    #[serde(rename = "auto")]
     Auto,
     /// Not automatically (when chat is on); they become read when staff open the chat or the bot calls a mark-as-read API.
-    #[serde(rename = "manual")]
     Manual,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]

@@ -49,7 +49,7 @@ pub struct TestWebhookEndpointRequest {
     /// The URL to test (HTTPS, up to 500 characters). When absent, the webhook URL currently set for the channel is tested.
     ///
     /// At least 0 characters. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
 impl TestWebhookEndpointRequest {
@@ -68,15 +68,15 @@ impl TestWebhookEndpointRequest {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TestWebhookEndpointResponse {
     /// Whether the URL answered the test webhook with a 2xx status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// When the test was made, as ISO 8601 in UTC with milliseconds (e.g. `2020-09-30T05:38:20.031Z`).
     pub timestamp: String,
     /// The HTTP status code the URL answered with; zero or negative when no response came back.
-    #[serde(rename = "statusCode")]
     pub status_code: i64,
     /// A short reason for the outcome (e.g. `OK`, or why the connection failed).
     pub reason: String,

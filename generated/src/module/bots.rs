@@ -28,7 +28,7 @@ pub struct GetModulesResponse {
     /// Basic information on each bot of this page.
     pub bots: Vec<ModuleBot>,
     /// Continuation token for the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 impl GetModulesResponse {
@@ -50,22 +50,20 @@ impl GetModulesResponse {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModuleBot {
     /// The bot's user ID.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// The bot's basic ID (starting with `@`).
-    #[serde(rename = "basicId")]
     pub basic_id: String,
     /// The bot's premium ID; absent if none is set.
-    #[serde(rename = "premiumId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_id: Option<String>,
     /// The bot's display name.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// HTTPS URL of the bot's profile image; absent if it has none.
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 impl ModuleBot {

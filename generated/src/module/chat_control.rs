@@ -11,12 +11,12 @@ use line_messaging_api_runtime as rt;
 #[non_exhaustive]
 pub struct AcquireChatControlRequest {
     /// `true` (the default) to give control back to the Primary Channel after `ttl`; `false` to keep it with no time limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// Seconds until control returns to the Primary Channel; 3600 (one hour) when absent, at most 31,536,000 (one year). Ignored when `expired` is `false`.
     ///
     /// Maximum: 31536000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
 impl AcquireChatControlRequest {

@@ -7,18 +7,16 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MissionStickerRequest {
     /// User ID of the user receiving the stickers.
     pub to: String,
     /// Package ID of the sticker set.
-    #[serde(rename = "productId")]
     pub product_id: String,
     /// The product type; always `STICKER`.
-    #[serde(rename = "productType")]
     pub product_type: String,
     /// Whether to send a gift message too; must be `false`.
-    #[serde(rename = "sendPresentMessage")]
     pub send_present_message: bool,
 }
 impl MissionStickerRequest {

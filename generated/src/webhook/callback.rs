@@ -692,13 +692,12 @@ impl Event {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum EventMode {
     /// The channel is active; the bot server may reply to the event or push messages.
-    #[serde(rename = "active")]
     Active,
     /// The channel is waiting (for example while a module channel has control of the chat); the bot server should not send messages.
-    #[serde(rename = "standby")]
     Standby,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -804,7 +803,7 @@ impl Source {
 #[non_exhaustive]
 pub struct UserSource {
     /// ID of the user (`U` then 32 hex digits).
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 impl UserSource {
@@ -824,13 +823,13 @@ impl UserSource {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-group)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "group")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupSource {
     /// ID of the group chat (`C` then 32 hex digits).
-    #[serde(rename = "groupId")]
     pub group_id: String,
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of LINE for iOS and LINE for Android.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 impl GroupSource {
@@ -853,13 +852,13 @@ impl GroupSource {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-room)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "room")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RoomSource {
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of LINE for iOS and LINE for Android.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// ID of the multi-person chat (`R` then 32 hex digits).
-    #[serde(rename = "roomId")]
     pub room_id: String,
 }
 impl RoomSource {

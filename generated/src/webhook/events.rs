@@ -9,20 +9,19 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "unsend")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UnsendEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Which message was unsent.
     pub unsend: UnsendDetail,
@@ -75,23 +74,22 @@ impl UnsendDetail {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "follow")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FollowEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Whether it is a new friend or an unblock.
     pub follow: FollowDetail,
@@ -149,20 +147,19 @@ impl FollowDetail {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "unfollow")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UnfollowEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
 }
 impl UnfollowEvent {
@@ -193,23 +190,22 @@ impl UnfollowEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#join-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "join")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct JoinEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
 }
 impl JoinEvent {
@@ -247,20 +243,19 @@ impl JoinEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "leave")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LeaveEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
 }
 impl LeaveEvent {
@@ -291,23 +286,22 @@ impl LeaveEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "memberJoined")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MemberJoinedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Who joined.
     pub joined: JoinedMembers,
@@ -364,20 +358,19 @@ impl JoinedMembers {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "memberLeft")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MemberLeftEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Who left.
     pub left: LeftMembers,
@@ -427,23 +420,22 @@ impl LeftMembers {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "postback")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostbackEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Optional in LINE's schema.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The data of the action.
     pub postback: PostbackContent,
@@ -489,7 +481,7 @@ pub struct PostbackContent {
     /// The `data` string set on the postback action.
     pub data: String,
     /// Extra values chosen by the user. A datetime picker sends one of `date` (`YYYY-MM-DD`), `time` (`HH:mm`) or `datetime` (`YYYY-MM-DDTHH:mm`); a rich menu switch action sends `newRichMenuAliasId` and `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<::std::collections::BTreeMap<String, String>>,
 }
 impl PostbackContent {
@@ -515,26 +507,24 @@ impl PostbackContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "videoPlayComplete")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VideoPlayCompleteEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which video was watched.
-    #[serde(rename = "videoPlayComplete")]
     pub video_play_complete: VideoPlayComplete,
 }
 impl VideoPlayCompleteEvent {
@@ -592,23 +582,22 @@ impl VideoPlayComplete {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "beacon")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BeaconEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which beacon, and what happened.
     pub beacon: BeaconContent,
@@ -649,15 +638,15 @@ impl BeaconEvent {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BeaconContent {
     /// Hardware ID of the beacon.
     pub hwid: String,
     /// What happened.
-    #[serde(rename = "type")]
     pub type_: BeaconContentType,
     /// Device message of the beacon, when it sends one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dm: Option<String>,
 }
 impl BeaconContent {
@@ -690,16 +679,14 @@ impl BeaconContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BeaconContentType {
     /// The user entered the range of the beacon.
-    #[serde(rename = "enter")]
     Enter,
     /// The user tapped the beacon banner.
-    #[serde(rename = "banner")]
     Banner,
     /// The user is staying within the range of the beacon.
-    #[serde(rename = "stay")]
     Stay,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -726,23 +713,22 @@ impl ::std::fmt::Display for BeaconContentType {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "accountLink")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AccountLinkEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when linking failed.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The outcome of the linking.
     pub link: LinkContent,
@@ -813,13 +799,12 @@ impl LinkContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LinkContentResult {
     /// The accounts were linked.
-    #[serde(rename = "ok")]
     Ok,
     /// Linking failed; LINE does not say why.
-    #[serde(rename = "failed")]
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -845,23 +830,22 @@ impl ::std::fmt::Display for LinkContentResult {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "membership")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MembershipEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// What happened, and to which membership.
     pub membership: MembershipContent,
@@ -1016,20 +1000,19 @@ impl RenewedMembershipContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#module-channel-specific-webhook-events)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "module")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModuleEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Whether the module was attached or detached, and to which bot.
     pub module: ModuleContent,
@@ -1116,10 +1099,10 @@ impl ModuleContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#attached-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "attached")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AttachedModuleContent {
     /// User ID of the bot of the account that the module was attached to.
-    #[serde(rename = "botId")]
     pub bot_id: String,
     /// The scopes that the account's admin granted to the module channel.
     pub scopes: Vec<String>,
@@ -1138,10 +1121,10 @@ impl AttachedModuleContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "detached")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DetachedModuleContent {
     /// User ID of the bot of the account that the module was detached from.
-    #[serde(rename = "botId")]
     pub bot_id: String,
     /// Why the module was detached.
     pub reason: DetachedModuleContentReason,
@@ -1201,23 +1184,21 @@ impl ::std::fmt::Display for DetachedModuleContentReason {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "activated")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ActivatedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Until when the module channel stays active.
-    #[serde(rename = "chatControl")]
     pub chat_control: ChatControl,
 }
 impl ActivatedEvent {
@@ -1267,20 +1248,19 @@ impl ChatControl {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#deactivated-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "deactivated")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeactivatedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
 }
 impl DeactivatedEvent {
@@ -1311,20 +1291,19 @@ impl DeactivatedEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botsuspend-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "botSuspended")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotSuspendedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
 }
 impl BotSuspendedEvent {
@@ -1355,20 +1334,19 @@ impl BotSuspendedEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botresumed-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "botResumed")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotResumedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
 }
 impl BotResumedEvent {
@@ -1399,20 +1377,19 @@ impl BotResumedEvent {
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "delivery")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnpDeliveryCompletionEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Which delivery completed.
     pub delivery: PnpDelivery,

@@ -8,23 +8,22 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "message")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MessageEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; it is only valid for a short time after the event. Optional in LINE's schema, so be ready for events without one.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The message that was sent.
     pub message: MessageContent,
@@ -69,23 +68,22 @@ impl MessageEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#edit-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "messageEdited")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MessageEditedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
-    #[serde(rename = "webhookEventId")]
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
-    #[serde(rename = "deliveryContext")]
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API, valid for a short time. Not sent in every case, so be ready for events without one.
-    #[serde(rename = "replyToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The edited message.
     pub message: MessageContent,
@@ -285,6 +283,7 @@ impl MessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "text")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TextMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -292,27 +291,18 @@ pub struct TextMessageContent {
     /// The text. Each LINE emoji appears as a placeholder such as `(hello)`, located by `emojis`.
     pub text: String,
     /// The LINE emoji in `text`; present only when there is at least one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<Emoji>>,
     /// The mentions in `text`; present only when somebody is mentioned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mention: Option<Mention>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    #[serde(rename = "quoteToken")]
     pub quote_token: String,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    #[serde(
-        rename = "quotedMessageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<String>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl TextMessageContent {
@@ -361,6 +351,7 @@ impl TextMessageContent {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Emoji {
     /// Position in `text` where the emoji's placeholder starts, counting from 0.
@@ -368,10 +359,8 @@ pub struct Emoji {
     /// Length of the placeholder in `text`; 7 for `(hello)`.
     pub length: i64,
     /// ID of the LINE emoji set.
-    #[serde(rename = "productId")]
     pub product_id: String,
     /// ID of the emoji within its set.
-    #[serde(rename = "emojiId")]
     pub emoji_id: String,
 }
 impl Emoji {
@@ -482,6 +471,7 @@ impl Mentionee {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "user")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UserMentionee {
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
@@ -489,10 +479,10 @@ pub struct UserMentionee {
     /// Length of the mention in `text`; 8 for `@example`.
     pub length: i64,
     /// ID of the mentioned user; present only when that user has consented to the account getting their profile information.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `true` when the mentioned user is the bot receiving this webhook.
-    #[serde(rename = "isSelf", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_self: Option<bool>,
 }
 impl UserMentionee {
@@ -541,25 +531,20 @@ impl AllMentionee {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "image")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImageMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Where the image file is kept.
-    #[serde(rename = "contentProvider")]
     pub content_provider: ContentProvider,
     /// Present when the image was sent together with other images in one go.
-    #[serde(rename = "imageSet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_set: Option<ImageSet>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    #[serde(rename = "quoteToken")]
     pub quote_token: String,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl ImageMessageContent {
@@ -594,24 +579,16 @@ impl ImageMessageContent {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ContentProvider {
     /// Who holds the file.
-    #[serde(rename = "type")]
     pub type_: ContentProviderType,
     /// URL of the file; present only when `type` is `external`.
-    #[serde(
-        rename = "originalContentUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_content_url: Option<String>,
     /// URL of the preview image; present only when `type` is `external`.
-    #[serde(
-        rename = "previewImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_image_url: Option<String>,
 }
 impl ContentProvider {
@@ -653,13 +630,12 @@ impl ContentProvider {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ContentProviderType {
     /// The LINE Platform; download the file with the message ID from the content API.
-    #[serde(rename = "line")]
     Line,
     /// Another server; the URLs are in `originalContentUrl` and `previewImageUrl`.
-    #[serde(rename = "external")]
     External,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
@@ -689,10 +665,10 @@ pub struct ImageSet {
     /// ID of the set; the same on every image of the set.
     pub id: String,
     /// Position of this image in the set, starting at 1. Missing when the sender uses LINE 11.15 or earlier for Android.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Number of images in the set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 impl ImageSet {
@@ -722,25 +698,20 @@ impl ImageSet {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-video)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "video")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VideoMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Length of the video, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Where the video file is kept.
-    #[serde(rename = "contentProvider")]
     pub content_provider: ContentProvider,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    #[serde(rename = "quoteToken")]
     pub quote_token: String,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl VideoMessageContent {
@@ -776,22 +747,18 @@ impl VideoMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-audio)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "audio")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudioMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Where the audio file is kept.
-    #[serde(rename = "contentProvider")]
     pub content_provider: ContentProvider,
     /// Length of the audio, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl AudioMessageContent {
@@ -825,22 +792,17 @@ impl AudioMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-file)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "file")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FileMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Name of the file.
-    #[serde(rename = "fileName")]
     pub file_name: String,
     /// Size of the file, in bytes.
-    #[serde(rename = "fileSize")]
     pub file_size: i64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl FileMessageContent {
@@ -869,26 +831,23 @@ impl FileMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-location)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "location")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LocationMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Name of the place, when the user chose one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Address of the place, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Latitude, in degrees.
     pub latitude: f64,
     /// Longitude, in degrees.
     pub longitude: f64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl LocationMessageContent {
@@ -927,47 +886,36 @@ impl LocationMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-sticker)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type", rename = "sticker")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StickerMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// ID of the sticker package.
-    #[serde(rename = "packageId")]
     pub package_id: String,
     /// ID of the sticker.
-    #[serde(rename = "stickerId")]
     pub sticker_id: String,
     /// What kind of sticker it is (still, animated, with sound, ...).
-    #[serde(rename = "stickerResourceType")]
     pub sticker_resource_type: StickerMessageContentStickerResourceType,
     /// Words describing the sticker, at most 15. When the sticker has more, a random 15 are sent,
     /// so the list can differ between events for the same sticker. LINE marks this field as
     /// experimental.
     ///
     /// At most 15 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// The text the user typed into a message sticker, up to 100 characters; absent for other stickers.
     ///
     /// At most 100 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    #[serde(rename = "quoteToken")]
     pub quote_token: String,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    #[serde(
-        rename = "quotedMessageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<String>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as read.
-    #[serde(
-        rename = "markAsReadToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 impl StickerMessageContent {
@@ -1030,37 +978,28 @@ impl StickerMessageContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum StickerMessageContentStickerResourceType {
     /// A still image.
-    #[serde(rename = "STATIC")]
     Static,
     /// An animated sticker.
-    #[serde(rename = "ANIMATION")]
     Animation,
     /// A sticker that plays a sound.
-    #[serde(rename = "SOUND")]
     Sound,
     /// An animated sticker that plays a sound.
-    #[serde(rename = "ANIMATION_SOUND")]
     AnimationSound,
     /// A pop-up (or effect) sticker, shown over the chat.
-    #[serde(rename = "POPUP")]
     Popup,
     /// A pop-up (or effect) sticker that plays a sound.
-    #[serde(rename = "POPUP_SOUND")]
     PopupSound,
     /// A custom sticker, showing text the user chose; that text is not sent to the bot.
-    #[serde(rename = "CUSTOM")]
     Custom,
     /// A message sticker, showing text the user typed (see `text`).
-    #[serde(rename = "MESSAGE")]
     Message,
     /// A custom sticker showing a name the user entered.
-    #[serde(rename = "NAME_TEXT")]
     NameText,
     /// A message sticker whose text the user typed for each sticker (see `text`).
-    #[serde(rename = "PER_STICKER_TEXT")]
     PerStickerText,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
