@@ -204,8 +204,10 @@ impl Case {
     ) -> Option<Case> {
         let same = pairs.clone().filter(|(rust, wire)| rust == wire).count();
         let score = |case: Case| pairs.clone().filter(|(rust, wire)| apply(case, rust) == *wire).count();
+        // On a tie the first rule of `ALL` wins (`max_by_key` keeps the last maximum).
         Case::ALL
             .into_iter()
+            .rev()
             .map(|c| (score(c), c))
             .filter(|(n, _)| *n >= 2 && *n > same)
             .max_by_key(|(n, _)| *n)

@@ -233,7 +233,7 @@ impl GenderTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum GenderTileGender {
     /// Male.
@@ -310,7 +310,7 @@ impl AgeTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AgeTileAge {
     /// 0 to 14.
@@ -458,7 +458,7 @@ impl AppTypeTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AppTypeTileAppType {
     /// iOS.
@@ -539,7 +539,7 @@ impl SubscriptionPeriodTile {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum SubscriptionPeriodTileSubscriptionPeriod {
     /// Less than 7 days.

@@ -136,7 +136,7 @@ impl LiffView {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum LiffViewType {
     /// 50% of the screen.
@@ -224,7 +224,7 @@ impl UpdateLiffView {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum UpdateLiffViewType {
     /// 50% of the screen.
@@ -301,7 +301,7 @@ impl LiffFeatures {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum LiffScope {
     /// The user's ID token.
@@ -348,7 +348,7 @@ impl ::std::fmt::Display for LiffScope {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum LiffBotPrompt {
     /// The consent screen shows an option to add the account as a friend.

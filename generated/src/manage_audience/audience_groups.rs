@@ -580,7 +580,7 @@ impl ::std::fmt::Display for AudienceGroupJobType {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum AudienceGroupJobStatus {
     /// Waiting to run.

@@ -468,7 +468,7 @@ impl DatetimePickerAction {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum DatetimePickerActionMode {
     /// A date, `YYYY-MM-DD` (e.g. `2017-06-18`), from 1900-01-01 to 2100-12-31.

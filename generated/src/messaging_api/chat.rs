@@ -125,7 +125,7 @@ impl GetMessageContentTranscodingResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum GetMessageContentTranscodingResponseStatus {
     /// Still being prepared; try again later.

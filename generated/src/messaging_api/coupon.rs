@@ -131,7 +131,7 @@ impl CouponCreateRequest {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum CouponCreateRequestVisibility {
     /// Only users who receive the coupon (in a message or by its link) can see it.
@@ -1042,7 +1042,7 @@ impl CouponResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum CouponResponseVisibility {
     /// Only users who receive the coupon can see it.
@@ -1226,7 +1226,7 @@ impl ::std::fmt::Display for CouponResponseTimezone {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum CouponResponseStatus {
     /// A draft, not yet published.
@@ -1658,7 +1658,7 @@ impl CashBackFixedPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum CashBackFixedPriceInfoResponseCurrency {
     /// Japanese yen.
@@ -1824,7 +1824,7 @@ impl DiscountFixedPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum DiscountFixedPriceInfoResponseCurrency {
     /// Japanese yen.
@@ -1939,7 +1939,7 @@ impl DiscountExplicitPriceInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum DiscountExplicitPriceInfoResponseCurrency {
     /// Japanese yen.

@@ -216,7 +216,7 @@ impl FlexBubble {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBubbleDirection {
     /// Left to right; components of horizontal boxes are laid out from the left.
@@ -258,7 +258,7 @@ impl ::std::fmt::Display for FlexBubbleDirection {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBubbleSize {
     /// The value `nano`.
@@ -874,7 +874,7 @@ impl FlexBox {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBoxLayout {
     /// Side by side, along the text direction of the bubble.
@@ -917,7 +917,7 @@ impl ::std::fmt::Display for FlexBoxLayout {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBoxPosition {
     /// Offsets move the box from where it would normally be placed.
@@ -1199,7 +1199,7 @@ impl ::std::fmt::Display for FlexBoxBorderWidth {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBoxCornerRadius {
     /// The value `none`.
@@ -1255,7 +1255,7 @@ impl ::std::fmt::Display for FlexBoxCornerRadius {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBoxSpacing {
     /// The value `none`.
@@ -1311,7 +1311,7 @@ impl ::std::fmt::Display for FlexBoxSpacing {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexMargin {
     /// The value `none`.
@@ -1368,7 +1368,7 @@ impl ::std::fmt::Display for FlexMargin {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexBoxPadding {
     /// The value `none`.
@@ -1426,7 +1426,7 @@ impl ::std::fmt::Display for FlexBoxPadding {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexOffset {
     /// The value `none`.
@@ -1634,7 +1634,7 @@ impl FlexButton {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexButtonStyle {
     /// Filled with a dark color, white text.
@@ -1677,7 +1677,7 @@ impl ::std::fmt::Display for FlexButtonStyle {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexButtonGravity {
     /// At the top.
@@ -1720,7 +1720,7 @@ impl ::std::fmt::Display for FlexButtonGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexButtonPosition {
     /// Offsets move the button from where it would normally be placed.
@@ -1760,7 +1760,7 @@ impl ::std::fmt::Display for FlexButtonPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexButtonHeight {
     /// Medium, the default.
@@ -2017,7 +2017,7 @@ impl FlexImage {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexImagePosition {
     /// Offsets move the image from where it would normally be placed.
@@ -2057,7 +2057,7 @@ impl ::std::fmt::Display for FlexImagePosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexImageAlign {
     /// At the start (left in `ltr` bubbles).
@@ -2100,7 +2100,7 @@ impl ::std::fmt::Display for FlexImageAlign {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexImageGravity {
     /// At the top.
@@ -2143,7 +2143,7 @@ impl ::std::fmt::Display for FlexImageGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexImageAspectMode {
     /// The whole image is shown; the background shows on the sides or above and below.
@@ -2185,7 +2185,7 @@ impl ::std::fmt::Display for FlexImageAspectMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexImageSize {
     /// The value `xxs`.
@@ -2426,7 +2426,7 @@ impl FlexIcon {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexIconPosition {
     /// Offsets move the icon from where it would normally be placed.
@@ -2467,7 +2467,7 @@ impl ::std::fmt::Display for FlexIconPosition {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexIconSize {
     /// The value `xxs`.
@@ -2777,7 +2777,7 @@ impl FlexText {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextAlign {
     /// At the start (left in `ltr` bubbles).
@@ -2820,7 +2820,7 @@ impl ::std::fmt::Display for FlexTextAlign {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextGravity {
     /// At the top.
@@ -2863,7 +2863,7 @@ impl ::std::fmt::Display for FlexTextGravity {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextWeight {
     /// Normal weight.
@@ -2903,7 +2903,7 @@ impl ::std::fmt::Display for FlexTextWeight {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextStyle {
     /// Upright.
@@ -2986,7 +2986,7 @@ impl ::std::fmt::Display for FlexTextDecoration {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextPosition {
     /// Offsets move the text from where it would normally be placed.
@@ -3064,7 +3064,7 @@ impl ::std::fmt::Display for FlexTextAdjustMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexTextFontSize {
     /// The value `xxs`.
@@ -3207,7 +3207,7 @@ impl FlexSpan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexSpanWeight {
     /// Normal weight.
@@ -3247,7 +3247,7 @@ impl ::std::fmt::Display for FlexSpanWeight {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexSpanStyle {
     /// Upright.
@@ -3331,7 +3331,7 @@ impl ::std::fmt::Display for FlexSpanDecoration {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FlexSpanSize {
     /// The value `xxs`.

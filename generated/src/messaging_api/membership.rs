@@ -101,7 +101,7 @@ impl SubscribedMembershipPlan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum SubscribedMembershipPlanCurrency {
     /// Japanese yen.
@@ -259,7 +259,7 @@ impl Membership {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum MembershipCurrency {
     /// Japanese yen.

@@ -46,7 +46,7 @@ impl MessageQuotaResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum QuotaType {
     /// No limit is set.

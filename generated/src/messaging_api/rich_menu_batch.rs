@@ -197,7 +197,7 @@ impl RichMenuBatchProgressResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum RichMenuBatchProgressPhase {
     /// The job is still running.

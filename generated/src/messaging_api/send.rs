@@ -731,7 +731,7 @@ impl AppTypeDemographicFilter {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AppTypeDemographic {
     /// LINE for iOS.
@@ -1196,7 +1196,7 @@ impl GenderDemographicFilter {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum GenderDemographic {
     /// The value `male`.
@@ -1512,7 +1512,7 @@ impl NarrowcastProgressResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum NarrowcastProgressResponsePhase {
     /// Not sent yet; recipients are still being selected or the messages prepared.

@@ -223,7 +223,7 @@ impl ButtonsTemplate {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum TemplateImageAspectRatio {
     /// Landscape, 1.51:1 (width to height).
@@ -263,7 +263,7 @@ impl ::std::fmt::Display for TemplateImageAspectRatio {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum TemplateImageSize {
     /// Fill the whole area, cropping what does not fit.

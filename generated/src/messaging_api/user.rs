@@ -154,7 +154,7 @@ impl BotInfoResponse {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum BotInfoResponseChatMode {
     /// Chat is on; staff can talk with users in LINE Official Account Manager.
@@ -194,7 +194,7 @@ impl ::std::fmt::Display for BotInfoResponseChatMode {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum BotInfoResponseMarkAsReadMode {
     /// Automatically, as soon as they arrive (when chat is off).

@@ -692,7 +692,7 @@ impl Event {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum EventMode {
     /// The channel is active; the bot server may reply to the event or push messages.

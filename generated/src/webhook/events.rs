@@ -679,7 +679,7 @@ impl BeaconContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum BeaconContentType {
     /// The user entered the range of the beacon.
@@ -799,7 +799,7 @@ impl LinkContent {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum LinkContentResult {
     /// The accounts were linked.

@@ -630,7 +630,7 @@ impl ContentProvider {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum ContentProviderType {
     /// The LINE Platform; download the file with the message ID from the content API.
