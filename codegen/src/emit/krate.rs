@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc as doc_attrs;
-use crate::model::{Area, Model};
+use crate::model::{Area, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
 /// default, so that a bot compiles only the areas it uses.
@@ -26,15 +26,14 @@ pub fn lib_rs(model: &Model) -> TokenStream {
         quote!(#doc #[cfg(feature = #feature)] pub mod #name;)
     });
     let doc = doc_attrs(include_str!("../../templates/lib.md"), true);
+    let exports = RUNTIME_EXPORTS.iter().map(|name| format_ident!("{}", name));
     quote! {
         #doc
         #![deny(missing_docs)]
 
         #(#mods)*
 
-        pub use line_messaging_api_runtime::{
-            ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host, InvalidItem, Json, Method, Path, Response, Result, Transport,
-        };
+        pub use line_messaging_api_runtime::{#(#exports),*};
 
         /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to
         /// be shared.

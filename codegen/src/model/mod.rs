@@ -13,6 +13,7 @@ mod namespace;
 mod resolve;
 mod space;
 
+pub use namespace::RUNTIME_EXPORTS;
 pub use resolve::build;
 pub use space::TypeId;
 

@@ -104,10 +104,8 @@ pub const MODULE_NAMES: &[&str] = &[
     "alloc",
 ];
 
-/// The items of the crate root besides the area modules: the client and the runtime's
-/// re-exports.
-pub const ROOT_NAMES: &[&str] = &[
-    "Client",
+/// The runtime's items that the crate root re-exports.
+pub const RUNTIME_EXPORTS: &[&str] = &[
     "ApiError",
     "Blob",
     "ByteStream",
@@ -123,16 +121,12 @@ pub const ROOT_NAMES: &[&str] = &[
     "Response",
     "Result",
     "Transport",
-    "line_messaging_api_runtime",
-    "serde",
-    "serde_json",
-    "std",
-    "core",
-    "alloc",
-    "crate",
-    "self",
-    "super",
 ];
+
+/// The other names of the crate root besides the area modules: the client, and the crates and
+/// path keywords that it names.
+pub const ROOT_NAMES: &[&str] =
+    &["Client", "line_messaging_api_runtime", "serde", "serde_json", "std", "core", "alloc", "crate", "self", "super"];
 
 /// The items of the webhook area's module besides its types.
 pub const WEBHOOK_NAMES: &[&str] =

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::namespace::{Namespace, CALL_METHODS, CLIENT_METHODS, MODULE_NAMES, ROOT_NAMES, WEBHOOK_NAMES};
+use super::namespace::{
+    Namespace, CALL_METHODS, CLIENT_METHODS, MODULE_NAMES, ROOT_NAMES, RUNTIME_EXPORTS, WEBHOOK_NAMES,
+};
 use super::space::{TypeId, TypeSpace};
 use super::*;
 use crate::diagnostic::Diagnostics;
@@ -14,7 +16,9 @@ use crate::spec::{self, At, Base, Body, Constraint, Field, Response, TypeDef, Ty
 /// every problem that needs the whole area to be seen.
 pub fn build(spec: &spec::Spec) -> Result<Model, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut root = Namespace::new("the crate root").reserve(ROOT_NAMES, "the crate root defines or imports it");
+    let mut root = Namespace::new("the crate root")
+        .reserve(ROOT_NAMES, "the crate root defines or imports it")
+        .reserve(RUNTIME_EXPORTS, "the crate root re-exports it from the runtime");
     let mut methods = Namespace::new("the methods of `Client`")
         .reserve(CLIENT_METHODS, "`Client` has this method of its own or of a trait it implements");
     let mut areas = Vec::new();
