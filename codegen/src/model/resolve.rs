@@ -400,6 +400,15 @@ fn type_ident(name: &str) -> Ident {
     spec_ident(name).unwrap_or_else(|| Ident::builtin("InvalidName"))
 }
 
+/// `item` for a count of one, `items` otherwise.
+fn plural(count: &str, noun: &str) -> String {
+    if count == "1" {
+        noun.to_string()
+    } else {
+        format!("{noun}s")
+    }
+}
+
 fn field_doc(f: &Field) -> String {
     let mut notes = Vec::new();
     if let Some(d) = &f.default {
@@ -410,10 +419,10 @@ fn field_doc(f: &Field) -> String {
         notes.push(match c.value {
             Constraint::Min => format!("Minimum: {v}."),
             Constraint::Max => format!("Maximum: {v}."),
-            Constraint::MinLength => format!("At least {v} characters."),
-            Constraint::MaxLength => format!("At most {v} characters."),
-            Constraint::MinItems => format!("At least {v} items."),
-            Constraint::MaxItems => format!("At most {v} items."),
+            Constraint::MinLength => format!("At least {v} {}.", plural(v, "character")),
+            Constraint::MaxLength => format!("At most {v} {}.", plural(v, "character")),
+            Constraint::MinItems => format!("At least {v} {}.", plural(v, "item")),
+            Constraint::MaxItems => format!("At most {v} {}.", plural(v, "item")),
             Constraint::Pattern => format!("Matches `{v}`."),
         });
     }

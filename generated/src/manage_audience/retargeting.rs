@@ -169,7 +169,7 @@ impl CreateClickBasedAudienceGroupResponse {
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 characters. At most 120 characters.
+    /// At least 1 character. At most 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,

@@ -626,7 +626,7 @@ pub struct ClipboardAction {
     pub label: Option<String>,
     /// The text to copy, 1 to 1000 characters.
     ///
-    /// At least 1 characters. At most 1000 characters.
+    /// At least 1 character. At most 1000 characters.
     pub clipboard_text: String,
 }
 impl ClipboardAction {

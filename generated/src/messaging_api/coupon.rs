@@ -38,7 +38,7 @@ pub struct CouponCreateRequest {
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
-    /// At least 1 characters. At most 60 characters.
+    /// At least 1 character. At most 60 characters.
     pub title: String,
     /// Conditions of use shown to users, up to 100 characters.
     ///

@@ -60,7 +60,7 @@ pub struct SubscribedMembershipPlan {
     pub description: String,
     /// What members get; at least one entry.
     ///
-    /// At least 1 items.
+    /// At least 1 item.
     pub benefits: Vec<String>,
     /// Monthly fee, in `currency` (e.g. `500.0`).
     pub price: f64,
@@ -196,7 +196,7 @@ pub struct Membership {
     pub description: String,
     /// What members get; at least one entry.
     ///
-    /// At least 1 items.
+    /// At least 1 item.
     pub benefits: Vec<String>,
     /// Monthly fee, in `currency` (e.g. `1500.0`).
     pub price: f64,

@@ -14,7 +14,7 @@ use line_messaging_api_runtime as rt;
 pub struct PnpMessagesRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// The recipient's phone number in E.164 form (e.g. `+818000001234`), hashed with SHA-256
     /// and written as lowercase hexadecimal.

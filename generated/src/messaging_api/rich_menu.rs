@@ -213,7 +213,7 @@ pub struct RichMenuBulkLinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
-    /// At least 1 items. At most 500 items.
+    /// At least 1 item. At most 500 items.
     pub user_ids: Vec<String>,
 }
 impl RichMenuBulkLinkRequest {
@@ -236,7 +236,7 @@ impl RichMenuBulkLinkRequest {
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
     ///
-    /// At least 1 items. At most 500 items.
+    /// At least 1 item. At most 500 items.
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }

@@ -17,7 +17,7 @@ pub struct ReplyMessageRequest {
     pub reply_token: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ impl ReplyMessageRequest {
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -104,7 +104,7 @@ pub struct PushMessageRequest {
     pub to: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,7 +113,7 @@ pub struct PushMessageRequest {
     /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
-    /// At most 1 items.
+    /// At most 1 item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
@@ -154,7 +154,7 @@ impl PushMessageRequest {
 pub struct PushMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -181,11 +181,11 @@ pub type NotificationDisabled = bool;
 pub struct MulticastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// User IDs of the recipients (as found in webhook events, not LINE IDs); 1 to 500 IDs.
     ///
-    /// At least 1 items. At most 500 items.
+    /// At least 1 item. At most 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -194,7 +194,7 @@ pub struct MulticastRequest {
     /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
-    /// At most 1 items.
+    /// At most 1 item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
@@ -250,7 +250,7 @@ impl MulticastResponse {
 pub struct NarrowcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10 audience and redelivery objects in total. When absent, every friend of the bot is a recipient.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1553,7 +1553,7 @@ impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
 pub struct BroadcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1597,7 +1597,7 @@ impl BroadcastResponse {
 pub struct ValidateMessageRequest {
     /// The message objects to check, one to five.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     pub messages: Vec<Message>,
 }
 impl ValidateMessageRequest {
@@ -1620,7 +1620,7 @@ pub struct ErrorResponse {
     pub details: Option<Vec<ErrorDetail>>,
     /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message is retried with a retry key that LINE already accepted.
     ///
-    /// At least 1 items. At most 5 items.
+    /// At least 1 item. At most 5 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }
