@@ -55,13 +55,13 @@ impl RichMenuRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RichMenuSize {
-    /// Width in pixels (800 to 2500).
+    /// Width in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 800. Maximum: 2500.
     pub width: i64,
-    /// Height in pixels (250 or more).
+    /// Height in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 250.
     pub height: i64,
 }
 impl RichMenuSize {
