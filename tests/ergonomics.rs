@@ -58,3 +58,15 @@ async fn a_client_without_a_token_refuses_calls_that_need_one() {
         .unwrap_err();
     assert!(matches!(e, Error::Transport(_)), "{e:?}");
 }
+
+#[test]
+fn events_that_can_be_replied_to_give_their_reply_token() {
+    let body = br#"{"destination": "U0", "events": [
+      {"type": "follow", "replyToken": "r1", "mode": "active", "timestamp": 1, "webhookEventId": "E1", "deliveryContext": {"isRedelivery": false}, "follow": {"isUnblocked": false}},
+      {"type": "unfollow", "mode": "active", "timestamp": 2, "webhookEventId": "E2", "deliveryContext": {"isRedelivery": false}},
+      {"type": "somethingNew", "replyToken": "r3"}
+    ]}"#;
+    let events = webhook::parse_unverified(body).unwrap().events;
+    let tokens: Vec<Option<&str>> = events.iter().map(|e| e.reply_token()).collect();
+    assert_eq!(tokens, [Some("r1"), None, None]);
+}

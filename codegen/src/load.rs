@@ -427,7 +427,7 @@ struct Reader<'d> {
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 8] = ["doc", "link", "fields", "extends", "union", "variants", "enum", "alias"];
+const TYPE_KEYS: [&str; 9] = ["doc", "link", "fields", "extends", "union", "variants", "accessors", "enum", "alias"];
 const OPERATION_KEYS: [&str; 12] =
     ["doc", "link", "http", "host", "auth", "path", "query", "headers", "body", "form", "multipart", "response"];
 const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `any`, a type name, `T[]`, `map<T>`, \
@@ -540,7 +540,7 @@ impl Reader<'_> {
         let doc = self.text(map, "doc", &what, &name.pos);
         let link = self.text(map, "link", &what, &name.pos);
         let kind = self.type_kind(map, &what, &name.pos)?;
-        for (key, allowed) in [("extends", "fields"), ("variants", "union")] {
+        for (key, allowed) in [("extends", "fields"), ("variants", "union"), ("accessors", "union")] {
             let applies =
                 matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. }));
             if let Some(node) = map.get_node(key).filter(|_| !applies) {
@@ -586,7 +586,22 @@ impl Reader<'_> {
                 variants.push((value, ty));
             }
         }
-        Some(TypeKind::Union { discriminator: discriminator?, fields, variants })
+        let accessors = match map.get_node("accessors") {
+            None => Vec::new(),
+            Some(node) => match node.as_sequence() {
+                Some(seq) => seq.iter().filter_map(|n| self.scalar(n, "an accessor's field name")).collect(),
+                None => {
+                    let pos = self.pos(node);
+                    self.diags.hint(
+                        &pos,
+                        "`accessors` is a list of field names",
+                        "write e.g. `accessors: [replyToken]`",
+                    );
+                    Vec::new()
+                }
+            },
+        };
+        Some(TypeKind::Union { discriminator: discriminator?, fields, variants, accessors })
     }
 
     /// A string enum; every value that is not a plain value is reported, and then the type is

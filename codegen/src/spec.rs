@@ -78,6 +78,8 @@ pub enum TypeKind {
         fields: Vec<Field>,
         /// Discriminator value -> object type.
         variants: Vec<(At<String>, At<String>)>,
+        /// Fields that some variants have, each read through an accessor on the union.
+        accessors: Vec<At<String>>,
     },
     /// A string with known values.
     Enum {

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
-use crate::model::{Kind, Literal, Member, Tag, Ty, Type, Variant};
+use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Variant};
 use crate::naming::Case;
 
 /// The tokens of one named type.
@@ -41,7 +41,9 @@ pub fn emit(t: &Type) -> TokenStream {
                 #redacted_debug
             }
         }
-        Kind::Union { tag, shared, variants, lenient } => union(&name, doc, tag, shared, variants, *lenient),
+        Kind::Union { tag, shared, partial, variants, lenient } => {
+            union(&name, doc, tag, (shared, partial), variants, *lenient)
+        }
         Kind::Enum(values) => {
             let case = Case::best(values.iter().map(|v| (v.rust.as_str(), v.wire.as_str())), Case::variant);
             let rename_all = case.map(|c| {
@@ -209,7 +211,7 @@ fn union(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     tag: &str,
-    shared: &[Member],
+    (shared, partial): (&[Member], &[Partial]),
     variants: &[Variant],
     lenient: bool,
 ) -> TokenStream {
@@ -250,6 +252,7 @@ fn union(
         }
     });
     let accessors = shared.iter().map(|f| accessor(tag, f, variants, lenient));
+    let partial = partial.iter().map(partial_accessor);
     let unknown_doc =
         doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
     let (invalid, lenient_impl) = if lenient {
@@ -295,19 +298,53 @@ fn union(
         impl #name {
             #(#constructors)*
             #(#accessors)*
+            #(#partial)*
         }
     }
 }
 
 /// A method that reads a shared field whatever the variant; `None` for an `Unknown` one.
-fn accessor(tag: &str, f: &Member, variants: &[Variant], lenient: bool) -> TokenStream {
-    let id = format_ident!("{}", f.rust);
-    let (ty, read) = match &f.ty {
+/// The type an accessor of `f` returns a reference to, and the expression that reads it from
+/// `value`.
+fn read(f: &Member) -> (TokenStream, TokenStream) {
+    let id = &f.rust;
+    match &f.ty {
         Ty::Option(inner) if **inner == Ty::String => (quote!(str), quote!(value.#id.as_deref())),
         Ty::Option(inner) => (rust_type(inner), quote!(value.#id.as_ref())),
         Ty::String => (quote!(str), quote!(Some(value.#id.as_str()))),
         ty => (rust_type(ty), quote!(Some(&value.#id))),
-    };
+    }
+}
+
+/// A method that reads a field that some variants have; `None` for the others.
+fn partial_accessor(p: &Partial) -> TokenStream {
+    let id = &p.member.rust;
+    let (ty, _) = read(&p.member);
+    let arms = p.variants.iter().map(|(variant, member)| {
+        let (_, read) = read(member);
+        quote!(Self::#variant(value) => #read)
+    });
+    let names: Vec<String> = p.variants.iter().map(|(v, _)| format!("`{v}`")).collect();
+    let doc = format!(
+        "{}\n\nSent with {} only: `None` for the other kinds, and when it is unset.",
+        p.member.doc,
+        names.join(", ")
+    );
+    let doc = doc_attrs(&doc, false);
+    quote! {
+        #doc
+        pub fn #id(&self) -> Option<&#ty> {
+            match self {
+                #(#arms,)*
+                _ => None,
+            }
+        }
+    }
+}
+
+fn accessor(tag: &str, f: &Member, variants: &[Variant], lenient: bool) -> TokenStream {
+    let id = &f.rust;
+    let (ty, read) = read(f);
     let arms = variants.iter().map(|v| {
         let rust = format_ident!("{}", v.rust);
         quote!(Self::#rust(value) => #read)

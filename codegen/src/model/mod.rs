@@ -82,6 +82,8 @@ pub enum Kind {
         tag: String,
         /// Fields every variant has: each gets an accessor on the union.
         shared: Vec<Member>,
+        /// Fields that some variants have: each gets an accessor too.
+        partial: Vec<Partial>,
         /// Variants in spec order.
         variants: Vec<Variant>,
         /// Whether some `lenient` list holds it: it then has an `Invalid` variant for items that
@@ -183,8 +185,9 @@ impl Topic {
         for t in &self.types {
             match &t.kind {
                 Kind::Struct { fields, .. } => members(fields, &mut out),
-                Kind::Union { shared, variants, .. } => {
+                Kind::Union { shared, partial, variants, .. } => {
                     members(shared, &mut out);
+                    partial.iter().for_each(|p| p.member.ty.named(&mut out));
                     for v in variants {
                         out.push(v.type_id);
                         members(&v.required, &mut out);
@@ -227,6 +230,15 @@ impl Member {
     pub fn omitted_when_unset(&self) -> bool {
         self.optional() && !self.nullable
     }
+}
+
+/// A field that some variants of a union have, read through an accessor on the union.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    /// The field, optional (the accessor's type).
+    pub member: Member,
+    /// The variants that have it, with the field as each declares it.
+    pub variants: Vec<(Ident, Member)>,
 }
 
 /// A variant of a union.

@@ -117,7 +117,9 @@ impl<'s> Resolver<'_, 's> {
                     .membership(id)
                     .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
             },
-            TypeKind::Union { discriminator, variants, fields } => self.union(id, discriminator, fields, variants),
+            TypeKind::Union { discriminator, variants, fields, accessors } => {
+                self.union(id, discriminator, fields, variants, accessors)
+            }
             TypeKind::Enum { values } => {
                 let mut names = Namespace::new(format!("the values of enum `{name}`"))
                     .reserve(&["Other"], "it keeps the values that the SDK does not know");
@@ -163,6 +165,7 @@ impl<'s> Resolver<'_, 's> {
         discriminator: &At<String>,
         fields: &'s [Field],
         variants: &'s [(At<String>, At<String>)],
+        accessors: &'s [At<String>],
     ) -> Kind {
         let name = &self.space.def(id).name.value;
         let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
@@ -192,8 +195,49 @@ impl<'s> Resolver<'_, 's> {
                 required,
             });
         }
+        let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
         let lenient = self.lenient_holds(id);
-        Kind::Union { tag: discriminator.value.clone(), shared, variants: out, lenient }
+        Kind::Union { tag: discriminator.value.clone(), shared, partial, variants: out, lenient }
+    }
+
+    /// The accessor of a field that only some variants have: the field of each, which must
+    /// have one type in all of them.
+    fn partial(
+        &mut self,
+        union: TypeId,
+        name: &At<String>,
+        variants: &[Variant],
+        methods: &mut Namespace,
+    ) -> Option<Partial> {
+        let mut found: Vec<(Ident, Member)> = Vec::new();
+        for v in variants {
+            let Some(f) = self.space.fields(v.type_id).iter().find(|f| f.name.value == name.value) else { continue };
+            found.push((v.rust.clone(), self.member(Some(v.type_id), f)));
+        }
+        let union_name = &self.space.def(union).name.value;
+        let Some((_, first)) = found.first() else {
+            self.diags.hint(
+                &name.pos,
+                format!("no variant of union `{union_name}` has a field `{}`", name.value),
+                "list fields that some variants have",
+            );
+            return None;
+        };
+        let bare = |ty: &Ty| match ty {
+            Ty::Option(inner) => (**inner).clone(),
+            other => other.clone(),
+        };
+        if let Some((variant, _)) = found.iter().find(|(_, m)| bare(&m.ty) != bare(&first.ty)) {
+            self.diags.hint(
+                &name.pos,
+                format!("field `{}` has another type in variant `{variant}` of union `{union_name}`", name.value),
+                "an accessor reads one type: give the fields one type",
+            );
+            return None;
+        }
+        let rust = first.rust.clone();
+        methods.claim(&rust, format!("the accessor of field `{}`", name.value), &name.pos, self.diags);
+        Some(Partial { member: Member { ty: Ty::Option(Box::new(bare(&first.ty))), ..first.clone() }, variants: found })
     }
 
     /// Whether some `lenient` list of the area holds union `id`.

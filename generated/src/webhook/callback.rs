@@ -677,6 +677,24 @@ impl Event {
             Self::Unknown(_) => None,
         }
     }
+    /// Token for answering this event once with the reply-message API; it is only valid for a short time after the event. Optional in LINE's schema, so be ready for events without one.
+    ///
+    /// Sent with `Message`, `MessageEdited`, `Follow`, `Join`, `MemberJoined`, `Postback`, `VideoPlayComplete`, `Beacon`, `AccountLink`, `Membership` only: `None` for the other kinds, and when it is unset.
+    pub fn reply_token(&self) -> Option<&str> {
+        match self {
+            Self::Message(value) => value.reply_token.as_deref(),
+            Self::MessageEdited(value) => value.reply_token.as_deref(),
+            Self::Follow(value) => value.reply_token.as_deref(),
+            Self::Join(value) => value.reply_token.as_deref(),
+            Self::MemberJoined(value) => value.reply_token.as_deref(),
+            Self::Postback(value) => value.reply_token.as_deref(),
+            Self::VideoPlayComplete(value) => value.reply_token.as_deref(),
+            Self::Beacon(value) => value.reply_token.as_deref(),
+            Self::AccountLink(value) => value.reply_token.as_deref(),
+            Self::Membership(value) => value.reply_token.as_deref(),
+            _ => None,
+        }
+    }
 }
 /// The state of the channel for the chat that an event came from.
 ///
