@@ -433,7 +433,7 @@ impl<'s> TypeCheck<'_, 's> {
 }
 
 /// The names between `{` and `}` in a path.
-pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
+fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
@@ -449,11 +449,6 @@ pub fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
         return Err("has a `}` without `{`".into());
     }
     Ok(names)
-}
-
-/// The Rust name of a field or parameter.
-pub fn rust_name(f: &Field) -> String {
-    f.rust_name.as_ref().map_or_else(|| snake(&f.name.value), |r| r.value.clone())
 }
 
 fn is_scalar(base: &Base) -> bool {
