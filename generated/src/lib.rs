@@ -7,7 +7,9 @@
 //!   response's metadata, such as `x-line-request-id`.
 //! - Each area of the API is a module whose types carry the names of LINE's reference:
 //!   [`messaging_api::TextMessage`], [`webhook::MessageEvent`], ...
-//! - [`webhook::parse`] checks the signature of a webhook request and parses its events.
+//! - [`webhook::parse`] checks the signature of a webhook request and parses its events; with the
+//!   `axum` feature, `webhook::Webhook` is an axum extractor that does the same and answers bad
+//!   requests itself. [`webhook::MemoryDedupStore`] skips redelivered events.
 //! - Unions and enums keep values that this version does not know in an `Unknown` variant, so
 //!   new events and message types from LINE never break a bot.
 //!
@@ -30,6 +32,7 @@
 //!
 //! Each area is a cargo feature of the same name, all enabled by default; a bot that only needs
 //! some areas compiles faster with `default-features = false, features = ["messaging_api", "webhook"]`.
+//! The `axum` feature (off by default) adds the webhook extractor for axum 0.8.
 #![deny(missing_docs)]
 /// Issuing, verifying and revoking channel access tokens: stateless tokens (15 minutes),
 /// short-lived tokens (30 days) and v2.1 tokens with an expiry of your choice. These endpoints

@@ -9,6 +9,11 @@ pub use message_event::*;
 pub use line_messaging_api_runtime::webhook::{
     verify_signature, WebhookError, SIGNATURE_HEADER,
 };
+pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
+#[cfg(feature = "axum")]
+pub use line_messaging_api_runtime::webhook::{
+    Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE,
+};
 /// Verifies the `x-line-signature` of a webhook request, then parses its body into a [`CallbackRequest`].
 ///
 /// `channel_secret` is the channel secret from the LINE Developers Console, `signature`
