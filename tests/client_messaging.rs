@@ -701,7 +701,7 @@ async fn get_message_quota_limited() {
     env.expect(Expect::get("/v2/bot/message/quota").respond(ok(json!({"type": "limited", "value": 1000})))).await;
     let res = env.ok(env.client.get_message_quota().send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
-    assert_eq!(res.body().type_, QuotaType::Limited);
+    assert_eq!(res.body().kind, QuotaType::Limited);
     assert_eq!(res.body().value, Some(1000));
     env.done().await;
 }
@@ -711,7 +711,7 @@ async fn get_message_quota_none() {
     let env = Env::start().await;
     env.expect(Expect::get("/v2/bot/message/quota").respond(ok(json!({"type": "none"})))).await;
     let quota = env.ok(env.client.get_message_quota().await).await;
-    assert_eq!(quota.type_, QuotaType::None);
+    assert_eq!(quota.kind, QuotaType::None);
     assert_eq!(quota.value, None);
     env.done().await;
 }
@@ -1422,7 +1422,7 @@ fn a_flex_message_serializes_to_line_json() {
         FlexBoxLayout::Vertical,
         vec![
             FlexComponent::Text(title),
-            FlexComponent::box_(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")]),
+            FlexComponent::flex_box(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")]),
         ],
     );
     body.spacing = Some("md".into());
@@ -1657,7 +1657,7 @@ fn a_quick_reply_serializes_to_line_json() {
         tempura,
         QuickReplyItem::new(Action::Location(location)),
         QuickReplyItem::new(Action::Camera(camera)),
-        QuickReplyItem::new(Action::Datetimepicker(picker)),
+        QuickReplyItem::new(Action::DatetimePicker(picker)),
     ]));
     let message = Message::Text(message);
 

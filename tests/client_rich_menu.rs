@@ -275,7 +275,7 @@ async fn get_rich_menu_decodes_the_documented_menu() {
     let b = &menu.areas[1].bounds;
     assert_eq!((b.x, b.y, b.width, b.height), (0, 200, 1250, 1486));
     match &menu.areas[0].action {
-        Action::Richmenuswitch(a) => {
+        Action::RichMenuSwitch(a) => {
             assert_eq!(a.rich_menu_alias_id, "richmenu-alias-b");
             assert_eq!(a.data, "richmenu-changed-to-b");
             assert_eq!(a.label, None);

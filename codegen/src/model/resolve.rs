@@ -9,7 +9,7 @@ use super::namespace::{
 use super::space::{TypeId, TypeSpace};
 use super::*;
 use crate::diagnostic::Diagnostics;
-use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident};
+use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident, variant_idents};
 use crate::spec::{self, At, Base, Body, Constraint, Field, Response, TypeDef, TypeKind};
 
 /// Builds the model of a spec that passed `validate`, or reports every name collision and
@@ -179,9 +179,8 @@ impl<'s> Resolver<'_, 's> {
         let mut out = Vec::new();
         for (value, ty) in variants {
             let Some(variant) = self.space.id(&ty.value) else { continue };
-            let rust = camel_ident(&value.value);
+            let (rust, constructor) = variant_idents(&value.value, &ty.value);
             variant_names.claim(&rust, format!("value `{}`", value.value), &value.pos, self.diags);
-            let constructor = snake_ident(&value.value);
             methods.claim(&constructor, format!("the constructor of value `{}`", value.value), &value.pos, self.diags);
             let required = self.members(variant).into_iter().filter(Member::is_argument).collect();
             let def = self.space.def(variant);

@@ -99,7 +99,8 @@ impl LiffApp {
 #[non_exhaustive]
 pub struct LiffView {
     /// Height of the LIFF browser.
-    pub type_: LiffViewType,
+    #[serde(rename = "type")]
+    pub kind: LiffViewType,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
     pub url: String,
     /// `true` for modular mode, which hides the action button in the header.
@@ -108,9 +109,9 @@ pub struct LiffView {
 }
 impl LiffView {
     /// A new [`LiffView`] from its required fields; optional fields start unset.
-    pub fn new(type_: impl Into<LiffViewType>, url: impl Into<String>) -> Self {
+    pub fn new(kind: impl Into<LiffViewType>, url: impl Into<String>) -> Self {
         Self {
-            type_: type_.into(),
+            kind: kind.into(),
             url: url.into(),
             module_mode: None,
         }
@@ -173,8 +174,8 @@ impl ::std::fmt::Display for LiffViewType {
 #[non_exhaustive]
 pub struct UpdateLiffView {
     /// Height of the LIFF browser.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<UpdateLiffViewType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UpdateLiffViewType>,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -186,15 +187,15 @@ impl UpdateLiffView {
     /// A new [`UpdateLiffView`] with every optional field unset.
     pub fn new() -> Self {
         Self {
-            type_: None,
+            kind: None,
             url: None,
             module_mode: None,
         }
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<UpdateLiffViewType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<UpdateLiffViewType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `url`.

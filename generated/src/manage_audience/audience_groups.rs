@@ -15,8 +15,8 @@ pub struct AudienceGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -62,7 +62,7 @@ impl AudienceGroup {
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
-            type_: None,
+            kind: None,
             description: None,
             status: None,
             failed_type: None,
@@ -84,10 +84,10 @@ impl AudienceGroup {
         self.audience_group_id = Some(audience_group_id);
         self
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `description`.
@@ -448,8 +448,8 @@ pub struct AudienceGroupJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the job did.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupJobType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupJobType>,
     /// Where the job stands.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_status: Option<AudienceGroupJobStatus>,
@@ -470,7 +470,7 @@ impl AudienceGroupJob {
             audience_group_job_id: None,
             audience_group_id: None,
             description: None,
-            type_: None,
+            kind: None,
             job_status: None,
             failed_type: None,
             audience_count: None,
@@ -495,10 +495,10 @@ impl AudienceGroupJob {
         self.description = Some(description.into());
         self
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupJobType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupJobType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `job_status`.

@@ -51,8 +51,8 @@ pub struct CreateClickBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `CLICK` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -85,7 +85,7 @@ impl CreateClickBasedAudienceGroupResponse {
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
-            type_: None,
+            kind: None,
             description: None,
             created: None,
             request_id: None,
@@ -102,10 +102,10 @@ impl CreateClickBasedAudienceGroupResponse {
         self.audience_group_id = Some(audience_group_id);
         self
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `description`.
@@ -194,8 +194,8 @@ pub struct CreateImpBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `IMP` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -223,7 +223,7 @@ impl CreateImpBasedAudienceGroupResponse {
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
-            type_: None,
+            kind: None,
             description: None,
             created: None,
             request_id: None,
@@ -239,10 +239,10 @@ impl CreateImpBasedAudienceGroupResponse {
         self.audience_group_id = Some(audience_group_id);
         self
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `description`.

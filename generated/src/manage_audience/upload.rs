@@ -85,8 +85,8 @@ pub struct CreateAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// The kind of audience; `UPLOAD` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -109,7 +109,7 @@ impl CreateAudienceGroupResponse {
         Self {
             audience_group_id: None,
             create_route: None,
-            type_: None,
+            kind: None,
             description: None,
             created: None,
             permission: None,
@@ -132,10 +132,10 @@ impl CreateAudienceGroupResponse {
         self.create_route = Some(create_route.into());
         self
     }
-    /// Sets the optional field `type_`.
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
     /// Sets the optional field `description`.

@@ -20,7 +20,7 @@ pub enum Action {
     Clipboard(ClipboardAction),
     /// Opens a date, time or date-and-time picker; the chosen value comes back to the webhook in a
     /// postback event together with `data`.
-    Datetimepicker(DatetimePickerAction),
+    DatetimePicker(DatetimePickerAction),
     /// Opens LINE's location screen so the user can send a location. Only in quick reply buttons.
     Location(LocationAction),
     /// Sends `text` as a message from the user, as if the user had typed it.
@@ -30,7 +30,7 @@ pub enum Action {
     Postback(PostbackAction),
     /// Switches the user's rich menu to the one behind a rich menu alias, and sends a postback event
     /// to the webhook. Only in rich menus.
-    Richmenuswitch(RichMenuSwitchAction),
+    RichMenuSwitch(RichMenuSwitchAction),
     /// Opens a URL in LINE's in-app browser, or triggers a LINE URL scheme, phone call (`tel:`) and the like.
     Uri(URIAction),
     /// A `type` that this version of the SDK does not know, kept as received.
@@ -47,11 +47,11 @@ impl<'de> ::serde::Deserialize<'de> for Action {
             Some("camera") => rt::union_variant(value).map(Self::Camera),
             Some("cameraRoll") => rt::union_variant(value).map(Self::CameraRoll),
             Some("clipboard") => rt::union_variant(value).map(Self::Clipboard),
-            Some("datetimepicker") => rt::union_variant(value).map(Self::Datetimepicker),
+            Some("datetimepicker") => rt::union_variant(value).map(Self::DatetimePicker),
             Some("location") => rt::union_variant(value).map(Self::Location),
             Some("message") => rt::union_variant(value).map(Self::Message),
             Some("postback") => rt::union_variant(value).map(Self::Postback),
-            Some("richmenuswitch") => rt::union_variant(value).map(Self::Richmenuswitch),
+            Some("richmenuswitch") => rt::union_variant(value).map(Self::RichMenuSwitch),
             Some("uri") => rt::union_variant(value).map(Self::Uri),
             _ => Ok(Self::Unknown(value)),
         }
@@ -74,7 +74,7 @@ impl From<ClipboardAction> for Action {
 }
 impl From<DatetimePickerAction> for Action {
     fn from(value: DatetimePickerAction) -> Self {
-        Self::Datetimepicker(value)
+        Self::DatetimePicker(value)
     }
 }
 impl From<LocationAction> for Action {
@@ -94,7 +94,7 @@ impl From<PostbackAction> for Action {
 }
 impl From<RichMenuSwitchAction> for Action {
     fn from(value: RichMenuSwitchAction) -> Self {
-        Self::Richmenuswitch(value)
+        Self::RichMenuSwitch(value)
     }
 }
 impl From<URIAction> for Action {
@@ -116,11 +116,11 @@ impl Action {
         Self::Clipboard(ClipboardAction::new(clipboard_text))
     }
     /// A [`DatetimePickerAction`] (`type: datetimepicker`) from its required fields.
-    pub fn datetimepicker(
+    pub fn datetime_picker(
         data: impl Into<String>,
         mode: impl Into<DatetimePickerActionMode>,
     ) -> Self {
-        Self::Datetimepicker(DatetimePickerAction::new(data, mode))
+        Self::DatetimePicker(DatetimePickerAction::new(data, mode))
     }
     /// A [`LocationAction`] (`type: location`) from its required fields.
     pub fn location() -> Self {
@@ -135,11 +135,11 @@ impl Action {
         Self::Postback(PostbackAction::new(data))
     }
     /// A [`RichMenuSwitchAction`] (`type: richmenuswitch`) from its required fields.
-    pub fn richmenuswitch(
+    pub fn rich_menu_switch(
         data: impl Into<String>,
         rich_menu_alias_id: impl Into<String>,
     ) -> Self {
-        Self::Richmenuswitch(RichMenuSwitchAction::new(data, rich_menu_alias_id))
+        Self::RichMenuSwitch(RichMenuSwitchAction::new(data, rich_menu_alias_id))
     }
     /// A [`URIAction`] (`type: uri`) from its required fields.
     pub fn uri(uri: impl Into<String>) -> Self {
@@ -155,11 +155,11 @@ impl Action {
             Self::Camera(value) => value.label.as_deref(),
             Self::CameraRoll(value) => value.label.as_deref(),
             Self::Clipboard(value) => value.label.as_deref(),
-            Self::Datetimepicker(value) => value.label.as_deref(),
+            Self::DatetimePicker(value) => value.label.as_deref(),
             Self::Location(value) => value.label.as_deref(),
             Self::Message(value) => value.label.as_deref(),
             Self::Postback(value) => value.label.as_deref(),
-            Self::Richmenuswitch(value) => value.label.as_deref(),
+            Self::RichMenuSwitch(value) => value.label.as_deref(),
             Self::Uri(value) => value.label.as_deref(),
             Self::Unknown(_) => None,
         }

@@ -522,7 +522,7 @@ impl From<FlexFiller> for FlexComponent {
 }
 impl FlexComponent {
     /// A [`FlexBox`] (`type: box`) from its required fields.
-    pub fn box_(
+    pub fn flex_box(
         layout: impl Into<FlexBoxLayout>,
         contents: impl Into<Vec<FlexComponent>>,
     ) -> Self {

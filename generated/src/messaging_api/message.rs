@@ -874,7 +874,8 @@ pub struct QuickReplyItem {
     /// Always `action`.
     ///
     /// Default: `action`.
-    pub type_: String,
+    #[serde(rename = "type")]
+    pub kind: String,
     /// HTTPS URL of an icon shown at the start of the button (PNG, at most 1 MB), at most 2000 characters. Camera, camera roll and location actions get a default icon when it is missing.
     ///
     /// At most 2000 characters.
@@ -884,10 +885,10 @@ pub struct QuickReplyItem {
     pub action: Action,
 }
 impl QuickReplyItem {
-    /// A new [`QuickReplyItem`] from its required fields; optional fields start unset. `type_` takes its default.
+    /// A new [`QuickReplyItem`] from its required fields; optional fields start unset. `kind` takes its default.
     pub fn new(action: impl Into<Action>) -> Self {
         Self {
-            type_: "action".to_string(),
+            kind: "action".to_string(),
             image_url: None,
             action: action.into(),
         }

@@ -8,20 +8,20 @@ use line_messaging_api_runtime as rt;
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MessageQuotaResponse {
     /// Whether a limit is set.
-    pub type_: QuotaType,
+    #[serde(rename = "type")]
+    pub kind: QuotaType,
     /// The limit for the current month, in messages; only when `type` is `limited`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
 impl MessageQuotaResponse {
     /// A new [`MessageQuotaResponse`] from its required fields; optional fields start unset.
-    pub fn new(type_: impl Into<QuotaType>) -> Self {
+    pub fn new(kind: impl Into<QuotaType>) -> Self {
         Self {
-            type_: type_.into(),
+            kind: kind.into(),
             value: None,
         }
     }

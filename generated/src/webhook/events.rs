@@ -638,23 +638,23 @@ impl BeaconEvent {
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BeaconContent {
     /// Hardware ID of the beacon.
     pub hwid: String,
     /// What happened.
-    pub type_: BeaconContentType,
+    #[serde(rename = "type")]
+    pub kind: BeaconContentType,
     /// Device message of the beacon, when it sends one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dm: Option<String>,
 }
 impl BeaconContent {
     /// A new [`BeaconContent`] from its required fields; optional fields start unset.
-    pub fn new(hwid: impl Into<String>, type_: impl Into<BeaconContentType>) -> Self {
+    pub fn new(hwid: impl Into<String>, kind: impl Into<BeaconContentType>) -> Self {
         Self {
             hwid: hwid.into(),
-            type_: type_.into(),
+            kind: kind.into(),
             dm: None,
         }
     }

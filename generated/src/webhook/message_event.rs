@@ -583,7 +583,8 @@ impl ImageMessageContent {
 #[non_exhaustive]
 pub struct ContentProvider {
     /// Who holds the file.
-    pub type_: ContentProviderType,
+    #[serde(rename = "type")]
+    pub kind: ContentProviderType,
     /// URL of the file; present only when `type` is `external`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_content_url: Option<String>,
@@ -593,9 +594,9 @@ pub struct ContentProvider {
 }
 impl ContentProvider {
     /// A new [`ContentProvider`] from its required fields; optional fields start unset.
-    pub fn new(type_: impl Into<ContentProviderType>) -> Self {
+    pub fn new(kind: impl Into<ContentProviderType>) -> Self {
         Self {
-            type_: type_.into(),
+            kind: kind.into(),
             original_content_url: None,
             preview_image_url: None,
         }
