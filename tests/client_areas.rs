@@ -812,7 +812,7 @@ no_content_tests! {
     mission_sticker_v3: Expect::post("/shop/v3/mission")
         .json(json!({"to": USER_1, "productId": "4876", "productType": "STICKER", "sendPresentMessage": false}))
         .respond(reply(200))
-        => 200, |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_1, "4876", "STICKER", false));
+        => 200, |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_1, "4876", "STICKER"));
 }
 
 api_error_tests! {
@@ -820,7 +820,7 @@ api_error_tests! {
         .json(json!({"to": USER_2, "productId": "0000", "productType": "STICKER", "sendPresentMessage": false}))
         => 400, json!({"message": "Invalid product"}),
         as shop::ErrorResponse,
-        |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_2, "0000", "STICKER", false)),
+        |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_2, "0000", "STICKER")),
         |api, _| api.message == "Invalid product";
 }
 

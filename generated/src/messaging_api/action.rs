@@ -103,65 +103,97 @@ impl From<URIAction> for Action {
     }
 }
 impl Action {
-    /// A [`CameraAction`] (`type: camera`) from its required fields.
-    pub fn camera() -> Self {
-        Self::Camera(CameraAction::new())
+    /// A [`CameraAction`] (`type: camera`) from `label` and its required fields.
+    pub fn camera(label: impl Into<String>) -> Self {
+        Self::Camera(CameraAction::new().label(label))
     }
-    /// A [`CameraRollAction`] (`type: cameraRoll`) from its required fields.
-    pub fn camera_roll() -> Self {
-        Self::CameraRoll(CameraRollAction::new())
+    /// A [`CameraRollAction`] (`type: cameraRoll`) from `label` and its required fields.
+    pub fn camera_roll(label: impl Into<String>) -> Self {
+        Self::CameraRoll(CameraRollAction::new().label(label))
     }
-    /// A [`ClipboardAction`] (`type: clipboard`) from its required fields.
-    pub fn clipboard(clipboard_text: impl Into<String>) -> Self {
-        Self::Clipboard(ClipboardAction::new(clipboard_text))
+    /// A [`ClipboardAction`] (`type: clipboard`) from `label` and its required fields.
+    pub fn clipboard(
+        label: impl Into<String>,
+        clipboard_text: impl Into<String>,
+    ) -> Self {
+        Self::Clipboard(ClipboardAction::new(clipboard_text).label(label))
     }
-    /// A [`DatetimePickerAction`] (`type: datetimepicker`) from its required fields.
+    /// A [`DatetimePickerAction`] (`type: datetimepicker`) from `label` and its required fields.
     pub fn datetime_picker(
+        label: impl Into<String>,
         data: impl Into<String>,
         mode: impl Into<DatetimePickerActionMode>,
     ) -> Self {
-        Self::DatetimePicker(DatetimePickerAction::new(data, mode))
+        Self::DatetimePicker(DatetimePickerAction::new(data, mode).label(label))
     }
-    /// A [`LocationAction`] (`type: location`) from its required fields.
-    pub fn location() -> Self {
-        Self::Location(LocationAction::new())
+    /// A [`LocationAction`] (`type: location`) from `label` and its required fields.
+    pub fn location(label: impl Into<String>) -> Self {
+        Self::Location(LocationAction::new().label(label))
     }
-    /// A [`MessageAction`] (`type: message`) from its required fields.
-    pub fn message(text: impl Into<String>) -> Self {
-        Self::Message(MessageAction::new(text))
+    /// A [`MessageAction`] (`type: message`) from `label` and its required fields.
+    pub fn message(label: impl Into<String>, text: impl Into<String>) -> Self {
+        Self::Message(MessageAction::new(text).label(label))
     }
-    /// A [`PostbackAction`] (`type: postback`) from its required fields.
-    pub fn postback(data: impl Into<String>) -> Self {
-        Self::Postback(PostbackAction::new(data))
+    /// A [`PostbackAction`] (`type: postback`) from `label` and its required fields.
+    pub fn postback(label: impl Into<String>, data: impl Into<String>) -> Self {
+        Self::Postback(PostbackAction::new(data).label(label))
     }
-    /// A [`RichMenuSwitchAction`] (`type: richmenuswitch`) from its required fields.
+    /// A [`RichMenuSwitchAction`] (`type: richmenuswitch`) from `label` and its required fields.
     pub fn rich_menu_switch(
+        label: impl Into<String>,
         data: impl Into<String>,
         rich_menu_alias_id: impl Into<String>,
     ) -> Self {
-        Self::RichMenuSwitch(RichMenuSwitchAction::new(data, rich_menu_alias_id))
+        Self::RichMenuSwitch(
+            RichMenuSwitchAction::new(data, rich_menu_alias_id).label(label),
+        )
     }
-    /// A [`URIAction`] (`type: uri`) from its required fields.
-    pub fn uri(uri: impl Into<String>) -> Self {
-        Self::Uri(URIAction::new(uri))
+    /// A [`URIAction`] (`type: uri`) from `label` and its required fields.
+    pub fn uri(label: impl Into<String>, uri: impl Into<String>) -> Self {
+        Self::Uri(URIAction::new(uri).label(label))
     }
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
-    ///
-    /// `None` when it is unset, or when the `type` is unknown.
-    pub fn label(&self) -> Option<&str> {
+    /// Sets the optional field `label` of the variant, whichever it is; an `Unknown` value is left as it is.
+    #[must_use]
+    pub fn label(self, label: impl Into<String>) -> Self {
+        let label = label.into();
         match self {
-            Self::Camera(value) => value.label.as_deref(),
-            Self::CameraRoll(value) => value.label.as_deref(),
-            Self::Clipboard(value) => value.label.as_deref(),
-            Self::DatetimePicker(value) => value.label.as_deref(),
-            Self::Location(value) => value.label.as_deref(),
-            Self::Message(value) => value.label.as_deref(),
-            Self::Postback(value) => value.label.as_deref(),
-            Self::RichMenuSwitch(value) => value.label.as_deref(),
-            Self::Uri(value) => value.label.as_deref(),
-            Self::Unknown(_) => None,
+            Self::Camera(mut value) => {
+                value.label = Some(label);
+                Self::Camera(value)
+            }
+            Self::CameraRoll(mut value) => {
+                value.label = Some(label);
+                Self::CameraRoll(value)
+            }
+            Self::Clipboard(mut value) => {
+                value.label = Some(label);
+                Self::Clipboard(value)
+            }
+            Self::DatetimePicker(mut value) => {
+                value.label = Some(label);
+                Self::DatetimePicker(value)
+            }
+            Self::Location(mut value) => {
+                value.label = Some(label);
+                Self::Location(value)
+            }
+            Self::Message(mut value) => {
+                value.label = Some(label);
+                Self::Message(value)
+            }
+            Self::Postback(mut value) => {
+                value.label = Some(label);
+                Self::Postback(value)
+            }
+            Self::RichMenuSwitch(mut value) => {
+                value.label = Some(label);
+                Self::RichMenuSwitch(value)
+            }
+            Self::Uri(mut value) => {
+                value.label = Some(label);
+                Self::Uri(value)
+            }
+            other => other,
         }
     }
 }

@@ -4,9 +4,9 @@
 //! following the CSS Flexbox model.
 //!
 //! Many size-like fields (`size`, `margin`, `spacing`, `padding*`, `offset*`, `cornerRadius`,
-//! `borderWidth`) are plain strings on the wire: they take either a keyword (listed by the enum
-//! types of this module, such as [`FlexMargin`] or [`FlexImageSize`]) or a value such as `"10px"`
-//! or `"5%"`. Build the keyword form with the enum's string value.
+//! `borderWidth`) are strings on the wire that take either a keyword or a length such as
+//! `"10px"` or `"5%"`. Their Rust type is an enum of the keywords that also builds lengths:
+//! `FlexMargin::Md`, `FlexMargin::px(10)`, `FlexOffset::percent(5)`.
 use super::{Action, QuickReply, Sender};
 use line_messaging_api_runtime as rt;
 /// A message with a fully customizable layout. `contents` holds either a single bubble or a
@@ -587,30 +587,30 @@ pub struct FlexBox {
     /// Minimum space between the children: a keyword of [`FlexBoxSpacing`] or pixels such as
     /// `"10px"`. `none` when omitted. Fillers ignore it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub spacing: Option<String>,
+    pub spacing: Option<FlexBoxSpacing>,
     /// Minimum space before this box inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexBoxPosition>,
     /// Shift of the top edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge (left in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge (right in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Background color as a hex code, with an optional alpha channel (`#RRGGBB` or
     /// `#RRGGBBAA`). Transparent (`#00000000`) when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -620,11 +620,11 @@ pub struct FlexBox {
     pub border_color: Option<String>,
     /// Border width: a keyword of [`FlexBoxBorderWidth`] or pixels such as `"2px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub border_width: Option<String>,
+    pub border_width: Option<FlexBoxBorderWidth>,
     /// Radius of the rounded corners: a keyword of [`FlexBoxCornerRadius`] or pixels such as
     /// `"10px"`. `none` (square corners) when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub corner_radius: Option<String>,
+    pub corner_radius: Option<FlexBoxCornerRadius>,
     /// Width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<String>,
@@ -641,21 +641,21 @@ pub struct FlexBox {
     /// [`FlexBoxPadding`], pixels such as `"10px"`, or a percentage of the box's width such
     /// as `"5%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_all: Option<String>,
+    pub padding_all: Option<FlexBoxPadding>,
     /// Space between the top border and the children; same formats as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_top: Option<String>,
+    pub padding_top: Option<FlexBoxPadding>,
     /// Space between the bottom border and the children; same formats as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_bottom: Option<String>,
+    pub padding_bottom: Option<FlexBoxPadding>,
     /// Space between the start border (left in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_start: Option<String>,
+    pub padding_start: Option<FlexBoxPadding>,
     /// Space between the end border (right in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_end: Option<String>,
+    pub padding_end: Option<FlexBoxPadding>,
     /// Action run when the user taps the box.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
@@ -714,13 +714,13 @@ impl FlexBox {
     }
     /// Sets the optional field `spacing`.
     #[must_use]
-    pub fn spacing(mut self, spacing: impl Into<String>) -> Self {
+    pub fn spacing(mut self, spacing: impl Into<FlexBoxSpacing>) -> Self {
         self.spacing = Some(spacing.into());
         self
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
@@ -732,25 +732,25 @@ impl FlexBox {
     }
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
@@ -768,13 +768,16 @@ impl FlexBox {
     }
     /// Sets the optional field `border_width`.
     #[must_use]
-    pub fn border_width(mut self, border_width: impl Into<String>) -> Self {
+    pub fn border_width(mut self, border_width: impl Into<FlexBoxBorderWidth>) -> Self {
         self.border_width = Some(border_width.into());
         self
     }
     /// Sets the optional field `corner_radius`.
     #[must_use]
-    pub fn corner_radius(mut self, corner_radius: impl Into<String>) -> Self {
+    pub fn corner_radius(
+        mut self,
+        corner_radius: impl Into<FlexBoxCornerRadius>,
+    ) -> Self {
         self.corner_radius = Some(corner_radius.into());
         self
     }
@@ -804,31 +807,31 @@ impl FlexBox {
     }
     /// Sets the optional field `padding_all`.
     #[must_use]
-    pub fn padding_all(mut self, padding_all: impl Into<String>) -> Self {
+    pub fn padding_all(mut self, padding_all: impl Into<FlexBoxPadding>) -> Self {
         self.padding_all = Some(padding_all.into());
         self
     }
     /// Sets the optional field `padding_top`.
     #[must_use]
-    pub fn padding_top(mut self, padding_top: impl Into<String>) -> Self {
+    pub fn padding_top(mut self, padding_top: impl Into<FlexBoxPadding>) -> Self {
         self.padding_top = Some(padding_top.into());
         self
     }
     /// Sets the optional field `padding_bottom`.
     #[must_use]
-    pub fn padding_bottom(mut self, padding_bottom: impl Into<String>) -> Self {
+    pub fn padding_bottom(mut self, padding_bottom: impl Into<FlexBoxPadding>) -> Self {
         self.padding_bottom = Some(padding_bottom.into());
         self
     }
     /// Sets the optional field `padding_start`.
     #[must_use]
-    pub fn padding_start(mut self, padding_start: impl Into<String>) -> Self {
+    pub fn padding_start(mut self, padding_start: impl Into<FlexBoxPadding>) -> Self {
         self.padding_start = Some(padding_start.into());
         self
     }
     /// Sets the optional field `padding_end`.
     #[must_use]
-    pub fn padding_end(mut self, padding_end: impl Into<String>) -> Self {
+    pub fn padding_end(mut self, padding_end: impl Into<FlexBoxPadding>) -> Self {
         self.padding_end = Some(padding_end.into());
         self
     }
@@ -1166,6 +1169,10 @@ pub enum FlexBoxBorderWidth {
     Other(String),
 }
 impl FlexBoxBorderWidth {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1221,6 +1228,10 @@ pub enum FlexBoxCornerRadius {
     Other(String),
 }
 impl FlexBoxCornerRadius {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1277,6 +1288,10 @@ pub enum FlexBoxSpacing {
     Other(String),
 }
 impl FlexBoxSpacing {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1333,6 +1348,10 @@ pub enum FlexMargin {
     Other(String),
 }
 impl FlexMargin {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1390,6 +1409,14 @@ pub enum FlexBoxPadding {
     Other(String),
 }
 impl FlexBoxPadding {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1448,6 +1475,14 @@ pub enum FlexOffset {
     Other(String),
 }
 impl FlexOffset {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1494,22 +1529,22 @@ pub struct FlexButton {
     /// Minimum space before the button inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexButtonPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Height of the button. `md` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<FlexButtonHeight>,
@@ -1567,7 +1602,7 @@ impl FlexButton {
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
@@ -1579,25 +1614,25 @@ impl FlexButton {
     }
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
@@ -1841,22 +1876,22 @@ pub struct FlexImage {
     /// Minimum space before the image inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexImagePosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Horizontal alignment of the image within its space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexImageAlign>,
@@ -1868,7 +1903,7 @@ pub struct FlexImage {
     ///
     /// Default: `md`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexImageSize>,
     /// Width-to-height ratio of the drawing area, as `"{width}:{height}"` (for example
     /// `"1.91:1"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted.
@@ -1920,7 +1955,7 @@ impl FlexImage {
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
@@ -1932,25 +1967,25 @@ impl FlexImage {
     }
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
@@ -1968,7 +2003,7 @@ impl FlexImage {
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexImageSize>) -> Self {
         self.size = Some(size.into());
         self
     }
@@ -2218,6 +2253,14 @@ pub enum FlexImageSize {
     Other(String),
 }
 impl FlexImageSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2312,7 +2355,7 @@ pub struct FlexIcon {
     /// Maximum width of the icon: a keyword of [`FlexIconSize`] or pixels such as `"20px"`.
     /// `md` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexIconSize>,
     /// Width-to-height ratio of the icon, as `"{width}:{height}"`. Each number is between 1
     /// and 100000, and the height may be at most three times the width. `"1:1"` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2320,22 +2363,22 @@ pub struct FlexIcon {
     /// Minimum space before the icon inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexIconPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// `true` scales the icon with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2359,7 +2402,7 @@ impl FlexIcon {
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexIconSize>) -> Self {
         self.size = Some(size.into());
         self
     }
@@ -2371,7 +2414,7 @@ impl FlexIcon {
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
@@ -2383,25 +2426,25 @@ impl FlexIcon {
     }
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
@@ -2498,6 +2541,10 @@ pub enum FlexIconSize {
     Other(String),
 }
 impl FlexIconSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2538,7 +2585,7 @@ pub struct FlexText {
     /// Font size: a keyword of [`FlexTextFontSize`] or pixels such as `"16px"`. `md` when
     /// omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexTextFontSize>,
     /// Horizontal alignment of the text within its space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexTextAlign>,
@@ -2568,22 +2615,22 @@ pub struct FlexText {
     /// Minimum space before the text inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexTextPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Action run when the user taps the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
@@ -2644,7 +2691,7 @@ impl FlexText {
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexTextFontSize>) -> Self {
         self.size = Some(size.into());
         self
     }
@@ -2698,7 +2745,7 @@ impl FlexText {
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
@@ -2710,25 +2757,25 @@ impl FlexText {
     }
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
@@ -3095,6 +3142,10 @@ pub enum FlexTextFontSize {
     Other(String),
 }
 impl FlexTextFontSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3129,7 +3180,7 @@ pub struct FlexSpan {
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexSpanSize`] or pixels such as `"16px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexSpanSize>,
     /// Font color, as a hex color code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -3164,7 +3215,7 @@ impl FlexSpan {
     }
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexSpanSize>) -> Self {
         self.size = Some(size.into());
         self
     }
@@ -3362,6 +3413,10 @@ pub enum FlexSpanSize {
     Other(String),
 }
 impl FlexSpanSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3394,7 +3449,7 @@ pub struct FlexSeparator {
     /// Minimum space before the separator inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// Color of the line, as a hex color code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -3406,7 +3461,7 @@ impl FlexSeparator {
     }
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }

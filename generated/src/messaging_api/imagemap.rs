@@ -210,17 +210,6 @@ impl ImagemapAction {
     ) -> Self {
         Self::Clipboard(ClipboardImagemapAction::new(area, clipboard_text))
     }
-    /// The tappable area.
-    ///
-    /// `None` only when the `type` is unknown.
-    pub fn area(&self) -> Option<&ImagemapArea> {
-        match self {
-            Self::Uri(value) => Some(&value.area),
-            Self::Message(value) => Some(&value.area),
-            Self::Clipboard(value) => Some(&value.area),
-            Self::Unknown(_) => None,
-        }
-    }
 }
 /// Opens a URL when the area is tapped.
 ///

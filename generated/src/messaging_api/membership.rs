@@ -212,8 +212,7 @@ pub struct Membership {
     pub is_published: bool,
 }
 impl Membership {
-    /// A new [`Membership`] from its required fields; optional fields start unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A new [`Membership`] from its required fields; optional fields start unset. `is_in_app_purchase`, `is_published` start `false`.
     pub fn new(
         membership_id: i64,
         title: impl Into<String>,
@@ -222,8 +221,6 @@ impl Membership {
         price: f64,
         currency: impl Into<MembershipCurrency>,
         member_count: i64,
-        is_in_app_purchase: bool,
-        is_published: bool,
     ) -> Self {
         Self {
             membership_id,
@@ -234,14 +231,26 @@ impl Membership {
             currency: currency.into(),
             member_count,
             member_limit: None,
-            is_in_app_purchase,
-            is_published,
+            is_in_app_purchase: false,
+            is_published: false,
         }
     }
     /// Sets the optional field `member_limit`.
     #[must_use]
     pub fn member_limit(mut self, member_limit: i64) -> Self {
         self.member_limit = Some(member_limit);
+        self
+    }
+    /// Sets `is_in_app_purchase`, which starts `false`.
+    #[must_use]
+    pub fn is_in_app_purchase(mut self, is_in_app_purchase: bool) -> Self {
+        self.is_in_app_purchase = is_in_app_purchase;
+        self
+    }
+    /// Sets `is_published`, which starts `false`.
+    #[must_use]
+    pub fn is_published(mut self, is_published: bool) -> Self {
+        self.is_published = is_published;
         self
     }
 }

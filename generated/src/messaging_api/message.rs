@@ -190,42 +190,108 @@ impl Message {
     pub fn coupon(coupon_id: impl Into<String>) -> Self {
         Self::Coupon(CouponMessage::new(coupon_id))
     }
-    /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
-    ///
-    /// `None` when it is unset, or when the `type` is unknown.
-    pub fn quick_reply(&self) -> Option<&QuickReply> {
+    /// Sets the optional field `quick_reply` of the variant, whichever it is; an `Unknown` value is left as it is.
+    #[must_use]
+    pub fn quick_reply(self, quick_reply: impl Into<QuickReply>) -> Self {
+        let quick_reply = quick_reply.into();
         match self {
-            Self::Text(value) => value.quick_reply.as_ref(),
-            Self::TextV2(value) => value.quick_reply.as_ref(),
-            Self::Sticker(value) => value.quick_reply.as_ref(),
-            Self::Image(value) => value.quick_reply.as_ref(),
-            Self::Video(value) => value.quick_reply.as_ref(),
-            Self::Audio(value) => value.quick_reply.as_ref(),
-            Self::Location(value) => value.quick_reply.as_ref(),
-            Self::Imagemap(value) => value.quick_reply.as_ref(),
-            Self::Template(value) => value.quick_reply.as_ref(),
-            Self::Flex(value) => value.quick_reply.as_ref(),
-            Self::Coupon(value) => value.quick_reply.as_ref(),
-            Self::Unknown(_) => None,
+            Self::Text(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Text(value)
+            }
+            Self::TextV2(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::TextV2(value)
+            }
+            Self::Sticker(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Sticker(value)
+            }
+            Self::Image(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Image(value)
+            }
+            Self::Video(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Video(value)
+            }
+            Self::Audio(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Audio(value)
+            }
+            Self::Location(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Location(value)
+            }
+            Self::Imagemap(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Imagemap(value)
+            }
+            Self::Template(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Template(value)
+            }
+            Self::Flex(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Flex(value)
+            }
+            Self::Coupon(mut value) => {
+                value.quick_reply = Some(quick_reply);
+                Self::Coupon(value)
+            }
+            other => other,
         }
     }
-    /// A display name and icon shown instead of the bot's own for this message.
-    ///
-    /// `None` when it is unset, or when the `type` is unknown.
-    pub fn sender(&self) -> Option<&Sender> {
+    /// Sets the optional field `sender` of the variant, whichever it is; an `Unknown` value is left as it is.
+    #[must_use]
+    pub fn sender(self, sender: impl Into<Sender>) -> Self {
+        let sender = sender.into();
         match self {
-            Self::Text(value) => value.sender.as_ref(),
-            Self::TextV2(value) => value.sender.as_ref(),
-            Self::Sticker(value) => value.sender.as_ref(),
-            Self::Image(value) => value.sender.as_ref(),
-            Self::Video(value) => value.sender.as_ref(),
-            Self::Audio(value) => value.sender.as_ref(),
-            Self::Location(value) => value.sender.as_ref(),
-            Self::Imagemap(value) => value.sender.as_ref(),
-            Self::Template(value) => value.sender.as_ref(),
-            Self::Flex(value) => value.sender.as_ref(),
-            Self::Coupon(value) => value.sender.as_ref(),
-            Self::Unknown(_) => None,
+            Self::Text(mut value) => {
+                value.sender = Some(sender);
+                Self::Text(value)
+            }
+            Self::TextV2(mut value) => {
+                value.sender = Some(sender);
+                Self::TextV2(value)
+            }
+            Self::Sticker(mut value) => {
+                value.sender = Some(sender);
+                Self::Sticker(value)
+            }
+            Self::Image(mut value) => {
+                value.sender = Some(sender);
+                Self::Image(value)
+            }
+            Self::Video(mut value) => {
+                value.sender = Some(sender);
+                Self::Video(value)
+            }
+            Self::Audio(mut value) => {
+                value.sender = Some(sender);
+                Self::Audio(value)
+            }
+            Self::Location(mut value) => {
+                value.sender = Some(sender);
+                Self::Location(value)
+            }
+            Self::Imagemap(mut value) => {
+                value.sender = Some(sender);
+                Self::Imagemap(value)
+            }
+            Self::Template(mut value) => {
+                value.sender = Some(sender);
+                Self::Template(value)
+            }
+            Self::Flex(mut value) => {
+                value.sender = Some(sender);
+                Self::Flex(value)
+            }
+            Self::Coupon(mut value) => {
+                value.sender = Some(sender);
+                Self::Coupon(value)
+            }
+            other => other,
         }
     }
 }

@@ -31,21 +31,26 @@ pub struct RichMenuRequest {
     pub areas: Vec<RichMenuArea>,
 }
 impl RichMenuRequest {
-    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected` starts `false`.
     pub fn new(
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
+    }
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
     }
 }
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
@@ -165,11 +170,10 @@ pub struct RichMenuResponse {
     pub areas: Vec<RichMenuArea>,
 }
 impl RichMenuResponse {
-    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset. `selected` starts `false`.
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
@@ -177,11 +181,17 @@ impl RichMenuResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
+    }
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
     }
 }
 /// Every rich menu of the channel that was created with the Messaging API.

@@ -15,12 +15,18 @@ pub struct GetWebhookEndpointResponse {
     pub active: bool,
 }
 impl GetWebhookEndpointResponse {
-    /// A new [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset.
-    pub fn new(endpoint: impl Into<String>, active: bool) -> Self {
+    /// A new [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset. `active` starts `false`.
+    pub fn new(endpoint: impl Into<String>) -> Self {
         Self {
             endpoint: endpoint.into(),
-            active,
+            active: false,
         }
+    }
+    /// Sets `active`, which starts `false`.
+    #[must_use]
+    pub fn active(mut self, active: bool) -> Self {
+        self.active = active;
+        self
     }
 }
 /// A new webhook URL for the channel.

@@ -20,19 +20,24 @@ pub struct MissionStickerRequest {
     pub send_present_message: bool,
 }
 impl MissionStickerRequest {
-    /// A new [`MissionStickerRequest`] from its required fields; optional fields start unset.
+    /// A new [`MissionStickerRequest`] from its required fields; optional fields start unset. `send_present_message` starts `false`.
     pub fn new(
         to: impl Into<String>,
         product_id: impl Into<String>,
         product_type: impl Into<String>,
-        send_present_message: bool,
     ) -> Self {
         Self {
             to: to.into(),
             product_id: product_id.into(),
             product_type: product_type.into(),
-            send_present_message,
+            send_present_message: false,
         }
+    }
+    /// Sets `send_present_message`, which starts `false`.
+    #[must_use]
+    pub fn send_present_message(mut self, send_present_message: bool) -> Self {
+        self.send_present_message = send_present_message;
+        self
     }
 }
 /// The JSON body of a failed mission sticker request.

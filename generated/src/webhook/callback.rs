@@ -747,9 +747,15 @@ pub struct DeliveryContext {
     pub is_redelivery: bool,
 }
 impl DeliveryContext {
-    /// A new [`DeliveryContext`] from its required fields; optional fields start unset.
-    pub fn new(is_redelivery: bool) -> Self {
-        Self { is_redelivery }
+    /// A new [`DeliveryContext`] with every optional field unset. `is_redelivery` starts `false`.
+    pub fn new() -> Self {
+        Self { is_redelivery: false }
+    }
+    /// Sets `is_redelivery`, which starts `false`.
+    #[must_use]
+    pub fn is_redelivery(mut self, is_redelivery: bool) -> Self {
+        self.is_redelivery = is_redelivery;
+        self
     }
 }
 /// Where an event happened: a one-to-one chat with a user, a group chat, or a multi-person chat (room).

@@ -137,9 +137,15 @@ pub struct FollowDetail {
     pub is_unblocked: bool,
 }
 impl FollowDetail {
-    /// A new [`FollowDetail`] from its required fields; optional fields start unset.
-    pub fn new(is_unblocked: bool) -> Self {
-        Self { is_unblocked }
+    /// A new [`FollowDetail`] with every optional field unset. `is_unblocked` starts `false`.
+    pub fn new() -> Self {
+        Self { is_unblocked: false }
+    }
+    /// Sets `is_unblocked`, which starts `false`.
+    #[must_use]
+    pub fn is_unblocked(mut self, is_unblocked: bool) -> Self {
+        self.is_unblocked = is_unblocked;
+        self
     }
 }
 /// A user blocked the account. The event cannot be answered.
