@@ -9,7 +9,7 @@ use super::namespace::{
 use super::space::{TypeId, TypeSpace};
 use super::*;
 use crate::diagnostic::Diagnostics;
-use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident};
+use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident, variant_idents};
 use crate::spec::{self, At, Base, Body, Constraint, Field, Response, TypeDef, TypeKind};
 
 /// Builds the model of a spec that passed `validate`, or reports every name collision and
@@ -117,10 +117,10 @@ impl<'s> Resolver<'_, 's> {
                     .membership(id)
                     .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
             },
-            TypeKind::Union { discriminator, variants, fields, accessors } => {
-                self.union(id, discriminator, fields, variants, accessors)
+            TypeKind::Union { discriminator, variants, fields, accessors, constructor_args } => {
+                self.union(id, discriminator, fields, variants, (accessors, constructor_args))
             }
-            TypeKind::Enum { values } => {
+            TypeKind::Enum { values, units } => {
                 let mut names = Namespace::new(format!("the values of enum `{name}`"))
                     .reserve(&["Other"], "it keeps the values that the SDK does not know");
                 let values = values
@@ -132,7 +132,8 @@ impl<'s> Resolver<'_, 's> {
                         EnumValue { wire: v.value.clone(), rust, doc }
                     })
                     .collect();
-                Kind::Enum(values)
+                let units = units.iter().map(|u| if u.value == "px" { Unit::Px } else { Unit::Percent }).collect();
+                Kind::Enum { values, units }
             }
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
@@ -151,7 +152,7 @@ impl<'s> Resolver<'_, 's> {
             .map(|f| {
                 let member = self.member(Some(id), f);
                 let what = format!("field `{}`", f.name.value);
-                if names.claim(&member.rust, what.clone(), &f.name.pos, self.diags) && member.optional() {
+                if names.claim(&member.rust, what.clone(), &f.name.pos, self.diags) && member.has_setter() {
                     setters.claim(&member.rust, format!("the setter of {what}"), &f.name.pos, self.diags);
                 }
                 member
@@ -165,7 +166,7 @@ impl<'s> Resolver<'_, 's> {
         discriminator: &At<String>,
         fields: &'s [Field],
         variants: &'s [(At<String>, At<String>)],
-        accessors: &'s [At<String>],
+        (accessors, constructor_args): (&'s [At<String>], &'s [At<String>]),
     ) -> Kind {
         let name = &self.space.def(id).name.value;
         let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
@@ -173,15 +174,36 @@ impl<'s> Resolver<'_, 's> {
         let mut methods = Namespace::new(format!("the methods of union `{name}`"))
             .fixed_by("rename one of them (a shared field can take a `rust_name`)");
         let shared: Vec<Member> = fields.iter().map(|f| self.member(None, f)).collect();
+        let sent = self.space.sent(id);
         for (m, f) in shared.iter().zip(fields) {
-            methods.claim(&m.rust, format!("the accessor of shared field `{}`", f.name.value), &f.name.pos, self.diags);
+            let what = match sent {
+                true if m.optional() => "the setter",
+                true => continue,
+                false => "the accessor",
+            };
+            methods.claim(&m.rust, format!("{what} of shared field `{}`", f.name.value), &f.name.pos, self.diags);
+        }
+        let mut leading = Vec::new();
+        for arg in constructor_args {
+            match shared.iter().find(|m| m.wire == arg.value) {
+                Some(m) if m.optional() => leading.push(m.clone()),
+                Some(_) => self.diags.hint(
+                    &arg.pos,
+                    format!("shared field `{}` of union `{name}` is required", arg.value),
+                    "constructors take required fields already; list optional shared fields",
+                ),
+                None => self.diags.hint(
+                    &arg.pos,
+                    format!("union `{name}` has no shared field `{}`", arg.value),
+                    "`constructor_args` lists fields under the union's `fields`",
+                ),
+            }
         }
         let mut out = Vec::new();
         for (value, ty) in variants {
             let Some(variant) = self.space.id(&ty.value) else { continue };
-            let rust = camel_ident(&value.value);
+            let (rust, constructor) = variant_idents(&value.value, &ty.value);
             variant_names.claim(&rust, format!("value `{}`", value.value), &value.pos, self.diags);
-            let constructor = snake_ident(&value.value);
             methods.claim(&constructor, format!("the constructor of value `{}`", value.value), &value.pos, self.diags);
             let required = self.members(variant).into_iter().filter(Member::is_argument).collect();
             let def = self.space.def(variant);
@@ -197,7 +219,7 @@ impl<'s> Resolver<'_, 's> {
         }
         let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
         let lenient = self.lenient_holds(id);
-        Kind::Union { tag: discriminator.value.clone(), shared, partial, variants: out, lenient }
+        Kind::Union { tag: discriminator.value.clone(), shared, sent, leading, partial, variants: out, lenient }
     }
 
     /// The accessor of a field that only some variants have: the field of each, which must

@@ -2,8 +2,10 @@
 
 //! Working with a chat: showing a loading animation, marking users' messages as read, and
 //! downloading the content (images, videos, audio, files) of messages users sent.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// Body of `show_loading_animation`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
@@ -20,6 +22,7 @@ pub struct ShowLoadingAnimationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }
+
 impl ShowLoadingAnimationRequest {
     /// A new [`ShowLoadingAnimationRequest`] from its required fields; optional fields start unset.
     pub fn new(chat_id: impl Into<String>) -> Self {
@@ -28,6 +31,7 @@ impl ShowLoadingAnimationRequest {
             loading_seconds: None,
         }
     }
+
     /// Sets the optional field `loading_seconds`.
     #[must_use]
     pub fn loading_seconds(mut self, loading_seconds: i64) -> Self {
@@ -35,6 +39,7 @@ impl ShowLoadingAnimationRequest {
         self
     }
 }
+
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
@@ -47,24 +52,29 @@ impl ShowLoadingAnimationResponse {
         Self {}
     }
 }
+
 /// Body of `mark_messages_as_read_by_token`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read-request-body)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadByTokenRequest {
-    /// The `markAsReadToken` of a message event received by this bot's webhook (found on the event's message).
+    /// The `markAsReadToken` of a message event received by this bot's webhook (found on the
+    /// event's message).
     #[serde(rename = "markAsReadToken")]
     pub mark_as_read_token: String,
 }
+
 impl MarkMessagesAsReadByTokenRequest {
-    /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start unset.
+    /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start
+    /// unset.
     pub fn new(mark_as_read_token: impl Into<String>) -> Self {
         Self {
             mark_as_read_token: mark_as_read_token.into(),
         }
     }
 }
+
 /// Body of `mark_messages_as_read`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
@@ -74,12 +84,14 @@ pub struct MarkMessagesAsReadRequest {
     /// The chat whose messages to mark as read.
     pub chat: ChatReference,
 }
+
 impl MarkMessagesAsReadRequest {
     /// A new [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
     pub fn new(chat: impl Into<ChatReference>) -> Self {
         Self { chat: chat.into() }
     }
 }
+
 /// Identifies a one-on-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
@@ -90,12 +102,14 @@ pub struct ChatReference {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+
 impl ChatReference {
     /// A new [`ChatReference`] from its required fields; optional fields start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+
 /// Whether the content of a video or audio message can be downloaded yet.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
@@ -105,12 +119,15 @@ pub struct GetMessageContentTranscodingResponse {
     /// How far LINE is in preparing the content.
     pub status: GetMessageContentTranscodingResponseStatus,
 }
+
 impl GetMessageContentTranscodingResponse {
-    /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields
+    /// start unset.
     pub fn new(status: impl Into<GetMessageContentTranscodingResponseStatus>) -> Self {
         Self { status: status.into() }
     }
 }
+
 /// Preparation state of the content of a video or audio message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
@@ -138,6 +155,7 @@ pub enum GetMessageContentTranscodingResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl GetMessageContentTranscodingResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -149,11 +167,13 @@ impl GetMessageContentTranscodingResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for GetMessageContentTranscodingResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Client {
     /// Shows a loading animation in a one-on-one chat with a user, for example while the bot
     /// prepares an answer. It appears only while the user has the chat open, and disappears when
@@ -169,6 +189,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Marks a user's messages in a chat as read, up to and including the message whose webhook
     /// event carried the token. Useful only when chat is turned on in LINE Official Account
     /// Manager (otherwise messages are read automatically). The token does not expire, but only
@@ -184,6 +205,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Marks all messages a user sent in the one-on-one chat with the bot as read. An optional
     /// feature for corporate users who have applied for it; see also
     /// `mark_messages_as_read_by_token`.
@@ -198,6 +220,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Downloads the content of an image, video, audio or file message that a user sent, as raw
     /// bytes. Works only when the message's `contentProvider.type` is `line`; LINE deletes content
     /// after a while. For video and audio, check `get_message_content_transcoding_by_message_id`
@@ -215,6 +238,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
+
     /// Downloads a smaller preview image of an image or video message that a user sent.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-image-or-video-preview)
@@ -229,6 +253,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
+
     /// Tells whether the content of a video or audio message that a user sent is ready to download.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
@@ -244,22 +269,26 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::show_loading_animation`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ShowLoadingAnimationCall<'a>(
     rt::Call<'a, rt::Json<ShowLoadingAnimationResponse>>,
 );
+
 impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
     type Output = rt::Result<ShowLoadingAnimationResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -267,20 +296,24 @@ impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::mark_messages_as_read_by_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct MarkMessagesAsReadByTokenCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -288,20 +321,24 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::mark_messages_as_read`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct MarkMessagesAsReadCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -309,25 +346,30 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_content`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetMessageContentCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -335,25 +377,30 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_content_preview`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentPreviewCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetMessageContentPreviewCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -361,17 +408,21 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
         Box::pin(self.0.body())
     }
 }
-/// A call of [`Client::get_message_content_transcoding_by_message_id`]: chain its options, then `.await` it.
+
+/// A call of [`Client::get_message_content_transcoding_by_message_id`]: chain its options, then
+/// `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentTranscodingByMessageIdCall<'a>(
     rt::Call<'a, rt::Json<GetMessageContentTranscodingResponse>>,
 );
+
 impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
@@ -379,6 +430,7 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {
     type Output = rt::Result<GetMessageContentTranscodingResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -2,9 +2,11 @@
 
 //! Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
 //! then show it to every user (the default menu) or link it to particular users.
+
 use super::Action;
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A rich menu to create or validate: its size, its chat bar label and the tappable areas of
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
@@ -30,24 +32,33 @@ pub struct RichMenuRequest {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuRequest {
-    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
@@ -64,12 +75,14 @@ pub struct RichMenuSize {
     /// Minimum: 250.
     pub height: i64,
 }
+
 impl RichMenuSize {
     /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
     pub fn new(width: i64, height: i64) -> Self {
         Self { width, height }
     }
 }
+
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
@@ -81,6 +94,7 @@ pub struct RichMenuArea {
     /// What happens when the user taps the rectangle.
     pub action: Action,
 }
+
 impl RichMenuArea {
     /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
     pub fn new(bounds: impl Into<RichMenuBounds>, action: impl Into<Action>) -> Self {
@@ -90,6 +104,7 @@ impl RichMenuArea {
         }
     }
 }
+
 /// A rectangle on a rich menu image, in pixels, measured from the top-left corner of the
 /// image. It must lie inside the image.
 ///
@@ -114,12 +129,14 @@ pub struct RichMenuBounds {
     /// Minimum: 1. Maximum: 2147483647.
     pub height: i64,
 }
+
 impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
 }
+
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
@@ -130,6 +147,7 @@ pub struct RichMenuIdResponse {
     #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
+
 impl RichMenuIdResponse {
     /// A new [`RichMenuIdResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
@@ -138,6 +156,7 @@ impl RichMenuIdResponse {
         }
     }
 }
+
 /// A rich menu as stored by LINE, with its ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
@@ -164,12 +183,13 @@ pub struct RichMenuResponse {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuResponse {
-    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
@@ -177,13 +197,21 @@ impl RichMenuResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -193,6 +221,7 @@ pub struct RichMenuListResponse {
     /// The rich menus; empty when there are none.
     pub richmenus: Vec<RichMenuResponse>,
 }
+
 impl RichMenuListResponse {
     /// A new [`RichMenuListResponse`] from its required fields; optional fields start unset.
     pub fn new(richmenus: impl Into<Vec<RichMenuResponse>>) -> Self {
@@ -201,6 +230,7 @@ impl RichMenuListResponse {
         }
     }
 }
+
 /// Links one rich menu to many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
@@ -216,6 +246,7 @@ pub struct RichMenuBulkLinkRequest {
     /// At least 1 item. At most 500 items.
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkLinkRequest {
     /// A new [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -228,6 +259,7 @@ impl RichMenuBulkLinkRequest {
         }
     }
 }
+
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
@@ -240,12 +272,14 @@ pub struct RichMenuBulkUnlinkRequest {
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkUnlinkRequest {
     /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
     }
 }
+
 impl Client {
     /// Creates a rich menu and returns its ID. The menu is not usable until an image is uploaded
     /// with `set_rich_menu_image`. A channel holds at most 1000 rich menus.
@@ -257,6 +291,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-rich-menu-object)
@@ -269,6 +304,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#download-rich-menu-image)
@@ -283,6 +319,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
+
     /// Uploads the image of a rich menu: JPEG or PNG, at most 1 MB, with exactly the pixel size
     /// given in the menu's `size`. Pass the matching content type (`image/jpeg` or `image/png`).
     /// An image cannot be replaced once uploaded; create a new menu instead.
@@ -303,6 +340,7 @@ impl Client {
                 .binary(body),
         )
     }
+
     /// Gets a rich menu by its ID.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
@@ -311,6 +349,7 @@ impl Client {
             .param("rich_menu_id", &rich_menu_id.into());
         GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
+
     /// Deletes a rich menu, with its image and every link to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu)
@@ -324,6 +363,7 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Lists every rich menu of the channel created with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -333,6 +373,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Makes a rich menu the default one, shown to every user who has no menu linked to them
     /// individually. It replaces any default set earlier with the Messaging API.
     ///
@@ -347,7 +388,9 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
-    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is set).
+
+    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is
+    /// set).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id)
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
@@ -356,6 +399,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu)
@@ -365,6 +409,7 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user)
@@ -379,6 +424,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-user)
@@ -393,6 +439,7 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user)
@@ -409,6 +456,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
+
     /// Links a rich menu to up to 500 users at once. LINE accepts the request (202) and links
     /// the menus in the background.
     ///
@@ -422,6 +470,7 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Removes the per-user rich menu of up to 500 users at once. LINE accepts the request (202)
     /// and unlinks in the background.
     ///
@@ -436,20 +485,24 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::create_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -457,20 +510,24 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_rich_menu_object`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateRichMenuObjectCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -478,25 +535,30 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuImageCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -504,20 +566,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetRichMenuImageCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -525,20 +591,24 @@ impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuResponse>>);
+
 impl<'a> GetRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -546,20 +616,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::delete_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct DeleteRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -567,20 +641,24 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuListCall<'a>(rt::Call<'a, rt::Json<RichMenuListResponse>>);
+
 impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -588,20 +666,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -609,20 +691,24 @@ impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_default_rich_menu_id`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetDefaultRichMenuIdCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -630,20 +716,24 @@ impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::cancel_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CancelDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -651,20 +741,24 @@ impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_id_of_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuIdOfUserCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -672,20 +766,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -693,20 +791,24 @@ impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -714,20 +816,24 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -735,20 +841,24 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
