@@ -202,6 +202,16 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
     let setters = fields.iter().filter_map(setter);
+    // A `new` without arguments is the default; when every field is optional, `Default` is derived.
+    let default = (required.is_empty() && !fields.iter().all(Member::optional)).then(|| {
+        quote! {
+            impl Default for #self_ {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #self_ {
             #doc
@@ -211,6 +221,7 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
             }
             #(#setters)*
         }
+        #default
     }
 }
 

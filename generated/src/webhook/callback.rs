@@ -835,6 +835,12 @@ impl DeliveryContext {
     }
 }
 
+impl Default for DeliveryContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Where an event happened: a one-to-one chat with a user, a group chat, or a multi-person chat
 /// (room).
 ///

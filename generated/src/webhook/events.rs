@@ -169,6 +169,12 @@ impl FollowDetail {
     }
 }
 
+impl Default for FollowDetail {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// A user blocked the account. The event cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
