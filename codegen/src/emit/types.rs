@@ -21,7 +21,11 @@ pub fn emit(t: &Type) -> TokenStream {
                 quote!(#[serde(rename_all = #rule)])
             });
             let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
-            let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
+            // `Default` is what `new` gives when it takes no arguments: every field unset or `false`.
+            let default = fields
+                .iter()
+                .all(|f| f.optional() || (f.has_setter() && f.default.is_none()))
+                .then(|| quote!(Default,));
             let decls = fields.iter().map(|f| field(f, case));
             let new = constructor(t.name.as_str(), fields);
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {

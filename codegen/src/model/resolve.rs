@@ -62,7 +62,8 @@ impl<'s> Resolver<'_, 's> {
             types = types.reserve(WEBHOOK_NAMES, "the webhook module defines it");
         }
         let mut modules = Namespace::new(format!("the modules of {scope}"))
-            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name");
+            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name")
+            .reserve(&["calls"], "the area module holds its call types in a module of this name");
         let mut topics = Vec::new();
         for (index, topic) in self.area.topics.iter().enumerate() {
             let Some(topic_name) = ident(&topic.name, self.diags) else { continue };
@@ -419,7 +420,10 @@ impl<'s> Resolver<'_, 's> {
                 setters.claim(&member.rust, what, &f.name.pos, self.diags);
                 optional.push(Param { member, place });
             } else {
-                arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                // A required parameter with a default is always sent with it: not an argument.
+                if member.default.is_none() {
+                    arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                }
                 required.push(Param { member, place });
             }
         }

@@ -634,6 +634,9 @@ impl ::std::fmt::Display for SubscriptionPeriodTileSubscriptionPeriod {
     }
 }
 
+/// ## `insight` · `friends`
+///
+/// Friend counts and the demographics of the account's friends.
 impl Client {
     /// Gets how many users added the account as a friend, can be reached by targeted messages,
     /// and block it, as of a given day.

@@ -359,10 +359,17 @@ impl GetJoinedMembershipUsersResponse {
     }
 }
 
+/// ## `messaging_api` · `membership`
+///
+/// Memberships (paid monthly subscription plans of a LINE Official Account) and their members.
 impl Client {
     /// Gets the membership plans a user subscribes to (fails with 404 when the user has none).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources).
     pub fn get_membership_subscription(
         &self,
         user_id: impl Into<String>,
@@ -387,6 +394,10 @@ impl Client {
     /// Lists, a page at a time, the IDs of users who joined a membership plan.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
+    ///
+    /// # Arguments
+    ///
+    /// - `membership_id`: ID of the membership plan.
     pub fn get_joined_membership_users(
         &self,
         membership_id: i64,

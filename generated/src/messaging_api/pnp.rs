@@ -47,11 +47,19 @@ impl PnpMessagesRequest {
     }
 }
 
+/// ## `messaging_api` · `pnp`
+///
+/// LINE notification messages (PNP): messages addressed by the user's phone number rather than
+/// a user ID. Available only to corporate users whose application LINE has approved.
 impl Client {
     /// Sends a LINE notification message to the user registered with a phone number. The
     /// delivery result arrives later as a `delivery` webhook event.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`PnpMessagesRequest`].
     pub fn push_messages_by_phone(
         &self,
         body: PnpMessagesRequest,

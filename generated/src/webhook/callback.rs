@@ -812,7 +812,7 @@ impl ::std::fmt::Display for EventMode {
 /// How an event was delivered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeliveryContext {
     /// `true` when LINE sends the event again because an earlier delivery to the bot server failed;

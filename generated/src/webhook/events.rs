@@ -147,7 +147,7 @@ impl FollowEvent {
 /// What kind of follow happened.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FollowDetail {
     /// `true` when the user unblocked the account; `false` when the user added it as a friend.
