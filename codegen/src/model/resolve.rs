@@ -484,17 +484,24 @@ fn field_doc(f: &Field) -> String {
     if let Some(d) = &f.default {
         notes.push(format!("Default: `{}`.", d.value.text));
     }
-    for (c, v) in &f.constraints {
-        let v = &v.value.text;
-        notes.push(match c.value {
-            Constraint::Min => format!("Minimum: {v}."),
-            Constraint::Max => format!("Maximum: {v}."),
-            Constraint::MinLength => format!("At least {v} {}.", plural(v, "character")),
-            Constraint::MaxLength => format!("At most {v} {}.", plural(v, "character")),
-            Constraint::MinItems => format!("At least {v} {}.", plural(v, "item")),
-            Constraint::MaxItems => format!("At most {v} {}.", plural(v, "item")),
-            Constraint::Pattern => format!("Matches `{v}`."),
-        });
+    let bound = |c: Constraint| f.constraints.iter().find(|(k, _)| k.value == c).map(|(_, v)| v.value.text.as_str());
+    // A range reads as one note; a minimum of zero characters or items says nothing.
+    let range =
+        |min: Option<&str>, max: Option<&str>, noun: &str| match (min.filter(|m| *m != "0" || noun.is_empty()), max) {
+            (Some(a), Some(b)) if a == b && !noun.is_empty() => Some(format!("Exactly {a} {}.", plural(a, noun))),
+            (Some(a), Some(b)) if noun.is_empty() => Some(format!("From {a} to {b}.")),
+            (Some(a), Some(b)) => Some(format!("From {a} to {b} {}.", plural(b, noun))),
+            (Some(a), None) if noun.is_empty() => Some(format!("Minimum: {a}.")),
+            (Some(a), None) => Some(format!("At least {a} {}.", plural(a, noun))),
+            (None, Some(b)) if noun.is_empty() => Some(format!("Maximum: {b}.")),
+            (None, Some(b)) => Some(format!("At most {b} {}.", plural(b, noun))),
+            (None, None) => None,
+        };
+    notes.extend(range(bound(Constraint::Min), bound(Constraint::Max), ""));
+    notes.extend(range(bound(Constraint::MinLength), bound(Constraint::MaxLength), "character"));
+    notes.extend(range(bound(Constraint::MinItems), bound(Constraint::MaxItems), "item"));
+    if let Some(pattern) = bound(Constraint::Pattern) {
+        notes.push(format!("Matches `{pattern}`."));
     }
     let mut doc = clean_doc(&f.doc);
     if !notes.is_empty() {

@@ -916,8 +916,8 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `date`: The day, as `yyyyMMdd` in UTC+9 (e.g. `20191231`). Matches `^[0-9]{8}$`. At least
-    ///   8 characters. At most 8 characters.
+    /// - `date`: The day, as `yyyyMMdd` in UTC+9 (e.g. `20191231`). Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_message_deliveries(
         &self,
         date: impl Into<String>,
@@ -961,12 +961,11 @@ impl Client {
     /// # Arguments
     ///
     /// - `custom_aggregation_unit`: The unit name given when sending; case-sensitive (`Promotion_a`
-    ///   and `Promotion_A` differ). Matches `^[a-zA-Z0-9_]{1,30}$`. At least 1 character. At most
-    ///   30 characters.
-    /// - `from`: First day of the period, as `yyyyMMdd` in UTC+9. Matches `^[0-9]{8}$`. At least 8
-    ///   characters. At most 8 characters.
+    ///   and `Promotion_A` differ). From 1 to 30 characters. Matches `^[a-zA-Z0-9_]{1,30}$`.
+    /// - `from`: First day of the period, as `yyyyMMdd` in UTC+9. Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
     /// - `to`: Last day of the period, as `yyyyMMdd` in UTC+9; at most 30 days after `from`.
-    ///   Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    ///   Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_statistics_per_unit(
         &self,
         custom_aggregation_unit: impl Into<String>,

@@ -365,9 +365,9 @@ impl Client {
     ///
     /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
     /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
-    ///   years. Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
     /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 396 days after
-    ///   `from`. Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_summary(
         &self,
         rich_menu_id: impl Into<String>,
@@ -396,9 +396,9 @@ impl Client {
     ///
     /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
     /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
-    ///   years. Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
     /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 99 days after
-    ///   `from`. Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_daily(
         &self,
         rich_menu_id: impl Into<String>,

@@ -1077,7 +1077,7 @@ impl GetSharedAudienceGroupsResponse {
 pub struct UpdateAudienceGroupDescriptionRequest {
     /// The new name, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 character. At most 120 characters.
+    /// From 1 to 120 characters.
     pub description: String,
 }
 

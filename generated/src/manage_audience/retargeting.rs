@@ -188,7 +188,7 @@ impl CreateClickBasedAudienceGroupResponse {
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 character. At most 120 characters.
+    /// From 1 to 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,

@@ -18,7 +18,7 @@ pub struct ShowLoadingAnimationRequest {
     /// How long to show the animation, in seconds: a multiple of 5 from 5 to 60. LINE uses 20
     /// when absent. The animation stops earlier when a message from the bot arrives.
     ///
-    /// Minimum: 5. Maximum: 60.
+    /// From 5 to 60.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }

@@ -24,7 +24,7 @@ pub struct CouponCreateRequest {
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon, up to 1000 characters.
     ///
-    /// At least 0 characters. At most 1000 characters.
+    /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
@@ -40,11 +40,11 @@ pub struct CouponCreateRequest {
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
-    /// At least 1 character. At most 60 characters.
+    /// From 1 to 60 characters.
     pub title: String,
     /// Conditions of use shown to users, up to 100 characters.
     ///
-    /// At least 0 characters. At most 100 characters.
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
@@ -398,7 +398,7 @@ impl NormalAcquisitionConditionRequest {
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     pub lottery_probability: i64,
     /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
     ///
@@ -707,7 +707,7 @@ impl CashBackFixedPriceInfoRequest {
 pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
@@ -830,7 +830,7 @@ impl DiscountFixedPriceInfoRequest {
 pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
@@ -2298,7 +2298,7 @@ impl<'a> ListCouponCall<'a> {
 
     /// Most coupons per page.
     ///
-    /// Default: `20`. Minimum: 1. Maximum: 100.
+    /// Default: `20`. From 1 to 100.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }

@@ -12,8 +12,6 @@ use line_messaging_api_runtime as rt;
 #[non_exhaustive]
 pub struct GetMembershipSubscriptionResponse {
     /// One entry per subscribed plan.
-    ///
-    /// At least 0 items.
     pub subscriptions: Vec<Subscription>,
 }
 
@@ -184,8 +182,6 @@ impl SubscribedMembershipUser {
 #[non_exhaustive]
 pub struct MembershipListResponse {
     /// The plans.
-    ///
-    /// At least 0 items.
     pub memberships: Vec<Membership>,
 }
 
@@ -480,7 +476,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
 
     /// Most user IDs to return.
     ///
-    /// Default: `300`. Minimum: 1. Maximum: 1000.
+    /// Default: `300`. From 1 to 1000.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }

@@ -68,7 +68,7 @@ impl RichMenuRequest {
 pub struct RichMenuSize {
     /// Width in pixels.
     ///
-    /// Minimum: 800. Maximum: 2500.
+    /// From 800 to 2500.
     pub width: i64,
     /// Height in pixels.
     ///
@@ -114,19 +114,19 @@ impl RichMenuArea {
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub x: i64,
     /// Distance in pixels from the top edge of the image to the top edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub y: i64,
     /// Width of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub width: i64,
     /// Height of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub height: i64,
 }
 
@@ -243,7 +243,7 @@ pub struct RichMenuBulkLinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub user_ids: Vec<String>,
 }
 
@@ -268,7 +268,7 @@ impl RichMenuBulkLinkRequest {
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }

@@ -16,7 +16,7 @@ pub struct CreateRichMenuAliasRequest {
     /// The alias, chosen by you and unique within the channel: 1 to 32 characters among
     /// lowercase letters, digits, `_` and `-`.
     ///
-    /// At least 1 character. At most 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
+    /// From 1 to 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
     pub rich_menu_alias_id: String,
     /// ID of the rich menu the alias points to; the menu must already have its image.
     pub rich_menu_id: String,

@@ -21,7 +21,7 @@ pub struct RichMenuBatchRequest {
     /// batch with this key failed partway, sending it again with the same key resumes it
     /// instead of starting over.
     ///
-    /// At least 1 character. At most 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
+    /// From 1 to 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_request_key: Option<String>,
 }

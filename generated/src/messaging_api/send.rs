@@ -20,7 +20,7 @@ pub struct ReplyMessageRequest {
     pub reply_token: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ impl ReplyMessageRequest {
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -118,7 +118,7 @@ pub struct PushMessageRequest {
     pub to: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,7 +172,7 @@ impl PushMessageRequest {
 pub struct PushMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -203,11 +203,11 @@ pub type NotificationDisabled = bool;
 pub struct MulticastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// User IDs of the recipients (as found in webhook events, not LINE IDs); 1 to 500 IDs.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -278,7 +278,7 @@ impl MulticastResponse {
 pub struct NarrowcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10
     /// audience and redelivery objects in total. When absent, every friend of the bot is a
@@ -1684,7 +1684,7 @@ impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
 pub struct BroadcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1733,7 +1733,7 @@ impl BroadcastResponse {
 pub struct ValidateMessageRequest {
     /// The message objects to check, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
 }
 
@@ -1760,7 +1760,7 @@ pub struct ErrorResponse {
     /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message
     /// is retried with a retry key that LINE already accepted.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }

@@ -44,7 +44,7 @@ impl GetWebhookEndpointResponse {
 pub struct SetWebhookEndpointRequest {
     /// The new webhook URL; it must use HTTPS. Up to 500 characters.
     ///
-    /// At least 0 characters. At most 500 characters.
+    /// At most 500 characters.
     pub endpoint: String,
 }
 
@@ -64,7 +64,7 @@ pub struct TestWebhookEndpointRequest {
     /// The URL to test (HTTPS, up to 500 characters). When absent, the webhook URL currently set
     /// for the channel is tested.
     ///
-    /// At least 0 characters. At most 500 characters.
+    /// At most 500 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }

@@ -23,7 +23,7 @@ use line_messaging_api_runtime as rt;
 pub struct CallbackRequest {
     /// User ID of the bot that should receive the events (`U` then 32 lowercase hex digits).
     ///
-    /// Matches `^U[0-9a-f]{32}$`. At least 33 characters. At most 33 characters.
+    /// Exactly 33 characters. Matches `^U[0-9a-f]{32}$`.
     pub destination: String,
     /// The events. May be empty when LINE only checks that the webhook URL answers, as the
     /// console's **Verify** button does. Events decode one by one: an event of a known `type`

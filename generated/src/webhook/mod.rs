@@ -26,7 +26,7 @@ pub use message_event::{
     Mentionee, UserMentionee, AllMentionee, ImageMessageContent, ContentProvider,
     ContentProviderType, ImageSet, VideoMessageContent, AudioMessageContent,
     FileMessageContent, LocationMessageContent, StickerMessageContent,
-    StickerMessageContentStickerResourceType,
+    StickerResourceType,
 };
 
 pub use line_messaging_api_runtime::webhook::{
