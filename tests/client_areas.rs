@@ -642,17 +642,17 @@ json_tests! {
     issue_stateless_channel_token_with_a_jwt_assertion: Expect::post("/oauth2/v3/token").no_auth()
         .form(&form(&jwt_assertion_form()))
         => 200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.stateless", "expires_in": 899}),
-        |c| c.issue_stateless_channel_token("client_credentials")
+        |c| c.issue_stateless_channel_token()
             .client_assertion_type(JWT_BEARER).client_assertion(ASSERTION);
     // The form is exactly these pairs: no JWT fields when they are not set.
     issue_stateless_channel_token_with_the_channel_secret: Expect::post("/oauth2/v3/token").no_auth()
         .form(&form(&channel_secret_form(SECRET_ENCODED)))
         => 200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.other", "expires_in": 900}),
-        |c| c.issue_stateless_channel_token("client_credentials").client_id("1657123456").client_secret(SECRET);
+        |c| c.issue_stateless_channel_token().client_id("1657123456").client_secret(SECRET);
     issue_channel_token_short_lived: Expect::post("/v2/oauth/accessToken").no_auth()
         .form(&form(&channel_secret_form(SECRET_ENCODED)))
         => 200, json!({"access_token": "W1TeHCgfH2Liwa.short", "expires_in": 2592000, "token_type": "Bearer"}),
-        |c| c.issue_channel_token("client_credentials", "1657123456", SECRET);
+        |c| c.issue_channel_token("1657123456", SECRET);
     verify_channel_token_of_a_long_lived_token: Expect::post("/v2/oauth/verify").no_auth()
         .form(&[&format!("access_token={LONG_LIVED_ENCODED}")])
         => 200, json!({"client_id": "1350031035", "expires_in": 3138007490_i64, "scope": "P CM"}),
@@ -664,7 +664,7 @@ json_tests! {
             "access_token": "eyJhbGciOiJIUz.v21", "token_type": "Bearer", "expires_in": 2592000,
             "key_id": "sDTOzw5wIfxxxxPEzcmeQA"
         }),
-        |c| c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, ASSERTION);
+        |c| c.issue_channel_token_by_jwt(ASSERTION);
     verify_channel_token_by_jwt_sends_the_token_in_the_query: Expect::get("/oauth2/v2.1/verify").no_auth()
         .query(&[("access_token", V21_TOKEN)])
         => 200, json!({"client_id": "1573163733", "expires_in": 2591659, "scope": "profile chat_message.write"}),
@@ -682,7 +682,7 @@ json_tests! {
         .query(&[("client_assertion_type", JWT_BEARER), ("client_assertion", ASSERTION)])
         => 200, json!({"kids": ["U_gdnFYKTWRxxxxDVZexGg", "sDTOzw5wIfWxxxxzcmeQA", "73hDyp3PxGfxxxxD6U5qYA",
                                 "FHGanaP79smDxxxxyPrVw", "CguB-0kxxxxdSM3A5Q_UtQ", "G82YP96jhHwyKSxxxx7IFA"]}),
-        |c| c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, ASSERTION);
+        |c| c.gets_all_valid_channel_access_token_key_ids(ASSERTION);
 }
 
 no_content_tests! {
@@ -702,7 +702,7 @@ api_error_tests! {
     issue_channel_token_rejected_is_an_api_error_with_the_oauth_body: Expect::post("/v2/oauth/accessToken").no_auth()
         .form(&form(&channel_secret_form("wrong")))
         => 400, json!({"error": "invalid_client", "error_description": "invalid client_secret"}),
-        as cat::ErrorResponse, |c| c.issue_channel_token("client_credentials", "1657123456", "wrong").send();
+        as cat::ErrorResponse, |c| c.issue_channel_token("1657123456", "wrong").send();
     // The token endpoints answer errors as `{"error", "error_description"}`, not LINE's usual
     // `{"message", "details"}`; the SDK's error should still say what went wrong.
     oauth_errors_keep_their_reason_in_the_message: Expect::post("/v2/oauth/verify").no_auth()

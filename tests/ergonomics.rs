@@ -106,13 +106,7 @@ async fn a_client_without_a_token_refuses_calls_that_need_one() {
     assert!(matches!(&e, Error::Request(m) if m.contains("needs a channel access token")), "{e:?}");
     // The operations that take no token are sent (and fail only on the closed port).
     Client::without_token().expect("a client without a token builds");
-    let e = Client::builder("")
-        .api_base_url(&url)
-        .build()
-        .unwrap()
-        .issue_channel_token("client_credentials", "1", "s")
-        .await
-        .unwrap_err();
+    let e = Client::builder("").api_base_url(&url).build().unwrap().issue_channel_token("1", "s").await.unwrap_err();
     assert!(matches!(e, Error::Transport(_)), "{e:?}");
 }
 

@@ -14,7 +14,7 @@ use line_messaging_api::messaging_api::{Message, ReplyMessageRequest};
 use line_messaging_api::webhook::{
     self, BeaconContentType, CallbackRequest, ContentProviderType, DetachedModuleContentReason, Event, EventMode,
     LinkContentResult, MembershipContent, Mentionee, MessageContent, MessageEvent, ModuleContent, Source,
-    StickerMessageContentStickerResourceType, TextMessageContent, WebhookError,
+    StickerResourceType, TextMessageContent, WebhookError,
 };
 use line_messaging_api::Client;
 use serde_json::{json, Value};
@@ -477,7 +477,7 @@ fn coordinates_round_trip_exactly() {
 
 #[test]
 fn every_sticker_resource_type() {
-    use StickerMessageContentStickerResourceType as T;
+    use StickerResourceType as T;
     for (wire, expected) in [
         ("STATIC", T::Static),
         ("ANIMATION", T::Animation),
@@ -570,7 +570,7 @@ fn case(name: &'static str, json: Value, decodes: fn(&Event) -> bool) -> Case {
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
     use ContentProviderType as Provider;
-    use StickerMessageContentStickerResourceType as Sticker;
+    use StickerResourceType as Sticker;
     let message = |content: Value| event("message", user(USER), json!({"message": content}));
     // An event that LINE sends without a reply token.
     let no_token = |kind: &str, source: Value, mut extra: Value| {

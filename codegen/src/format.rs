@@ -31,8 +31,7 @@ fn layout(text: &str) -> String {
         let indent = &line[..line.len() - trimmed.len()];
         let previous = i.checked_sub(1).map_or("", |p| lines[p]);
         let after_inner_doc = previous.starts_with("//!") && !trimmed.starts_with("//!");
-        let both_use = trimmed.starts_with("use ") && previous.trim_start().starts_with("use ");
-        if after_inner_doc || (starts_item(trimmed) && ends_item(previous, indent) && !both_use) {
+        if after_inner_doc || (starts_item(trimmed) && ends_item(previous, indent) && !same_kind(previous, line)) {
             out.push('\n');
         }
         let Some(prefix) = doc_prefix(trimmed) else {
@@ -62,11 +61,25 @@ fn starts_item(trimmed: &str) -> bool {
     STARTS.iter().any(|s| trimmed.starts_with(s))
 }
 
-/// Whether the line before ends an item at this indentation: a closing brace, or a `;` item
-/// at the top level (a `use`, a `mod`, a type alias).
+/// Whether the line before ends an item at this indentation: a line that ends with a closing
+/// brace, or a `;` item at the top level (a `use`, a `mod`, a type alias).
 fn ends_item(previous: &str, indent: &str) -> bool {
     let Some(rest) = previous.strip_prefix(indent) else { return false };
-    rest == "}" || (indent.is_empty() && !rest.starts_with(' ') && rest.ends_with(';'))
+    (rest.ends_with('}') && !rest.starts_with(' '))
+        || (indent.is_empty() && !rest.starts_with(' ') && rest.ends_with(';'))
+}
+
+/// Whether two lines are one-line items of one kind (`mod a;` and `mod b;`, two `pub use`),
+/// which stay together.
+fn same_kind(previous: &str, line: &str) -> bool {
+    let kind = |l: &str| {
+        let mut words = l.split_whitespace();
+        match words.next() {
+            Some("pub") => words.next().map(|w| format!("pub {w}")),
+            other => other.map(str::to_string),
+        }
+    };
+    previous.ends_with(';') && line.ends_with(';') && kind(previous) == kind(line)
 }
 
 fn doc_prefix(trimmed: &str) -> Option<&'static str> {
@@ -138,7 +151,7 @@ mod tests {
         let code = format!("    let x = \"{}\";", "y".repeat(120));
         let link = format!("[LINE reference](https://example.com/{})", "z".repeat(100));
         let text = format!(
-            "/// {long}\n///\n/// - {long}\n/// ```\n/// {code}\n/// ```\n/// {link}\npub struct A;\npub struct B;\n"
+            "/// {long}\n///\n/// - {long}\n/// ```\n/// {code}\n/// ```\n/// {link}\npub struct A;\nimpl A {{}}\nmod a;\nmod b;\n"
         );
         let out = layout(&text);
         assert!(
@@ -147,7 +160,7 @@ mod tests {
         );
         assert!(out.contains(&format!("/// {code}\n")) && out.contains(&format!("/// {link}\n")), "{out}");
         assert!(out.contains("\n///   word"), "list items hang under their text: {out}");
-        assert!(out.contains("pub struct A;\n\npub struct B;"), "items are apart: {out}");
+        assert!(out.contains("pub struct A;\n\nimpl A {}\n\nmod a;\nmod b;"), "items are apart: {out}");
         let words = |s: &str| s.split_whitespace().filter(|w| *w == "word").count();
         assert_eq!(words(&out), words(&text), "no word is lost");
     }

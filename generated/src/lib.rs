@@ -4,28 +4,137 @@
 //! API](https://developers.line.biz/en/docs/messaging-api/).
 //!
 //! - [`Client`] has one method per operation of the API, named after LINE's operationId
-//!   (`reply_message`, `get_profile`, ...). Awaiting a call sends it; `.send()` also returns the
-//!   response's metadata, such as `x-line-request-id`.
+//!   (`reply_message`, `get_profile`, ...), grouped on its page by area and topic. Required inputs
+//!   are arguments; a method returns a call (in the area's `calls` module) whose chained methods
+//!   set the optional parameters. Awaiting a call sends it; `.send()` also returns the response's
+//!   metadata, such as `x-line-request-id`.
 //! - Each area of the API is a module whose types carry the names of LINE's reference:
 //!   [`messaging_api::TextMessage`], [`webhook::MessageEvent`], ...
-//! - [`webhook::parse`] checks the signature of a webhook request and parses its events; with the
-//!   `axum` feature, `webhook::Webhook` is an axum extractor that does the same and answers bad
-//!   requests itself. [`webhook::MemoryDedupStore`] skips redelivered events.
-//! - Unions and enums keep values that this version does not know in an `Unknown` variant, so
-//!   new events and message types from LINE never break a bot.
+//! - Models are built with `new` (their required fields) and a chainable setter per optional
+//!   field, named as the field. Unions (messages, actions, flex components, ...) have a
+//!   constructor per kind and setters for the fields all kinds share.
+//! - [`webhook::parse`] checks the signature of a webhook request and parses its events.
+//! - Unions and enums keep values that this version does not know (`Unknown`, `Other`), so new
+//!   events and message types from LINE never break a bot.
+//! - Every error is an [`Error`]; secrets never appear in one.
+//!
+//! # Reply to a message
 //!
 //! ```no_run
 //! use line_messaging_api::messaging_api::{Message, ReplyMessageRequest};
 //! use line_messaging_api::webhook::{self, Event, MessageContent};
+//! use line_messaging_api::{Client, Result};
 //!
-//! async fn handle(client: &line_messaging_api::Client, secret: &str, signature: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+//! async fn handle(client: &Client, secret: &str, signature: &str, body: &[u8]) -> Result<()> {
 //!     for event in webhook::parse(secret, signature, body)?.events {
-//!         if let Event::Message(webhook::MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. }) = event {
-//!             client.reply_message(ReplyMessageRequest::new(token, [Message::text(text.text)])).await?;
+//!         let (Some(token), Event::Message(m)) = (event.reply_token(), &event) else { continue };
+//!         if let MessageContent::Text(text) = &m.message {
+//!             client.reply_message(ReplyMessageRequest::new(token, [Message::text(&text.text)])).await?;
 //!         }
 //!     }
 //!     Ok(())
 //! }
+//! ```
+//!
+//! # Webhooks
+//!
+//! Verify the `x-line-signature` header against the raw body, then handle each event. An event
+//! of a kind that this version does not know is `Event::Unknown`; a known one that does not
+//! decode is `Event::Invalid`, and the other events of the request still decode.
+//!
+//! With the `axum` feature, `webhook::Webhook<CallbackRequest>` is an axum extractor that reads the
+//! raw body within a limit, verifies it, parses it, and answers bad requests itself (401, 400,
+//! 413). [`webhook::MemoryDedupStore`] (or your own [`webhook::DedupStore`]) skips the events that
+//! LINE redelivers.
+//!
+//! ```no_run
+//! use line_messaging_api::webhook::{self, Event, Source};
+//!
+//! fn events(secret: &str, signature: &str, body: &[u8]) -> line_messaging_api::Result<()> {
+//!     for event in webhook::parse(secret, signature, body)?.events {
+//!         match event {
+//!             Event::Follow(follow) => println!("followed by {:?}", follow.source),
+//!             Event::Join(join) if matches!(join.source, Some(Source::Group(_))) => println!("joined a group chat"),
+//!             Event::Invalid(item) => eprintln!("{item}"),
+//!             other => println!("{:?}", other.webhook_event_id()),
+//!         }
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # Flex Messages
+//!
+//! A bubble with a box, a text and a button is one expression:
+//!
+//! ```no_run
+//! use line_messaging_api::messaging_api::*;
+//!
+//! # async fn push(client: &line_messaging_api::Client) -> line_messaging_api::Result<()> {
+//! let bubble = FlexBubble::new().body(FlexBox::new(FlexBoxLayout::Vertical, [
+//!     FlexText::new().text("Your order shipped").weight(FlexTextWeight::Bold).into(),
+//!     FlexButton::new(Action::uri("Track it", "https://example.com/orders/42")).into(),
+//! ]).spacing(FlexBoxSpacing::Md));
+//! let message = Message::flex("Your order shipped", bubble);
+//! client.push_message(PushMessageRequest::new("U0123456789abcdef0123456789abcdef", [message])).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Fields that take a keyword or a length are enums that build both: `FlexMargin::Md`,
+//! `FlexMargin::px(10)`, `FlexOffset::percent(5)`.
+//!
+//! # A rich menu with an image
+//!
+//! ```no_run
+//! use line_messaging_api::messaging_api::*;
+//! use line_messaging_api::Blob;
+//!
+//! # async fn setup(client: &line_messaging_api::Client, png: Vec<u8>) -> line_messaging_api::Result<()> {
+//! let menu = RichMenuRequest::new(RichMenuSize::new(2500, 843), "Main menu", "Menu", [
+//!     RichMenuArea::new(RichMenuBounds::new(0, 0, 1250, 843), Action::uri("Site", "https://example.com")),
+//!     RichMenuArea::new(RichMenuBounds::new(1250, 0, 1250, 843), Action::postback("Help", "action=help")),
+//! ])
+//! .selected(true);
+//! let id = client.create_rich_menu(menu).await?.rich_menu_id;
+//! client.set_rich_menu_image(id.as_str(), Blob::png(png)).await?;
+//! client.set_default_rich_menu(id.as_str()).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # An audience from a file of user IDs
+//!
+//! Uploads go to `api-data.line.me`; the file has one user ID (or IFA) per line.
+//!
+//! ```no_run
+//! use line_messaging_api::Blob;
+//!
+//! # async fn upload(client: &line_messaging_api::Client) -> line_messaging_api::Result<()> {
+//! let ids = Blob::new("text/plain", "U0123456789abcdef0123456789abcdef\n");
+//! let created = client.create_audience_for_uploading_user_ids("Spring campaign", ids).await?;
+//! println!("audience {:?}", created.audience_group_id);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # A channel access token
+//!
+//! The token endpoints authenticate with the channel's credentials, so the client needs no token:
+//!
+//! ```no_run
+//! use line_messaging_api::Client;
+//!
+//! # async fn token(channel_id: &str, channel_secret: &str) -> line_messaging_api::Result<()> {
+//! let issued = Client::without_token()?
+//!     .issue_stateless_channel_token()
+//!     .client_id(channel_id)
+//!     .client_secret(channel_secret)
+//!     .await?;
+//! let client = Client::new(issued.access_token)?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! This crate is generated from the YAML description of the API in the `spec/` folder of its

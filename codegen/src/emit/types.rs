@@ -21,7 +21,11 @@ pub fn emit(t: &Type) -> TokenStream {
                 quote!(#[serde(rename_all = #rule)])
             });
             let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
-            let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
+            // `Default` is what `new` gives when it takes no arguments: every field unset or `false`.
+            let default = fields
+                .iter()
+                .all(|f| f.optional() || (f.has_setter() && f.default.is_none()))
+                .then(|| quote!(Default,));
             let decls = fields.iter().map(|f| field(f, case));
             let new = constructor(t.name.as_str(), fields);
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
@@ -202,16 +206,6 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
     let setters = fields.iter().filter_map(setter);
-    // A `new` without arguments is the default; when every field is optional, `Default` is derived.
-    let default = (required.is_empty() && !fields.iter().all(Member::optional)).then(|| {
-        quote! {
-            impl Default for #self_ {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
     quote! {
         impl #self_ {
             #doc
@@ -221,7 +215,6 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
             }
             #(#setters)*
         }
-        #default
     }
 }
 

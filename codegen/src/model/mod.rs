@@ -176,6 +176,17 @@ pub enum Literal {
     Bool(bool),
 }
 
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Str(s) => f.write_str(s),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Num(n) => write!(f, "{n}"),
+            Literal::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
 impl Ty {
     /// The type without its `Option`.
     pub fn inner(&self) -> &Ty {
@@ -326,7 +337,7 @@ pub struct Operation {
     /// Wire names of its secret parameters and of the secret fields of its response.
     pub secrets: Vec<String>,
     /// Method arguments after the path parameters: required query, header, form and part
-    /// parameters.
+    /// parameters; those with a default are always sent with it instead.
     pub required: Vec<Param>,
     /// Optional parameters: chained methods of the call.
     pub optional: Vec<Param>,

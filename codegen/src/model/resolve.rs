@@ -62,7 +62,8 @@ impl<'s> Resolver<'_, 's> {
             types = types.reserve(WEBHOOK_NAMES, "the webhook module defines it");
         }
         let mut modules = Namespace::new(format!("the modules of {scope}"))
-            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name");
+            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name")
+            .reserve(&["calls"], "the area module holds its call types in a module of this name");
         let mut topics = Vec::new();
         for (index, topic) in self.area.topics.iter().enumerate() {
             let Some(topic_name) = ident(&topic.name, self.diags) else { continue };
@@ -419,7 +420,10 @@ impl<'s> Resolver<'_, 's> {
                 setters.claim(&member.rust, what, &f.name.pos, self.diags);
                 optional.push(Param { member, place });
             } else {
-                arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                // A required parameter with a default is always sent with it: not an argument.
+                if member.default.is_none() {
+                    arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                }
                 required.push(Param { member, place });
             }
         }
@@ -480,17 +484,24 @@ fn field_doc(f: &Field) -> String {
     if let Some(d) = &f.default {
         notes.push(format!("Default: `{}`.", d.value.text));
     }
-    for (c, v) in &f.constraints {
-        let v = &v.value.text;
-        notes.push(match c.value {
-            Constraint::Min => format!("Minimum: {v}."),
-            Constraint::Max => format!("Maximum: {v}."),
-            Constraint::MinLength => format!("At least {v} {}.", plural(v, "character")),
-            Constraint::MaxLength => format!("At most {v} {}.", plural(v, "character")),
-            Constraint::MinItems => format!("At least {v} {}.", plural(v, "item")),
-            Constraint::MaxItems => format!("At most {v} {}.", plural(v, "item")),
-            Constraint::Pattern => format!("Matches `{v}`."),
-        });
+    let bound = |c: Constraint| f.constraints.iter().find(|(k, _)| k.value == c).map(|(_, v)| v.value.text.as_str());
+    // A range reads as one note; a minimum of zero characters or items says nothing.
+    let range =
+        |min: Option<&str>, max: Option<&str>, noun: &str| match (min.filter(|m| *m != "0" || noun.is_empty()), max) {
+            (Some(a), Some(b)) if a == b && !noun.is_empty() => Some(format!("Exactly {a} {}.", plural(a, noun))),
+            (Some(a), Some(b)) if noun.is_empty() => Some(format!("From {a} to {b}.")),
+            (Some(a), Some(b)) => Some(format!("From {a} to {b} {}.", plural(b, noun))),
+            (Some(a), None) if noun.is_empty() => Some(format!("Minimum: {a}.")),
+            (Some(a), None) => Some(format!("At least {a} {}.", plural(a, noun))),
+            (None, Some(b)) if noun.is_empty() => Some(format!("Maximum: {b}.")),
+            (None, Some(b)) => Some(format!("At most {b} {}.", plural(b, noun))),
+            (None, None) => None,
+        };
+    notes.extend(range(bound(Constraint::Min), bound(Constraint::Max), ""));
+    notes.extend(range(bound(Constraint::MinLength), bound(Constraint::MaxLength), "character"));
+    notes.extend(range(bound(Constraint::MinItems), bound(Constraint::MaxItems), "item"));
+    if let Some(pattern) = bound(Constraint::Pattern) {
+        notes.push(format!("Matches `{pattern}`."));
     }
     let mut doc = clean_doc(&f.doc);
     if !notes.is_empty() {

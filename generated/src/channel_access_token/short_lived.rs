@@ -45,14 +45,24 @@ impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
     }
 }
 
+/// ## `channel_access_token` · `short_lived`
+///
+/// Short-lived channel access tokens (valid 30 days, issued with the channel ID and secret), and
+/// verifying or revoking short-lived and long-lived tokens.
 impl Client {
     /// Issues a short-lived channel access token, valid for 30 days, with the channel ID and
     /// secret. Up to 30 may be valid at once; issuing more revokes the oldest.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_id`: The channel ID.
+    /// - `client_secret`: The channel secret.
+    ///
+    /// Always sends `grant_type=client_credentials`.
     pub fn issue_channel_token(
         &self,
-        grant_type: impl Into<String>,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> IssueChannelTokenCall<'_> {
@@ -63,7 +73,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
-                .form("grant_type", &grant_type.into())
+                .form("grant_type", "client_credentials")
                 .form("client_id", &client_id.into())
                 .form("client_secret", &client_secret.into()),
         )
@@ -73,6 +83,10 @@ impl Client {
     /// channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The short-lived or long-lived channel access token to check.
     pub fn verify_channel_token(
         &self,
         access_token: impl Into<String>,
@@ -91,6 +105,10 @@ impl Client {
     /// Revokes a short-lived or long-lived channel access token.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#revoke-longlived-or-shortlived-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The channel access token to revoke.
     pub fn revoke_channel_token(
         &self,
         access_token: impl Into<String>,

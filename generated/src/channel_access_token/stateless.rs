@@ -250,16 +250,20 @@ impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
     }
 }
 
+/// ## `channel_access_token` · `stateless`
+///
+/// Stateless channel access tokens: valid for 15 minutes, with no limit on how many exist, and
+/// impossible to revoke before they expire. Issued with either the channel ID and secret or a
+/// JWT assertion.
 impl Client {
     /// Issues a stateless channel access token, valid for 15 minutes. Authenticate either with
     /// `client_assertion_type` and `client_assertion` (a JWT) or with `client_id` and
     /// `client_secret`, never both.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-    pub fn issue_stateless_channel_token(
-        &self,
-        grant_type: impl Into<String>,
-    ) -> IssueStatelessChannelTokenCall<'_> {
+    ///
+    /// Always sends `grant_type=client_credentials`.
+    pub fn issue_stateless_channel_token(&self) -> IssueStatelessChannelTokenCall<'_> {
         let path = rt::Path::new("/oauth2/v3/token");
         IssueStatelessChannelTokenCall(
             self
@@ -267,7 +271,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .secrets(&["access_token", "client_assertion", "client_secret"])
                 .form_body()
-                .form("grant_type", &grant_type.into()),
+                .form("grant_type", "client_credentials"),
         )
     }
 }

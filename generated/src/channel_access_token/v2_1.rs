@@ -105,15 +105,25 @@ impl VerifyChannelAccessTokenResponse {
     }
 }
 
+/// ## `channel_access_token` · `v2_1`
+///
+/// Channel access tokens v2.1: tokens whose lifetime you choose (up to 30 days), issued with a
+/// JWT assertion signed by one of the channel's assertion signing keys.
 impl Client {
     /// Issues a channel access token v2.1, authenticating with a JWT signed by the channel's
     /// assertion signing key; the JWT's `token_exp` sets the lifetime (up to 30 days).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_assertion`: The JWT, signed with the private key of an assertion signing key of
+    ///   the channel.
+    ///
+    /// Always sends `grant_type=client_credentials`,
+    /// `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
     pub fn issue_channel_token_by_jwt(
         &self,
-        grant_type: impl Into<String>,
-        client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> IssueChannelTokenByJwtCall<'_> {
         let path = rt::Path::new("/oauth2/v2.1/token");
@@ -123,8 +133,11 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .secrets(&["access_token", "client_assertion"])
                 .form_body()
-                .form("grant_type", &grant_type.into())
-                .form("client_assertion_type", &client_assertion_type.into())
+                .form("grant_type", "client_credentials")
+                .form(
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                )
                 .form("client_assertion", &client_assertion.into()),
         )
     }
@@ -133,6 +146,10 @@ impl Client {
     /// longer.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The channel access token v2.1 to check.
     pub fn verify_channel_token_by_jwt(
         &self,
         access_token: impl Into<String>,
@@ -151,9 +168,15 @@ impl Client {
     /// with a JWT.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-all-valid-channel-access-token-key-ids-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_assertion`: A JWT signed with the private key of an assertion signing key of the
+    ///   channel.
+    ///
+    /// Always sends `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
     pub fn gets_all_valid_channel_access_token_key_ids(
         &self,
-        client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> GetsAllValidChannelAccessTokenKeyIdsCall<'_> {
         let path = rt::Path::new("/oauth2/v2.1/tokens/kid");
@@ -162,7 +185,10 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
                 .secrets(&["client_assertion"])
-                .query("client_assertion_type", &client_assertion_type.into())
+                .query(
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                )
                 .query("client_assertion", &client_assertion.into()),
         )
     }
@@ -170,6 +196,12 @@ impl Client {
     /// Revokes a channel access token v2.1, authenticating with the channel ID and secret.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#revoke-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_id`: The channel ID.
+    /// - `client_secret`: The channel secret.
+    /// - `access_token`: The channel access token v2.1 to revoke.
     pub fn revoke_channel_token_by_jwt(
         &self,
         client_id: impl Into<String>,

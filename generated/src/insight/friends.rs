@@ -634,6 +634,9 @@ impl ::std::fmt::Display for SubscriptionPeriodTileSubscriptionPeriod {
     }
 }
 
+/// ## `insight` · `friends`
+///
+/// Friend counts and the demographics of the account's friends.
 impl Client {
     /// Gets how many users added the account as a friend, can be reached by targeted messages,
     /// and block it, as of a given day.
@@ -668,7 +671,7 @@ pub struct GetNumberOfFollowersCall<'a>(
 impl<'a> GetNumberOfFollowersCall<'a> {
     /// The day to count up to, as `yyyyMMdd` in UTC+9 (e.g. `20191231`).
     ///
-    /// Matches `^[0-9]{8}$`. At least 8 characters. At most 8 characters.
+    /// Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn date(self, date: impl Into<String>) -> Self {
         Self(self.0.query("date", &date.into()))
     }

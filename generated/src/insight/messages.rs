@@ -904,10 +904,20 @@ impl GetStatisticsPerUnitResponseClick {
     }
 }
 
+/// ## `insight` · `messages`
+///
+/// Statistics of sent messages: how many were delivered on a day, and how users interacted with
+/// a broadcast or narrowcast message or with a custom aggregation unit. Interaction counts are
+/// `None` when too few users are involved for LINE to report them (privacy threshold).
 impl Client {
     /// Gets how many messages the account sent on one day, split by the way they were sent.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in UTC+9 (e.g. `20191231`). Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_message_deliveries(
         &self,
         date: impl Into<String>,
@@ -925,6 +935,11 @@ impl Client {
     /// plays and URL opens.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-message-event)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID of the broadcast or narrowcast call (its `X-Line-Request-Id`
+    ///   response header). At least 1 character.
     pub fn get_message_event(
         &self,
         request_id: impl Into<String>,
@@ -942,6 +957,15 @@ impl Client {
     /// aggregation unit, over a period of up to 30 days.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit)
+    ///
+    /// # Arguments
+    ///
+    /// - `custom_aggregation_unit`: The unit name given when sending; case-sensitive (`Promotion_a`
+    ///   and `Promotion_A` differ). From 1 to 30 characters. Matches `^[a-zA-Z0-9_]{1,30}$`.
+    /// - `from`: First day of the period, as `yyyyMMdd` in UTC+9. Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
+    /// - `to`: Last day of the period, as `yyyyMMdd` in UTC+9; at most 30 days after `from`.
+    ///   Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_statistics_per_unit(
         &self,
         custom_aggregation_unit: impl Into<String>,

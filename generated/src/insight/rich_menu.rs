@@ -349,12 +349,25 @@ impl GetRichMenuInsightDailyResponseDailyMetrics {
     }
 }
 
+/// ## `insight` · `rich_menu`
+///
+/// Impressions and taps of a rich menu created with the Messaging API, over a whole period or
+/// day by day. When too few users tapped the menu during the period (privacy threshold), only
+/// `richMenuId` comes back and every other field is `None`.
 impl Client {
     /// Gets the impressions of a rich menu and the taps on each of its areas, totalled over a
     /// period of up to 397 days within the last 3 years. Only rich menus created with the
     /// Messaging API have statistics. Fails with 404 if the rich menu does not exist.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
+    /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 396 days after
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_summary(
         &self,
         rich_menu_id: impl Into<String>,
@@ -378,6 +391,14 @@ impl Client {
     /// Messaging API have statistics. Fails with 404 if the rich menu does not exist.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
+    /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 99 days after
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_daily(
         &self,
         rich_menu_id: impl Into<String>,

@@ -621,11 +621,18 @@ impl GetAllLiffAppsResponse {
     }
 }
 
+/// ## `liff` · `apps`
+///
+/// The LIFF apps of a channel and their settings.
 impl Client {
     /// Adds a LIFF app to the channel. Fails with 400 when a value is invalid or the channel
     /// already has the maximum number of LIFF apps.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`AddLiffAppRequest`].
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         AddLiffAppCall(
@@ -647,6 +654,11 @@ impl Client {
     /// app does not exist or belongs to another channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
+    ///
+    /// # Arguments
+    ///
+    /// - `liff_id`: ID of the LIFF app.
+    /// - `body`: The request body, a [`UpdateLiffAppRequest`].
     pub fn update_liff_app(
         &self,
         liff_id: impl Into<String>,
@@ -662,6 +674,10 @@ impl Client {
     /// another channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#delete-liff-app)
+    ///
+    /// # Arguments
+    ///
+    /// - `liff_id`: ID of the LIFF app.
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         DeleteLiffAppCall(

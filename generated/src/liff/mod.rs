@@ -2,4 +2,17 @@
 
 mod apps;
 
-pub use apps::*;
+pub use apps::{
+    LiffApp, LiffView, LiffViewType, UpdateLiffView, UpdateLiffViewType, LiffFeatures,
+    LiffScope, LiffBotPrompt, AddLiffAppRequest, AddLiffAppResponse,
+    UpdateLiffAppRequest, GetAllLiffAppsResponse,
+};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::apps::{
+        AddLiffAppCall, GetAllLiffAppsCall, UpdateLiffAppCall, DeleteLiffAppCall,
+    };
+}

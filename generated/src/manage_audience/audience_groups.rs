@@ -1077,7 +1077,7 @@ impl GetSharedAudienceGroupsResponse {
 pub struct UpdateAudienceGroupDescriptionRequest {
     /// The new name, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 character. At most 120 characters.
+    /// From 1 to 120 characters.
     pub description: String,
 }
 
@@ -1091,10 +1091,18 @@ impl UpdateAudienceGroupDescriptionRequest {
     }
 }
 
+/// ## `manage_audience` · `audience_groups`
+///
+/// Looking up, listing, renaming and deleting audiences, including those shared through Business
+/// Manager.
 impl Client {
     /// Gets an audience created by this channel, with its upload jobs.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `audience_group_id`: The audience ID.
     pub fn get_audience_data(&self, audience_group_id: i64) -> GetAudienceDataCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
@@ -1106,6 +1114,10 @@ impl Client {
     /// Lists audiences page by page, optionally filtered by name, status and origin.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-groups)
+    ///
+    /// # Arguments
+    ///
+    /// - `page`: The page to get, from 1. Minimum: 1.
     pub fn get_audience_groups(&self, page: i64) -> GetAudienceGroupsCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/list");
         GetAudienceGroupsCall(
@@ -1119,6 +1131,10 @@ impl Client {
     /// Gets an audience, including one shared through Business Manager, with its jobs and owner.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
+    ///
+    /// # Arguments
+    ///
+    /// - `audience_group_id`: The audience ID.
     pub fn get_shared_audience_data(
         &self,
         audience_group_id: i64,
@@ -1133,6 +1149,10 @@ impl Client {
     /// Lists audiences shared through Business Manager, page by page, optionally with owned ones.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience-list)
+    ///
+    /// # Arguments
+    ///
+    /// - `page`: The page to get, from 1. Minimum: 1.
     pub fn get_shared_audience_groups(
         &self,
         page: i64,
@@ -1149,6 +1169,11 @@ impl Client {
     /// Renames an audience.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-description-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `audience_group_id`: The audience ID.
+    /// - `body`: The request body, a [`UpdateAudienceGroupDescriptionRequest`].
     pub fn update_audience_group_description(
         &self,
         audience_group_id: i64,
@@ -1165,6 +1190,10 @@ impl Client {
     /// Deletes an audience.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `audience_group_id`: The audience ID.
     pub fn delete_audience_group(
         &self,
         audience_group_id: i64,

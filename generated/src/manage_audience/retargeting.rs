@@ -188,7 +188,7 @@ impl CreateClickBasedAudienceGroupResponse {
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 character. At most 120 characters.
+    /// From 1 to 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,
@@ -324,10 +324,18 @@ impl CreateImpBasedAudienceGroupResponse {
     }
 }
 
+/// ## `manage_audience` · `retargeting`
+///
+/// Audiences of the users who opened (impression) or tapped a URL in (click) a broadcast or
+/// narrowcast message sent in the last 60 days.
 impl Client {
     /// Creates an audience of the users who tapped a URL in a broadcast or narrowcast message.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateClickBasedAudienceGroupRequest`].
     pub fn create_click_based_audience_group(
         &self,
         body: CreateClickBasedAudienceGroupRequest,
@@ -341,6 +349,10 @@ impl Client {
     /// Creates an audience of the users who opened a broadcast or narrowcast message.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateImpBasedAudienceGroupRequest`].
     pub fn create_imp_based_audience_group(
         &self,
         body: CreateImpBasedAudienceGroupRequest,

@@ -226,11 +226,19 @@ impl AddAudienceToAudienceGroupRequest {
     }
 }
 
+/// ## `manage_audience` · `upload`
+///
+/// Audiences built from uploaded user IDs or IFAs (Identifiers for Advertisers), as JSON or as a
+/// text file.
 impl Client {
     /// Creates an audience from user IDs or IFAs sent as JSON. The audience is usable once
     /// LINE has processed it (`status` becomes `READY`).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateAudienceGroupRequest`].
     pub fn create_audience_group(
         &self,
         body: CreateAudienceGroupRequest,
@@ -245,6 +253,10 @@ impl Client {
     /// removed.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`AddAudienceToAudienceGroupRequest`].
     pub fn add_audience_to_audience_group(
         &self,
         body: AddAudienceToAudienceGroupRequest,
@@ -259,6 +271,12 @@ impl Client {
     /// lines.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group-by-file)
+    ///
+    /// # Arguments
+    ///
+    /// - `description`: Name of the audience, up to 120 characters; compared case-insensitively. At
+    ///   most 120 characters.
+    /// - `file`: A `text/plain` file with one user ID or IFA per line, at most 1,500,000 lines.
     pub fn create_audience_for_uploading_user_ids(
         &self,
         description: impl Into<String>,
@@ -279,6 +297,11 @@ impl Client {
     /// audience created by upload. Users cannot be removed.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group-by-file)
+    ///
+    /// # Arguments
+    ///
+    /// - `audience_group_id`: The audience ID.
+    /// - `file`: A `text/plain` file with one user ID or IFA per line, at most 1,500,000 lines.
     pub fn add_user_ids_to_audience(
         &self,
         audience_group_id: i64,

@@ -239,7 +239,7 @@ pub struct PostbackAction {
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
-    /// At least 0 characters. At most 300 characters.
+    /// At most 300 characters.
     pub data: String,
     /// Text shown in the chat as the user's message when the action runs, at most 300 characters.
     /// Not sent to the webhook as a message event.
@@ -448,7 +448,7 @@ impl URIAction {
 pub struct AltUri {
     /// URL opened on LINE for macOS and Windows instead of `uri`, at most 1000 characters.
     ///
-    /// At least 0 characters. At most 1000 characters.
+    /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop: Option<String>,
 }
@@ -482,7 +482,7 @@ pub struct DatetimePickerAction {
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
-    /// At least 0 characters. At most 300 characters.
+    /// At most 300 characters.
     pub data: String,
     /// Which picker to show; it also sets the format of `initial`, `max` and `min`.
     pub mode: DatetimePickerActionMode,
@@ -688,11 +688,11 @@ pub struct RichMenuSwitchAction {
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
     ///
-    /// At least 0 characters. At most 300 characters.
+    /// At most 300 characters.
     pub data: String,
     /// The alias of the rich menu to switch to, at most 32 characters.
     ///
-    /// At least 0 characters. At most 32 characters.
+    /// At most 32 characters.
     pub rich_menu_alias_id: String,
 }
 
@@ -729,7 +729,7 @@ pub struct ClipboardAction {
     pub label: Option<String>,
     /// The text to copy, 1 to 1000 characters.
     ///
-    /// At least 1 character. At most 1000 characters.
+    /// From 1 to 1000 characters.
     pub clipboard_text: String,
 }
 

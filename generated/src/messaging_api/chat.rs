@@ -18,7 +18,7 @@ pub struct ShowLoadingAnimationRequest {
     /// How long to show the animation, in seconds: a multiple of 5 from 5 to 60. LINE uses 20
     /// when absent. The animation stops earlier when a message from the bot arrives.
     ///
-    /// Minimum: 5. Maximum: 60.
+    /// From 5 to 60.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }
@@ -46,6 +46,7 @@ impl ShowLoadingAnimationRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
+
 impl ShowLoadingAnimationResponse {
     /// A new [`ShowLoadingAnimationResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -174,12 +175,20 @@ impl ::std::fmt::Display for GetMessageContentTranscodingResponseStatus {
     }
 }
 
+/// ## `messaging_api` · `chat`
+///
+/// Working with a chat: showing a loading animation, marking users' messages as read, and
+/// downloading the content (images, videos, audio, files) of messages users sent.
 impl Client {
     /// Shows a loading animation in a one-on-one chat with a user, for example while the bot
     /// prepares an answer. It appears only while the user has the chat open, and disappears when
     /// the time is up or a message from the bot arrives.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ShowLoadingAnimationRequest`].
     pub fn show_loading_animation(
         &self,
         body: ShowLoadingAnimationRequest,
@@ -196,6 +205,10 @@ impl Client {
     /// works for the bot that received it.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MarkMessagesAsReadByTokenRequest`].
     pub fn mark_messages_as_read_by_token(
         &self,
         body: MarkMessagesAsReadByTokenRequest,
@@ -211,6 +224,10 @@ impl Client {
     /// `mark_messages_as_read_by_token`.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MarkMessagesAsReadRequest`].
     pub fn mark_messages_as_read(
         &self,
         body: MarkMessagesAsReadRequest,
@@ -227,6 +244,10 @@ impl Client {
     /// first.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-content)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the message, from the message event.
     pub fn get_message_content(
         &self,
         message_id: impl Into<String>,
@@ -242,6 +263,10 @@ impl Client {
     /// Downloads a smaller preview image of an image or video message that a user sent.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-image-or-video-preview)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the image or video message, from the message event.
     pub fn get_message_content_preview(
         &self,
         message_id: impl Into<String>,
@@ -257,6 +282,10 @@ impl Client {
     /// Tells whether the content of a video or audio message that a user sent is ready to download.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the video or audio message, from the message event.
     pub fn get_message_content_transcoding_by_message_id(
         &self,
         message_id: impl Into<String>,

@@ -24,7 +24,7 @@ pub struct CouponCreateRequest {
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon, up to 1000 characters.
     ///
-    /// At least 0 characters. At most 1000 characters.
+    /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
@@ -40,11 +40,11 @@ pub struct CouponCreateRequest {
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
-    /// At least 1 character. At most 60 characters.
+    /// From 1 to 60 characters.
     pub title: String,
     /// Conditions of use shown to users, up to 100 characters.
     ///
-    /// At least 0 characters. At most 100 characters.
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
@@ -380,6 +380,7 @@ impl AcquisitionConditionRequest {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
+
 impl NormalAcquisitionConditionRequest {
     /// A new [`NormalAcquisitionConditionRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -397,7 +398,7 @@ impl NormalAcquisitionConditionRequest {
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     pub lottery_probability: i64,
     /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
     ///
@@ -578,6 +579,7 @@ impl CouponDiscountRewardRequest {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
+
 impl CouponFreeRewardRequest {
     /// A new [`CouponFreeRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -592,6 +594,7 @@ impl CouponFreeRewardRequest {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
+
 impl CouponGiftRewardRequest {
     /// A new [`CouponGiftRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -606,6 +609,7 @@ impl CouponGiftRewardRequest {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
+
 impl CouponOthersRewardRequest {
     /// A new [`CouponOthersRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -703,7 +707,7 @@ impl CashBackFixedPriceInfoRequest {
 pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
@@ -826,7 +830,7 @@ impl DiscountFixedPriceInfoRequest {
 pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
@@ -1440,6 +1444,7 @@ impl AcquisitionConditionResponse {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
+
 impl NormalAcquisitionConditionResponse {
     /// A new [`NormalAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1495,6 +1500,7 @@ impl LotteryAcquisitionConditionResponse {
 #[serde(tag = "type", rename = "referral")]
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
+
 impl ReferralAcquisitionConditionResponse {
     /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1664,6 +1670,7 @@ impl CouponDiscountRewardResponse {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
+
 impl CouponFreeRewardResponse {
     /// A new [`CouponFreeRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1678,6 +1685,7 @@ impl CouponFreeRewardResponse {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
+
 impl CouponGiftRewardResponse {
     /// A new [`CouponGiftRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1692,6 +1700,7 @@ impl CouponGiftRewardResponse {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
+
 impl CouponOthersRewardResponse {
     /// A new [`CouponOthersRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -2207,6 +2216,10 @@ impl CouponListResponse {
     }
 }
 
+/// ## `messaging_api` · `coupon`
+///
+/// Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
+/// one. A coupon is sent to users as a coupon message carrying its ID.
 impl Client {
     /// Lists the coupons of the LINE Official Account, a page at a time, optionally only those in
     /// some statuses.
@@ -2220,6 +2233,10 @@ impl Client {
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CouponCreateRequest`].
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
@@ -2230,6 +2247,10 @@ impl Client {
     /// Gets all the settings and the status of a coupon.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn get_coupon_detail(
         &self,
         coupon_id: impl Into<String>,
@@ -2245,6 +2266,10 @@ impl Client {
     /// period. Closing a coupon that is already closed fails with 410.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#discontinue-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
@@ -2273,7 +2298,7 @@ impl<'a> ListCouponCall<'a> {
 
     /// Most coupons per page.
     ///
-    /// Default: `20`. Minimum: 1. Maximum: 100.
+    /// Default: `20`. From 1 to 100.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }

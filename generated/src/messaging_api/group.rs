@@ -123,10 +123,17 @@ impl GroupUserProfileResponse {
     }
 }
 
+/// ## `messaging_api` · `group`
+///
+/// Group chats the bot is a member of: summary, members, member profiles, and leaving.
 impl Client {
     /// Returns the name and icon of a group chat the bot is in.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-summary)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group ID, from a webhook event.
     pub fn get_group_summary(
         &self,
         group_id: impl Into<String>,
@@ -143,6 +150,10 @@ impl Client {
     /// friends of the bot.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-group-count)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group ID, from a webhook event.
     pub fn get_group_member_count(
         &self,
         group_id: impl Into<String>,
@@ -159,6 +170,10 @@ impl Client {
     /// are not friends of the bot. Only for verified and premium accounts.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group ID, from a webhook event.
     pub fn get_group_members_ids(
         &self,
         group_id: impl Into<String>,
@@ -175,6 +190,11 @@ impl Client {
     /// bot.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group ID, from a webhook event.
+    /// - `user_id`: The member's user ID.
     pub fn get_group_member_profile(
         &self,
         group_id: impl Into<String>,
@@ -192,6 +212,10 @@ impl Client {
     /// Makes the bot leave a group chat.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The group ID, from a webhook event.
     pub fn leave_group(&self, group_id: impl Into<String>) -> LeaveGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/group/")
             .param("group_id", &group_id.into())

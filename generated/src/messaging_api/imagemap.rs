@@ -319,7 +319,7 @@ pub struct ClipboardImagemapAction {
     pub area: ImagemapArea,
     /// The text to copy, 1 to 1000 characters.
     ///
-    /// At least 1 character. At most 1000 characters.
+    /// From 1 to 1000 characters.
     pub clipboard_text: String,
     /// Description of the action read out by accessibility features, at most 50 characters.
     #[serde(skip_serializing_if = "Option::is_none")]

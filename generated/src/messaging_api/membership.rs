@@ -12,8 +12,6 @@ use line_messaging_api_runtime as rt;
 #[non_exhaustive]
 pub struct GetMembershipSubscriptionResponse {
     /// One entry per subscribed plan.
-    ///
-    /// At least 0 items.
     pub subscriptions: Vec<Subscription>,
 }
 
@@ -184,8 +182,6 @@ impl SubscribedMembershipUser {
 #[non_exhaustive]
 pub struct MembershipListResponse {
     /// The plans.
-    ///
-    /// At least 0 items.
     pub memberships: Vec<Membership>,
 }
 
@@ -359,10 +355,17 @@ impl GetJoinedMembershipUsersResponse {
     }
 }
 
+/// ## `messaging_api` · `membership`
+///
+/// Memberships (paid monthly subscription plans of a LINE Official Account) and their members.
 impl Client {
     /// Gets the membership plans a user subscribes to (fails with 404 when the user has none).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources).
     pub fn get_membership_subscription(
         &self,
         user_id: impl Into<String>,
@@ -387,6 +390,10 @@ impl Client {
     /// Lists, a page at a time, the IDs of users who joined a membership plan.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
+    ///
+    /// # Arguments
+    ///
+    /// - `membership_id`: ID of the membership plan.
     pub fn get_joined_membership_users(
         &self,
         membership_id: i64,
@@ -469,7 +476,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
 
     /// Most user IDs to return.
     ///
-    /// Default: `300`. Minimum: 1. Maximum: 1000.
+    /// Default: `300`. From 1 to 1000.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }

@@ -653,6 +653,7 @@ impl UserMentionTarget {
 #[serde(tag = "type", rename = "all")]
 #[non_exhaustive]
 pub struct AllMentionTarget {}
+
 impl AllMentionTarget {
     /// A new [`AllMentionTarget`] with every optional field unset.
     pub fn new() -> Self {

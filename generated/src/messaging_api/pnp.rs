@@ -16,7 +16,7 @@ use line_messaging_api_runtime as rt;
 pub struct PnpMessagesRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// The recipient's phone number in E.164 form (e.g. `+818000001234`), hashed with SHA-256
     /// and written as lowercase hexadecimal.
@@ -47,11 +47,19 @@ impl PnpMessagesRequest {
     }
 }
 
+/// ## `messaging_api` · `pnp`
+///
+/// LINE notification messages (PNP): messages addressed by the user's phone number rather than
+/// a user ID. Available only to corporate users whose application LINE has approved.
 impl Client {
     /// Sends a LINE notification message to the user registered with a phone number. The
     /// delivery result arrives later as a `delivery` webhook event.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`PnpMessagesRequest`].
     pub fn push_messages_by_phone(
         &self,
         body: PnpMessagesRequest,
@@ -72,7 +80,7 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     /// A string of your choice (16 to 100 characters) that LINE returns as `delivery.data`
     /// in the delivery completion webhook event, to match the event with this request.
     ///
-    /// At least 16 characters. At most 100 characters.
+    /// From 16 to 100 characters.
     pub fn delivery_tag(self, delivery_tag: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Delivery-Tag", &delivery_tag.into()))
     }

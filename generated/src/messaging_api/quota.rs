@@ -230,6 +230,10 @@ impl GetAggregationUnitNameListResponse {
     }
 }
 
+/// ## `messaging_api` · `quota`
+///
+/// How many messages the bot may still send this month, how many it has sent, per day and per
+/// sending method, and the custom aggregation units used to group delivery statistics.
 impl Client {
     /// Returns the limit on messages the bot may send this month (free messages plus additional
     /// ones), if a limit is set.
@@ -255,6 +259,11 @@ impl Client {
     /// Returns how many reply messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_reply_messages(
         &self,
         date: impl Into<String>,
@@ -271,6 +280,11 @@ impl Client {
     /// Returns how many push messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-push-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_push_messages(
         &self,
         date: impl Into<String>,
@@ -287,6 +301,11 @@ impl Client {
     /// Returns how many multicast messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-multicast-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_multicast_messages(
         &self,
         date: impl Into<String>,
@@ -303,6 +322,11 @@ impl Client {
     /// Returns how many broadcast messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-broadcast-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_broadcast_messages(
         &self,
         date: impl Into<String>,
@@ -320,6 +344,11 @@ impl Client {
     /// on a given day. Only for corporate users who have applied for LINE notification messages.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-number-of-sent-line-notification-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20211231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_pnp_message_statistics(
         &self,
         date: impl Into<String>,

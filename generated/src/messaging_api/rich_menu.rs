@@ -68,7 +68,7 @@ impl RichMenuRequest {
 pub struct RichMenuSize {
     /// Width in pixels.
     ///
-    /// Minimum: 800. Maximum: 2500.
+    /// From 800 to 2500.
     pub width: i64,
     /// Height in pixels.
     ///
@@ -114,19 +114,19 @@ impl RichMenuArea {
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub x: i64,
     /// Distance in pixels from the top edge of the image to the top edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub y: i64,
     /// Width of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub width: i64,
     /// Height of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub height: i64,
 }
 
@@ -243,7 +243,7 @@ pub struct RichMenuBulkLinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub user_ids: Vec<String>,
 }
 
@@ -268,7 +268,7 @@ impl RichMenuBulkLinkRequest {
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
@@ -280,11 +280,19 @@ impl RichMenuBulkUnlinkRequest {
     }
 }
 
+/// ## `messaging_api` · `rich_menu`
+///
+/// Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
+/// then show it to every user (the default menu) or link it to particular users.
 impl Client {
     /// Creates a rich menu and returns its ID. The menu is not usable until an image is uploaded
     /// with `set_rich_menu_image`. A channel holds at most 1000 rich menus.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
@@ -295,6 +303,10 @@ impl Client {
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-rich-menu-object)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn validate_rich_menu_object(
         &self,
         body: RichMenuRequest,
@@ -308,6 +320,10 @@ impl Client {
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#download-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu whose image to download.
     pub fn get_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -325,6 +341,11 @@ impl Client {
     /// An image cannot be replaced once uploaded; create a new menu instead.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu that gets the image.
+    /// - `body`: The content to upload, with its content type.
     pub fn set_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -344,6 +365,10 @@ impl Client {
     /// Gets a rich menu by its ID.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu.
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
@@ -353,6 +378,10 @@ impl Client {
     /// Deletes a rich menu, with its image and every link to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to delete.
     pub fn delete_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -378,6 +407,10 @@ impl Client {
     /// individually. It replaces any default set earlier with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to show by default.
     pub fn set_default_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -413,6 +446,10 @@ impl Client {
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn get_rich_menu_id_of_user(
         &self,
         user_id: impl Into<String>,
@@ -428,6 +465,10 @@ impl Client {
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn unlink_rich_menu_id_from_user(
         &self,
         user_id: impl Into<String>,
@@ -443,6 +484,11 @@ impl Client {
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
+    /// - `rich_menu_id`: ID of the rich menu to link.
     pub fn link_rich_menu_id_to_user(
         &self,
         user_id: impl Into<String>,
@@ -461,6 +507,10 @@ impl Client {
     /// the menus in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkLinkRequest`].
     pub fn link_rich_menu_id_to_users(
         &self,
         body: RichMenuBulkLinkRequest,
@@ -475,6 +525,10 @@ impl Client {
     /// and unlinks in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkUnlinkRequest`].
     pub fn unlink_rich_menu_id_from_users(
         &self,
         body: RichMenuBulkUnlinkRequest,

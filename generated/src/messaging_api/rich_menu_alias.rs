@@ -16,7 +16,7 @@ pub struct CreateRichMenuAliasRequest {
     /// The alias, chosen by you and unique within the channel: 1 to 32 characters among
     /// lowercase letters, digits, `_` and `-`.
     ///
-    /// At least 1 character. At most 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
+    /// From 1 to 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
     pub rich_menu_alias_id: String,
     /// ID of the rich menu the alias points to; the menu must already have its image.
     pub rich_menu_id: String,
@@ -98,11 +98,19 @@ impl RichMenuAliasListResponse {
     }
 }
 
+/// ## `messaging_api` · `rich_menu_alias`
+///
+/// Rich menu aliases: stable names that point to rich menus, so that a rich menu switch action
+/// can move the user between menus (tabs) without knowing their generated IDs.
 impl Client {
     /// Creates an alias for a rich menu. A channel holds at most 1000 aliases; creating one that
     /// already exists fails with 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateRichMenuAliasRequest`].
     pub fn create_rich_menu_alias(
         &self,
         body: CreateRichMenuAliasRequest,
@@ -116,6 +124,10 @@ impl Client {
     /// Gets an alias and the rich menu it points to.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to look up.
     pub fn get_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -130,6 +142,11 @@ impl Client {
     /// Points an existing alias to another rich menu.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to change.
+    /// - `body`: The request body, a [`UpdateRichMenuAliasRequest`].
     pub fn update_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -145,6 +162,10 @@ impl Client {
     /// Deletes an alias; the rich menu it pointed to is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to delete.
     pub fn delete_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,

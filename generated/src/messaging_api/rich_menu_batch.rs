@@ -21,7 +21,7 @@ pub struct RichMenuBatchRequest {
     /// batch with this key failed partway, sending it again with the same key resumes it
     /// instead of starting over.
     ///
-    /// At least 1 character. At most 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
+    /// From 1 to 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_request_key: Option<String>,
 }
@@ -161,6 +161,7 @@ impl RichMenuBatchUnlinkOperation {
 #[serde(tag = "type", rename = "unlinkAll")]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
+
 impl RichMenuBatchUnlinkAllOperation {
     /// A new [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
     pub fn new() -> Self {
@@ -255,6 +256,10 @@ impl ::std::fmt::Display for RichMenuBatchProgressPhase {
     }
 }
 
+/// ## `messaging_api` · `rich_menu_batch`
+///
+/// Batch control of per-user rich menus: swap or unlink, in one asynchronous job, the rich menus
+/// linked to every user who has a given menu, then follow the job's progress.
 impl Client {
     /// Starts a batch job that replaces or unlinks the rich menus linked to users (with
     /// `link_rich_menu_id_to_user` and the like). LINE answers 202 at once and runs the job in
@@ -262,6 +267,10 @@ impl Client {
     /// `get_rich_menu_batch_progress`.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBatchRequest`].
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
@@ -272,6 +281,10 @@ impl Client {
     /// Checks a batch request without running it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-batch-control-rich-menus-request)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBatchRequest`].
     pub fn validate_rich_menu_batch_request(
         &self,
         body: RichMenuBatchRequest,
@@ -285,6 +298,11 @@ impl Client {
     /// Gets the progress of a rich menu batch job.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID (`X-Line-Request-Id` response header) of the
+    ///   `rich_menu_batch` call that started the job.
     pub fn get_rich_menu_batch_progress(
         &self,
         request_id: impl Into<String>,

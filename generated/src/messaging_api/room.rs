@@ -57,11 +57,18 @@ impl RoomUserProfileResponse {
     }
 }
 
+/// ## `messaging_api` · `room`
+///
+/// Multi-person chats (rooms) the bot is in: members, member profiles, and leaving.
 impl Client {
     /// Returns how many users are in a multi-person chat the bot is in, including users who are not
     /// friends of the bot.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-room-count)
+    ///
+    /// # Arguments
+    ///
+    /// - `room_id`: The room ID, from a webhook event.
     pub fn get_room_member_count(
         &self,
         room_id: impl Into<String>,
@@ -78,6 +85,10 @@ impl Client {
     /// users who are not friends of the bot. Only for verified and premium accounts.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-room-member-user-ids)
+    ///
+    /// # Arguments
+    ///
+    /// - `room_id`: The room ID, from a webhook event.
     pub fn get_room_members_ids(
         &self,
         room_id: impl Into<String>,
@@ -94,6 +105,11 @@ impl Client {
     /// of the bot.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-room-member-profile)
+    ///
+    /// # Arguments
+    ///
+    /// - `room_id`: The room ID, from a webhook event.
+    /// - `user_id`: The member's user ID.
     pub fn get_room_member_profile(
         &self,
         room_id: impl Into<String>,
@@ -111,6 +127,10 @@ impl Client {
     /// Makes the bot leave a multi-person chat.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-room)
+    ///
+    /// # Arguments
+    ///
+    /// - `room_id`: The room ID, from a webhook event.
     pub fn leave_room(&self, room_id: impl Into<String>) -> LeaveRoomCall<'_> {
         let path = rt::Path::new("/v2/bot/room/")
             .param("room_id", &room_id.into())

@@ -20,7 +20,7 @@ pub struct ReplyMessageRequest {
     pub reply_token: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ impl ReplyMessageRequest {
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -118,7 +118,7 @@ pub struct PushMessageRequest {
     pub to: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,7 +172,7 @@ impl PushMessageRequest {
 pub struct PushMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
@@ -203,11 +203,11 @@ pub type NotificationDisabled = bool;
 pub struct MulticastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// User IDs of the recipients (as found in webhook events, not LINE IDs); 1 to 500 IDs.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -259,6 +259,7 @@ impl MulticastRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MulticastResponse {}
+
 impl MulticastResponse {
     /// A new [`MulticastResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -277,7 +278,7 @@ impl MulticastResponse {
 pub struct NarrowcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10
     /// audience and redelivery objects in total. When absent, every friend of the bot is a
@@ -348,6 +349,7 @@ impl NarrowcastRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
+
 impl NarrowcastResponse {
     /// A new [`NarrowcastResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1682,7 +1684,7 @@ impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
 pub struct BroadcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1715,6 +1717,7 @@ impl BroadcastRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BroadcastResponse {}
+
 impl BroadcastResponse {
     /// A new [`BroadcastResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1730,7 +1733,7 @@ impl BroadcastResponse {
 pub struct ValidateMessageRequest {
     /// The message objects to check, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
 }
 
@@ -1757,7 +1760,7 @@ pub struct ErrorResponse {
     /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message
     /// is retried with a retry key that LINE already accepted.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }
@@ -1826,11 +1829,20 @@ impl ErrorDetail {
     }
 }
 
+/// ## `messaging_api` · `send`
+///
+/// Sending messages: reply, push, multicast, narrowcast and broadcast, the matching validation
+/// calls, the progress of narrowcast deliveries, and the error body that LINE returns when a call
+/// fails.
 impl Client {
     /// Answers a webhook event with up to five messages, using the event's reply token. Replies
     /// do not count against the monthly message quota.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ReplyMessageRequest`].
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
@@ -1842,6 +1854,10 @@ impl Client {
     /// wants.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`PushMessageRequest`].
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
@@ -1853,6 +1869,10 @@ impl Client {
     /// cannot be targeted.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MulticastRequest`].
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
@@ -1865,6 +1885,10 @@ impl Client {
     /// response to `get_narrowcast_progress` to follow it.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`NarrowcastRequest`].
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
@@ -1875,6 +1899,11 @@ impl Client {
     /// Tells how far the delivery of a narrowcast message has gone.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID of the narrowcast call, from its `X-Line-Request-Id` response
+    ///   header.
     pub fn get_narrowcast_progress(
         &self,
         request_id: impl Into<String>,
@@ -1891,6 +1920,10 @@ impl Client {
     /// Sends messages to every user who has added the bot as a friend.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`BroadcastRequest`].
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
@@ -1902,6 +1935,10 @@ impl Client {
     /// an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
@@ -1913,6 +1950,10 @@ impl Client {
     /// with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-push-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
@@ -1924,6 +1965,10 @@ impl Client {
     /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-multicast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_multicast(
         &self,
         body: ValidateMessageRequest,
@@ -1938,6 +1983,10 @@ impl Client {
     /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-narrowcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_narrowcast(
         &self,
         body: ValidateMessageRequest,
@@ -1952,6 +2001,10 @@ impl Client {
     /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-broadcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_broadcast(
         &self,
         body: ValidateMessageRequest,

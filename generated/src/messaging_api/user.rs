@@ -264,10 +264,18 @@ impl IssueLinkTokenResponse {
     }
 }
 
+/// ## `messaging_api` · `user`
+///
+/// Users and the bot itself: profiles, the list of friends, the bot's own information and
+/// account-link tokens.
 impl Client {
     /// Returns the profile of a user who has added the bot as a friend.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: The user's ID, from a webhook event.
     pub fn get_profile(&self, user_id: impl Into<String>) -> GetProfileCall<'_> {
         let path = rt::Path::new("/v2/bot/profile/").param("user_id", &user_id.into());
         GetProfileCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
@@ -294,6 +302,11 @@ impl Client {
     /// service's linking page with this token.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-link-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: The user ID (from a webhook event's `source`) of the LINE account to link. Not
+    ///   the user's LINE ID.
     pub fn issue_link_token(
         &self,
         user_id: impl Into<String>,

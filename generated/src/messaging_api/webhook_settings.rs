@@ -44,7 +44,7 @@ impl GetWebhookEndpointResponse {
 pub struct SetWebhookEndpointRequest {
     /// The new webhook URL; it must use HTTPS. Up to 500 characters.
     ///
-    /// At least 0 characters. At most 500 characters.
+    /// At most 500 characters.
     pub endpoint: String,
 }
 
@@ -64,7 +64,7 @@ pub struct TestWebhookEndpointRequest {
     /// The URL to test (HTTPS, up to 500 characters). When absent, the webhook URL currently set
     /// for the channel is tested.
     ///
-    /// At least 0 characters. At most 500 characters.
+    /// At most 500 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
@@ -129,6 +129,9 @@ impl TestWebhookEndpointResponse {
     }
 }
 
+/// ## `messaging_api` · `webhook_settings`
+///
+/// The webhook URL of the channel, where LINE sends events, and a way to test it.
 impl Client {
     /// Gets the webhook URL of the channel and whether webhooks are switched on.
     ///
@@ -143,6 +146,10 @@ impl Client {
     /// Sets the webhook URL of the channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`SetWebhookEndpointRequest`].
     pub fn set_webhook_endpoint(
         &self,
         body: SetWebhookEndpointRequest,
@@ -156,6 +163,10 @@ impl Client {
     /// Sends a test webhook (an empty list of events) to a URL and reports how the server answered.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`TestWebhookEndpointRequest`].
     pub fn test_webhook_endpoint(
         &self,
         body: TestWebhookEndpointRequest,

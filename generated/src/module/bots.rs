@@ -105,11 +105,18 @@ impl ModuleBot {
     }
 }
 
+/// ## `module` · `bots`
+///
+/// The LINE Official Accounts a module channel is attached to, and detaching from one of them.
 impl Client {
     /// Detaches the module channel from a LINE Official Account, at the initiative of the module
     /// channel's admin.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#unlink-detach-module-channel-by-operation-mc-admin)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`DetachModuleRequest`].
     pub fn detach_module(&self, body: DetachModuleRequest) -> DetachModuleCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/detach");
         DetachModuleCall(

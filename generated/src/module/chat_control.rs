@@ -45,11 +45,20 @@ impl AcquireChatControlRequest {
     }
 }
 
+/// ## `module` · `chat_control`
+///
+/// Chat Control: which channel of a LINE Official Account (the Primary Channel or a module
+/// channel) answers in a chat. The Active Channel replies; the others stand by.
 impl Client {
     /// Makes this module channel the Active Channel of a chat, taking control from the current
     /// one, which becomes a Standby Channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
+    ///
+    /// # Arguments
+    ///
+    /// - `chat_id`: The chat, as a user ID, group ID or room ID.
+    /// - `body`: The request body, a [`AcquireChatControlRequest`].
     pub fn acquire_chat_control(
         &self,
         chat_id: impl Into<String>,
@@ -66,6 +75,10 @@ impl Client {
     /// Gives control of a chat back to the Primary Channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#release-control-api)
+    ///
+    /// # Arguments
+    ///
+    /// - `chat_id`: The chat, as a user ID, group ID or room ID.
     pub fn release_chat_control(
         &self,
         chat_id: impl Into<String>,

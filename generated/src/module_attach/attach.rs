@@ -27,6 +27,9 @@ impl AttachModuleResponse {
     }
 }
 
+/// ## `module_attach` · `attach`
+///
+/// Exchanging the authorization code for the attachment of a module channel.
 impl Client {
     /// Attaches the module channel to a LINE Official Account, using the authorization code
     /// that LINE sent to `redirect_uri` once the account's admin approved. LINE expects the
@@ -34,6 +37,14 @@ impl Client {
     /// which `channel_id` and `channel_secret` are sent with.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#link-attach-by-operation-module-channel-provider)
+    ///
+    /// # Arguments
+    ///
+    /// - `channel_id`: The channel ID, sent as the user name of HTTP Basic authentication.
+    /// - `channel_secret`: The channel secret, sent as the password of HTTP Basic authentication.
+    /// - `grant_type`: Always `authorization_code`.
+    /// - `code`: The authorization code LINE sent to the redirect URI.
+    /// - `redirect_uri`: The same `redirect_uri` as in the authorization URL.
     pub fn attach_module(
         &self,
         channel_id: impl Into<String>,

@@ -63,10 +63,17 @@ impl ErrorResponse {
     }
 }
 
+/// ## `shop` · `mission_sticker`
+///
+/// Sending mission stickers.
 impl Client {
     /// Gives a user a mission sticker set. The response body is empty.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MissionStickerRequest`].
     pub fn mission_sticker_v3(
         &self,
         body: MissionStickerRequest,

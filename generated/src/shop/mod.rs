@@ -2,4 +2,11 @@
 
 mod mission_sticker;
 
-pub use mission_sticker::*;
+pub use mission_sticker::{MissionStickerRequest, ErrorResponse};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::mission_sticker::MissionStickerV3Call;
+}

@@ -23,7 +23,7 @@ use line_messaging_api_runtime as rt;
 pub struct CallbackRequest {
     /// User ID of the bot that should receive the events (`U` then 32 lowercase hex digits).
     ///
-    /// Matches `^U[0-9a-f]{32}$`. At least 33 characters. At most 33 characters.
+    /// Exactly 33 characters. Matches `^U[0-9a-f]{32}$`.
     pub destination: String,
     /// The events. May be empty when LINE only checks that the webhook URL answers, as the
     /// console's **Verify** button does. Events decode one by one: an event of a known `type`
@@ -812,7 +812,7 @@ impl ::std::fmt::Display for EventMode {
 /// How an event was delivered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeliveryContext {
     /// `true` when LINE sends the event again because an earlier delivery to the bot server failed;
@@ -832,12 +832,6 @@ impl DeliveryContext {
     pub fn is_redelivery(mut self, is_redelivery: bool) -> Self {
         self.is_redelivery = is_redelivery;
         self
-    }
-}
-
-impl Default for DeliveryContext {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -147,7 +147,7 @@ impl FollowEvent {
 /// What kind of follow happened.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FollowDetail {
     /// `true` when the user unblocked the account; `false` when the user added it as a friend.
@@ -166,12 +166,6 @@ impl FollowDetail {
     pub fn is_unblocked(mut self, is_unblocked: bool) -> Self {
         self.is_unblocked = is_unblocked;
         self
-    }
-}
-
-impl Default for FollowDetail {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

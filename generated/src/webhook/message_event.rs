@@ -286,7 +286,7 @@ impl MessageContent {
         id: impl Into<String>,
         package_id: impl Into<String>,
         sticker_id: impl Into<String>,
-        sticker_resource_type: impl Into<StickerMessageContentStickerResourceType>,
+        sticker_resource_type: impl Into<StickerResourceType>,
         quote_token: impl Into<String>,
     ) -> Self {
         Self::Sticker(
@@ -1002,7 +1002,7 @@ pub struct StickerMessageContent {
     /// ID of the sticker.
     pub sticker_id: String,
     /// What kind of sticker it is (still, animated, with sound, ...).
-    pub sticker_resource_type: StickerMessageContentStickerResourceType,
+    pub sticker_resource_type: StickerResourceType,
     /// Words describing the sticker, at most 15. When the sticker has more, a random 15 are sent,
     /// so the list can differ between events for the same sticker. LINE marks this field as
     /// experimental.
@@ -1033,7 +1033,7 @@ impl StickerMessageContent {
         id: impl Into<String>,
         package_id: impl Into<String>,
         sticker_id: impl Into<String>,
-        sticker_resource_type: impl Into<StickerMessageContentStickerResourceType>,
+        sticker_resource_type: impl Into<StickerResourceType>,
         quote_token: impl Into<String>,
     ) -> Self {
         Self {
@@ -1094,7 +1094,7 @@ impl StickerMessageContent {
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
-pub enum StickerMessageContentStickerResourceType {
+pub enum StickerResourceType {
     /// A still image.
     Static,
     /// An animated sticker.
@@ -1120,7 +1120,7 @@ pub enum StickerMessageContentStickerResourceType {
     Other(String),
 }
 
-impl StickerMessageContentStickerResourceType {
+impl StickerResourceType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1139,7 +1139,7 @@ impl StickerMessageContentStickerResourceType {
     }
 }
 
-impl ::std::fmt::Display for StickerMessageContentStickerResourceType {
+impl ::std::fmt::Display for StickerResourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
