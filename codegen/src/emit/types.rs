@@ -215,7 +215,8 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
             &format!("A builder of [`{name}`]: set its required fields ({}), then `build()`.", names.join(", ")),
             false,
         );
-        let build_doc = doc.replacen(&format!("A new [`{name}`] from its required fields"), &format!("The [`{name}`]"), 1);
+        let build_doc =
+            doc.replacen(&format!("A new [`{name}`] from its required fields"), &format!("The [`{name}`]"), 1);
         let build_doc = doc_attrs(
             &format!("{build_doc}\n\nFails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the field, when a required field is unset."),
             false,
