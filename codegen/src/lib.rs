@@ -4,8 +4,10 @@
 //! `spec/*.yaml` -> [`load`] -> [`validate`] -> [`model`] -> [`emit`] -> [`format`] -> [`write`].
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod naming;
@@ -96,4 +98,10 @@ pub fn check(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
 pub fn regenerate(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
     let files = generate_dir(spec_dir)?;
     write::write(out_dir, &files).map_err(|e| Error::Io(out_dir.to_path_buf(), e))
+}
+
+/// Checks the spec in `spec_dir` and builds its model.
+pub fn model_dir(spec_dir: &Path) -> Result<model::Model, Error> {
+    let sources = load::read_dir(spec_dir).map_err(|e| Error::Io(spec_dir.to_path_buf(), e))?;
+    model(&sources).map_err(Error::Spec)
 }
