@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod diff;
+pub mod drift;
 pub mod emit;
 pub mod format;
 pub mod git;
@@ -52,12 +53,18 @@ impl std::error::Error for Error {}
 
 /// Checks a spec and builds its model, or returns every problem found.
 pub fn model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
+    spec_and_model(sources).map(|(_, model)| model)
+}
+
+/// Checks a spec and builds its model; the spec as written comes too, for what the model leaves
+/// out (the notes that `drift` reads).
+pub fn spec_and_model(sources: &[Source]) -> Result<(spec::Spec, model::Model), Diagnostics> {
     let mut diags = Diagnostics::default();
     let spec = load::load(sources, &mut diags);
     validate::validate(&spec, &mut diags);
     // The model runs on a spec with errors too, so that one run lists every problem.
     match model::build(&spec) {
-        Ok(model) => diags.into_result(model),
+        Ok(model) => diags.into_result((spec, model)),
         Err(more) => {
             diags.0.extend(more.0);
             Err(diags.into_result(()).err().unwrap_or_default())

@@ -45,6 +45,22 @@ enum Command {
         #[arg(long, value_name = "CLASS", value_parser = parse_class)]
         fail_on: Option<Class>,
     },
+    /// List what LINE's OpenAPI documents have that spec/ lacks, and the reverse, less what the
+    /// spec records as deliberate (`openapi_differs`, `openapi_omits`).
+    ///
+    /// OPENAPI_DIR holds one document per area, as LINE's line-openapi repository does
+    /// (`messaging-api.yml` is the area `messaging_api`). Exits with 1 when something differs
+    /// that the spec does not record, with 2 when a spec or a document cannot be read.
+    Drift {
+        /// The folder of OpenAPI documents.
+        openapi_dir: PathBuf,
+        /// The spec folder [default: the workspace's spec/].
+        #[arg(long, value_name = "SPEC_DIR")]
+        spec: Option<PathBuf>,
+        /// List the deliberate differences too, with their reasons.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -66,6 +82,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Diff { dirs, base, format, fail_on }) = cli.command {
         return run_diff(cli.root, dirs, base, format, fail_on);
+    }
+    if let Some(Command::Drift { openapi_dir, spec, all }) = cli.command {
+        return run_drift(cli.root, &openapi_dir, spec, all);
     }
     let root = match root(cli.root) {
         Ok(root) => root,
@@ -129,6 +148,36 @@ fn run_diff(
     match fail_on {
         Some(class) if report.fails(class) => ExitCode::FAILURE,
         _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `drift`: exit 0, or 1 when something differs that the spec does not record, or 2 when a
+/// spec or a document cannot be read.
+fn run_drift(given_root: Option<PathBuf>, openapi_dir: &Path, spec: Option<PathBuf>, all: bool) -> ExitCode {
+    let run = || -> Result<line_codegen::drift::Report, String> {
+        let spec_dir = match spec {
+            Some(dir) => dir,
+            None => root(given_root).map_err(|e| format!("error: {e}"))?.join("spec"),
+        };
+        let sources = line_codegen::load::read_dir(&spec_dir).map_err(|e| format!("{}: {e}", spec_dir.display()))?;
+        let (spec, model) = line_codegen::spec_and_model(&sources)
+            .map_err(|d| format!("{d}\nerror: the spec has the problems above"))?;
+        let docs = line_codegen::drift::read_dir(openapi_dir).map_err(|e| format!("error: {e}"))?;
+        Ok(line_codegen::drift::drift(&spec, &model, &docs))
+    };
+    match run() {
+        Ok(report) => {
+            print!("{}", report.render(all));
+            if report.has_drift() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
     }
 }
 
