@@ -57,10 +57,8 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
     }
 }
 
-/// `openapi_omits` names what the spec leaves out: a name the spec defines, or one listed twice,
-/// is a mistake.
+/// `openapi_omits` names what the spec leaves out: a name the spec defines is a mistake.
 fn check_omits(area: &crate::spec::Area, diags: &mut Diagnostics) {
-    let mut seen = std::collections::BTreeSet::new();
     for (name, _) in &area.openapi_omits {
         let types = area.topics.iter().flat_map(|t| &t.types).map(|t| &t.name.value);
         let ops = area.topics.iter().flat_map(|t| &t.operations).map(|o| &o.id.value);
@@ -70,8 +68,6 @@ fn check_omits(area: &crate::spec::Area, diags: &mut Diagnostics) {
                 format!("`openapi_omits` lists `{}`, which the spec defines", name.value),
                 "remove it from `openapi_omits`, or give the item itself an `openapi_differs` reason",
             );
-        } else if !seen.insert(&name.value) {
-            diags.error(&name.pos, format!("`{}` is listed twice in `openapi_omits`", name.value));
         }
     }
 }

@@ -117,3 +117,12 @@ fn base_reads_the_old_spec_from_git() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the old spec"));
 }
+
+#[test]
+fn drift_exits_with_1_on_undeclared_differences() {
+    let out = codegen(&["drift", "tests/drift/openapi", "--spec", "tests/drift/spec"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).starts_with("Drift: "));
+    let out = codegen(&["drift", "tests/drift/no-such-folder"]);
+    assert_eq!(out.status.code(), Some(2));
+}

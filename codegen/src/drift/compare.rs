@@ -238,7 +238,7 @@ impl Area<'_> {
                     if *required { "required" } else { "optional" },
                     self.at(schema.line)
                 );
-                self.find(&[key.clone()], Side::Differs, item.clone(), what);
+                self.find(std::slice::from_ref(&key), Side::Differs, item.clone(), what);
             }
             if let (false, Some(enum_name)) = (values.is_empty(), enum_of(&f.ty)) {
                 if let Some(spec_values) = enums.get(enum_name) {
@@ -251,7 +251,12 @@ impl Area<'_> {
         for prop in schema.properties.keys() {
             if Some(prop.as_str()) != skip && !fields.iter().any(|f| &f.wire == prop) {
                 let what = format!("not in the spec ({})", self.at(schema.line));
-                self.find(&[type_key.clone()], Side::OnlyDocument, format!("property `{name}.{prop}`"), what);
+                self.find(
+                    std::slice::from_ref(&type_key),
+                    Side::OnlyDocument,
+                    format!("property `{name}.{prop}`"),
+                    what,
+                );
             }
         }
     }
@@ -317,12 +322,12 @@ impl Area<'_> {
             if (op.http.as_str(), path.as_str()) != (theirs.method.as_str(), theirs.path.as_str()) {
                 let what =
                     format!("{} {path} in the spec, {} {} in the document ({at})", op.http, theirs.method, theirs.path);
-                self.find(&[key.clone()], Side::Differs, item.clone(), what);
+                self.find(std::slice::from_ref(&key), Side::Differs, item.clone(), what);
             }
             let host = host_url(op.host);
             if !theirs.server.is_empty() && theirs.server != host {
                 let what = format!("sent to {host} by the spec, to {} by the document ({at})", theirs.server);
-                self.find(&[key.clone()], Side::Differs, item.clone(), what);
+                self.find(std::slice::from_ref(&key), Side::Differs, item.clone(), what);
             }
             let mut ours: BTreeMap<(String, String), bool> = BTreeMap::new();
             for p in &op.path {
@@ -362,7 +367,7 @@ impl Area<'_> {
                 }
             };
             if let Some(what) = body_what {
-                self.find(&[key.clone()], Side::Differs, item.clone(), what);
+                self.find(std::slice::from_ref(&key), Side::Differs, item.clone(), what);
             }
         }
         let theirs: Vec<(String, usize)> = self.doc.operations.iter().map(|(id, o)| (id.clone(), o.line)).collect();
@@ -406,7 +411,7 @@ impl Area<'_> {
         }
         for (place, name) in theirs.keys().filter(|k| !ours.contains_key(*k)) {
             let item = format!("{place} parameter `{}.{name}`", op.id);
-            self.find(&[op_key.clone()], Side::OnlyDocument, item, format!("not in the spec ({at})"));
+            self.find(std::slice::from_ref(&op_key), Side::OnlyDocument, item, format!("not in the spec ({at})"));
         }
     }
 }
