@@ -4,6 +4,7 @@
 //! crate. The rules are in codegen/README.md; `render` prints the report.
 
 mod compare;
+mod compare_ops;
 mod compare_union;
 mod render;
 
