@@ -93,19 +93,16 @@ fn tab_menu_json() -> Value {
 
 fn tab_menu() -> RichMenuRequest {
     let switch = RichMenuSwitchAction::new("richmenu-changed-to-b", "richmenu-alias-b");
-    let mut postback = PostbackAction::new("action=buy&itemid=123");
-    postback.label = Some("Buy".into());
-    postback.display_text = Some("Buy".into());
-    postback.input_option = Some(PostbackActionInputOption::OpenKeyboard);
-    postback.fill_in_text = Some("---\nName: \nPhone: \n---".into());
-    let mut uri = URIAction::new("https://example.com/menu");
-    uri.label = Some("Menu".into());
-    let mut alt = AltUri::new();
-    alt.desktop = Some("https://example.com/menu/pc".into());
-    uri.alt_uri = Some(alt);
+    let postback = PostbackAction::new("action=buy&itemid=123")
+        .label("Buy")
+        .display_text("Buy")
+        .input_option(PostbackActionInputOption::OpenKeyboard)
+        .fill_in_text("---\nName: \nPhone: \n---");
+    let uri = URIAction::new("https://example.com/menu")
+        .label("Menu")
+        .alt_uri(AltUri::new().desktop("https://example.com/menu/pc"));
     RichMenuRequest::new(
         RichMenuSize::new(2500, 1686),
-        true,
         "richmenu-a",
         "Tap to open",
         vec![
@@ -114,6 +111,7 @@ fn tab_menu() -> RichMenuRequest {
             RichMenuArea::new(RichMenuBounds::new(1250, 200, 1250, 1486), uri),
         ],
     )
+    .selected(true)
 }
 
 /// The rich menu of LINE's reference: one area covering the image, with a postback action.
@@ -135,10 +133,9 @@ fn single_area_menu_json() -> Value {
 fn single_area_menu() -> RichMenuRequest {
     RichMenuRequest::new(
         RichMenuSize::new(2500, 1686),
-        false,
         "Nice richmenu",
         "Tap to open",
-        vec![RichMenuArea::new(RichMenuBounds::new(0, 0, 2500, 1686), Action::postback("action=buy&itemid=123"))],
+        vec![RichMenuArea::new(RichMenuBounds::new(0, 0, 2500, 1686), PostbackAction::new("action=buy&itemid=123"))],
     )
 }
 
@@ -275,7 +272,7 @@ async fn get_rich_menu_decodes_the_documented_menu() {
     let b = &menu.areas[1].bounds;
     assert_eq!((b.x, b.y, b.width, b.height), (0, 200, 1250, 1486));
     match &menu.areas[0].action {
-        Action::Richmenuswitch(a) => {
+        Action::RichMenuSwitch(a) => {
             assert_eq!(a.rich_menu_alias_id, "richmenu-alias-b");
             assert_eq!(a.data, "richmenu-changed-to-b");
             assert_eq!(a.label, None);

@@ -111,7 +111,7 @@ impl<'m> Context<'m> {
                     Kind::Struct { fields, .. } => fields.iter().for_each(|f| named(&f.ty, &mut stack)),
                     Kind::Union { variants, .. } => stack.extend(variants.iter().map(|v| v.type_name.as_str())),
                     Kind::Alias(ty) => named(ty, &mut stack),
-                    Kind::Enum(_) => {}
+                    Kind::Enum { .. } => {}
                 }
             }
         }
@@ -247,7 +247,7 @@ fn kind_name(k: &Kind) -> &'static str {
     match k {
         Kind::Struct { .. } => "a struct",
         Kind::Union { .. } => "a union (enum of variants)",
-        Kind::Enum(_) => "a string enum",
+        Kind::Enum { .. } => "a string enum",
         Kind::Alias(_) => "an alias",
     }
 }
@@ -289,9 +289,27 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
             }
         }
         (
-            Kind::Union { tag: ta, shared: sa, partial: pa, variants: va, lenient: la },
-            Kind::Union { tag: tb, shared: sb, partial: pb, variants: vb, lenient: lb },
+            Kind::Union { tag: ta, shared: sa, partial: pa, variants: va, lenient: la, sent: ea, leading: lda },
+            Kind::Union { tag: tb, shared: sb, partial: pb, variants: vb, lenient: lb, sent: eb, leading: ldb },
         ) => {
+            if ea != eb {
+                let what = if *eb { "now sent in requests" } else { "no longer sent in requests" };
+                o.push(
+                    Class::Breaking,
+                    item.clone(),
+                    what,
+                    format!("the shared fields of a union the SDK sends are setters of `{name}`, of one it only receives accessors; one kind replaces the other"),
+                );
+            }
+            let wires = |ms: &[Member]| ms.iter().map(|m| m.wire.clone()).collect::<Vec<_>>();
+            if wires(lda) != wires(ldb) {
+                o.push(
+                    Class::Breaking,
+                    item.clone(),
+                    format!("leading constructor arguments [{}] -> [{}]", wires(lda).join(", "), wires(ldb).join(", ")),
+                    format!("every constructor of `{name}` takes other first arguments"),
+                );
+            }
             if ta != tb {
                 o.push(
                     Class::Behaviour,
@@ -320,7 +338,10 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
                 _ => {}
             }
         }
-        (Kind::Enum(a), Kind::Enum(b)) => super::compare_union::values(o, name, a, b),
+        (Kind::Enum { values: a, units: ua }, Kind::Enum { values: b, units: ub }) => {
+            super::compare_union::values(o, name, a, b);
+            super::compare_union::units(o, name, ua, ub);
+        }
         (Kind::Alias(a), Kind::Alias(b)) => {
             if rust_type(a) != rust_type(b) {
                 o.push(
@@ -381,12 +402,18 @@ fn fields(o: &mut Out, name: &str, cx: &Context, old: &[Member], new: &[Member])
                     f.rust
                 ),
             );
-        } else if f.default.is_some() {
+        } else if !f.is_argument() {
+            let (what, start) = match &f.default {
+                Some(d) => {
+                    (format!("added, required with a default (`{}: {ty}`)", f.rust), format!("its default `{d}`"))
+                }
+                None => (format!("added, required (`{}: {ty}`)", f.rust), "`false`, with a setter".to_string()),
+            };
             o.push(
                 Class::Additive,
                 item,
-                format!("added, required with a default (`{}: {ty}`)", f.rust),
-                format!("{new_fn} fill{} it in with its default; the arguments are unchanged", plural(&new_fn)),
+                what,
+                format!("{new_fn} start{} it as {start}; the arguments are unchanged", plural(&new_fn)),
             );
         } else {
             o.push(
@@ -422,8 +449,9 @@ fn plural(list: &str) -> &'static str {
 pub enum Owner<'a> {
     /// A field of a struct, built by `new_fn`.
     Field { new_fn: &'a str, response_note: &'a str },
-    /// A parameter of `Client::method`, whose call type is `call`.
-    Param { method: &'a str, call: &'a str },
+    /// A parameter of `Client::method`, whose call type is `call`; `fixed` when it is always sent
+    /// with its default.
+    Param { method: &'a str, call: &'a str, fixed: bool },
     /// An accessor of a union.
     Accessor { union: &'a str },
 }
@@ -451,11 +479,11 @@ pub fn member(o: &mut Out, item: &str, owner: &Owner, old: &Member, new: &Member
                 format!("the field's type changes, and with it the arguments of {new_fn} and the setter{note}")
             }
             Owner::Field { .. } => "code that reads or sets the field gets another type".to_string(),
-            Owner::Param { method, call } if old.optional() != new.optional() => format!(
+            Owner::Param { method, call, .. } if old.optional() != new.optional() => format!(
                 "an argument of `Client::{method}` becomes a chained method of `{call}`, or the other way round"
             ),
             Owner::Param { method, .. } => format!("`Client::{method}` takes another type"),
-            Owner::Accessor { union } => format!("the accessor `{union}::{}` returns another type", new.rust),
+            Owner::Accessor { union } => format!("the method `{union}::{}` takes or returns another type", new.rust),
         };
         o.push(Class::Breaking, item, what, why);
         return;
@@ -464,19 +492,20 @@ pub fn member(o: &mut Out, item: &str, owner: &Owner, old: &Member, new: &Member
         let show = |d: &Option<crate::model::Literal>| d.as_ref().map_or("none".to_string(), literal);
         let what = format!("default {} -> {}", show(&old.default), show(&new.default));
         match owner {
-            Owner::Field { new_fn, .. } if !new.optional() => match (&old.default, &new.default) {
-                (Some(_), Some(_)) => {
-                    o.push(Class::Behaviour, item, what, format!("{new_fn} fill{} in another value", plural(new_fn)))
-                }
-                (None, _) => {
-                    let why = format!("{new_fn} no longer take{} `{}` as an argument", plural(new_fn), new.rust);
-                    o.push(Class::Breaking, item, what, why)
-                }
-                (_, None) => {
-                    let why = format!("{new_fn} take{} a new argument `{}`", plural(new_fn), new.rust);
-                    o.push(Class::Breaking, item, what, why)
-                }
-            },
+            Owner::Field { new_fn, .. } if old.is_argument() != new.is_argument() => {
+                let why = if new.is_argument() {
+                    format!("{new_fn} take{} a new argument `{}`", plural(new_fn), new.rust)
+                } else {
+                    format!("{new_fn} no longer take{} `{}` as an argument", plural(new_fn), new.rust)
+                };
+                o.push(Class::Breaking, item, what, why)
+            }
+            Owner::Field { new_fn, .. } if !new.optional() => {
+                o.push(Class::Behaviour, item, what, format!("{new_fn} start{} it with another value", plural(new_fn)))
+            }
+            Owner::Param { method, fixed: true, .. } => {
+                o.push(Class::Behaviour, item, what, format!("`Client::{method}` always sends another value"))
+            }
             _ => o.push(Class::Doc, item, what, "the default is only documented (LINE applies it)"),
         }
     }

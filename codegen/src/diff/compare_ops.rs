@@ -103,7 +103,7 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
                 format!("`Client::{m}` keeps its signature and sends the request elsewhere"),
             );
         }
-        let owner = Owner::Param { method: m, call: new.call.as_str() };
+        let owner = Owner::Param { method: m, call: new.call.as_str(), fixed: false };
         for (a, b) in pa.iter().zip(&pb) {
             member(o, &format!("path parameter `{}.{}`", new.id, a.wire), &owner, a, b);
         }
@@ -153,10 +153,32 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
     }
 }
 
-/// The parameters of an operation, each with whether it is required.
-fn all_params(op: &Operation) -> Vec<(&Param, bool)> {
-    let required = op.required.iter().map(|p| (p, true));
-    required.chain(op.optional.iter().map(|p| (p, false))).collect()
+/// How the client method exposes a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// An argument of the method.
+    Argument,
+    /// A chained method of the call.
+    Chained,
+    /// Required with a default: always sent with it, and not exposed.
+    Fixed,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::Argument => "required",
+            Role::Chained => "optional",
+            Role::Fixed => "always sent with its default",
+        }
+    }
+}
+
+/// The parameters of an operation, each with how the method exposes it.
+fn all_params(op: &Operation) -> Vec<(&Param, Role)> {
+    let required =
+        op.required.iter().map(|p| (p, if p.member.default.is_some() { Role::Fixed } else { Role::Argument }));
+    required.chain(op.optional.iter().map(|p| (p, Role::Chained))).collect()
 }
 
 fn operation_params(o: &mut Out, old: &Operation, new: &Operation) {
@@ -164,55 +186,71 @@ fn operation_params(o: &mut Out, old: &Operation, new: &Operation) {
     let (a, b) = (all_params(old), all_params(new));
     let key = |p: &Param| (place_name(p.place), p.member.wire.clone());
     let label = |p: &Param| format!("{} `{}.{}`", place_name(p.place), new.id, p.member.wire);
-    let owner = Owner::Param { method: m, call };
-    for (p, required) in &a {
+    for (p, role) in &a {
+        let owner = Owner::Param { method: m, call, fixed: *role == Role::Fixed };
+        let rust = &p.member.rust;
         match b.iter().find(|(q, _)| key(q) == key(p)) {
-            None => o.push(
-                Class::Breaking,
-                label(p),
-                "removed",
-                if *required {
-                    format!("`Client::{m}` takes one argument less")
-                } else {
-                    format!("the chained method `{call}::{}` is gone", p.member.rust)
-                },
-            ),
-            Some((q, now_required)) => {
-                if required != now_required {
-                    let what = if *now_required { "optional -> required" } else { "required -> optional" };
-                    o.push(
+            None => match role {
+                Role::Argument => {
+                    o.push(Class::Breaking, label(p), "removed", format!("`Client::{m}` takes one argument less"))
+                }
+                Role::Chained => {
+                    o.push(Class::Breaking, label(p), "removed", format!("the chained method `{call}::{rust}` is gone"))
+                }
+                Role::Fixed => o.push(
+                    Class::Behaviour,
+                    label(p),
+                    "removed",
+                    format!("`Client::{m}` no longer sends it; its signature is unchanged"),
+                ),
+            },
+            Some((q, now)) if now != role => {
+                let what = format!("{} -> {}", role.name(), now.name());
+                let (class, why) = match (role, now) {
+                    (Role::Fixed, Role::Chained) => {
+                        (Class::Additive, format!("a new chained method `{call}::{rust}`; unset, it is no longer sent"))
+                    }
+                    (Role::Fixed, _) => (Class::Breaking, format!("`Client::{m}` takes a new argument `{rust}`")),
+                    (_, Role::Fixed) => (
                         Class::Breaking,
-                        label(p),
-                        what,
+                        format!("`Client::{m}` always sends the default now, and no longer takes `{rust}`"),
+                    ),
+                    _ => (
+                        Class::Breaking,
                         format!(
                             "an argument of `Client::{m}` becomes a chained method of `{call}`, or the other way round"
                         ),
-                    );
-                } else {
-                    member(o, &label(p), &owner, &p.member, &q.member);
-                }
+                    ),
+                };
+                o.push(class, label(p), what, why);
             }
+            Some((q, _)) => member(o, &label(p), &owner, &p.member, &q.member),
         }
     }
-    for (q, required) in b.iter().filter(|(q, _)| !a.iter().any(|(p, _)| key(p) == key(q))) {
-        let ty = rust_type(&q.member.ty);
-        if *required {
-            o.push(
+    for (q, role) in b.iter().filter(|(q, _)| !a.iter().any(|(p, _)| key(p) == key(q))) {
+        let (rust, ty) = (&q.member.rust, rust_type(&q.member.ty));
+        let (class, what, why) = match role {
+            Role::Argument => (
                 Class::Breaking,
-                label(q),
-                format!("added, required (`{}: {ty}`)", q.member.rust),
-                format!("`Client::{m}` takes a new argument `{}`", q.member.rust),
-            );
-        } else {
-            o.push(
+                format!("added, required (`{rust}: {ty}`)"),
+                format!("`Client::{m}` takes a new argument `{rust}`"),
+            ),
+            Role::Chained => (
                 Class::Additive,
-                label(q),
-                format!("added, optional (`{}: {ty}`)", q.member.rust),
-                format!("a new chained method `{call}::{}`; existing calls are unchanged", q.member.rust),
-            );
-        }
+                format!("added, optional (`{rust}: {ty}`)"),
+                format!("a new chained method `{call}::{rust}`; existing calls are unchanged"),
+            ),
+            Role::Fixed => (
+                Class::Behaviour,
+                "added, always sent with its default".to_string(),
+                format!("`Client::{m}` keeps its signature and sends one more parameter"),
+            ),
+        };
+        o.push(class, label(q), what, why);
     }
-    let order = |ps: &[(&Param, bool)]| ps.iter().filter(|(_, r)| *r).map(|(p, _)| key(p)).collect::<Vec<_>>();
+    let order = |ps: &[(&Param, Role)]| {
+        ps.iter().filter(|(_, r)| *r == Role::Argument).map(|(p, _)| key(p)).collect::<Vec<_>>()
+    };
     let (oa, ob) = (order(&a), order(&b));
     if oa != ob && oa.iter().collect::<BTreeSet<_>>() == ob.iter().collect::<BTreeSet<_>>() {
         o.push(

@@ -1,10 +1,10 @@
-//! The comparison of union variants, union accessors and enum values. Unions and string enums
+//! The comparison of union variants, union methods for fields, and enum values and units. Unions and string enums
 //! are `#[non_exhaustive]` and keep what they do not know (`Unknown`, `Other`), so a new value
 //! is additive; the caveat for code that looked at the raw value is in each change's reason.
 
 use super::compare::{member, rust_type, Out, Owner};
 use super::Class;
-use crate::model::{EnumValue, Member, Variant};
+use crate::model::{EnumValue, Member, Unit, Variant};
 
 pub fn variants(o: &mut Out, name: &str, old: &[Variant], new: &[Variant]) {
     for v in old {
@@ -48,17 +48,18 @@ pub fn variants(o: &mut Out, name: &str, old: &[Variant], new: &[Variant]) {
     }
 }
 
-/// The accessors of a union: the fields every variant has, then those that some have.
+/// The methods a union has for fields: for the fields every variant has (setters on a union the
+/// SDK sends, accessors on one it receives), then accessors for those that some variants have.
 pub fn accessors(o: &mut Out, name: &str, old: &[&Member], new: &[&Member]) {
     let owner = Owner::Accessor { union: name };
     for a in old {
-        let item = format!("accessor `{name}::{}`", a.rust);
+        let item = format!("union method `{name}::{}`", a.rust);
         match new.iter().find(|n| n.wire == a.wire) {
             None => o.push(
                 Class::Breaking,
                 item,
                 "removed",
-                format!("`{name}::{}()` is gone (its variants may still have the field)", a.rust),
+                format!("`{name}::{}` is gone (its variants may still have the field)", a.rust),
             ),
             Some(n) => member(o, &item, &owner, a, n),
         }
@@ -66,9 +67,9 @@ pub fn accessors(o: &mut Out, name: &str, old: &[&Member], new: &[&Member]) {
     for n in new.iter().filter(|n| !old.iter().any(|a| a.wire == n.wire)) {
         o.push(
             Class::Additive,
-            format!("accessor `{name}::{}`", n.rust),
-            format!("added (`{}() -> {}`)", n.rust, rust_type(&n.ty)),
-            format!("a new method `{name}::{}()`", n.rust),
+            format!("union method `{name}::{}`", n.rust),
+            format!("added, for the field `{}` (`{}`)", n.wire, rust_type(&n.ty)),
+            format!("a new method `{name}::{}`", n.rust),
         );
     }
 }
@@ -108,6 +109,30 @@ pub fn values(o: &mut Out, name: &str, old: &[EnumValue], new: &[EnumValue]) {
                  `Other` with it must match `{name}::{}` now",
                 n.wire, n.rust
             ),
+        );
+    }
+}
+
+/// The units of a string enum's other values, each with a constructor (`FlexMargin::px(10)`).
+pub fn units(o: &mut Out, name: &str, old: &[Unit], new: &[Unit]) {
+    let ctor = |u: &Unit| match u {
+        Unit::Px => "px",
+        Unit::Percent => "percent",
+    };
+    for u in old.iter().filter(|u| !new.contains(u)) {
+        o.push(
+            Class::Breaking,
+            format!("unit `{name}::{}`", ctor(u)),
+            "removed",
+            format!("the constructor `{name}::{}` is gone", ctor(u)),
+        );
+    }
+    for u in new.iter().filter(|u| !old.contains(u)) {
+        o.push(
+            Class::Additive,
+            format!("unit `{name}::{}`", ctor(u)),
+            "added",
+            format!("a new constructor `{name}::{}`; such values stay in `{name}::Other`", ctor(u)),
         );
     }
 }

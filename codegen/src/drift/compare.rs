@@ -165,7 +165,7 @@ impl Area<'_> {
         let enums: BTreeMap<&str, Vec<String>> = types
             .iter()
             .filter_map(|t| match &t.kind {
-                Kind::Enum(values) => Some((t.name.as_str(), values.iter().map(|v| v.wire.clone()).collect())),
+                Kind::Enum { values, .. } => Some((t.name.as_str(), values.iter().map(|v| v.wire.clone()).collect())),
                 _ => None,
             })
             .collect();
@@ -188,7 +188,7 @@ impl Area<'_> {
                         variants.iter().map(|v| (v.value.clone(), v.type_name.to_string())).collect();
                     self.discriminator(name, tag, &spec_map, schema);
                 }
-                Kind::Enum(values) => {
+                Kind::Enum { values, .. } => {
                     let values: Vec<String> = values.iter().map(|v| v.wire.clone()).collect();
                     let item = format!("enum `{name}`");
                     self.values(&[type_key], item, &values, &schema.values, schema.line);

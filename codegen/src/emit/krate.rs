@@ -78,9 +78,33 @@ pub fn lib_rs(model: &Model) -> TokenStream {
     }
 }
 
-/// An area's mod.rs: its topic modules, whose items are all re-exported.
+/// An area's mod.rs: its topic modules, whose models are re-exported at the top and whose call
+/// types are re-exported in `calls`.
 pub fn area_mod(area: &Area) -> TokenStream {
     let topics: Vec<_> = area.topics.iter().map(|t| format_ident!("{}", t.name)).collect();
+    let models = area.topics.iter().filter(|t| !t.types.is_empty()).map(|t| {
+        let (topic, names) = (&t.name, t.types.iter().map(|ty| &ty.name));
+        quote!(pub use #topic::{#(#names),*};)
+    });
+    let calls: Vec<TokenStream> = area
+        .topics
+        .iter()
+        .filter(|t| !t.operations.is_empty())
+        .map(|t| {
+            let (topic, names) = (&t.name, t.operations.iter().map(|op| &op.call));
+            quote!(pub use super::#topic::{#(#names),*};)
+        })
+        .collect();
+    let calls = (!calls.is_empty()).then(|| {
+        quote! {
+            /// The calls that the methods of [`Client`](crate::Client) for this area return, one
+            /// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+            /// response's metadata too).
+            pub mod calls {
+                #(#calls)*
+            }
+        }
+    });
     let webhook = area.webhook.as_ref().map(|body| {
         let body = format_ident!("{}", body);
         let parse_doc = doc_attrs(
@@ -113,7 +137,8 @@ pub fn area_mod(area: &Area) -> TokenStream {
     });
     quote! {
         #(mod #topics;)*
-        #(pub use #topics::*;)*
+        #(#models)*
+        #calls
         #webhook
     }
 }

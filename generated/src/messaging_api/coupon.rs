@@ -2,8 +2,10 @@
 
 //! Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
 //! one. A coupon is sent to users as a coupon message carrying its ID.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A new coupon. A coupon cannot be edited once created; close it and create another
 /// instead.
 ///
@@ -22,7 +24,7 @@ pub struct CouponCreateRequest {
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon, up to 1000 characters.
     ///
-    /// At least 0 characters. At most 1000 characters.
+    /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
@@ -38,11 +40,11 @@ pub struct CouponCreateRequest {
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
-    /// At least 1 character. At most 60 characters.
+    /// From 1 to 60 characters.
     pub title: String,
     /// Conditions of use shown to users, up to 100 characters.
     ///
-    /// At least 0 characters. At most 100 characters.
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
@@ -53,6 +55,7 @@ pub struct CouponCreateRequest {
     /// Time zone in which the start and end times are shown to users.
     pub timezone: CouponCreateRequestTimezone,
 }
+
 impl CouponCreateRequest {
     /// A new [`CouponCreateRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -80,36 +83,42 @@ impl CouponCreateRequest {
             timezone: timezone.into(),
         }
     }
+
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
     }
+
     /// Sets the optional field `coupon_code`.
     #[must_use]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `image_url`.
     #[must_use]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
     }
+
     /// Sets the optional field `usage_condition`.
     #[must_use]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
     }
+
     /// Sets the optional field `reward`.
     #[must_use]
     pub fn reward(mut self, reward: impl Into<CouponRewardRequest>) -> Self {
@@ -117,6 +126,7 @@ impl CouponCreateRequest {
         self
     }
 }
+
 /// Who can see a new coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -142,6 +152,7 @@ pub enum CouponCreateRequestVisibility {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponCreateRequestVisibility {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -152,11 +163,13 @@ impl CouponCreateRequestVisibility {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponCreateRequestVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A time zone for a coupon's validity period, named after its tz database entry.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -250,6 +263,7 @@ pub enum CouponCreateRequestTimezone {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponCreateRequestTimezone {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -292,11 +306,13 @@ impl CouponCreateRequestTimezone {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponCreateRequestTimezone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How users can get a new coupon, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -312,6 +328,7 @@ pub enum AcquisitionConditionRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -326,21 +343,25 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
         }
     }
 }
+
 impl From<NormalAcquisitionConditionRequest> for AcquisitionConditionRequest {
     fn from(value: NormalAcquisitionConditionRequest) -> Self {
         Self::Normal(value)
     }
 }
+
 impl From<LotteryAcquisitionConditionRequest> for AcquisitionConditionRequest {
     fn from(value: LotteryAcquisitionConditionRequest) -> Self {
         Self::Lottery(value)
     }
 }
+
 impl AcquisitionConditionRequest {
     /// A [`NormalAcquisitionConditionRequest`] (`type: normal`) from its required fields.
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionRequest::new())
     }
+
     /// A [`LotteryAcquisitionConditionRequest`] (`type: lottery`) from its required fields.
     pub fn lottery(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self::Lottery(
@@ -351,6 +372,7 @@ impl AcquisitionConditionRequest {
         )
     }
 }
+
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -358,12 +380,14 @@ impl AcquisitionConditionRequest {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
+
 impl NormalAcquisitionConditionRequest {
     /// A new [`NormalAcquisitionConditionRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -374,15 +398,17 @@ impl NormalAcquisitionConditionRequest {
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     pub lottery_probability: i64,
     /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
     ///
     /// Maximum: 999999.
     pub max_acquire_count: i64,
 }
+
 impl LotteryAcquisitionConditionRequest {
-    /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start unset.
+    /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start
+    /// unset.
     pub fn new(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self {
             lottery_probability,
@@ -390,6 +416,7 @@ impl LotteryAcquisitionConditionRequest {
         }
     }
 }
+
 /// What a new coupon gives the user, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -411,6 +438,7 @@ pub enum CouponRewardRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -428,53 +456,64 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
         }
     }
 }
+
 impl From<CouponCashBackRewardRequest> for CouponRewardRequest {
     fn from(value: CouponCashBackRewardRequest) -> Self {
         Self::CashBack(value)
     }
 }
+
 impl From<CouponDiscountRewardRequest> for CouponRewardRequest {
     fn from(value: CouponDiscountRewardRequest) -> Self {
         Self::Discount(value)
     }
 }
+
 impl From<CouponFreeRewardRequest> for CouponRewardRequest {
     fn from(value: CouponFreeRewardRequest) -> Self {
         Self::Free(value)
     }
 }
+
 impl From<CouponGiftRewardRequest> for CouponRewardRequest {
     fn from(value: CouponGiftRewardRequest) -> Self {
         Self::Gift(value)
     }
 }
+
 impl From<CouponOthersRewardRequest> for CouponRewardRequest {
     fn from(value: CouponOthersRewardRequest) -> Self {
         Self::Others(value)
     }
 }
+
 impl CouponRewardRequest {
     /// A [`CouponCashBackRewardRequest`] (`type: cashBack`) from its required fields.
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardRequest::new())
     }
+
     /// A [`CouponDiscountRewardRequest`] (`type: discount`) from its required fields.
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardRequest::new())
     }
+
     /// A [`CouponFreeRewardRequest`] (`type: free`) from its required fields.
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardRequest::new())
     }
+
     /// A [`CouponGiftRewardRequest`] (`type: gift`) from its required fields.
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardRequest::new())
     }
+
     /// A [`CouponOthersRewardRequest`] (`type: others`) from its required fields.
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardRequest::new())
     }
 }
+
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -486,11 +525,13 @@ pub struct CouponCashBackRewardRequest {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoRequest>,
 }
+
 impl CouponCashBackRewardRequest {
     /// A new [`CouponCashBackRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -501,6 +542,7 @@ impl CouponCashBackRewardRequest {
         self
     }
 }
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -512,11 +554,13 @@ pub struct CouponDiscountRewardRequest {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoRequest>,
 }
+
 impl CouponDiscountRewardRequest {
     /// A new [`CouponDiscountRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -527,6 +571,7 @@ impl CouponDiscountRewardRequest {
         self
     }
 }
+
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -534,12 +579,14 @@ impl CouponDiscountRewardRequest {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
+
 impl CouponFreeRewardRequest {
     /// A new [`CouponFreeRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -547,12 +594,14 @@ impl CouponFreeRewardRequest {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
+
 impl CouponGiftRewardRequest {
     /// A new [`CouponGiftRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -560,12 +609,14 @@ impl CouponGiftRewardRequest {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
+
 impl CouponOthersRewardRequest {
     /// A new [`CouponOthersRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The size of a cash back, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -581,6 +632,7 @@ pub enum CashBackPriceInfoRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -595,26 +647,31 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
         }
     }
 }
+
 impl From<CashBackFixedPriceInfoRequest> for CashBackPriceInfoRequest {
     fn from(value: CashBackFixedPriceInfoRequest) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<CashBackPercentagePriceInfoRequest> for CashBackPriceInfoRequest {
     fn from(value: CashBackPercentagePriceInfoRequest) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl CashBackPriceInfoRequest {
     /// A [`CashBackFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoRequest::new())
     }
+
     /// A [`CashBackPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoRequest::new())
     }
 }
+
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -626,11 +683,13 @@ pub struct CashBackFixedPriceInfoRequest {
     #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl CashBackFixedPriceInfoRequest {
     /// A new [`CashBackFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -638,6 +697,7 @@ impl CashBackFixedPriceInfoRequest {
         self
     }
 }
+
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -647,15 +707,17 @@ impl CashBackFixedPriceInfoRequest {
 pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl CashBackPercentagePriceInfoRequest {
     /// A new [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -663,6 +725,7 @@ impl CashBackPercentagePriceInfoRequest {
         self
     }
 }
+
 /// The size of a discount, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -680,6 +743,7 @@ pub enum DiscountPriceInfoRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -695,35 +759,42 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
         }
     }
 }
+
 impl From<DiscountFixedPriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountFixedPriceInfoRequest) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<DiscountPercentagePriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountPercentagePriceInfoRequest) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl From<DiscountExplicitPriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountExplicitPriceInfoRequest) -> Self {
         Self::Explicit(value)
     }
 }
+
 impl DiscountPriceInfoRequest {
     /// A [`DiscountFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoRequest::new())
     }
+
     /// A [`DiscountPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoRequest::new())
     }
+
     /// A [`DiscountExplicitPriceInfoRequest`] (`type: explicit`) from its required fields.
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoRequest::new())
     }
 }
+
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -735,11 +806,13 @@ pub struct DiscountFixedPriceInfoRequest {
     #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl DiscountFixedPriceInfoRequest {
     /// A new [`DiscountFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -747,6 +820,7 @@ impl DiscountFixedPriceInfoRequest {
         self
     }
 }
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -756,15 +830,17 @@ impl DiscountFixedPriceInfoRequest {
 pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl DiscountPercentagePriceInfoRequest {
     /// A new [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -772,6 +848,7 @@ impl DiscountPercentagePriceInfoRequest {
         self
     }
 }
+
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -787,6 +864,7 @@ pub struct DiscountExplicitPriceInfoRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
+
 impl DiscountExplicitPriceInfoRequest {
     /// A new [`DiscountExplicitPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -795,12 +873,14 @@ impl DiscountExplicitPriceInfoRequest {
             original_price: None,
         }
     }
+
     /// Sets the optional field `price_after_discount`.
     #[must_use]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
     }
+
     /// Sets the optional field `original_price`.
     #[must_use]
     pub fn original_price(mut self, original_price: i64) -> Self {
@@ -808,6 +888,7 @@ impl DiscountExplicitPriceInfoRequest {
         self
     }
 }
+
 /// The ID of a coupon just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -818,6 +899,7 @@ pub struct CouponCreateResponse {
     #[serde(rename = "couponId")]
     pub coupon_id: String,
 }
+
 impl CouponCreateResponse {
     /// A new [`CouponCreateResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>) -> Self {
@@ -826,6 +908,7 @@ impl CouponCreateResponse {
         }
     }
 }
+
 /// A coupon with all its settings and its status. Every field is optional in LINE's
 /// description, so each may be absent.
 ///
@@ -889,6 +972,7 @@ pub struct CouponResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponResponseStatus>,
 }
+
 impl CouponResponse {
     /// A new [`CouponResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -913,6 +997,7 @@ impl CouponResponse {
             status: None,
         }
     }
+
     /// Sets the optional field `acquisition_condition`.
     #[must_use]
     pub fn acquisition_condition(
@@ -922,78 +1007,91 @@ impl CouponResponse {
         self.acquisition_condition = Some(acquisition_condition.into());
         self
     }
+
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
     }
+
     /// Sets the optional field `coupon_code`.
     #[must_use]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `end_timestamp`.
     #[must_use]
     pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
         self.end_timestamp = Some(end_timestamp);
         self
     }
+
     /// Sets the optional field `image_url`.
     #[must_use]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
     }
+
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
         self.max_acquire_count = Some(max_acquire_count);
         self
     }
+
     /// Sets the optional field `max_use_count_per_ticket`.
     #[must_use]
     pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
         self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
         self
     }
+
     /// Sets the optional field `max_ticket_per_user`.
     #[must_use]
     pub fn max_ticket_per_user(mut self, max_ticket_per_user: i64) -> Self {
         self.max_ticket_per_user = Some(max_ticket_per_user);
         self
     }
+
     /// Sets the optional field `start_timestamp`.
     #[must_use]
     pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
         self.start_timestamp = Some(start_timestamp);
         self
     }
+
     /// Sets the optional field `title`.
     #[must_use]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
+
     /// Sets the optional field `usage_condition`.
     #[must_use]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
     }
+
     /// Sets the optional field `reward`.
     #[must_use]
     pub fn reward(mut self, reward: impl Into<CouponRewardResponse>) -> Self {
         self.reward = Some(reward.into());
         self
     }
+
     /// Sets the optional field `visibility`.
     #[must_use]
     pub fn visibility(
@@ -1003,24 +1101,28 @@ impl CouponResponse {
         self.visibility = Some(visibility.into());
         self
     }
+
     /// Sets the optional field `timezone`.
     #[must_use]
     pub fn timezone(mut self, timezone: impl Into<CouponResponseTimezone>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
+
     /// Sets the optional field `coupon_id`.
     #[must_use]
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
+
     /// Sets the optional field `created_timestamp`.
     #[must_use]
     pub fn created_timestamp(mut self, created_timestamp: i64) -> Self {
         self.created_timestamp = Some(created_timestamp);
         self
     }
+
     /// Sets the optional field `status`.
     #[must_use]
     pub fn status(mut self, status: impl Into<CouponResponseStatus>) -> Self {
@@ -1028,6 +1130,7 @@ impl CouponResponse {
         self
     }
 }
+
 /// Who can see a coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1055,6 +1158,7 @@ pub enum CouponResponseVisibility {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseVisibility {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1066,11 +1170,13 @@ impl CouponResponseVisibility {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A time zone for a coupon's validity period; the same values as
 /// [`CouponCreateRequestTimezone`].
 ///
@@ -1165,6 +1271,7 @@ pub enum CouponResponseTimezone {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseTimezone {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1207,11 +1314,13 @@ impl CouponResponseTimezone {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseTimezone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Where a coupon is in its life.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1239,6 +1348,7 @@ pub enum CouponResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1250,11 +1360,13 @@ impl CouponResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How users can get a coupon, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1273,6 +1385,7 @@ pub enum AcquisitionConditionResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1288,35 +1401,42 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
         }
     }
 }
+
 impl From<NormalAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: NormalAcquisitionConditionResponse) -> Self {
         Self::Normal(value)
     }
 }
+
 impl From<LotteryAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: LotteryAcquisitionConditionResponse) -> Self {
         Self::Lottery(value)
     }
 }
+
 impl From<ReferralAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: ReferralAcquisitionConditionResponse) -> Self {
         Self::Referral(value)
     }
 }
+
 impl AcquisitionConditionResponse {
     /// A [`NormalAcquisitionConditionResponse`] (`type: normal`) from its required fields.
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionResponse::new())
     }
+
     /// A [`LotteryAcquisitionConditionResponse`] (`type: lottery`) from its required fields.
     pub fn lottery() -> Self {
         Self::Lottery(LotteryAcquisitionConditionResponse::new())
     }
+
     /// A [`ReferralAcquisitionConditionResponse`] (`type: referral`) from its required fields.
     pub fn referral() -> Self {
         Self::Referral(ReferralAcquisitionConditionResponse::new())
     }
 }
+
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1324,12 +1444,14 @@ impl AcquisitionConditionResponse {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
+
 impl NormalAcquisitionConditionResponse {
     /// A new [`NormalAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1345,6 +1467,7 @@ pub struct LotteryAcquisitionConditionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
 }
+
 impl LotteryAcquisitionConditionResponse {
     /// A new [`LotteryAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1353,12 +1476,14 @@ impl LotteryAcquisitionConditionResponse {
             max_acquire_count: None,
         }
     }
+
     /// Sets the optional field `lottery_probability`.
     #[must_use]
     pub fn lottery_probability(mut self, lottery_probability: i64) -> Self {
         self.lottery_probability = Some(lottery_probability);
         self
     }
+
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
@@ -1366,6 +1491,7 @@ impl LotteryAcquisitionConditionResponse {
         self
     }
 }
+
 /// The coupon is earned by referring friends (a referral campaign set up outside the
 /// Messaging API).
 ///
@@ -1374,12 +1500,14 @@ impl LotteryAcquisitionConditionResponse {
 #[serde(tag = "type", rename = "referral")]
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
+
 impl ReferralAcquisitionConditionResponse {
     /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// What a coupon gives the user, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1401,6 +1529,7 @@ pub enum CouponRewardResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1418,53 +1547,64 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
         }
     }
 }
+
 impl From<CouponCashBackRewardResponse> for CouponRewardResponse {
     fn from(value: CouponCashBackRewardResponse) -> Self {
         Self::CashBack(value)
     }
 }
+
 impl From<CouponDiscountRewardResponse> for CouponRewardResponse {
     fn from(value: CouponDiscountRewardResponse) -> Self {
         Self::Discount(value)
     }
 }
+
 impl From<CouponFreeRewardResponse> for CouponRewardResponse {
     fn from(value: CouponFreeRewardResponse) -> Self {
         Self::Free(value)
     }
 }
+
 impl From<CouponGiftRewardResponse> for CouponRewardResponse {
     fn from(value: CouponGiftRewardResponse) -> Self {
         Self::Gift(value)
     }
 }
+
 impl From<CouponOthersRewardResponse> for CouponRewardResponse {
     fn from(value: CouponOthersRewardResponse) -> Self {
         Self::Others(value)
     }
 }
+
 impl CouponRewardResponse {
     /// A [`CouponCashBackRewardResponse`] (`type: cashBack`) from its required fields.
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardResponse::new())
     }
+
     /// A [`CouponDiscountRewardResponse`] (`type: discount`) from its required fields.
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardResponse::new())
     }
+
     /// A [`CouponFreeRewardResponse`] (`type: free`) from its required fields.
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardResponse::new())
     }
+
     /// A [`CouponGiftRewardResponse`] (`type: gift`) from its required fields.
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardResponse::new())
     }
+
     /// A [`CouponOthersRewardResponse`] (`type: others`) from its required fields.
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardResponse::new())
     }
 }
+
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1476,11 +1616,13 @@ pub struct CouponCashBackRewardResponse {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoResponse>,
 }
+
 impl CouponCashBackRewardResponse {
     /// A new [`CouponCashBackRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -1491,6 +1633,7 @@ impl CouponCashBackRewardResponse {
         self
     }
 }
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1502,11 +1645,13 @@ pub struct CouponDiscountRewardResponse {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoResponse>,
 }
+
 impl CouponDiscountRewardResponse {
     /// A new [`CouponDiscountRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -1517,6 +1662,7 @@ impl CouponDiscountRewardResponse {
         self
     }
 }
+
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1524,12 +1670,14 @@ impl CouponDiscountRewardResponse {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
+
 impl CouponFreeRewardResponse {
     /// A new [`CouponFreeRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1537,12 +1685,14 @@ impl CouponFreeRewardResponse {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
+
 impl CouponGiftRewardResponse {
     /// A new [`CouponGiftRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1550,12 +1700,14 @@ impl CouponGiftRewardResponse {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
+
 impl CouponOthersRewardResponse {
     /// A new [`CouponOthersRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The size of a cash back, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1571,6 +1723,7 @@ pub enum CashBackPriceInfoResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1585,26 +1738,31 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
         }
     }
 }
+
 impl From<CashBackFixedPriceInfoResponse> for CashBackPriceInfoResponse {
     fn from(value: CashBackFixedPriceInfoResponse) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<CashBackPercentagePriceInfoResponse> for CashBackPriceInfoResponse {
     fn from(value: CashBackPercentagePriceInfoResponse) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl CashBackPriceInfoResponse {
     /// A [`CashBackFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoResponse::new())
     }
+
     /// A [`CashBackPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoResponse::new())
     }
 }
+
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1620,6 +1778,7 @@ pub struct CashBackFixedPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl CashBackFixedPriceInfoResponse {
     /// A new [`CashBackFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1628,6 +1787,7 @@ impl CashBackFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -1637,6 +1797,7 @@ impl CashBackFixedPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -1644,6 +1805,7 @@ impl CashBackFixedPriceInfoResponse {
         self
     }
 }
+
 /// Currency of a fixed cash back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1671,6 +1833,7 @@ pub enum CashBackFixedPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CashBackFixedPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1682,11 +1845,13 @@ impl CashBackFixedPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1698,11 +1863,13 @@ pub struct CashBackPercentagePriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl CashBackPercentagePriceInfoResponse {
     /// A new [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -1710,6 +1877,7 @@ impl CashBackPercentagePriceInfoResponse {
         self
     }
 }
+
 /// The size of a discount, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1727,6 +1895,7 @@ pub enum DiscountPriceInfoResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1742,35 +1911,42 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
         }
     }
 }
+
 impl From<DiscountFixedPriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountFixedPriceInfoResponse) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<DiscountPercentagePriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountPercentagePriceInfoResponse) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl From<DiscountExplicitPriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountExplicitPriceInfoResponse) -> Self {
         Self::Explicit(value)
     }
 }
+
 impl DiscountPriceInfoResponse {
     /// A [`DiscountFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoResponse::new())
     }
+
     /// A [`DiscountPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoResponse::new())
     }
+
     /// A [`DiscountExplicitPriceInfoResponse`] (`type: explicit`) from its required fields.
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoResponse::new())
     }
 }
+
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1786,6 +1962,7 @@ pub struct DiscountFixedPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl DiscountFixedPriceInfoResponse {
     /// A new [`DiscountFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1794,6 +1971,7 @@ impl DiscountFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -1803,6 +1981,7 @@ impl DiscountFixedPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -1810,6 +1989,7 @@ impl DiscountFixedPriceInfoResponse {
         self
     }
 }
+
 /// Currency of a fixed discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1837,6 +2017,7 @@ pub enum DiscountFixedPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl DiscountFixedPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1848,11 +2029,13 @@ impl DiscountFixedPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1864,11 +2047,13 @@ pub struct DiscountPercentagePriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl DiscountPercentagePriceInfoResponse {
     /// A new [`DiscountPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -1876,6 +2061,7 @@ impl DiscountPercentagePriceInfoResponse {
         self
     }
 }
+
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1894,6 +2080,7 @@ pub struct DiscountExplicitPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
+
 impl DiscountExplicitPriceInfoResponse {
     /// A new [`DiscountExplicitPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1903,6 +2090,7 @@ impl DiscountExplicitPriceInfoResponse {
             original_price: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -1912,12 +2100,14 @@ impl DiscountExplicitPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `price_after_discount`.
     #[must_use]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
     }
+
     /// Sets the optional field `original_price`.
     #[must_use]
     pub fn original_price(mut self, original_price: i64) -> Self {
@@ -1925,6 +2115,7 @@ impl DiscountExplicitPriceInfoResponse {
         self
     }
 }
+
 /// Currency of the prices of an explicit discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1952,6 +2143,7 @@ pub enum DiscountExplicitPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl DiscountExplicitPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1963,11 +2155,13 @@ impl DiscountExplicitPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for DiscountExplicitPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A page of coupons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
@@ -1980,14 +2174,17 @@ pub struct MessagingApiPagerCouponListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
 impl MessagingApiPagerCouponListResponse {
-    /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields start unset.
+    /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields
+    /// start unset.
     pub fn new(items: impl Into<Vec<CouponListResponse>>) -> Self {
         Self {
             items: items.into(),
             next: None,
         }
     }
+
     /// Sets the optional field `next`.
     #[must_use]
     pub fn next(mut self, next: impl Into<String>) -> Self {
@@ -1995,6 +2192,7 @@ impl MessagingApiPagerCouponListResponse {
         self
     }
 }
+
 /// A coupon in a list, with just its ID and title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
@@ -2007,6 +2205,7 @@ pub struct CouponListResponse {
     /// Title of the coupon.
     pub title: String,
 }
+
 impl CouponListResponse {
     /// A new [`CouponListResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>, title: impl Into<String>) -> Self {
@@ -2016,26 +2215,42 @@ impl CouponListResponse {
         }
     }
 }
+
+/// ## `messaging_api` · `coupon`
+///
+/// Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
+/// one. A coupon is sent to users as a coupon message carrying its ID.
 impl Client {
-    /// Lists the coupons of the LINE Official Account, a page at a time, optionally only those in some statuses.
+    /// Lists the coupons of the LINE Official Account, a page at a time, optionally only those in
+    /// some statuses.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         ListCouponCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
+
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CouponCreateRequest`].
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Gets all the settings and the status of a coupon.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn get_coupon_detail(
         &self,
         coupon_id: impl Into<String>,
@@ -2046,10 +2261,15 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Closes a coupon for good: it can no longer be sent or used, even within its validity
     /// period. Closing a coupon that is already closed fails with 410.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#discontinue-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
@@ -2057,31 +2277,37 @@ impl Client {
         CloseCouponCall(self.transport.call(rt::Method::PUT, rt::Host::Api, path, true))
     }
 }
+
 /// A call of [`Client::list_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ListCouponCall<'a>(
     rt::Call<'a, rt::Json<MessagingApiPagerCouponListResponse>>,
 );
+
 impl<'a> ListCouponCall<'a> {
     /// Only coupons in one of these statuses (each status at most once); all coupons when absent.
     pub fn status(self, status: Vec<CouponResponseStatus>) -> Self {
         Self(self.0.query("status", &status))
     }
+
     /// Token from the `next` of the previous page.
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
+
     /// Most coupons per page.
     ///
-    /// Default: `20`. Minimum: 1. Maximum: 100.
+    /// Default: `20`. From 1 to 100.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
@@ -2089,6 +2315,7 @@ impl<'a> ListCouponCall<'a> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
     type Output = rt::Result<MessagingApiPagerCouponListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2096,20 +2323,24 @@ impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::create_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateCouponCall<'a>(rt::Call<'a, rt::Json<CouponCreateResponse>>);
+
 impl<'a> CreateCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
     type Output = rt::Result<CouponCreateResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2117,20 +2348,24 @@ impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_coupon_detail`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetCouponDetailCall<'a>(rt::Call<'a, rt::Json<CouponResponse>>);
+
 impl<'a> GetCouponDetailCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
     type Output = rt::Result<CouponResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2138,20 +2373,24 @@ impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::close_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CloseCouponCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CloseCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

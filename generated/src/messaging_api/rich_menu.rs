@@ -2,9 +2,11 @@
 
 //! Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
 //! then show it to every user (the default menu) or link it to particular users.
+
 use super::Action;
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A rich menu to create or validate: its size, its chat bar label and the tappable areas of
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
@@ -30,24 +32,33 @@ pub struct RichMenuRequest {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuRequest {
-    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
@@ -57,19 +68,21 @@ impl RichMenuRequest {
 pub struct RichMenuSize {
     /// Width in pixels.
     ///
-    /// Minimum: 800. Maximum: 2500.
+    /// From 800 to 2500.
     pub width: i64,
     /// Height in pixels.
     ///
     /// Minimum: 250.
     pub height: i64,
 }
+
 impl RichMenuSize {
     /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
     pub fn new(width: i64, height: i64) -> Self {
         Self { width, height }
     }
 }
+
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
@@ -81,6 +94,7 @@ pub struct RichMenuArea {
     /// What happens when the user taps the rectangle.
     pub action: Action,
 }
+
 impl RichMenuArea {
     /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
     pub fn new(bounds: impl Into<RichMenuBounds>, action: impl Into<Action>) -> Self {
@@ -90,6 +104,7 @@ impl RichMenuArea {
         }
     }
 }
+
 /// A rectangle on a rich menu image, in pixels, measured from the top-left corner of the
 /// image. It must lie inside the image.
 ///
@@ -99,27 +114,29 @@ impl RichMenuArea {
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub x: i64,
     /// Distance in pixels from the top edge of the image to the top edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub y: i64,
     /// Width of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub width: i64,
     /// Height of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub height: i64,
 }
+
 impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
 }
+
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
@@ -130,6 +147,7 @@ pub struct RichMenuIdResponse {
     #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
+
 impl RichMenuIdResponse {
     /// A new [`RichMenuIdResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
@@ -138,6 +156,7 @@ impl RichMenuIdResponse {
         }
     }
 }
+
 /// A rich menu as stored by LINE, with its ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
@@ -164,12 +183,13 @@ pub struct RichMenuResponse {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuResponse {
-    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
@@ -177,13 +197,21 @@ impl RichMenuResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -193,6 +221,7 @@ pub struct RichMenuListResponse {
     /// The rich menus; empty when there are none.
     pub richmenus: Vec<RichMenuResponse>,
 }
+
 impl RichMenuListResponse {
     /// A new [`RichMenuListResponse`] from its required fields; optional fields start unset.
     pub fn new(richmenus: impl Into<Vec<RichMenuResponse>>) -> Self {
@@ -201,6 +230,7 @@ impl RichMenuListResponse {
         }
     }
 }
+
 /// Links one rich menu to many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
@@ -213,9 +243,10 @@ pub struct RichMenuBulkLinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkLinkRequest {
     /// A new [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -228,6 +259,7 @@ impl RichMenuBulkLinkRequest {
         }
     }
 }
+
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
@@ -236,30 +268,45 @@ impl RichMenuBulkLinkRequest {
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkUnlinkRequest {
     /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
     }
 }
+
+/// ## `messaging_api` · `rich_menu`
+///
+/// Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
+/// then show it to every user (the default menu) or link it to particular users.
 impl Client {
     /// Creates a rich menu and returns its ID. The menu is not usable until an image is uploaded
     /// with `set_rich_menu_image`. A channel holds at most 1000 rich menus.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-rich-menu-object)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn validate_rich_menu_object(
         &self,
         body: RichMenuRequest,
@@ -269,9 +316,14 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#download-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu whose image to download.
     pub fn get_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -283,11 +335,17 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
         )
     }
+
     /// Uploads the image of a rich menu: JPEG or PNG, at most 1 MB, with exactly the pixel size
     /// given in the menu's `size`. Pass the matching content type (`image/jpeg` or `image/png`).
     /// An image cannot be replaced once uploaded; create a new menu instead.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu that gets the image.
+    /// - `body`: The content to upload, with its content type.
     pub fn set_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -303,17 +361,27 @@ impl Client {
                 .binary(body),
         )
     }
+
     /// Gets a rich menu by its ID.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu.
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
     }
+
     /// Deletes a rich menu, with its image and every link to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to delete.
     pub fn delete_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -324,6 +392,7 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Lists every rich menu of the channel created with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -333,10 +402,15 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Makes a rich menu the default one, shown to every user who has no menu linked to them
     /// individually. It replaces any default set earlier with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to show by default.
     pub fn set_default_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -347,7 +421,9 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
-    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is set).
+
+    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is
+    /// set).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id)
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
@@ -356,6 +432,7 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu)
@@ -365,9 +442,14 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn get_rich_menu_id_of_user(
         &self,
         user_id: impl Into<String>,
@@ -379,9 +461,14 @@ impl Client {
             self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
         )
     }
+
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn unlink_rich_menu_id_from_user(
         &self,
         user_id: impl Into<String>,
@@ -393,9 +480,15 @@ impl Client {
             self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
         )
     }
+
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
+    /// - `rich_menu_id`: ID of the rich menu to link.
     pub fn link_rich_menu_id_to_user(
         &self,
         user_id: impl Into<String>,
@@ -409,10 +502,15 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
         )
     }
+
     /// Links a rich menu to up to 500 users at once. LINE accepts the request (202) and links
     /// the menus in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkLinkRequest`].
     pub fn link_rich_menu_id_to_users(
         &self,
         body: RichMenuBulkLinkRequest,
@@ -422,10 +520,15 @@ impl Client {
             self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
         )
     }
+
     /// Removes the per-user rich menu of up to 500 users at once. LINE accepts the request (202)
     /// and unlinks in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkUnlinkRequest`].
     pub fn unlink_rich_menu_id_from_users(
         &self,
         body: RichMenuBulkUnlinkRequest,
@@ -436,20 +539,24 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::create_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -457,20 +564,24 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_rich_menu_object`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateRichMenuObjectCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -478,25 +589,30 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuImageCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -504,20 +620,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetRichMenuImageCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -525,20 +645,24 @@ impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuResponse>>);
+
 impl<'a> GetRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -546,20 +670,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::delete_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct DeleteRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -567,20 +695,24 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuListCall<'a>(rt::Call<'a, rt::Json<RichMenuListResponse>>);
+
 impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -588,20 +720,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -609,20 +745,24 @@ impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_default_rich_menu_id`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetDefaultRichMenuIdCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -630,20 +770,24 @@ impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::cancel_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CancelDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -651,20 +795,24 @@ impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_id_of_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuIdOfUserCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -672,20 +820,24 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -693,20 +845,24 @@ impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -714,20 +870,24 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -735,20 +895,24 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
