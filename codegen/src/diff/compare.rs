@@ -259,7 +259,25 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
         o.push(Class::Doc, item.clone(), "doc changed", "documentation only");
     }
     match (&old.kind, &new.kind) {
-        (Kind::Struct { fields: a, tag: ta }, Kind::Struct { fields: b, tag: tb }) => {
+        (Kind::Struct { fields: a, tag: ta, builder: ba }, Kind::Struct { fields: b, tag: tb, builder: bb }) => {
+            match (ba, bb) {
+                (None, Some(b)) => o.push(
+                    Class::Breaking,
+                    item.clone(),
+                    format!("built with `{name}::builder()` instead of `new`"),
+                    format!(
+                        "it has more than {} required arguments now: `{name}::new` is gone, and `{b}` sets them by name",
+                        crate::model::MAX_ARGUMENTS
+                    ),
+                ),
+                (Some(_), None) => o.push(
+                    Class::Breaking,
+                    item.clone(),
+                    format!("built with `{name}::new` instead of a builder"),
+                    format!("`{name}::builder()` is gone; `{name}::new` takes the required fields"),
+                ),
+                _ => {}
+            }
             if ta != tb {
                 let tag = |t: &Option<crate::model::Tag>| {
                     t.as_ref().map_or("none".to_string(), |t| format!("`{}: {}`", t.field, t.value))
@@ -271,7 +289,7 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
                     "the struct serializes with another discriminator",
                 );
             }
-            fields(o, name, new_cx, a, b);
+            fields(o, name, new_cx, (a, b), (ba.is_some(), bb.is_some()));
             match (a.iter().all(Member::optional), b.iter().all(Member::optional)) {
                 (true, false) => o.push(
                     Class::Breaking,
@@ -362,10 +380,16 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
 }
 
 /// The fields of a struct.
-fn fields(o: &mut Out, name: &str, cx: &Context, old: &[Member], new: &[Member]) {
+/// The fields of a struct; `builders` tells whether each side builds it with a builder.
+fn fields(o: &mut Out, name: &str, cx: &Context, (old, new): (&[Member], &[Member]), builders: (bool, bool)) {
     let ctors = cx.constructors.get(name).cloned().unwrap_or_default();
-    let new_fn = std::iter::once(format!("{name}::new")).chain(ctors).map(|c| format!("`{c}`")).collect::<Vec<_>>();
-    let new_fn = new_fn.join(" and ");
+    let new_fn = match builders.1 {
+        true => format!("`{name}::builder()`"),
+        false => {
+            let all = std::iter::once(format!("{name}::new")).chain(ctors).map(|c| format!("`{c}`"));
+            all.collect::<Vec<_>>().join(" and ")
+        }
+    };
     let response_note = if cx.response_only(name) {
         format!(
             " (`{name}` is only received, but `new` is public: code that builds one, such as tests and mocks, must pass \
@@ -378,7 +402,9 @@ fn fields(o: &mut Out, name: &str, cx: &Context, old: &[Member], new: &[Member])
         let item = format!("field `{name}.{}`", f.wire);
         match new.iter().find(|n| n.wire == f.wire) {
             None => {
-                let why = if f.is_argument() {
+                let why = if f.is_argument() && builders.1 {
+                    format!("the field `{}` is gone, with its setter of {new_fn}", f.rust)
+                } else if f.is_argument() {
                     format!("the field `{}` is gone, and {new_fn} take{} one argument less", f.rust, plural(&new_fn))
                 } else {
                     format!("the field `{}` is gone, with its setter if it had one", f.rust)
@@ -420,14 +446,21 @@ fn fields(o: &mut Out, name: &str, cx: &Context, old: &[Member], new: &[Member])
                 Class::Breaking,
                 item,
                 format!("added, required (`{}: {ty}`)", f.rust),
-                format!("{new_fn} take{} a new argument `{}`{response_note}", plural(&new_fn), f.rust),
+                if builders.1 {
+                    format!(
+                        "{new_fn} has a new setter `{}`, and `build()` fails until code sets it{response_note}",
+                        f.rust
+                    )
+                } else {
+                    format!("{new_fn} take{} a new argument `{}`{response_note}", plural(&new_fn), f.rust)
+                },
             );
         }
     }
     let args = |ms: &[Member]| ms.iter().filter(|m| m.is_argument()).map(|m| m.wire.clone()).collect::<Vec<_>>();
     let (a, b) = (args(old), args(new));
     let (sa, sb): (BTreeSet<_>, BTreeSet<_>) = (a.iter().collect(), b.iter().collect());
-    if a != b && sa == sb {
+    if a != b && sa == sb && builders == (false, false) {
         o.push(
             Class::Breaking,
             format!("type `{name}`"),

@@ -178,7 +178,7 @@ impl Area<'_> {
                 continue;
             };
             match &t.kind {
-                Kind::Struct { fields, tag } => {
+                Kind::Struct { fields, tag, .. } => {
                     let skip = tag.as_ref().map(|t| t.field.as_str());
                     self.properties(name, fields, schema, skip, &enums);
                 }

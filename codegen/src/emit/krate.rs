@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc as doc_attrs;
-use crate::model::{Area, Model, RUNTIME_EXPORTS};
+use crate::model::{Area, Kind, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
 /// default, so that a bot compiles only the areas it uses.
@@ -83,7 +83,11 @@ pub fn lib_rs(model: &Model) -> TokenStream {
 pub fn area_mod(area: &Area) -> TokenStream {
     let topics: Vec<_> = area.topics.iter().map(|t| format_ident!("{}", t.name)).collect();
     let models = area.topics.iter().filter(|t| !t.types.is_empty()).map(|t| {
-        let (topic, names) = (&t.name, t.types.iter().map(|ty| &ty.name));
+        let builders = t.types.iter().filter_map(|ty| match &ty.kind {
+            Kind::Struct { builder, .. } => builder.as_ref(),
+            _ => None,
+        });
+        let (topic, names) = (&t.name, t.types.iter().map(|ty| &ty.name).chain(builders));
         quote!(pub use #topic::{#(#names),*};)
     });
     let calls: Vec<TokenStream> = area

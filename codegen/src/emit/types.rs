@@ -14,7 +14,7 @@ pub fn emit(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
-        Kind::Struct { fields, tag } => {
+        Kind::Struct { fields, tag, builder } => {
             let case = Case::best(fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())), Case::field);
             let rename_all = case.map(|c| {
                 let rule = c.attr();
@@ -27,7 +27,7 @@ pub fn emit(t: &Type) -> TokenStream {
                 .all(|f| f.optional() || (f.has_setter() && f.default.is_none()))
                 .then(|| quote!(Default,));
             let decls = fields.iter().map(|f| field(f, case));
-            let new = constructor(t.name.as_str(), fields);
+            let new = constructor(t.name.as_str(), fields, builder.as_ref());
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
                 true => (None, Some(secret_debug(&name, fields))),
@@ -154,7 +154,8 @@ fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
 }
 
 /// `new` with the required fields as arguments; optional fields start as `None`.
-fn constructor(name: &str, fields: &[Member]) -> TokenStream {
+/// With a `builder`, `builder()` and the builder type replace `new`.
+fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Ident>) -> TokenStream {
     let required: Vec<&Member> = fields.iter().filter(|f| f.is_argument()).collect();
     let args = required.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
@@ -163,7 +164,10 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     });
     let inits = fields.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
-        if f.optional() {
+        if builder.is_some() && f.is_argument() {
+            let wire = f.rust.as_str();
+            quote!(#id: self.#id.ok_or_else(|| ::line_messaging_api_runtime::missing_field(#name, #wire))?)
+        } else if f.optional() {
             quote!(#id: None)
         } else if let Some(default) = &f.default {
             let value = match default {
@@ -203,9 +207,61 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
             if defaulted.len() == 1 { "its" } else { "their" }
         ));
     }
-    let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
     let setters = fields.iter().filter_map(setter);
+    if let Some(builder) = builder {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust)).collect();
+        let intro = doc_attrs(
+            &format!("A builder of [`{name}`]: set its required fields ({}), then `build()`.", names.join(", ")),
+            false,
+        );
+        let build_doc =
+            doc.replacen(&format!("A new [`{name}`] from its required fields"), &format!("The [`{name}`]"), 1);
+        let build_doc = doc_attrs(
+            &format!("{build_doc}\n\nFails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the field, when a required field is unset."),
+            false,
+        );
+        let slots = required.iter().map(|f| {
+            let (id, ty) = (format_ident!("{}", f.rust), rust_type(&f.ty));
+            quote!(#id: Option<#ty>)
+        });
+        let builder_setters = required.iter().map(|f| {
+            let id = format_ident!("{}", f.rust);
+            let (ty, value) = into_arg(&f.ty, &id);
+            let doc = doc_attrs(&format!("Sets the required field `{id}`."), false);
+            quote! {
+                #doc
+                pub fn #id(mut self, #id: #ty) -> Self {
+                    self.#id = Some(#value);
+                    self
+                }
+            }
+        });
+        let debug = (!fields.iter().any(|f| f.secret)).then(|| quote!(Debug,));
+        return quote! {
+            impl #self_ {
+                #intro
+                pub fn builder() -> #builder {
+                    #builder::default()
+                }
+                #(#setters)*
+            }
+            #intro
+            #[derive(#debug Clone, Default)]
+            #[must_use = "a builder does nothing until it is built"]
+            pub struct #builder {
+                #(#slots,)*
+            }
+            impl #builder {
+                #(#builder_setters)*
+                #build_doc
+                pub fn build(self) -> ::line_messaging_api_runtime::Result<#self_> {
+                    Ok(#self_ { #(#inits,)* })
+                }
+            }
+        };
+    }
+    let doc = doc_attrs(&doc, false);
     quote! {
         impl #self_ {
             #doc

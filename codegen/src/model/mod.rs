@@ -75,6 +75,9 @@ pub enum Kind {
         fields: Vec<Member>,
         /// The discriminator, when the struct is a variant of a union.
         tag: Option<Tag>,
+        /// The builder that replaces `new` when `new` would take more than [`MAX_ARGUMENTS`]
+        /// arguments: `CouponCreateRequest::builder().title(..)...build()?`.
+        builder: Option<Ident>,
     },
     /// A discriminated union.
     Union {
@@ -105,6 +108,9 @@ pub enum Kind {
     /// A type alias.
     Alias(Ty),
 }
+
+/// The most arguments a model's `new` takes; a model with more required fields gets a builder.
+pub const MAX_ARGUMENTS: usize = 5;
 
 /// The discriminator of a union variant: `type: text` is field `type`, value `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]

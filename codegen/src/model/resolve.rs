@@ -78,7 +78,16 @@ impl<'s> Resolver<'_, 's> {
                 types.claim(&call_ident(&op.id.value), format!("the call type of {what}"), &op.id.pos, self.diags);
                 methods.claim(&snake_ident(&op.id.value), what, &op.id.pos, self.diags);
             }
-            topics.push(self.topic(index, topic_name, topic));
+            let resolved = self.topic(index, topic_name, topic);
+            for t in &resolved.types {
+                if let Kind::Struct { builder: Some(builder), .. } = &t.kind {
+                    let def = topic.types.iter().find(|d| d.name.value == t.name.as_str());
+                    if let Some(def) = def {
+                        types.claim(builder, format!("the builder of type `{}`", t.name), &def.name.pos, self.diags);
+                    }
+                }
+            }
+            topics.push(resolved);
         }
         let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
         Area { name, doc: clean_doc(&self.area.doc), webhook, topics }
@@ -111,13 +120,18 @@ impl<'s> Resolver<'_, 's> {
         let id = self.space.id(&d.name.value).filter(|id| std::ptr::eq(self.space.def(*id), d))?;
         let name = spec_ident(&d.name.value)?;
         let kind = match &d.kind {
-            TypeKind::Object { .. } => Kind::Struct {
-                fields: self.members(id),
-                tag: self
-                    .space
-                    .membership(id)
-                    .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
-            },
+            TypeKind::Object { .. } => {
+                let fields = self.members(id);
+                let many = fields.iter().filter(|f| f.is_argument()).count() > MAX_ARGUMENTS;
+                Kind::Struct {
+                    builder: many.then(|| type_ident(&format!("{name}Builder"))),
+                    fields,
+                    tag: self
+                        .space
+                        .membership(id)
+                        .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
+                }
+            }
             TypeKind::Union { discriminator, variants, fields, accessors, constructor_args } => {
                 self.union(id, discriminator, fields, variants, (accessors, constructor_args))
             }

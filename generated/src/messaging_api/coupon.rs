@@ -57,31 +57,11 @@ pub struct CouponCreateRequest {
 }
 
 impl CouponCreateRequest {
-    /// A new [`CouponCreateRequest`] from its required fields; optional fields start unset.
-    pub fn new(
-        acquisition_condition: impl Into<AcquisitionConditionRequest>,
-        end_timestamp: i64,
-        max_use_count_per_ticket: i64,
-        start_timestamp: i64,
-        title: impl Into<String>,
-        visibility: impl Into<CouponCreateRequestVisibility>,
-        timezone: impl Into<CouponCreateRequestTimezone>,
-    ) -> Self {
-        Self {
-            acquisition_condition: acquisition_condition.into(),
-            barcode_image_url: None,
-            coupon_code: None,
-            description: None,
-            end_timestamp,
-            image_url: None,
-            max_use_count_per_ticket,
-            start_timestamp,
-            title: title.into(),
-            usage_condition: None,
-            reward: None,
-            visibility: visibility.into(),
-            timezone: timezone.into(),
-        }
+    /// A builder of [`CouponCreateRequest`]: set its required fields (`acquisition_condition`,
+    /// `end_timestamp`, `max_use_count_per_ticket`, `start_timestamp`, `title`, `visibility`,
+    /// `timezone`), then `build()`.
+    pub fn builder() -> CouponCreateRequestBuilder {
+        CouponCreateRequestBuilder::default()
     }
 
     /// Sets the optional field `barcode_image_url`.
@@ -124,6 +104,128 @@ impl CouponCreateRequest {
     pub fn reward(mut self, reward: impl Into<CouponRewardRequest>) -> Self {
         self.reward = Some(reward.into());
         self
+    }
+}
+
+/// A builder of [`CouponCreateRequest`]: set its required fields (`acquisition_condition`,
+/// `end_timestamp`, `max_use_count_per_ticket`, `start_timestamp`, `title`, `visibility`,
+/// `timezone`), then `build()`.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until it is built"]
+pub struct CouponCreateRequestBuilder {
+    acquisition_condition: Option<AcquisitionConditionRequest>,
+    end_timestamp: Option<i64>,
+    max_use_count_per_ticket: Option<i64>,
+    start_timestamp: Option<i64>,
+    title: Option<String>,
+    visibility: Option<CouponCreateRequestVisibility>,
+    timezone: Option<CouponCreateRequestTimezone>,
+}
+
+impl CouponCreateRequestBuilder {
+    /// Sets the required field `acquisition_condition`.
+    pub fn acquisition_condition(
+        mut self,
+        acquisition_condition: impl Into<AcquisitionConditionRequest>,
+    ) -> Self {
+        self.acquisition_condition = Some(acquisition_condition.into());
+        self
+    }
+
+    /// Sets the required field `end_timestamp`.
+    pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
+        self.end_timestamp = Some(end_timestamp);
+        self
+    }
+
+    /// Sets the required field `max_use_count_per_ticket`.
+    pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
+        self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
+        self
+    }
+
+    /// Sets the required field `start_timestamp`.
+    pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
+        self.start_timestamp = Some(start_timestamp);
+        self
+    }
+
+    /// Sets the required field `title`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the required field `visibility`.
+    pub fn visibility(
+        mut self,
+        visibility: impl Into<CouponCreateRequestVisibility>,
+    ) -> Self {
+        self.visibility = Some(visibility.into());
+        self
+    }
+
+    /// Sets the required field `timezone`.
+    pub fn timezone(mut self, timezone: impl Into<CouponCreateRequestTimezone>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+
+    /// The [`CouponCreateRequest`]; optional fields start unset.
+    ///
+    /// Fails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the
+    /// field, when a required field is unset.
+    pub fn build(self) -> ::line_messaging_api_runtime::Result<CouponCreateRequest> {
+        Ok(CouponCreateRequest {
+            acquisition_condition: self
+                .acquisition_condition
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "acquisition_condition",
+                ))?,
+            barcode_image_url: None,
+            coupon_code: None,
+            description: None,
+            end_timestamp: self
+                .end_timestamp
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "end_timestamp",
+                ))?,
+            image_url: None,
+            max_use_count_per_ticket: self
+                .max_use_count_per_ticket
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "max_use_count_per_ticket",
+                ))?,
+            start_timestamp: self
+                .start_timestamp
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "start_timestamp",
+                ))?,
+            title: self
+                .title
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "title",
+                ))?,
+            usage_condition: None,
+            reward: None,
+            visibility: self
+                .visibility
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "visibility",
+                ))?,
+            timezone: self
+                .timezone
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "timezone",
+                ))?,
+        })
     }
 }
 

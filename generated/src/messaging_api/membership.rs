@@ -74,23 +74,111 @@ pub struct SubscribedMembershipPlan {
 }
 
 impl SubscribedMembershipPlan {
-    /// A new [`SubscribedMembershipPlan`] from its required fields; optional fields start unset.
-    pub fn new(
-        membership_id: i64,
-        title: impl Into<String>,
-        description: impl Into<String>,
-        benefits: impl Into<Vec<String>>,
-        price: f64,
+    /// A builder of [`SubscribedMembershipPlan`]: set its required fields (`membership_id`,
+    /// `title`, `description`, `benefits`, `price`, `currency`), then `build()`.
+    pub fn builder() -> SubscribedMembershipPlanBuilder {
+        SubscribedMembershipPlanBuilder::default()
+    }
+}
+
+/// A builder of [`SubscribedMembershipPlan`]: set its required fields (`membership_id`, `title`,
+/// `description`, `benefits`, `price`, `currency`), then `build()`.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until it is built"]
+pub struct SubscribedMembershipPlanBuilder {
+    membership_id: Option<i64>,
+    title: Option<String>,
+    description: Option<String>,
+    benefits: Option<Vec<String>>,
+    price: Option<f64>,
+    currency: Option<SubscribedMembershipPlanCurrency>,
+}
+
+impl SubscribedMembershipPlanBuilder {
+    /// Sets the required field `membership_id`.
+    pub fn membership_id(mut self, membership_id: i64) -> Self {
+        self.membership_id = Some(membership_id);
+        self
+    }
+
+    /// Sets the required field `title`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the required field `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the required field `benefits`.
+    pub fn benefits(mut self, benefits: impl Into<Vec<String>>) -> Self {
+        self.benefits = Some(benefits.into());
+        self
+    }
+
+    /// Sets the required field `price`.
+    pub fn price(mut self, price: f64) -> Self {
+        self.price = Some(price);
+        self
+    }
+
+    /// Sets the required field `currency`.
+    pub fn currency(
+        mut self,
         currency: impl Into<SubscribedMembershipPlanCurrency>,
     ) -> Self {
-        Self {
-            membership_id,
-            title: title.into(),
-            description: description.into(),
-            benefits: benefits.into(),
-            price,
-            currency: currency.into(),
-        }
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// The [`SubscribedMembershipPlan`]; optional fields start unset.
+    ///
+    /// Fails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the
+    /// field, when a required field is unset.
+    pub fn build(
+        self,
+    ) -> ::line_messaging_api_runtime::Result<SubscribedMembershipPlan> {
+        Ok(SubscribedMembershipPlan {
+            membership_id: self
+                .membership_id
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "membership_id",
+                ))?,
+            title: self
+                .title
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "title",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "description",
+                ))?,
+            benefits: self
+                .benefits
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "benefits",
+                ))?,
+            price: self
+                .price
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "price",
+                ))?,
+            currency: self
+                .currency
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "SubscribedMembershipPlan",
+                    "currency",
+                ))?,
+        })
     }
 }
 
@@ -226,29 +314,10 @@ pub struct Membership {
 }
 
 impl Membership {
-    /// A new [`Membership`] from its required fields; optional fields start unset.
-    /// `is_in_app_purchase`, `is_published` start `false`.
-    pub fn new(
-        membership_id: i64,
-        title: impl Into<String>,
-        description: impl Into<String>,
-        benefits: impl Into<Vec<String>>,
-        price: f64,
-        currency: impl Into<MembershipCurrency>,
-        member_count: i64,
-    ) -> Self {
-        Self {
-            membership_id,
-            title: title.into(),
-            description: description.into(),
-            benefits: benefits.into(),
-            price,
-            currency: currency.into(),
-            member_count,
-            member_limit: None,
-            is_in_app_purchase: false,
-            is_published: false,
-        }
+    /// A builder of [`Membership`]: set its required fields (`membership_id`, `title`,
+    /// `description`, `benefits`, `price`, `currency`, `member_count`), then `build()`.
+    pub fn builder() -> MembershipBuilder {
+        MembershipBuilder::default()
     }
 
     /// Sets the optional field `member_limit`.
@@ -270,6 +339,119 @@ impl Membership {
     pub fn is_published(mut self, is_published: bool) -> Self {
         self.is_published = is_published;
         self
+    }
+}
+
+/// A builder of [`Membership`]: set its required fields (`membership_id`, `title`, `description`,
+/// `benefits`, `price`, `currency`, `member_count`), then `build()`.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until it is built"]
+pub struct MembershipBuilder {
+    membership_id: Option<i64>,
+    title: Option<String>,
+    description: Option<String>,
+    benefits: Option<Vec<String>>,
+    price: Option<f64>,
+    currency: Option<MembershipCurrency>,
+    member_count: Option<i64>,
+}
+
+impl MembershipBuilder {
+    /// Sets the required field `membership_id`.
+    pub fn membership_id(mut self, membership_id: i64) -> Self {
+        self.membership_id = Some(membership_id);
+        self
+    }
+
+    /// Sets the required field `title`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the required field `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the required field `benefits`.
+    pub fn benefits(mut self, benefits: impl Into<Vec<String>>) -> Self {
+        self.benefits = Some(benefits.into());
+        self
+    }
+
+    /// Sets the required field `price`.
+    pub fn price(mut self, price: f64) -> Self {
+        self.price = Some(price);
+        self
+    }
+
+    /// Sets the required field `currency`.
+    pub fn currency(mut self, currency: impl Into<MembershipCurrency>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// Sets the required field `member_count`.
+    pub fn member_count(mut self, member_count: i64) -> Self {
+        self.member_count = Some(member_count);
+        self
+    }
+
+    /// The [`Membership`]; optional fields start unset. `is_in_app_purchase`, `is_published` start
+    /// `false`.
+    ///
+    /// Fails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the
+    /// field, when a required field is unset.
+    pub fn build(self) -> ::line_messaging_api_runtime::Result<Membership> {
+        Ok(Membership {
+            membership_id: self
+                .membership_id
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "membership_id",
+                ))?,
+            title: self
+                .title
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "title",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "description",
+                ))?,
+            benefits: self
+                .benefits
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "benefits",
+                ))?,
+            price: self
+                .price
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "price",
+                ))?,
+            currency: self
+                .currency
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "currency",
+                ))?,
+            member_count: self
+                .member_count
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "Membership",
+                    "member_count",
+                ))?,
+            member_limit: None,
+            is_in_app_purchase: false,
+            is_published: false,
+        })
     }
 }
 

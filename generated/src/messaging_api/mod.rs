@@ -50,7 +50,7 @@ pub use coupon::{
     DiscountPriceInfoResponse, DiscountFixedPriceInfoResponse,
     DiscountFixedPriceInfoResponseCurrency, DiscountPercentagePriceInfoResponse,
     DiscountExplicitPriceInfoResponse, DiscountExplicitPriceInfoResponseCurrency,
-    MessagingApiPagerCouponListResponse, CouponListResponse,
+    MessagingApiPagerCouponListResponse, CouponListResponse, CouponCreateRequestBuilder,
 };
 
 pub use flex::{
@@ -82,6 +82,7 @@ pub use membership::{
     GetMembershipSubscriptionResponse, Subscription, SubscribedMembershipPlan,
     SubscribedMembershipPlanCurrency, SubscribedMembershipUser, MembershipListResponse,
     Membership, MembershipCurrency, GetJoinedMembershipUsersResponse,
+    SubscribedMembershipPlanBuilder, MembershipBuilder,
 };
 
 pub use message::{
