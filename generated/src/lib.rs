@@ -198,7 +198,7 @@ pub mod webhook;
 
 pub use line_messaging_api_runtime::{
     ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host,
-    InvalidItem, Json, Method, Path, Response, Result, Transport,
+    InvalidItem, Json, Method, Path, RawJson, Response, Result, Transport,
 };
 
 /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to

@@ -118,6 +118,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Json",
     "Method",
     "Path",
+    "RawJson",
     "Response",
     "Result",
     "Transport",
