@@ -428,8 +428,24 @@ struct Reader<'d> {
 }
 
 const TYPE_KEYS: [&str; 9] = ["doc", "link", "fields", "extends", "union", "variants", "accessors", "enum", "alias"];
-const OPERATION_KEYS: [&str; 12] =
-    ["doc", "link", "http", "host", "auth", "path", "query", "headers", "body", "form", "multipart", "response"];
+const OPERATION_KEYS: [&str; 14] = [
+    "doc",
+    "link",
+    "http",
+    "host",
+    "auth",
+    "path",
+    "query",
+    "headers",
+    "body",
+    "form",
+    "multipart",
+    "response",
+    "retry_key",
+    "pages",
+];
+const PAGES_HINT: &str = "write `pages: {token: start, next: next, items: userIds}` (continuation tokens) or \
+                          `pages: {page: page, more: hasNextPage, items: audienceGroups}` (page numbers)";
 const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `any`, a type name, `T[]`, `map<T>`, \
                          with `?` at the end when optional";
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
@@ -774,6 +790,8 @@ impl Reader<'_> {
             value: if r.value == "binary" { Response::Binary } else { Response::Json(r.value) },
             pos: r.pos,
         });
+        let retry_key = map.get_node("retry_key").and_then(|n| self.scalar(n, "`retry_key`"));
+        let pages = map.get_node("pages").and_then(|n| self.pages(n, &what));
         let (method, path) = http?;
         Some(Operation {
             id,
@@ -788,7 +806,35 @@ impl Reader<'_> {
             headers,
             body: body?,
             response,
+            retry_key,
+            pages,
         })
+    }
+
+    /// `pages: {token: .., next: .., items: ..}` or `pages: {page: .., more: .., items: ..}`.
+    fn pages(&mut self, node: &Node, what: &str) -> Option<At<Pages>> {
+        let pos = self.pos(node);
+        let Some(map) = node.as_mapping() else {
+            self.diags.hint(&pos, format!("`pages` of {what} must be a mapping"), PAGES_HINT);
+            return None;
+        };
+        let what = format!("`pages` of {what}");
+        self.known_keys(map, &["token", "next", "page", "more", "items"], &what);
+        let mut get = |key: &str| map.get_node(key).and_then(|n| self.scalar(n, &format!("`{key}` of {what}")));
+        let (token, next, page, more, items) = (get("token"), get("next"), get("page"), get("more"), get("items"));
+        let (style, param, next) = match (token, next, page, more) {
+            (Some(param), Some(next), None, None) => (PageStyle::Token, param, next),
+            (None, None, Some(param), Some(next)) => (PageStyle::Number, param, next),
+            _ => {
+                self.diags.hint(&pos, format!("{what} must have `token` and `next`, or `page` and `more`"), PAGES_HINT);
+                return None;
+            }
+        };
+        let Some(items) = items else {
+            self.diags.hint(&pos, format!("{what} has no `items`"), PAGES_HINT);
+            return None;
+        };
+        Some(At { value: Pages { style, param, next, items }, pos })
     }
 
     /// `http: <method> <path>`, split into its method and its path.

@@ -8,15 +8,23 @@ use super::doc as doc_attrs;
 use crate::model::{Area, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
-/// default, so that a bot compiles only the areas it uses.
+/// default, so that a bot compiles only the areas it uses, and `tracing`.
 pub fn cargo_toml(model: &Model) -> String {
     let areas: Vec<String> = model.areas.iter().map(|a| format!("\"{}\"", a.name)).collect();
     let mut toml = include_str!("../../templates/Cargo.toml").to_string();
-    toml.push_str(&format!("\n[features]\ndefault = [{}]\n", areas.join(", ")));
+    toml.push_str(&format!("\n[features]\ndefault = [{}, \"tracing\"]\n", areas.join(", ")));
     for area in &model.areas {
         toml.push_str(&format!("{} = []\n", area.name));
     }
+    toml.push_str(&tracing_feature());
     toml
+}
+
+/// The feature that gives calls `tracing` spans (on by default): the runtime's, passed on.
+fn tracing_feature() -> String {
+    "# Spans and events of `tracing` per call and attempt, without secrets or bodies.\n\
+     tracing = [\"line-messaging-api-runtime/tracing\"]\n"
+        .to_string()
 }
 
 /// lib.rs: crate docs, the area modules, the client and the runtime's public items.

@@ -1,6 +1,7 @@
 //! Emit: the model -> one token stream (or text) per generated file. Each submodule emits one
 //! construct: `types` the models, `operations` the client methods, `krate` the crate's frame.
 
+mod behaviour;
 mod krate;
 mod operations;
 mod types;

@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::behaviour::{call_methods, call_options};
 use super::{doc as doc_attrs, rust_type};
 use crate::model::{BodyKind, Operation, Param, PathPart, Place, ResponseKind, Ty};
 use crate::spec::{Auth, Host};
@@ -115,6 +116,7 @@ fn method(op: &Operation) -> TokenStream {
     };
     let bearer = op.auth == Auth::Bearer;
     let lint = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let options = call_options(op);
     quote! {
         #doc
         #lint
@@ -123,6 +125,7 @@ fn method(op: &Operation) -> TokenStream {
             #call(
                 self.transport
                     .call(rt::Method::#http, rt::Host::#host, path, #bearer)
+                    #options
                     #(#build)*
             )
         }
@@ -154,6 +157,7 @@ fn call_type(op: &Operation) -> TokenStream {
             }
         }
     });
+    let extra = call_methods(op);
     quote! {
         #doc
         #[derive(Debug)]
@@ -171,6 +175,7 @@ fn call_type(op: &Operation) -> TokenStream {
                 self.0.send().await
             }
             #stream
+            #extra
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {

@@ -18,6 +18,7 @@ pub use resolve::build;
 pub use space::TypeId;
 
 use crate::naming::Ident;
+pub use crate::spec::PageStyle;
 use crate::spec::{Auth, Host};
 
 /// The whole SDK: areas sorted by name.
@@ -301,6 +302,29 @@ pub struct Operation {
     pub body: BodyKind,
     /// The response.
     pub response: ResponseKind,
+    /// The header that carries its retry key, when LINE carries it out at most once per key.
+    pub retry_key: Option<String>,
+    /// How its results are split into pages, when they are.
+    pub paging: Option<Paging>,
+}
+
+/// How an operation pages, resolved against its query parameters and response type.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// By continuation token or by page number.
+    pub style: PageStyle,
+    /// Wire name of the query parameter that asks for a page.
+    pub param: String,
+    /// Rust name of the response field that tells the next page.
+    pub next: Ident,
+    /// Whether that field is an `Option`.
+    pub next_optional: bool,
+    /// Rust name of the response field that holds the items.
+    pub items: Ident,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item: Ty,
 }
 
 /// A piece of a path.

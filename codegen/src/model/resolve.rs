@@ -1,6 +1,8 @@
 //! Spec -> model. Each area's types become a [`TypeSpace`]; every Rust name is made by
 //! `naming` and claimed in the [`Namespace`] of the scope it is emitted into.
 
+mod behaviour;
+
 use std::collections::BTreeSet;
 
 use super::namespace::{
@@ -332,6 +334,11 @@ impl<'s> Resolver<'_, 's> {
                 ResponseKind::Binary
             }
         };
+        let retry_key = self.retry_key(o);
+        let paging = self.paging(o);
+        if paging.is_some() {
+            setters = setters.reserve(&["pages", "items"], "a call of an operation that pages has it");
+        }
         let path = self.path(o, &mut arguments);
         let (required, optional) = self.params(o, parts, body == BodyKind::Form, &mut arguments, &mut setters);
         Operation {
@@ -348,6 +355,8 @@ impl<'s> Resolver<'_, 's> {
             optional,
             body,
             response,
+            retry_key,
+            paging,
         }
     }
 

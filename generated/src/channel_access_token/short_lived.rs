@@ -55,6 +55,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("issue_channel_token")
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("grant_type", &grant_type.into())
@@ -74,6 +75,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("verify_channel_token")
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -91,6 +93,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("revoke_channel_token")
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -113,6 +116,11 @@ impl<'a> IssueChannelTokenCall<'a> {
         self,
     ) -> rt::Result<rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
@@ -139,6 +147,11 @@ impl<'a> VerifyChannelTokenCall<'a> {
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
@@ -159,6 +172,11 @@ impl<'a> RevokeChannelTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenCall<'a> {

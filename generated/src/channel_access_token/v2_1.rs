@@ -107,6 +107,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("issue_channel_token_by_jwt")
                 .secrets(&["access_token", "client_assertion"])
                 .form_body()
                 .form("grant_type", &grant_type.into())
@@ -126,6 +127,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .operation("verify_channel_token_by_jwt")
                 .secrets(&["access_token"])
                 .query("access_token", &access_token.into()),
         )
@@ -143,6 +145,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .operation("gets_all_valid_channel_access_token_key_ids")
                 .secrets(&["client_assertion"])
                 .query("client_assertion_type", &client_assertion_type.into())
                 .query("client_assertion", &client_assertion.into()),
@@ -162,6 +165,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("revoke_channel_token_by_jwt")
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("client_id", &client_id.into())
@@ -186,6 +190,11 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
         self,
     ) -> rt::Result<rt::Response<IssueChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
@@ -212,6 +221,11 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
@@ -237,6 +251,11 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     ) -> rt::Result<rt::Response<ChannelAccessTokenKeyIdsResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     type Output = rt::Result<ChannelAccessTokenKeyIdsResponse>;
@@ -257,6 +276,11 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenByJwtCall<'a> {

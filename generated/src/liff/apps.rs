@@ -571,7 +571,11 @@ impl Client {
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         AddLiffAppCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("add_liff_app")
+                .json(&body),
         )
     }
     /// Gets every LIFF app of the channel. Fails with 404 when the channel has none.
@@ -580,7 +584,10 @@ impl Client {
     pub fn get_all_liff_apps(&self) -> GetAllLiffAppsCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         GetAllLiffAppsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_all_liff_apps"),
         )
     }
     /// Changes settings of a LIFF app; settings left out stay as they are. Fails with 404 if the app does not exist or belongs to another channel.
@@ -593,7 +600,11 @@ impl Client {
     ) -> UpdateLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         UpdateLiffAppCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("update_liff_app")
+                .json(&body),
         )
     }
     /// Deletes a LIFF app from the channel. Fails with 404 if the app does not exist or belongs to another channel.
@@ -602,7 +613,10 @@ impl Client {
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         DeleteLiffAppCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_liff_app"),
         )
     }
 }
@@ -618,6 +632,11 @@ impl<'a> AddLiffAppCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<AddLiffAppResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for AddLiffAppCall<'a> {
@@ -640,6 +659,11 @@ impl<'a> GetAllLiffAppsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetAllLiffAppsResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
     type Output = rt::Result<GetAllLiffAppsResponse>;
@@ -661,6 +685,11 @@ impl<'a> UpdateLiffAppCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
     type Output = rt::Result<()>;
@@ -681,6 +710,11 @@ impl<'a> DeleteLiffAppCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteLiffAppCall<'a> {

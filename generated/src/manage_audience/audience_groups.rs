@@ -1008,7 +1008,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
         GetAudienceDataCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_audience_data"),
         )
     }
     /// Lists audiences page by page, optionally filtered by name, status and origin.
@@ -1020,6 +1023,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_audience_groups")
                 .query("page", &page),
         )
     }
@@ -1033,7 +1037,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/shared/")
             .param("audience_group_id", &audience_group_id);
         GetSharedAudienceDataCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_shared_audience_data"),
         )
     }
     /// Lists audiences shared through Business Manager, page by page, optionally with owned ones.
@@ -1048,6 +1055,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_shared_audience_groups")
                 .query("page", &page),
         )
     }
@@ -1063,7 +1071,11 @@ impl Client {
             .param("audience_group_id", &audience_group_id)
             .text("/updateDescription");
         UpdateAudienceGroupDescriptionCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("update_audience_group_description")
+                .json(&body),
         )
     }
     /// Deletes an audience.
@@ -1076,7 +1088,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
         DeleteAudienceGroupCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_audience_group"),
         )
     }
 }
@@ -1092,6 +1107,11 @@ impl<'a> GetAudienceDataCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetAudienceDataResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAudienceDataCall<'a> {
@@ -1143,6 +1163,23 @@ impl<'a> GetAudienceGroupsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetAudienceGroupsResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetAudienceGroupsResponse> {
+        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+    }
+    /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
+        rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
     type Output = rt::Result<GetAudienceGroupsResponse>;
@@ -1165,6 +1202,11 @@ impl<'a> GetSharedAudienceDataCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetSharedAudienceDataResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceDataCall<'a> {
@@ -1220,6 +1262,23 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     ) -> rt::Result<rt::Response<GetSharedAudienceGroupsResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetSharedAudienceGroupsResponse> {
+        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+    }
+    /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
+        rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
     type Output = rt::Result<GetSharedAudienceGroupsResponse>;
@@ -1241,6 +1300,11 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
     type Output = rt::Result<()>;
@@ -1261,6 +1325,11 @@ impl<'a> DeleteAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteAudienceGroupCall<'a> {

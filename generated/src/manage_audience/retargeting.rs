@@ -301,7 +301,11 @@ impl Client {
     ) -> CreateClickBasedAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/click");
         CreateClickBasedAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_click_based_audience_group")
+                .json(&body),
         )
     }
     /// Creates an audience of the users who opened a broadcast or narrowcast message.
@@ -313,7 +317,11 @@ impl Client {
     ) -> CreateImpBasedAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/imp");
         CreateImpBasedAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_imp_based_audience_group")
+                .json(&body),
         )
     }
 }
@@ -333,6 +341,11 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
         self,
     ) -> rt::Result<rt::Response<CreateClickBasedAudienceGroupResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
@@ -358,6 +371,11 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
         self,
     ) -> rt::Result<rt::Response<CreateImpBasedAudienceGroupResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateImpBasedAudienceGroupCall<'a> {

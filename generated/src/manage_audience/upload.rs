@@ -213,7 +213,11 @@ impl Client {
     ) -> CreateAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         CreateAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_audience_group")
+                .json(&body),
         )
     }
     /// Adds user IDs or IFAs, sent as JSON, to an audience created by upload. Users cannot be removed.
@@ -225,7 +229,11 @@ impl Client {
     ) -> AddAudienceToAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         AddAudienceToAudienceGroupCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("add_audience_to_audience_group")
+                .json(&body),
         )
     }
     /// Creates an audience from a text file of user IDs or IFAs, one per line, up to 1,500,000
@@ -242,6 +250,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::ApiData, path, true)
+                .operation("create_audience_for_uploading_user_ids")
                 .multipart_body()
                 .part("description", &description.into())
                 .file("file", file),
@@ -261,6 +270,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::PUT, rt::Host::ApiData, path, true)
+                .operation("add_user_ids_to_audience")
                 .multipart_body()
                 .part("audienceGroupId", &audience_group_id)
                 .file("file", file),
@@ -282,6 +292,11 @@ impl<'a> CreateAudienceGroupCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
@@ -302,6 +317,11 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for AddAudienceToAudienceGroupCall<'a> {
@@ -334,6 +354,11 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
@@ -358,6 +383,11 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for AddUserIdsToAudienceCall<'a> {

@@ -166,7 +166,11 @@ impl Client {
     ) -> ShowLoadingAnimationCall<'_> {
         let path = rt::Path::new("/v2/bot/chat/loading/start");
         ShowLoadingAnimationCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("show_loading_animation")
+                .json(&body),
         )
     }
     /// Marks a user's messages in a chat as read, up to and including the message whose webhook
@@ -181,7 +185,11 @@ impl Client {
     ) -> MarkMessagesAsReadByTokenCall<'_> {
         let path = rt::Path::new("/v2/bot/chat/markAsRead");
         MarkMessagesAsReadByTokenCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("mark_messages_as_read_by_token")
+                .json(&body),
         )
     }
     /// Marks all messages a user sent in the one-on-one chat with the bot as read. An optional
@@ -195,7 +203,11 @@ impl Client {
     ) -> MarkMessagesAsReadCall<'_> {
         let path = rt::Path::new("/v2/bot/message/markAsRead");
         MarkMessagesAsReadCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("mark_messages_as_read")
+                .json(&body),
         )
     }
     /// Downloads the content of an image, video, audio or file message that a user sent, as raw
@@ -212,7 +224,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content");
         GetMessageContentCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content"),
         )
     }
     /// Downloads a smaller preview image of an image or video message that a user sent.
@@ -226,7 +241,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content/preview");
         GetMessageContentPreviewCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content_preview"),
         )
     }
     /// Tells whether the content of a video or audio message that a user sent is ready to download.
@@ -240,7 +258,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content/transcoding");
         GetMessageContentTranscodingByMessageIdCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content_transcoding_by_message_id"),
         )
     }
 }
@@ -258,6 +279,11 @@ impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
@@ -280,6 +306,11 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
     type Output = rt::Result<()>;
@@ -300,6 +331,11 @@ impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
@@ -327,6 +363,11 @@ impl<'a> GetMessageContentCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
     type Output = rt::Result<rt::Content>;
@@ -353,6 +394,11 @@ impl<'a> GetMessageContentPreviewCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
     type Output = rt::Result<rt::Content>;
@@ -377,6 +423,11 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetMessageContentTranscodingResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {

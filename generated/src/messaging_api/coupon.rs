@@ -2022,7 +2022,12 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
-        ListCouponCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        ListCouponCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("list_coupon"),
+        )
     }
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
@@ -2030,7 +2035,11 @@ impl Client {
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_coupon")
+                .json(&body),
         )
     }
     /// Gets all the settings and the status of a coupon.
@@ -2043,7 +2052,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into());
         GetCouponDetailCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_coupon_detail"),
         )
     }
     /// Closes a coupon for good: it can no longer be sent or used, even within its validity
@@ -2054,7 +2066,12 @@ impl Client {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
             .text("/close");
-        CloseCouponCall(self.transport.call(rt::Method::PUT, rt::Host::Api, path, true))
+        CloseCouponCall(
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("close_coupon"),
+        )
     }
 }
 /// A call of [`Client::list_coupon`]: chain its options, then `.await` it.
@@ -2088,6 +2105,23 @@ impl<'a> ListCouponCall<'a> {
     ) -> rt::Result<rt::Response<MessagingApiPagerCouponListResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, MessagingApiPagerCouponListResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+    /// The `items` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, CouponListResponse> {
+        rt::items(self.pages(), |page| page.items)
+    }
 }
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
     type Output = rt::Result<MessagingApiPagerCouponListResponse>;
@@ -2108,6 +2142,11 @@ impl<'a> CreateCouponCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
@@ -2130,6 +2169,11 @@ impl<'a> GetCouponDetailCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
     type Output = rt::Result<CouponResponse>;
@@ -2150,6 +2194,11 @@ impl<'a> CloseCouponCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {

@@ -122,7 +122,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/summary");
         GetGroupSummaryCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_summary"),
         )
     }
     /// Returns how many users are in a group chat the bot is in, including users who are not friends of the bot.
@@ -136,7 +139,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/members/count");
         GetGroupMemberCountCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_member_count"),
         )
     }
     /// Lists the user IDs of the members of a group chat, a page at a time, including users who
@@ -151,7 +157,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/members/ids");
         GetGroupMembersIdsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_members_ids"),
         )
     }
     /// Returns the profile of a member of a group chat, whether or not the user is a friend of the bot.
@@ -167,7 +176,10 @@ impl Client {
             .text("/member/")
             .param("user_id", &user_id.into());
         GetGroupMemberProfileCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_member_profile"),
         )
     }
     /// Makes the bot leave a group chat.
@@ -177,7 +189,12 @@ impl Client {
         let path = rt::Path::new("/v2/bot/group/")
             .param("group_id", &group_id.into())
             .text("/leave");
-        LeaveGroupCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
+        LeaveGroupCall(
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("leave_group"),
+        )
     }
 }
 /// A call of [`Client::get_group_summary`]: chain its options, then `.await` it.
@@ -192,6 +209,11 @@ impl<'a> GetGroupSummaryCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GroupSummaryResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
@@ -213,6 +235,11 @@ impl<'a> GetGroupMemberCountCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GroupMemberCountResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
@@ -239,6 +266,23 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, MembersIdsResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+    /// The `member_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.member_ids)
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
@@ -262,6 +306,11 @@ impl<'a> GetGroupMemberProfileCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GroupUserProfileResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
     type Output = rt::Result<GroupUserProfileResponse>;
@@ -282,6 +331,11 @@ impl<'a> LeaveGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for LeaveGroupCall<'a> {

@@ -330,7 +330,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/membership/subscription/")
             .param("user_id", &user_id.into());
         GetMembershipSubscriptionCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_membership_subscription"),
         )
     }
     /// Lists the membership plans of the LINE Official Account.
@@ -339,7 +342,10 @@ impl Client {
     pub fn get_membership_list(&self) -> GetMembershipListCall<'_> {
         let path = rt::Path::new("/v2/bot/membership/list");
         GetMembershipListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_membership_list"),
         )
     }
     /// Lists, a page at a time, the IDs of users who joined a membership plan.
@@ -353,7 +359,10 @@ impl Client {
             .param("membership_id", &membership_id)
             .text("/users/ids");
         GetJoinedMembershipUsersCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_joined_membership_users"),
         )
     }
 }
@@ -373,6 +382,11 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetMembershipSubscriptionResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMembershipSubscriptionCall<'a> {
@@ -394,6 +408,11 @@ impl<'a> GetMembershipListCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MembershipListResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMembershipListCall<'a> {
@@ -429,6 +448,23 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetJoinedMembershipUsersResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetJoinedMembershipUsersResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+    /// The `user_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.user_ids)
     }
 }
 impl<'a> ::std::future::IntoFuture for GetJoinedMembershipUsersCall<'a> {

@@ -53,7 +53,11 @@ impl Client {
     ) -> PushMessagesByPhoneCall<'_> {
         let path = rt::Path::new("/bot/pnp/push");
         PushMessagesByPhoneCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("push_messages_by_phone")
+                .json(&body),
         )
     }
 }
@@ -76,6 +80,11 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for PushMessagesByPhoneCall<'a> {

@@ -214,7 +214,10 @@ impl Client {
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota");
         GetMessageQuotaCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_message_quota"),
         )
     }
     /// Returns how many messages the bot has sent this month.
@@ -223,7 +226,10 @@ impl Client {
     pub fn get_message_quota_consumption(&self) -> GetMessageQuotaConsumptionCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota/consumption");
         GetMessageQuotaConsumptionCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_message_quota_consumption"),
         )
     }
     /// Returns how many reply messages the bot sent on a given day.
@@ -238,6 +244,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_reply_messages")
                 .query("date", &date.into()),
         )
     }
@@ -253,6 +260,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_push_messages")
                 .query("date", &date.into()),
         )
     }
@@ -268,6 +276,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_multicast_messages")
                 .query("date", &date.into()),
         )
     }
@@ -283,6 +292,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_broadcast_messages")
                 .query("date", &date.into()),
         )
     }
@@ -299,6 +309,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_pnp_message_statistics")
                 .query("date", &date.into()),
         )
     }
@@ -308,7 +319,10 @@ impl Client {
     pub fn get_aggregation_unit_usage(&self) -> GetAggregationUnitUsageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/info");
         GetAggregationUnitUsageCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_aggregation_unit_usage"),
         )
     }
     /// Lists the names of the custom aggregation units used this month, a page at a time.
@@ -317,7 +331,10 @@ impl Client {
     pub fn get_aggregation_unit_name_list(&self) -> GetAggregationUnitNameListCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/list");
         GetAggregationUnitNameListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_aggregation_unit_name_list"),
         )
     }
 }
@@ -333,6 +350,11 @@ impl<'a> GetMessageQuotaCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
@@ -357,6 +379,11 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
     type Output = rt::Result<QuotaConsumptionResponse>;
@@ -379,6 +406,11 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
@@ -403,6 +435,11 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
@@ -425,6 +462,11 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
@@ -449,6 +491,11 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
@@ -471,6 +518,11 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
@@ -496,6 +548,11 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
@@ -531,6 +588,23 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetAggregationUnitNameListResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+    /// The `custom_aggregation_units` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.custom_aggregation_units)
     }
 }
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {

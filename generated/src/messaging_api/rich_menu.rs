@@ -254,7 +254,11 @@ impl Client {
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_rich_menu")
+                .json(&body),
         )
     }
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
@@ -266,7 +270,11 @@ impl Client {
     ) -> ValidateRichMenuObjectCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/validate");
         ValidateRichMenuObjectCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_rich_menu_object")
+                .json(&body),
         )
     }
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
@@ -280,7 +288,10 @@ impl Client {
             .param("rich_menu_id", &rich_menu_id.into())
             .text("/content");
         GetRichMenuImageCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_rich_menu_image"),
         )
     }
     /// Uploads the image of a rich menu: JPEG or PNG, at most 1 MB, with exactly the pixel size
@@ -300,6 +311,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::ApiData, path, true)
+                .operation("set_rich_menu_image")
                 .binary(body),
         )
     }
@@ -309,7 +321,12 @@ impl Client {
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
-        GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetRichMenuCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu"),
+        )
     }
     /// Deletes a rich menu, with its image and every link to users.
     ///
@@ -321,7 +338,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         DeleteRichMenuCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_rich_menu"),
         )
     }
     /// Lists every rich menu of the channel created with the Messaging API.
@@ -330,7 +350,10 @@ impl Client {
     pub fn get_rich_menu_list(&self) -> GetRichMenuListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/list");
         GetRichMenuListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_list"),
         )
     }
     /// Makes a rich menu the default one, shown to every user who has no menu linked to them
@@ -344,7 +367,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/user/all/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         SetDefaultRichMenuCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("set_default_rich_menu"),
         )
     }
     /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is set).
@@ -353,7 +379,10 @@ impl Client {
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         GetDefaultRichMenuIdCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_default_rich_menu_id"),
         )
     }
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
@@ -362,7 +391,10 @@ impl Client {
     pub fn cancel_default_rich_menu(&self) -> CancelDefaultRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         CancelDefaultRichMenuCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("cancel_default_rich_menu"),
         )
     }
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
@@ -376,7 +408,10 @@ impl Client {
             .param("user_id", &user_id.into())
             .text("/richmenu");
         GetRichMenuIdOfUserCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_id_of_user"),
         )
     }
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
@@ -390,7 +425,10 @@ impl Client {
             .param("user_id", &user_id.into())
             .text("/richmenu");
         UnlinkRichMenuIdFromUserCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("unlink_rich_menu_id_from_user"),
         )
     }
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
@@ -406,7 +444,10 @@ impl Client {
             .text("/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         LinkRichMenuIdToUserCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("link_rich_menu_id_to_user"),
         )
     }
     /// Links a rich menu to up to 500 users at once. LINE accepts the request (202) and links
@@ -419,7 +460,11 @@ impl Client {
     ) -> LinkRichMenuIdToUsersCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/bulk/link");
         LinkRichMenuIdToUsersCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("link_rich_menu_id_to_users")
+                .json(&body),
         )
     }
     /// Removes the per-user rich menu of up to 500 users at once. LINE accepts the request (202)
@@ -432,7 +477,11 @@ impl Client {
     ) -> UnlinkRichMenuIdFromUsersCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/bulk/unlink");
         UnlinkRichMenuIdFromUsersCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("unlink_rich_menu_id_from_users")
+                .json(&body),
         )
     }
 }
@@ -448,6 +497,11 @@ impl<'a> CreateRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
@@ -469,6 +523,11 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
@@ -496,6 +555,11 @@ impl<'a> GetRichMenuImageCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
@@ -516,6 +580,11 @@ impl<'a> SetRichMenuImageCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
@@ -538,6 +607,11 @@ impl<'a> GetRichMenuCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
@@ -558,6 +632,11 @@ impl<'a> DeleteRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
@@ -580,6 +659,11 @@ impl<'a> GetRichMenuListCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
@@ -600,6 +684,11 @@ impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
@@ -622,6 +711,11 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
@@ -642,6 +736,11 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
@@ -664,6 +763,11 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
@@ -684,6 +788,11 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
@@ -706,6 +815,11 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
@@ -727,6 +841,11 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
@@ -747,6 +866,11 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {

@@ -99,7 +99,11 @@ impl Client {
     ) -> CreateRichMenuAliasCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/alias");
         CreateRichMenuAliasCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_rich_menu_alias")
+                .json(&body),
         )
     }
     /// Gets an alias and the rich menu it points to.
@@ -112,7 +116,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         GetRichMenuAliasCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_alias"),
         )
     }
     /// Points an existing alias to another rich menu.
@@ -126,7 +133,11 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         UpdateRichMenuAliasCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("update_rich_menu_alias")
+                .json(&body),
         )
     }
     /// Deletes an alias; the rich menu it pointed to is kept.
@@ -139,7 +150,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         DeleteRichMenuAliasCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_rich_menu_alias"),
         )
     }
     /// Lists every rich menu alias of the channel.
@@ -148,7 +162,10 @@ impl Client {
     pub fn get_rich_menu_alias_list(&self) -> GetRichMenuAliasListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/alias/list");
         GetRichMenuAliasListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_alias_list"),
         )
     }
 }
@@ -164,6 +181,11 @@ impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
@@ -186,6 +208,11 @@ impl<'a> GetRichMenuAliasCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
     type Output = rt::Result<RichMenuAliasResponse>;
@@ -207,6 +234,11 @@ impl<'a> UpdateRichMenuAliasCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
@@ -227,6 +259,11 @@ impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
@@ -250,6 +287,11 @@ impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasListResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasListCall<'a> {

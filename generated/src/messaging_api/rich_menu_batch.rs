@@ -236,7 +236,11 @@ impl Client {
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("rich_menu_batch")
+                .json(&body),
         )
     }
     /// Checks a batch request without running it; succeeds with no content when it is valid.
@@ -248,7 +252,11 @@ impl Client {
     ) -> ValidateRichMenuBatchRequestCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/validate/batch");
         ValidateRichMenuBatchRequestCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_rich_menu_batch_request")
+                .json(&body),
         )
     }
     /// Gets the progress of a rich menu batch job.
@@ -263,6 +271,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_batch_progress")
                 .query("requestId", &request_id.into()),
         )
     }
@@ -279,6 +288,11 @@ impl<'a> RichMenuBatchCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
@@ -300,6 +314,11 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
@@ -323,6 +342,11 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuBatchProgressResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetRichMenuBatchProgressCall<'a> {

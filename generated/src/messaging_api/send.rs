@@ -1688,7 +1688,11 @@ impl Client {
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("reply_message")
+                .json(&body),
         )
     }
     /// Sends up to five messages to a user, group chat or multi-person chat, whenever the bot wants.
@@ -1697,7 +1701,12 @@ impl Client {
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("push_message")
+                .retry_key_header("X-Line-Retry-Key")
+                .json(&body),
         )
     }
     /// Sends the same messages to up to 500 users at once. Group chats and multi-person chats cannot be targeted.
@@ -1706,7 +1715,12 @@ impl Client {
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("multicast")
+                .retry_key_header("X-Line-Retry-Key")
+                .json(&body),
         )
     }
     /// Sends messages to the friends of the bot selected by audiences and/or attributes. LINE
@@ -1717,7 +1731,12 @@ impl Client {
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("narrowcast")
+                .retry_key_header("X-Line-Retry-Key")
+                .json(&body),
         )
     }
     /// Tells how far the delivery of a narrowcast message has gone.
@@ -1732,6 +1751,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_narrowcast_progress")
                 .query("requestId", &request_id.into()),
         )
     }
@@ -1741,7 +1761,12 @@ impl Client {
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("broadcast")
+                .retry_key_header("X-Line-Retry-Key")
+                .json(&body),
         )
     }
     /// Checks that message objects are valid for a reply, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1750,7 +1775,11 @@ impl Client {
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_reply")
+                .json(&body),
         )
     }
     /// Checks that message objects are valid for a push message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1759,7 +1788,11 @@ impl Client {
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_push")
+                .json(&body),
         )
     }
     /// Checks that message objects are valid for a multicast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1771,7 +1804,11 @@ impl Client {
     ) -> ValidateMulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/multicast");
         ValidateMulticastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_multicast")
+                .json(&body),
         )
     }
     /// Checks that message objects are valid for a narrowcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1783,7 +1820,11 @@ impl Client {
     ) -> ValidateNarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/narrowcast");
         ValidateNarrowcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_narrowcast")
+                .json(&body),
         )
     }
     /// Checks that message objects are valid for a broadcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
@@ -1795,7 +1836,11 @@ impl Client {
     ) -> ValidateBroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/broadcast");
         ValidateBroadcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_broadcast")
+                .json(&body),
         )
     }
 }
@@ -1811,6 +1856,11 @@ impl<'a> ReplyMessageCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ReplyMessageResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
@@ -1837,6 +1887,14 @@ impl<'a> PushMessageCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<PushMessageResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
     type Output = rt::Result<PushMessageResponse>;
@@ -1861,6 +1919,14 @@ impl<'a> MulticastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MulticastResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
@@ -1887,6 +1953,14 @@ impl<'a> NarrowcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
     type Output = rt::Result<NarrowcastResponse>;
@@ -1909,6 +1983,11 @@ impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastProgressResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
@@ -1935,6 +2014,14 @@ impl<'a> BroadcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<BroadcastResponse>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
     type Output = rt::Result<BroadcastResponse>;
@@ -1955,6 +2042,11 @@ impl<'a> ValidateReplyCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
@@ -1977,6 +2069,11 @@ impl<'a> ValidatePushCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
     type Output = rt::Result<()>;
@@ -1997,6 +2094,11 @@ impl<'a> ValidateMulticastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
@@ -2019,6 +2121,11 @@ impl<'a> ValidateNarrowcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
     type Output = rt::Result<()>;
@@ -2039,6 +2146,11 @@ impl<'a> ValidateBroadcastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ValidateBroadcastCall<'a> {

@@ -113,7 +113,10 @@ impl Client {
     pub fn get_webhook_endpoint(&self) -> GetWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         GetWebhookEndpointCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_webhook_endpoint"),
         )
     }
     /// Sets the webhook URL of the channel.
@@ -125,7 +128,11 @@ impl Client {
     ) -> SetWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         SetWebhookEndpointCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("set_webhook_endpoint")
+                .json(&body),
         )
     }
     /// Sends a test webhook (an empty list of events) to a URL and reports how the server answered.
@@ -137,7 +144,11 @@ impl Client {
     ) -> TestWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/test");
         TestWebhookEndpointCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("test_webhook_endpoint")
+                .json(&body),
         )
     }
 }
@@ -155,6 +166,11 @@ impl<'a> GetWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetWebhookEndpointResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetWebhookEndpointCall<'a> {
@@ -176,6 +192,11 @@ impl<'a> SetWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
@@ -199,6 +220,11 @@ impl<'a> TestWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<TestWebhookEndpointResponse>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for TestWebhookEndpointCall<'a> {

@@ -51,7 +51,11 @@ impl Client {
             .param("chat_id", &chat_id.into())
             .text("/control/acquire");
         AcquireChatControlCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("acquire_chat_control")
+                .json(&body),
         )
     }
     /// Gives control of a chat back to the Primary Channel.
@@ -65,7 +69,10 @@ impl Client {
             .param("chat_id", &chat_id.into())
             .text("/control/release");
         ReleaseChatControlCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("release_chat_control"),
         )
     }
 }
@@ -81,6 +88,11 @@ impl<'a> AcquireChatControlCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
@@ -102,6 +114,11 @@ impl<'a> ReleaseChatControlCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 impl<'a> ::std::future::IntoFuture for ReleaseChatControlCall<'a> {
