@@ -451,7 +451,8 @@ const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `an
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 8] = ["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient"];
+const FIELD_KEYS: [&str; 9] =
+    ["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient", "graphemes"];
 
 impl Reader<'_> {
     fn pos(&self, node: &Node) -> Pos {
@@ -700,6 +701,7 @@ impl Reader<'_> {
             nullable: false,
             secret: false,
             lenient: false,
+            graphemes: false,
         })
     }
 
@@ -724,6 +726,11 @@ impl Reader<'_> {
         );
         let lenient =
             self.flag(map, "lenient", "write `lenient: true` for a list of union values that decode one by one");
+        let graphemes = self.flag(
+            map,
+            "graphemes",
+            "write `graphemes: true` for a text whose length LINE counts in grapheme clusters",
+        );
         Some(Field {
             name,
             ty: ty?,
@@ -735,6 +742,7 @@ impl Reader<'_> {
             nullable,
             secret,
             lenient,
+            graphemes,
         })
     }
 

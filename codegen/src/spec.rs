@@ -117,6 +117,8 @@ pub struct Field {
     /// For a list of union values: whether its items decode one by one, an item that does not
     /// decode becoming the union's `Invalid` value.
     pub lenient: bool,
+    /// For a string: LINE counts its length in grapheme clusters, not in UTF-16 code units.
+    pub graphemes: bool,
 }
 
 /// A constraint key of a field.

@@ -145,6 +145,17 @@ impl<'a, R: Decode> Call<'a, R> {
         self
     }
 
+    /// Checks the limits of `body` (see [`crate::Check`]) unless the client's checks are off;
+    /// a broken limit fails the call before anything is sent.
+    pub fn check(mut self, body: &dyn crate::limits::Check) -> Self {
+        if self.transport.check_limits() {
+            if let Some((path, problem)) = crate::limits::Checker::run(body) {
+                self.fail(Error::Limit { operation: "", path, problem });
+            }
+        }
+        self
+    }
+
     /// Names the parameters and response fields (wire names) whose values are secrets: they
     /// are redacted in `Debug` and in every error.
     pub fn secrets(mut self, names: &'static [&'static str]) -> Self {

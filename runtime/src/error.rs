@@ -65,6 +65,19 @@ pub enum Error {
     /// valid. When the call's operation is known, the message starts with it.
     #[error("invalid request: {0}")]
     Request(String),
+    /// A value of the request body breaks a limit of LINE's reference (more than 5 messages, a
+    /// text too long, ...), checked before anything is sent; LINE would refuse it with HTTP 400.
+    /// The message names the field and the limit, never the value. The checks can be turned
+    /// off with `ClientBuilder::check_limits(false)`.
+    #[error("{}`{path}` {problem}; nothing was sent", prefix(operation))]
+    Limit {
+        /// The client method of the call.
+        operation: &'static str,
+        /// Where the value is in the body, as LINE names it: `messages[0].text`.
+        path: String,
+        /// What is wrong: `has 6 items, more than the 5 allowed`.
+        problem: String,
+    },
 }
 
 /// `operation: `, or nothing for a call of no known operation.
@@ -262,7 +275,9 @@ impl Error {
         let name = match self {
             Error::Transport(e) | Error::Timeout(e) => e.operation,
             Error::Api(e) => e.operation,
-            Error::Decode { operation, .. } | Error::TooLarge { operation, .. } => operation,
+            Error::Decode { operation, .. } | Error::TooLarge { operation, .. } | Error::Limit { operation, .. } => {
+                operation
+            }
             Error::Webhook(_) | Error::Request(_) => "",
         };
         (!name.is_empty()).then_some(name)
@@ -306,6 +321,7 @@ impl Error {
             Error::TooLarge { operation: "", status, limit, setting } => {
                 Error::TooLarge { operation: name, status, limit, setting }
             }
+            Error::Limit { operation: "", path, problem } => Error::Limit { operation: name, path, problem },
             Error::Request(message) => Error::Request(format!("{name}: {message}")),
             other => other,
         }

@@ -5,6 +5,7 @@
 mod call;
 mod error;
 mod lenient;
+mod limits;
 mod pages;
 mod path;
 mod redact;
@@ -17,6 +18,7 @@ pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent,
 pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
 pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};
+pub use limits::{Check, Checker};
 pub use pages::{items, Pages};
 pub use path::Path;
 pub use reqwest::Method;

@@ -39,6 +39,7 @@ struct Inner {
     manager: reqwest::Url,
     timeout: Option<Duration>,
     retry: Retry,
+    check_limits: bool,
     max_response_size: u64,
     max_download_size: Option<u64>,
 }
@@ -85,6 +86,10 @@ impl Transport {
         self.inner.retry
     }
 
+    pub(crate) fn check_limits(&self) -> bool {
+        self.inner.check_limits
+    }
+
     pub(crate) fn max_response_size(&self) -> u64 {
         self.inner.max_response_size
     }
@@ -115,6 +120,7 @@ pub struct ClientBuilder<C> {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Retry,
+    check_limits: bool,
     max_response_size: u64,
     max_download_size: Option<u64>,
     http: Option<reqwest::Client>,
@@ -144,6 +150,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             timeout: Some(Duration::from_secs(30)),
             connect_timeout: Some(Duration::from_secs(10)),
             retry: Retry::default(),
+            check_limits: true,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_download_size: None,
             http: None,
@@ -188,6 +195,15 @@ impl<C: From<Transport>> ClientBuilder<C> {
     /// `Retry::disabled()` sends every call once.
     pub fn retry(mut self, retry: Retry) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Whether request bodies are checked against the limits of LINE's reference before they
+    /// are sent (`true` unless set): a body over a limit fails with [`Error::Limit`], naming the
+    /// field and the limit, instead of reaching LINE for an HTTP 400. Lengths are counted as
+    /// LINE counts them (UTF-16 code units; grapheme clusters for the fields LINE counts so).
+    pub fn check_limits(mut self, check: bool) -> Self {
+        self.check_limits = check;
         self
     }
 
@@ -244,6 +260,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             manager: parse("manager_base_url", &self.manager)?,
             timeout: self.timeout,
             retry: self.retry,
+            check_limits: self.check_limits,
             max_response_size: self.max_response_size,
             max_download_size: self.max_download_size,
         };

@@ -12,7 +12,8 @@ use crate::model::{Operation, PageStyle, ResponseKind};
 pub fn call_options(op: &Operation) -> TokenStream {
     let name = op.method.as_str();
     let key = op.retry_key.as_ref().map(|header| quote!(.retry_key_header(#header)));
-    quote!(.operation(#name) #key)
+    let check = op.check_body.then(|| quote!(.check(&body)));
+    quote!(.operation(#name) #key #check)
 }
 
 /// The methods of `op`'s call type beyond its parameters, `timeout` and `send`.

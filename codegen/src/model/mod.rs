@@ -61,6 +61,8 @@ pub struct Topic {
 pub struct Type {
     /// Rust name (LINE's name).
     pub name: Ident,
+    /// Whether its values, or values inside them, have limits to check (see [`Limits`]).
+    pub checked: bool,
     /// Doc, with the reference link.
     pub doc: String,
     /// What it is.
@@ -152,6 +154,32 @@ pub struct Member {
     pub secret: bool,
     /// A list of a union whose items decode one by one.
     pub lenient: bool,
+    /// The limits of its value that are checked before a request is sent.
+    pub limits: Limits,
+    /// Whether the generated type at the bottom of its type (through `Vec`, `Option`, `Box`)
+    /// has limits to check.
+    pub holds_checked: bool,
+}
+
+/// The limits of a member's value: bounds of its item count, its length and its value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    /// `min_items`, `max_items`.
+    pub items: (Option<u64>, Option<u64>),
+    /// `min_length`, `max_length`.
+    pub length: (Option<u64>, Option<u64>),
+    /// Whether the length is counted in grapheme clusters instead of UTF-16 code units.
+    pub graphemes: bool,
+    /// `min`, `max`.
+    pub range: (Option<f64>, Option<f64>),
+}
+
+impl Limits {
+    /// Whether there is any limit.
+    pub fn any(&self) -> bool {
+        let Limits { items, length, range, .. } = self;
+        items != &(None, None) || length != &(None, None) || range != &(None, None)
+    }
 }
 
 /// A default value that Rust code can write.
@@ -259,6 +287,8 @@ pub struct Variant {
     pub doc: String,
     /// Required fields of the struct: the constructor's arguments.
     pub required: Vec<Member>,
+    /// Whether the struct has limits to check.
+    pub checked: bool,
 }
 
 /// A value of a string enum.
@@ -306,6 +336,8 @@ pub struct Operation {
     pub retry_key: Option<String>,
     /// How its results are split into pages, when they are.
     pub paging: Option<Paging>,
+    /// Whether its JSON body has limits to check before it is sent.
+    pub check_body: bool,
 }
 
 /// How an operation pages, resolved against its query parameters and response type.

@@ -2,6 +2,9 @@
 //! `naming` and claimed in the [`Namespace`] of the scope it is emitted into.
 
 mod behaviour;
+mod checked;
+
+use checked::{limits, mark_checked};
 
 use std::collections::BTreeSet;
 
@@ -82,7 +85,9 @@ impl<'s> Resolver<'_, 's> {
             topics.push(self.topic(index, topic_name, topic));
         }
         let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
-        Area { name, doc: clean_doc(&self.area.doc), webhook, topics }
+        let mut area = Area { name, doc: clean_doc(&self.area.doc), webhook, topics };
+        mark_checked(&mut area);
+        area
     }
 
     fn topic(&mut self, index: usize, name: Ident, topic: &'s spec::Topic) -> Topic {
@@ -138,7 +143,7 @@ impl<'s> Resolver<'_, 's> {
             }
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
-        Some(Type { name, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
+        Some(Type { name, checked: false, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
     }
 
     /// The members of an object (flattened), each name claimed among the struct's fields.
@@ -195,6 +200,7 @@ impl<'s> Resolver<'_, 's> {
                 constructor,
                 doc: clean_doc(&def.doc),
                 required,
+                checked: false,
             });
         }
         let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
@@ -297,6 +303,8 @@ impl<'s> Resolver<'_, 's> {
             nullable: f.nullable,
             secret: f.secret,
             lenient: f.lenient,
+            limits: limits(f),
+            holds_checked: false,
         }
     }
 
@@ -357,6 +365,7 @@ impl<'s> Resolver<'_, 's> {
             response,
             retry_key,
             paging,
+            check_body: false,
         }
     }
 
@@ -478,6 +487,9 @@ fn field_doc(f: &Field) -> String {
             Constraint::MaxItems => format!("At most {v} {}.", plural(v, "item")),
             Constraint::Pattern => format!("Matches `{v}`."),
         });
+    }
+    if f.graphemes {
+        notes.push("Its length is counted in grapheme clusters, as LINE counts it.".into());
     }
     let mut doc = clean_doc(&f.doc);
     if !notes.is_empty() {

@@ -768,6 +768,15 @@ impl GetAudienceDataResponse {
         self
     }
 }
+impl rt::Check for GetAudienceDataResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("jobs");
+        if let Some(v) = &self.jobs {
+            c.items(v.len(), None, Some(50u64));
+        }
+        c.leave();
+    }
+}
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
@@ -813,6 +822,15 @@ impl GetSharedAudienceDataResponse {
     pub fn owner(mut self, owner: impl Into<DetailedOwner>) -> Self {
         self.owner = Some(owner.into());
         self
+    }
+}
+impl rt::Check for GetSharedAudienceDataResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("jobs");
+        if let Some(v) = &self.jobs {
+            c.items(v.len(), None, Some(50u64));
+        }
+        c.leave();
     }
 }
 /// A page of audiences matching the filter.
@@ -1000,6 +1018,13 @@ impl UpdateAudienceGroupDescriptionRequest {
         }
     }
 }
+impl rt::Check for UpdateAudienceGroupDescriptionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, Some(1u64), Some(120u64));
+        c.leave();
+    }
+}
 impl Client {
     /// Gets an audience created by this channel, with its upload jobs.
     ///
@@ -1075,6 +1100,7 @@ impl Client {
                 .transport
                 .call(rt::Method::PUT, rt::Host::Api, path, true)
                 .operation("update_audience_group_description")
+                .check(&body)
                 .json(&body),
         )
     }

@@ -40,6 +40,18 @@ impl CreateClickBasedAudienceGroupRequest {
         self
     }
 }
+impl rt::Check for CreateClickBasedAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, None, Some(120u64));
+        c.leave();
+        c.enter("clickUrl");
+        if let Some(v) = &self.click_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+    }
+}
 /// The click-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
@@ -183,6 +195,13 @@ impl CreateImpBasedAudienceGroupRequest {
         }
     }
 }
+impl rt::Check for CreateImpBasedAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, Some(1u64), Some(120u64));
+        c.leave();
+    }
+}
 /// The impression-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
@@ -305,6 +324,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_click_based_audience_group")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -321,6 +341,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_imp_based_audience_group")
+                .check(&body)
                 .json(&body),
         )
     }

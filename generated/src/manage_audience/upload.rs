@@ -56,6 +56,18 @@ impl CreateAudienceGroupRequest {
         self
     }
 }
+impl rt::Check for CreateAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, None, Some(120u64));
+        c.leave();
+        c.enter("audiences");
+        if let Some(v) = &self.audiences {
+            c.items(v.len(), None, Some(10000u64));
+        }
+        c.leave();
+    }
+}
 /// One member of an uploaded audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
@@ -202,6 +214,13 @@ impl AddAudienceToAudienceGroupRequest {
         self
     }
 }
+impl rt::Check for AddAudienceToAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("audiences");
+        c.items(self.audiences.len(), None, Some(10000u64));
+        c.leave();
+    }
+}
 impl Client {
     /// Creates an audience from user IDs or IFAs sent as JSON. The audience is usable once
     /// LINE has processed it (`status` becomes `READY`).
@@ -217,6 +236,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_audience_group")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -233,6 +253,7 @@ impl Client {
                 .transport
                 .call(rt::Method::PUT, rt::Host::Api, path, true)
                 .operation("add_audience_to_audience_group")
+                .check(&body)
                 .json(&body),
         )
     }

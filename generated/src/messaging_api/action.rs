@@ -165,6 +165,18 @@ impl Action {
         }
     }
 }
+impl rt::Check for Action {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Clipboard(v) => c.nested(v),
+            Self::Datetimepicker(v) => c.nested(v),
+            Self::Postback(v) => c.nested(v),
+            Self::Richmenuswitch(v) => c.nested(v),
+            Self::Uri(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
 /// Sends a postback event carrying `data` to the bot's webhook, optionally also showing a message
 /// in the chat as if the user had typed it.
 ///
@@ -242,6 +254,13 @@ impl PostbackAction {
     pub fn fill_in_text(mut self, fill_in_text: impl Into<String>) -> Self {
         self.fill_in_text = Some(fill_in_text.into());
         self
+    }
+}
+impl rt::Check for PostbackAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
     }
 }
 /// How the chat screen's input area changes after a postback action runs.
@@ -361,6 +380,15 @@ impl URIAction {
         self
     }
 }
+impl rt::Check for URIAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("altUri");
+        if let Some(v) = &self.alt_uri {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// Alternative URL of a URI action for LINE on desktop.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
@@ -383,6 +411,15 @@ impl AltUri {
     pub fn desktop(mut self, desktop: impl Into<String>) -> Self {
         self.desktop = Some(desktop.into());
         self
+    }
+}
+impl rt::Check for AltUri {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("desktop");
+        if let Some(v) = &self.desktop {
+            c.length(v, Some(0u64), Some(1000u64));
+        }
+        c.leave();
     }
 }
 /// Opens a date, time or date-and-time picker; the chosen value comes back to the webhook in a
@@ -452,6 +489,13 @@ impl DatetimePickerAction {
     pub fn min(mut self, min: impl Into<String>) -> Self {
         self.min = Some(min.into());
         self
+    }
+}
+impl rt::Check for DatetimePickerAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
     }
 }
 /// The kind of picker, and the format of its values.
@@ -611,6 +655,16 @@ impl RichMenuSwitchAction {
         self
     }
 }
+impl rt::Check for RichMenuSwitchAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
+        c.enter("richMenuAliasId");
+        c.length(&self.rich_menu_alias_id, Some(0u64), Some(32u64));
+        c.leave();
+    }
+}
 /// Copies `clipboardText` to the device's clipboard.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#clipboard-action)
@@ -642,5 +696,12 @@ impl ClipboardAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+impl rt::Check for ClipboardAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("clipboardText");
+        c.length(&self.clipboard_text, Some(1u64), Some(1000u64));
+        c.leave();
     }
 }

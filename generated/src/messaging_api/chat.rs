@@ -35,6 +35,15 @@ impl ShowLoadingAnimationRequest {
         self
     }
 }
+impl rt::Check for ShowLoadingAnimationRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("loadingSeconds");
+        if let Some(v) = &self.loading_seconds {
+            c.range(*v as f64, Some(5f64), Some(60f64));
+        }
+        c.leave();
+    }
+}
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
@@ -170,6 +179,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("show_loading_animation")
+                .check(&body)
                 .json(&body),
         )
     }

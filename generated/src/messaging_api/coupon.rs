@@ -117,6 +117,34 @@ impl CouponCreateRequest {
         self
     }
 }
+impl rt::Check for CouponCreateRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("acquisitionCondition");
+        c.nested(&self.acquisition_condition);
+        c.leave();
+        c.enter("description");
+        if let Some(v) = &self.description {
+            c.length(v, Some(0u64), Some(1000u64));
+        }
+        c.leave();
+        c.enter("maxUseCountPerTicket");
+        c.range(self.max_use_count_per_ticket as f64, None, Some(1f64));
+        c.leave();
+        c.enter("title");
+        c.length(&self.title, Some(1u64), Some(60u64));
+        c.leave();
+        c.enter("usageCondition");
+        if let Some(v) = &self.usage_condition {
+            c.length(v, Some(0u64), Some(100u64));
+        }
+        c.leave();
+        c.enter("reward");
+        if let Some(v) = &self.reward {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// Who can see a new coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -351,6 +379,13 @@ impl AcquisitionConditionRequest {
         )
     }
 }
+impl rt::Check for AcquisitionConditionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Lottery(v) = self {
+            c.nested(v)
+        }
+    }
+}
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -388,6 +423,16 @@ impl LotteryAcquisitionConditionRequest {
             lottery_probability,
             max_acquire_count,
         }
+    }
+}
+impl rt::Check for LotteryAcquisitionConditionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("lotteryProbability");
+        c.range(self.lottery_probability as f64, Some(1f64), Some(99f64));
+        c.leave();
+        c.enter("maxAcquireCount");
+        c.range(self.max_acquire_count as f64, None, Some(999999f64));
+        c.leave();
     }
 }
 /// What a new coupon gives the user, selected by `type`.
@@ -475,6 +520,15 @@ impl CouponRewardRequest {
         Self::Others(CouponOthersRewardRequest::new())
     }
 }
+impl rt::Check for CouponRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::CashBack(v) => c.nested(v),
+            Self::Discount(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -501,6 +555,15 @@ impl CouponCashBackRewardRequest {
         self
     }
 }
+impl rt::Check for CouponCashBackRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("priceInfo");
+        if let Some(v) = &self.price_info {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -525,6 +588,15 @@ impl CouponDiscountRewardRequest {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+impl rt::Check for CouponDiscountRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("priceInfo");
+        if let Some(v) = &self.price_info {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// Something is free of charge.
@@ -615,6 +687,13 @@ impl CashBackPriceInfoRequest {
         Self::Percentage(CashBackPercentagePriceInfoRequest::new())
     }
 }
+impl rt::Check for CashBackPriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Percentage(v) = self {
+            c.nested(v)
+        }
+    }
+}
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -661,6 +740,15 @@ impl CashBackPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+impl rt::Check for CashBackPercentagePriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("percentage");
+        if let Some(v) = &self.percentage {
+            c.range(*v as f64, Some(1f64), Some(99f64));
+        }
+        c.leave();
     }
 }
 /// The size of a discount, selected by `type`.
@@ -724,6 +812,13 @@ impl DiscountPriceInfoRequest {
         Self::Explicit(DiscountExplicitPriceInfoRequest::new())
     }
 }
+impl rt::Check for DiscountPriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Percentage(v) = self {
+            c.nested(v)
+        }
+    }
+}
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -770,6 +865,15 @@ impl DiscountPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+impl rt::Check for DiscountPercentagePriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("percentage");
+        if let Some(v) = &self.percentage {
+            c.range(*v as f64, Some(1f64), Some(99f64));
+        }
+        c.leave();
     }
 }
 /// The discount given as the regular price and the price after discount.
@@ -2039,6 +2143,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_coupon")
+                .check(&body)
                 .json(&body),
         )
     }

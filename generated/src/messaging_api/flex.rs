@@ -53,6 +53,23 @@ impl FlexMessage {
         self
     }
 }
+impl rt::Check for FlexMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("contents");
+        c.nested(&self.contents);
+        c.leave();
+    }
+}
 /// The top-level structure of a Flex Message: one bubble or a horizontally scrolling
 /// carousel of bubbles.
 ///
@@ -103,6 +120,15 @@ impl FlexContainer {
     /// A [`FlexCarousel`] (`type: carousel`) from its required fields.
     pub fn carousel(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self::Carousel(FlexCarousel::new(contents))
+    }
+}
+impl rt::Check for FlexContainer {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Bubble(v) => c.nested(v),
+            Self::Carousel(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 /// A single message bubble made of up to four blocks: header, hero, body and footer, drawn
@@ -200,6 +226,35 @@ impl FlexBubble {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+impl rt::Check for FlexBubble {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("header");
+        if let Some(v) = &self.header {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("hero");
+        if let Some(v) = &self.hero {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("body");
+        if let Some(v) = &self.body {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("footer");
+        if let Some(v) = &self.footer {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// Text direction of a bubble.
@@ -417,6 +472,17 @@ impl FlexCarousel {
         Self { contents: contents.into() }
     }
 }
+impl rt::Check for FlexCarousel {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("contents");
+        for (i, v) in self.contents.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// An element of a block of a bubble. Which components a box may contain depends on its
 /// `layout` (see [`FlexBox::contents`]).
 ///
@@ -563,6 +629,18 @@ impl FlexComponent {
     /// A [`FlexFiller`] (`type: filler`) from its required fields.
     pub fn filler() -> Self {
         Self::Filler(FlexFiller::new())
+    }
+}
+impl rt::Check for FlexComponent {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Box(v) => c.nested(v),
+            Self::Button(v) => c.nested(v),
+            Self::Image(v) => c.nested(v),
+            Self::Video(v) => c.nested(v),
+            Self::Text(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 /// A component that lays out its child components horizontally or vertically. Boxes can be
@@ -858,6 +936,22 @@ impl FlexBox {
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
         self.background = Some(background.into());
         self
+    }
+}
+impl rt::Check for FlexBox {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("contents");
+        for (i, v) in self.contents.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// Direction in which a box places its children.
@@ -1620,6 +1714,13 @@ impl FlexButton {
         self
     }
 }
+impl rt::Check for FlexButton {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
+    }
+}
 /// Look of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -2003,6 +2104,15 @@ impl FlexImage {
         self
     }
 }
+impl rt::Check for FlexImage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// Reference point of an image's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2295,6 +2405,18 @@ impl FlexVideo {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+impl rt::Check for FlexVideo {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("altContent");
+        c.nested(&*self.alt_content);
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// A small image that decorates nearby text. Only allowed inside a `baseline` box; its
@@ -2761,6 +2883,15 @@ impl FlexText {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+impl rt::Check for FlexText {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// Horizontal alignment of a text within its space.

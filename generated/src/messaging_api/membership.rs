@@ -22,6 +22,18 @@ impl GetMembershipSubscriptionResponse {
         }
     }
 }
+impl rt::Check for GetMembershipSubscriptionResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("subscriptions");
+        c.items(self.subscriptions.len(), Some(0u64), None);
+        for (i, v) in self.subscriptions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// One membership subscription of a user: the plan and the user's standing in it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -43,6 +55,13 @@ impl Subscription {
             membership: membership.into(),
             user: user.into(),
         }
+    }
+}
+impl rt::Check for Subscription {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("membership");
+        c.nested(&self.membership);
+        c.leave();
     }
 }
 /// A membership plan, as seen from a user's subscription.
@@ -85,6 +104,13 @@ impl SubscribedMembershipPlan {
             price,
             currency: currency.into(),
         }
+    }
+}
+impl rt::Check for SubscribedMembershipPlan {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("benefits");
+        c.items(self.benefits.len(), Some(1u64), None);
+        c.leave();
     }
 }
 /// Currency of a membership plan's price.
@@ -181,6 +207,18 @@ impl MembershipListResponse {
         }
     }
 }
+impl rt::Check for MembershipListResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("memberships");
+        c.items(self.memberships.len(), Some(0u64), None);
+        for (i, v) in self.memberships.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// A membership plan of the LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
@@ -243,6 +281,13 @@ impl Membership {
     pub fn member_limit(mut self, member_limit: i64) -> Self {
         self.member_limit = Some(member_limit);
         self
+    }
+}
+impl rt::Check for Membership {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("benefits");
+        c.items(self.benefits.len(), Some(1u64), None);
+        c.leave();
     }
 }
 /// Currency of a membership plan's price.
@@ -317,6 +362,13 @@ impl GetJoinedMembershipUsersResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+impl rt::Check for GetJoinedMembershipUsersResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), None, Some(1000u64));
+        c.leave();
     }
 }
 impl Client {

@@ -229,6 +229,24 @@ impl Message {
         }
     }
 }
+impl rt::Check for Message {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Text(v) => c.nested(v),
+            Self::TextV2(v) => c.nested(v),
+            Self::Sticker(v) => c.nested(v),
+            Self::Image(v) => c.nested(v),
+            Self::Video(v) => c.nested(v),
+            Self::Audio(v) => c.nested(v),
+            Self::Location(v) => c.nested(v),
+            Self::Imagemap(v) => c.nested(v),
+            Self::Template(v) => c.nested(v),
+            Self::Flex(v) => c.nested(v),
+            Self::Coupon(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
 /// A plain text message, optionally with LINE emoji inserted at `$` characters.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
@@ -243,7 +261,11 @@ pub struct TextMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// The text, at most 5000 characters. Each `$` is replaced by the entry of `emojis` with the same index.
+    /// The text. Each `$` is replaced by the entry of `emojis` with the same index. LINE
+    /// counts the length with each `$` replaced by the emoji's alternative text, which it does
+    /// not disclose: a text within the limit here may still be refused when it has emojis.
+    ///
+    /// At most 5000 characters.
     pub text: String,
     /// LINE emoji placed at `$` characters of `text`, at most 20.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,6 +308,23 @@ impl TextMessage {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+impl rt::Check for TextMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("text");
+        c.length(&self.text, None, Some(5000u64));
+        c.leave();
     }
 }
 /// A LINE emoji placed at a `$` character of a text message.
@@ -377,6 +416,20 @@ impl TextMessageV2 {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+impl rt::Check for TextMessageV2 {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// What replaces a `{placeholder}` in the text of a `textV2` message.
@@ -601,6 +654,20 @@ impl StickerMessage {
         self
     }
 }
+impl rt::Check for StickerMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// An image, given by HTTPS URLs of the full image and of its preview.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-message)
@@ -644,6 +711,20 @@ impl ImageMessage {
     pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
         self.sender = Some(sender.into());
         self
+    }
+}
+impl rt::Check for ImageMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// A video, given by HTTPS URLs of the video file and of its preview image.
@@ -701,6 +782,20 @@ impl VideoMessage {
         self
     }
 }
+impl rt::Check for VideoMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// An audio clip, given by the HTTPS URL of the file.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#audio-message)
@@ -741,6 +836,20 @@ impl AudioMessage {
     pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
         self.sender = Some(sender.into());
         self
+    }
+}
+impl rt::Check for AudioMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// A place on the map, with a title and an address.
@@ -796,6 +905,20 @@ impl LocationMessage {
         self
     }
 }
+impl rt::Check for LocationMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
 /// A coupon created with the coupon API, sent as a message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#coupon-message)
@@ -847,6 +970,25 @@ impl CouponMessage {
         self
     }
 }
+impl rt::Check for CouponMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("deliveryTag");
+        if let Some(v) = &self.delivery_tag {
+            c.length(v, None, Some(30u64));
+        }
+        c.leave();
+    }
+}
 /// Buttons shown at the bottom of the chat screen that the user can tap to reply.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#quick-reply)
@@ -862,6 +1004,18 @@ impl QuickReply {
     /// A new [`QuickReply`] from its required fields; optional fields start unset.
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
+    }
+}
+impl rt::Check for QuickReply {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("items");
+        c.items(self.items.len(), None, Some(13u64));
+        for (i, v) in self.items.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// One quick reply button.
@@ -899,6 +1053,18 @@ impl QuickReplyItem {
         self
     }
 }
+impl rt::Check for QuickReplyItem {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("imageUrl");
+        if let Some(v) = &self.image_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
+    }
+}
 /// A display name and icon shown instead of the bot's own for one message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon-nickname-switch)
@@ -933,5 +1099,19 @@ impl Sender {
     pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
         self.icon_url = Some(icon_url.into());
         self
+    }
+}
+impl rt::Check for Sender {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("name");
+        if let Some(v) = &self.name {
+            c.length(v, None, Some(20u64));
+        }
+        c.leave();
+        c.enter("iconUrl");
+        if let Some(v) = &self.icon_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
     }
 }

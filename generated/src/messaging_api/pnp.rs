@@ -42,6 +42,18 @@ impl PnpMessagesRequest {
         self
     }
 }
+impl rt::Check for PnpMessagesRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 impl Client {
     /// Sends a LINE notification message to the user registered with a phone number. The
     /// delivery result arrives later as a `delivery` webhook event.
@@ -57,6 +69,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("push_messages_by_phone")
+                .check(&body)
                 .json(&body),
         )
     }

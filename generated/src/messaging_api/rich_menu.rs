@@ -19,11 +19,11 @@ pub struct RichMenuRequest {
     pub selected: bool,
     /// A name to tell menus apart when managing them; users never see it. Up to 300 characters.
     ///
-    /// At most 300 characters.
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
     /// Label of the chat bar that opens and closes the menu. Up to 14 characters.
     ///
-    /// At most 14 characters.
+    /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
     /// The tappable regions of the image and what each one does. At most 20.
     ///
@@ -48,6 +48,27 @@ impl RichMenuRequest {
         }
     }
 }
+impl rt::Check for RichMenuRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("size");
+        c.nested(&self.size);
+        c.leave();
+        c.enter("name");
+        c.graphemes(&self.name, None, Some(300u64));
+        c.leave();
+        c.enter("chatBarText");
+        c.graphemes(&self.chat_bar_text, None, Some(14u64));
+        c.leave();
+        c.enter("areas");
+        c.items(self.areas.len(), None, Some(20u64));
+        for (i, v) in self.areas.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
@@ -70,6 +91,16 @@ impl RichMenuSize {
         Self { width, height }
     }
 }
+impl rt::Check for RichMenuSize {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("width");
+        c.range(self.width as f64, Some(800f64), Some(2500f64));
+        c.leave();
+        c.enter("height");
+        c.range(self.height as f64, Some(250f64), None);
+        c.leave();
+    }
+}
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
@@ -88,6 +119,16 @@ impl RichMenuArea {
             bounds: bounds.into(),
             action: action.into(),
         }
+    }
+}
+impl rt::Check for RichMenuArea {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("bounds");
+        c.nested(&self.bounds);
+        c.leave();
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
     }
 }
 /// A rectangle on a rich menu image, in pixels, measured from the top-left corner of the
@@ -118,6 +159,22 @@ impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+impl rt::Check for RichMenuBounds {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("x");
+        c.range(self.x as f64, Some(0f64), Some(2147483647f64));
+        c.leave();
+        c.enter("y");
+        c.range(self.y as f64, Some(0f64), Some(2147483647f64));
+        c.leave();
+        c.enter("width");
+        c.range(self.width as f64, Some(1f64), Some(2147483647f64));
+        c.leave();
+        c.enter("height");
+        c.range(self.height as f64, Some(1f64), Some(2147483647f64));
+        c.leave();
     }
 }
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
@@ -153,11 +210,11 @@ pub struct RichMenuResponse {
     pub selected: bool,
     /// The management name of the menu (not shown to users). Up to 300 characters.
     ///
-    /// At most 300 characters.
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
     /// Label of the chat bar. Up to 14 characters.
     ///
-    /// At most 14 characters.
+    /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
     /// The tappable regions of the image. At most 20.
     ///
@@ -184,6 +241,27 @@ impl RichMenuResponse {
         }
     }
 }
+impl rt::Check for RichMenuResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("size");
+        c.nested(&self.size);
+        c.leave();
+        c.enter("name");
+        c.graphemes(&self.name, None, Some(300u64));
+        c.leave();
+        c.enter("chatBarText");
+        c.graphemes(&self.chat_bar_text, None, Some(14u64));
+        c.leave();
+        c.enter("areas");
+        c.items(self.areas.len(), None, Some(20u64));
+        for (i, v) in self.areas.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -199,6 +277,17 @@ impl RichMenuListResponse {
         Self {
             richmenus: richmenus.into(),
         }
+    }
+}
+impl rt::Check for RichMenuListResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("richmenus");
+        for (i, v) in self.richmenus.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// Links one rich menu to many users at once.
@@ -228,6 +317,13 @@ impl RichMenuBulkLinkRequest {
         }
     }
 }
+impl rt::Check for RichMenuBulkLinkRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), Some(1u64), Some(500u64));
+        c.leave();
+    }
+}
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
@@ -246,6 +342,13 @@ impl RichMenuBulkUnlinkRequest {
         Self { user_ids: user_ids.into() }
     }
 }
+impl rt::Check for RichMenuBulkUnlinkRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), Some(1u64), Some(500u64));
+        c.leave();
+    }
+}
 impl Client {
     /// Creates a rich menu and returns its ID. The menu is not usable until an image is uploaded
     /// with `set_rich_menu_image`. A channel holds at most 1000 rich menus.
@@ -258,6 +361,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_rich_menu")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -274,6 +378,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_rich_menu_object")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -464,6 +569,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("link_rich_menu_id_to_users")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -481,6 +587,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("unlink_rich_menu_id_from_users")
+                .check(&body)
                 .json(&body),
         )
     }

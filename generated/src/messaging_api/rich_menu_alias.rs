@@ -31,6 +31,13 @@ impl CreateRichMenuAliasRequest {
         }
     }
 }
+impl rt::Check for CreateRichMenuAliasRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("richMenuAliasId");
+        c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
+        c.leave();
+    }
+}
 /// An alias and the rich menu it currently points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
@@ -103,6 +110,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("create_rich_menu_alias")
+                .check(&body)
                 .json(&body),
         )
     }

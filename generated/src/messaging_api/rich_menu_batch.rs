@@ -38,6 +38,18 @@ impl RichMenuBatchRequest {
         self
     }
 }
+impl rt::Check for RichMenuBatchRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("operations");
+        c.items(self.operations.len(), None, Some(1000u64));
+        c.leave();
+        c.enter("resumeRequestKey");
+        if let Some(v) = &self.resume_request_key {
+            c.length(v, Some(1u64), Some(100u64));
+        }
+        c.leave();
+    }
+}
 /// One operation of a rich menu batch, selected by its `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -240,6 +252,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("rich_menu_batch")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -256,6 +269,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_rich_menu_batch_request")
+                .check(&body)
                 .json(&body),
         )
     }

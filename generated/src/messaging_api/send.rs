@@ -45,6 +45,18 @@ impl ReplyMessageRequest {
         self
     }
 }
+impl rt::Check for ReplyMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Result of a reply: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
@@ -63,6 +75,13 @@ impl ReplyMessageResponse {
         Self {
             sent_messages: sent_messages.into(),
         }
+    }
+}
+impl rt::Check for ReplyMessageResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
+        c.leave();
     }
 }
 /// A message that LINE accepted and sent.
@@ -146,6 +165,23 @@ impl PushMessageRequest {
         self
     }
 }
+impl rt::Check for PushMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("customAggregationUnits");
+        if let Some(v) = &self.custom_aggregation_units {
+            c.items(v.len(), None, Some(1u64));
+        }
+        c.leave();
+    }
+}
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
@@ -164,6 +200,13 @@ impl PushMessageResponse {
         Self {
             sent_messages: sent_messages.into(),
         }
+    }
+}
+impl rt::Check for PushMessageResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
+        c.leave();
     }
 }
 /// Whether to send silently. `true`: the recipient gets no push notification for the message.
@@ -225,6 +268,26 @@ impl MulticastRequest {
     ) -> Self {
         self.custom_aggregation_units = Some(custom_aggregation_units.into());
         self
+    }
+}
+impl rt::Check for MulticastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("to");
+        c.items(self.to.len(), Some(1u64), Some(500u64));
+        c.leave();
+        c.enter("customAggregationUnits");
+        if let Some(v) = &self.custom_aggregation_units {
+            c.items(v.len(), None, Some(1u64));
+        }
+        c.leave();
     }
 }
 /// Result of a multicast message, an empty JSON object.
@@ -302,6 +365,23 @@ impl NarrowcastRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled.into());
         self
+    }
+}
+impl rt::Check for NarrowcastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("limit");
+        if let Some(v) = &self.limit {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 /// Result of a narrowcast message, an empty JSON object (HTTP 202). The request ID that
@@ -1408,6 +1488,15 @@ impl Limit {
         self
     }
 }
+impl rt::Check for Limit {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("max");
+        if let Some(v) = &self.max {
+            c.range(*v as f64, Some(1f64), None);
+        }
+        c.leave();
+    }
+}
 /// Where the delivery of a narrowcast message stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
@@ -1577,6 +1666,18 @@ impl BroadcastRequest {
         self
     }
 }
+impl rt::Check for BroadcastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Result of a broadcast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-response)
@@ -1604,6 +1705,18 @@ impl ValidateMessageRequest {
     /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
+    }
+}
+impl rt::Check for ValidateMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// The JSON body that LINE returns with an error status (4xx, 5xx).
@@ -1644,6 +1757,15 @@ impl ErrorResponse {
     pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         self.sent_messages = Some(sent_messages.into());
         self
+    }
+}
+impl rt::Check for ErrorResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        if let Some(v) = &self.sent_messages {
+            c.items(v.len(), Some(1u64), Some(5u64));
+        }
+        c.leave();
     }
 }
 /// One problem in an error response.
@@ -1692,6 +1814,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("reply_message")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1706,6 +1829,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("push_message")
                 .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1720,6 +1844,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("multicast")
                 .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1736,6 +1861,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("narrowcast")
                 .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1766,6 +1892,7 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("broadcast")
                 .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1779,6 +1906,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_reply")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1792,6 +1920,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_push")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1808,6 +1937,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_multicast")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1824,6 +1954,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_narrowcast")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -1840,6 +1971,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_broadcast")
+                .check(&body)
                 .json(&body),
         )
     }

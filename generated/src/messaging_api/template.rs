@@ -45,6 +45,23 @@ impl TemplateMessage {
         self
     }
 }
+impl rt::Check for TemplateMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("template");
+        c.nested(&self.template);
+        c.leave();
+    }
+}
 /// The layout of a template message; `type` selects which.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
@@ -116,6 +133,17 @@ impl Template {
     /// A [`ImageCarouselTemplate`] (`type: image_carousel`) from its required fields.
     pub fn image_carousel(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self::ImageCarousel(ImageCarouselTemplate::new(columns))
+    }
+}
+impl rt::Check for Template {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Buttons(v) => c.nested(v),
+            Self::Confirm(v) => c.nested(v),
+            Self::Carousel(v) => c.nested(v),
+            Self::ImageCarousel(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 /// An optional image and title, a text and up to four action buttons.
@@ -207,6 +235,22 @@ impl ButtonsTemplate {
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
+    }
+}
+impl rt::Check for ButtonsTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("defaultAction");
+        if let Some(v) = &self.default_action {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// Aspect ratio of the images of a buttons or carousel template.
@@ -310,6 +354,17 @@ impl ConfirmTemplate {
         }
     }
 }
+impl rt::Check for ConfirmTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Up to ten columns, each like a buttons template, that the user scrolls horizontally.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#carousel)
@@ -350,6 +405,17 @@ impl CarouselTemplate {
     pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
         self.image_size = Some(image_size.into());
         self
+    }
+}
+impl rt::Check for CarouselTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("columns");
+        for (i, v) in self.columns.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// One column of a carousel template. All columns must have the same number of actions, and
@@ -420,6 +486,22 @@ impl CarouselColumn {
         self
     }
 }
+impl rt::Check for CarouselColumn {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("defaultAction");
+        if let Some(v) = &self.default_action {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
 /// Up to ten images that the user scrolls horizontally, each with one action.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-carousel)
@@ -434,6 +516,17 @@ impl ImageCarouselTemplate {
     /// A new [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
+    }
+}
+impl rt::Check for ImageCarouselTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("columns");
+        for (i, v) in self.columns.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 /// One image of an image carousel template.
@@ -455,5 +548,12 @@ impl ImageCarouselColumn {
             image_url: image_url.into(),
             action: action.into(),
         }
+    }
+}
+impl rt::Check for ImageCarouselColumn {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
     }
 }

@@ -84,6 +84,13 @@ impl GetFollowersResponse {
         self
     }
 }
+impl rt::Check for GetFollowersResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), None, Some(1000u64));
+        c.leave();
+    }
+}
 /// Information about the bot (the LINE Official Account) itself.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)

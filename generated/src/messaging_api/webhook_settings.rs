@@ -40,6 +40,13 @@ impl SetWebhookEndpointRequest {
         Self { endpoint: endpoint.into() }
     }
 }
+impl rt::Check for SetWebhookEndpointRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("endpoint");
+        c.length(&self.endpoint, Some(0u64), Some(500u64));
+        c.leave();
+    }
+}
 /// Which URL to test with a test webhook.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
@@ -62,6 +69,15 @@ impl TestWebhookEndpointRequest {
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
+    }
+}
+impl rt::Check for TestWebhookEndpointRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("endpoint");
+        if let Some(v) = &self.endpoint {
+            c.length(v, Some(0u64), Some(500u64));
+        }
+        c.leave();
     }
 }
 /// What happened when LINE sent a test webhook to the URL.
@@ -132,6 +148,7 @@ impl Client {
                 .transport
                 .call(rt::Method::PUT, rt::Host::Api, path, true)
                 .operation("set_webhook_endpoint")
+                .check(&body)
                 .json(&body),
         )
     }
@@ -148,6 +165,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("test_webhook_endpoint")
+                .check(&body)
                 .json(&body),
         )
     }

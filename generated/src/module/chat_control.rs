@@ -37,6 +37,15 @@ impl AcquireChatControlRequest {
         self
     }
 }
+impl rt::Check for AcquireChatControlRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("ttl");
+        if let Some(v) = &self.ttl {
+            c.range(*v as f64, None, Some(31536000f64));
+        }
+        c.leave();
+    }
+}
 impl Client {
     /// Makes this module channel the Active Channel of a chat, taking control from the current
     /// one, which becomes a Standby Channel.
@@ -55,6 +64,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("acquire_chat_control")
+                .check(&body)
                 .json(&body),
         )
     }

@@ -60,6 +60,13 @@ impl MessageEvent {
         self
     }
 }
+impl rt::Check for MessageEvent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("message");
+        c.nested(&self.message);
+        c.leave();
+    }
+}
 /// A user edited a text message they had sent in a group chat that the bot is in. `message`
 /// is the message as it reads now, with the ID of the original. One message may be edited
 /// several times, and the events may arrive out of order: the one with the largest
@@ -118,6 +125,13 @@ impl MessageEditedEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+impl rt::Check for MessageEditedEvent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("message");
+        c.nested(&self.message);
+        c.leave();
     }
 }
 /// The content of a received message. The `type` property says which kind it is; kinds unknown to
@@ -275,6 +289,13 @@ impl MessageContent {
             Self::Location(value) => Some(value.id.as_str()),
             Self::Sticker(value) => Some(value.id.as_str()),
             Self::Unknown(_) => None,
+        }
+    }
+}
+impl rt::Check for MessageContent {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Sticker(v) = self {
+            c.nested(v)
         }
     }
 }
@@ -962,6 +983,20 @@ impl StickerMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+impl rt::Check for StickerMessageContent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("keywords");
+        if let Some(v) = &self.keywords {
+            c.items(v.len(), None, Some(15u64));
+        }
+        c.leave();
+        c.enter("text");
+        if let Some(v) = &self.text {
+            c.length(v, None, Some(100u64));
+        }
+        c.leave();
     }
 }
 /// The kind of a received sticker.
