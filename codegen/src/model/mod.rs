@@ -229,7 +229,7 @@ impl Topic {
         for op in &self.operations {
             let params = op.required.iter().chain(&op.optional).map(|p| &p.member);
             let path = op.path.iter().filter_map(|p| match p {
-                PathPart::Param(m) => Some(m),
+                PathPart::Param(m) => Some(&**m),
                 PathPart::Literal(_) => None,
             });
             params.chain(path).for_each(|m| m.ty.named(&mut out));
@@ -365,7 +365,7 @@ pub enum PathPart {
     /// Literal text.
     Literal(String),
     /// A path parameter.
-    Param(Member),
+    Param(Box<Member>),
 }
 
 /// Where a parameter goes.

@@ -379,7 +379,7 @@ impl<'s> Resolver<'_, 's> {
             if let Some(p) = o.path_params.iter().find(|p| p.name.value == name) {
                 let member = self.member(None, p);
                 arguments.claim(&member.rust, format!("path parameter `{name}`"), &p.name.pos, self.diags);
-                parts.push(PathPart::Param(member));
+                parts.push(PathPart::Param(Box::new(member)));
             }
             rest = tail;
         }
