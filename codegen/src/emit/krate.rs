@@ -102,7 +102,7 @@ pub fn area_mod(area: &Area) -> TokenStream {
             false,
         );
         quote! {
-            pub use line_messaging_api_runtime::webhook::{verify_signature, WebhookError, SIGNATURE_HEADER};
+            pub use line_messaging_api_runtime::webhook::{sign, verify_signature, WebhookError, SIGNATURE_HEADER};
 
             #parse_doc
             ///

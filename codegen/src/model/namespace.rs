@@ -144,7 +144,7 @@ pub const ROOT_NAMES: &[&str] = &[
 
 /// The items of the webhook area's module besides its types.
 pub const WEBHOOK_NAMES: &[&str] =
-    &["WebhookError", "SIGNATURE_HEADER", "verify_signature", "parse", "parse_unverified"];
+    &["WebhookError", "SIGNATURE_HEADER", "sign", "verify_signature", "parse", "parse_unverified"];
 
 /// The methods of `Client` that are not operations, and those of the traits it implements.
 pub const CLIENT_METHODS: &[&str] =

@@ -7,7 +7,7 @@ pub use callback::*;
 pub use events::*;
 pub use message_event::*;
 pub use line_messaging_api_runtime::webhook::{
-    verify_signature, WebhookError, SIGNATURE_HEADER,
+    sign, verify_signature, WebhookError, SIGNATURE_HEADER,
 };
 /// Verifies the `x-line-signature` of a webhook request, then parses its body into a [`CallbackRequest`].
 ///
