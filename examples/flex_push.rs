@@ -5,8 +5,8 @@
 //! ```
 
 use line_messaging_api::messaging_api::{
-    FlexBox, FlexBoxLayout, FlexBubble, FlexButton, FlexComponent, FlexText, FlexTextWeight, Message,
-    PushMessageRequest, URIAction,
+    Action, FlexBox, FlexBoxLayout, FlexBoxSpacing, FlexBubble, FlexButton, FlexComponent, FlexText, FlexTextWeight,
+    Message, PushMessageRequest,
 };
 use line_messaging_api::Client;
 
@@ -18,10 +18,10 @@ fn bubble() -> FlexBubble {
             [
                 FlexComponent::from(FlexText::new().text("Your order shipped").weight(FlexTextWeight::Bold)),
                 FlexComponent::from(FlexText::new().text("It arrives on Friday.").wrap(true)),
-                FlexComponent::from(FlexButton::new(URIAction::new("https://example.com/orders/42").label("Track it"))),
+                FlexComponent::from(FlexButton::new(Action::uri("Track it", "https://example.com/orders/42"))),
             ],
         )
-        .spacing("md"),
+        .spacing(FlexBoxSpacing::Md),
     )
 }
 

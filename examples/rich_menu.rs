@@ -15,7 +15,6 @@ use line_messaging_api::{Blob, Client};
 fn menu() -> RichMenuRequest {
     RichMenuRequest::new(
         RichMenuSize::new(2500, 843),
-        true,
         "Main menu",
         "Menu",
         [
@@ -29,6 +28,7 @@ fn menu() -> RichMenuRequest {
             ),
         ],
     )
+    .selected(true)
 }
 
 #[tokio::main]

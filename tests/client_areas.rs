@@ -377,7 +377,7 @@ json_tests! {
             c.create_audience_group(request)
         },
         |b, _| b.create_route == Some(ma::AudienceGroupCreateRoute::MessagingApi)
-            && b.type_ == Some(ma::AudienceGroupType::Upload)
+            && b.kind == Some(ma::AudienceGroupType::Upload)
             && b.permission == Some(ma::AudienceGroupPermission::ReadWrite);
     create_audience_group_with_only_a_name: Expect::post("/v2/bot/audienceGroup/upload")
         .json(json!({"description": "audienceGroupName_02"}))
@@ -396,7 +396,7 @@ json_tests! {
             request.click_url = Some("https://developers.line.biz/".into());
             c.create_click_based_audience_group(request)
         },
-        |b, _| b.type_ == Some(ma::AudienceGroupType::Click)
+        |b, _| b.kind == Some(ma::AudienceGroupType::Click)
             && b.create_route == Some(ma::AudienceGroupCreateRoute::MessagingApi);
     create_click_based_audience_group_for_any_url: Expect::post("/v2/bot/audienceGroup/click")
         .json(json!({"description": "clickers", "requestId": REQUEST}))
@@ -407,7 +407,7 @@ json_tests! {
         => 202, with(created("IMP", "audienceGroupName_01", [1613707097, 1629259095]), json!({"requestId": REQUEST})),
         |c| c.create_imp_based_audience_group(
             ma::CreateImpBasedAudienceGroupRequest::new("audienceGroupName_01", REQUEST)),
-        |b, _| b.type_ == Some(ma::AudienceGroupType::Imp);
+        |b, _| b.kind == Some(ma::AudienceGroupType::Imp);
     get_audience_data_of_an_upload_audience: Expect::get("/v2/bot/audienceGroup/1234567890123")
         => 200, json!({
             "audienceGroup": {
@@ -425,10 +425,10 @@ json_tests! {
         |b, _| {
             let (group, job) = (b.audience_group.as_ref().unwrap(), &b.jobs.as_ref().unwrap()[0]);
             group.create_route == Some(ma::AudienceGroupCreateRoute::OaManager)
-                && group.type_ == Some(ma::AudienceGroupType::Upload)
+                && group.kind == Some(ma::AudienceGroupType::Upload)
                 && group.status == Some(ma::AudienceGroupStatus::Ready)
                 && group.permission == Some(ma::AudienceGroupPermission::Read)
-                && job.type_ == Some(ma::AudienceGroupJobType::DiffAdd)
+                && job.kind == Some(ma::AudienceGroupJobType::DiffAdd)
                 && job.job_status == Some(ma::AudienceGroupJobStatus::Finished)
                 && job.failed_type == Some(ma::AudienceGroupJobFailedType::AudienceGroupAudienceInsufficient)
         };
@@ -442,7 +442,7 @@ json_tests! {
         |c| c.get_audience_data(2345678909876),
         |b, _| {
             let group = b.audience_group.as_ref().unwrap();
-            group.type_ == Some(ma::AudienceGroupType::AppEvent)
+            group.kind == Some(ma::AudienceGroupType::AppEvent)
                 && group.create_route == Some(ma::AudienceGroupCreateRoute::AdManager)
                 && group.failed_type.is_none()
         };
@@ -456,7 +456,7 @@ json_tests! {
             .includes_external_public_groups(false).create_route(ma::AudienceGroupCreateRoute::MessagingApi),
         |b, _| {
             let groups = b.audience_groups.as_ref().unwrap();
-            groups[0].type_ == Some(ma::AudienceGroupType::Click)
+            groups[0].kind == Some(ma::AudienceGroupType::Click)
                 && groups[0].status == Some(ma::AudienceGroupStatus::InProgress)
                 && groups[1].status == Some(ma::AudienceGroupStatus::Ready)
         };
@@ -473,7 +473,7 @@ json_tests! {
             "owner": {"serviceType": "lap", "id": "A012345678", "name": "Ad Account Name"}
         }),
         |c| c.get_shared_audience_data(2345678909876),
-        |b, _| b.audience_group.as_ref().unwrap().type_ == Some(ma::AudienceGroupType::AppEvent);
+        |b, _| b.audience_group.as_ref().unwrap().kind == Some(ma::AudienceGroupType::AppEvent);
     get_shared_audience_groups_with_every_filter: Expect::get("/v2/bot/audienceGroup/shared/list")
         .query(&[
             ("page", "2"), ("description", "campaign"), ("status", "IN_PROGRESS"), ("size", "20"),
@@ -495,7 +495,7 @@ json_tests! {
         |c| c.get_shared_audience_groups(1),
         |b, _| {
             let group = &b.audience_groups.as_ref().unwrap()[0];
-            group.type_ == Some(ma::AudienceGroupType::Other("SOMETHING_NEW".into()))
+            group.kind == Some(ma::AudienceGroupType::Other("SOMETHING_NEW".into()))
                 && group.status == Some(ma::AudienceGroupStatus::Other("ARCHIVED".into()))
                 && group.create_route == Some(ma::AudienceGroupCreateRoute::Other("NEW_ROUTE".into()))
         };
@@ -573,7 +573,7 @@ json_tests! {
                 "春のキャンペーン_01",
                 Blob::text(String::from_utf8(USER_ID_FILE.to_vec()).unwrap()).with_file_name("audiences.txt"),
             ).is_ifa_audience(false).upload_description("fileName_01"),
-        |b, request| multipart_framed(request, 4) && b.type_ == Some(ma::AudienceGroupType::Upload);
+        |b, request| multipart_framed(request, 4) && b.kind == Some(ma::AudienceGroupType::Upload);
     // Without a file name, the Blob is sent with the part's name as its file name.
     create_audience_for_uploading_ifas_with_the_required_parts_only: Expect::post("/v2/bot/audienceGroup/upload/byFile")
         .on(Host::Data)
@@ -642,17 +642,17 @@ json_tests! {
     issue_stateless_channel_token_with_a_jwt_assertion: Expect::post("/oauth2/v3/token").no_auth()
         .form(&form(&jwt_assertion_form()))
         => 200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.stateless", "expires_in": 899}),
-        |c| c.issue_stateless_channel_token("client_credentials")
+        |c| c.issue_stateless_channel_token()
             .client_assertion_type(JWT_BEARER).client_assertion(ASSERTION);
     // The form is exactly these pairs: no JWT fields when they are not set.
     issue_stateless_channel_token_with_the_channel_secret: Expect::post("/oauth2/v3/token").no_auth()
         .form(&form(&channel_secret_form(SECRET_ENCODED)))
         => 200, json!({"token_type": "Bearer", "access_token": "eyJhbGciOiJIUz.other", "expires_in": 900}),
-        |c| c.issue_stateless_channel_token("client_credentials").client_id("1657123456").client_secret(SECRET);
+        |c| c.issue_stateless_channel_token().client_id("1657123456").client_secret(SECRET);
     issue_channel_token_short_lived: Expect::post("/v2/oauth/accessToken").no_auth()
         .form(&form(&channel_secret_form(SECRET_ENCODED)))
         => 200, json!({"access_token": "W1TeHCgfH2Liwa.short", "expires_in": 2592000, "token_type": "Bearer"}),
-        |c| c.issue_channel_token("client_credentials", "1657123456", SECRET);
+        |c| c.issue_channel_token("1657123456", SECRET);
     verify_channel_token_of_a_long_lived_token: Expect::post("/v2/oauth/verify").no_auth()
         .form(&[&format!("access_token={LONG_LIVED_ENCODED}")])
         => 200, json!({"client_id": "1350031035", "expires_in": 3138007490_i64, "scope": "P CM"}),
@@ -664,7 +664,7 @@ json_tests! {
             "access_token": "eyJhbGciOiJIUz.v21", "token_type": "Bearer", "expires_in": 2592000,
             "key_id": "sDTOzw5wIfxxxxPEzcmeQA"
         }),
-        |c| c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, ASSERTION);
+        |c| c.issue_channel_token_by_jwt(ASSERTION);
     verify_channel_token_by_jwt_sends_the_token_in_the_query: Expect::get("/oauth2/v2.1/verify").no_auth()
         .query(&[("access_token", V21_TOKEN)])
         => 200, json!({"client_id": "1573163733", "expires_in": 2591659, "scope": "profile chat_message.write"}),
@@ -682,7 +682,7 @@ json_tests! {
         .query(&[("client_assertion_type", JWT_BEARER), ("client_assertion", ASSERTION)])
         => 200, json!({"kids": ["U_gdnFYKTWRxxxxDVZexGg", "sDTOzw5wIfWxxxxzcmeQA", "73hDyp3PxGfxxxxD6U5qYA",
                                 "FHGanaP79smDxxxxyPrVw", "CguB-0kxxxxdSM3A5Q_UtQ", "G82YP96jhHwyKSxxxx7IFA"]}),
-        |c| c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, ASSERTION);
+        |c| c.gets_all_valid_channel_access_token_key_ids(ASSERTION);
 }
 
 no_content_tests! {
@@ -702,7 +702,7 @@ api_error_tests! {
     issue_channel_token_rejected_is_an_api_error_with_the_oauth_body: Expect::post("/v2/oauth/accessToken").no_auth()
         .form(&form(&channel_secret_form("wrong")))
         => 400, json!({"error": "invalid_client", "error_description": "invalid client_secret"}),
-        as cat::ErrorResponse, |c| c.issue_channel_token("client_credentials", "1657123456", "wrong").send();
+        as cat::ErrorResponse, |c| c.issue_channel_token("1657123456", "wrong").send();
     // The token endpoints answer errors as `{"error", "error_description"}`, not LINE's usual
     // `{"message", "details"}`; the SDK's error should still say what went wrong.
     oauth_errors_keep_their_reason_in_the_message: Expect::post("/v2/oauth/verify").no_auth()
@@ -812,7 +812,7 @@ no_content_tests! {
     mission_sticker_v3: Expect::post("/shop/v3/mission")
         .json(json!({"to": USER_1, "productId": "4876", "productType": "STICKER", "sendPresentMessage": false}))
         .respond(reply(200))
-        => 200, |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_1, "4876", "STICKER", false));
+        => 200, |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_1, "4876", "STICKER"));
 }
 
 api_error_tests! {
@@ -820,7 +820,7 @@ api_error_tests! {
         .json(json!({"to": USER_2, "productId": "0000", "productType": "STICKER", "sendPresentMessage": false}))
         => 400, json!({"message": "Invalid product"}),
         as shop::ErrorResponse,
-        |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_2, "0000", "STICKER", false)),
+        |c| c.mission_sticker_v3(shop::MissionStickerRequest::new(USER_2, "0000", "STICKER")),
         |api, _| api.message == "Invalid product";
 }
 
@@ -871,8 +871,8 @@ json_tests! {
         |c| c.get_all_liff_apps(),
         |b, _| {
             let apps = b.apps.as_ref().unwrap();
-            apps[0].view.as_ref().unwrap().type_ == liff::LiffViewType::Full
-                && apps[1].view.as_ref().unwrap().type_ == liff::LiffViewType::Tall
+            apps[0].view.as_ref().unwrap().kind == liff::LiffViewType::Full
+                && apps[1].view.as_ref().unwrap().kind == liff::LiffViewType::Tall
                 && apps[1].scope == Some(vec![liff::LiffScope::Profile, liff::LiffScope::ChatMessageWrite])
                 && apps[1].bot_prompt == Some(liff::LiffBotPrompt::None)
         };
@@ -897,7 +897,7 @@ no_content_tests! {
         .respond(reply(200))
         => 200, |c| {
             let mut view = liff::UpdateLiffView::new();
-            view.type_ = Some(liff::UpdateLiffViewType::Tall);
+            view.kind = Some(liff::UpdateLiffViewType::Tall);
             view.url = Some("https://example.com/v2".into());
             let mut features = liff::LiffFeatures::new();
             features.qr_code = Some(false);

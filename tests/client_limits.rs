@@ -90,7 +90,7 @@ async fn a_text_too_long_is_named_by_its_path_and_counted_in_utf16_units() {
 #[tokio::test]
 async fn limits_inside_nested_values_are_checked() {
     let (server, client) = setup(true).await;
-    let item = || QuickReplyItem::new(line_messaging_api::messaging_api::Action::message("yes"));
+    let item = || QuickReplyItem::new(line_messaging_api::messaging_api::Action::message("Yes", "yes"));
     let mut text = TextMessage::new("Pick one");
     text.quick_reply = Some(QuickReply::new((0..14).map(|_| item()).collect::<Vec<_>>()));
     let err = client.push_message(PushMessageRequest::new(USER_ID, [Message::Text(text)])).await.unwrap_err();
@@ -104,9 +104,9 @@ async fn grapheme_counted_fields_count_what_users_see() {
     let menu = |bar: &str| {
         let area = RichMenuArea::new(
             RichMenuBounds::new(0, 0, 2500, 843),
-            line_messaging_api::messaging_api::Action::message("go"),
+            line_messaging_api::messaging_api::Action::message("Go", "go"),
         );
-        RichMenuRequest::new(RichMenuSize::new(2500, 843), false, "menu", bar, vec![area])
+        RichMenuRequest::new(RichMenuSize::new(2500, 843), "menu", bar, vec![area])
     };
     // Fourteen thumbs-up with a skin tone: 56 UTF-16 code units, 14 grapheme clusters.
     client.create_rich_menu(menu(&"👍🏽".repeat(14))).await.unwrap();

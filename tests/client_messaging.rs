@@ -707,7 +707,7 @@ async fn get_message_quota_limited() {
     env.expect(Expect::get("/v2/bot/message/quota").respond(ok(json!({"type": "limited", "value": 1000})))).await;
     let res = env.ok(env.client.get_message_quota().send().await).await;
     assert_eq!(res.request_id(), Some(REQUEST_ID));
-    assert_eq!(res.body().type_, QuotaType::Limited);
+    assert_eq!(res.body().kind, QuotaType::Limited);
     assert_eq!(res.body().value, Some(1000));
     env.done().await;
 }
@@ -717,7 +717,7 @@ async fn get_message_quota_none() {
     let env = Env::start().await;
     env.expect(Expect::get("/v2/bot/message/quota").respond(ok(json!({"type": "none"})))).await;
     let quota = env.ok(env.client.get_message_quota().await).await;
-    assert_eq!(quota.type_, QuotaType::None);
+    assert_eq!(quota.kind, QuotaType::None);
     assert_eq!(quota.value, None);
     env.done().await;
 }
@@ -1415,33 +1415,18 @@ fn message_action(label: &str, text: &str) -> Action {
 
 #[test]
 fn a_flex_message_serializes_to_line_json() {
-    let mut hero = FlexImage::new("https://example.com/flex/images/image.jpg");
-    hero.size = Some("full".into());
-    hero.aspect_ratio = Some("2:1".into());
-    hero.aspect_mode = Some(FlexImageAspectMode::Cover);
-
-    let mut title = FlexText::new();
-    title.text = Some("Brown Cafe".into());
-    title.weight = Some(FlexTextWeight::Bold);
-    title.size = Some("xl".into());
-    let mut body = FlexBox::new(
-        FlexBoxLayout::Vertical,
-        vec![
-            FlexComponent::Text(title),
-            FlexComponent::box_(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")]),
-        ],
-    );
-    body.spacing = Some("md".into());
-
-    let mut button = FlexButton::new(uri_action("WEBSITE", "https://example.com"));
-    button.style = Some(FlexButtonStyle::Primary);
-    button.height = Some(FlexButtonHeight::Sm);
-    let footer = FlexBox::new(FlexBoxLayout::Vertical, vec![FlexComponent::Button(button)]);
-
-    let mut bubble = FlexBubble::new();
-    bubble.hero = Some(FlexComponent::Image(hero));
-    bubble.body = Some(body);
-    bubble.footer = Some(footer);
+    let hero = FlexImage::new("https://example.com/flex/images/image.jpg")
+        .size(FlexImageSize::Full)
+        .aspect_ratio("2:1")
+        .aspect_mode(FlexImageAspectMode::Cover);
+    let title = FlexText::new().text("Brown Cafe").weight(FlexTextWeight::Bold).size(FlexTextFontSize::Xl);
+    let row = FlexComponent::flex_box(FlexBoxLayout::Horizontal, vec![text("Hello,"), text("World!")]);
+    let body = FlexBox::new(FlexBoxLayout::Vertical, vec![title.into(), row]).spacing(FlexBoxSpacing::Md);
+    let button = FlexButton::new(uri_action("WEBSITE", "https://example.com"))
+        .style(FlexButtonStyle::Primary)
+        .height(FlexButtonHeight::Sm);
+    let footer = FlexBox::new(FlexBoxLayout::Vertical, vec![button.into()]);
+    let bubble = FlexBubble::new().hero(hero).body(body).footer(footer);
     let message = Message::flex("This is a Flex Message", bubble);
 
     let expected = json!({
@@ -1663,7 +1648,7 @@ fn a_quick_reply_serializes_to_line_json() {
         tempura,
         QuickReplyItem::new(Action::Location(location)),
         QuickReplyItem::new(Action::Camera(camera)),
-        QuickReplyItem::new(Action::Datetimepicker(picker)),
+        QuickReplyItem::new(Action::DatetimePicker(picker)),
     ]));
     let message = Message::Text(message);
 

@@ -13,11 +13,10 @@ use common::{
 };
 use line_messaging_api::messaging_api::{
     AcquisitionConditionRequest, AcquisitionConditionResponse, Action, AltUri, CashBackPercentagePriceInfoRequest,
-    CashBackPriceInfoRequest, CashBackPriceInfoResponse, CouponCashBackRewardRequest, CouponCreateRequest,
-    CouponCreateRequestTimezone, CouponCreateRequestVisibility, CouponDiscountRewardRequest, CouponResponseStatus,
-    CouponResponseTimezone, CouponResponseVisibility, CouponRewardRequest, CouponRewardResponse,
-    CreateRichMenuAliasRequest, DiscountFixedPriceInfoRequest, DiscountFixedPriceInfoResponseCurrency,
-    DiscountPriceInfoRequest, DiscountPriceInfoResponse, MembershipCurrency, Message, PnpMessagesRequest,
+    CashBackPriceInfoResponse, CouponCashBackRewardRequest, CouponCreateRequest, CouponCreateRequestTimezone,
+    CouponCreateRequestVisibility, CouponDiscountRewardRequest, CouponResponseStatus, CouponResponseTimezone,
+    CouponResponseVisibility, CouponRewardResponse, CreateRichMenuAliasRequest, DiscountFixedPriceInfoRequest,
+    DiscountFixedPriceInfoResponseCurrency, DiscountPriceInfoResponse, MembershipCurrency, Message, PnpMessagesRequest,
     PostbackAction, PostbackActionInputOption, RichMenuArea, RichMenuBatchOperation, RichMenuBatchProgressPhase,
     RichMenuBatchRequest, RichMenuBounds, RichMenuBulkLinkRequest, RichMenuBulkUnlinkRequest, RichMenuRequest,
     RichMenuSize, RichMenuSwitchAction, SubscribedMembershipPlanCurrency, URIAction, UpdateRichMenuAliasRequest,
@@ -93,19 +92,16 @@ fn tab_menu_json() -> Value {
 
 fn tab_menu() -> RichMenuRequest {
     let switch = RichMenuSwitchAction::new("richmenu-changed-to-b", "richmenu-alias-b");
-    let mut postback = PostbackAction::new("action=buy&itemid=123");
-    postback.label = Some("Buy".into());
-    postback.display_text = Some("Buy".into());
-    postback.input_option = Some(PostbackActionInputOption::OpenKeyboard);
-    postback.fill_in_text = Some("---\nName: \nPhone: \n---".into());
-    let mut uri = URIAction::new("https://example.com/menu");
-    uri.label = Some("Menu".into());
-    let mut alt = AltUri::new();
-    alt.desktop = Some("https://example.com/menu/pc".into());
-    uri.alt_uri = Some(alt);
+    let postback = PostbackAction::new("action=buy&itemid=123")
+        .label("Buy")
+        .display_text("Buy")
+        .input_option(PostbackActionInputOption::OpenKeyboard)
+        .fill_in_text("---\nName: \nPhone: \n---");
+    let uri = URIAction::new("https://example.com/menu")
+        .label("Menu")
+        .alt_uri(AltUri::new().desktop("https://example.com/menu/pc"));
     RichMenuRequest::new(
         RichMenuSize::new(2500, 1686),
-        true,
         "richmenu-a",
         "Tap to open",
         vec![
@@ -114,6 +110,7 @@ fn tab_menu() -> RichMenuRequest {
             RichMenuArea::new(RichMenuBounds::new(1250, 200, 1250, 1486), uri),
         ],
     )
+    .selected(true)
 }
 
 /// The rich menu of LINE's reference: one area covering the image, with a postback action.
@@ -135,10 +132,9 @@ fn single_area_menu_json() -> Value {
 fn single_area_menu() -> RichMenuRequest {
     RichMenuRequest::new(
         RichMenuSize::new(2500, 1686),
-        false,
         "Nice richmenu",
         "Tap to open",
-        vec![RichMenuArea::new(RichMenuBounds::new(0, 0, 2500, 1686), Action::postback("action=buy&itemid=123"))],
+        vec![RichMenuArea::new(RichMenuBounds::new(0, 0, 2500, 1686), PostbackAction::new("action=buy&itemid=123"))],
     )
 }
 
@@ -275,7 +271,7 @@ async fn get_rich_menu_decodes_the_documented_menu() {
     let b = &menu.areas[1].bounds;
     assert_eq!((b.x, b.y, b.width, b.height), (0, 200, 1250, 1486));
     match &menu.areas[0].action {
-        Action::Richmenuswitch(a) => {
+        Action::RichMenuSwitch(a) => {
             assert_eq!(a.rich_menu_alias_id, "richmenu-alias-b");
             assert_eq!(a.data, "richmenu-changed-to-b");
             assert_eq!(a.label, None);
@@ -627,26 +623,31 @@ async fn create_coupon_sends_the_documented_json_and_returns_the_id() {
         }))
         .respond(ok(json!({"couponId": COUPON_ID})));
 
-    let mut coupon = CouponCreateRequest::new(
-        AcquisitionConditionRequest::normal(),
-        1924959599,
-        1,
-        0,
-        "Friends-only coupon",
-        CouponCreateRequestVisibility::Unlisted,
-        CouponCreateRequestTimezone::AsiaTokyo,
-    );
-    coupon.description = Some(COUPON_DESCRIPTION.into());
-    coupon.image_url =
-        Some("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg".into());
-    let mut fixed = DiscountFixedPriceInfoRequest::new();
-    fixed.fixed_amount = Some(100);
-    let mut discount = CouponDiscountRewardRequest::new();
-    discount.price_info = Some(DiscountPriceInfoRequest::Fixed(fixed));
-    coupon.reward = Some(CouponRewardRequest::Discount(discount));
+    let coupon = CouponCreateRequest::builder()
+        .acquisition_condition(AcquisitionConditionRequest::normal())
+        .end_timestamp(1924959599)
+        .max_use_count_per_ticket(1)
+        .start_timestamp(0)
+        .title("Friends-only coupon")
+        .visibility(CouponCreateRequestVisibility::Unlisted)
+        .timezone(CouponCreateRequestTimezone::AsiaTokyo)
+        .build()
+        .unwrap()
+        .description(COUPON_DESCRIPTION)
+        .image_url("https://developers.line.biz/media/messaging-api/coupon/sample-coupon-image-100-yen-off.jpg")
+        .reward(CouponDiscountRewardRequest::new().price_info(DiscountFixedPriceInfoRequest::new().fixed_amount(100)));
 
     let (response, _) = exchange_ok(e, 200, |c| async move { c.create_coupon(coupon).send().await }).await;
     assert_eq!(response.body().coupon_id, COUPON_ID);
+}
+
+#[test]
+fn a_builder_names_the_required_field_left_unset() {
+    let e = CouponCreateRequest::builder().title("Half price").build().unwrap_err();
+    assert!(
+        matches!(&e, line_messaging_api::Error::Request(m) if m.contains("`CouponCreateRequest` needs `acquisition_condition`")),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -667,23 +668,22 @@ async fn create_coupon_with_a_lottery_and_a_cash_back() {
         }))
         .respond(ok(json!({"couponId": "01JZ3P1D0QX7Y9V4M2K6T8R5WB"})));
 
-    let mut coupon = CouponCreateRequest::new(
-        AcquisitionConditionRequest::lottery(20, 500),
-        1738335599,
-        -1,
-        1735657200,
-        "Lucky draw: 10% back",
-        CouponCreateRequestVisibility::Public,
-        CouponCreateRequestTimezone::AsiaTaipei,
-    );
-    coupon.coupon_code = Some("LUCKY10".into());
-    coupon.barcode_image_url = Some("https://example.com/coupons/lucky10-barcode.png".into());
-    coupon.usage_condition = Some("One per visit.".into());
-    let mut percentage = CashBackPercentagePriceInfoRequest::new();
-    percentage.percentage = Some(10);
-    let mut cash_back = CouponCashBackRewardRequest::new();
-    cash_back.price_info = Some(CashBackPriceInfoRequest::Percentage(percentage));
-    coupon.reward = Some(CouponRewardRequest::CashBack(cash_back));
+    let coupon = CouponCreateRequest::builder()
+        .acquisition_condition(AcquisitionConditionRequest::lottery(20, 500))
+        .end_timestamp(1738335599)
+        .max_use_count_per_ticket(-1)
+        .start_timestamp(1735657200)
+        .title("Lucky draw: 10% back")
+        .visibility(CouponCreateRequestVisibility::Public)
+        .timezone(CouponCreateRequestTimezone::AsiaTaipei)
+        .build()
+        .unwrap()
+        .coupon_code("LUCKY10")
+        .barcode_image_url("https://example.com/coupons/lucky10-barcode.png")
+        .usage_condition("One per visit.")
+        .reward(
+            CouponCashBackRewardRequest::new().price_info(CashBackPercentagePriceInfoRequest::new().percentage(10)),
+        );
 
     let (created, _) = exchange(e, |c| async move { c.create_coupon(coupon).await }).await;
     assert_eq!(created.unwrap().coupon_id, "01JZ3P1D0QX7Y9V4M2K6T8R5WB");

@@ -803,7 +803,7 @@ fn manage_audience_responses() {
 
     let groups = round_trip::<GetAudienceGroupsResponse>(AUDIENCE_GROUPS);
     let groups_list = groups.audience_groups.unwrap();
-    assert_eq!(groups_list[1].type_, Some(AudienceGroupType::AppEvent));
+    assert_eq!(groups_list[1].kind, Some(AudienceGroupType::AppEvent));
     assert_eq!(groups_list[1].activated, Some(1610068515));
     assert_eq!(groups_list[2].failed_type, Some(AudienceGroupFailedType::AudienceGroupAudienceInsufficient));
     assert_eq!(groups_list[2].permission, Some(AudienceGroupPermission::ReadWrite));
@@ -941,14 +941,14 @@ fn push_message_request_with_basic_messages_quick_reply_and_sender() {
     assert_eq!(audio.sender.as_ref().unwrap().name.as_deref(), Some("Cony"));
     let items = &audio.quick_reply.as_ref().unwrap().items;
     assert_eq!(items.len(), 9);
-    assert!(items.iter().all(|i| i.type_ == "action"));
+    assert!(items.iter().all(|i| i.kind == "action"));
     assert!(matches!(&items[2].action, Action::Location(_)));
     assert!(matches!(&items[3].action, Action::Camera(_)));
     assert!(matches!(&items[4].action, Action::CameraRoll(_)));
     assert!(
         matches!(&items[5].action, Action::Postback(p) if p.input_option == Some(PostbackActionInputOption::OpenKeyboard))
     );
-    assert!(matches!(&items[6].action, Action::Datetimepicker(d) if d.mode == DatetimePickerActionMode::Datetime));
+    assert!(matches!(&items[6].action, Action::DatetimePicker(d) if d.mode == DatetimePickerActionMode::Datetime));
     assert!(matches!(&items[7].action, Action::Uri(u) if u.uri == "tel:09001234567"));
     assert!(matches!(&items[8].action, Action::Clipboard(c) if c.clipboard_text == "3B48740B"));
 }
@@ -1232,10 +1232,10 @@ fn rich_menu_request() {
     assert_eq!(menu.chat_bar_text, "Tap to open");
     assert_eq!(menu.areas.len(), 5);
     assert!(
-        matches!(&menu.areas[1].action, Action::Richmenuswitch(s) if s.rich_menu_alias_id == "richmenu-alias-b" && s.label.is_none())
+        matches!(&menu.areas[1].action, Action::RichMenuSwitch(s) if s.rich_menu_alias_id == "richmenu-alias-b" && s.label.is_none())
     );
     assert!(
-        matches!(&menu.areas[4].action, Action::Datetimepicker(d) if d.mode == DatetimePickerActionMode::Date && d.max.as_deref() == Some("2025-12-31"))
+        matches!(&menu.areas[4].action, Action::DatetimePicker(d) if d.mode == DatetimePickerActionMode::Date && d.max.as_deref() == Some("2025-12-31"))
     );
     assert_eq!(menu.areas[2].bounds.y, 844);
 

@@ -155,16 +155,12 @@ impl Op {
         let c = client;
         match self {
             Op::VerifyTokenByJwt => shown(c.verify_channel_token_by_jwt(ACCESS_TOKEN).timeout(timeout).await),
-            Op::KeyIds => shown(
-                c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, CLIENT_ASSERTION).timeout(timeout).await,
-            ),
-            Op::IssueToken => {
-                shown(c.issue_channel_token("client_credentials", CHANNEL_ID, CLIENT_SECRET).timeout(timeout).await)
-            }
+            Op::KeyIds => shown(c.gets_all_valid_channel_access_token_key_ids(CLIENT_ASSERTION).timeout(timeout).await),
+            Op::IssueToken => shown(c.issue_channel_token(CHANNEL_ID, CLIENT_SECRET).timeout(timeout).await),
             Op::VerifyToken => shown(c.verify_channel_token(ACCESS_TOKEN).timeout(timeout).await),
             Op::RevokeToken => shown(c.revoke_channel_token(ACCESS_TOKEN).timeout(timeout).await),
             Op::IssueStateless => shown(
-                c.issue_stateless_channel_token("client_credentials")
+                c.issue_stateless_channel_token()
                     .client_assertion_type(JWT_BEARER)
                     .client_assertion(CLIENT_ASSERTION)
                     .client_id(CHANNEL_ID)
@@ -172,9 +168,7 @@ impl Op {
                     .timeout(timeout)
                     .await,
             ),
-            Op::IssueTokenByJwt => shown(
-                c.issue_channel_token_by_jwt("client_credentials", JWT_BEARER, CLIENT_ASSERTION).timeout(timeout).await,
-            ),
+            Op::IssueTokenByJwt => shown(c.issue_channel_token_by_jwt(CLIENT_ASSERTION).timeout(timeout).await),
             Op::RevokeTokenByJwt => {
                 shown(c.revoke_channel_token_by_jwt(CHANNEL_ID, CLIENT_SECRET, ACCESS_TOKEN).timeout(timeout).await)
             }
@@ -647,14 +641,14 @@ async fn debug_hides_secrets() {
         ),
         (
             "gets_all_valid_channel_access_token_key_ids call",
-            format!("{:?}", c.gets_all_valid_channel_access_token_key_ids(JWT_BEARER, CLIENT_ASSERTION)),
+            format!("{:?}", c.gets_all_valid_channel_access_token_key_ids(CLIENT_ASSERTION)),
             &[JWT_BEARER, "(\"client_assertion\", \"<redacted>\")"],
         ),
         (
             "issue_stateless_channel_token call",
             format!(
                 "{:?}",
-                c.issue_stateless_channel_token("client_credentials")
+                c.issue_stateless_channel_token()
                     .client_assertion(CLIENT_ASSERTION)
                     .client_id(CHANNEL_ID)
                     .client_secret(CLIENT_SECRET)
@@ -663,7 +657,7 @@ async fn debug_hides_secrets() {
         ),
         (
             "issue_channel_token call",
-            format!("{:?}", c.issue_channel_token("client_credentials", CHANNEL_ID, CLIENT_SECRET)),
+            format!("{:?}", c.issue_channel_token(CHANNEL_ID, CLIENT_SECRET)),
             &["/v2/oauth/accessToken"],
         ),
         (
@@ -739,11 +733,7 @@ async fn issued_tokens_are_usable_but_not_printed() {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(&server)
         .await;
-    let response = client(BEARER, &server.uri())
-        .issue_channel_token("client_credentials", CHANNEL_ID, CLIENT_SECRET)
-        .send()
-        .await
-        .unwrap();
+    let response = client(BEARER, &server.uri()).issue_channel_token(CHANNEL_ID, CLIENT_SECRET).send().await.unwrap();
     assert_eq!(response.body().access_token, ISSUED_TOKEN);
     for debug in [format!("{response:?}"), format!("{response:#?}")] {
         assert!(!debug.contains(ISSUED_TOKEN) && debug.contains(REDACTED) && debug.contains("2592000"), "{debug}");

@@ -14,7 +14,7 @@ use line_messaging_api::messaging_api::{Message, ReplyMessageRequest};
 use line_messaging_api::webhook::{
     self, BeaconContentType, CallbackRequest, ContentProviderType, DetachedModuleContentReason, Event, EventMode,
     LinkContentResult, MembershipContent, Mentionee, MessageContent, MessageEvent, ModuleContent, Source,
-    StickerMessageContentStickerResourceType, TextMessageContent, WebhookError,
+    StickerResourceType, TextMessageContent, WebhookError,
 };
 use line_messaging_api::Client;
 use serde_json::{json, Value};
@@ -406,7 +406,7 @@ fn unknown_fields_inside_known_objects_are_accepted() {
     assert!(text(first).unwrap().mention.as_ref().unwrap().mentionees.is_empty());
     assert!(matches!(first.source(), Some(Source::User(u)) if u.user_id.as_deref() == Some(USER)));
     assert!(matches!(second.source(), Some(Source::Group(g)) if g.group_id == GROUP));
-    assert!(matches!(content(second), Some(MessageContent::Image(i)) if i.content_provider.type_ == Provider::Line));
+    assert!(matches!(content(second), Some(MessageContent::Image(i)) if i.content_provider.kind == Provider::Line));
     // The known objects keep their known fields only.
     assert_eq!(serde_json::to_value(&request).unwrap(), known);
 }
@@ -477,7 +477,7 @@ fn coordinates_round_trip_exactly() {
 
 #[test]
 fn every_sticker_resource_type() {
-    use StickerMessageContentStickerResourceType as T;
+    use StickerResourceType as T;
     for (wire, expected) in [
         ("STATIC", T::Static),
         ("ANIMATION", T::Animation),
@@ -570,7 +570,7 @@ fn case(name: &'static str, json: Value, decodes: fn(&Event) -> bool) -> Case {
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
     use ContentProviderType as Provider;
-    use StickerMessageContentStickerResourceType as Sticker;
+    use StickerResourceType as Sticker;
     let message = |content: Value| event("message", user(USER), json!({"message": content}));
     // An event that LINE sends without a reply token.
     let no_token = |kind: &str, source: Value, mut extra: Value| {
@@ -614,24 +614,24 @@ fn cases() -> Vec<Case> {
                              "total": 2}})),
             |e| matches!(e.source(), Some(Source::User(u)) if u.user_id.as_deref() == Some(USER))
                 && matches!(content(e), Some(MessageContent::Image(i))
-                    if i.content_provider.type_ == Provider::Line
+                    if i.content_provider.kind == Provider::Line
                         && i.image_set.as_ref().and_then(|s| s.total) == Some(2))),
         case("image message from an external provider", message(json!({
                 "type": "image", "id": "354718705033693861", "quoteToken": "yHAz4Ua2wx7...",
                 "markAsReadToken": "30yhdy232...",
                 "contentProvider": external("https://example.com/original.jpg")})),
             |e| matches!(content(e), Some(MessageContent::Image(i))
-                if i.content_provider.type_ == Provider::External && i.image_set.is_none()
+                if i.content_provider.kind == Provider::External && i.image_set.is_none()
                     && i.content_provider.original_content_url.as_deref() == Some("https://example.com/original.jpg"))),
         case("video message", message(json!({
                 "id": "325708", "type": "video", "quoteToken": "q3Plxr4AgKd...", "duration": 60000,
                 "contentProvider": external("https://example.com/original.mp4")})),
             |e| matches!(content(e), Some(MessageContent::Video(v))
-                if v.duration == Some(60000) && v.content_provider.type_ == Provider::External)),
+                if v.duration == Some(60000) && v.content_provider.kind == Provider::External)),
         case("audio message",
             message(json!({"id": "325708", "type": "audio", "duration": 60000, "contentProvider": {"type": "line"}})),
             |e| matches!(content(e), Some(MessageContent::Audio(a))
-                if a.duration == Some(60000) && a.content_provider.type_ == Provider::Line)),
+                if a.duration == Some(60000) && a.content_provider.kind == Provider::Line)),
         case("file message", message(json!({
                 "id": "325708", "type": "file", "fileName": "file.txt", "fileSize": 2138,
                 "markAsReadToken": "30yhdy232..."})),
@@ -705,11 +705,11 @@ fn cases() -> Vec<Case> {
             event("videoPlayComplete", user(USER), json!({"videoPlayComplete": {"trackingId": "track-id"}})),
             |e| matches!(e, Event::VideoPlayComplete(v) if v.video_play_complete.tracking_id == "track-id")),
         case("beacon event: enter", beacon(json!({"hwid": "d41d8cd98f", "type": "enter"})),
-            |e| matches!(e, Event::Beacon(b) if b.beacon.type_ == BeaconContentType::Enter && b.beacon.dm.is_none())),
+            |e| matches!(e, Event::Beacon(b) if b.beacon.kind == BeaconContentType::Enter && b.beacon.dm.is_none())),
         case("beacon event: banner", beacon(json!({"hwid": "d41d8cd98f", "type": "banner", "dm": "1234567890abcdef"})),
-            |e| matches!(e, Event::Beacon(b) if b.beacon.type_ == BeaconContentType::Banner && b.beacon.dm.is_some())),
+            |e| matches!(e, Event::Beacon(b) if b.beacon.kind == BeaconContentType::Banner && b.beacon.dm.is_some())),
         case("beacon event: stay", beacon(json!({"hwid": "d41d8cd98f", "type": "stay", "dm": "1234567890abcdef"})),
-            |e| matches!(e, Event::Beacon(b) if b.beacon.type_ == BeaconContentType::Stay)),
+            |e| matches!(e, Event::Beacon(b) if b.beacon.kind == BeaconContentType::Stay)),
         case("account link event", link("ok"),
             |e| matches!(e, Event::AccountLink(a)
                 if a.link.result == LinkContentResult::Ok && a.link.nonce == "n0nce")),
@@ -780,9 +780,9 @@ fn cases() -> Vec<Case> {
                 "type": "image", "id": "1", "quoteToken": "q",
                 "contentProvider": {"type": "cdn", "originalContentUrl": "https://cdn.example.com/1.jpg"}}})),
             |e| matches!(content(e), Some(MessageContent::Image(i))
-                if i.content_provider.type_ == Provider::Other("cdn".into()))),
+                if i.content_provider.kind == Provider::Other("cdn".into()))),
         case("unknown beacon type", beacon(json!({"hwid": "d41d8cd98f", "type": "leave"})),
-            |e| matches!(e, Event::Beacon(b) if b.beacon.type_ == BeaconContentType::Other("leave".into()))),
+            |e| matches!(e, Event::Beacon(b) if b.beacon.kind == BeaconContentType::Other("leave".into()))),
         case("unknown account link result", link("pending"),
             |e| matches!(e, Event::AccountLink(a) if a.link.result == LinkContentResult::Other("pending".into()))),
         case("unknown module detachment reason",

@@ -427,7 +427,21 @@ struct Reader<'d> {
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 9] = ["doc", "link", "fields", "extends", "union", "variants", "accessors", "enum", "alias"];
+const TYPE_KEYS: [&str; 11] = [
+    "doc",
+    "link",
+    "fields",
+    "extends",
+    "union",
+    "variants",
+    "accessors",
+    "constructor_args",
+    "enum",
+    "units",
+    "alias",
+];
+/// The units an enum's `units` may list.
+pub const UNITS: [&str; 2] = ["px", "%"];
 const OPERATION_KEYS: [&str; 14] = [
     "doc",
     "link",
@@ -557,9 +571,20 @@ impl Reader<'_> {
         let doc = self.text(map, "doc", &what, &name.pos);
         let link = self.text(map, "link", &what, &name.pos);
         let kind = self.type_kind(map, &what, &name.pos)?;
-        for (key, allowed) in [("extends", "fields"), ("variants", "union"), ("accessors", "union")] {
-            let applies =
-                matches!((allowed, &kind), ("fields", TypeKind::Object { .. }) | ("union", TypeKind::Union { .. }));
+        let keys = [
+            ("extends", "fields"),
+            ("variants", "union"),
+            ("accessors", "union"),
+            ("constructor_args", "union"),
+            ("units", "enum"),
+        ];
+        for (key, allowed) in keys {
+            let applies = matches!(
+                (allowed, &kind),
+                ("fields", TypeKind::Object { .. })
+                    | ("union", TypeKind::Union { .. })
+                    | ("enum", TypeKind::Enum { .. })
+            );
             if let Some(node) = map.get_node(key).filter(|_| !applies) {
                 let pos = self.pos(node);
                 self.diags.error(&pos, format!("`{key}` is only allowed with `{allowed}`"));
@@ -603,22 +628,22 @@ impl Reader<'_> {
                 variants.push((value, ty));
             }
         }
-        let accessors = match map.get_node("accessors") {
-            None => Vec::new(),
-            Some(node) => match node.as_sequence() {
-                Some(seq) => seq.iter().filter_map(|n| self.scalar(n, "an accessor's field name")).collect(),
-                None => {
-                    let pos = self.pos(node);
-                    self.diags.hint(
-                        &pos,
-                        "`accessors` is a list of field names",
-                        "write e.g. `accessors: [replyToken]`",
-                    );
-                    Vec::new()
-                }
-            },
-        };
-        Some(TypeKind::Union { discriminator: discriminator?, fields, variants, accessors })
+        let accessors = self.names(map, "accessors", "write e.g. `accessors: [replyToken]`");
+        let constructor_args = self.names(map, "constructor_args", "write e.g. `constructor_args: [label]`");
+        Some(TypeKind::Union { discriminator: discriminator?, fields, variants, accessors, constructor_args })
+    }
+
+    /// A list of names under `key`, empty when the key is missing.
+    fn names(&mut self, map: &MarkedMappingNode, key: &str, example: &str) -> Vec<At<String>> {
+        let Some(node) = map.get_node(key) else { return Vec::new() };
+        match node.as_sequence() {
+            Some(seq) => seq.iter().filter_map(|n| self.scalar(n, &format!("an item of `{key}`"))).collect(),
+            None => {
+                let pos = self.pos(node);
+                self.diags.hint(&pos, format!("`{key}` is a list of names"), example);
+                Vec::new()
+            }
+        }
     }
 
     /// A string enum; every value that is not a plain value is reported, and then the type is
@@ -643,7 +668,15 @@ impl Reader<'_> {
             );
             return None;
         };
-        Some(TypeKind::Enum { values: values.into_iter().collect::<Option<_>>()? })
+        let units = self.names(map, "units", "write e.g. `units: [px, \"%\"]`");
+        for unit in units.iter().filter(|u| !UNITS.contains(&u.value.as_str())) {
+            self.diags.hint(
+                &unit.pos,
+                format!("`{}` is not a unit", unit.value),
+                "`units` lists `px` (pixels) and `%` (a percentage)",
+            );
+        }
+        Some(TypeKind::Enum { values: values.into_iter().collect::<Option<_>>()?, units })
     }
 
     fn type_expr(&mut self, node: &Node) -> Option<At<TypeExpr>> {

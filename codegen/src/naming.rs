@@ -64,6 +64,29 @@ pub fn spec_ident(name: &str) -> Option<Ident> {
     (is_type_name(name) || module).then(|| Ident(name.to_string()))
 }
 
+/// The Rust variant of a union and the name of its constructor, from the discriminator value
+/// and the struct the variant holds. The variant takes the struct's spelling of the value when
+/// the struct's name has it as a run of words (`datetimepicker` in `DatetimePickerAction` is
+/// `DatetimePicker`, constructor `datetime_picker`), else the value's UpperCamelCase. A
+/// constructor that would be a keyword takes the struct's snake case name (`box` of `FlexBox`
+/// is `flex_box`).
+pub fn variant_idents(value: &str, struct_name: &str) -> (Ident, Ident) {
+    let words: Vec<String> = struct_name.to_snake_case().split('_').map(str::to_string).collect();
+    let wanted: String = value.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let run = (0..words.len())
+        .find_map(|start| (start + 1..=words.len()).map(|end| &words[start..end]).find(|run| run.concat() == wanted));
+    let variant = match run {
+        Some(run) => Ident(run.join("_").to_upper_camel_case()),
+        None => camel_ident(value),
+    };
+    let snake = variant.0.to_snake_case();
+    let constructor = match KEYWORDS.contains(&snake.as_str()) {
+        true => snake_ident(struct_name),
+        false => Ident(sanitize(snake, "v_", "value")),
+    };
+    (variant, constructor)
+}
+
 /// The name of the type that an operation's method returns: `pushMessage` -> `PushMessageCall`.
 pub fn call_ident(operation_id: &str) -> Ident {
     Ident(format!("{}Call", camel(operation_id)))
@@ -77,9 +100,13 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// The snake case Rust name of a wire name: `originalContentUrl` -> `original_content_url`,
-/// `type` -> `type_`, `X-Line-Retry-Key` -> `x_line_retry_key`.
+/// `X-Line-Retry-Key` -> `x_line_retry_key`. `type` is `kind`, the word Rust code uses for it;
+/// other keywords get a trailing `_` (`ref` -> `ref_`).
 pub fn snake(name: &str) -> String {
-    sanitize(name.to_snake_case(), "v_", "value")
+    match name {
+        "type" => "kind".to_string(),
+        _ => sanitize(name.to_snake_case(), "v_", "value"),
+    }
 }
 
 /// The UpperCamelCase Rust name of a wire value: `image_carousel` -> `ImageCarousel`,
@@ -234,7 +261,7 @@ mod tests {
     #[test]
     fn snake_case_handles_keywords_and_odd_names() {
         assert_eq!(snake("originalContentUrl"), "original_content_url");
-        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("type"), "kind");
         assert_eq!(snake("ref"), "ref_");
         assert_eq!(snake("trait"), "trait_");
         assert_eq!(snake("X-Line-Retry-Key"), "x_line_retry_key");
@@ -272,6 +299,29 @@ mod tests {
         assert_eq!(Case::Snake.variant("ImageCarousel"), "image_carousel");
         assert_eq!(Case::Camel.variant("TextV2"), "textV2");
         assert_eq!(Case::Kebab.variant("SpaceBetween"), "space-between");
+    }
+
+    #[test]
+    fn variants_take_the_struct_spelling() {
+        let names = |v: &str, s: &str| {
+            let (variant, constructor) = variant_idents(v, s);
+            (variant.0, constructor.0)
+        };
+        assert_eq!(
+            names("datetimepicker", "DatetimePickerAction"),
+            ("DatetimePicker".into(), "datetime_picker".into())
+        );
+        assert_eq!(
+            names("richmenuswitch", "RichMenuSwitchAction"),
+            ("RichMenuSwitch".into(), "rich_menu_switch".into())
+        );
+        assert_eq!(names("uri", "URIAction"), ("Uri".into(), "uri".into()));
+        assert_eq!(names("cameraRoll", "CameraRollAction"), ("CameraRoll".into(), "camera_roll".into()));
+        assert_eq!(names("box", "FlexBox"), ("Box".into(), "flex_box".into()));
+        assert_eq!(names("fixed", "CashBackFixedPriceInfoRequest"), ("Fixed".into(), "fixed".into()));
+        assert_eq!(names("image_carousel", "ImageCarouselTemplate"), ("ImageCarousel".into(), "image_carousel".into()));
+        assert_eq!(names("self", "Myself"), ("Self_".into(), "myself".into()));
+        assert_eq!(names("delivery", "PnpDeliveryCompletionEvent"), ("Delivery".into(), "delivery".into()));
     }
 
     #[test]

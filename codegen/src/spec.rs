@@ -80,11 +80,15 @@ pub enum TypeKind {
         variants: Vec<(At<String>, At<String>)>,
         /// Fields that some variants have, each read through an accessor on the union.
         accessors: Vec<At<String>>,
+        /// Optional shared fields that every constructor of the union takes first.
+        constructor_args: Vec<At<String>>,
     },
     /// A string with known values.
     Enum {
         /// Values with their docs, if given.
         values: Vec<(At<String>, Option<String>)>,
+        /// Units of the other values that the field takes (`px`, `%`): each gets a constructor.
+        units: Vec<At<String>>,
     },
     /// Another name for a type.
     Alias {

@@ -101,7 +101,7 @@ impl<'s> TypeCheck<'_, 's> {
                 self.fields(&fields.iter().collect::<Vec<_>>());
             }
             TypeKind::Union { discriminator, fields, variants, .. } => self.union(t, discriminator, fields, variants),
-            TypeKind::Enum { values } => {
+            TypeKind::Enum { values, .. } => {
                 if values.is_empty() {
                     self.diags.error(&t.name.pos, format!("enum `{}` has no values", t.name.value));
                 }

@@ -33,6 +33,11 @@ pub fn union_tag(value: &serde_json::Value, field: &str) -> Option<String> {
     value.get(field)?.as_str().map(str::to_owned)
 }
 
+/// The error of a model builder's `build` when a required field was not set.
+pub fn missing_field(model: &str, field: &str) -> Error {
+    Error::Request(format!("`{model}` needs `{field}`: set it with `.{field}(..)` before `build()`"))
+}
+
 /// Decodes the variant that a union's discriminator selected.
 pub fn union_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     value: serde_json::Value,

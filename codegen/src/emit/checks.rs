@@ -37,7 +37,7 @@ pub fn emit(t: &Type) -> TokenStream {
                 },
             }
         }
-        Kind::Enum(_) | Kind::Alias(_) => return TokenStream::new(),
+        Kind::Enum { .. } | Kind::Alias(_) => return TokenStream::new(),
     };
     quote! {
         impl rt::Check for #name {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc as doc_attrs;
-use crate::model::{Area, Model, RUNTIME_EXPORTS};
+use crate::model::{Area, Kind, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
 /// default, so that a bot compiles only the areas it uses, and `tracing`.
@@ -86,9 +86,37 @@ pub fn lib_rs(model: &Model) -> TokenStream {
     }
 }
 
-/// An area's mod.rs: its topic modules, whose items are all re-exported.
+/// An area's mod.rs: its topic modules, whose models are re-exported at the top and whose call
+/// types are re-exported in `calls`.
 pub fn area_mod(area: &Area) -> TokenStream {
     let topics: Vec<_> = area.topics.iter().map(|t| format_ident!("{}", t.name)).collect();
+    let models = area.topics.iter().filter(|t| !t.types.is_empty()).map(|t| {
+        let builders = t.types.iter().filter_map(|ty| match &ty.kind {
+            Kind::Struct { builder, .. } => builder.as_ref(),
+            _ => None,
+        });
+        let (topic, names) = (&t.name, t.types.iter().map(|ty| &ty.name).chain(builders));
+        quote!(pub use #topic::{#(#names),*};)
+    });
+    let calls: Vec<TokenStream> = area
+        .topics
+        .iter()
+        .filter(|t| !t.operations.is_empty())
+        .map(|t| {
+            let (topic, names) = (&t.name, t.operations.iter().map(|op| &op.call));
+            quote!(pub use super::#topic::{#(#names),*};)
+        })
+        .collect();
+    let calls = (!calls.is_empty()).then(|| {
+        quote! {
+            /// The calls that the methods of [`Client`](crate::Client) for this area return, one
+            /// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+            /// response's metadata too).
+            pub mod calls {
+                #(#calls)*
+            }
+        }
+    });
     let webhook = area.webhook.as_ref().map(|body| {
         let body = format_ident!("{}", body);
         let parse_doc = doc_attrs(
@@ -121,7 +149,8 @@ pub fn area_mod(area: &Area) -> TokenStream {
     });
     quote! {
         #(mod #topics;)*
-        #(pub use #topics::*;)*
+        #(#models)*
+        #calls
         #webhook
     }
 }

@@ -10,7 +10,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Kind, Model, Ty};
+use crate::model::{Kind, Literal, Model, Ty};
 
 /// The content of one generated file, before formatting.
 pub enum Content {
@@ -47,7 +47,7 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
                 let (model, checks) = (types::emit(t), checks::emit(t));
                 quote!(#model #checks)
             });
-            let ops = operations::emit(&topic.operations);
+            let ops = operations::emit(area, topic);
             let tokens = quote! {
                 #doc
                 #imports
@@ -71,6 +71,16 @@ fn doc(text: &str, inner: bool) -> TokenStream {
         quote!(#(#![doc = #lines])*)
     } else {
         quote!(#(#[doc = #lines])*)
+    }
+}
+
+/// A default value as an expression that borrows as the parameter's value (`"a"`, `300`).
+fn literal(value: &Literal) -> TokenStream {
+    match value {
+        Literal::Str(s) => quote!(#s),
+        Literal::Int(i) => quote!(&#i),
+        Literal::Num(n) => quote!(&#n),
+        Literal::Bool(b) => quote!(&#b),
     }
 }
 

@@ -6,23 +6,70 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::behaviour::{call_methods, call_options};
-use super::{doc as doc_attrs, rust_type};
-use crate::model::{BodyKind, Operation, Param, PathPart, Place, ResponseKind, Ty};
+use super::{doc as doc_attrs, literal, rust_type};
+use crate::model::{Area, BodyKind, Operation, Param, PathPart, Place, ResponseKind, Topic, Ty};
 use crate::spec::{Auth, Host};
 
-/// The `impl Client` block of a topic's operations and their call types.
-pub fn emit(ops: &[Operation]) -> TokenStream {
+/// The `impl Client` block of a topic's operations, with the topic's doc as its heading in
+/// `Client`'s page, and their call types.
+pub fn emit(area: &Area, topic: &Topic) -> TokenStream {
+    let ops = &topic.operations;
     if ops.is_empty() {
         return TokenStream::new();
     }
+    let doc = doc_attrs(&format!("## `{}` · `{}`\n\n{}", area.name, topic.name, topic.doc), false);
     let methods = ops.iter().map(method);
     let calls = ops.iter().map(call_type);
     quote! {
+        #doc
         impl Client {
             #(#methods)*
         }
         #(#calls)*
     }
+}
+
+/// The doc of a method: the operation's, then a line for each argument and for each
+/// parameter that is always sent with its default.
+fn method_doc(op: &Operation) -> String {
+    let mut args: Vec<String> = Vec::new();
+    let mut line = |name: &str, doc: &str| args.push(format!("- `{name}`: {}", one_paragraph(doc)));
+    for part in &op.path {
+        if let PathPart::Param(m) = part {
+            line(m.rust.as_str(), &m.doc);
+        }
+    }
+    if op.auth == Auth::Basic {
+        line("channel_id", "The channel ID, sent as the user name of HTTP Basic authentication.");
+        line("channel_secret", "The channel secret, sent as the password of HTTP Basic authentication.");
+    }
+    match &op.body {
+        BodyKind::Json(_, t) => line("body", &format!("The request body, a [`{t}`].")),
+        BodyKind::Binary => line("body", "The content to upload, with its content type."),
+        _ => {}
+    }
+    let mut fixed = Vec::new();
+    for p in &op.required {
+        match &p.member.default {
+            None => line(p.member.rust.as_str(), &p.member.doc),
+            Some(value) => fixed.push(format!("`{}={}`", p.member.wire, value)),
+        }
+    }
+    let mut doc = op.doc.clone();
+    if !args.is_empty() {
+        doc.push_str("\n\n# Arguments\n\n");
+        doc.push_str(&args.join("\n"));
+    }
+    if !fixed.is_empty() {
+        doc.push_str(&format!("\n\nAlways sends {}.", fixed.join(", ")));
+    }
+    doc
+}
+
+/// A member's doc as one paragraph of a list item: its first paragraph, the rest of its lines
+/// (constraints, defaults) joined to it.
+fn one_paragraph(doc: &str) -> String {
+    doc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The argument type of a parameter, and the expression that gives the value to send.
@@ -58,7 +105,8 @@ fn output(op: &Operation) -> (TokenStream, TokenStream) {
 }
 
 fn method(op: &Operation) -> TokenStream {
-    let (name, call, doc) = (format_ident!("{}", op.method), format_ident!("{}", op.call), doc_attrs(&op.doc, false));
+    let (name, call, doc) =
+        (format_ident!("{}", op.method), format_ident!("{}", op.call), doc_attrs(&method_doc(op), false));
     let mut args = Vec::new();
     let mut pieces = Vec::new();
     for part in &op.path {
@@ -103,6 +151,10 @@ fn method(op: &Operation) -> TokenStream {
         BodyKind::None => {}
     }
     for p in &op.required {
+        if let Some(value) = &p.member.default {
+            build.push(add(p, literal(value)));
+            continue;
+        }
         let id = format_ident!("{}", p.member.rust);
         let (ty, value) = arg(&p.member.ty, &id);
         args.push(quote!(#id: #ty));

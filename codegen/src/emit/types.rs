@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
-use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Variant};
+use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Unit, Variant};
 use crate::naming::Case;
 
 /// The tokens of one named type.
@@ -14,16 +14,20 @@ pub fn emit(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
-        Kind::Struct { fields, tag } => {
+        Kind::Struct { fields, tag, builder } => {
             let case = Case::best(fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())), Case::field);
             let rename_all = case.map(|c| {
                 let rule = c.attr();
                 quote!(#[serde(rename_all = #rule)])
             });
             let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
-            let default = fields.iter().all(Member::optional).then(|| quote!(Default,));
+            // `Default` is what `new` gives when it takes no arguments: every field unset or `false`.
+            let default = fields
+                .iter()
+                .all(|f| f.optional() || (f.has_setter() && f.default.is_none()))
+                .then(|| quote!(Default,));
             let decls = fields.iter().map(|f| field(f, case));
-            let new = constructor(t.name.as_str(), fields);
+            let new = constructor(t.name.as_str(), fields, builder.as_ref());
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
                 true => (None, Some(secret_debug(&name, fields))),
@@ -41,10 +45,11 @@ pub fn emit(t: &Type) -> TokenStream {
                 #redacted_debug
             }
         }
-        Kind::Union { tag, shared, partial, variants, lenient } => {
+        Kind::Union { tag, shared, sent, leading, partial, variants, lenient } => {
+            let shared = Shared { members: shared, sent: *sent, leading };
             union(&name, doc, tag, (shared, partial), variants, *lenient)
         }
-        Kind::Enum(values) => {
+        Kind::Enum { values, units } => {
             let case = Case::best(values.iter().map(|v| (v.rust.as_str(), v.wire.as_str())), Case::variant);
             let rename_all = case.map(|c| {
                 let rule = c.attr();
@@ -60,6 +65,20 @@ pub fn emit(t: &Type) -> TokenStream {
                 let (rust, wire) = (format_ident!("{}", v.rust), &v.wire);
                 quote!(Self::#rust => #wire)
             });
+            let units = units.iter().map(|unit| match unit {
+                Unit::Px => quote! {
+                    /// A length in pixels: `px(10)` is `"10px"`.
+                    pub fn px(pixels: u32) -> Self {
+                        Self::Other(format!("{pixels}px"))
+                    }
+                },
+                Unit::Percent => quote! {
+                    /// A percentage: `percent(5)` is `"5%"`.
+                    pub fn percent(percent: u32) -> Self {
+                        Self::Other(format!("{percent}%"))
+                    }
+                },
+            });
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
@@ -72,6 +91,7 @@ pub fn emit(t: &Type) -> TokenStream {
                     Other(String),
                 }
                 impl #name {
+                    #(#units)*
                     /// The value as LINE writes it.
                     pub fn as_str(&self) -> &str {
                         match self {
@@ -134,7 +154,8 @@ fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
 }
 
 /// `new` with the required fields as arguments; optional fields start as `None`.
-fn constructor(name: &str, fields: &[Member]) -> TokenStream {
+/// With a `builder`, `builder()` and the builder type replace `new`.
+fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Ident>) -> TokenStream {
     let required: Vec<&Member> = fields.iter().filter(|f| f.is_argument()).collect();
     let args = required.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
@@ -143,7 +164,10 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     });
     let inits = fields.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
-        if f.optional() {
+        if builder.is_some() && f.is_argument() {
+            let wire = f.rust.as_str();
+            quote!(#id: self.#id.ok_or_else(|| ::line_messaging_api_runtime::missing_field(#name, #wire))?)
+        } else if f.optional() {
             quote!(#id: None)
         } else if let Some(default) = &f.default {
             let value = match default {
@@ -153,7 +177,9 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
                 Literal::Bool(b) => quote!(#b),
             };
             quote!(#id: #value)
-        } else if matches!(f.ty, Ty::I64 | Ty::F64 | Ty::Bool) {
+        } else if f.ty == Ty::Bool {
+            quote!(#id: false)
+        } else if matches!(f.ty, Ty::I64 | Ty::F64) {
             quote!(#id)
         } else {
             let (_, value) = into_arg(&f.ty, &id);
@@ -168,6 +194,11 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     };
     let defaulted: Vec<String> =
         fields.iter().filter(|f| !f.optional() && f.default.is_some()).map(|f| format!("`{}`", f.rust)).collect();
+    let flags: Vec<String> =
+        fields.iter().filter(|f| !f.optional() && f.has_setter()).map(|f| format!("`{}`", f.rust)).collect();
+    if !flags.is_empty() {
+        doc.push_str(&format!(" {} start{} `false`.", flags.join(", "), if flags.len() == 1 { "s" } else { "" }));
+    }
     if !defaulted.is_empty() {
         doc.push_str(&format!(
             " {} take{} {} default.",
@@ -176,9 +207,61 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
             if defaulted.len() == 1 { "its" } else { "their" }
         ));
     }
-    let doc = doc_attrs(&doc, false);
     let self_ = format_ident!("{}", name);
     let setters = fields.iter().filter_map(setter);
+    if let Some(builder) = builder {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust)).collect();
+        let intro = doc_attrs(
+            &format!("A builder of [`{name}`]: set its required fields ({}), then `build()`.", names.join(", ")),
+            false,
+        );
+        let build_doc =
+            doc.replacen(&format!("A new [`{name}`] from its required fields"), &format!("The [`{name}`]"), 1);
+        let build_doc = doc_attrs(
+            &format!("{build_doc}\n\nFails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the field, when a required field is unset."),
+            false,
+        );
+        let slots = required.iter().map(|f| {
+            let (id, ty) = (format_ident!("{}", f.rust), rust_type(&f.ty));
+            quote!(#id: Option<#ty>)
+        });
+        let builder_setters = required.iter().map(|f| {
+            let id = format_ident!("{}", f.rust);
+            let (ty, value) = into_arg(&f.ty, &id);
+            let doc = doc_attrs(&format!("Sets the required field `{id}`."), false);
+            quote! {
+                #doc
+                pub fn #id(mut self, #id: #ty) -> Self {
+                    self.#id = Some(#value);
+                    self
+                }
+            }
+        });
+        let debug = (!fields.iter().any(|f| f.secret)).then(|| quote!(Debug,));
+        return quote! {
+            impl #self_ {
+                #intro
+                pub fn builder() -> #builder {
+                    #builder::default()
+                }
+                #(#setters)*
+            }
+            #intro
+            #[derive(#debug Clone, Default)]
+            #[must_use = "a builder does nothing until it is built"]
+            pub struct #builder {
+                #(#slots,)*
+            }
+            impl #builder {
+                #(#builder_setters)*
+                #build_doc
+                pub fn build(self) -> ::line_messaging_api_runtime::Result<#self_> {
+                    Ok(#self_ { #(#inits,)* })
+                }
+            }
+        };
+    }
+    let doc = doc_attrs(&doc, false);
     quote! {
         impl #self_ {
             #doc
@@ -191,27 +274,43 @@ fn constructor(name: &str, fields: &[Member]) -> TokenStream {
     }
 }
 
-/// A chainable setter of an optional field, named as the field: `FlexBox::new(..).spacing(..)`.
+/// A chainable setter, named as the field: `FlexBox::new(..).spacing(..)`, of an optional field
+/// or of a boolean that starts `false`.
 fn setter(f: &Member) -> Option<TokenStream> {
-    let Ty::Option(inner) = &f.ty else { return None };
     let id = &f.rust;
-    let (ty, value) = into_arg(inner, &format_ident!("{}", f.rust));
-    let doc = doc_attrs(&format!("Sets the optional field `{id}`."), false);
+    let (doc, ty, value) = match &f.ty {
+        Ty::Option(inner) => {
+            let (ty, value) = into_arg(inner, &format_ident!("{}", f.rust));
+            (format!("Sets the optional field `{id}`."), ty, quote!(Some(#value)))
+        }
+        Ty::Bool if f.has_setter() => (format!("Sets `{id}`, which starts `false`."), quote!(bool), quote!(#id)),
+        _ => return None,
+    };
+    let doc = doc_attrs(&doc, false);
     Some(quote! {
         #doc
         #[must_use]
         pub fn #id(mut self, #id: #ty) -> Self {
-            self.#id = Some(#value);
+            self.#id = #value;
             self
         }
     })
+}
+
+/// The shared fields of a union, and how its methods treat them.
+struct Shared<'m> {
+    members: &'m [Member],
+    /// Setters for a union that the SDK sends, accessors for one that it only receives.
+    sent: bool,
+    /// Taken first by every constructor.
+    leading: &'m [Member],
 }
 
 fn union(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     tag: &str,
-    (shared, partial): (&[Member], &[Partial]),
+    (shared, partial): (Shared, &[Partial]),
     variants: &[Variant],
     lenient: bool,
 ) -> TokenStream {
@@ -237,21 +336,32 @@ fn union(
         let (rust, ty, ctor) =
             (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), format_ident!("{}", v.constructor));
         let ids: Vec<_> = v.required.iter().map(|f| format_ident!("{}", f.rust)).collect();
-        let args = v.required.iter().zip(&ids).map(|(f, id)| {
-            let (ty, _) = into_arg(&f.ty, id);
+        let lead: Vec<_> = shared.leading.iter().map(|f| format_ident!("{}", f.rust)).collect();
+        let args = shared.leading.iter().zip(&lead).chain(v.required.iter().zip(&ids)).map(|(f, id)| {
+            let (ty, _) = into_arg(f.ty.inner(), id);
             quote!(#id: #ty)
         });
-        let doc = doc_attrs(&format!("A [`{}`] (`{tag}: {}`) from its required fields.", v.type_name, v.value), false);
-        let lint = (ids.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let what = match shared.leading {
+            [] => "its required fields".to_string(),
+            leading => {
+                let names: Vec<String> = leading.iter().map(|f| format!("`{}`", f.rust)).collect();
+                format!("{} and its required fields", names.join(", "))
+            }
+        };
+        let doc = doc_attrs(&format!("A [`{}`] (`{tag}: {}`) from {what}.", v.type_name, v.value), false);
+        let lint = (ids.len() + lead.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
             #lint
             pub fn #ctor(#(#args),*) -> Self {
-                Self::#rust(#ty::new(#(#ids),*))
+                Self::#rust(#ty::new(#(#ids),*) #(.#lead(#lead))*)
             }
         }
     });
-    let accessors = shared.iter().map(|f| accessor(tag, f, variants, lenient));
+    let accessors = shared.members.iter().map(|f| match shared.sent {
+        true => union_setter(f, variants),
+        false => Some(accessor(tag, f, variants, lenient)),
+    });
     let partial = partial.iter().map(partial_accessor);
     let unknown_doc =
         doc_attrs(&format!("A `{tag}` that this version of the SDK does not know, kept as received."), false);
@@ -303,7 +413,38 @@ fn union(
     }
 }
 
-/// A method that reads a shared field whatever the variant; `None` for an `Unknown` one.
+/// A chainable setter of an optional shared field, which sets it in whichever variant the
+/// value is: `Message::text("hi").quick_reply(..)`.
+fn union_setter(f: &Member, variants: &[Variant]) -> Option<TokenStream> {
+    let Ty::Option(inner) = &f.ty else { return None };
+    let id = &f.rust;
+    let (ty, value) = into_arg(inner, &format_ident!("{}", f.rust));
+    let arms = variants.iter().map(|v| {
+        let rust = format_ident!("{}", v.rust);
+        quote!(Self::#rust(mut value) => {
+            value.#id = Some(#id);
+            Self::#rust(value)
+        })
+    });
+    let doc = doc_attrs(
+        &format!(
+            "Sets the optional field `{id}` of the variant, whichever it is; an `Unknown` value is left as it is."
+        ),
+        false,
+    );
+    Some(quote! {
+        #doc
+        #[must_use]
+        pub fn #id(self, #id: #ty) -> Self {
+            let #id = #value;
+            match self {
+                #(#arms)*
+                other => other,
+            }
+        }
+    })
+}
+
 /// The type an accessor of `f` returns a reference to, and the expression that reads it from
 /// `value`.
 fn read(f: &Member) -> (TokenStream, TokenStream) {

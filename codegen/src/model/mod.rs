@@ -78,13 +78,21 @@ pub enum Kind {
         fields: Vec<Member>,
         /// The discriminator, when the struct is a variant of a union.
         tag: Option<Tag>,
+        /// The builder that replaces `new` when `new` would take more than [`MAX_ARGUMENTS`]
+        /// arguments: `CouponCreateRequest::builder().title(..)...build()?`.
+        builder: Option<Ident>,
     },
     /// A discriminated union.
     Union {
         /// The discriminator's wire name.
         tag: String,
-        /// Fields every variant has: each gets an accessor on the union.
+        /// Fields every variant has: on a union that the SDK sends, each optional one gets a
+        /// chainable setter on the union; on one that it only receives, each gets an accessor.
         shared: Vec<Member>,
+        /// Whether the SDK sends it (it is reachable from a request).
+        sent: bool,
+        /// Optional shared fields that every constructor takes first (`Action::uri(label, uri)`).
+        leading: Vec<Member>,
         /// Fields that some variants have: each gets an accessor too.
         partial: Vec<Partial>,
         /// Variants in spec order.
@@ -94,10 +102,18 @@ pub enum Kind {
         lenient: bool,
     },
     /// A string enum.
-    Enum(Vec<EnumValue>),
+    Enum {
+        /// The known values.
+        values: Vec<EnumValue>,
+        /// Units of other values it takes, each with a constructor (`FlexMargin::px(10)`).
+        units: Vec<Unit>,
+    },
     /// A type alias.
     Alias(Ty),
 }
+
+/// The most arguments a model's `new` takes; a model with more required fields gets a builder.
+pub const MAX_ARGUMENTS: usize = 5;
 
 /// The discriminator of a union variant: `type: text` is field `type`, value `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +211,26 @@ pub enum Literal {
     Bool(bool),
 }
 
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Str(s) => f.write_str(s),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Num(n) => write!(f, "{n}"),
+            Literal::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
 impl Ty {
+    /// The type without its `Option`.
+    pub fn inner(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) => inner,
+            other => other,
+        }
+    }
+
     /// The generated types it refers to.
     pub fn named(&self, out: &mut Vec<TypeId>) {
         match self {
@@ -223,7 +258,7 @@ impl Topic {
                     }
                 }
                 Kind::Alias(ty) => ty.named(&mut out),
-                Kind::Enum(_) => {}
+                Kind::Enum { .. } => {}
             }
         }
         for op in &self.operations {
@@ -250,9 +285,15 @@ impl Member {
         matches!(self.ty, Ty::Option(_))
     }
 
-    /// Whether a constructor takes it as an argument: required and without a default.
+    /// Whether a constructor takes it as an argument: required, without a default, and not a
+    /// boolean (those start `false`, and have a setter: `RichMenuRequest::new(..).selected(true)`).
     pub fn is_argument(&self) -> bool {
-        !self.optional() && self.default.is_none()
+        !self.optional() && self.default.is_none() && self.ty != Ty::Bool
+    }
+
+    /// Whether it has a chainable setter: optional, or a boolean that starts `false`.
+    pub fn has_setter(&self) -> bool {
+        self.optional() || (self.ty == Ty::Bool && self.default.is_none())
     }
 
     /// Whether it may be left out of the JSON when unset.
@@ -291,6 +332,15 @@ pub struct Variant {
     pub checked: bool,
 }
 
+/// A unit of the values that a string enum takes besides its keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Pixels: `"10px"`.
+    Px,
+    /// A percentage: `"5%"`.
+    Percent,
+}
+
 /// A value of a string enum.
 #[derive(Debug, Clone)]
 pub struct EnumValue {
@@ -324,7 +374,7 @@ pub struct Operation {
     /// Wire names of its secret parameters and of the secret fields of its response.
     pub secrets: Vec<String>,
     /// Method arguments after the path parameters: required query, header, form and part
-    /// parameters.
+    /// parameters; those with a default are always sent with it instead.
     pub required: Vec<Param>,
     /// Optional parameters: chained methods of the call.
     pub optional: Vec<Param>,

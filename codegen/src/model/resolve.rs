@@ -14,7 +14,7 @@ use super::namespace::{
 use super::space::{TypeId, TypeSpace};
 use super::*;
 use crate::diagnostic::Diagnostics;
-use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident};
+use crate::naming::{call_ident, camel_ident, member_ident, snake_ident, spec_ident, variant_idents};
 use crate::spec::{self, At, Base, Body, Constraint, Field, Response, TypeDef, TypeKind};
 
 /// Builds the model of a spec that passed `validate`, or reports every name collision and
@@ -67,7 +67,8 @@ impl<'s> Resolver<'_, 's> {
             types = types.reserve(WEBHOOK_NAMES, "the webhook module defines it");
         }
         let mut modules = Namespace::new(format!("the modules of {scope}"))
-            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name");
+            .reserve(&["line_messaging_api_runtime"], "the area module imports from the runtime crate by this name")
+            .reserve(&["calls"], "the area module holds its call types in a module of this name");
         let mut topics = Vec::new();
         for (index, topic) in self.area.topics.iter().enumerate() {
             let Some(topic_name) = ident(&topic.name, self.diags) else { continue };
@@ -82,7 +83,16 @@ impl<'s> Resolver<'_, 's> {
                 types.claim(&call_ident(&op.id.value), format!("the call type of {what}"), &op.id.pos, self.diags);
                 methods.claim(&snake_ident(&op.id.value), what, &op.id.pos, self.diags);
             }
-            topics.push(self.topic(index, topic_name, topic));
+            let resolved = self.topic(index, topic_name, topic);
+            for t in &resolved.types {
+                if let Kind::Struct { builder: Some(builder), .. } = &t.kind {
+                    let def = topic.types.iter().find(|d| d.name.value == t.name.as_str());
+                    if let Some(def) = def {
+                        types.claim(builder, format!("the builder of type `{}`", t.name), &def.name.pos, self.diags);
+                    }
+                }
+            }
+            topics.push(resolved);
         }
         let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
         let mut area = Area { name, doc: clean_doc(&self.area.doc), webhook, topics };
@@ -117,17 +127,22 @@ impl<'s> Resolver<'_, 's> {
         let id = self.space.id(&d.name.value).filter(|id| std::ptr::eq(self.space.def(*id), d))?;
         let name = spec_ident(&d.name.value)?;
         let kind = match &d.kind {
-            TypeKind::Object { .. } => Kind::Struct {
-                fields: self.members(id),
-                tag: self
-                    .space
-                    .membership(id)
-                    .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
-            },
-            TypeKind::Union { discriminator, variants, fields, accessors } => {
-                self.union(id, discriminator, fields, variants, accessors)
+            TypeKind::Object { .. } => {
+                let fields = self.members(id);
+                let many = fields.iter().filter(|f| f.is_argument()).count() > MAX_ARGUMENTS;
+                Kind::Struct {
+                    builder: many.then(|| type_ident(&format!("{name}Builder"))),
+                    fields,
+                    tag: self
+                        .space
+                        .membership(id)
+                        .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
+                }
             }
-            TypeKind::Enum { values } => {
+            TypeKind::Union { discriminator, variants, fields, accessors, constructor_args } => {
+                self.union(id, discriminator, fields, variants, (accessors, constructor_args))
+            }
+            TypeKind::Enum { values, units } => {
                 let mut names = Namespace::new(format!("the values of enum `{name}`"))
                     .reserve(&["Other"], "it keeps the values that the SDK does not know");
                 let values = values
@@ -139,7 +154,8 @@ impl<'s> Resolver<'_, 's> {
                         EnumValue { wire: v.value.clone(), rust, doc }
                     })
                     .collect();
-                Kind::Enum(values)
+                let units = units.iter().map(|u| if u.value == "px" { Unit::Px } else { Unit::Percent }).collect();
+                Kind::Enum { values, units }
             }
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
@@ -158,7 +174,7 @@ impl<'s> Resolver<'_, 's> {
             .map(|f| {
                 let member = self.member(Some(id), f);
                 let what = format!("field `{}`", f.name.value);
-                if names.claim(&member.rust, what.clone(), &f.name.pos, self.diags) && member.optional() {
+                if names.claim(&member.rust, what.clone(), &f.name.pos, self.diags) && member.has_setter() {
                     setters.claim(&member.rust, format!("the setter of {what}"), &f.name.pos, self.diags);
                 }
                 member
@@ -172,7 +188,7 @@ impl<'s> Resolver<'_, 's> {
         discriminator: &At<String>,
         fields: &'s [Field],
         variants: &'s [(At<String>, At<String>)],
-        accessors: &'s [At<String>],
+        (accessors, constructor_args): (&'s [At<String>], &'s [At<String>]),
     ) -> Kind {
         let name = &self.space.def(id).name.value;
         let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
@@ -180,15 +196,36 @@ impl<'s> Resolver<'_, 's> {
         let mut methods = Namespace::new(format!("the methods of union `{name}`"))
             .fixed_by("rename one of them (a shared field can take a `rust_name`)");
         let shared: Vec<Member> = fields.iter().map(|f| self.member(None, f)).collect();
+        let sent = self.space.sent(id);
         for (m, f) in shared.iter().zip(fields) {
-            methods.claim(&m.rust, format!("the accessor of shared field `{}`", f.name.value), &f.name.pos, self.diags);
+            let what = match sent {
+                true if m.optional() => "the setter",
+                true => continue,
+                false => "the accessor",
+            };
+            methods.claim(&m.rust, format!("{what} of shared field `{}`", f.name.value), &f.name.pos, self.diags);
+        }
+        let mut leading = Vec::new();
+        for arg in constructor_args {
+            match shared.iter().find(|m| m.wire == arg.value) {
+                Some(m) if m.optional() => leading.push(m.clone()),
+                Some(_) => self.diags.hint(
+                    &arg.pos,
+                    format!("shared field `{}` of union `{name}` is required", arg.value),
+                    "constructors take required fields already; list optional shared fields",
+                ),
+                None => self.diags.hint(
+                    &arg.pos,
+                    format!("union `{name}` has no shared field `{}`", arg.value),
+                    "`constructor_args` lists fields under the union's `fields`",
+                ),
+            }
         }
         let mut out = Vec::new();
         for (value, ty) in variants {
             let Some(variant) = self.space.id(&ty.value) else { continue };
-            let rust = camel_ident(&value.value);
+            let (rust, constructor) = variant_idents(&value.value, &ty.value);
             variant_names.claim(&rust, format!("value `{}`", value.value), &value.pos, self.diags);
-            let constructor = snake_ident(&value.value);
             methods.claim(&constructor, format!("the constructor of value `{}`", value.value), &value.pos, self.diags);
             let required = self.members(variant).into_iter().filter(Member::is_argument).collect();
             let def = self.space.def(variant);
@@ -205,7 +242,7 @@ impl<'s> Resolver<'_, 's> {
         }
         let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
         let lenient = self.lenient_holds(id);
-        Kind::Union { tag: discriminator.value.clone(), shared, partial, variants: out, lenient }
+        Kind::Union { tag: discriminator.value.clone(), shared, sent, leading, partial, variants: out, lenient }
     }
 
     /// The accessor of a field that only some variants have: the field of each, which must
@@ -415,7 +452,10 @@ impl<'s> Resolver<'_, 's> {
                 setters.claim(&member.rust, what, &f.name.pos, self.diags);
                 optional.push(Param { member, place });
             } else {
-                arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                // A required parameter with a default is always sent with it: not an argument.
+                if member.default.is_none() {
+                    arguments.claim(&member.rust, what, &f.name.pos, self.diags);
+                }
                 required.push(Param { member, place });
             }
         }
@@ -476,17 +516,24 @@ fn field_doc(f: &Field) -> String {
     if let Some(d) = &f.default {
         notes.push(format!("Default: `{}`.", d.value.text));
     }
-    for (c, v) in &f.constraints {
-        let v = &v.value.text;
-        notes.push(match c.value {
-            Constraint::Min => format!("Minimum: {v}."),
-            Constraint::Max => format!("Maximum: {v}."),
-            Constraint::MinLength => format!("At least {v} {}.", plural(v, "character")),
-            Constraint::MaxLength => format!("At most {v} {}.", plural(v, "character")),
-            Constraint::MinItems => format!("At least {v} {}.", plural(v, "item")),
-            Constraint::MaxItems => format!("At most {v} {}.", plural(v, "item")),
-            Constraint::Pattern => format!("Matches `{v}`."),
-        });
+    let bound = |c: Constraint| f.constraints.iter().find(|(k, _)| k.value == c).map(|(_, v)| v.value.text.as_str());
+    // A range reads as one note; a minimum of zero characters or items says nothing.
+    let range =
+        |min: Option<&str>, max: Option<&str>, noun: &str| match (min.filter(|m| *m != "0" || noun.is_empty()), max) {
+            (Some(a), Some(b)) if a == b && !noun.is_empty() => Some(format!("Exactly {a} {}.", plural(a, noun))),
+            (Some(a), Some(b)) if noun.is_empty() => Some(format!("From {a} to {b}.")),
+            (Some(a), Some(b)) => Some(format!("From {a} to {b} {}.", plural(b, noun))),
+            (Some(a), None) if noun.is_empty() => Some(format!("Minimum: {a}.")),
+            (Some(a), None) => Some(format!("At least {a} {}.", plural(a, noun))),
+            (None, Some(b)) if noun.is_empty() => Some(format!("Maximum: {b}.")),
+            (None, Some(b)) => Some(format!("At most {b} {}.", plural(b, noun))),
+            (None, None) => None,
+        };
+    notes.extend(range(bound(Constraint::Min), bound(Constraint::Max), ""));
+    notes.extend(range(bound(Constraint::MinLength), bound(Constraint::MaxLength), "character"));
+    notes.extend(range(bound(Constraint::MinItems), bound(Constraint::MaxItems), "item"));
+    if let Some(pattern) = bound(Constraint::Pattern) {
+        notes.push(format!("Matches `{pattern}`."));
     }
     if f.graphemes {
         notes.push("Its length is counted in grapheme clusters, as LINE counts it.".into());

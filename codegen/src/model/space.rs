@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostics;
-use crate::spec::{Area, At, Base, Field, TypeDef, TypeKind};
+use crate::spec::{Area, At, Base, Body, Field, TypeDef, TypeKind};
 
 /// How long a chain of `extends` may be.
 const MAX_EXTENDS: usize = 64;
@@ -34,6 +34,7 @@ pub struct TypeSpace<'s> {
     member_of: Vec<Option<Membership<'s>>>,
     fields: Vec<Vec<&'s Field>>,
     boxed: BTreeSet<(TypeId, &'s str)>,
+    sent: Vec<bool>,
 }
 
 impl<'s> TypeSpace<'s> {
@@ -46,6 +47,7 @@ impl<'s> TypeSpace<'s> {
             member_of: Vec::new(),
             fields: Vec::new(),
             boxed: BTreeSet::new(),
+            sent: Vec::new(),
         };
         for (topic, t) in area.topics.iter().enumerate().flat_map(|(i, t)| t.types.iter().map(move |d| (i, d))) {
             if !space.by_name.contains_key(t.name.value.as_str()) {
@@ -58,6 +60,7 @@ impl<'s> TypeSpace<'s> {
         space.fields = space.ids().map(|id| space.flatten(id, diags)).collect();
         space.boxed = space.recursive_fields();
         space.alias_cycles(diags);
+        space.sent = space.sent_types(area);
         space
     }
 
@@ -94,6 +97,44 @@ impl<'s> TypeSpace<'s> {
     /// Whether field `wire` of `owner` must be boxed, since its type holds `owner` again.
     pub fn boxed(&self, owner: TypeId, wire: &str) -> bool {
         self.boxed.contains(&(owner, wire))
+    }
+
+    /// Whether the SDK sends values of it: it is reachable from a request (body, form, part,
+    /// query, header or path parameter) of an operation of the area.
+    pub fn sent(&self, id: TypeId) -> bool {
+        self.sent[id.0]
+    }
+
+    fn sent_types(&self, area: &'s Area) -> Vec<bool> {
+        let named = |base: &Base| base.name().and_then(|n| self.id(n));
+        let mut todo: Vec<TypeId> = Vec::new();
+        for op in area.topics.iter().flat_map(|t| &t.operations) {
+            let params = op.path_params.iter().chain(&op.query).chain(&op.headers);
+            let parts = match &op.body {
+                Some(Body::Form(f) | Body::Multipart(f)) => f.as_slice(),
+                _ => &[],
+            };
+            todo.extend(params.chain(parts).filter_map(|f| named(&f.ty.value.base)));
+            if let Some(Body::Json(t)) = &op.body {
+                todo.extend(self.id(&t.value));
+            }
+        }
+        let mut sent = vec![false; self.defs.len()];
+        while let Some(id) = todo.pop() {
+            if std::mem::replace(&mut sent[id.0], true) {
+                continue;
+            }
+            match &self.def(id).kind {
+                TypeKind::Object { .. } => todo.extend(self.fields(id).iter().filter_map(|f| named(&f.ty.value.base))),
+                TypeKind::Union { variants, fields, .. } => {
+                    todo.extend(variants.iter().filter_map(|(_, ty)| self.id(&ty.value)));
+                    todo.extend(fields.iter().filter_map(|f| named(&f.ty.value.base)));
+                }
+                TypeKind::Alias { target } => todo.extend(named(&target.value.base)),
+                TypeKind::Enum { .. } => {}
+            }
+        }
+        sent
     }
 
     fn memberships(&self, diags: &mut Diagnostics) -> Vec<Option<Membership<'s>>> {

@@ -4,7 +4,34 @@ mod errors;
 mod short_lived;
 mod stateless;
 mod v2_1;
-pub use errors::*;
-pub use short_lived::*;
-pub use stateless::*;
-pub use v2_1::*;
+
+pub use errors::ErrorResponse;
+pub use short_lived::IssueShortLivedChannelAccessTokenResponse;
+
+pub use stateless::{
+    IssueStatelessChannelTokenByJWTAssertionRequest,
+    IssueStatelessChannelTokenByJWTAssertionRequestGrantType,
+    IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType,
+    IssueStatelessChannelTokenByClientSecretRequest,
+    IssueStatelessChannelTokenByClientSecretRequestGrantType,
+    IssueStatelessChannelAccessTokenResponse,
+};
+
+pub use v2_1::{
+    IssueChannelAccessTokenResponse, ChannelAccessTokenKeyIdsResponse,
+    VerifyChannelAccessTokenResponse,
+};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::short_lived::{
+        IssueChannelTokenCall, VerifyChannelTokenCall, RevokeChannelTokenCall,
+    };
+    pub use super::stateless::IssueStatelessChannelTokenCall;
+    pub use super::v2_1::{
+        IssueChannelTokenByJwtCall, VerifyChannelTokenByJwtCall,
+        GetsAllValidChannelAccessTokenKeyIdsCall, RevokeChannelTokenByJwtCall,
+    };
+}

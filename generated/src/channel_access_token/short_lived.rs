@@ -2,9 +2,11 @@
 
 //! Short-lived channel access tokens (valid 30 days, issued with the channel ID and secret), and
 //! verifying or revoking short-lived and long-lived tokens.
+
 use super::VerifyChannelAccessTokenResponse;
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A newly issued short-lived channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
@@ -20,8 +22,10 @@ pub struct IssueShortLivedChannelAccessTokenResponse {
     /// Default: `Bearer`.
     pub token_type: String,
 }
+
 impl IssueShortLivedChannelAccessTokenResponse {
-    /// A new [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional
+    /// fields start unset. `token_type` takes its default.
     pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),
@@ -30,6 +34,7 @@ impl IssueShortLivedChannelAccessTokenResponse {
         }
     }
 }
+
 impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IssueShortLivedChannelAccessTokenResponse")
@@ -39,14 +44,25 @@ impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
             .finish()
     }
 }
+
+/// ## `channel_access_token` · `short_lived`
+///
+/// Short-lived channel access tokens (valid 30 days, issued with the channel ID and secret), and
+/// verifying or revoking short-lived and long-lived tokens.
 impl Client {
     /// Issues a short-lived channel access token, valid for 30 days, with the channel ID and
     /// secret. Up to 30 may be valid at once; issuing more revokes the oldest.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_id`: The channel ID.
+    /// - `client_secret`: The channel secret.
+    ///
+    /// Always sends `grant_type=client_credentials`.
     pub fn issue_channel_token(
         &self,
-        grant_type: impl Into<String>,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> IssueChannelTokenCall<'_> {
@@ -58,14 +74,20 @@ impl Client {
                 .operation("issue_channel_token")
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
-                .form("grant_type", &grant_type.into())
+                .form("grant_type", "client_credentials")
                 .form("client_id", &client_id.into())
                 .form("client_secret", &client_secret.into()),
         )
     }
-    /// Checks whether a short-lived or long-lived channel access token is valid, and for which channel.
+
+    /// Checks whether a short-lived or long-lived channel access token is valid, and for which
+    /// channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The short-lived or long-lived channel access token to check.
     pub fn verify_channel_token(
         &self,
         access_token: impl Into<String>,
@@ -81,9 +103,14 @@ impl Client {
                 .form("access_token", &access_token.into()),
         )
     }
+
     /// Revokes a short-lived or long-lived channel access token.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#revoke-longlived-or-shortlived-channel-access-token)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The channel access token to revoke.
     pub fn revoke_channel_token(
         &self,
         access_token: impl Into<String>,
@@ -100,29 +127,34 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::issue_channel_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueChannelTokenCall<'a>(
     rt::Call<'a, rt::Json<IssueShortLivedChannelAccessTokenResponse>>,
 );
+
 impl<'a> IssueChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
     type Output = rt::Result<IssueShortLivedChannelAccessTokenResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -130,29 +162,34 @@ impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::verify_channel_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct VerifyChannelTokenCall<'a>(
     rt::Call<'a, rt::Json<VerifyChannelAccessTokenResponse>>,
 );
+
 impl<'a> VerifyChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -160,25 +197,30 @@ impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::revoke_channel_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct RevokeChannelTokenCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> RevokeChannelTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -3,8 +3,10 @@
 //! Stateless channel access tokens: valid for 15 minutes, with no limit on how many exist, and
 //! impossible to revoke before they expire. Issued with either the channel ID and secret or a
 //! JWT assertion.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// The form fields that ask for a stateless token with a JWT assertion.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -18,8 +20,10 @@ pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     /// A JWT signed with the private key of an assertion signing key of the channel.
     pub client_assertion: String,
 }
+
 impl IssueStatelessChannelTokenByJWTAssertionRequest {
-    /// A new [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional fields start unset.
+    /// A new [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional
+    /// fields start unset.
     pub fn new(
         grant_type: impl Into<IssueStatelessChannelTokenByJWTAssertionRequestGrantType>,
         client_assertion_type: impl Into<
@@ -34,6 +38,7 @@ impl IssueStatelessChannelTokenByJWTAssertionRequest {
         }
     }
 }
+
 impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IssueStatelessChannelTokenByJWTAssertionRequest")
@@ -43,6 +48,7 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
             .finish()
     }
 }
+
 /// The grant type of a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -66,6 +72,7 @@ pub enum IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -75,11 +82,13 @@ impl IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
         }
     }
 }
+
 impl ::std::fmt::Display for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The kind of assertion sent in a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -103,6 +112,7 @@ pub enum IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -114,12 +124,14 @@ impl IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
         }
     }
 }
+
 impl ::std::fmt::Display
 for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The form fields that ask for a stateless token with the channel ID and secret.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -133,8 +145,10 @@ pub struct IssueStatelessChannelTokenByClientSecretRequest {
     /// The channel secret.
     pub client_secret: String,
 }
+
 impl IssueStatelessChannelTokenByClientSecretRequest {
-    /// A new [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional fields start unset.
+    /// A new [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional
+    /// fields start unset.
     pub fn new(
         grant_type: impl Into<IssueStatelessChannelTokenByClientSecretRequestGrantType>,
         client_id: impl Into<String>,
@@ -147,6 +161,7 @@ impl IssueStatelessChannelTokenByClientSecretRequest {
         }
     }
 }
+
 impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IssueStatelessChannelTokenByClientSecretRequest")
@@ -156,6 +171,7 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
             .finish()
     }
 }
+
 /// The grant type of a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -179,6 +195,7 @@ pub enum IssueStatelessChannelTokenByClientSecretRequestGrantType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl IssueStatelessChannelTokenByClientSecretRequestGrantType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -188,11 +205,13 @@ impl IssueStatelessChannelTokenByClientSecretRequestGrantType {
         }
     }
 }
+
 impl ::std::fmt::Display for IssueStatelessChannelTokenByClientSecretRequestGrantType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A newly issued stateless channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -208,8 +227,10 @@ pub struct IssueStatelessChannelAccessTokenResponse {
     /// Default: `Bearer`.
     pub token_type: String,
 }
+
 impl IssueStatelessChannelAccessTokenResponse {
-    /// A new [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields
+    /// start unset. `token_type` takes its default.
     pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),
@@ -218,6 +239,7 @@ impl IssueStatelessChannelAccessTokenResponse {
         }
     }
 }
+
 impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IssueStatelessChannelAccessTokenResponse")
@@ -227,16 +249,21 @@ impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
             .finish()
     }
 }
+
+/// ## `channel_access_token` · `stateless`
+///
+/// Stateless channel access tokens: valid for 15 minutes, with no limit on how many exist, and
+/// impossible to revoke before they expire. Issued with either the channel ID and secret or a
+/// JWT assertion.
 impl Client {
     /// Issues a stateless channel access token, valid for 15 minutes. Authenticate either with
     /// `client_assertion_type` and `client_assertion` (a JWT) or with `client_id` and
     /// `client_secret`, never both.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-    pub fn issue_stateless_channel_token(
-        &self,
-        grant_type: impl Into<String>,
-    ) -> IssueStatelessChannelTokenCall<'_> {
+    ///
+    /// Always sends `grant_type=client_credentials`.
+    pub fn issue_stateless_channel_token(&self) -> IssueStatelessChannelTokenCall<'_> {
         let path = rt::Path::new("/oauth2/v3/token");
         IssueStatelessChannelTokenCall(
             self
@@ -245,16 +272,18 @@ impl Client {
                 .operation("issue_stateless_channel_token")
                 .secrets(&["access_token", "client_assertion", "client_secret"])
                 .form_body()
-                .form("grant_type", &grant_type.into()),
+                .form("grant_type", "client_credentials"),
         )
     }
 }
+
 /// A call of [`Client::issue_stateless_channel_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueStatelessChannelTokenCall<'a>(
     rt::Call<'a, rt::Json<IssueStatelessChannelAccessTokenResponse>>,
 );
+
 impl<'a> IssueStatelessChannelTokenCall<'a> {
     /// With a JWT, always `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
     pub fn client_assertion_type(
@@ -263,34 +292,41 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
     ) -> Self {
         Self(self.0.form("client_assertion_type", &client_assertion_type.into()))
     }
+
     /// With a JWT, the JWT signed with the private key of an assertion signing key of the channel.
     pub fn client_assertion(self, client_assertion: impl Into<String>) -> Self {
         Self(self.0.form("client_assertion", &client_assertion.into()))
     }
+
     /// Without a JWT, the channel ID.
     pub fn client_id(self, client_id: impl Into<String>) -> Self {
         Self(self.0.form("client_id", &client_id.into()))
     }
+
     /// Without a JWT, the channel secret.
     pub fn client_secret(self, client_secret: impl Into<String>) -> Self {
         Self(self.0.form("client_secret", &client_secret.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<IssueStatelessChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for IssueStatelessChannelTokenCall<'a> {
     type Output = rt::Result<IssueStatelessChannelAccessTokenResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

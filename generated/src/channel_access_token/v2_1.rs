@@ -2,8 +2,10 @@
 
 //! Channel access tokens v2.1: tokens whose lifetime you choose (up to 30 days), issued with a
 //! JWT assertion signed by one of the channel's assertion signing keys.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A newly issued channel access token v2.1.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
@@ -18,11 +20,14 @@ pub struct IssueChannelAccessTokenResponse {
     ///
     /// Default: `Bearer`.
     pub token_type: String,
-    /// Unique key ID of the token; valid tokens' key IDs are listed by `gets_all_valid_channel_access_token_key_ids`.
+    /// Unique key ID of the token; valid tokens' key IDs are listed by
+    /// `gets_all_valid_channel_access_token_key_ids`.
     pub key_id: String,
 }
+
 impl IssueChannelAccessTokenResponse {
-    /// A new [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start unset. `token_type` takes its default.
+    /// A new [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start
+    /// unset. `token_type` takes its default.
     pub fn new(
         access_token: impl Into<String>,
         expires_in: i64,
@@ -36,6 +41,7 @@ impl IssueChannelAccessTokenResponse {
         }
     }
 }
+
 impl ::std::fmt::Debug for IssueChannelAccessTokenResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IssueChannelAccessTokenResponse")
@@ -46,6 +52,7 @@ impl ::std::fmt::Debug for IssueChannelAccessTokenResponse {
             .finish()
     }
 }
+
 /// The key IDs of the channel's valid v2.1 tokens.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-all-valid-channel-access-token-key-ids-v2-1)
@@ -55,12 +62,15 @@ pub struct ChannelAccessTokenKeyIdsResponse {
     /// Key IDs of every channel access token v2.1 still valid.
     pub kids: Vec<String>,
 }
+
 impl ChannelAccessTokenKeyIdsResponse {
-    /// A new [`ChannelAccessTokenKeyIdsResponse`] from its required fields; optional fields start unset.
+    /// A new [`ChannelAccessTokenKeyIdsResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(kids: impl Into<Vec<String>>) -> Self {
         Self { kids: kids.into() }
     }
 }
+
 /// What LINE knows about a valid channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token-v2-1)
@@ -75,8 +85,10 @@ pub struct VerifyChannelAccessTokenResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
+
 impl VerifyChannelAccessTokenResponse {
-    /// A new [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start unset.
+    /// A new [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(client_id: impl Into<String>, expires_in: i64) -> Self {
         Self {
             client_id: client_id.into(),
@@ -84,6 +96,7 @@ impl VerifyChannelAccessTokenResponse {
             scope: None,
         }
     }
+
     /// Sets the optional field `scope`.
     #[must_use]
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
@@ -91,15 +104,26 @@ impl VerifyChannelAccessTokenResponse {
         self
     }
 }
+
+/// ## `channel_access_token` · `v2_1`
+///
+/// Channel access tokens v2.1: tokens whose lifetime you choose (up to 30 days), issued with a
+/// JWT assertion signed by one of the channel's assertion signing keys.
 impl Client {
     /// Issues a channel access token v2.1, authenticating with a JWT signed by the channel's
     /// assertion signing key; the JWT's `token_exp` sets the lifetime (up to 30 days).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_assertion`: The JWT, signed with the private key of an assertion signing key of
+    ///   the channel.
+    ///
+    /// Always sends `grant_type=client_credentials`,
+    /// `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
     pub fn issue_channel_token_by_jwt(
         &self,
-        grant_type: impl Into<String>,
-        client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> IssueChannelTokenByJwtCall<'_> {
         let path = rt::Path::new("/oauth2/v2.1/token");
@@ -110,14 +134,23 @@ impl Client {
                 .operation("issue_channel_token_by_jwt")
                 .secrets(&["access_token", "client_assertion"])
                 .form_body()
-                .form("grant_type", &grant_type.into())
-                .form("client_assertion_type", &client_assertion_type.into())
+                .form("grant_type", "client_credentials")
+                .form(
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                )
                 .form("client_assertion", &client_assertion.into()),
         )
     }
-    /// Checks whether a channel access token v2.1 is valid, and for which channel and how much longer.
+
+    /// Checks whether a channel access token v2.1 is valid, and for which channel and how much
+    /// longer.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `access_token`: The channel access token v2.1 to check.
     pub fn verify_channel_token_by_jwt(
         &self,
         access_token: impl Into<String>,
@@ -132,12 +165,20 @@ impl Client {
                 .query("access_token", &access_token.into()),
         )
     }
-    /// Lists the key IDs of every valid channel access token v2.1 of the channel, authenticating with a JWT.
+
+    /// Lists the key IDs of every valid channel access token v2.1 of the channel, authenticating
+    /// with a JWT.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-all-valid-channel-access-token-key-ids-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_assertion`: A JWT signed with the private key of an assertion signing key of the
+    ///   channel.
+    ///
+    /// Always sends `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
     pub fn gets_all_valid_channel_access_token_key_ids(
         &self,
-        client_assertion_type: impl Into<String>,
         client_assertion: impl Into<String>,
     ) -> GetsAllValidChannelAccessTokenKeyIdsCall<'_> {
         let path = rt::Path::new("/oauth2/v2.1/tokens/kid");
@@ -147,13 +188,23 @@ impl Client {
                 .call(rt::Method::GET, rt::Host::Api, path, false)
                 .operation("gets_all_valid_channel_access_token_key_ids")
                 .secrets(&["client_assertion"])
-                .query("client_assertion_type", &client_assertion_type.into())
+                .query(
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                )
                 .query("client_assertion", &client_assertion.into()),
         )
     }
+
     /// Revokes a channel access token v2.1, authenticating with the channel ID and secret.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#revoke-channel-access-token-v2-1)
+    ///
+    /// # Arguments
+    ///
+    /// - `client_id`: The channel ID.
+    /// - `client_secret`: The channel secret.
+    /// - `access_token`: The channel access token v2.1 to revoke.
     pub fn revoke_channel_token_by_jwt(
         &self,
         client_id: impl Into<String>,
@@ -174,29 +225,34 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::issue_channel_token_by_jwt`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct IssueChannelTokenByJwtCall<'a>(
     rt::Call<'a, rt::Json<IssueChannelAccessTokenResponse>>,
 );
+
 impl<'a> IssueChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<IssueChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
     type Output = rt::Result<IssueChannelAccessTokenResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -204,29 +260,34 @@ impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::verify_channel_token_by_jwt`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct VerifyChannelTokenByJwtCall<'a>(
     rt::Call<'a, rt::Json<VerifyChannelAccessTokenResponse>>,
 );
+
 impl<'a> VerifyChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -234,29 +295,35 @@ impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
         Box::pin(self.0.body())
     }
 }
-/// A call of [`Client::gets_all_valid_channel_access_token_key_ids`]: chain its options, then `.await` it.
+
+/// A call of [`Client::gets_all_valid_channel_access_token_key_ids`]: chain its options, then
+/// `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetsAllValidChannelAccessTokenKeyIdsCall<'a>(
     rt::Call<'a, rt::Json<ChannelAccessTokenKeyIdsResponse>>,
 );
+
 impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<ChannelAccessTokenKeyIdsResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     type Output = rt::Result<ChannelAccessTokenKeyIdsResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -264,25 +331,30 @@ impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::revoke_channel_token_by_jwt`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct RevokeChannelTokenByJwtCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenByJwtCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -3,8 +3,10 @@
 //! Statistics of sent messages: how many were delivered on a day, and how users interacted with
 //! a broadcast or narrowcast message or with a custom aggregation unit. Interaction counts are
 //! `None` when too few users are involved for LINE to report them (privacy threshold).
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// Messages the account sent on one day, by how they were sent. The counts are present only
 /// when `status` is `ready`.
 ///
@@ -47,6 +49,7 @@ pub struct GetNumberOfMessageDeliveriesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_reply: Option<i64>,
 }
+
 impl GetNumberOfMessageDeliveriesResponse {
     /// A new [`GetNumberOfMessageDeliveriesResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -64,6 +67,7 @@ impl GetNumberOfMessageDeliveriesResponse {
             api_reply: None,
         }
     }
+
     /// Sets the optional field `status`.
     #[must_use]
     pub fn status(
@@ -73,60 +77,70 @@ impl GetNumberOfMessageDeliveriesResponse {
         self.status = Some(status.into());
         self
     }
+
     /// Sets the optional field `broadcast`.
     #[must_use]
     pub fn broadcast(mut self, broadcast: i64) -> Self {
         self.broadcast = Some(broadcast);
         self
     }
+
     /// Sets the optional field `targeting`.
     #[must_use]
     pub fn targeting(mut self, targeting: i64) -> Self {
         self.targeting = Some(targeting);
         self
     }
+
     /// Sets the optional field `auto_response`.
     #[must_use]
     pub fn auto_response(mut self, auto_response: i64) -> Self {
         self.auto_response = Some(auto_response);
         self
     }
+
     /// Sets the optional field `welcome_response`.
     #[must_use]
     pub fn welcome_response(mut self, welcome_response: i64) -> Self {
         self.welcome_response = Some(welcome_response);
         self
     }
+
     /// Sets the optional field `chat`.
     #[must_use]
     pub fn chat(mut self, chat: i64) -> Self {
         self.chat = Some(chat);
         self
     }
+
     /// Sets the optional field `api_broadcast`.
     #[must_use]
     pub fn api_broadcast(mut self, api_broadcast: i64) -> Self {
         self.api_broadcast = Some(api_broadcast);
         self
     }
+
     /// Sets the optional field `api_push`.
     #[must_use]
     pub fn api_push(mut self, api_push: i64) -> Self {
         self.api_push = Some(api_push);
         self
     }
+
     /// Sets the optional field `api_multicast`.
     #[must_use]
     pub fn api_multicast(mut self, api_multicast: i64) -> Self {
         self.api_multicast = Some(api_multicast);
         self
     }
+
     /// Sets the optional field `api_narrowcast`.
     #[must_use]
     pub fn api_narrowcast(mut self, api_narrowcast: i64) -> Self {
         self.api_narrowcast = Some(api_narrowcast);
         self
     }
+
     /// Sets the optional field `api_reply`.
     #[must_use]
     pub fn api_reply(mut self, api_reply: i64) -> Self {
@@ -134,6 +148,7 @@ impl GetNumberOfMessageDeliveriesResponse {
         self
     }
 }
+
 /// Whether LINE has finished counting for the requested day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
@@ -161,6 +176,7 @@ pub enum GetNumberOfMessageDeliveriesResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl GetNumberOfMessageDeliveriesResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -172,11 +188,13 @@ impl GetNumberOfMessageDeliveriesResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for GetNumberOfMessageDeliveriesResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How users interacted with one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
@@ -193,6 +211,7 @@ pub struct GetMessageEventResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetMessageEventResponseClick>>,
 }
+
 impl GetMessageEventResponse {
     /// A new [`GetMessageEventResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -202,6 +221,7 @@ impl GetMessageEventResponse {
             clicks: None,
         }
     }
+
     /// Sets the optional field `overview`.
     #[must_use]
     pub fn overview(
@@ -211,6 +231,7 @@ impl GetMessageEventResponse {
         self.overview = Some(overview.into());
         self
     }
+
     /// Sets the optional field `messages`.
     #[must_use]
     pub fn messages(
@@ -220,6 +241,7 @@ impl GetMessageEventResponse {
         self.messages = Some(messages.into());
         self
     }
+
     /// Sets the optional field `clicks`.
     #[must_use]
     pub fn clicks(
@@ -230,6 +252,7 @@ impl GetMessageEventResponse {
         self
     }
 }
+
 /// Totals for one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
@@ -259,6 +282,7 @@ pub struct GetMessageEventResponseOverview {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
+
 impl GetMessageEventResponseOverview {
     /// A new [`GetMessageEventResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
@@ -272,42 +296,49 @@ impl GetMessageEventResponseOverview {
             unique_media_played100_percent: None,
         }
     }
+
     /// Sets the optional field `request_id`.
     #[must_use]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
     }
+
     /// Sets the optional field `timestamp`.
     #[must_use]
     pub fn timestamp(mut self, timestamp: i64) -> Self {
         self.timestamp = Some(timestamp);
         self
     }
+
     /// Sets the optional field `delivered`.
     #[must_use]
     pub fn delivered(mut self, delivered: i64) -> Self {
         self.delivered = Some(delivered);
         self
     }
+
     /// Sets the optional field `unique_impression`.
     #[must_use]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
     }
+
     /// Sets the optional field `unique_click`.
     #[must_use]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
     }
+
     /// Sets the optional field `unique_media_played`.
     #[must_use]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
     }
+
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
@@ -318,6 +349,7 @@ impl GetMessageEventResponseOverview {
         self
     }
 }
+
 /// Figures for one bubble of a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
@@ -362,6 +394,7 @@ pub struct GetMessageEventResponseMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
+
 impl GetMessageEventResponseMessage {
     /// A new [`GetMessageEventResponseMessage`] with every optional field unset.
     pub fn new() -> Self {
@@ -380,54 +413,63 @@ impl GetMessageEventResponseMessage {
             unique_media_played100_percent: None,
         }
     }
+
     /// Sets the optional field `seq`.
     #[must_use]
     pub fn seq(mut self, seq: i64) -> Self {
         self.seq = Some(seq);
         self
     }
+
     /// Sets the optional field `impression`.
     #[must_use]
     pub fn impression(mut self, impression: i64) -> Self {
         self.impression = Some(impression);
         self
     }
+
     /// Sets the optional field `media_played`.
     #[must_use]
     pub fn media_played(mut self, media_played: i64) -> Self {
         self.media_played = Some(media_played);
         self
     }
+
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
     pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
         self.media_played25_percent = Some(media_played25_percent);
         self
     }
+
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
     pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
         self.media_played50_percent = Some(media_played50_percent);
         self
     }
+
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
     pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
         self.media_played75_percent = Some(media_played75_percent);
         self
     }
+
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
     pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
         self.media_played100_percent = Some(media_played100_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played`.
     #[must_use]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
     }
+
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
     pub fn unique_media_played25_percent(
@@ -437,6 +479,7 @@ impl GetMessageEventResponseMessage {
         self.unique_media_played25_percent = Some(unique_media_played25_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
     pub fn unique_media_played50_percent(
@@ -446,6 +489,7 @@ impl GetMessageEventResponseMessage {
         self.unique_media_played50_percent = Some(unique_media_played50_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
     pub fn unique_media_played75_percent(
@@ -455,6 +499,7 @@ impl GetMessageEventResponseMessage {
         self.unique_media_played75_percent = Some(unique_media_played75_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
@@ -465,6 +510,7 @@ impl GetMessageEventResponseMessage {
         self
     }
 }
+
 /// Figures for one URL in a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
@@ -472,7 +518,8 @@ impl GetMessageEventResponseMessage {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseClick {
-    /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble holding the URL).
+    /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble
+    /// holding the URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
     /// The URL.
@@ -484,10 +531,12 @@ pub struct GetMessageEventResponseClick {
     /// Users who opened the URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
-    /// Users who opened this URL through any link of the message; a user opening two links to the same URL counts once.
+    /// Users who opened this URL through any link of the message; a user opening two links to the
+    /// same URL counts once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
+
 impl GetMessageEventResponseClick {
     /// A new [`GetMessageEventResponseClick`] with every optional field unset.
     pub fn new() -> Self {
@@ -499,30 +548,35 @@ impl GetMessageEventResponseClick {
             unique_click_of_request: None,
         }
     }
+
     /// Sets the optional field `seq`.
     #[must_use]
     pub fn seq(mut self, seq: i64) -> Self {
         self.seq = Some(seq);
         self
     }
+
     /// Sets the optional field `url`.
     #[must_use]
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
     }
+
     /// Sets the optional field `click`.
     #[must_use]
     pub fn click(mut self, click: i64) -> Self {
         self.click = Some(click);
         self
     }
+
     /// Sets the optional field `unique_click`.
     #[must_use]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
     }
+
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
@@ -530,6 +584,7 @@ impl GetMessageEventResponseClick {
         self
     }
 }
+
 /// How users interacted with the push and multicast messages sent under one custom
 /// aggregation unit during a period.
 ///
@@ -544,8 +599,10 @@ pub struct GetStatisticsPerUnitResponse {
     /// Figures per URL opened.
     pub clicks: Vec<GetStatisticsPerUnitResponseClick>,
 }
+
 impl GetStatisticsPerUnitResponse {
-    /// A new [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(
         overview: impl Into<GetStatisticsPerUnitResponseOverview>,
         messages: impl Into<Vec<GetStatisticsPerUnitResponseMessage>>,
@@ -558,6 +615,7 @@ impl GetStatisticsPerUnitResponse {
         }
     }
 }
+
 /// Totals for the messages of one aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
@@ -578,6 +636,7 @@ pub struct GetStatisticsPerUnitResponseOverview {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
+
 impl GetStatisticsPerUnitResponseOverview {
     /// A new [`GetStatisticsPerUnitResponseOverview`] with every optional field unset.
     pub fn new() -> Self {
@@ -588,24 +647,28 @@ impl GetStatisticsPerUnitResponseOverview {
             unique_media_played100_percent: None,
         }
     }
+
     /// Sets the optional field `unique_impression`.
     #[must_use]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
     }
+
     /// Sets the optional field `unique_click`.
     #[must_use]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
     }
+
     /// Sets the optional field `unique_media_played`.
     #[must_use]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
     }
+
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
@@ -616,6 +679,7 @@ impl GetStatisticsPerUnitResponseOverview {
         self
     }
 }
+
 /// Figures for one bubble position across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
@@ -662,8 +726,10 @@ pub struct GetStatisticsPerUnitResponseMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
+
 impl GetStatisticsPerUnitResponseMessage {
-    /// A new [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields
+    /// start unset.
     pub fn new(seq: i64) -> Self {
         Self {
             seq,
@@ -681,54 +747,63 @@ impl GetStatisticsPerUnitResponseMessage {
             unique_media_played100_percent: None,
         }
     }
+
     /// Sets the optional field `impression`.
     #[must_use]
     pub fn impression(mut self, impression: i64) -> Self {
         self.impression = Some(impression);
         self
     }
+
     /// Sets the optional field `media_played`.
     #[must_use]
     pub fn media_played(mut self, media_played: i64) -> Self {
         self.media_played = Some(media_played);
         self
     }
+
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
     pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
         self.media_played25_percent = Some(media_played25_percent);
         self
     }
+
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
     pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
         self.media_played50_percent = Some(media_played50_percent);
         self
     }
+
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
     pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
         self.media_played75_percent = Some(media_played75_percent);
         self
     }
+
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
     pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
         self.media_played100_percent = Some(media_played100_percent);
         self
     }
+
     /// Sets the optional field `unique_impression`.
     #[must_use]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
     }
+
     /// Sets the optional field `unique_media_played`.
     #[must_use]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
     }
+
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
     pub fn unique_media_played25_percent(
@@ -738,6 +813,7 @@ impl GetStatisticsPerUnitResponseMessage {
         self.unique_media_played25_percent = Some(unique_media_played25_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
     pub fn unique_media_played50_percent(
@@ -747,6 +823,7 @@ impl GetStatisticsPerUnitResponseMessage {
         self.unique_media_played50_percent = Some(unique_media_played50_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
     pub fn unique_media_played75_percent(
@@ -756,6 +833,7 @@ impl GetStatisticsPerUnitResponseMessage {
         self.unique_media_played75_percent = Some(unique_media_played75_percent);
         self
     }
+
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
     pub fn unique_media_played100_percent(
@@ -766,6 +844,7 @@ impl GetStatisticsPerUnitResponseMessage {
         self
     }
 }
+
 /// Figures for one URL across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
@@ -773,7 +852,8 @@ impl GetStatisticsPerUnitResponseMessage {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseClick {
-    /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble holding the URL).
+    /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble
+    /// holding the URL).
     pub seq: i64,
     /// The URL.
     pub url: String,
@@ -783,12 +863,15 @@ pub struct GetStatisticsPerUnitResponseClick {
     /// Users who opened the URL in the bubble.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
-    /// Users who opened this URL through any bubble; a user opening it from several bubbles counts once.
+    /// Users who opened this URL through any bubble; a user opening it from several bubbles counts
+    /// once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
+
 impl GetStatisticsPerUnitResponseClick {
-    /// A new [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start
+    /// unset.
     pub fn new(seq: i64, url: impl Into<String>) -> Self {
         Self {
             seq,
@@ -798,18 +881,21 @@ impl GetStatisticsPerUnitResponseClick {
             unique_click_of_request: None,
         }
     }
+
     /// Sets the optional field `click`.
     #[must_use]
     pub fn click(mut self, click: i64) -> Self {
         self.click = Some(click);
         self
     }
+
     /// Sets the optional field `unique_click`.
     #[must_use]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
     }
+
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
@@ -817,10 +903,21 @@ impl GetStatisticsPerUnitResponseClick {
         self
     }
 }
+
+/// ## `insight` · `messages`
+///
+/// Statistics of sent messages: how many were delivered on a day, and how users interacted with
+/// a broadcast or narrowcast message or with a custom aggregation unit. Interaction counts are
+/// `None` when too few users are involved for LINE to report them (privacy threshold).
 impl Client {
     /// Gets how many messages the account sent on one day, split by the way they were sent.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in UTC+9 (e.g. `20191231`). Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_message_deliveries(
         &self,
         date: impl Into<String>,
@@ -834,10 +931,16 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Gets how users interacted with a broadcast or narrowcast message: impressions, media
     /// plays and URL opens.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-message-event)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID of the broadcast or narrowcast call (its `X-Line-Request-Id`
+    ///   response header). At least 1 character.
     pub fn get_message_event(
         &self,
         request_id: impl Into<String>,
@@ -851,10 +954,20 @@ impl Client {
                 .query("requestId", &request_id.into()),
         )
     }
+
     /// Gets how users interacted with the push and multicast messages sent with a given custom
     /// aggregation unit, over a period of up to 30 days.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit)
+    ///
+    /// # Arguments
+    ///
+    /// - `custom_aggregation_unit`: The unit name given when sending; case-sensitive (`Promotion_a`
+    ///   and `Promotion_A` differ). From 1 to 30 characters. Matches `^[a-zA-Z0-9_]{1,30}$`.
+    /// - `from`: First day of the period, as `yyyyMMdd` in UTC+9. Exactly 8 characters. Matches
+    ///   `^[0-9]{8}$`.
+    /// - `to`: Last day of the period, as `yyyyMMdd` in UTC+9; at most 30 days after `from`.
+    ///   Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_statistics_per_unit(
         &self,
         custom_aggregation_unit: impl Into<String>,
@@ -873,29 +986,34 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::get_number_of_message_deliveries`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfMessageDeliveriesCall<'a>(
     rt::Call<'a, rt::Json<GetNumberOfMessageDeliveriesResponse>>,
 );
+
 impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetNumberOfMessageDeliveriesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
     type Output = rt::Result<GetNumberOfMessageDeliveriesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -903,25 +1021,30 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_event`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageEventCall<'a>(rt::Call<'a, rt::Json<GetMessageEventResponse>>);
+
 impl<'a> GetMessageEventCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetMessageEventResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
     type Output = rt::Result<GetMessageEventResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -929,27 +1052,32 @@ impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_statistics_per_unit`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetStatisticsPerUnitCall<'a>(
     rt::Call<'a, rt::Json<GetStatisticsPerUnitResponse>>,
 );
+
 impl<'a> GetStatisticsPerUnitCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetStatisticsPerUnitResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetStatisticsPerUnitCall<'a> {
     type Output = rt::Result<GetStatisticsPerUnitResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -4,7 +4,41 @@ mod errors;
 mod friends;
 mod messages;
 mod rich_menu;
-pub use errors::*;
-pub use friends::*;
-pub use messages::*;
-pub use rich_menu::*;
+
+pub use errors::{ErrorResponse, ErrorDetail};
+
+pub use friends::{
+    GetNumberOfFollowersResponse, GetNumberOfFollowersResponseStatus,
+    GetFriendsDemographicsResponse, GenderTile, GenderTileGender, AgeTile, AgeTileAge,
+    AreaTile, AppTypeTile, AppTypeTileAppType, SubscriptionPeriodTile,
+    SubscriptionPeriodTileSubscriptionPeriod,
+};
+
+pub use messages::{
+    GetNumberOfMessageDeliveriesResponse, GetNumberOfMessageDeliveriesResponseStatus,
+    GetMessageEventResponse, GetMessageEventResponseOverview,
+    GetMessageEventResponseMessage, GetMessageEventResponseClick,
+    GetStatisticsPerUnitResponse, GetStatisticsPerUnitResponseOverview,
+    GetStatisticsPerUnitResponseMessage, GetStatisticsPerUnitResponseClick,
+};
+
+pub use rich_menu::{
+    GetRichMenuInsightSummaryResponse, GetRichMenuInsightSummaryResponseImpression,
+    GetRichMenuInsightSummaryResponseClick, GetRichMenuInsightSummaryResponseBounds,
+    GetRichMenuInsightSummaryResponseMetrics, GetRichMenuInsightDailyResponse,
+    GetRichMenuInsightDailyResponseImpression, GetRichMenuInsightDailyResponseClick,
+    GetRichMenuInsightDailyResponseBounds, GetRichMenuInsightDailyResponseDailyMetrics,
+};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::friends::{GetNumberOfFollowersCall, GetFriendsDemographicsCall};
+    pub use super::messages::{
+        GetNumberOfMessageDeliveriesCall, GetMessageEventCall, GetStatisticsPerUnitCall,
+    };
+    pub use super::rich_menu::{
+        GetRichMenuInsightSummaryCall, GetRichMenuInsightDailyCall,
+    };
+}

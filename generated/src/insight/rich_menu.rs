@@ -3,8 +3,10 @@
 //! Impressions and taps of a rich menu created with the Messaging API, over a whole period or
 //! day by day. When too few users tapped the menu during the period (privacy threshold), only
 //! `richMenuId` comes back and every other field is `None`.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// Impressions and taps of a rich menu, totalled over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -14,12 +16,14 @@ use line_messaging_api_runtime as rt;
 pub struct GetRichMenuInsightSummaryResponse {
     /// The rich menu ID.
     pub rich_menu_id: String,
-    /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
+    /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
+    /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
-    /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
+    /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
+    /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,8 +35,10 @@ pub struct GetRichMenuInsightSummaryResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightSummaryResponseClick>>,
 }
+
 impl GetRichMenuInsightSummaryResponse {
-    /// A new [`GetRichMenuInsightSummaryResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -42,18 +48,21 @@ impl GetRichMenuInsightSummaryResponse {
             clicks: None,
         }
     }
+
     /// Sets the optional field `metrics_from`.
     #[must_use]
     pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
         self.metrics_from = Some(metrics_from.into());
         self
     }
+
     /// Sets the optional field `metrics_to`.
     #[must_use]
     pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
         self.metrics_to = Some(metrics_to.into());
         self
     }
+
     /// Sets the optional field `impression`.
     #[must_use]
     pub fn impression(
@@ -63,6 +72,7 @@ impl GetRichMenuInsightSummaryResponse {
         self.impression = Some(impression.into());
         self
     }
+
     /// Sets the optional field `clicks`.
     #[must_use]
     pub fn clicks(
@@ -73,6 +83,7 @@ impl GetRichMenuInsightSummaryResponse {
         self
     }
 }
+
 /// Display counts of the whole rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -82,12 +93,15 @@ pub struct GetRichMenuInsightSummaryResponseImpression {
     /// The totals.
     pub metrics: GetRichMenuInsightSummaryResponseMetrics,
 }
+
 impl GetRichMenuInsightSummaryResponseImpression {
-    /// A new [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional
+    /// fields start unset.
     pub fn new(metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>) -> Self {
         Self { metrics: metrics.into() }
     }
 }
+
 /// Taps on one tappable area of the rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -99,8 +113,10 @@ pub struct GetRichMenuInsightSummaryResponseClick {
     /// The totals.
     pub metrics: GetRichMenuInsightSummaryResponseMetrics,
 }
+
 impl GetRichMenuInsightSummaryResponseClick {
-    /// A new [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields
+    /// start unset.
     pub fn new(
         bounds: impl Into<GetRichMenuInsightSummaryResponseBounds>,
         metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>,
@@ -111,6 +127,7 @@ impl GetRichMenuInsightSummaryResponseClick {
         }
     }
 }
+
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -126,12 +143,15 @@ pub struct GetRichMenuInsightSummaryResponseBounds {
     /// Height of the area, in pixels.
     pub height: i64,
 }
+
 impl GetRichMenuInsightSummaryResponseBounds {
-    /// A new [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields
+    /// start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
 }
+
 /// An event count and the number of users behind it, over the whole period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -144,12 +164,15 @@ pub struct GetRichMenuInsightSummaryResponseMetrics {
     /// Approximate number of distinct users who caused them.
     pub unique_users: i64,
 }
+
 impl GetRichMenuInsightSummaryResponseMetrics {
-    /// A new [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields
+    /// start unset.
     pub fn new(count: i64, unique_users: i64) -> Self {
         Self { count, unique_users }
     }
 }
+
 /// Impressions and taps of a rich menu, day by day over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -159,12 +182,14 @@ impl GetRichMenuInsightSummaryResponseMetrics {
 pub struct GetRichMenuInsightDailyResponse {
     /// The rich menu ID.
     pub rich_menu_id: String,
-    /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
+    /// First day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
+    /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
-    /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the privacy threshold.
+    /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
+    /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,8 +201,10 @@ pub struct GetRichMenuInsightDailyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightDailyResponseClick>>,
 }
+
 impl GetRichMenuInsightDailyResponse {
-    /// A new [`GetRichMenuInsightDailyResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -187,18 +214,21 @@ impl GetRichMenuInsightDailyResponse {
             clicks: None,
         }
     }
+
     /// Sets the optional field `metrics_from`.
     #[must_use]
     pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
         self.metrics_from = Some(metrics_from.into());
         self
     }
+
     /// Sets the optional field `metrics_to`.
     #[must_use]
     pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
         self.metrics_to = Some(metrics_to.into());
         self
     }
+
     /// Sets the optional field `impression`.
     #[must_use]
     pub fn impression(
@@ -208,6 +238,7 @@ impl GetRichMenuInsightDailyResponse {
         self.impression = Some(impression.into());
         self
     }
+
     /// Sets the optional field `clicks`.
     #[must_use]
     pub fn clicks(
@@ -218,6 +249,7 @@ impl GetRichMenuInsightDailyResponse {
         self
     }
 }
+
 /// Daily display counts of the whole rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -227,14 +259,17 @@ pub struct GetRichMenuInsightDailyResponseImpression {
     /// One entry per day.
     pub metrics: Vec<GetRichMenuInsightDailyResponseDailyMetrics>,
 }
+
 impl GetRichMenuInsightDailyResponseImpression {
-    /// A new [`GetRichMenuInsightDailyResponseImpression`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseImpression`] from its required fields; optional
+    /// fields start unset.
     pub fn new(
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
         Self { metrics: metrics.into() }
     }
 }
+
 /// Daily taps on one tappable area of the rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -246,8 +281,10 @@ pub struct GetRichMenuInsightDailyResponseClick {
     /// One entry per day.
     pub metrics: Vec<GetRichMenuInsightDailyResponseDailyMetrics>,
 }
+
 impl GetRichMenuInsightDailyResponseClick {
-    /// A new [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields
+    /// start unset.
     pub fn new(
         bounds: impl Into<GetRichMenuInsightDailyResponseBounds>,
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
@@ -258,6 +295,7 @@ impl GetRichMenuInsightDailyResponseClick {
         }
     }
 }
+
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -273,12 +311,15 @@ pub struct GetRichMenuInsightDailyResponseBounds {
     /// Height of the area, in pixels.
     pub height: i64,
 }
+
 impl GetRichMenuInsightDailyResponseBounds {
-    /// A new [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields
+    /// start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
 }
+
 /// An event count and the number of users behind it, for one day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -295,8 +336,10 @@ pub struct GetRichMenuInsightDailyResponseDailyMetrics {
     /// Approximate number of distinct users who caused them on that day.
     pub unique_users: i64,
 }
+
 impl GetRichMenuInsightDailyResponseDailyMetrics {
-    /// A new [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional fields start unset.
+    /// A new [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional
+    /// fields start unset.
     pub fn new(date: impl Into<String>, count: i64, unique_users: i64) -> Self {
         Self {
             date: date.into(),
@@ -305,12 +348,26 @@ impl GetRichMenuInsightDailyResponseDailyMetrics {
         }
     }
 }
+
+/// ## `insight` · `rich_menu`
+///
+/// Impressions and taps of a rich menu created with the Messaging API, over a whole period or
+/// day by day. When too few users tapped the menu during the period (privacy threshold), only
+/// `richMenuId` comes back and every other field is `None`.
 impl Client {
     /// Gets the impressions of a rich menu and the taps on each of its areas, totalled over a
     /// period of up to 397 days within the last 3 years. Only rich menus created with the
     /// Messaging API have statistics. Fails with 404 if the rich menu does not exist.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
+    /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 396 days after
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_summary(
         &self,
         rich_menu_id: impl Into<String>,
@@ -329,11 +386,20 @@ impl Client {
                 .query("to", &to.into()),
         )
     }
+
     /// Gets the impressions of a rich menu and the taps on each of its areas, day by day over a
     /// period of up to 100 days within the last 3 years. Only rich menus created with the
     /// Messaging API have statistics. Fails with 404 if the rich menu does not exist.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of a rich menu created with the Messaging API.
+    /// - `from`: First day of the period (included), as `yyyyMMdd` in UTC+9; within the last 3
+    ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 99 days after
+    ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn get_rich_menu_insight_daily(
         &self,
         rich_menu_id: impl Into<String>,
@@ -353,29 +419,34 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::get_rich_menu_insight_summary`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuInsightSummaryCall<'a>(
     rt::Call<'a, rt::Json<GetRichMenuInsightSummaryResponse>>,
 );
+
 impl<'a> GetRichMenuInsightSummaryCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetRichMenuInsightSummaryResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
     type Output = rt::Result<GetRichMenuInsightSummaryResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -383,29 +454,34 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_insight_daily`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuInsightDailyCall<'a>(
     rt::Call<'a, rt::Json<GetRichMenuInsightDailyResponse>>,
 );
+
 impl<'a> GetRichMenuInsightDailyCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetRichMenuInsightDailyResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightDailyCall<'a> {
     type Output = rt::Result<GetRichMenuInsightDailyResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -4,7 +4,42 @@ mod audience_groups;
 mod errors;
 mod retargeting;
 mod upload;
-pub use audience_groups::*;
-pub use errors::*;
-pub use retargeting::*;
-pub use upload::*;
+
+pub use audience_groups::{
+    AudienceGroup, AudienceGroupType, AudienceGroupStatus, AudienceGroupFailedType,
+    AudienceGroupPermission, AudienceGroupCreateRoute, AudienceGroupJob,
+    AudienceGroupJobType, AudienceGroupJobStatus, AudienceGroupJobFailedType, Adaccount,
+    DetailedOwner, GetAudienceDataResponse, GetSharedAudienceDataResponse,
+    GetAudienceGroupsResponse, GetSharedAudienceGroupsResponse,
+    UpdateAudienceGroupDescriptionRequest,
+};
+
+pub use errors::{ErrorResponse, ErrorDetail};
+
+pub use retargeting::{
+    CreateClickBasedAudienceGroupRequest, CreateClickBasedAudienceGroupResponse,
+    CreateImpBasedAudienceGroupRequest, CreateImpBasedAudienceGroupResponse,
+};
+
+pub use upload::{
+    CreateAudienceGroupRequest, Audience, CreateAudienceGroupResponse,
+    AddAudienceToAudienceGroupRequest,
+};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::audience_groups::{
+        GetAudienceDataCall, GetAudienceGroupsCall, GetSharedAudienceDataCall,
+        GetSharedAudienceGroupsCall, UpdateAudienceGroupDescriptionCall,
+        DeleteAudienceGroupCall,
+    };
+    pub use super::retargeting::{
+        CreateClickBasedAudienceGroupCall, CreateImpBasedAudienceGroupCall,
+    };
+    pub use super::upload::{
+        CreateAudienceGroupCall, AddAudienceToAudienceGroupCall,
+        CreateAudienceForUploadingUserIdsCall, AddUserIdsToAudienceCall,
+    };
+}

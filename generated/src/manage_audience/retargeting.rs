@@ -2,9 +2,11 @@
 
 //! Audiences of the users who opened (impression) or tapped a URL in (click) a broadcast or
 //! narrowcast message sent in the last 60 days.
+
 use super::{AudienceGroupCreateRoute, AudienceGroupPermission, AudienceGroupType};
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// An audience to create from the users who tapped a URL in a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
@@ -18,14 +20,17 @@ pub struct CreateClickBasedAudienceGroupRequest {
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,
-    /// The URL whose tappers to collect, up to 2,000 characters; absent means users who tapped any URL of the message.
+    /// The URL whose tappers to collect, up to 2,000 characters; absent means users who tapped any
+    /// URL of the message.
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
 }
+
 impl CreateClickBasedAudienceGroupRequest {
-    /// A new [`CreateClickBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateClickBasedAudienceGroupRequest`] from its required fields; optional fields
+    /// start unset.
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -33,6 +38,7 @@ impl CreateClickBasedAudienceGroupRequest {
             click_url: None,
         }
     }
+
     /// Sets the optional field `click_url`.
     #[must_use]
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
@@ -40,6 +46,7 @@ impl CreateClickBasedAudienceGroupRequest {
         self
     }
 }
+
 impl rt::Check for CreateClickBasedAudienceGroupRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("description");
@@ -52,6 +59,7 @@ impl rt::Check for CreateClickBasedAudienceGroupRequest {
         c.leave();
     }
 }
+
 /// The click-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
@@ -63,8 +71,8 @@ pub struct CreateClickBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `CLICK` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -92,12 +100,13 @@ pub struct CreateClickBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
+
 impl CreateClickBasedAudienceGroupResponse {
     /// A new [`CreateClickBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
-            type_: None,
+            kind: None,
             description: None,
             created: None,
             request_id: None,
@@ -108,42 +117,49 @@ impl CreateClickBasedAudienceGroupResponse {
             is_ifa_audience: None,
         }
     }
+
     /// Sets the optional field `audience_group_id`.
     #[must_use]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
     }
-    /// Sets the optional field `type_`.
+
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `created`.
     #[must_use]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
     }
+
     /// Sets the optional field `request_id`.
     #[must_use]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
     }
+
     /// Sets the optional field `click_url`.
     #[must_use]
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
         self.click_url = Some(click_url.into());
         self
     }
+
     /// Sets the optional field `create_route`.
     #[must_use]
     pub fn create_route(
@@ -153,18 +169,21 @@ impl CreateClickBasedAudienceGroupResponse {
         self.create_route = Some(create_route.into());
         self
     }
+
     /// Sets the optional field `permission`.
     #[must_use]
     pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
         self.permission = Some(permission.into());
         self
     }
+
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
     }
+
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
@@ -172,6 +191,7 @@ impl CreateClickBasedAudienceGroupResponse {
         self
     }
 }
+
 /// An audience to create from the users who opened a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
@@ -181,13 +201,15 @@ impl CreateClickBasedAudienceGroupResponse {
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience, 1 to 120 characters; compared case-insensitively.
     ///
-    /// At least 1 character. At most 120 characters.
+    /// From 1 to 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,
 }
+
 impl CreateImpBasedAudienceGroupRequest {
-    /// A new [`CreateImpBasedAudienceGroupRequest`] from its required fields; optional fields start unset.
+    /// A new [`CreateImpBasedAudienceGroupRequest`] from its required fields; optional fields start
+    /// unset.
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -195,6 +217,7 @@ impl CreateImpBasedAudienceGroupRequest {
         }
     }
 }
+
 impl rt::Check for CreateImpBasedAudienceGroupRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("description");
@@ -202,6 +225,7 @@ impl rt::Check for CreateImpBasedAudienceGroupRequest {
         c.leave();
     }
 }
+
 /// The impression-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
@@ -213,8 +237,8 @@ pub struct CreateImpBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `IMP` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AudienceGroupType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -237,12 +261,13 @@ pub struct CreateImpBasedAudienceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
+
 impl CreateImpBasedAudienceGroupResponse {
     /// A new [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
-            type_: None,
+            kind: None,
             description: None,
             created: None,
             request_id: None,
@@ -252,36 +277,42 @@ impl CreateImpBasedAudienceGroupResponse {
             is_ifa_audience: None,
         }
     }
+
     /// Sets the optional field `audience_group_id`.
     #[must_use]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
     }
-    /// Sets the optional field `type_`.
+
+    /// Sets the optional field `kind`.
     #[must_use]
-    pub fn type_(mut self, type_: impl Into<AudienceGroupType>) -> Self {
-        self.type_ = Some(type_.into());
+    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
+        self.kind = Some(kind.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `created`.
     #[must_use]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
     }
+
     /// Sets the optional field `request_id`.
     #[must_use]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
     }
+
     /// Sets the optional field `create_route`.
     #[must_use]
     pub fn create_route(
@@ -291,18 +322,21 @@ impl CreateImpBasedAudienceGroupResponse {
         self.create_route = Some(create_route.into());
         self
     }
+
     /// Sets the optional field `permission`.
     #[must_use]
     pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
         self.permission = Some(permission.into());
         self
     }
+
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
     }
+
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
@@ -310,10 +344,19 @@ impl CreateImpBasedAudienceGroupResponse {
         self
     }
 }
+
+/// ## `manage_audience` · `retargeting`
+///
+/// Audiences of the users who opened (impression) or tapped a URL in (click) a broadcast or
+/// narrowcast message sent in the last 60 days.
 impl Client {
     /// Creates an audience of the users who tapped a URL in a broadcast or narrowcast message.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateClickBasedAudienceGroupRequest`].
     pub fn create_click_based_audience_group(
         &self,
         body: CreateClickBasedAudienceGroupRequest,
@@ -328,9 +371,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Creates an audience of the users who opened a broadcast or narrowcast message.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateImpBasedAudienceGroupRequest`].
     pub fn create_imp_based_audience_group(
         &self,
         body: CreateImpBasedAudienceGroupRequest,
@@ -346,29 +394,34 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::create_click_based_audience_group`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateClickBasedAudienceGroupCall<'a>(
     rt::Call<'a, rt::Json<CreateClickBasedAudienceGroupResponse>>,
 );
+
 impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<CreateClickBasedAudienceGroupResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateClickBasedAudienceGroupResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -376,29 +429,34 @@ impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::create_imp_based_audience_group`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateImpBasedAudienceGroupCall<'a>(
     rt::Call<'a, rt::Json<CreateImpBasedAudienceGroupResponse>>,
 );
+
 impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<CreateImpBasedAudienceGroupResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateImpBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateImpBasedAudienceGroupResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

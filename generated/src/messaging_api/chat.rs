@@ -2,8 +2,10 @@
 
 //! Working with a chat: showing a loading animation, marking users' messages as read, and
 //! downloading the content (images, videos, audio, files) of messages users sent.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// Body of `show_loading_animation`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
@@ -16,10 +18,11 @@ pub struct ShowLoadingAnimationRequest {
     /// How long to show the animation, in seconds: a multiple of 5 from 5 to 60. LINE uses 20
     /// when absent. The animation stops earlier when a message from the bot arrives.
     ///
-    /// Minimum: 5. Maximum: 60.
+    /// From 5 to 60.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }
+
 impl ShowLoadingAnimationRequest {
     /// A new [`ShowLoadingAnimationRequest`] from its required fields; optional fields start unset.
     pub fn new(chat_id: impl Into<String>) -> Self {
@@ -28,6 +31,7 @@ impl ShowLoadingAnimationRequest {
             loading_seconds: None,
         }
     }
+
     /// Sets the optional field `loading_seconds`.
     #[must_use]
     pub fn loading_seconds(mut self, loading_seconds: i64) -> Self {
@@ -35,6 +39,7 @@ impl ShowLoadingAnimationRequest {
         self
     }
 }
+
 impl rt::Check for ShowLoadingAnimationRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("loadingSeconds");
@@ -44,36 +49,43 @@ impl rt::Check for ShowLoadingAnimationRequest {
         c.leave();
     }
 }
+
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
+
 impl ShowLoadingAnimationResponse {
     /// A new [`ShowLoadingAnimationResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Body of `mark_messages_as_read_by_token`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read-request-body)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadByTokenRequest {
-    /// The `markAsReadToken` of a message event received by this bot's webhook (found on the event's message).
+    /// The `markAsReadToken` of a message event received by this bot's webhook (found on the
+    /// event's message).
     #[serde(rename = "markAsReadToken")]
     pub mark_as_read_token: String,
 }
+
 impl MarkMessagesAsReadByTokenRequest {
-    /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start unset.
+    /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start
+    /// unset.
     pub fn new(mark_as_read_token: impl Into<String>) -> Self {
         Self {
             mark_as_read_token: mark_as_read_token.into(),
         }
     }
 }
+
 /// Body of `mark_messages_as_read`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
@@ -83,12 +95,14 @@ pub struct MarkMessagesAsReadRequest {
     /// The chat whose messages to mark as read.
     pub chat: ChatReference,
 }
+
 impl MarkMessagesAsReadRequest {
     /// A new [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
     pub fn new(chat: impl Into<ChatReference>) -> Self {
         Self { chat: chat.into() }
     }
 }
+
 /// Identifies a one-on-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
@@ -99,12 +113,14 @@ pub struct ChatReference {
     #[serde(rename = "userId")]
     pub user_id: String,
 }
+
 impl ChatReference {
     /// A new [`ChatReference`] from its required fields; optional fields start unset.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
 }
+
 /// Whether the content of a video or audio message can be downloaded yet.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
@@ -114,12 +130,15 @@ pub struct GetMessageContentTranscodingResponse {
     /// How far LINE is in preparing the content.
     pub status: GetMessageContentTranscodingResponseStatus,
 }
+
 impl GetMessageContentTranscodingResponse {
-    /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields
+    /// start unset.
     pub fn new(status: impl Into<GetMessageContentTranscodingResponseStatus>) -> Self {
         Self { status: status.into() }
     }
 }
+
 /// Preparation state of the content of a video or audio message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
@@ -147,6 +166,7 @@ pub enum GetMessageContentTranscodingResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl GetMessageContentTranscodingResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -158,17 +178,27 @@ impl GetMessageContentTranscodingResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for GetMessageContentTranscodingResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// ## `messaging_api` · `chat`
+///
+/// Working with a chat: showing a loading animation, marking users' messages as read, and
+/// downloading the content (images, videos, audio, files) of messages users sent.
 impl Client {
     /// Shows a loading animation in a one-on-one chat with a user, for example while the bot
     /// prepares an answer. It appears only while the user has the chat open, and disappears when
     /// the time is up or a message from the bot arrives.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ShowLoadingAnimationRequest`].
     pub fn show_loading_animation(
         &self,
         body: ShowLoadingAnimationRequest,
@@ -183,12 +213,17 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Marks a user's messages in a chat as read, up to and including the message whose webhook
     /// event carried the token. Useful only when chat is turned on in LINE Official Account
     /// Manager (otherwise messages are read automatically). The token does not expire, but only
     /// works for the bot that received it.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MarkMessagesAsReadByTokenRequest`].
     pub fn mark_messages_as_read_by_token(
         &self,
         body: MarkMessagesAsReadByTokenRequest,
@@ -202,11 +237,16 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Marks all messages a user sent in the one-on-one chat with the bot as read. An optional
     /// feature for corporate users who have applied for it; see also
     /// `mark_messages_as_read_by_token`.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MarkMessagesAsReadRequest`].
     pub fn mark_messages_as_read(
         &self,
         body: MarkMessagesAsReadRequest,
@@ -220,12 +260,17 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Downloads the content of an image, video, audio or file message that a user sent, as raw
     /// bytes. Works only when the message's `contentProvider.type` is `line`; LINE deletes content
     /// after a while. For video and audio, check `get_message_content_transcoding_by_message_id`
     /// first.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-content)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the message, from the message event.
     pub fn get_message_content(
         &self,
         message_id: impl Into<String>,
@@ -240,9 +285,14 @@ impl Client {
                 .operation("get_message_content"),
         )
     }
+
     /// Downloads a smaller preview image of an image or video message that a user sent.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-image-or-video-preview)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the image or video message, from the message event.
     pub fn get_message_content_preview(
         &self,
         message_id: impl Into<String>,
@@ -257,9 +307,14 @@ impl Client {
                 .operation("get_message_content_preview"),
         )
     }
+
     /// Tells whether the content of a video or audio message that a user sent is ready to download.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `message_id`: ID of the video or audio message, from the message event.
     pub fn get_message_content_transcoding_by_message_id(
         &self,
         message_id: impl Into<String>,
@@ -275,27 +330,32 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::show_loading_animation`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ShowLoadingAnimationCall<'a>(
     rt::Call<'a, rt::Json<ShowLoadingAnimationResponse>>,
 );
+
 impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
     type Output = rt::Result<ShowLoadingAnimationResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -303,25 +363,30 @@ impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::mark_messages_as_read_by_token`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct MarkMessagesAsReadByTokenCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -329,25 +394,30 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::mark_messages_as_read`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct MarkMessagesAsReadCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -355,30 +425,36 @@ impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_content`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetMessageContentCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -386,30 +462,36 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_content_preview`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentPreviewCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetMessageContentPreviewCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -417,29 +499,35 @@ impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
         Box::pin(self.0.body())
     }
 }
-/// A call of [`Client::get_message_content_transcoding_by_message_id`]: chain its options, then `.await` it.
+
+/// A call of [`Client::get_message_content_transcoding_by_message_id`]: chain its options, then
+/// `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageContentTranscodingByMessageIdCall<'a>(
     rt::Call<'a, rt::Json<GetMessageContentTranscodingResponse>>,
 );
+
 impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetMessageContentTranscodingResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {
     type Output = rt::Result<GetMessageContentTranscodingResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

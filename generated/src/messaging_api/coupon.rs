@@ -2,8 +2,10 @@
 
 //! Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
 //! one. A coupon is sent to users as a coupon message carrying its ID.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A new coupon. A coupon cannot be edited once created; close it and create another
 /// instead.
 ///
@@ -22,7 +24,7 @@ pub struct CouponCreateRequest {
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon, up to 1000 characters.
     ///
-    /// At least 0 characters. At most 1000 characters.
+    /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
@@ -38,11 +40,11 @@ pub struct CouponCreateRequest {
     pub start_timestamp: i64,
     /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
     ///
-    /// At least 1 character. At most 60 characters.
+    /// From 1 to 60 characters.
     pub title: String,
     /// Conditions of use shown to users, up to 100 characters.
     ///
-    /// At least 0 characters. At most 100 characters.
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
@@ -53,63 +55,50 @@ pub struct CouponCreateRequest {
     /// Time zone in which the start and end times are shown to users.
     pub timezone: CouponCreateRequestTimezone,
 }
+
 impl CouponCreateRequest {
-    /// A new [`CouponCreateRequest`] from its required fields; optional fields start unset.
-    pub fn new(
-        acquisition_condition: impl Into<AcquisitionConditionRequest>,
-        end_timestamp: i64,
-        max_use_count_per_ticket: i64,
-        start_timestamp: i64,
-        title: impl Into<String>,
-        visibility: impl Into<CouponCreateRequestVisibility>,
-        timezone: impl Into<CouponCreateRequestTimezone>,
-    ) -> Self {
-        Self {
-            acquisition_condition: acquisition_condition.into(),
-            barcode_image_url: None,
-            coupon_code: None,
-            description: None,
-            end_timestamp,
-            image_url: None,
-            max_use_count_per_ticket,
-            start_timestamp,
-            title: title.into(),
-            usage_condition: None,
-            reward: None,
-            visibility: visibility.into(),
-            timezone: timezone.into(),
-        }
+    /// A builder of [`CouponCreateRequest`]: set its required fields (`acquisition_condition`,
+    /// `end_timestamp`, `max_use_count_per_ticket`, `start_timestamp`, `title`, `visibility`,
+    /// `timezone`), then `build()`.
+    pub fn builder() -> CouponCreateRequestBuilder {
+        CouponCreateRequestBuilder::default()
     }
+
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
     }
+
     /// Sets the optional field `coupon_code`.
     #[must_use]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `image_url`.
     #[must_use]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
     }
+
     /// Sets the optional field `usage_condition`.
     #[must_use]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
     }
+
     /// Sets the optional field `reward`.
     #[must_use]
     pub fn reward(mut self, reward: impl Into<CouponRewardRequest>) -> Self {
@@ -117,6 +106,129 @@ impl CouponCreateRequest {
         self
     }
 }
+
+/// A builder of [`CouponCreateRequest`]: set its required fields (`acquisition_condition`,
+/// `end_timestamp`, `max_use_count_per_ticket`, `start_timestamp`, `title`, `visibility`,
+/// `timezone`), then `build()`.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until it is built"]
+pub struct CouponCreateRequestBuilder {
+    acquisition_condition: Option<AcquisitionConditionRequest>,
+    end_timestamp: Option<i64>,
+    max_use_count_per_ticket: Option<i64>,
+    start_timestamp: Option<i64>,
+    title: Option<String>,
+    visibility: Option<CouponCreateRequestVisibility>,
+    timezone: Option<CouponCreateRequestTimezone>,
+}
+
+impl CouponCreateRequestBuilder {
+    /// Sets the required field `acquisition_condition`.
+    pub fn acquisition_condition(
+        mut self,
+        acquisition_condition: impl Into<AcquisitionConditionRequest>,
+    ) -> Self {
+        self.acquisition_condition = Some(acquisition_condition.into());
+        self
+    }
+
+    /// Sets the required field `end_timestamp`.
+    pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
+        self.end_timestamp = Some(end_timestamp);
+        self
+    }
+
+    /// Sets the required field `max_use_count_per_ticket`.
+    pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
+        self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
+        self
+    }
+
+    /// Sets the required field `start_timestamp`.
+    pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
+        self.start_timestamp = Some(start_timestamp);
+        self
+    }
+
+    /// Sets the required field `title`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the required field `visibility`.
+    pub fn visibility(
+        mut self,
+        visibility: impl Into<CouponCreateRequestVisibility>,
+    ) -> Self {
+        self.visibility = Some(visibility.into());
+        self
+    }
+
+    /// Sets the required field `timezone`.
+    pub fn timezone(mut self, timezone: impl Into<CouponCreateRequestTimezone>) -> Self {
+        self.timezone = Some(timezone.into());
+        self
+    }
+
+    /// The [`CouponCreateRequest`]; optional fields start unset.
+    ///
+    /// Fails with [`Error::Request`](::line_messaging_api_runtime::Error::Request), naming the
+    /// field, when a required field is unset.
+    pub fn build(self) -> ::line_messaging_api_runtime::Result<CouponCreateRequest> {
+        Ok(CouponCreateRequest {
+            acquisition_condition: self
+                .acquisition_condition
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "acquisition_condition",
+                ))?,
+            barcode_image_url: None,
+            coupon_code: None,
+            description: None,
+            end_timestamp: self
+                .end_timestamp
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "end_timestamp",
+                ))?,
+            image_url: None,
+            max_use_count_per_ticket: self
+                .max_use_count_per_ticket
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "max_use_count_per_ticket",
+                ))?,
+            start_timestamp: self
+                .start_timestamp
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "start_timestamp",
+                ))?,
+            title: self
+                .title
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "title",
+                ))?,
+            usage_condition: None,
+            reward: None,
+            visibility: self
+                .visibility
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "visibility",
+                ))?,
+            timezone: self
+                .timezone
+                .ok_or_else(|| ::line_messaging_api_runtime::missing_field(
+                    "CouponCreateRequest",
+                    "timezone",
+                ))?,
+        })
+    }
+}
+
 impl rt::Check for CouponCreateRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("acquisitionCondition");
@@ -145,6 +257,7 @@ impl rt::Check for CouponCreateRequest {
         c.leave();
     }
 }
+
 /// Who can see a new coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -170,6 +283,7 @@ pub enum CouponCreateRequestVisibility {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponCreateRequestVisibility {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -180,11 +294,13 @@ impl CouponCreateRequestVisibility {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponCreateRequestVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A time zone for a coupon's validity period, named after its tz database entry.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -278,6 +394,7 @@ pub enum CouponCreateRequestTimezone {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponCreateRequestTimezone {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -320,11 +437,13 @@ impl CouponCreateRequestTimezone {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponCreateRequestTimezone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How users can get a new coupon, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -340,6 +459,7 @@ pub enum AcquisitionConditionRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -354,21 +474,25 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
         }
     }
 }
+
 impl From<NormalAcquisitionConditionRequest> for AcquisitionConditionRequest {
     fn from(value: NormalAcquisitionConditionRequest) -> Self {
         Self::Normal(value)
     }
 }
+
 impl From<LotteryAcquisitionConditionRequest> for AcquisitionConditionRequest {
     fn from(value: LotteryAcquisitionConditionRequest) -> Self {
         Self::Lottery(value)
     }
 }
+
 impl AcquisitionConditionRequest {
     /// A [`NormalAcquisitionConditionRequest`] (`type: normal`) from its required fields.
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionRequest::new())
     }
+
     /// A [`LotteryAcquisitionConditionRequest`] (`type: lottery`) from its required fields.
     pub fn lottery(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self::Lottery(
@@ -379,6 +503,7 @@ impl AcquisitionConditionRequest {
         )
     }
 }
+
 impl rt::Check for AcquisitionConditionRequest {
     fn check(&self, c: &mut rt::Checker) {
         if let Self::Lottery(v) = self {
@@ -386,6 +511,7 @@ impl rt::Check for AcquisitionConditionRequest {
         }
     }
 }
+
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -393,12 +519,14 @@ impl rt::Check for AcquisitionConditionRequest {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
+
 impl NormalAcquisitionConditionRequest {
     /// A new [`NormalAcquisitionConditionRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -409,15 +537,17 @@ impl NormalAcquisitionConditionRequest {
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     pub lottery_probability: i64,
     /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
     ///
     /// Maximum: 999999.
     pub max_acquire_count: i64,
 }
+
 impl LotteryAcquisitionConditionRequest {
-    /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start unset.
+    /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start
+    /// unset.
     pub fn new(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self {
             lottery_probability,
@@ -425,6 +555,7 @@ impl LotteryAcquisitionConditionRequest {
         }
     }
 }
+
 impl rt::Check for LotteryAcquisitionConditionRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("lotteryProbability");
@@ -435,6 +566,7 @@ impl rt::Check for LotteryAcquisitionConditionRequest {
         c.leave();
     }
 }
+
 /// What a new coupon gives the user, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -456,6 +588,7 @@ pub enum CouponRewardRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -473,53 +606,64 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
         }
     }
 }
+
 impl From<CouponCashBackRewardRequest> for CouponRewardRequest {
     fn from(value: CouponCashBackRewardRequest) -> Self {
         Self::CashBack(value)
     }
 }
+
 impl From<CouponDiscountRewardRequest> for CouponRewardRequest {
     fn from(value: CouponDiscountRewardRequest) -> Self {
         Self::Discount(value)
     }
 }
+
 impl From<CouponFreeRewardRequest> for CouponRewardRequest {
     fn from(value: CouponFreeRewardRequest) -> Self {
         Self::Free(value)
     }
 }
+
 impl From<CouponGiftRewardRequest> for CouponRewardRequest {
     fn from(value: CouponGiftRewardRequest) -> Self {
         Self::Gift(value)
     }
 }
+
 impl From<CouponOthersRewardRequest> for CouponRewardRequest {
     fn from(value: CouponOthersRewardRequest) -> Self {
         Self::Others(value)
     }
 }
+
 impl CouponRewardRequest {
     /// A [`CouponCashBackRewardRequest`] (`type: cashBack`) from its required fields.
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardRequest::new())
     }
+
     /// A [`CouponDiscountRewardRequest`] (`type: discount`) from its required fields.
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardRequest::new())
     }
+
     /// A [`CouponFreeRewardRequest`] (`type: free`) from its required fields.
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardRequest::new())
     }
+
     /// A [`CouponGiftRewardRequest`] (`type: gift`) from its required fields.
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardRequest::new())
     }
+
     /// A [`CouponOthersRewardRequest`] (`type: others`) from its required fields.
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardRequest::new())
     }
 }
+
 impl rt::Check for CouponRewardRequest {
     fn check(&self, c: &mut rt::Checker) {
         match self {
@@ -529,6 +673,7 @@ impl rt::Check for CouponRewardRequest {
         }
     }
 }
+
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -540,11 +685,13 @@ pub struct CouponCashBackRewardRequest {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoRequest>,
 }
+
 impl CouponCashBackRewardRequest {
     /// A new [`CouponCashBackRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -555,6 +702,7 @@ impl CouponCashBackRewardRequest {
         self
     }
 }
+
 impl rt::Check for CouponCashBackRewardRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("priceInfo");
@@ -564,6 +712,7 @@ impl rt::Check for CouponCashBackRewardRequest {
         c.leave();
     }
 }
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -575,11 +724,13 @@ pub struct CouponDiscountRewardRequest {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoRequest>,
 }
+
 impl CouponDiscountRewardRequest {
     /// A new [`CouponDiscountRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -590,6 +741,7 @@ impl CouponDiscountRewardRequest {
         self
     }
 }
+
 impl rt::Check for CouponDiscountRewardRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("priceInfo");
@@ -599,6 +751,7 @@ impl rt::Check for CouponDiscountRewardRequest {
         c.leave();
     }
 }
+
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -606,12 +759,14 @@ impl rt::Check for CouponDiscountRewardRequest {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
+
 impl CouponFreeRewardRequest {
     /// A new [`CouponFreeRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -619,12 +774,14 @@ impl CouponFreeRewardRequest {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
+
 impl CouponGiftRewardRequest {
     /// A new [`CouponGiftRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -632,12 +789,14 @@ impl CouponGiftRewardRequest {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
+
 impl CouponOthersRewardRequest {
     /// A new [`CouponOthersRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The size of a cash back, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -653,6 +812,7 @@ pub enum CashBackPriceInfoRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -667,26 +827,31 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
         }
     }
 }
+
 impl From<CashBackFixedPriceInfoRequest> for CashBackPriceInfoRequest {
     fn from(value: CashBackFixedPriceInfoRequest) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<CashBackPercentagePriceInfoRequest> for CashBackPriceInfoRequest {
     fn from(value: CashBackPercentagePriceInfoRequest) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl CashBackPriceInfoRequest {
     /// A [`CashBackFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoRequest::new())
     }
+
     /// A [`CashBackPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoRequest::new())
     }
 }
+
 impl rt::Check for CashBackPriceInfoRequest {
     fn check(&self, c: &mut rt::Checker) {
         if let Self::Percentage(v) = self {
@@ -694,6 +859,7 @@ impl rt::Check for CashBackPriceInfoRequest {
         }
     }
 }
+
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -705,11 +871,13 @@ pub struct CashBackFixedPriceInfoRequest {
     #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl CashBackFixedPriceInfoRequest {
     /// A new [`CashBackFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -717,6 +885,7 @@ impl CashBackFixedPriceInfoRequest {
         self
     }
 }
+
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -726,15 +895,17 @@ impl CashBackFixedPriceInfoRequest {
 pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl CashBackPercentagePriceInfoRequest {
     /// A new [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -742,6 +913,7 @@ impl CashBackPercentagePriceInfoRequest {
         self
     }
 }
+
 impl rt::Check for CashBackPercentagePriceInfoRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("percentage");
@@ -751,6 +923,7 @@ impl rt::Check for CashBackPercentagePriceInfoRequest {
         c.leave();
     }
 }
+
 /// The size of a discount, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -768,6 +941,7 @@ pub enum DiscountPriceInfoRequest {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -783,35 +957,42 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
         }
     }
 }
+
 impl From<DiscountFixedPriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountFixedPriceInfoRequest) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<DiscountPercentagePriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountPercentagePriceInfoRequest) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl From<DiscountExplicitPriceInfoRequest> for DiscountPriceInfoRequest {
     fn from(value: DiscountExplicitPriceInfoRequest) -> Self {
         Self::Explicit(value)
     }
 }
+
 impl DiscountPriceInfoRequest {
     /// A [`DiscountFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoRequest::new())
     }
+
     /// A [`DiscountPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoRequest::new())
     }
+
     /// A [`DiscountExplicitPriceInfoRequest`] (`type: explicit`) from its required fields.
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoRequest::new())
     }
 }
+
 impl rt::Check for DiscountPriceInfoRequest {
     fn check(&self, c: &mut rt::Checker) {
         if let Self::Percentage(v) = self {
@@ -819,6 +1000,7 @@ impl rt::Check for DiscountPriceInfoRequest {
         }
     }
 }
+
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -830,11 +1012,13 @@ pub struct DiscountFixedPriceInfoRequest {
     #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl DiscountFixedPriceInfoRequest {
     /// A new [`DiscountFixedPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -842,6 +1026,7 @@ impl DiscountFixedPriceInfoRequest {
         self
     }
 }
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -851,15 +1036,17 @@ impl DiscountFixedPriceInfoRequest {
 pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent (1 to 99).
     ///
-    /// Minimum: 1. Maximum: 99.
+    /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl DiscountPercentagePriceInfoRequest {
     /// A new [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -867,6 +1054,7 @@ impl DiscountPercentagePriceInfoRequest {
         self
     }
 }
+
 impl rt::Check for DiscountPercentagePriceInfoRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("percentage");
@@ -876,6 +1064,7 @@ impl rt::Check for DiscountPercentagePriceInfoRequest {
         c.leave();
     }
 }
+
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -891,6 +1080,7 @@ pub struct DiscountExplicitPriceInfoRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
+
 impl DiscountExplicitPriceInfoRequest {
     /// A new [`DiscountExplicitPriceInfoRequest`] with every optional field unset.
     pub fn new() -> Self {
@@ -899,12 +1089,14 @@ impl DiscountExplicitPriceInfoRequest {
             original_price: None,
         }
     }
+
     /// Sets the optional field `price_after_discount`.
     #[must_use]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
     }
+
     /// Sets the optional field `original_price`.
     #[must_use]
     pub fn original_price(mut self, original_price: i64) -> Self {
@@ -912,6 +1104,7 @@ impl DiscountExplicitPriceInfoRequest {
         self
     }
 }
+
 /// The ID of a coupon just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -922,6 +1115,7 @@ pub struct CouponCreateResponse {
     #[serde(rename = "couponId")]
     pub coupon_id: String,
 }
+
 impl CouponCreateResponse {
     /// A new [`CouponCreateResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>) -> Self {
@@ -930,6 +1124,7 @@ impl CouponCreateResponse {
         }
     }
 }
+
 /// A coupon with all its settings and its status. Every field is optional in LINE's
 /// description, so each may be absent.
 ///
@@ -993,6 +1188,7 @@ pub struct CouponResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponResponseStatus>,
 }
+
 impl CouponResponse {
     /// A new [`CouponResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1017,6 +1213,7 @@ impl CouponResponse {
             status: None,
         }
     }
+
     /// Sets the optional field `acquisition_condition`.
     #[must_use]
     pub fn acquisition_condition(
@@ -1026,78 +1223,91 @@ impl CouponResponse {
         self.acquisition_condition = Some(acquisition_condition.into());
         self
     }
+
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
     }
+
     /// Sets the optional field `coupon_code`.
     #[must_use]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
     }
+
     /// Sets the optional field `description`.
     #[must_use]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
+
     /// Sets the optional field `end_timestamp`.
     #[must_use]
     pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
         self.end_timestamp = Some(end_timestamp);
         self
     }
+
     /// Sets the optional field `image_url`.
     #[must_use]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
     }
+
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
         self.max_acquire_count = Some(max_acquire_count);
         self
     }
+
     /// Sets the optional field `max_use_count_per_ticket`.
     #[must_use]
     pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
         self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
         self
     }
+
     /// Sets the optional field `max_ticket_per_user`.
     #[must_use]
     pub fn max_ticket_per_user(mut self, max_ticket_per_user: i64) -> Self {
         self.max_ticket_per_user = Some(max_ticket_per_user);
         self
     }
+
     /// Sets the optional field `start_timestamp`.
     #[must_use]
     pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
         self.start_timestamp = Some(start_timestamp);
         self
     }
+
     /// Sets the optional field `title`.
     #[must_use]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
+
     /// Sets the optional field `usage_condition`.
     #[must_use]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
     }
+
     /// Sets the optional field `reward`.
     #[must_use]
     pub fn reward(mut self, reward: impl Into<CouponRewardResponse>) -> Self {
         self.reward = Some(reward.into());
         self
     }
+
     /// Sets the optional field `visibility`.
     #[must_use]
     pub fn visibility(
@@ -1107,24 +1317,28 @@ impl CouponResponse {
         self.visibility = Some(visibility.into());
         self
     }
+
     /// Sets the optional field `timezone`.
     #[must_use]
     pub fn timezone(mut self, timezone: impl Into<CouponResponseTimezone>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
+
     /// Sets the optional field `coupon_id`.
     #[must_use]
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
     }
+
     /// Sets the optional field `created_timestamp`.
     #[must_use]
     pub fn created_timestamp(mut self, created_timestamp: i64) -> Self {
         self.created_timestamp = Some(created_timestamp);
         self
     }
+
     /// Sets the optional field `status`.
     #[must_use]
     pub fn status(mut self, status: impl Into<CouponResponseStatus>) -> Self {
@@ -1132,6 +1346,7 @@ impl CouponResponse {
         self
     }
 }
+
 /// Who can see a coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1159,6 +1374,7 @@ pub enum CouponResponseVisibility {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseVisibility {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1170,11 +1386,13 @@ impl CouponResponseVisibility {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseVisibility {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A time zone for a coupon's validity period; the same values as
 /// [`CouponCreateRequestTimezone`].
 ///
@@ -1269,6 +1487,7 @@ pub enum CouponResponseTimezone {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseTimezone {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1311,11 +1530,13 @@ impl CouponResponseTimezone {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseTimezone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Where a coupon is in its life.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1343,6 +1564,7 @@ pub enum CouponResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CouponResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1354,11 +1576,13 @@ impl CouponResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for CouponResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How users can get a coupon, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1377,6 +1601,7 @@ pub enum AcquisitionConditionResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1392,35 +1617,42 @@ impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
         }
     }
 }
+
 impl From<NormalAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: NormalAcquisitionConditionResponse) -> Self {
         Self::Normal(value)
     }
 }
+
 impl From<LotteryAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: LotteryAcquisitionConditionResponse) -> Self {
         Self::Lottery(value)
     }
 }
+
 impl From<ReferralAcquisitionConditionResponse> for AcquisitionConditionResponse {
     fn from(value: ReferralAcquisitionConditionResponse) -> Self {
         Self::Referral(value)
     }
 }
+
 impl AcquisitionConditionResponse {
     /// A [`NormalAcquisitionConditionResponse`] (`type: normal`) from its required fields.
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionResponse::new())
     }
+
     /// A [`LotteryAcquisitionConditionResponse`] (`type: lottery`) from its required fields.
     pub fn lottery() -> Self {
         Self::Lottery(LotteryAcquisitionConditionResponse::new())
     }
+
     /// A [`ReferralAcquisitionConditionResponse`] (`type: referral`) from its required fields.
     pub fn referral() -> Self {
         Self::Referral(ReferralAcquisitionConditionResponse::new())
     }
 }
+
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1428,12 +1660,14 @@ impl AcquisitionConditionResponse {
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
+
 impl NormalAcquisitionConditionResponse {
     /// A new [`NormalAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1449,6 +1683,7 @@ pub struct LotteryAcquisitionConditionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
 }
+
 impl LotteryAcquisitionConditionResponse {
     /// A new [`LotteryAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1457,12 +1692,14 @@ impl LotteryAcquisitionConditionResponse {
             max_acquire_count: None,
         }
     }
+
     /// Sets the optional field `lottery_probability`.
     #[must_use]
     pub fn lottery_probability(mut self, lottery_probability: i64) -> Self {
         self.lottery_probability = Some(lottery_probability);
         self
     }
+
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
@@ -1470,6 +1707,7 @@ impl LotteryAcquisitionConditionResponse {
         self
     }
 }
+
 /// The coupon is earned by referring friends (a referral campaign set up outside the
 /// Messaging API).
 ///
@@ -1478,12 +1716,14 @@ impl LotteryAcquisitionConditionResponse {
 #[serde(tag = "type", rename = "referral")]
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
+
 impl ReferralAcquisitionConditionResponse {
     /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// What a coupon gives the user, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1505,6 +1745,7 @@ pub enum CouponRewardResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1522,53 +1763,64 @@ impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
         }
     }
 }
+
 impl From<CouponCashBackRewardResponse> for CouponRewardResponse {
     fn from(value: CouponCashBackRewardResponse) -> Self {
         Self::CashBack(value)
     }
 }
+
 impl From<CouponDiscountRewardResponse> for CouponRewardResponse {
     fn from(value: CouponDiscountRewardResponse) -> Self {
         Self::Discount(value)
     }
 }
+
 impl From<CouponFreeRewardResponse> for CouponRewardResponse {
     fn from(value: CouponFreeRewardResponse) -> Self {
         Self::Free(value)
     }
 }
+
 impl From<CouponGiftRewardResponse> for CouponRewardResponse {
     fn from(value: CouponGiftRewardResponse) -> Self {
         Self::Gift(value)
     }
 }
+
 impl From<CouponOthersRewardResponse> for CouponRewardResponse {
     fn from(value: CouponOthersRewardResponse) -> Self {
         Self::Others(value)
     }
 }
+
 impl CouponRewardResponse {
     /// A [`CouponCashBackRewardResponse`] (`type: cashBack`) from its required fields.
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardResponse::new())
     }
+
     /// A [`CouponDiscountRewardResponse`] (`type: discount`) from its required fields.
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardResponse::new())
     }
+
     /// A [`CouponFreeRewardResponse`] (`type: free`) from its required fields.
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardResponse::new())
     }
+
     /// A [`CouponGiftRewardResponse`] (`type: gift`) from its required fields.
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardResponse::new())
     }
+
     /// A [`CouponOthersRewardResponse`] (`type: others`) from its required fields.
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardResponse::new())
     }
 }
+
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1580,11 +1832,13 @@ pub struct CouponCashBackRewardResponse {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoResponse>,
 }
+
 impl CouponCashBackRewardResponse {
     /// A new [`CouponCashBackRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -1595,6 +1849,7 @@ impl CouponCashBackRewardResponse {
         self
     }
 }
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1606,11 +1861,13 @@ pub struct CouponDiscountRewardResponse {
     #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoResponse>,
 }
+
 impl CouponDiscountRewardResponse {
     /// A new [`CouponDiscountRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { price_info: None }
     }
+
     /// Sets the optional field `price_info`.
     #[must_use]
     pub fn price_info(
@@ -1621,6 +1878,7 @@ impl CouponDiscountRewardResponse {
         self
     }
 }
+
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1628,12 +1886,14 @@ impl CouponDiscountRewardResponse {
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
+
 impl CouponFreeRewardResponse {
     /// A new [`CouponFreeRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1641,12 +1901,14 @@ impl CouponFreeRewardResponse {
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
+
 impl CouponGiftRewardResponse {
     /// A new [`CouponGiftRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1654,12 +1916,14 @@ impl CouponGiftRewardResponse {
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
+
 impl CouponOthersRewardResponse {
     /// A new [`CouponOthersRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// The size of a cash back, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1675,6 +1939,7 @@ pub enum CashBackPriceInfoResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1689,26 +1954,31 @@ impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
         }
     }
 }
+
 impl From<CashBackFixedPriceInfoResponse> for CashBackPriceInfoResponse {
     fn from(value: CashBackFixedPriceInfoResponse) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<CashBackPercentagePriceInfoResponse> for CashBackPriceInfoResponse {
     fn from(value: CashBackPercentagePriceInfoResponse) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl CashBackPriceInfoResponse {
     /// A [`CashBackFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoResponse::new())
     }
+
     /// A [`CashBackPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoResponse::new())
     }
 }
+
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1724,6 +1994,7 @@ pub struct CashBackFixedPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl CashBackFixedPriceInfoResponse {
     /// A new [`CashBackFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1732,6 +2003,7 @@ impl CashBackFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -1741,6 +2013,7 @@ impl CashBackFixedPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -1748,6 +2021,7 @@ impl CashBackFixedPriceInfoResponse {
         self
     }
 }
+
 /// Currency of a fixed cash back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1775,6 +2049,7 @@ pub enum CashBackFixedPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl CashBackFixedPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1786,11 +2061,13 @@ impl CashBackFixedPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1802,11 +2079,13 @@ pub struct CashBackPercentagePriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl CashBackPercentagePriceInfoResponse {
     /// A new [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -1814,6 +2093,7 @@ impl CashBackPercentagePriceInfoResponse {
         self
     }
 }
+
 /// The size of a discount, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1831,6 +2111,7 @@ pub enum DiscountPriceInfoResponse {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1846,35 +2127,42 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
         }
     }
 }
+
 impl From<DiscountFixedPriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountFixedPriceInfoResponse) -> Self {
         Self::Fixed(value)
     }
 }
+
 impl From<DiscountPercentagePriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountPercentagePriceInfoResponse) -> Self {
         Self::Percentage(value)
     }
 }
+
 impl From<DiscountExplicitPriceInfoResponse> for DiscountPriceInfoResponse {
     fn from(value: DiscountExplicitPriceInfoResponse) -> Self {
         Self::Explicit(value)
     }
 }
+
 impl DiscountPriceInfoResponse {
     /// A [`DiscountFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoResponse::new())
     }
+
     /// A [`DiscountPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoResponse::new())
     }
+
     /// A [`DiscountExplicitPriceInfoResponse`] (`type: explicit`) from its required fields.
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoResponse::new())
     }
 }
+
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1890,6 +2178,7 @@ pub struct DiscountFixedPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
+
 impl DiscountFixedPriceInfoResponse {
     /// A new [`DiscountFixedPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -1898,6 +2187,7 @@ impl DiscountFixedPriceInfoResponse {
             fixed_amount: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -1907,6 +2197,7 @@ impl DiscountFixedPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `fixed_amount`.
     #[must_use]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
@@ -1914,6 +2205,7 @@ impl DiscountFixedPriceInfoResponse {
         self
     }
 }
+
 /// Currency of a fixed discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1941,6 +2233,7 @@ pub enum DiscountFixedPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl DiscountFixedPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1952,11 +2245,13 @@ impl DiscountFixedPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1968,11 +2263,13 @@ pub struct DiscountPercentagePriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
+
 impl DiscountPercentagePriceInfoResponse {
     /// A new [`DiscountPercentagePriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self { percentage: None }
     }
+
     /// Sets the optional field `percentage`.
     #[must_use]
     pub fn percentage(mut self, percentage: i64) -> Self {
@@ -1980,6 +2277,7 @@ impl DiscountPercentagePriceInfoResponse {
         self
     }
 }
+
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -1998,6 +2296,7 @@ pub struct DiscountExplicitPriceInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
+
 impl DiscountExplicitPriceInfoResponse {
     /// A new [`DiscountExplicitPriceInfoResponse`] with every optional field unset.
     pub fn new() -> Self {
@@ -2007,6 +2306,7 @@ impl DiscountExplicitPriceInfoResponse {
             original_price: None,
         }
     }
+
     /// Sets the optional field `currency`.
     #[must_use]
     pub fn currency(
@@ -2016,12 +2316,14 @@ impl DiscountExplicitPriceInfoResponse {
         self.currency = Some(currency.into());
         self
     }
+
     /// Sets the optional field `price_after_discount`.
     #[must_use]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
     }
+
     /// Sets the optional field `original_price`.
     #[must_use]
     pub fn original_price(mut self, original_price: i64) -> Self {
@@ -2029,6 +2331,7 @@ impl DiscountExplicitPriceInfoResponse {
         self
     }
 }
+
 /// Currency of the prices of an explicit discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
@@ -2056,6 +2359,7 @@ pub enum DiscountExplicitPriceInfoResponseCurrency {
     #[serde(untagged)]
     Other(String),
 }
+
 impl DiscountExplicitPriceInfoResponseCurrency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2067,11 +2371,13 @@ impl DiscountExplicitPriceInfoResponseCurrency {
         }
     }
 }
+
 impl ::std::fmt::Display for DiscountExplicitPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A page of coupons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
@@ -2084,14 +2390,17 @@ pub struct MessagingApiPagerCouponListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
 impl MessagingApiPagerCouponListResponse {
-    /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields start unset.
+    /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields
+    /// start unset.
     pub fn new(items: impl Into<Vec<CouponListResponse>>) -> Self {
         Self {
             items: items.into(),
             next: None,
         }
     }
+
     /// Sets the optional field `next`.
     #[must_use]
     pub fn next(mut self, next: impl Into<String>) -> Self {
@@ -2099,6 +2408,7 @@ impl MessagingApiPagerCouponListResponse {
         self
     }
 }
+
 /// A coupon in a list, with just its ID and title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
@@ -2111,6 +2421,7 @@ pub struct CouponListResponse {
     /// Title of the coupon.
     pub title: String,
 }
+
 impl CouponListResponse {
     /// A new [`CouponListResponse`] from its required fields; optional fields start unset.
     pub fn new(coupon_id: impl Into<String>, title: impl Into<String>) -> Self {
@@ -2120,8 +2431,14 @@ impl CouponListResponse {
         }
     }
 }
+
+/// ## `messaging_api` · `coupon`
+///
+/// Coupons: create a coupon, list and inspect the coupons of the LINE Official Account, and close
+/// one. A coupon is sent to users as a coupon message carrying its ID.
 impl Client {
-    /// Lists the coupons of the LINE Official Account, a page at a time, optionally only those in some statuses.
+    /// Lists the coupons of the LINE Official Account, a page at a time, optionally only those in
+    /// some statuses.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
@@ -2133,9 +2450,14 @@ impl Client {
                 .operation("list_coupon"),
         )
     }
+
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CouponCreateRequest`].
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
@@ -2147,9 +2469,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Gets all the settings and the status of a coupon.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn get_coupon_detail(
         &self,
         coupon_id: impl Into<String>,
@@ -2163,10 +2490,15 @@ impl Client {
                 .operation("get_coupon_detail"),
         )
     }
+
     /// Closes a coupon for good: it can no longer be sent or used, even within its validity
     /// period. Closing a coupon that is already closed fails with 410.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#discontinue-coupon)
+    ///
+    /// # Arguments
+    ///
+    /// - `coupon_id`: The coupon ID.
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
@@ -2179,42 +2511,50 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::list_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ListCouponCall<'a>(
     rt::Call<'a, rt::Json<MessagingApiPagerCouponListResponse>>,
 );
+
 impl<'a> ListCouponCall<'a> {
     /// Only coupons in one of these statuses (each status at most once); all coupons when absent.
     pub fn status(self, status: Vec<CouponResponseStatus>) -> Self {
         Self(self.0.query("status", &status))
     }
+
     /// Token from the `next` of the previous page.
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
+
     /// Most coupons per page.
     ///
-    /// Default: `20`. Minimum: 1. Maximum: 100.
+    /// Default: `20`. From 1 to 100.
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<MessagingApiPagerCouponListResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
+
     /// Every page, from the one this call asks for to the last:
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
@@ -2222,12 +2562,14 @@ impl<'a> ListCouponCall<'a> {
     pub fn pages(self) -> rt::Pages<'a, MessagingApiPagerCouponListResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
+
     /// The `items` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
     pub fn items(self) -> rt::Pages<'a, CouponListResponse> {
         rt::items(self.pages(), |page| page.items)
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
     type Output = rt::Result<MessagingApiPagerCouponListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2235,25 +2577,30 @@ impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::create_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateCouponCall<'a>(rt::Call<'a, rt::Json<CouponCreateResponse>>);
+
 impl<'a> CreateCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
     type Output = rt::Result<CouponCreateResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2261,25 +2608,30 @@ impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_coupon_detail`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetCouponDetailCall<'a>(rt::Call<'a, rt::Json<CouponResponse>>);
+
 impl<'a> GetCouponDetailCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
     type Output = rt::Result<CouponResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2287,25 +2639,30 @@ impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::close_coupon`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CloseCouponCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CloseCouponCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

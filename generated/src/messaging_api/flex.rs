@@ -4,11 +4,13 @@
 //! following the CSS Flexbox model.
 //!
 //! Many size-like fields (`size`, `margin`, `spacing`, `padding*`, `offset*`, `cornerRadius`,
-//! `borderWidth`) are plain strings on the wire: they take either a keyword (listed by the enum
-//! types of this module, such as [`FlexMargin`] or [`FlexImageSize`]) or a value such as `"10px"`
-//! or `"5%"`. Build the keyword form with the enum's string value.
+//! `borderWidth`) are strings on the wire that take either a keyword or a length such as
+//! `"10px"` or `"5%"`. Their Rust type is an enum of the keywords that also builds lengths:
+//! `FlexMargin::Md`, `FlexMargin::px(10)`, `FlexOffset::percent(5)`.
+
 use super::{Action, QuickReply, Sender};
 use line_messaging_api_runtime as rt;
+
 /// A message with a fully customizable layout. `contents` holds either a single bubble or a
 /// carousel of bubbles.
 ///
@@ -18,7 +20,8 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexMessage {
-    /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a request are shown.
+    /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
+    /// request are shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
@@ -30,6 +33,7 @@ pub struct FlexMessage {
     /// The top-level container of the message.
     pub contents: FlexContainer,
 }
+
 impl FlexMessage {
     /// A new [`FlexMessage`] from its required fields; optional fields start unset.
     pub fn new(alt_text: impl Into<String>, contents: impl Into<FlexContainer>) -> Self {
@@ -40,12 +44,14 @@ impl FlexMessage {
             contents: contents.into(),
         }
     }
+
     /// Sets the optional field `quick_reply`.
     #[must_use]
     pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
         self.quick_reply = Some(quick_reply.into());
         self
     }
+
     /// Sets the optional field `sender`.
     #[must_use]
     pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
@@ -53,6 +59,7 @@ impl FlexMessage {
         self
     }
 }
+
 impl rt::Check for FlexMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -70,6 +77,7 @@ impl rt::Check for FlexMessage {
         c.leave();
     }
 }
+
 /// The top-level structure of a Flex Message: one bubble or a horizontally scrolling
 /// carousel of bubbles.
 ///
@@ -88,6 +96,7 @@ pub enum FlexContainer {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlexContainer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,26 +111,31 @@ impl<'de> ::serde::Deserialize<'de> for FlexContainer {
         }
     }
 }
+
 impl From<FlexBubble> for FlexContainer {
     fn from(value: FlexBubble) -> Self {
         Self::Bubble(value)
     }
 }
+
 impl From<FlexCarousel> for FlexContainer {
     fn from(value: FlexCarousel) -> Self {
         Self::Carousel(value)
     }
 }
+
 impl FlexContainer {
     /// A [`FlexBubble`] (`type: bubble`) from its required fields.
     pub fn bubble() -> Self {
         Self::Bubble(FlexBubble::new())
     }
+
     /// A [`FlexCarousel`] (`type: carousel`) from its required fields.
     pub fn carousel(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self::Carousel(FlexCarousel::new(contents))
     }
 }
+
 impl rt::Check for FlexContainer {
     fn check(&self, c: &mut rt::Checker) {
         match self {
@@ -131,6 +145,7 @@ impl rt::Check for FlexContainer {
         }
     }
 }
+
 /// A single message bubble made of up to four blocks: header, hero, body and footer, drawn
 /// from top to bottom. The JSON of one bubble may be at most 30 KB.
 ///
@@ -139,7 +154,8 @@ impl rt::Check for FlexContainer {
 #[serde(tag = "type", rename = "bubble")]
 #[non_exhaustive]
 pub struct FlexBubble {
-    /// Writing direction of the text and order of components in horizontal boxes. `ltr` when omitted.
+    /// Writing direction of the text and order of components in horizontal boxes. `ltr` when
+    /// omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<FlexBubbleDirection>,
     /// Background and separator style of each block.
@@ -165,6 +181,7 @@ pub struct FlexBubble {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
+
 impl FlexBubble {
     /// A new [`FlexBubble`] with every optional field unset.
     pub fn new() -> Self {
@@ -179,48 +196,56 @@ impl FlexBubble {
             action: None,
         }
     }
+
     /// Sets the optional field `direction`.
     #[must_use]
     pub fn direction(mut self, direction: impl Into<FlexBubbleDirection>) -> Self {
         self.direction = Some(direction.into());
         self
     }
+
     /// Sets the optional field `styles`.
     #[must_use]
     pub fn styles(mut self, styles: impl Into<FlexBubbleStyles>) -> Self {
         self.styles = Some(styles.into());
         self
     }
+
     /// Sets the optional field `header`.
     #[must_use]
     pub fn header(mut self, header: impl Into<FlexBox>) -> Self {
         self.header = Some(header.into());
         self
     }
+
     /// Sets the optional field `hero`.
     #[must_use]
     pub fn hero(mut self, hero: impl Into<FlexComponent>) -> Self {
         self.hero = Some(hero.into());
         self
     }
+
     /// Sets the optional field `body`.
     #[must_use]
     pub fn body(mut self, body: impl Into<FlexBox>) -> Self {
         self.body = Some(body.into());
         self
     }
+
     /// Sets the optional field `footer`.
     #[must_use]
     pub fn footer(mut self, footer: impl Into<FlexBox>) -> Self {
         self.footer = Some(footer.into());
         self
     }
+
     /// Sets the optional field `size`.
     #[must_use]
     pub fn size(mut self, size: impl Into<FlexBubbleSize>) -> Self {
         self.size = Some(size.into());
         self
     }
+
     /// Sets the optional field `action`.
     #[must_use]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
@@ -228,6 +253,7 @@ impl FlexBubble {
         self
     }
 }
+
 impl rt::Check for FlexBubble {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("header");
@@ -257,6 +283,7 @@ impl rt::Check for FlexBubble {
         c.leave();
     }
 }
+
 /// Text direction of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
@@ -282,6 +309,7 @@ pub enum FlexBubbleDirection {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBubbleDirection {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -292,11 +320,13 @@ impl FlexBubbleDirection {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBubbleDirection {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Width of a bubble, from the narrowest (`nano`) to the widest (`giga`). LINE versions that
 /// do not support `deca` and `hecto` (before 13.6.0 on mobile, 7.17.0 on desktop) show
 /// those bubbles as `kilo`.
@@ -334,6 +364,7 @@ pub enum FlexBubbleSize {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBubbleSize {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -349,11 +380,13 @@ impl FlexBubbleSize {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBubbleSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The style of each block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble-style)
@@ -373,6 +406,7 @@ pub struct FlexBubbleStyles {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<FlexBlockStyle>,
 }
+
 impl FlexBubbleStyles {
     /// A new [`FlexBubbleStyles`] with every optional field unset.
     pub fn new() -> Self {
@@ -383,24 +417,28 @@ impl FlexBubbleStyles {
             footer: None,
         }
     }
+
     /// Sets the optional field `header`.
     #[must_use]
     pub fn header(mut self, header: impl Into<FlexBlockStyle>) -> Self {
         self.header = Some(header.into());
         self
     }
+
     /// Sets the optional field `hero`.
     #[must_use]
     pub fn hero(mut self, hero: impl Into<FlexBlockStyle>) -> Self {
         self.hero = Some(hero.into());
         self
     }
+
     /// Sets the optional field `body`.
     #[must_use]
     pub fn body(mut self, body: impl Into<FlexBlockStyle>) -> Self {
         self.body = Some(body.into());
         self
     }
+
     /// Sets the optional field `footer`.
     #[must_use]
     pub fn footer(mut self, footer: impl Into<FlexBlockStyle>) -> Self {
@@ -408,6 +446,7 @@ impl FlexBubbleStyles {
         self
     }
 }
+
 /// Background color and top separator of one block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#block-style)
@@ -426,6 +465,7 @@ pub struct FlexBlockStyle {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub separator_color: Option<String>,
 }
+
 impl FlexBlockStyle {
     /// A new [`FlexBlockStyle`] with every optional field unset.
     pub fn new() -> Self {
@@ -435,18 +475,21 @@ impl FlexBlockStyle {
             separator_color: None,
         }
     }
+
     /// Sets the optional field `background_color`.
     #[must_use]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
     }
+
     /// Sets the optional field `separator`.
     #[must_use]
     pub fn separator(mut self, separator: bool) -> Self {
         self.separator = Some(separator);
         self
     }
+
     /// Sets the optional field `separator_color`.
     #[must_use]
     pub fn separator_color(mut self, separator_color: impl Into<String>) -> Self {
@@ -454,6 +497,7 @@ impl FlexBlockStyle {
         self
     }
 }
+
 /// A container of bubbles that the user scrolls through horizontally. The JSON of a
 /// carousel may be at most 50 KB.
 ///
@@ -466,12 +510,14 @@ pub struct FlexCarousel {
     /// stretch to the height of the tallest bubble.
     pub contents: Vec<FlexBubble>,
 }
+
 impl FlexCarousel {
     /// A new [`FlexCarousel`] from its required fields; optional fields start unset.
     pub fn new(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self { contents: contents.into() }
     }
 }
+
 impl rt::Check for FlexCarousel {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("contents");
@@ -483,6 +529,7 @@ impl rt::Check for FlexCarousel {
         c.leave();
     }
 }
+
 /// An element of a block of a bubble. Which components a box may contain depends on its
 /// `layout` (see [`FlexBox::contents`]).
 ///
@@ -520,6 +567,7 @@ pub enum FlexComponent {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlexComponent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -541,67 +589,80 @@ impl<'de> ::serde::Deserialize<'de> for FlexComponent {
         }
     }
 }
+
 impl From<FlexBox> for FlexComponent {
     fn from(value: FlexBox) -> Self {
         Self::Box(value)
     }
 }
+
 impl From<FlexButton> for FlexComponent {
     fn from(value: FlexButton) -> Self {
         Self::Button(value)
     }
 }
+
 impl From<FlexImage> for FlexComponent {
     fn from(value: FlexImage) -> Self {
         Self::Image(value)
     }
 }
+
 impl From<FlexVideo> for FlexComponent {
     fn from(value: FlexVideo) -> Self {
         Self::Video(value)
     }
 }
+
 impl From<FlexIcon> for FlexComponent {
     fn from(value: FlexIcon) -> Self {
         Self::Icon(value)
     }
 }
+
 impl From<FlexText> for FlexComponent {
     fn from(value: FlexText) -> Self {
         Self::Text(value)
     }
 }
+
 impl From<FlexSpan> for FlexComponent {
     fn from(value: FlexSpan) -> Self {
         Self::Span(value)
     }
 }
+
 impl From<FlexSeparator> for FlexComponent {
     fn from(value: FlexSeparator) -> Self {
         Self::Separator(value)
     }
 }
+
 impl From<FlexFiller> for FlexComponent {
     fn from(value: FlexFiller) -> Self {
         Self::Filler(value)
     }
 }
+
 impl FlexComponent {
     /// A [`FlexBox`] (`type: box`) from its required fields.
-    pub fn box_(
+    pub fn flex_box(
         layout: impl Into<FlexBoxLayout>,
         contents: impl Into<Vec<FlexComponent>>,
     ) -> Self {
         Self::Box(FlexBox::new(layout, contents))
     }
+
     /// A [`FlexButton`] (`type: button`) from its required fields.
     pub fn button(action: impl Into<Action>) -> Self {
         Self::Button(FlexButton::new(action))
     }
+
     /// A [`FlexImage`] (`type: image`) from its required fields.
     pub fn image(url: impl Into<String>) -> Self {
         Self::Image(FlexImage::new(url))
     }
+
     /// A [`FlexVideo`] (`type: video`) from its required fields.
     pub fn video(
         url: impl Into<String>,
@@ -610,27 +671,33 @@ impl FlexComponent {
     ) -> Self {
         Self::Video(FlexVideo::new(url, preview_url, alt_content))
     }
+
     /// A [`FlexIcon`] (`type: icon`) from its required fields.
     pub fn icon(url: impl Into<String>) -> Self {
         Self::Icon(FlexIcon::new(url))
     }
+
     /// A [`FlexText`] (`type: text`) from its required fields.
     pub fn text() -> Self {
         Self::Text(FlexText::new())
     }
+
     /// A [`FlexSpan`] (`type: span`) from its required fields.
     pub fn span() -> Self {
         Self::Span(FlexSpan::new())
     }
+
     /// A [`FlexSeparator`] (`type: separator`) from its required fields.
     pub fn separator() -> Self {
         Self::Separator(FlexSeparator::new())
     }
+
     /// A [`FlexFiller`] (`type: filler`) from its required fields.
     pub fn filler() -> Self {
         Self::Filler(FlexFiller::new())
     }
 }
+
 impl rt::Check for FlexComponent {
     fn check(&self, c: &mut rt::Checker) {
         match self {
@@ -643,6 +710,7 @@ impl rt::Check for FlexComponent {
         }
     }
 }
+
 /// A component that lays out its child components horizontally or vertically. Boxes can be
 /// nested.
 ///
@@ -665,30 +733,30 @@ pub struct FlexBox {
     /// Minimum space between the children: a keyword of [`FlexBoxSpacing`] or pixels such as
     /// `"10px"`. `none` when omitted. Fillers ignore it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub spacing: Option<String>,
+    pub spacing: Option<FlexBoxSpacing>,
     /// Minimum space before this box inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexBoxPosition>,
     /// Shift of the top edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge (left in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge (right in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Background color as a hex code, with an optional alpha channel (`#RRGGBB` or
     /// `#RRGGBBAA`). Transparent (`#00000000`) when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -698,42 +766,45 @@ pub struct FlexBox {
     pub border_color: Option<String>,
     /// Border width: a keyword of [`FlexBoxBorderWidth`] or pixels such as `"2px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub border_width: Option<String>,
+    pub border_width: Option<FlexBoxBorderWidth>,
     /// Radius of the rounded corners: a keyword of [`FlexBoxCornerRadius`] or pixels such as
     /// `"10px"`. `none` (square corners) when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub corner_radius: Option<String>,
+    pub corner_radius: Option<FlexBoxCornerRadius>,
     /// Width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<String>,
-    /// Maximum width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
+    /// Maximum width of the box, in pixels (`"100px"`) or as a percentage of the parent's width
+    /// (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_width: Option<String>,
-    /// Height of the box, in pixels (`"100px"`) or as a percentage of the parent's height (`"50%"`).
+    /// Height of the box, in pixels (`"100px"`) or as a percentage of the parent's height
+    /// (`"50%"`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<String>,
-    /// Maximum height of the box, in pixels (`"100px"`) or as a percentage of the parent's height (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
+    /// Maximum height of the box, in pixels (`"100px"`) or as a percentage of the parent's height
+    /// (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_height: Option<String>,
     /// Space between the border and the children on all four sides: a keyword of
     /// [`FlexBoxPadding`], pixels such as `"10px"`, or a percentage of the box's width such
     /// as `"5%"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_all: Option<String>,
+    pub padding_all: Option<FlexBoxPadding>,
     /// Space between the top border and the children; same formats as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_top: Option<String>,
+    pub padding_top: Option<FlexBoxPadding>,
     /// Space between the bottom border and the children; same formats as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_bottom: Option<String>,
+    pub padding_bottom: Option<FlexBoxPadding>,
     /// Space between the start border (left in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_start: Option<String>,
+    pub padding_start: Option<FlexBoxPadding>,
     /// Space between the end border (right in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub padding_end: Option<String>,
+    pub padding_end: Option<FlexBoxPadding>,
     /// Action run when the user taps the box.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
@@ -748,6 +819,7 @@ pub struct FlexBox {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<FlexBoxBackground>,
 }
+
 impl FlexBox {
     /// A new [`FlexBox`] from its required fields; optional fields start unset.
     pub fn new(
@@ -784,138 +856,164 @@ impl FlexBox {
             background: None,
         }
     }
+
     /// Sets the optional field `flex`.
     #[must_use]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
     }
+
     /// Sets the optional field `spacing`.
     #[must_use]
-    pub fn spacing(mut self, spacing: impl Into<String>) -> Self {
+    pub fn spacing(mut self, spacing: impl Into<FlexBoxSpacing>) -> Self {
         self.spacing = Some(spacing.into());
         self
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `position`.
     #[must_use]
     pub fn position(mut self, position: impl Into<FlexBoxPosition>) -> Self {
         self.position = Some(position.into());
         self
     }
+
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
+
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
+
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
+
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
+
     /// Sets the optional field `background_color`.
     #[must_use]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
     }
+
     /// Sets the optional field `border_color`.
     #[must_use]
     pub fn border_color(mut self, border_color: impl Into<String>) -> Self {
         self.border_color = Some(border_color.into());
         self
     }
+
     /// Sets the optional field `border_width`.
     #[must_use]
-    pub fn border_width(mut self, border_width: impl Into<String>) -> Self {
+    pub fn border_width(mut self, border_width: impl Into<FlexBoxBorderWidth>) -> Self {
         self.border_width = Some(border_width.into());
         self
     }
+
     /// Sets the optional field `corner_radius`.
     #[must_use]
-    pub fn corner_radius(mut self, corner_radius: impl Into<String>) -> Self {
+    pub fn corner_radius(
+        mut self,
+        corner_radius: impl Into<FlexBoxCornerRadius>,
+    ) -> Self {
         self.corner_radius = Some(corner_radius.into());
         self
     }
+
     /// Sets the optional field `width`.
     #[must_use]
     pub fn width(mut self, width: impl Into<String>) -> Self {
         self.width = Some(width.into());
         self
     }
+
     /// Sets the optional field `max_width`.
     #[must_use]
     pub fn max_width(mut self, max_width: impl Into<String>) -> Self {
         self.max_width = Some(max_width.into());
         self
     }
+
     /// Sets the optional field `height`.
     #[must_use]
     pub fn height(mut self, height: impl Into<String>) -> Self {
         self.height = Some(height.into());
         self
     }
+
     /// Sets the optional field `max_height`.
     #[must_use]
     pub fn max_height(mut self, max_height: impl Into<String>) -> Self {
         self.max_height = Some(max_height.into());
         self
     }
+
     /// Sets the optional field `padding_all`.
     #[must_use]
-    pub fn padding_all(mut self, padding_all: impl Into<String>) -> Self {
+    pub fn padding_all(mut self, padding_all: impl Into<FlexBoxPadding>) -> Self {
         self.padding_all = Some(padding_all.into());
         self
     }
+
     /// Sets the optional field `padding_top`.
     #[must_use]
-    pub fn padding_top(mut self, padding_top: impl Into<String>) -> Self {
+    pub fn padding_top(mut self, padding_top: impl Into<FlexBoxPadding>) -> Self {
         self.padding_top = Some(padding_top.into());
         self
     }
+
     /// Sets the optional field `padding_bottom`.
     #[must_use]
-    pub fn padding_bottom(mut self, padding_bottom: impl Into<String>) -> Self {
+    pub fn padding_bottom(mut self, padding_bottom: impl Into<FlexBoxPadding>) -> Self {
         self.padding_bottom = Some(padding_bottom.into());
         self
     }
+
     /// Sets the optional field `padding_start`.
     #[must_use]
-    pub fn padding_start(mut self, padding_start: impl Into<String>) -> Self {
+    pub fn padding_start(mut self, padding_start: impl Into<FlexBoxPadding>) -> Self {
         self.padding_start = Some(padding_start.into());
         self
     }
+
     /// Sets the optional field `padding_end`.
     #[must_use]
-    pub fn padding_end(mut self, padding_end: impl Into<String>) -> Self {
+    pub fn padding_end(mut self, padding_end: impl Into<FlexBoxPadding>) -> Self {
         self.padding_end = Some(padding_end.into());
         self
     }
+
     /// Sets the optional field `action`.
     #[must_use]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
     }
+
     /// Sets the optional field `justify_content`.
     #[must_use]
     pub fn justify_content(
@@ -925,12 +1023,14 @@ impl FlexBox {
         self.justify_content = Some(justify_content.into());
         self
     }
+
     /// Sets the optional field `align_items`.
     #[must_use]
     pub fn align_items(mut self, align_items: impl Into<FlexBoxAlignItems>) -> Self {
         self.align_items = Some(align_items.into());
         self
     }
+
     /// Sets the optional field `background`.
     #[must_use]
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
@@ -938,6 +1038,7 @@ impl FlexBox {
         self
     }
 }
+
 impl rt::Check for FlexBox {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("contents");
@@ -954,6 +1055,7 @@ impl rt::Check for FlexBox {
         c.leave();
     }
 }
+
 /// Direction in which a box places its children.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -975,12 +1077,14 @@ pub enum FlexBoxLayout {
     Horizontal,
     /// Stacked from top to bottom.
     Vertical,
-    /// Side by side like `horizontal`, with the children aligned on a common text baseline; takes only icons, texts and fillers.
+    /// Side by side like `horizontal`, with the children aligned on a common text baseline; takes
+    /// only icons, texts and fillers.
     Baseline,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxLayout {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -992,11 +1096,13 @@ impl FlexBoxLayout {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxLayout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Reference point of a box's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1022,6 +1128,7 @@ pub enum FlexBoxPosition {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxPosition {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1032,11 +1139,13 @@ impl FlexBoxPosition {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxPosition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Distribution of a box's children along its main axis, as in CSS `justify-content`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1070,6 +1179,7 @@ pub enum FlexBoxJustifyContent {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxJustifyContent {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1084,11 +1194,13 @@ impl FlexBoxJustifyContent {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxJustifyContent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Alignment of a box's children along its cross axis, as in CSS `align-items`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1116,6 +1228,7 @@ pub enum FlexBoxAlignItems {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxAlignItems {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1127,11 +1240,13 @@ impl FlexBoxAlignItems {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxAlignItems {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A background drawn behind a box's content.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1145,6 +1260,7 @@ pub enum FlexBoxBackground {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for FlexBoxBackground {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1158,11 +1274,13 @@ impl<'de> ::serde::Deserialize<'de> for FlexBoxBackground {
         }
     }
 }
+
 impl From<FlexBoxLinearGradient> for FlexBoxBackground {
     fn from(value: FlexBoxLinearGradient) -> Self {
         Self::LinearGradient(value)
     }
 }
+
 impl FlexBoxBackground {
     /// A [`FlexBoxLinearGradient`] (`type: linearGradient`) from its required fields.
     pub fn linear_gradient(
@@ -1173,6 +1291,7 @@ impl FlexBoxBackground {
         Self::LinearGradient(FlexBoxLinearGradient::new(angle, start_color, end_color))
     }
 }
+
 /// A linear gradient between two or three colors.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1197,6 +1316,7 @@ pub struct FlexBoxLinearGradient {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub center_position: Option<String>,
 }
+
 impl FlexBoxLinearGradient {
     /// A new [`FlexBoxLinearGradient`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1212,12 +1332,14 @@ impl FlexBoxLinearGradient {
             center_position: None,
         }
     }
+
     /// Sets the optional field `center_color`.
     #[must_use]
     pub fn center_color(mut self, center_color: impl Into<String>) -> Self {
         self.center_color = Some(center_color.into());
         self
     }
+
     /// Sets the optional field `center_position`.
     #[must_use]
     pub fn center_position(mut self, center_position: impl Into<String>) -> Self {
@@ -1225,6 +1347,7 @@ impl FlexBoxLinearGradient {
         self
     }
 }
+
 /// Keywords for the `borderWidth` of a [`FlexBox`], from no border to the thickest. The
 /// field also accepts pixels such as `"2px"`.
 ///
@@ -1259,7 +1382,13 @@ pub enum FlexBoxBorderWidth {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxBorderWidth {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1273,11 +1402,13 @@ impl FlexBoxBorderWidth {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxBorderWidth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `cornerRadius` of a [`FlexBox`], from square corners (`none`) to the
 /// largest radius (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
@@ -1314,7 +1445,13 @@ pub enum FlexBoxCornerRadius {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxCornerRadius {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1329,11 +1466,13 @@ impl FlexBoxCornerRadius {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxCornerRadius {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `spacing` of a [`FlexBox`], the minimum space between its children,
 /// from none to the largest (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
@@ -1370,7 +1509,13 @@ pub enum FlexBoxSpacing {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxSpacing {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1385,11 +1530,13 @@ impl FlexBoxSpacing {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxSpacing {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `margin` of a component, the minimum space before it in its parent box,
 /// from none to the largest (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
@@ -1426,7 +1573,13 @@ pub enum FlexMargin {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexMargin {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1441,11 +1594,13 @@ impl FlexMargin {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexMargin {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `padding*` fields of a [`FlexBox`], from none to the largest (`xxl`).
 /// The fields also accept pixels such as `"10px"` and percentages of the box's width such as
 /// `"5%"`.
@@ -1483,7 +1638,18 @@ pub enum FlexBoxPadding {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexBoxPadding {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1498,11 +1664,13 @@ impl FlexBoxPadding {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexBoxPadding {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `offsetTop`, `offsetBottom`, `offsetStart` and `offsetEnd` fields of a
 /// component, from none to the largest (`xxl`). The fields also accept pixels such as
 /// `"10px"` and percentages (of the parent box's height for top and bottom, of its width for
@@ -1541,7 +1709,18 @@ pub enum FlexOffset {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexOffset {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1556,11 +1735,13 @@ impl FlexOffset {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexOffset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A button that runs an action when tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1588,22 +1769,22 @@ pub struct FlexButton {
     /// Minimum space before the button inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexButtonPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Height of the button. `md` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<FlexButtonHeight>,
@@ -1615,6 +1796,7 @@ pub struct FlexButton {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
+
 impl FlexButton {
     /// A new [`FlexButton`] from its required fields; optional fields start unset.
     pub fn new(action: impl Into<Action>) -> Self {
@@ -1635,78 +1817,91 @@ impl FlexButton {
             scaling: None,
         }
     }
+
     /// Sets the optional field `flex`.
     #[must_use]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
     }
+
     /// Sets the optional field `color`.
     #[must_use]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
     }
+
     /// Sets the optional field `style`.
     #[must_use]
     pub fn style(mut self, style: impl Into<FlexButtonStyle>) -> Self {
         self.style = Some(style.into());
         self
     }
+
     /// Sets the optional field `gravity`.
     #[must_use]
     pub fn gravity(mut self, gravity: impl Into<FlexButtonGravity>) -> Self {
         self.gravity = Some(gravity.into());
         self
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `position`.
     #[must_use]
     pub fn position(mut self, position: impl Into<FlexButtonPosition>) -> Self {
         self.position = Some(position.into());
         self
     }
+
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
+
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
+
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
+
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
+
     /// Sets the optional field `height`.
     #[must_use]
     pub fn height(mut self, height: impl Into<FlexButtonHeight>) -> Self {
         self.height = Some(height.into());
         self
     }
+
     /// Sets the optional field `adjust_mode`.
     #[must_use]
     pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexButtonAdjustMode>) -> Self {
         self.adjust_mode = Some(adjust_mode.into());
         self
     }
+
     /// Sets the optional field `scaling`.
     #[must_use]
     pub fn scaling(mut self, scaling: bool) -> Self {
@@ -1714,6 +1909,7 @@ impl FlexButton {
         self
     }
 }
+
 impl rt::Check for FlexButton {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("action");
@@ -1721,6 +1917,7 @@ impl rt::Check for FlexButton {
         c.leave();
     }
 }
+
 /// Look of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1748,6 +1945,7 @@ pub enum FlexButtonStyle {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexButtonStyle {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1759,11 +1957,13 @@ impl FlexButtonStyle {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexButtonStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Vertical alignment of a button within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1791,6 +1991,7 @@ pub enum FlexButtonGravity {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexButtonGravity {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1802,11 +2003,13 @@ impl FlexButtonGravity {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexButtonGravity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Reference point of a button's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1832,6 +2035,7 @@ pub enum FlexButtonPosition {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexButtonPosition {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1842,11 +2046,13 @@ impl FlexButtonPosition {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexButtonPosition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Height of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1872,6 +2078,7 @@ pub enum FlexButtonHeight {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexButtonHeight {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1882,11 +2089,13 @@ impl FlexButtonHeight {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexButtonHeight {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How the font size of a component's text adapts to its width.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -1903,13 +2112,15 @@ impl ::std::fmt::Display for FlexButtonHeight {
 )]
 #[non_exhaustive]
 pub enum FlexButtonAdjustMode {
-    /// The font shrinks so that the text fits the component's width (best effort; some platforms ignore it).
+    /// The font shrinks so that the text fits the component's width (best effort; some platforms
+    /// ignore it).
     #[serde(rename = "shrink-to-fit")]
     ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexButtonAdjustMode {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1919,11 +2130,13 @@ impl FlexButtonAdjustMode {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexButtonAdjustMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// An image component.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -1942,22 +2155,22 @@ pub struct FlexImage {
     /// Minimum space before the image inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexImagePosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Horizontal alignment of the image within its space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexImageAlign>,
@@ -1969,13 +2182,14 @@ pub struct FlexImage {
     ///
     /// Default: `md`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexImageSize>,
     /// Width-to-height ratio of the drawing area, as `"{width}:{height}"` (for example
     /// `"1.91:1"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
-    /// How an image whose ratio differs from `aspectRatio` fills the drawing area. `fit` when omitted.
+    /// How an image whose ratio differs from `aspectRatio` fills the drawing area. `fit` when
+    /// omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_mode: Option<FlexImageAspectMode>,
     /// Color behind the image, as a hex color code.
@@ -1991,6 +2205,7 @@ pub struct FlexImage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub animated: Option<bool>,
 }
+
 impl FlexImage {
     /// A new [`FlexImage`] from its required fields; optional fields start unset.
     pub fn new(url: impl Into<String>) -> Self {
@@ -2013,90 +2228,105 @@ impl FlexImage {
             animated: None,
         }
     }
+
     /// Sets the optional field `flex`.
     #[must_use]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `position`.
     #[must_use]
     pub fn position(mut self, position: impl Into<FlexImagePosition>) -> Self {
         self.position = Some(position.into());
         self
     }
+
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
+
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
+
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
+
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
+
     /// Sets the optional field `align`.
     #[must_use]
     pub fn align(mut self, align: impl Into<FlexImageAlign>) -> Self {
         self.align = Some(align.into());
         self
     }
+
     /// Sets the optional field `gravity`.
     #[must_use]
     pub fn gravity(mut self, gravity: impl Into<FlexImageGravity>) -> Self {
         self.gravity = Some(gravity.into());
         self
     }
+
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexImageSize>) -> Self {
         self.size = Some(size.into());
         self
     }
+
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
     }
+
     /// Sets the optional field `aspect_mode`.
     #[must_use]
     pub fn aspect_mode(mut self, aspect_mode: impl Into<FlexImageAspectMode>) -> Self {
         self.aspect_mode = Some(aspect_mode.into());
         self
     }
+
     /// Sets the optional field `background_color`.
     #[must_use]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
     }
+
     /// Sets the optional field `action`.
     #[must_use]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
     }
+
     /// Sets the optional field `animated`.
     #[must_use]
     pub fn animated(mut self, animated: bool) -> Self {
@@ -2104,6 +2334,7 @@ impl FlexImage {
         self
     }
 }
+
 impl rt::Check for FlexImage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("action");
@@ -2113,6 +2344,7 @@ impl rt::Check for FlexImage {
         c.leave();
     }
 }
+
 /// Reference point of an image's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2138,6 +2370,7 @@ pub enum FlexImagePosition {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexImagePosition {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2148,11 +2381,13 @@ impl FlexImagePosition {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexImagePosition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Horizontal alignment of an image within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2180,6 +2415,7 @@ pub enum FlexImageAlign {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexImageAlign {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2191,11 +2427,13 @@ impl FlexImageAlign {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexImageAlign {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Vertical alignment of an image within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2223,6 +2461,7 @@ pub enum FlexImageGravity {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexImageGravity {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2234,11 +2473,13 @@ impl FlexImageGravity {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexImageGravity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How an image fills a drawing area whose aspect ratio differs from its own.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2264,6 +2505,7 @@ pub enum FlexImageAspectMode {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexImageAspectMode {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2274,11 +2516,13 @@ impl FlexImageAspectMode {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexImageAspectMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `size` of a [`FlexImage`], from the smallest (`xxs`) to `5xl`, plus
 /// `full` for the full width of the component. The field also accepts pixels such as
 /// `"100px"` and percentages such as `"50%"`.
@@ -2327,7 +2571,18 @@ pub enum FlexImageSize {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexImageSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
+    /// A percentage: `percent(5)` is `"5%"`.
+    pub fn percent(percent: u32) -> Self {
+        Self::Other(format!("{percent}%"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2346,11 +2601,13 @@ impl FlexImageSize {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexImageSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A video component. It is only allowed directly as the hero of a bubble whose size is
 /// `kilo`, `mega` or `giga`, and not in a carousel. Needs LINE 11.22.0 (mobile) or 7.7.0
 /// (desktop); older versions show `altContent` instead.
@@ -2379,6 +2636,7 @@ pub struct FlexVideo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
+
 impl FlexVideo {
     /// A new [`FlexVideo`] from its required fields; optional fields start unset.
     pub fn new(
@@ -2394,12 +2652,14 @@ impl FlexVideo {
             action: None,
         }
     }
+
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
     }
+
     /// Sets the optional field `action`.
     #[must_use]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
@@ -2407,6 +2667,7 @@ impl FlexVideo {
         self
     }
 }
+
 impl rt::Check for FlexVideo {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("altContent");
@@ -2419,6 +2680,7 @@ impl rt::Check for FlexVideo {
         c.leave();
     }
 }
+
 /// A small image that decorates nearby text. Only allowed inside a `baseline` box; its
 /// `flex` is always `0`.
 ///
@@ -2434,7 +2696,7 @@ pub struct FlexIcon {
     /// Maximum width of the icon: a keyword of [`FlexIconSize`] or pixels such as `"20px"`.
     /// `md` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexIconSize>,
     /// Width-to-height ratio of the icon, as `"{width}:{height}"`. Each number is between 1
     /// and 100000, and the height may be at most three times the width. `"1:1"` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2442,27 +2704,28 @@ pub struct FlexIcon {
     /// Minimum space before the icon inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexIconPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// `true` scales the icon with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
+
 impl FlexIcon {
     /// A new [`FlexIcon`] from its required fields; optional fields start unset.
     pub fn new(url: impl Into<String>) -> Self {
@@ -2479,54 +2742,63 @@ impl FlexIcon {
             scaling: None,
         }
     }
+
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexIconSize>) -> Self {
         self.size = Some(size.into());
         self
     }
+
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `position`.
     #[must_use]
     pub fn position(mut self, position: impl Into<FlexIconPosition>) -> Self {
         self.position = Some(position.into());
         self
     }
+
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
+
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
+
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
+
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
+
     /// Sets the optional field `scaling`.
     #[must_use]
     pub fn scaling(mut self, scaling: bool) -> Self {
@@ -2534,6 +2806,7 @@ impl FlexIcon {
         self
     }
 }
+
 /// Reference point of an icon's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
@@ -2559,6 +2832,7 @@ pub enum FlexIconPosition {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexIconPosition {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2569,11 +2843,13 @@ impl FlexIconPosition {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexIconPosition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `size` of a [`FlexIcon`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"20px"`.
 ///
@@ -2619,7 +2895,13 @@ pub enum FlexIconSize {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexIconSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2637,11 +2919,13 @@ impl FlexIconSize {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexIconSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A string drawn with one style, or a sequence of differently styled spans. Set `text` or
 /// `contents` (at least one); when `contents` is set, `text` is ignored.
 ///
@@ -2660,7 +2944,7 @@ pub struct FlexText {
     /// Font size: a keyword of [`FlexTextFontSize`] or pixels such as `"16px"`. `md` when
     /// omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexTextFontSize>,
     /// Horizontal alignment of the text within its space.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexTextAlign>,
@@ -2679,7 +2963,8 @@ pub struct FlexText {
     /// Line drawn with the text. `none` when omitted; spans cannot undo it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexTextDecoration>,
-    /// Whether long text wraps onto several lines, where `\n` also breaks the line. `false` when omitted.
+    /// Whether long text wraps onto several lines, where `\n` also breaks the line. `false` when
+    /// omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wrap: Option<bool>,
     /// Extra space between wrapped lines, in pixels greater than 0 such as `"10px"`; not
@@ -2690,22 +2975,22 @@ pub struct FlexText {
     /// Minimum space before the text inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexTextPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_top: Option<String>,
+    pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_bottom: Option<String>,
+    pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_start: Option<String>,
+    pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset_end: Option<String>,
+    pub offset_end: Option<FlexOffset>,
     /// Action run when the user taps the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
@@ -2724,6 +3009,7 @@ pub struct FlexText {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
+
 impl FlexText {
     /// A new [`FlexText`] with every optional field unset.
     pub fn new() -> Self {
@@ -2752,132 +3038,154 @@ impl FlexText {
             scaling: None,
         }
     }
+
     /// Sets the optional field `flex`.
     #[must_use]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
     }
+
     /// Sets the optional field `text`.
     #[must_use]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
+
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexTextFontSize>) -> Self {
         self.size = Some(size.into());
         self
     }
+
     /// Sets the optional field `align`.
     #[must_use]
     pub fn align(mut self, align: impl Into<FlexTextAlign>) -> Self {
         self.align = Some(align.into());
         self
     }
+
     /// Sets the optional field `gravity`.
     #[must_use]
     pub fn gravity(mut self, gravity: impl Into<FlexTextGravity>) -> Self {
         self.gravity = Some(gravity.into());
         self
     }
+
     /// Sets the optional field `color`.
     #[must_use]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
     }
+
     /// Sets the optional field `weight`.
     #[must_use]
     pub fn weight(mut self, weight: impl Into<FlexTextWeight>) -> Self {
         self.weight = Some(weight.into());
         self
     }
+
     /// Sets the optional field `style`.
     #[must_use]
     pub fn style(mut self, style: impl Into<FlexTextStyle>) -> Self {
         self.style = Some(style.into());
         self
     }
+
     /// Sets the optional field `decoration`.
     #[must_use]
     pub fn decoration(mut self, decoration: impl Into<FlexTextDecoration>) -> Self {
         self.decoration = Some(decoration.into());
         self
     }
+
     /// Sets the optional field `wrap`.
     #[must_use]
     pub fn wrap(mut self, wrap: bool) -> Self {
         self.wrap = Some(wrap);
         self
     }
+
     /// Sets the optional field `line_spacing`.
     #[must_use]
     pub fn line_spacing(mut self, line_spacing: impl Into<String>) -> Self {
         self.line_spacing = Some(line_spacing.into());
         self
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `position`.
     #[must_use]
     pub fn position(mut self, position: impl Into<FlexTextPosition>) -> Self {
         self.position = Some(position.into());
         self
     }
+
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<String>) -> Self {
+    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
         self.offset_top = Some(offset_top.into());
         self
     }
+
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<String>) -> Self {
+    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
         self.offset_bottom = Some(offset_bottom.into());
         self
     }
+
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<String>) -> Self {
+    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
         self.offset_start = Some(offset_start.into());
         self
     }
+
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<String>) -> Self {
+    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
         self.offset_end = Some(offset_end.into());
         self
     }
+
     /// Sets the optional field `action`.
     #[must_use]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
     }
+
     /// Sets the optional field `max_lines`.
     #[must_use]
     pub fn max_lines(mut self, max_lines: i64) -> Self {
         self.max_lines = Some(max_lines);
         self
     }
+
     /// Sets the optional field `contents`.
     #[must_use]
     pub fn contents(mut self, contents: impl Into<Vec<FlexSpan>>) -> Self {
         self.contents = Some(contents.into());
         self
     }
+
     /// Sets the optional field `adjust_mode`.
     #[must_use]
     pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexTextAdjustMode>) -> Self {
         self.adjust_mode = Some(adjust_mode.into());
         self
     }
+
     /// Sets the optional field `scaling`.
     #[must_use]
     pub fn scaling(mut self, scaling: bool) -> Self {
@@ -2885,6 +3193,7 @@ impl FlexText {
         self
     }
 }
+
 impl rt::Check for FlexText {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("action");
@@ -2894,6 +3203,7 @@ impl rt::Check for FlexText {
         c.leave();
     }
 }
+
 /// Horizontal alignment of a text within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -2921,6 +3231,7 @@ pub enum FlexTextAlign {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextAlign {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2932,11 +3243,13 @@ impl FlexTextAlign {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextAlign {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Vertical alignment of a text within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -2964,6 +3277,7 @@ pub enum FlexTextGravity {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextGravity {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -2975,11 +3289,13 @@ impl FlexTextGravity {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextGravity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Font weight of a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -3005,6 +3321,7 @@ pub enum FlexTextWeight {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextWeight {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3015,11 +3332,13 @@ impl FlexTextWeight {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextWeight {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Font style of a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -3045,6 +3364,7 @@ pub enum FlexTextStyle {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextStyle {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3055,11 +3375,13 @@ impl FlexTextStyle {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Line drawn with a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -3087,6 +3409,7 @@ pub enum FlexTextDecoration {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextDecoration {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3098,11 +3421,13 @@ impl FlexTextDecoration {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextDecoration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Reference point of a text's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -3128,6 +3453,7 @@ pub enum FlexTextPosition {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextPosition {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3138,11 +3464,13 @@ impl FlexTextPosition {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextPosition {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How the font size of a text adapts to the component's width.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
@@ -3159,13 +3487,15 @@ impl ::std::fmt::Display for FlexTextPosition {
 )]
 #[non_exhaustive]
 pub enum FlexTextAdjustMode {
-    /// The font shrinks so that the text fits the component's width (best effort; some platforms ignore it).
+    /// The font shrinks so that the text fits the component's width (best effort; some platforms
+    /// ignore it).
     #[serde(rename = "shrink-to-fit")]
     ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextAdjustMode {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3175,11 +3505,13 @@ impl FlexTextAdjustMode {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextAdjustMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `size` of a [`FlexText`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"16px"`.
 ///
@@ -3225,7 +3557,13 @@ pub enum FlexTextFontSize {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexTextFontSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3243,11 +3581,13 @@ impl FlexTextFontSize {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexTextFontSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A run of text with its own style, used in the `contents` of a [`FlexText`].
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
@@ -3260,7 +3600,7 @@ pub struct FlexSpan {
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexSpanSize`] or pixels such as `"16px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
+    pub size: Option<FlexSpanSize>,
     /// Font color, as a hex color code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -3275,6 +3615,7 @@ pub struct FlexSpan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexSpanDecoration>,
 }
+
 impl FlexSpan {
     /// A new [`FlexSpan`] with every optional field unset.
     pub fn new() -> Self {
@@ -3287,36 +3628,42 @@ impl FlexSpan {
             decoration: None,
         }
     }
+
     /// Sets the optional field `text`.
     #[must_use]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
+
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<String>) -> Self {
+    pub fn size(mut self, size: impl Into<FlexSpanSize>) -> Self {
         self.size = Some(size.into());
         self
     }
+
     /// Sets the optional field `color`.
     #[must_use]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
     }
+
     /// Sets the optional field `weight`.
     #[must_use]
     pub fn weight(mut self, weight: impl Into<FlexSpanWeight>) -> Self {
         self.weight = Some(weight.into());
         self
     }
+
     /// Sets the optional field `style`.
     #[must_use]
     pub fn style(mut self, style: impl Into<FlexSpanStyle>) -> Self {
         self.style = Some(style.into());
         self
     }
+
     /// Sets the optional field `decoration`.
     #[must_use]
     pub fn decoration(mut self, decoration: impl Into<FlexSpanDecoration>) -> Self {
@@ -3324,6 +3671,7 @@ impl FlexSpan {
         self
     }
 }
+
 /// Font weight of a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
@@ -3349,6 +3697,7 @@ pub enum FlexSpanWeight {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexSpanWeight {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3359,11 +3708,13 @@ impl FlexSpanWeight {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexSpanWeight {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Font style of a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
@@ -3389,6 +3740,7 @@ pub enum FlexSpanStyle {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexSpanStyle {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3399,11 +3751,13 @@ impl FlexSpanStyle {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexSpanStyle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Line drawn with a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
@@ -3431,6 +3785,7 @@ pub enum FlexSpanDecoration {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexSpanDecoration {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -3442,11 +3797,13 @@ impl FlexSpanDecoration {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexSpanDecoration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Keywords for the `size` of a [`FlexSpan`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"16px"`.
 ///
@@ -3492,7 +3849,13 @@ pub enum FlexSpanSize {
     #[serde(untagged)]
     Other(String),
 }
+
 impl FlexSpanSize {
+    /// A length in pixels: `px(10)` is `"10px"`.
+    pub fn px(pixels: u32) -> Self {
+        Self::Other(format!("{pixels}px"))
+    }
+
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3510,11 +3873,13 @@ impl FlexSpanSize {
         }
     }
 }
+
 impl ::std::fmt::Display for FlexSpanSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A dividing line: vertical inside a horizontal box, horizontal inside a vertical box.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#separator)
@@ -3525,22 +3890,25 @@ pub struct FlexSeparator {
     /// Minimum space before the separator inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<String>,
+    pub margin: Option<FlexMargin>,
     /// Color of the line, as a hex color code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
+
 impl FlexSeparator {
     /// A new [`FlexSeparator`] with every optional field unset.
     pub fn new() -> Self {
         Self { margin: None, color: None }
     }
+
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<String>) -> Self {
+    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
         self.margin = Some(margin.into());
         self
     }
+
     /// Sets the optional field `color`.
     #[must_use]
     pub fn color(mut self, color: impl Into<String>) -> Self {
@@ -3548,6 +3916,7 @@ impl FlexSeparator {
         self
     }
 }
+
 /// Empty space inside a box. Deprecated by LINE: prefer the `margin`, `spacing`, `padding*`
 /// and `offset*` fields of the surrounding components. The parent's `spacing` does not apply
 /// around a filler.
@@ -3561,11 +3930,13 @@ pub struct FlexFiller {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
 }
+
 impl FlexFiller {
     /// A new [`FlexFiller`] with every optional field unset.
     pub fn new() -> Self {
         Self { flex: None }
     }
+
     /// Sets the optional field `flex`.
     #[must_use]
     pub fn flex(mut self, flex: i64) -> Self {

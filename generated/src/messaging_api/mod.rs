@@ -18,21 +18,191 @@ mod send;
 mod template;
 mod user;
 mod webhook_settings;
-pub use action::*;
-pub use chat::*;
-pub use coupon::*;
-pub use flex::*;
-pub use group::*;
-pub use imagemap::*;
-pub use membership::*;
-pub use message::*;
-pub use pnp::*;
-pub use quota::*;
-pub use rich_menu::*;
-pub use rich_menu_alias::*;
-pub use rich_menu_batch::*;
-pub use room::*;
-pub use send::*;
-pub use template::*;
-pub use user::*;
-pub use webhook_settings::*;
+
+pub use action::{
+    Action, PostbackAction, PostbackActionInputOption, MessageAction, URIAction, AltUri,
+    DatetimePickerAction, DatetimePickerActionMode, CameraAction, CameraRollAction,
+    LocationAction, RichMenuSwitchAction, ClipboardAction,
+};
+
+pub use chat::{
+    ShowLoadingAnimationRequest, ShowLoadingAnimationResponse,
+    MarkMessagesAsReadByTokenRequest, MarkMessagesAsReadRequest, ChatReference,
+    GetMessageContentTranscodingResponse, GetMessageContentTranscodingResponseStatus,
+};
+
+pub use coupon::{
+    CouponCreateRequest, CouponCreateRequestVisibility, CouponCreateRequestTimezone,
+    AcquisitionConditionRequest, NormalAcquisitionConditionRequest,
+    LotteryAcquisitionConditionRequest, CouponRewardRequest, CouponCashBackRewardRequest,
+    CouponDiscountRewardRequest, CouponFreeRewardRequest, CouponGiftRewardRequest,
+    CouponOthersRewardRequest, CashBackPriceInfoRequest, CashBackFixedPriceInfoRequest,
+    CashBackPercentagePriceInfoRequest, DiscountPriceInfoRequest,
+    DiscountFixedPriceInfoRequest, DiscountPercentagePriceInfoRequest,
+    DiscountExplicitPriceInfoRequest, CouponCreateResponse, CouponResponse,
+    CouponResponseVisibility, CouponResponseTimezone, CouponResponseStatus,
+    AcquisitionConditionResponse, NormalAcquisitionConditionResponse,
+    LotteryAcquisitionConditionResponse, ReferralAcquisitionConditionResponse,
+    CouponRewardResponse, CouponCashBackRewardResponse, CouponDiscountRewardResponse,
+    CouponFreeRewardResponse, CouponGiftRewardResponse, CouponOthersRewardResponse,
+    CashBackPriceInfoResponse, CashBackFixedPriceInfoResponse,
+    CashBackFixedPriceInfoResponseCurrency, CashBackPercentagePriceInfoResponse,
+    DiscountPriceInfoResponse, DiscountFixedPriceInfoResponse,
+    DiscountFixedPriceInfoResponseCurrency, DiscountPercentagePriceInfoResponse,
+    DiscountExplicitPriceInfoResponse, DiscountExplicitPriceInfoResponseCurrency,
+    MessagingApiPagerCouponListResponse, CouponListResponse, CouponCreateRequestBuilder,
+};
+
+pub use flex::{
+    FlexMessage, FlexContainer, FlexBubble, FlexBubbleDirection, FlexBubbleSize,
+    FlexBubbleStyles, FlexBlockStyle, FlexCarousel, FlexComponent, FlexBox,
+    FlexBoxLayout, FlexBoxPosition, FlexBoxJustifyContent, FlexBoxAlignItems,
+    FlexBoxBackground, FlexBoxLinearGradient, FlexBoxBorderWidth, FlexBoxCornerRadius,
+    FlexBoxSpacing, FlexMargin, FlexBoxPadding, FlexOffset, FlexButton, FlexButtonStyle,
+    FlexButtonGravity, FlexButtonPosition, FlexButtonHeight, FlexButtonAdjustMode,
+    FlexImage, FlexImagePosition, FlexImageAlign, FlexImageGravity, FlexImageAspectMode,
+    FlexImageSize, FlexVideo, FlexIcon, FlexIconPosition, FlexIconSize, FlexText,
+    FlexTextAlign, FlexTextGravity, FlexTextWeight, FlexTextStyle, FlexTextDecoration,
+    FlexTextPosition, FlexTextAdjustMode, FlexTextFontSize, FlexSpan, FlexSpanWeight,
+    FlexSpanStyle, FlexSpanDecoration, FlexSpanSize, FlexSeparator, FlexFiller,
+};
+
+pub use group::{
+    GroupSummaryResponse, GroupMemberCountResponse, MembersIdsResponse,
+    GroupUserProfileResponse,
+};
+
+pub use imagemap::{
+    ImagemapMessage, ImagemapBaseSize, ImagemapVideo, ImagemapExternalLink,
+    ImagemapAction, URIImagemapAction, MessageImagemapAction, ClipboardImagemapAction,
+    ImagemapArea,
+};
+
+pub use membership::{
+    GetMembershipSubscriptionResponse, Subscription, SubscribedMembershipPlan,
+    SubscribedMembershipPlanCurrency, SubscribedMembershipUser, MembershipListResponse,
+    Membership, MembershipCurrency, GetJoinedMembershipUsersResponse,
+    SubscribedMembershipPlanBuilder, MembershipBuilder,
+};
+
+pub use message::{
+    Message, TextMessage, Emoji, TextMessageV2, SubstitutionObject,
+    MentionSubstitutionObject, MentionTarget, UserMentionTarget, AllMentionTarget,
+    EmojiSubstitutionObject, StickerMessage, ImageMessage, VideoMessage, AudioMessage,
+    LocationMessage, CouponMessage, QuickReply, QuickReplyItem, Sender,
+};
+
+pub use pnp::PnpMessagesRequest;
+
+pub use quota::{
+    MessageQuotaResponse, QuotaType, QuotaConsumptionResponse, NumberOfMessagesResponse,
+    NumberOfMessagesResponseStatus, GetAggregationUnitUsageResponse,
+    GetAggregationUnitNameListResponse,
+};
+
+pub use rich_menu::{
+    RichMenuRequest, RichMenuSize, RichMenuArea, RichMenuBounds, RichMenuIdResponse,
+    RichMenuResponse, RichMenuListResponse, RichMenuBulkLinkRequest,
+    RichMenuBulkUnlinkRequest,
+};
+
+pub use rich_menu_alias::{
+    CreateRichMenuAliasRequest, RichMenuAliasResponse, UpdateRichMenuAliasRequest,
+    RichMenuAliasListResponse,
+};
+
+pub use rich_menu_batch::{
+    RichMenuBatchRequest, RichMenuBatchOperation, RichMenuBatchLinkOperation,
+    RichMenuBatchUnlinkOperation, RichMenuBatchUnlinkAllOperation,
+    RichMenuBatchProgressResponse, RichMenuBatchProgressPhase,
+};
+
+pub use room::{RoomMemberCountResponse, RoomUserProfileResponse};
+
+pub use send::{
+    ReplyMessageRequest, ReplyMessageResponse, SentMessage, PushMessageRequest,
+    PushMessageResponse, NotificationDisabled, MulticastRequest, MulticastResponse,
+    NarrowcastRequest, NarrowcastResponse, Recipient, AudienceRecipient,
+    OperatorRecipient, RedeliveryRecipient, Filter, DemographicFilter,
+    AgeDemographicFilter, AgeDemographic, AppTypeDemographicFilter, AppTypeDemographic,
+    AreaDemographicFilter, AreaDemographic, GenderDemographicFilter, GenderDemographic,
+    OperatorDemographicFilter, SubscriptionPeriodDemographicFilter,
+    SubscriptionPeriodDemographic, Limit, NarrowcastProgressResponse,
+    NarrowcastProgressResponsePhase, BroadcastRequest, BroadcastResponse,
+    ValidateMessageRequest, ErrorResponse, ErrorDetail,
+};
+
+pub use template::{
+    TemplateMessage, Template, ButtonsTemplate, TemplateImageAspectRatio,
+    TemplateImageSize, ConfirmTemplate, CarouselTemplate, CarouselColumn,
+    ImageCarouselTemplate, ImageCarouselColumn,
+};
+
+pub use user::{
+    UserProfileResponse, GetFollowersResponse, BotInfoResponse, BotInfoResponseChatMode,
+    BotInfoResponseMarkAsReadMode, IssueLinkTokenResponse,
+};
+
+pub use webhook_settings::{
+    GetWebhookEndpointResponse, SetWebhookEndpointRequest, TestWebhookEndpointRequest,
+    TestWebhookEndpointResponse,
+};
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::chat::{
+        ShowLoadingAnimationCall, MarkMessagesAsReadByTokenCall, MarkMessagesAsReadCall,
+        GetMessageContentCall, GetMessageContentPreviewCall,
+        GetMessageContentTranscodingByMessageIdCall,
+    };
+    pub use super::coupon::{
+        ListCouponCall, CreateCouponCall, GetCouponDetailCall, CloseCouponCall,
+    };
+    pub use super::group::{
+        GetGroupSummaryCall, GetGroupMemberCountCall, GetGroupMembersIdsCall,
+        GetGroupMemberProfileCall, LeaveGroupCall,
+    };
+    pub use super::membership::{
+        GetMembershipSubscriptionCall, GetMembershipListCall,
+        GetJoinedMembershipUsersCall,
+    };
+    pub use super::pnp::PushMessagesByPhoneCall;
+    pub use super::quota::{
+        GetMessageQuotaCall, GetMessageQuotaConsumptionCall,
+        GetNumberOfSentReplyMessagesCall, GetNumberOfSentPushMessagesCall,
+        GetNumberOfSentMulticastMessagesCall, GetNumberOfSentBroadcastMessagesCall,
+        GetPnpMessageStatisticsCall, GetAggregationUnitUsageCall,
+        GetAggregationUnitNameListCall,
+    };
+    pub use super::rich_menu::{
+        CreateRichMenuCall, ValidateRichMenuObjectCall, GetRichMenuImageCall,
+        SetRichMenuImageCall, GetRichMenuCall, DeleteRichMenuCall, GetRichMenuListCall,
+        SetDefaultRichMenuCall, GetDefaultRichMenuIdCall, CancelDefaultRichMenuCall,
+        GetRichMenuIdOfUserCall, UnlinkRichMenuIdFromUserCall, LinkRichMenuIdToUserCall,
+        LinkRichMenuIdToUsersCall, UnlinkRichMenuIdFromUsersCall,
+    };
+    pub use super::rich_menu_alias::{
+        CreateRichMenuAliasCall, GetRichMenuAliasCall, UpdateRichMenuAliasCall,
+        DeleteRichMenuAliasCall, GetRichMenuAliasListCall,
+    };
+    pub use super::rich_menu_batch::{
+        RichMenuBatchCall, ValidateRichMenuBatchRequestCall, GetRichMenuBatchProgressCall,
+    };
+    pub use super::room::{
+        GetRoomMemberCountCall, GetRoomMembersIdsCall, GetRoomMemberProfileCall,
+        LeaveRoomCall,
+    };
+    pub use super::send::{
+        ReplyMessageCall, PushMessageCall, MulticastCall, NarrowcastCall,
+        GetNarrowcastProgressCall, BroadcastCall, ValidateReplyCall, ValidatePushCall,
+        ValidateMulticastCall, ValidateNarrowcastCall, ValidateBroadcastCall,
+    };
+    pub use super::user::{
+        GetProfileCall, GetFollowersCall, GetBotInfoCall, IssueLinkTokenCall,
+    };
+    pub use super::webhook_settings::{
+        GetWebhookEndpointCall, SetWebhookEndpointCall, TestWebhookEndpointCall,
+    };
+}

@@ -2,9 +2,11 @@
 
 //! LINE notification messages (PNP): messages addressed by the user's phone number rather than
 //! a user ID. Available only to corporate users whose application LINE has approved.
+
 use super::{Message, NotificationDisabled};
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A LINE notification message to the LINE user registered with a phone number.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
@@ -14,7 +16,7 @@ use line_messaging_api_runtime as rt;
 pub struct PnpMessagesRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// The recipient's phone number in E.164 form (e.g. `+818000001234`), hashed with SHA-256
     /// and written as lowercase hexadecimal.
@@ -23,6 +25,7 @@ pub struct PnpMessagesRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
+
 impl PnpMessagesRequest {
     /// A new [`PnpMessagesRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<String>) -> Self {
@@ -32,6 +35,7 @@ impl PnpMessagesRequest {
             notification_disabled: None,
         }
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -42,6 +46,7 @@ impl PnpMessagesRequest {
         self
     }
 }
+
 impl rt::Check for PnpMessagesRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -54,11 +59,20 @@ impl rt::Check for PnpMessagesRequest {
         c.leave();
     }
 }
+
+/// ## `messaging_api` · `pnp`
+///
+/// LINE notification messages (PNP): messages addressed by the user's phone number rather than
+/// a user ID. Available only to corporate users whose application LINE has approved.
 impl Client {
     /// Sends a LINE notification message to the user registered with a phone number. The
     /// delivery result arrives later as a `delivery` webhook event.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`PnpMessagesRequest`].
     pub fn push_messages_by_phone(
         &self,
         body: PnpMessagesRequest,
@@ -74,32 +88,38 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::push_messages_by_phone`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct PushMessagesByPhoneCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> PushMessagesByPhoneCall<'a> {
     /// A string of your choice (16 to 100 characters) that LINE returns as `delivery.data`
     /// in the delivery completion webhook event, to match the event with this request.
     ///
-    /// At least 16 characters. At most 100 characters.
+    /// From 16 to 100 characters.
     pub fn delivery_tag(self, delivery_tag: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Delivery-Tag", &delivery_tag.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for PushMessagesByPhoneCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -2,29 +2,33 @@
 
 //! How many messages the bot may still send this month, how many it has sent, per day and per
 //! sending method, and the custom aggregation units used to group delivery statistics.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// The monthly limit on messages that the bot may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MessageQuotaResponse {
     /// Whether a limit is set.
-    pub type_: QuotaType,
+    #[serde(rename = "type")]
+    pub kind: QuotaType,
     /// The limit for the current month, in messages; only when `type` is `limited`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
 impl MessageQuotaResponse {
     /// A new [`MessageQuotaResponse`] from its required fields; optional fields start unset.
-    pub fn new(type_: impl Into<QuotaType>) -> Self {
+    pub fn new(kind: impl Into<QuotaType>) -> Self {
         Self {
-            type_: type_.into(),
+            kind: kind.into(),
             value: None,
         }
     }
+
     /// Sets the optional field `value`.
     #[must_use]
     pub fn value(mut self, value: i64) -> Self {
@@ -32,6 +36,7 @@ impl MessageQuotaResponse {
         self
     }
 }
+
 /// Whether the LINE Official Account has a monthly limit on messages sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
@@ -57,6 +62,7 @@ pub enum QuotaType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl QuotaType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -67,11 +73,13 @@ impl QuotaType {
         }
     }
 }
+
 impl ::std::fmt::Display for QuotaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How many messages the bot has sent this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
@@ -82,12 +90,14 @@ pub struct QuotaConsumptionResponse {
     #[serde(rename = "totalUsage")]
     pub total_usage: i64,
 }
+
 impl QuotaConsumptionResponse {
     /// A new [`QuotaConsumptionResponse`] from its required fields; optional fields start unset.
     pub fn new(total_usage: i64) -> Self {
         Self { total_usage }
     }
 }
+
 /// Number of messages sent on one day by one sending method.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
@@ -100,6 +110,7 @@ pub struct NumberOfMessagesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
 }
+
 impl NumberOfMessagesResponse {
     /// A new [`NumberOfMessagesResponse`] from its required fields; optional fields start unset.
     pub fn new(status: impl Into<NumberOfMessagesResponseStatus>) -> Self {
@@ -108,6 +119,7 @@ impl NumberOfMessagesResponse {
             success: None,
         }
     }
+
     /// Sets the optional field `success`.
     #[must_use]
     pub fn success(mut self, success: i64) -> Self {
@@ -115,6 +127,7 @@ impl NumberOfMessagesResponse {
         self
     }
 }
+
 /// Whether LINE has finished counting the messages of a day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
@@ -144,6 +157,7 @@ pub enum NumberOfMessagesResponseStatus {
     #[serde(untagged)]
     Other(String),
 }
+
 impl NumberOfMessagesResponseStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -156,11 +170,13 @@ impl NumberOfMessagesResponseStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for NumberOfMessagesResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// How many custom aggregation units the bot has used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
@@ -171,14 +187,17 @@ pub struct GetAggregationUnitUsageResponse {
     #[serde(rename = "numOfCustomAggregationUnits")]
     pub num_of_custom_aggregation_units: i64,
 }
+
 impl GetAggregationUnitUsageResponse {
-    /// A new [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(num_of_custom_aggregation_units: i64) -> Self {
         Self {
             num_of_custom_aggregation_units,
         }
     }
 }
+
 /// One page of the aggregation unit names used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
@@ -192,14 +211,17 @@ pub struct GetAggregationUnitNameListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
 impl GetAggregationUnitNameListResponse {
-    /// A new [`GetAggregationUnitNameListResponse`] from its required fields; optional fields start unset.
+    /// A new [`GetAggregationUnitNameListResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(custom_aggregation_units: impl Into<Vec<String>>) -> Self {
         Self {
             custom_aggregation_units: custom_aggregation_units.into(),
             next: None,
         }
     }
+
     /// Sets the optional field `next`.
     #[must_use]
     pub fn next(mut self, next: impl Into<String>) -> Self {
@@ -207,8 +229,14 @@ impl GetAggregationUnitNameListResponse {
         self
     }
 }
+
+/// ## `messaging_api` · `quota`
+///
+/// How many messages the bot may still send this month, how many it has sent, per day and per
+/// sending method, and the custom aggregation units used to group delivery statistics.
 impl Client {
-    /// Returns the limit on messages the bot may send this month (free messages plus additional ones), if a limit is set.
+    /// Returns the limit on messages the bot may send this month (free messages plus additional
+    /// ones), if a limit is set.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
@@ -220,6 +248,7 @@ impl Client {
                 .operation("get_message_quota"),
         )
     }
+
     /// Returns how many messages the bot has sent this month.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
@@ -232,9 +261,15 @@ impl Client {
                 .operation("get_message_quota_consumption"),
         )
     }
+
     /// Returns how many reply messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_reply_messages(
         &self,
         date: impl Into<String>,
@@ -248,9 +283,15 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Returns how many push messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-push-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_push_messages(
         &self,
         date: impl Into<String>,
@@ -264,9 +305,15 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Returns how many multicast messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-multicast-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_multicast_messages(
         &self,
         date: impl Into<String>,
@@ -280,9 +327,15 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Returns how many broadcast messages the bot sent on a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-broadcast-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_number_of_sent_broadcast_messages(
         &self,
         date: impl Into<String>,
@@ -296,10 +349,16 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Returns how many LINE notification messages (messages sent by phone number) the bot sent
     /// on a given day. Only for corporate users who have applied for LINE notification messages.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-number-of-sent-line-notification-messages)
+    ///
+    /// # Arguments
+    ///
+    /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20211231`. Matches
+    ///   `^[0-9]{8}$`.
     pub fn get_pnp_message_statistics(
         &self,
         date: impl Into<String>,
@@ -313,6 +372,7 @@ impl Client {
                 .query("date", &date.into()),
         )
     }
+
     /// Returns how many custom aggregation units the bot has used this month.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
@@ -325,6 +385,7 @@ impl Client {
                 .operation("get_aggregation_unit_usage"),
         )
     }
+
     /// Lists the names of the custom aggregation units used this month, a page at a time.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
@@ -338,25 +399,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::get_message_quota`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageQuotaCall<'a>(rt::Call<'a, rt::Json<MessageQuotaResponse>>);
+
 impl<'a> GetMessageQuotaCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
     type Output = rt::Result<MessageQuotaResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -364,27 +430,32 @@ impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_message_quota_consumption`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetMessageQuotaConsumptionCall<'a>(
     rt::Call<'a, rt::Json<QuotaConsumptionResponse>>,
 );
+
 impl<'a> GetMessageQuotaConsumptionCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
     type Output = rt::Result<QuotaConsumptionResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -392,27 +463,32 @@ impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_number_of_sent_reply_messages`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentReplyMessagesCall<'a>(
     rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
+
 impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -420,27 +496,32 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_number_of_sent_push_messages`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentPushMessagesCall<'a>(
     rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
+
 impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -448,27 +529,33 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
         Box::pin(self.0.body())
     }
 }
-/// A call of [`Client::get_number_of_sent_multicast_messages`]: chain its options, then `.await` it.
+
+/// A call of [`Client::get_number_of_sent_multicast_messages`]: chain its options, then `.await`
+/// it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentMulticastMessagesCall<'a>(
     rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
+
 impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -476,27 +563,33 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> 
         Box::pin(self.0.body())
     }
 }
-/// A call of [`Client::get_number_of_sent_broadcast_messages`]: chain its options, then `.await` it.
+
+/// A call of [`Client::get_number_of_sent_broadcast_messages`]: chain its options, then `.await`
+/// it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNumberOfSentBroadcastMessagesCall<'a>(
     rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
+
 impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -504,27 +597,32 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> 
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_pnp_message_statistics`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetPnpMessageStatisticsCall<'a>(
     rt::Call<'a, rt::Json<NumberOfMessagesResponse>>,
 );
+
 impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -532,29 +630,34 @@ impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_aggregation_unit_usage`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetAggregationUnitUsageCall<'a>(
     rt::Call<'a, rt::Json<GetAggregationUnitUsageResponse>>,
 );
+
 impl<'a> GetAggregationUnitUsageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
     type Output = rt::Result<GetAggregationUnitUsageResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -562,12 +665,14 @@ impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_aggregation_unit_name_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetAggregationUnitNameListCall<'a>(
     rt::Call<'a, rt::Json<GetAggregationUnitNameListResponse>>,
 );
+
 impl<'a> GetAggregationUnitNameListCall<'a> {
     /// Largest number of names per page.
     ///
@@ -575,25 +680,30 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     pub fn limit(self, limit: i64) -> Self {
         Self(self.0.query("limit", &limit))
     }
+
     /// Continuation token from the previous page's `next`.
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
+
     /// Every page, from the one this call asks for to the last:
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
@@ -601,12 +711,14 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     pub fn pages(self) -> rt::Pages<'a, GetAggregationUnitNameListResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
-    /// The `custom_aggregation_units` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
-    /// are read, and fetches no page beyond them.
+
+    /// The `custom_aggregation_units` of every page, in order (see [`Self::pages`]); `.take(n)`
+    /// limits how many are read, and fetches no page beyond them.
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.custom_aggregation_units)
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {
     type Output = rt::Result<GetAggregationUnitNameListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

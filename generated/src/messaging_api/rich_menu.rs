@@ -2,9 +2,11 @@
 
 //! Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
 //! then show it to every user (the default menu) or link it to particular users.
+
 use super::Action;
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A rich menu to create or validate: its size, its chat bar label and the tappable areas of
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
@@ -30,24 +32,33 @@ pub struct RichMenuRequest {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuRequest {
-    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 impl rt::Check for RichMenuRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("size");
@@ -69,6 +80,7 @@ impl rt::Check for RichMenuRequest {
         c.leave();
     }
 }
+
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
@@ -78,19 +90,21 @@ impl rt::Check for RichMenuRequest {
 pub struct RichMenuSize {
     /// Width in pixels.
     ///
-    /// Minimum: 800. Maximum: 2500.
+    /// From 800 to 2500.
     pub width: i64,
     /// Height in pixels.
     ///
     /// Minimum: 250.
     pub height: i64,
 }
+
 impl RichMenuSize {
     /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
     pub fn new(width: i64, height: i64) -> Self {
         Self { width, height }
     }
 }
+
 impl rt::Check for RichMenuSize {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("width");
@@ -101,6 +115,7 @@ impl rt::Check for RichMenuSize {
         c.leave();
     }
 }
+
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
@@ -112,6 +127,7 @@ pub struct RichMenuArea {
     /// What happens when the user taps the rectangle.
     pub action: Action,
 }
+
 impl RichMenuArea {
     /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
     pub fn new(bounds: impl Into<RichMenuBounds>, action: impl Into<Action>) -> Self {
@@ -121,6 +137,7 @@ impl RichMenuArea {
         }
     }
 }
+
 impl rt::Check for RichMenuArea {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("bounds");
@@ -131,6 +148,7 @@ impl rt::Check for RichMenuArea {
         c.leave();
     }
 }
+
 /// A rectangle on a rich menu image, in pixels, measured from the top-left corner of the
 /// image. It must lie inside the image.
 ///
@@ -140,43 +158,46 @@ impl rt::Check for RichMenuArea {
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub x: i64,
     /// Distance in pixels from the top edge of the image to the top edge of the rectangle.
     ///
-    /// Minimum: 0. Maximum: 2147483647.
+    /// Minimum: 0.
     pub y: i64,
     /// Width of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub width: i64,
     /// Height of the rectangle in pixels.
     ///
-    /// Minimum: 1. Maximum: 2147483647.
+    /// Minimum: 1.
     pub height: i64,
 }
+
 impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
 }
+
 impl rt::Check for RichMenuBounds {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("x");
-        c.range(self.x as f64, Some(0f64), Some(2147483647f64));
+        c.range(self.x as f64, Some(0f64), None);
         c.leave();
         c.enter("y");
-        c.range(self.y as f64, Some(0f64), Some(2147483647f64));
+        c.range(self.y as f64, Some(0f64), None);
         c.leave();
         c.enter("width");
-        c.range(self.width as f64, Some(1f64), Some(2147483647f64));
+        c.range(self.width as f64, Some(1f64), None);
         c.leave();
         c.enter("height");
-        c.range(self.height as f64, Some(1f64), Some(2147483647f64));
+        c.range(self.height as f64, Some(1f64), None);
         c.leave();
     }
 }
+
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
@@ -187,6 +208,7 @@ pub struct RichMenuIdResponse {
     #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
+
 impl RichMenuIdResponse {
     /// A new [`RichMenuIdResponse`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
@@ -195,6 +217,7 @@ impl RichMenuIdResponse {
         }
     }
 }
+
 /// A rich menu as stored by LINE, with its ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
@@ -221,12 +244,13 @@ pub struct RichMenuResponse {
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
 }
+
 impl RichMenuResponse {
-    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuResponse`] from its required fields; optional fields start unset. `selected`
+    /// starts `false`.
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: impl Into<RichMenuSize>,
-        selected: bool,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
@@ -234,13 +258,21 @@ impl RichMenuResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
             size: size.into(),
-            selected,
+            selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
             areas: areas.into(),
         }
     }
+
+    /// Sets `selected`, which starts `false`.
+    #[must_use]
+    pub fn selected(mut self, selected: bool) -> Self {
+        self.selected = selected;
+        self
+    }
 }
+
 impl rt::Check for RichMenuResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("size");
@@ -262,6 +294,7 @@ impl rt::Check for RichMenuResponse {
         c.leave();
     }
 }
+
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -271,6 +304,7 @@ pub struct RichMenuListResponse {
     /// The rich menus; empty when there are none.
     pub richmenus: Vec<RichMenuResponse>,
 }
+
 impl RichMenuListResponse {
     /// A new [`RichMenuListResponse`] from its required fields; optional fields start unset.
     pub fn new(richmenus: impl Into<Vec<RichMenuResponse>>) -> Self {
@@ -279,6 +313,7 @@ impl RichMenuListResponse {
         }
     }
 }
+
 impl rt::Check for RichMenuListResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("richmenus");
@@ -290,6 +325,7 @@ impl rt::Check for RichMenuListResponse {
         c.leave();
     }
 }
+
 /// Links one rich menu to many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
@@ -302,9 +338,10 @@ pub struct RichMenuBulkLinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
     /// users). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkLinkRequest {
     /// A new [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -317,6 +354,7 @@ impl RichMenuBulkLinkRequest {
         }
     }
 }
+
 impl rt::Check for RichMenuBulkLinkRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("userIds");
@@ -324,6 +362,7 @@ impl rt::Check for RichMenuBulkLinkRequest {
         c.leave();
     }
 }
+
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
@@ -332,16 +371,18 @@ impl rt::Check for RichMenuBulkLinkRequest {
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
+
 impl RichMenuBulkUnlinkRequest {
     /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
     }
 }
+
 impl rt::Check for RichMenuBulkUnlinkRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("userIds");
@@ -349,11 +390,20 @@ impl rt::Check for RichMenuBulkUnlinkRequest {
         c.leave();
     }
 }
+
+/// ## `messaging_api` · `rich_menu`
+///
+/// Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
+/// then show it to every user (the default menu) or link it to particular users.
 impl Client {
     /// Creates a rich menu and returns its ID. The menu is not usable until an image is uploaded
     /// with `set_rich_menu_image`. A channel holds at most 1000 rich menus.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
@@ -365,9 +415,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Checks a rich menu without creating it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-rich-menu-object)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuRequest`].
     pub fn validate_rich_menu_object(
         &self,
         body: RichMenuRequest,
@@ -382,9 +437,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Downloads the image of a rich menu (JPEG or PNG bytes).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#download-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu whose image to download.
     pub fn get_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -399,11 +459,17 @@ impl Client {
                 .operation("get_rich_menu_image"),
         )
     }
+
     /// Uploads the image of a rich menu: JPEG or PNG, at most 1 MB, with exactly the pixel size
     /// given in the menu's `size`. Pass the matching content type (`image/jpeg` or `image/png`).
     /// An image cannot be replaced once uploaded; create a new menu instead.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu that gets the image.
+    /// - `body`: The content to upload, with its content type.
     pub fn set_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -420,9 +486,14 @@ impl Client {
                 .binary(body),
         )
     }
+
     /// Gets a rich menu by its ID.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu.
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
@@ -433,9 +504,14 @@ impl Client {
                 .operation("get_rich_menu"),
         )
     }
+
     /// Deletes a rich menu, with its image and every link to users.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to delete.
     pub fn delete_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -449,6 +525,7 @@ impl Client {
                 .operation("delete_rich_menu"),
         )
     }
+
     /// Lists every rich menu of the channel created with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -461,10 +538,15 @@ impl Client {
                 .operation("get_rich_menu_list"),
         )
     }
+
     /// Makes a rich menu the default one, shown to every user who has no menu linked to them
     /// individually. It replaces any default set earlier with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_id`: ID of the rich menu to show by default.
     pub fn set_default_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -478,7 +560,9 @@ impl Client {
                 .operation("set_default_rich_menu"),
         )
     }
-    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is set).
+
+    /// Gets the ID of the default rich menu set with the Messaging API (fails with 404 when none is
+    /// set).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id)
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
@@ -490,6 +574,7 @@ impl Client {
                 .operation("get_default_rich_menu_id"),
         )
     }
+
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu)
@@ -502,9 +587,14 @@ impl Client {
                 .operation("cancel_default_rich_menu"),
         )
     }
+
     /// Gets the ID of the rich menu linked to one user (fails with 404 when none is linked).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn get_rich_menu_id_of_user(
         &self,
         user_id: impl Into<String>,
@@ -519,9 +609,14 @@ impl Client {
                 .operation("get_rich_menu_id_of_user"),
         )
     }
+
     /// Removes the rich menu linked to one user; the user then sees the default menu, if any.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     pub fn unlink_rich_menu_id_from_user(
         &self,
         user_id: impl Into<String>,
@@ -536,9 +631,15 @@ impl Client {
                 .operation("unlink_rich_menu_id_from_user"),
         )
     }
+
     /// Links a rich menu to one user; it takes precedence over the default menu for that user.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user)
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
+    /// - `rich_menu_id`: ID of the rich menu to link.
     pub fn link_rich_menu_id_to_user(
         &self,
         user_id: impl Into<String>,
@@ -555,10 +656,15 @@ impl Client {
                 .operation("link_rich_menu_id_to_user"),
         )
     }
+
     /// Links a rich menu to up to 500 users at once. LINE accepts the request (202) and links
     /// the menus in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkLinkRequest`].
     pub fn link_rich_menu_id_to_users(
         &self,
         body: RichMenuBulkLinkRequest,
@@ -573,10 +679,15 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Removes the per-user rich menu of up to 500 users at once. LINE accepts the request (202)
     /// and unlinks in the background.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBulkUnlinkRequest`].
     pub fn unlink_rich_menu_id_from_users(
         &self,
         body: RichMenuBulkUnlinkRequest,
@@ -592,25 +703,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::create_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -618,25 +734,30 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_rich_menu_object`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateRichMenuObjectCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -644,30 +765,36 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuImageCall<'a>(rt::Call<'a, rt::Binary>);
+
 impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
         self.0.send().await
     }
+
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -675,25 +802,30 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_rich_menu_image`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetRichMenuImageCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -701,25 +833,30 @@ impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuResponse>>);
+
 impl<'a> GetRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -727,25 +864,30 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::delete_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct DeleteRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -753,25 +895,30 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuListCall<'a>(rt::Call<'a, rt::Json<RichMenuListResponse>>);
+
 impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -779,25 +926,30 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::set_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct SetDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -805,25 +957,30 @@ impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_default_rich_menu_id`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetDefaultRichMenuIdCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -831,25 +988,30 @@ impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::cancel_default_rich_menu`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CancelDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -857,25 +1019,30 @@ impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_id_of_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuIdOfUserCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
+
 impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -883,25 +1050,30 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -909,25 +1081,30 @@ impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_user`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUserCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -935,25 +1112,30 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::link_rich_menu_id_to_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct LinkRichMenuIdToUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -961,25 +1143,30 @@ impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::unlink_rich_menu_id_from_users`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UnlinkRichMenuIdFromUsersCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

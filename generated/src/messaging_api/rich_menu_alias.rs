@@ -2,8 +2,10 @@
 
 //! Rich menu aliases: stable names that point to rich menus, so that a rich menu switch action
 //! can move the user between menus (tabs) without knowing their generated IDs.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A new alias and the rich menu it points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
@@ -14,11 +16,12 @@ pub struct CreateRichMenuAliasRequest {
     /// The alias, chosen by you and unique within the channel: 1 to 32 characters among
     /// lowercase letters, digits, `_` and `-`.
     ///
-    /// At least 1 character. At most 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
+    /// From 1 to 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
     pub rich_menu_alias_id: String,
     /// ID of the rich menu the alias points to; the menu must already have its image.
     pub rich_menu_id: String,
 }
+
 impl CreateRichMenuAliasRequest {
     /// A new [`CreateRichMenuAliasRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -31,6 +34,7 @@ impl CreateRichMenuAliasRequest {
         }
     }
 }
+
 impl rt::Check for CreateRichMenuAliasRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("richMenuAliasId");
@@ -38,6 +42,7 @@ impl rt::Check for CreateRichMenuAliasRequest {
         c.leave();
     }
 }
+
 /// An alias and the rich menu it currently points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
@@ -50,6 +55,7 @@ pub struct RichMenuAliasResponse {
     /// ID of the rich menu the alias points to.
     pub rich_menu_id: String,
 }
+
 impl RichMenuAliasResponse {
     /// A new [`RichMenuAliasResponse`] from its required fields; optional fields start unset.
     pub fn new(
@@ -62,6 +68,7 @@ impl RichMenuAliasResponse {
         }
     }
 }
+
 /// The rich menu an existing alias should point to from now on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias)
@@ -72,6 +79,7 @@ pub struct UpdateRichMenuAliasRequest {
     #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
+
 impl UpdateRichMenuAliasRequest {
     /// A new [`UpdateRichMenuAliasRequest`] from its required fields; optional fields start unset.
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
@@ -80,6 +88,7 @@ impl UpdateRichMenuAliasRequest {
         }
     }
 }
+
 /// Every rich menu alias of the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
@@ -89,17 +98,27 @@ pub struct RichMenuAliasListResponse {
     /// The aliases; empty when there are none.
     pub aliases: Vec<RichMenuAliasResponse>,
 }
+
 impl RichMenuAliasListResponse {
     /// A new [`RichMenuAliasListResponse`] from its required fields; optional fields start unset.
     pub fn new(aliases: impl Into<Vec<RichMenuAliasResponse>>) -> Self {
         Self { aliases: aliases.into() }
     }
 }
+
+/// ## `messaging_api` · `rich_menu_alias`
+///
+/// Rich menu aliases: stable names that point to rich menus, so that a rich menu switch action
+/// can move the user between menus (tabs) without knowing their generated IDs.
 impl Client {
     /// Creates an alias for a rich menu. A channel holds at most 1000 aliases; creating one that
     /// already exists fails with 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`CreateRichMenuAliasRequest`].
     pub fn create_rich_menu_alias(
         &self,
         body: CreateRichMenuAliasRequest,
@@ -114,9 +133,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Gets an alias and the rich menu it points to.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to look up.
     pub fn get_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -130,9 +154,15 @@ impl Client {
                 .operation("get_rich_menu_alias"),
         )
     }
+
     /// Points an existing alias to another rich menu.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to change.
+    /// - `body`: The request body, a [`UpdateRichMenuAliasRequest`].
     pub fn update_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -148,9 +178,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Deletes an alias; the rich menu it pointed to is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu-alias)
+    ///
+    /// # Arguments
+    ///
+    /// - `rich_menu_alias_id`: The alias to delete.
     pub fn delete_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -164,6 +199,7 @@ impl Client {
                 .operation("delete_rich_menu_alias"),
         )
     }
+
     /// Lists every rich menu alias of the channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
@@ -177,25 +213,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::create_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -203,25 +244,30 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuAliasCall<'a>(rt::Call<'a, rt::Json<RichMenuAliasResponse>>);
+
 impl<'a> GetRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
     type Output = rt::Result<RichMenuAliasResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -229,25 +275,30 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::update_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct UpdateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> UpdateRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -255,25 +306,30 @@ impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::delete_rich_menu_alias`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct DeleteRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -281,27 +337,32 @@ impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_alias_list`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuAliasListCall<'a>(
     rt::Call<'a, rt::Json<RichMenuAliasListResponse>>,
 );
+
 impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasListResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasListCall<'a> {
     type Output = rt::Result<RichMenuAliasListResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

@@ -2,8 +2,10 @@
 
 //! Batch control of per-user rich menus: swap or unlink, in one asynchronous job, the rich menus
 //! linked to every user who has a given menu, then follow the job's progress.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// A batch of operations on the rich menus linked to users, run in order as one job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
@@ -19,10 +21,11 @@ pub struct RichMenuBatchRequest {
     /// batch with this key failed partway, sending it again with the same key resumes it
     /// instead of starting over.
     ///
-    /// At least 1 character. At most 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
+    /// From 1 to 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_request_key: Option<String>,
 }
+
 impl RichMenuBatchRequest {
     /// A new [`RichMenuBatchRequest`] from its required fields; optional fields start unset.
     pub fn new(operations: impl Into<Vec<RichMenuBatchOperation>>) -> Self {
@@ -31,6 +34,7 @@ impl RichMenuBatchRequest {
             resume_request_key: None,
         }
     }
+
     /// Sets the optional field `resume_request_key`.
     #[must_use]
     pub fn resume_request_key(mut self, resume_request_key: impl Into<String>) -> Self {
@@ -38,6 +42,7 @@ impl RichMenuBatchRequest {
         self
     }
 }
+
 impl rt::Check for RichMenuBatchRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("operations");
@@ -50,6 +55,7 @@ impl rt::Check for RichMenuBatchRequest {
         c.leave();
     }
 }
+
 /// One operation of a rich menu batch, selected by its `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -67,6 +73,7 @@ pub enum RichMenuBatchOperation {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for RichMenuBatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,35 +89,42 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuBatchOperation {
         }
     }
 }
+
 impl From<RichMenuBatchLinkOperation> for RichMenuBatchOperation {
     fn from(value: RichMenuBatchLinkOperation) -> Self {
         Self::Link(value)
     }
 }
+
 impl From<RichMenuBatchUnlinkOperation> for RichMenuBatchOperation {
     fn from(value: RichMenuBatchUnlinkOperation) -> Self {
         Self::Unlink(value)
     }
 }
+
 impl From<RichMenuBatchUnlinkAllOperation> for RichMenuBatchOperation {
     fn from(value: RichMenuBatchUnlinkAllOperation) -> Self {
         Self::UnlinkAll(value)
     }
 }
+
 impl RichMenuBatchOperation {
     /// A [`RichMenuBatchLinkOperation`] (`type: link`) from its required fields.
     pub fn link(from: impl Into<String>, to: impl Into<String>) -> Self {
         Self::Link(RichMenuBatchLinkOperation::new(from, to))
     }
+
     /// A [`RichMenuBatchUnlinkOperation`] (`type: unlink`) from its required fields.
     pub fn unlink(from: impl Into<String>) -> Self {
         Self::Unlink(RichMenuBatchUnlinkOperation::new(from))
     }
+
     /// A [`RichMenuBatchUnlinkAllOperation`] (`type: unlinkAll`) from its required fields.
     pub fn unlink_all() -> Self {
         Self::UnlinkAll(RichMenuBatchUnlinkAllOperation::new())
     }
 }
+
 /// Every user linked to the rich menu `from` gets the rich menu `to` instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -123,6 +137,7 @@ pub struct RichMenuBatchLinkOperation {
     /// ID of the rich menu that replaces it.
     pub to: String,
 }
+
 impl RichMenuBatchLinkOperation {
     /// A new [`RichMenuBatchLinkOperation`] from its required fields; optional fields start unset.
     pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
@@ -132,6 +147,7 @@ impl RichMenuBatchLinkOperation {
         }
     }
 }
+
 /// Every user linked to the rich menu `from` loses that per-user link.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -142,12 +158,15 @@ pub struct RichMenuBatchUnlinkOperation {
     /// ID of the rich menu to unlink from its users.
     pub from: String,
 }
+
 impl RichMenuBatchUnlinkOperation {
-    /// A new [`RichMenuBatchUnlinkOperation`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchUnlinkOperation`] from its required fields; optional fields start
+    /// unset.
     pub fn new(from: impl Into<String>) -> Self {
         Self { from: from.into() }
     }
 }
+
 /// Every per-user rich menu link of the channel is removed, whatever the menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -155,12 +174,14 @@ impl RichMenuBatchUnlinkOperation {
 #[serde(tag = "type", rename = "unlinkAll")]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
+
 impl RichMenuBatchUnlinkAllOperation {
     /// A new [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Where a rich menu batch job stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
@@ -170,14 +191,18 @@ impl RichMenuBatchUnlinkAllOperation {
 pub struct RichMenuBatchProgressResponse {
     /// The state of the job.
     pub phase: RichMenuBatchProgressPhase,
-    /// When LINE accepted the job, as ISO 8601 in UTC with milliseconds (e.g. `2023-06-08T10:15:30.121Z`).
+    /// When LINE accepted the job, as ISO 8601 in UTC with milliseconds (e.g.
+    /// `2023-06-08T10:15:30.121Z`).
     pub accepted_time: String,
-    /// When the job ended, in the same format; present only once `phase` is `succeeded` or `failed`.
+    /// When the job ended, in the same format; present only once `phase` is `succeeded` or
+    /// `failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
+
 impl RichMenuBatchProgressResponse {
-    /// A new [`RichMenuBatchProgressResponse`] from its required fields; optional fields start unset.
+    /// A new [`RichMenuBatchProgressResponse`] from its required fields; optional fields start
+    /// unset.
     pub fn new(
         phase: impl Into<RichMenuBatchProgressPhase>,
         accepted_time: impl Into<String>,
@@ -188,6 +213,7 @@ impl RichMenuBatchProgressResponse {
             completed_time: None,
         }
     }
+
     /// Sets the optional field `completed_time`.
     #[must_use]
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
@@ -195,6 +221,7 @@ impl RichMenuBatchProgressResponse {
         self
     }
 }
+
 /// The state of a rich menu batch job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
@@ -216,12 +243,14 @@ pub enum RichMenuBatchProgressPhase {
     Ongoing,
     /// The job finished and every operation was applied.
     Succeeded,
-    /// The job finished, but the menus of at least one user could not be changed; others may have been.
+    /// The job finished, but the menus of at least one user could not be changed; others may have
+    /// been.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
     #[serde(untagged)]
     Other(String),
 }
+
 impl RichMenuBatchProgressPhase {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -233,11 +262,17 @@ impl RichMenuBatchProgressPhase {
         }
     }
 }
+
 impl ::std::fmt::Display for RichMenuBatchProgressPhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// ## `messaging_api` · `rich_menu_batch`
+///
+/// Batch control of per-user rich menus: swap or unlink, in one asynchronous job, the rich menus
+/// linked to every user who has a given menu, then follow the job's progress.
 impl Client {
     /// Starts a batch job that replaces or unlinks the rich menus linked to users (with
     /// `link_rich_menu_id_to_user` and the like). LINE answers 202 at once and runs the job in
@@ -245,6 +280,10 @@ impl Client {
     /// `get_rich_menu_batch_progress`.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBatchRequest`].
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
@@ -256,9 +295,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Checks a batch request without running it; succeeds with no content when it is valid.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-batch-control-rich-menus-request)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`RichMenuBatchRequest`].
     pub fn validate_rich_menu_batch_request(
         &self,
         body: RichMenuBatchRequest,
@@ -273,9 +317,15 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Gets the progress of a rich menu batch job.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID (`X-Line-Request-Id` response header) of the
+    ///   `rich_menu_batch` call that started the job.
     pub fn get_rich_menu_batch_progress(
         &self,
         request_id: impl Into<String>,
@@ -290,25 +340,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::rich_menu_batch`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct RichMenuBatchCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> RichMenuBatchCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -316,25 +371,30 @@ impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_rich_menu_batch_request`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateRichMenuBatchRequestCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -342,27 +402,32 @@ impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_rich_menu_batch_progress`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetRichMenuBatchProgressCall<'a>(
     rt::Call<'a, rt::Json<RichMenuBatchProgressResponse>>,
 );
+
 impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuBatchProgressResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetRichMenuBatchProgressCall<'a> {
     type Output = rt::Result<RichMenuBatchProgressResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

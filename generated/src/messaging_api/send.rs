@@ -3,9 +3,11 @@
 //! Sending messages: reply, push, multicast, narrowcast and broadcast, the matching validation
 //! calls, the progress of narrowcast deliveries, and the error body that LINE returns when a call
 //! fails.
+
 use super::Message;
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// Body of a reply: answers a webhook event with up to five messages.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
@@ -13,16 +15,18 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReplyMessageRequest {
-    /// The reply token of the webhook event being answered. Each token works once, and only for a short time after the event.
+    /// The reply token of the webhook event being answered. Each token works once, and only for a
+    /// short time after the event.
     pub reply_token: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
+
 impl ReplyMessageRequest {
     /// A new [`ReplyMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(
@@ -35,6 +39,7 @@ impl ReplyMessageRequest {
             notification_disabled: None,
         }
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -45,6 +50,7 @@ impl ReplyMessageRequest {
         self
     }
 }
+
 impl rt::Check for ReplyMessageRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -57,6 +63,7 @@ impl rt::Check for ReplyMessageRequest {
         c.leave();
     }
 }
+
 /// Result of a reply: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
@@ -65,10 +72,11 @@ impl rt::Check for ReplyMessageRequest {
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
+
 impl ReplyMessageResponse {
     /// A new [`ReplyMessageResponse`] from its required fields; optional fields start unset.
     pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
@@ -77,6 +85,7 @@ impl ReplyMessageResponse {
         }
     }
 }
+
 impl rt::Check for ReplyMessageResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("sentMessages");
@@ -84,6 +93,7 @@ impl rt::Check for ReplyMessageResponse {
         c.leave();
     }
 }
+
 /// A message that LINE accepted and sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
@@ -93,10 +103,12 @@ impl rt::Check for ReplyMessageResponse {
 pub struct SentMessage {
     /// ID of the sent message.
     pub id: String,
-    /// Token with which later messages can quote this one. Present only for message types that can be quoted (such as text and stickers) sent by reply or push.
+    /// Token with which later messages can quote this one. Present only for message types that can
+    /// be quoted (such as text and stickers) sent by reply or push.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
+
 impl SentMessage {
     /// A new [`SentMessage`] from its required fields; optional fields start unset.
     pub fn new(id: impl Into<String>) -> Self {
@@ -105,6 +117,7 @@ impl SentMessage {
             quote_token: None,
         }
     }
+
     /// Sets the optional field `quote_token`.
     #[must_use]
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
@@ -112,18 +125,21 @@ impl SentMessage {
         self
     }
 }
-/// Body of a push message: sends up to five messages to one user, group chat or multi-person chat, at any time.
+
+/// Body of a push message: sends up to five messages to one user, group chat or multi-person chat,
+/// at any time.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PushMessageRequest {
-    /// ID of the recipient, a user ID (`U...`), group ID (`C...`) or room ID (`R...`) from a webhook event. Not a LINE ID that people search for.
+    /// ID of the recipient, a user ID (`U...`), group ID (`C...`) or room ID (`R...`) from a
+    /// webhook event. Not a LINE ID that people search for.
     pub to: String,
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,6 +152,7 @@ pub struct PushMessageRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
+
 impl PushMessageRequest {
     /// A new [`PushMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(to: impl Into<String>, messages: impl Into<Vec<Message>>) -> Self {
@@ -146,6 +163,7 @@ impl PushMessageRequest {
             custom_aggregation_units: None,
         }
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -155,6 +173,7 @@ impl PushMessageRequest {
         self.notification_disabled = Some(notification_disabled.into());
         self
     }
+
     /// Sets the optional field `custom_aggregation_units`.
     #[must_use]
     pub fn custom_aggregation_units(
@@ -165,6 +184,7 @@ impl PushMessageRequest {
         self
     }
 }
+
 impl rt::Check for PushMessageRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -182,6 +202,7 @@ impl rt::Check for PushMessageRequest {
         c.leave();
     }
 }
+
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
@@ -190,10 +211,11 @@ impl rt::Check for PushMessageRequest {
 pub struct PushMessageResponse {
     /// One entry per message sent.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
+
 impl PushMessageResponse {
     /// A new [`PushMessageResponse`] from its required fields; optional fields start unset.
     pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
@@ -202,6 +224,7 @@ impl PushMessageResponse {
         }
     }
 }
+
 impl rt::Check for PushMessageResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("sentMessages");
@@ -209,13 +232,16 @@ impl rt::Check for PushMessageResponse {
         c.leave();
     }
 }
+
 /// Whether to send silently. `true`: the recipient gets no push notification for the message.
 /// `false` (the default): the usual notification is shown, unless the user turned
 /// notifications off in LINE or on the device.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
 pub type NotificationDisabled = bool;
-/// Body of a multicast message: sends the same messages to up to 500 users in one call. Group chats and multi-person chats cannot be targeted.
+
+/// Body of a multicast message: sends the same messages to up to 500 users in one call. Group chats
+/// and multi-person chats cannot be targeted.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -224,11 +250,11 @@ pub type NotificationDisabled = bool;
 pub struct MulticastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// User IDs of the recipients (as found in webhook events, not LINE IDs); 1 to 500 IDs.
     ///
-    /// At least 1 item. At most 500 items.
+    /// From 1 to 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,6 +267,7 @@ pub struct MulticastRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
+
 impl MulticastRequest {
     /// A new [`MulticastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<Vec<String>>) -> Self {
@@ -251,6 +278,7 @@ impl MulticastRequest {
             custom_aggregation_units: None,
         }
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -260,6 +288,7 @@ impl MulticastRequest {
         self.notification_disabled = Some(notification_disabled.into());
         self
     }
+
     /// Sets the optional field `custom_aggregation_units`.
     #[must_use]
     pub fn custom_aggregation_units(
@@ -270,6 +299,7 @@ impl MulticastRequest {
         self
     }
 }
+
 impl rt::Check for MulticastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -290,18 +320,21 @@ impl rt::Check for MulticastRequest {
         c.leave();
     }
 }
+
 /// Result of a multicast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MulticastResponse {}
+
 impl MulticastResponse {
     /// A new [`MulticastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Body of a narrowcast message: sends messages to the friends of the bot that match an
 /// audience and/or demographic filter. Delivery happens later, in the background; track it with
 /// `get_narrowcast_progress`.
@@ -313,12 +346,15 @@ impl MulticastResponse {
 pub struct NarrowcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
-    /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10 audience and redelivery objects in total. When absent, every friend of the bot is a recipient.
+    /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10
+    /// audience and redelivery objects in total. When absent, every friend of the bot is a
+    /// recipient.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Recipient>,
-    /// Narrows the recipients by age, gender, OS, region or friendship duration. When absent, no one is filtered out, including friends whose attributes are unknown.
+    /// Narrows the recipients by age, gender, OS, region or friendship duration. When absent, no
+    /// one is filtered out, including friends whose attributes are unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
     /// Caps the number of messages delivered.
@@ -328,6 +364,7 @@ pub struct NarrowcastRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
+
 impl NarrowcastRequest {
     /// A new [`NarrowcastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
@@ -339,24 +376,28 @@ impl NarrowcastRequest {
             notification_disabled: None,
         }
     }
+
     /// Sets the optional field `recipient`.
     #[must_use]
     pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
         self.recipient = Some(recipient.into());
         self
     }
+
     /// Sets the optional field `filter`.
     #[must_use]
     pub fn filter(mut self, filter: impl Into<Filter>) -> Self {
         self.filter = Some(filter.into());
         self
     }
+
     /// Sets the optional field `limit`.
     #[must_use]
     pub fn limit(mut self, limit: impl Into<Limit>) -> Self {
         self.limit = Some(limit.into());
         self
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -367,6 +408,7 @@ impl NarrowcastRequest {
         self
     }
 }
+
 impl rt::Check for NarrowcastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -384,6 +426,7 @@ impl rt::Check for NarrowcastRequest {
         c.leave();
     }
 }
+
 /// Result of a narrowcast message, an empty JSON object (HTTP 202). The request ID that
 /// identifies the delivery in `get_narrowcast_progress` is the
 /// `X-Line-Request-Id` response header.
@@ -392,12 +435,14 @@ impl rt::Check for NarrowcastRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
+
 impl NarrowcastResponse {
     /// A new [`NarrowcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Who receives a narrowcast: an audience, the recipients of an earlier narrowcast, or a logical
 /// combination of such objects.
 ///
@@ -417,6 +462,7 @@ pub enum Recipient {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for Recipient {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -432,35 +478,42 @@ impl<'de> ::serde::Deserialize<'de> for Recipient {
         }
     }
 }
+
 impl From<AudienceRecipient> for Recipient {
     fn from(value: AudienceRecipient) -> Self {
         Self::Audience(value)
     }
 }
+
 impl From<OperatorRecipient> for Recipient {
     fn from(value: OperatorRecipient) -> Self {
         Self::Operator(value)
     }
 }
+
 impl From<RedeliveryRecipient> for Recipient {
     fn from(value: RedeliveryRecipient) -> Self {
         Self::Redelivery(value)
     }
 }
+
 impl Recipient {
     /// A [`AudienceRecipient`] (`type: audience`) from its required fields.
     pub fn audience(audience_group_id: i64) -> Self {
         Self::Audience(AudienceRecipient::new(audience_group_id))
     }
+
     /// A [`OperatorRecipient`] (`type: operator`) from its required fields.
     pub fn operator() -> Self {
         Self::Operator(OperatorRecipient::new())
     }
+
     /// A [`RedeliveryRecipient`] (`type: redelivery`) from its required fields.
     pub fn redelivery(request_id: impl Into<String>) -> Self {
         Self::Redelivery(RedeliveryRecipient::new(request_id))
     }
 }
+
 /// The users of an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient)
@@ -472,12 +525,14 @@ pub struct AudienceRecipient {
     #[serde(rename = "audienceGroupId")]
     pub audience_group_id: i64,
 }
+
 impl AudienceRecipient {
     /// A new [`AudienceRecipient`] from its required fields; optional fields start unset.
     pub fn new(audience_group_id: i64) -> Self {
         Self { audience_group_id }
     }
 }
+
 /// A logical combination of recipient objects. Set exactly one of `and`, `or` and `not`;
 /// arrays must not be empty.
 ///
@@ -496,6 +551,7 @@ pub struct OperatorRecipient {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Recipient>>,
 }
+
 impl OperatorRecipient {
     /// A new [`OperatorRecipient`] with every optional field unset.
     pub fn new() -> Self {
@@ -505,18 +561,21 @@ impl OperatorRecipient {
             not: None,
         }
     }
+
     /// Sets the optional field `and`.
     #[must_use]
     pub fn and(mut self, and: impl Into<Vec<Recipient>>) -> Self {
         self.and = Some(and.into());
         self
     }
+
     /// Sets the optional field `or`.
     #[must_use]
     pub fn or(mut self, or: impl Into<Vec<Recipient>>) -> Self {
         self.or = Some(or.into());
         self
     }
+
     /// Sets the optional field `not`.
     #[must_use]
     pub fn not(mut self, not: impl Into<Recipient>) -> Self {
@@ -524,6 +583,7 @@ impl OperatorRecipient {
         self
     }
 }
+
 /// The users who were sent an earlier narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient-redelivery-object)
@@ -531,10 +591,12 @@ impl OperatorRecipient {
 #[serde(tag = "type", rename = "redelivery")]
 #[non_exhaustive]
 pub struct RedeliveryRecipient {
-    /// Request ID (`X-Line-Request-Id` response header) of an earlier narrowcast whose delivery has succeeded, accepted less than 14 days (336 hours) ago.
+    /// Request ID (`X-Line-Request-Id` response header) of an earlier narrowcast whose delivery has
+    /// succeeded, accepted less than 14 days (336 hours) ago.
     #[serde(rename = "requestId")]
     pub request_id: String,
 }
+
 impl RedeliveryRecipient {
     /// A new [`RedeliveryRecipient`] from its required fields; optional fields start unset.
     pub fn new(request_id: impl Into<String>) -> Self {
@@ -543,21 +605,25 @@ impl RedeliveryRecipient {
         }
     }
 }
+
 /// Filters that narrow the recipients of a narrowcast.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Filter {
-    /// Recipients' attributes that must match. The attribute data LINE uses is about three days old.
+    /// Recipients' attributes that must match. The attribute data LINE uses is about three days
+    /// old.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demographic: Option<DemographicFilter>,
 }
+
 impl Filter {
     /// A new [`Filter`] with every optional field unset.
     pub fn new() -> Self {
         Self { demographic: None }
     }
+
     /// Sets the optional field `demographic`.
     #[must_use]
     pub fn demographic(mut self, demographic: impl Into<DemographicFilter>) -> Self {
@@ -565,6 +631,7 @@ impl Filter {
         self
     }
 }
+
 /// A condition on the friends' attributes (age, gender, OS, region, friendship duration), or a
 /// logical combination of such conditions; at most 10 objects per request. Using attributes
 /// needs a target reach of at least 100 friends (otherwise HTTP 403).
@@ -586,11 +653,13 @@ pub enum DemographicFilter {
     /// A logical combination of demographic filters. Set exactly one of `and`, `or` and `not`;
     /// arrays must not be empty.
     Operator(OperatorDemographicFilter),
-    /// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte` must be shorter than `lt`.
+    /// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte`
+    /// must be shorter than `lt`.
     SubscriptionPeriod(SubscriptionPeriodDemographicFilter),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for DemographicFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -611,62 +680,76 @@ impl<'de> ::serde::Deserialize<'de> for DemographicFilter {
         }
     }
 }
+
 impl From<AgeDemographicFilter> for DemographicFilter {
     fn from(value: AgeDemographicFilter) -> Self {
         Self::Age(value)
     }
 }
+
 impl From<AppTypeDemographicFilter> for DemographicFilter {
     fn from(value: AppTypeDemographicFilter) -> Self {
         Self::AppType(value)
     }
 }
+
 impl From<AreaDemographicFilter> for DemographicFilter {
     fn from(value: AreaDemographicFilter) -> Self {
         Self::Area(value)
     }
 }
+
 impl From<GenderDemographicFilter> for DemographicFilter {
     fn from(value: GenderDemographicFilter) -> Self {
         Self::Gender(value)
     }
 }
+
 impl From<OperatorDemographicFilter> for DemographicFilter {
     fn from(value: OperatorDemographicFilter) -> Self {
         Self::Operator(value)
     }
 }
+
 impl From<SubscriptionPeriodDemographicFilter> for DemographicFilter {
     fn from(value: SubscriptionPeriodDemographicFilter) -> Self {
         Self::SubscriptionPeriod(value)
     }
 }
+
 impl DemographicFilter {
     /// A [`AgeDemographicFilter`] (`type: age`) from its required fields.
     pub fn age() -> Self {
         Self::Age(AgeDemographicFilter::new())
     }
+
     /// A [`AppTypeDemographicFilter`] (`type: appType`) from its required fields.
     pub fn app_type(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self::AppType(AppTypeDemographicFilter::new(one_of))
     }
+
     /// A [`AreaDemographicFilter`] (`type: area`) from its required fields.
     pub fn area(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self::Area(AreaDemographicFilter::new(one_of))
     }
+
     /// A [`GenderDemographicFilter`] (`type: gender`) from its required fields.
     pub fn gender(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self::Gender(GenderDemographicFilter::new(one_of))
     }
+
     /// A [`OperatorDemographicFilter`] (`type: operator`) from its required fields.
     pub fn operator() -> Self {
         Self::Operator(OperatorDemographicFilter::new())
     }
-    /// A [`SubscriptionPeriodDemographicFilter`] (`type: subscriptionPeriod`) from its required fields.
+
+    /// A [`SubscriptionPeriodDemographicFilter`] (`type: subscriptionPeriod`) from its required
+    /// fields.
     pub fn subscription_period() -> Self {
         Self::SubscriptionPeriod(SubscriptionPeriodDemographicFilter::new())
     }
 }
+
 /// Users within an age range. Set `gte`, `lt`, or both; `gte` must be lower than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -681,17 +764,20 @@ pub struct AgeDemographicFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<AgeDemographic>,
 }
+
 impl AgeDemographicFilter {
     /// A new [`AgeDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
+
     /// Sets the optional field `gte`.
     #[must_use]
     pub fn gte(mut self, gte: impl Into<AgeDemographic>) -> Self {
         self.gte = Some(gte.into());
         self
     }
+
     /// Sets the optional field `lt`.
     #[must_use]
     pub fn lt(mut self, lt: impl Into<AgeDemographic>) -> Self {
@@ -699,6 +785,7 @@ impl AgeDemographicFilter {
         self
     }
 }
+
 /// An age bound of an age filter, in years; `age_20` is 20 years old.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -755,6 +842,7 @@ pub enum AgeDemographic {
     #[serde(untagged)]
     Other(String),
 }
+
 impl AgeDemographic {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -775,11 +863,13 @@ impl AgeDemographic {
         }
     }
 }
+
 impl ::std::fmt::Display for AgeDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Users of given operating systems.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -791,12 +881,14 @@ pub struct AppTypeDemographicFilter {
     #[serde(rename = "oneOf")]
     pub one_of: Vec<AppTypeDemographic>,
 }
+
 impl AppTypeDemographicFilter {
     /// A new [`AppTypeDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
 }
+
 /// The operating system of a user's LINE app.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -822,6 +914,7 @@ pub enum AppTypeDemographic {
     #[serde(untagged)]
     Other(String),
 }
+
 impl AppTypeDemographic {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -832,11 +925,13 @@ impl AppTypeDemographic {
         }
     }
 }
+
 impl ::std::fmt::Display for AppTypeDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Users living in given regions.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter-region)
@@ -848,12 +943,14 @@ pub struct AreaDemographicFilter {
     #[serde(rename = "oneOf")]
     pub one_of: Vec<AreaDemographic>,
 }
+
 impl AreaDemographicFilter {
     /// A new [`AreaDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
 }
+
 /// A region of Japan (prefectures, `jp_*`), Taiwan (`tw_*`), Thailand (`th_*`) or Indonesia
 /// (`id_*`). LINE's reference no longer lists the Indonesian values, which it announced could
 /// not be used any more.
@@ -1143,6 +1240,7 @@ pub enum AreaDemographic {
     #[serde(untagged)]
     Other(String),
 }
+
 impl AreaDemographic {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1240,11 +1338,13 @@ impl AreaDemographic {
         }
     }
 }
+
 impl ::std::fmt::Display for AreaDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Users of given genders.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -1256,12 +1356,14 @@ pub struct GenderDemographicFilter {
     #[serde(rename = "oneOf")]
     pub one_of: Vec<GenderDemographic>,
 }
+
 impl GenderDemographicFilter {
     /// A new [`GenderDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
 }
+
 /// A gender, in a demographic filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -1287,6 +1389,7 @@ pub enum GenderDemographic {
     #[serde(untagged)]
     Other(String),
 }
+
 impl GenderDemographic {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1297,11 +1400,13 @@ impl GenderDemographic {
         }
     }
 }
+
 impl ::std::fmt::Display for GenderDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A logical combination of demographic filters. Set exactly one of `and`, `or` and `not`;
 /// arrays must not be empty.
 ///
@@ -1320,6 +1425,7 @@ pub struct OperatorDemographicFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<DemographicFilter>>,
 }
+
 impl OperatorDemographicFilter {
     /// A new [`OperatorDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
@@ -1329,18 +1435,21 @@ impl OperatorDemographicFilter {
             not: None,
         }
     }
+
     /// Sets the optional field `and`.
     #[must_use]
     pub fn and(mut self, and: impl Into<Vec<DemographicFilter>>) -> Self {
         self.and = Some(and.into());
         self
     }
+
     /// Sets the optional field `or`.
     #[must_use]
     pub fn or(mut self, or: impl Into<Vec<DemographicFilter>>) -> Self {
         self.or = Some(or.into());
         self
     }
+
     /// Sets the optional field `not`.
     #[must_use]
     pub fn not(mut self, not: impl Into<DemographicFilter>) -> Self {
@@ -1348,7 +1457,9 @@ impl OperatorDemographicFilter {
         self
     }
 }
-/// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte` must be shorter than `lt`.
+
+/// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte` must
+/// be shorter than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1362,17 +1473,20 @@ pub struct SubscriptionPeriodDemographicFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<SubscriptionPeriodDemographic>,
 }
+
 impl SubscriptionPeriodDemographicFilter {
     /// A new [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
+
     /// Sets the optional field `gte`.
     #[must_use]
     pub fn gte(mut self, gte: impl Into<SubscriptionPeriodDemographic>) -> Self {
         self.gte = Some(gte.into());
         self
     }
+
     /// Sets the optional field `lt`.
     #[must_use]
     pub fn lt(mut self, lt: impl Into<SubscriptionPeriodDemographic>) -> Self {
@@ -1380,6 +1494,7 @@ impl SubscriptionPeriodDemographicFilter {
         self
     }
 }
+
 /// A bound of a friendship-duration filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -1415,6 +1530,7 @@ pub enum SubscriptionPeriodDemographic {
     #[serde(untagged)]
     Other(String),
 }
+
 impl SubscriptionPeriodDemographic {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1428,11 +1544,13 @@ impl SubscriptionPeriodDemographic {
         }
     }
 }
+
 impl ::std::fmt::Display for SubscriptionPeriodDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Caps on how many messages a narrowcast delivers. When fewer messages are allowed than there
 /// are recipients, LINE picks the recipients at random.
 ///
@@ -1446,7 +1564,8 @@ pub struct Limit {
     /// Minimum: 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
-    /// When `true`, deliver no more messages than the quota left this month allows. Defaults to `false`.
+    /// When `true`, deliver no more messages than the quota left this month allows. Defaults to
+    /// `false`.
     ///
     /// Default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1460,6 +1579,7 @@ pub struct Limit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forbid_partial_delivery: Option<bool>,
 }
+
 impl Limit {
     /// A new [`Limit`] with every optional field unset.
     pub fn new() -> Self {
@@ -1469,18 +1589,21 @@ impl Limit {
             forbid_partial_delivery: None,
         }
     }
+
     /// Sets the optional field `max`.
     #[must_use]
     pub fn max(mut self, max: i64) -> Self {
         self.max = Some(max);
         self
     }
+
     /// Sets the optional field `up_to_remaining_quota`.
     #[must_use]
     pub fn up_to_remaining_quota(mut self, up_to_remaining_quota: bool) -> Self {
         self.up_to_remaining_quota = Some(up_to_remaining_quota);
         self
     }
+
     /// Sets the optional field `forbid_partial_delivery`.
     #[must_use]
     pub fn forbid_partial_delivery(mut self, forbid_partial_delivery: bool) -> Self {
@@ -1488,6 +1611,7 @@ impl Limit {
         self
     }
 }
+
 impl rt::Check for Limit {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("max");
@@ -1497,6 +1621,7 @@ impl rt::Check for Limit {
         c.leave();
     }
 }
+
 /// Where the delivery of a narrowcast message stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
@@ -1527,12 +1652,15 @@ pub struct NarrowcastProgressResponse {
     /// - `5`: delivery cancelled because of `forbidPartialDelivery`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
-    /// When LINE accepted the request, ISO 8601 in UTC with milliseconds (`2020-12-03T10:15:30.121Z`).
+    /// When LINE accepted the request, ISO 8601 in UTC with milliseconds
+    /// (`2020-12-03T10:15:30.121Z`).
     pub accepted_time: String,
-    /// When processing ended, ISO 8601 in UTC with milliseconds; only when `phase` is `succeeded` or `failed`.
+    /// When processing ended, ISO 8601 in UTC with milliseconds; only when `phase` is `succeeded`
+    /// or `failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
+
 impl NarrowcastProgressResponse {
     /// A new [`NarrowcastProgressResponse`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1550,36 +1678,42 @@ impl NarrowcastProgressResponse {
             completed_time: None,
         }
     }
+
     /// Sets the optional field `success_count`.
     #[must_use]
     pub fn success_count(mut self, success_count: i64) -> Self {
         self.success_count = Some(success_count);
         self
     }
+
     /// Sets the optional field `failure_count`.
     #[must_use]
     pub fn failure_count(mut self, failure_count: i64) -> Self {
         self.failure_count = Some(failure_count);
         self
     }
+
     /// Sets the optional field `target_count`.
     #[must_use]
     pub fn target_count(mut self, target_count: i64) -> Self {
         self.target_count = Some(target_count);
         self
     }
+
     /// Sets the optional field `failed_description`.
     #[must_use]
     pub fn failed_description(mut self, failed_description: impl Into<String>) -> Self {
         self.failed_description = Some(failed_description.into());
         self
     }
+
     /// Sets the optional field `error_code`.
     #[must_use]
     pub fn error_code(mut self, error_code: i64) -> Self {
         self.error_code = Some(error_code);
         self
     }
+
     /// Sets the optional field `completed_time`.
     #[must_use]
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
@@ -1587,6 +1721,7 @@ impl NarrowcastProgressResponse {
         self
     }
 }
+
 /// Stage of a narrowcast delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
@@ -1616,6 +1751,7 @@ pub enum NarrowcastProgressResponsePhase {
     #[serde(untagged)]
     Other(String),
 }
+
 impl NarrowcastProgressResponsePhase {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1628,11 +1764,13 @@ impl NarrowcastProgressResponsePhase {
         }
     }
 }
+
 impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Body of a broadcast message: sends messages to every friend of the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
@@ -1642,12 +1780,13 @@ impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
 pub struct BroadcastRequest {
     /// The messages to send, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
+
 impl BroadcastRequest {
     /// A new [`BroadcastRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
@@ -1656,6 +1795,7 @@ impl BroadcastRequest {
             notification_disabled: None,
         }
     }
+
     /// Sets the optional field `notification_disabled`.
     #[must_use]
     pub fn notification_disabled(
@@ -1666,6 +1806,7 @@ impl BroadcastRequest {
         self
     }
 }
+
 impl rt::Check for BroadcastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -1678,18 +1819,21 @@ impl rt::Check for BroadcastRequest {
         c.leave();
     }
 }
+
 /// Result of a broadcast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-response)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BroadcastResponse {}
+
 impl BroadcastResponse {
     /// A new [`BroadcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
     }
 }
+
 /// Body of the validation calls; LINE checks the message objects without sending them.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
@@ -1698,15 +1842,17 @@ impl BroadcastResponse {
 pub struct ValidateMessageRequest {
     /// The message objects to check, one to five.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     pub messages: Vec<Message>,
 }
+
 impl ValidateMessageRequest {
     /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
     }
 }
+
 impl rt::Check for ValidateMessageRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -1719,6 +1865,7 @@ impl rt::Check for ValidateMessageRequest {
         c.leave();
     }
 }
+
 /// The JSON body that LINE returns with an error status (4xx, 5xx).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
@@ -1728,15 +1875,18 @@ impl rt::Check for ValidateMessageRequest {
 pub struct ErrorResponse {
     /// Summary of the error.
     pub message: String,
-    /// Specific problems, such as which request property is invalid. Absent rather than empty when there are none.
+    /// Specific problems, such as which request property is invalid. Absent rather than empty when
+    /// there are none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
-    /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message is retried with a retry key that LINE already accepted.
+    /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message
+    /// is retried with a retry key that LINE already accepted.
     ///
-    /// At least 1 item. At most 5 items.
+    /// From 1 to 5 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }
+
 impl ErrorResponse {
     /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
     pub fn new(message: impl Into<String>) -> Self {
@@ -1746,12 +1896,14 @@ impl ErrorResponse {
             sent_messages: None,
         }
     }
+
     /// Sets the optional field `details`.
     #[must_use]
     pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
         self.details = Some(details.into());
         self
     }
+
     /// Sets the optional field `sent_messages`.
     #[must_use]
     pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
@@ -1759,6 +1911,7 @@ impl ErrorResponse {
         self
     }
 }
+
 impl rt::Check for ErrorResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("sentMessages");
@@ -1768,6 +1921,7 @@ impl rt::Check for ErrorResponse {
         c.leave();
     }
 }
+
 /// One problem in an error response.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
@@ -1777,10 +1931,12 @@ pub struct ErrorDetail {
     /// What is wrong. Sometimes absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The JSON property or query parameter of the request where the problem lies. Sometimes absent.
+    /// The JSON property or query parameter of the request where the problem lies. Sometimes
+    /// absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
+
 impl ErrorDetail {
     /// A new [`ErrorDetail`] with every optional field unset.
     pub fn new() -> Self {
@@ -1789,12 +1945,14 @@ impl ErrorDetail {
             property: None,
         }
     }
+
     /// Sets the optional field `message`.
     #[must_use]
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
+
     /// Sets the optional field `property`.
     #[must_use]
     pub fn property(mut self, property: impl Into<String>) -> Self {
@@ -1802,11 +1960,21 @@ impl ErrorDetail {
         self
     }
 }
+
+/// ## `messaging_api` · `send`
+///
+/// Sending messages: reply, push, multicast, narrowcast and broadcast, the matching validation
+/// calls, the progress of narrowcast deliveries, and the error body that LINE returns when a call
+/// fails.
 impl Client {
     /// Answers a webhook event with up to five messages, using the event's reply token. Replies
     /// do not count against the monthly message quota.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ReplyMessageRequest`].
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
@@ -1818,9 +1986,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Sends up to five messages to a user, group chat or multi-person chat, whenever the bot wants.
+
+    /// Sends up to five messages to a user, group chat or multi-person chat, whenever the bot
+    /// wants.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`PushMessageRequest`].
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
@@ -1833,9 +2007,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Sends the same messages to up to 500 users at once. Group chats and multi-person chats cannot be targeted.
+
+    /// Sends the same messages to up to 500 users at once. Group chats and multi-person chats
+    /// cannot be targeted.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`MulticastRequest`].
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
@@ -1848,11 +2028,16 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Sends messages to the friends of the bot selected by audiences and/or attributes. LINE
     /// answers HTTP 202 and delivers in the background; pass the `X-Line-Request-Id` of the
     /// response to `get_narrowcast_progress` to follow it.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`NarrowcastRequest`].
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
@@ -1865,9 +2050,15 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Tells how far the delivery of a narrowcast message has gone.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status)
+    ///
+    /// # Arguments
+    ///
+    /// - `request_id`: The request ID of the narrowcast call, from its `X-Line-Request-Id` response
+    ///   header.
     pub fn get_narrowcast_progress(
         &self,
         request_id: impl Into<String>,
@@ -1881,9 +2072,14 @@ impl Client {
                 .query("requestId", &request_id.into()),
         )
     }
+
     /// Sends messages to every user who has added the bot as a friend.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`BroadcastRequest`].
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
@@ -1896,9 +2092,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Checks that message objects are valid for a reply, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
+
+    /// Checks that message objects are valid for a reply, without sending anything. Succeeds with
+    /// an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
@@ -1910,9 +2112,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Checks that message objects are valid for a push message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
+
+    /// Checks that message objects are valid for a push message, without sending anything. Succeeds
+    /// with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-push-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
@@ -1924,9 +2132,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Checks that message objects are valid for a multicast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
+
+    /// Checks that message objects are valid for a multicast message, without sending anything.
+    /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-multicast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_multicast(
         &self,
         body: ValidateMessageRequest,
@@ -1941,9 +2155,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Checks that message objects are valid for a narrowcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
+
+    /// Checks that message objects are valid for a narrowcast message, without sending anything.
+    /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-narrowcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_narrowcast(
         &self,
         body: ValidateMessageRequest,
@@ -1958,9 +2178,15 @@ impl Client {
                 .json(&body),
         )
     }
-    /// Checks that message objects are valid for a broadcast message, without sending anything. Succeeds with an empty body; invalid objects give HTTP 400.
+
+    /// Checks that message objects are valid for a broadcast message, without sending anything.
+    /// Succeeds with an empty body; invalid objects give HTTP 400.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-broadcast-message)
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: The request body, a [`ValidateMessageRequest`].
     pub fn validate_broadcast(
         &self,
         body: ValidateMessageRequest,
@@ -1976,25 +2202,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::reply_message`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ReplyMessageCall<'a>(rt::Call<'a, rt::Json<ReplyMessageResponse>>);
+
 impl<'a> ReplyMessageCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ReplyMessageResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
     type Output = rt::Result<ReplyMessageResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2002,23 +2233,30 @@ impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::push_message`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct PushMessageCall<'a>(rt::Call<'a, rt::Json<PushMessageResponse>>);
+
 impl<'a> PushMessageCall<'a> {
-    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
+    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
+    /// that the request can be retried safely: LINE sends the messages at most once per key and
+    /// answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<PushMessageResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     ///
@@ -2028,6 +2266,7 @@ impl<'a> PushMessageCall<'a> {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
     type Output = rt::Result<PushMessageResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2035,23 +2274,30 @@ impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::multicast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct MulticastCall<'a>(rt::Call<'a, rt::Json<MulticastResponse>>);
+
 impl<'a> MulticastCall<'a> {
-    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
+    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
+    /// that the request can be retried safely: LINE sends the messages at most once per key and
+    /// answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MulticastResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     ///
@@ -2061,6 +2307,7 @@ impl<'a> MulticastCall<'a> {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
     type Output = rt::Result<MulticastResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2068,23 +2315,30 @@ impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::narrowcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct NarrowcastCall<'a>(rt::Call<'a, rt::Json<NarrowcastResponse>>);
+
 impl<'a> NarrowcastCall<'a> {
-    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE accepts the request at most once per key and answers a repeat with HTTP 409.
+    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
+    /// that the request can be retried safely: LINE accepts the request at most once per key and
+    /// answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     ///
@@ -2094,6 +2348,7 @@ impl<'a> NarrowcastCall<'a> {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
     type Output = rt::Result<NarrowcastResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2101,27 +2356,32 @@ impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::get_narrowcast_progress`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct GetNarrowcastProgressCall<'a>(
     rt::Call<'a, rt::Json<NarrowcastProgressResponse>>,
 );
+
 impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastProgressResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
     type Output = rt::Result<NarrowcastProgressResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2129,23 +2389,30 @@ impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::broadcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct BroadcastCall<'a>(rt::Call<'a, rt::Json<BroadcastResponse>>);
+
 impl<'a> BroadcastCall<'a> {
-    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so that the request can be retried safely: LINE sends the messages at most once per key and answers a repeat with HTTP 409.
+    /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
+    /// that the request can be retried safely: LINE sends the messages at most once per key and
+    /// answers a repeat with HTTP 409.
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
+
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<BroadcastResponse>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     ///
@@ -2155,6 +2422,7 @@ impl<'a> BroadcastCall<'a> {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
     type Output = rt::Result<BroadcastResponse>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2162,25 +2430,30 @@ impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_reply`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateReplyCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateReplyCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2188,25 +2461,30 @@ impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_push`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidatePushCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidatePushCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2214,25 +2492,30 @@ impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_multicast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateMulticastCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateMulticastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2240,25 +2523,30 @@ impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_narrowcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateNarrowcastCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateNarrowcastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -2266,25 +2554,30 @@ impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::validate_broadcast`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ValidateBroadcastCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ValidateBroadcastCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ValidateBroadcastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

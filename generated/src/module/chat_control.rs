@@ -2,34 +2,41 @@
 
 //! Chat Control: which channel of a LINE Official Account (the Primary Channel or a module
 //! channel) answers in a chat. The Active Channel replies; the others stand by.
+
 use crate::Client;
 use line_messaging_api_runtime as rt;
+
 /// How long a module channel takes control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcquireChatControlRequest {
-    /// `true` (the default) to give control back to the Primary Channel after `ttl`; `false` to keep it with no time limit.
+    /// `true` (the default) to give control back to the Primary Channel after `ttl`; `false` to
+    /// keep it with no time limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
-    /// Seconds until control returns to the Primary Channel; 3600 (one hour) when absent, at most 31,536,000 (one year). Ignored when `expired` is `false`.
+    /// Seconds until control returns to the Primary Channel; 3600 (one hour) when absent, at most
+    /// 31,536,000 (one year). Ignored when `expired` is `false`.
     ///
     /// Maximum: 31536000.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
 impl AcquireChatControlRequest {
     /// A new [`AcquireChatControlRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self { expired: None, ttl: None }
     }
+
     /// Sets the optional field `expired`.
     #[must_use]
     pub fn expired(mut self, expired: bool) -> Self {
         self.expired = Some(expired);
         self
     }
+
     /// Sets the optional field `ttl`.
     #[must_use]
     pub fn ttl(mut self, ttl: i64) -> Self {
@@ -37,6 +44,7 @@ impl AcquireChatControlRequest {
         self
     }
 }
+
 impl rt::Check for AcquireChatControlRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("ttl");
@@ -46,11 +54,21 @@ impl rt::Check for AcquireChatControlRequest {
         c.leave();
     }
 }
+
+/// ## `module` · `chat_control`
+///
+/// Chat Control: which channel of a LINE Official Account (the Primary Channel or a module
+/// channel) answers in a chat. The Active Channel replies; the others stand by.
 impl Client {
     /// Makes this module channel the Active Channel of a chat, taking control from the current
     /// one, which becomes a Standby Channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
+    ///
+    /// # Arguments
+    ///
+    /// - `chat_id`: The chat, as a user ID, group ID or room ID.
+    /// - `body`: The request body, a [`AcquireChatControlRequest`].
     pub fn acquire_chat_control(
         &self,
         chat_id: impl Into<String>,
@@ -68,9 +86,14 @@ impl Client {
                 .json(&body),
         )
     }
+
     /// Gives control of a chat back to the Primary Channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#release-control-api)
+    ///
+    /// # Arguments
+    ///
+    /// - `chat_id`: The chat, as a user ID, group ID or room ID.
     pub fn release_chat_control(
         &self,
         chat_id: impl Into<String>,
@@ -86,25 +109,30 @@ impl Client {
         )
     }
 }
+
 /// A call of [`Client::acquire_chat_control`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct AcquireChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> AcquireChatControlCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;
@@ -112,25 +140,30 @@ impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
         Box::pin(self.0.body())
     }
 }
+
 /// A call of [`Client::release_chat_control`]: chain its options, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ReleaseChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
+
 impl<'a> ReleaseChatControlCall<'a> {
     /// Sets how long this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
+
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ReleaseChatControlCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::BoxFuture<'a, Self::Output>;

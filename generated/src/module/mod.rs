@@ -2,5 +2,14 @@
 
 mod bots;
 mod chat_control;
-pub use bots::*;
-pub use chat_control::*;
+
+pub use bots::{DetachModuleRequest, GetModulesResponse, ModuleBot};
+pub use chat_control::AcquireChatControlRequest;
+
+/// The calls that the methods of [`Client`](crate::Client) for this area return, one
+/// per operation: chain a call's options, then `.await` it (or `.send()` it for the
+/// response's metadata too).
+pub mod calls {
+    pub use super::bots::{DetachModuleCall, GetModulesCall};
+    pub use super::chat_control::{AcquireChatControlCall, ReleaseChatControlCall};
+}

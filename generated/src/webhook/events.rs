@@ -2,8 +2,10 @@
 
 //! Every event other than a message: unsent messages, friends and chats, postbacks, videos,
 //! beacons, account linking, memberships, module channels and LINE notification message delivery.
+
 use super::{DeliveryContext, EventMode, Source, UserSource};
 use line_messaging_api_runtime as rt;
+
 /// A user unsent a message that they had sent. Hide or delete your copy of it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
@@ -12,20 +14,24 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UnsendEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Which message was unsent.
     pub unsend: UnsendDetail,
 }
+
 impl UnsendEvent {
     /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -44,6 +50,7 @@ impl UnsendEvent {
             unsend: unsend.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -51,6 +58,7 @@ impl UnsendEvent {
         self
     }
 }
+
 /// The message that a user unsent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
@@ -61,6 +69,7 @@ pub struct UnsendDetail {
     #[serde(rename = "messageId")]
     pub message_id: String,
 }
+
 impl UnsendDetail {
     /// A new [`UnsendDetail`] from its required fields; optional fields start unset.
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -69,6 +78,7 @@ impl UnsendDetail {
         }
     }
 }
+
 /// A user added the account as a friend, or unblocked it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
@@ -77,23 +87,28 @@ impl UnsendDetail {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FollowEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Whether it is a new friend or an unblock.
     pub follow: FollowDetail,
 }
+
 impl FollowEvent {
     /// A new [`FollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -113,12 +128,14 @@ impl FollowEvent {
             follow: follow.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -126,22 +143,32 @@ impl FollowEvent {
         self
     }
 }
+
 /// What kind of follow happened.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FollowDetail {
     /// `true` when the user unblocked the account; `false` when the user added it as a friend.
     #[serde(rename = "isUnblocked")]
     pub is_unblocked: bool,
 }
+
 impl FollowDetail {
-    /// A new [`FollowDetail`] from its required fields; optional fields start unset.
-    pub fn new(is_unblocked: bool) -> Self {
-        Self { is_unblocked }
+    /// A new [`FollowDetail`] with every optional field unset. `is_unblocked` starts `false`.
+    pub fn new() -> Self {
+        Self { is_unblocked: false }
+    }
+
+    /// Sets `is_unblocked`, which starts `false`.
+    #[must_use]
+    pub fn is_unblocked(mut self, is_unblocked: bool) -> Self {
+        self.is_unblocked = is_unblocked;
+        self
     }
 }
+
 /// A user blocked the account. The event cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
@@ -150,18 +177,22 @@ impl FollowDetail {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UnfollowEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
+
 impl UnfollowEvent {
     /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -178,6 +209,7 @@ impl UnfollowEvent {
             delivery_context: delivery_context.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -185,6 +217,7 @@ impl UnfollowEvent {
         self
     }
 }
+
 /// The account joined a group chat or a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#join-event)
@@ -193,21 +226,26 @@ impl UnfollowEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct JoinEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
 }
+
 impl JoinEvent {
     /// A new [`JoinEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -225,12 +263,14 @@ impl JoinEvent {
             reply_token: None,
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -238,7 +278,9 @@ impl JoinEvent {
         self
     }
 }
-/// The account was removed from a group chat, or left a group chat or multi-person chat. The event cannot be answered.
+
+/// The account was removed from a group chat, or left a group chat or multi-person chat. The event
+/// cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -246,18 +288,22 @@ impl JoinEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LeaveEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
+
 impl LeaveEvent {
     /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -274,6 +320,7 @@ impl LeaveEvent {
             delivery_context: delivery_context.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -281,6 +328,7 @@ impl LeaveEvent {
         self
     }
 }
+
 /// Users joined a group chat or multi-person chat that the account is in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
@@ -289,23 +337,28 @@ impl LeaveEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MemberJoinedEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Who joined.
     pub joined: JoinedMembers,
 }
+
 impl MemberJoinedEvent {
     /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -325,12 +378,14 @@ impl MemberJoinedEvent {
             joined: joined.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -338,6 +393,7 @@ impl MemberJoinedEvent {
         self
     }
 }
+
 /// The users who joined a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
@@ -347,13 +403,16 @@ pub struct JoinedMembers {
     /// The users who joined, each as a user source (`type` is `user`).
     pub members: Vec<UserSource>,
 }
+
 impl JoinedMembers {
     /// A new [`JoinedMembers`] from its required fields; optional fields start unset.
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
 }
-/// Users left a group chat or multi-person chat that the account is in. The event cannot be answered.
+
+/// Users left a group chat or multi-person chat that the account is in. The event cannot be
+/// answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -361,20 +420,24 @@ impl JoinedMembers {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MemberLeftEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Who left.
     pub left: LeftMembers,
 }
+
 impl MemberLeftEvent {
     /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -393,6 +456,7 @@ impl MemberLeftEvent {
             left: left.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -400,6 +464,7 @@ impl MemberLeftEvent {
         self
     }
 }
+
 /// The users who left a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
@@ -409,13 +474,16 @@ pub struct LeftMembers {
     /// The users who left, each as a user source (`type` is `user`).
     pub members: Vec<UserSource>,
 }
+
 impl LeftMembers {
     /// A new [`LeftMembers`] from its required fields; optional fields start unset.
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
 }
-/// A user tapped a postback action (a button, rich menu area, date picker, ...), which sent its data to the bot.
+
+/// A user tapped a postback action (a button, rich menu area, date picker, ...), which sent its
+/// data to the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -423,23 +491,28 @@ impl LeftMembers {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostbackEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Optional in LINE's schema.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Optional in LINE's schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The data of the action.
     pub postback: PostbackContent,
 }
+
 impl PostbackEvent {
     /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -459,12 +532,14 @@ impl PostbackEvent {
             postback: postback.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -472,6 +547,7 @@ impl PostbackEvent {
         self
     }
 }
+
 /// The data that a postback action sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
@@ -480,10 +556,13 @@ impl PostbackEvent {
 pub struct PostbackContent {
     /// The `data` string set on the postback action.
     pub data: String,
-    /// Extra values chosen by the user. A datetime picker sends one of `date` (`YYYY-MM-DD`), `time` (`HH:mm`) or `datetime` (`YYYY-MM-DDTHH:mm`); a rich menu switch action sends `newRichMenuAliasId` and `status`.
+    /// Extra values chosen by the user. A datetime picker sends one of `date` (`YYYY-MM-DD`),
+    /// `time` (`HH:mm`) or `datetime` (`YYYY-MM-DDTHH:mm`); a rich menu switch action sends
+    /// `newRichMenuAliasId` and `status`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<::std::collections::BTreeMap<String, String>>,
 }
+
 impl PostbackContent {
     /// A new [`PostbackContent`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {
@@ -492,6 +571,7 @@ impl PostbackContent {
             params: None,
         }
     }
+
     /// Sets the optional field `params`.
     #[must_use]
     pub fn params(
@@ -502,6 +582,7 @@ impl PostbackContent {
         self
     }
 }
+
 /// A user watched to the end, at least once, a video message that the bot sent with a `trackingId`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
@@ -510,23 +591,28 @@ impl PostbackContent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VideoPlayCompleteEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which video was watched.
     pub video_play_complete: VideoPlayComplete,
 }
+
 impl VideoPlayCompleteEvent {
     /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -546,12 +632,14 @@ impl VideoPlayCompleteEvent {
             video_play_complete: video_play_complete.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -559,6 +647,7 @@ impl VideoPlayCompleteEvent {
         self
     }
 }
+
 /// The video that a user finished watching.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
@@ -569,6 +658,7 @@ pub struct VideoPlayComplete {
     #[serde(rename = "trackingId")]
     pub tracking_id: String,
 }
+
 impl VideoPlayComplete {
     /// A new [`VideoPlayComplete`] from its required fields; optional fields start unset.
     pub fn new(tracking_id: impl Into<String>) -> Self {
@@ -577,6 +667,7 @@ impl VideoPlayComplete {
         }
     }
 }
+
 /// A user came within range of a LINE Beacon, or interacted with it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
@@ -585,23 +676,28 @@ impl VideoPlayComplete {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BeaconEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which beacon, and what happened.
     pub beacon: BeaconContent,
 }
+
 impl BeaconEvent {
     /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -621,12 +717,14 @@ impl BeaconEvent {
             beacon: beacon.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -634,30 +732,33 @@ impl BeaconEvent {
         self
     }
 }
+
 /// The beacon that was detected and what the user did.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BeaconContent {
     /// Hardware ID of the beacon.
     pub hwid: String,
     /// What happened.
-    pub type_: BeaconContentType,
+    #[serde(rename = "type")]
+    pub kind: BeaconContentType,
     /// Device message of the beacon, when it sends one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dm: Option<String>,
 }
+
 impl BeaconContent {
     /// A new [`BeaconContent`] from its required fields; optional fields start unset.
-    pub fn new(hwid: impl Into<String>, type_: impl Into<BeaconContentType>) -> Self {
+    pub fn new(hwid: impl Into<String>, kind: impl Into<BeaconContentType>) -> Self {
         Self {
             hwid: hwid.into(),
-            type_: type_.into(),
+            kind: kind.into(),
             dm: None,
         }
     }
+
     /// Sets the optional field `dm`.
     #[must_use]
     pub fn dm(mut self, dm: impl Into<String>) -> Self {
@@ -665,6 +766,7 @@ impl BeaconContent {
         self
     }
 }
+
 /// What happened with a LINE Beacon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
@@ -692,6 +794,7 @@ pub enum BeaconContentType {
     #[serde(untagged)]
     Other(String),
 }
+
 impl BeaconContentType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -703,12 +806,15 @@ impl BeaconContentType {
         }
     }
 }
+
 impl ::std::fmt::Display for BeaconContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-/// A user tried to link their LINE account with an account on the provider's service; `link` tells whether it worked.
+
+/// A user tried to link their LINE account with an account on the provider's service; `link` tells
+/// whether it worked.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -716,23 +822,28 @@ impl ::std::fmt::Display for BeaconContentType {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AccountLinkEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when linking failed.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when linking failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The outcome of the linking.
     pub link: LinkContent,
 }
+
 impl AccountLinkEvent {
     /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -752,12 +863,14 @@ impl AccountLinkEvent {
             link: link.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -765,6 +878,7 @@ impl AccountLinkEvent {
         self
     }
 }
+
 /// The outcome of an account link attempt.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
@@ -776,6 +890,7 @@ pub struct LinkContent {
     /// The nonce that the provider's service gave when it redirected the user to link the account.
     pub nonce: String,
 }
+
 impl LinkContent {
     /// A new [`LinkContent`] from its required fields; optional fields start unset.
     pub fn new(result: impl Into<LinkContentResult>, nonce: impl Into<String>) -> Self {
@@ -785,6 +900,7 @@ impl LinkContent {
         }
     }
 }
+
 /// Whether an account link attempt worked.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
@@ -810,6 +926,7 @@ pub enum LinkContentResult {
     #[serde(untagged)]
     Other(String),
 }
+
 impl LinkContentResult {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -820,11 +937,13 @@ impl LinkContentResult {
         }
     }
 }
+
 impl ::std::fmt::Display for LinkContentResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// A user joined, left or renewed one of the account's memberships (paid subscriptions).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
@@ -833,23 +952,28 @@ impl ::std::fmt::Display for LinkContentResult {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MembershipEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
-    /// Token for answering this event once with the reply-message API; valid only for a short time. Absent when `mode` is `standby`.
+    /// Token for answering this event once with the reply-message API; valid only for a short time.
+    /// Absent when `mode` is `standby`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// What happened, and to which membership.
     pub membership: MembershipContent,
 }
+
 impl MembershipEvent {
     /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -869,12 +993,14 @@ impl MembershipEvent {
             membership: membership.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
     }
+
     /// Sets the optional field `reply_token`.
     #[must_use]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
@@ -882,6 +1008,7 @@ impl MembershipEvent {
         self
     }
 }
+
 /// What happened to a user's membership. The `type` property says which kind it is.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
@@ -899,6 +1026,7 @@ pub enum MembershipContent {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for MembershipContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -914,35 +1042,42 @@ impl<'de> ::serde::Deserialize<'de> for MembershipContent {
         }
     }
 }
+
 impl From<JoinedMembershipContent> for MembershipContent {
     fn from(value: JoinedMembershipContent) -> Self {
         Self::Joined(value)
     }
 }
+
 impl From<LeftMembershipContent> for MembershipContent {
     fn from(value: LeftMembershipContent) -> Self {
         Self::Left(value)
     }
 }
+
 impl From<RenewedMembershipContent> for MembershipContent {
     fn from(value: RenewedMembershipContent) -> Self {
         Self::Renewed(value)
     }
 }
+
 impl MembershipContent {
     /// A [`JoinedMembershipContent`] (`type: joined`) from its required fields.
     pub fn joined(membership_id: i64) -> Self {
         Self::Joined(JoinedMembershipContent::new(membership_id))
     }
+
     /// A [`LeftMembershipContent`] (`type: left`) from its required fields.
     pub fn left(membership_id: i64) -> Self {
         Self::Left(LeftMembershipContent::new(membership_id))
     }
+
     /// A [`RenewedMembershipContent`] (`type: renewed`) from its required fields.
     pub fn renewed(membership_id: i64) -> Self {
         Self::Renewed(RenewedMembershipContent::new(membership_id))
     }
 }
+
 /// The user joined a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
@@ -954,12 +1089,14 @@ pub struct JoinedMembershipContent {
     #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
+
 impl JoinedMembershipContent {
     /// A new [`JoinedMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
 }
+
 /// The user left a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
@@ -971,12 +1108,14 @@ pub struct LeftMembershipContent {
     #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
+
 impl LeftMembershipContent {
     /// A new [`LeftMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
 }
+
 /// The user's membership was renewed.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
@@ -988,12 +1127,14 @@ pub struct RenewedMembershipContent {
     #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
+
 impl RenewedMembershipContent {
     /// A new [`RenewedMembershipContent`] from its required fields; optional fields start unset.
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
 }
+
 /// A module channel was attached to or detached from an account. Sent to the webhook URL of the
 /// module channel.
 ///
@@ -1003,20 +1144,24 @@ impl RenewedMembershipContent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModuleEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Whether the module was attached or detached, and to which bot.
     pub module: ModuleContent,
 }
+
 impl ModuleEvent {
     /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1035,6 +1180,7 @@ impl ModuleEvent {
             module: module.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1042,6 +1188,7 @@ impl ModuleEvent {
         self
     }
 }
+
 /// What happened to a module channel. The `type` property says which kind it is.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#module-channel-specific-webhook-events)
@@ -1057,6 +1204,7 @@ pub enum ModuleContent {
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(::serde_json::Value),
 }
+
 impl<'de> ::serde::Deserialize<'de> for ModuleContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1071,21 +1219,25 @@ impl<'de> ::serde::Deserialize<'de> for ModuleContent {
         }
     }
 }
+
 impl From<AttachedModuleContent> for ModuleContent {
     fn from(value: AttachedModuleContent) -> Self {
         Self::Attached(value)
     }
 }
+
 impl From<DetachedModuleContent> for ModuleContent {
     fn from(value: DetachedModuleContent) -> Self {
         Self::Detached(value)
     }
 }
+
 impl ModuleContent {
     /// A [`AttachedModuleContent`] (`type: attached`) from its required fields.
     pub fn attached(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self::Attached(AttachedModuleContent::new(bot_id, scopes))
     }
+
     /// A [`DetachedModuleContent`] (`type: detached`) from its required fields.
     pub fn detached(
         bot_id: impl Into<String>,
@@ -1094,6 +1246,7 @@ impl ModuleContent {
         Self::Detached(DetachedModuleContent::new(bot_id, reason))
     }
 }
+
 /// The module channel was attached to an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#attached-event)
@@ -1107,6 +1260,7 @@ pub struct AttachedModuleContent {
     /// The scopes that the account's admin granted to the module channel.
     pub scopes: Vec<String>,
 }
+
 impl AttachedModuleContent {
     /// A new [`AttachedModuleContent`] from its required fields; optional fields start unset.
     pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
@@ -1116,6 +1270,7 @@ impl AttachedModuleContent {
         }
     }
 }
+
 /// The module channel was detached from an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
@@ -1129,6 +1284,7 @@ pub struct DetachedModuleContent {
     /// Why the module was detached.
     pub reason: DetachedModuleContentReason,
 }
+
 impl DetachedModuleContent {
     /// A new [`DetachedModuleContent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1141,6 +1297,7 @@ impl DetachedModuleContent {
         }
     }
 }
+
 /// Why a module channel was detached.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
@@ -1164,6 +1321,7 @@ pub enum DetachedModuleContentReason {
     #[serde(untagged)]
     Other(String),
 }
+
 impl DetachedModuleContentReason {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
@@ -1173,11 +1331,13 @@ impl DetachedModuleContentReason {
         }
     }
 }
+
 impl ::std::fmt::Display for DetachedModuleContentReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The module channel became the active channel of a chat, after a call to the acquire-control
 /// API. Sent to the webhook URL of the module channel.
 ///
@@ -1187,20 +1347,24 @@ impl ::std::fmt::Display for DetachedModuleContentReason {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ActivatedEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Until when the module channel stays active.
     pub chat_control: ChatControl,
 }
+
 impl ActivatedEvent {
     /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1219,6 +1383,7 @@ impl ActivatedEvent {
             chat_control: chat_control.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1226,6 +1391,7 @@ impl ActivatedEvent {
         self
     }
 }
+
 /// How long a module channel keeps control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
@@ -1236,12 +1402,14 @@ pub struct ChatControl {
     #[serde(rename = "expireAt")]
     pub expire_at: i64,
 }
+
 impl ChatControl {
     /// A new [`ChatControl`] from its required fields; optional fields start unset.
     pub fn new(expire_at: i64) -> Self {
         Self { expire_at }
     }
 }
+
 /// The module channel went back to standby in a chat, after a call to the acquire-control or
 /// release-control API. Sent to the webhook URL of the module channel.
 ///
@@ -1251,18 +1419,22 @@ impl ChatControl {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeactivatedEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
+
 impl DeactivatedEvent {
     /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1279,6 +1451,7 @@ impl DeactivatedEvent {
             delivery_context: delivery_context.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1286,7 +1459,9 @@ impl DeactivatedEvent {
         self
     }
 }
-/// The account that the module channel is attached to was suspended. Sent to the webhook URL of the module channel.
+
+/// The account that the module channel is attached to was suspended. Sent to the webhook URL of the
+/// module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botsuspend-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1294,18 +1469,22 @@ impl DeactivatedEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotSuspendedEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
+
 impl BotSuspendedEvent {
     /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1322,6 +1501,7 @@ impl BotSuspendedEvent {
             delivery_context: delivery_context.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1329,7 +1509,9 @@ impl BotSuspendedEvent {
         self
     }
 }
-/// The account that the module channel is attached to is no longer suspended. Sent to the webhook URL of the module channel.
+
+/// The account that the module channel is attached to is no longer suspended. Sent to the webhook
+/// URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botresumed-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1337,18 +1519,22 @@ impl BotSuspendedEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotResumedEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
+
 impl BotResumedEvent {
     /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1365,6 +1551,7 @@ impl BotResumedEvent {
             delivery_context: delivery_context.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1372,6 +1559,7 @@ impl BotResumedEvent {
         self
     }
 }
+
 /// A LINE notification message sent through the LINE notification messages API reached the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
@@ -1380,20 +1568,24 @@ impl BotResumedEvent {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnpDeliveryCompletionEvent {
-    /// The user, group chat or multi-person chat where the event happened. Absent on events about the account or the channel itself, such as module attach/detach, bot suspension and delivery completion.
+    /// The user, group chat or multi-person chat where the event happened. Absent on events about
+    /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
+    /// completion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
-    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip events already handled.
+    /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
+    /// events already handled.
     pub webhook_event_id: String,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Which delivery completed.
     pub delivery: PnpDelivery,
 }
+
 impl PnpDeliveryCompletionEvent {
     /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
     pub fn new(
@@ -1412,6 +1604,7 @@ impl PnpDeliveryCompletionEvent {
             delivery: delivery.into(),
         }
     }
+
     /// Sets the optional field `source`.
     #[must_use]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
@@ -1419,15 +1612,18 @@ impl PnpDeliveryCompletionEvent {
         self
     }
 }
+
 /// Identifies a completed LINE notification message delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PnpDelivery {
-    /// The hashed phone number the message was sent to, or the value of the `X-Line-Delivery-Tag` header given when sending.
+    /// The hashed phone number the message was sent to, or the value of the `X-Line-Delivery-Tag`
+    /// header given when sending.
     pub data: String,
 }
+
 impl PnpDelivery {
     /// A new [`PnpDelivery`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {

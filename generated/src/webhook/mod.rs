@@ -3,13 +3,38 @@
 mod callback;
 mod events;
 mod message_event;
-pub use callback::*;
-pub use events::*;
-pub use message_event::*;
+
+pub use callback::{
+    CallbackRequest, Event, EventMode, DeliveryContext, Source, UserSource, GroupSource,
+    RoomSource,
+};
+
+pub use events::{
+    UnsendEvent, UnsendDetail, FollowEvent, FollowDetail, UnfollowEvent, JoinEvent,
+    LeaveEvent, MemberJoinedEvent, JoinedMembers, MemberLeftEvent, LeftMembers,
+    PostbackEvent, PostbackContent, VideoPlayCompleteEvent, VideoPlayComplete,
+    BeaconEvent, BeaconContent, BeaconContentType, AccountLinkEvent, LinkContent,
+    LinkContentResult, MembershipEvent, MembershipContent, JoinedMembershipContent,
+    LeftMembershipContent, RenewedMembershipContent, ModuleEvent, ModuleContent,
+    AttachedModuleContent, DetachedModuleContent, DetachedModuleContentReason,
+    ActivatedEvent, ChatControl, DeactivatedEvent, BotSuspendedEvent, BotResumedEvent,
+    PnpDeliveryCompletionEvent, PnpDelivery,
+};
+
+pub use message_event::{
+    MessageEvent, MessageEditedEvent, MessageContent, TextMessageContent, Emoji, Mention,
+    Mentionee, UserMentionee, AllMentionee, ImageMessageContent, ContentProvider,
+    ContentProviderType, ImageSet, VideoMessageContent, AudioMessageContent,
+    FileMessageContent, LocationMessageContent, StickerMessageContent,
+    StickerResourceType,
+};
+
 pub use line_messaging_api_runtime::webhook::{
     sign, verify_signature, WebhookError, SIGNATURE_HEADER,
 };
-/// Verifies the `x-line-signature` of a webhook request, then parses its body into a [`CallbackRequest`].
+
+/// Verifies the `x-line-signature` of a webhook request, then parses its body into a
+/// [`CallbackRequest`].
 ///
 /// `channel_secret` is the channel secret from the LINE Developers Console, `signature`
 /// the value of the `x-line-signature` header (empty when the header is missing) and
@@ -21,7 +46,9 @@ pub fn parse(
 ) -> Result<CallbackRequest, WebhookError> {
     line_messaging_api_runtime::webhook::parse(channel_secret, signature, body)
 }
-/// Parses a webhook body into a [`CallbackRequest`] without checking its signature (see [`verify_signature`]).
+
+/// Parses a webhook body into a [`CallbackRequest`] without checking its signature (see
+/// [`verify_signature`]).
 pub fn parse_unverified(body: &[u8]) -> Result<CallbackRequest, WebhookError> {
     line_messaging_api_runtime::webhook::parse_unverified(body)
 }

@@ -37,7 +37,7 @@ pub(super) fn mark_checked(area: &mut Area) {
                 Kind::Struct { fields, .. } => fields.iter().any(|f| member_needs(f, &checked)),
                 Kind::Union { variants, .. } => variants.iter().any(|v| checked.contains(v.type_name.as_str())),
                 // An alias cannot carry an implementation of its own.
-                Kind::Enum(_) | Kind::Alias(_) => false,
+                Kind::Enum { .. } | Kind::Alias(_) => false,
             };
             if needs {
                 checked.insert(t.name.to_string());
@@ -57,7 +57,7 @@ pub(super) fn mark_checked(area: &mut Area) {
                 Kind::Union { variants, .. } => {
                     variants.iter_mut().for_each(|v| v.checked = checked.contains(v.type_name.as_str()))
                 }
-                Kind::Enum(_) | Kind::Alias(_) => {}
+                Kind::Enum { .. } | Kind::Alias(_) => {}
             }
         }
         for op in &mut topic.operations {
