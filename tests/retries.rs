@@ -18,7 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 const USER_ID: &str = "U4af4980629a8d8d8f6d0b5d4f30e3a1c";
 
 /// What the server does with the n-th request.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 enum Act {
     /// Answers with this status, extra headers and JSON body.
     Answer(u16, Vec<(&'static str, String)>, String),
@@ -385,4 +385,44 @@ async fn the_default_settings_are_bounded() {
     server.client(quick()).get_followers().limit(10).start("tok").await.unwrap();
     let targets: Vec<String> = server.arrived().iter().map(|r| r.target().to_owned()).collect();
     assert_eq!(targets, ["/v2/bot/followers/ids?limit=10&start=tok", "/v2/bot/followers/ids?limit=10&start=tok"]);
+}
+
+fn act() -> impl proptest::strategy::Strategy<Value = Act> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(answer(500, ERROR_500)),
+        Just(answer(503, ERROR_500)),
+        Just(answer(429, r#"{"message": "Too many requests"}"#)),
+        Just(answer(400, r#"{"message": "bad"}"#)),
+        Just(Act::Drop),
+        Just(answer(200, SENT)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the server answers, a push makes at most the configured number of attempts,
+    /// stops at the first answer that is not retried, and sends one key on all of them.
+    #[test]
+    fn a_push_never_makes_more_attempts_than_configured_nor_a_second_key(
+        acts in proptest::collection::vec(act(), 1..6),
+        attempts in 1u32..5,
+    ) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let server = Server::start(acts.clone()).await;
+            let result = server.client(quick().max_attempts(attempts)).push_message(push()).send().await;
+            let arrived = server.arrived();
+            assert!(arrived.len() as u32 <= attempts, "{} attempts, at most {attempts}", arrived.len());
+            let keys: Vec<_> = arrived.iter().map(|r| r.header("x-line-retry-key").map(str::to_owned)).collect();
+            assert!(keys.iter().all(|k| k == &keys[0] && k.is_some()), "{keys:?}");
+            // The attempts stop at the first success or 400, and only there or at the bound.
+            let last = arrived.len() - 1;
+            let stop = acts.iter().position(|a| matches!(a, Act::Answer(200 | 400, ..)));
+            let expected = stop.map_or(attempts as usize, |i| (i + 1).min(attempts as usize));
+            assert_eq!(arrived.len(), expected, "{result:?}");
+            assert_eq!(result.is_ok(), matches!(acts.get(last).unwrap_or(acts.last().unwrap()), Act::Answer(200, ..)));
+        });
+    }
 }
