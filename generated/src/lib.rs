@@ -198,7 +198,7 @@ pub mod webhook;
 
 pub use line_messaging_api_runtime::{
     ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host,
-    InvalidItem, Json, Method, Pages, Path, Response, Result, Retry, Transport,
+    InvalidItem, Json, Method, Pages, Path, RawJson, Response, Result, Retry, Transport,
     TransportError,
 };
 

@@ -12,6 +12,7 @@ mod redact;
 mod retry;
 mod trace;
 mod transport;
+mod union;
 pub mod webhook;
 
 pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent, Received, Response};
@@ -24,36 +25,12 @@ pub use path::Path;
 pub use reqwest::Method;
 pub use retry::Retry;
 pub use transport::{ClientBuilder, Host, Transport, DEFAULT_MAX_RESPONSE_SIZE};
+pub use union::{union_raw, union_variant, RawJson};
 
 /// The future that awaiting a call gives.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
-/// The discriminator of a union value: the string in its `field`, if there is one.
-pub fn union_tag(value: &serde_json::Value, field: &str) -> Option<String> {
-    value.get(field)?.as_str().map(str::to_owned)
-}
-
 /// The error of a model builder's `build` when a required field was not set.
 pub fn missing_field(model: &str, field: &str) -> Error {
     Error::Request(format!("`{model}` needs `{field}`: set it with `.{field}(..)` before `build()`"))
-}
-
-/// Decodes the variant that a union's discriminator selected.
-pub fn union_variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
-) -> std::result::Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn union_tags() {
-        let v = serde_json::json!({"type": "text", "text": "hi"});
-        assert_eq!(union_tag(&v, "type").as_deref(), Some("text"));
-        assert_eq!(union_tag(&v, "kind"), None);
-        assert_eq!(union_tag(&serde_json::json!({"type": 1}), "type"), None);
-    }
 }

@@ -320,7 +320,7 @@ fn union(
     });
     let arms = variants.iter().map(|v| {
         let (rust, value) = (format_ident!("{}", v.rust), &v.value);
-        quote!(Some(#value) => rt::union_variant(value).map(Self::#rust))
+        quote!(Some(#value) => rt::union_variant(&raw).map(Self::#rust))
     });
     let froms = variants.iter().map(|v| {
         let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
@@ -392,15 +392,15 @@ fn union(
             #(#decls,)*
             #invalid
             #unknown_doc
-            Unknown(::serde_json::Value),
+            Unknown(rt::RawJson),
         }
         #lenient_impl
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match rt::union_tag(&value, #tag).as_deref() {
+                let (raw, tag) = rt::union_raw(deserializer, #tag)?;
+                match tag.as_deref() {
                     #(#arms,)*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => Ok(Self::Unknown(raw)),
                 }
             }
         }

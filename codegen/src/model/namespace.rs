@@ -119,6 +119,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "Method",
     "Pages",
     "Path",
+    "RawJson",
     "Response",
     "Result",
     "Retry",

@@ -38,27 +38,25 @@ pub enum Action {
     /// the like.
     Uri(URIAction),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Action {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("camera") => rt::union_variant(value).map(Self::Camera),
-            Some("cameraRoll") => rt::union_variant(value).map(Self::CameraRoll),
-            Some("clipboard") => rt::union_variant(value).map(Self::Clipboard),
-            Some("datetimepicker") => rt::union_variant(value).map(Self::DatetimePicker),
-            Some("location") => rt::union_variant(value).map(Self::Location),
-            Some("message") => rt::union_variant(value).map(Self::Message),
-            Some("postback") => rt::union_variant(value).map(Self::Postback),
-            Some("richmenuswitch") => rt::union_variant(value).map(Self::RichMenuSwitch),
-            Some("uri") => rt::union_variant(value).map(Self::Uri),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("camera") => rt::union_variant(&raw).map(Self::Camera),
+            Some("cameraRoll") => rt::union_variant(&raw).map(Self::CameraRoll),
+            Some("clipboard") => rt::union_variant(&raw).map(Self::Clipboard),
+            Some("datetimepicker") => rt::union_variant(&raw).map(Self::DatetimePicker),
+            Some("location") => rt::union_variant(&raw).map(Self::Location),
+            Some("message") => rt::union_variant(&raw).map(Self::Message),
+            Some("postback") => rt::union_variant(&raw).map(Self::Postback),
+            Some("richmenuswitch") => rt::union_variant(&raw).map(Self::RichMenuSwitch),
+            Some("uri") => rt::union_variant(&raw).map(Self::Uri),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

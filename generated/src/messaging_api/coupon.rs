@@ -457,20 +457,18 @@ pub enum AcquisitionConditionRequest {
     /// Users who receive the coupon enter a draw; only winners get it.
     Lottery(LotteryAcquisitionConditionRequest),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("normal") => rt::union_variant(value).map(Self::Normal),
-            Some("lottery") => rt::union_variant(value).map(Self::Lottery),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("normal") => rt::union_variant(&raw).map(Self::Normal),
+            Some("lottery") => rt::union_variant(&raw).map(Self::Lottery),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -586,23 +584,21 @@ pub enum CouponRewardRequest {
     /// Some other benefit, described in the coupon's text.
     Others(CouponOthersRewardRequest),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("cashBack") => rt::union_variant(value).map(Self::CashBack),
-            Some("discount") => rt::union_variant(value).map(Self::Discount),
-            Some("free") => rt::union_variant(value).map(Self::Free),
-            Some("gift") => rt::union_variant(value).map(Self::Gift),
-            Some("others") => rt::union_variant(value).map(Self::Others),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("cashBack") => rt::union_variant(&raw).map(Self::CashBack),
+            Some("discount") => rt::union_variant(&raw).map(Self::Discount),
+            Some("free") => rt::union_variant(&raw).map(Self::Free),
+            Some("gift") => rt::union_variant(&raw).map(Self::Gift),
+            Some("others") => rt::union_variant(&raw).map(Self::Others),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -810,20 +806,18 @@ pub enum CashBackPriceInfoRequest {
     /// A percentage of the price is paid back.
     Percentage(CashBackPercentagePriceInfoRequest),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -939,21 +933,19 @@ pub enum DiscountPriceInfoRequest {
     /// The discount given as the regular price and the price after discount.
     Explicit(DiscountExplicitPriceInfoRequest),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
-            Some("explicit") => rt::union_variant(value).map(Self::Explicit),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
+            Some("explicit") => rt::union_variant(&raw).map(Self::Explicit),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -1599,21 +1591,19 @@ pub enum AcquisitionConditionResponse {
     /// Messaging API).
     Referral(ReferralAcquisitionConditionResponse),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("normal") => rt::union_variant(value).map(Self::Normal),
-            Some("lottery") => rt::union_variant(value).map(Self::Lottery),
-            Some("referral") => rt::union_variant(value).map(Self::Referral),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("normal") => rt::union_variant(&raw).map(Self::Normal),
+            Some("lottery") => rt::union_variant(&raw).map(Self::Lottery),
+            Some("referral") => rt::union_variant(&raw).map(Self::Referral),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -1743,23 +1733,21 @@ pub enum CouponRewardResponse {
     /// Some other benefit, described in the coupon's text.
     Others(CouponOthersRewardResponse),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("cashBack") => rt::union_variant(value).map(Self::CashBack),
-            Some("discount") => rt::union_variant(value).map(Self::Discount),
-            Some("free") => rt::union_variant(value).map(Self::Free),
-            Some("gift") => rt::union_variant(value).map(Self::Gift),
-            Some("others") => rt::union_variant(value).map(Self::Others),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("cashBack") => rt::union_variant(&raw).map(Self::CashBack),
+            Some("discount") => rt::union_variant(&raw).map(Self::Discount),
+            Some("free") => rt::union_variant(&raw).map(Self::Free),
+            Some("gift") => rt::union_variant(&raw).map(Self::Gift),
+            Some("others") => rt::union_variant(&raw).map(Self::Others),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -1937,20 +1925,18 @@ pub enum CashBackPriceInfoResponse {
     /// A percentage of the price is paid back.
     Percentage(CashBackPercentagePriceInfoResponse),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -2109,21 +2095,19 @@ pub enum DiscountPriceInfoResponse {
     /// The discount given as the regular price and the price after discount.
     Explicit(DiscountExplicitPriceInfoResponse),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("fixed") => rt::union_variant(value).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(value).map(Self::Percentage),
-            Some("explicit") => rt::union_variant(value).map(Self::Explicit),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
+            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
+            Some("explicit") => rt::union_variant(&raw).map(Self::Explicit),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

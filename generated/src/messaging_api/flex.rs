@@ -94,20 +94,18 @@ pub enum FlexContainer {
     /// carousel may be at most 50 KB.
     Carousel(FlexCarousel),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for FlexContainer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("bubble") => rt::union_variant(value).map(Self::Bubble),
-            Some("carousel") => rt::union_variant(value).map(Self::Carousel),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("bubble") => rt::union_variant(&raw).map(Self::Bubble),
+            Some("carousel") => rt::union_variant(&raw).map(Self::Carousel),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -565,27 +563,25 @@ pub enum FlexComponent {
     /// around a filler.
     Filler(FlexFiller),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for FlexComponent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("box") => rt::union_variant(value).map(Self::Box),
-            Some("button") => rt::union_variant(value).map(Self::Button),
-            Some("image") => rt::union_variant(value).map(Self::Image),
-            Some("video") => rt::union_variant(value).map(Self::Video),
-            Some("icon") => rt::union_variant(value).map(Self::Icon),
-            Some("text") => rt::union_variant(value).map(Self::Text),
-            Some("span") => rt::union_variant(value).map(Self::Span),
-            Some("separator") => rt::union_variant(value).map(Self::Separator),
-            Some("filler") => rt::union_variant(value).map(Self::Filler),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("box") => rt::union_variant(&raw).map(Self::Box),
+            Some("button") => rt::union_variant(&raw).map(Self::Button),
+            Some("image") => rt::union_variant(&raw).map(Self::Image),
+            Some("video") => rt::union_variant(&raw).map(Self::Video),
+            Some("icon") => rt::union_variant(&raw).map(Self::Icon),
+            Some("text") => rt::union_variant(&raw).map(Self::Text),
+            Some("span") => rt::union_variant(&raw).map(Self::Span),
+            Some("separator") => rt::union_variant(&raw).map(Self::Separator),
+            Some("filler") => rt::union_variant(&raw).map(Self::Filler),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -1258,19 +1254,17 @@ pub enum FlexBoxBackground {
     /// A linear gradient between two or three colors.
     LinearGradient(FlexBoxLinearGradient),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for FlexBoxBackground {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("linearGradient") => rt::union_variant(value).map(Self::LinearGradient),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("linearGradient") => rt::union_variant(&raw).map(Self::LinearGradient),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

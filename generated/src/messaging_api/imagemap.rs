@@ -203,21 +203,19 @@ pub enum ImagemapAction {
     /// Copies a text to the device's clipboard when the area is tapped.
     Clipboard(ClipboardImagemapAction),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for ImagemapAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("uri") => rt::union_variant(value).map(Self::Uri),
-            Some("message") => rt::union_variant(value).map(Self::Message),
-            Some("clipboard") => rt::union_variant(value).map(Self::Clipboard),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("uri") => rt::union_variant(&raw).map(Self::Uri),
+            Some("message") => rt::union_variant(&raw).map(Self::Message),
+            Some("clipboard") => rt::union_variant(&raw).map(Self::Clipboard),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

@@ -47,29 +47,27 @@ pub enum Message {
     /// A coupon created with the coupon API, sent as a message.
     Coupon(CouponMessage),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Message {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("text") => rt::union_variant(value).map(Self::Text),
-            Some("textV2") => rt::union_variant(value).map(Self::TextV2),
-            Some("sticker") => rt::union_variant(value).map(Self::Sticker),
-            Some("image") => rt::union_variant(value).map(Self::Image),
-            Some("video") => rt::union_variant(value).map(Self::Video),
-            Some("audio") => rt::union_variant(value).map(Self::Audio),
-            Some("location") => rt::union_variant(value).map(Self::Location),
-            Some("imagemap") => rt::union_variant(value).map(Self::Imagemap),
-            Some("template") => rt::union_variant(value).map(Self::Template),
-            Some("flex") => rt::union_variant(value).map(Self::Flex),
-            Some("coupon") => rt::union_variant(value).map(Self::Coupon),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("text") => rt::union_variant(&raw).map(Self::Text),
+            Some("textV2") => rt::union_variant(&raw).map(Self::TextV2),
+            Some("sticker") => rt::union_variant(&raw).map(Self::Sticker),
+            Some("image") => rt::union_variant(&raw).map(Self::Image),
+            Some("video") => rt::union_variant(&raw).map(Self::Video),
+            Some("audio") => rt::union_variant(&raw).map(Self::Audio),
+            Some("location") => rt::union_variant(&raw).map(Self::Location),
+            Some("imagemap") => rt::union_variant(&raw).map(Self::Imagemap),
+            Some("template") => rt::union_variant(&raw).map(Self::Template),
+            Some("flex") => rt::union_variant(&raw).map(Self::Flex),
+            Some("coupon") => rt::union_variant(&raw).map(Self::Coupon),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -564,20 +562,18 @@ pub enum SubstitutionObject {
     /// Replaces the placeholder with a LINE emoji.
     Emoji(EmojiSubstitutionObject),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for SubstitutionObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("mention") => rt::union_variant(value).map(Self::Mention),
-            Some("emoji") => rt::union_variant(value).map(Self::Emoji),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("mention") => rt::union_variant(&raw).map(Self::Mention),
+            Some("emoji") => rt::union_variant(&raw).map(Self::Emoji),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -640,20 +636,18 @@ pub enum MentionTarget {
     /// Mentions every member of the chat (`@All`).
     All(AllMentionTarget),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for MentionTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("user") => rt::union_variant(value).map(Self::User),
-            Some("all") => rt::union_variant(value).map(Self::All),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("user") => rt::union_variant(&raw).map(Self::User),
+            Some("all") => rt::union_variant(&raw).map(Self::All),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

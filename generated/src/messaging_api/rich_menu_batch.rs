@@ -71,21 +71,19 @@ pub enum RichMenuBatchOperation {
     /// Every per-user rich menu link of the channel is removed, whatever the menu.
     UnlinkAll(RichMenuBatchUnlinkAllOperation),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for RichMenuBatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("link") => rt::union_variant(value).map(Self::Link),
-            Some("unlink") => rt::union_variant(value).map(Self::Unlink),
-            Some("unlinkAll") => rt::union_variant(value).map(Self::UnlinkAll),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("link") => rt::union_variant(&raw).map(Self::Link),
+            Some("unlink") => rt::union_variant(&raw).map(Self::Unlink),
+            Some("unlinkAll") => rt::union_variant(&raw).map(Self::UnlinkAll),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

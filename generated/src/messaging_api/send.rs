@@ -460,21 +460,19 @@ pub enum Recipient {
     /// The users who were sent an earlier narrowcast message.
     Redelivery(RedeliveryRecipient),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Recipient {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("audience") => rt::union_variant(value).map(Self::Audience),
-            Some("operator") => rt::union_variant(value).map(Self::Operator),
-            Some("redelivery") => rt::union_variant(value).map(Self::Redelivery),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("audience") => rt::union_variant(&raw).map(Self::Audience),
+            Some("operator") => rt::union_variant(&raw).map(Self::Operator),
+            Some("redelivery") => rt::union_variant(&raw).map(Self::Redelivery),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -657,26 +655,24 @@ pub enum DemographicFilter {
     /// must be shorter than `lt`.
     SubscriptionPeriod(SubscriptionPeriodDemographicFilter),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for DemographicFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("age") => rt::union_variant(value).map(Self::Age),
-            Some("appType") => rt::union_variant(value).map(Self::AppType),
-            Some("area") => rt::union_variant(value).map(Self::Area),
-            Some("gender") => rt::union_variant(value).map(Self::Gender),
-            Some("operator") => rt::union_variant(value).map(Self::Operator),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("age") => rt::union_variant(&raw).map(Self::Age),
+            Some("appType") => rt::union_variant(&raw).map(Self::AppType),
+            Some("area") => rt::union_variant(&raw).map(Self::Area),
+            Some("gender") => rt::union_variant(&raw).map(Self::Gender),
+            Some("operator") => rt::union_variant(&raw).map(Self::Operator),
             Some("subscriptionPeriod") => {
-                rt::union_variant(value).map(Self::SubscriptionPeriod)
+                rt::union_variant(&raw).map(Self::SubscriptionPeriod)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

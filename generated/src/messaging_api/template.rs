@@ -89,22 +89,20 @@ pub enum Template {
     /// Up to ten images that the user scrolls horizontally, each with one action.
     ImageCarousel(ImageCarouselTemplate),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Template {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("buttons") => rt::union_variant(value).map(Self::Buttons),
-            Some("confirm") => rt::union_variant(value).map(Self::Confirm),
-            Some("carousel") => rt::union_variant(value).map(Self::Carousel),
-            Some("image_carousel") => rt::union_variant(value).map(Self::ImageCarousel),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("buttons") => rt::union_variant(&raw).map(Self::Buttons),
+            Some("confirm") => rt::union_variant(&raw).map(Self::Confirm),
+            Some("carousel") => rt::union_variant(&raw).map(Self::Carousel),
+            Some("image_carousel") => rt::union_variant(&raw).map(Self::ImageCarousel),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

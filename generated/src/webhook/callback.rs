@@ -127,7 +127,7 @@ pub enum Event {
     /// decode. Only lists that decode item by item hold it; decoding a single value fails instead.
     Invalid(rt::InvalidItem),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl rt::Lenient for Event {
@@ -142,33 +142,31 @@ impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("message") => rt::union_variant(value).map(Self::Message),
-            Some("messageEdited") => rt::union_variant(value).map(Self::MessageEdited),
-            Some("unsend") => rt::union_variant(value).map(Self::Unsend),
-            Some("follow") => rt::union_variant(value).map(Self::Follow),
-            Some("unfollow") => rt::union_variant(value).map(Self::Unfollow),
-            Some("join") => rt::union_variant(value).map(Self::Join),
-            Some("leave") => rt::union_variant(value).map(Self::Leave),
-            Some("memberJoined") => rt::union_variant(value).map(Self::MemberJoined),
-            Some("memberLeft") => rt::union_variant(value).map(Self::MemberLeft),
-            Some("postback") => rt::union_variant(value).map(Self::Postback),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("message") => rt::union_variant(&raw).map(Self::Message),
+            Some("messageEdited") => rt::union_variant(&raw).map(Self::MessageEdited),
+            Some("unsend") => rt::union_variant(&raw).map(Self::Unsend),
+            Some("follow") => rt::union_variant(&raw).map(Self::Follow),
+            Some("unfollow") => rt::union_variant(&raw).map(Self::Unfollow),
+            Some("join") => rt::union_variant(&raw).map(Self::Join),
+            Some("leave") => rt::union_variant(&raw).map(Self::Leave),
+            Some("memberJoined") => rt::union_variant(&raw).map(Self::MemberJoined),
+            Some("memberLeft") => rt::union_variant(&raw).map(Self::MemberLeft),
+            Some("postback") => rt::union_variant(&raw).map(Self::Postback),
             Some("videoPlayComplete") => {
-                rt::union_variant(value).map(Self::VideoPlayComplete)
+                rt::union_variant(&raw).map(Self::VideoPlayComplete)
             }
-            Some("beacon") => rt::union_variant(value).map(Self::Beacon),
-            Some("accountLink") => rt::union_variant(value).map(Self::AccountLink),
-            Some("membership") => rt::union_variant(value).map(Self::Membership),
-            Some("module") => rt::union_variant(value).map(Self::Module),
-            Some("activated") => rt::union_variant(value).map(Self::Activated),
-            Some("deactivated") => rt::union_variant(value).map(Self::Deactivated),
-            Some("botSuspended") => rt::union_variant(value).map(Self::BotSuspended),
-            Some("botResumed") => rt::union_variant(value).map(Self::BotResumed),
-            Some("delivery") => rt::union_variant(value).map(Self::Delivery),
-            _ => Ok(Self::Unknown(value)),
+            Some("beacon") => rt::union_variant(&raw).map(Self::Beacon),
+            Some("accountLink") => rt::union_variant(&raw).map(Self::AccountLink),
+            Some("membership") => rt::union_variant(&raw).map(Self::Membership),
+            Some("module") => rt::union_variant(&raw).map(Self::Module),
+            Some("activated") => rt::union_variant(&raw).map(Self::Activated),
+            Some("deactivated") => rt::union_variant(&raw).map(Self::Deactivated),
+            Some("botSuspended") => rt::union_variant(&raw).map(Self::BotSuspended),
+            Some("botResumed") => rt::union_variant(&raw).map(Self::BotResumed),
+            Some("delivery") => rt::union_variant(&raw).map(Self::Delivery),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -876,21 +874,19 @@ pub enum Source {
     /// A multi-person chat (a chat of several users that is not a group).
     Room(RoomSource),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Source {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("user") => rt::union_variant(value).map(Self::User),
-            Some("group") => rt::union_variant(value).map(Self::Group),
-            Some("room") => rt::union_variant(value).map(Self::Room),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("user") => rt::union_variant(&raw).map(Self::User),
+            Some("group") => rt::union_variant(&raw).map(Self::Group),
+            Some("room") => rt::union_variant(&raw).map(Self::Room),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

@@ -1024,21 +1024,19 @@ pub enum MembershipContent {
     /// The user's membership was renewed.
     Renewed(RenewedMembershipContent),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for MembershipContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("joined") => rt::union_variant(value).map(Self::Joined),
-            Some("left") => rt::union_variant(value).map(Self::Left),
-            Some("renewed") => rt::union_variant(value).map(Self::Renewed),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("joined") => rt::union_variant(&raw).map(Self::Joined),
+            Some("left") => rt::union_variant(&raw).map(Self::Left),
+            Some("renewed") => rt::union_variant(&raw).map(Self::Renewed),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -1202,20 +1200,18 @@ pub enum ModuleContent {
     /// The module channel was detached from an account.
     Detached(DetachedModuleContent),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for ModuleContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("attached") => rt::union_variant(value).map(Self::Attached),
-            Some("detached") => rt::union_variant(value).map(Self::Detached),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("attached") => rt::union_variant(&raw).map(Self::Attached),
+            Some("detached") => rt::union_variant(&raw).map(Self::Detached),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

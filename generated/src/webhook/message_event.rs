@@ -182,25 +182,23 @@ pub enum MessageContent {
     /// A sticker message.
     Sticker(StickerMessageContent),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("text") => rt::union_variant(value).map(Self::Text),
-            Some("image") => rt::union_variant(value).map(Self::Image),
-            Some("video") => rt::union_variant(value).map(Self::Video),
-            Some("audio") => rt::union_variant(value).map(Self::Audio),
-            Some("file") => rt::union_variant(value).map(Self::File),
-            Some("location") => rt::union_variant(value).map(Self::Location),
-            Some("sticker") => rt::union_variant(value).map(Self::Sticker),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("text") => rt::union_variant(&raw).map(Self::Text),
+            Some("image") => rt::union_variant(&raw).map(Self::Image),
+            Some("video") => rt::union_variant(&raw).map(Self::Video),
+            Some("audio") => rt::union_variant(&raw).map(Self::Audio),
+            Some("file") => rt::union_variant(&raw).map(Self::File),
+            Some("location") => rt::union_variant(&raw).map(Self::Location),
+            Some("sticker") => rt::union_variant(&raw).map(Self::Sticker),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }
@@ -484,20 +482,18 @@ pub enum Mentionee {
     /// A mention of everybody in the chat (`@All`).
     All(AllMentionee),
     /// A `type` that this version of the SDK does not know, kept as received.
-    Unknown(::serde_json::Value),
+    Unknown(rt::RawJson),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Mentionee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match rt::union_tag(&value, "type").as_deref() {
-            Some("user") => rt::union_variant(value).map(Self::User),
-            Some("all") => rt::union_variant(value).map(Self::All),
-            _ => Ok(Self::Unknown(value)),
+        let (raw, tag) = rt::union_raw(deserializer, "type")?;
+        match tag.as_deref() {
+            Some("user") => rt::union_variant(&raw).map(Self::User),
+            Some("all") => rt::union_variant(&raw).map(Self::All),
+            _ => Ok(Self::Unknown(raw)),
         }
     }
 }

@@ -1,0 +1,80 @@
+//! How unions decode: the discriminator is read from the text and the variant decoded straight
+//! from it; a repeated discriminator is refused; kinds this version does not know are kept as
+//! their text, compactly, and written back byte for byte.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use line_messaging_api::messaging_api::Message;
+use line_messaging_api::webhook::{self, CallbackRequest, Event};
+
+/// Counts the bytes in use and the most ever in use.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+#[test]
+fn a_repeated_discriminator_is_refused_not_won_by_the_last() {
+    let event = r#"{"type":"message","mode":"active","timestamp":1,"webhookEventId":"e","deliveryContext":{"isRedelivery":false},"type":"follow"}"#;
+    let e = serde_json::from_str::<Event>(event).unwrap_err();
+    assert!(e.to_string().contains("duplicate field `type`"), "{e}");
+    // In a webhook body, the event is kept as one that does not decode; the others decode.
+    let body = format!(
+        r#"{{"destination":"U1","events":[{event},{{"type":"unfollow","mode":"active","timestamp":2,"webhookEventId":"f","deliveryContext":{{"isRedelivery":false}}}}]}}"#
+    );
+    let request = webhook::parse_unverified(body.as_bytes()).unwrap();
+    assert!(
+        matches!(&request.events[0], Event::Invalid(item) if item.error.contains("duplicate field")),
+        "{:?}",
+        request.events[0]
+    );
+    assert!(matches!(&request.events[1], Event::Unfollow(_)));
+    // A repeated field of a variant is refused as well.
+    let message = r#"{"type":"text","text":"a","text":"b"}"#;
+    assert!(serde_json::from_str::<Message>(message).is_err());
+}
+
+#[test]
+fn unknown_kinds_are_written_back_byte_for_byte() {
+    let text = r#"{"type":"hologram","z":1.50,"a":{"b":[true,null]},"emoji":"\ud83e\udd28"}"#;
+    let message: Message = serde_json::from_str(text).unwrap();
+    assert!(matches!(&message, Message::Unknown(raw) if raw.get() == text));
+    assert_eq!(serde_json::to_string(&message).unwrap(), text);
+    // The same from a `serde_json::Value`, in the `Value`'s own spelling.
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    let message: Message = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&message).unwrap(), value);
+}
+
+#[test]
+fn many_unknown_events_take_little_more_memory_than_their_text() {
+    let event = r#"{"type":"assistant","timestamp":1,"mode":"active","webhookEventId":"01H","x":1}"#;
+    let events = vec![event; 131_072].join(",");
+    let body = format!(r#"{{"destination":"U1","events":[{events}]}}"#);
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let request: CallbackRequest = serde_json::from_str(&body).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    assert_eq!(request.events.len(), 131_072);
+    assert!(request.events.iter().all(|e| matches!(e, Event::Unknown(_))));
+    // Each event holds its text, and takes a slot of the list (which may have grown to twice its
+    // length): nothing is built of what an unknown event says.
+    let slots = 2 * request.events.len() * std::mem::size_of::<Event>();
+    assert!(peak < 2 * body.len() + slots, "peak {peak} bytes for a body of {} bytes", body.len());
+}
