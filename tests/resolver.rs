@@ -50,6 +50,24 @@ fn a_webhook_area_keeps_its_own_names() {
     );
 }
 
+/// The axum extractor's names are taken even without the `axum` feature, so that turning it on
+/// never makes a name collide.
+#[test]
+fn a_webhook_area_keeps_the_names_of_the_extractor() {
+    for name in ["Webhook", "WebhookConfig", "WebhookRejection", "DedupStore", "MemoryDedupStore"] {
+        let mut area = area("hooks");
+        area.text.push_str("webhook: Body\n");
+        let types = format!(
+            "doc: A topic.\ntypes:\n  Body:\n    doc: The body.\n    link: \"#b\"\n    fields:\n      id: string The ID.\n  {name}:\n    doc: Clashes.\n    link: \"#e\"\n    fields:\n      id: string The ID.\n"
+        );
+        let text = errors(&[area, topic("hooks", "events", types)]);
+        assert!(
+            text.contains(&format!("type `{name}` gives the Rust name `{name}`, which area `hooks` already uses")),
+            "{text}"
+        );
+    }
+}
+
 /// `T0 { next: T1? }`, `T1 { next: T2? }`, ...: once quadratic in the recursion check.
 fn chain(n: usize, link: impl Fn(usize) -> String) -> String {
     let mut text = String::from("doc: A long chain.\ntypes:\n");

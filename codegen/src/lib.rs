@@ -4,8 +4,11 @@
 //! `spec/*.yaml` -> [`load`] -> [`validate`] -> [`model`] -> [`emit`] -> [`format`] -> [`write`].
 
 pub mod diagnostic;
+pub mod diff;
+pub mod drift;
 pub mod emit;
 pub mod format;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod naming;
@@ -50,12 +53,18 @@ impl std::error::Error for Error {}
 
 /// Checks a spec and builds its model, or returns every problem found.
 pub fn model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
+    spec_and_model(sources).map(|(_, model)| model)
+}
+
+/// Checks a spec and builds its model; the spec as written comes too, for what the model leaves
+/// out (the notes that `drift` reads).
+pub fn spec_and_model(sources: &[Source]) -> Result<(spec::Spec, model::Model), Diagnostics> {
     let mut diags = Diagnostics::default();
     let spec = load::load(sources, &mut diags);
     validate::validate(&spec, &mut diags);
     // The model runs on a spec with errors too, so that one run lists every problem.
     match model::build(&spec) {
-        Ok(model) => diags.into_result(model),
+        Ok(model) => diags.into_result((spec, model)),
         Err(more) => {
             diags.0.extend(more.0);
             Err(diags.into_result(()).err().unwrap_or_default())
@@ -96,4 +105,10 @@ pub fn check(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
 pub fn regenerate(spec_dir: &Path, out_dir: &Path) -> Result<Vec<Change>, Error> {
     let files = generate_dir(spec_dir)?;
     write::write(out_dir, &files).map_err(|e| Error::Io(out_dir.to_path_buf(), e))
+}
+
+/// Checks the spec in `spec_dir` and builds its model.
+pub fn model_dir(spec_dir: &Path) -> Result<model::Model, Error> {
+    let sources = load::read_dir(spec_dir).map_err(|e| Error::Io(spec_dir.to_path_buf(), e))?;
+    model(&sources).map_err(Error::Spec)
 }

@@ -427,7 +427,7 @@ struct Reader<'d> {
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 11] = [
+const TYPE_KEYS: [&str; 12] = [
     "doc",
     "link",
     "fields",
@@ -439,10 +439,11 @@ const TYPE_KEYS: [&str; 11] = [
     "enum",
     "units",
     "alias",
+    "openapi_differs",
 ];
 /// The units an enum's `units` may list.
 pub const UNITS: [&str; 2] = ["px", "%"];
-const OPERATION_KEYS: [&str; 14] = [
+const OPERATION_KEYS: [&str; 15] = [
     "doc",
     "link",
     "http",
@@ -457,6 +458,7 @@ const OPERATION_KEYS: [&str; 14] = [
     "response",
     "retry_key",
     "pages",
+    "openapi_differs",
 ];
 const PAGES_HINT: &str = "write `pages: {token: start, next: next, items: userIds}` (continuation tokens) or \
                           `pages: {page: page, more: hasNextPage, items: audienceGroups}` (page numbers)";
@@ -465,8 +467,18 @@ const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `an
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 9] =
-    ["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient", "graphemes"];
+const FIELD_KEYS: [&str; 10] = [
+    "type",
+    "doc",
+    "default",
+    "rust_name",
+    "deprecated",
+    "nullable",
+    "secret",
+    "lenient",
+    "graphemes",
+    "openapi_differs",
+];
 
 impl Reader<'_> {
     fn pos(&self, node: &Node) -> Pos {
@@ -530,7 +542,7 @@ impl Reader<'_> {
 
     fn area(&mut self, name: &str, root: &Node) -> Option<Area> {
         let map = self.mapping(root, "area.yaml")?;
-        self.known_keys(map, &["doc", "reference", "webhook"], "area.yaml");
+        self.known_keys(map, &["doc", "reference", "webhook", "openapi_omits"], "area.yaml");
         let file = Pos::file(&self.file);
         let doc = self.text(map, "doc", "the area", &file);
         let reference = self.text(map, "reference", "the area", &file);
@@ -541,6 +553,7 @@ impl Reader<'_> {
             reference: reference?.value,
             webhook,
             topics: Vec::new(),
+            openapi_omits: self.omits(map),
         })
     }
 
@@ -590,7 +603,8 @@ impl Reader<'_> {
                 self.diags.error(&pos, format!("`{key}` is only allowed with `{allowed}`"));
             }
         }
-        Some(TypeDef { name, doc: doc?.value, link: link?, kind })
+        let openapi_differs = self.reason(map, &what);
+        Some(TypeDef { name, doc: doc?.value, link: link?, kind, openapi_differs })
     }
 
     /// The kind of a type, from which of `fields`, `union`, `enum` and `alias` it has.
@@ -735,6 +749,7 @@ impl Reader<'_> {
             secret: false,
             lenient: false,
             graphemes: false,
+            openapi_differs: None,
         })
     }
 
@@ -764,6 +779,7 @@ impl Reader<'_> {
             "graphemes",
             "write `graphemes: true` for a text whose length LINE counts in grapheme clusters",
         );
+        let openapi_differs = self.reason(map, &what);
         Some(Field {
             name,
             ty: ty?,
@@ -776,6 +792,7 @@ impl Reader<'_> {
             secret,
             lenient,
             graphemes,
+            openapi_differs,
         })
     }
 
@@ -790,6 +807,42 @@ impl Reader<'_> {
             }
         }
         constraints
+    }
+
+    /// `openapi_differs`: why an item differs from LINE's OpenAPI document on purpose.
+    fn reason(&mut self, map: &MarkedMappingNode, what: &str) -> Option<At<String>> {
+        let reason = self.scalar(map.get_node("openapi_differs")?, "`openapi_differs`")?;
+        if reason.value.trim().is_empty() {
+            self.diags.hint(
+                &reason.pos,
+                format!("`openapi_differs` of {what} is empty"),
+                "say in a few words why the spec differs from LINE's OpenAPI document here",
+            );
+            return None;
+        }
+        Some(reason)
+    }
+
+    /// `openapi_omits` of an area: the names of schemas and operations of LINE's OpenAPI document
+    /// that the spec leaves out on purpose, each with the reason.
+    fn omits(&mut self, map: &MarkedMappingNode) -> Vec<(At<String>, At<String>)> {
+        let Some(node) = map.get_node("openapi_omits") else { return Vec::new() };
+        let Some(omits) = self.mapping(node, "`openapi_omits`") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (name, reason) in omits.iter() {
+            let name = At { value: name.as_str().to_string(), pos: self.key_pos(name) };
+            let Some(reason) = self.scalar(reason, "a reason") else { continue };
+            if reason.value.trim().is_empty() {
+                self.diags.hint(
+                    &reason.pos,
+                    format!("the reason for omitting `{}` is empty", name.value),
+                    "say in a few words why the spec leaves it out",
+                );
+                continue;
+            }
+            out.push((name, reason));
+        }
+        out
     }
 
     /// A `true`/`false` key of a field, `false` when absent.
@@ -833,6 +886,7 @@ impl Reader<'_> {
         });
         let retry_key = map.get_node("retry_key").and_then(|n| self.scalar(n, "`retry_key`"));
         let pages = map.get_node("pages").and_then(|n| self.pages(n, &what));
+        let openapi_differs = self.reason(map, &what);
         let (method, path) = http?;
         Some(Operation {
             id,
@@ -849,6 +903,7 @@ impl Reader<'_> {
             response,
             retry_key,
             pages,
+            openapi_differs,
         })
     }
 

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use line_codegen::diff::{self, Class};
 use line_codegen::write::Mode;
 
 /// Generates the line-messaging-api crate from the YAML description of LINE's API.
@@ -24,10 +25,67 @@ enum Command {
     Generate,
     /// Exit with 1, naming the stale files, if generated/ differs from what spec/ produces.
     Check,
+    /// Report what a spec change means for users of the SDK: every change breaking, additive,
+    /// behaviour or doc-only, and the semver bump it calls for.
+    ///
+    /// `diff OLD [NEW]` compares two spec folders (NEW defaults to the workspace's spec/);
+    /// `diff --base REV [NEW]` takes the old spec from spec/ of a git revision. Exits with 2 when
+    /// a spec cannot be read, with 1 when `--fail-on` is met.
+    Diff {
+        /// The old spec folder, then the new one (unless --base gives the old spec).
+        #[arg(value_name = "SPEC_DIR", num_args = 0..=2)]
+        dirs: Vec<PathBuf>,
+        /// Take the old spec from spec/ of this git revision (a commit, branch or tag).
+        #[arg(long, value_name = "GIT_REV")]
+        base: Option<String>,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 1 when some change is of this class or a worse one.
+        #[arg(long, value_name = "CLASS", value_parser = parse_class)]
+        fail_on: Option<Class>,
+    },
+    /// List what LINE's OpenAPI documents have that spec/ lacks, and the reverse, less what the
+    /// spec records as deliberate (`openapi_differs`, `openapi_omits`).
+    ///
+    /// OPENAPI_DIR holds one document per area, as LINE's line-openapi repository does
+    /// (`messaging-api.yml` is the area `messaging_api`). Exits with 1 when something differs
+    /// that the spec does not record, with 2 when a spec or a document cannot be read.
+    Drift {
+        /// The folder of OpenAPI documents.
+        openapi_dir: PathBuf,
+        /// The spec folder [default: the workspace's spec/].
+        #[arg(long, value_name = "SPEC_DIR")]
+        spec: Option<PathBuf>,
+        /// List the deliberate differences too, with their reasons.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Plain text, for a terminal.
+    Text,
+    /// Markdown, for a pull request description.
+    Markdown,
+}
+
+fn parse_class(s: &str) -> Result<Class, String> {
+    Class::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Class::ALL.iter().map(|(n, _)| *n).collect();
+        format!("expected one of {}", names.join(", "))
+    })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Diff { dirs, base, format, fail_on }) = cli.command {
+        return run_diff(cli.root, dirs, base, format, fail_on);
+    }
+    if let Some(Command::Drift { openapi_dir, spec, all }) = cli.command {
+        return run_drift(cli.root, &openapi_dir, spec, all);
+    }
     let root = match root(cli.root) {
         Ok(root) => root,
         Err(e) => {
@@ -65,6 +123,94 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `diff`: exit 0, or 1 when `--fail-on` is met, or 2 when a spec cannot be read.
+fn run_diff(
+    given_root: Option<PathBuf>,
+    dirs: Vec<PathBuf>,
+    base: Option<String>,
+    format: Format,
+    fail_on: Option<Class>,
+) -> ExitCode {
+    let report = match diff_report(given_root, dirs, base) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let format = match format {
+        Format::Text => diff::Format::Text,
+        Format::Markdown => diff::Format::Markdown,
+    };
+    print!("{}", report.render(format, diff::crate_version()));
+    match fail_on {
+        Some(class) if report.fails(class) => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `drift`: exit 0, or 1 when something differs that the spec does not record, or 2 when a
+/// spec or a document cannot be read.
+fn run_drift(given_root: Option<PathBuf>, openapi_dir: &Path, spec: Option<PathBuf>, all: bool) -> ExitCode {
+    let run = || -> Result<line_codegen::drift::Report, String> {
+        let spec_dir = match spec {
+            Some(dir) => dir,
+            None => root(given_root).map_err(|e| format!("error: {e}"))?.join("spec"),
+        };
+        let sources = line_codegen::load::read_dir(&spec_dir).map_err(|e| format!("{}: {e}", spec_dir.display()))?;
+        let (spec, model) = line_codegen::spec_and_model(&sources)
+            .map_err(|d| format!("{d}\nerror: the spec has the problems above"))?;
+        let docs = line_codegen::drift::read_dir(openapi_dir).map_err(|e| format!("error: {e}"))?;
+        Ok(line_codegen::drift::drift(&spec, &model, &docs))
+    };
+    match run() {
+        Ok(report) => {
+            print!("{}", report.render(all));
+            if report.has_drift() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The report of `diff`: the old spec from a folder or from spec/ of a git revision of the
+/// workspace, the new one from a folder or the workspace's spec/.
+fn diff_report(given_root: Option<PathBuf>, dirs: Vec<PathBuf>, base: Option<String>) -> Result<diff::Report, String> {
+    let workspace = || root(given_root.clone()).map_err(|e| format!("error: {e}"));
+    let mut dirs = dirs.into_iter();
+    let (first, second) = (dirs.next(), dirs.next());
+    let read = |dir: &Path| line_codegen::load::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()));
+    let (old, new_dir) = match (base, first, second) {
+        (Some(rev), new, None) => {
+            let root = workspace()?;
+            let new = new.unwrap_or_else(|| root.join("spec"));
+            (line_codegen::git::spec_sources(&root, &rev), new)
+        }
+        (None, Some(old), new) => {
+            let new = match new {
+                Some(new) => new,
+                None => workspace()?.join("spec"),
+            };
+            (read(&old), new)
+        }
+        (Some(_), _, Some(_)) => return Err("error: with --base, give at most one folder: the new spec".into()),
+        (None, None, _) => return Err("error: give the old spec folder (and the new one), or --base GIT_REV".into()),
+    };
+    let load = |what: &str, sources: Result<Vec<line_codegen::Source>, String>| {
+        let sources = sources.map_err(|e| format!("error: the {what} spec: {e}"))?;
+        line_codegen::model(&sources).map_err(|d| format!("{d}\nerror: the {what} spec has the problems above"))
+    };
+    let old = load("old", old)?;
+    let new = load("new", read(&new_dir))?;
+    Ok(diff::diff(&old, &new))
 }
 
 /// The workspace root: `--root` when given (it needs a spec/; generated/ is created when missing),

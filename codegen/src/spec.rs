@@ -32,6 +32,9 @@ pub struct Area {
     pub webhook: Option<At<String>>,
     /// The topic files, sorted by name.
     pub topics: Vec<Topic>,
+    /// Schemas and operations of LINE's OpenAPI document that the spec leaves out on purpose,
+    /// each with the reason.
+    pub openapi_omits: Vec<(At<String>, At<String>)>,
 }
 
 /// One topic file of an area.
@@ -58,6 +61,8 @@ pub struct TypeDef {
     pub link: At<String>,
     /// What kind of type.
     pub kind: TypeKind,
+    /// Why the type differs from LINE's OpenAPI document, when it does on purpose.
+    pub openapi_differs: Option<At<String>>,
 }
 
 /// The kinds of type the spec can describe.
@@ -123,6 +128,8 @@ pub struct Field {
     pub lenient: bool,
     /// For a string: LINE counts its length in grapheme clusters, not in UTF-16 code units.
     pub graphemes: bool,
+    /// Why the field differs from LINE's OpenAPI document, when it does on purpose.
+    pub openapi_differs: Option<At<String>>,
 }
 
 /// A constraint key of a field.
@@ -322,6 +329,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The response.
     pub response: Option<At<Response>>,
+    /// Why the operation differs from LINE's OpenAPI document, when it does on purpose.
+    pub openapi_differs: Option<At<String>>,
     /// The header parameter that carries a retry key, for an operation that LINE carries out at
     /// most once per key.
     pub retry_key: Option<At<String>>,

@@ -38,6 +38,7 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
         if let Some(body) = &area.webhook {
             TypeCheck { index: &index, diags: &mut *diags }.resolve(&body.value, &body.pos);
         }
+        check_omits(area, diags);
         for topic in &area.topics {
             if !is_module_name(&topic.name.value) {
                 diags.hint(
@@ -52,6 +53,21 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
             for op in &topic.operations {
                 TypeCheck { index: &index, diags: &mut *diags }.operation(op);
             }
+        }
+    }
+}
+
+/// `openapi_omits` names what the spec leaves out: a name the spec defines is a mistake.
+fn check_omits(area: &crate::spec::Area, diags: &mut Diagnostics) {
+    for (name, _) in &area.openapi_omits {
+        let types = area.topics.iter().flat_map(|t| &t.types).map(|t| &t.name.value);
+        let ops = area.topics.iter().flat_map(|t| &t.operations).map(|o| &o.id.value);
+        if types.chain(ops).any(|n| *n == name.value) {
+            diags.hint(
+                &name.pos,
+                format!("`openapi_omits` lists `{}`, which the spec defines", name.value),
+                "remove it from `openapi_omits`, or give the item itself an `openapi_differs` reason",
+            );
         }
     }
 }

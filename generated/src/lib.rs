@@ -42,6 +42,11 @@
 //! of a kind that this version does not know is `Event::Unknown`; a known one that does not
 //! decode is `Event::Invalid`, and the other events of the request still decode.
 //!
+//! With the `axum` feature, `webhook::Webhook<CallbackRequest>` is an axum extractor that reads the
+//! raw body within a limit, verifies it, parses it, and answers bad requests itself (401, 400,
+//! 413). [`webhook::MemoryDedupStore`] (or your own [`webhook::DedupStore`]) skips the events that
+//! LINE redelivers.
+//!
 //! ```no_run
 //! use line_messaging_api::webhook::{self, Event, Source};
 //!
@@ -137,7 +142,7 @@
 //!
 //! Each area is a cargo feature of the same name, all enabled by default; a bot that only needs
 //! some areas compiles faster with `default-features = false, features = ["messaging_api",
-//! "webhook"]`.
+//! "webhook"]`. The `axum` feature (off by default) adds the webhook extractor for axum 0.8.
 
 #![deny(missing_docs)]
 /// Issuing, verifying and revoking channel access tokens: stateless tokens (15 minutes),

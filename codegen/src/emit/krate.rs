@@ -8,13 +8,21 @@ use super::doc as doc_attrs;
 use crate::model::{Area, Kind, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
-/// default, so that a bot compiles only the areas it uses, and `tracing`.
+/// default, so that a bot compiles only the areas it uses. The webhook area also gets the
+/// optional `axum` feature, which turns on the runtime's extractor; `tracing` (on by default)
+/// gives calls their spans.
 pub fn cargo_toml(model: &Model) -> String {
     let areas: Vec<String> = model.areas.iter().map(|a| format!("\"{}\"", a.name)).collect();
     let mut toml = include_str!("../../templates/Cargo.toml").to_string();
     toml.push_str(&format!("\n[features]\ndefault = [{}, \"tracing\"]\n", areas.join(", ")));
     for area in &model.areas {
         toml.push_str(&format!("{} = []\n", area.name));
+    }
+    if let Some(area) = model.areas.iter().find(|a| a.webhook.is_some()) {
+        toml.push_str(&format!(
+            "# The `Webhook` extractor for axum 0.8 handlers (in the `{}` module).\naxum = [\"{}\", \"line-messaging-api-runtime/axum\"]\n",
+            area.name, area.name
+        ));
     }
     toml.push_str(&tracing_feature());
     toml
@@ -131,6 +139,9 @@ pub fn area_mod(area: &Area) -> TokenStream {
         );
         quote! {
             pub use line_messaging_api_runtime::webhook::{sign, verify_signature, WebhookError, SIGNATURE_HEADER};
+            pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
+            #[cfg(feature = "axum")]
+            pub use line_messaging_api_runtime::webhook::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 
             #parse_doc
             ///

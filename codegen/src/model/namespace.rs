@@ -143,9 +143,22 @@ pub const ROOT_NAMES: &[&str] = &[
     "tracing",
 ];
 
-/// The items of the webhook area's module besides its types.
-pub const WEBHOOK_NAMES: &[&str] =
-    &["WebhookError", "SIGNATURE_HEADER", "sign", "verify_signature", "parse", "parse_unverified"];
+/// The items of the webhook area's module besides its types (the extractor's with or without
+/// the `axum` feature, so that turning it on never makes a name collide).
+pub const WEBHOOK_NAMES: &[&str] = &[
+    "WebhookError",
+    "SIGNATURE_HEADER",
+    "sign",
+    "verify_signature",
+    "parse",
+    "parse_unverified",
+    "DedupStore",
+    "MemoryDedupStore",
+    "Webhook",
+    "WebhookConfig",
+    "WebhookRejection",
+    "DEFAULT_MAX_BODY_SIZE",
+];
 
 /// The methods of `Client` that are not operations, and those of the traits it implements.
 pub const CLIENT_METHODS: &[&str] =

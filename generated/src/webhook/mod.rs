@@ -33,6 +33,13 @@ pub use line_messaging_api_runtime::webhook::{
     sign, verify_signature, WebhookError, SIGNATURE_HEADER,
 };
 
+pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
+
+#[cfg(feature = "axum")]
+pub use line_messaging_api_runtime::webhook::{
+    Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE,
+};
+
 /// Verifies the `x-line-signature` of a webhook request, then parses its body into a
 /// [`CallbackRequest`].
 ///

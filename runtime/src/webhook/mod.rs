@@ -1,4 +1,13 @@
-//! Webhook requests: checking the `x-line-signature` header, and parsing the body.
+//! Webhook requests: checking the `x-line-signature` header, parsing the body, skipping
+//! redelivered events, and (feature `axum`) an extractor that does all but the last.
+
+#[cfg(feature = "axum")]
+mod axum;
+mod dedup;
+
+#[cfg(feature = "axum")]
+pub use self::axum::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
+pub use dedup::{DedupStore, MemoryDedupStore};
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
