@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use common::{no_content_tests, ok, reply, with_status, Env, Expect, Host, REQUEST_ID};
 use line_messaging_api::messaging_api::*;
-use line_messaging_api::Error;
+use line_messaging_api::{Error, Retry};
 use serde_json::{json, Value};
 use wiremock::ResponseTemplate;
 
@@ -95,10 +95,11 @@ async fn reply_message_with_notification_disabled_awaited_directly() {
 }
 
 #[tokio::test]
-async fn push_message_without_retry_key_sends_no_retry_header() {
+async fn push_message_without_retry_key_sends_a_generated_one() {
     let env = Env::start().await;
     env.expect(
         Expect::post("/v2/bot/message/push")
+            .generated_retry_key()
             .json(json!({
                 "to": USER_ID,
                 "messages": [
@@ -230,6 +231,7 @@ async fn multicast_without_options() {
     let env = Env::start().await;
     env.expect(
         Expect::post("/v2/bot/message/multicast")
+            .generated_retry_key()
             .json(json!({"to": [USER_ID], "messages": [{"type": "text", "text": "Hello, world"}]}))
             .respond(ok(json!({}))),
     )
@@ -346,6 +348,7 @@ async fn narrowcast_with_a_redelivery_recipient_and_no_filter() {
     let env = Env::start().await;
     env.expect(
         Expect::post("/v2/bot/message/narrowcast")
+            .generated_retry_key()
             .json(json!({
                 "messages": [{"type": "text", "text": "Hello, world"}],
                 "recipient": {"type": "redelivery", "requestId": "5b59509c-c57b-11e9-aa8c-2a2ae2dbcce4"}
@@ -443,7 +446,9 @@ async fn broadcast_sends_to_every_friend() {
 async fn broadcast_without_retry_key() {
     let env = Env::start().await;
     env.expect(
-        Expect::post("/v2/bot/message/broadcast").json(json!({"messages": [{"type": "text", "text": "Hello, world"}]})),
+        Expect::post("/v2/bot/message/broadcast")
+            .generated_retry_key()
+            .json(json!({"messages": [{"type": "text", "text": "Hello, world"}]})),
     )
     .await;
     env.ok(env.client.broadcast(BroadcastRequest::new(text_request_messages())).await).await;
@@ -620,7 +625,8 @@ async fn a_server_slower_than_the_call_timeout_gives_error_timeout() {
     let env = Env::start().await;
     env.expect(Expect::get("/v2/bot/info").respond(ok(json!({})).set_delay(Duration::from_secs(3)))).await;
     let started = Instant::now();
-    let err = env.err(env.client.get_bot_info().timeout(Duration::from_millis(200)).await).await;
+    let err =
+        env.err(env.client.get_bot_info().timeout(Duration::from_millis(200)).retry(Retry::disabled()).await).await;
     assert!(matches!(err, Error::Timeout(_)), "expected Error::Timeout, got {err:?}");
     assert!(started.elapsed() < Duration::from_secs(2), "the timeout was not applied: {:?}", started.elapsed());
     assert_eq!(err.status(), None);
@@ -629,7 +635,7 @@ async fn a_server_slower_than_the_call_timeout_gives_error_timeout() {
 
 #[tokio::test]
 async fn a_server_slower_than_the_client_timeout_gives_error_timeout() {
-    let env = Env::start_with(|b| b.timeout(Some(Duration::from_millis(200)))).await;
+    let env = Env::start_with(|b| b.timeout(Some(Duration::from_millis(200))).retry(Retry::disabled())).await;
     env.expect(
         Expect::get(format!("/v2/bot/group/{GROUP_ID}/summary"))
             .respond(ok(json!({})).set_delay(Duration::from_secs(3))),

@@ -151,7 +151,7 @@ fn content(size: u64) -> Vec<u8> {
 fn assert_too_large<T>(what: &str, result: Result<T>, limit: u64, setting: &str) {
     let Err(e) = result else { panic!("{what}: succeeded, expected TooLarge ({setting}, {limit} bytes)") };
     match &e {
-        Error::TooLarge { status, limit: got, setting: named } => {
+        Error::TooLarge { status, limit: got, setting: named, .. } => {
             assert_eq!((*status, *got, *named), (200, limit, setting), "{what}: {e}")
         }
         other => panic!("{what}: expected TooLarge ({setting}, {limit} bytes), got {other}"),

@@ -325,7 +325,11 @@ fn partial_token_response() -> String {
 }
 
 fn client(token: &str, url: &str) -> Client {
-    Client::builder(token).api_base_url(url).data_api_base_url(url).manager_base_url(url).build().unwrap()
+    // Retried as by default, with short waits: errors after several attempts keep secrets out too.
+    let retry = line_messaging_api::Retry::new()
+        .initial_backoff(Duration::from_millis(2))
+        .max_backoff(Duration::from_millis(5));
+    Client::builder(token).api_base_url(url).data_api_base_url(url).manager_base_url(url).retry(retry).build().unwrap()
 }
 
 /// Runs `op` in `scenario`; what the call returned.

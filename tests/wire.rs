@@ -268,7 +268,7 @@ fn is_bodyless_write(op: &Operation) -> bool {
 
 fn path_params(op: &Operation) -> impl Iterator<Item = &Member> {
     op.path.iter().filter_map(|part| match part {
-        PathPart::Param(member) => Some(member),
+        PathPart::Param(member) => Some(&**member),
         PathPart::Literal(_) => None,
     })
 }

@@ -443,7 +443,7 @@ const TYPE_KEYS: [&str; 12] = [
 ];
 /// The units an enum's `units` may list.
 pub const UNITS: [&str; 2] = ["px", "%"];
-const OPERATION_KEYS: [&str; 13] = [
+const OPERATION_KEYS: [&str; 15] = [
     "doc",
     "link",
     "http",
@@ -456,15 +456,29 @@ const OPERATION_KEYS: [&str; 13] = [
     "form",
     "multipart",
     "response",
+    "retry_key",
+    "pages",
     "openapi_differs",
 ];
+const PAGES_HINT: &str = "write `pages: {token: start, next: next, items: userIds}` (continuation tokens) or \
+                          `pages: {page: page, more: hasNextPage, items: audienceGroups}` (page numbers)";
 const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `any`, a type name, `T[]`, `map<T>`, \
                          with `?` at the end when optional";
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 9] =
-    ["type", "doc", "default", "rust_name", "deprecated", "nullable", "secret", "lenient", "openapi_differs"];
+const FIELD_KEYS: [&str; 10] = [
+    "type",
+    "doc",
+    "default",
+    "rust_name",
+    "deprecated",
+    "nullable",
+    "secret",
+    "lenient",
+    "graphemes",
+    "openapi_differs",
+];
 
 impl Reader<'_> {
     fn pos(&self, node: &Node) -> Pos {
@@ -734,6 +748,7 @@ impl Reader<'_> {
             nullable: false,
             secret: false,
             lenient: false,
+            graphemes: false,
             openapi_differs: None,
         })
     }
@@ -759,6 +774,11 @@ impl Reader<'_> {
         );
         let lenient =
             self.flag(map, "lenient", "write `lenient: true` for a list of union values that decode one by one");
+        let graphemes = self.flag(
+            map,
+            "graphemes",
+            "write `graphemes: true` for a text whose length LINE counts in grapheme clusters",
+        );
         let openapi_differs = self.reason(map, &what);
         Some(Field {
             name,
@@ -771,6 +791,7 @@ impl Reader<'_> {
             nullable,
             secret,
             lenient,
+            graphemes,
             openapi_differs,
         })
     }
@@ -863,6 +884,8 @@ impl Reader<'_> {
             value: if r.value == "binary" { Response::Binary } else { Response::Json(r.value) },
             pos: r.pos,
         });
+        let retry_key = map.get_node("retry_key").and_then(|n| self.scalar(n, "`retry_key`"));
+        let pages = map.get_node("pages").and_then(|n| self.pages(n, &what));
         let openapi_differs = self.reason(map, &what);
         let (method, path) = http?;
         Some(Operation {
@@ -878,8 +901,36 @@ impl Reader<'_> {
             headers,
             body: body?,
             response,
+            retry_key,
+            pages,
             openapi_differs,
         })
+    }
+
+    /// `pages: {token: .., next: .., items: ..}` or `pages: {page: .., more: .., items: ..}`.
+    fn pages(&mut self, node: &Node, what: &str) -> Option<At<Pages>> {
+        let pos = self.pos(node);
+        let Some(map) = node.as_mapping() else {
+            self.diags.hint(&pos, format!("`pages` of {what} must be a mapping"), PAGES_HINT);
+            return None;
+        };
+        let what = format!("`pages` of {what}");
+        self.known_keys(map, &["token", "next", "page", "more", "items"], &what);
+        let mut get = |key: &str| map.get_node(key).and_then(|n| self.scalar(n, &format!("`{key}` of {what}")));
+        let (token, next, page, more, items) = (get("token"), get("next"), get("page"), get("more"), get("items"));
+        let (style, param, next) = match (token, next, page, more) {
+            (Some(param), Some(next), None, None) => (PageStyle::Token, param, next),
+            (None, None, Some(param), Some(next)) => (PageStyle::Number, param, next),
+            _ => {
+                self.diags.hint(&pos, format!("{what} must have `token` and `next`, or `page` and `more`"), PAGES_HINT);
+                return None;
+            }
+        };
+        let Some(items) = items else {
+            self.diags.hint(&pos, format!("{what} has no `items`"), PAGES_HINT);
+            return None;
+        };
+        Some(At { value: Pages { style, param, next, items }, pos })
     }
 
     /// `http: <method> <path>`, split into its method and its path.

@@ -126,6 +126,8 @@ pub struct Field {
     /// For a list of union values: whether its items decode one by one, an item that does not
     /// decode becoming the union's `Invalid` value.
     pub lenient: bool,
+    /// For a string: LINE counts its length in grapheme clusters, not in UTF-16 code units.
+    pub graphemes: bool,
     /// Why the field differs from LINE's OpenAPI document, when it does on purpose.
     pub openapi_differs: Option<At<String>>,
 }
@@ -329,6 +331,36 @@ pub struct Operation {
     pub response: Option<At<Response>>,
     /// Why the operation differs from LINE's OpenAPI document, when it does on purpose.
     pub openapi_differs: Option<At<String>>,
+    /// The header parameter that carries a retry key, for an operation that LINE carries out at
+    /// most once per key.
+    pub retry_key: Option<At<String>>,
+    /// How the operation's results are split into pages, for one that pages.
+    pub pages: Option<At<Pages>>,
+}
+
+/// How an operation pages: which query parameter asks for a page, which response field says
+/// what the next one is, and which response field holds the items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pages {
+    /// By continuation token or by page number.
+    pub style: PageStyle,
+    /// The query parameter that asks for a page (`start`, `page`).
+    pub param: At<String>,
+    /// The response field that tells the next page: the token (`next`), or whether there is one
+    /// (`hasNextPage`).
+    pub next: At<String>,
+    /// The response field with the page's items.
+    pub items: At<String>,
+}
+
+/// The two ways LINE's API pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `token: start, next: next`: the response's `next` is passed as the next request's `start`,
+    /// until a response has none.
+    Token,
+    /// `page: page, more: hasNextPage`: pages numbered from 1, until `hasNextPage` is not `true`.
+    Number,
 }
 
 /// A request body.

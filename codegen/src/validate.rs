@@ -257,6 +257,13 @@ impl<'s> TypeCheck<'_, 's> {
                 "`secret: true` marks string fields that carry credentials",
             );
         }
+        if f.graphemes && !matches!(base, Base::String) {
+            self.diags.hint(
+                &f.ty.pos,
+                format!("field `{}` is counted in `graphemes` but is {}", f.name.value, describe(base)),
+                "`graphemes: true` marks strings whose length LINE counts in grapheme clusters",
+            );
+        }
         let union_list = match base {
             Base::Array(item) => {
                 matches!(&**item, Base::Named(n) if matches!(self.index.get(n.as_str()).map(|t| &t.kind), Some(TypeKind::Union { .. })))

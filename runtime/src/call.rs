@@ -8,9 +8,10 @@ use bytes::{Bytes, BytesMut};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{ApiError, Error, Result};
+use crate::error::{ApiError, Error, Result, TransportError};
 use crate::path::Path;
 use crate::redact::Redaction;
+use crate::retry::{decide, parse_retry_after, Outcome, Retry, Safety};
 use crate::transport::{Host, Transport};
 
 /// How much of an error response's body is kept.
@@ -19,37 +20,46 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// A request being built; the generated call types wrap it. `R` decodes the response.
 #[must_use = "a call does nothing until it is sent"]
 pub struct Call<'a, R> {
-    transport: &'a Transport,
-    request: Request,
-    decode: PhantomData<fn() -> R>,
+    pub(crate) transport: &'a Transport,
+    pub(crate) request: Request,
+    pub(crate) decode: PhantomData<fn() -> R>,
 }
 
 /// Everything about a request but how to decode its response: sending it is not generic, so
 /// its code exists once, not once per response type.
-struct Request {
+pub(crate) struct Request {
+    /// The client method, for errors and traces.
+    pub(crate) operation: &'static str,
     method: reqwest::Method,
     host: Host,
     path: String,
     bearer: bool,
     basic: Option<(String, String)>,
-    query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Body,
     timeout: Option<Duration>,
+    /// The retry settings of this call, when not the client's.
+    retry: Option<Retry>,
+    /// The header that carries the operation's retry key, if it takes one: a key is made when
+    /// the caller gives none, and the same key is sent on every attempt.
+    retry_key: Option<&'static str>,
     /// Names of parameters and response fields whose values are secrets.
     secrets: &'static [&'static str],
     /// The first problem met while building, reported when the call is sent.
-    error: Option<Error>,
+    pub(crate) error: Option<Error>,
 }
 
+#[derive(Clone)]
 enum Body {
     None,
-    Json(Vec<u8>),
+    Json(Bytes),
     Binary(Blob),
     Form(Vec<(&'static str, String)>),
     Multipart(Vec<(&'static str, Part)>),
 }
 
+#[derive(Clone)]
 enum Part {
     Text(String),
     File(Blob),
@@ -96,6 +106,7 @@ impl<'a, R: Decode> Call<'a, R> {
             Err(e) => (String::new(), Some(e)),
         };
         let request = Request {
+            operation: "",
             method,
             host,
             path,
@@ -105,10 +116,44 @@ impl<'a, R: Decode> Call<'a, R> {
             headers: Vec::new(),
             body: Body::None,
             timeout: None,
+            retry: None,
+            retry_key: None,
             secrets: &[],
             error,
         };
         Call { transport, request, decode: PhantomData }
+    }
+
+    /// Names the call after the client method that made it, in errors and traces.
+    pub fn operation(mut self, name: &'static str) -> Self {
+        self.request.operation = name;
+        self
+    }
+
+    /// Says that the operation takes a retry key in header `name`: unless the caller sets that
+    /// header, a random UUID (v4) is sent in it, the same on every attempt, and the call is
+    /// retried like an idempotent one.
+    pub fn retry_key_header(mut self, name: &'static str) -> Self {
+        self.request.retry_key = Some(name);
+        self
+    }
+
+    /// Sets how this call is retried, instead of the client's settings;
+    /// `Retry::disabled()` sends it exactly once.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.request.retry = Some(retry);
+        self
+    }
+
+    /// Checks the limits of `body` (see [`crate::Check`]) unless the client's checks are off;
+    /// a broken limit fails the call before anything is sent.
+    pub fn check(mut self, body: &dyn crate::limits::Check) -> Self {
+        if self.transport.check_limits() {
+            if let Some((path, problem)) = crate::limits::Checker::run(body) {
+                self.fail(Error::Limit { operation: "", path, problem });
+            }
+        }
+        self
     }
 
     /// Names the parameters and response fields (wire names) whose values are secrets: they
@@ -139,7 +184,7 @@ impl<'a, R: Decode> Call<'a, R> {
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.request.body = Body::Json(bytes),
+            Ok(bytes) => self.request.body = Body::Json(bytes.into()),
             Err(e) => self.fail(Error::Request(format!("the body does not serialize: {e}"))),
         }
         self
@@ -219,6 +264,30 @@ impl<'a> Call<'a, Binary> {
 }
 
 impl Request {
+    /// The same request, to send again with other parameters (the next page); one that failed
+    /// to build is not duplicated.
+    pub(crate) fn duplicate(&self) -> Option<Request> {
+        if self.error.is_some() {
+            return None;
+        }
+        Some(Request {
+            operation: self.operation,
+            method: self.method.clone(),
+            host: self.host,
+            path: self.path.clone(),
+            bearer: self.bearer,
+            basic: self.basic.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            timeout: self.timeout,
+            retry: self.retry,
+            retry_key: self.retry_key,
+            secrets: self.secrets,
+            error: None,
+        })
+    }
+
     /// The secrets this request sends: its secret parameters, and its credentials (the channel
     /// access token, or the Basic password and the header made of it).
     fn redaction(&self, token: &str) -> Redaction {
@@ -244,12 +313,99 @@ impl Request {
         Redaction::new(self.secrets, values)
     }
 
-    async fn execute(self, transport: &Transport) -> Result<(reqwest::Response, Received)> {
-        if let Some(e) = self.error {
-            return Err(e);
+    /// Sends the request, retrying as its [`Retry`] settings and its [`Safety`] allow; gives the
+    /// first success (or the 409 that says an earlier attempt was accepted), else the last error.
+    async fn execute(mut self, transport: &Transport) -> Result<(reqwest::Response, Received)> {
+        if let Some(e) = self.error.take() {
+            return Err(e.in_operation(self.operation));
+        }
+        if self.basic.is_none() && self.bearer && transport.token().trim().is_empty() {
+            return Err(Error::Request(
+                "this operation needs a channel access token, and the client has none: build it with `Client::new(token)`".into(),
+            )
+            .in_operation(self.operation));
+        }
+        let url = transport.url(self.host, &self.path).map_err(|e| e.in_operation(self.operation))?;
+        if let Some(name) = self.retry_key {
+            if !self.headers.iter().any(|(header, _)| header.eq_ignore_ascii_case(name)) {
+                self.headers.push((name, uuid::Uuid::new_v4().to_string()));
+            }
+        }
+        let trace = crate::trace::Call::start(self.operation, &self.method, self.host);
+        let result = trace.instrument(self.attempts(transport, url, &trace)).await;
+        trace.finish(&result);
+        result
+    }
+
+    async fn attempts(
+        &self,
+        transport: &Transport,
+        url: reqwest::Url,
+        trace: &crate::trace::Call,
+    ) -> Result<(reqwest::Response, Received)> {
+        enum Failed {
+            Response(reqwest::Response),
+            Transport(reqwest::Error),
         }
         let redaction = self.redaction(transport.token());
-        let url = transport.url(self.host, &self.path)?;
+        let safety = Safety::of(&self.method, self.retry_key.is_some());
+        let retry = self.retry.unwrap_or_else(|| transport.retry());
+        let mut attempt = 1;
+        loop {
+            let (outcome, failed) = match self.build(transport, url.clone())?.send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    trace.attempt(attempt, Some(status), header(&response, "x-line-request-id").as_deref());
+                    // An earlier attempt of this call was accepted: LINE did the work once.
+                    let accepted = status == 409
+                        && safety == Safety::Keyed
+                        && attempt > 1
+                        && response.headers().contains_key("x-line-accepted-request-id");
+                    if response.status().is_success() || accepted {
+                        let received = Received {
+                            meta: Response::meta(&response, attempt),
+                            operation: self.operation,
+                            redaction,
+                            limit: transport.max_response_size(),
+                            download_limit: transport.max_download_size(),
+                        };
+                        return Ok((response, received));
+                    }
+                    let after = header(&response, "retry-after")
+                        .and_then(|v| parse_retry_after(&v, std::time::SystemTime::now()));
+                    (Outcome::Status(status, after), Failed::Response(response))
+                }
+                Err(e) => {
+                    trace.attempt(attempt, None, None);
+                    let outcome = if e.is_connect() {
+                        Outcome::Connect
+                    } else if e.is_timeout() {
+                        Outcome::Timeout
+                    } else {
+                        Outcome::Transport
+                    };
+                    (outcome, Failed::Transport(e))
+                }
+            };
+            match decide(&retry, safety, attempt, outcome, fastrand::f64()) {
+                Some(wait) => {
+                    drop(failed);
+                    trace.retry(attempt, wait);
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                None => {
+                    return Err(match failed {
+                        Failed::Transport(e) => TransportError::new(e, self.operation, attempt).into_error(),
+                        Failed::Response(response) => self.api_error(response, &redaction, attempt).await,
+                    })
+                }
+            }
+        }
+    }
+
+    /// One attempt's request.
+    fn build(&self, transport: &Transport, url: reqwest::Url) -> Result<reqwest::RequestBuilder> {
         let mut req = transport.http().request(self.method.clone(), url);
         if !self.query.is_empty() {
             req = req.query(&self.query);
@@ -257,11 +413,6 @@ impl Request {
         if let Some((user, password)) = &self.basic {
             req = req.basic_auth(user, Some(password));
         } else if self.bearer {
-            if transport.token().trim().is_empty() {
-                return Err(Error::Request(
-                    "this operation needs a channel access token, and the client has none: build it with `Client::new(token)`".into(),
-                ));
-            }
             req = req.bearer_auth(transport.token());
         }
         for (name, value) in &self.headers {
@@ -270,7 +421,7 @@ impl Request {
         if let Some(t) = self.timeout.or(transport.timeout()) {
             req = req.timeout(t);
         }
-        req = match self.body {
+        Ok(match &self.body {
             // LINE's edge answers 411 to a write without a length.
             Body::None
                 if [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::PATCH].contains(&self.method) =>
@@ -278,35 +429,42 @@ impl Request {
                 req.header(reqwest::header::CONTENT_LENGTH, "0")
             }
             Body::None => req,
-            Body::Json(bytes) => req.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes),
-            Body::Binary(blob) => req.header(reqwest::header::CONTENT_TYPE, blob.content_type).body(blob.bytes),
-            Body::Form(fields) => req.form(&fields),
-            Body::Multipart(parts) => req.multipart(multipart(parts)?),
+            Body::Json(bytes) => req.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone()),
+            Body::Binary(blob) => {
+                req.header(reqwest::header::CONTENT_TYPE, blob.content_type.as_str()).body(blob.bytes.clone())
+            }
+            Body::Form(fields) => req.form(fields),
+            Body::Multipart(parts) => req.multipart(multipart(parts).map_err(|e| e.in_operation(self.operation))?),
+        })
+    }
+
+    /// The error of a response with an error status.
+    async fn api_error(&self, response: reqwest::Response, redaction: &Redaction, attempts: u32) -> Error {
+        let meta = Response::meta(&response, attempts);
+        let status = meta.status;
+        let retry_after =
+            header(&response, "retry-after").and_then(|v| parse_retry_after(&v, std::time::SystemTime::now()));
+        let body = match read_prefix(response, ERROR_BODY_LIMIT).await {
+            Ok(body) => redaction.error_body(&body),
+            Err(e) => return e.in_operation(self.operation),
         };
-        let response = req.send().await.map_err(Error::from_reqwest)?;
-        let received = Received {
-            meta: Response::meta(&response),
-            redaction,
-            limit: transport.max_response_size(),
-            download_limit: transport.max_download_size(),
-        };
-        if response.status().is_success() {
-            return Ok((response, received));
-        }
-        let (status, meta, redaction) = (response.status().as_u16(), received.meta, received.redaction);
-        let body = redaction.error_body(&read_prefix(response, ERROR_BODY_LIMIT).await?);
         let (request_id, accepted) = (redaction.header(meta.request_id), redaction.header(meta.accepted_request_id));
-        Err(Error::Api(Box::new(ApiError::new(status, request_id, accepted, body))))
+        let mut error = ApiError::new(status, request_id, accepted, body);
+        error.operation = self.operation;
+        error.attempts = attempts;
+        error.retry_after = retry_after;
+        Error::Api(Box::new(error))
     }
 }
 
-fn multipart(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::Form> {
+fn multipart(parts: &[(&'static str, Part)]) -> Result<reqwest::multipart::Form> {
     let mut form = reqwest::multipart::Form::new();
     for (name, part) in parts {
+        let name = *name;
         form = match part {
-            Part::Text(text) => form.text(name, text),
+            Part::Text(text) => form.text(name, text.clone()),
             Part::File(blob) => {
-                let file_name = blob.file_name.unwrap_or_else(|| name.to_string());
+                let file_name = blob.file_name.clone().unwrap_or_else(|| name.to_string());
                 let part = reqwest::multipart::Part::bytes(blob.bytes.to_vec())
                     .file_name(file_name)
                     .mime_str(&blob.content_type)
@@ -322,7 +480,7 @@ fn multipart(parts: Vec<(&'static str, Part)>) -> Result<reqwest::multipart::For
 async fn read_limited(mut response: reqwest::Response, limit: Option<u64>, setting: &'static str) -> Result<Bytes> {
     let status = response.status().as_u16();
     let Some(limit) = limit else { return response.bytes().await.map_err(Error::from_reqwest) };
-    let too_large = || Error::TooLarge { status, limit, setting };
+    let too_large = || Error::TooLarge { operation: "", status, limit, setting };
     if response.content_length().is_some_and(|n| n > limit) {
         return Err(too_large());
     }
@@ -359,16 +517,18 @@ pub struct Response<T> {
     request_id: Option<String>,
     accepted_request_id: Option<String>,
     headers: reqwest::header::HeaderMap,
+    attempts: u32,
     body: T,
 }
 
 impl Response<()> {
-    fn meta(response: &reqwest::Response) -> Self {
+    fn meta(response: &reqwest::Response, attempts: u32) -> Self {
         Response {
             status: response.status().as_u16(),
             request_id: header(response, "x-line-request-id"),
             accepted_request_id: header(response, "x-line-accepted-request-id"),
             headers: response.headers().clone(),
+            attempts,
             body: (),
         }
     }
@@ -379,6 +539,7 @@ impl Response<()> {
             request_id: self.request_id,
             accepted_request_id: self.accepted_request_id,
             headers: self.headers,
+            attempts: self.attempts,
             body,
         }
     }
@@ -402,6 +563,18 @@ impl<T> Response<T> {
         self.accepted_request_id.as_deref()
     }
 
+    /// How many attempts the call made: 1 unless it was retried.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether LINE answered that an earlier attempt of this call, with the same retry key, was
+    /// already accepted (HTTP 409 with `x-line-accepted-request-id`): the work was done once,
+    /// by that attempt, whose request ID [`Response::accepted_request_id`] gives.
+    pub fn was_accepted_earlier(&self) -> bool {
+        self.status == 409 && self.accepted_request_id.is_some()
+    }
+
     /// All response headers.
     pub fn headers(&self) -> &reqwest::header::HeaderMap {
         &self.headers
@@ -423,9 +596,17 @@ impl<T> Response<T> {
 #[derive(Debug)]
 pub struct Received {
     meta: Response<()>,
+    operation: &'static str,
     redaction: Redaction,
     limit: u64,
     download_limit: Option<u64>,
+}
+
+impl Received {
+    /// How many attempts the call made.
+    pub fn attempts(&self) -> u32 {
+        self.meta.attempts
+    }
 }
 
 /// How a response body becomes what an operation returns.
@@ -446,10 +627,13 @@ pub struct Json<T>(PhantomData<fn() -> T>);
 impl<T: DeserializeOwned> Decode for Json<T> {
     type Output = T;
     async fn decode(response: reqwest::Response, received: &Received) -> Result<T> {
-        let bytes = read_limited(response, Some(received.limit), "max_response_size").await?;
+        let bytes = read_limited(response, Some(received.limit), "max_response_size")
+            .await
+            .map_err(|e| e.in_operation(received.operation))?;
         serde_json::from_slice(&bytes).map_err(|source| {
             let (body, source) = received.redaction.decode_error(&bytes, source);
             Error::Decode {
+                operation: received.operation,
                 status: received.meta.status,
                 request_id: received.redaction.header(received.meta.request_id.clone()),
                 body,
@@ -467,7 +651,9 @@ impl Decode for NoContent {
     type Output = ();
     async fn decode(response: reqwest::Response, received: &Received) -> Result<()> {
         // Read the body so the connection can be reused.
-        read_limited(response, Some(received.limit), "max_response_size").await?;
+        read_limited(response, Some(received.limit), "max_response_size")
+            .await
+            .map_err(|e| e.in_operation(received.operation))?;
         Ok(())
     }
 }
@@ -480,7 +666,9 @@ impl Decode for Binary {
     type Output = Content;
     async fn decode(response: reqwest::Response, received: &Received) -> Result<Content> {
         let content_type = header(&response, "content-type");
-        let bytes = read_limited(response, received.download_limit, "max_download_size").await?;
+        let bytes = read_limited(response, received.download_limit, "max_download_size")
+            .await
+            .map_err(|e| e.in_operation(received.operation))?;
         Ok(Content { content_type, bytes })
     }
 }

@@ -1,6 +1,7 @@
 //! The one error type of the SDK: what went wrong, with what LINE said about it.
 
 use std::fmt;
+use std::time::Duration;
 
 /// `Result` with the SDK's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -17,17 +18,19 @@ const SHOWN: usize = 1024;
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent, or the response not read: DNS, TLS, connection reset...
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
-    /// The call took longer than its timeout.
-    #[error("the call timed out: {0}")]
-    Timeout(#[source] reqwest::Error),
+    #[error(transparent)]
+    Transport(TransportError),
+    /// An attempt of the call took longer than its timeout.
+    #[error(transparent)]
+    Timeout(TransportError),
     /// LINE answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
     /// LINE answered with success, but the body is not what the operation returns.
-    #[error("could not decode the response (status {status}, request id {}): {source}; body: {}", request_id.as_deref().unwrap_or("none"), shown(body))]
+    #[error("{}could not decode the response (status {status}, request id {}): {source}; body: {}", prefix(operation), request_id.as_deref().unwrap_or("none"), shown(body))]
     Decode {
+        /// The client method of the call (`get_profile`, ...).
+        operation: &'static str,
         /// HTTP status.
         status: u16,
         /// `x-line-request-id` of the response.
@@ -41,8 +44,10 @@ pub enum Error {
     },
     /// The response body is larger than the limit set on the client builder
     /// (`max_response_size`, or `max_download_size` for downloads).
-    #[error("the response (status {status}) is larger than the limit of {limit} bytes; raise it with `ClientBuilder::{setting}`")]
+    #[error("{}the response (status {status}) is larger than the limit of {limit} bytes; raise it with `ClientBuilder::{setting}`", prefix(operation))]
     TooLarge {
+        /// The client method of the call.
+        operation: &'static str,
         /// HTTP status.
         status: u16,
         /// The limit, in bytes.
@@ -57,9 +62,95 @@ pub enum Error {
     Webhook(#[from] crate::webhook::WebhookError),
     /// The client or the request could not be built: a bad base URL, a path parameter that
     /// would change the endpoint, a body that does not serialize, a header value that is not
-    /// valid.
+    /// valid. When the call's operation is known, the message starts with it.
     #[error("invalid request: {0}")]
     Request(String),
+    /// A value of the request body breaks a limit of LINE's reference (more than 5 messages, a
+    /// text too long, ...), checked before anything is sent; LINE would refuse it with HTTP 400.
+    /// The message names the field and the limit, never the value. The checks can be turned
+    /// off with `ClientBuilder::check_limits(false)`.
+    #[error("{}`{path}` {problem}; nothing was sent", prefix(operation))]
+    Limit {
+        /// The client method of the call.
+        operation: &'static str,
+        /// Where the value is in the body, as LINE names it: `messages[0].text`.
+        path: String,
+        /// What is wrong: `has 6 items, more than the 5 allowed`.
+        problem: String,
+    },
+}
+
+/// `operation: `, or nothing for a call of no known operation.
+fn prefix(operation: &str) -> String {
+    if operation.is_empty() {
+        String::new()
+    } else {
+        format!("{operation}: ")
+    }
+}
+
+/// A request that could not be sent, or a response that could not be read, in a call.
+#[derive(Debug)]
+pub struct TransportError {
+    operation: &'static str,
+    attempts: u32,
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    /// `source` without its URL: the query of a URL can carry a secret.
+    pub(crate) fn new(source: reqwest::Error, operation: &'static str, attempts: u32) -> Self {
+        TransportError { operation, attempts, source: source.without_url() }
+    }
+
+    /// The error as the SDK reports it: a timeout, a request that could not be built, or a
+    /// transport failure.
+    pub(crate) fn into_error(self) -> Error {
+        if self.source.is_timeout() {
+            Error::Timeout(self)
+        } else if self.source.is_builder() {
+            Error::Request(format!("{}{}", prefix(self.operation), self.source))
+        } else {
+            Error::Transport(self)
+        }
+    }
+
+    /// The client method of the call (`push_message`, ...); empty when unknown.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// How many attempts the call made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether no connection could be made (refused, DNS, TLS): the request was not sent.
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+
+    /// The error of the HTTP client.
+    pub fn inner(&self) -> &reqwest::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.source.is_timeout() { "the call timed out" } else { "transport error" };
+        write!(f, "{}{what}", prefix(self.operation))?;
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
+        }
+        write!(f, ": {}", self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// At most [`SHOWN`] bytes of `body`, cut at a character boundary.
@@ -76,7 +167,12 @@ fn shown(body: &str) -> std::borrow::Cow<'_, str> {
 
 /// An error response of LINE's API.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
+    /// The client method of the call (`push_message`, ...); empty when unknown.
+    pub operation: &'static str,
+    /// How many attempts the call made; this is the answer to the last.
+    pub attempts: u32,
     /// HTTP status.
     pub status: u16,
     /// `x-line-request-id` of the response.
@@ -91,6 +187,9 @@ pub struct ApiError {
     /// The body as received (lossy UTF-8, at most 64 KiB), with secret values redacted, for
     /// fields this version does not read.
     pub body: String,
+    /// The delay the response's `Retry-After` header asked for, if it had one (seconds or an
+    /// HTTP date).
+    pub retry_after: Option<Duration>,
 }
 
 /// One entry of the `details` of an error response.
@@ -106,7 +205,7 @@ pub struct ErrorDetail {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "LINE API error {}: {}", self.status, shown(&self.message))?;
+        write!(f, "{}LINE API error {}: {}", prefix(self.operation), self.status, shown(&self.message))?;
         const DETAILS: usize = 10;
         for d in self.details.iter().take(DETAILS) {
             let (property, message) = (d.property.as_deref().unwrap_or("-"), d.message.as_deref().unwrap_or("-"));
@@ -117,6 +216,9 @@ impl fmt::Display for ApiError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
         }
         Ok(())
     }
@@ -142,15 +244,86 @@ impl Error {
         }
     }
 
+    /// Whether the failure may pass: a transport failure, a timeout, HTTP 429 or 5xx. The
+    /// client already retried it as far as its [`crate::Retry`] settings and the operation
+    /// allow; a POST without a retry key (`reply_message`, ...) that failed so may or may not
+    /// have been carried out.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_) | Error::Timeout(_) => true,
+            Error::Api(e) => e.status == 429 || (500..600).contains(&e.status),
+            _ => false,
+        }
+    }
+
+    /// The delay LINE asked for with `Retry-After`, when it answered with one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api().and_then(|e| e.retry_after)
+    }
+
+    /// `x-line-request-id` of the response, when LINE answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The client method of the failed call (`push_message`, ...), when known.
+    pub fn operation(&self) -> Option<&'static str> {
+        let name = match self {
+            Error::Transport(e) | Error::Timeout(e) => e.operation,
+            Error::Api(e) => e.operation,
+            Error::Decode { operation, .. } | Error::TooLarge { operation, .. } | Error::Limit { operation, .. } => {
+                operation
+            }
+            Error::Webhook(_) | Error::Request(_) => "",
+        };
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// How many attempts the call made, when it made any.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Transport(e) | Error::Timeout(e) => Some(e.attempts),
+            Error::Api(e) => Some(e.attempts),
+            _ => None,
+        }
+    }
+
     /// Wraps an error of reqwest, without its URL: the query of a URL can carry a secret.
     pub(crate) fn from_reqwest(e: reqwest::Error) -> Self {
-        let e = e.without_url();
-        if e.is_timeout() {
-            Error::Timeout(e)
-        } else if e.is_builder() {
-            Error::Request(e.to_string())
-        } else {
-            Error::Transport(e)
+        TransportError::new(e, "", 1).into_error()
+    }
+
+    /// The same error, naming the call's operation.
+    pub(crate) fn in_operation(self, name: &'static str) -> Self {
+        if name.is_empty() {
+            return self;
+        }
+        match self {
+            Error::Transport(mut e) if e.operation.is_empty() => {
+                e.operation = name;
+                Error::Transport(e)
+            }
+            Error::Timeout(mut e) if e.operation.is_empty() => {
+                e.operation = name;
+                Error::Timeout(e)
+            }
+            Error::Api(mut e) if e.operation.is_empty() => {
+                e.operation = name;
+                Error::Api(e)
+            }
+            Error::Decode { operation: "", status, request_id, body, source } => {
+                Error::Decode { operation: name, status, request_id, body, source }
+            }
+            Error::TooLarge { operation: "", status, limit, setting } => {
+                Error::TooLarge { operation: name, status, limit, setting }
+            }
+            Error::Limit { operation: "", path, problem } => Error::Limit { operation: name, path, problem },
+            Error::Request(message) => Error::Request(format!("{name}: {message}")),
+            other => other,
         }
     }
 }
@@ -187,7 +360,17 @@ impl ApiError {
             },
             _ => (shown(body.trim()).into_owned(), Vec::new()),
         };
-        ApiError { status, request_id, accepted_request_id, message, details, body }
+        ApiError {
+            operation: "",
+            attempts: 1,
+            status,
+            request_id,
+            accepted_request_id,
+            message,
+            details,
+            body,
+            retry_after: None,
+        }
     }
 }
 

@@ -5,17 +5,25 @@
 mod call;
 mod error;
 mod lenient;
+mod limits;
+mod pages;
 mod path;
 mod redact;
+mod retry;
+mod trace;
 mod transport;
 mod union;
 pub mod webhook;
 
 pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent, Received, Response};
-pub use error::{ApiError, Error, ErrorDetail, Result};
+pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
+pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};
+pub use limits::{Check, Checker};
+pub use pages::{items, Pages};
 pub use path::Path;
 pub use reqwest::Method;
+pub use retry::Retry;
 pub use transport::{ClientBuilder, Host, Transport, DEFAULT_MAX_RESPONSE_SIZE};
 pub use union::{union_raw, union_variant, RawJson};
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::call::{Call, Decode};
 use crate::error::{Error, Result};
 use crate::path::Path;
+use crate::retry::Retry;
 
 /// The default limit of JSON and error response bodies: 16 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
@@ -37,6 +38,8 @@ struct Inner {
     api_data: reqwest::Url,
     manager: reqwest::Url,
     timeout: Option<Duration>,
+    retry: Retry,
+    check_limits: bool,
     max_response_size: u64,
     max_download_size: Option<u64>,
 }
@@ -49,6 +52,7 @@ impl std::fmt::Debug for Transport {
             .field("api_data", &self.inner.api_data.as_str())
             .field("manager", &self.inner.manager.as_str())
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -76,6 +80,14 @@ impl Transport {
 
     pub(crate) fn timeout(&self) -> Option<Duration> {
         self.inner.timeout
+    }
+
+    pub(crate) fn retry(&self) -> Retry {
+        self.inner.retry
+    }
+
+    pub(crate) fn check_limits(&self) -> bool {
+        self.inner.check_limits
     }
 
     pub(crate) fn max_response_size(&self) -> u64 {
@@ -106,6 +118,9 @@ pub struct ClientBuilder<C> {
     api_data: String,
     manager: String,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Retry,
+    check_limits: bool,
     max_response_size: u64,
     max_download_size: Option<u64>,
     http: Option<reqwest::Client>,
@@ -123,8 +138,9 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C: From<Transport>> ClientBuilder<C> {
-    /// Default settings: LINE's hosts, a 30 second timeout, JSON responses of at most 16 MiB,
-    /// downloads of any size.
+    /// Default settings: LINE's hosts, a 10 second connect timeout, a 30 second timeout per
+    /// attempt, retries as [`Retry::default`], JSON responses of at most 16 MiB, downloads of
+    /// any size.
     pub fn new(channel_access_token: impl Into<String>) -> Self {
         ClientBuilder {
             token: channel_access_token.into(),
@@ -132,6 +148,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: "https://api-data.line.me".into(),
             manager: "https://manager.line.biz".into(),
             timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Some(Duration::from_secs(10)),
+            retry: Retry::default(),
+            check_limits: true,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_download_size: None,
             http: None,
@@ -157,9 +176,34 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
-    /// How long a call may take, unless the call sets its own; `None` for no limit.
+    /// How long one attempt of a call may take, from connecting to the end of the response
+    /// body, unless the call sets its own; `None` for no limit. A call that is retried may take
+    /// up to its number of attempts times this, plus the waits between them.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How long connecting to LINE (TCP and TLS) may take; `None` for no limit. Not used with
+    /// [`ClientBuilder::http_client`], whose own setting applies.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How calls are retried, unless a call sets its own with `.retry(..)`;
+    /// `Retry::disabled()` sends every call once.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Whether request bodies are checked against the limits of LINE's reference before they
+    /// are sent (`true` unless set): a body over a limit fails with [`Error::Limit`], naming the
+    /// field and the limit, instead of reaching LINE for an HTTP 400. Lengths are counted as
+    /// LINE counts them (UTF-16 code units; grapheme clusters for the fields LINE counts so).
+    pub fn check_limits(mut self, check: bool) -> Self {
+        self.check_limits = check;
         self
     }
 
@@ -193,13 +237,20 @@ impl<C: From<Transport>> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION")))
-                // LINE's API does not redirect; following a redirect would send a form body or a
-                // query with secrets to wherever `Location` points. A 3xx is an `Error::Api`.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(Error::from_reqwest)?,
+            None => {
+                let builder = reqwest::Client::builder();
+                let builder = match self.connect_timeout {
+                    Some(timeout) => builder.connect_timeout(timeout),
+                    None => builder,
+                };
+                builder
+                    .user_agent(concat!("line-messaging-api-rust/", env!("CARGO_PKG_VERSION")))
+                    // LINE's API does not redirect; following a redirect would send a form body or a
+                    // query with secrets to wherever `Location` points. A 3xx is an `Error::Api`.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(Error::from_reqwest)?
+            }
         };
         let inner = Inner {
             http,
@@ -208,6 +259,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: parse("data_api_base_url", &self.api_data)?,
             manager: parse("manager_base_url", &self.manager)?,
             timeout: self.timeout,
+            retry: self.retry,
+            check_limits: self.check_limits,
             max_response_size: self.max_response_size,
             max_download_size: self.max_download_size,
         };

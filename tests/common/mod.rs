@@ -124,6 +124,10 @@ impl Expect {
     pub fn header(self, name: &'static str, value: &str) -> Self {
         self.with_header(name, Some(value.to_owned()))
     }
+    /// The request has one `x-line-retry-key`, a UUID v4 that the client made.
+    pub fn generated_retry_key(self) -> Self {
+        self.with_header("x-line-retry-key", Some(GENERATED_KEY.to_owned()))
+    }
     /// The request does not have this header.
     pub fn no_header(self, name: &'static str) -> Self {
         self.with_header(name, None)
@@ -207,7 +211,12 @@ impl Expect {
         }
         for (name, value) in &self.headers {
             let want: Vec<&str> = value.iter().map(String::as_str).collect();
-            if header_values(request, name) != want {
+            if want == [GENERATED_KEY] {
+                let got = header_values(request, name);
+                if !(got.len() == 1 && is_uuid_v4(got[0])) {
+                    differ(name, &got, &want);
+                }
+            } else if header_values(request, name) != want {
                 differ(name, &header_values(request, name), &want);
             }
         }
@@ -256,6 +265,19 @@ impl Expect {
         }
         out
     }
+}
+
+/// What an expectation of a generated retry key holds in place of a value.
+const GENERATED_KEY: &str = "<a generated UUID v4>";
+
+/// Whether `key` is a UUID v4 in hexadecimal form, as LINE asks retry keys to be.
+pub fn is_uuid_v4(key: &str) -> bool {
+    let groups: Vec<&str> = key.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    lengths == [8, 4, 4, 4, 12]
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
 }
 
 /// The server answers a request when it is exactly the expected one.

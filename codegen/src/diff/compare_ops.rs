@@ -80,7 +80,7 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
         op.path
             .iter()
             .filter_map(|p| match p {
-                PathPart::Param(m) => Some(m.clone()),
+                PathPart::Param(m) => Some((**m).clone()),
                 PathPart::Literal(_) => None,
             })
             .collect::<Vec<_>>()

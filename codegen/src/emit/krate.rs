@@ -9,11 +9,12 @@ use crate::model::{Area, Kind, Model, RUNTIME_EXPORTS};
 
 /// The manifest of the generated crate: the template, and one feature per area, all on by
 /// default, so that a bot compiles only the areas it uses. The webhook area also gets the
-/// optional `axum` feature, which turns on the runtime's extractor.
+/// optional `axum` feature, which turns on the runtime's extractor; `tracing` (on by default)
+/// gives calls their spans.
 pub fn cargo_toml(model: &Model) -> String {
     let areas: Vec<String> = model.areas.iter().map(|a| format!("\"{}\"", a.name)).collect();
     let mut toml = include_str!("../../templates/Cargo.toml").to_string();
-    toml.push_str(&format!("\n[features]\ndefault = [{}]\n", areas.join(", ")));
+    toml.push_str(&format!("\n[features]\ndefault = [{}, \"tracing\"]\n", areas.join(", ")));
     for area in &model.areas {
         toml.push_str(&format!("{} = []\n", area.name));
     }
@@ -23,7 +24,15 @@ pub fn cargo_toml(model: &Model) -> String {
             area.name, area.name
         ));
     }
+    toml.push_str(&tracing_feature());
     toml
+}
+
+/// The feature that gives calls `tracing` spans (on by default): the runtime's, passed on.
+fn tracing_feature() -> String {
+    "# Spans and events of `tracing` per call and attempt, without secrets or bodies.\n\
+     tracing = [\"line-messaging-api-runtime/tracing\"]\n"
+        .to_string()
 }
 
 /// lib.rs: crate docs, the area modules, the client and the runtime's public items.
@@ -129,7 +138,7 @@ pub fn area_mod(area: &Area) -> TokenStream {
             false,
         );
         quote! {
-            pub use line_messaging_api_runtime::webhook::{verify_signature, WebhookError, SIGNATURE_HEADER};
+            pub use line_messaging_api_runtime::webhook::{sign, verify_signature, WebhookError, SIGNATURE_HEADER};
             pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
             #[cfg(feature = "axum")]
             pub use line_messaging_api_runtime::webhook::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};

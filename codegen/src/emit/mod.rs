@@ -1,6 +1,8 @@
 //! Emit: the model -> one token stream (or text) per generated file. Each submodule emits one
 //! construct: `types` the models, `operations` the client methods, `krate` the crate's frame.
 
+mod behaviour;
+mod checks;
 mod krate;
 mod operations;
 mod types;
@@ -34,14 +36,17 @@ pub fn emit(model: &Model) -> Vec<(String, Content)> {
                     use crate::Client;
                 )
             });
-            let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }));
+            let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }) || t.checked);
             let runtime = (has_union || !topic.operations.is_empty()).then(|| {
                 quote!(
                     use line_messaging_api_runtime as rt;
                 )
             });
             let doc = doc(&topic.doc, true);
-            let types = topic.types.iter().map(types::emit);
+            let types = topic.types.iter().map(|t| {
+                let (model, checks) = (types::emit(t), checks::emit(t));
+                quote!(#model #checks)
+            });
             let ops = operations::emit(area, topic);
             let tokens = quote! {
                 #doc

@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::behaviour::{call_methods, call_options};
 use super::{doc as doc_attrs, literal, rust_type};
 use crate::model::{Area, BodyKind, Operation, Param, PathPart, Place, ResponseKind, Topic, Ty};
 use crate::spec::{Auth, Host};
@@ -167,6 +168,7 @@ fn method(op: &Operation) -> TokenStream {
     };
     let bearer = op.auth == Auth::Bearer;
     let lint = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let options = call_options(op);
     quote! {
         #doc
         #lint
@@ -175,6 +177,7 @@ fn method(op: &Operation) -> TokenStream {
             #call(
                 self.transport
                     .call(rt::Method::#http, rt::Host::#host, path, #bearer)
+                    #options
                     #(#build)*
             )
         }
@@ -206,6 +209,7 @@ fn call_type(op: &Operation) -> TokenStream {
             }
         }
     });
+    let extra = call_methods(op);
     quote! {
         #doc
         #[derive(Debug)]
@@ -223,6 +227,7 @@ fn call_type(op: &Operation) -> TokenStream {
                 self.0.send().await
             }
             #stream
+            #extra
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {

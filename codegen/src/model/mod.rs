@@ -18,6 +18,7 @@ pub use resolve::build;
 pub use space::TypeId;
 
 use crate::naming::Ident;
+pub use crate::spec::PageStyle;
 use crate::spec::{Auth, Host};
 
 /// The whole SDK: areas sorted by name.
@@ -60,6 +61,8 @@ pub struct Topic {
 pub struct Type {
     /// Rust name (LINE's name).
     pub name: Ident,
+    /// Whether its values, or values inside them, have limits to check (see [`Limits`]).
+    pub checked: bool,
     /// Doc, with the reference link.
     pub doc: String,
     /// What it is.
@@ -167,6 +170,32 @@ pub struct Member {
     pub secret: bool,
     /// A list of a union whose items decode one by one.
     pub lenient: bool,
+    /// The limits of its value that are checked before a request is sent.
+    pub limits: Limits,
+    /// Whether the generated type at the bottom of its type (through `Vec`, `Option`, `Box`)
+    /// has limits to check.
+    pub holds_checked: bool,
+}
+
+/// The limits of a member's value: bounds of its item count, its length and its value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    /// `min_items`, `max_items`.
+    pub items: (Option<u64>, Option<u64>),
+    /// `min_length`, `max_length`.
+    pub length: (Option<u64>, Option<u64>),
+    /// Whether the length is counted in grapheme clusters instead of UTF-16 code units.
+    pub graphemes: bool,
+    /// `min`, `max`.
+    pub range: (Option<f64>, Option<f64>),
+}
+
+impl Limits {
+    /// Whether there is any limit.
+    pub fn any(&self) -> bool {
+        let Limits { items, length, range, .. } = self;
+        items != &(None, None) || length != &(None, None) || range != &(None, None)
+    }
 }
 
 /// A default value that Rust code can write.
@@ -235,7 +264,7 @@ impl Topic {
         for op in &self.operations {
             let params = op.required.iter().chain(&op.optional).map(|p| &p.member);
             let path = op.path.iter().filter_map(|p| match p {
-                PathPart::Param(m) => Some(m),
+                PathPart::Param(m) => Some(&**m),
                 PathPart::Literal(_) => None,
             });
             params.chain(path).for_each(|m| m.ty.named(&mut out));
@@ -299,6 +328,8 @@ pub struct Variant {
     pub doc: String,
     /// Required fields of the struct: the constructor's arguments.
     pub required: Vec<Member>,
+    /// Whether the struct has limits to check.
+    pub checked: bool,
 }
 
 /// A unit of the values that a string enum takes besides its keywords.
@@ -351,6 +382,31 @@ pub struct Operation {
     pub body: BodyKind,
     /// The response.
     pub response: ResponseKind,
+    /// The header that carries its retry key, when LINE carries it out at most once per key.
+    pub retry_key: Option<String>,
+    /// How its results are split into pages, when they are.
+    pub paging: Option<Paging>,
+    /// Whether its JSON body has limits to check before it is sent.
+    pub check_body: bool,
+}
+
+/// How an operation pages, resolved against its query parameters and response type.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// By continuation token or by page number.
+    pub style: PageStyle,
+    /// Wire name of the query parameter that asks for a page.
+    pub param: String,
+    /// Rust name of the response field that tells the next page.
+    pub next: Ident,
+    /// Whether that field is an `Option`.
+    pub next_optional: bool,
+    /// Rust name of the response field that holds the items.
+    pub items: Ident,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item: Ty,
 }
 
 /// A piece of a path.
@@ -359,7 +415,7 @@ pub enum PathPart {
     /// Literal text.
     Literal(String),
     /// A path parameter.
-    Param(Member),
+    Param(Box<Member>),
 }
 
 /// Where a parameter goes.

@@ -117,23 +117,38 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "InvalidItem",
     "Json",
     "Method",
+    "Pages",
     "Path",
     "RawJson",
     "Response",
     "Result",
+    "Retry",
     "Transport",
+    "TransportError",
 ];
 
 /// The other names of the crate root besides the area modules: the client, and the crates and
-/// path keywords that it names.
-pub const ROOT_NAMES: &[&str] =
-    &["Client", "line_messaging_api_runtime", "serde", "serde_json", "std", "core", "alloc", "crate", "self", "super"];
+/// path keywords that it names, and `tracing`, which is a cargo feature of the crate as areas are.
+pub const ROOT_NAMES: &[&str] = &[
+    "Client",
+    "line_messaging_api_runtime",
+    "serde",
+    "serde_json",
+    "std",
+    "core",
+    "alloc",
+    "crate",
+    "self",
+    "super",
+    "tracing",
+];
 
 /// The items of the webhook area's module besides its types (the extractor's with or without
 /// the `axum` feature, so that turning it on never makes a name collide).
 pub const WEBHOOK_NAMES: &[&str] = &[
     "WebhookError",
     "SIGNATURE_HEADER",
+    "sign",
     "verify_signature",
     "parse",
     "parse_unverified",
@@ -150,7 +165,7 @@ pub const CLIENT_METHODS: &[&str] =
     &["new", "without_token", "builder", "transport", "clone", "clone_from", "fmt", "from"];
 
 /// The methods of every call type besides its setters.
-pub const CALL_METHODS: &[&str] = &["timeout", "send", "into_future", "0"];
+pub const CALL_METHODS: &[&str] = &["timeout", "retry", "send", "into_future", "0"];
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,11 @@
 //! Spec -> model. Each area's types become a [`TypeSpace`]; every Rust name is made by
 //! `naming` and claimed in the [`Namespace`] of the scope it is emitted into.
 
+mod behaviour;
+mod checked;
+
+use checked::{limits, mark_checked};
+
 use std::collections::BTreeSet;
 
 use super::namespace::{
@@ -90,7 +95,9 @@ impl<'s> Resolver<'_, 's> {
             topics.push(resolved);
         }
         let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
-        Area { name, doc: clean_doc(&self.area.doc), webhook, topics }
+        let mut area = Area { name, doc: clean_doc(&self.area.doc), webhook, topics };
+        mark_checked(&mut area);
+        area
     }
 
     fn topic(&mut self, index: usize, name: Ident, topic: &'s spec::Topic) -> Topic {
@@ -152,7 +159,7 @@ impl<'s> Resolver<'_, 's> {
             }
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
-        Some(Type { name, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
+        Some(Type { name, checked: false, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
     }
 
     /// The members of an object (flattened), each name claimed among the struct's fields.
@@ -230,6 +237,7 @@ impl<'s> Resolver<'_, 's> {
                 constructor,
                 doc: clean_doc(&def.doc),
                 required,
+                checked: false,
             });
         }
         let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
@@ -332,6 +340,8 @@ impl<'s> Resolver<'_, 's> {
             nullable: f.nullable,
             secret: f.secret,
             lenient: f.lenient,
+            limits: limits(f),
+            holds_checked: false,
         }
     }
 
@@ -369,6 +379,11 @@ impl<'s> Resolver<'_, 's> {
                 ResponseKind::Binary
             }
         };
+        let retry_key = self.retry_key(o);
+        let paging = self.paging(o);
+        if paging.is_some() {
+            setters = setters.reserve(&["pages", "items"], "a call of an operation that pages has it");
+        }
         let path = self.path(o, &mut arguments);
         let (required, optional) = self.params(o, parts, body == BodyKind::Form, &mut arguments, &mut setters);
         Operation {
@@ -385,6 +400,9 @@ impl<'s> Resolver<'_, 's> {
             optional,
             body,
             response,
+            retry_key,
+            paging,
+            check_body: false,
         }
     }
 
@@ -398,7 +416,7 @@ impl<'s> Resolver<'_, 's> {
             if let Some(p) = o.path_params.iter().find(|p| p.name.value == name) {
                 let member = self.member(None, p);
                 arguments.claim(&member.rust, format!("path parameter `{name}`"), &p.name.pos, self.diags);
-                parts.push(PathPart::Param(member));
+                parts.push(PathPart::Param(Box::new(member)));
             }
             rest = tail;
         }
@@ -516,6 +534,9 @@ fn field_doc(f: &Field) -> String {
     notes.extend(range(bound(Constraint::MinItems), bound(Constraint::MaxItems), "item"));
     if let Some(pattern) = bound(Constraint::Pattern) {
         notes.push(format!("Matches `{pattern}`."));
+    }
+    if f.graphemes {
+        notes.push("Its length is counted in grapheme clusters, as LINE counts it.".into());
     }
     let mut doc = clean_doc(&f.doc);
     if !notes.is_empty() {

@@ -71,6 +71,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("issue_channel_token")
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("grant_type", "client_credentials")
@@ -96,6 +97,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("verify_channel_token")
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -118,6 +120,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("revoke_channel_token")
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -143,6 +146,12 @@ impl<'a> IssueChannelTokenCall<'a> {
         self,
     ) -> rt::Result<rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -173,6 +182,12 @@ impl<'a> VerifyChannelTokenCall<'a> {
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
@@ -197,6 +212,12 @@ impl<'a> RevokeChannelTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

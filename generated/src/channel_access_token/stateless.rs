@@ -269,6 +269,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("issue_stateless_channel_token")
                 .secrets(&["access_token", "client_assertion", "client_secret"])
                 .form_body()
                 .form("grant_type", "client_credentials"),
@@ -317,6 +318,12 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
         self,
     ) -> rt::Result<rt::Response<IssueStatelessChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -131,6 +131,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("issue_channel_token_by_jwt")
                 .secrets(&["access_token", "client_assertion"])
                 .form_body()
                 .form("grant_type", "client_credentials")
@@ -159,6 +160,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .operation("verify_channel_token_by_jwt")
                 .secrets(&["access_token"])
                 .query("access_token", &access_token.into()),
         )
@@ -184,6 +186,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, false)
+                .operation("gets_all_valid_channel_access_token_key_ids")
                 .secrets(&["client_assertion"])
                 .query(
                     "client_assertion_type",
@@ -213,6 +216,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
+                .operation("revoke_channel_token_by_jwt")
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("client_id", &client_id.into())
@@ -240,6 +244,12 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
         self,
     ) -> rt::Result<rt::Response<IssueChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -269,6 +279,12 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
         self,
     ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -300,6 +316,12 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     ) -> rt::Result<rt::Response<ChannelAccessTokenKeyIdsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
@@ -324,6 +346,12 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

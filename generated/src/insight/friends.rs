@@ -645,7 +645,10 @@ impl Client {
     pub fn get_number_of_followers(&self) -> GetNumberOfFollowersCall<'_> {
         let path = rt::Path::new("/v2/bot/insight/followers");
         GetNumberOfFollowersCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_followers"),
         )
     }
 
@@ -656,7 +659,10 @@ impl Client {
     pub fn get_friends_demographics(&self) -> GetFriendsDemographicsCall<'_> {
         let path = rt::Path::new("/v2/bot/insight/demographic");
         GetFriendsDemographicsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_friends_demographics"),
         )
     }
 }
@@ -685,6 +691,12 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetNumberOfFollowersResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfFollowersCall<'a> {
@@ -711,6 +723,12 @@ impl<'a> GetFriendsDemographicsCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetFriendsDemographicsResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -927,6 +927,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_message_deliveries")
                 .query("date", &date.into()),
         )
     }
@@ -949,6 +950,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_message_event")
                 .query("requestId", &request_id.into()),
         )
     }
@@ -977,6 +979,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_statistics_per_unit")
                 .query("customAggregationUnit", &custom_aggregation_unit.into())
                 .query("from", &from.into())
                 .query("to", &to.into()),
@@ -1003,6 +1006,12 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     ) -> rt::Result<rt::Response<GetNumberOfMessageDeliveriesResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
@@ -1027,6 +1036,12 @@ impl<'a> GetMessageEventCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetMessageEventResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -1054,6 +1069,12 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetStatisticsPerUnitResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

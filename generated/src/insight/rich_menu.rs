@@ -381,6 +381,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_insight_summary")
                 .query("from", &from.into())
                 .query("to", &to.into()),
         )
@@ -412,6 +413,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_insight_daily")
                 .query("from", &from.into())
                 .query("to", &to.into()),
         )
@@ -436,6 +438,12 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetRichMenuInsightSummaryResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -465,6 +473,12 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetRichMenuInsightDailyResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

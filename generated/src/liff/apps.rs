@@ -636,7 +636,11 @@ impl Client {
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         AddLiffAppCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("add_liff_app")
+                .json(&body),
         )
     }
 
@@ -646,7 +650,10 @@ impl Client {
     pub fn get_all_liff_apps(&self) -> GetAllLiffAppsCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         GetAllLiffAppsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_all_liff_apps"),
         )
     }
 
@@ -666,7 +673,11 @@ impl Client {
     ) -> UpdateLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         UpdateLiffAppCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("update_liff_app")
+                .json(&body),
         )
     }
 
@@ -681,7 +692,10 @@ impl Client {
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         DeleteLiffAppCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_liff_app"),
         )
     }
 }
@@ -700,6 +714,12 @@ impl<'a> AddLiffAppCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<AddLiffAppResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -726,6 +746,12 @@ impl<'a> GetAllLiffAppsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetAllLiffAppsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
@@ -751,6 +777,12 @@ impl<'a> UpdateLiffAppCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
@@ -775,6 +807,12 @@ impl<'a> DeleteLiffAppCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -835,6 +835,16 @@ impl GetAudienceDataResponse {
     }
 }
 
+impl rt::Check for GetAudienceDataResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("jobs");
+        if let Some(v) = &self.jobs {
+            c.items(v.len(), None, Some(50u64));
+        }
+        c.leave();
+    }
+}
+
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
@@ -884,6 +894,16 @@ impl GetSharedAudienceDataResponse {
     pub fn owner(mut self, owner: impl Into<DetailedOwner>) -> Self {
         self.owner = Some(owner.into());
         self
+    }
+}
+
+impl rt::Check for GetSharedAudienceDataResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("jobs");
+        if let Some(v) = &self.jobs {
+            c.items(v.len(), None, Some(50u64));
+        }
+        c.leave();
     }
 }
 
@@ -1091,6 +1111,14 @@ impl UpdateAudienceGroupDescriptionRequest {
     }
 }
 
+impl rt::Check for UpdateAudienceGroupDescriptionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, Some(1u64), Some(120u64));
+        c.leave();
+    }
+}
+
 /// ## `manage_audience` · `audience_groups`
 ///
 /// Looking up, listing, renaming and deleting audiences, including those shared through Business
@@ -1107,7 +1135,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
         GetAudienceDataCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_audience_data"),
         )
     }
 
@@ -1124,6 +1155,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_audience_groups")
                 .query("page", &page),
         )
     }
@@ -1142,7 +1174,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/shared/")
             .param("audience_group_id", &audience_group_id);
         GetSharedAudienceDataCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_shared_audience_data"),
         )
     }
 
@@ -1162,6 +1197,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_shared_audience_groups")
                 .query("page", &page),
         )
     }
@@ -1183,7 +1219,12 @@ impl Client {
             .param("audience_group_id", &audience_group_id)
             .text("/updateDescription");
         UpdateAudienceGroupDescriptionCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("update_audience_group_description")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1201,7 +1242,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
         DeleteAudienceGroupCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_audience_group"),
         )
     }
 }
@@ -1220,6 +1264,12 @@ impl<'a> GetAudienceDataCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetAudienceDataResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -1281,6 +1331,26 @@ impl<'a> GetAudienceGroupsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetAudienceGroupsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetAudienceGroupsResponse> {
+        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+    }
+
+    /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
+    /// many are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
+        rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
@@ -1307,6 +1377,12 @@ impl<'a> GetSharedAudienceDataCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetSharedAudienceDataResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -1372,6 +1448,26 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     ) -> rt::Result<rt::Response<GetSharedAudienceGroupsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetSharedAudienceGroupsResponse> {
+        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+    }
+
+    /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
+    /// many are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
+        rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
@@ -1397,6 +1493,12 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
@@ -1421,6 +1523,12 @@ impl<'a> DeleteAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -47,6 +47,19 @@ impl CreateClickBasedAudienceGroupRequest {
     }
 }
 
+impl rt::Check for CreateClickBasedAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, None, Some(120u64));
+        c.leave();
+        c.enter("clickUrl");
+        if let Some(v) = &self.click_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+    }
+}
+
 /// The click-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
@@ -205,6 +218,14 @@ impl CreateImpBasedAudienceGroupRequest {
     }
 }
 
+impl rt::Check for CreateImpBasedAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, Some(1u64), Some(120u64));
+        c.leave();
+    }
+}
+
 /// The impression-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
@@ -342,7 +363,12 @@ impl Client {
     ) -> CreateClickBasedAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/click");
         CreateClickBasedAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_click_based_audience_group")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -359,7 +385,12 @@ impl Client {
     ) -> CreateImpBasedAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/imp");
         CreateImpBasedAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_imp_based_audience_group")
+                .check(&body)
+                .json(&body),
         )
     }
 }
@@ -382,6 +413,12 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
         self,
     ) -> rt::Result<rt::Response<CreateClickBasedAudienceGroupResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -411,6 +448,12 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
         self,
     ) -> rt::Result<rt::Response<CreateImpBasedAudienceGroupResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

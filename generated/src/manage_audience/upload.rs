@@ -64,6 +64,19 @@ impl CreateAudienceGroupRequest {
     }
 }
 
+impl rt::Check for CreateAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("description");
+        c.length(&self.description, None, Some(120u64));
+        c.leave();
+        c.enter("audiences");
+        if let Some(v) = &self.audiences {
+            c.items(v.len(), None, Some(10000u64));
+        }
+        c.leave();
+    }
+}
+
 /// One member of an uploaded audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
@@ -226,6 +239,14 @@ impl AddAudienceToAudienceGroupRequest {
     }
 }
 
+impl rt::Check for AddAudienceToAudienceGroupRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("audiences");
+        c.items(self.audiences.len(), None, Some(10000u64));
+        c.leave();
+    }
+}
+
 /// ## `manage_audience` · `upload`
 ///
 /// Audiences built from uploaded user IDs or IFAs (Identifiers for Advertisers), as JSON or as a
@@ -245,7 +266,12 @@ impl Client {
     ) -> CreateAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         CreateAudienceGroupCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_audience_group")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -263,7 +289,12 @@ impl Client {
     ) -> AddAudienceToAudienceGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/upload");
         AddAudienceToAudienceGroupCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("add_audience_to_audience_group")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -287,6 +318,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::ApiData, path, true)
+                .operation("create_audience_for_uploading_user_ids")
                 .multipart_body()
                 .part("description", &description.into())
                 .file("file", file),
@@ -312,6 +344,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::PUT, rt::Host::ApiData, path, true)
+                .operation("add_user_ids_to_audience")
                 .multipart_body()
                 .part("audienceGroupId", &audience_group_id)
                 .file("file", file),
@@ -335,6 +368,12 @@ impl<'a> CreateAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -360,6 +399,12 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -399,6 +444,12 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a> {
@@ -428,6 +479,12 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

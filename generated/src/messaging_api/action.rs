@@ -221,6 +221,19 @@ impl Action {
     }
 }
 
+impl rt::Check for Action {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Clipboard(v) => c.nested(v),
+            Self::DatetimePicker(v) => c.nested(v),
+            Self::Postback(v) => c.nested(v),
+            Self::RichMenuSwitch(v) => c.nested(v),
+            Self::Uri(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
+
 /// Sends a postback event carrying `data` to the bot's webhook, optionally also showing a message
 /// in the chat as if the user had typed it.
 ///
@@ -307,6 +320,14 @@ impl PostbackAction {
     pub fn fill_in_text(mut self, fill_in_text: impl Into<String>) -> Self {
         self.fill_in_text = Some(fill_in_text.into());
         self
+    }
+}
+
+impl rt::Check for PostbackAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
     }
 }
 
@@ -438,6 +459,16 @@ impl URIAction {
     }
 }
 
+impl rt::Check for URIAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("altUri");
+        if let Some(v) = &self.alt_uri {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// Alternative URL of a URI action for LINE on desktop.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
@@ -462,6 +493,16 @@ impl AltUri {
     pub fn desktop(mut self, desktop: impl Into<String>) -> Self {
         self.desktop = Some(desktop.into());
         self
+    }
+}
+
+impl rt::Check for AltUri {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("desktop");
+        if let Some(v) = &self.desktop {
+            c.length(v, Some(0u64), Some(1000u64));
+        }
+        c.leave();
     }
 }
 
@@ -537,6 +578,14 @@ impl DatetimePickerAction {
     pub fn min(mut self, min: impl Into<String>) -> Self {
         self.min = Some(min.into());
         self
+    }
+}
+
+impl rt::Check for DatetimePickerAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
     }
 }
 
@@ -712,6 +761,17 @@ impl RichMenuSwitchAction {
     }
 }
 
+impl rt::Check for RichMenuSwitchAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("data");
+        c.length(&self.data, Some(0u64), Some(300u64));
+        c.leave();
+        c.enter("richMenuAliasId");
+        c.length(&self.rich_menu_alias_id, Some(0u64), Some(32u64));
+        c.leave();
+    }
+}
+
 /// Copies `clipboardText` to the device's clipboard.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#clipboard-action)
@@ -745,5 +805,13 @@ impl ClipboardAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl rt::Check for ClipboardAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("clipboardText");
+        c.length(&self.clipboard_text, Some(1u64), Some(1000u64));
+        c.leave();
     }
 }

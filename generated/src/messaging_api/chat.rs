@@ -40,6 +40,16 @@ impl ShowLoadingAnimationRequest {
     }
 }
 
+impl rt::Check for ShowLoadingAnimationRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("loadingSeconds");
+        if let Some(v) = &self.loading_seconds {
+            c.range(*v as f64, Some(5f64), Some(60f64));
+        }
+        c.leave();
+    }
+}
+
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
@@ -195,7 +205,12 @@ impl Client {
     ) -> ShowLoadingAnimationCall<'_> {
         let path = rt::Path::new("/v2/bot/chat/loading/start");
         ShowLoadingAnimationCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("show_loading_animation")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -215,7 +230,11 @@ impl Client {
     ) -> MarkMessagesAsReadByTokenCall<'_> {
         let path = rt::Path::new("/v2/bot/chat/markAsRead");
         MarkMessagesAsReadByTokenCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("mark_messages_as_read_by_token")
+                .json(&body),
         )
     }
 
@@ -234,7 +253,11 @@ impl Client {
     ) -> MarkMessagesAsReadCall<'_> {
         let path = rt::Path::new("/v2/bot/message/markAsRead");
         MarkMessagesAsReadCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("mark_messages_as_read")
+                .json(&body),
         )
     }
 
@@ -256,7 +279,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content");
         GetMessageContentCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content"),
         )
     }
 
@@ -275,7 +301,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content/preview");
         GetMessageContentPreviewCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content_preview"),
         )
     }
 
@@ -294,7 +323,10 @@ impl Client {
             .param("message_id", &message_id.into())
             .text("/content/transcoding");
         GetMessageContentTranscodingByMessageIdCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_message_content_transcoding_by_message_id"),
         )
     }
 }
@@ -315,6 +347,12 @@ impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -341,6 +379,12 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
@@ -365,6 +409,12 @@ impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -397,6 +447,12 @@ impl<'a> GetMessageContentCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
@@ -428,6 +484,12 @@ impl<'a> GetMessageContentPreviewCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
@@ -457,6 +519,12 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetMessageContentTranscodingResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -229,6 +229,35 @@ impl CouponCreateRequestBuilder {
     }
 }
 
+impl rt::Check for CouponCreateRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("acquisitionCondition");
+        c.nested(&self.acquisition_condition);
+        c.leave();
+        c.enter("description");
+        if let Some(v) = &self.description {
+            c.length(v, Some(0u64), Some(1000u64));
+        }
+        c.leave();
+        c.enter("maxUseCountPerTicket");
+        c.range(self.max_use_count_per_ticket as f64, None, Some(1f64));
+        c.leave();
+        c.enter("title");
+        c.length(&self.title, Some(1u64), Some(60u64));
+        c.leave();
+        c.enter("usageCondition");
+        if let Some(v) = &self.usage_condition {
+            c.length(v, Some(0u64), Some(100u64));
+        }
+        c.leave();
+        c.enter("reward");
+        if let Some(v) = &self.reward {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// Who can see a new coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -473,6 +502,14 @@ impl AcquisitionConditionRequest {
     }
 }
 
+impl rt::Check for AcquisitionConditionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Lottery(v) = self {
+            c.nested(v)
+        }
+    }
+}
+
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -514,6 +551,17 @@ impl LotteryAcquisitionConditionRequest {
             lottery_probability,
             max_acquire_count,
         }
+    }
+}
+
+impl rt::Check for LotteryAcquisitionConditionRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("lotteryProbability");
+        c.range(self.lottery_probability as f64, Some(1f64), Some(99f64));
+        c.leave();
+        c.enter("maxAcquireCount");
+        c.range(self.max_acquire_count as f64, None, Some(999999f64));
+        c.leave();
     }
 }
 
@@ -612,6 +660,16 @@ impl CouponRewardRequest {
     }
 }
 
+impl rt::Check for CouponRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::CashBack(v) => c.nested(v),
+            Self::Discount(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
+
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -641,6 +699,16 @@ impl CouponCashBackRewardRequest {
     }
 }
 
+impl rt::Check for CouponCashBackRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("priceInfo");
+        if let Some(v) = &self.price_info {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -667,6 +735,16 @@ impl CouponDiscountRewardRequest {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+
+impl rt::Check for CouponDiscountRewardRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("priceInfo");
+        if let Some(v) = &self.price_info {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -768,6 +846,14 @@ impl CashBackPriceInfoRequest {
     }
 }
 
+impl rt::Check for CashBackPriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Percentage(v) = self {
+            c.nested(v)
+        }
+    }
+}
+
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -819,6 +905,16 @@ impl CashBackPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Check for CashBackPercentagePriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("percentage");
+        if let Some(v) = &self.percentage {
+            c.range(*v as f64, Some(1f64), Some(99f64));
+        }
+        c.leave();
     }
 }
 
@@ -889,6 +985,14 @@ impl DiscountPriceInfoRequest {
     }
 }
 
+impl rt::Check for DiscountPriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Percentage(v) = self {
+            c.nested(v)
+        }
+    }
+}
+
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -940,6 +1044,16 @@ impl DiscountPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Check for DiscountPercentagePriceInfoRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("percentage");
+        if let Some(v) = &self.percentage {
+            c.range(*v as f64, Some(1f64), Some(99f64));
+        }
+        c.leave();
     }
 }
 
@@ -2313,7 +2427,12 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
-        ListCouponCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        ListCouponCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("list_coupon"),
+        )
     }
 
     /// Creates a coupon and returns its ID, which a coupon message then carries to users.
@@ -2326,7 +2445,12 @@ impl Client {
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_coupon")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -2344,7 +2468,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into());
         GetCouponDetailCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_coupon_detail"),
         )
     }
 
@@ -2360,7 +2487,12 @@ impl Client {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
             .text("/close");
-        CloseCouponCall(self.transport.call(rt::Method::PUT, rt::Host::Api, path, true))
+        CloseCouponCall(
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("close_coupon"),
+        )
     }
 }
 
@@ -2400,6 +2532,26 @@ impl<'a> ListCouponCall<'a> {
     ) -> rt::Result<rt::Response<MessagingApiPagerCouponListResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, MessagingApiPagerCouponListResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `items` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, CouponListResponse> {
+        rt::items(self.pages(), |page| page.items)
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
@@ -2424,6 +2576,12 @@ impl<'a> CreateCouponCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2450,6 +2608,12 @@ impl<'a> GetCouponDetailCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
@@ -2474,6 +2638,12 @@ impl<'a> CloseCouponCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

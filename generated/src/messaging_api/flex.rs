@@ -60,6 +60,24 @@ impl FlexMessage {
     }
 }
 
+impl rt::Check for FlexMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("contents");
+        c.nested(&self.contents);
+        c.leave();
+    }
+}
+
 /// The top-level structure of a Flex Message: one bubble or a horizontally scrolling
 /// carousel of bubbles.
 ///
@@ -113,6 +131,16 @@ impl FlexContainer {
     /// A [`FlexCarousel`] (`type: carousel`) from its required fields.
     pub fn carousel(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self::Carousel(FlexCarousel::new(contents))
+    }
+}
+
+impl rt::Check for FlexContainer {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Bubble(v) => c.nested(v),
+            Self::Carousel(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 
@@ -221,6 +249,36 @@ impl FlexBubble {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+
+impl rt::Check for FlexBubble {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("header");
+        if let Some(v) = &self.header {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("hero");
+        if let Some(v) = &self.hero {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("body");
+        if let Some(v) = &self.body {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("footer");
+        if let Some(v) = &self.footer {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -458,6 +516,18 @@ impl FlexCarousel {
     }
 }
 
+impl rt::Check for FlexCarousel {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("contents");
+        for (i, v) in self.contents.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// An element of a block of a bubble. Which components a box may contain depends on its
 /// `layout` (see [`FlexBox::contents`]).
 ///
@@ -621,6 +691,19 @@ impl FlexComponent {
     /// A [`FlexFiller`] (`type: filler`) from its required fields.
     pub fn filler() -> Self {
         Self::Filler(FlexFiller::new())
+    }
+}
+
+impl rt::Check for FlexComponent {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Box(v) => c.nested(v),
+            Self::Button(v) => c.nested(v),
+            Self::Image(v) => c.nested(v),
+            Self::Video(v) => c.nested(v),
+            Self::Text(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 
@@ -949,6 +1032,23 @@ impl FlexBox {
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
         self.background = Some(background.into());
         self
+    }
+}
+
+impl rt::Check for FlexBox {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("contents");
+        for (i, v) in self.contents.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -1804,6 +1904,14 @@ impl FlexButton {
     }
 }
 
+impl rt::Check for FlexButton {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
+    }
+}
+
 /// Look of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
@@ -2221,6 +2329,16 @@ impl FlexImage {
     }
 }
 
+impl rt::Check for FlexImage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// Reference point of an image's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
@@ -2541,6 +2659,19 @@ impl FlexVideo {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+
+impl rt::Check for FlexVideo {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("altContent");
+        c.nested(&*self.alt_content);
+        c.leave();
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -3054,6 +3185,16 @@ impl FlexText {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl rt::Check for FlexText {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        if let Some(v) = &self.action {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 

@@ -89,6 +89,14 @@ impl MembersIdsResponse {
     }
 }
 
+impl rt::Check for MembersIdsResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("memberIds");
+        c.items(self.member_ids.len(), None, Some(100u64));
+        c.leave();
+    }
+}
+
 /// The profile of a member of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)
@@ -142,7 +150,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/summary");
         GetGroupSummaryCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_summary"),
         )
     }
 
@@ -162,7 +173,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/members/count");
         GetGroupMemberCountCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_member_count"),
         )
     }
 
@@ -182,7 +196,10 @@ impl Client {
             .param("group_id", &group_id.into())
             .text("/members/ids");
         GetGroupMembersIdsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_members_ids"),
         )
     }
 
@@ -205,7 +222,10 @@ impl Client {
             .text("/member/")
             .param("user_id", &user_id.into());
         GetGroupMemberProfileCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_group_member_profile"),
         )
     }
 
@@ -220,7 +240,12 @@ impl Client {
         let path = rt::Path::new("/v2/bot/group/")
             .param("group_id", &group_id.into())
             .text("/leave");
-        LeaveGroupCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
+        LeaveGroupCall(
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("leave_group"),
+        )
     }
 }
 
@@ -238,6 +263,12 @@ impl<'a> GetGroupSummaryCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GroupSummaryResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -263,6 +294,12 @@ impl<'a> GetGroupMemberCountCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GroupMemberCountResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -294,6 +331,26 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, MembersIdsResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `member_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.member_ids)
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
@@ -321,6 +378,12 @@ impl<'a> GetGroupMemberProfileCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GroupUserProfileResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
@@ -345,6 +408,12 @@ impl<'a> LeaveGroupCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

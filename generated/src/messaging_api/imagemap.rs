@@ -79,6 +79,28 @@ impl ImagemapMessage {
     }
 }
 
+impl rt::Check for ImagemapMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Size of an imagemap's image, in pixels, for a width of 1040.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
@@ -236,6 +258,14 @@ impl ImagemapAction {
     }
 }
 
+impl rt::Check for ImagemapAction {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Clipboard(v) = self {
+            c.nested(v)
+        }
+    }
+}
+
 /// Opens a URL when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-uri-action-object)
@@ -342,6 +372,14 @@ impl ClipboardImagemapAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl rt::Check for ClipboardImagemapAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("clipboardText");
+        c.length(&self.clipboard_text, Some(1u64), Some(1000u64));
+        c.leave();
     }
 }
 

@@ -25,6 +25,19 @@ impl GetMembershipSubscriptionResponse {
     }
 }
 
+impl rt::Check for GetMembershipSubscriptionResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("subscriptions");
+        c.items(self.subscriptions.len(), Some(0u64), None);
+        for (i, v) in self.subscriptions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// One membership subscription of a user: the plan and the user's standing in it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -47,6 +60,14 @@ impl Subscription {
             membership: membership.into(),
             user: user.into(),
         }
+    }
+}
+
+impl rt::Check for Subscription {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("membership");
+        c.nested(&self.membership);
+        c.leave();
     }
 }
 
@@ -182,6 +203,14 @@ impl SubscribedMembershipPlanBuilder {
     }
 }
 
+impl rt::Check for SubscribedMembershipPlan {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("benefits");
+        c.items(self.benefits.len(), Some(1u64), None);
+        c.leave();
+    }
+}
+
 /// Currency of a membership plan's price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -279,6 +308,19 @@ impl MembershipListResponse {
         Self {
             memberships: memberships.into(),
         }
+    }
+}
+
+impl rt::Check for MembershipListResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("memberships");
+        c.items(self.memberships.len(), Some(0u64), None);
+        for (i, v) in self.memberships.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -455,6 +497,14 @@ impl MembershipBuilder {
     }
 }
 
+impl rt::Check for Membership {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("benefits");
+        c.items(self.benefits.len(), Some(1u64), None);
+        c.leave();
+    }
+}
+
 /// Currency of a membership plan's price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
@@ -537,6 +587,14 @@ impl GetJoinedMembershipUsersResponse {
     }
 }
 
+impl rt::Check for GetJoinedMembershipUsersResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), None, Some(1000u64));
+        c.leave();
+    }
+}
+
 /// ## `messaging_api` · `membership`
 ///
 /// Memberships (paid monthly subscription plans of a LINE Official Account) and their members.
@@ -555,7 +613,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/membership/subscription/")
             .param("user_id", &user_id.into());
         GetMembershipSubscriptionCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_membership_subscription"),
         )
     }
 
@@ -565,7 +626,10 @@ impl Client {
     pub fn get_membership_list(&self) -> GetMembershipListCall<'_> {
         let path = rt::Path::new("/v2/bot/membership/list");
         GetMembershipListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_membership_list"),
         )
     }
 
@@ -584,7 +648,10 @@ impl Client {
             .param("membership_id", &membership_id)
             .text("/users/ids");
         GetJoinedMembershipUsersCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_joined_membership_users"),
         )
     }
 }
@@ -607,6 +674,12 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetMembershipSubscriptionResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -632,6 +705,12 @@ impl<'a> GetMembershipListCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MembershipListResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -673,6 +752,26 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetJoinedMembershipUsersResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetJoinedMembershipUsersResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `user_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.user_ids)
     }
 }
 

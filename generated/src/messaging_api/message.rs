@@ -325,6 +325,25 @@ impl Message {
     }
 }
 
+impl rt::Check for Message {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Text(v) => c.nested(v),
+            Self::TextV2(v) => c.nested(v),
+            Self::Sticker(v) => c.nested(v),
+            Self::Image(v) => c.nested(v),
+            Self::Video(v) => c.nested(v),
+            Self::Audio(v) => c.nested(v),
+            Self::Location(v) => c.nested(v),
+            Self::Imagemap(v) => c.nested(v),
+            Self::Template(v) => c.nested(v),
+            Self::Flex(v) => c.nested(v),
+            Self::Coupon(v) => c.nested(v),
+            _ => {}
+        }
+    }
+}
+
 /// A plain text message, optionally with LINE emoji inserted at `$` characters.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
@@ -340,8 +359,11 @@ pub struct TextMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// The text, at most 5000 characters. Each `$` is replaced by the entry of `emojis` with the
-    /// same index.
+    /// The text. Each `$` is replaced by the entry of `emojis` with the same index. LINE
+    /// counts the length with each `$` replaced by the emoji's alternative text, which it does
+    /// not disclose: a text within the limit here may still be refused when it has emojis.
+    ///
+    /// At most 5000 characters.
     pub text: String,
     /// LINE emoji placed at `$` characters of `text`, at most 20.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -389,6 +411,24 @@ impl TextMessage {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl rt::Check for TextMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("text");
+        c.length(&self.text, None, Some(5000u64));
+        c.leave();
     }
 }
 
@@ -490,6 +530,21 @@ impl TextMessageV2 {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl rt::Check for TextMessageV2 {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -737,6 +792,21 @@ impl StickerMessage {
     }
 }
 
+impl rt::Check for StickerMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// An image, given by HTTPS URLs of the full image and of its preview.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-message)
@@ -785,6 +855,21 @@ impl ImageMessage {
     pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
         self.sender = Some(sender.into());
         self
+    }
+}
+
+impl rt::Check for ImageMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -850,6 +935,21 @@ impl VideoMessage {
     }
 }
 
+impl rt::Check for VideoMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// An audio clip, given by the HTTPS URL of the file.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#audio-message)
@@ -894,6 +994,21 @@ impl AudioMessage {
     pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
         self.sender = Some(sender.into());
         self
+    }
+}
+
+impl rt::Check for AudioMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -955,6 +1070,21 @@ impl LocationMessage {
     }
 }
 
+impl rt::Check for LocationMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// A coupon created with the coupon API, sent as a message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#coupon-message)
@@ -1013,6 +1143,26 @@ impl CouponMessage {
     }
 }
 
+impl rt::Check for CouponMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("deliveryTag");
+        if let Some(v) = &self.delivery_tag {
+            c.length(v, None, Some(30u64));
+        }
+        c.leave();
+    }
+}
+
 /// Buttons shown at the bottom of the chat screen that the user can tap to reply.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#quick-reply)
@@ -1029,6 +1179,19 @@ impl QuickReply {
     /// A new [`QuickReply`] from its required fields; optional fields start unset.
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
+    }
+}
+
+impl rt::Check for QuickReply {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("items");
+        c.items(self.items.len(), None, Some(13u64));
+        for (i, v) in self.items.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -1073,6 +1236,19 @@ impl QuickReplyItem {
     }
 }
 
+impl rt::Check for QuickReplyItem {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("imageUrl");
+        if let Some(v) = &self.image_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
+    }
+}
+
 /// A display name and icon shown instead of the bot's own for one message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon-nickname-switch)
@@ -1111,5 +1287,20 @@ impl Sender {
     pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
         self.icon_url = Some(icon_url.into());
         self
+    }
+}
+
+impl rt::Check for Sender {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("name");
+        if let Some(v) = &self.name {
+            c.length(v, None, Some(20u64));
+        }
+        c.leave();
+        c.enter("iconUrl");
+        if let Some(v) = &self.icon_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
     }
 }

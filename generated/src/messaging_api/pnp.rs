@@ -47,6 +47,19 @@ impl PnpMessagesRequest {
     }
 }
 
+impl rt::Check for PnpMessagesRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// ## `messaging_api` · `pnp`
 ///
 /// LINE notification messages (PNP): messages addressed by the user's phone number rather than
@@ -66,7 +79,12 @@ impl Client {
     ) -> PushMessagesByPhoneCall<'_> {
         let path = rt::Path::new("/bot/pnp/push");
         PushMessagesByPhoneCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("push_messages_by_phone")
+                .check(&body)
+                .json(&body),
         )
     }
 }
@@ -93,6 +111,12 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

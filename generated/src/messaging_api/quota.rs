@@ -242,7 +242,10 @@ impl Client {
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota");
         GetMessageQuotaCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_message_quota"),
         )
     }
 
@@ -252,7 +255,10 @@ impl Client {
     pub fn get_message_quota_consumption(&self) -> GetMessageQuotaConsumptionCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota/consumption");
         GetMessageQuotaConsumptionCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_message_quota_consumption"),
         )
     }
 
@@ -273,6 +279,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_reply_messages")
                 .query("date", &date.into()),
         )
     }
@@ -294,6 +301,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_push_messages")
                 .query("date", &date.into()),
         )
     }
@@ -315,6 +323,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_multicast_messages")
                 .query("date", &date.into()),
         )
     }
@@ -336,6 +345,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_number_of_sent_broadcast_messages")
                 .query("date", &date.into()),
         )
     }
@@ -358,6 +368,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_pnp_message_statistics")
                 .query("date", &date.into()),
         )
     }
@@ -368,7 +379,10 @@ impl Client {
     pub fn get_aggregation_unit_usage(&self) -> GetAggregationUnitUsageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/info");
         GetAggregationUnitUsageCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_aggregation_unit_usage"),
         )
     }
 
@@ -378,7 +392,10 @@ impl Client {
     pub fn get_aggregation_unit_name_list(&self) -> GetAggregationUnitNameListCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/list");
         GetAggregationUnitNameListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_aggregation_unit_name_list"),
         )
     }
 }
@@ -397,6 +414,12 @@ impl<'a> GetMessageQuotaCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -425,6 +448,12 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
@@ -452,6 +481,12 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
@@ -478,6 +513,12 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -507,6 +548,12 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
@@ -535,6 +582,12 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
@@ -561,6 +614,12 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -590,6 +649,12 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -631,6 +696,26 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
         self,
     ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetAggregationUnitNameListResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `custom_aggregation_units` of every page, in order (see [`Self::pages`]); `.take(n)`
+    /// limits how many are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.custom_aggregation_units)
     }
 }
 

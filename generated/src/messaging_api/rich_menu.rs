@@ -21,11 +21,11 @@ pub struct RichMenuRequest {
     pub selected: bool,
     /// A name to tell menus apart when managing them; users never see it. Up to 300 characters.
     ///
-    /// At most 300 characters.
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
     /// Label of the chat bar that opens and closes the menu. Up to 14 characters.
     ///
-    /// At most 14 characters.
+    /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
     /// The tappable regions of the image and what each one does. At most 20.
     ///
@@ -59,6 +59,28 @@ impl RichMenuRequest {
     }
 }
 
+impl rt::Check for RichMenuRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("size");
+        c.nested(&self.size);
+        c.leave();
+        c.enter("name");
+        c.graphemes(&self.name, None, Some(300u64));
+        c.leave();
+        c.enter("chatBarText");
+        c.graphemes(&self.chat_bar_text, None, Some(14u64));
+        c.leave();
+        c.enter("areas");
+        c.items(self.areas.len(), None, Some(20u64));
+        for (i, v) in self.areas.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Size of a rich menu image in pixels. The width is 800 to 2500, the height at least 250,
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
@@ -83,6 +105,17 @@ impl RichMenuSize {
     }
 }
 
+impl rt::Check for RichMenuSize {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("width");
+        c.range(self.width as f64, Some(800f64), Some(2500f64));
+        c.leave();
+        c.enter("height");
+        c.range(self.height as f64, Some(250f64), None);
+        c.leave();
+    }
+}
+
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
@@ -102,6 +135,17 @@ impl RichMenuArea {
             bounds: bounds.into(),
             action: action.into(),
         }
+    }
+}
+
+impl rt::Check for RichMenuArea {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("bounds");
+        c.nested(&self.bounds);
+        c.leave();
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
     }
 }
 
@@ -134,6 +178,23 @@ impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl rt::Check for RichMenuBounds {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("x");
+        c.range(self.x as f64, Some(0f64), None);
+        c.leave();
+        c.enter("y");
+        c.range(self.y as f64, Some(0f64), None);
+        c.leave();
+        c.enter("width");
+        c.range(self.width as f64, Some(1f64), None);
+        c.leave();
+        c.enter("height");
+        c.range(self.height as f64, Some(1f64), None);
+        c.leave();
     }
 }
 
@@ -172,11 +233,11 @@ pub struct RichMenuResponse {
     pub selected: bool,
     /// The management name of the menu (not shown to users). Up to 300 characters.
     ///
-    /// At most 300 characters.
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
     /// Label of the chat bar. Up to 14 characters.
     ///
-    /// At most 14 characters.
+    /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
     /// The tappable regions of the image. At most 20.
     ///
@@ -212,6 +273,28 @@ impl RichMenuResponse {
     }
 }
 
+impl rt::Check for RichMenuResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("size");
+        c.nested(&self.size);
+        c.leave();
+        c.enter("name");
+        c.graphemes(&self.name, None, Some(300u64));
+        c.leave();
+        c.enter("chatBarText");
+        c.graphemes(&self.chat_bar_text, None, Some(14u64));
+        c.leave();
+        c.enter("areas");
+        c.items(self.areas.len(), None, Some(20u64));
+        for (i, v) in self.areas.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -228,6 +311,18 @@ impl RichMenuListResponse {
         Self {
             richmenus: richmenus.into(),
         }
+    }
+}
+
+impl rt::Check for RichMenuListResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("richmenus");
+        for (i, v) in self.richmenus.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -260,6 +355,14 @@ impl RichMenuBulkLinkRequest {
     }
 }
 
+impl rt::Check for RichMenuBulkLinkRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), Some(1u64), Some(500u64));
+        c.leave();
+    }
+}
+
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
@@ -280,6 +383,14 @@ impl RichMenuBulkUnlinkRequest {
     }
 }
 
+impl rt::Check for RichMenuBulkUnlinkRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), Some(1u64), Some(500u64));
+        c.leave();
+    }
+}
+
 /// ## `messaging_api` · `rich_menu`
 ///
 /// Rich menus: the tappable image menu shown under the chat. Create a menu, upload its image,
@@ -296,7 +407,12 @@ impl Client {
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_rich_menu")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -313,7 +429,12 @@ impl Client {
     ) -> ValidateRichMenuObjectCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/validate");
         ValidateRichMenuObjectCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_rich_menu_object")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -332,7 +453,10 @@ impl Client {
             .param("rich_menu_id", &rich_menu_id.into())
             .text("/content");
         GetRichMenuImageCall(
-            self.transport.call(rt::Method::GET, rt::Host::ApiData, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::ApiData, path, true)
+                .operation("get_rich_menu_image"),
         )
     }
 
@@ -358,6 +482,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::ApiData, path, true)
+                .operation("set_rich_menu_image")
                 .binary(body),
         )
     }
@@ -372,7 +497,12 @@ impl Client {
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
-        GetRichMenuCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetRichMenuCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu"),
+        )
     }
 
     /// Deletes a rich menu, with its image and every link to users.
@@ -389,7 +519,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         DeleteRichMenuCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_rich_menu"),
         )
     }
 
@@ -399,7 +532,10 @@ impl Client {
     pub fn get_rich_menu_list(&self) -> GetRichMenuListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/list");
         GetRichMenuListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_list"),
         )
     }
 
@@ -418,7 +554,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/user/all/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         SetDefaultRichMenuCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("set_default_rich_menu"),
         )
     }
 
@@ -429,7 +568,10 @@ impl Client {
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         GetDefaultRichMenuIdCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_default_rich_menu_id"),
         )
     }
 
@@ -439,7 +581,10 @@ impl Client {
     pub fn cancel_default_rich_menu(&self) -> CancelDefaultRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         CancelDefaultRichMenuCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("cancel_default_rich_menu"),
         )
     }
 
@@ -458,7 +603,10 @@ impl Client {
             .param("user_id", &user_id.into())
             .text("/richmenu");
         GetRichMenuIdOfUserCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_id_of_user"),
         )
     }
 
@@ -477,7 +625,10 @@ impl Client {
             .param("user_id", &user_id.into())
             .text("/richmenu");
         UnlinkRichMenuIdFromUserCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("unlink_rich_menu_id_from_user"),
         )
     }
 
@@ -499,7 +650,10 @@ impl Client {
             .text("/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
         LinkRichMenuIdToUserCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("link_rich_menu_id_to_user"),
         )
     }
 
@@ -517,7 +671,12 @@ impl Client {
     ) -> LinkRichMenuIdToUsersCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/bulk/link");
         LinkRichMenuIdToUsersCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("link_rich_menu_id_to_users")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -535,7 +694,12 @@ impl Client {
     ) -> UnlinkRichMenuIdFromUsersCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/bulk/unlink");
         UnlinkRichMenuIdFromUsersCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("unlink_rich_menu_id_from_users")
+                .check(&body)
+                .json(&body),
         )
     }
 }
@@ -554,6 +718,12 @@ impl<'a> CreateRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -579,6 +749,12 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -611,6 +787,12 @@ impl<'a> GetRichMenuImageCall<'a> {
     pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
         self.0.stream().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
@@ -635,6 +817,12 @@ impl<'a> SetRichMenuImageCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -661,6 +849,12 @@ impl<'a> GetRichMenuCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
@@ -685,6 +879,12 @@ impl<'a> DeleteRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -711,6 +911,12 @@ impl<'a> GetRichMenuListCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
@@ -735,6 +941,12 @@ impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -761,6 +973,12 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
@@ -785,6 +1003,12 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -811,6 +1035,12 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
@@ -835,6 +1065,12 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -861,6 +1097,12 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
@@ -886,6 +1128,12 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
@@ -910,6 +1158,12 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

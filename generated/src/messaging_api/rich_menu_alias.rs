@@ -35,6 +35,14 @@ impl CreateRichMenuAliasRequest {
     }
 }
 
+impl rt::Check for CreateRichMenuAliasRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("richMenuAliasId");
+        c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
+        c.leave();
+    }
+}
+
 /// An alias and the rich menu it currently points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
@@ -117,7 +125,12 @@ impl Client {
     ) -> CreateRichMenuAliasCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/alias");
         CreateRichMenuAliasCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("create_rich_menu_alias")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -135,7 +148,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         GetRichMenuAliasCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_alias"),
         )
     }
 
@@ -155,7 +171,11 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         UpdateRichMenuAliasCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("update_rich_menu_alias")
+                .json(&body),
         )
     }
 
@@ -173,7 +193,10 @@ impl Client {
         let path = rt::Path::new("/v2/bot/richmenu/alias/")
             .param("rich_menu_alias_id", &rich_menu_alias_id.into());
         DeleteRichMenuAliasCall(
-            self.transport.call(rt::Method::DELETE, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::DELETE, rt::Host::Api, path, true)
+                .operation("delete_rich_menu_alias"),
         )
     }
 
@@ -183,7 +206,10 @@ impl Client {
     pub fn get_rich_menu_alias_list(&self) -> GetRichMenuAliasListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/alias/list");
         GetRichMenuAliasListCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_alias_list"),
         )
     }
 }
@@ -202,6 +228,12 @@ impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -228,6 +260,12 @@ impl<'a> GetRichMenuAliasCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
@@ -253,6 +291,12 @@ impl<'a> UpdateRichMenuAliasCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
@@ -277,6 +321,12 @@ impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -304,6 +354,12 @@ impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuAliasListResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -43,6 +43,19 @@ impl RichMenuBatchRequest {
     }
 }
 
+impl rt::Check for RichMenuBatchRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("operations");
+        c.items(self.operations.len(), None, Some(1000u64));
+        c.leave();
+        c.enter("resumeRequestKey");
+        if let Some(v) = &self.resume_request_key {
+            c.length(v, Some(1u64), Some(100u64));
+        }
+        c.leave();
+    }
+}
+
 /// One operation of a rich menu batch, selected by its `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
@@ -272,7 +285,12 @@ impl Client {
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("rich_menu_batch")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -289,7 +307,12 @@ impl Client {
     ) -> ValidateRichMenuBatchRequestCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/validate/batch");
         ValidateRichMenuBatchRequestCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_rich_menu_batch_request")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -310,6 +333,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_rich_menu_batch_progress")
                 .query("requestId", &request_id.into()),
         )
     }
@@ -329,6 +353,12 @@ impl<'a> RichMenuBatchCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -354,6 +384,12 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -381,6 +417,12 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RichMenuBatchProgressResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

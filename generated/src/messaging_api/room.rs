@@ -77,7 +77,10 @@ impl Client {
             .param("room_id", &room_id.into())
             .text("/members/count");
         GetRoomMemberCountCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_room_member_count"),
         )
     }
 
@@ -97,7 +100,10 @@ impl Client {
             .param("room_id", &room_id.into())
             .text("/members/ids");
         GetRoomMembersIdsCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_room_members_ids"),
         )
     }
 
@@ -120,7 +126,10 @@ impl Client {
             .text("/member/")
             .param("user_id", &user_id.into());
         GetRoomMemberProfileCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_room_member_profile"),
         )
     }
 
@@ -135,7 +144,12 @@ impl Client {
         let path = rt::Path::new("/v2/bot/room/")
             .param("room_id", &room_id.into())
             .text("/leave");
-        LeaveRoomCall(self.transport.call(rt::Method::POST, rt::Host::Api, path, true))
+        LeaveRoomCall(
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("leave_room"),
+        )
     }
 }
 
@@ -153,6 +167,12 @@ impl<'a> GetRoomMemberCountCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<RoomMemberCountResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -184,6 +204,26 @@ impl<'a> GetRoomMembersIdsCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, MembersIdsResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `member_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.member_ids)
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
@@ -209,6 +249,12 @@ impl<'a> GetRoomMemberProfileCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<RoomUserProfileResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
@@ -233,6 +279,12 @@ impl<'a> LeaveRoomCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

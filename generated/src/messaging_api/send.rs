@@ -51,6 +51,19 @@ impl ReplyMessageRequest {
     }
 }
 
+impl rt::Check for ReplyMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Result of a reply: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
@@ -70,6 +83,14 @@ impl ReplyMessageResponse {
         Self {
             sent_messages: sent_messages.into(),
         }
+    }
+}
+
+impl rt::Check for ReplyMessageResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
+        c.leave();
     }
 }
 
@@ -164,6 +185,24 @@ impl PushMessageRequest {
     }
 }
 
+impl rt::Check for PushMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("customAggregationUnits");
+        if let Some(v) = &self.custom_aggregation_units {
+            c.items(v.len(), None, Some(1u64));
+        }
+        c.leave();
+    }
+}
+
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
@@ -183,6 +222,14 @@ impl PushMessageResponse {
         Self {
             sent_messages: sent_messages.into(),
         }
+    }
+}
+
+impl rt::Check for PushMessageResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
+        c.leave();
     }
 }
 
@@ -250,6 +297,27 @@ impl MulticastRequest {
     ) -> Self {
         self.custom_aggregation_units = Some(custom_aggregation_units.into());
         self
+    }
+}
+
+impl rt::Check for MulticastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("to");
+        c.items(self.to.len(), Some(1u64), Some(500u64));
+        c.leave();
+        c.enter("customAggregationUnits");
+        if let Some(v) = &self.custom_aggregation_units {
+            c.items(v.len(), None, Some(1u64));
+        }
+        c.leave();
     }
 }
 
@@ -338,6 +406,24 @@ impl NarrowcastRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled.into());
         self
+    }
+}
+
+impl rt::Check for NarrowcastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+        c.enter("limit");
+        if let Some(v) = &self.limit {
+            c.nested(v);
+        }
+        c.leave();
     }
 }
 
@@ -1522,6 +1608,16 @@ impl Limit {
     }
 }
 
+impl rt::Check for Limit {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("max");
+        if let Some(v) = &self.max {
+            c.range(*v as f64, Some(1f64), None);
+        }
+        c.leave();
+    }
+}
+
 /// Where the delivery of a narrowcast message stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
@@ -1707,6 +1803,19 @@ impl BroadcastRequest {
     }
 }
 
+impl rt::Check for BroadcastRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Result of a broadcast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-response)
@@ -1737,6 +1846,19 @@ impl ValidateMessageRequest {
     /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
+    }
+}
+
+impl rt::Check for ValidateMessageRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("messages");
+        c.items(self.messages.len(), Some(1u64), Some(5u64));
+        for (i, v) in self.messages.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -1783,6 +1905,16 @@ impl ErrorResponse {
     pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         self.sent_messages = Some(sent_messages.into());
         self
+    }
+}
+
+impl rt::Check for ErrorResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("sentMessages");
+        if let Some(v) = &self.sent_messages {
+            c.items(v.len(), Some(1u64), Some(5u64));
+        }
+        c.leave();
     }
 }
 
@@ -1842,7 +1974,12 @@ impl Client {
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("reply_message")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1857,7 +1994,13 @@ impl Client {
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("push_message")
+                .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1872,7 +2015,13 @@ impl Client {
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("multicast")
+                .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1888,7 +2037,13 @@ impl Client {
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("narrowcast")
+                .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1909,6 +2064,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_narrowcast_progress")
                 .query("requestId", &request_id.into()),
         )
     }
@@ -1923,7 +2079,13 @@ impl Client {
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("broadcast")
+                .retry_key_header("X-Line-Retry-Key")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1938,7 +2100,12 @@ impl Client {
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_reply")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1953,7 +2120,12 @@ impl Client {
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_push")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1971,7 +2143,12 @@ impl Client {
     ) -> ValidateMulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/multicast");
         ValidateMulticastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_multicast")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -1989,7 +2166,12 @@ impl Client {
     ) -> ValidateNarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/narrowcast");
         ValidateNarrowcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_narrowcast")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -2007,7 +2189,12 @@ impl Client {
     ) -> ValidateBroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/broadcast");
         ValidateBroadcastCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("validate_broadcast")
+                .check(&body)
+                .json(&body),
         )
     }
 }
@@ -2026,6 +2213,12 @@ impl<'a> ReplyMessageCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<ReplyMessageResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2059,6 +2252,15 @@ impl<'a> PushMessageCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<PushMessageResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
@@ -2090,6 +2292,15 @@ impl<'a> MulticastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<MulticastResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2123,6 +2334,15 @@ impl<'a> NarrowcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
@@ -2149,6 +2369,12 @@ impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<NarrowcastProgressResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2182,6 +2408,15 @@ impl<'a> BroadcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<BroadcastResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
+    /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
@@ -2206,6 +2441,12 @@ impl<'a> ValidateReplyCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2232,6 +2473,12 @@ impl<'a> ValidatePushCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
@@ -2256,6 +2503,12 @@ impl<'a> ValidateMulticastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -2282,6 +2535,12 @@ impl<'a> ValidateNarrowcastCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
@@ -2306,6 +2565,12 @@ impl<'a> ValidateBroadcastCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -54,6 +54,24 @@ impl TemplateMessage {
     }
 }
 
+impl rt::Check for TemplateMessage {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("quickReply");
+        if let Some(v) = &self.quick_reply {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("sender");
+        if let Some(v) = &self.sender {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("template");
+        c.nested(&self.template);
+        c.leave();
+    }
+}
+
 /// The layout of a template message; `type` selects which.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
@@ -132,6 +150,18 @@ impl Template {
     /// A [`ImageCarouselTemplate`] (`type: image_carousel`) from its required fields.
     pub fn image_carousel(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self::ImageCarousel(ImageCarouselTemplate::new(columns))
+    }
+}
+
+impl rt::Check for Template {
+    fn check(&self, c: &mut rt::Checker) {
+        match self {
+            Self::Buttons(v) => c.nested(v),
+            Self::Confirm(v) => c.nested(v),
+            Self::Carousel(v) => c.nested(v),
+            Self::ImageCarousel(v) => c.nested(v),
+            _ => {}
+        }
     }
 }
 
@@ -232,6 +262,23 @@ impl ButtonsTemplate {
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
+    }
+}
+
+impl rt::Check for ButtonsTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("defaultAction");
+        if let Some(v) = &self.default_action {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -344,6 +391,18 @@ impl ConfirmTemplate {
     }
 }
 
+impl rt::Check for ConfirmTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Up to ten columns, each like a buttons template, that the user scrolls horizontally.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#carousel)
@@ -387,6 +446,18 @@ impl CarouselTemplate {
     pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
         self.image_size = Some(image_size.into());
         self
+    }
+}
+
+impl rt::Check for CarouselTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("columns");
+        for (i, v) in self.columns.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -465,6 +536,23 @@ impl CarouselColumn {
     }
 }
 
+impl rt::Check for CarouselColumn {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("defaultAction");
+        if let Some(v) = &self.default_action {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("actions");
+        for (i, v) in self.actions.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
+    }
+}
+
 /// Up to ten images that the user scrolls horizontally, each with one action.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-carousel)
@@ -480,6 +568,18 @@ impl ImageCarouselTemplate {
     /// A new [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
+    }
+}
+
+impl rt::Check for ImageCarouselTemplate {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("columns");
+        for (i, v) in self.columns.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -505,5 +605,13 @@ impl ImageCarouselColumn {
             image_url: image_url.into(),
             action: action.into(),
         }
+    }
+}
+
+impl rt::Check for ImageCarouselColumn {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("action");
+        c.nested(&self.action);
+        c.leave();
     }
 }

@@ -97,6 +97,14 @@ impl GetFollowersResponse {
     }
 }
 
+impl rt::Check for GetFollowersResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("userIds");
+        c.items(self.user_ids.len(), None, Some(1000u64));
+        c.leave();
+    }
+}
+
 /// Information about the bot (the LINE Official Account) itself.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
@@ -278,7 +286,12 @@ impl Client {
     /// - `user_id`: The user's ID, from a webhook event.
     pub fn get_profile(&self, user_id: impl Into<String>) -> GetProfileCall<'_> {
         let path = rt::Path::new("/v2/bot/profile/").param("user_id", &user_id.into());
-        GetProfileCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetProfileCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_profile"),
+        )
     }
 
     /// Lists the user IDs of the bot's friends, a page at a time. Only for verified and premium
@@ -287,7 +300,12 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
     pub fn get_followers(&self) -> GetFollowersCall<'_> {
         let path = rt::Path::new("/v2/bot/followers/ids");
-        GetFollowersCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetFollowersCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_followers"),
+        )
     }
 
     /// Returns the bot's own basic information.
@@ -295,7 +313,12 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
     pub fn get_bot_info(&self) -> GetBotInfoCall<'_> {
         let path = rt::Path::new("/v2/bot/info");
-        GetBotInfoCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetBotInfoCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_bot_info"),
+        )
     }
 
     /// Issues a link token for a user, the first step of account linking: send the user to your
@@ -315,7 +338,10 @@ impl Client {
             .param("user_id", &user_id.into())
             .text("/linkToken");
         IssueLinkTokenCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("issue_link_token"),
         )
     }
 }
@@ -334,6 +360,12 @@ impl<'a> GetProfileCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<UserProfileResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -372,6 +404,26 @@ impl<'a> GetFollowersCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<GetFollowersResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetFollowersResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `user_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, String> {
+        rt::items(self.pages(), |page| page.user_ids)
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetFollowersCall<'a> {
@@ -397,6 +449,12 @@ impl<'a> GetBotInfoCall<'a> {
     pub async fn send(self) -> rt::Result<rt::Response<BotInfoResponse>> {
         self.0.send().await
     }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for GetBotInfoCall<'a> {
@@ -421,6 +479,12 @@ impl<'a> IssueLinkTokenCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<IssueLinkTokenResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

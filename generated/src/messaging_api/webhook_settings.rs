@@ -55,6 +55,14 @@ impl SetWebhookEndpointRequest {
     }
 }
 
+impl rt::Check for SetWebhookEndpointRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("endpoint");
+        c.length(&self.endpoint, Some(0u64), Some(500u64));
+        c.leave();
+    }
+}
+
 /// Which URL to test with a test webhook.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
@@ -80,6 +88,16 @@ impl TestWebhookEndpointRequest {
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
+    }
+}
+
+impl rt::Check for TestWebhookEndpointRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("endpoint");
+        if let Some(v) = &self.endpoint {
+            c.length(v, Some(0u64), Some(500u64));
+        }
+        c.leave();
     }
 }
 
@@ -139,7 +157,10 @@ impl Client {
     pub fn get_webhook_endpoint(&self) -> GetWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         GetWebhookEndpointCall(
-            self.transport.call(rt::Method::GET, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_webhook_endpoint"),
         )
     }
 
@@ -156,7 +177,12 @@ impl Client {
     ) -> SetWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         SetWebhookEndpointCall(
-            self.transport.call(rt::Method::PUT, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::PUT, rt::Host::Api, path, true)
+                .operation("set_webhook_endpoint")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -173,7 +199,12 @@ impl Client {
     ) -> TestWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/test");
         TestWebhookEndpointCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("test_webhook_endpoint")
+                .check(&body)
+                .json(&body),
         )
     }
 }
@@ -194,6 +225,12 @@ impl<'a> GetWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetWebhookEndpointResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -219,6 +256,12 @@ impl<'a> SetWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -246,6 +289,12 @@ impl<'a> TestWebhookEndpointCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<TestWebhookEndpointResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

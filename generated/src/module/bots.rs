@@ -120,7 +120,11 @@ impl Client {
     pub fn detach_module(&self, body: DetachModuleRequest) -> DetachModuleCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/detach");
         DetachModuleCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("detach_module")
+                .json(&body),
         )
     }
 
@@ -130,7 +134,12 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
     pub fn get_modules(&self) -> GetModulesCall<'_> {
         let path = rt::Path::new("/v2/bot/list");
-        GetModulesCall(self.transport.call(rt::Method::GET, rt::Host::Api, path, true))
+        GetModulesCall(
+            self
+                .transport
+                .call(rt::Method::GET, rt::Host::Api, path, true)
+                .operation("get_modules"),
+        )
     }
 }
 
@@ -148,6 +157,12 @@ impl<'a> DetachModuleCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -185,6 +200,26 @@ impl<'a> GetModulesCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<GetModulesResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
+    }
+
+    /// Every page, from the one this call asks for to the last:
+    /// the `next` of each page is sent as `start` of the next request. Each page is asked
+    /// for only when the stream is read past the previous one, so `.take(n)` (of
+    /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    pub fn pages(self) -> rt::Pages<'a, GetModulesResponse> {
+        self.0.pages_by_token("start", |page| page.next.as_deref())
+    }
+
+    /// The `bots` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
+    /// are read, and fetches no page beyond them.
+    pub fn items(self) -> rt::Pages<'a, ModuleBot> {
+        rt::items(self.pages(), |page| page.bots)
     }
 }
 

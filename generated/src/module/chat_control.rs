@@ -45,6 +45,16 @@ impl AcquireChatControlRequest {
     }
 }
 
+impl rt::Check for AcquireChatControlRequest {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("ttl");
+        if let Some(v) = &self.ttl {
+            c.range(*v as f64, None, Some(31536000f64));
+        }
+        c.leave();
+    }
+}
+
 /// ## `module` · `chat_control`
 ///
 /// Chat Control: which channel of a LINE Official Account (the Primary Channel or a module
@@ -68,7 +78,12 @@ impl Client {
             .param("chat_id", &chat_id.into())
             .text("/control/acquire");
         AcquireChatControlCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("acquire_chat_control")
+                .check(&body)
+                .json(&body),
         )
     }
 
@@ -87,7 +102,10 @@ impl Client {
             .param("chat_id", &chat_id.into())
             .text("/control/release");
         ReleaseChatControlCall(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("release_chat_control"),
         )
     }
 }
@@ -106,6 +124,12 @@ impl<'a> AcquireChatControlCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 
@@ -131,6 +155,12 @@ impl<'a> ReleaseChatControlCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

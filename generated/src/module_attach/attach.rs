@@ -58,6 +58,7 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Manager, path, false)
+                .operation("attach_module")
                 .basic_auth(channel_id, channel_secret)
                 .secrets(&["client_secret"])
                 .form_body()
@@ -119,6 +120,12 @@ impl<'a> AttachModuleCall<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<AttachModuleResponse>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -80,7 +80,11 @@ impl Client {
     ) -> MissionStickerV3Call<'_> {
         let path = rt::Path::new("/shop/v3/mission");
         MissionStickerV3Call(
-            self.transport.call(rt::Method::POST, rt::Host::Api, path, true).json(&body),
+            self
+                .transport
+                .call(rt::Method::POST, rt::Host::Api, path, true)
+                .operation("mission_sticker_v3")
+                .json(&body),
         )
     }
 }
@@ -99,6 +103,12 @@ impl<'a> MissionStickerV3Call<'a> {
     /// Sends the call and returns the response with its metadata (status, request id).
     pub async fn send(self) -> rt::Result<rt::Response<()>> {
         self.0.send().await
+    }
+
+    /// Sets how this call is retried, instead of the client's setting;
+    /// `Retry::disabled()` sends it once.
+    pub fn retry(self, retry: rt::Retry) -> Self {
+        Self(self.0.retry(retry))
     }
 }
 

@@ -71,6 +71,14 @@ impl MessageEvent {
     }
 }
 
+impl rt::Check for MessageEvent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("message");
+        c.nested(&self.message);
+        c.leave();
+    }
+}
+
 /// A user edited a text message they had sent in a group chat that the bot is in. `message`
 /// is the message as it reads now, with the ID of the original. One message may be edited
 /// several times, and the events may arrive out of order: the one with the largest
@@ -136,6 +144,14 @@ impl MessageEditedEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl rt::Check for MessageEditedEvent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("message");
+        c.nested(&self.message);
+        c.leave();
     }
 }
 
@@ -311,6 +327,14 @@ impl MessageContent {
             Self::Location(value) => Some(value.id.as_str()),
             Self::Sticker(value) => Some(value.id.as_str()),
             Self::Unknown(_) => None,
+        }
+    }
+}
+
+impl rt::Check for MessageContent {
+    fn check(&self, c: &mut rt::Checker) {
+        if let Self::Sticker(v) = self {
+            c.nested(v)
         }
     }
 }
@@ -1071,6 +1095,21 @@ impl StickerMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl rt::Check for StickerMessageContent {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("keywords");
+        if let Some(v) = &self.keywords {
+            c.items(v.len(), None, Some(15u64));
+        }
+        c.leave();
+        c.enter("text");
+        if let Some(v) = &self.text {
+            c.length(v, None, Some(100u64));
+        }
+        c.leave();
     }
 }
 

@@ -30,7 +30,7 @@ pub use message_event::{
 };
 
 pub use line_messaging_api_runtime::webhook::{
-    verify_signature, WebhookError, SIGNATURE_HEADER,
+    sign, verify_signature, WebhookError, SIGNATURE_HEADER,
 };
 
 pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};

@@ -1,0 +1,82 @@
+//! What the call types of operations add to their parameters: the name the runtime reports
+//! them by, the retry key, the retry setting, and the streams of pages of the operations that
+//! page. The loops behind them are the runtime's; this only names the parameter and fields.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_type;
+use crate::model::{Operation, PageStyle, ResponseKind};
+
+/// The builder calls that every call of `op` starts with, after `Transport::call`.
+pub fn call_options(op: &Operation) -> TokenStream {
+    let name = op.method.as_str();
+    let key = op.retry_key.as_ref().map(|header| quote!(.retry_key_header(#header)));
+    let check = op.check_body.then(|| quote!(.check(&body)));
+    quote!(.operation(#name) #key #check)
+}
+
+/// The methods of `op`'s call type beyond its parameters, `timeout` and `send`.
+pub fn call_methods(op: &Operation) -> TokenStream {
+    let key = op.retry_key.as_ref().map(|_| {
+        " Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n \
+         a random UUID that the client makes. LINE carries the call out at most once per key."
+    });
+    let retry_doc = format!(
+        " Sets how this call is retried, instead of the client's setting;\n \
+         `Retry::disabled()` sends it once.{}",
+        key.map(|k| format!("\n\n{k}")).unwrap_or_default()
+    );
+    let retry_doc = retry_doc.lines().map(|l| if l.trim().is_empty() { String::new() } else { l.to_string() });
+    let pages = pages(op);
+    quote! {
+        #(#[doc = #retry_doc])*
+        pub fn retry(self, retry: rt::Retry) -> Self {
+            Self(self.0.retry(retry))
+        }
+        #pages
+    }
+}
+
+/// `pages` and `items` of an operation that pages.
+fn pages(op: &Operation) -> TokenStream {
+    let (Some(p), ResponseKind::Json(_, response)) = (&op.paging, &op.response) else { return TokenStream::new() };
+    let response = format_ident!("{}", response);
+    let (param, next, items) = (&p.param, format_ident!("{}", p.next), format_ident!("{}", p.items));
+    let (follow, how) = match (p.style, p.next_optional) {
+        (PageStyle::Token, _) => (
+            quote!(self.0.pages_by_token(#param, |page| page.#next.as_deref())),
+            format!("the `{next}` of each page is sent as `{param}` of the next request"),
+        ),
+        (PageStyle::Number, true) => (
+            quote!(self.0.pages_by_number(#param, |page| page.#next == Some(true))),
+            format!("the page number `{param}` goes up by one while `{next}` is `true`"),
+        ),
+        (PageStyle::Number, false) => (
+            quote!(self.0.pages_by_number(#param, |page| page.#next)),
+            format!("the page number `{param}` goes up by one while `{next}` is `true`"),
+        ),
+    };
+    let take = if p.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
+    let item = rust_type(&p.item);
+    let pages_doc = format!(
+        " Every page, from the one this call asks for to the last:\n {how}. Each page is asked\n \
+         for only when the stream is read past the previous one, so `.take(n)` (of\n \
+         `futures::StreamExt`) limits how many are fetched. The stream ends after an error."
+    );
+    let items_doc = format!(
+        " The `{items}` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many\n \
+         are read, and fetches no page beyond them."
+    );
+    let (pages_doc, items_doc) = (pages_doc.lines(), items_doc.lines());
+    quote! {
+        #(#[doc = #pages_doc])*
+        pub fn pages(self) -> rt::Pages<'a, #response> {
+            #follow
+        }
+        #(#[doc = #items_doc])*
+        pub fn items(self) -> rt::Pages<'a, #item> {
+            rt::items(self.pages(), |page| #take)
+        }
+    }
+}

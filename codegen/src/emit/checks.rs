@@ -1,0 +1,150 @@
+//! `impl rt::Check` for the models whose values have limits: each constrained field is checked
+//! at its wire name's path, and fields of checked types are walked into. The checker itself
+//! (paths, counting, messages) is the runtime's; the code here only lists the fields.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{Kind, Limits, Member, Ty, Type};
+
+/// The `impl rt::Check` of `t`, if it has limits.
+pub fn emit(t: &Type) -> TokenStream {
+    if !t.checked {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}", t.name);
+    let body = match &t.kind {
+        Kind::Struct { fields, .. } => {
+            let fields = fields.iter().filter(|f| f.limits.any() || f.holds_checked).map(field);
+            quote!(#(#fields)*)
+        }
+        Kind::Union { variants, .. } => {
+            let arms: Vec<TokenStream> = variants
+                .iter()
+                .filter(|v| v.checked)
+                .map(|v| {
+                    let rust = format_ident!("{}", v.rust);
+                    quote!(Self::#rust(v))
+                })
+                .collect();
+            match arms.as_slice() {
+                [one] => quote!(if let #one = self { c.nested(v) }),
+                _ => quote! {
+                    match self {
+                        #(#arms => c.nested(v),)*
+                        _ => {}
+                    }
+                },
+            }
+        }
+        Kind::Enum { .. } | Kind::Alias(_) => return TokenStream::new(),
+    };
+    quote! {
+        impl rt::Check for #name {
+            fn check(&self, c: &mut rt::Checker) {
+                #body
+            }
+        }
+    }
+}
+
+/// The checks of one field, inside its path.
+fn field(f: &Member) -> TokenStream {
+    let (wire, id) = (&f.wire, format_ident!("{}", f.rust));
+    let value = value(&f.ty, Place(quote!(self.#id)), &f.limits, f.holds_checked);
+    quote! {
+        c.enter(#wire);
+        #value
+        c.leave();
+    }
+}
+
+/// A value to check: a place (`self.text`), or a reference (`v`).
+enum Value {
+    Place(TokenStream),
+    Ref(TokenStream),
+}
+use Value::{Place, Ref};
+
+impl Value {
+    /// The value as a reference.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Place(p) => quote!(&#p),
+            Ref(r) => r.clone(),
+        }
+    }
+
+    /// The value itself, for method calls and copies.
+    fn place(&self) -> TokenStream {
+        match self {
+            Place(p) => p.clone(),
+            Ref(r) => quote!((*#r)),
+        }
+    }
+}
+
+/// The checks of a value of type `ty`.
+fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
+    let bound = |b: Option<u64>| match b {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    match ty {
+        Ty::Option(t) => {
+            let inner = value(t, Ref(quote!(v)), limits, nested);
+            let r = v.by_ref();
+            quote!(if let Some(v) = #r { #inner })
+        }
+        Ty::Box(t) => {
+            let p = v.place();
+            value(t, Ref(quote!(&*#p)), limits, nested)
+        }
+        Ty::Vec(t) => {
+            let p = match &v {
+                Place(p) => p.clone(),
+                Ref(r) => r.clone(),
+            };
+            let items = (limits.items != (None, None)).then(|| {
+                let (min, max) = (bound(limits.items.0), bound(limits.items.1));
+                quote!(c.items(#p.len(), #min, #max);)
+            });
+            // Length and range limits of a list are those of its items.
+            let item_limits = Limits { items: (None, None), ..limits.clone() };
+            let each = (nested || item_limits.any()).then(|| {
+                let inner = value(t, Ref(quote!(v)), &item_limits, nested);
+                quote! {
+                    for (i, v) in #p.iter().enumerate() {
+                        c.enter_index(i);
+                        #inner
+                        c.leave();
+                    }
+                }
+            });
+            quote!(#items #each)
+        }
+        Ty::String if limits.length != (None, None) => {
+            let (min, max) = (bound(limits.length.0), bound(limits.length.1));
+            let count = if limits.graphemes { quote!(graphemes) } else { quote!(length) };
+            let r = v.by_ref();
+            quote!(c.#count(#r, #min, #max);)
+        }
+        Ty::I64 | Ty::F64 if limits.range != (None, None) => {
+            let f = |b: Option<f64>| match b {
+                Some(n) => quote!(Some(#n)),
+                None => quote!(None),
+            };
+            let (min, max) = (f(limits.range.0), f(limits.range.1));
+            let p = match &v {
+                Place(p) => p.clone(),
+                Ref(r) => quote!(*#r),
+            };
+            quote!(c.range(#p as f64, #min, #max);)
+        }
+        Ty::Named(..) if nested => {
+            let r = v.by_ref();
+            quote!(c.nested(#r);)
+        }
+        _ => TokenStream::new(),
+    }
+}

@@ -1,0 +1,193 @@
+//! Client-side checks of the limits that LINE's reference gives (how many messages, how long a
+//! text, ...), run on a request body before anything is sent. The generated models implement
+//! [`Check`] by calling the [`Checker`]'s methods for their constrained fields; the checker
+//! keeps the path of the value being checked and the first limit broken.
+//!
+//! Lengths are counted as LINE counts them: in UTF-16 code units (an emoji such as 🍎 counts
+//! 2), except for the fields that LINE counts in grapheme clusters (rich menu names and chat
+//! bar texts, action labels, ...), which the spec marks.
+
+use std::fmt::Write;
+
+/// A value whose limits can be checked before it is sent.
+pub trait Check {
+    /// Reports the first limit that the value or any value inside it breaks.
+    fn check(&self, checker: &mut Checker);
+}
+
+/// Walks a value, keeping the path to where it is, and records the first limit broken.
+#[derive(Debug, Default)]
+pub struct Checker {
+    path: Vec<Segment>,
+    broken: Option<(String, String)>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Field(&'static str),
+    Index(usize),
+}
+
+impl Checker {
+    /// The path of the first broken limit (`messages[0].text`) and what is wrong, for a value.
+    pub fn run(value: &dyn Check) -> Option<(String, String)> {
+        let mut checker = Checker::default();
+        value.check(&mut checker);
+        checker.broken
+    }
+
+    /// Whether a limit is already broken: the rest need not be looked at.
+    pub fn done(&self) -> bool {
+        self.broken.is_some()
+    }
+
+    /// Goes into field `name` (its wire name).
+    pub fn enter(&mut self, name: &'static str) {
+        self.path.push(Segment::Field(name));
+    }
+
+    /// Goes into item `index` of the list it is in.
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    /// Goes back out of the last field or item entered.
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// Checks the nested value `value`, which is at the current path.
+    pub fn nested(&mut self, value: &dyn Check) {
+        if !self.done() {
+            value.check(self);
+        }
+    }
+
+    /// The number of items of the list at the current path.
+    pub fn items(&mut self, count: usize, min: Option<u64>, max: Option<u64>) {
+        self.bounds(count as u64, min, max, "item");
+    }
+
+    /// The length of the text at the current path, in UTF-16 code units.
+    pub fn length(&mut self, text: &str, min: Option<u64>, max: Option<u64>) {
+        if min.is_some() || max.is_some() {
+            self.bounds(text.encode_utf16().count() as u64, min, max, "character");
+        }
+    }
+
+    /// The length of the text at the current path, in grapheme clusters.
+    pub fn graphemes(&mut self, text: &str, min: Option<u64>, max: Option<u64>) {
+        use unicode_segmentation::UnicodeSegmentation;
+        if min.is_some() || max.is_some() {
+            self.bounds(text.graphemes(true).count() as u64, min, max, "character");
+        }
+    }
+
+    /// The number at the current path.
+    pub fn range(&mut self, value: f64, min: Option<f64>, max: Option<f64>) {
+        let problem = match (min, max) {
+            (Some(min), _) if value < min => format!("is {value}, less than the minimum of {min}"),
+            (_, Some(max)) if value > max => format!("is {value}, more than the maximum of {max}"),
+            _ => return,
+        };
+        self.broken(problem);
+    }
+
+    fn bounds(&mut self, count: u64, min: Option<u64>, max: Option<u64>, unit: &str) {
+        let units = |n: u64| if n == 1 { unit.to_string() } else { format!("{unit}s") };
+        let problem = match (min, max) {
+            (Some(min), _) if count < min => {
+                format!("has {count} {}, fewer than the {min} required", units(count))
+            }
+            (_, Some(max)) if count > max => {
+                format!("has {count} {}, more than the {max} allowed", units(count))
+            }
+            _ => return,
+        };
+        self.broken(problem);
+    }
+
+    fn broken(&mut self, problem: String) {
+        if self.broken.is_some() {
+            return;
+        }
+        let mut path = String::new();
+        for segment in &self.path {
+            match segment {
+                Segment::Field(name) if path.is_empty() => path.push_str(name),
+                Segment::Field(name) => {
+                    let _ = write!(path, ".{name}");
+                }
+                Segment::Index(i) => {
+                    let _ = write!(path, "[{i}]");
+                }
+            }
+        }
+        self.broken = Some((path, problem));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Text(&'static str);
+    impl Check for Text {
+        fn check(&self, c: &mut Checker) {
+            c.enter("text");
+            c.length(self.0, Some(1), Some(5));
+            c.leave();
+        }
+    }
+
+    struct Request(Vec<Text>);
+    impl Check for Request {
+        fn check(&self, c: &mut Checker) {
+            c.enter("messages");
+            c.items(self.0.len(), Some(1), Some(3));
+            for (i, m) in self.0.iter().enumerate() {
+                c.enter_index(i);
+                c.nested(m);
+                c.leave();
+            }
+            c.leave();
+        }
+    }
+
+    #[test]
+    fn paths_and_limits() {
+        assert_eq!(Checker::run(&Request(vec![Text("hi")])), None);
+        let (path, problem) = Checker::run(&Request(vec![Text("a"), Text("b"), Text("c"), Text("d")])).unwrap();
+        assert_eq!((path.as_str(), problem.as_str()), ("messages", "has 4 items, more than the 3 allowed"));
+        let (path, problem) = Checker::run(&Request(vec![Text("ok"), Text("")])).unwrap();
+        assert_eq!(
+            (path.as_str(), problem.as_str()),
+            ("messages[1].text", "has 0 characters, fewer than the 1 required")
+        );
+        assert_eq!(Checker::run(&Request(vec![])).unwrap().1, "has 0 items, fewer than the 1 required");
+    }
+
+    #[test]
+    fn lengths_are_counted_as_line_counts_them() {
+        // 🍎 is two UTF-16 code units: three apples are 6 characters for LINE.
+        let (_, problem) = Checker::run(&Request(vec![Text("🍎🍎🍎")])).unwrap();
+        assert_eq!(problem, "has 6 characters, more than the 5 allowed");
+        assert_eq!(Checker::run(&Request(vec![Text("ééééé")])), None);
+        let mut c = Checker::default();
+        // A thumbs-up with a skin tone is 4 code units but one grapheme cluster.
+        c.graphemes("👍🏽👍🏽", None, Some(2));
+        assert!(!c.done());
+        c.length("👍🏽👍🏽", None, Some(2));
+        assert!(c.done());
+    }
+
+    #[test]
+    fn numbers() {
+        let mut c = Checker::default();
+        c.range(5.0, Some(1.0), Some(10.0));
+        assert!(!c.done());
+        c.enter("price");
+        c.range(-1.0, Some(0.0), None);
+        assert_eq!(c.broken.as_ref().unwrap().1, "is -1, less than the minimum of 0");
+    }
+}
