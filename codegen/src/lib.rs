@@ -73,20 +73,53 @@ pub fn spec_and_model(sources: &[Source]) -> Result<(spec::Spec, model::Model), 
 }
 
 /// Generates the crate from spec files: path relative to the crate root -> content.
+///
+/// Formatting (syn and prettyplease) is most of the time, so files are formatted on every core.
+/// Token streams cannot move between threads, so each thread emits the crate (which is cheap)
+/// and formats its share of the files; the result does not depend on how they were shared.
 pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
     let model = model(sources).map_err(Error::Spec)?;
-    emit::emit(&model)
-        .into_iter()
-        .map(|(path, content)| {
-            let text = match content {
-                emit::Content::Rust(tokens) => {
-                    format::rust(tokens).map_err(|error| Error::Emit { file: path.clone(), error })?
-                }
-                emit::Content::Text(text) => format::text(&text),
-            };
-            Ok((path, text))
-        })
-        .collect()
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let shares: Vec<Vec<Result<(String, String), Error>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|share| {
+                let model = &model;
+                scope.spawn(move || {
+                    emit::emit(model).into_iter().skip(share).step_by(threads).map(format_file).collect()
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut files = BTreeMap::new();
+    let mut errors: Vec<Error> = Vec::new();
+    for result in shares.into_iter().flatten() {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    // The same error whatever the number of cores: the first file's.
+    errors.sort_by_key(|e| match e {
+        Error::Emit { file, .. } => file.clone(),
+        _ => String::new(),
+    });
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(files),
+    }
+}
+
+fn format_file((path, content): (String, emit::Content)) -> Result<(String, String), Error> {
+    let text = match content {
+        emit::Content::Rust(tokens) => {
+            format::rust(tokens).map_err(|error| Error::Emit { file: path.clone(), error })?
+        }
+        emit::Content::Text(text) => format::text(&text),
+    };
+    Ok((path, text))
 }
 
 /// Generates the crate from the spec in `spec_dir`.
