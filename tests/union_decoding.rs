@@ -1,6 +1,7 @@
-//! How unions decode: the discriminator is read from the text and the variant decoded straight
-//! from it; a repeated discriminator is refused; kinds this version does not know are kept as
-//! their text, compactly, and written back byte for byte.
+//! How unions decode: the variant is chosen by the discriminator and decoded straight from the
+//! input; a repeated discriminator is refused; kinds this version does not know are kept as
+//! their text, compactly, and written back byte for byte. The allocator counts every thread's
+//! allocations, so the other tests of this file must stay small.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

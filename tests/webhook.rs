@@ -328,7 +328,7 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
         panic!("{:#?}", request.events)
     };
     assert_eq!((bad.index, bad.kind.as_deref()), (2, Some("follow")));
-    assert_eq!(bad.raw, without_event_id);
+    assert_eq!(bad.raw.to_value(), without_event_id);
     let message = bad.to_string();
     assert!(
         message.starts_with("Event at index 2 (`type`: `follow`) does not decode: missing field `webhookEventId`"),
@@ -818,4 +818,41 @@ fn every_event_in_one_delivery() {
     }
     let output = serde_json::to_value(&request).unwrap();
     assert!(output == input, "{:#?}", json_differences("the output", &output, "the input", &input));
+}
+
+/// `webhook::parse_unverified` decodes in one pass and falls back to decoding event by event;
+/// `serde_json::from_str` decodes event by event from the start. Both must agree on every body.
+#[test]
+fn a_body_decodes_alike_in_one_pass_and_event_by_event() {
+    let text = r#"{"type":"message","mode":"active","timestamp":1,"webhookEventId":"a","deliveryContext":{"isRedelivery":false},"source":{"type":"user","userId":"U1"},"replyToken":"r","message":{"type":"text","id":"1","quoteToken":"q","text":"hi \"there\" {[,"}}"#;
+    let reordered = r#"{"mode":"active","timestamp":2,"message":{"id":"2","text":"x","quoteToken":"q","type":"text"},"webhookEventId":"b","type":"message","deliveryContext":{"isRedelivery":true},"source":{"userId":"U2","type":"user"}}"#;
+    let unknown = r#"{"type":"hologram","timestamp":3,"a":{"b":[1.50,null]},"mode":"active"}"#;
+    let unknown_source = r#"{"type":"follow","mode":"active","timestamp":4,"webhookEventId":"c","deliveryContext":{"isRedelivery":false},"source":{"type":"satellite","id":"S1"},"follow":{"isUnblocked":true}}"#;
+    let missing_field = r#"{"type":"follow","mode":"active","timestamp":5,"deliveryContext":{"isRedelivery":false}}"#;
+    let wrong_type = r#"{"type":"follow","mode":"active","timestamp":"six","webhookEventId":"d","deliveryContext":{"isRedelivery":false}}"#;
+    let repeated = r#"{"type":"unfollow","mode":"active","timestamp":7,"webhookEventId":"e","deliveryContext":{"isRedelivery":false},"type":"follow"}"#;
+    let cases: [&[&str]; 5] = [
+        &[text, reordered, unknown, unknown_source],
+        &[text, missing_field, reordered],
+        &[wrong_type, text],
+        &[unknown, repeated],
+        &[],
+    ];
+    for events in cases {
+        let body = format!(r#"{{"destination":"U0","events":[{}]}}"#, events.join(","));
+        let one_pass = webhook::parse_unverified(body.as_bytes()).unwrap();
+        let by_event: CallbackRequest = serde_json::from_str(&body).unwrap();
+        assert_eq!(one_pass, by_event, "{body}");
+        let written: serde_json::Value = serde_json::from_str(&serde_json::to_string(&one_pass).unwrap()).unwrap();
+        assert_eq!(written, serde_json::from_str::<serde_json::Value>(&body).unwrap(), "written back as received");
+        let invalid = one_pass.events.iter().filter(|e| matches!(e, Event::Invalid(_))).count();
+        let expected = events.iter().filter(|e| [missing_field, wrong_type, repeated].contains(e)).count();
+        assert_eq!(invalid, expected, "{body}");
+    }
+    // What is not JSON fails the whole body, in both ways.
+    for body in [r#"{"destination":"U0","events":[{"type":"follow",}]}"#, r#"{"destination":"U0","events":[{"#] {
+        assert!(webhook::parse_unverified(body.as_bytes()).is_err(), "{body}");
+        assert!(serde_json::from_str::<CallbackRequest>(body).is_err(), "{body}");
+    }
+    assert!(webhook::parse_unverified(b"{\"destination\":\"U\xff\",\"events\":[]}").is_err());
 }

@@ -2,6 +2,7 @@
 //! its JSON and the error, instead of failing the whole list. Webhook events use it, so one
 //! malformed event never loses the other events of a delivery.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
@@ -9,12 +10,12 @@ use serde::{Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::union::{union_from_raw, RawJson, Union};
+
 /// A union whose lists can keep items that do not decode.
-pub trait Lenient: DeserializeOwned {
+pub trait Lenient: Union + DeserializeOwned {
     /// The union's name, for messages.
     const NAME: &'static str;
-    /// Its discriminator field.
-    const TAG: &'static str;
     /// The union's value for an item that did not decode.
     fn invalid(item: InvalidItem) -> Self;
 }
@@ -28,7 +29,7 @@ pub struct InvalidItem {
     /// The value of its discriminator (`type` of an event), if it has one.
     pub kind: Option<String>,
     /// The item as received.
-    pub raw: Value,
+    pub raw: RawJson,
     /// Why it did not decode.
     pub error: String,
     union: &'static str,
@@ -54,9 +55,39 @@ impl Serialize for InvalidItem {
     }
 }
 
+thread_local! {
+    /// Whether lenient lists are being decoded strictly, in the first attempt of [`from_slice`].
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Decodes a body in which lenient lists are likely to decode in full, as webhook bodies do:
+/// first in one pass, decoding the items of lenient lists straight from the input; only when
+/// that fails on something else than the JSON's syntax is the body decoded again, item by item,
+/// so that the items that do not decode are kept as [`InvalidItem`]s. The result is the same as
+/// `serde_json::from_slice`'s, except that an item of an unknown kind keeps its text compact.
+pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|strict| strict.set(self.0));
+        }
+    }
+    // Text checked as UTF-8 once is faster to decode than bytes checked string by string; bytes
+    // that are not UTF-8 are left to serde_json, which says where.
+    let Ok(text) = std::str::from_utf8(body) else { return serde_json::from_slice(body) };
+    let strict = {
+        let _restore = Restore(STRICT.with(|strict| strict.replace(true)));
+        serde_json::from_str(text)
+    };
+    match strict {
+        Err(e) if e.is_data() => serde_json::from_str(text),
+        decoded => decoded,
+    }
+}
+
 /// Deserializes a list of `T` item by item (`#[serde(deserialize_with = ...)]`): items that
-/// do not decode become [`Lenient::invalid`]. The list must come from serde_json's own
-/// deserializer (`from_slice`, `from_str`, `from_reader`), which can hand out each item's text.
+/// do not decode become [`Lenient::invalid`]. The list must come from a serde_json deserializer
+/// (`from_slice`, `from_str`, `from_reader`, `from_value`), which can hand out each item's text.
 pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<Vec<T>, D::Error> {
     struct Items<T>(std::marker::PhantomData<T>);
     impl<'de, T: Lenient> Visitor<'de> for Items<T> {
@@ -66,19 +97,24 @@ pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Re
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            if STRICT.with(Cell::get) {
+                while let Some(item) = seq.next_element::<T>()? {
+                    items.push(item);
+                }
+                return Ok(items);
+            }
             while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-                let item = serde_json::from_str::<T>(raw.get()).unwrap_or_else(|e| {
-                    let raw: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-                    let kind = raw.get(T::TAG).and_then(Value::as_str).map(str::to_owned);
-                    T::invalid(InvalidItem {
+                let item = match union_from_raw::<T>(&raw) {
+                    Ok(item) => item,
+                    Err(e) => T::invalid(InvalidItem {
                         index: items.len(),
-                        kind,
-                        raw,
+                        kind: kind_of(&raw, T::TAG),
+                        raw: RawJson::from_raw(raw),
                         error: e.to_string(),
                         union: T::NAME,
                         tag: T::TAG,
-                    })
-                });
+                    }),
+                };
                 items.push(item);
             }
             Ok(items)
@@ -87,23 +123,51 @@ pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Re
     deserializer.deserialize_seq(Items(std::marker::PhantomData))
 }
 
+/// The string in an object's field `tag`, if it has one.
+fn kind_of(raw: &RawValue, tag: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(raw.get()).ok()?;
+    value.get(tag)?.as_str().map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::union::{union, Rest};
+    use serde::de::MapAccess;
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
-    #[serde(untagged)]
+    struct Number {
+        n: u8,
+    }
+
+    #[derive(Debug, PartialEq)]
     enum Item {
-        Number {
-            n: u8,
-        },
-        #[serde(skip)]
+        Number(Number),
         Invalid(InvalidItem),
+        Unknown(RawJson),
+    }
+
+    impl Union for Item {
+        const TAG: &'static str = "type";
+        fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
+            match kind {
+                "number" => rest.decode().map(Item::Number),
+                _ => rest.unknown().map(Item::Unknown),
+            }
+        }
+        fn unknown(raw: RawJson) -> Self {
+            Item::Unknown(raw)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            union(deserializer)
+        }
     }
 
     impl Lenient for Item {
         const NAME: &'static str = "Item";
-        const TAG: &'static str = "type";
         fn invalid(item: InvalidItem) -> Self {
             Item::Invalid(item)
         }
@@ -117,19 +181,29 @@ mod tests {
 
     #[test]
     fn bad_items_are_kept_and_the_others_decode() {
-        let list: List = serde_json::from_str(r#"{"items":[{"n":1},{"type":"big","n":300},{"n":3}]}"#).unwrap();
-        assert_eq!(list.items[0], Item::Number { n: 1 });
-        assert_eq!(list.items[2], Item::Number { n: 3 });
+        let text = r#"{"items":[{"type":"number","n":1},{"type":"number", "n":300},{"n":3,"type":"number"},{"type":"new"}]}"#;
+        let list: List = serde_json::from_str(text).unwrap();
+        assert_eq!(list.items[0], Item::Number(Number { n: 1 }));
+        assert_eq!(list.items[2], Item::Number(Number { n: 3 }));
         let Item::Invalid(bad) = &list.items[1] else { panic!("{:?}", list.items[1]) };
-        assert_eq!((bad.index, bad.kind.as_deref()), (1, Some("big")));
-        assert_eq!(bad.raw, serde_json::json!({"type": "big", "n": 300}));
-        assert!(bad.to_string().starts_with("Item at index 1 (`type`: `big`) does not decode: "), "{bad}");
-        assert_eq!(serde_json::to_string(bad).unwrap(), r#"{"n":300,"type":"big"}"#);
+        assert_eq!((bad.index, bad.kind.as_deref()), (1, Some("number")));
+        assert_eq!(bad.raw.get(), r#"{"type":"number", "n":300}"#);
+        assert!(bad.to_string().starts_with("Item at index 1 (`type`: `number`) does not decode: "), "{bad}");
+        assert_eq!(serde_json::to_string(bad).unwrap(), r#"{"type":"number", "n":300}"#);
+        assert!(matches!(&list.items[3], Item::Unknown(raw) if raw.get() == r#"{"type":"new"}"#));
+    }
+
+    #[test]
+    fn an_item_that_is_not_an_object_is_kept_too() {
+        let list: List = serde_json::from_str(r#"{"items":["a",{"type":"number","n":2}]}"#).unwrap();
+        assert!(matches!(&list.items[0], Item::Invalid(bad) if bad.kind.is_none() && bad.raw.get() == r#""a""#));
+        assert_eq!(list.items[1], Item::Number(Number { n: 2 }));
     }
 
     #[test]
     fn the_list_itself_must_be_json() {
         assert!(serde_json::from_str::<List>(r#"{"items":[{"n":1},]}"#).is_err());
+        assert!(serde_json::from_str::<List>(r#"{"items":[{"n":1]}"#).is_err());
         assert!(serde_json::from_str::<List>(r#"{"items":{}}"#).is_err());
     }
 }

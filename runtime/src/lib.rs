@@ -25,7 +25,7 @@ pub use path::Path;
 pub use reqwest::Method;
 pub use retry::Retry;
 pub use transport::{ClientBuilder, Host, Transport, DEFAULT_MAX_RESPONSE_SIZE};
-pub use union::{union_raw, union_variant, RawJson};
+pub use union::{union, RawJson, Rest, Union, WireStr};
 
 /// The future that awaiting a call gives.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

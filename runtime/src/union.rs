@@ -1,11 +1,14 @@
-//! Decoding of discriminated unions: the object's text is read once, its discriminator is found
-//! without building anything, and the selected variant is decoded straight from the text. A value
-//! of a kind the SDK does not know is kept as its text ([`RawJson`]), which serializes back
-//! unchanged.
+//! Decoding of discriminated unions in one pass. LINE writes an object's discriminator first, so
+//! the variant is chosen from the first key and decoded straight from the rest of the object,
+//! with nothing buffered. When the discriminator comes later, the object's entries are kept as
+//! text until it is found, and the object is decoded from that text. A value of a kind the SDK
+//! does not know is kept as its text ([`RawJson`]), which serializes back as it came.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -29,6 +32,10 @@ impl RawJson {
     pub fn from_value(value: &Value) -> Self {
         // A `Value` always serializes.
         RawJson(serde_json::value::to_raw_value(value).unwrap_or_else(|_| RawValue::NULL.to_owned()))
+    }
+
+    pub(crate) fn from_raw(raw: Box<RawValue>) -> Self {
+        RawJson(raw)
     }
 }
 
@@ -62,118 +69,346 @@ impl<'de> Deserialize<'de> for RawJson {
     }
 }
 
-/// Reads a union's value: its text, and the string in its discriminator field `tag` (`None`
-/// when the value is not an object, has no such field or holds something else than a string
-/// there). An object that has the field twice is refused, as serde refuses a struct's field
-/// given twice. Values must come from a serde_json deserializer (`from_slice`, `from_str`,
-/// `from_reader`, `from_value`).
-pub fn union_raw<'de, D: Deserializer<'de>>(
-    deserializer: D,
+/// A discriminated union: which variant each value of its discriminator selects.
+pub trait Union: Sized {
+    /// Its discriminator field.
+    const TAG: &'static str;
+    /// Decodes the variant that `kind` selects from the rest of its object, or keeps an unknown
+    /// kind with [`Rest::unknown`].
+    fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error>;
+    /// The value of an object whose discriminator is missing, or not a string.
+    fn unknown(raw: RawJson) -> Self;
+}
+
+/// Deserializes a union (the body of its `Deserialize` impl). Values must come from a serde_json
+/// deserializer (`from_slice`, `from_str`, `from_reader`, `from_value`), which can hand out a
+/// value's text.
+pub fn union<'de, D: Deserializer<'de>, U: Union>(deserializer: D) -> Result<U, D::Error> {
+    deserializer.deserialize_map(UnionVisitor::<U> { whole: None, kind: PhantomData })
+}
+
+/// Decodes a union from its text; a value of an unknown kind keeps that very text.
+pub(crate) fn union_from_raw<U: Union>(raw: &RawValue) -> Result<U, serde_json::Error> {
+    let mut reader = serde_json::Deserializer::from_str(raw.get());
+    let value = reader.deserialize_map(UnionVisitor::<U> { whole: Some(raw), kind: PhantomData })?;
+    reader.end()?;
+    Ok(value)
+}
+
+/// The rest of a union's object, after its discriminator.
+pub struct Rest<'w, M> {
+    map: M,
     tag: &'static str,
-) -> Result<(RawJson, Option<String>), D::Error> {
-    let raw = RawJson::deserialize(deserializer)?;
-    let text = raw.get();
-    if !text.starts_with('{') {
-        return Ok((raw, None));
+    /// The discriminator as written, for an unknown kind.
+    kind: &'w str,
+    /// The object's whole text, when it is at hand.
+    whole: Option<&'w RawValue>,
+    /// Whether the discriminator was already read and is to be passed over (when decoding from
+    /// the whole text), rather than refused as given twice.
+    skip_tag: bool,
+}
+
+impl<'de, M: MapAccess<'de>> Rest<'_, M> {
+    /// Decodes a variant from the rest of the object.
+    pub fn decode<T: Deserialize<'de>>(self) -> Result<T, M::Error> {
+        T::deserialize(MapAccessDeserializer::new(WithoutTag { map: self.map, tag: self.tag, skip: self.skip_tag }))
     }
-    let mut reader = serde_json::Deserializer::from_str(text);
-    let found = TagSeed(tag).deserialize(&mut reader).map_err(de::Error::custom)?;
-    Ok((raw, found))
-}
 
-/// Decodes the variant that a union's discriminator selected, from the union's text.
-pub fn union_variant<T: DeserializeOwned, E: de::Error>(raw: &RawJson) -> Result<T, E> {
-    serde_json::from_str(raw.get()).map_err(E::custom)
-}
-
-/// Finds the string value of one field of an object, skipping the others without building them.
-struct TagSeed(&'static str);
-
-impl<'de> DeserializeSeed<'de> for TagSeed {
-    type Value = Option<String>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
+    /// Keeps an object of a kind this SDK does not know as its text.
+    pub fn unknown(self) -> Result<RawJson, M::Error> {
+        let (tag, kind) = (self.tag, self.kind);
+        let mut map = WithoutTag { map: self.map, tag, skip: self.skip_tag };
+        if let Some(whole) = self.whole {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(RawJson(whole.to_owned()));
+        }
+        let mut entries = vec![(tag.to_owned(), raw_string(kind)?)];
+        while let Some(key) = map.next_key::<Key>()? {
+            entries.push((key.into_string(), map.next_value()?));
+        }
+        object_text(&entries).map_err(de::Error::custom)
     }
 }
 
-impl<'de> Visitor<'de> for TagSeed {
-    type Value = Option<String>;
+struct UnionVisitor<'w, U> {
+    whole: Option<&'w RawValue>,
+    kind: PhantomData<U>,
+}
+
+impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
+    type Value = U;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
+        write!(f, "an object with a `{}` field", U::TAG)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found: Option<Option<String>> = None;
-        while let Some(is_tag) = map.next_key_seed(KeyIs(self.0))? {
-            if !is_tag {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
+        let Some(first) = map.next_key::<Key>()? else {
+            return Ok(U::unknown(RawJson(RawValue::from_string("{}".into()).map_err(de::Error::custom)?)));
+        };
+        if first.as_str() == U::TAG {
+            return match map.next_value::<Kind>()? {
+                Kind::Str(kind) => {
+                    let kind = kind.as_str();
+                    let rest = Rest { map, tag: U::TAG, kind, whole: self.whole, skip_tag: false };
+                    U::variant(kind, rest)
+                }
+                Kind::Other(raw) => {
+                    let mut entries = vec![(first.into_string(), raw)];
+                    collect(&mut map, U::TAG, &mut entries)?;
+                    object_text(&entries).map(U::unknown).map_err(de::Error::custom)
+                }
+            };
+        }
+        // The discriminator is not first: find it, then decode the object from its text.
+        match self.whole {
+            Some(whole) => {
                 map.next_value::<IgnoredAny>()?;
-            } else if found.is_some() {
-                return Err(de::Error::duplicate_field(self.0));
-            } else {
-                found = Some(map.next_value::<TagValue>()?.0);
+                let mut kind = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    if key.as_str() != U::TAG {
+                        map.next_value::<IgnoredAny>()?;
+                    } else if kind.is_some() {
+                        return Err(de::Error::duplicate_field(U::TAG));
+                    } else {
+                        kind = Some(map.next_value::<Kind>()?);
+                    }
+                }
+                decode_text::<U>(whole, kind).map_err(de::Error::custom)
+            }
+            None => {
+                let mut entries = vec![(first.into_string(), map.next_value()?)];
+                let kind = collect(&mut map, U::TAG, &mut entries)?;
+                let text = object_text(&entries).map_err(de::Error::custom)?;
+                decode_text::<U>(&text.0, kind).map_err(de::Error::custom)
             }
         }
-        Ok(found.flatten())
     }
 }
 
-/// Whether a key is the one looked for, compared without allocating.
-struct KeyIs(&'static str);
+/// Decodes a union from the text of its object, whose discriminator `kind` was already read.
+fn decode_text<U: Union>(text: &RawValue, kind: Option<Kind>) -> Result<U, serde_json::Error> {
+    let kind = match kind {
+        Some(Kind::Str(kind)) => kind,
+        _ => return Ok(U::unknown(RawJson(text.to_owned()))),
+    };
+    struct Known<'w, U>(&'w RawValue, &'w str, PhantomData<U>);
+    impl<'de, U: Union> Visitor<'de> for Known<'_, U> {
+        type Value = U;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<U, A::Error> {
+            let rest = Rest { map, tag: U::TAG, kind: self.1, whole: Some(self.0), skip_tag: true };
+            U::variant(self.1, rest)
+        }
+    }
+    let mut reader = serde_json::Deserializer::from_str(text.get());
+    let value = reader.deserialize_map(Known::<U>(text, kind.as_str(), PhantomData))?;
+    reader.end()?;
+    Ok(value)
+}
 
-impl<'de> DeserializeSeed<'de> for KeyIs {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_str(self)
+/// Reads the remaining entries of an object as text, and its discriminator, refusing a second one.
+fn collect<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    tag: &'static str,
+    entries: &mut Vec<(String, Box<RawValue>)>,
+) -> Result<Option<Kind<'static>>, A::Error> {
+    let mut kind = entries.iter().find(|(key, _)| key == tag).map(|(_, raw)| Kind::of(raw));
+    while let Some(key) = map.next_key::<Key>()? {
+        let raw: Box<RawValue> = map.next_value()?;
+        if key.as_str() == tag {
+            if kind.is_some() {
+                return Err(de::Error::duplicate_field(tag));
+            }
+            kind = Some(Kind::of(&raw));
+        }
+        entries.push((key.into_string(), raw));
+    }
+    Ok(kind)
+}
+
+/// The text of an object of these entries, in their order.
+fn object_text(entries: &[(String, Box<RawValue>)]) -> Result<RawJson, serde_json::Error> {
+    let mut text = String::from("{");
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(key)?);
+        text.push(':');
+        text.push_str(value.get());
+    }
+    text.push('}');
+    RawValue::from_string(text).map(RawJson)
+}
+
+fn raw_string<E: de::Error>(value: &str) -> Result<Box<RawValue>, E> {
+    serde_json::value::to_raw_value(value).map_err(E::custom)
+}
+
+/// The rest of a union's object as a map without its discriminator: a discriminator given again
+/// is refused, as serde refuses a struct's field given twice (or passed over, when it was read
+/// from the same text before).
+struct WithoutTag<M> {
+    map: M,
+    tag: &'static str,
+    skip: bool,
+}
+
+impl<'de, M: MapAccess<'de>> MapAccess<'de> for WithoutTag<M> {
+    type Error = M::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, M::Error> {
+        loop {
+            match self.map.next_key::<Key>()? {
+                None => return Ok(None),
+                Some(key) if key.as_str() != self.tag => {
+                    return match key {
+                        Key::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some),
+                        Key::Owned(key) => seed.deserialize(StringDeserializer::new(key)).map(Some),
+                    }
+                }
+                Some(_) if self.skip => {
+                    self.map.next_value::<IgnoredAny>()?;
+                }
+                Some(_) => return Err(de::Error::duplicate_field(self.tag)),
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
     }
 }
 
-impl<'de> Visitor<'de> for KeyIs {
-    type Value = bool;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
+/// A string of the input, borrowed from it when it has no escapes: what string enums decode from.
+pub struct WireStr<'de>(Key<'de>);
+
+impl WireStr<'_> {
+    /// The string.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(key == self.0)
+
+    /// The string, owned.
+    pub fn into_string(self) -> String {
+        self.0.into_string()
     }
 }
 
-/// The discriminator's value: a string, or anything else (which selects no variant).
-struct TagValue(Option<String>);
+impl<'de> Deserialize<'de> for WireStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Key::deserialize(deserializer).map(WireStr)
+    }
+}
 
-impl<'de> Deserialize<'de> for TagValue {
+/// An object's key, borrowed from the input when it has no escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_owned(),
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = TagValue;
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// The discriminator's value: a string, or anything else (which selects no variant), as text.
+enum Kind<'de> {
+    Str(Key<'de>),
+    Other(Box<RawValue>),
+}
+
+impl Kind<'_> {
+    fn of(raw: &RawValue) -> Kind<'static> {
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(kind) => Kind::Str(Key::Owned(kind)),
+            Err(_) => Kind::Other(raw.to_owned()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl V {
+            fn other<E: de::Error>(value: Value) -> Result<Kind<'static>, E> {
+                serde_json::value::to_raw_value(&value).map(Kind::Other).map_err(E::custom)
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Kind<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any value")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TagValue, E> {
-                Ok(TagValue(Some(v.to_owned())))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Kind<'de>, E> {
+                Ok(Kind::Str(Key::Borrowed(v)))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<TagValue, E> {
-                Ok(TagValue(None))
+            fn visit_str<E>(self, v: &str) -> Result<Kind<'de>, E> {
+                Ok(Kind::Str(Key::Owned(v.to_owned())))
             }
-            fn visit_i64<E>(self, _: i64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
+            fn visit_string<E>(self, v: String) -> Result<Kind<'de>, E> {
+                Ok(Kind::Str(Key::Owned(v)))
             }
-            fn visit_u64<E>(self, _: u64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Kind<'de>, E> {
+                V::other(Value::from(v))
             }
-            fn visit_f64<E>(self, _: f64) -> Result<TagValue, E> {
-                Ok(TagValue(None))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Kind<'de>, E> {
+                V::other(Value::from(v))
             }
-            fn visit_unit<E>(self) -> Result<TagValue, E> {
-                Ok(TagValue(None))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Kind<'de>, E> {
+                V::other(Value::from(v))
             }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<TagValue, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(TagValue(None))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Kind<'de>, E> {
+                V::other(Value::from(v))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagValue, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(TagValue(None))
+            fn visit_unit<E: de::Error>(self) -> Result<Kind<'de>, E> {
+                V::other(Value::Null)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Kind<'de>, A::Error> {
+                V::other(Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Kind<'de>, A::Error> {
+                V::other(Value::deserialize(MapAccessDeserializer::new(map))?)
             }
         }
         deserializer.deserialize_any(V)
@@ -184,30 +419,112 @@ impl<'de> Deserialize<'de> for TagValue {
 mod tests {
     use super::*;
 
-    fn tag(json: &str) -> Result<Option<String>, serde_json::Error> {
-        let mut d = serde_json::Deserializer::from_str(json);
-        union_raw(&mut d, "type").map(|(_, t)| t)
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Circle {
+        r: u8,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Circle(Circle),
+        Unknown(RawJson),
+    }
+
+    impl Union for Shape {
+        const TAG: &'static str = "type";
+        fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
+            match kind {
+                "circle" => rest.decode().map(Shape::Circle),
+                _ => rest.unknown().map(Shape::Unknown),
+            }
+        }
+        fn unknown(raw: RawJson) -> Self {
+            Shape::Unknown(raw)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            union(deserializer)
+        }
+    }
+
+    /// The value decoded in every way a union can be: from a string, from bytes, from a reader,
+    /// from a `Value`, and from its own text (as list items are); all must agree.
+    fn decode(json: &str) -> Result<Shape, String> {
+        let raw: Box<RawValue> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let from_raw = union_from_raw::<Shape>(&raw).map_err(|e| e.to_string());
+        let from_str = serde_json::from_str::<Shape>(json).map_err(|e| e.to_string());
+        let from_slice = serde_json::from_slice::<Shape>(json.as_bytes()).map_err(|e| e.to_string());
+        let from_reader = serde_json::from_reader::<_, Shape>(json.as_bytes()).map_err(|e| e.to_string());
+        assert_eq!(from_str.is_ok(), from_raw.is_ok(), "{json}: {from_str:?} / {from_raw:?}");
+        assert_eq!(from_str, from_slice, "{json}");
+        assert_eq!(from_str.is_ok(), from_reader.is_ok(), "{json}");
+        // A `Value` keeps the last of repeated keys, so only a value that decodes is compared.
+        let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let from_value = serde_json::from_value::<Shape>(value).map_err(|e| e.to_string());
+        if from_str.is_ok() {
+            assert!(from_value.is_ok(), "{json}: {from_value:?}");
+        }
+        from_raw
     }
 
     #[test]
-    fn the_tag_is_found_wherever_it_is() {
-        assert_eq!(tag(r#"{"type":"text","text":"a"}"#).unwrap().as_deref(), Some("text"));
-        assert_eq!(
-            tag(r#"{"a":{"type":"inner"},"b":[1,{"type":"x"}],"type":"outer"}"#).unwrap().as_deref(),
-            Some("outer")
-        );
-        assert_eq!(tag(r#"{"ty\u0070e":"escaped"}"#).unwrap().as_deref(), Some("escaped"));
-        assert_eq!(tag(r#"{"text":"a"}"#).unwrap(), None);
-        assert_eq!(tag(r#"{"type":5}"#).unwrap(), None);
-        assert_eq!(tag(r#"{"type":{"a":1}}"#).unwrap(), None);
-        assert_eq!(tag(r#""a string""#).unwrap(), None);
-        assert_eq!(tag("[1,2]").unwrap(), None);
+    fn the_variant_is_found_wherever_the_discriminator_is() {
+        let circle = Ok(Shape::Circle(Circle { r: 2 }));
+        assert_eq!(decode(r#"{"type":"circle","r":2}"#), circle);
+        assert_eq!(decode(r#"{"r":2,"type":"circle"}"#), circle);
+        assert_eq!(decode(r#" { "x" : {"type":"inner"} , "r":2, "b":[1,{"type":"x"}], "type":"circle"}"#), circle);
+        assert_eq!(decode(r#"{"ty\u0070e":"circle","r":2}"#), circle);
+        assert_eq!(decode(r#"{"type":"circ\u006ce","r":2}"#), circle);
+        assert_eq!(decode(r#"{"r":2,"t\u0079pe":"circle"}"#), circle);
     }
 
     #[test]
-    fn a_repeated_tag_is_refused() {
-        let e = tag(r#"{"type":"message","x":1,"type":"follow"}"#).unwrap_err();
-        assert!(e.to_string().contains("duplicate field `type`"), "{e}");
+    fn a_repeated_discriminator_is_refused() {
+        for json in [
+            r#"{"type":"circle","r":2,"type":"square"}"#,
+            r#"{"r":2,"type":"circle","type":"square"}"#,
+            r#"{"type":"square","type":"circle","r":2}"#,
+            r#"{"type":5,"type":"circle","r":2}"#,
+            r#"{"type":"circle","r":2,"ty\u0070e":"circle"}"#,
+        ] {
+            let e = decode(json).unwrap_err();
+            assert!(e.contains("duplicate field `type`"), "{json}: {e}");
+        }
+        assert!(decode(r#"{"type":"circle","r":2,"r":3}"#).unwrap_err().contains("duplicate field `r`"));
+    }
+
+    #[test]
+    fn unknown_kinds_keep_their_text() {
+        // From its own text, byte for byte.
+        let text = r#"{"type" : "hologram", "z":1.50,"a":{"b":[true,null]},"emoji":"\ud83e\udd28"}"#;
+        let raw: Box<RawValue> = serde_json::from_str(text).unwrap();
+        assert_eq!(union_from_raw::<Shape>(&raw).unwrap(), Shape::Unknown(RawJson(raw.clone())));
+        // From a stream, with the values as written and the object compact.
+        let compact = r#"{"type":"hologram","z":1.50,"a":{"b":[true,null]},"emoji":"\ud83e\udd28"}"#;
+        let Shape::Unknown(kept) = serde_json::from_str::<Shape>(text).unwrap() else { panic!() };
+        assert_eq!(kept.get(), compact);
+        // No discriminator, or one that is not a string: nothing to choose a variant by.
+        for json in [r#"{"r":2}"#, r#"{}"#, r#"{"type":5,"r":2}"#, r#"{"r":2,"type":{"a":[1]}}"#, r#"{"type":null}"#] {
+            let Ok(Shape::Unknown(kept)) = decode(json) else { panic!("{json}") };
+            assert_eq!(kept.to_value(), serde_json::from_str::<Value>(json).unwrap(), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_object_is_refused() {
+        for json in [r#""circle""#, "[1,2]", "5", "null", "true"] {
+            let e = decode(json).unwrap_err();
+            assert!(e.contains("expected an object with a `type` field"), "{json}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_variant_that_does_not_decode_is_an_error() {
+        assert!(decode(r#"{"type":"circle"}"#).unwrap_err().contains("missing field `r`"));
+        assert!(decode(r#"{"type":"circle","r":300}"#).is_err());
+        assert!(decode(r#"{"r":"x","type":"circle"}"#).is_err());
     }
 
     #[test]

@@ -50,20 +50,17 @@ pub fn emit(t: &Type) -> TokenStream {
             union(&name, doc, tag, (shared, partial), variants, *lenient)
         }
         Kind::Enum { values, units } => {
-            let case = Case::best(values.iter().map(|v| (v.rust.as_str(), v.wire.as_str())), Case::variant);
-            let rename_all = case.map(|c| {
-                let rule = c.attr();
-                quote!(#[serde(rename_all = #rule)])
-            });
             let variants = values.iter().map(|v| {
-                let (rust, wire, doc) = (format_ident!("{}", v.rust), &v.wire, doc_attrs(&v.doc, false));
-                let serde_name = case.map_or_else(|| v.rust.to_string(), |c| c.variant(v.rust.as_str()));
-                let rename = (serde_name != *wire).then(|| quote!(#[serde(rename = #wire)]));
-                quote!(#doc #rename #rust)
+                let (rust, doc) = (format_ident!("{}", v.rust), doc_attrs(&v.doc, false));
+                quote!(#doc #rust)
             });
             let arms = values.iter().map(|v| {
                 let (rust, wire) = (format_ident!("{}", v.rust), &v.wire);
                 quote!(Self::#rust => #wire)
+            });
+            let parse = values.iter().map(|v| {
+                let (rust, wire) = (format_ident!("{}", v.rust), &v.wire);
+                quote!(#wire => Self::#rust)
             });
             let units = units.iter().map(|unit| match unit {
                 Unit::Px => quote! {
@@ -81,13 +78,11 @@ pub fn emit(t: &Type) -> TokenStream {
             });
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-                #rename_all
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 #[non_exhaustive]
                 pub enum #name {
                     #(#variants,)*
                     /// A value that this version of the SDK does not know, kept as received.
-                    #[serde(untagged)]
                     Other(String),
                 }
                 impl #name {
@@ -103,6 +98,20 @@ pub fn emit(t: &Type) -> TokenStream {
                 impl ::std::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(self.as_str())
+                    }
+                }
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(match value.as_str() {
+                            #(#parse,)*
+                            _ => Self::Other(value.into_string()),
+                        })
                     }
                 }
             }
@@ -320,7 +329,7 @@ fn union(
     });
     let arms = variants.iter().map(|v| {
         let (rust, value) = (format_ident!("{}", v.rust), &v.value);
-        quote!(Some(#value) => rt::union_variant(&raw).map(Self::#rust))
+        quote!(#value => rest.decode().map(Self::#rust))
     });
     let froms = variants.iter().map(|v| {
         let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
@@ -372,7 +381,6 @@ fn union(
         let lenient_impl = quote! {
             impl rt::Lenient for #name {
                 const NAME: &'static str = #label;
-                const TAG: &'static str = #tag;
                 fn invalid(item: rt::InvalidItem) -> Self {
                     Self::Invalid(item)
                 }
@@ -395,13 +403,21 @@ fn union(
             Unknown(rt::RawJson),
         }
         #lenient_impl
+        impl rt::Union for #name {
+            const TAG: &'static str = #tag;
+            fn variant<'de, M: ::serde::de::MapAccess<'de>>(kind: &str, rest: rt::Rest<'_, M>) -> Result<Self, M::Error> {
+                match kind {
+                    #(#arms,)*
+                    _ => rest.unknown().map(Self::Unknown),
+                }
+            }
+            fn unknown(raw: rt::RawJson) -> Self {
+                Self::Unknown(raw)
+            }
+        }
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (raw, tag) = rt::union_raw(deserializer, #tag)?;
-                match tag.as_deref() {
-                    #(#arms,)*
-                    _ => Ok(Self::Unknown(raw)),
-                }
+                rt::union(deserializer)
             }
         }
         #(#froms)*

@@ -52,24 +52,12 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
 /// The grant type of a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     /// The client authenticates with its own credentials.
-    #[serde(rename = "client_credentials")]
     ClientCredentials,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -89,27 +77,39 @@ impl ::std::fmt::Display for IssueStatelessChannelTokenByJWTAssertionRequestGran
     }
 }
 
+impl ::serde::Serialize for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "client_credentials" => Self::ClientCredentials,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// The kind of assertion sent in a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     /// The assertion is a JWT (RFC 7523).
-    #[serde(rename = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")]
     UrnIetfParamsOauthClientAssertionTypeJwtBearer,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -129,6 +129,33 @@ impl ::std::fmt::Display
 for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize
+for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" => {
+                    Self::UrnIetfParamsOauthClientAssertionTypeJwtBearer
+                }
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -175,24 +202,12 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
 /// The grant type of a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum IssueStatelessChannelTokenByClientSecretRequestGrantType {
     /// The client authenticates with its own credentials.
-    #[serde(rename = "client_credentials")]
     ClientCredentials,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -209,6 +224,30 @@ impl IssueStatelessChannelTokenByClientSecretRequestGrantType {
 impl ::std::fmt::Display for IssueStatelessChannelTokenByClientSecretRequestGrantType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for IssueStatelessChannelTokenByClientSecretRequestGrantType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for IssueStatelessChannelTokenByClientSecretRequestGrantType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "client_credentials" => Self::ClientCredentials,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

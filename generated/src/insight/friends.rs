@@ -75,18 +75,7 @@ impl GetNumberOfFollowersResponse {
 /// Whether LINE has finished counting for the requested day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetNumberOfFollowersResponseStatus {
     /// The counts are available.
@@ -96,7 +85,6 @@ pub enum GetNumberOfFollowersResponseStatus {
     /// The day is earlier than the first day LINE has these figures for.
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -115,6 +103,31 @@ impl GetNumberOfFollowersResponseStatus {
 impl ::std::fmt::Display for GetNumberOfFollowersResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for GetNumberOfFollowersResponseStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetNumberOfFollowersResponseStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ready" => Self::Ready,
+                "unready" => Self::Unready,
+                "out_of_service" => Self::OutOfService,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -247,18 +260,7 @@ impl GenderTile {
 /// A gender, as known to LINE.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GenderTileGender {
     /// Male.
@@ -268,7 +270,6 @@ pub enum GenderTileGender {
     /// LINE does not know the gender.
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -287,6 +288,31 @@ impl GenderTileGender {
 impl ::std::fmt::Display for GenderTileGender {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for GenderTileGender {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GenderTileGender {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "male" => Self::Male,
+                "female" => Self::Female,
+                "unknown" => Self::Unknown,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -331,18 +357,7 @@ impl AgeTile {
 /// An age bracket, in years; both bounds are included.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AgeTileAge {
     /// 0 to 14.
@@ -376,7 +391,6 @@ pub enum AgeTileAge {
     /// LINE does not know the age.
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -407,6 +421,43 @@ impl AgeTileAge {
 impl ::std::fmt::Display for AgeTileAge {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AgeTileAge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeTileAge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "from0to14" => Self::From0to14,
+                "from15to19" => Self::From15to19,
+                "from20to24" => Self::From20to24,
+                "from25to29" => Self::From25to29,
+                "from30to34" => Self::From30to34,
+                "from35to39" => Self::From35to39,
+                "from40to44" => Self::From40to44,
+                "from45to49" => Self::From45to49,
+                "from50" => Self::From50,
+                "from50to54" => Self::From50to54,
+                "from55to59" => Self::From55to59,
+                "from60to64" => Self::From60to64,
+                "from65to69" => Self::From65to69,
+                "from70" => Self::From70,
+                "unknown" => Self::Unknown,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -491,18 +542,7 @@ impl AppTypeTile {
 /// The operating system on which a friend uses LINE.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AppTypeTileAppType {
     /// iOS.
@@ -512,7 +552,6 @@ pub enum AppTypeTileAppType {
     /// Any other system.
     Others,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -531,6 +570,31 @@ impl AppTypeTileAppType {
 impl ::std::fmt::Display for AppTypeTileAppType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AppTypeTileAppType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppTypeTileAppType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ios" => Self::Ios,
+                "android" => Self::Android,
+                "others" => Self::Others,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -579,18 +643,7 @@ impl SubscriptionPeriodTile {
 /// How long ago a user added the account as a friend.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SubscriptionPeriodTileSubscriptionPeriod {
     /// Less than 7 days.
@@ -608,7 +661,6 @@ pub enum SubscriptionPeriodTileSubscriptionPeriod {
     /// LINE does not know when.
     Unknown,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -631,6 +683,35 @@ impl SubscriptionPeriodTileSubscriptionPeriod {
 impl ::std::fmt::Display for SubscriptionPeriodTileSubscriptionPeriod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SubscriptionPeriodTileSubscriptionPeriod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodTileSubscriptionPeriod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "within7days" => Self::Within7days,
+                "within30days" => Self::Within30days,
+                "within90days" => Self::Within90days,
+                "within180days" => Self::Within180days,
+                "within365days" => Self::Within365days,
+                "over365days" => Self::Over365days,
+                "unknown" => Self::Unknown,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

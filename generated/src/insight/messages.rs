@@ -152,18 +152,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 /// Whether LINE has finished counting for the requested day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetNumberOfMessageDeliveriesResponseStatus {
     /// The counts are available.
@@ -173,7 +162,6 @@ pub enum GetNumberOfMessageDeliveriesResponseStatus {
     /// The day is earlier than the first day LINE has these figures for.
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -192,6 +180,31 @@ impl GetNumberOfMessageDeliveriesResponseStatus {
 impl ::std::fmt::Display for GetNumberOfMessageDeliveriesResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for GetNumberOfMessageDeliveriesResponseStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetNumberOfMessageDeliveriesResponseStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ready" => Self::Ready,
+                "unready" => Self::Unready,
+                "out_of_service" => Self::OutOfService,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

@@ -140,18 +140,7 @@ impl LiffView {
 /// The height of the LIFF browser, relative to the screen.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LiffViewType {
     /// 50% of the screen.
@@ -161,7 +150,6 @@ pub enum LiffViewType {
     /// The whole screen.
     Full,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -180,6 +168,31 @@ impl LiffViewType {
 impl ::std::fmt::Display for LiffViewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for LiffViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "compact" => Self::Compact,
+                "tall" => Self::Tall,
+                "full" => Self::Full,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -236,18 +249,7 @@ impl UpdateLiffView {
 /// The height of the LIFF browser, relative to the screen.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UpdateLiffViewType {
     /// 50% of the screen.
@@ -257,7 +259,6 @@ pub enum UpdateLiffViewType {
     /// The whole screen.
     Full,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -276,6 +277,31 @@ impl UpdateLiffViewType {
 impl ::std::fmt::Display for UpdateLiffViewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for UpdateLiffViewType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLiffViewType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "compact" => Self::Compact,
+                "tall" => Self::Tall,
+                "full" => Self::Full,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -321,18 +347,7 @@ impl LiffFeatures {
 /// `chat_message.write` unless told otherwise.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LiffScope {
     /// The user's ID token.
@@ -342,10 +357,8 @@ pub enum LiffScope {
     /// The user's profile.
     Profile,
     /// Sending messages to the chat on the user's behalf.
-    #[serde(rename = "chat_message.write")]
     ChatMessageWrite,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -368,21 +381,36 @@ impl ::std::fmt::Display for LiffScope {
     }
 }
 
+impl ::serde::Serialize for LiffScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "openid" => Self::Openid,
+                "email" => Self::Email,
+                "profile" => Self::Profile,
+                "chat_message.write" => Self::ChatMessageWrite,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Whether and how a LIFF app offers adding the channel's linked LINE Official Account as a friend.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LiffBotPrompt {
     /// The consent screen shows an option to add the account as a friend.
@@ -392,7 +420,6 @@ pub enum LiffBotPrompt {
     /// No offer (the default).
     None,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -411,6 +438,31 @@ impl LiffBotPrompt {
 impl ::std::fmt::Display for LiffBotPrompt {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for LiffBotPrompt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffBotPrompt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "normal" => Self::Normal,
+                "aggressive" => Self::Aggressive,
+                "none" => Self::None,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

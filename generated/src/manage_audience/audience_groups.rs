@@ -198,18 +198,7 @@ impl AudienceGroup {
 /// The kind of an audience, that is how its members were chosen.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupType {
     /// User IDs or IFAs uploaded by the owner.
@@ -241,7 +230,6 @@ pub enum AudienceGroupType {
     /// Users who visited a website measured with a tracking tag.
     TrackingtagWebtraffic,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -274,21 +262,46 @@ impl ::std::fmt::Display for AudienceGroupType {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "UPLOAD" => Self::Upload,
+                "CLICK" => Self::Click,
+                "IMP" => Self::Imp,
+                "CHAT_TAG" => Self::ChatTag,
+                "FRIEND_PATH" => Self::FriendPath,
+                "RESERVATION" => Self::Reservation,
+                "APP_EVENT" => Self::AppEvent,
+                "VIDEO_VIEW" => Self::VideoView,
+                "WEBTRAFFIC" => Self::Webtraffic,
+                "IMAGE_CLICK" => Self::ImageClick,
+                "RICHMENU_IMP" => Self::RichmenuImp,
+                "RICHMENU_CLICK" => Self::RichmenuClick,
+                "POP_AD_IMP" => Self::PopAdImp,
+                "TRACKINGTAG_WEBTRAFFIC" => Self::TrackingtagWebtraffic,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Where an audience stands in its life cycle.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupStatus {
     /// LINE is still building the audience.
@@ -304,7 +317,6 @@ pub enum AudienceGroupStatus {
     /// The audience is being reactivated (app event audiences).
     Activating,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -329,21 +341,38 @@ impl ::std::fmt::Display for AudienceGroupStatus {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "IN_PROGRESS" => Self::InProgress,
+                "READY" => Self::Ready,
+                "FAILED" => Self::Failed,
+                "EXPIRED" => Self::Expired,
+                "INACTIVE" => Self::Inactive,
+                "ACTIVATING" => Self::Activating,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Why building an audience failed.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupFailedType {
     /// Too few users matched to make an audience.
@@ -351,7 +380,6 @@ pub enum AudienceGroupFailedType {
     /// An error inside LINE.
     InternalError,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -374,21 +402,36 @@ impl ::std::fmt::Display for AudienceGroupFailedType {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupFailedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupFailedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT" => {
+                    Self::AudienceGroupAudienceInsufficient
+                }
+                "INTERNAL_ERROR" => Self::InternalError,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// What a channel may do with an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupPermission {
     /// Use it only.
@@ -396,7 +439,6 @@ pub enum AudienceGroupPermission {
     /// Use and change it; audiences created by this channel have this permission.
     ReadWrite,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -417,21 +459,34 @@ impl ::std::fmt::Display for AudienceGroupPermission {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupPermission {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupPermission {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "READ" => Self::Read,
+                "READ_WRITE" => Self::ReadWrite,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Where an audience was created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupCreateRoute {
     /// In LINE Official Account Manager.
@@ -443,7 +498,6 @@ pub enum AudienceGroupCreateRoute {
     /// With LINE Ads.
     AdManager,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -463,6 +517,32 @@ impl AudienceGroupCreateRoute {
 impl ::std::fmt::Display for AudienceGroupCreateRoute {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AudienceGroupCreateRoute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupCreateRoute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "OA_MANAGER" => Self::OaManager,
+                "MESSAGING_API" => Self::MessagingApi,
+                "POINT_AD" => Self::PointAd,
+                "AD_MANAGER" => Self::AdManager,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -577,24 +657,12 @@ impl AudienceGroupJob {
 /// What an upload job did to its audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupJobType {
     /// Added users to the audience.
-    #[serde(rename = "DIFF_ADD")]
     DiffAdd,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -614,21 +682,33 @@ impl ::std::fmt::Display for AudienceGroupJobType {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupJobType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupJobType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "DIFF_ADD" => Self::DiffAdd,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Where an upload job stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupJobStatus {
     /// Waiting to run.
@@ -640,7 +720,6 @@ pub enum AudienceGroupJobStatus {
     /// Failed; `failedType` tells why.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -663,21 +742,36 @@ impl ::std::fmt::Display for AudienceGroupJobStatus {
     }
 }
 
+impl ::serde::Serialize for AudienceGroupJobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupJobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "QUEUED" => Self::Queued,
+                "WORKING" => Self::Working,
+                "FINISHED" => Self::Finished,
+                "FAILED" => Self::Failed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Why an upload job failed.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AudienceGroupJobFailedType {
     /// An error inside LINE.
@@ -685,7 +779,6 @@ pub enum AudienceGroupJobFailedType {
     /// Too few users matched to make an audience.
     AudienceGroupAudienceInsufficient,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -705,6 +798,32 @@ impl AudienceGroupJobFailedType {
 impl ::std::fmt::Display for AudienceGroupJobFailedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AudienceGroupJobFailedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupJobFailedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "INTERNAL_ERROR" => Self::InternalError,
+                "AUDIENCE_GROUP_AUDIENCE_INSUFFICIENT" => {
+                    Self::AudienceGroupAudienceInsufficient
+                }
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

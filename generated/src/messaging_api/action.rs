@@ -41,23 +41,36 @@ pub enum Action {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Action {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "camera" => rest.decode().map(Self::Camera),
+            "cameraRoll" => rest.decode().map(Self::CameraRoll),
+            "clipboard" => rest.decode().map(Self::Clipboard),
+            "datetimepicker" => rest.decode().map(Self::DatetimePicker),
+            "location" => rest.decode().map(Self::Location),
+            "message" => rest.decode().map(Self::Message),
+            "postback" => rest.decode().map(Self::Postback),
+            "richmenuswitch" => rest.decode().map(Self::RichMenuSwitch),
+            "uri" => rest.decode().map(Self::Uri),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Action {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("camera") => rt::union_variant(&raw).map(Self::Camera),
-            Some("cameraRoll") => rt::union_variant(&raw).map(Self::CameraRoll),
-            Some("clipboard") => rt::union_variant(&raw).map(Self::Clipboard),
-            Some("datetimepicker") => rt::union_variant(&raw).map(Self::DatetimePicker),
-            Some("location") => rt::union_variant(&raw).map(Self::Location),
-            Some("message") => rt::union_variant(&raw).map(Self::Message),
-            Some("postback") => rt::union_variant(&raw).map(Self::Postback),
-            Some("richmenuswitch") => rt::union_variant(&raw).map(Self::RichMenuSwitch),
-            Some("uri") => rt::union_variant(&raw).map(Self::Uri),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -334,18 +347,7 @@ impl rt::Check for PostbackAction {
 /// How the chat screen's input area changes after a postback action runs.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-action)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PostbackActionInputOption {
     /// Close the rich menu.
@@ -357,7 +359,6 @@ pub enum PostbackActionInputOption {
     /// Open voice message input.
     OpenVoice,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -377,6 +378,32 @@ impl PostbackActionInputOption {
 impl ::std::fmt::Display for PostbackActionInputOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for PostbackActionInputOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostbackActionInputOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "closeRichMenu" => Self::CloseRichMenu,
+                "openRichMenu" => Self::OpenRichMenu,
+                "openKeyboard" => Self::OpenKeyboard,
+                "openVoice" => Self::OpenVoice,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -592,18 +619,7 @@ impl rt::Check for DatetimePickerAction {
 /// The kind of picker, and the format of its values.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#datetime-picker-action)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DatetimePickerActionMode {
     /// A date, `YYYY-MM-DD` (e.g. `2017-06-18`), from 1900-01-01 to 2100-12-31.
@@ -613,7 +629,6 @@ pub enum DatetimePickerActionMode {
     /// A date and time, `YYYY-MM-DDTHH:mm` (e.g. `2017-06-18T06:15`).
     Datetime,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -632,6 +647,31 @@ impl DatetimePickerActionMode {
 impl ::std::fmt::Display for DatetimePickerActionMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DatetimePickerActionMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DatetimePickerActionMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "date" => Self::Date,
+                "time" => Self::Time,
+                "datetime" => Self::Datetime,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

@@ -142,18 +142,7 @@ impl GetMessageContentTranscodingResponse {
 /// Preparation state of the content of a video or audio message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetMessageContentTranscodingResponseStatus {
     /// Still being prepared; try again later.
@@ -163,7 +152,6 @@ pub enum GetMessageContentTranscodingResponseStatus {
     /// Preparation failed; the content cannot be downloaded.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -182,6 +170,31 @@ impl GetMessageContentTranscodingResponseStatus {
 impl ::std::fmt::Display for GetMessageContentTranscodingResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for GetMessageContentTranscodingResponseStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageContentTranscodingResponseStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "processing" => Self::Processing,
+                "succeeded" => Self::Succeeded,
+                "failed" => Self::Failed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

@@ -261,18 +261,7 @@ impl rt::Check for CouponCreateRequest {
 /// Who can see a new coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CouponCreateRequestVisibility {
     /// Only users who receive the coupon (in a message or by its link) can see it.
@@ -280,7 +269,6 @@ pub enum CouponCreateRequestVisibility {
     /// Shown publicly as well, not only to users who receive it.
     Public,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -301,28 +289,39 @@ impl ::std::fmt::Display for CouponCreateRequestVisibility {
     }
 }
 
+impl ::serde::Serialize for CouponCreateRequestVisibility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCreateRequestVisibility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "UNLISTED" => Self::Unlisted,
+                "PUBLIC" => Self::Public,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// A time zone for a coupon's validity period, named after its tz database entry.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CouponCreateRequestTimezone {
     /// Fixed offset UTC-12:00.
-    #[serde(rename = "ETC_GMT_MINUS_12")]
     EtcGmtMinus12,
     /// Fixed offset UTC-11:00.
-    #[serde(rename = "ETC_GMT_MINUS_11")]
     EtcGmtMinus11,
     /// `Pacific/Honolulu` (UTC-10:00).
     PacificHonolulu,
@@ -345,7 +344,6 @@ pub enum CouponCreateRequestTimezone {
     /// `America/Sao_Paulo` (UTC-03:00).
     AmericaSaoPaulo,
     /// Fixed offset UTC-02:00.
-    #[serde(rename = "ETC_GMT_MINUS_2")]
     EtcGmtMinus2,
     /// `Atlantic/Cape_Verde` (UTC-01:00).
     AtlanticCapeVerde,
@@ -386,12 +384,10 @@ pub enum CouponCreateRequestTimezone {
     /// `Asia/Vladivostok` (UTC+10:00).
     AsiaVladivostok,
     /// Fixed offset UTC+12:00.
-    #[serde(rename = "ETC_GMT_PLUS_12")]
     EtcGmtPlus12,
     /// `Pacific/Tongatapu` (UTC+13:00).
     PacificTongatapu,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -444,6 +440,62 @@ impl ::std::fmt::Display for CouponCreateRequestTimezone {
     }
 }
 
+impl ::serde::Serialize for CouponCreateRequestTimezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCreateRequestTimezone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ETC_GMT_MINUS_12" => Self::EtcGmtMinus12,
+                "ETC_GMT_MINUS_11" => Self::EtcGmtMinus11,
+                "PACIFIC_HONOLULU" => Self::PacificHonolulu,
+                "AMERICA_ANCHORAGE" => Self::AmericaAnchorage,
+                "AMERICA_LOS_ANGELES" => Self::AmericaLosAngeles,
+                "AMERICA_PHOENIX" => Self::AmericaPhoenix,
+                "AMERICA_CHICAGO" => Self::AmericaChicago,
+                "AMERICA_NEW_YORK" => Self::AmericaNewYork,
+                "AMERICA_CARACAS" => Self::AmericaCaracas,
+                "AMERICA_SANTIAGO" => Self::AmericaSantiago,
+                "AMERICA_ST_JOHNS" => Self::AmericaStJohns,
+                "AMERICA_SAO_PAULO" => Self::AmericaSaoPaulo,
+                "ETC_GMT_MINUS_2" => Self::EtcGmtMinus2,
+                "ATLANTIC_CAPE_VERDE" => Self::AtlanticCapeVerde,
+                "EUROPE_LONDON" => Self::EuropeLondon,
+                "EUROPE_PARIS" => Self::EuropeParis,
+                "EUROPE_ISTANBUL" => Self::EuropeIstanbul,
+                "EUROPE_MOSCOW" => Self::EuropeMoscow,
+                "ASIA_TEHRAN" => Self::AsiaTehran,
+                "ASIA_TBILISI" => Self::AsiaTbilisi,
+                "ASIA_KABUL" => Self::AsiaKabul,
+                "ASIA_TASHKENT" => Self::AsiaTashkent,
+                "ASIA_COLOMBO" => Self::AsiaColombo,
+                "ASIA_KATHMANDU" => Self::AsiaKathmandu,
+                "ASIA_ALMATY" => Self::AsiaAlmaty,
+                "ASIA_RANGOON" => Self::AsiaRangoon,
+                "ASIA_BANGKOK" => Self::AsiaBangkok,
+                "ASIA_TAIPEI" => Self::AsiaTaipei,
+                "ASIA_TOKYO" => Self::AsiaTokyo,
+                "AUSTRALIA_DARWIN" => Self::AustraliaDarwin,
+                "AUSTRALIA_SYDNEY" => Self::AustraliaSydney,
+                "ASIA_VLADIVOSTOK" => Self::AsiaVladivostok,
+                "ETC_GMT_PLUS_12" => Self::EtcGmtPlus12,
+                "PACIFIC_TONGATAPU" => Self::PacificTongatapu,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How users can get a new coupon, selected by `type`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
@@ -460,16 +512,29 @@ pub enum AcquisitionConditionRequest {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for AcquisitionConditionRequest {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "normal" => rest.decode().map(Self::Normal),
+            "lottery" => rest.decode().map(Self::Lottery),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("normal") => rt::union_variant(&raw).map(Self::Normal),
-            Some("lottery") => rt::union_variant(&raw).map(Self::Lottery),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -587,19 +652,32 @@ pub enum CouponRewardRequest {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for CouponRewardRequest {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "cashBack" => rest.decode().map(Self::CashBack),
+            "discount" => rest.decode().map(Self::Discount),
+            "free" => rest.decode().map(Self::Free),
+            "gift" => rest.decode().map(Self::Gift),
+            "others" => rest.decode().map(Self::Others),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("cashBack") => rt::union_variant(&raw).map(Self::CashBack),
-            Some("discount") => rt::union_variant(&raw).map(Self::Discount),
-            Some("free") => rt::union_variant(&raw).map(Self::Free),
-            Some("gift") => rt::union_variant(&raw).map(Self::Gift),
-            Some("others") => rt::union_variant(&raw).map(Self::Others),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -809,16 +887,29 @@ pub enum CashBackPriceInfoRequest {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for CashBackPriceInfoRequest {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "fixed" => rest.decode().map(Self::Fixed),
+            "percentage" => rest.decode().map(Self::Percentage),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -936,17 +1027,30 @@ pub enum DiscountPriceInfoRequest {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for DiscountPriceInfoRequest {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "fixed" => rest.decode().map(Self::Fixed),
+            "percentage" => rest.decode().map(Self::Percentage),
+            "explicit" => rest.decode().map(Self::Explicit),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
-            Some("explicit") => rt::union_variant(&raw).map(Self::Explicit),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1342,18 +1446,7 @@ impl CouponResponse {
 /// Who can see a coupon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CouponResponseVisibility {
     /// Only users who receive the coupon can see it.
@@ -1363,7 +1456,6 @@ pub enum CouponResponseVisibility {
     /// Restricted visibility, which cannot be chosen when creating a coupon with the Messaging API.
     Private,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1385,29 +1477,41 @@ impl ::std::fmt::Display for CouponResponseVisibility {
     }
 }
 
+impl ::serde::Serialize for CouponResponseVisibility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponResponseVisibility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "UNLISTED" => Self::Unlisted,
+                "PUBLIC" => Self::Public,
+                "PRIVATE" => Self::Private,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// A time zone for a coupon's validity period; the same values as
 /// [`CouponCreateRequestTimezone`].
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CouponResponseTimezone {
     /// The value `ETC_GMT_MINUS_12`.
-    #[serde(rename = "ETC_GMT_MINUS_12")]
     EtcGmtMinus12,
     /// The value `ETC_GMT_MINUS_11`.
-    #[serde(rename = "ETC_GMT_MINUS_11")]
     EtcGmtMinus11,
     /// The value `PACIFIC_HONOLULU`.
     PacificHonolulu,
@@ -1430,7 +1534,6 @@ pub enum CouponResponseTimezone {
     /// The value `AMERICA_SAO_PAULO`.
     AmericaSaoPaulo,
     /// The value `ETC_GMT_MINUS_2`.
-    #[serde(rename = "ETC_GMT_MINUS_2")]
     EtcGmtMinus2,
     /// The value `ATLANTIC_CAPE_VERDE`.
     AtlanticCapeVerde,
@@ -1471,12 +1574,10 @@ pub enum CouponResponseTimezone {
     /// The value `ASIA_VLADIVOSTOK`.
     AsiaVladivostok,
     /// The value `ETC_GMT_PLUS_12`.
-    #[serde(rename = "ETC_GMT_PLUS_12")]
     EtcGmtPlus12,
     /// The value `PACIFIC_TONGATAPU`.
     PacificTongatapu,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1529,21 +1630,66 @@ impl ::std::fmt::Display for CouponResponseTimezone {
     }
 }
 
+impl ::serde::Serialize for CouponResponseTimezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponResponseTimezone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ETC_GMT_MINUS_12" => Self::EtcGmtMinus12,
+                "ETC_GMT_MINUS_11" => Self::EtcGmtMinus11,
+                "PACIFIC_HONOLULU" => Self::PacificHonolulu,
+                "AMERICA_ANCHORAGE" => Self::AmericaAnchorage,
+                "AMERICA_LOS_ANGELES" => Self::AmericaLosAngeles,
+                "AMERICA_PHOENIX" => Self::AmericaPhoenix,
+                "AMERICA_CHICAGO" => Self::AmericaChicago,
+                "AMERICA_NEW_YORK" => Self::AmericaNewYork,
+                "AMERICA_CARACAS" => Self::AmericaCaracas,
+                "AMERICA_SANTIAGO" => Self::AmericaSantiago,
+                "AMERICA_ST_JOHNS" => Self::AmericaStJohns,
+                "AMERICA_SAO_PAULO" => Self::AmericaSaoPaulo,
+                "ETC_GMT_MINUS_2" => Self::EtcGmtMinus2,
+                "ATLANTIC_CAPE_VERDE" => Self::AtlanticCapeVerde,
+                "EUROPE_LONDON" => Self::EuropeLondon,
+                "EUROPE_PARIS" => Self::EuropeParis,
+                "EUROPE_ISTANBUL" => Self::EuropeIstanbul,
+                "EUROPE_MOSCOW" => Self::EuropeMoscow,
+                "ASIA_TEHRAN" => Self::AsiaTehran,
+                "ASIA_TBILISI" => Self::AsiaTbilisi,
+                "ASIA_KABUL" => Self::AsiaKabul,
+                "ASIA_TASHKENT" => Self::AsiaTashkent,
+                "ASIA_COLOMBO" => Self::AsiaColombo,
+                "ASIA_KATHMANDU" => Self::AsiaKathmandu,
+                "ASIA_ALMATY" => Self::AsiaAlmaty,
+                "ASIA_RANGOON" => Self::AsiaRangoon,
+                "ASIA_BANGKOK" => Self::AsiaBangkok,
+                "ASIA_TAIPEI" => Self::AsiaTaipei,
+                "ASIA_TOKYO" => Self::AsiaTokyo,
+                "AUSTRALIA_DARWIN" => Self::AustraliaDarwin,
+                "AUSTRALIA_SYDNEY" => Self::AustraliaSydney,
+                "ASIA_VLADIVOSTOK" => Self::AsiaVladivostok,
+                "ETC_GMT_PLUS_12" => Self::EtcGmtPlus12,
+                "PACIFIC_TONGATAPU" => Self::PacificTongatapu,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Where a coupon is in its life.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CouponResponseStatus {
     /// A draft, not yet published.
@@ -1553,7 +1699,6 @@ pub enum CouponResponseStatus {
     /// Closed; it can no longer be sent or used.
     Closed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1572,6 +1717,31 @@ impl CouponResponseStatus {
 impl ::std::fmt::Display for CouponResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CouponResponseStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponResponseStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "DRAFT" => Self::Draft,
+                "RUNNING" => Self::Running,
+                "CLOSED" => Self::Closed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1594,17 +1764,30 @@ pub enum AcquisitionConditionResponse {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for AcquisitionConditionResponse {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "normal" => rest.decode().map(Self::Normal),
+            "lottery" => rest.decode().map(Self::Lottery),
+            "referral" => rest.decode().map(Self::Referral),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("normal") => rt::union_variant(&raw).map(Self::Normal),
-            Some("lottery") => rt::union_variant(&raw).map(Self::Lottery),
-            Some("referral") => rt::union_variant(&raw).map(Self::Referral),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1736,19 +1919,32 @@ pub enum CouponRewardResponse {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for CouponRewardResponse {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "cashBack" => rest.decode().map(Self::CashBack),
+            "discount" => rest.decode().map(Self::Discount),
+            "free" => rest.decode().map(Self::Free),
+            "gift" => rest.decode().map(Self::Gift),
+            "others" => rest.decode().map(Self::Others),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CouponRewardResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("cashBack") => rt::union_variant(&raw).map(Self::CashBack),
-            Some("discount") => rt::union_variant(&raw).map(Self::Discount),
-            Some("free") => rt::union_variant(&raw).map(Self::Free),
-            Some("gift") => rt::union_variant(&raw).map(Self::Gift),
-            Some("others") => rt::union_variant(&raw).map(Self::Others),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1928,16 +2124,29 @@ pub enum CashBackPriceInfoResponse {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for CashBackPriceInfoResponse {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "fixed" => rest.decode().map(Self::Fixed),
+            "percentage" => rest.decode().map(Self::Percentage),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -2011,18 +2220,7 @@ impl CashBackFixedPriceInfoResponse {
 /// Currency of a fixed cash back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CashBackFixedPriceInfoResponseCurrency {
     /// Japanese yen.
@@ -2032,7 +2230,6 @@ pub enum CashBackFixedPriceInfoResponseCurrency {
     /// New Taiwan dollar.
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2051,6 +2248,31 @@ impl CashBackFixedPriceInfoResponseCurrency {
 impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CashBackFixedPriceInfoResponseCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoResponseCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "JPY" => Self::Jpy,
+                "THB" => Self::Thb,
+                "TWD" => Self::Twd,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -2098,17 +2320,30 @@ pub enum DiscountPriceInfoResponse {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for DiscountPriceInfoResponse {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "fixed" => rest.decode().map(Self::Fixed),
+            "percentage" => rest.decode().map(Self::Percentage),
+            "explicit" => rest.decode().map(Self::Explicit),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DiscountPriceInfoResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("fixed") => rt::union_variant(&raw).map(Self::Fixed),
-            Some("percentage") => rt::union_variant(&raw).map(Self::Percentage),
-            Some("explicit") => rt::union_variant(&raw).map(Self::Explicit),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -2193,18 +2428,7 @@ impl DiscountFixedPriceInfoResponse {
 /// Currency of a fixed discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiscountFixedPriceInfoResponseCurrency {
     /// Japanese yen.
@@ -2214,7 +2438,6 @@ pub enum DiscountFixedPriceInfoResponseCurrency {
     /// New Taiwan dollar.
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2233,6 +2456,31 @@ impl DiscountFixedPriceInfoResponseCurrency {
 impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DiscountFixedPriceInfoResponseCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoResponseCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "JPY" => Self::Jpy,
+                "THB" => Self::Thb,
+                "TWD" => Self::Twd,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -2319,18 +2567,7 @@ impl DiscountExplicitPriceInfoResponse {
 /// Currency of the prices of an explicit discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DiscountExplicitPriceInfoResponseCurrency {
     /// Japanese yen.
@@ -2340,7 +2577,6 @@ pub enum DiscountExplicitPriceInfoResponseCurrency {
     /// New Taiwan dollar.
     Twd,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2359,6 +2595,31 @@ impl DiscountExplicitPriceInfoResponseCurrency {
 impl ::std::fmt::Display for DiscountExplicitPriceInfoResponseCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DiscountExplicitPriceInfoResponseCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoResponseCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "JPY" => Self::Jpy,
+                "THB" => Self::Thb,
+                "TWD" => Self::Twd,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

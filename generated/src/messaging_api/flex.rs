@@ -97,16 +97,29 @@ pub enum FlexContainer {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for FlexContainer {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "bubble" => rest.decode().map(Self::Bubble),
+            "carousel" => rest.decode().map(Self::Carousel),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for FlexContainer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("bubble") => rt::union_variant(&raw).map(Self::Bubble),
-            Some("carousel") => rt::union_variant(&raw).map(Self::Carousel),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -285,18 +298,7 @@ impl rt::Check for FlexBubble {
 /// Text direction of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBubbleDirection {
     /// Left to right; components of horizontal boxes are laid out from the left.
@@ -304,7 +306,6 @@ pub enum FlexBubbleDirection {
     /// Right to left; components of horizontal boxes are laid out from the right.
     Rtl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -325,23 +326,36 @@ impl ::std::fmt::Display for FlexBubbleDirection {
     }
 }
 
+impl ::serde::Serialize for FlexBubbleDirection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBubbleDirection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ltr" => Self::Ltr,
+                "rtl" => Self::Rtl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Width of a bubble, from the narrowest (`nano`) to the widest (`giga`). LINE versions that
 /// do not support `deca` and `hecto` (before 13.6.0 on mobile, 7.17.0 on desktop) show
 /// those bubbles as `kilo`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBubbleSize {
     /// The value `nano`.
@@ -359,7 +373,6 @@ pub enum FlexBubbleSize {
     /// The value `giga`.
     Giga,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -382,6 +395,35 @@ impl FlexBubbleSize {
 impl ::std::fmt::Display for FlexBubbleSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexBubbleSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBubbleSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "nano" => Self::Nano,
+                "micro" => Self::Micro,
+                "deca" => Self::Deca,
+                "hecto" => Self::Hecto,
+                "kilo" => Self::Kilo,
+                "mega" => Self::Mega,
+                "giga" => Self::Giga,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -566,23 +608,36 @@ pub enum FlexComponent {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for FlexComponent {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "box" => rest.decode().map(Self::Box),
+            "button" => rest.decode().map(Self::Button),
+            "image" => rest.decode().map(Self::Image),
+            "video" => rest.decode().map(Self::Video),
+            "icon" => rest.decode().map(Self::Icon),
+            "text" => rest.decode().map(Self::Text),
+            "span" => rest.decode().map(Self::Span),
+            "separator" => rest.decode().map(Self::Separator),
+            "filler" => rest.decode().map(Self::Filler),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for FlexComponent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("box") => rt::union_variant(&raw).map(Self::Box),
-            Some("button") => rt::union_variant(&raw).map(Self::Button),
-            Some("image") => rt::union_variant(&raw).map(Self::Image),
-            Some("video") => rt::union_variant(&raw).map(Self::Video),
-            Some("icon") => rt::union_variant(&raw).map(Self::Icon),
-            Some("text") => rt::union_variant(&raw).map(Self::Text),
-            Some("span") => rt::union_variant(&raw).map(Self::Span),
-            Some("separator") => rt::union_variant(&raw).map(Self::Separator),
-            Some("filler") => rt::union_variant(&raw).map(Self::Filler),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1055,18 +1110,7 @@ impl rt::Check for FlexBox {
 /// Direction in which a box places its children.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxLayout {
     /// Side by side, along the text direction of the bubble.
@@ -1077,7 +1121,6 @@ pub enum FlexBoxLayout {
     /// only icons, texts and fillers.
     Baseline,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1099,21 +1142,35 @@ impl ::std::fmt::Display for FlexBoxLayout {
     }
 }
 
+impl ::serde::Serialize for FlexBoxLayout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxLayout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "horizontal" => Self::Horizontal,
+                "vertical" => Self::Vertical,
+                "baseline" => Self::Baseline,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Reference point of a box's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxPosition {
     /// Offsets move the box from where it would normally be placed.
@@ -1121,7 +1178,6 @@ pub enum FlexBoxPosition {
     /// Offsets are measured from the top-left corner of the parent box.
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1142,21 +1198,34 @@ impl ::std::fmt::Display for FlexBoxPosition {
     }
 }
 
+impl ::serde::Serialize for FlexBoxPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "relative" => Self::Relative,
+                "absolute" => Self::Absolute,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Distribution of a box's children along its main axis, as in CSS `justify-content`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxJustifyContent {
     /// Packed in the middle.
@@ -1172,7 +1241,6 @@ pub enum FlexBoxJustifyContent {
     /// Equal space between the children and at both edges.
     SpaceEvenly,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1197,21 +1265,38 @@ impl ::std::fmt::Display for FlexBoxJustifyContent {
     }
 }
 
+impl ::serde::Serialize for FlexBoxJustifyContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxJustifyContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "center" => Self::Center,
+                "flex-start" => Self::FlexStart,
+                "flex-end" => Self::FlexEnd,
+                "space-between" => Self::SpaceBetween,
+                "space-around" => Self::SpaceAround,
+                "space-evenly" => Self::SpaceEvenly,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Alignment of a box's children along its cross axis, as in CSS `align-items`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxAlignItems {
     /// Centered.
@@ -1221,7 +1306,6 @@ pub enum FlexBoxAlignItems {
     /// Aligned to the end.
     FlexEnd,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1243,6 +1327,31 @@ impl ::std::fmt::Display for FlexBoxAlignItems {
     }
 }
 
+impl ::serde::Serialize for FlexBoxAlignItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxAlignItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "center" => Self::Center,
+                "flex-start" => Self::FlexStart,
+                "flex-end" => Self::FlexEnd,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// A background drawn behind a box's content.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
@@ -1257,15 +1366,28 @@ pub enum FlexBoxBackground {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for FlexBoxBackground {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "linearGradient" => rest.decode().map(Self::LinearGradient),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for FlexBoxBackground {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("linearGradient") => rt::union_variant(&raw).map(Self::LinearGradient),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1346,18 +1468,7 @@ impl FlexBoxLinearGradient {
 /// field also accepts pixels such as `"2px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxBorderWidth {
     /// No border.
@@ -1373,7 +1484,6 @@ pub enum FlexBoxBorderWidth {
     /// Thickest border.
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1403,22 +1513,39 @@ impl ::std::fmt::Display for FlexBoxBorderWidth {
     }
 }
 
+impl ::serde::Serialize for FlexBoxBorderWidth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxBorderWidth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "light" => Self::Light,
+                "normal" => Self::Normal,
+                "medium" => Self::Medium,
+                "semi-bold" => Self::SemiBold,
+                "bold" => Self::Bold,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `cornerRadius` of a [`FlexBox`], from square corners (`none`) to the
 /// largest radius (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxCornerRadius {
     /// The value `none`.
@@ -1436,7 +1563,6 @@ pub enum FlexBoxCornerRadius {
     /// The value `xxl`.
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1467,22 +1593,40 @@ impl ::std::fmt::Display for FlexBoxCornerRadius {
     }
 }
 
+impl ::serde::Serialize for FlexBoxCornerRadius {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxCornerRadius {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `spacing` of a [`FlexBox`], the minimum space between its children,
 /// from none to the largest (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxSpacing {
     /// The value `none`.
@@ -1500,7 +1644,6 @@ pub enum FlexBoxSpacing {
     /// The value `xxl`.
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1531,22 +1674,40 @@ impl ::std::fmt::Display for FlexBoxSpacing {
     }
 }
 
+impl ::serde::Serialize for FlexBoxSpacing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxSpacing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `margin` of a component, the minimum space before it in its parent box,
 /// from none to the largest (`xxl`). The field also accepts pixels such as `"10px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexMargin {
     /// The value `none`.
@@ -1564,7 +1725,6 @@ pub enum FlexMargin {
     /// The value `xxl`.
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1595,23 +1755,41 @@ impl ::std::fmt::Display for FlexMargin {
     }
 }
 
+impl ::serde::Serialize for FlexMargin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexMargin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `padding*` fields of a [`FlexBox`], from none to the largest (`xxl`).
 /// The fields also accept pixels such as `"10px"` and percentages of the box's width such as
 /// `"5%"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexBoxPadding {
     /// The value `none`.
@@ -1629,7 +1807,6 @@ pub enum FlexBoxPadding {
     /// The value `xxl`.
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1665,24 +1842,42 @@ impl ::std::fmt::Display for FlexBoxPadding {
     }
 }
 
+impl ::serde::Serialize for FlexBoxPadding {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxPadding {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `offsetTop`, `offsetBottom`, `offsetStart` and `offsetEnd` fields of a
 /// component, from none to the largest (`xxl`). The fields also accept pixels such as
 /// `"10px"` and percentages (of the parent box's height for top and bottom, of its width for
 /// start and end) such as `"10%"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexOffset {
     /// The value `none`.
@@ -1700,7 +1895,6 @@ pub enum FlexOffset {
     /// The value `xxl`.
     Xxl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1733,6 +1927,35 @@ impl FlexOffset {
 impl ::std::fmt::Display for FlexOffset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexOffset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexOffset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1915,18 +2138,7 @@ impl rt::Check for FlexButton {
 /// Look of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexButtonStyle {
     /// Filled with a dark color, white text.
@@ -1936,7 +2148,6 @@ pub enum FlexButtonStyle {
     /// Plain text that looks like a hyperlink.
     Link,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1958,21 +2169,35 @@ impl ::std::fmt::Display for FlexButtonStyle {
     }
 }
 
+impl ::serde::Serialize for FlexButtonStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButtonStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "primary" => Self::Primary,
+                "secondary" => Self::Secondary,
+                "link" => Self::Link,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Vertical alignment of a button within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexButtonGravity {
     /// At the top.
@@ -1982,7 +2207,6 @@ pub enum FlexButtonGravity {
     /// In the middle.
     Center,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2004,21 +2228,35 @@ impl ::std::fmt::Display for FlexButtonGravity {
     }
 }
 
+impl ::serde::Serialize for FlexButtonGravity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButtonGravity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "top" => Self::Top,
+                "bottom" => Self::Bottom,
+                "center" => Self::Center,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Reference point of a button's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexButtonPosition {
     /// Offsets move the button from where it would normally be placed.
@@ -2026,7 +2264,6 @@ pub enum FlexButtonPosition {
     /// Offsets are measured from the top-left corner of the parent box.
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2047,21 +2284,34 @@ impl ::std::fmt::Display for FlexButtonPosition {
     }
 }
 
+impl ::serde::Serialize for FlexButtonPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButtonPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "relative" => Self::Relative,
+                "absolute" => Self::Absolute,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Height of a button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexButtonHeight {
     /// Medium, the default.
@@ -2069,7 +2319,6 @@ pub enum FlexButtonHeight {
     /// Small.
     Sm,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2090,28 +2339,40 @@ impl ::std::fmt::Display for FlexButtonHeight {
     }
 }
 
+impl ::serde::Serialize for FlexButtonHeight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButtonHeight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "md" => Self::Md,
+                "sm" => Self::Sm,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How the font size of a component's text adapts to its width.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexButtonAdjustMode {
     /// The font shrinks so that the text fits the component's width (best effort; some platforms
     /// ignore it).
-    #[serde(rename = "shrink-to-fit")]
     ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2128,6 +2389,29 @@ impl FlexButtonAdjustMode {
 impl ::std::fmt::Display for FlexButtonAdjustMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexButtonAdjustMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButtonAdjustMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "shrink-to-fit" => Self::ShrinkToFit,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -2342,18 +2626,7 @@ impl rt::Check for FlexImage {
 /// Reference point of an image's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexImagePosition {
     /// Offsets move the image from where it would normally be placed.
@@ -2361,7 +2634,6 @@ pub enum FlexImagePosition {
     /// Offsets are measured from the top-left corner of the parent box.
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2382,21 +2654,34 @@ impl ::std::fmt::Display for FlexImagePosition {
     }
 }
 
+impl ::serde::Serialize for FlexImagePosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImagePosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "relative" => Self::Relative,
+                "absolute" => Self::Absolute,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Horizontal alignment of an image within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexImageAlign {
     /// At the start (left in `ltr` bubbles).
@@ -2406,7 +2691,6 @@ pub enum FlexImageAlign {
     /// In the middle.
     Center,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2428,21 +2712,35 @@ impl ::std::fmt::Display for FlexImageAlign {
     }
 }
 
+impl ::serde::Serialize for FlexImageAlign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImageAlign {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "start" => Self::Start,
+                "end" => Self::End,
+                "center" => Self::Center,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Vertical alignment of an image within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexImageGravity {
     /// At the top.
@@ -2452,7 +2750,6 @@ pub enum FlexImageGravity {
     /// In the middle.
     Center,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2474,21 +2771,35 @@ impl ::std::fmt::Display for FlexImageGravity {
     }
 }
 
+impl ::serde::Serialize for FlexImageGravity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImageGravity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "top" => Self::Top,
+                "bottom" => Self::Bottom,
+                "center" => Self::Center,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How an image fills a drawing area whose aspect ratio differs from its own.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexImageAspectMode {
     /// The whole image is shown; the background shows on the sides or above and below.
@@ -2496,7 +2807,6 @@ pub enum FlexImageAspectMode {
     /// The image fills the whole area; what overflows is cropped.
     Cover,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2517,23 +2827,36 @@ impl ::std::fmt::Display for FlexImageAspectMode {
     }
 }
 
+impl ::serde::Serialize for FlexImageAspectMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImageAspectMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "fit" => Self::Fit,
+                "cover" => Self::Cover,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `size` of a [`FlexImage`], from the smallest (`xxs`) to `5xl`, plus
 /// `full` for the full width of the component. The field also accepts pixels such as
 /// `"100px"` and percentages such as `"50%"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexImageSize {
     /// The value `xxs`.
@@ -2551,18 +2874,14 @@ pub enum FlexImageSize {
     /// The value `xxl`.
     Xxl,
     /// The value `3xl`.
-    #[serde(rename = "3xl")]
     V3xl,
     /// The value `4xl`.
-    #[serde(rename = "4xl")]
     V4xl,
     /// The value `5xl`.
-    #[serde(rename = "5xl")]
     V5xl,
     /// The value `full`.
     Full,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2599,6 +2918,39 @@ impl FlexImageSize {
 impl ::std::fmt::Display for FlexImageSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexImageSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImageSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "xxs" => Self::Xxs,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                "3xl" => Self::V3xl,
+                "4xl" => Self::V4xl,
+                "5xl" => Self::V5xl,
+                "full" => Self::Full,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -2804,18 +3156,7 @@ impl FlexIcon {
 /// Reference point of an icon's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexIconPosition {
     /// Offsets move the icon from where it would normally be placed.
@@ -2823,7 +3164,6 @@ pub enum FlexIconPosition {
     /// Offsets are measured from the top-left corner of the parent box.
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2844,22 +3184,35 @@ impl ::std::fmt::Display for FlexIconPosition {
     }
 }
 
+impl ::serde::Serialize for FlexIconPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexIconPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "relative" => Self::Relative,
+                "absolute" => Self::Absolute,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `size` of a [`FlexIcon`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"20px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexIconSize {
     /// The value `xxs`.
@@ -2877,16 +3230,12 @@ pub enum FlexIconSize {
     /// The value `xxl`.
     Xxl,
     /// The value `3xl`.
-    #[serde(rename = "3xl")]
     V3xl,
     /// The value `4xl`.
-    #[serde(rename = "4xl")]
     V4xl,
     /// The value `5xl`.
-    #[serde(rename = "5xl")]
     V5xl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -2917,6 +3266,38 @@ impl FlexIconSize {
 impl ::std::fmt::Display for FlexIconSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexIconSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexIconSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "xxs" => Self::Xxs,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                "3xl" => Self::V3xl,
+                "4xl" => Self::V4xl,
+                "5xl" => Self::V5xl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -3201,18 +3582,7 @@ impl rt::Check for FlexText {
 /// Horizontal alignment of a text within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextAlign {
     /// At the start (left in `ltr` bubbles).
@@ -3222,7 +3592,6 @@ pub enum FlexTextAlign {
     /// In the middle.
     Center,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3244,21 +3613,35 @@ impl ::std::fmt::Display for FlexTextAlign {
     }
 }
 
+impl ::serde::Serialize for FlexTextAlign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextAlign {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "start" => Self::Start,
+                "end" => Self::End,
+                "center" => Self::Center,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Vertical alignment of a text within its space.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextGravity {
     /// At the top.
@@ -3268,7 +3651,6 @@ pub enum FlexTextGravity {
     /// In the middle.
     Center,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3290,21 +3672,35 @@ impl ::std::fmt::Display for FlexTextGravity {
     }
 }
 
+impl ::serde::Serialize for FlexTextGravity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextGravity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "top" => Self::Top,
+                "bottom" => Self::Bottom,
+                "center" => Self::Center,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Font weight of a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextWeight {
     /// Normal weight.
@@ -3312,7 +3708,6 @@ pub enum FlexTextWeight {
     /// Bold.
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3333,21 +3728,34 @@ impl ::std::fmt::Display for FlexTextWeight {
     }
 }
 
+impl ::serde::Serialize for FlexTextWeight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextWeight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "regular" => Self::Regular,
+                "bold" => Self::Bold,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Font style of a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextStyle {
     /// Upright.
@@ -3355,7 +3763,6 @@ pub enum FlexTextStyle {
     /// Italic.
     Italic,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3376,21 +3783,34 @@ impl ::std::fmt::Display for FlexTextStyle {
     }
 }
 
+impl ::serde::Serialize for FlexTextStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "normal" => Self::Normal,
+                "italic" => Self::Italic,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Line drawn with a text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextDecoration {
     /// No line.
@@ -3400,7 +3820,6 @@ pub enum FlexTextDecoration {
     /// A line through the middle of the text.
     LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3422,21 +3841,35 @@ impl ::std::fmt::Display for FlexTextDecoration {
     }
 }
 
+impl ::serde::Serialize for FlexTextDecoration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextDecoration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "underline" => Self::Underline,
+                "line-through" => Self::LineThrough,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Reference point of a text's `offset*` fields.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextPosition {
     /// Offsets move the text from where it would normally be placed.
@@ -3444,7 +3877,6 @@ pub enum FlexTextPosition {
     /// Offsets are measured from the top-left corner of the parent box.
     Absolute,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3465,28 +3897,40 @@ impl ::std::fmt::Display for FlexTextPosition {
     }
 }
 
+impl ::serde::Serialize for FlexTextPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "relative" => Self::Relative,
+                "absolute" => Self::Absolute,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How the font size of a text adapts to the component's width.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextAdjustMode {
     /// The font shrinks so that the text fits the component's width (best effort; some platforms
     /// ignore it).
-    #[serde(rename = "shrink-to-fit")]
     ShrinkToFit,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3506,22 +3950,34 @@ impl ::std::fmt::Display for FlexTextAdjustMode {
     }
 }
 
+impl ::serde::Serialize for FlexTextAdjustMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextAdjustMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "shrink-to-fit" => Self::ShrinkToFit,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `size` of a [`FlexText`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"16px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexTextFontSize {
     /// The value `xxs`.
@@ -3539,16 +3995,12 @@ pub enum FlexTextFontSize {
     /// The value `xxl`.
     Xxl,
     /// The value `3xl`.
-    #[serde(rename = "3xl")]
     V3xl,
     /// The value `4xl`.
-    #[serde(rename = "4xl")]
     V4xl,
     /// The value `5xl`.
-    #[serde(rename = "5xl")]
     V5xl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3579,6 +4031,38 @@ impl FlexTextFontSize {
 impl ::std::fmt::Display for FlexTextFontSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexTextFontSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexTextFontSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "xxs" => Self::Xxs,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                "3xl" => Self::V3xl,
+                "4xl" => Self::V4xl,
+                "5xl" => Self::V5xl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -3669,18 +4153,7 @@ impl FlexSpan {
 /// Font weight of a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexSpanWeight {
     /// Normal weight.
@@ -3688,7 +4161,6 @@ pub enum FlexSpanWeight {
     /// Bold.
     Bold,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3709,21 +4181,34 @@ impl ::std::fmt::Display for FlexSpanWeight {
     }
 }
 
+impl ::serde::Serialize for FlexSpanWeight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSpanWeight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "regular" => Self::Regular,
+                "bold" => Self::Bold,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Font style of a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexSpanStyle {
     /// Upright.
@@ -3731,7 +4216,6 @@ pub enum FlexSpanStyle {
     /// Italic.
     Italic,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3752,21 +4236,34 @@ impl ::std::fmt::Display for FlexSpanStyle {
     }
 }
 
+impl ::serde::Serialize for FlexSpanStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSpanStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "normal" => Self::Normal,
+                "italic" => Self::Italic,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Line drawn with a span.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexSpanDecoration {
     /// No line.
@@ -3776,7 +4273,6 @@ pub enum FlexSpanDecoration {
     /// A line through the middle of the text.
     LineThrough,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3798,22 +4294,36 @@ impl ::std::fmt::Display for FlexSpanDecoration {
     }
 }
 
+impl ::serde::Serialize for FlexSpanDecoration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSpanDecoration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "underline" => Self::Underline,
+                "line-through" => Self::LineThrough,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Keywords for the `size` of a [`FlexSpan`], from the smallest (`xxs`) to the largest
 /// (`5xl`). The field also accepts pixels such as `"16px"`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FlexSpanSize {
     /// The value `xxs`.
@@ -3831,16 +4341,12 @@ pub enum FlexSpanSize {
     /// The value `xxl`.
     Xxl,
     /// The value `3xl`.
-    #[serde(rename = "3xl")]
     V3xl,
     /// The value `4xl`.
-    #[serde(rename = "4xl")]
     V4xl,
     /// The value `5xl`.
-    #[serde(rename = "5xl")]
     V5xl,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -3871,6 +4377,38 @@ impl FlexSpanSize {
 impl ::std::fmt::Display for FlexSpanSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for FlexSpanSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSpanSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "xxs" => Self::Xxs,
+                "xs" => Self::Xs,
+                "sm" => Self::Sm,
+                "md" => Self::Md,
+                "lg" => Self::Lg,
+                "xl" => Self::Xl,
+                "xxl" => Self::Xxl,
+                "3xl" => Self::V3xl,
+                "4xl" => Self::V4xl,
+                "5xl" => Self::V5xl,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

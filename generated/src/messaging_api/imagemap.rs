@@ -206,17 +206,30 @@ pub enum ImagemapAction {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for ImagemapAction {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "uri" => rest.decode().map(Self::Uri),
+            "message" => rest.decode().map(Self::Message),
+            "clipboard" => rest.decode().map(Self::Clipboard),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ImagemapAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("uri") => rt::union_variant(&raw).map(Self::Uri),
-            Some("message") => rt::union_variant(&raw).map(Self::Message),
-            Some("clipboard") => rt::union_variant(&raw).map(Self::Clipboard),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 

@@ -214,18 +214,7 @@ impl rt::Check for SubscribedMembershipPlan {
 /// Currency of a membership plan's price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SubscribedMembershipPlanCurrency {
     /// Japanese yen.
@@ -235,7 +224,6 @@ pub enum SubscribedMembershipPlanCurrency {
     /// Thai baht.
     Thb,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -254,6 +242,31 @@ impl SubscribedMembershipPlanCurrency {
 impl ::std::fmt::Display for SubscribedMembershipPlanCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SubscribedMembershipPlanCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipPlanCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "JPY" => Self::Jpy,
+                "TWD" => Self::Twd,
+                "THB" => Self::Thb,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -508,18 +521,7 @@ impl rt::Check for Membership {
 /// Currency of a membership plan's price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MembershipCurrency {
     /// Japanese yen.
@@ -529,7 +531,6 @@ pub enum MembershipCurrency {
     /// Thai baht.
     Thb,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -548,6 +549,31 @@ impl MembershipCurrency {
 impl ::std::fmt::Display for MembershipCurrency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for MembershipCurrency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MembershipCurrency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "JPY" => Self::Jpy,
+                "TWD" => Self::Twd,
+                "THB" => Self::Thb,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

@@ -50,25 +50,38 @@ pub enum Message {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Message {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "text" => rest.decode().map(Self::Text),
+            "textV2" => rest.decode().map(Self::TextV2),
+            "sticker" => rest.decode().map(Self::Sticker),
+            "image" => rest.decode().map(Self::Image),
+            "video" => rest.decode().map(Self::Video),
+            "audio" => rest.decode().map(Self::Audio),
+            "location" => rest.decode().map(Self::Location),
+            "imagemap" => rest.decode().map(Self::Imagemap),
+            "template" => rest.decode().map(Self::Template),
+            "flex" => rest.decode().map(Self::Flex),
+            "coupon" => rest.decode().map(Self::Coupon),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Message {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("text") => rt::union_variant(&raw).map(Self::Text),
-            Some("textV2") => rt::union_variant(&raw).map(Self::TextV2),
-            Some("sticker") => rt::union_variant(&raw).map(Self::Sticker),
-            Some("image") => rt::union_variant(&raw).map(Self::Image),
-            Some("video") => rt::union_variant(&raw).map(Self::Video),
-            Some("audio") => rt::union_variant(&raw).map(Self::Audio),
-            Some("location") => rt::union_variant(&raw).map(Self::Location),
-            Some("imagemap") => rt::union_variant(&raw).map(Self::Imagemap),
-            Some("template") => rt::union_variant(&raw).map(Self::Template),
-            Some("flex") => rt::union_variant(&raw).map(Self::Flex),
-            Some("coupon") => rt::union_variant(&raw).map(Self::Coupon),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -565,16 +578,29 @@ pub enum SubstitutionObject {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for SubstitutionObject {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "mention" => rest.decode().map(Self::Mention),
+            "emoji" => rest.decode().map(Self::Emoji),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SubstitutionObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("mention") => rt::union_variant(&raw).map(Self::Mention),
-            Some("emoji") => rt::union_variant(&raw).map(Self::Emoji),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -639,16 +665,29 @@ pub enum MentionTarget {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for MentionTarget {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "user" => rest.decode().map(Self::User),
+            "all" => rest.decode().map(Self::All),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MentionTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("user") => rt::union_variant(&raw).map(Self::User),
-            Some("all") => rt::union_variant(&raw).map(Self::All),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 

@@ -40,18 +40,7 @@ impl MessageQuotaResponse {
 /// Whether the LINE Official Account has a monthly limit on messages sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum QuotaType {
     /// No limit is set.
@@ -59,7 +48,6 @@ pub enum QuotaType {
     /// A limit is set; see `value`.
     Limited,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -77,6 +65,30 @@ impl QuotaType {
 impl ::std::fmt::Display for QuotaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for QuotaType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuotaType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "none" => Self::None,
+                "limited" => Self::Limited,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -131,18 +143,7 @@ impl NumberOfMessagesResponse {
 /// Whether LINE has finished counting the messages of a day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NumberOfMessagesResponseStatus {
     /// The count is available in `success`.
@@ -154,7 +155,6 @@ pub enum NumberOfMessagesResponseStatus {
     /// The day is before LINE started counting (March 31, 2018).
     OutOfService,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -174,6 +174,32 @@ impl NumberOfMessagesResponseStatus {
 impl ::std::fmt::Display for NumberOfMessagesResponseStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for NumberOfMessagesResponseStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NumberOfMessagesResponseStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ready" => Self::Ready,
+                "unready" => Self::Unready,
+                "unavailable_for_privacy" => Self::UnavailableForPrivacy,
+                "out_of_service" => Self::OutOfService,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

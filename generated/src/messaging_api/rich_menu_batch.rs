@@ -74,17 +74,30 @@ pub enum RichMenuBatchOperation {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for RichMenuBatchOperation {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "link" => rest.decode().map(Self::Link),
+            "unlink" => rest.decode().map(Self::Unlink),
+            "unlinkAll" => rest.decode().map(Self::UnlinkAll),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RichMenuBatchOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("link") => rt::union_variant(&raw).map(Self::Link),
-            Some("unlink") => rt::union_variant(&raw).map(Self::Unlink),
-            Some("unlinkAll") => rt::union_variant(&raw).map(Self::UnlinkAll),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -223,18 +236,7 @@ impl RichMenuBatchProgressResponse {
 /// The state of a rich menu batch job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RichMenuBatchProgressPhase {
     /// The job is still running.
@@ -245,7 +247,6 @@ pub enum RichMenuBatchProgressPhase {
     /// been.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -264,6 +265,31 @@ impl RichMenuBatchProgressPhase {
 impl ::std::fmt::Display for RichMenuBatchProgressPhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchProgressPhase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchProgressPhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ongoing" => Self::Ongoing,
+                "succeeded" => Self::Succeeded,
+                "failed" => Self::Failed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

@@ -463,17 +463,30 @@ pub enum Recipient {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Recipient {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "audience" => rest.decode().map(Self::Audience),
+            "operator" => rest.decode().map(Self::Operator),
+            "redelivery" => rest.decode().map(Self::Redelivery),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Recipient {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("audience") => rt::union_variant(&raw).map(Self::Audience),
-            Some("operator") => rt::union_variant(&raw).map(Self::Operator),
-            Some("redelivery") => rt::union_variant(&raw).map(Self::Redelivery),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -658,22 +671,33 @@ pub enum DemographicFilter {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for DemographicFilter {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "age" => rest.decode().map(Self::Age),
+            "appType" => rest.decode().map(Self::AppType),
+            "area" => rest.decode().map(Self::Area),
+            "gender" => rest.decode().map(Self::Gender),
+            "operator" => rest.decode().map(Self::Operator),
+            "subscriptionPeriod" => rest.decode().map(Self::SubscriptionPeriod),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DemographicFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("age") => rt::union_variant(&raw).map(Self::Age),
-            Some("appType") => rt::union_variant(&raw).map(Self::AppType),
-            Some("area") => rt::union_variant(&raw).map(Self::Area),
-            Some("gender") => rt::union_variant(&raw).map(Self::Gender),
-            Some("operator") => rt::union_variant(&raw).map(Self::Operator),
-            Some("subscriptionPeriod") => {
-                rt::union_variant(&raw).map(Self::SubscriptionPeriod)
-            }
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -785,57 +809,34 @@ impl AgeDemographicFilter {
 /// An age bound of an age filter, in years; `age_20` is 20 years old.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AgeDemographic {
     /// The value `age_15`.
-    #[serde(rename = "age_15")]
     Age15,
     /// The value `age_20`.
-    #[serde(rename = "age_20")]
     Age20,
     /// The value `age_25`.
-    #[serde(rename = "age_25")]
     Age25,
     /// The value `age_30`.
-    #[serde(rename = "age_30")]
     Age30,
     /// The value `age_35`.
-    #[serde(rename = "age_35")]
     Age35,
     /// The value `age_40`.
-    #[serde(rename = "age_40")]
     Age40,
     /// The value `age_45`.
-    #[serde(rename = "age_45")]
     Age45,
     /// The value `age_50`.
-    #[serde(rename = "age_50")]
     Age50,
     /// The value `age_55`.
-    #[serde(rename = "age_55")]
     Age55,
     /// The value `age_60`.
-    #[serde(rename = "age_60")]
     Age60,
     /// The value `age_65`.
-    #[serde(rename = "age_65")]
     Age65,
     /// The value `age_70`.
-    #[serde(rename = "age_70")]
     Age70,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -866,6 +867,40 @@ impl ::std::fmt::Display for AgeDemographic {
     }
 }
 
+impl ::serde::Serialize for AgeDemographic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeDemographic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "age_15" => Self::Age15,
+                "age_20" => Self::Age20,
+                "age_25" => Self::Age25,
+                "age_30" => Self::Age30,
+                "age_35" => Self::Age35,
+                "age_40" => Self::Age40,
+                "age_45" => Self::Age45,
+                "age_50" => Self::Age50,
+                "age_55" => Self::Age55,
+                "age_60" => Self::Age60,
+                "age_65" => Self::Age65,
+                "age_70" => Self::Age70,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Users of given operating systems.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -888,18 +923,7 @@ impl AppTypeDemographicFilter {
 /// The operating system of a user's LINE app.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AppTypeDemographic {
     /// LINE for iOS.
@@ -907,7 +931,6 @@ pub enum AppTypeDemographic {
     /// LINE for Android.
     Android,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -925,6 +948,30 @@ impl AppTypeDemographic {
 impl ::std::fmt::Display for AppTypeDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AppTypeDemographic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppTypeDemographic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ios" => Self::Ios,
+                "android" => Self::Android,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -952,288 +999,188 @@ impl AreaDemographicFilter {
 /// not be used any more.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter-region)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AreaDemographic {
     /// Hokkaido.
-    #[serde(rename = "jp_01")]
     Jp01,
     /// Aomori.
-    #[serde(rename = "jp_02")]
     Jp02,
     /// Iwate.
-    #[serde(rename = "jp_03")]
     Jp03,
     /// Miyagi.
-    #[serde(rename = "jp_04")]
     Jp04,
     /// Akita.
-    #[serde(rename = "jp_05")]
     Jp05,
     /// Yamagata.
-    #[serde(rename = "jp_06")]
     Jp06,
     /// Fukushima.
-    #[serde(rename = "jp_07")]
     Jp07,
     /// Ibaraki.
-    #[serde(rename = "jp_08")]
     Jp08,
     /// Tochigi.
-    #[serde(rename = "jp_09")]
     Jp09,
     /// Gunma.
-    #[serde(rename = "jp_10")]
     Jp10,
     /// Saitama.
-    #[serde(rename = "jp_11")]
     Jp11,
     /// Chiba.
-    #[serde(rename = "jp_12")]
     Jp12,
     /// Tokyo.
-    #[serde(rename = "jp_13")]
     Jp13,
     /// Kanagawa.
-    #[serde(rename = "jp_14")]
     Jp14,
     /// Niigata.
-    #[serde(rename = "jp_15")]
     Jp15,
     /// Toyama.
-    #[serde(rename = "jp_16")]
     Jp16,
     /// Ishikawa.
-    #[serde(rename = "jp_17")]
     Jp17,
     /// Fukui.
-    #[serde(rename = "jp_18")]
     Jp18,
     /// Yamanashi.
-    #[serde(rename = "jp_19")]
     Jp19,
     /// Nagano.
-    #[serde(rename = "jp_20")]
     Jp20,
     /// Gifu.
-    #[serde(rename = "jp_21")]
     Jp21,
     /// Shizuoka.
-    #[serde(rename = "jp_22")]
     Jp22,
     /// Aichi.
-    #[serde(rename = "jp_23")]
     Jp23,
     /// Mie.
-    #[serde(rename = "jp_24")]
     Jp24,
     /// Shiga.
-    #[serde(rename = "jp_25")]
     Jp25,
     /// Kyoto.
-    #[serde(rename = "jp_26")]
     Jp26,
     /// Osaka.
-    #[serde(rename = "jp_27")]
     Jp27,
     /// Hyogo.
-    #[serde(rename = "jp_28")]
     Jp28,
     /// Nara.
-    #[serde(rename = "jp_29")]
     Jp29,
     /// Wakayama.
-    #[serde(rename = "jp_30")]
     Jp30,
     /// Tottori.
-    #[serde(rename = "jp_31")]
     Jp31,
     /// Shimane.
-    #[serde(rename = "jp_32")]
     Jp32,
     /// Okayama.
-    #[serde(rename = "jp_33")]
     Jp33,
     /// Hiroshima.
-    #[serde(rename = "jp_34")]
     Jp34,
     /// Yamaguchi.
-    #[serde(rename = "jp_35")]
     Jp35,
     /// Tokushima.
-    #[serde(rename = "jp_36")]
     Jp36,
     /// Kagawa.
-    #[serde(rename = "jp_37")]
     Jp37,
     /// Ehime.
-    #[serde(rename = "jp_38")]
     Jp38,
     /// Kochi.
-    #[serde(rename = "jp_39")]
     Jp39,
     /// Fukuoka.
-    #[serde(rename = "jp_40")]
     Jp40,
     /// Saga.
-    #[serde(rename = "jp_41")]
     Jp41,
     /// Nagasaki.
-    #[serde(rename = "jp_42")]
     Jp42,
     /// Kumamoto.
-    #[serde(rename = "jp_43")]
     Jp43,
     /// Oita.
-    #[serde(rename = "jp_44")]
     Jp44,
     /// Miyazaki.
-    #[serde(rename = "jp_45")]
     Jp45,
     /// Kagoshima.
-    #[serde(rename = "jp_46")]
     Jp46,
     /// Okinawa.
-    #[serde(rename = "jp_47")]
     Jp47,
     /// Taipei City.
-    #[serde(rename = "tw_01")]
     Tw01,
     /// New Taipei City.
-    #[serde(rename = "tw_02")]
     Tw02,
     /// Taoyuan City.
-    #[serde(rename = "tw_03")]
     Tw03,
     /// Taichung City.
-    #[serde(rename = "tw_04")]
     Tw04,
     /// Tainan City.
-    #[serde(rename = "tw_05")]
     Tw05,
     /// Kaohsiung City.
-    #[serde(rename = "tw_06")]
     Tw06,
     /// Keelung City.
-    #[serde(rename = "tw_07")]
     Tw07,
     /// Hsinchu City.
-    #[serde(rename = "tw_08")]
     Tw08,
     /// Chiayi City.
-    #[serde(rename = "tw_09")]
     Tw09,
     /// Hsinchu County.
-    #[serde(rename = "tw_10")]
     Tw10,
     /// Miaoli County.
-    #[serde(rename = "tw_11")]
     Tw11,
     /// Changhua County.
-    #[serde(rename = "tw_12")]
     Tw12,
     /// Nantou County.
-    #[serde(rename = "tw_13")]
     Tw13,
     /// Yunlin County.
-    #[serde(rename = "tw_14")]
     Tw14,
     /// Chiayi County.
-    #[serde(rename = "tw_15")]
     Tw15,
     /// Pingtung County.
-    #[serde(rename = "tw_16")]
     Tw16,
     /// Yilan County.
-    #[serde(rename = "tw_17")]
     Tw17,
     /// Hualien County.
-    #[serde(rename = "tw_18")]
     Tw18,
     /// Taitung County.
-    #[serde(rename = "tw_19")]
     Tw19,
     /// Penghu County.
-    #[serde(rename = "tw_20")]
     Tw20,
     /// Kinmen County.
-    #[serde(rename = "tw_21")]
     Tw21,
     /// Lienchiang County.
-    #[serde(rename = "tw_22")]
     Tw22,
     /// Bangkok.
-    #[serde(rename = "th_01")]
     Th01,
     /// Pattaya.
-    #[serde(rename = "th_02")]
     Th02,
     /// Northern Thailand.
-    #[serde(rename = "th_03")]
     Th03,
     /// Central Thailand.
-    #[serde(rename = "th_04")]
     Th04,
     /// Southern Thailand.
-    #[serde(rename = "th_05")]
     Th05,
     /// Eastern Thailand.
-    #[serde(rename = "th_06")]
     Th06,
     /// Northeastern Thailand.
-    #[serde(rename = "th_07")]
     Th07,
     /// Western Thailand.
-    #[serde(rename = "th_08")]
     Th08,
     /// Bali.
-    #[serde(rename = "id_01")]
     Id01,
     /// Bandung.
-    #[serde(rename = "id_02")]
     Id02,
     /// Banjarmasin.
-    #[serde(rename = "id_03")]
     Id03,
     /// Jabodetabek (Greater Jakarta).
-    #[serde(rename = "id_04")]
     Id04,
     /// Lainnya (other areas of Indonesia).
-    #[serde(rename = "id_05")]
     Id05,
     /// Makassar.
-    #[serde(rename = "id_06")]
     Id06,
     /// Medan.
-    #[serde(rename = "id_07")]
     Id07,
     /// Palembang.
-    #[serde(rename = "id_08")]
     Id08,
     /// Samarinda.
-    #[serde(rename = "id_09")]
     Id09,
     /// Semarang.
-    #[serde(rename = "id_10")]
     Id10,
     /// Surabaya.
-    #[serde(rename = "id_11")]
     Id11,
     /// Yogyakarta.
-    #[serde(rename = "id_12")]
     Id12,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1341,6 +1288,117 @@ impl ::std::fmt::Display for AreaDemographic {
     }
 }
 
+impl ::serde::Serialize for AreaDemographic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AreaDemographic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "jp_01" => Self::Jp01,
+                "jp_02" => Self::Jp02,
+                "jp_03" => Self::Jp03,
+                "jp_04" => Self::Jp04,
+                "jp_05" => Self::Jp05,
+                "jp_06" => Self::Jp06,
+                "jp_07" => Self::Jp07,
+                "jp_08" => Self::Jp08,
+                "jp_09" => Self::Jp09,
+                "jp_10" => Self::Jp10,
+                "jp_11" => Self::Jp11,
+                "jp_12" => Self::Jp12,
+                "jp_13" => Self::Jp13,
+                "jp_14" => Self::Jp14,
+                "jp_15" => Self::Jp15,
+                "jp_16" => Self::Jp16,
+                "jp_17" => Self::Jp17,
+                "jp_18" => Self::Jp18,
+                "jp_19" => Self::Jp19,
+                "jp_20" => Self::Jp20,
+                "jp_21" => Self::Jp21,
+                "jp_22" => Self::Jp22,
+                "jp_23" => Self::Jp23,
+                "jp_24" => Self::Jp24,
+                "jp_25" => Self::Jp25,
+                "jp_26" => Self::Jp26,
+                "jp_27" => Self::Jp27,
+                "jp_28" => Self::Jp28,
+                "jp_29" => Self::Jp29,
+                "jp_30" => Self::Jp30,
+                "jp_31" => Self::Jp31,
+                "jp_32" => Self::Jp32,
+                "jp_33" => Self::Jp33,
+                "jp_34" => Self::Jp34,
+                "jp_35" => Self::Jp35,
+                "jp_36" => Self::Jp36,
+                "jp_37" => Self::Jp37,
+                "jp_38" => Self::Jp38,
+                "jp_39" => Self::Jp39,
+                "jp_40" => Self::Jp40,
+                "jp_41" => Self::Jp41,
+                "jp_42" => Self::Jp42,
+                "jp_43" => Self::Jp43,
+                "jp_44" => Self::Jp44,
+                "jp_45" => Self::Jp45,
+                "jp_46" => Self::Jp46,
+                "jp_47" => Self::Jp47,
+                "tw_01" => Self::Tw01,
+                "tw_02" => Self::Tw02,
+                "tw_03" => Self::Tw03,
+                "tw_04" => Self::Tw04,
+                "tw_05" => Self::Tw05,
+                "tw_06" => Self::Tw06,
+                "tw_07" => Self::Tw07,
+                "tw_08" => Self::Tw08,
+                "tw_09" => Self::Tw09,
+                "tw_10" => Self::Tw10,
+                "tw_11" => Self::Tw11,
+                "tw_12" => Self::Tw12,
+                "tw_13" => Self::Tw13,
+                "tw_14" => Self::Tw14,
+                "tw_15" => Self::Tw15,
+                "tw_16" => Self::Tw16,
+                "tw_17" => Self::Tw17,
+                "tw_18" => Self::Tw18,
+                "tw_19" => Self::Tw19,
+                "tw_20" => Self::Tw20,
+                "tw_21" => Self::Tw21,
+                "tw_22" => Self::Tw22,
+                "th_01" => Self::Th01,
+                "th_02" => Self::Th02,
+                "th_03" => Self::Th03,
+                "th_04" => Self::Th04,
+                "th_05" => Self::Th05,
+                "th_06" => Self::Th06,
+                "th_07" => Self::Th07,
+                "th_08" => Self::Th08,
+                "id_01" => Self::Id01,
+                "id_02" => Self::Id02,
+                "id_03" => Self::Id03,
+                "id_04" => Self::Id04,
+                "id_05" => Self::Id05,
+                "id_06" => Self::Id06,
+                "id_07" => Self::Id07,
+                "id_08" => Self::Id08,
+                "id_09" => Self::Id09,
+                "id_10" => Self::Id10,
+                "id_11" => Self::Id11,
+                "id_12" => Self::Id12,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// Users of given genders.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
@@ -1363,18 +1421,7 @@ impl GenderDemographicFilter {
 /// A gender, in a demographic filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GenderDemographic {
     /// The value `male`.
@@ -1382,7 +1429,6 @@ pub enum GenderDemographic {
     /// The value `female`.
     Female,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1400,6 +1446,30 @@ impl GenderDemographic {
 impl ::std::fmt::Display for GenderDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for GenderDemographic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GenderDemographic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "male" => Self::Male,
+                "female" => Self::Female,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1494,36 +1564,20 @@ impl SubscriptionPeriodDemographicFilter {
 /// A bound of a friendship-duration filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SubscriptionPeriodDemographic {
     /// 7 days.
-    #[serde(rename = "day_7")]
     Day7,
     /// 30 days.
-    #[serde(rename = "day_30")]
     Day30,
     /// 90 days.
-    #[serde(rename = "day_90")]
     Day90,
     /// 180 days.
-    #[serde(rename = "day_180")]
     Day180,
     /// 365 days.
-    #[serde(rename = "day_365")]
     Day365,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1544,6 +1598,33 @@ impl SubscriptionPeriodDemographic {
 impl ::std::fmt::Display for SubscriptionPeriodDemographic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SubscriptionPeriodDemographic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodDemographic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "day_7" => Self::Day7,
+                "day_30" => Self::Day30,
+                "day_90" => Self::Day90,
+                "day_180" => Self::Day180,
+                "day_365" => Self::Day365,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1721,18 +1802,7 @@ impl NarrowcastProgressResponse {
 /// Stage of a narrowcast delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum NarrowcastProgressResponsePhase {
     /// Not sent yet; recipients are still being selected or the messages prepared.
@@ -1744,7 +1814,6 @@ pub enum NarrowcastProgressResponsePhase {
     /// Sending failed; see `failedDescription` and `errorCode`.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1764,6 +1833,32 @@ impl NarrowcastProgressResponsePhase {
 impl ::std::fmt::Display for NarrowcastProgressResponsePhase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for NarrowcastProgressResponsePhase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NarrowcastProgressResponsePhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "waiting" => Self::Waiting,
+                "sending" => Self::Sending,
+                "succeeded" => Self::Succeeded,
+                "failed" => Self::Failed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

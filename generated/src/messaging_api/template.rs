@@ -92,18 +92,31 @@ pub enum Template {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Template {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "buttons" => rest.decode().map(Self::Buttons),
+            "confirm" => rest.decode().map(Self::Confirm),
+            "carousel" => rest.decode().map(Self::Carousel),
+            "image_carousel" => rest.decode().map(Self::ImageCarousel),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Template {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("buttons") => rt::union_variant(&raw).map(Self::Buttons),
-            Some("confirm") => rt::union_variant(&raw).map(Self::Confirm),
-            Some("carousel") => rt::union_variant(&raw).map(Self::Carousel),
-            Some("image_carousel") => rt::union_variant(&raw).map(Self::ImageCarousel),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -285,18 +298,7 @@ impl rt::Check for ButtonsTemplate {
 /// Aspect ratio of the images of a buttons or carousel template.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#buttons)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TemplateImageAspectRatio {
     /// Landscape, 1.51:1 (width to height).
@@ -304,7 +306,6 @@ pub enum TemplateImageAspectRatio {
     /// Square, 1:1.
     Square,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -325,21 +326,34 @@ impl ::std::fmt::Display for TemplateImageAspectRatio {
     }
 }
 
+impl ::serde::Serialize for TemplateImageAspectRatio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TemplateImageAspectRatio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "rectangle" => Self::Rectangle,
+                "square" => Self::Square,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How an image of a buttons or carousel template fits its area.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#buttons)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TemplateImageSize {
     /// Fill the whole area, cropping what does not fit.
@@ -347,7 +361,6 @@ pub enum TemplateImageSize {
     /// Show the whole image, filling the unused space with the background color.
     Contain,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -365,6 +378,30 @@ impl TemplateImageSize {
 impl ::std::fmt::Display for TemplateImageSize {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for TemplateImageSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TemplateImageSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "cover" => Self::Cover,
+                "contain" => Self::Contain,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

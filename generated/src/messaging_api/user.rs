@@ -168,18 +168,7 @@ impl BotInfoResponse {
 /// The chat setting of a LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BotInfoResponseChatMode {
     /// Chat is on; staff can talk with users in LINE Official Account Manager.
@@ -187,7 +176,6 @@ pub enum BotInfoResponseChatMode {
     /// Chat is off; the bot handles messages.
     Bot,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -208,21 +196,34 @@ impl ::std::fmt::Display for BotInfoResponseChatMode {
     }
 }
 
+impl ::serde::Serialize for BotInfoResponseChatMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BotInfoResponseChatMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "chat" => Self::Chat,
+                "bot" => Self::Bot,
+                _ => Self::Other(value.into_string()),
+            },
+        )
+    }
+}
+
 /// How messages from users are marked as read.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BotInfoResponseMarkAsReadMode {
     /// Automatically, as soon as they arrive (when chat is off).
@@ -231,7 +232,6 @@ pub enum BotInfoResponseMarkAsReadMode {
     /// calls a mark-as-read API.
     Manual,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -249,6 +249,30 @@ impl BotInfoResponseMarkAsReadMode {
 impl ::std::fmt::Display for BotInfoResponseMarkAsReadMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BotInfoResponseMarkAsReadMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BotInfoResponseMarkAsReadMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "auto" => Self::Auto,
+                "manual" => Self::Manual,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

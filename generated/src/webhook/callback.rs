@@ -132,9 +132,44 @@ pub enum Event {
 
 impl rt::Lenient for Event {
     const NAME: &'static str = "Event";
-    const TAG: &'static str = "type";
     fn invalid(item: rt::InvalidItem) -> Self {
         Self::Invalid(item)
+    }
+}
+
+impl rt::Union for Event {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "message" => rest.decode().map(Self::Message),
+            "messageEdited" => rest.decode().map(Self::MessageEdited),
+            "unsend" => rest.decode().map(Self::Unsend),
+            "follow" => rest.decode().map(Self::Follow),
+            "unfollow" => rest.decode().map(Self::Unfollow),
+            "join" => rest.decode().map(Self::Join),
+            "leave" => rest.decode().map(Self::Leave),
+            "memberJoined" => rest.decode().map(Self::MemberJoined),
+            "memberLeft" => rest.decode().map(Self::MemberLeft),
+            "postback" => rest.decode().map(Self::Postback),
+            "videoPlayComplete" => rest.decode().map(Self::VideoPlayComplete),
+            "beacon" => rest.decode().map(Self::Beacon),
+            "accountLink" => rest.decode().map(Self::AccountLink),
+            "membership" => rest.decode().map(Self::Membership),
+            "module" => rest.decode().map(Self::Module),
+            "activated" => rest.decode().map(Self::Activated),
+            "deactivated" => rest.decode().map(Self::Deactivated),
+            "botSuspended" => rest.decode().map(Self::BotSuspended),
+            "botResumed" => rest.decode().map(Self::BotResumed),
+            "delivery" => rest.decode().map(Self::Delivery),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
     }
 }
 
@@ -142,32 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for Event {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("message") => rt::union_variant(&raw).map(Self::Message),
-            Some("messageEdited") => rt::union_variant(&raw).map(Self::MessageEdited),
-            Some("unsend") => rt::union_variant(&raw).map(Self::Unsend),
-            Some("follow") => rt::union_variant(&raw).map(Self::Follow),
-            Some("unfollow") => rt::union_variant(&raw).map(Self::Unfollow),
-            Some("join") => rt::union_variant(&raw).map(Self::Join),
-            Some("leave") => rt::union_variant(&raw).map(Self::Leave),
-            Some("memberJoined") => rt::union_variant(&raw).map(Self::MemberJoined),
-            Some("memberLeft") => rt::union_variant(&raw).map(Self::MemberLeft),
-            Some("postback") => rt::union_variant(&raw).map(Self::Postback),
-            Some("videoPlayComplete") => {
-                rt::union_variant(&raw).map(Self::VideoPlayComplete)
-            }
-            Some("beacon") => rt::union_variant(&raw).map(Self::Beacon),
-            Some("accountLink") => rt::union_variant(&raw).map(Self::AccountLink),
-            Some("membership") => rt::union_variant(&raw).map(Self::Membership),
-            Some("module") => rt::union_variant(&raw).map(Self::Module),
-            Some("activated") => rt::union_variant(&raw).map(Self::Activated),
-            Some("deactivated") => rt::union_variant(&raw).map(Self::Deactivated),
-            Some("botSuspended") => rt::union_variant(&raw).map(Self::BotSuspended),
-            Some("botResumed") => rt::union_variant(&raw).map(Self::BotResumed),
-            Some("delivery") => rt::union_variant(&raw).map(Self::Delivery),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -791,18 +801,7 @@ impl rt::Check for Event {
 /// The state of the channel for the chat that an event came from.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventMode {
     /// The channel is active; the bot server may reply to the event or push messages.
@@ -811,7 +810,6 @@ pub enum EventMode {
     /// server should not send messages.
     Standby,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -829,6 +827,30 @@ impl EventMode {
 impl ::std::fmt::Display for EventMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for EventMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EventMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "active" => Self::Active,
+                "standby" => Self::Standby,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -877,17 +899,30 @@ pub enum Source {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Source {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "user" => rest.decode().map(Self::User),
+            "group" => rest.decode().map(Self::Group),
+            "room" => rest.decode().map(Self::Room),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Source {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("user") => rt::union_variant(&raw).map(Self::User),
-            Some("group") => rt::union_variant(&raw).map(Self::Group),
-            Some("room") => rt::union_variant(&raw).map(Self::Room),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 

@@ -770,18 +770,7 @@ impl BeaconContent {
 /// What happened with a LINE Beacon.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BeaconContentType {
     /// The user entered the range of the beacon.
@@ -791,7 +780,6 @@ pub enum BeaconContentType {
     /// The user is staying within the range of the beacon.
     Stay,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -810,6 +798,31 @@ impl BeaconContentType {
 impl ::std::fmt::Display for BeaconContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for BeaconContentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BeaconContentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "enter" => Self::Enter,
+                "banner" => Self::Banner,
+                "stay" => Self::Stay,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -904,18 +917,7 @@ impl LinkContent {
 /// Whether an account link attempt worked.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LinkContentResult {
     /// The accounts were linked.
@@ -923,7 +925,6 @@ pub enum LinkContentResult {
     /// Linking failed; LINE does not say why.
     Failed,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -941,6 +942,30 @@ impl LinkContentResult {
 impl ::std::fmt::Display for LinkContentResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for LinkContentResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinkContentResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "ok" => Self::Ok,
+                "failed" => Self::Failed,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1027,17 +1052,30 @@ pub enum MembershipContent {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for MembershipContent {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "joined" => rest.decode().map(Self::Joined),
+            "left" => rest.decode().map(Self::Left),
+            "renewed" => rest.decode().map(Self::Renewed),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MembershipContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("joined") => rt::union_variant(&raw).map(Self::Joined),
-            Some("left") => rt::union_variant(&raw).map(Self::Left),
-            Some("renewed") => rt::union_variant(&raw).map(Self::Renewed),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1203,16 +1241,29 @@ pub enum ModuleContent {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for ModuleContent {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "attached" => rest.decode().map(Self::Attached),
+            "detached" => rest.decode().map(Self::Detached),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ModuleContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("attached") => rt::union_variant(&raw).map(Self::Attached),
-            Some("detached") => rt::union_variant(&raw).map(Self::Detached),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -1297,24 +1348,12 @@ impl DetachedModuleContent {
 /// Why a module channel was detached.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DetachedModuleContentReason {
     /// The account's bot was deleted.
-    #[serde(rename = "bot_deleted")]
     BotDeleted,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1331,6 +1370,29 @@ impl DetachedModuleContentReason {
 impl ::std::fmt::Display for DetachedModuleContentReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DetachedModuleContentReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DetachedModuleContentReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "bot_deleted" => Self::BotDeleted,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 

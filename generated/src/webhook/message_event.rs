@@ -185,21 +185,34 @@ pub enum MessageContent {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for MessageContent {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "text" => rest.decode().map(Self::Text),
+            "image" => rest.decode().map(Self::Image),
+            "video" => rest.decode().map(Self::Video),
+            "audio" => rest.decode().map(Self::Audio),
+            "file" => rest.decode().map(Self::File),
+            "location" => rest.decode().map(Self::Location),
+            "sticker" => rest.decode().map(Self::Sticker),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("text") => rt::union_variant(&raw).map(Self::Text),
-            Some("image") => rt::union_variant(&raw).map(Self::Image),
-            Some("video") => rt::union_variant(&raw).map(Self::Video),
-            Some("audio") => rt::union_variant(&raw).map(Self::Audio),
-            Some("file") => rt::union_variant(&raw).map(Self::File),
-            Some("location") => rt::union_variant(&raw).map(Self::Location),
-            Some("sticker") => rt::union_variant(&raw).map(Self::Sticker),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -485,16 +498,29 @@ pub enum Mentionee {
     Unknown(rt::RawJson),
 }
 
+impl rt::Union for Mentionee {
+    const TAG: &'static str = "type";
+    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+        kind: &str,
+        rest: rt::Rest<'_, M>,
+    ) -> Result<Self, M::Error> {
+        match kind {
+            "user" => rest.decode().map(Self::User),
+            "all" => rest.decode().map(Self::All),
+            _ => rest.unknown().map(Self::Unknown),
+        }
+    }
+
+    fn unknown(raw: rt::RawJson) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Mentionee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (raw, tag) = rt::union_raw(deserializer, "type")?;
-        match tag.as_deref() {
-            Some("user") => rt::union_variant(&raw).map(Self::User),
-            Some("all") => rt::union_variant(&raw).map(Self::All),
-            _ => Ok(Self::Unknown(raw)),
-        }
+        rt::union(deserializer)
     }
 }
 
@@ -715,18 +741,7 @@ impl ContentProvider {
 /// Who holds the file of a received media message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ContentProviderType {
     /// The LINE Platform; download the file with the message ID from the content API.
@@ -734,7 +749,6 @@ pub enum ContentProviderType {
     /// Another server; the URLs are in `originalContentUrl` and `previewImageUrl`.
     External,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -752,6 +766,30 @@ impl ContentProviderType {
 impl ::std::fmt::Display for ContentProviderType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ContentProviderType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ContentProviderType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "line" => Self::Line,
+                "external" => Self::External,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }
 
@@ -1116,18 +1154,7 @@ impl rt::Check for StickerMessageContent {
 /// The kind of a received sticker.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-sticker)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StickerResourceType {
     /// A still image.
@@ -1151,7 +1178,6 @@ pub enum StickerResourceType {
     /// A message sticker whose text the user typed for each sticker (see `text`).
     PerStickerText,
     /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -1177,5 +1203,37 @@ impl StickerResourceType {
 impl ::std::fmt::Display for StickerResourceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for StickerResourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StickerResourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "STATIC" => Self::Static,
+                "ANIMATION" => Self::Animation,
+                "SOUND" => Self::Sound,
+                "ANIMATION_SOUND" => Self::AnimationSound,
+                "POPUP" => Self::Popup,
+                "POPUP_SOUND" => Self::PopupSound,
+                "CUSTOM" => Self::Custom,
+                "MESSAGE" => Self::Message,
+                "NAME_TEXT" => Self::NameText,
+                "PER_STICKER_TEXT" => Self::PerStickerText,
+                _ => Self::Other(value.into_string()),
+            },
+        )
     }
 }

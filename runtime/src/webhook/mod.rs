@@ -80,7 +80,7 @@ pub fn sign(channel_secret: &str, body: &[u8]) -> String {
 
 /// Parses the body without checking its signature.
 pub fn parse_unverified<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
-    Ok(serde_json::from_slice(body)?)
+    Ok(crate::lenient::from_slice(body)?)
 }
 
 #[cfg(test)]
