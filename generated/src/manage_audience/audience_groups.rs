@@ -1156,6 +1156,13 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_audience_groups")
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("page");
+                        c.range(page as f64, Some(1f64), None);
+                        c.leave();
+                    },
+                )
                 .query("page", &page),
         )
     }
@@ -1198,6 +1205,13 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_shared_audience_groups")
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("page");
+                        c.range(page as f64, Some(1f64), None);
+                        c.leave();
+                    },
+                )
                 .query("page", &page),
         )
     }
@@ -1256,9 +1270,16 @@ impl Client {
 pub struct GetAudienceDataCall<'a>(rt::Call<'a, rt::Json<GetAudienceDataResponse>>);
 
 impl<'a> GetAudienceDataCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1301,7 +1322,18 @@ impl<'a> GetAudienceGroupsCall<'a> {
     ///
     /// Maximum: 40.
     pub fn size(self, size: i64) -> Self {
-        Self(self.0.query("size", &size))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("size");
+                        c.range(size as f64, None, Some(40f64));
+                        c.leave();
+                    },
+                )
+                .query("size", &size),
+        )
     }
 
     /// `true` (the default) to include public audiences of every channel linked to the same bot;
@@ -1322,9 +1354,16 @@ impl<'a> GetAudienceGroupsCall<'a> {
         Self(self.0.query("createRoute", &create_route))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1369,9 +1408,16 @@ pub struct GetSharedAudienceDataCall<'a>(
 );
 
 impl<'a> GetSharedAudienceDataCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1416,7 +1462,18 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     ///
     /// Maximum: 40.
     pub fn size(self, size: i64) -> Self {
-        Self(self.0.query("size", &size))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("size");
+                        c.range(size as f64, None, Some(40f64));
+                        c.leave();
+                    },
+                )
+                .query("size", &size),
+        )
     }
 
     /// Only audiences created this way.
@@ -1437,9 +1494,16 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
         )
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1484,9 +1548,16 @@ impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
 pub struct UpdateAudienceGroupDescriptionCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1515,9 +1586,16 @@ impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
 pub struct DeleteAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteAudienceGroupCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
