@@ -121,3 +121,78 @@ async fn the_checks_can_be_turned_off() {
     client.push_message(PushMessageRequest::new(USER_ID, texts(6))).await.unwrap();
     assert_eq!(sent(&server).await, 1, "the body went to the server as it was");
 }
+
+#[tokio::test]
+async fn patterns_are_checked_before_sending_and_name_the_pattern_not_the_value() {
+    use line_messaging_api::messaging_api::CreateRichMenuAliasRequest;
+    let (server, client) = setup(true).await;
+    client.create_rich_menu_alias(CreateRichMenuAliasRequest::new("richmenu-alias_a", "r")).await.unwrap();
+    // Upper case letters and spaces are not allowed in an alias; LINE would answer 400.
+    let err = client.create_rich_menu_alias(CreateRichMenuAliasRequest::new("Tab One", "r")).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "create_rich_menu_alias: `richMenuAliasId` does not match the pattern `^[a-z0-9_-]{1,32}$`; nothing was sent"
+    );
+    assert!(!format!("{err:?}").contains("Tab One"));
+    // A trailing newline does not sneak past `$`.
+    let err = client.create_rich_menu_alias(CreateRichMenuAliasRequest::new("tab\n", "r")).await.unwrap_err();
+    assert!(matches!(&err, Error::Limit { path, .. } if path == "richMenuAliasId"), "{err:?}");
+    assert_eq!(sent(&server).await, 1);
+}
+
+/// Whether a call went past the checks (its answer, from the catch-all server, may not decode).
+fn passed<T: std::fmt::Debug>(result: Result<T, Error>) -> bool {
+    !matches!(result, Err(Error::Limit { .. }))
+}
+
+#[tokio::test]
+async fn required_query_parameters_are_checked() {
+    let (server, client) = setup(true).await;
+    assert!(passed(client.get_number_of_message_deliveries("20240131").await));
+    // Eight characters, as the length allows, but not eight ASCII digits: `yyyyMMdd` only.
+    for bad in ["2024-1-3", "2024013\u{661}", "2024013 "] {
+        let err = client.get_number_of_message_deliveries(bad).await.unwrap_err();
+        match &err {
+            Error::Limit { operation, path, problem } => {
+                assert_eq!((*operation, path.as_str()), ("get_number_of_message_deliveries", "date"));
+                assert_eq!(problem, "does not match the pattern `^[0-9]{8}$`");
+            }
+            other => panic!("expected Error::Limit for {bad:?}, got {other:?}"),
+        }
+    }
+    let err = client.get_number_of_message_deliveries("2024-01-31").await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "get_number_of_message_deliveries: `date` has 10 characters, more than the 8 allowed; nothing was sent"
+    );
+    assert_eq!(sent(&server).await, 1);
+}
+
+#[tokio::test]
+async fn optional_query_parameters_are_checked_when_set() {
+    let (server, client) = setup(true).await;
+    assert!(passed(client.get_followers().limit(1000).await));
+    let err = client.get_followers().limit(1001).await.unwrap_err();
+    assert_eq!(err.to_string(), "get_followers: `limit` is 1001, more than the maximum of 1000; nothing was sent");
+    // Set before or after the other options, a parameter is checked.
+    let err = client.get_joined_membership_users(7).start("tok").limit(0).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Limit { path, problem, .. } if path == "limit" && problem == "is 0, less than the minimum of 1"),
+        "{err:?}"
+    );
+    let err = client.get_joined_membership_users(7).limit(0).start("tok").await.unwrap_err();
+    assert!(matches!(&err, Error::Limit { path, .. } if path == "limit"), "{err:?}");
+    // The pages of a call over a limit are not asked for either.
+    use futures::StreamExt;
+    let first = client.get_followers().limit(5000).pages().next().await.unwrap();
+    assert!(matches!(first, Err(Error::Limit { .. })), "{first:?}");
+    assert_eq!(sent(&server).await, 1);
+}
+
+#[tokio::test]
+async fn parameter_checks_are_off_with_the_other_checks() {
+    let (server, client) = setup(false).await;
+    assert!(passed(client.get_followers().limit(5000).await));
+    assert!(passed(client.get_number_of_message_deliveries("yesterday").await));
+    assert_eq!(sent(&server).await, 2, "the values went to the server as they were");
+}

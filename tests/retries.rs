@@ -426,3 +426,111 @@ proptest::proptest! {
         });
     }
 }
+
+#[tokio::test]
+async fn a_409_whose_body_does_not_repeat_sent_messages_is_still_success() {
+    // LINE's error body on that 409 normally repeats `sentMessages`; one that does not, or a
+    // body that is not JSON at all, still means that the earlier attempt was accepted.
+    for body in [r#"{"message": "The retry key is already accepted"}"#, "", "<html>409</html>"] {
+        let accepted = vec![("x-line-accepted-request-id", "req-0".to_string())];
+        let server =
+            Server::start(vec![answer(500, ERROR_500), Act::Answer(409, accepted, body.into()), answer(200, SENT)])
+                .await;
+        let response = server.client(quick()).push_message(push()).send().await.expect(body);
+        assert!(response.was_accepted_earlier(), "{body}");
+        assert!(response.body().sent_messages.is_empty(), "{body}");
+        assert_eq!((response.attempts(), server.count()), (2, 2), "no send after the 409: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_409_that_repeats_sent_messages_gives_them() {
+    let accepted = vec![("x-line-accepted-request-id", "req-0".to_string())];
+    let conflict = r#"{"message": "The retry key is already accepted", "sentMessages": [{"id": "1", "quoteToken": "q1"}, {"id": "2"}]}"#;
+    let server = Server::start(vec![Act::Drop, Act::Answer(409, accepted, conflict.into())]).await;
+    let sent = server.client(quick()).push_message(push()).await.unwrap();
+    let ids: Vec<&str> = sent.sent_messages.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_200_without_sent_messages_is_read_as_none_sent() {
+    // Outside the accepted 409, the default applies too: the body is LINE's to shape.
+    let server = Server::start(vec![answer(200, "{}")]).await;
+    let sent = server.client(quick()).push_message(push()).await.unwrap();
+    assert!(sent.sent_messages.is_empty());
+}
+
+/// Retries that would go on for 10 attempts of up to 200 ms waits.
+fn patient() -> Retry {
+    Retry::new().max_attempts(10).initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_millis(200))
+}
+
+#[tokio::test]
+async fn the_deadline_ends_a_call_that_would_keep_retrying() {
+    let server = Server::start(vec![answer(503, ERROR_500)]).await;
+    let client = Client::builder("token")
+        .api_base_url(&server.url)
+        .retry(patient())
+        .deadline(Some(Duration::from_millis(250)))
+        .build()
+        .unwrap();
+    let err = client.get_bot_info().await.unwrap_err();
+    // The last answer is the error; no wait went past the deadline, so fewer attempts were made.
+    assert_eq!(err.status(), Some(503));
+    let attempts = err.attempts().unwrap();
+    assert!((1..10).contains(&attempts), "{attempts} attempts");
+    assert_eq!(server.count() as u32, attempts);
+    // Without it, the same call makes every attempt.
+    let server = Server::start(vec![answer(503, ERROR_500)]).await;
+    let err = server.client(patient().initial_backoff(Duration::from_millis(1))).get_bot_info().await.unwrap_err();
+    assert_eq!(err.attempts(), Some(10));
+}
+
+#[tokio::test]
+async fn the_deadline_stops_an_attempt_that_is_never_answered() {
+    let server = Server::start(vec![Act::Hold]).await;
+    // Each attempt may take 30 s (the default); the deadline allows 300 ms in all.
+    let client = server.client(patient());
+    let call = client.push_message(push()).deadline(Duration::from_millis(300));
+    let err =
+        tokio::time::timeout(Duration::from_secs(20), call).await.expect("the deadline ended the call").unwrap_err();
+    match &err {
+        Error::Timeout(e) => {
+            assert!(e.is_deadline(), "{err}");
+            assert_eq!(e.attempts(), 1);
+        }
+        other => panic!("expected Error::Timeout, got {other:?}"),
+    }
+    assert!(err.to_string().starts_with("push_message: the call's deadline passed"), "{err}");
+    assert!(err.is_retryable());
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_call_deadline_overrides_the_clients() {
+    let bot = r#"{"userId": "U1", "basicId": "@b", "displayName": "Bot", "chatMode": "bot", "markAsReadMode": "auto"}"#;
+    let server = Server::start(vec![Act::Hold, answer(200, bot)]).await;
+    let client = |url: &str| {
+        let builder = Client::builder("token").api_base_url(url).retry(quick());
+        builder.deadline(Some(Duration::from_millis(100))).build().unwrap()
+    };
+    // The per-attempt timeout (200 ms) ends the first attempt, the call's deadline (20 s)
+    // allows the retry that the client's (100 ms) would not.
+    let first = client(&server.url);
+    let call = first.get_bot_info().timeout(Duration::from_millis(200)).deadline(Duration::from_secs(20));
+    assert_eq!(call.send().await.unwrap().attempts(), 2);
+    let server = Server::start(vec![Act::Hold]).await;
+    let err = client(&server.url).get_bot_info().await.unwrap_err();
+    assert!(matches!(&err, Error::Timeout(e) if e.is_deadline() && e.attempts() == 1), "{err:?}");
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_deadline_too_long_to_reach_is_no_deadline() {
+    let server = Server::start(vec![answer(500, ERROR_500), answer(200, SENT)]).await;
+    let client = server.client(quick());
+    let response = client.push_message(push()).deadline(Duration::MAX).send().await.unwrap();
+    assert_eq!(response.attempts(), 2);
+}

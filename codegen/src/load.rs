@@ -762,7 +762,13 @@ impl Reader<'_> {
         let doc = self.text(map, "doc", &what, &name.pos);
         let ty = self.required(map, "type", &what, &name.pos).and_then(|n| self.type_expr(n));
         let constraints = self.constraints(map);
-        let default = map.get_node("default").and_then(|n| self.scalar_value(n));
+        // `[]` is the one default of a list: empty.
+        let default = map.get_node("default").and_then(|n| match n.as_sequence() {
+            Some(items) if items.is_empty() => {
+                Some(At { value: Scalar { text: "[]".into(), quoted: false }, pos: self.pos(n) })
+            }
+            _ => self.scalar_value(n),
+        });
         let rust_name = map.get_node("rust_name").and_then(|n| self.scalar(n, "`rust_name`"));
         let deprecated = map.get_node("deprecated").and_then(|n| self.scalar(n, "`deprecated`")).map(|d| d.value);
         let nullable =

@@ -87,6 +87,20 @@ fn check_link(link: &str, pos: &Pos, relative_ok: bool, diags: &mut Diagnostics)
     }
 }
 
+/// `base`, or the type that the alias it names stands for (through aliases of aliases).
+fn unaliased<'b>(index: &'b Index<'_>, mut base: &'b Base) -> &'b Base {
+    for _ in 0..16 {
+        match base {
+            Base::Named(n) => match index.get(n.as_str()).map(|t| &t.kind) {
+                Some(TypeKind::Alias { target }) => base = &target.value.base,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    base
+}
+
 struct TypeCheck<'a, 's> {
     index: &'a Index<'s>,
     diags: &'a mut Diagnostics,
@@ -286,6 +300,8 @@ impl<'s> TypeCheck<'_, 's> {
                 );
             }
         }
+        // A constraint applies to the type an alias names.
+        let base = unaliased(self.index, base);
         for (c, v) in &f.constraints {
             let (applies, wants_number) = match c.value {
                 Constraint::Min | Constraint::Max => (matches!(base, Base::Integer | Base::Number), true),
@@ -302,6 +318,16 @@ impl<'s> TypeCheck<'_, 's> {
                 );
             } else if wants_number && v.value.text.parse::<f64>().is_err() {
                 self.diags.error(&v.pos, format!("`{}` is not a number", v.value.text));
+            } else if c.value == Constraint::Pattern {
+                // The client compiles it with the same engine before it checks a value.
+                if let Err(e) = regex_lite::Regex::new(&v.value.text) {
+                    let error = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+                    self.diags.hint(
+                        &v.pos,
+                        format!("`pattern` of field `{}` is not a regular expression: {error}", f.name.value),
+                        "write a regular expression of the `regex-lite` crate's syntax (escape `\\` in YAML's double quotes)",
+                    );
+                }
             }
         }
     }
@@ -480,10 +506,13 @@ fn is_scalar(base: &Base) -> bool {
 
 fn scalar_fits(base: &Base, s: &Scalar) -> bool {
     match base {
+        // An unquoted `[]` is YAML's empty list, which only a list takes.
+        _ if !s.quoted && s.text == "[]" => matches!(base, Base::Array(_)),
         Base::String | Base::Named(_) => true,
         Base::Integer => !s.quoted && s.text.parse::<i64>().is_ok(),
         Base::Number => !s.quoted && s.text.parse::<f64>().is_ok_and(f64::is_finite),
         Base::Boolean => !s.quoted && matches!(s.text.as_str(), "true" | "false"),
+        Base::Array(_) => !s.quoted && s.text == "[]",
         _ => false,
     }
 }

@@ -39,6 +39,9 @@ pub(crate) struct Request {
     headers: Vec<(&'static str, String)>,
     body: Body,
     timeout: Option<Duration>,
+    /// How long the call may take in all, its attempts and the waits between them, when not the
+    /// client's.
+    deadline: Option<Duration>,
     /// The retry settings of this call, when not the client's.
     retry: Option<Retry>,
     /// The header that carries the operation's retry key, if it takes one: a key is made when
@@ -116,6 +119,7 @@ impl<'a, R: Decode> Call<'a, R> {
             headers: Vec::new(),
             body: Body::None,
             timeout: None,
+            deadline: None,
             retry: None,
             retry_key: None,
             secrets: &[],
@@ -150,6 +154,17 @@ impl<'a, R: Decode> Call<'a, R> {
     pub fn check(mut self, body: &dyn crate::limits::Check) -> Self {
         if self.transport.check_limits() {
             if let Some((path, problem)) = crate::limits::Checker::run(body) {
+                self.fail(Error::Limit { operation: "", path, problem });
+            }
+        }
+        self
+    }
+
+    /// Checks the limits of the call's parameters, which `check` walks (each at its wire name),
+    /// unless the client's checks are off; a broken limit fails the call before anything is sent.
+    pub fn check_params(mut self, check: &dyn Fn(&mut crate::limits::Checker)) -> Self {
+        if self.transport.check_limits() && self.request.error.is_none() {
+            if let Some((path, problem)) = crate::limits::Checker::run_with(check) {
                 self.fail(Error::Limit { operation: "", path, problem });
             }
         }
@@ -232,9 +247,16 @@ impl<'a, R: Decode> Call<'a, R> {
         self
     }
 
-    /// Sets the timeout of this call.
+    /// Sets the timeout of each attempt of this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how long this call may take in all, attempts and waits between them included,
+    /// instead of the client's deadline (see `ClientBuilder::deadline`).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.request.deadline = Some(deadline);
         self
     }
 
@@ -281,6 +303,7 @@ impl Request {
             headers: self.headers.clone(),
             body: self.body.clone(),
             timeout: self.timeout,
+            deadline: self.deadline,
             retry: self.retry,
             retry_key: self.retry_key,
             secrets: self.secrets,
@@ -350,9 +373,16 @@ impl Request {
         let redaction = self.redaction(transport.token());
         let safety = Safety::of(&self.method, self.retry_key.is_some());
         let retry = self.retry.unwrap_or_else(|| transport.retry());
+        // A deadline too far away to be an instant is none.
+        let end = self.deadline.or(transport.deadline()).and_then(|d| tokio::time::Instant::now().checked_add(d));
         let mut attempt = 1;
         loop {
-            let (outcome, failed) = match self.build(transport, url.clone())?.send().await {
+            // An attempt may take its timeout, and no longer than what is left of the deadline.
+            let left = end.map(|end| end.saturating_duration_since(tokio::time::Instant::now()));
+            let timeout = self.timeout.or(transport.timeout());
+            let cut = left.filter(|left| !matches!(timeout, Some(t) if t <= *left));
+            let timeout = cut.or(timeout);
+            let (outcome, failed) = match self.build(transport, url.clone(), timeout)?.send().await {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     trace.attempt(attempt, Some(status), header(&response, "x-line-request-id").as_deref());
@@ -387,7 +417,13 @@ impl Request {
                     (outcome, Failed::Transport(e))
                 }
             };
-            match decide(&retry, safety, attempt, outcome, fastrand::f64()) {
+            let wait = decide(&retry, safety, attempt, outcome, fastrand::f64());
+            // No wait ends after the deadline: the call ends with this attempt's error instead.
+            let wait = wait.filter(|wait| match end {
+                Some(end) => tokio::time::Instant::now().checked_add(*wait).is_some_and(|at| at < end),
+                None => true,
+            });
+            match wait {
                 Some(wait) => {
                     drop(failed);
                     trace.retry(attempt, wait);
@@ -396,7 +432,9 @@ impl Request {
                 }
                 None => {
                     return Err(match failed {
-                        Failed::Transport(e) => TransportError::new(e, self.operation, attempt).into_error(),
+                        Failed::Transport(e) => {
+                            TransportError::new(e, self.operation, attempt).deadline(cut.is_some()).into_error()
+                        }
                         Failed::Response(response) => self.api_error(response, &redaction, attempt).await,
                     })
                 }
@@ -405,7 +443,12 @@ impl Request {
     }
 
     /// One attempt's request.
-    fn build(&self, transport: &Transport, url: reqwest::Url) -> Result<reqwest::RequestBuilder> {
+    fn build(
+        &self,
+        transport: &Transport,
+        url: reqwest::Url,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::RequestBuilder> {
         let mut req = transport.http().request(self.method.clone(), url);
         if !self.query.is_empty() {
             req = req.query(&self.query);
@@ -418,7 +461,7 @@ impl Request {
         for (name, value) in &self.headers {
             req = req.header(*name, value);
         }
-        if let Some(t) = self.timeout.or(transport.timeout()) {
+        if let Some(t) = timeout {
             req = req.timeout(t);
         }
         Ok(match &self.body {
@@ -627,10 +670,21 @@ pub struct Json<T>(PhantomData<fn() -> T>);
 impl<T: DeserializeOwned> Decode for Json<T> {
     type Output = T;
     async fn decode(response: reqwest::Response, received: &Received) -> Result<T> {
-        let bytes = read_limited(response, Some(received.limit), "max_response_size")
-            .await
-            .map_err(|e| e.in_operation(received.operation))?;
-        serde_json::from_slice(&bytes).map_err(|source| {
+        let accepted = received.meta.was_accepted_earlier();
+        let bytes = match read_limited(response, Some(received.limit), "max_response_size").await {
+            Ok(bytes) => bytes,
+            Err(_) if accepted => Bytes::new(),
+            Err(e) => return Err(e.in_operation(received.operation)),
+        };
+        // The 409 that says an earlier attempt was accepted is a success whatever its body (even
+        // one that could not be read): LINE did the work once. Its body is LINE's error object, which repeats the response's
+        // fields (`sentMessages`) only sometimes; one without them is read as an empty object,
+        // which decodes wherever the response's fields have defaults.
+        let decoded = match serde_json::from_slice(&bytes) {
+            Err(e) if accepted => serde_json::from_slice(b"{}").map_err(|_| e),
+            decoded => decoded,
+        };
+        decoded.map_err(|source| {
             let (body, source) = received.redaction.decode_error(&bytes, source);
             Error::Decode {
                 operation: received.operation,

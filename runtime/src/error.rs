@@ -20,7 +20,8 @@ pub enum Error {
     /// The request could not be sent, or the response not read: DNS, TLS, connection reset...
     #[error(transparent)]
     Transport(TransportError),
-    /// An attempt of the call took longer than its timeout.
+    /// An attempt of the call took longer than its timeout, or the call's deadline passed during
+    /// one ([`TransportError::is_deadline`]).
     #[error(transparent)]
     Timeout(TransportError),
     /// LINE answered with an error status.
@@ -94,13 +95,26 @@ fn prefix(operation: &str) -> String {
 pub struct TransportError {
     operation: &'static str,
     attempts: u32,
+    deadline: bool,
     source: reqwest::Error,
 }
 
 impl TransportError {
     /// `source` without its URL: the query of a URL can carry a secret.
     pub(crate) fn new(source: reqwest::Error, operation: &'static str, attempts: u32) -> Self {
-        TransportError { operation, attempts, source: source.without_url() }
+        TransportError { operation, attempts, deadline: false, source: source.without_url() }
+    }
+
+    /// The same error, saying whether the attempt was cut short by the call's deadline.
+    pub(crate) fn deadline(mut self, cut: bool) -> Self {
+        self.deadline = cut && self.source.is_timeout();
+        self
+    }
+
+    /// Whether the call's deadline (`ClientBuilder::deadline`, `.deadline(..)`) passed during
+    /// the last attempt, which was stopped then.
+    pub fn is_deadline(&self) -> bool {
+        self.deadline
     }
 
     /// The error as the SDK reports it: a timeout, a request that could not be built, or a
@@ -138,7 +152,11 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.source.is_timeout() { "the call timed out" } else { "transport error" };
+        let what = match (self.deadline, self.source.is_timeout()) {
+            (true, _) => "the call's deadline passed",
+            (false, true) => "the call timed out",
+            (false, false) => "transport error",
+        };
         write!(f, "{}{what}", prefix(self.operation))?;
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;

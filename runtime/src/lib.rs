@@ -19,7 +19,7 @@ pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent,
 pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
 pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};
-pub use limits::{Check, Checker};
+pub use limits::{Check, Checker, Pattern};
 pub use pages::{items, Pages};
 pub use path::Path;
 pub use reqwest::Method;

@@ -8,6 +8,37 @@
 //! bar texts, action labels, ...), which the spec marks.
 
 use std::fmt::Write;
+use std::sync::OnceLock;
+
+/// A `pattern` of the spec: a regular expression that a text must match somewhere (anchor it
+/// with `^` and `$` to match all of it), compiled the first time it is used and then kept.
+/// The generator has already compiled each with the same engine (`regex-lite`), so one that
+/// does not compile here is never expected; it would check nothing rather than refuse every call.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    regex: OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern `source`, not compiled yet: a `static` of the generated code.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern { source, regex: OnceLock::new() }
+    }
+
+    /// The expression as the spec writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `text` matches (`true` for a pattern that does not compile).
+    pub fn matches(&self, text: &str) -> bool {
+        match self.regex.get_or_init(|| regex_lite::Regex::new(self.source).ok()) {
+            Some(regex) => regex.is_match(text),
+            None => true,
+        }
+    }
+}
 
 /// A value whose limits can be checked before it is sent.
 pub trait Check {
@@ -33,6 +64,14 @@ impl Checker {
     pub fn run(value: &dyn Check) -> Option<(String, String)> {
         let mut checker = Checker::default();
         value.check(&mut checker);
+        checker.broken
+    }
+
+    /// The path of the first broken limit and what is wrong, for the values that `check` walks
+    /// (the parameters of a call, each at its name).
+    pub fn run_with(check: &dyn Fn(&mut Checker)) -> Option<(String, String)> {
+        let mut checker = Checker::default();
+        check(&mut checker);
         checker.broken
     }
 
@@ -80,6 +119,14 @@ impl Checker {
         use unicode_segmentation::UnicodeSegmentation;
         if min.is_some() || max.is_some() {
             self.bounds(text.graphemes(true).count() as u64, min, max, "character");
+        }
+    }
+
+    /// Whether the text at the current path matches `pattern`. The message names the pattern,
+    /// never the text.
+    pub fn pattern(&mut self, text: &str, pattern: &Pattern) {
+        if !self.done() && !pattern.matches(text) {
+            self.broken(format!("does not match the pattern `{}`", pattern.source()));
         }
     }
 
@@ -179,6 +226,28 @@ mod tests {
         assert!(!c.done());
         c.length("👍🏽👍🏽", None, Some(2));
         assert!(c.done());
+    }
+
+    #[test]
+    fn patterns() {
+        static DAY: Pattern = Pattern::new("^[0-9]{8}$");
+        let broken = |text: &str, pattern: &Pattern| {
+            let mut c = Checker::default();
+            c.enter("date");
+            c.pattern(text, pattern);
+            c.broken
+        };
+        assert_eq!(broken("20240131", &DAY), None);
+        assert_eq!(broken("2024013", &DAY), Some(("date".into(), "does not match the pattern `^[0-9]{8}$`".into())));
+        // `$` is the end of the text, not a line's: a trailing newline does not pass.
+        assert!(broken("20240131\n", &DAY).is_some());
+        // Digits of other scripts are not `[0-9]`.
+        assert!(broken("２０２４０１３１", &DAY).is_some());
+        // Without anchors a pattern matches anywhere in the text, as in JSON Schema.
+        assert_eq!(broken("x20240131\n", &Pattern::new("[0-9]{8}")), None);
+        // The message names the pattern, never the text.
+        assert!(!broken("secret-value", &DAY).unwrap().1.contains("secret"));
+        assert!(Pattern::new("(").matches("anything"));
     }
 
     #[test]

@@ -38,6 +38,7 @@ struct Inner {
     api_data: reqwest::Url,
     manager: reqwest::Url,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: Retry,
     check_limits: bool,
     max_response_size: u64,
@@ -52,6 +53,7 @@ impl std::fmt::Debug for Transport {
             .field("api_data", &self.inner.api_data.as_str())
             .field("manager", &self.inner.manager.as_str())
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -80,6 +82,10 @@ impl Transport {
 
     pub(crate) fn timeout(&self) -> Option<Duration> {
         self.inner.timeout
+    }
+
+    pub(crate) fn deadline(&self) -> Option<Duration> {
+        self.inner.deadline
     }
 
     pub(crate) fn retry(&self) -> Retry {
@@ -118,6 +124,7 @@ pub struct ClientBuilder<C> {
     api_data: String,
     manager: String,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry: Retry,
     check_limits: bool,
@@ -148,6 +155,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: "https://api-data.line.me".into(),
             manager: "https://manager.line.biz".into(),
             timeout: Some(Duration::from_secs(30)),
+            deadline: None,
             connect_timeout: Some(Duration::from_secs(10)),
             retry: Retry::default(),
             check_limits: true,
@@ -178,9 +186,23 @@ impl<C: From<Transport>> ClientBuilder<C> {
 
     /// How long one attempt of a call may take, from connecting to the end of the response
     /// body, unless the call sets its own; `None` for no limit. A call that is retried may take
-    /// up to its number of attempts times this, plus the waits between them.
+    /// up to its number of attempts times this, plus the waits between them, unless a
+    /// [`ClientBuilder::deadline`] bounds it.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How long a call may take in all, from its first attempt to the end of its last response
+    /// body, waits between attempts included, unless the call sets its own with
+    /// `.deadline(..)`; `None` (the default) for no deadline beyond the bound that the timeout
+    /// and [`Retry`] settings give (with the defaults, 3 attempts of at most 30 s and the waits
+    /// between them). An attempt running when the deadline passes is stopped, and the call fails
+    /// with [`Error::Timeout`] ([`crate::TransportError::is_deadline`]); a retry whose wait
+    /// would end after the deadline is not made, and the call fails with the last attempt's
+    /// error.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
         self
     }
 
@@ -259,6 +281,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
             api_data: parse("data_api_base_url", &self.api_data)?,
             manager: parse("manager_base_url", &self.manager)?,
             timeout: self.timeout,
+            deadline: self.deadline,
             retry: self.retry,
             check_limits: self.check_limits,
             max_response_size: self.max_response_size,

@@ -565,5 +565,6 @@ fn literal(l: &crate::model::Literal) -> String {
         crate::model::Literal::Int(i) => format!("`{i}`"),
         crate::model::Literal::Num(n) => format!("`{n}`"),
         crate::model::Literal::Bool(b) => format!("`{b}`"),
+        crate::model::Literal::EmptyList => "`[]`".into(),
     }
 }

@@ -51,7 +51,7 @@ pub fn emit(t: &Type) -> TokenStream {
 /// The checks of one field, inside its path.
 fn field(f: &Member) -> TokenStream {
     let (wire, id) = (&f.wire, format_ident!("{}", f.rust));
-    let value = value(&f.ty, Place(quote!(self.#id)), &f.limits, f.holds_checked);
+    let value = value(&f.check_ty, Place(quote!(self.#id)), &f.limits, f.holds_checked);
     quote! {
         c.enter(#wire);
         #value
@@ -82,6 +82,23 @@ impl Value {
             Ref(r) => quote!((*#r)),
         }
     }
+}
+
+/// The checks of parameter `m`, whose value is in the variable of its Rust name, at its wire
+/// name: a closure for the call's `check_params`, or nothing when it has no limits.
+pub fn param(m: &Member) -> Option<TokenStream> {
+    if !m.limits.any() {
+        return None;
+    }
+    let (wire, id) = (&m.wire, format_ident!("{}", m.rust));
+    let value = value(&m.check_ty, Place(quote!(#id)), &m.limits, false);
+    Some(quote! {
+        .check_params(&|c: &mut rt::Checker| {
+            c.enter(#wire);
+            #value
+            c.leave();
+        })
+    })
 }
 
 /// The checks of a value of type `ty`.
@@ -123,11 +140,25 @@ fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
             });
             quote!(#items #each)
         }
-        Ty::String if limits.length != (None, None) => {
-            let (min, max) = (bound(limits.length.0), bound(limits.length.1));
-            let count = if limits.graphemes { quote!(graphemes) } else { quote!(length) };
+        Ty::String => {
             let r = v.by_ref();
-            quote!(c.#count(#r, #min, #max);)
+            let length = (limits.length != (None, None)).then(|| {
+                let (min, max) = (bound(limits.length.0), bound(limits.length.1));
+                let count = if limits.graphemes { quote!(graphemes) } else { quote!(length) };
+                quote!(c.#count(#r, #min, #max);)
+            });
+            // Each pattern is compiled once, the first time it is used.
+            let pattern = limits.pattern.as_ref().map(|p| {
+                quote! {
+                    static PATTERN: rt::Pattern = rt::Pattern::new(#p);
+                    c.pattern(#r, &PATTERN);
+                }
+            });
+            match (length, pattern) {
+                (None, None) => TokenStream::new(),
+                (length, None) => quote!(#length),
+                (length, pattern) => quote!({ #length #pattern }),
+            }
         }
         Ty::I64 | Ty::F64 if limits.range != (None, None) => {
             let f = |b: Option<f64>| match b {

@@ -81,6 +81,8 @@ fn literal(value: &Literal) -> TokenStream {
         Literal::Int(i) => quote!(&#i),
         Literal::Num(n) => quote!(&#n),
         Literal::Bool(b) => quote!(&#b),
+        // Sends no value at all.
+        Literal::EmptyList => quote!(&[0u8; 0]),
     }
 }
 

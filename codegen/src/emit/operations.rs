@@ -6,8 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::behaviour::{call_methods, call_options};
-use super::{doc as doc_attrs, literal, rust_type};
-use crate::model::{Area, BodyKind, Operation, Param, PathPart, Place, ResponseKind, Topic, Ty};
+use super::{checks, doc as doc_attrs, literal, rust_type};
+use crate::model::{Area, BodyKind, Member, Operation, Param, PathPart, Place, ResponseKind, Topic, Ty};
 use crate::spec::{Auth, Host};
 
 /// The `impl Client` block of a topic's operations, with the topic's doc as its heading in
@@ -81,6 +81,17 @@ fn arg(ty: &Ty, id: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
+/// A parameter as an argument: its type, the statement that converts it before it is checked
+/// (a `String` with limits), the expression that gives the value to send, and its checks.
+fn checked_arg(m: &Member) -> (TokenStream, TokenStream, TokenStream, Option<TokenStream>) {
+    let id = format_ident!("{}", m.rust);
+    let (ty, value) = arg(&m.ty, &id);
+    match checks::param(m) {
+        Some(check) if m.ty == Ty::String => (ty, quote!(let #id: String = #id.into();), quote!(&#id), Some(check)),
+        check => (ty, TokenStream::new(), value, check),
+    }
+}
+
 /// The call-building expression that adds one parameter.
 fn add(p: &Param, value: TokenStream) -> TokenStream {
     let wire = &p.member.wire;
@@ -107,7 +118,7 @@ fn output(op: &Operation) -> (TokenStream, TokenStream) {
 fn method(op: &Operation) -> TokenStream {
     let (name, call, doc) =
         (format_ident!("{}", op.method), format_ident!("{}", op.call), doc_attrs(&method_doc(op), false));
-    let mut args = Vec::new();
+    let (mut args, mut preludes, mut build) = (Vec::new(), Vec::new(), Vec::new());
     let mut pieces = Vec::new();
     for part in &op.path {
         match part {
@@ -115,8 +126,10 @@ fn method(op: &Operation) -> TokenStream {
             PathPart::Literal(text) => pieces.push(quote!(.text(#text))),
             PathPart::Param(m) => {
                 let id = format_ident!("{}", m.rust);
-                let (ty, value) = arg(&m.ty, &id);
+                let (ty, prelude, value, check) = checked_arg(m);
                 args.push(quote!(#id: #ty));
+                preludes.push(prelude);
+                build.extend(check);
                 let name = m.rust.as_str();
                 if pieces.is_empty() {
                     pieces.push(quote!(rt::Path::new("")));
@@ -126,7 +139,6 @@ fn method(op: &Operation) -> TokenStream {
         }
     }
     let path = quote!(#(#pieces)*);
-    let mut build = Vec::new();
     if op.auth == Auth::Basic {
         args.push(quote!(channel_id: impl Into<String>));
         args.push(quote!(channel_secret: impl Into<String>));
@@ -156,8 +168,10 @@ fn method(op: &Operation) -> TokenStream {
             continue;
         }
         let id = format_ident!("{}", p.member.rust);
-        let (ty, value) = arg(&p.member.ty, &id);
+        let (ty, prelude, value, check) = checked_arg(&p.member);
         args.push(quote!(#id: #ty));
+        preludes.push(prelude);
+        build.extend(check);
         build.push(add(p, value));
     }
     let http = format_ident!("{}", op.http);
@@ -173,6 +187,7 @@ fn method(op: &Operation) -> TokenStream {
         #doc
         #lint
         pub fn #name(&self, #(#args),*) -> #call<'_> {
+            #(#preludes)*
             let path = #path;
             #call(
                 self.transport
@@ -190,13 +205,14 @@ fn call_type(op: &Operation) -> TokenStream {
     let doc = doc_attrs(&format!("A call of [`Client::{method}`]: chain its options, then `.await` it."), false);
     let setters = op.optional.iter().map(|p| {
         let id = format_ident!("{}", p.member.rust);
-        let (ty, value) = arg(&p.member.ty, &id);
+        let (ty, prelude, value, check) = checked_arg(&p.member);
         let doc = doc_attrs(&p.member.doc, false);
         let add = add(p, value);
         quote! {
             #doc
             pub fn #id(self, #id: #ty) -> Self {
-                Self(self.0 #add)
+                #prelude
+                Self(self.0 #check #add)
             }
         }
     });
@@ -218,9 +234,15 @@ fn call_type(op: &Operation) -> TokenStream {
 
         impl<'a> #call<'a> {
             #(#setters)*
-            /// Sets how long this call may take, overriding the client's timeout.
+            /// Sets how long each attempt of this call may take, overriding the client's timeout.
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
+            }
+            /// Sets how long this call may take in all, its attempts and the waits between them
+            /// included, overriding the client's deadline: when it passes, the call fails with
+            /// `Error::Timeout`, and no retry waits past it.
+            pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+                Self(self.0.deadline(deadline))
             }
             /// Sends the call and returns the response with its metadata (status, request id).
             pub async fn send(self) -> rt::Result<rt::Response<#out>> {

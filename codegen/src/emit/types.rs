@@ -21,10 +21,15 @@ pub fn emit(t: &Type) -> TokenStream {
                 quote!(#[serde(rename_all = #rule)])
             });
             let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
-            // `Default` is what `new` gives when it takes no arguments: every field unset or `false`.
+            // `Default` is what `new` gives when it takes no arguments: every field unset, `false`
+            // or an empty list.
             let default = fields
                 .iter()
-                .all(|f| f.optional() || (f.has_setter() && f.default.is_none()))
+                .all(|f| {
+                    f.optional()
+                        || (f.has_setter() && f.default.is_none())
+                        || (f.default == Some(Literal::EmptyList) && !f.is_argument())
+                })
                 .then(|| quote!(Default,));
             let decls = fields.iter().map(|f| field(f, case));
             let new = constructor(t.name.as_str(), fields, builder.as_ref());
@@ -134,6 +139,10 @@ fn field(f: &Member, case: Option<Case>) -> TokenStream {
     if f.lenient {
         serde.push(quote!(deserialize_with = "::line_messaging_api_runtime::lenient_seq"));
     }
+    // A required list with the default `[]` is empty when the key is missing.
+    if !f.optional() && f.default == Some(Literal::EmptyList) {
+        serde.push(quote!(default));
+    }
     // serde reads a missing `Option` field as `None` by itself: no `default` needed.
     if f.omitted_when_unset() {
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
@@ -184,6 +193,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
                 Literal::Int(i) => quote!(#i),
                 Literal::Num(n) => quote!(#n),
                 Literal::Bool(b) => quote!(#b),
+                Literal::EmptyList => quote!(Vec::new()),
             };
             quote!(#id: #value)
         } else if f.ty == Ty::Bool {

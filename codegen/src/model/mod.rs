@@ -175,6 +175,8 @@ pub struct Member {
     /// Whether the generated type at the bottom of its type (through `Vec`, `Option`, `Box`)
     /// has limits to check.
     pub holds_checked: bool,
+    /// Its type with aliases replaced by what they name, which its limits are checked on.
+    pub check_ty: Ty,
 }
 
 /// The limits of a member's value: bounds of its item count, its length and its value.
@@ -188,13 +190,15 @@ pub struct Limits {
     pub graphemes: bool,
     /// `min`, `max`.
     pub range: (Option<f64>, Option<f64>),
+    /// `pattern`: a regular expression the text matches.
+    pub pattern: Option<String>,
 }
 
 impl Limits {
     /// Whether there is any limit.
     pub fn any(&self) -> bool {
-        let Limits { items, length, range, .. } = self;
-        items != &(None, None) || length != &(None, None) || range != &(None, None)
+        let Limits { items, length, range, pattern, .. } = self;
+        items != &(None, None) || length != &(None, None) || range != &(None, None) || pattern.is_some()
     }
 }
 
@@ -209,6 +213,8 @@ pub enum Literal {
     Num(f64),
     /// A boolean.
     Bool(bool),
+    /// An empty list, the one default of a list.
+    EmptyList,
 }
 
 impl std::fmt::Display for Literal {
@@ -218,6 +224,7 @@ impl std::fmt::Display for Literal {
             Literal::Int(i) => write!(f, "{i}"),
             Literal::Num(n) => write!(f, "{n}"),
             Literal::Bool(b) => write!(f, "{b}"),
+            Literal::EmptyList => f.write_str("[]"),
         }
     }
 }

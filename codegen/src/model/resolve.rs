@@ -328,12 +328,14 @@ impl<'s> Resolver<'_, 's> {
                 Base::Integer => text.parse().ok().map(Literal::Int),
                 Base::Number => text.parse::<f64>().ok().filter(|n| n.is_finite()).map(Literal::Num),
                 Base::Boolean => text.parse().ok().map(Literal::Bool),
+                Base::Array(_) if text == "[]" => Some(Literal::EmptyList),
                 _ => None,
             }
         });
         Member {
             wire: f.name.value.clone(),
             rust: member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str())),
+            check_ty: ty.clone(),
             ty,
             doc: field_doc(f),
             default,

@@ -760,12 +760,35 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     ///
     /// Exactly 8 characters. Matches `^[0-9]{8}$`.
     pub fn date(self, date: impl Into<String>) -> Self {
-        Self(self.0.query("date", &date.into()))
+        let date: String = date.into();
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            c.length(&date, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
+        )
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -796,9 +819,16 @@ pub struct GetFriendsDemographicsCall<'a>(
 );
 
 impl<'a> GetFriendsDemographicsCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

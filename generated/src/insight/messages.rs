@@ -935,13 +935,25 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfMessageDeliveriesCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/insight/message/delivery");
         GetNumberOfMessageDeliveriesCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_number_of_message_deliveries")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            c.length(&date, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -958,13 +970,21 @@ impl Client {
         &self,
         request_id: impl Into<String>,
     ) -> GetMessageEventCall<'_> {
+        let request_id: String = request_id.into();
         let path = rt::Path::new("/v2/bot/insight/message/event");
         GetMessageEventCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_message_event")
-                .query("requestId", &request_id.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("requestId");
+                        c.length(&request_id, Some(1u64), None);
+                        c.leave();
+                    },
+                )
+                .query("requestId", &request_id),
         )
     }
 
@@ -987,15 +1007,53 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetStatisticsPerUnitCall<'_> {
+        let custom_aggregation_unit: String = custom_aggregation_unit.into();
+        let from: String = from.into();
+        let to: String = to.into();
         let path = rt::Path::new("/v2/bot/insight/message/event/aggregation");
         GetStatisticsPerUnitCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_statistics_per_unit")
-                .query("customAggregationUnit", &custom_aggregation_unit.into())
-                .query("from", &from.into())
-                .query("to", &to.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("customAggregationUnit");
+                        {
+                            c.length(&custom_aggregation_unit, Some(1u64), Some(30u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new(
+                                "^[a-zA-Z0-9_]{1,30}$",
+                            );
+                            c.pattern(&custom_aggregation_unit, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("customAggregationUnit", &custom_aggregation_unit)
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("from");
+                        {
+                            c.length(&from, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&from, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("from", &from)
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("to");
+                        {
+                            c.length(&to, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&to, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("to", &to),
         )
     }
 }
@@ -1008,9 +1066,16 @@ pub struct GetNumberOfMessageDeliveriesCall<'a>(
 );
 
 impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1041,9 +1106,16 @@ impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
 pub struct GetMessageEventCall<'a>(rt::Call<'a, rt::Json<GetMessageEventResponse>>);
 
 impl<'a> GetMessageEventCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1074,9 +1146,16 @@ pub struct GetStatisticsPerUnitCall<'a>(
 );
 
 impl<'a> GetStatisticsPerUnitCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

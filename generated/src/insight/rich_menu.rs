@@ -84,6 +84,27 @@ impl GetRichMenuInsightSummaryResponse {
     }
 }
 
+impl rt::Check for GetRichMenuInsightSummaryResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("metricsFrom");
+        if let Some(v) = &self.metrics_from {
+            {
+                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                c.pattern(v, &PATTERN);
+            }
+        }
+        c.leave();
+        c.enter("metricsTo");
+        if let Some(v) = &self.metrics_to {
+            {
+                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                c.pattern(v, &PATTERN);
+            }
+        }
+        c.leave();
+    }
+}
+
 /// Display counts of the whole rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -250,6 +271,41 @@ impl GetRichMenuInsightDailyResponse {
     }
 }
 
+impl rt::Check for GetRichMenuInsightDailyResponse {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("metricsFrom");
+        if let Some(v) = &self.metrics_from {
+            {
+                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                c.pattern(v, &PATTERN);
+            }
+        }
+        c.leave();
+        c.enter("metricsTo");
+        if let Some(v) = &self.metrics_to {
+            {
+                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                c.pattern(v, &PATTERN);
+            }
+        }
+        c.leave();
+        c.enter("impression");
+        if let Some(v) = &self.impression {
+            c.nested(v);
+        }
+        c.leave();
+        c.enter("clicks");
+        if let Some(v) = &self.clicks {
+            for (i, v) in v.iter().enumerate() {
+                c.enter_index(i);
+                c.nested(v);
+                c.leave();
+            }
+        }
+        c.leave();
+    }
+}
+
 /// Daily display counts of the whole rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -267,6 +323,18 @@ impl GetRichMenuInsightDailyResponseImpression {
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
         Self { metrics: metrics.into() }
+    }
+}
+
+impl rt::Check for GetRichMenuInsightDailyResponseImpression {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("metrics");
+        for (i, v) in self.metrics.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -293,6 +361,18 @@ impl GetRichMenuInsightDailyResponseClick {
             bounds: bounds.into(),
             metrics: metrics.into(),
         }
+    }
+}
+
+impl rt::Check for GetRichMenuInsightDailyResponseClick {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("metrics");
+        for (i, v) in self.metrics.iter().enumerate() {
+            c.enter_index(i);
+            c.nested(v);
+            c.leave();
+        }
+        c.leave();
     }
 }
 
@@ -349,6 +429,17 @@ impl GetRichMenuInsightDailyResponseDailyMetrics {
     }
 }
 
+impl rt::Check for GetRichMenuInsightDailyResponseDailyMetrics {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("date");
+        {
+            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+            c.pattern(&self.date, &PATTERN);
+        }
+        c.leave();
+    }
+}
+
 /// ## `insight` · `rich_menu`
 ///
 /// Impressions and taps of a rich menu created with the Messaging API, over a whole period or
@@ -374,6 +465,8 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightSummaryCall<'_> {
+        let from: String = from.into();
+        let to: String = to.into();
         let path = rt::Path::new("/v2/bot/insight/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into())
             .text("/summary");
@@ -382,8 +475,30 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_rich_menu_insight_summary")
-                .query("from", &from.into())
-                .query("to", &to.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("from");
+                        {
+                            c.length(&from, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&from, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("from", &from)
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("to");
+                        {
+                            c.length(&to, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&to, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("to", &to),
         )
     }
 
@@ -406,6 +521,8 @@ impl Client {
         from: impl Into<String>,
         to: impl Into<String>,
     ) -> GetRichMenuInsightDailyCall<'_> {
+        let from: String = from.into();
+        let to: String = to.into();
         let path = rt::Path::new("/v2/bot/insight/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into())
             .text("/daily");
@@ -414,8 +531,30 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_rich_menu_insight_daily")
-                .query("from", &from.into())
-                .query("to", &to.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("from");
+                        {
+                            c.length(&from, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&from, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("from", &from)
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("to");
+                        {
+                            c.length(&to, Some(8u64), Some(8u64));
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&to, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("to", &to),
         )
     }
 }
@@ -428,9 +567,16 @@ pub struct GetRichMenuInsightSummaryCall<'a>(
 );
 
 impl<'a> GetRichMenuInsightSummaryCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -463,9 +609,16 @@ pub struct GetRichMenuInsightDailyCall<'a>(
 );
 
 impl<'a> GetRichMenuInsightDailyCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

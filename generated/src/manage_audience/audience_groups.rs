@@ -1275,6 +1275,13 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_audience_groups")
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("page");
+                        c.range(page as f64, Some(1f64), None);
+                        c.leave();
+                    },
+                )
                 .query("page", &page),
         )
     }
@@ -1317,6 +1324,13 @@ impl Client {
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_shared_audience_groups")
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("page");
+                        c.range(page as f64, Some(1f64), None);
+                        c.leave();
+                    },
+                )
                 .query("page", &page),
         )
     }
@@ -1375,9 +1389,16 @@ impl Client {
 pub struct GetAudienceDataCall<'a>(rt::Call<'a, rt::Json<GetAudienceDataResponse>>);
 
 impl<'a> GetAudienceDataCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1420,7 +1441,18 @@ impl<'a> GetAudienceGroupsCall<'a> {
     ///
     /// Maximum: 40.
     pub fn size(self, size: i64) -> Self {
-        Self(self.0.query("size", &size))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("size");
+                        c.range(size as f64, None, Some(40f64));
+                        c.leave();
+                    },
+                )
+                .query("size", &size),
+        )
     }
 
     /// `true` (the default) to include public audiences of every channel linked to the same bot;
@@ -1441,9 +1473,16 @@ impl<'a> GetAudienceGroupsCall<'a> {
         Self(self.0.query("createRoute", &create_route))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1488,9 +1527,16 @@ pub struct GetSharedAudienceDataCall<'a>(
 );
 
 impl<'a> GetSharedAudienceDataCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1535,7 +1581,18 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     ///
     /// Maximum: 40.
     pub fn size(self, size: i64) -> Self {
-        Self(self.0.query("size", &size))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("size");
+                        c.range(size as f64, None, Some(40f64));
+                        c.leave();
+                    },
+                )
+                .query("size", &size),
+        )
     }
 
     /// Only audiences created this way.
@@ -1556,9 +1613,16 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
         )
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1603,9 +1667,16 @@ impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
 pub struct UpdateAudienceGroupDescriptionCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -1634,9 +1705,16 @@ impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
 pub struct DeleteAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteAudienceGroupCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

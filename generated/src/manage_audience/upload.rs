@@ -313,6 +313,7 @@ impl Client {
         description: impl Into<String>,
         file: rt::Blob,
     ) -> CreateAudienceForUploadingUserIdsCall<'_> {
+        let description: String = description.into();
         let path = rt::Path::new("/v2/bot/audienceGroup/upload/byFile");
         CreateAudienceForUploadingUserIdsCall(
             self
@@ -320,7 +321,14 @@ impl Client {
                 .call(rt::Method::POST, rt::Host::ApiData, path, true)
                 .operation("create_audience_for_uploading_user_ids")
                 .multipart_body()
-                .part("description", &description.into())
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("description");
+                        c.length(&description, None, Some(120u64));
+                        c.leave();
+                    },
+                )
+                .part("description", &description)
                 .file("file", file),
         )
     }
@@ -360,9 +368,16 @@ pub struct CreateAudienceGroupCall<'a>(
 );
 
 impl<'a> CreateAudienceGroupCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -391,9 +406,16 @@ impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
 pub struct AddAudienceToAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> AddAudienceToAudienceGroupCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -435,9 +457,16 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
         Self(self.0.part("uploadDescription", &upload_description.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -471,9 +500,16 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
         Self(self.0.part("uploadDescription", &upload_description.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

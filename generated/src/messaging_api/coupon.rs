@@ -2779,12 +2779,30 @@ impl<'a> ListCouponCall<'a> {
     ///
     /// Default: `20`. From 1 to 100.
     pub fn limit(self, limit: i64) -> Self {
-        Self(self.0.query("limit", &limit))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("limit");
+                        c.range(limit as f64, Some(1f64), Some(100f64));
+                        c.leave();
+                    },
+                )
+                .query("limit", &limit),
+        )
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2829,9 +2847,16 @@ impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
 pub struct CreateCouponCall<'a>(rt::Call<'a, rt::Json<CouponCreateResponse>>);
 
 impl<'a> CreateCouponCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2860,9 +2885,16 @@ impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
 pub struct GetCouponDetailCall<'a>(rt::Call<'a, rt::Json<CouponResponse>>);
 
 impl<'a> GetCouponDetailCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2891,9 +2923,16 @@ impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
 pub struct CloseCouponCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> CloseCouponCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

@@ -100,12 +100,31 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     ///
     /// From 16 to 100 characters.
     pub fn delivery_tag(self, delivery_tag: impl Into<String>) -> Self {
-        Self(self.0.header("X-Line-Delivery-Tag", &delivery_tag.into()))
+        let delivery_tag: String = delivery_tag.into();
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("X-Line-Delivery-Tag");
+                        c.length(&delivery_tag, Some(16u64), Some(100u64));
+                        c.leave();
+                    },
+                )
+                .header("X-Line-Delivery-Tag", &delivery_tag),
+        )
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

@@ -300,13 +300,24 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentReplyMessagesCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/message/delivery/reply");
         GetNumberOfSentReplyMessagesCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_number_of_sent_reply_messages")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -322,13 +333,24 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentPushMessagesCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/message/delivery/push");
         GetNumberOfSentPushMessagesCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_number_of_sent_push_messages")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -344,13 +366,24 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentMulticastMessagesCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/message/delivery/multicast");
         GetNumberOfSentMulticastMessagesCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_number_of_sent_multicast_messages")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -366,13 +399,24 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetNumberOfSentBroadcastMessagesCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/message/delivery/broadcast");
         GetNumberOfSentBroadcastMessagesCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_number_of_sent_broadcast_messages")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -389,13 +433,24 @@ impl Client {
         &self,
         date: impl Into<String>,
     ) -> GetPnpMessageStatisticsCall<'_> {
+        let date: String = date.into();
         let path = rt::Path::new("/v2/bot/message/delivery/pnp");
         GetPnpMessageStatisticsCall(
             self
                 .transport
                 .call(rt::Method::GET, rt::Host::Api, path, true)
                 .operation("get_pnp_message_statistics")
-                .query("date", &date.into()),
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("date");
+                        {
+                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
+                            c.pattern(&date, &PATTERN);
+                        }
+                        c.leave();
+                    },
+                )
+                .query("date", &date),
         )
     }
 
@@ -432,9 +487,16 @@ impl Client {
 pub struct GetMessageQuotaCall<'a>(rt::Call<'a, rt::Json<MessageQuotaResponse>>);
 
 impl<'a> GetMessageQuotaCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -465,9 +527,16 @@ pub struct GetMessageQuotaConsumptionCall<'a>(
 );
 
 impl<'a> GetMessageQuotaConsumptionCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -498,9 +567,16 @@ pub struct GetNumberOfSentReplyMessagesCall<'a>(
 );
 
 impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -531,9 +607,16 @@ pub struct GetNumberOfSentPushMessagesCall<'a>(
 );
 
 impl<'a> GetNumberOfSentPushMessagesCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -565,9 +648,16 @@ pub struct GetNumberOfSentMulticastMessagesCall<'a>(
 );
 
 impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -599,9 +689,16 @@ pub struct GetNumberOfSentBroadcastMessagesCall<'a>(
 );
 
 impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -632,9 +729,16 @@ pub struct GetPnpMessageStatisticsCall<'a>(
 );
 
 impl<'a> GetPnpMessageStatisticsCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -665,9 +769,16 @@ pub struct GetAggregationUnitUsageCall<'a>(
 );
 
 impl<'a> GetAggregationUnitUsageCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -704,7 +815,18 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     ///
     /// Default: `100`. Maximum: 100.
     pub fn limit(self, limit: i64) -> Self {
-        Self(self.0.query("limit", &limit))
+        Self(
+            self
+                .0
+                .check_params(
+                    &|c: &mut rt::Checker| {
+                        c.enter("limit");
+                        c.range(limit as f64, None, Some(100f64));
+                        c.leave();
+                    },
+                )
+                .query("limit", &limit),
+        )
     }
 
     /// Continuation token from the previous page's `next`.
@@ -712,9 +834,16 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
         Self(self.0.query("start", &start.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

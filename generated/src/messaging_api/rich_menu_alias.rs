@@ -38,7 +38,11 @@ impl CreateRichMenuAliasRequest {
 impl rt::Check for CreateRichMenuAliasRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("richMenuAliasId");
-        c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
+        {
+            c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
+            static PATTERN: rt::Pattern = rt::Pattern::new("^[a-z0-9_-]{1,32}$");
+            c.pattern(&self.rich_menu_alias_id, &PATTERN);
+        }
         c.leave();
     }
 }
@@ -220,9 +224,16 @@ impl Client {
 pub struct CreateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> CreateRichMenuAliasCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -251,9 +262,16 @@ impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
 pub struct GetRichMenuAliasCall<'a>(rt::Call<'a, rt::Json<RichMenuAliasResponse>>);
 
 impl<'a> GetRichMenuAliasCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -282,9 +300,16 @@ impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
 pub struct UpdateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateRichMenuAliasCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -313,9 +338,16 @@ impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
 pub struct DeleteRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteRichMenuAliasCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -346,9 +378,16 @@ pub struct GetRichMenuAliasListCall<'a>(
 );
 
 impl<'a> GetRichMenuAliasListCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

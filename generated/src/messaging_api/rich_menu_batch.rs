@@ -50,7 +50,11 @@ impl rt::Check for RichMenuBatchRequest {
         c.leave();
         c.enter("resumeRequestKey");
         if let Some(v) = &self.resume_request_key {
-            c.length(v, Some(1u64), Some(100u64));
+            {
+                c.length(v, Some(1u64), Some(100u64));
+                static PATTERN: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9_-]{1,100}$");
+                c.pattern(v, &PATTERN);
+            }
         }
         c.leave();
     }
@@ -371,9 +375,16 @@ impl Client {
 pub struct RichMenuBatchCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> RichMenuBatchCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -402,9 +413,16 @@ impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
 pub struct ValidateRichMenuBatchRequestCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateRichMenuBatchRequestCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -435,9 +453,16 @@ pub struct GetRichMenuBatchProgressCall<'a>(
 );
 
 impl<'a> GetRichMenuBatchProgressCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

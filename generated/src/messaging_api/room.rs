@@ -159,9 +159,16 @@ impl Client {
 pub struct GetRoomMemberCountCall<'a>(rt::Call<'a, rt::Json<RoomMemberCountResponse>>);
 
 impl<'a> GetRoomMemberCountCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -195,9 +202,16 @@ impl<'a> GetRoomMembersIdsCall<'a> {
         Self(self.0.query("start", &start.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -240,9 +254,16 @@ impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
 pub struct GetRoomMemberProfileCall<'a>(rt::Call<'a, rt::Json<RoomUserProfileResponse>>);
 
 impl<'a> GetRoomMemberProfileCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -271,9 +292,16 @@ impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
 pub struct LeaveRoomCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> LeaveRoomCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

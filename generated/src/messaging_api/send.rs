@@ -206,22 +206,22 @@ impl rt::Check for PushMessageRequest {
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PushMessageResponse {
-    /// One entry per message sent.
+    /// One entry per message sent. Empty when the call succeeded by an earlier attempt
+    /// (`was_accepted_earlier()`) and LINE's answer to the retry did not repeat them.
     ///
-    /// From 1 to 5 items.
-    #[serde(rename = "sentMessages")]
+    /// Default: `[]`. From 1 to 5 items.
+    #[serde(rename = "sentMessages", default)]
     pub sent_messages: Vec<SentMessage>,
 }
 
 impl PushMessageResponse {
-    /// A new [`PushMessageResponse`] from its required fields; optional fields start unset.
-    pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
-        Self {
-            sent_messages: sent_messages.into(),
-        }
+    /// A new [`PushMessageResponse`] with every optional field unset. `sent_messages` takes its
+    /// default.
+    pub fn new() -> Self {
+        Self { sent_messages: Vec::new() }
     }
 }
 
@@ -2300,9 +2300,16 @@ impl Client {
 pub struct ReplyMessageCall<'a>(rt::Call<'a, rt::Json<ReplyMessageResponse>>);
 
 impl<'a> ReplyMessageCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2338,9 +2345,16 @@ impl<'a> PushMessageCall<'a> {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2379,9 +2393,16 @@ impl<'a> MulticastCall<'a> {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2420,9 +2441,16 @@ impl<'a> NarrowcastCall<'a> {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2456,9 +2484,16 @@ pub struct GetNarrowcastProgressCall<'a>(
 );
 
 impl<'a> GetNarrowcastProgressCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2494,9 +2529,16 @@ impl<'a> BroadcastCall<'a> {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2528,9 +2570,16 @@ impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
 pub struct ValidateReplyCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateReplyCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2559,9 +2608,16 @@ impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
 pub struct ValidatePushCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidatePushCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2590,9 +2646,16 @@ impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
 pub struct ValidateMulticastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateMulticastCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2621,9 +2684,16 @@ impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
 pub struct ValidateNarrowcastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateNarrowcastCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
@@ -2652,9 +2722,16 @@ impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
 pub struct ValidateBroadcastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateBroadcastCall<'a> {
-    /// Sets how long this call may take, overriding the client's timeout.
+    /// Sets how long each attempt of this call may take, overriding the client's timeout.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
+    }
+
+    /// Sets how long this call may take in all, its attempts and the waits between them
+    /// included, overriding the client's deadline: when it passes, the call fails with
+    /// `Error::Timeout`, and no retry waits past it.
+    pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
+        Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).

@@ -46,7 +46,11 @@ impl CallbackRequest {
 impl rt::Check for CallbackRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("destination");
-        c.length(&self.destination, Some(33u64), Some(33u64));
+        {
+            c.length(&self.destination, Some(33u64), Some(33u64));
+            static PATTERN: rt::Pattern = rt::Pattern::new("^U[0-9a-f]{32}$");
+            c.pattern(&self.destination, &PATTERN);
+        }
         c.leave();
         c.enter("events");
         for (i, v) in self.events.iter().enumerate() {

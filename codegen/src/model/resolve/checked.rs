@@ -1,14 +1,17 @@
 //! Which values have limits to check before a request is sent: the limits of each member (from
 //! its constraints), then, over the whole area, the types whose values hold a limited member
-//! somewhere inside them, and the operations whose body is such a type.
+//! somewhere inside them, and the operations whose body is such a type. Aliases are seen
+//! through: a member of an alias type is checked as a member of the type it names.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Area, BodyKind, Kind, Limits, Member, Ty};
+use crate::model::{Area, BodyKind, Kind, Limits, Member, PathPart, Ty};
 use crate::spec::{Constraint, Field};
 
-/// The limits of a field. `pattern` is documented, not checked: it would need a regular
-/// expression engine in every bot.
+/// How many aliases of aliases are followed; a cycle is an error of its own.
+const ALIAS_DEPTH: usize = 16;
+
+/// The limits of a field.
 pub(super) fn limits(f: &Field) -> Limits {
     let mut limits = Limits { graphemes: f.graphemes, ..Limits::default() };
     for (c, v) in &f.constraints {
@@ -21,7 +24,7 @@ pub(super) fn limits(f: &Field) -> Limits {
             Constraint::MaxLength => limits.length.1 = count,
             Constraint::Min => limits.range.0 = number,
             Constraint::Max => limits.range.1 = number,
-            Constraint::Pattern => {}
+            Constraint::Pattern => limits.pattern = Some(v.value.text.clone()),
         }
     }
     limits
@@ -29,6 +32,31 @@ pub(super) fn limits(f: &Field) -> Limits {
 
 /// Marks the types of `area` that have limits to check, and the operations whose body is one.
 pub(super) fn mark_checked(area: &mut Area) {
+    let aliases: BTreeMap<String, Ty> = area
+        .topics
+        .iter()
+        .flat_map(|t| &t.types)
+        .filter_map(|t| match &t.kind {
+            Kind::Alias(ty) => Some((t.name.to_string(), ty.clone())),
+            _ => None,
+        })
+        .collect();
+    for topic in &mut area.topics {
+        let fields = topic.types.iter_mut().flat_map(|t| match &mut t.kind {
+            Kind::Struct { fields, .. } => fields.as_mut_slice(),
+            _ => &mut [],
+        });
+        let params = topic.operations.iter_mut().flat_map(|op| {
+            let path = op.path.iter_mut().filter_map(|p| match p {
+                PathPart::Param(m) => Some(&mut **m),
+                PathPart::Literal(_) => None,
+            });
+            path.chain(op.required.iter_mut().chain(&mut op.optional).map(|p| &mut p.member))
+        });
+        for m in fields.chain(params) {
+            m.check_ty = unaliased(&m.ty, &aliases, ALIAS_DEPTH);
+        }
+    }
     let mut checked: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = checked.len();
@@ -52,7 +80,7 @@ pub(super) fn mark_checked(area: &mut Area) {
             t.checked = checked.contains(t.name.as_str());
             match &mut t.kind {
                 Kind::Struct { fields, .. } => {
-                    fields.iter_mut().for_each(|f| f.holds_checked = holds_checked(&f.ty, &checked))
+                    fields.iter_mut().for_each(|f| f.holds_checked = holds_checked(&f.check_ty, &checked))
                 }
                 Kind::Union { variants, .. } => {
                     variants.iter_mut().for_each(|v| v.checked = checked.contains(v.type_name.as_str()))
@@ -67,7 +95,23 @@ pub(super) fn mark_checked(area: &mut Area) {
 }
 
 fn member_needs(m: &Member, checked: &BTreeSet<String>) -> bool {
-    m.limits.any() || holds_checked(&m.ty, checked)
+    m.limits.any() || holds_checked(&m.check_ty, checked)
+}
+
+/// `ty` with every alias replaced by the type it names.
+fn unaliased(ty: &Ty, aliases: &BTreeMap<String, Ty>, depth: usize) -> Ty {
+    let inner = |t: &Ty| Box::new(unaliased(t, aliases, depth));
+    match ty {
+        Ty::Named(_, name) if depth > 0 => match aliases.get(name.as_str()) {
+            Some(target) => unaliased(target, aliases, depth - 1),
+            None => ty.clone(),
+        },
+        Ty::Vec(t) => Ty::Vec(inner(t)),
+        Ty::Option(t) => Ty::Option(inner(t)),
+        Ty::Box(t) => Ty::Box(inner(t)),
+        Ty::Map(t) => Ty::Map(inner(t)),
+        _ => ty.clone(),
+    }
 }
 
 /// Whether `ty` holds a value of a checked type (not through maps).

@@ -1,0 +1,74 @@
+//! The checks that the generator writes for the constructs of the fixture spec, run against a
+//! local server: limits of path, query and header parameters, and of fields whose type is an
+//! alias. A value over a limit fails with `Error::Limit` and nothing reaches the server.
+
+use line_codegen_fixture::shop::{Item, Size, Status};
+use line_codegen_fixture::{Client, Error};
+use serde_json::json;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn setup() -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    let body = json!({"items": [], "itemId": "i1"});
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    let client = Client::builder("token").api_base_url(server.uri()).build().unwrap();
+    (server, client)
+}
+
+async fn sent(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+/// The path and problem of a limit error.
+fn limit<T: std::fmt::Debug>(result: Result<T, Error>) -> (String, String) {
+    match result {
+        Err(Error::Limit { path, problem, .. }) => (path, problem),
+        other => panic!("expected Error::Limit, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn path_parameters_are_checked_before_the_path_is_sent() {
+    let (server, client) = setup().await;
+    client.list_items("shop-1", Status::Open).await.unwrap();
+    let (path, problem) = limit(client.list_items("Shop One", Status::Open).await);
+    assert_eq!((path.as_str(), problem.as_str()), ("shopId", "does not match the pattern `^[a-z0-9-]+$`"));
+    // A value that would reach another endpoint is refused either way.
+    assert!(client.list_items("..", Status::Open).await.is_err());
+    assert_eq!(
+        limit(client.list_items("a".repeat(21), Status::Open).await).1,
+        "has 21 characters, more than the 20 allowed"
+    );
+    assert_eq!(limit(client.delete_item("i1", 0).await), ("version".into(), "is 0, less than the minimum of 1".into()));
+    client.delete_item("i1", 1).await.unwrap();
+    assert_eq!(sent(&server).await, 2);
+}
+
+#[tokio::test]
+async fn query_lists_and_headers_are_checked() {
+    let (server, client) = setup().await;
+    let sizes = |n: usize| vec![Size::M; n];
+    client.list_items("shop", Status::Open).sizes(sizes(3)).await.unwrap();
+    assert_eq!(limit(client.list_items("shop", Status::Open).sizes(sizes(4)).await).0, "sizes");
+    assert_eq!(limit(client.list_items("shop", Status::Open).limit(101).await).0, "limit");
+    let item = || Item::new("i1", "Tea", 300);
+    client.create_item("shop", item()).retry_key("0b8d5d30-6a1c-4c4e-9a8e-5d1f1e2b8a11").await.unwrap();
+    let (path, problem) = limit(client.create_item("shop", item()).retry_key("k".repeat(37)).await);
+    assert_eq!((path.as_str(), problem.as_str()), ("X-Line-Retry-Key", "has 37 characters, more than the 36 allowed"));
+    assert_eq!(sent(&server).await, 2);
+}
+
+#[tokio::test]
+async fn fields_of_alias_types_are_checked_as_the_type_they_name() {
+    let (server, client) = setup().await;
+    let item = || Item::new("i1", "Tea", 300);
+    client.create_item("shop", item().quantity(99).codes(vec!["1".into(); 3])).await.unwrap();
+    // `quantity` is a `Quantity`, an alias of an integer; `codes` a `Codes`, of a list.
+    let (path, problem) = limit(client.create_item("shop", item().quantity(100)).await);
+    assert_eq!((path.as_str(), problem.as_str()), ("quantity", "is 100, more than the maximum of 99"));
+    assert_eq!(limit(client.create_item("shop", item().quantity(0)).await).0, "quantity");
+    assert_eq!(limit(client.create_item("shop", item().codes(vec![String::new(); 4])).await).0, "codes");
+    assert_eq!(limit(client.create_item("shop", item().reference("abc")).await).0, "ref");
+    assert_eq!(sent(&server).await, 1);
+}
