@@ -126,7 +126,7 @@ impl<'m> Context<'m> {
 
 fn named<'m>(ty: &'m Ty, out: &mut Vec<&'m str>) {
     match ty {
-        Ty::Named(_, name) => out.push(name.as_str()),
+        Ty::Named(_, name, _) => out.push(name.as_str()),
         Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => named(t, out),
         _ => {}
     }
@@ -141,7 +141,7 @@ pub fn rust_type(ty: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Blob => "Blob".into(),
-        Ty::Named(_, name) => name.to_string(),
+        Ty::Named(_, name, _) => name.to_string(),
         Ty::Vec(t) => format!("Vec<{}>", rust_type(t)),
         Ty::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
         Ty::Option(t) => format!("Option<{}>", rust_type(t)),

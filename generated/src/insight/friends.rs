@@ -15,7 +15,7 @@ use line_messaging_api_runtime as rt;
 pub struct GetNumberOfFollowersResponse {
     /// Whether the counts for the day are available.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<GetNumberOfFollowersResponseStatus>,
+    pub status: Option<Status>,
     /// How many times users added the account as a friend for the first time, up to the day;
     /// blocking or deleting an account does not lower it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,11 +42,8 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(
-        mut self,
-        status: impl Into<GetNumberOfFollowersResponseStatus>,
-    ) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
         self
     }
 
@@ -88,7 +85,7 @@ impl GetNumberOfFollowersResponse {
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum GetNumberOfFollowersResponseStatus {
+pub enum Status {
     /// The counts are available.
     Ready,
     /// Counting is not finished yet; try again later.
@@ -100,7 +97,7 @@ pub enum GetNumberOfFollowersResponseStatus {
     Other(String),
 }
 
-impl GetNumberOfFollowersResponseStatus {
+impl Status {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -112,11 +109,17 @@ impl GetNumberOfFollowersResponseStatus {
     }
 }
 
-impl ::std::fmt::Display for GetNumberOfFollowersResponseStatus {
+impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// LINE's name of [`Status`].
+pub type GetNumberOfFollowersResponseStatus = Status;
+
+/// LINE's name of [`Status`].
+pub type GetNumberOfMessageDeliveriesResponseStatus = Status;
 
 /// Shares of the account's friends by gender, age, area, OS and friendship length. Only
 /// available for accounts created in Japan, Thailand, Taiwan or Indonesia, and only once the
@@ -231,8 +234,8 @@ impl GenderTile {
 
     /// Sets the optional field `gender`.
     #[must_use]
-    pub fn gender(mut self, gender: impl Into<GenderTileGender>) -> Self {
-        self.gender = Some(gender.into());
+    pub fn gender(mut self, gender: GenderTileGender) -> Self {
+        self.gender = Some(gender);
         self
     }
 
@@ -315,8 +318,8 @@ impl AgeTile {
 
     /// Sets the optional field `age`.
     #[must_use]
-    pub fn age(mut self, age: impl Into<AgeTileAge>) -> Self {
-        self.age = Some(age.into());
+    pub fn age(mut self, age: AgeTileAge) -> Self {
+        self.age = Some(age);
         self
     }
 
@@ -475,8 +478,8 @@ impl AppTypeTile {
 
     /// Sets the optional field `app_type`.
     #[must_use]
-    pub fn app_type(mut self, app_type: impl Into<AppTypeTileAppType>) -> Self {
-        self.app_type = Some(app_type.into());
+    pub fn app_type(mut self, app_type: AppTypeTileAppType) -> Self {
+        self.app_type = Some(app_type);
         self
     }
 
@@ -543,7 +546,7 @@ impl ::std::fmt::Display for AppTypeTileAppType {
 pub struct SubscriptionPeriodTile {
     /// How long they have been friends.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription_period: Option<SubscriptionPeriodTileSubscriptionPeriod>,
+    pub subscription_period: Option<SubscriptionPeriod>,
     /// Share of friends, in percent (0.0 to 100.0).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
@@ -562,9 +565,9 @@ impl SubscriptionPeriodTile {
     #[must_use]
     pub fn subscription_period(
         mut self,
-        subscription_period: impl Into<SubscriptionPeriodTileSubscriptionPeriod>,
+        subscription_period: SubscriptionPeriod,
     ) -> Self {
-        self.subscription_period = Some(subscription_period.into());
+        self.subscription_period = Some(subscription_period);
         self
     }
 
@@ -592,7 +595,7 @@ impl SubscriptionPeriodTile {
 )]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub enum SubscriptionPeriodTileSubscriptionPeriod {
+pub enum SubscriptionPeriod {
     /// Less than 7 days.
     Within7days,
     /// 7 days or more, less than 30 days.
@@ -612,7 +615,7 @@ pub enum SubscriptionPeriodTileSubscriptionPeriod {
     Other(String),
 }
 
-impl SubscriptionPeriodTileSubscriptionPeriod {
+impl SubscriptionPeriod {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -628,11 +631,14 @@ impl SubscriptionPeriodTileSubscriptionPeriod {
     }
 }
 
-impl ::std::fmt::Display for SubscriptionPeriodTileSubscriptionPeriod {
+impl ::std::fmt::Display for SubscriptionPeriod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// LINE's name of [`SubscriptionPeriod`].
+pub type SubscriptionPeriodTileSubscriptionPeriod = SubscriptionPeriod;
 
 /// ## `insight` · `friends`
 ///

@@ -157,17 +157,14 @@ impl CouponCreateRequestBuilder {
     }
 
     /// Sets the required field `visibility`.
-    pub fn visibility(
-        mut self,
-        visibility: impl Into<CouponCreateRequestVisibility>,
-    ) -> Self {
-        self.visibility = Some(visibility.into());
+    pub fn visibility(mut self, visibility: CouponCreateRequestVisibility) -> Self {
+        self.visibility = Some(visibility);
         self
     }
 
     /// Sets the required field `timezone`.
-    pub fn timezone(mut self, timezone: impl Into<CouponCreateRequestTimezone>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: CouponCreateRequestTimezone) -> Self {
+        self.timezone = Some(timezone);
         self
     }
 
@@ -1302,18 +1299,15 @@ impl CouponResponse {
 
     /// Sets the optional field `visibility`.
     #[must_use]
-    pub fn visibility(
-        mut self,
-        visibility: impl Into<CouponResponseVisibility>,
-    ) -> Self {
-        self.visibility = Some(visibility.into());
+    pub fn visibility(mut self, visibility: CouponResponseVisibility) -> Self {
+        self.visibility = Some(visibility);
         self
     }
 
     /// Sets the optional field `timezone`.
     #[must_use]
-    pub fn timezone(mut self, timezone: impl Into<CouponResponseTimezone>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: CouponResponseTimezone) -> Self {
+        self.timezone = Some(timezone);
         self
     }
 
@@ -1333,8 +1327,8 @@ impl CouponResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(mut self, status: impl Into<CouponResponseStatus>) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: CouponResponseStatus) -> Self {
+        self.status = Some(status);
         self
     }
 }
@@ -1975,7 +1969,7 @@ impl CashBackPriceInfoResponse {
 pub struct CashBackFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<CashBackFixedPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The amount paid back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
@@ -1992,11 +1986,8 @@ impl CashBackFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<CashBackFixedPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2008,7 +1999,7 @@ impl CashBackFixedPriceInfoResponse {
     }
 }
 
-/// Currency of a fixed cash back.
+/// A currency, of the amounts of a coupon or the price of a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(
@@ -2024,7 +2015,7 @@ impl CashBackFixedPriceInfoResponse {
 )]
 #[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
-pub enum CashBackFixedPriceInfoResponseCurrency {
+pub enum Currency {
     /// Japanese yen.
     Jpy,
     /// Thai baht.
@@ -2036,7 +2027,7 @@ pub enum CashBackFixedPriceInfoResponseCurrency {
     Other(String),
 }
 
-impl CashBackFixedPriceInfoResponseCurrency {
+impl Currency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2048,11 +2039,26 @@ impl CashBackFixedPriceInfoResponseCurrency {
     }
 }
 
-impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
+impl ::std::fmt::Display for Currency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// LINE's name of [`Currency`].
+pub type CashBackFixedPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type DiscountFixedPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type DiscountExplicitPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type SubscribedMembershipPlanCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type MembershipCurrency = Currency;
 
 /// A percentage of the price is paid back.
 ///
@@ -2157,7 +2163,7 @@ impl DiscountPriceInfoResponse {
 pub struct DiscountFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<DiscountFixedPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The amount off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
@@ -2174,11 +2180,8 @@ impl DiscountFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<DiscountFixedPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2187,52 +2190,6 @@ impl DiscountFixedPriceInfoResponse {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
-    }
-}
-
-/// Currency of a fixed discount.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
-#[non_exhaustive]
-pub enum DiscountFixedPriceInfoResponseCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// Thai baht.
-    Thb,
-    /// New Taiwan dollar.
-    Twd,
-    /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
-    Other(String),
-}
-
-impl DiscountFixedPriceInfoResponseCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Thb => "THB",
-            Self::Twd => "TWD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -2272,7 +2229,7 @@ impl DiscountPercentagePriceInfoResponse {
 pub struct DiscountExplicitPriceInfoResponse {
     /// Currency of both prices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<DiscountExplicitPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The price the user pays with the coupon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
@@ -2293,11 +2250,8 @@ impl DiscountExplicitPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<DiscountExplicitPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2313,52 +2267,6 @@ impl DiscountExplicitPriceInfoResponse {
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
-    }
-}
-
-/// Currency of the prices of an explicit discount.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(rename_all = "UPPERCASE")]
-#[non_exhaustive]
-pub enum DiscountExplicitPriceInfoResponseCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// Thai baht.
-    Thb,
-    /// New Taiwan dollar.
-    Twd,
-    /// A value that this version of the SDK does not know, kept as received.
-    #[serde(untagged)]
-    Other(String),
-}
-
-impl DiscountExplicitPriceInfoResponseCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Thb => "THB",
-            Self::Twd => "TWD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DiscountExplicitPriceInfoResponseCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

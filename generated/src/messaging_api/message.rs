@@ -192,7 +192,7 @@ impl Message {
     pub fn imagemap(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
-        base_size: impl Into<ImagemapBaseSize>,
+        base_size: ImagemapBaseSize,
         actions: impl Into<Vec<ImagemapAction>>,
     ) -> Self {
         Self::Imagemap(ImagemapMessage::new(base_url, alt_text, base_size, actions))
@@ -219,8 +219,7 @@ impl Message {
     /// Sets the optional field `quick_reply` of the variant, whichever it is; an `Unknown` value is
     /// left as it is.
     #[must_use]
-    pub fn quick_reply(self, quick_reply: impl Into<QuickReply>) -> Self {
-        let quick_reply = quick_reply.into();
+    pub fn quick_reply(self, quick_reply: QuickReply) -> Self {
         match self {
             Self::Text(mut value) => {
                 value.quick_reply = Some(quick_reply);
@@ -273,8 +272,7 @@ impl Message {
     /// Sets the optional field `sender` of the variant, whichever it is; an `Unknown` value is left
     /// as it is.
     #[must_use]
-    pub fn sender(self, sender: impl Into<Sender>) -> Self {
-        let sender = sender.into();
+    pub fn sender(self, sender: Sender) -> Self {
         match self {
             Self::Text(mut value) => {
                 value.sender = Some(sender);
@@ -387,15 +385,15 @@ impl TextMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -503,15 +501,15 @@ impl TextMessageV2 {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -519,9 +517,9 @@ impl TextMessageV2 {
     #[must_use]
     pub fn substitution(
         mut self,
-        substitution: impl Into<::std::collections::BTreeMap<String, SubstitutionObject>>,
+        substitution: ::std::collections::BTreeMap<String, SubstitutionObject>,
     ) -> Self {
-        self.substitution = Some(substitution.into());
+        self.substitution = Some(substitution);
         self
     }
 
@@ -772,15 +770,15 @@ impl StickerMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -845,15 +843,15 @@ impl ImageMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -915,15 +913,15 @@ impl VideoMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -984,15 +982,15 @@ impl AudioMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -1057,15 +1055,15 @@ impl LocationMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -1123,15 +1121,15 @@ impl CouponMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 

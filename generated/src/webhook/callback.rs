@@ -295,9 +295,9 @@ impl Event {
     /// A [`MessageEvent`] (`type: message`) from its required fields.
     pub fn message(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::Message(
@@ -314,9 +314,9 @@ impl Event {
     /// A [`MessageEditedEvent`] (`type: messageEdited`) from its required fields.
     pub fn message_edited(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::MessageEdited(
@@ -333,10 +333,10 @@ impl Event {
     /// A [`UnsendEvent`] (`type: unsend`) from its required fields.
     pub fn unsend(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        unsend: impl Into<UnsendDetail>,
+        delivery_context: DeliveryContext,
+        unsend: UnsendDetail,
     ) -> Self {
         Self::Unsend(
             UnsendEvent::new(timestamp, mode, webhook_event_id, delivery_context, unsend),
@@ -346,10 +346,10 @@ impl Event {
     /// A [`FollowEvent`] (`type: follow`) from its required fields.
     pub fn follow(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        follow: impl Into<FollowDetail>,
+        delivery_context: DeliveryContext,
+        follow: FollowDetail,
     ) -> Self {
         Self::Follow(
             FollowEvent::new(timestamp, mode, webhook_event_id, delivery_context, follow),
@@ -359,9 +359,9 @@ impl Event {
     /// A [`UnfollowEvent`] (`type: unfollow`) from its required fields.
     pub fn unfollow(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Unfollow(
             UnfollowEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -371,9 +371,9 @@ impl Event {
     /// A [`JoinEvent`] (`type: join`) from its required fields.
     pub fn join(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Join(JoinEvent::new(timestamp, mode, webhook_event_id, delivery_context))
     }
@@ -381,9 +381,9 @@ impl Event {
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
     pub fn leave(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Leave(LeaveEvent::new(timestamp, mode, webhook_event_id, delivery_context))
     }
@@ -391,10 +391,10 @@ impl Event {
     /// A [`MemberJoinedEvent`] (`type: memberJoined`) from its required fields.
     pub fn member_joined(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        joined: impl Into<JoinedMembers>,
+        delivery_context: DeliveryContext,
+        joined: JoinedMembers,
     ) -> Self {
         Self::MemberJoined(
             MemberJoinedEvent::new(
@@ -410,10 +410,10 @@ impl Event {
     /// A [`MemberLeftEvent`] (`type: memberLeft`) from its required fields.
     pub fn member_left(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        left: impl Into<LeftMembers>,
+        delivery_context: DeliveryContext,
+        left: LeftMembers,
     ) -> Self {
         Self::MemberLeft(
             MemberLeftEvent::new(
@@ -429,10 +429,10 @@ impl Event {
     /// A [`PostbackEvent`] (`type: postback`) from its required fields.
     pub fn postback(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        postback: impl Into<PostbackContent>,
+        delivery_context: DeliveryContext,
+        postback: PostbackContent,
     ) -> Self {
         Self::Postback(
             PostbackEvent::new(
@@ -448,10 +448,10 @@ impl Event {
     /// A [`VideoPlayCompleteEvent`] (`type: videoPlayComplete`) from its required fields.
     pub fn video_play_complete(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        video_play_complete: impl Into<VideoPlayComplete>,
+        delivery_context: DeliveryContext,
+        video_play_complete: VideoPlayComplete,
     ) -> Self {
         Self::VideoPlayComplete(
             VideoPlayCompleteEvent::new(
@@ -467,10 +467,10 @@ impl Event {
     /// A [`BeaconEvent`] (`type: beacon`) from its required fields.
     pub fn beacon(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        beacon: impl Into<BeaconContent>,
+        delivery_context: DeliveryContext,
+        beacon: BeaconContent,
     ) -> Self {
         Self::Beacon(
             BeaconEvent::new(timestamp, mode, webhook_event_id, delivery_context, beacon),
@@ -480,10 +480,10 @@ impl Event {
     /// A [`AccountLinkEvent`] (`type: accountLink`) from its required fields.
     pub fn account_link(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        link: impl Into<LinkContent>,
+        delivery_context: DeliveryContext,
+        link: LinkContent,
     ) -> Self {
         Self::AccountLink(
             AccountLinkEvent::new(
@@ -499,9 +499,9 @@ impl Event {
     /// A [`MembershipEvent`] (`type: membership`) from its required fields.
     pub fn membership(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self::Membership(
@@ -518,9 +518,9 @@ impl Event {
     /// A [`ModuleEvent`] (`type: module`) from its required fields.
     pub fn module(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         module: impl Into<ModuleContent>,
     ) -> Self {
         Self::Module(
@@ -531,10 +531,10 @@ impl Event {
     /// A [`ActivatedEvent`] (`type: activated`) from its required fields.
     pub fn activated(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        chat_control: impl Into<ChatControl>,
+        delivery_context: DeliveryContext,
+        chat_control: ChatControl,
     ) -> Self {
         Self::Activated(
             ActivatedEvent::new(
@@ -550,9 +550,9 @@ impl Event {
     /// A [`DeactivatedEvent`] (`type: deactivated`) from its required fields.
     pub fn deactivated(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Deactivated(
             DeactivatedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -562,9 +562,9 @@ impl Event {
     /// A [`BotSuspendedEvent`] (`type: botSuspended`) from its required fields.
     pub fn bot_suspended(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotSuspended(
             BotSuspendedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -574,9 +574,9 @@ impl Event {
     /// A [`BotResumedEvent`] (`type: botResumed`) from its required fields.
     pub fn bot_resumed(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotResumed(
             BotResumedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -586,10 +586,10 @@ impl Event {
     /// A [`PnpDeliveryCompletionEvent`] (`type: delivery`) from its required fields.
     pub fn delivery(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        delivery: impl Into<PnpDelivery>,
+        delivery_context: DeliveryContext,
+        delivery: PnpDelivery,
     ) -> Self {
         Self::Delivery(
             PnpDeliveryCompletionEvent::new(

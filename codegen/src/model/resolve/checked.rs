@@ -73,7 +73,7 @@ fn member_needs(m: &Member, checked: &BTreeSet<String>) -> bool {
 /// Whether `ty` holds a value of a checked type (not through maps).
 fn holds_checked(ty: &Ty, checked: &BTreeSet<String>) -> bool {
     match ty {
-        Ty::Named(_, name) => checked.contains(name.as_str()),
+        Ty::Named(_, name, _) => checked.contains(name.as_str()),
         Ty::Vec(t) | Ty::Option(t) | Ty::Box(t) => holds_checked(t, checked),
         _ => false,
     }
