@@ -97,7 +97,7 @@ pub fn load(sources: &[Source], diags: &mut Diagnostics) -> Spec {
         });
         let root = parse(&file, &source.text, diags);
         one_document(&file, &source.text, diags);
-        let mut r = Reader { file: file.clone(), diags };
+        let mut r = Reader { file: file.clone(), text: &source.text, diags };
         if place.stem == "area" {
             entry.has_area_file = true;
             entry.area = root.and_then(|root| r.area(&place.area, &root));
@@ -424,10 +424,12 @@ fn none_or(c: Option<char>, test: impl Fn(char) -> bool) -> bool {
 /// Walks one file's nodes, recording problems against that file.
 struct Reader<'d> {
     file: Arc<str>,
+    /// The file's text, to see what YAML leaves out of a value (comments).
+    text: &'d str,
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 12] = [
+const TYPE_KEYS: [&str; 13] = [
     "doc",
     "link",
     "fields",
@@ -440,6 +442,7 @@ const TYPE_KEYS: [&str; 12] = [
     "units",
     "alias",
     "openapi_differs",
+    "line_names",
 ];
 /// The units an enum's `units` may list.
 pub const UNITS: [&str; 2] = ["px", "%"];
@@ -604,7 +607,8 @@ impl Reader<'_> {
             }
         }
         let openapi_differs = self.reason(map, &what);
-        Some(TypeDef { name, doc: doc?.value, link: link?, kind, openapi_differs })
+        let line_names = self.names(map, "line_names", "write e.g. `line_names: [CouponCreateRequestTimezone]`");
+        Some(TypeDef { name, doc: doc?.value, link: link?, kind, openapi_differs, line_names })
     }
 
     /// The kind of a type, from which of `fields`, `union`, `enum` and `alias` it has.
@@ -713,9 +717,35 @@ impl Reader<'_> {
     fn field(&mut self, key: &MarkedScalarNode, node: &Node) -> Option<Field> {
         let name = At { value: key.as_str().to_string(), pos: self.key_pos(key) };
         match node.as_scalar() {
-            Some(line) => self.one_line_field(name, line.as_str(), self.pos(node)),
+            Some(line) => {
+                self.comment_in_doc(&name, node);
+                self.one_line_field(name, line.as_str(), self.pos(node))
+            }
             None => self.field_mapping(name, node),
         }
+    }
+
+    /// Reports a ` #` in the line of a one-line field: YAML ends an unquoted value there and
+    /// reads the rest of the line as a comment, which would cut the doc short without a word.
+    fn comment_in_doc(&mut self, name: &At<String>, node: &Node) {
+        let Some(start) = node.span().start() else { return };
+        let Some(line) = self.text.lines().nth(start.line().saturating_sub(1)) else { return };
+        // The value starts at its column; a quoted one keeps its ` #`.
+        let Some((from, _)) = line.char_indices().nth(start.column().saturating_sub(1)) else { return };
+        if line[from..].starts_with(['"', '\'']) {
+            return;
+        }
+        let Some(at) = line[from..].find(" #").or_else(|| line[from..].find("\t#")) else { return };
+        let column = line[..from + at + 1].chars().count() + 1;
+        let pos = Pos { file: self.file.clone(), line: start.line(), column };
+        self.diags.hint(
+            &pos,
+            format!("field `{}`: YAML reads ` #` and the rest of the line as a comment, not as doc", name.value),
+            format!(
+                "quote the value (`{}: \"<type> <doc>\"`) or write the field as a mapping with a quoted `doc`; a comment goes on a line of its own",
+                name.value
+            ),
+        );
     }
 
     /// `name: <type> <doc>`, e.g. `text: string The text.`

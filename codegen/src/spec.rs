@@ -63,6 +63,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Why the type differs from LINE's OpenAPI document, when it does on purpose.
     pub openapi_differs: Option<At<String>>,
+    /// LINE's names of the type, when its name here is shorter: each becomes an alias of it.
+    pub line_names: Vec<At<String>>,
 }
 
 /// The kinds of type the spec can describe.

@@ -12,7 +12,9 @@
 //!   [`messaging_api::TextMessage`], [`webhook::MessageEvent`], ...
 //! - Models are built with `new` (their required fields) and a chainable setter per optional
 //!   field, named as the field. Unions (messages, actions, flex components, ...) have a
-//!   constructor per kind and setters for the fields all kinds share.
+//!   constructor per kind and setters for the fields all kinds share. Strings, lists and unions
+//!   are taken as `impl Into<_>` (`"text"`, `[message]`, a `TextMessage` where a `Message` is
+//!   wanted); structs, enums, numbers and booleans as they are.
 //! - [`webhook::parse`] checks the signature of a webhook request and parses its events.
 //! - Unions and enums keep values that this version does not know (`Unknown`, `Other`), so new
 //!   events and message types from LINE never break a bot.

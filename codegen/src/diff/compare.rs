@@ -15,7 +15,7 @@ pub fn changes(old: &crate::model::Model, new: &crate::model::Model) -> Vec<Chan
     let names: BTreeSet<&str> = olds.keys().chain(news.keys()).copied().collect();
     let mut out = Vec::new();
     for name in names {
-        let mut o = Out { area: name.to_string(), changes: &mut out };
+        let mut o = Out { area: name.to_string(), changes: &mut out, shortened: BTreeMap::new() };
         let item = format!("area `{name}`");
         match (olds.get(name), news.get(name)) {
             (Some(_), None) => o.push(
@@ -41,9 +41,24 @@ pub fn changes(old: &crate::model::Model, new: &crate::model::Model) -> Vec<Chan
 pub struct Out<'a> {
     area: String,
     changes: &'a mut Vec<Change>,
+    /// LINE's name -> the shorter name of the new spec, whose alias it now is (`line_names`).
+    shortened: BTreeMap<String, String>,
 }
 
 impl Out<'_> {
+    /// The Rust type of `ty` of the old spec, with the names the new spec shortened replaced by
+    /// the new names: a field whose type only got a shorter name has not changed.
+    pub fn old_type(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named(_, name, _) => self.shortened.get(name.as_str()).cloned().unwrap_or_else(|| name.to_string()),
+            Ty::Vec(t) => format!("Vec<{}>", self.old_type(t)),
+            Ty::Map(t) => format!("BTreeMap<String, {}>", self.old_type(t)),
+            Ty::Option(t) => format!("Option<{}>", self.old_type(t)),
+            Ty::Box(t) => format!("Box<{}>", self.old_type(t)),
+            other => rust_type(other),
+        }
+    }
+
     pub fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>, why: impl Into<String>) {
         self.changes.push(Change {
             area: self.area.clone(),
@@ -126,7 +141,7 @@ impl<'m> Context<'m> {
 
 fn named<'m>(ty: &'m Ty, out: &mut Vec<&'m str>) {
     match ty {
-        Ty::Named(_, name) => out.push(name.as_str()),
+        Ty::Named(_, name, _) => out.push(name.as_str()),
         Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => named(t, out),
         _ => {}
     }
@@ -141,7 +156,7 @@ pub fn rust_type(ty: &Ty) -> String {
         Ty::Bool => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Blob => "Blob".into(),
-        Ty::Named(_, name) => name.to_string(),
+        Ty::Named(_, name, _) => name.to_string(),
         Ty::Vec(t) => format!("Vec<{}>", rust_type(t)),
         Ty::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
         Ty::Option(t) => format!("Option<{}>", rust_type(t)),
@@ -178,9 +193,23 @@ fn area(o: &mut Out, old: &Area, new: &Area) {
     }
     let new_cx = Context::new(new);
     let (old_types, new_types) = (with_topic(old), with_topic(new));
+    o.shortened = new_types
+        .iter()
+        .flat_map(|(_, t)| t.line_names.iter().map(|l| (l.to_string(), t.name.to_string())))
+        .filter(|(line, _)| find(&new_types, line).is_none() && find(&old_types, line).is_some())
+        .collect();
     for (topic, t) in &old_types {
         let item = format!("type `{}`", t.name);
-        match find(&new_types, t.name.as_str()) {
+        let shorter = o.shortened.get(t.name.as_str()).cloned();
+        if let Some(short) = &shorter {
+            o.push(
+                Class::Additive,
+                item.clone(),
+                format!("shortened to `{short}`"),
+                format!("`{name}::{}` stays, as an alias of `{name}::{short}`", t.name),
+            );
+        }
+        match find(&new_types, shorter.as_deref().unwrap_or(t.name.as_str())) {
             None => o.push(
                 Class::Breaking,
                 item,
@@ -201,7 +230,7 @@ fn area(o: &mut Out, old: &Area, new: &Area) {
         }
     }
     for (_, t) in &new_types {
-        if find(&old_types, t.name.as_str()).is_none() {
+        if find(&old_types, t.name.as_str()).is_none() && !o.shortened.values().any(|s| s == t.name.as_str()) {
             o.push(Class::Additive, format!("type `{}`", t.name), "added", format!("a new type `{name}::{}`", t.name));
         }
     }
@@ -361,11 +390,11 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
             super::compare_union::units(o, name, ua, ub);
         }
         (Kind::Alias(a), Kind::Alias(b)) => {
-            if rust_type(a) != rust_type(b) {
+            if o.old_type(a) != rust_type(b) {
                 o.push(
                     Class::Breaking,
                     item,
-                    format!("alias of `{}` -> `{}`", rust_type(a), rust_type(b)),
+                    format!("alias of `{}` -> `{}`", o.old_type(a), rust_type(b)),
                     "code that uses the alias gets another type",
                 );
             }
@@ -499,7 +528,7 @@ pub fn member(o: &mut Out, item: &str, owner: &Owner, old: &Member, new: &Member
             "code that uses the old name stops compiling",
         );
     }
-    let (a, b) = (rust_type(&old.ty), rust_type(&new.ty));
+    let (a, b) = (o.old_type(&old.ty), rust_type(&new.ty));
     if a != b {
         let what = match (old.optional(), new.optional()) {
             (true, false) => format!("optional -> required (`{a}` -> `{b}`)"),

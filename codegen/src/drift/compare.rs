@@ -173,7 +173,8 @@ impl Area<'_> {
         for t in &types {
             let name = t.name.as_str();
             let type_key = format!("type {name}");
-            let Some(schema) = self.doc.schemas.get(name) else {
+            let line_schema = t.line_names.iter().find_map(|n| self.doc.schemas.get(n.as_str()));
+            let Some(schema) = self.doc.schemas.get(name).or(line_schema) else {
                 missing.push((type_key, name));
                 continue;
             };
@@ -204,7 +205,8 @@ impl Area<'_> {
         }
         let names: Vec<(String, usize)> = self.doc.schemas.iter().map(|(n, s)| (n.clone(), s.line)).collect();
         for (name, line) in names {
-            if !types.iter().any(|t| t.name.as_str() == name) {
+            let known = |t: &&model::Type| t.name.as_str() == name || t.line_names.iter().any(|n| n.as_str() == name);
+            if !types.iter().any(known) {
                 let what = format!("not in the spec ({})", self.at(line));
                 self.find(&[format!("omit {name}")], Side::OnlyDocument, format!("schema `{name}`"), what);
             }
@@ -419,7 +421,7 @@ impl Area<'_> {
 /// The named enum a field holds, through `Option`, `Vec` and `Box`.
 fn enum_of(ty: &Ty) -> Option<&str> {
     match ty {
-        Ty::Named(_, name) => Some(name.as_str()),
+        Ty::Named(_, name, _) => Some(name.as_str()),
         Ty::Option(t) | Ty::Vec(t) | Ty::Box(t) => enum_of(t),
         _ => None,
     }

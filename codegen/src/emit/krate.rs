@@ -103,7 +103,8 @@ pub fn area_mod(area: &Area) -> TokenStream {
             Kind::Struct { builder, .. } => builder.as_ref(),
             _ => None,
         });
-        let (topic, names) = (&t.name, t.types.iter().map(|ty| &ty.name).chain(builders));
+        let types = t.types.iter().flat_map(|ty| std::iter::once(&ty.name).chain(&ty.line_names));
+        let (topic, names) = (&t.name, types.chain(builders));
         quote!(pub use #topic::{#(#names),*};)
     });
     let calls: Vec<TokenStream> = area

@@ -95,7 +95,7 @@ fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
         Ty::Blob => quote!(rt::Blob),
-        Ty::Named(_, n) => quote!(#n),
+        Ty::Named(_, n, _) => quote!(#n),
         Ty::Vec(t) => {
             let t = rust_type(t);
             quote!(Vec<#t>)
@@ -115,19 +115,22 @@ fn rust_type(ty: &Ty) -> TokenStream {
     }
 }
 
-/// An argument that takes anything convertible into the member's type, and the expression
-/// that converts it (boxing where the type is boxed). Numbers and booleans are taken as they
-/// are: `impl Into<i64>` would only add conversions nobody needs, and compile time.
+/// An argument of the member's type, and the expression that stores it (boxing where the type
+/// is boxed). Strings, lists and unions are taken as `impl Into<_>` ([`Ty::converts`]); the
+/// rest as they are: `impl Into` of a struct or an enum would only hide the type from the
+/// signature, and cost compile time.
 fn into_arg(ty: &Ty, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let value = match ty {
+        Ty::Box(inner) => &**inner,
+        _ => ty,
+    };
+    let t = rust_type(value);
+    let (arg, stored) = match value.converts() {
+        true => (quote!(impl Into<#t>), quote!(#name.into())),
+        false => (t, quote!(#name)),
+    };
     match ty {
-        Ty::I64 | Ty::F64 | Ty::Bool => (rust_type(ty), quote!(#name)),
-        Ty::Box(inner) => {
-            let t = rust_type(inner);
-            (quote!(impl Into<#t>), quote!(Box::new(#name.into())))
-        }
-        _ => {
-            let t = rust_type(ty);
-            (quote!(impl Into<#t>), quote!(#name.into()))
-        }
+        Ty::Box(_) => (arg, quote!(Box::new(#stored))),
+        _ => (arg, stored),
     }
 }

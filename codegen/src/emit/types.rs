@@ -9,8 +9,18 @@ use super::{doc as doc_attrs, into_arg, rust_type};
 use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Unit, Variant};
 use crate::naming::Case;
 
-/// The tokens of one named type.
+/// The tokens of one named type, and an alias by each of LINE's names of it.
 pub fn emit(t: &Type) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let item = item(t);
+    let aliases = t.line_names.iter().map(|line| {
+        let (line, doc) = (format_ident!("{}", line), doc_attrs(&format!("LINE's name of [`{name}`]."), false));
+        quote!(#doc pub type #line = #name;)
+    });
+    quote!(#item #(#aliases)*)
+}
+
+fn item(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
@@ -198,11 +208,11 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
             quote!(#id: #value)
         } else if f.ty == Ty::Bool {
             quote!(#id: false)
-        } else if matches!(f.ty, Ty::I64 | Ty::F64) {
-            quote!(#id)
-        } else {
+        } else if f.ty.converts() || matches!(f.ty, Ty::Box(_)) {
             let (_, value) = into_arg(&f.ty, &id);
             quote!(#id: #value)
+        } else {
+            quote!(#id)
         }
     });
     let lint = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -377,7 +387,8 @@ fn union(
             }
         }
     });
-    let accessors = shared.members.iter().map(|f| match shared.sent {
+    // Setters on a union that the SDK sends, accessors on one that it only receives.
+    let shared_methods = shared.members.iter().map(|f| match shared.sent {
         true => union_setter(f, variants),
         false => Some(accessor(tag, f, variants, lenient)),
     });
@@ -433,7 +444,7 @@ fn union(
         #(#froms)*
         impl #name {
             #(#constructors)*
-            #(#accessors)*
+            #(#shared_methods)*
             #(#partial)*
         }
     }
@@ -445,6 +456,7 @@ fn union_setter(f: &Member, variants: &[Variant]) -> Option<TokenStream> {
     let Ty::Option(inner) = &f.ty else { return None };
     let id = &f.rust;
     let (ty, value) = into_arg(inner, &format_ident!("{}", f.rust));
+    let convert = (inner.converts() || matches!(**inner, Ty::Box(_))).then(|| quote!(let #id = #value;));
     let arms = variants.iter().map(|v| {
         let rust = format_ident!("{}", v.rust);
         quote!(Self::#rust(mut value) => {
@@ -462,7 +474,7 @@ fn union_setter(f: &Member, variants: &[Variant]) -> Option<TokenStream> {
         #doc
         #[must_use]
         pub fn #id(self, #id: #ty) -> Self {
-            let #id = #value;
+            #convert
             match self {
                 #(#arms)*
                 other => other,

@@ -59,8 +59,10 @@ pub struct Topic {
 /// A named type.
 #[derive(Debug, Clone)]
 pub struct Type {
-    /// Rust name (LINE's name).
+    /// Rust name (LINE's name, or a shorter one).
     pub name: Ident,
+    /// LINE's names, when `name` is shorter: each is a `pub type` alias of it.
+    pub line_names: Vec<Ident>,
     /// Whether its values, or values inside them, have limits to check (see [`Limits`]).
     pub checked: bool,
     /// Doc, with the reference link.
@@ -139,8 +141,8 @@ pub enum Ty {
     Json,
     /// `Blob` (multipart file parts)
     Blob,
-    /// A generated type of the area.
-    Named(TypeId, Ident),
+    /// A generated type of the area, and what it is.
+    Named(TypeId, Ident, Shape),
     /// `Vec<T>`
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`
@@ -149,6 +151,19 @@ pub enum Ty {
     Option(Box<Ty>),
     /// `Box<T>`
     Box(Box<Ty>),
+}
+
+/// What a named type is, which decides how arguments and setters take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A struct.
+    Struct,
+    /// A union, which converts from each variant struct (`From`).
+    Union,
+    /// A string enum.
+    Enum,
+    /// An alias, and whether the type it names converts (see [`Ty::converts`]).
+    Alias(bool),
 }
 
 /// A field of a struct, or a parameter of an operation.
@@ -238,10 +253,21 @@ impl Ty {
         }
     }
 
+    /// Whether constructor arguments and setters take `impl Into<_>` of it: strings, lists
+    /// and unions (`Message::from(TextMessage::new(..))`). Numbers, booleans, maps, JSON
+    /// values, structs and enums are taken as they are.
+    pub fn converts(&self) -> bool {
+        match self {
+            Ty::String | Ty::Vec(_) | Ty::Named(_, _, Shape::Union | Shape::Alias(true)) => true,
+            Ty::Option(t) | Ty::Box(t) => t.converts(),
+            _ => false,
+        }
+    }
+
     /// The generated types it refers to.
     pub fn named(&self, out: &mut Vec<TypeId>) {
         match self {
-            Ty::Named(id, _) => out.push(*id),
+            Ty::Named(id, ..) => out.push(*id),
             Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => t.named(out),
             _ => {}
         }

@@ -77,6 +77,11 @@ impl<'s> Resolver<'_, 's> {
                 if let Some(id) = ident(&t.name, self.diags) {
                     types.claim(&id, format!("type `{id}`"), &t.name.pos, self.diags);
                 }
+                for line in &t.line_names {
+                    if let Some(alias) = ident(line, self.diags) {
+                        types.claim(&alias, format!("LINE's name of type `{}`", t.name.value), &line.pos, self.diags);
+                    }
+                }
             }
             for op in &topic.operations {
                 let what = format!("operation `{}`", op.id.value);
@@ -159,7 +164,8 @@ impl<'s> Resolver<'_, 's> {
             }
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
-        Some(Type { name, checked: false, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
+        let line_names = d.line_names.iter().filter_map(|n| spec_ident(&n.value)).collect();
+        Some(Type { name, line_names, checked: false, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
     }
 
     /// The members of an object (flattened), each name claimed among the struct's fields.
@@ -304,12 +310,36 @@ impl<'s> Resolver<'_, 's> {
             Base::Any => Ty::Json,
             Base::Binary => Ty::Blob,
             Base::Named(n) => match self.space.id(n) {
-                Some(id) => Ty::Named(id, type_ident(n)),
+                Some(id) => Ty::Named(id, type_ident(n), self.shape(id)),
                 None => Ty::Json,
             },
             Base::Array(b) => Ty::Vec(Box::new(self.rust_type(b))),
             Base::Map(b) => Ty::Map(Box::new(self.rust_type(b))),
         }
+    }
+
+    /// What type `id` is; an alias converts when the type it ends at does (see [`Ty::converts`]).
+    fn shape(&self, id: TypeId) -> Shape {
+        let mut base = match &self.space.def(id).kind {
+            TypeKind::Object { .. } => return Shape::Struct,
+            TypeKind::Union { .. } => return Shape::Union,
+            TypeKind::Enum { .. } => return Shape::Enum,
+            TypeKind::Alias { target } => &target.value.base,
+        };
+        // Alias cycles are reported by the type space; the bound keeps them from looping here.
+        for _ in self.space.ids() {
+            let target = match base {
+                Base::String | Base::Array(_) => return Shape::Alias(true),
+                Base::Named(n) => self.space.id(n).map(|t| &self.space.def(t).kind),
+                _ => None,
+            };
+            base = match target {
+                Some(TypeKind::Union { .. }) => return Shape::Alias(true),
+                Some(TypeKind::Alias { target }) => &target.value.base,
+                _ => return Shape::Alias(false),
+            };
+        }
+        Shape::Alias(false)
     }
 
     /// A field of `owner` (boxed where it holds its owner again), or a parameter.

@@ -9,11 +9,11 @@ pub use errors::ErrorResponse;
 pub use short_lived::IssueShortLivedChannelAccessTokenResponse;
 
 pub use stateless::{
-    IssueStatelessChannelTokenByJWTAssertionRequest,
+    IssueStatelessChannelTokenByJWTAssertionRequest, GrantType,
     IssueStatelessChannelTokenByJWTAssertionRequestGrantType,
+    IssueStatelessChannelTokenByClientSecretRequestGrantType, ClientAssertionType,
     IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType,
     IssueStatelessChannelTokenByClientSecretRequest,
-    IssueStatelessChannelTokenByClientSecretRequestGrantType,
     IssueStatelessChannelAccessTokenResponse,
 };
 

@@ -14,9 +14,9 @@ use line_messaging_api_runtime as rt;
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     /// The grant type; always `client_credentials`.
-    pub grant_type: IssueStatelessChannelTokenByJWTAssertionRequestGrantType,
+    pub grant_type: GrantType,
     /// The assertion type; always `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
-    pub client_assertion_type: IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType,
+    pub client_assertion_type: ClientAssertionType,
     /// A JWT signed with the private key of an assertion signing key of the channel.
     pub client_assertion: String,
 }
@@ -25,15 +25,13 @@ impl IssueStatelessChannelTokenByJWTAssertionRequest {
     /// A new [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional
     /// fields start unset.
     pub fn new(
-        grant_type: impl Into<IssueStatelessChannelTokenByJWTAssertionRequestGrantType>,
-        client_assertion_type: impl Into<
-            IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType,
-        >,
+        grant_type: GrantType,
+        client_assertion_type: ClientAssertionType,
         client_assertion: impl Into<String>,
     ) -> Self {
         Self {
-            grant_type: grant_type.into(),
-            client_assertion_type: client_assertion_type.into(),
+            grant_type,
+            client_assertion_type,
             client_assertion: client_assertion.into(),
         }
     }
@@ -54,14 +52,14 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+pub enum GrantType {
     /// The client authenticates with its own credentials.
     ClientCredentials,
     /// A value that this version of the SDK does not know, kept as received.
     Other(String),
 }
 
-impl IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+impl GrantType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -71,13 +69,13 @@ impl IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     }
 }
 
-impl ::std::fmt::Display for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+impl ::std::fmt::Display for GrantType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+impl ::serde::Serialize for GrantType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -86,8 +84,7 @@ impl ::serde::Serialize for IssueStatelessChannelTokenByJWTAssertionRequestGrant
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
+impl<'de> ::serde::Deserialize<'de> for GrantType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -101,19 +98,25 @@ for IssueStatelessChannelTokenByJWTAssertionRequestGrantType {
     }
 }
 
+/// LINE's name of [`GrantType`].
+pub type IssueStatelessChannelTokenByJWTAssertionRequestGrantType = GrantType;
+
+/// LINE's name of [`GrantType`].
+pub type IssueStatelessChannelTokenByClientSecretRequestGrantType = GrantType;
+
 /// The kind of assertion sent in a stateless token request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+pub enum ClientAssertionType {
     /// The assertion is a JWT (RFC 7523).
     UrnIetfParamsOauthClientAssertionTypeJwtBearer,
     /// A value that this version of the SDK does not know, kept as received.
     Other(String),
 }
 
-impl IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+impl ClientAssertionType {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -125,15 +128,13 @@ impl IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     }
 }
 
-impl ::std::fmt::Display
-for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+impl ::std::fmt::Display for ClientAssertionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize
-for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+impl ::serde::Serialize for ClientAssertionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -142,8 +143,7 @@ for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
+impl<'de> ::serde::Deserialize<'de> for ClientAssertionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -159,6 +159,9 @@ for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
     }
 }
 
+/// LINE's name of [`ClientAssertionType`].
+pub type IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType = ClientAssertionType;
+
 /// The form fields that ask for a stateless token with the channel ID and secret.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
@@ -166,7 +169,7 @@ for IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType {
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByClientSecretRequest {
     /// The grant type; always `client_credentials`.
-    pub grant_type: IssueStatelessChannelTokenByClientSecretRequestGrantType,
+    pub grant_type: GrantType,
     /// The channel ID.
     pub client_id: String,
     /// The channel secret.
@@ -177,12 +180,12 @@ impl IssueStatelessChannelTokenByClientSecretRequest {
     /// A new [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional
     /// fields start unset.
     pub fn new(
-        grant_type: impl Into<IssueStatelessChannelTokenByClientSecretRequestGrantType>,
+        grant_type: GrantType,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> Self {
         Self {
-            grant_type: grant_type.into(),
+            grant_type,
             client_id: client_id.into(),
             client_secret: client_secret.into(),
         }
@@ -196,58 +199,6 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
             .finish()
-    }
-}
-
-/// The grant type of a stateless token request.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IssueStatelessChannelTokenByClientSecretRequestGrantType {
-    /// The client authenticates with its own credentials.
-    ClientCredentials,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl IssueStatelessChannelTokenByClientSecretRequestGrantType {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClientCredentials => "client_credentials",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IssueStatelessChannelTokenByClientSecretRequestGrantType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for IssueStatelessChannelTokenByClientSecretRequestGrantType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de>
-for IssueStatelessChannelTokenByClientSecretRequestGrantType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "client_credentials" => Self::ClientCredentials,
-                _ => Self::Other(value.into_string()),
-            },
-        )
     }
 }
 

@@ -15,7 +15,7 @@ use line_messaging_api_runtime as rt;
 pub struct GetNumberOfFollowersResponse {
     /// Whether the counts for the day are available.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<GetNumberOfFollowersResponseStatus>,
+    pub status: Option<Status>,
     /// How many times users added the account as a friend for the first time, up to the day;
     /// blocking or deleting an account does not lower it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,11 +42,8 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(
-        mut self,
-        status: impl Into<GetNumberOfFollowersResponseStatus>,
-    ) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
         self
     }
 
@@ -77,7 +74,7 @@ impl GetNumberOfFollowersResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum GetNumberOfFollowersResponseStatus {
+pub enum Status {
     /// The counts are available.
     Ready,
     /// Counting is not finished yet; try again later.
@@ -88,7 +85,7 @@ pub enum GetNumberOfFollowersResponseStatus {
     Other(String),
 }
 
-impl GetNumberOfFollowersResponseStatus {
+impl Status {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -100,13 +97,13 @@ impl GetNumberOfFollowersResponseStatus {
     }
 }
 
-impl ::std::fmt::Display for GetNumberOfFollowersResponseStatus {
+impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for GetNumberOfFollowersResponseStatus {
+impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -115,7 +112,7 @@ impl ::serde::Serialize for GetNumberOfFollowersResponseStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for GetNumberOfFollowersResponseStatus {
+impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -130,6 +127,12 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOfFollowersResponseStatus {
         )
     }
 }
+
+/// LINE's name of [`Status`].
+pub type GetNumberOfFollowersResponseStatus = Status;
+
+/// LINE's name of [`Status`].
+pub type GetNumberOfMessageDeliveriesResponseStatus = Status;
 
 /// Shares of the account's friends by gender, age, area, OS and friendship length. Only
 /// available for accounts created in Japan, Thailand, Taiwan or Indonesia, and only once the
@@ -244,8 +247,8 @@ impl GenderTile {
 
     /// Sets the optional field `gender`.
     #[must_use]
-    pub fn gender(mut self, gender: impl Into<GenderTileGender>) -> Self {
-        self.gender = Some(gender.into());
+    pub fn gender(mut self, gender: GenderTileGender) -> Self {
+        self.gender = Some(gender);
         self
     }
 
@@ -341,8 +344,8 @@ impl AgeTile {
 
     /// Sets the optional field `age`.
     #[must_use]
-    pub fn age(mut self, age: impl Into<AgeTileAge>) -> Self {
-        self.age = Some(age.into());
+    pub fn age(mut self, age: AgeTileAge) -> Self {
+        self.age = Some(age);
         self
     }
 
@@ -526,8 +529,8 @@ impl AppTypeTile {
 
     /// Sets the optional field `app_type`.
     #[must_use]
-    pub fn app_type(mut self, app_type: impl Into<AppTypeTileAppType>) -> Self {
-        self.app_type = Some(app_type.into());
+    pub fn app_type(mut self, app_type: AppTypeTileAppType) -> Self {
+        self.app_type = Some(app_type);
         self
     }
 
@@ -607,7 +610,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTypeTileAppType {
 pub struct SubscriptionPeriodTile {
     /// How long they have been friends.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription_period: Option<SubscriptionPeriodTileSubscriptionPeriod>,
+    pub subscription_period: Option<SubscriptionPeriod>,
     /// Share of friends, in percent (0.0 to 100.0).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
@@ -626,9 +629,9 @@ impl SubscriptionPeriodTile {
     #[must_use]
     pub fn subscription_period(
         mut self,
-        subscription_period: impl Into<SubscriptionPeriodTileSubscriptionPeriod>,
+        subscription_period: SubscriptionPeriod,
     ) -> Self {
-        self.subscription_period = Some(subscription_period.into());
+        self.subscription_period = Some(subscription_period);
         self
     }
 
@@ -645,7 +648,7 @@ impl SubscriptionPeriodTile {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SubscriptionPeriodTileSubscriptionPeriod {
+pub enum SubscriptionPeriod {
     /// Less than 7 days.
     Within7days,
     /// 7 days or more, less than 30 days.
@@ -664,7 +667,7 @@ pub enum SubscriptionPeriodTileSubscriptionPeriod {
     Other(String),
 }
 
-impl SubscriptionPeriodTileSubscriptionPeriod {
+impl SubscriptionPeriod {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -680,13 +683,13 @@ impl SubscriptionPeriodTileSubscriptionPeriod {
     }
 }
 
-impl ::std::fmt::Display for SubscriptionPeriodTileSubscriptionPeriod {
+impl ::std::fmt::Display for SubscriptionPeriod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for SubscriptionPeriodTileSubscriptionPeriod {
+impl ::serde::Serialize for SubscriptionPeriod {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -695,7 +698,7 @@ impl ::serde::Serialize for SubscriptionPeriodTileSubscriptionPeriod {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodTileSubscriptionPeriod {
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -714,6 +717,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodTileSubscriptionPeriod
         )
     }
 }
+
+/// LINE's name of [`SubscriptionPeriod`].
+pub type SubscriptionPeriodTileSubscriptionPeriod = SubscriptionPeriod;
 
 /// ## `insight` · `friends`
 ///

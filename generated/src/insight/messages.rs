@@ -4,6 +4,7 @@
 //! a broadcast or narrowcast message or with a custom aggregation unit. Interaction counts are
 //! `None` when too few users are involved for LINE to report them (privacy threshold).
 
+use super::Status;
 use crate::Client;
 use line_messaging_api_runtime as rt;
 
@@ -17,7 +18,7 @@ use line_messaging_api_runtime as rt;
 pub struct GetNumberOfMessageDeliveriesResponse {
     /// Whether the counts for the day are available.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<GetNumberOfMessageDeliveriesResponseStatus>,
+    pub status: Option<Status>,
     /// Messages sent to all friends (broadcast from LINE Official Account Manager).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<i64>,
@@ -70,11 +71,8 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(
-        mut self,
-        status: impl Into<GetNumberOfMessageDeliveriesResponseStatus>,
-    ) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: Status) -> Self {
+        self.status = Some(status);
         self
     }
 
@@ -149,65 +147,6 @@ impl GetNumberOfMessageDeliveriesResponse {
     }
 }
 
-/// Whether LINE has finished counting for the requested day.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum GetNumberOfMessageDeliveriesResponseStatus {
-    /// The counts are available.
-    Ready,
-    /// Counting is not finished yet; try again later.
-    Unready,
-    /// The day is earlier than the first day LINE has these figures for.
-    OutOfService,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl GetNumberOfMessageDeliveriesResponseStatus {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "ready",
-            Self::Unready => "unready",
-            Self::OutOfService => "out_of_service",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for GetNumberOfMessageDeliveriesResponseStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for GetNumberOfMessageDeliveriesResponseStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetNumberOfMessageDeliveriesResponseStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ready" => Self::Ready,
-                "unready" => Self::Unready,
-                "out_of_service" => Self::OutOfService,
-                _ => Self::Other(value.into_string()),
-            },
-        )
-    }
-}
-
 /// How users interacted with one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
@@ -237,11 +176,8 @@ impl GetMessageEventResponse {
 
     /// Sets the optional field `overview`.
     #[must_use]
-    pub fn overview(
-        mut self,
-        overview: impl Into<GetMessageEventResponseOverview>,
-    ) -> Self {
-        self.overview = Some(overview.into());
+    pub fn overview(mut self, overview: GetMessageEventResponseOverview) -> Self {
+        self.overview = Some(overview);
         self
     }
 
@@ -617,12 +553,12 @@ impl GetStatisticsPerUnitResponse {
     /// A new [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start
     /// unset.
     pub fn new(
-        overview: impl Into<GetStatisticsPerUnitResponseOverview>,
+        overview: GetStatisticsPerUnitResponseOverview,
         messages: impl Into<Vec<GetStatisticsPerUnitResponseMessage>>,
         clicks: impl Into<Vec<GetStatisticsPerUnitResponseClick>>,
     ) -> Self {
         Self {
-            overview: overview.into(),
+            overview,
             messages: messages.into(),
             clicks: clicks.into(),
         }

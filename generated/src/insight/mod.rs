@@ -8,18 +8,19 @@ mod rich_menu;
 pub use errors::{ErrorResponse, ErrorDetail};
 
 pub use friends::{
-    GetNumberOfFollowersResponse, GetNumberOfFollowersResponseStatus,
-    GetFriendsDemographicsResponse, GenderTile, GenderTileGender, AgeTile, AgeTileAge,
-    AreaTile, AppTypeTile, AppTypeTileAppType, SubscriptionPeriodTile,
+    GetNumberOfFollowersResponse, Status, GetNumberOfFollowersResponseStatus,
+    GetNumberOfMessageDeliveriesResponseStatus, GetFriendsDemographicsResponse,
+    GenderTile, GenderTileGender, AgeTile, AgeTileAge, AreaTile, AppTypeTile,
+    AppTypeTileAppType, SubscriptionPeriodTile, SubscriptionPeriod,
     SubscriptionPeriodTileSubscriptionPeriod,
 };
 
 pub use messages::{
-    GetNumberOfMessageDeliveriesResponse, GetNumberOfMessageDeliveriesResponseStatus,
-    GetMessageEventResponse, GetMessageEventResponseOverview,
-    GetMessageEventResponseMessage, GetMessageEventResponseClick,
-    GetStatisticsPerUnitResponse, GetStatisticsPerUnitResponseOverview,
-    GetStatisticsPerUnitResponseMessage, GetStatisticsPerUnitResponseClick,
+    GetNumberOfMessageDeliveriesResponse, GetMessageEventResponse,
+    GetMessageEventResponseOverview, GetMessageEventResponseMessage,
+    GetMessageEventResponseClick, GetStatisticsPerUnitResponse,
+    GetStatisticsPerUnitResponseOverview, GetStatisticsPerUnitResponseMessage,
+    GetStatisticsPerUnitResponseClick,
 };
 
 pub use rich_menu::{

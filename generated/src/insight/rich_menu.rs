@@ -67,9 +67,9 @@ impl GetRichMenuInsightSummaryResponse {
     #[must_use]
     pub fn impression(
         mut self,
-        impression: impl Into<GetRichMenuInsightSummaryResponseImpression>,
+        impression: GetRichMenuInsightSummaryResponseImpression,
     ) -> Self {
-        self.impression = Some(impression.into());
+        self.impression = Some(impression);
         self
     }
 
@@ -118,8 +118,8 @@ pub struct GetRichMenuInsightSummaryResponseImpression {
 impl GetRichMenuInsightSummaryResponseImpression {
     /// A new [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional
     /// fields start unset.
-    pub fn new(metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>) -> Self {
-        Self { metrics: metrics.into() }
+    pub fn new(metrics: GetRichMenuInsightSummaryResponseMetrics) -> Self {
+        Self { metrics }
     }
 }
 
@@ -139,13 +139,10 @@ impl GetRichMenuInsightSummaryResponseClick {
     /// A new [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields
     /// start unset.
     pub fn new(
-        bounds: impl Into<GetRichMenuInsightSummaryResponseBounds>,
-        metrics: impl Into<GetRichMenuInsightSummaryResponseMetrics>,
+        bounds: GetRichMenuInsightSummaryResponseBounds,
+        metrics: GetRichMenuInsightSummaryResponseMetrics,
     ) -> Self {
-        Self {
-            bounds: bounds.into(),
-            metrics: metrics.into(),
-        }
+        Self { bounds, metrics }
     }
 }
 
@@ -254,9 +251,9 @@ impl GetRichMenuInsightDailyResponse {
     #[must_use]
     pub fn impression(
         mut self,
-        impression: impl Into<GetRichMenuInsightDailyResponseImpression>,
+        impression: GetRichMenuInsightDailyResponseImpression,
     ) -> Self {
-        self.impression = Some(impression.into());
+        self.impression = Some(impression);
         self
     }
 
@@ -354,11 +351,11 @@ impl GetRichMenuInsightDailyResponseClick {
     /// A new [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields
     /// start unset.
     pub fn new(
-        bounds: impl Into<GetRichMenuInsightDailyResponseBounds>,
+        bounds: GetRichMenuInsightDailyResponseBounds,
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
         Self {
-            bounds: bounds.into(),
+            bounds,
             metrics: metrics.into(),
         }
     }

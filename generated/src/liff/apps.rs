@@ -58,8 +58,8 @@ impl LiffApp {
 
     /// Sets the optional field `view`.
     #[must_use]
-    pub fn view(mut self, view: impl Into<LiffView>) -> Self {
-        self.view = Some(view.into());
+    pub fn view(mut self, view: LiffView) -> Self {
+        self.view = Some(view);
         self
     }
 
@@ -72,8 +72,8 @@ impl LiffApp {
 
     /// Sets the optional field `features`.
     #[must_use]
-    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
-        self.features = Some(features.into());
+    pub fn features(mut self, features: LiffFeatures) -> Self {
+        self.features = Some(features);
         self
     }
 
@@ -96,8 +96,8 @@ impl LiffApp {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
-    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
-        self.bot_prompt = Some(bot_prompt.into());
+    pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
+        self.bot_prompt = Some(bot_prompt);
         self
     }
 }
@@ -121,9 +121,9 @@ pub struct LiffView {
 
 impl LiffView {
     /// A new [`LiffView`] from its required fields; optional fields start unset.
-    pub fn new(kind: impl Into<LiffViewType>, url: impl Into<String>) -> Self {
+    pub fn new(kind: LiffViewType, url: impl Into<String>) -> Self {
         Self {
-            kind: kind.into(),
+            kind,
             url: url.into(),
             module_mode: None,
         }
@@ -226,8 +226,8 @@ impl UpdateLiffView {
 
     /// Sets the optional field `kind`.
     #[must_use]
-    pub fn kind(mut self, kind: impl Into<UpdateLiffViewType>) -> Self {
-        self.kind = Some(kind.into());
+    pub fn kind(mut self, kind: UpdateLiffViewType) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -494,9 +494,9 @@ pub struct AddLiffAppRequest {
 
 impl AddLiffAppRequest {
     /// A new [`AddLiffAppRequest`] from its required fields; optional fields start unset.
-    pub fn new(view: impl Into<LiffView>) -> Self {
+    pub fn new(view: LiffView) -> Self {
         Self {
-            view: view.into(),
+            view,
             description: None,
             features: None,
             permanent_link_pattern: None,
@@ -514,8 +514,8 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `features`.
     #[must_use]
-    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
-        self.features = Some(features.into());
+    pub fn features(mut self, features: LiffFeatures) -> Self {
+        self.features = Some(features);
         self
     }
 
@@ -538,8 +538,8 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
-    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
-        self.bot_prompt = Some(bot_prompt.into());
+    pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
+        self.bot_prompt = Some(bot_prompt);
         self
     }
 }
@@ -604,8 +604,8 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `view`.
     #[must_use]
-    pub fn view(mut self, view: impl Into<UpdateLiffView>) -> Self {
-        self.view = Some(view.into());
+    pub fn view(mut self, view: UpdateLiffView) -> Self {
+        self.view = Some(view);
         self
     }
 
@@ -618,8 +618,8 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `features`.
     #[must_use]
-    pub fn features(mut self, features: impl Into<LiffFeatures>) -> Self {
-        self.features = Some(features.into());
+    pub fn features(mut self, features: LiffFeatures) -> Self {
+        self.features = Some(features);
         self
     }
 
@@ -642,8 +642,8 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
-    pub fn bot_prompt(mut self, bot_prompt: impl Into<LiffBotPrompt>) -> Self {
-        self.bot_prompt = Some(bot_prompt.into());
+    pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
+        self.bot_prompt = Some(bot_prompt);
         self
     }
 }

@@ -92,8 +92,8 @@ impl AudienceGroup {
 
     /// Sets the optional field `kind`.
     #[must_use]
-    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
-        self.kind = Some(kind.into());
+    pub fn kind(mut self, kind: AudienceGroupType) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -106,18 +106,15 @@ impl AudienceGroup {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(mut self, status: impl Into<AudienceGroupStatus>) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: AudienceGroupStatus) -> Self {
+        self.status = Some(status);
         self
     }
 
     /// Sets the optional field `failed_type`.
     #[must_use]
-    pub fn failed_type(
-        mut self,
-        failed_type: impl Into<AudienceGroupFailedType>,
-    ) -> Self {
-        self.failed_type = Some(failed_type.into());
+    pub fn failed_type(mut self, failed_type: AudienceGroupFailedType) -> Self {
+        self.failed_type = Some(failed_type);
         self
     }
 
@@ -158,18 +155,15 @@ impl AudienceGroup {
 
     /// Sets the optional field `permission`.
     #[must_use]
-    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
-        self.permission = Some(permission.into());
+    pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
+        self.permission = Some(permission);
         self
     }
 
     /// Sets the optional field `create_route`.
     #[must_use]
-    pub fn create_route(
-        mut self,
-        create_route: impl Into<AudienceGroupCreateRoute>,
-    ) -> Self {
-        self.create_route = Some(create_route.into());
+    pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
+        self.create_route = Some(create_route);
         self
     }
 
@@ -617,25 +611,22 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `kind`.
     #[must_use]
-    pub fn kind(mut self, kind: impl Into<AudienceGroupJobType>) -> Self {
-        self.kind = Some(kind.into());
+    pub fn kind(mut self, kind: AudienceGroupJobType) -> Self {
+        self.kind = Some(kind);
         self
     }
 
     /// Sets the optional field `job_status`.
     #[must_use]
-    pub fn job_status(mut self, job_status: impl Into<AudienceGroupJobStatus>) -> Self {
-        self.job_status = Some(job_status.into());
+    pub fn job_status(mut self, job_status: AudienceGroupJobStatus) -> Self {
+        self.job_status = Some(job_status);
         self
     }
 
     /// Sets the optional field `failed_type`.
     #[must_use]
-    pub fn failed_type(
-        mut self,
-        failed_type: impl Into<AudienceGroupJobFailedType>,
-    ) -> Self {
-        self.failed_type = Some(failed_type.into());
+    pub fn failed_type(mut self, failed_type: AudienceGroupJobFailedType) -> Self {
+        self.failed_type = Some(failed_type);
         self
     }
 
@@ -934,8 +925,8 @@ impl GetAudienceDataResponse {
 
     /// Sets the optional field `audience_group`.
     #[must_use]
-    pub fn audience_group(mut self, audience_group: impl Into<AudienceGroup>) -> Self {
-        self.audience_group = Some(audience_group.into());
+    pub fn audience_group(mut self, audience_group: AudienceGroup) -> Self {
+        self.audience_group = Some(audience_group);
         self
     }
 
@@ -948,8 +939,8 @@ impl GetAudienceDataResponse {
 
     /// Sets the optional field `adaccount`.
     #[must_use]
-    pub fn adaccount(mut self, adaccount: impl Into<Adaccount>) -> Self {
-        self.adaccount = Some(adaccount.into());
+    pub fn adaccount(mut self, adaccount: Adaccount) -> Self {
+        self.adaccount = Some(adaccount);
         self
     }
 }
@@ -996,8 +987,8 @@ impl GetSharedAudienceDataResponse {
 
     /// Sets the optional field `audience_group`.
     #[must_use]
-    pub fn audience_group(mut self, audience_group: impl Into<AudienceGroup>) -> Self {
-        self.audience_group = Some(audience_group.into());
+    pub fn audience_group(mut self, audience_group: AudienceGroup) -> Self {
+        self.audience_group = Some(audience_group);
         self
     }
 
@@ -1010,8 +1001,8 @@ impl GetSharedAudienceDataResponse {
 
     /// Sets the optional field `owner`.
     #[must_use]
-    pub fn owner(mut self, owner: impl Into<DetailedOwner>) -> Self {
-        self.owner = Some(owner.into());
+    pub fn owner(mut self, owner: DetailedOwner) -> Self {
+        self.owner = Some(owner);
         self
     }
 }

@@ -151,18 +151,15 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `create_route`.
     #[must_use]
-    pub fn create_route(
-        mut self,
-        create_route: impl Into<AudienceGroupCreateRoute>,
-    ) -> Self {
-        self.create_route = Some(create_route.into());
+    pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
+        self.create_route = Some(create_route);
         self
     }
 
     /// Sets the optional field `kind`.
     #[must_use]
-    pub fn kind(mut self, kind: impl Into<AudienceGroupType>) -> Self {
-        self.kind = Some(kind.into());
+    pub fn kind(mut self, kind: AudienceGroupType) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -182,8 +179,8 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `permission`.
     #[must_use]
-    pub fn permission(mut self, permission: impl Into<AudienceGroupPermission>) -> Self {
-        self.permission = Some(permission.into());
+    pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
+        self.permission = Some(permission);
         self
     }
 

@@ -151,7 +151,7 @@ impl Action {
     pub fn datetime_picker(
         label: impl Into<String>,
         data: impl Into<String>,
-        mode: impl Into<DatetimePickerActionMode>,
+        mode: DatetimePickerActionMode,
     ) -> Self {
         Self::DatetimePicker(DatetimePickerAction::new(data, mode).label(label))
     }
@@ -320,11 +320,8 @@ impl PostbackAction {
 
     /// Sets the optional field `input_option`.
     #[must_use]
-    pub fn input_option(
-        mut self,
-        input_option: impl Into<PostbackActionInputOption>,
-    ) -> Self {
-        self.input_option = Some(input_option.into());
+    pub fn input_option(mut self, input_option: PostbackActionInputOption) -> Self {
+        self.input_option = Some(input_option);
         self
     }
 
@@ -480,8 +477,8 @@ impl URIAction {
 
     /// Sets the optional field `alt_uri`.
     #[must_use]
-    pub fn alt_uri(mut self, alt_uri: impl Into<AltUri>) -> Self {
-        self.alt_uri = Some(alt_uri.into());
+    pub fn alt_uri(mut self, alt_uri: AltUri) -> Self {
+        self.alt_uri = Some(alt_uri);
         self
     }
 }
@@ -565,14 +562,11 @@ pub struct DatetimePickerAction {
 
 impl DatetimePickerAction {
     /// A new [`DatetimePickerAction`] from its required fields; optional fields start unset.
-    pub fn new(
-        data: impl Into<String>,
-        mode: impl Into<DatetimePickerActionMode>,
-    ) -> Self {
+    pub fn new(data: impl Into<String>, mode: DatetimePickerActionMode) -> Self {
         Self {
             label: None,
             data: data.into(),
-            mode: mode.into(),
+            mode,
             initial: None,
             max: None,
             min: None,

@@ -98,8 +98,8 @@ pub struct MarkMessagesAsReadRequest {
 
 impl MarkMessagesAsReadRequest {
     /// A new [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
-    pub fn new(chat: impl Into<ChatReference>) -> Self {
-        Self { chat: chat.into() }
+    pub fn new(chat: ChatReference) -> Self {
+        Self { chat }
     }
 }
 
@@ -128,14 +128,14 @@ impl ChatReference {
 #[non_exhaustive]
 pub struct GetMessageContentTranscodingResponse {
     /// How far LINE is in preparing the content.
-    pub status: GetMessageContentTranscodingResponseStatus,
+    pub status: TranscodingStatus,
 }
 
 impl GetMessageContentTranscodingResponse {
     /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields
     /// start unset.
-    pub fn new(status: impl Into<GetMessageContentTranscodingResponseStatus>) -> Self {
-        Self { status: status.into() }
+    pub fn new(status: TranscodingStatus) -> Self {
+        Self { status }
     }
 }
 
@@ -144,7 +144,7 @@ impl GetMessageContentTranscodingResponse {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum GetMessageContentTranscodingResponseStatus {
+pub enum TranscodingStatus {
     /// Still being prepared; try again later.
     Processing,
     /// Ready; `get_message_content` can download it.
@@ -155,7 +155,7 @@ pub enum GetMessageContentTranscodingResponseStatus {
     Other(String),
 }
 
-impl GetMessageContentTranscodingResponseStatus {
+impl TranscodingStatus {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -167,13 +167,13 @@ impl GetMessageContentTranscodingResponseStatus {
     }
 }
 
-impl ::std::fmt::Display for GetMessageContentTranscodingResponseStatus {
+impl ::std::fmt::Display for TranscodingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for GetMessageContentTranscodingResponseStatus {
+impl ::serde::Serialize for TranscodingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -182,7 +182,7 @@ impl ::serde::Serialize for GetMessageContentTranscodingResponseStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for GetMessageContentTranscodingResponseStatus {
+impl<'de> ::serde::Deserialize<'de> for TranscodingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -197,6 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for GetMessageContentTranscodingResponseStat
         )
     }
 }
+
+/// LINE's name of [`TranscodingStatus`].
+pub type GetMessageContentTranscodingResponseStatus = TranscodingStatus;
 
 /// ## `messaging_api` · `chat`
 ///

@@ -157,17 +157,14 @@ impl CouponCreateRequestBuilder {
     }
 
     /// Sets the required field `visibility`.
-    pub fn visibility(
-        mut self,
-        visibility: impl Into<CouponCreateRequestVisibility>,
-    ) -> Self {
-        self.visibility = Some(visibility.into());
+    pub fn visibility(mut self, visibility: CouponCreateRequestVisibility) -> Self {
+        self.visibility = Some(visibility);
         self
     }
 
     /// Sets the required field `timezone`.
-    pub fn timezone(mut self, timezone: impl Into<CouponCreateRequestTimezone>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: CouponCreateRequestTimezone) -> Self {
+        self.timezone = Some(timezone);
         self
     }
 
@@ -1406,18 +1403,15 @@ impl CouponResponse {
 
     /// Sets the optional field `visibility`.
     #[must_use]
-    pub fn visibility(
-        mut self,
-        visibility: impl Into<CouponResponseVisibility>,
-    ) -> Self {
-        self.visibility = Some(visibility.into());
+    pub fn visibility(mut self, visibility: CouponResponseVisibility) -> Self {
+        self.visibility = Some(visibility);
         self
     }
 
     /// Sets the optional field `timezone`.
     #[must_use]
-    pub fn timezone(mut self, timezone: impl Into<CouponResponseTimezone>) -> Self {
-        self.timezone = Some(timezone.into());
+    pub fn timezone(mut self, timezone: CouponResponseTimezone) -> Self {
+        self.timezone = Some(timezone);
         self
     }
 
@@ -1437,8 +1431,8 @@ impl CouponResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
-    pub fn status(mut self, status: impl Into<CouponResponseStatus>) -> Self {
-        self.status = Some(status.into());
+    pub fn status(mut self, status: CouponResponseStatus) -> Self {
+        self.status = Some(status);
         self
     }
 }
@@ -2184,7 +2178,7 @@ impl CashBackPriceInfoResponse {
 pub struct CashBackFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<CashBackFixedPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The amount paid back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
@@ -2201,11 +2195,8 @@ impl CashBackFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<CashBackFixedPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2217,12 +2208,12 @@ impl CashBackFixedPriceInfoResponse {
     }
 }
 
-/// Currency of a fixed cash back.
+/// A currency, of the amounts of a coupon or the price of a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum CashBackFixedPriceInfoResponseCurrency {
+pub enum Currency {
     /// Japanese yen.
     Jpy,
     /// Thai baht.
@@ -2233,7 +2224,7 @@ pub enum CashBackFixedPriceInfoResponseCurrency {
     Other(String),
 }
 
-impl CashBackFixedPriceInfoResponseCurrency {
+impl Currency {
     /// The value as LINE writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2245,13 +2236,13 @@ impl CashBackFixedPriceInfoResponseCurrency {
     }
 }
 
-impl ::std::fmt::Display for CashBackFixedPriceInfoResponseCurrency {
+impl ::std::fmt::Display for Currency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for CashBackFixedPriceInfoResponseCurrency {
+impl ::serde::Serialize for Currency {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2260,7 +2251,7 @@ impl ::serde::Serialize for CashBackFixedPriceInfoResponseCurrency {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoResponseCurrency {
+impl<'de> ::serde::Deserialize<'de> for Currency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2275,6 +2266,21 @@ impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoResponseCurrency {
         )
     }
 }
+
+/// LINE's name of [`Currency`].
+pub type CashBackFixedPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type DiscountFixedPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type DiscountExplicitPriceInfoResponseCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type SubscribedMembershipPlanCurrency = Currency;
+
+/// LINE's name of [`Currency`].
+pub type MembershipCurrency = Currency;
 
 /// A percentage of the price is paid back.
 ///
@@ -2392,7 +2398,7 @@ impl DiscountPriceInfoResponse {
 pub struct DiscountFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<DiscountFixedPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The amount off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
@@ -2409,11 +2415,8 @@ impl DiscountFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<DiscountFixedPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2422,65 +2425,6 @@ impl DiscountFixedPriceInfoResponse {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
-    }
-}
-
-/// Currency of a fixed discount.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DiscountFixedPriceInfoResponseCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// Thai baht.
-    Thb,
-    /// New Taiwan dollar.
-    Twd,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl DiscountFixedPriceInfoResponseCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Thb => "THB",
-            Self::Twd => "TWD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DiscountFixedPriceInfoResponseCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for DiscountFixedPriceInfoResponseCurrency {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoResponseCurrency {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "JPY" => Self::Jpy,
-                "THB" => Self::Thb,
-                "TWD" => Self::Twd,
-                _ => Self::Other(value.into_string()),
-            },
-        )
     }
 }
 
@@ -2520,7 +2464,7 @@ impl DiscountPercentagePriceInfoResponse {
 pub struct DiscountExplicitPriceInfoResponse {
     /// Currency of both prices.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<DiscountExplicitPriceInfoResponseCurrency>,
+    pub currency: Option<Currency>,
     /// The price the user pays with the coupon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
@@ -2541,11 +2485,8 @@ impl DiscountExplicitPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
-    pub fn currency(
-        mut self,
-        currency: impl Into<DiscountExplicitPriceInfoResponseCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -2561,65 +2502,6 @@ impl DiscountExplicitPriceInfoResponse {
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
-    }
-}
-
-/// Currency of the prices of an explicit discount.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DiscountExplicitPriceInfoResponseCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// Thai baht.
-    Thb,
-    /// New Taiwan dollar.
-    Twd,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl DiscountExplicitPriceInfoResponseCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Thb => "THB",
-            Self::Twd => "TWD",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DiscountExplicitPriceInfoResponseCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for DiscountExplicitPriceInfoResponseCurrency {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoResponseCurrency {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "JPY" => Self::Jpy,
-                "THB" => Self::Thb,
-                "TWD" => Self::Twd,
-                _ => Self::Other(value.into_string()),
-            },
-        )
     }
 }
 

@@ -47,15 +47,15 @@ impl FlexMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -210,22 +210,22 @@ impl FlexBubble {
 
     /// Sets the optional field `direction`.
     #[must_use]
-    pub fn direction(mut self, direction: impl Into<FlexBubbleDirection>) -> Self {
-        self.direction = Some(direction.into());
+    pub fn direction(mut self, direction: FlexBubbleDirection) -> Self {
+        self.direction = Some(direction);
         self
     }
 
     /// Sets the optional field `styles`.
     #[must_use]
-    pub fn styles(mut self, styles: impl Into<FlexBubbleStyles>) -> Self {
-        self.styles = Some(styles.into());
+    pub fn styles(mut self, styles: FlexBubbleStyles) -> Self {
+        self.styles = Some(styles);
         self
     }
 
     /// Sets the optional field `header`.
     #[must_use]
-    pub fn header(mut self, header: impl Into<FlexBox>) -> Self {
-        self.header = Some(header.into());
+    pub fn header(mut self, header: FlexBox) -> Self {
+        self.header = Some(header);
         self
     }
 
@@ -238,22 +238,22 @@ impl FlexBubble {
 
     /// Sets the optional field `body`.
     #[must_use]
-    pub fn body(mut self, body: impl Into<FlexBox>) -> Self {
-        self.body = Some(body.into());
+    pub fn body(mut self, body: FlexBox) -> Self {
+        self.body = Some(body);
         self
     }
 
     /// Sets the optional field `footer`.
     #[must_use]
-    pub fn footer(mut self, footer: impl Into<FlexBox>) -> Self {
-        self.footer = Some(footer.into());
+    pub fn footer(mut self, footer: FlexBox) -> Self {
+        self.footer = Some(footer);
         self
     }
 
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<FlexBubbleSize>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: FlexBubbleSize) -> Self {
+        self.size = Some(size);
         self
     }
 
@@ -460,29 +460,29 @@ impl FlexBubbleStyles {
 
     /// Sets the optional field `header`.
     #[must_use]
-    pub fn header(mut self, header: impl Into<FlexBlockStyle>) -> Self {
-        self.header = Some(header.into());
+    pub fn header(mut self, header: FlexBlockStyle) -> Self {
+        self.header = Some(header);
         self
     }
 
     /// Sets the optional field `hero`.
     #[must_use]
-    pub fn hero(mut self, hero: impl Into<FlexBlockStyle>) -> Self {
-        self.hero = Some(hero.into());
+    pub fn hero(mut self, hero: FlexBlockStyle) -> Self {
+        self.hero = Some(hero);
         self
     }
 
     /// Sets the optional field `body`.
     #[must_use]
-    pub fn body(mut self, body: impl Into<FlexBlockStyle>) -> Self {
-        self.body = Some(body.into());
+    pub fn body(mut self, body: FlexBlockStyle) -> Self {
+        self.body = Some(body);
         self
     }
 
     /// Sets the optional field `footer`.
     #[must_use]
-    pub fn footer(mut self, footer: impl Into<FlexBlockStyle>) -> Self {
-        self.footer = Some(footer.into());
+    pub fn footer(mut self, footer: FlexBlockStyle) -> Self {
+        self.footer = Some(footer);
         self
     }
 }
@@ -698,7 +698,7 @@ impl From<FlexFiller> for FlexComponent {
 impl FlexComponent {
     /// A [`FlexBox`] (`type: box`) from its required fields.
     pub fn flex_box(
-        layout: impl Into<FlexBoxLayout>,
+        layout: FlexBoxLayout,
         contents: impl Into<Vec<FlexComponent>>,
     ) -> Self {
         Self::Box(FlexBox::new(layout, contents))
@@ -873,12 +873,9 @@ pub struct FlexBox {
 
 impl FlexBox {
     /// A new [`FlexBox`] from its required fields; optional fields start unset.
-    pub fn new(
-        layout: impl Into<FlexBoxLayout>,
-        contents: impl Into<Vec<FlexComponent>>,
-    ) -> Self {
+    pub fn new(layout: FlexBoxLayout, contents: impl Into<Vec<FlexComponent>>) -> Self {
         Self {
-            layout: layout.into(),
+            layout,
             flex: None,
             contents: contents.into(),
             spacing: None,
@@ -917,50 +914,50 @@ impl FlexBox {
 
     /// Sets the optional field `spacing`.
     #[must_use]
-    pub fn spacing(mut self, spacing: impl Into<FlexBoxSpacing>) -> Self {
-        self.spacing = Some(spacing.into());
+    pub fn spacing(mut self, spacing: FlexBoxSpacing) -> Self {
+        self.spacing = Some(spacing);
         self
     }
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 
     /// Sets the optional field `position`.
     #[must_use]
-    pub fn position(mut self, position: impl Into<FlexBoxPosition>) -> Self {
-        self.position = Some(position.into());
+    pub fn position(mut self, position: FlexBoxPosition) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
-        self.offset_top = Some(offset_top.into());
+    pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
+        self.offset_top = Some(offset_top);
         self
     }
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
-        self.offset_bottom = Some(offset_bottom.into());
+    pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
+        self.offset_bottom = Some(offset_bottom);
         self
     }
 
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
-        self.offset_start = Some(offset_start.into());
+    pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
+        self.offset_start = Some(offset_start);
         self
     }
 
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
-        self.offset_end = Some(offset_end.into());
+    pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
+        self.offset_end = Some(offset_end);
         self
     }
 
@@ -980,18 +977,15 @@ impl FlexBox {
 
     /// Sets the optional field `border_width`.
     #[must_use]
-    pub fn border_width(mut self, border_width: impl Into<FlexBoxBorderWidth>) -> Self {
-        self.border_width = Some(border_width.into());
+    pub fn border_width(mut self, border_width: FlexBoxBorderWidth) -> Self {
+        self.border_width = Some(border_width);
         self
     }
 
     /// Sets the optional field `corner_radius`.
     #[must_use]
-    pub fn corner_radius(
-        mut self,
-        corner_radius: impl Into<FlexBoxCornerRadius>,
-    ) -> Self {
-        self.corner_radius = Some(corner_radius.into());
+    pub fn corner_radius(mut self, corner_radius: FlexBoxCornerRadius) -> Self {
+        self.corner_radius = Some(corner_radius);
         self
     }
 
@@ -1025,36 +1019,36 @@ impl FlexBox {
 
     /// Sets the optional field `padding_all`.
     #[must_use]
-    pub fn padding_all(mut self, padding_all: impl Into<FlexBoxPadding>) -> Self {
-        self.padding_all = Some(padding_all.into());
+    pub fn padding_all(mut self, padding_all: FlexBoxPadding) -> Self {
+        self.padding_all = Some(padding_all);
         self
     }
 
     /// Sets the optional field `padding_top`.
     #[must_use]
-    pub fn padding_top(mut self, padding_top: impl Into<FlexBoxPadding>) -> Self {
-        self.padding_top = Some(padding_top.into());
+    pub fn padding_top(mut self, padding_top: FlexBoxPadding) -> Self {
+        self.padding_top = Some(padding_top);
         self
     }
 
     /// Sets the optional field `padding_bottom`.
     #[must_use]
-    pub fn padding_bottom(mut self, padding_bottom: impl Into<FlexBoxPadding>) -> Self {
-        self.padding_bottom = Some(padding_bottom.into());
+    pub fn padding_bottom(mut self, padding_bottom: FlexBoxPadding) -> Self {
+        self.padding_bottom = Some(padding_bottom);
         self
     }
 
     /// Sets the optional field `padding_start`.
     #[must_use]
-    pub fn padding_start(mut self, padding_start: impl Into<FlexBoxPadding>) -> Self {
-        self.padding_start = Some(padding_start.into());
+    pub fn padding_start(mut self, padding_start: FlexBoxPadding) -> Self {
+        self.padding_start = Some(padding_start);
         self
     }
 
     /// Sets the optional field `padding_end`.
     #[must_use]
-    pub fn padding_end(mut self, padding_end: impl Into<FlexBoxPadding>) -> Self {
-        self.padding_end = Some(padding_end.into());
+    pub fn padding_end(mut self, padding_end: FlexBoxPadding) -> Self {
+        self.padding_end = Some(padding_end);
         self
     }
 
@@ -1067,18 +1061,15 @@ impl FlexBox {
 
     /// Sets the optional field `justify_content`.
     #[must_use]
-    pub fn justify_content(
-        mut self,
-        justify_content: impl Into<FlexBoxJustifyContent>,
-    ) -> Self {
-        self.justify_content = Some(justify_content.into());
+    pub fn justify_content(mut self, justify_content: FlexBoxJustifyContent) -> Self {
+        self.justify_content = Some(justify_content);
         self
     }
 
     /// Sets the optional field `align_items`.
     #[must_use]
-    pub fn align_items(mut self, align_items: impl Into<FlexBoxAlignItems>) -> Self {
-        self.align_items = Some(align_items.into());
+    pub fn align_items(mut self, align_items: FlexBoxAlignItems) -> Self {
+        self.align_items = Some(align_items);
         self
     }
 
@@ -2051,71 +2042,71 @@ impl FlexButton {
 
     /// Sets the optional field `style`.
     #[must_use]
-    pub fn style(mut self, style: impl Into<FlexButtonStyle>) -> Self {
-        self.style = Some(style.into());
+    pub fn style(mut self, style: FlexButtonStyle) -> Self {
+        self.style = Some(style);
         self
     }
 
     /// Sets the optional field `gravity`.
     #[must_use]
-    pub fn gravity(mut self, gravity: impl Into<FlexButtonGravity>) -> Self {
-        self.gravity = Some(gravity.into());
+    pub fn gravity(mut self, gravity: FlexButtonGravity) -> Self {
+        self.gravity = Some(gravity);
         self
     }
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 
     /// Sets the optional field `position`.
     #[must_use]
-    pub fn position(mut self, position: impl Into<FlexButtonPosition>) -> Self {
-        self.position = Some(position.into());
+    pub fn position(mut self, position: FlexButtonPosition) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
-        self.offset_top = Some(offset_top.into());
+    pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
+        self.offset_top = Some(offset_top);
         self
     }
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
-        self.offset_bottom = Some(offset_bottom.into());
+    pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
+        self.offset_bottom = Some(offset_bottom);
         self
     }
 
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
-        self.offset_start = Some(offset_start.into());
+    pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
+        self.offset_start = Some(offset_start);
         self
     }
 
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
-        self.offset_end = Some(offset_end.into());
+    pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
+        self.offset_end = Some(offset_end);
         self
     }
 
     /// Sets the optional field `height`.
     #[must_use]
-    pub fn height(mut self, height: impl Into<FlexButtonHeight>) -> Self {
-        self.height = Some(height.into());
+    pub fn height(mut self, height: FlexButtonHeight) -> Self {
+        self.height = Some(height);
         self
     }
 
     /// Sets the optional field `adjust_mode`.
     #[must_use]
-    pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexButtonAdjustMode>) -> Self {
-        self.adjust_mode = Some(adjust_mode.into());
+    pub fn adjust_mode(mut self, adjust_mode: FlexButtonAdjustMode) -> Self {
+        self.adjust_mode = Some(adjust_mode);
         self
     }
 
@@ -2516,64 +2507,64 @@ impl FlexImage {
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 
     /// Sets the optional field `position`.
     #[must_use]
-    pub fn position(mut self, position: impl Into<FlexImagePosition>) -> Self {
-        self.position = Some(position.into());
+    pub fn position(mut self, position: FlexImagePosition) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
-        self.offset_top = Some(offset_top.into());
+    pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
+        self.offset_top = Some(offset_top);
         self
     }
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
-        self.offset_bottom = Some(offset_bottom.into());
+    pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
+        self.offset_bottom = Some(offset_bottom);
         self
     }
 
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
-        self.offset_start = Some(offset_start.into());
+    pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
+        self.offset_start = Some(offset_start);
         self
     }
 
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
-        self.offset_end = Some(offset_end.into());
+    pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
+        self.offset_end = Some(offset_end);
         self
     }
 
     /// Sets the optional field `align`.
     #[must_use]
-    pub fn align(mut self, align: impl Into<FlexImageAlign>) -> Self {
-        self.align = Some(align.into());
+    pub fn align(mut self, align: FlexImageAlign) -> Self {
+        self.align = Some(align);
         self
     }
 
     /// Sets the optional field `gravity`.
     #[must_use]
-    pub fn gravity(mut self, gravity: impl Into<FlexImageGravity>) -> Self {
-        self.gravity = Some(gravity.into());
+    pub fn gravity(mut self, gravity: FlexImageGravity) -> Self {
+        self.gravity = Some(gravity);
         self
     }
 
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<FlexImageSize>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: FlexImageSize) -> Self {
+        self.size = Some(size);
         self
     }
 
@@ -2586,8 +2577,8 @@ impl FlexImage {
 
     /// Sets the optional field `aspect_mode`.
     #[must_use]
-    pub fn aspect_mode(mut self, aspect_mode: impl Into<FlexImageAspectMode>) -> Self {
-        self.aspect_mode = Some(aspect_mode.into());
+    pub fn aspect_mode(mut self, aspect_mode: FlexImageAspectMode) -> Self {
+        self.aspect_mode = Some(aspect_mode);
         self
     }
 
@@ -3091,8 +3082,8 @@ impl FlexIcon {
 
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<FlexIconSize>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: FlexIconSize) -> Self {
+        self.size = Some(size);
         self
     }
 
@@ -3105,43 +3096,43 @@ impl FlexIcon {
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 
     /// Sets the optional field `position`.
     #[must_use]
-    pub fn position(mut self, position: impl Into<FlexIconPosition>) -> Self {
-        self.position = Some(position.into());
+    pub fn position(mut self, position: FlexIconPosition) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
-        self.offset_top = Some(offset_top.into());
+    pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
+        self.offset_top = Some(offset_top);
         self
     }
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
-        self.offset_bottom = Some(offset_bottom.into());
+    pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
+        self.offset_bottom = Some(offset_bottom);
         self
     }
 
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
-        self.offset_start = Some(offset_start.into());
+    pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
+        self.offset_start = Some(offset_start);
         self
     }
 
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
-        self.offset_end = Some(offset_end.into());
+    pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
+        self.offset_end = Some(offset_end);
         self
     }
 
@@ -3430,22 +3421,22 @@ impl FlexText {
 
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<FlexTextFontSize>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: FlexTextFontSize) -> Self {
+        self.size = Some(size);
         self
     }
 
     /// Sets the optional field `align`.
     #[must_use]
-    pub fn align(mut self, align: impl Into<FlexTextAlign>) -> Self {
-        self.align = Some(align.into());
+    pub fn align(mut self, align: FlexTextAlign) -> Self {
+        self.align = Some(align);
         self
     }
 
     /// Sets the optional field `gravity`.
     #[must_use]
-    pub fn gravity(mut self, gravity: impl Into<FlexTextGravity>) -> Self {
-        self.gravity = Some(gravity.into());
+    pub fn gravity(mut self, gravity: FlexTextGravity) -> Self {
+        self.gravity = Some(gravity);
         self
     }
 
@@ -3458,22 +3449,22 @@ impl FlexText {
 
     /// Sets the optional field `weight`.
     #[must_use]
-    pub fn weight(mut self, weight: impl Into<FlexTextWeight>) -> Self {
-        self.weight = Some(weight.into());
+    pub fn weight(mut self, weight: FlexTextWeight) -> Self {
+        self.weight = Some(weight);
         self
     }
 
     /// Sets the optional field `style`.
     #[must_use]
-    pub fn style(mut self, style: impl Into<FlexTextStyle>) -> Self {
-        self.style = Some(style.into());
+    pub fn style(mut self, style: FlexTextStyle) -> Self {
+        self.style = Some(style);
         self
     }
 
     /// Sets the optional field `decoration`.
     #[must_use]
-    pub fn decoration(mut self, decoration: impl Into<FlexTextDecoration>) -> Self {
-        self.decoration = Some(decoration.into());
+    pub fn decoration(mut self, decoration: FlexTextDecoration) -> Self {
+        self.decoration = Some(decoration);
         self
     }
 
@@ -3493,43 +3484,43 @@ impl FlexText {
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 
     /// Sets the optional field `position`.
     #[must_use]
-    pub fn position(mut self, position: impl Into<FlexTextPosition>) -> Self {
-        self.position = Some(position.into());
+    pub fn position(mut self, position: FlexTextPosition) -> Self {
+        self.position = Some(position);
         self
     }
 
     /// Sets the optional field `offset_top`.
     #[must_use]
-    pub fn offset_top(mut self, offset_top: impl Into<FlexOffset>) -> Self {
-        self.offset_top = Some(offset_top.into());
+    pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
+        self.offset_top = Some(offset_top);
         self
     }
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
-    pub fn offset_bottom(mut self, offset_bottom: impl Into<FlexOffset>) -> Self {
-        self.offset_bottom = Some(offset_bottom.into());
+    pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
+        self.offset_bottom = Some(offset_bottom);
         self
     }
 
     /// Sets the optional field `offset_start`.
     #[must_use]
-    pub fn offset_start(mut self, offset_start: impl Into<FlexOffset>) -> Self {
-        self.offset_start = Some(offset_start.into());
+    pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
+        self.offset_start = Some(offset_start);
         self
     }
 
     /// Sets the optional field `offset_end`.
     #[must_use]
-    pub fn offset_end(mut self, offset_end: impl Into<FlexOffset>) -> Self {
-        self.offset_end = Some(offset_end.into());
+    pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
+        self.offset_end = Some(offset_end);
         self
     }
 
@@ -3556,8 +3547,8 @@ impl FlexText {
 
     /// Sets the optional field `adjust_mode`.
     #[must_use]
-    pub fn adjust_mode(mut self, adjust_mode: impl Into<FlexTextAdjustMode>) -> Self {
-        self.adjust_mode = Some(adjust_mode.into());
+    pub fn adjust_mode(mut self, adjust_mode: FlexTextAdjustMode) -> Self {
+        self.adjust_mode = Some(adjust_mode);
         self
     }
 
@@ -4116,8 +4107,8 @@ impl FlexSpan {
 
     /// Sets the optional field `size`.
     #[must_use]
-    pub fn size(mut self, size: impl Into<FlexSpanSize>) -> Self {
-        self.size = Some(size.into());
+    pub fn size(mut self, size: FlexSpanSize) -> Self {
+        self.size = Some(size);
         self
     }
 
@@ -4130,22 +4121,22 @@ impl FlexSpan {
 
     /// Sets the optional field `weight`.
     #[must_use]
-    pub fn weight(mut self, weight: impl Into<FlexSpanWeight>) -> Self {
-        self.weight = Some(weight.into());
+    pub fn weight(mut self, weight: FlexSpanWeight) -> Self {
+        self.weight = Some(weight);
         self
     }
 
     /// Sets the optional field `style`.
     #[must_use]
-    pub fn style(mut self, style: impl Into<FlexSpanStyle>) -> Self {
-        self.style = Some(style.into());
+    pub fn style(mut self, style: FlexSpanStyle) -> Self {
+        self.style = Some(style);
         self
     }
 
     /// Sets the optional field `decoration`.
     #[must_use]
-    pub fn decoration(mut self, decoration: impl Into<FlexSpanDecoration>) -> Self {
-        self.decoration = Some(decoration.into());
+    pub fn decoration(mut self, decoration: FlexSpanDecoration) -> Self {
+        self.decoration = Some(decoration);
         self
     }
 }
@@ -4436,8 +4427,8 @@ impl FlexSeparator {
 
     /// Sets the optional field `margin`.
     #[must_use]
-    pub fn margin(mut self, margin: impl Into<FlexMargin>) -> Self {
-        self.margin = Some(margin.into());
+    pub fn margin(mut self, margin: FlexMargin) -> Self {
+        self.margin = Some(margin);
         self
     }
 

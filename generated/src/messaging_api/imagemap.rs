@@ -43,7 +43,7 @@ impl ImagemapMessage {
     pub fn new(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
-        base_size: impl Into<ImagemapBaseSize>,
+        base_size: ImagemapBaseSize,
         actions: impl Into<Vec<ImagemapAction>>,
     ) -> Self {
         Self {
@@ -51,7 +51,7 @@ impl ImagemapMessage {
             sender: None,
             base_url: base_url.into(),
             alt_text: alt_text.into(),
-            base_size: base_size.into(),
+            base_size,
             actions: actions.into(),
             video: None,
         }
@@ -59,22 +59,22 @@ impl ImagemapMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
     /// Sets the optional field `video`.
     #[must_use]
-    pub fn video(mut self, video: impl Into<ImagemapVideo>) -> Self {
-        self.video = Some(video.into());
+    pub fn video(mut self, video: ImagemapVideo) -> Self {
+        self.video = Some(video);
         self
     }
 }
@@ -143,23 +143,20 @@ impl ImagemapVideo {
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
-        area: impl Into<ImagemapArea>,
+        area: ImagemapArea,
     ) -> Self {
         Self {
             original_content_url: original_content_url.into(),
             preview_image_url: preview_image_url.into(),
-            area: area.into(),
+            area,
             external_link: None,
         }
     }
 
     /// Sets the optional field `external_link`.
     #[must_use]
-    pub fn external_link(
-        mut self,
-        external_link: impl Into<ImagemapExternalLink>,
-    ) -> Self {
-        self.external_link = Some(external_link.into());
+    pub fn external_link(mut self, external_link: ImagemapExternalLink) -> Self {
+        self.external_link = Some(external_link);
         self
     }
 }
@@ -253,20 +250,17 @@ impl From<ClipboardImagemapAction> for ImagemapAction {
 
 impl ImagemapAction {
     /// A [`URIImagemapAction`] (`type: uri`) from its required fields.
-    pub fn uri(area: impl Into<ImagemapArea>, link_uri: impl Into<String>) -> Self {
+    pub fn uri(area: ImagemapArea, link_uri: impl Into<String>) -> Self {
         Self::Uri(URIImagemapAction::new(area, link_uri))
     }
 
     /// A [`MessageImagemapAction`] (`type: message`) from its required fields.
-    pub fn message(area: impl Into<ImagemapArea>, text: impl Into<String>) -> Self {
+    pub fn message(area: ImagemapArea, text: impl Into<String>) -> Self {
         Self::Message(MessageImagemapAction::new(area, text))
     }
 
     /// A [`ClipboardImagemapAction`] (`type: clipboard`) from its required fields.
-    pub fn clipboard(
-        area: impl Into<ImagemapArea>,
-        clipboard_text: impl Into<String>,
-    ) -> Self {
+    pub fn clipboard(area: ImagemapArea, clipboard_text: impl Into<String>) -> Self {
         Self::Clipboard(ClipboardImagemapAction::new(area, clipboard_text))
     }
 }
@@ -298,9 +292,9 @@ pub struct URIImagemapAction {
 
 impl URIImagemapAction {
     /// A new [`URIImagemapAction`] from its required fields; optional fields start unset.
-    pub fn new(area: impl Into<ImagemapArea>, link_uri: impl Into<String>) -> Self {
+    pub fn new(area: ImagemapArea, link_uri: impl Into<String>) -> Self {
         Self {
-            area: area.into(),
+            area,
             link_uri: link_uri.into(),
             label: None,
         }
@@ -332,9 +326,9 @@ pub struct MessageImagemapAction {
 
 impl MessageImagemapAction {
     /// A new [`MessageImagemapAction`] from its required fields; optional fields start unset.
-    pub fn new(area: impl Into<ImagemapArea>, text: impl Into<String>) -> Self {
+    pub fn new(area: ImagemapArea, text: impl Into<String>) -> Self {
         Self {
-            area: area.into(),
+            area,
             text: text.into(),
             label: None,
         }
@@ -369,12 +363,9 @@ pub struct ClipboardImagemapAction {
 
 impl ClipboardImagemapAction {
     /// A new [`ClipboardImagemapAction`] from its required fields; optional fields start unset.
-    pub fn new(
-        area: impl Into<ImagemapArea>,
-        clipboard_text: impl Into<String>,
-    ) -> Self {
+    pub fn new(area: ImagemapArea, clipboard_text: impl Into<String>) -> Self {
         Self {
-            area: area.into(),
+            area,
             clipboard_text: clipboard_text.into(),
             label: None,
         }

@@ -2,6 +2,7 @@
 
 //! Memberships (paid monthly subscription plans of a LINE Official Account) and their members.
 
+use super::Currency;
 use crate::Client;
 use line_messaging_api_runtime as rt;
 
@@ -53,13 +54,10 @@ pub struct Subscription {
 impl Subscription {
     /// A new [`Subscription`] from its required fields; optional fields start unset.
     pub fn new(
-        membership: impl Into<SubscribedMembershipPlan>,
-        user: impl Into<SubscribedMembershipUser>,
+        membership: SubscribedMembershipPlan,
+        user: SubscribedMembershipUser,
     ) -> Self {
-        Self {
-            membership: membership.into(),
-            user: user.into(),
-        }
+        Self { membership, user }
     }
 }
 
@@ -91,7 +89,7 @@ pub struct SubscribedMembershipPlan {
     /// Monthly fee, in `currency` (e.g. `500.0`).
     pub price: f64,
     /// Currency of `price`.
-    pub currency: SubscribedMembershipPlanCurrency,
+    pub currency: Currency,
 }
 
 impl SubscribedMembershipPlan {
@@ -112,7 +110,7 @@ pub struct SubscribedMembershipPlanBuilder {
     description: Option<String>,
     benefits: Option<Vec<String>>,
     price: Option<f64>,
-    currency: Option<SubscribedMembershipPlanCurrency>,
+    currency: Option<Currency>,
 }
 
 impl SubscribedMembershipPlanBuilder {
@@ -147,11 +145,8 @@ impl SubscribedMembershipPlanBuilder {
     }
 
     /// Sets the required field `currency`.
-    pub fn currency(
-        mut self,
-        currency: impl Into<SubscribedMembershipPlanCurrency>,
-    ) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -208,65 +203,6 @@ impl rt::Check for SubscribedMembershipPlan {
         c.enter("benefits");
         c.items(self.benefits.len(), Some(1u64), None);
         c.leave();
-    }
-}
-
-/// Currency of a membership plan's price.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SubscribedMembershipPlanCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// New Taiwan dollar.
-    Twd,
-    /// Thai baht.
-    Thb,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl SubscribedMembershipPlanCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Twd => "TWD",
-            Self::Thb => "THB",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for SubscribedMembershipPlanCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for SubscribedMembershipPlanCurrency {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipPlanCurrency {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "JPY" => Self::Jpy,
-                "TWD" => Self::Twd,
-                "THB" => Self::Thb,
-                _ => Self::Other(value.into_string()),
-            },
-        )
     }
 }
 
@@ -357,7 +293,7 @@ pub struct Membership {
     /// Monthly fee, in `currency` (e.g. `1500.0`).
     pub price: f64,
     /// Currency of `price`.
-    pub currency: MembershipCurrency,
+    pub currency: Currency,
     /// Number of users subscribed to the plan.
     pub member_count: i64,
     /// Most users who may subscribe; `None` (`null`) when the plan has no limit.
@@ -407,7 +343,7 @@ pub struct MembershipBuilder {
     description: Option<String>,
     benefits: Option<Vec<String>>,
     price: Option<f64>,
-    currency: Option<MembershipCurrency>,
+    currency: Option<Currency>,
     member_count: Option<i64>,
 }
 
@@ -443,8 +379,8 @@ impl MembershipBuilder {
     }
 
     /// Sets the required field `currency`.
-    pub fn currency(mut self, currency: impl Into<MembershipCurrency>) -> Self {
-        self.currency = Some(currency.into());
+    pub fn currency(mut self, currency: Currency) -> Self {
+        self.currency = Some(currency);
         self
     }
 
@@ -515,65 +451,6 @@ impl rt::Check for Membership {
         c.enter("benefits");
         c.items(self.benefits.len(), Some(1u64), None);
         c.leave();
-    }
-}
-
-/// Currency of a membership plan's price.
-///
-/// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MembershipCurrency {
-    /// Japanese yen.
-    Jpy,
-    /// New Taiwan dollar.
-    Twd,
-    /// Thai baht.
-    Thb,
-    /// A value that this version of the SDK does not know, kept as received.
-    Other(String),
-}
-
-impl MembershipCurrency {
-    /// The value as LINE writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jpy => "JPY",
-            Self::Twd => "TWD",
-            Self::Thb => "THB",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for MembershipCurrency {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for MembershipCurrency {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MembershipCurrency {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <rt::WireStr as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "JPY" => Self::Jpy,
-                "TWD" => Self::Twd,
-                "THB" => Self::Thb,
-                _ => Self::Other(value.into_string()),
-            },
-        )
     }
 }
 

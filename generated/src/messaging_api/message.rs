@@ -205,7 +205,7 @@ impl Message {
     pub fn imagemap(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
-        base_size: impl Into<ImagemapBaseSize>,
+        base_size: ImagemapBaseSize,
         actions: impl Into<Vec<ImagemapAction>>,
     ) -> Self {
         Self::Imagemap(ImagemapMessage::new(base_url, alt_text, base_size, actions))
@@ -232,8 +232,7 @@ impl Message {
     /// Sets the optional field `quick_reply` of the variant, whichever it is; an `Unknown` value is
     /// left as it is.
     #[must_use]
-    pub fn quick_reply(self, quick_reply: impl Into<QuickReply>) -> Self {
-        let quick_reply = quick_reply.into();
+    pub fn quick_reply(self, quick_reply: QuickReply) -> Self {
         match self {
             Self::Text(mut value) => {
                 value.quick_reply = Some(quick_reply);
@@ -286,8 +285,7 @@ impl Message {
     /// Sets the optional field `sender` of the variant, whichever it is; an `Unknown` value is left
     /// as it is.
     #[must_use]
-    pub fn sender(self, sender: impl Into<Sender>) -> Self {
-        let sender = sender.into();
+    pub fn sender(self, sender: Sender) -> Self {
         match self {
             Self::Text(mut value) => {
                 value.sender = Some(sender);
@@ -400,15 +398,15 @@ impl TextMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -516,15 +514,15 @@ impl TextMessageV2 {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -532,9 +530,9 @@ impl TextMessageV2 {
     #[must_use]
     pub fn substitution(
         mut self,
-        substitution: impl Into<::std::collections::BTreeMap<String, SubstitutionObject>>,
+        substitution: ::std::collections::BTreeMap<String, SubstitutionObject>,
     ) -> Self {
-        self.substitution = Some(substitution.into());
+        self.substitution = Some(substitution);
         self
     }
 
@@ -811,15 +809,15 @@ impl StickerMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -884,15 +882,15 @@ impl ImageMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -954,15 +952,15 @@ impl VideoMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 
@@ -1023,15 +1021,15 @@ impl AudioMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -1096,15 +1094,15 @@ impl LocationMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -1162,15 +1160,15 @@ impl CouponMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 

@@ -28,7 +28,8 @@ pub use action::{
 pub use chat::{
     ShowLoadingAnimationRequest, ShowLoadingAnimationResponse,
     MarkMessagesAsReadByTokenRequest, MarkMessagesAsReadRequest, ChatReference,
-    GetMessageContentTranscodingResponse, GetMessageContentTranscodingResponseStatus,
+    GetMessageContentTranscodingResponse, TranscodingStatus,
+    GetMessageContentTranscodingResponseStatus,
 };
 
 pub use coupon::{
@@ -45,12 +46,13 @@ pub use coupon::{
     LotteryAcquisitionConditionResponse, ReferralAcquisitionConditionResponse,
     CouponRewardResponse, CouponCashBackRewardResponse, CouponDiscountRewardResponse,
     CouponFreeRewardResponse, CouponGiftRewardResponse, CouponOthersRewardResponse,
-    CashBackPriceInfoResponse, CashBackFixedPriceInfoResponse,
-    CashBackFixedPriceInfoResponseCurrency, CashBackPercentagePriceInfoResponse,
-    DiscountPriceInfoResponse, DiscountFixedPriceInfoResponse,
-    DiscountFixedPriceInfoResponseCurrency, DiscountPercentagePriceInfoResponse,
-    DiscountExplicitPriceInfoResponse, DiscountExplicitPriceInfoResponseCurrency,
-    MessagingApiPagerCouponListResponse, CouponListResponse, CouponCreateRequestBuilder,
+    CashBackPriceInfoResponse, CashBackFixedPriceInfoResponse, Currency,
+    CashBackFixedPriceInfoResponseCurrency, DiscountFixedPriceInfoResponseCurrency,
+    DiscountExplicitPriceInfoResponseCurrency, SubscribedMembershipPlanCurrency,
+    MembershipCurrency, CashBackPercentagePriceInfoResponse, DiscountPriceInfoResponse,
+    DiscountFixedPriceInfoResponse, DiscountPercentagePriceInfoResponse,
+    DiscountExplicitPriceInfoResponse, MessagingApiPagerCouponListResponse,
+    CouponListResponse, CouponCreateRequestBuilder,
 };
 
 pub use flex::{
@@ -80,9 +82,8 @@ pub use imagemap::{
 
 pub use membership::{
     GetMembershipSubscriptionResponse, Subscription, SubscribedMembershipPlan,
-    SubscribedMembershipPlanCurrency, SubscribedMembershipUser, MembershipListResponse,
-    Membership, MembershipCurrency, GetJoinedMembershipUsersResponse,
-    SubscribedMembershipPlanBuilder, MembershipBuilder,
+    SubscribedMembershipUser, MembershipListResponse, Membership,
+    GetJoinedMembershipUsersResponse, SubscribedMembershipPlanBuilder, MembershipBuilder,
 };
 
 pub use message::{

@@ -40,9 +40,9 @@ impl PnpMessagesRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 }

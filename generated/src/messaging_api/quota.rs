@@ -22,11 +22,8 @@ pub struct MessageQuotaResponse {
 
 impl MessageQuotaResponse {
     /// A new [`MessageQuotaResponse`] from its required fields; optional fields start unset.
-    pub fn new(kind: impl Into<QuotaType>) -> Self {
-        Self {
-            kind: kind.into(),
-            value: None,
-        }
+    pub fn new(kind: QuotaType) -> Self {
+        Self { kind, value: None }
     }
 
     /// Sets the optional field `value`.
@@ -125,11 +122,8 @@ pub struct NumberOfMessagesResponse {
 
 impl NumberOfMessagesResponse {
     /// A new [`NumberOfMessagesResponse`] from its required fields; optional fields start unset.
-    pub fn new(status: impl Into<NumberOfMessagesResponseStatus>) -> Self {
-        Self {
-            status: status.into(),
-            success: None,
-        }
+    pub fn new(status: NumberOfMessagesResponseStatus) -> Self {
+        Self { status, success: None }
     }
 
     /// Sets the optional field `success`.

@@ -37,13 +37,13 @@ impl RichMenuRequest {
     /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected`
     /// starts `false`.
     pub fn new(
-        size: impl Into<RichMenuSize>,
+        size: RichMenuSize,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
-            size: size.into(),
+            size,
             selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),
@@ -130,9 +130,9 @@ pub struct RichMenuArea {
 
 impl RichMenuArea {
     /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
-    pub fn new(bounds: impl Into<RichMenuBounds>, action: impl Into<Action>) -> Self {
+    pub fn new(bounds: RichMenuBounds, action: impl Into<Action>) -> Self {
         Self {
-            bounds: bounds.into(),
+            bounds,
             action: action.into(),
         }
     }
@@ -250,14 +250,14 @@ impl RichMenuResponse {
     /// starts `false`.
     pub fn new(
         rich_menu_id: impl Into<String>,
-        size: impl Into<RichMenuSize>,
+        size: RichMenuSize,
         name: impl Into<String>,
         chat_bar_text: impl Into<String>,
         areas: impl Into<Vec<RichMenuArea>>,
     ) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
-            size: size.into(),
+            size,
             selected: false,
             name: name.into(),
             chat_bar_text: chat_bar_text.into(),

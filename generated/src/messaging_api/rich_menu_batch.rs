@@ -219,11 +219,11 @@ impl RichMenuBatchProgressResponse {
     /// A new [`RichMenuBatchProgressResponse`] from its required fields; optional fields start
     /// unset.
     pub fn new(
-        phase: impl Into<RichMenuBatchProgressPhase>,
+        phase: RichMenuBatchProgressPhase,
         accepted_time: impl Into<String>,
     ) -> Self {
         Self {
-            phase: phase.into(),
+            phase,
             accepted_time: accepted_time.into(),
             completed_time: None,
         }

@@ -44,9 +44,9 @@ impl ReplyMessageRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 }
@@ -168,9 +168,9 @@ impl PushMessageRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 
@@ -283,9 +283,9 @@ impl MulticastRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 
@@ -386,15 +386,15 @@ impl NarrowcastRequest {
 
     /// Sets the optional field `filter`.
     #[must_use]
-    pub fn filter(mut self, filter: impl Into<Filter>) -> Self {
-        self.filter = Some(filter.into());
+    pub fn filter(mut self, filter: Filter) -> Self {
+        self.filter = Some(filter);
         self
     }
 
     /// Sets the optional field `limit`.
     #[must_use]
-    pub fn limit(mut self, limit: impl Into<Limit>) -> Self {
-        self.limit = Some(limit.into());
+    pub fn limit(mut self, limit: Limit) -> Self {
+        self.limit = Some(limit);
         self
     }
 
@@ -402,9 +402,9 @@ impl NarrowcastRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 }
@@ -793,15 +793,15 @@ impl AgeDemographicFilter {
 
     /// Sets the optional field `gte`.
     #[must_use]
-    pub fn gte(mut self, gte: impl Into<AgeDemographic>) -> Self {
-        self.gte = Some(gte.into());
+    pub fn gte(mut self, gte: AgeDemographic) -> Self {
+        self.gte = Some(gte);
         self
     }
 
     /// Sets the optional field `lt`.
     #[must_use]
-    pub fn lt(mut self, lt: impl Into<AgeDemographic>) -> Self {
-        self.lt = Some(lt.into());
+    pub fn lt(mut self, lt: AgeDemographic) -> Self {
+        self.lt = Some(lt);
         self
     }
 }
@@ -1548,15 +1548,15 @@ impl SubscriptionPeriodDemographicFilter {
 
     /// Sets the optional field `gte`.
     #[must_use]
-    pub fn gte(mut self, gte: impl Into<SubscriptionPeriodDemographic>) -> Self {
-        self.gte = Some(gte.into());
+    pub fn gte(mut self, gte: SubscriptionPeriodDemographic) -> Self {
+        self.gte = Some(gte);
         self
     }
 
     /// Sets the optional field `lt`.
     #[must_use]
-    pub fn lt(mut self, lt: impl Into<SubscriptionPeriodDemographic>) -> Self {
-        self.lt = Some(lt.into());
+    pub fn lt(mut self, lt: SubscriptionPeriodDemographic) -> Self {
+        self.lt = Some(lt);
         self
     }
 }
@@ -1741,11 +1741,11 @@ pub struct NarrowcastProgressResponse {
 impl NarrowcastProgressResponse {
     /// A new [`NarrowcastProgressResponse`] from its required fields; optional fields start unset.
     pub fn new(
-        phase: impl Into<NarrowcastProgressResponsePhase>,
+        phase: NarrowcastProgressResponsePhase,
         accepted_time: impl Into<String>,
     ) -> Self {
         Self {
-            phase: phase.into(),
+            phase,
             success_count: None,
             failure_count: None,
             target_count: None,
@@ -1891,9 +1891,9 @@ impl BroadcastRequest {
     #[must_use]
     pub fn notification_disabled(
         mut self,
-        notification_disabled: impl Into<NotificationDisabled>,
+        notification_disabled: NotificationDisabled,
     ) -> Self {
-        self.notification_disabled = Some(notification_disabled.into());
+        self.notification_disabled = Some(notification_disabled);
         self
     }
 }

@@ -41,15 +41,15 @@ impl TemplateMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
-    pub fn quick_reply(mut self, quick_reply: impl Into<QuickReply>) -> Self {
-        self.quick_reply = Some(quick_reply.into());
+    pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
+        self.quick_reply = Some(quick_reply);
         self
     }
 
     /// Sets the optional field `sender`.
     #[must_use]
-    pub fn sender(mut self, sender: impl Into<Sender>) -> Self {
-        self.sender = Some(sender.into());
+    pub fn sender(mut self, sender: Sender) -> Self {
+        self.sender = Some(sender);
         self
     }
 }
@@ -240,16 +240,16 @@ impl ButtonsTemplate {
     #[must_use]
     pub fn image_aspect_ratio(
         mut self,
-        image_aspect_ratio: impl Into<TemplateImageAspectRatio>,
+        image_aspect_ratio: TemplateImageAspectRatio,
     ) -> Self {
-        self.image_aspect_ratio = Some(image_aspect_ratio.into());
+        self.image_aspect_ratio = Some(image_aspect_ratio);
         self
     }
 
     /// Sets the optional field `image_size`.
     #[must_use]
-    pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
-        self.image_size = Some(image_size.into());
+    pub fn image_size(mut self, image_size: TemplateImageSize) -> Self {
+        self.image_size = Some(image_size);
         self
     }
 
@@ -472,16 +472,16 @@ impl CarouselTemplate {
     #[must_use]
     pub fn image_aspect_ratio(
         mut self,
-        image_aspect_ratio: impl Into<TemplateImageAspectRatio>,
+        image_aspect_ratio: TemplateImageAspectRatio,
     ) -> Self {
-        self.image_aspect_ratio = Some(image_aspect_ratio.into());
+        self.image_aspect_ratio = Some(image_aspect_ratio);
         self
     }
 
     /// Sets the optional field `image_size`.
     #[must_use]
-    pub fn image_size(mut self, image_size: impl Into<TemplateImageSize>) -> Self {
-        self.image_size = Some(image_size.into());
+    pub fn image_size(mut self, image_size: TemplateImageSize) -> Self {
+        self.image_size = Some(image_size);
         self
     }
 }

@@ -136,8 +136,8 @@ impl BotInfoResponse {
         user_id: impl Into<String>,
         basic_id: impl Into<String>,
         display_name: impl Into<String>,
-        chat_mode: impl Into<BotInfoResponseChatMode>,
-        mark_as_read_mode: impl Into<BotInfoResponseMarkAsReadMode>,
+        chat_mode: BotInfoResponseChatMode,
+        mark_as_read_mode: BotInfoResponseMarkAsReadMode,
     ) -> Self {
         Self {
             user_id: user_id.into(),
@@ -145,8 +145,8 @@ impl BotInfoResponse {
             premium_id: None,
             display_name: display_name.into(),
             picture_url: None,
-            chat_mode: chat_mode.into(),
-            mark_as_read_mode: mark_as_read_mode.into(),
+            chat_mode,
+            mark_as_read_mode,
         }
     }
 

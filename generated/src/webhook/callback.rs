@@ -309,9 +309,9 @@ impl Event {
     /// A [`MessageEvent`] (`type: message`) from its required fields.
     pub fn message(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::Message(
@@ -328,9 +328,9 @@ impl Event {
     /// A [`MessageEditedEvent`] (`type: messageEdited`) from its required fields.
     pub fn message_edited(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::MessageEdited(
@@ -347,10 +347,10 @@ impl Event {
     /// A [`UnsendEvent`] (`type: unsend`) from its required fields.
     pub fn unsend(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        unsend: impl Into<UnsendDetail>,
+        delivery_context: DeliveryContext,
+        unsend: UnsendDetail,
     ) -> Self {
         Self::Unsend(
             UnsendEvent::new(timestamp, mode, webhook_event_id, delivery_context, unsend),
@@ -360,10 +360,10 @@ impl Event {
     /// A [`FollowEvent`] (`type: follow`) from its required fields.
     pub fn follow(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        follow: impl Into<FollowDetail>,
+        delivery_context: DeliveryContext,
+        follow: FollowDetail,
     ) -> Self {
         Self::Follow(
             FollowEvent::new(timestamp, mode, webhook_event_id, delivery_context, follow),
@@ -373,9 +373,9 @@ impl Event {
     /// A [`UnfollowEvent`] (`type: unfollow`) from its required fields.
     pub fn unfollow(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Unfollow(
             UnfollowEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -385,9 +385,9 @@ impl Event {
     /// A [`JoinEvent`] (`type: join`) from its required fields.
     pub fn join(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Join(JoinEvent::new(timestamp, mode, webhook_event_id, delivery_context))
     }
@@ -395,9 +395,9 @@ impl Event {
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
     pub fn leave(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Leave(LeaveEvent::new(timestamp, mode, webhook_event_id, delivery_context))
     }
@@ -405,10 +405,10 @@ impl Event {
     /// A [`MemberJoinedEvent`] (`type: memberJoined`) from its required fields.
     pub fn member_joined(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        joined: impl Into<JoinedMembers>,
+        delivery_context: DeliveryContext,
+        joined: JoinedMembers,
     ) -> Self {
         Self::MemberJoined(
             MemberJoinedEvent::new(
@@ -424,10 +424,10 @@ impl Event {
     /// A [`MemberLeftEvent`] (`type: memberLeft`) from its required fields.
     pub fn member_left(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        left: impl Into<LeftMembers>,
+        delivery_context: DeliveryContext,
+        left: LeftMembers,
     ) -> Self {
         Self::MemberLeft(
             MemberLeftEvent::new(
@@ -443,10 +443,10 @@ impl Event {
     /// A [`PostbackEvent`] (`type: postback`) from its required fields.
     pub fn postback(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        postback: impl Into<PostbackContent>,
+        delivery_context: DeliveryContext,
+        postback: PostbackContent,
     ) -> Self {
         Self::Postback(
             PostbackEvent::new(
@@ -462,10 +462,10 @@ impl Event {
     /// A [`VideoPlayCompleteEvent`] (`type: videoPlayComplete`) from its required fields.
     pub fn video_play_complete(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        video_play_complete: impl Into<VideoPlayComplete>,
+        delivery_context: DeliveryContext,
+        video_play_complete: VideoPlayComplete,
     ) -> Self {
         Self::VideoPlayComplete(
             VideoPlayCompleteEvent::new(
@@ -481,10 +481,10 @@ impl Event {
     /// A [`BeaconEvent`] (`type: beacon`) from its required fields.
     pub fn beacon(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        beacon: impl Into<BeaconContent>,
+        delivery_context: DeliveryContext,
+        beacon: BeaconContent,
     ) -> Self {
         Self::Beacon(
             BeaconEvent::new(timestamp, mode, webhook_event_id, delivery_context, beacon),
@@ -494,10 +494,10 @@ impl Event {
     /// A [`AccountLinkEvent`] (`type: accountLink`) from its required fields.
     pub fn account_link(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        link: impl Into<LinkContent>,
+        delivery_context: DeliveryContext,
+        link: LinkContent,
     ) -> Self {
         Self::AccountLink(
             AccountLinkEvent::new(
@@ -513,9 +513,9 @@ impl Event {
     /// A [`MembershipEvent`] (`type: membership`) from its required fields.
     pub fn membership(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self::Membership(
@@ -532,9 +532,9 @@ impl Event {
     /// A [`ModuleEvent`] (`type: module`) from its required fields.
     pub fn module(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         module: impl Into<ModuleContent>,
     ) -> Self {
         Self::Module(
@@ -545,10 +545,10 @@ impl Event {
     /// A [`ActivatedEvent`] (`type: activated`) from its required fields.
     pub fn activated(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        chat_control: impl Into<ChatControl>,
+        delivery_context: DeliveryContext,
+        chat_control: ChatControl,
     ) -> Self {
         Self::Activated(
             ActivatedEvent::new(
@@ -564,9 +564,9 @@ impl Event {
     /// A [`DeactivatedEvent`] (`type: deactivated`) from its required fields.
     pub fn deactivated(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::Deactivated(
             DeactivatedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -576,9 +576,9 @@ impl Event {
     /// A [`BotSuspendedEvent`] (`type: botSuspended`) from its required fields.
     pub fn bot_suspended(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotSuspended(
             BotSuspendedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -588,9 +588,9 @@ impl Event {
     /// A [`BotResumedEvent`] (`type: botResumed`) from its required fields.
     pub fn bot_resumed(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotResumed(
             BotResumedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
@@ -600,10 +600,10 @@ impl Event {
     /// A [`PnpDeliveryCompletionEvent`] (`type: delivery`) from its required fields.
     pub fn delivery(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        delivery: impl Into<PnpDelivery>,
+        delivery_context: DeliveryContext,
+        delivery: PnpDelivery,
     ) -> Self {
         Self::Delivery(
             PnpDeliveryCompletionEvent::new(

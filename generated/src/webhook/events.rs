@@ -36,18 +36,18 @@ impl UnsendEvent {
     /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        unsend: impl Into<UnsendDetail>,
+        delivery_context: DeliveryContext,
+        unsend: UnsendDetail,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
-            unsend: unsend.into(),
+            delivery_context,
+            unsend,
         }
     }
 
@@ -113,19 +113,19 @@ impl FollowEvent {
     /// A new [`FollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        follow: impl Into<FollowDetail>,
+        delivery_context: DeliveryContext,
+        follow: FollowDetail,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            follow: follow.into(),
+            follow,
         }
     }
 
@@ -197,16 +197,16 @@ impl UnfollowEvent {
     /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
         }
     }
 
@@ -250,16 +250,16 @@ impl JoinEvent {
     /// A new [`JoinEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
         }
     }
@@ -308,16 +308,16 @@ impl LeaveEvent {
     /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
         }
     }
 
@@ -363,19 +363,19 @@ impl MemberJoinedEvent {
     /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        joined: impl Into<JoinedMembers>,
+        delivery_context: DeliveryContext,
+        joined: JoinedMembers,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            joined: joined.into(),
+            joined,
         }
     }
 
@@ -442,18 +442,18 @@ impl MemberLeftEvent {
     /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        left: impl Into<LeftMembers>,
+        delivery_context: DeliveryContext,
+        left: LeftMembers,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
-            left: left.into(),
+            delivery_context,
+            left,
         }
     }
 
@@ -517,19 +517,19 @@ impl PostbackEvent {
     /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        postback: impl Into<PostbackContent>,
+        delivery_context: DeliveryContext,
+        postback: PostbackContent,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            postback: postback.into(),
+            postback,
         }
     }
 
@@ -576,9 +576,9 @@ impl PostbackContent {
     #[must_use]
     pub fn params(
         mut self,
-        params: impl Into<::std::collections::BTreeMap<String, String>>,
+        params: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
-        self.params = Some(params.into());
+        self.params = Some(params);
         self
     }
 }
@@ -617,19 +617,19 @@ impl VideoPlayCompleteEvent {
     /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        video_play_complete: impl Into<VideoPlayComplete>,
+        delivery_context: DeliveryContext,
+        video_play_complete: VideoPlayComplete,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            video_play_complete: video_play_complete.into(),
+            video_play_complete,
         }
     }
 
@@ -702,19 +702,19 @@ impl BeaconEvent {
     /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        beacon: impl Into<BeaconContent>,
+        delivery_context: DeliveryContext,
+        beacon: BeaconContent,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            beacon: beacon.into(),
+            beacon,
         }
     }
 
@@ -751,10 +751,10 @@ pub struct BeaconContent {
 
 impl BeaconContent {
     /// A new [`BeaconContent`] from its required fields; optional fields start unset.
-    pub fn new(hwid: impl Into<String>, kind: impl Into<BeaconContentType>) -> Self {
+    pub fn new(hwid: impl Into<String>, kind: BeaconContentType) -> Self {
         Self {
             hwid: hwid.into(),
-            kind: kind.into(),
+            kind,
             dm: None,
         }
     }
@@ -861,19 +861,19 @@ impl AccountLinkEvent {
     /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        link: impl Into<LinkContent>,
+        delivery_context: DeliveryContext,
+        link: LinkContent,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
-            link: link.into(),
+            link,
         }
     }
 
@@ -906,9 +906,9 @@ pub struct LinkContent {
 
 impl LinkContent {
     /// A new [`LinkContent`] from its required fields; optional fields start unset.
-    pub fn new(result: impl Into<LinkContentResult>, nonce: impl Into<String>) -> Self {
+    pub fn new(result: LinkContentResult, nonce: impl Into<String>) -> Self {
         Self {
-            result: result.into(),
+            result,
             nonce: nonce.into(),
         }
     }
@@ -1003,17 +1003,17 @@ impl MembershipEvent {
     /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
             membership: membership.into(),
         }
@@ -1202,17 +1202,17 @@ impl ModuleEvent {
     /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         module: impl Into<ModuleContent>,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             module: module.into(),
         }
     }
@@ -1288,7 +1288,7 @@ impl ModuleContent {
     /// A [`DetachedModuleContent`] (`type: detached`) from its required fields.
     pub fn detached(
         bot_id: impl Into<String>,
-        reason: impl Into<DetachedModuleContentReason>,
+        reason: DetachedModuleContentReason,
     ) -> Self {
         Self::Detached(DetachedModuleContent::new(bot_id, reason))
     }
@@ -1334,13 +1334,10 @@ pub struct DetachedModuleContent {
 
 impl DetachedModuleContent {
     /// A new [`DetachedModuleContent`] from its required fields; optional fields start unset.
-    pub fn new(
-        bot_id: impl Into<String>,
-        reason: impl Into<DetachedModuleContentReason>,
-    ) -> Self {
+    pub fn new(bot_id: impl Into<String>, reason: DetachedModuleContentReason) -> Self {
         Self {
             bot_id: bot_id.into(),
-            reason: reason.into(),
+            reason,
         }
     }
 }
@@ -1427,18 +1424,18 @@ impl ActivatedEvent {
     /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        chat_control: impl Into<ChatControl>,
+        delivery_context: DeliveryContext,
+        chat_control: ChatControl,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
-            chat_control: chat_control.into(),
+            delivery_context,
+            chat_control,
         }
     }
 
@@ -1497,16 +1494,16 @@ impl DeactivatedEvent {
     /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
         }
     }
 
@@ -1547,16 +1544,16 @@ impl BotSuspendedEvent {
     /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
         }
     }
 
@@ -1597,16 +1594,16 @@ impl BotResumedEvent {
     /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
         }
     }
 
@@ -1648,18 +1645,18 @@ impl PnpDeliveryCompletionEvent {
     /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
-        delivery: impl Into<PnpDelivery>,
+        delivery_context: DeliveryContext,
+        delivery: PnpDelivery,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
-            delivery: delivery.into(),
+            delivery_context,
+            delivery,
         }
     }
 

@@ -40,17 +40,17 @@ impl MessageEvent {
     /// A new [`MessageEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
             message: message.into(),
         }
@@ -116,17 +116,17 @@ impl MessageEditedEvent {
     /// A new [`MessageEditedEvent`] from its required fields; optional fields start unset.
     pub fn new(
         timestamp: i64,
-        mode: impl Into<EventMode>,
+        mode: EventMode,
         webhook_event_id: impl Into<String>,
-        delivery_context: impl Into<DeliveryContext>,
+        delivery_context: DeliveryContext,
         message: impl Into<MessageContent>,
     ) -> Self {
         Self {
             source: None,
             timestamp,
-            mode: mode.into(),
+            mode,
             webhook_event_id: webhook_event_id.into(),
-            delivery_context: delivery_context.into(),
+            delivery_context,
             reply_token: None,
             message: message.into(),
         }
@@ -271,7 +271,7 @@ impl MessageContent {
     /// A [`ImageMessageContent`] (`type: image`) from its required fields.
     pub fn image(
         id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
+        content_provider: ContentProvider,
         quote_token: impl Into<String>,
     ) -> Self {
         Self::Image(ImageMessageContent::new(id, content_provider, quote_token))
@@ -280,17 +280,14 @@ impl MessageContent {
     /// A [`VideoMessageContent`] (`type: video`) from its required fields.
     pub fn video(
         id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
+        content_provider: ContentProvider,
         quote_token: impl Into<String>,
     ) -> Self {
         Self::Video(VideoMessageContent::new(id, content_provider, quote_token))
     }
 
     /// A [`AudioMessageContent`] (`type: audio`) from its required fields.
-    pub fn audio(
-        id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
-    ) -> Self {
+    pub fn audio(id: impl Into<String>, content_provider: ContentProvider) -> Self {
         Self::Audio(AudioMessageContent::new(id, content_provider))
     }
 
@@ -313,7 +310,7 @@ impl MessageContent {
         id: impl Into<String>,
         package_id: impl Into<String>,
         sticker_id: impl Into<String>,
-        sticker_resource_type: impl Into<StickerResourceType>,
+        sticker_resource_type: StickerResourceType,
         quote_token: impl Into<String>,
     ) -> Self {
         Self::Sticker(
@@ -408,8 +405,8 @@ impl TextMessageContent {
 
     /// Sets the optional field `mention`.
     #[must_use]
-    pub fn mention(mut self, mention: impl Into<Mention>) -> Self {
-        self.mention = Some(mention.into());
+    pub fn mention(mut self, mention: Mention) -> Self {
+        self.mention = Some(mention);
         self
     }
 
@@ -665,12 +662,12 @@ impl ImageMessageContent {
     /// A new [`ImageMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
+        content_provider: ContentProvider,
         quote_token: impl Into<String>,
     ) -> Self {
         Self {
             id: id.into(),
-            content_provider: content_provider.into(),
+            content_provider,
             image_set: None,
             quote_token: quote_token.into(),
             mark_as_read_token: None,
@@ -679,8 +676,8 @@ impl ImageMessageContent {
 
     /// Sets the optional field `image_set`.
     #[must_use]
-    pub fn image_set(mut self, image_set: impl Into<ImageSet>) -> Self {
-        self.image_set = Some(image_set.into());
+    pub fn image_set(mut self, image_set: ImageSet) -> Self {
+        self.image_set = Some(image_set);
         self
     }
 
@@ -712,9 +709,9 @@ pub struct ContentProvider {
 
 impl ContentProvider {
     /// A new [`ContentProvider`] from its required fields; optional fields start unset.
-    pub fn new(kind: impl Into<ContentProviderType>) -> Self {
+    pub fn new(kind: ContentProviderType) -> Self {
         Self {
-            kind: kind.into(),
+            kind,
             original_content_url: None,
             preview_image_url: None,
         }
@@ -863,13 +860,13 @@ impl VideoMessageContent {
     /// A new [`VideoMessageContent`] from its required fields; optional fields start unset.
     pub fn new(
         id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
+        content_provider: ContentProvider,
         quote_token: impl Into<String>,
     ) -> Self {
         Self {
             id: id.into(),
             duration: None,
-            content_provider: content_provider.into(),
+            content_provider,
             quote_token: quote_token.into(),
             mark_as_read_token: None,
         }
@@ -914,13 +911,10 @@ pub struct AudioMessageContent {
 
 impl AudioMessageContent {
     /// A new [`AudioMessageContent`] from its required fields; optional fields start unset.
-    pub fn new(
-        id: impl Into<String>,
-        content_provider: impl Into<ContentProvider>,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, content_provider: ContentProvider) -> Self {
         Self {
             id: id.into(),
-            content_provider: content_provider.into(),
+            content_provider,
             duration: None,
             mark_as_read_token: None,
         }
@@ -1091,14 +1085,14 @@ impl StickerMessageContent {
         id: impl Into<String>,
         package_id: impl Into<String>,
         sticker_id: impl Into<String>,
-        sticker_resource_type: impl Into<StickerResourceType>,
+        sticker_resource_type: StickerResourceType,
         quote_token: impl Into<String>,
     ) -> Self {
         Self {
             id: id.into(),
             package_id: package_id.into(),
             sticker_id: sticker_id.into(),
-            sticker_resource_type: sticker_resource_type.into(),
+            sticker_resource_type,
             keywords: None,
             text: None,
             quote_token: quote_token.into(),
