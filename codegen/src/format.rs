@@ -10,14 +10,72 @@ pub const HEADER: &str =
 /// The column that doc comments are wrapped at.
 const DOC_WIDTH: usize = 100;
 
-/// Formats one file, and parses the final text back, so that nothing is written that would not
-/// even parse; the error names what the generator emitted wrong. Beyond prettyplease, items are
-/// separated by a blank line and doc comments are wrapped at [`DOC_WIDTH`] columns.
+/// Formats one file; the error names what the generator emitted wrong. Beyond prettyplease, items
+/// are separated by a blank line and doc comments are wrapped at [`DOC_WIDTH`] columns.
+///
+/// prettyplease prints what syn parsed, so the text before the layout pass is Rust; the layout
+/// pass is then checked to have changed only blank lines and the line breaks and spaces of doc
+/// comments ([`same_code`]), which is linear and proves that the final text parses to the same
+/// items. Debug builds (and so every test) also parse the final text back in full.
 pub fn rust(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("the generator emitted invalid Rust: {e}"))?;
-    let text = format!("// {HEADER}\n\n{}", layout(&prettyplease::unparse(&file)));
-    syn::parse_file(&text).map_err(|e| format!("the formatted file does not parse: {e}"))?;
+    let printed = prettyplease::unparse(&file);
+    let laid = layout(&printed);
+    if !same_code(&printed, &laid) {
+        return Err("the layout pass changed more than blank lines and doc comments".to_string());
+    }
+    let text = format!("// {HEADER}\n\n{laid}");
+    if cfg!(debug_assertions) {
+        syn::parse_file(&text).map_err(|e| format!("the formatted file does not parse: {e}"))?;
+    }
     Ok(text)
+}
+
+/// One piece of a file as [`same_code`] compares it.
+#[derive(PartialEq, Eq)]
+enum Piece<'a> {
+    /// A line that is not a doc comment, exactly as it is.
+    Code(&'a str),
+    /// The start of a doc comment: its indentation and `///` or `//!`.
+    Doc(&'a str),
+    /// A word of a doc comment.
+    Word(&'a str),
+}
+
+/// The pieces of a file: its non-blank lines, each doc comment (the lines that follow one
+/// another with the same indentation and prefix, as [`layout`] takes them) as its start and
+/// words. A doc line whose text does not start with a space is code, so that no change of the
+/// words can turn `///` into `////`.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut comment = "";
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = doc_prefix(trimmed).map(|p| &line[..line.len() - trimmed.len() + p.len()]);
+        match lead {
+            Some(lead) if line[lead.len()..].is_empty() || line[lead.len()..].starts_with(' ') => {
+                if lead != comment {
+                    out.push(Piece::Doc(lead));
+                    comment = lead;
+                }
+                out.extend(line[lead.len()..].split_whitespace().map(Piece::Word));
+            }
+            _ => {
+                out.push(Piece::Code(line));
+                comment = "";
+            }
+        }
+    }
+    out
+}
+
+/// Whether `after` differs from `before` only in blank lines and in the spaces and line breaks
+/// inside doc comments: then both parse to the same items with the same doc text, words apart.
+fn same_code(before: &str, after: &str) -> bool {
+    pieces(before) == pieces(after)
 }
 
 /// Blank lines between items, and doc comments wrapped.
@@ -163,5 +221,17 @@ mod tests {
         assert!(out.contains("pub struct A;\n\nimpl A {}\n\nmod a;\nmod b;"), "items are apart: {out}");
         let words = |s: &str| s.split_whitespace().filter(|w| *w == "word").count();
         assert_eq!(words(&out), words(&text), "no word is lost");
+        assert!(same_code(&text, &out));
+    }
+
+    #[test]
+    fn the_layout_check_refuses_changes_of_code() {
+        let text = "/// a b\npub struct A;\n";
+        assert!(same_code(text, "/// a\n/// b\n\npub struct A;\n"));
+        assert!(!same_code(text, "/// a b\npub struct B;\n"), "code changed");
+        assert!(!same_code(text, "/// a\npub struct A;\n"), "a word lost");
+        assert!(!same_code(text, "////a b\npub struct A;\n"), "no longer a doc comment");
+        assert!(!same_code(text, "//! a b\npub struct A;\n"), "another kind of doc comment");
+        assert!(!same_code(text, "/// a b pub struct A;\n"), "code moved into a comment");
     }
 }

@@ -18,6 +18,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::Source;
@@ -74,22 +75,29 @@ pub fn spec_and_model(sources: &[Source]) -> Result<(spec::Spec, model::Model), 
 
 /// Generates the crate from spec files: path relative to the crate root -> content.
 ///
-/// Formatting (syn and prettyplease) is most of the time, so files are formatted on every core.
-/// Token streams cannot move between threads, so each thread emits the crate (which is cheap)
-/// and formats its share of the files; the result does not depend on how they were shared.
+/// Formatting (syn and prettyplease) is most of the time, so files are emitted and formatted on
+/// every core. Token streams cannot move between threads, so each thread emits the files it
+/// formats: threads take the next file of one list, largest first, until none is left. The
+/// result does not depend on how the files were shared.
 pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
     let model = model(sources).map_err(Error::Spec)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut parts = emit::parts(&model);
+    parts.sort_by_key(|part| std::cmp::Reverse(part.weight()));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(parts.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push(format_file(part.path(), part.emit(&model)));
+        }
+        done
+    };
     let shares: Vec<Vec<Result<(String, String), Error>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|share| {
-                let model = &model;
-                scope.spawn(move || {
-                    emit::emit(model).into_iter().skip(share).step_by(threads).map(format_file).collect()
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        std::iter::once(mine)
+            .chain(workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+            .collect()
     });
     let mut files = BTreeMap::new();
     let mut errors: Vec<Error> = Vec::new();
@@ -112,7 +120,7 @@ pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
     }
 }
 
-fn format_file((path, content): (String, emit::Content)) -> Result<(String, String), Error> {
+fn format_file(path: String, content: emit::Content) -> Result<(String, String), Error> {
     let text = match content {
         emit::Content::Rust(tokens) => {
             format::rust(tokens).map_err(|error| Error::Emit { file: path.clone(), error })?

@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use line_codegen::diff::{self, Class};
 use line_codegen::write::Mode;
 
+/// syn, quote and prettyplease allocate and free many small values (identifiers, token trees);
+/// mimalloc does that in about a third of the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates the line-messaging-api crate from the YAML description of LINE's API.
 #[derive(Parser)]
 #[command(version)]

@@ -10,7 +10,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Kind, Literal, Model, Ty};
+use crate::model::{Area, Kind, Literal, Model, Topic, Ty};
 
 /// The content of one generated file, before formatting.
 pub enum Content {
@@ -20,46 +20,96 @@ pub enum Content {
     Text(String),
 }
 
-/// Every file of the crate, by path relative to its root, in a fixed order.
-pub fn emit(model: &Model) -> Vec<(String, Content)> {
-    let mut files = vec![
-        ("Cargo.toml".to_string(), Content::Text(krate::cargo_toml(model))),
-        ("src/lib.rs".to_string(), Content::Rust(krate::lib_rs(model))),
-    ];
+/// One file of the crate, before it is emitted: which part of the model it comes from.
+#[derive(Clone, Copy)]
+pub enum Part<'a> {
+    /// `Cargo.toml`.
+    CargoToml,
+    /// `src/lib.rs`.
+    Lib,
+    /// The `mod.rs` of an area.
+    AreaMod(&'a Area),
+    /// The file of a topic.
+    Topic(&'a Area, &'a Topic),
+}
+
+/// Every file of the crate, in a fixed order; each is emitted on its own with [`Part::emit`],
+/// so that files can be emitted (and formatted) on several threads.
+pub fn parts(model: &Model) -> Vec<Part<'_>> {
+    let mut parts = vec![Part::CargoToml, Part::Lib];
     for area in &model.areas {
-        files.push((format!("src/{}/mod.rs", area.name), Content::Rust(krate::area_mod(area))));
-        for topic in &area.topics {
-            let imports = &topic.imports;
-            let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
-            let client = (!topic.operations.is_empty()).then(|| {
-                quote!(
-                    use crate::Client;
-                )
-            });
-            let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }) || t.checked);
-            let runtime = (has_union || !topic.operations.is_empty()).then(|| {
-                quote!(
-                    use line_messaging_api_runtime as rt;
-                )
-            });
-            let doc = doc(&topic.doc, true);
-            let types = topic.types.iter().map(|t| {
-                let (model, checks) = (types::emit(t), checks::emit(t));
-                quote!(#model #checks)
-            });
-            let ops = operations::emit(area, topic);
-            let tokens = quote! {
-                #doc
-                #imports
-                #client
-                #runtime
-                #(#types)*
-                #ops
-            };
-            files.push((format!("src/{}/{}.rs", area.name, topic.name), Content::Rust(tokens)));
+        parts.push(Part::AreaMod(area));
+        parts.extend(area.topics.iter().map(|topic| Part::Topic(area, topic)));
+    }
+    parts
+}
+
+impl Part<'_> {
+    /// The path of the file, relative to the crate root.
+    pub fn path(&self) -> String {
+        match self {
+            Part::CargoToml => "Cargo.toml".to_string(),
+            Part::Lib => "src/lib.rs".to_string(),
+            Part::AreaMod(area) => format!("src/{}/mod.rs", area.name),
+            Part::Topic(area, topic) => format!("src/{}/{}.rs", area.name, topic.name),
         }
     }
-    files
+
+    /// A rough measure of the work of emitting and formatting the file, to start the largest
+    /// files first.
+    pub fn weight(&self) -> usize {
+        match self {
+            Part::CargoToml => 0,
+            Part::Lib | Part::AreaMod(_) => 1,
+            Part::Topic(_, topic) => 2 + 2 * topic.types.len() + 3 * topic.operations.len(),
+        }
+    }
+
+    /// The content of the file.
+    pub fn emit(&self, model: &Model) -> Content {
+        match self {
+            Part::CargoToml => Content::Text(krate::cargo_toml(model)),
+            Part::Lib => Content::Rust(krate::lib_rs(model)),
+            Part::AreaMod(area) => Content::Rust(krate::area_mod(area)),
+            Part::Topic(area, topic) => Content::Rust(topic_rs(area, topic)),
+        }
+    }
+}
+
+/// Every file of the crate, by path relative to its root, in a fixed order.
+pub fn emit(model: &Model) -> Vec<(String, Content)> {
+    parts(model).into_iter().map(|part| (part.path(), part.emit(model))).collect()
+}
+
+/// The file of one topic: its doc, imports, types with their checks, and operations.
+fn topic_rs(area: &Area, topic: &Topic) -> TokenStream {
+    let imports = &topic.imports;
+    let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
+    let client = (!topic.operations.is_empty()).then(|| {
+        quote!(
+            use crate::Client;
+        )
+    });
+    let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }) || t.checked);
+    let runtime = (has_union || !topic.operations.is_empty()).then(|| {
+        quote!(
+            use line_messaging_api_runtime as rt;
+        )
+    });
+    let doc = doc(&topic.doc, true);
+    let types = topic.types.iter().map(|t| {
+        let (model, checks) = (types::emit(t), checks::emit(t));
+        quote!(#model #checks)
+    });
+    let ops = operations::emit(area, topic);
+    quote! {
+        #doc
+        #imports
+        #client
+        #runtime
+        #(#types)*
+        #ops
+    }
 }
 
 /// Doc attributes that prettyplease prints as one `///` line per line of `text` (`//!` when
