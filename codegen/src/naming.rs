@@ -201,30 +201,8 @@ impl Case {
         }
     }
 
-    /// The wire name serde gives an UpperCamelCase variant.
-    pub fn variant(self, variant: &str) -> String {
-        let snake = || {
-            let mut out = String::new();
-            for (i, c) in variant.char_indices() {
-                if i > 0 && c.is_uppercase() {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-            }
-            out
-        };
-        match self {
-            Case::Lower => variant.to_ascii_lowercase(),
-            Case::Upper => variant.to_ascii_uppercase(),
-            Case::Camel => lower_first(variant),
-            Case::Snake => snake(),
-            Case::ScreamingSnake => snake().to_ascii_uppercase(),
-            Case::Kebab => snake().replace('_', "-"),
-        }
-    }
-
     /// The rule that reproduces the most `(rust, wire)` pairs (at least two, and more than the
-    /// names as they are), with `apply` one of [`Case::field`] and [`Case::variant`].
+    /// names as they are), with `apply` giving the wire name of a Rust name under a rule.
     pub fn best<'a>(
         pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
         apply: fn(Case, &str) -> String,
@@ -296,9 +274,6 @@ mod tests {
         assert_eq!(Case::Camel.field("original_content_url"), "originalContentUrl");
         assert_eq!(Case::Camel.field("type_"), "type");
         assert_eq!(Case::Camel.field("v_1st"), "v1st");
-        assert_eq!(Case::Snake.variant("ImageCarousel"), "image_carousel");
-        assert_eq!(Case::Camel.variant("TextV2"), "textV2");
-        assert_eq!(Case::Kebab.variant("SpaceBetween"), "space-between");
     }
 
     #[test]

@@ -181,7 +181,8 @@ mod tests {
 
     #[test]
     fn bad_items_are_kept_and_the_others_decode() {
-        let text = r#"{"items":[{"type":"number","n":1},{"type":"number", "n":300},{"n":3,"type":"number"},{"type":"new"}]}"#;
+        let text =
+            r#"{"items":[{"type":"number","n":1},{"type":"number", "n":300},{"n":3,"type":"number"},{"type":"new"}]}"#;
         let list: List = serde_json::from_str(text).unwrap();
         assert_eq!(list.items[0], Item::Number(Number { n: 1 }));
         assert_eq!(list.items[2], Item::Number(Number { n: 3 }));
