@@ -135,9 +135,24 @@ mod tests {
     use crate::union::{union, Rest};
     use serde::de::MapAccess;
 
-    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[derive(Debug, PartialEq)]
     struct Number {
         n: u8,
+    }
+
+    impl crate::Object for Number {
+        const NAME: &'static str = "Number";
+        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+            let mut n = None;
+            while let Some(key) = map.next_key::<crate::WireStr>()? {
+                match key.as_str() {
+                    "n" => crate::put(&mut map, &mut n, "n")?,
+                    _ => crate::skip(&mut map)?,
+                }
+            }
+            let Some(n) = n else { return Err(serde::de::Error::missing_field("n")) };
+            Ok(Number { n })
+        }
     }
 
     #[derive(Debug, PartialEq)]

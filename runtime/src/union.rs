@@ -7,6 +7,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::object::Object;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -110,8 +111,8 @@ pub struct Rest<'w, M> {
 
 impl<'de, M: MapAccess<'de>> Rest<'_, M> {
     /// Decodes a variant from the rest of the object.
-    pub fn decode<T: Deserialize<'de>>(self) -> Result<T, M::Error> {
-        T::deserialize(MapAccessDeserializer::new(WithoutTag { map: self.map, tag: self.tag, skip: self.skip_tag }))
+    pub fn decode<T: Object>(self) -> Result<T, M::Error> {
+        T::decode(WithoutTag { map: self.map, tag: self.tag, skip: self.skip_tag })
     }
 
     /// Keeps an object of a kind this SDK does not know as its text.
@@ -419,9 +420,24 @@ impl<'de> Deserialize<'de> for Kind<'de> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq)]
     struct Circle {
         r: u8,
+    }
+
+    impl crate::Object for Circle {
+        const NAME: &'static str = "Circle";
+        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+            let mut r = None;
+            while let Some(key) = map.next_key::<crate::WireStr>()? {
+                match key.as_str() {
+                    "r" => crate::put(&mut map, &mut r, "r")?,
+                    _ => crate::skip(&mut map)?,
+                }
+            }
+            let Some(r) = r else { return Err(serde::de::Error::missing_field("r")) };
+            Ok(Circle { r })
+        }
     }
 
     #[derive(Debug, PartialEq)]

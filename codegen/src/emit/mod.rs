@@ -90,8 +90,9 @@ fn topic_rs(area: &Area, topic: &Topic) -> TokenStream {
             use crate::Client;
         )
     });
-    let has_union = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. }) || t.checked);
-    let runtime = (has_union || !topic.operations.is_empty()).then(|| {
+    // Structs and unions decode through the runtime.
+    let decodes = topic.types.iter().any(|t| matches!(t.kind, Kind::Union { .. } | Kind::Struct { .. }) || t.checked);
+    let runtime = (decodes || !topic.operations.is_empty()).then(|| {
         quote!(
             use line_messaging_api_runtime as rt;
         )

@@ -47,9 +47,10 @@ fn item(t: &Type) -> TokenStream {
                 false => (Some(quote!(Debug,)), None),
                 true => (None, Some(secret_debug(&name, fields))),
             };
+            let decode = decode(&name, fields);
             quote! {
                 #doc
-                #[derive(#debug Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#debug Clone, PartialEq, #default ::serde::Serialize)]
                 #tag
                 #rename_all
                 #[non_exhaustive]
@@ -58,6 +59,7 @@ fn item(t: &Type) -> TokenStream {
                 }
                 #new
                 #redacted_debug
+                #decode
             }
         }
         Kind::Union { tag, shared, sent, leading, partial, variants, lenient } => {
@@ -146,19 +148,84 @@ fn field(f: &Member, case: Option<Case>) -> TokenStream {
         let wire = &f.wire;
         serde.push(quote!(rename = #wire));
     }
-    if f.lenient {
-        serde.push(quote!(deserialize_with = "::line_messaging_api_runtime::lenient_seq"));
-    }
-    // A required list with the default `[]` is empty when the key is missing.
-    if !f.optional() && f.default == Some(Literal::EmptyList) {
-        serde.push(quote!(default));
-    }
-    // serde reads a missing `Option` field as `None` by itself: no `default` needed.
     if f.omitted_when_unset() {
         serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote!(#doc #serde pub #rust: #ty)
+}
+
+/// `Deserialize` through `rt::Object`: one loop over the object's keys, each known key decoded
+/// into the slot of its field (a key given twice is refused, unknown keys are passed over), then
+/// the struct from its slots: a required field must have been given, an optional one is unset
+/// when missing or `null`, and a list with the default `[]` is empty when missing.
+fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
+    // The loop's own names, unless a field has taken them.
+    let free = |id: &str| {
+        let mut id = id.to_string();
+        while fields.iter().any(|f| f.rust.as_str() == id) {
+            id.push('_');
+        }
+        format_ident!("{}", id)
+    };
+    let (map, key) = (free("map"), free("key"));
+    // The slots' types are the fields' (inferred), so that a field's type is written once.
+    let slots = fields.iter().map(|f| {
+        let id = format_ident!("{}", f.rust);
+        quote!(let mut #id = None;)
+    });
+    let arms = fields.iter().map(|f| {
+        let (id, wire) = (format_ident!("{}", f.rust), &f.wire);
+        let put = if f.lenient { quote!(rt::put_lenient) } else { quote!(rt::put) };
+        quote!(#wire => #put(&mut #map, &mut #id, #wire)?)
+    });
+    let required = fields.iter().filter(|f| !f.optional() && f.default != Some(Literal::EmptyList)).map(|f| {
+        let (id, wire) = (format_ident!("{}", f.rust), &f.wire);
+        quote!(let Some(#id) = #id else { return Err(::serde::de::Error::missing_field(#wire)) };)
+    });
+    let inits = fields.iter().map(|f| {
+        let id = format_ident!("{}", f.rust);
+        // A lenient list decodes into a slot of the list itself, also when the list is optional.
+        if f.optional() && !f.lenient {
+            quote!(#id: rt::optional(#id))
+        } else if !f.optional() && f.default == Some(Literal::EmptyList) {
+            quote!(#id: #id.unwrap_or_default())
+        } else {
+            quote!(#id)
+        }
+    });
+    let label = name.to_string();
+    let entries = match fields {
+        [] => quote! {
+            while #map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                rt::skip(&mut #map)?;
+            }
+        },
+        _ => quote! {
+            while let Some(#key) = #map.next_key::<rt::WireStr>()? {
+                match #key.as_str() {
+                    #(#arms,)*
+                    _ => rt::skip(&mut #map)?,
+                }
+            }
+        },
+    };
+    quote! {
+        impl rt::Object for #name {
+            const NAME: &'static str = #label;
+            fn decode<'de, M: ::serde::de::MapAccess<'de>>(mut #map: M) -> Result<Self, M::Error> {
+                #(#slots)*
+                #entries
+                #(#required)*
+                Ok(Self { #(#inits,)* })
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::object(deserializer)
+            }
+        }
+    }
 }
 
 /// `Debug` that shows `<redacted>` for the values of secret fields.

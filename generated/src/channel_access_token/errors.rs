@@ -2,10 +2,12 @@
 
 //! The OAuth-style error body that the token endpoints return with a 4xx status.
 
+use line_messaging_api_runtime as rt;
+
 /// The JSON body of a failed token request, such as `{"error": "invalid_request"}`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// A short error code, such as `invalid_request` or `invalid_client`.
@@ -37,5 +39,36 @@ impl ErrorResponse {
     pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
         self.error_description = Some(error_description.into());
         self
+    }
+}
+
+impl rt::Object for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut error = None;
+        let mut error_description = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "error" => rt::put(&mut map, &mut error, "error")?,
+                "error_description" => {
+                    rt::put(&mut map, &mut error_description, "error_description")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error: rt::optional(error),
+            error_description: rt::optional(error_description),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued short-lived channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueShortLivedChannelAccessTokenResponse {
     /// The token, valid for 30 days; it cannot be refreshed, only replaced.
@@ -42,6 +42,47 @@ impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
             .field("expires_in", &self.expires_in)
             .field("token_type", &self.token_type)
             .finish()
+    }
+}
+
+impl rt::Object for IssueShortLivedChannelAccessTokenResponse {
+    const NAME: &'static str = "IssueShortLivedChannelAccessTokenResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        let mut token_type = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "access_token" => rt::put(&mut map, &mut access_token, "access_token")?,
+                "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
+                "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(access_token) = access_token else {
+            return Err(::serde::de::Error::missing_field("access_token"))
+        };
+        let Some(expires_in) = expires_in else {
+            return Err(::serde::de::Error::missing_field("expires_in"))
+        };
+        let Some(token_type) = token_type else {
+            return Err(::serde::de::Error::missing_field("token_type"))
+        };
+        Ok(Self {
+            access_token,
+            expires_in,
+            token_type,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueShortLivedChannelAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// The form fields that ask for a stateless token with a JWT assertion.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     /// The grant type; always `client_credentials`.
@@ -44,6 +44,55 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
             .field("client_assertion_type", &self.client_assertion_type)
             .field("client_assertion", &"<redacted>")
             .finish()
+    }
+}
+
+impl rt::Object for IssueStatelessChannelTokenByJWTAssertionRequest {
+    const NAME: &'static str = "IssueStatelessChannelTokenByJWTAssertionRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut grant_type = None;
+        let mut client_assertion_type = None;
+        let mut client_assertion = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "grant_type" => rt::put(&mut map, &mut grant_type, "grant_type")?,
+                "client_assertion_type" => {
+                    rt::put(
+                        &mut map,
+                        &mut client_assertion_type,
+                        "client_assertion_type",
+                    )?
+                }
+                "client_assertion" => {
+                    rt::put(&mut map, &mut client_assertion, "client_assertion")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(grant_type) = grant_type else {
+            return Err(::serde::de::Error::missing_field("grant_type"))
+        };
+        let Some(client_assertion_type) = client_assertion_type else {
+            return Err(::serde::de::Error::missing_field("client_assertion_type"))
+        };
+        let Some(client_assertion) = client_assertion else {
+            return Err(::serde::de::Error::missing_field("client_assertion"))
+        };
+        Ok(Self {
+            grant_type,
+            client_assertion_type,
+            client_assertion,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueStatelessChannelTokenByJWTAssertionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -165,7 +214,7 @@ pub type IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType = Cl
 /// The form fields that ask for a stateless token with the channel ID and secret.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByClientSecretRequest {
     /// The grant type; always `client_credentials`.
@@ -202,10 +251,53 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
     }
 }
 
+impl rt::Object for IssueStatelessChannelTokenByClientSecretRequest {
+    const NAME: &'static str = "IssueStatelessChannelTokenByClientSecretRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut grant_type = None;
+        let mut client_id = None;
+        let mut client_secret = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "grant_type" => rt::put(&mut map, &mut grant_type, "grant_type")?,
+                "client_id" => rt::put(&mut map, &mut client_id, "client_id")?,
+                "client_secret" => {
+                    rt::put(&mut map, &mut client_secret, "client_secret")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(grant_type) = grant_type else {
+            return Err(::serde::de::Error::missing_field("grant_type"))
+        };
+        let Some(client_id) = client_id else {
+            return Err(::serde::de::Error::missing_field("client_id"))
+        };
+        let Some(client_secret) = client_secret else {
+            return Err(::serde::de::Error::missing_field("client_secret"))
+        };
+        Ok(Self {
+            grant_type,
+            client_id,
+            client_secret,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueStatelessChannelTokenByClientSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A newly issued stateless channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelAccessTokenResponse {
     /// The token. Treat it as opaque; its format may change.
@@ -237,6 +329,47 @@ impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
             .field("expires_in", &self.expires_in)
             .field("token_type", &self.token_type)
             .finish()
+    }
+}
+
+impl rt::Object for IssueStatelessChannelAccessTokenResponse {
+    const NAME: &'static str = "IssueStatelessChannelAccessTokenResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        let mut token_type = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "access_token" => rt::put(&mut map, &mut access_token, "access_token")?,
+                "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
+                "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(access_token) = access_token else {
+            return Err(::serde::de::Error::missing_field("access_token"))
+        };
+        let Some(expires_in) = expires_in else {
+            return Err(::serde::de::Error::missing_field("expires_in"))
+        };
+        let Some(token_type) = token_type else {
+            return Err(::serde::de::Error::missing_field("token_type"))
+        };
+        Ok(Self {
+            access_token,
+            expires_in,
+            token_type,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueStatelessChannelAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued channel access token v2.1.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueChannelAccessTokenResponse {
     /// The channel access token.
@@ -53,10 +53,57 @@ impl ::std::fmt::Debug for IssueChannelAccessTokenResponse {
     }
 }
 
+impl rt::Object for IssueChannelAccessTokenResponse {
+    const NAME: &'static str = "IssueChannelAccessTokenResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut access_token = None;
+        let mut expires_in = None;
+        let mut token_type = None;
+        let mut key_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "access_token" => rt::put(&mut map, &mut access_token, "access_token")?,
+                "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
+                "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
+                "key_id" => rt::put(&mut map, &mut key_id, "key_id")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(access_token) = access_token else {
+            return Err(::serde::de::Error::missing_field("access_token"))
+        };
+        let Some(expires_in) = expires_in else {
+            return Err(::serde::de::Error::missing_field("expires_in"))
+        };
+        let Some(token_type) = token_type else {
+            return Err(::serde::de::Error::missing_field("token_type"))
+        };
+        let Some(key_id) = key_id else {
+            return Err(::serde::de::Error::missing_field("key_id"))
+        };
+        Ok(Self {
+            access_token,
+            expires_in,
+            token_type,
+            key_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueChannelAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The key IDs of the channel's valid v2.1 tokens.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-all-valid-channel-access-token-key-ids-v2-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChannelAccessTokenKeyIdsResponse {
     /// Key IDs of every channel access token v2.1 still valid.
@@ -71,10 +118,37 @@ impl ChannelAccessTokenKeyIdsResponse {
     }
 }
 
+impl rt::Object for ChannelAccessTokenKeyIdsResponse {
+    const NAME: &'static str = "ChannelAccessTokenKeyIdsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kids = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "kids" => rt::put(&mut map, &mut kids, "kids")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(kids) = kids else {
+            return Err(::serde::de::Error::missing_field("kids"))
+        };
+        Ok(Self { kids })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChannelAccessTokenKeyIdsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// What LINE knows about a valid channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token-v2-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VerifyChannelAccessTokenResponse {
     /// The ID of the channel the token was issued for.
@@ -102,6 +176,44 @@ impl VerifyChannelAccessTokenResponse {
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
+    }
+}
+
+impl rt::Object for VerifyChannelAccessTokenResponse {
+    const NAME: &'static str = "VerifyChannelAccessTokenResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut client_id = None;
+        let mut expires_in = None;
+        let mut scope = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "client_id" => rt::put(&mut map, &mut client_id, "client_id")?,
+                "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
+                "scope" => rt::put(&mut map, &mut scope, "scope")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(client_id) = client_id else {
+            return Err(::serde::de::Error::missing_field("client_id"))
+        };
+        let Some(expires_in) = expires_in else {
+            return Err(::serde::de::Error::missing_field("expires_in"))
+        };
+        Ok(Self {
+            client_id,
+            expires_in,
+            scope: rt::optional(scope),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VerifyChannelAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// is `ready`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetNumberOfFollowersResponse {
@@ -66,6 +66,43 @@ impl GetNumberOfFollowersResponse {
     pub fn blocks(mut self, blocks: i64) -> Self {
         self.blocks = Some(blocks);
         self
+    }
+}
+
+impl rt::Object for GetNumberOfFollowersResponse {
+    const NAME: &'static str = "GetNumberOfFollowersResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status = None;
+        let mut followers = None;
+        let mut targeted_reaches = None;
+        let mut blocks = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                "followers" => rt::put(&mut map, &mut followers, "followers")?,
+                "targetedReaches" => {
+                    rt::put(&mut map, &mut targeted_reaches, "targetedReaches")?
+                }
+                "blocks" => rt::put(&mut map, &mut blocks, "blocks")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            status: rt::optional(status),
+            followers: rt::optional(followers),
+            targeted_reaches: rt::optional(targeted_reaches),
+            blocks: rt::optional(blocks),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetNumberOfFollowersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -139,7 +176,7 @@ pub type GetNumberOfMessageDeliveriesResponseStatus = Status;
 /// account has enough friends for LINE to publish the figures.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetFriendsDemographicsResponse {
@@ -222,10 +259,53 @@ impl GetFriendsDemographicsResponse {
     }
 }
 
+impl rt::Object for GetFriendsDemographicsResponse {
+    const NAME: &'static str = "GetFriendsDemographicsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut available = None;
+        let mut genders = None;
+        let mut ages = None;
+        let mut areas = None;
+        let mut app_types = None;
+        let mut subscription_periods = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "available" => rt::put(&mut map, &mut available, "available")?,
+                "genders" => rt::put(&mut map, &mut genders, "genders")?,
+                "ages" => rt::put(&mut map, &mut ages, "ages")?,
+                "areas" => rt::put(&mut map, &mut areas, "areas")?,
+                "appTypes" => rt::put(&mut map, &mut app_types, "appTypes")?,
+                "subscriptionPeriods" => {
+                    rt::put(&mut map, &mut subscription_periods, "subscriptionPeriods")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            available: rt::optional(available),
+            genders: rt::optional(genders),
+            ages: rt::optional(ages),
+            areas: rt::optional(areas),
+            app_types: rt::optional(app_types),
+            subscription_periods: rt::optional(subscription_periods),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetFriendsDemographicsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The share of friends of one gender.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GenderTile {
     /// The gender.
@@ -257,6 +337,35 @@ impl GenderTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for GenderTile {
+    const NAME: &'static str = "GenderTile";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut gender = None;
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "gender" => rt::put(&mut map, &mut gender, "gender")?,
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            gender: rt::optional(gender),
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GenderTile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -322,7 +431,7 @@ impl<'de> ::serde::Deserialize<'de> for GenderTileGender {
 /// The share of friends in one age bracket.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AgeTile {
     /// The age bracket.
@@ -354,6 +463,35 @@ impl AgeTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for AgeTile {
+    const NAME: &'static str = "AgeTile";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut age = None;
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "age" => rt::put(&mut map, &mut age, "age")?,
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            age: rt::optional(age),
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeTile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -467,7 +605,7 @@ impl<'de> ::serde::Deserialize<'de> for AgeTileAge {
 /// The share of friends living in one area.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AreaTile {
     /// The area: a region or prefecture name as LINE spells it (for Japan in Japanese, such as
@@ -503,10 +641,39 @@ impl AreaTile {
     }
 }
 
+impl rt::Object for AreaTile {
+    const NAME: &'static str = "AreaTile";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut area = None;
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "area" => rt::put(&mut map, &mut area, "area")?,
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            area: rt::optional(area),
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AreaTile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The share of friends using one operating system.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AppTypeTile {
@@ -539,6 +706,35 @@ impl AppTypeTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for AppTypeTile {
+    const NAME: &'static str = "AppTypeTile";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut app_type = None;
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "appType" => rt::put(&mut map, &mut app_type, "appType")?,
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            app_type: rt::optional(app_type),
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppTypeTile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -604,7 +800,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTypeTileAppType {
 /// The share of friends who have been friends for a given length of time.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscriptionPeriodTile {
@@ -640,6 +836,37 @@ impl SubscriptionPeriodTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for SubscriptionPeriodTile {
+    const NAME: &'static str = "SubscriptionPeriodTile";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut subscription_period = None;
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "subscriptionPeriod" => {
+                    rt::put(&mut map, &mut subscription_period, "subscriptionPeriod")?
+                }
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            subscription_period: rt::optional(subscription_period),
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodTile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

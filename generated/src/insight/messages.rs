@@ -12,7 +12,7 @@ use line_messaging_api_runtime as rt;
 /// when `status` is `ready`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetNumberOfMessageDeliveriesResponse {
@@ -147,10 +147,70 @@ impl GetNumberOfMessageDeliveriesResponse {
     }
 }
 
+impl rt::Object for GetNumberOfMessageDeliveriesResponse {
+    const NAME: &'static str = "GetNumberOfMessageDeliveriesResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status = None;
+        let mut broadcast = None;
+        let mut targeting = None;
+        let mut auto_response = None;
+        let mut welcome_response = None;
+        let mut chat = None;
+        let mut api_broadcast = None;
+        let mut api_push = None;
+        let mut api_multicast = None;
+        let mut api_narrowcast = None;
+        let mut api_reply = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                "broadcast" => rt::put(&mut map, &mut broadcast, "broadcast")?,
+                "targeting" => rt::put(&mut map, &mut targeting, "targeting")?,
+                "autoResponse" => rt::put(&mut map, &mut auto_response, "autoResponse")?,
+                "welcomeResponse" => {
+                    rt::put(&mut map, &mut welcome_response, "welcomeResponse")?
+                }
+                "chat" => rt::put(&mut map, &mut chat, "chat")?,
+                "apiBroadcast" => rt::put(&mut map, &mut api_broadcast, "apiBroadcast")?,
+                "apiPush" => rt::put(&mut map, &mut api_push, "apiPush")?,
+                "apiMulticast" => rt::put(&mut map, &mut api_multicast, "apiMulticast")?,
+                "apiNarrowcast" => {
+                    rt::put(&mut map, &mut api_narrowcast, "apiNarrowcast")?
+                }
+                "apiReply" => rt::put(&mut map, &mut api_reply, "apiReply")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            status: rt::optional(status),
+            broadcast: rt::optional(broadcast),
+            targeting: rt::optional(targeting),
+            auto_response: rt::optional(auto_response),
+            welcome_response: rt::optional(welcome_response),
+            chat: rt::optional(chat),
+            api_broadcast: rt::optional(api_broadcast),
+            api_push: rt::optional(api_push),
+            api_multicast: rt::optional(api_multicast),
+            api_narrowcast: rt::optional(api_narrowcast),
+            api_reply: rt::optional(api_reply),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetNumberOfMessageDeliveriesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// How users interacted with one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetMessageEventResponse {
     /// Totals for the whole message.
@@ -202,10 +262,42 @@ impl GetMessageEventResponse {
     }
 }
 
+impl rt::Object for GetMessageEventResponse {
+    const NAME: &'static str = "GetMessageEventResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut overview = None;
+        let mut messages = None;
+        let mut clicks = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "overview" => rt::put(&mut map, &mut overview, "overview")?,
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            overview: rt::optional(overview),
+            messages: rt::optional(messages),
+            clicks: rt::optional(clicks),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Totals for one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseOverview {
@@ -299,10 +391,64 @@ impl GetMessageEventResponseOverview {
     }
 }
 
+impl rt::Object for GetMessageEventResponseOverview {
+    const NAME: &'static str = "GetMessageEventResponseOverview";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut request_id = None;
+        let mut timestamp = None;
+        let mut delivered = None;
+        let mut unique_impression = None;
+        let mut unique_click = None;
+        let mut unique_media_played = None;
+        let mut unique_media_played100_percent = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "delivered" => rt::put(&mut map, &mut delivered, "delivered")?,
+                "uniqueImpression" => {
+                    rt::put(&mut map, &mut unique_impression, "uniqueImpression")?
+                }
+                "uniqueClick" => rt::put(&mut map, &mut unique_click, "uniqueClick")?,
+                "uniqueMediaPlayed" => {
+                    rt::put(&mut map, &mut unique_media_played, "uniqueMediaPlayed")?
+                }
+                "uniqueMediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played100_percent,
+                        "uniqueMediaPlayed100Percent",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            request_id: rt::optional(request_id),
+            timestamp: rt::optional(timestamp),
+            delivered: rt::optional(delivered),
+            unique_impression: rt::optional(unique_impression),
+            unique_click: rt::optional(unique_click),
+            unique_media_played: rt::optional(unique_media_played),
+            unique_media_played100_percent: rt::optional(unique_media_played100_percent),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseOverview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Figures for one bubble of a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseMessage {
@@ -460,10 +606,119 @@ impl GetMessageEventResponseMessage {
     }
 }
 
+impl rt::Object for GetMessageEventResponseMessage {
+    const NAME: &'static str = "GetMessageEventResponseMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut seq = None;
+        let mut impression = None;
+        let mut media_played = None;
+        let mut media_played25_percent = None;
+        let mut media_played50_percent = None;
+        let mut media_played75_percent = None;
+        let mut media_played100_percent = None;
+        let mut unique_media_played = None;
+        let mut unique_media_played25_percent = None;
+        let mut unique_media_played50_percent = None;
+        let mut unique_media_played75_percent = None;
+        let mut unique_media_played100_percent = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "seq" => rt::put(&mut map, &mut seq, "seq")?,
+                "impression" => rt::put(&mut map, &mut impression, "impression")?,
+                "mediaPlayed" => rt::put(&mut map, &mut media_played, "mediaPlayed")?,
+                "mediaPlayed25Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played25_percent,
+                        "mediaPlayed25Percent",
+                    )?
+                }
+                "mediaPlayed50Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played50_percent,
+                        "mediaPlayed50Percent",
+                    )?
+                }
+                "mediaPlayed75Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played75_percent,
+                        "mediaPlayed75Percent",
+                    )?
+                }
+                "mediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played100_percent,
+                        "mediaPlayed100Percent",
+                    )?
+                }
+                "uniqueMediaPlayed" => {
+                    rt::put(&mut map, &mut unique_media_played, "uniqueMediaPlayed")?
+                }
+                "uniqueMediaPlayed25Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played25_percent,
+                        "uniqueMediaPlayed25Percent",
+                    )?
+                }
+                "uniqueMediaPlayed50Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played50_percent,
+                        "uniqueMediaPlayed50Percent",
+                    )?
+                }
+                "uniqueMediaPlayed75Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played75_percent,
+                        "uniqueMediaPlayed75Percent",
+                    )?
+                }
+                "uniqueMediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played100_percent,
+                        "uniqueMediaPlayed100Percent",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            seq: rt::optional(seq),
+            impression: rt::optional(impression),
+            media_played: rt::optional(media_played),
+            media_played25_percent: rt::optional(media_played25_percent),
+            media_played50_percent: rt::optional(media_played50_percent),
+            media_played75_percent: rt::optional(media_played75_percent),
+            media_played100_percent: rt::optional(media_played100_percent),
+            unique_media_played: rt::optional(unique_media_played),
+            unique_media_played25_percent: rt::optional(unique_media_played25_percent),
+            unique_media_played50_percent: rt::optional(unique_media_played50_percent),
+            unique_media_played75_percent: rt::optional(unique_media_played75_percent),
+            unique_media_played100_percent: rt::optional(unique_media_played100_percent),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Figures for one URL in a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetMessageEventResponseClick {
@@ -534,11 +789,55 @@ impl GetMessageEventResponseClick {
     }
 }
 
+impl rt::Object for GetMessageEventResponseClick {
+    const NAME: &'static str = "GetMessageEventResponseClick";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut seq = None;
+        let mut url = None;
+        let mut click = None;
+        let mut unique_click = None;
+        let mut unique_click_of_request = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "seq" => rt::put(&mut map, &mut seq, "seq")?,
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "click" => rt::put(&mut map, &mut click, "click")?,
+                "uniqueClick" => rt::put(&mut map, &mut unique_click, "uniqueClick")?,
+                "uniqueClickOfRequest" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_click_of_request,
+                        "uniqueClickOfRequest",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            seq: rt::optional(seq),
+            url: rt::optional(url),
+            click: rt::optional(click),
+            unique_click: rt::optional(unique_click),
+            unique_click_of_request: rt::optional(unique_click_of_request),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseClick {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// How users interacted with the push and multicast messages sent under one custom
 /// aggregation unit during a period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponse {
     /// Totals for the unit.
@@ -565,10 +864,47 @@ impl GetStatisticsPerUnitResponse {
     }
 }
 
+impl rt::Object for GetStatisticsPerUnitResponse {
+    const NAME: &'static str = "GetStatisticsPerUnitResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut overview = None;
+        let mut messages = None;
+        let mut clicks = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "overview" => rt::put(&mut map, &mut overview, "overview")?,
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(overview) = overview else {
+            return Err(::serde::de::Error::missing_field("overview"))
+        };
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        let Some(clicks) = clicks else {
+            return Err(::serde::de::Error::missing_field("clicks"))
+        };
+        Ok(Self { overview, messages, clicks })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Totals for the messages of one aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseOverview {
@@ -629,10 +965,55 @@ impl GetStatisticsPerUnitResponseOverview {
     }
 }
 
+impl rt::Object for GetStatisticsPerUnitResponseOverview {
+    const NAME: &'static str = "GetStatisticsPerUnitResponseOverview";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut unique_impression = None;
+        let mut unique_click = None;
+        let mut unique_media_played = None;
+        let mut unique_media_played100_percent = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "uniqueImpression" => {
+                    rt::put(&mut map, &mut unique_impression, "uniqueImpression")?
+                }
+                "uniqueClick" => rt::put(&mut map, &mut unique_click, "uniqueClick")?,
+                "uniqueMediaPlayed" => {
+                    rt::put(&mut map, &mut unique_media_played, "uniqueMediaPlayed")?
+                }
+                "uniqueMediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played100_percent,
+                        "uniqueMediaPlayed100Percent",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            unique_impression: rt::optional(unique_impression),
+            unique_click: rt::optional(unique_click),
+            unique_media_played: rt::optional(unique_media_played),
+            unique_media_played100_percent: rt::optional(unique_media_played100_percent),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponseOverview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Figures for one bubble position across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseMessage {
@@ -794,10 +1175,127 @@ impl GetStatisticsPerUnitResponseMessage {
     }
 }
 
+impl rt::Object for GetStatisticsPerUnitResponseMessage {
+    const NAME: &'static str = "GetStatisticsPerUnitResponseMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut seq = None;
+        let mut impression = None;
+        let mut media_played = None;
+        let mut media_played25_percent = None;
+        let mut media_played50_percent = None;
+        let mut media_played75_percent = None;
+        let mut media_played100_percent = None;
+        let mut unique_impression = None;
+        let mut unique_media_played = None;
+        let mut unique_media_played25_percent = None;
+        let mut unique_media_played50_percent = None;
+        let mut unique_media_played75_percent = None;
+        let mut unique_media_played100_percent = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "seq" => rt::put(&mut map, &mut seq, "seq")?,
+                "impression" => rt::put(&mut map, &mut impression, "impression")?,
+                "mediaPlayed" => rt::put(&mut map, &mut media_played, "mediaPlayed")?,
+                "mediaPlayed25Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played25_percent,
+                        "mediaPlayed25Percent",
+                    )?
+                }
+                "mediaPlayed50Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played50_percent,
+                        "mediaPlayed50Percent",
+                    )?
+                }
+                "mediaPlayed75Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played75_percent,
+                        "mediaPlayed75Percent",
+                    )?
+                }
+                "mediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut media_played100_percent,
+                        "mediaPlayed100Percent",
+                    )?
+                }
+                "uniqueImpression" => {
+                    rt::put(&mut map, &mut unique_impression, "uniqueImpression")?
+                }
+                "uniqueMediaPlayed" => {
+                    rt::put(&mut map, &mut unique_media_played, "uniqueMediaPlayed")?
+                }
+                "uniqueMediaPlayed25Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played25_percent,
+                        "uniqueMediaPlayed25Percent",
+                    )?
+                }
+                "uniqueMediaPlayed50Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played50_percent,
+                        "uniqueMediaPlayed50Percent",
+                    )?
+                }
+                "uniqueMediaPlayed75Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played75_percent,
+                        "uniqueMediaPlayed75Percent",
+                    )?
+                }
+                "uniqueMediaPlayed100Percent" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_media_played100_percent,
+                        "uniqueMediaPlayed100Percent",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(seq) = seq else {
+            return Err(::serde::de::Error::missing_field("seq"))
+        };
+        Ok(Self {
+            seq,
+            impression: rt::optional(impression),
+            media_played: rt::optional(media_played),
+            media_played25_percent: rt::optional(media_played25_percent),
+            media_played50_percent: rt::optional(media_played50_percent),
+            media_played75_percent: rt::optional(media_played75_percent),
+            media_played100_percent: rt::optional(media_played100_percent),
+            unique_impression: rt::optional(unique_impression),
+            unique_media_played: rt::optional(unique_media_played),
+            unique_media_played25_percent: rt::optional(unique_media_played25_percent),
+            unique_media_played50_percent: rt::optional(unique_media_played50_percent),
+            unique_media_played75_percent: rt::optional(unique_media_played75_percent),
+            unique_media_played100_percent: rt::optional(unique_media_played100_percent),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponseMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Figures for one URL across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseClick {
@@ -850,6 +1348,56 @@ impl GetStatisticsPerUnitResponseClick {
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
         self.unique_click_of_request = Some(unique_click_of_request);
         self
+    }
+}
+
+impl rt::Object for GetStatisticsPerUnitResponseClick {
+    const NAME: &'static str = "GetStatisticsPerUnitResponseClick";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut seq = None;
+        let mut url = None;
+        let mut click = None;
+        let mut unique_click = None;
+        let mut unique_click_of_request = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "seq" => rt::put(&mut map, &mut seq, "seq")?,
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "click" => rt::put(&mut map, &mut click, "click")?,
+                "uniqueClick" => rt::put(&mut map, &mut unique_click, "uniqueClick")?,
+                "uniqueClickOfRequest" => {
+                    rt::put(
+                        &mut map,
+                        &mut unique_click_of_request,
+                        "uniqueClickOfRequest",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(seq) = seq else {
+            return Err(::serde::de::Error::missing_field("seq"))
+        };
+        let Some(url) = url else {
+            return Err(::serde::de::Error::missing_field("url"))
+        };
+        Ok(Self {
+            seq,
+            url,
+            click: rt::optional(click),
+            unique_click: rt::optional(unique_click),
+            unique_click_of_request: rt::optional(unique_click_of_request),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponseClick {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

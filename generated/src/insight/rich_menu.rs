@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// Impressions and taps of a rich menu, totalled over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponse {
@@ -84,6 +84,47 @@ impl GetRichMenuInsightSummaryResponse {
     }
 }
 
+impl rt::Object for GetRichMenuInsightSummaryResponse {
+    const NAME: &'static str = "GetRichMenuInsightSummaryResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        let mut metrics_from = None;
+        let mut metrics_to = None;
+        let mut impression = None;
+        let mut clicks = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                "metricsFrom" => rt::put(&mut map, &mut metrics_from, "metricsFrom")?,
+                "metricsTo" => rt::put(&mut map, &mut metrics_to, "metricsTo")?,
+                "impression" => rt::put(&mut map, &mut impression, "impression")?,
+                "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self {
+            rich_menu_id,
+            metrics_from: rt::optional(metrics_from),
+            metrics_to: rt::optional(metrics_to),
+            impression: rt::optional(impression),
+            clicks: rt::optional(clicks),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetRichMenuInsightSummaryResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("metricsFrom");
@@ -108,7 +149,7 @@ impl rt::Check for GetRichMenuInsightSummaryResponse {
 /// Display counts of the whole rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseImpression {
     /// The totals.
@@ -123,10 +164,37 @@ impl GetRichMenuInsightSummaryResponseImpression {
     }
 }
 
+impl rt::Object for GetRichMenuInsightSummaryResponseImpression {
+    const NAME: &'static str = "GetRichMenuInsightSummaryResponseImpression";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut metrics = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(metrics) = metrics else {
+            return Err(::serde::de::Error::missing_field("metrics"))
+        };
+        Ok(Self { metrics })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseImpression {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Taps on one tappable area of the rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseClick {
     /// The tappable area.
@@ -146,10 +214,42 @@ impl GetRichMenuInsightSummaryResponseClick {
     }
 }
 
+impl rt::Object for GetRichMenuInsightSummaryResponseClick {
+    const NAME: &'static str = "GetRichMenuInsightSummaryResponseClick";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bounds = None;
+        let mut metrics = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
+                "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bounds) = bounds else {
+            return Err(::serde::de::Error::missing_field("bounds"))
+        };
+        let Some(metrics) = metrics else {
+            return Err(::serde::de::Error::missing_field("metrics"))
+        };
+        Ok(Self { bounds, metrics })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseClick {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseBounds {
     /// Left edge of the area, in pixels.
@@ -170,10 +270,48 @@ impl GetRichMenuInsightSummaryResponseBounds {
     }
 }
 
+impl rt::Object for GetRichMenuInsightSummaryResponseBounds {
+    const NAME: &'static str = "GetRichMenuInsightSummaryResponseBounds";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut x = None;
+        let mut y = None;
+        let mut width = None;
+        let mut height = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "x" => rt::put(&mut map, &mut x, "x")?,
+                "y" => rt::put(&mut map, &mut y, "y")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
+        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        Ok(Self { x, y, width, height })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseBounds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An event count and the number of users behind it, over the whole period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseMetrics {
@@ -191,10 +329,42 @@ impl GetRichMenuInsightSummaryResponseMetrics {
     }
 }
 
+impl rt::Object for GetRichMenuInsightSummaryResponseMetrics {
+    const NAME: &'static str = "GetRichMenuInsightSummaryResponseMetrics";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut count = None;
+        let mut unique_users = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "count" => rt::put(&mut map, &mut count, "count")?,
+                "uniqueUsers" => rt::put(&mut map, &mut unique_users, "uniqueUsers")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(count) = count else {
+            return Err(::serde::de::Error::missing_field("count"))
+        };
+        let Some(unique_users) = unique_users else {
+            return Err(::serde::de::Error::missing_field("uniqueUsers"))
+        };
+        Ok(Self { count, unique_users })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Impressions and taps of a rich menu, day by day over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponse {
@@ -268,6 +438,47 @@ impl GetRichMenuInsightDailyResponse {
     }
 }
 
+impl rt::Object for GetRichMenuInsightDailyResponse {
+    const NAME: &'static str = "GetRichMenuInsightDailyResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        let mut metrics_from = None;
+        let mut metrics_to = None;
+        let mut impression = None;
+        let mut clicks = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                "metricsFrom" => rt::put(&mut map, &mut metrics_from, "metricsFrom")?,
+                "metricsTo" => rt::put(&mut map, &mut metrics_to, "metricsTo")?,
+                "impression" => rt::put(&mut map, &mut impression, "impression")?,
+                "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self {
+            rich_menu_id,
+            metrics_from: rt::optional(metrics_from),
+            metrics_to: rt::optional(metrics_to),
+            impression: rt::optional(impression),
+            clicks: rt::optional(clicks),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetRichMenuInsightDailyResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("metricsFrom");
@@ -306,7 +517,7 @@ impl rt::Check for GetRichMenuInsightDailyResponse {
 /// Daily display counts of the whole rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseImpression {
     /// One entry per day.
@@ -320,6 +531,33 @@ impl GetRichMenuInsightDailyResponseImpression {
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
         Self { metrics: metrics.into() }
+    }
+}
+
+impl rt::Object for GetRichMenuInsightDailyResponseImpression {
+    const NAME: &'static str = "GetRichMenuInsightDailyResponseImpression";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut metrics = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(metrics) = metrics else {
+            return Err(::serde::de::Error::missing_field("metrics"))
+        };
+        Ok(Self { metrics })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseImpression {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -338,7 +576,7 @@ impl rt::Check for GetRichMenuInsightDailyResponseImpression {
 /// Daily taps on one tappable area of the rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseClick {
     /// The tappable area.
@@ -361,6 +599,38 @@ impl GetRichMenuInsightDailyResponseClick {
     }
 }
 
+impl rt::Object for GetRichMenuInsightDailyResponseClick {
+    const NAME: &'static str = "GetRichMenuInsightDailyResponseClick";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bounds = None;
+        let mut metrics = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
+                "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bounds) = bounds else {
+            return Err(::serde::de::Error::missing_field("bounds"))
+        };
+        let Some(metrics) = metrics else {
+            return Err(::serde::de::Error::missing_field("metrics"))
+        };
+        Ok(Self { bounds, metrics })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseClick {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetRichMenuInsightDailyResponseClick {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("metrics");
@@ -376,7 +646,7 @@ impl rt::Check for GetRichMenuInsightDailyResponseClick {
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseBounds {
     /// Left edge of the area, in pixels.
@@ -397,10 +667,48 @@ impl GetRichMenuInsightDailyResponseBounds {
     }
 }
 
+impl rt::Object for GetRichMenuInsightDailyResponseBounds {
+    const NAME: &'static str = "GetRichMenuInsightDailyResponseBounds";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut x = None;
+        let mut y = None;
+        let mut width = None;
+        let mut height = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "x" => rt::put(&mut map, &mut x, "x")?,
+                "y" => rt::put(&mut map, &mut y, "y")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
+        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        Ok(Self { x, y, width, height })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseBounds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An event count and the number of users behind it, for one day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseDailyMetrics {
@@ -423,6 +731,43 @@ impl GetRichMenuInsightDailyResponseDailyMetrics {
             count,
             unique_users,
         }
+    }
+}
+
+impl rt::Object for GetRichMenuInsightDailyResponseDailyMetrics {
+    const NAME: &'static str = "GetRichMenuInsightDailyResponseDailyMetrics";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut date = None;
+        let mut count = None;
+        let mut unique_users = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "date" => rt::put(&mut map, &mut date, "date")?,
+                "count" => rt::put(&mut map, &mut count, "count")?,
+                "uniqueUsers" => rt::put(&mut map, &mut unique_users, "uniqueUsers")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(date) = date else {
+            return Err(::serde::de::Error::missing_field("date"))
+        };
+        let Some(count) = count else {
+            return Err(::serde::de::Error::missing_field("count"))
+        };
+        let Some(unique_users) = unique_users else {
+            return Err(::serde::de::Error::missing_field("uniqueUsers"))
+        };
+        Ok(Self { date, count, unique_users })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseDailyMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// A LIFF app of the channel, with its settings.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffApp {
@@ -102,10 +102,60 @@ impl LiffApp {
     }
 }
 
+impl rt::Object for LiffApp {
+    const NAME: &'static str = "LiffApp";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut liff_id = None;
+        let mut view = None;
+        let mut description = None;
+        let mut features = None;
+        let mut permanent_link_pattern = None;
+        let mut scope = None;
+        let mut bot_prompt = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "liffId" => rt::put(&mut map, &mut liff_id, "liffId")?,
+                "view" => rt::put(&mut map, &mut view, "view")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "features" => rt::put(&mut map, &mut features, "features")?,
+                "permanentLinkPattern" => {
+                    rt::put(
+                        &mut map,
+                        &mut permanent_link_pattern,
+                        "permanentLinkPattern",
+                    )?
+                }
+                "scope" => rt::put(&mut map, &mut scope, "scope")?,
+                "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            liff_id: rt::optional(liff_id),
+            view: rt::optional(view),
+            description: rt::optional(description),
+            features: rt::optional(features),
+            permanent_link_pattern: rt::optional(permanent_link_pattern),
+            scope: rt::optional(scope),
+            bot_prompt: rt::optional(bot_prompt),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// How a LIFF app is displayed and the URL it opens.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffView {
@@ -134,6 +184,44 @@ impl LiffView {
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
+    }
+}
+
+impl rt::Object for LiffView {
+    const NAME: &'static str = "LiffView";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kind = None;
+        let mut url = None;
+        let mut module_mode = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "moduleMode" => rt::put(&mut map, &mut module_mode, "moduleMode")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(::serde::de::Error::missing_field("type"))
+        };
+        let Some(url) = url else {
+            return Err(::serde::de::Error::missing_field("url"))
+        };
+        Ok(Self {
+            kind,
+            url,
+            module_mode: rt::optional(module_mode),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -199,7 +287,7 @@ impl<'de> ::serde::Deserialize<'de> for LiffViewType {
 /// New display settings of a LIFF app; only the fields given change.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateLiffView {
@@ -243,6 +331,38 @@ impl UpdateLiffView {
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
+    }
+}
+
+impl rt::Object for UpdateLiffView {
+    const NAME: &'static str = "UpdateLiffView";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kind = None;
+        let mut url = None;
+        let mut module_mode = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "moduleMode" => rt::put(&mut map, &mut module_mode, "moduleMode")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            kind: rt::optional(kind),
+            url: rt::optional(url),
+            module_mode: rt::optional(module_mode),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLiffView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -308,7 +428,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLiffViewType {
 /// Optional features of a LIFF app.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LiffFeatures {
@@ -340,6 +460,35 @@ impl LiffFeatures {
     pub fn qr_code(mut self, qr_code: bool) -> Self {
         self.qr_code = Some(qr_code);
         self
+    }
+}
+
+impl rt::Object for LiffFeatures {
+    const NAME: &'static str = "LiffFeatures";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut ble = None;
+        let mut qr_code = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "ble" => rt::put(&mut map, &mut ble, "ble")?,
+                "qrCode" => rt::put(&mut map, &mut qr_code, "qrCode")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            ble: rt::optional(ble),
+            qr_code: rt::optional(qr_code),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LiffFeatures {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -469,7 +618,7 @@ impl<'de> ::serde::Deserialize<'de> for LiffBotPrompt {
 /// A LIFF app to add to the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AddLiffAppRequest {
@@ -544,10 +693,60 @@ impl AddLiffAppRequest {
     }
 }
 
+impl rt::Object for AddLiffAppRequest {
+    const NAME: &'static str = "AddLiffAppRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut view = None;
+        let mut description = None;
+        let mut features = None;
+        let mut permanent_link_pattern = None;
+        let mut scope = None;
+        let mut bot_prompt = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "view" => rt::put(&mut map, &mut view, "view")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "features" => rt::put(&mut map, &mut features, "features")?,
+                "permanentLinkPattern" => {
+                    rt::put(
+                        &mut map,
+                        &mut permanent_link_pattern,
+                        "permanentLinkPattern",
+                    )?
+                }
+                "scope" => rt::put(&mut map, &mut scope, "scope")?,
+                "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(view) = view else {
+            return Err(::serde::de::Error::missing_field("view"))
+        };
+        Ok(Self {
+            view,
+            description: rt::optional(description),
+            features: rt::optional(features),
+            permanent_link_pattern: rt::optional(permanent_link_pattern),
+            scope: rt::optional(scope),
+            bot_prompt: rt::optional(bot_prompt),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddLiffAppRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The LIFF app just added.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AddLiffAppResponse {
     /// The new LIFF app ID.
@@ -562,10 +761,37 @@ impl AddLiffAppResponse {
     }
 }
 
+impl rt::Object for AddLiffAppResponse {
+    const NAME: &'static str = "AddLiffAppResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut liff_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "liffId" => rt::put(&mut map, &mut liff_id, "liffId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(liff_id) = liff_id else {
+            return Err(::serde::de::Error::missing_field("liffId"))
+        };
+        Ok(Self { liff_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddLiffAppResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// New settings of a LIFF app; only the fields given change.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateLiffAppRequest {
@@ -648,10 +874,57 @@ impl UpdateLiffAppRequest {
     }
 }
 
+impl rt::Object for UpdateLiffAppRequest {
+    const NAME: &'static str = "UpdateLiffAppRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut view = None;
+        let mut description = None;
+        let mut features = None;
+        let mut permanent_link_pattern = None;
+        let mut scope = None;
+        let mut bot_prompt = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "view" => rt::put(&mut map, &mut view, "view")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "features" => rt::put(&mut map, &mut features, "features")?,
+                "permanentLinkPattern" => {
+                    rt::put(
+                        &mut map,
+                        &mut permanent_link_pattern,
+                        "permanentLinkPattern",
+                    )?
+                }
+                "scope" => rt::put(&mut map, &mut scope, "scope")?,
+                "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            view: rt::optional(view),
+            description: rt::optional(description),
+            features: rt::optional(features),
+            permanent_link_pattern: rt::optional(permanent_link_pattern),
+            scope: rt::optional(scope),
+            bot_prompt: rt::optional(bot_prompt),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateLiffAppRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Every LIFF app of the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetAllLiffAppsResponse {
     /// The LIFF apps.
@@ -670,6 +943,30 @@ impl GetAllLiffAppsResponse {
     pub fn apps(mut self, apps: impl Into<Vec<LiffApp>>) -> Self {
         self.apps = Some(apps.into());
         self
+    }
+}
+
+impl rt::Object for GetAllLiffAppsResponse {
+    const NAME: &'static str = "GetAllLiffAppsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut apps = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "apps" => rt::put(&mut map, &mut apps, "apps")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { apps: rt::optional(apps) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAllLiffAppsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// `status`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudienceGroup {
@@ -186,6 +186,84 @@ impl AudienceGroup {
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
+    }
+}
+
+impl rt::Object for AudienceGroup {
+    const NAME: &'static str = "AudienceGroup";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        let mut kind = None;
+        let mut description = None;
+        let mut status = None;
+        let mut failed_type = None;
+        let mut audience_count = None;
+        let mut created = None;
+        let mut request_id = None;
+        let mut click_url = None;
+        let mut is_ifa_audience = None;
+        let mut permission = None;
+        let mut create_route = None;
+        let mut activated = None;
+        let mut inactive_timestamp = None;
+        let mut expire_timestamp = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                "failedType" => rt::put(&mut map, &mut failed_type, "failedType")?,
+                "audienceCount" => {
+                    rt::put(&mut map, &mut audience_count, "audienceCount")?
+                }
+                "created" => rt::put(&mut map, &mut created, "created")?,
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                "clickUrl" => rt::put(&mut map, &mut click_url, "clickUrl")?,
+                "isIfaAudience" => {
+                    rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
+                }
+                "permission" => rt::put(&mut map, &mut permission, "permission")?,
+                "createRoute" => rt::put(&mut map, &mut create_route, "createRoute")?,
+                "activated" => rt::put(&mut map, &mut activated, "activated")?,
+                "inactiveTimestamp" => {
+                    rt::put(&mut map, &mut inactive_timestamp, "inactiveTimestamp")?
+                }
+                "expireTimestamp" => {
+                    rt::put(&mut map, &mut expire_timestamp, "expireTimestamp")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group_id: rt::optional(audience_group_id),
+            kind: rt::optional(kind),
+            description: rt::optional(description),
+            status: rt::optional(status),
+            failed_type: rt::optional(failed_type),
+            audience_count: rt::optional(audience_count),
+            created: rt::optional(created),
+            request_id: rt::optional(request_id),
+            click_url: rt::optional(click_url),
+            is_ifa_audience: rt::optional(is_ifa_audience),
+            permission: rt::optional(permission),
+            create_route: rt::optional(create_route),
+            activated: rt::optional(activated),
+            inactive_timestamp: rt::optional(inactive_timestamp),
+            expire_timestamp: rt::optional(expire_timestamp),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -543,7 +621,7 @@ impl<'de> ::serde::Deserialize<'de> for AudienceGroupCreateRoute {
 /// One upload of user IDs or IFAs into an audience created by upload.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AudienceGroupJob {
@@ -642,6 +720,59 @@ impl AudienceGroupJob {
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
+    }
+}
+
+impl rt::Object for AudienceGroupJob {
+    const NAME: &'static str = "AudienceGroupJob";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_job_id = None;
+        let mut audience_group_id = None;
+        let mut description = None;
+        let mut kind = None;
+        let mut job_status = None;
+        let mut failed_type = None;
+        let mut audience_count = None;
+        let mut created = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupJobId" => {
+                    rt::put(&mut map, &mut audience_group_job_id, "audienceGroupJobId")?
+                }
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "jobStatus" => rt::put(&mut map, &mut job_status, "jobStatus")?,
+                "failedType" => rt::put(&mut map, &mut failed_type, "failedType")?,
+                "audienceCount" => {
+                    rt::put(&mut map, &mut audience_count, "audienceCount")?
+                }
+                "created" => rt::put(&mut map, &mut created, "created")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group_job_id: rt::optional(audience_group_job_id),
+            audience_group_id: rt::optional(audience_group_id),
+            description: rt::optional(description),
+            kind: rt::optional(kind),
+            job_status: rt::optional(job_status),
+            failed_type: rt::optional(failed_type),
+            audience_count: rt::optional(audience_count),
+            created: rt::optional(created),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceGroupJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -821,7 +952,7 @@ impl<'de> ::serde::Deserialize<'de> for AudienceGroupJobFailedType {
 /// The LINE Ads account that created an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Adaccount {
     /// Name of the ad account.
@@ -843,10 +974,34 @@ impl Adaccount {
     }
 }
 
+impl rt::Object for Adaccount {
+    const NAME: &'static str = "Adaccount";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "name" => rt::put(&mut map, &mut name, "name")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { name: rt::optional(name) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Adaccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The owner of a shared audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DetailedOwner {
@@ -893,10 +1048,42 @@ impl DetailedOwner {
     }
 }
 
+impl rt::Object for DetailedOwner {
+    const NAME: &'static str = "DetailedOwner";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut service_type = None;
+        let mut id = None;
+        let mut name = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "serviceType" => rt::put(&mut map, &mut service_type, "serviceType")?,
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "name" => rt::put(&mut map, &mut name, "name")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            service_type: rt::optional(service_type),
+            id: rt::optional(id),
+            name: rt::optional(name),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DetailedOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An audience with its upload jobs.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAudienceDataResponse {
@@ -945,6 +1132,40 @@ impl GetAudienceDataResponse {
     }
 }
 
+impl rt::Object for GetAudienceDataResponse {
+    const NAME: &'static str = "GetAudienceDataResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group = None;
+        let mut jobs = None;
+        let mut adaccount = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroup" => {
+                    rt::put(&mut map, &mut audience_group, "audienceGroup")?
+                }
+                "jobs" => rt::put(&mut map, &mut jobs, "jobs")?,
+                "adaccount" => rt::put(&mut map, &mut adaccount, "adaccount")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group: rt::optional(audience_group),
+            jobs: rt::optional(jobs),
+            adaccount: rt::optional(adaccount),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAudienceDataResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetAudienceDataResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("jobs");
@@ -958,7 +1179,7 @@ impl rt::Check for GetAudienceDataResponse {
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetSharedAudienceDataResponse {
@@ -1007,6 +1228,40 @@ impl GetSharedAudienceDataResponse {
     }
 }
 
+impl rt::Object for GetSharedAudienceDataResponse {
+    const NAME: &'static str = "GetSharedAudienceDataResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group = None;
+        let mut jobs = None;
+        let mut owner = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroup" => {
+                    rt::put(&mut map, &mut audience_group, "audienceGroup")?
+                }
+                "jobs" => rt::put(&mut map, &mut jobs, "jobs")?,
+                "owner" => rt::put(&mut map, &mut owner, "owner")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group: rt::optional(audience_group),
+            jobs: rt::optional(jobs),
+            owner: rt::optional(owner),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceDataResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetSharedAudienceDataResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("jobs");
@@ -1020,7 +1275,7 @@ impl rt::Check for GetSharedAudienceDataResponse {
 /// A page of audiences matching the filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-groups)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAudienceGroupsResponse {
@@ -1108,10 +1363,61 @@ impl GetAudienceGroupsResponse {
     }
 }
 
+impl rt::Object for GetAudienceGroupsResponse {
+    const NAME: &'static str = "GetAudienceGroupsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_groups = None;
+        let mut has_next_page = None;
+        let mut total_count = None;
+        let mut read_write_audience_group_total_count = None;
+        let mut page = None;
+        let mut size = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroups" => {
+                    rt::put(&mut map, &mut audience_groups, "audienceGroups")?
+                }
+                "hasNextPage" => rt::put(&mut map, &mut has_next_page, "hasNextPage")?,
+                "totalCount" => rt::put(&mut map, &mut total_count, "totalCount")?,
+                "readWriteAudienceGroupTotalCount" => {
+                    rt::put(
+                        &mut map,
+                        &mut read_write_audience_group_total_count,
+                        "readWriteAudienceGroupTotalCount",
+                    )?
+                }
+                "page" => rt::put(&mut map, &mut page, "page")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_groups: rt::optional(audience_groups),
+            has_next_page: rt::optional(has_next_page),
+            total_count: rt::optional(total_count),
+            read_write_audience_group_total_count: rt::optional(
+                read_write_audience_group_total_count,
+            ),
+            page: rt::optional(page),
+            size: rt::optional(size),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAudienceGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A page of audiences, shared through Business Manager or owned, matching the filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience-list)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetSharedAudienceGroupsResponse {
@@ -1199,10 +1505,61 @@ impl GetSharedAudienceGroupsResponse {
     }
 }
 
+impl rt::Object for GetSharedAudienceGroupsResponse {
+    const NAME: &'static str = "GetSharedAudienceGroupsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_groups = None;
+        let mut has_next_page = None;
+        let mut total_count = None;
+        let mut read_write_audience_group_total_count = None;
+        let mut page = None;
+        let mut size = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroups" => {
+                    rt::put(&mut map, &mut audience_groups, "audienceGroups")?
+                }
+                "hasNextPage" => rt::put(&mut map, &mut has_next_page, "hasNextPage")?,
+                "totalCount" => rt::put(&mut map, &mut total_count, "totalCount")?,
+                "readWriteAudienceGroupTotalCount" => {
+                    rt::put(
+                        &mut map,
+                        &mut read_write_audience_group_total_count,
+                        "readWriteAudienceGroupTotalCount",
+                    )?
+                }
+                "page" => rt::put(&mut map, &mut page, "page")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_groups: rt::optional(audience_groups),
+            has_next_page: rt::optional(has_next_page),
+            total_count: rt::optional(total_count),
+            read_write_audience_group_total_count: rt::optional(
+                read_write_audience_group_total_count,
+            ),
+            page: rt::optional(page),
+            size: rt::optional(size),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A new name for an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-description-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateAudienceGroupDescriptionRequest {
     /// The new name, 1 to 120 characters; compared case-insensitively.
@@ -1218,6 +1575,33 @@ impl UpdateAudienceGroupDescriptionRequest {
         Self {
             description: description.into(),
         }
+    }
+}
+
+impl rt::Object for UpdateAudienceGroupDescriptionRequest {
+    const NAME: &'static str = "UpdateAudienceGroupDescriptionRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut description = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        Ok(Self { description })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateAudienceGroupDescriptionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

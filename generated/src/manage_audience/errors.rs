@@ -2,10 +2,12 @@
 
 //! The error body that the audience endpoints return with a 4xx status.
 
+use line_messaging_api_runtime as rt;
+
 /// The JSON body of a failed request, such as `audience group not found`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong, in English.
@@ -32,10 +34,42 @@ impl ErrorResponse {
     }
 }
 
+impl rt::Object for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message = None;
+        let mut details = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                "details" => rt::put(&mut map, &mut details, "details")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(message) = message else {
+            return Err(::serde::de::Error::missing_field("message"))
+        };
+        Ok(Self {
+            message,
+            details: rt::optional(details),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// One problem found in a request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong; sometimes absent.
@@ -67,5 +101,34 @@ impl ErrorDetail {
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self
+    }
+}
+
+impl rt::Object for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message = None;
+        let mut property = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                "property" => rt::put(&mut map, &mut property, "property")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: rt::optional(message),
+            property: rt::optional(property),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

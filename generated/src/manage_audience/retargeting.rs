@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// An audience to create from the users who tapped a URL in a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupRequest {
@@ -47,6 +47,44 @@ impl CreateClickBasedAudienceGroupRequest {
     }
 }
 
+impl rt::Object for CreateClickBasedAudienceGroupRequest {
+    const NAME: &'static str = "CreateClickBasedAudienceGroupRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut description = None;
+        let mut request_id = None;
+        let mut click_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                "clickUrl" => rt::put(&mut map, &mut click_url, "clickUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        let Some(request_id) = request_id else {
+            return Err(::serde::de::Error::missing_field("requestId"))
+        };
+        Ok(Self {
+            description,
+            request_id,
+            click_url: rt::optional(click_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateClickBasedAudienceGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CreateClickBasedAudienceGroupRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("description");
@@ -63,7 +101,7 @@ impl rt::Check for CreateClickBasedAudienceGroupRequest {
 /// The click-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupResponse {
@@ -189,10 +227,69 @@ impl CreateClickBasedAudienceGroupResponse {
     }
 }
 
+impl rt::Object for CreateClickBasedAudienceGroupResponse {
+    const NAME: &'static str = "CreateClickBasedAudienceGroupResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        let mut kind = None;
+        let mut description = None;
+        let mut created = None;
+        let mut request_id = None;
+        let mut click_url = None;
+        let mut create_route = None;
+        let mut permission = None;
+        let mut expire_timestamp = None;
+        let mut is_ifa_audience = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "created" => rt::put(&mut map, &mut created, "created")?,
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                "clickUrl" => rt::put(&mut map, &mut click_url, "clickUrl")?,
+                "createRoute" => rt::put(&mut map, &mut create_route, "createRoute")?,
+                "permission" => rt::put(&mut map, &mut permission, "permission")?,
+                "expireTimestamp" => {
+                    rt::put(&mut map, &mut expire_timestamp, "expireTimestamp")?
+                }
+                "isIfaAudience" => {
+                    rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group_id: rt::optional(audience_group_id),
+            kind: rt::optional(kind),
+            description: rt::optional(description),
+            created: rt::optional(created),
+            request_id: rt::optional(request_id),
+            click_url: rt::optional(click_url),
+            create_route: rt::optional(create_route),
+            permission: rt::optional(permission),
+            expire_timestamp: rt::optional(expire_timestamp),
+            is_ifa_audience: rt::optional(is_ifa_audience),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateClickBasedAudienceGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An audience to create from the users who opened a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupRequest {
@@ -215,6 +312,38 @@ impl CreateImpBasedAudienceGroupRequest {
     }
 }
 
+impl rt::Object for CreateImpBasedAudienceGroupRequest {
+    const NAME: &'static str = "CreateImpBasedAudienceGroupRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut description = None;
+        let mut request_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        let Some(request_id) = request_id else {
+            return Err(::serde::de::Error::missing_field("requestId"))
+        };
+        Ok(Self { description, request_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateImpBasedAudienceGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CreateImpBasedAudienceGroupRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("description");
@@ -226,7 +355,7 @@ impl rt::Check for CreateImpBasedAudienceGroupRequest {
 /// The impression-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupResponse {
@@ -336,6 +465,62 @@ impl CreateImpBasedAudienceGroupResponse {
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
+    }
+}
+
+impl rt::Object for CreateImpBasedAudienceGroupResponse {
+    const NAME: &'static str = "CreateImpBasedAudienceGroupResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        let mut kind = None;
+        let mut description = None;
+        let mut created = None;
+        let mut request_id = None;
+        let mut create_route = None;
+        let mut permission = None;
+        let mut expire_timestamp = None;
+        let mut is_ifa_audience = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "created" => rt::put(&mut map, &mut created, "created")?,
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                "createRoute" => rt::put(&mut map, &mut create_route, "createRoute")?,
+                "permission" => rt::put(&mut map, &mut permission, "permission")?,
+                "expireTimestamp" => {
+                    rt::put(&mut map, &mut expire_timestamp, "expireTimestamp")?
+                }
+                "isIfaAudience" => {
+                    rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group_id: rt::optional(audience_group_id),
+            kind: rt::optional(kind),
+            description: rt::optional(description),
+            created: rt::optional(created),
+            request_id: rt::optional(request_id),
+            create_route: rt::optional(create_route),
+            permission: rt::optional(permission),
+            expire_timestamp: rt::optional(expire_timestamp),
+            is_ifa_audience: rt::optional(is_ifa_audience),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateImpBasedAudienceGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// An audience to create from a list of user IDs or IFAs sent as JSON.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateAudienceGroupRequest {
@@ -64,6 +64,48 @@ impl CreateAudienceGroupRequest {
     }
 }
 
+impl rt::Object for CreateAudienceGroupRequest {
+    const NAME: &'static str = "CreateAudienceGroupRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut description = None;
+        let mut is_ifa_audience = None;
+        let mut upload_description = None;
+        let mut audiences = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "isIfaAudience" => {
+                    rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
+                }
+                "uploadDescription" => {
+                    rt::put(&mut map, &mut upload_description, "uploadDescription")?
+                }
+                "audiences" => rt::put(&mut map, &mut audiences, "audiences")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        Ok(Self {
+            description,
+            is_ifa_audience: rt::optional(is_ifa_audience),
+            upload_description: rt::optional(upload_description),
+            audiences: rt::optional(audiences),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateAudienceGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CreateAudienceGroupRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("description");
@@ -80,7 +122,7 @@ impl rt::Check for CreateAudienceGroupRequest {
 /// One member of an uploaded audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Audience {
     /// A user ID or an IFA.
@@ -94,10 +136,35 @@ impl Audience {
     }
 }
 
+impl rt::Object for Audience {
+    const NAME: &'static str = "Audience";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        Ok(Self { id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Audience {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The audience just created from uploaded user IDs or IFAs.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateAudienceGroupResponse {
@@ -199,10 +266,63 @@ impl CreateAudienceGroupResponse {
     }
 }
 
+impl rt::Object for CreateAudienceGroupResponse {
+    const NAME: &'static str = "CreateAudienceGroupResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        let mut create_route = None;
+        let mut kind = None;
+        let mut description = None;
+        let mut created = None;
+        let mut permission = None;
+        let mut expire_timestamp = None;
+        let mut is_ifa_audience = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "createRoute" => rt::put(&mut map, &mut create_route, "createRoute")?,
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "created" => rt::put(&mut map, &mut created, "created")?,
+                "permission" => rt::put(&mut map, &mut permission, "permission")?,
+                "expireTimestamp" => {
+                    rt::put(&mut map, &mut expire_timestamp, "expireTimestamp")?
+                }
+                "isIfaAudience" => {
+                    rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            audience_group_id: rt::optional(audience_group_id),
+            create_route: rt::optional(create_route),
+            kind: rt::optional(kind),
+            description: rt::optional(description),
+            created: rt::optional(created),
+            permission: rt::optional(permission),
+            expire_timestamp: rt::optional(expire_timestamp),
+            is_ifa_audience: rt::optional(is_ifa_audience),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateAudienceGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// User IDs or IFAs to add to an existing uploaded audience, sent as JSON.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AddAudienceToAudienceGroupRequest {
@@ -233,6 +353,48 @@ impl AddAudienceToAudienceGroupRequest {
     pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
         self.upload_description = Some(upload_description.into());
         self
+    }
+}
+
+impl rt::Object for AddAudienceToAudienceGroupRequest {
+    const NAME: &'static str = "AddAudienceToAudienceGroupRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        let mut upload_description = None;
+        let mut audiences = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                "uploadDescription" => {
+                    rt::put(&mut map, &mut upload_description, "uploadDescription")?
+                }
+                "audiences" => rt::put(&mut map, &mut audiences, "audiences")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(audience_group_id) = audience_group_id else {
+            return Err(::serde::de::Error::missing_field("audienceGroupId"))
+        };
+        let Some(audiences) = audiences else {
+            return Err(::serde::de::Error::missing_field("audiences"))
+        };
+        Ok(Self {
+            audience_group_id,
+            upload_description: rt::optional(upload_description),
+            audiences,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AddAudienceToAudienceGroupRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -251,7 +251,7 @@ impl rt::Check for Action {
 /// in the chat as if the user had typed it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "postback")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -333,6 +333,50 @@ impl PostbackAction {
     }
 }
 
+impl rt::Object for PostbackAction {
+    const NAME: &'static str = "PostbackAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut data = None;
+        let mut display_text = None;
+        let mut text = None;
+        let mut input_option = None;
+        let mut fill_in_text = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "data" => rt::put(&mut map, &mut data, "data")?,
+                "displayText" => rt::put(&mut map, &mut display_text, "displayText")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "inputOption" => rt::put(&mut map, &mut input_option, "inputOption")?,
+                "fillInText" => rt::put(&mut map, &mut fill_in_text, "fillInText")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(data) = data else {
+            return Err(::serde::de::Error::missing_field("data"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            data,
+            display_text: rt::optional(display_text),
+            text: rt::optional(text),
+            input_option: rt::optional(input_option),
+            fill_in_text: rt::optional(fill_in_text),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostbackAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for PostbackAction {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("data");
@@ -407,7 +451,7 @@ impl<'de> ::serde::Deserialize<'de> for PostbackActionInputOption {
 /// Sends `text` as a message from the user, as if the user had typed it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "message")]
 #[non_exhaustive]
 pub struct MessageAction {
@@ -437,11 +481,43 @@ impl MessageAction {
     }
 }
 
+impl rt::Object for MessageAction {
+    const NAME: &'static str = "MessageAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut text = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            text,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Opens a URL in LINE's in-app browser, or triggers a LINE URL scheme, phone call (`tel:`) and the
 /// like.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "uri")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -483,6 +559,41 @@ impl URIAction {
     }
 }
 
+impl rt::Object for URIAction {
+    const NAME: &'static str = "URIAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut uri = None;
+        let mut alt_uri = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "uri" => rt::put(&mut map, &mut uri, "uri")?,
+                "altUri" => rt::put(&mut map, &mut alt_uri, "altUri")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(uri) = uri else {
+            return Err(::serde::de::Error::missing_field("uri"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            uri,
+            alt_uri: rt::optional(alt_uri),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for URIAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for URIAction {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("altUri");
@@ -496,7 +607,7 @@ impl rt::Check for URIAction {
 /// Alternative URL of a URI action for LINE on desktop.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AltUri {
     /// URL opened on LINE for macOS and Windows instead of `uri`, at most 1000 characters.
@@ -520,6 +631,32 @@ impl AltUri {
     }
 }
 
+impl rt::Object for AltUri {
+    const NAME: &'static str = "AltUri";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut desktop = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "desktop" => rt::put(&mut map, &mut desktop, "desktop")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            desktop: rt::optional(desktop),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AltUri {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for AltUri {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("desktop");
@@ -534,7 +671,7 @@ impl rt::Check for AltUri {
 /// postback event together with `data`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#datetime-picker-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "datetimepicker")]
 #[non_exhaustive]
 pub struct DatetimePickerAction {
@@ -599,6 +736,53 @@ impl DatetimePickerAction {
     pub fn min(mut self, min: impl Into<String>) -> Self {
         self.min = Some(min.into());
         self
+    }
+}
+
+impl rt::Object for DatetimePickerAction {
+    const NAME: &'static str = "DatetimePickerAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut data = None;
+        let mut mode = None;
+        let mut initial = None;
+        let mut max = None;
+        let mut min = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "data" => rt::put(&mut map, &mut data, "data")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "initial" => rt::put(&mut map, &mut initial, "initial")?,
+                "max" => rt::put(&mut map, &mut max, "max")?,
+                "min" => rt::put(&mut map, &mut min, "min")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(data) = data else {
+            return Err(::serde::de::Error::missing_field("data"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            data,
+            mode,
+            initial: rt::optional(initial),
+            max: rt::optional(max),
+            min: rt::optional(min),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DatetimePickerAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -672,7 +856,7 @@ impl<'de> ::serde::Deserialize<'de> for DatetimePickerActionMode {
 /// Opens the device's camera. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#camera-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "camera")]
 #[non_exhaustive]
 pub struct CameraAction {
@@ -697,10 +881,34 @@ impl CameraAction {
     }
 }
 
+impl rt::Object for CameraAction {
+    const NAME: &'static str = "CameraAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { label: rt::optional(label) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CameraAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Opens the device's photo library. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#camera-roll-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "cameraRoll")]
 #[non_exhaustive]
 pub struct CameraRollAction {
@@ -725,10 +933,34 @@ impl CameraRollAction {
     }
 }
 
+impl rt::Object for CameraRollAction {
+    const NAME: &'static str = "CameraRollAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { label: rt::optional(label) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CameraRollAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Opens LINE's location screen so the user can send a location. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "location")]
 #[non_exhaustive]
 pub struct LocationAction {
@@ -753,11 +985,35 @@ impl LocationAction {
     }
 }
 
+impl rt::Object for LocationAction {
+    const NAME: &'static str = "LocationAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { label: rt::optional(label) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LocationAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Switches the user's rich menu to the one behind a rich menu alias, and sends a postback event
 /// to the webhook. Only in rich menus.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#richmenu-switch-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "richmenuswitch")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -795,6 +1051,46 @@ impl RichMenuSwitchAction {
     }
 }
 
+impl rt::Object for RichMenuSwitchAction {
+    const NAME: &'static str = "RichMenuSwitchAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut data = None;
+        let mut rich_menu_alias_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "data" => rt::put(&mut map, &mut data, "data")?,
+                "richMenuAliasId" => {
+                    rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(data) = data else {
+            return Err(::serde::de::Error::missing_field("data"))
+        };
+        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
+            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            data,
+            rich_menu_alias_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuSwitchAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuSwitchAction {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("data");
@@ -809,7 +1105,7 @@ impl rt::Check for RichMenuSwitchAction {
 /// Copies `clipboardText` to the device's clipboard.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#clipboard-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "clipboard")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -839,6 +1135,40 @@ impl ClipboardAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl rt::Object for ClipboardAction {
+    const NAME: &'static str = "ClipboardAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut label = None;
+        let mut clipboard_text = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                "clipboardText" => {
+                    rt::put(&mut map, &mut clipboard_text, "clipboardText")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(clipboard_text) = clipboard_text else {
+            return Err(::serde::de::Error::missing_field("clipboardText"))
+        };
+        Ok(Self {
+            label: rt::optional(label),
+            clipboard_text,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClipboardAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

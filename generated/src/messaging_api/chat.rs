@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// Body of `show_loading_animation`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationRequest {
@@ -40,6 +40,40 @@ impl ShowLoadingAnimationRequest {
     }
 }
 
+impl rt::Object for ShowLoadingAnimationRequest {
+    const NAME: &'static str = "ShowLoadingAnimationRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut chat_id = None;
+        let mut loading_seconds = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "chatId" => rt::put(&mut map, &mut chat_id, "chatId")?,
+                "loadingSeconds" => {
+                    rt::put(&mut map, &mut loading_seconds, "loadingSeconds")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(chat_id) = chat_id else {
+            return Err(::serde::de::Error::missing_field("chatId"))
+        };
+        Ok(Self {
+            chat_id,
+            loading_seconds: rt::optional(loading_seconds),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShowLoadingAnimationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ShowLoadingAnimationRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("loadingSeconds");
@@ -53,7 +87,7 @@ impl rt::Check for ShowLoadingAnimationRequest {
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
 
@@ -64,10 +98,30 @@ impl ShowLoadingAnimationResponse {
     }
 }
 
+impl rt::Object for ShowLoadingAnimationResponse {
+    const NAME: &'static str = "ShowLoadingAnimationResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShowLoadingAnimationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Body of `mark_messages_as_read_by_token`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read-request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadByTokenRequest {
     /// The `markAsReadToken` of a message event received by this bot's webhook (found on the
@@ -86,10 +140,39 @@ impl MarkMessagesAsReadByTokenRequest {
     }
 }
 
+impl rt::Object for MarkMessagesAsReadByTokenRequest {
+    const NAME: &'static str = "MarkMessagesAsReadByTokenRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(mark_as_read_token) = mark_as_read_token else {
+            return Err(::serde::de::Error::missing_field("markAsReadToken"))
+        };
+        Ok(Self { mark_as_read_token })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MarkMessagesAsReadByTokenRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Body of `mark_messages_as_read`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadRequest {
     /// The chat whose messages to mark as read.
@@ -103,10 +186,37 @@ impl MarkMessagesAsReadRequest {
     }
 }
 
+impl rt::Object for MarkMessagesAsReadRequest {
+    const NAME: &'static str = "MarkMessagesAsReadRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut chat = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "chat" => rt::put(&mut map, &mut chat, "chat")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(chat) = chat else {
+            return Err(::serde::de::Error::missing_field("chat"))
+        };
+        Ok(Self { chat })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MarkMessagesAsReadRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Identifies a one-on-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatReference {
     /// ID of the user the chat is with.
@@ -121,10 +231,37 @@ impl ChatReference {
     }
 }
 
+impl rt::Object for ChatReference {
+    const NAME: &'static str = "ChatReference";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        Ok(Self { user_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChatReference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Whether the content of a video or audio message can be downloaded yet.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetMessageContentTranscodingResponse {
     /// How far LINE is in preparing the content.
@@ -136,6 +273,33 @@ impl GetMessageContentTranscodingResponse {
     /// start unset.
     pub fn new(status: TranscodingStatus) -> Self {
         Self { status }
+    }
+}
+
+impl rt::Object for GetMessageContentTranscodingResponse {
+    const NAME: &'static str = "GetMessageContentTranscodingResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(status) = status else {
+            return Err(::serde::de::Error::missing_field("status"))
+        };
+        Ok(Self { status })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMessageContentTranscodingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

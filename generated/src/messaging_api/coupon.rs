@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponCreateRequest {
@@ -223,6 +223,107 @@ impl CouponCreateRequestBuilder {
                     "timezone",
                 ))?,
         })
+    }
+}
+
+impl rt::Object for CouponCreateRequest {
+    const NAME: &'static str = "CouponCreateRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut acquisition_condition = None;
+        let mut barcode_image_url = None;
+        let mut coupon_code = None;
+        let mut description = None;
+        let mut end_timestamp = None;
+        let mut image_url = None;
+        let mut max_use_count_per_ticket = None;
+        let mut start_timestamp = None;
+        let mut title = None;
+        let mut usage_condition = None;
+        let mut reward = None;
+        let mut visibility = None;
+        let mut timezone = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "acquisitionCondition" => {
+                    rt::put(
+                        &mut map,
+                        &mut acquisition_condition,
+                        "acquisitionCondition",
+                    )?
+                }
+                "barcodeImageUrl" => {
+                    rt::put(&mut map, &mut barcode_image_url, "barcodeImageUrl")?
+                }
+                "couponCode" => rt::put(&mut map, &mut coupon_code, "couponCode")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "endTimestamp" => rt::put(&mut map, &mut end_timestamp, "endTimestamp")?,
+                "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
+                "maxUseCountPerTicket" => {
+                    rt::put(
+                        &mut map,
+                        &mut max_use_count_per_ticket,
+                        "maxUseCountPerTicket",
+                    )?
+                }
+                "startTimestamp" => {
+                    rt::put(&mut map, &mut start_timestamp, "startTimestamp")?
+                }
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "usageCondition" => {
+                    rt::put(&mut map, &mut usage_condition, "usageCondition")?
+                }
+                "reward" => rt::put(&mut map, &mut reward, "reward")?,
+                "visibility" => rt::put(&mut map, &mut visibility, "visibility")?,
+                "timezone" => rt::put(&mut map, &mut timezone, "timezone")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(acquisition_condition) = acquisition_condition else {
+            return Err(::serde::de::Error::missing_field("acquisitionCondition"))
+        };
+        let Some(end_timestamp) = end_timestamp else {
+            return Err(::serde::de::Error::missing_field("endTimestamp"))
+        };
+        let Some(max_use_count_per_ticket) = max_use_count_per_ticket else {
+            return Err(::serde::de::Error::missing_field("maxUseCountPerTicket"))
+        };
+        let Some(start_timestamp) = start_timestamp else {
+            return Err(::serde::de::Error::missing_field("startTimestamp"))
+        };
+        let Some(title) = title else {
+            return Err(::serde::de::Error::missing_field("title"))
+        };
+        let Some(visibility) = visibility else {
+            return Err(::serde::de::Error::missing_field("visibility"))
+        };
+        let Some(timezone) = timezone else {
+            return Err(::serde::de::Error::missing_field("timezone"))
+        };
+        Ok(Self {
+            acquisition_condition,
+            barcode_image_url: rt::optional(barcode_image_url),
+            coupon_code: rt::optional(coupon_code),
+            description: rt::optional(description),
+            end_timestamp,
+            image_url: rt::optional(image_url),
+            max_use_count_per_ticket,
+            start_timestamp,
+            title,
+            usage_condition: rt::optional(usage_condition),
+            reward: rt::optional(reward),
+            visibility,
+            timezone,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -575,7 +676,7 @@ impl rt::Check for AcquisitionConditionRequest {
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
@@ -587,10 +688,30 @@ impl NormalAcquisitionConditionRequest {
     }
 }
 
+impl rt::Object for NormalAcquisitionConditionRequest {
+    const NAME: &'static str = "NormalAcquisitionConditionRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NormalAcquisitionConditionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "lottery")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -613,6 +734,45 @@ impl LotteryAcquisitionConditionRequest {
             lottery_probability,
             max_acquire_count,
         }
+    }
+}
+
+impl rt::Object for LotteryAcquisitionConditionRequest {
+    const NAME: &'static str = "LotteryAcquisitionConditionRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut lottery_probability = None;
+        let mut max_acquire_count = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "lotteryProbability" => {
+                    rt::put(&mut map, &mut lottery_probability, "lotteryProbability")?
+                }
+                "maxAcquireCount" => {
+                    rt::put(&mut map, &mut max_acquire_count, "maxAcquireCount")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(lottery_probability) = lottery_probability else {
+            return Err(::serde::de::Error::missing_field("lotteryProbability"))
+        };
+        let Some(max_acquire_count) = max_acquire_count else {
+            return Err(::serde::de::Error::missing_field("maxAcquireCount"))
+        };
+        Ok(Self {
+            lottery_probability,
+            max_acquire_count,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LotteryAcquisitionConditionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -748,7 +908,7 @@ impl rt::Check for CouponRewardRequest {
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "cashBack")]
 #[non_exhaustive]
 pub struct CouponCashBackRewardRequest {
@@ -774,6 +934,32 @@ impl CouponCashBackRewardRequest {
     }
 }
 
+impl rt::Object for CouponCashBackRewardRequest {
+    const NAME: &'static str = "CouponCashBackRewardRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut price_info = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            price_info: rt::optional(price_info),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCashBackRewardRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CouponCashBackRewardRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("priceInfo");
@@ -787,7 +973,7 @@ impl rt::Check for CouponCashBackRewardRequest {
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "discount")]
 #[non_exhaustive]
 pub struct CouponDiscountRewardRequest {
@@ -813,6 +999,32 @@ impl CouponDiscountRewardRequest {
     }
 }
 
+impl rt::Object for CouponDiscountRewardRequest {
+    const NAME: &'static str = "CouponDiscountRewardRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut price_info = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            price_info: rt::optional(price_info),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponDiscountRewardRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CouponDiscountRewardRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("priceInfo");
@@ -826,7 +1038,7 @@ impl rt::Check for CouponDiscountRewardRequest {
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
@@ -838,10 +1050,30 @@ impl CouponFreeRewardRequest {
     }
 }
 
+impl rt::Object for CouponFreeRewardRequest {
+    const NAME: &'static str = "CouponFreeRewardRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponFreeRewardRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
@@ -853,10 +1085,30 @@ impl CouponGiftRewardRequest {
     }
 }
 
+impl rt::Object for CouponGiftRewardRequest {
+    const NAME: &'static str = "CouponGiftRewardRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponGiftRewardRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
@@ -865,6 +1117,26 @@ impl CouponOthersRewardRequest {
     /// A new [`CouponOthersRewardRequest`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl rt::Object for CouponOthersRewardRequest {
+    const NAME: &'static str = "CouponOthersRewardRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponOthersRewardRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -945,7 +1217,7 @@ impl rt::Check for CashBackPriceInfoRequest {
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "fixed")]
 #[non_exhaustive]
 pub struct CashBackFixedPriceInfoRequest {
@@ -968,10 +1240,36 @@ impl CashBackFixedPriceInfoRequest {
     }
 }
 
+impl rt::Object for CashBackFixedPriceInfoRequest {
+    const NAME: &'static str = "CashBackFixedPriceInfoRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut fixed_amount = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            fixed_amount: rt::optional(fixed_amount),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoRequest {
@@ -993,6 +1291,32 @@ impl CashBackPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for CashBackPercentagePriceInfoRequest {
+    const NAME: &'static str = "CashBackPercentagePriceInfoRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashBackPercentagePriceInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1097,7 +1421,7 @@ impl rt::Check for DiscountPriceInfoRequest {
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "fixed")]
 #[non_exhaustive]
 pub struct DiscountFixedPriceInfoRequest {
@@ -1120,10 +1444,36 @@ impl DiscountFixedPriceInfoRequest {
     }
 }
 
+impl rt::Object for DiscountFixedPriceInfoRequest {
+    const NAME: &'static str = "DiscountFixedPriceInfoRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut fixed_amount = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            fixed_amount: rt::optional(fixed_amount),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoRequest {
@@ -1148,6 +1498,32 @@ impl DiscountPercentagePriceInfoRequest {
     }
 }
 
+impl rt::Object for DiscountPercentagePriceInfoRequest {
+    const NAME: &'static str = "DiscountPercentagePriceInfoRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountPercentagePriceInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for DiscountPercentagePriceInfoRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("percentage");
@@ -1161,7 +1537,7 @@ impl rt::Check for DiscountPercentagePriceInfoRequest {
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "explicit")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1198,10 +1574,43 @@ impl DiscountExplicitPriceInfoRequest {
     }
 }
 
+impl rt::Object for DiscountExplicitPriceInfoRequest {
+    const NAME: &'static str = "DiscountExplicitPriceInfoRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut price_after_discount = None;
+        let mut original_price = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "priceAfterDiscount" => {
+                    rt::put(&mut map, &mut price_after_discount, "priceAfterDiscount")?
+                }
+                "originalPrice" => {
+                    rt::put(&mut map, &mut original_price, "originalPrice")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            price_after_discount: rt::optional(price_after_discount),
+            original_price: rt::optional(original_price),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The ID of a coupon just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CouponCreateResponse {
     /// The coupon ID, used to send, inspect or close the coupon.
@@ -1218,11 +1627,38 @@ impl CouponCreateResponse {
     }
 }
 
+impl rt::Object for CouponCreateResponse {
+    const NAME: &'static str = "CouponCreateResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut coupon_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(coupon_id) = coupon_id else {
+            return Err(::serde::de::Error::missing_field("couponId"))
+        };
+        Ok(Self { coupon_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A coupon with all its settings and its status. Every field is optional in LINE's
 /// description, so each may be absent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponResponse {
@@ -1434,6 +1870,107 @@ impl CouponResponse {
     pub fn status(mut self, status: CouponResponseStatus) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+impl rt::Object for CouponResponse {
+    const NAME: &'static str = "CouponResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut acquisition_condition = None;
+        let mut barcode_image_url = None;
+        let mut coupon_code = None;
+        let mut description = None;
+        let mut end_timestamp = None;
+        let mut image_url = None;
+        let mut max_acquire_count = None;
+        let mut max_use_count_per_ticket = None;
+        let mut max_ticket_per_user = None;
+        let mut start_timestamp = None;
+        let mut title = None;
+        let mut usage_condition = None;
+        let mut reward = None;
+        let mut visibility = None;
+        let mut timezone = None;
+        let mut coupon_id = None;
+        let mut created_timestamp = None;
+        let mut status = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "acquisitionCondition" => {
+                    rt::put(
+                        &mut map,
+                        &mut acquisition_condition,
+                        "acquisitionCondition",
+                    )?
+                }
+                "barcodeImageUrl" => {
+                    rt::put(&mut map, &mut barcode_image_url, "barcodeImageUrl")?
+                }
+                "couponCode" => rt::put(&mut map, &mut coupon_code, "couponCode")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "endTimestamp" => rt::put(&mut map, &mut end_timestamp, "endTimestamp")?,
+                "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
+                "maxAcquireCount" => {
+                    rt::put(&mut map, &mut max_acquire_count, "maxAcquireCount")?
+                }
+                "maxUseCountPerTicket" => {
+                    rt::put(
+                        &mut map,
+                        &mut max_use_count_per_ticket,
+                        "maxUseCountPerTicket",
+                    )?
+                }
+                "maxTicketPerUser" => {
+                    rt::put(&mut map, &mut max_ticket_per_user, "maxTicketPerUser")?
+                }
+                "startTimestamp" => {
+                    rt::put(&mut map, &mut start_timestamp, "startTimestamp")?
+                }
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "usageCondition" => {
+                    rt::put(&mut map, &mut usage_condition, "usageCondition")?
+                }
+                "reward" => rt::put(&mut map, &mut reward, "reward")?,
+                "visibility" => rt::put(&mut map, &mut visibility, "visibility")?,
+                "timezone" => rt::put(&mut map, &mut timezone, "timezone")?,
+                "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
+                "createdTimestamp" => {
+                    rt::put(&mut map, &mut created_timestamp, "createdTimestamp")?
+                }
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            acquisition_condition: rt::optional(acquisition_condition),
+            barcode_image_url: rt::optional(barcode_image_url),
+            coupon_code: rt::optional(coupon_code),
+            description: rt::optional(description),
+            end_timestamp: rt::optional(end_timestamp),
+            image_url: rt::optional(image_url),
+            max_acquire_count: rt::optional(max_acquire_count),
+            max_use_count_per_ticket: rt::optional(max_use_count_per_ticket),
+            max_ticket_per_user: rt::optional(max_ticket_per_user),
+            start_timestamp: rt::optional(start_timestamp),
+            title: rt::optional(title),
+            usage_condition: rt::optional(usage_condition),
+            reward: rt::optional(reward),
+            visibility: rt::optional(visibility),
+            timezone: rt::optional(timezone),
+            coupon_id: rt::optional(coupon_id),
+            created_timestamp: rt::optional(created_timestamp),
+            status: rt::optional(status),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1823,7 +2360,7 @@ impl AcquisitionConditionResponse {
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "normal")]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
@@ -1835,10 +2372,30 @@ impl NormalAcquisitionConditionResponse {
     }
 }
 
+impl rt::Object for NormalAcquisitionConditionResponse {
+    const NAME: &'static str = "NormalAcquisitionConditionResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NormalAcquisitionConditionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "lottery")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1875,11 +2432,44 @@ impl LotteryAcquisitionConditionResponse {
     }
 }
 
+impl rt::Object for LotteryAcquisitionConditionResponse {
+    const NAME: &'static str = "LotteryAcquisitionConditionResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut lottery_probability = None;
+        let mut max_acquire_count = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "lotteryProbability" => {
+                    rt::put(&mut map, &mut lottery_probability, "lotteryProbability")?
+                }
+                "maxAcquireCount" => {
+                    rt::put(&mut map, &mut max_acquire_count, "maxAcquireCount")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            lottery_probability: rt::optional(lottery_probability),
+            max_acquire_count: rt::optional(max_acquire_count),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LotteryAcquisitionConditionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The coupon is earned by referring friends (a referral campaign set up outside the
 /// Messaging API).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "referral")]
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
@@ -1888,6 +2478,26 @@ impl ReferralAcquisitionConditionResponse {
     /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl rt::Object for ReferralAcquisitionConditionResponse {
+    const NAME: &'static str = "ReferralAcquisitionConditionResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReferralAcquisitionConditionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2002,7 +2612,7 @@ impl CouponRewardResponse {
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "cashBack")]
 #[non_exhaustive]
 pub struct CouponCashBackRewardResponse {
@@ -2028,10 +2638,36 @@ impl CouponCashBackRewardResponse {
     }
 }
 
+impl rt::Object for CouponCashBackRewardResponse {
+    const NAME: &'static str = "CouponCashBackRewardResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut price_info = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            price_info: rt::optional(price_info),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponCashBackRewardResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "discount")]
 #[non_exhaustive]
 pub struct CouponDiscountRewardResponse {
@@ -2057,10 +2693,36 @@ impl CouponDiscountRewardResponse {
     }
 }
 
+impl rt::Object for CouponDiscountRewardResponse {
+    const NAME: &'static str = "CouponDiscountRewardResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut price_info = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            price_info: rt::optional(price_info),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponDiscountRewardResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "free")]
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
@@ -2072,10 +2734,30 @@ impl CouponFreeRewardResponse {
     }
 }
 
+impl rt::Object for CouponFreeRewardResponse {
+    const NAME: &'static str = "CouponFreeRewardResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponFreeRewardResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "gift")]
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
@@ -2087,10 +2769,30 @@ impl CouponGiftRewardResponse {
     }
 }
 
+impl rt::Object for CouponGiftRewardResponse {
+    const NAME: &'static str = "CouponGiftRewardResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponGiftRewardResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "others")]
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
@@ -2099,6 +2801,26 @@ impl CouponOthersRewardResponse {
     /// A new [`CouponOthersRewardResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl rt::Object for CouponOthersRewardResponse {
+    const NAME: &'static str = "CouponOthersRewardResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponOthersRewardResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2171,7 +2893,7 @@ impl CashBackPriceInfoResponse {
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "fixed")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -2205,6 +2927,35 @@ impl CashBackFixedPriceInfoResponse {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
+    }
+}
+
+impl rt::Object for CashBackFixedPriceInfoResponse {
+    const NAME: &'static str = "CashBackFixedPriceInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut currency = None;
+        let mut fixed_amount = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "currency" => rt::put(&mut map, &mut currency, "currency")?,
+                "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            currency: rt::optional(currency),
+            fixed_amount: rt::optional(fixed_amount),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2285,7 +3036,7 @@ pub type MembershipCurrency = Currency;
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoResponse {
@@ -2305,6 +3056,32 @@ impl CashBackPercentagePriceInfoResponse {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl rt::Object for CashBackPercentagePriceInfoResponse {
+    const NAME: &'static str = "CashBackPercentagePriceInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CashBackPercentagePriceInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2391,7 +3168,7 @@ impl DiscountPriceInfoResponse {
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "fixed")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -2428,10 +3205,39 @@ impl DiscountFixedPriceInfoResponse {
     }
 }
 
+impl rt::Object for DiscountFixedPriceInfoResponse {
+    const NAME: &'static str = "DiscountFixedPriceInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut currency = None;
+        let mut fixed_amount = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "currency" => rt::put(&mut map, &mut currency, "currency")?,
+                "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            currency: rt::optional(currency),
+            fixed_amount: rt::optional(fixed_amount),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoResponse {
@@ -2454,10 +3260,36 @@ impl DiscountPercentagePriceInfoResponse {
     }
 }
 
+impl rt::Object for DiscountPercentagePriceInfoResponse {
+    const NAME: &'static str = "DiscountPercentagePriceInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut percentage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            percentage: rt::optional(percentage),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountPercentagePriceInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "explicit")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -2505,10 +3337,46 @@ impl DiscountExplicitPriceInfoResponse {
     }
 }
 
+impl rt::Object for DiscountExplicitPriceInfoResponse {
+    const NAME: &'static str = "DiscountExplicitPriceInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut currency = None;
+        let mut price_after_discount = None;
+        let mut original_price = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "currency" => rt::put(&mut map, &mut currency, "currency")?,
+                "priceAfterDiscount" => {
+                    rt::put(&mut map, &mut price_after_discount, "priceAfterDiscount")?
+                }
+                "originalPrice" => {
+                    rt::put(&mut map, &mut original_price, "originalPrice")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            currency: rt::optional(currency),
+            price_after_discount: rt::optional(price_after_discount),
+            original_price: rt::optional(original_price),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A page of coupons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessagingApiPagerCouponListResponse {
     /// The coupons of this page.
@@ -2536,10 +3404,42 @@ impl MessagingApiPagerCouponListResponse {
     }
 }
 
+impl rt::Object for MessagingApiPagerCouponListResponse {
+    const NAME: &'static str = "MessagingApiPagerCouponListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut items = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "items" => rt::put(&mut map, &mut items, "items")?,
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(items) = items else {
+            return Err(::serde::de::Error::missing_field("items"))
+        };
+        Ok(Self {
+            items,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessagingApiPagerCouponListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A coupon in a list, with just its ID and title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CouponListResponse {
@@ -2556,6 +3456,38 @@ impl CouponListResponse {
             coupon_id: coupon_id.into(),
             title: title.into(),
         }
+    }
+}
+
+impl rt::Object for CouponListResponse {
+    const NAME: &'static str = "CouponListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut coupon_id = None;
+        let mut title = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(coupon_id) = coupon_id else {
+            return Err(::serde::de::Error::missing_field("couponId"))
+        };
+        let Some(title) = title else {
+            return Err(::serde::de::Error::missing_field("title"))
+        };
+        Ok(Self { coupon_id, title })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -15,7 +15,7 @@ use line_messaging_api_runtime as rt;
 /// carousel of bubbles.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#flex-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "flex")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -57,6 +57,47 @@ impl FlexMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl rt::Object for FlexMessage {
+    const NAME: &'static str = "FlexMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut alt_text = None;
+        let mut contents = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "altText" => rt::put(&mut map, &mut alt_text, "altText")?,
+                "contents" => rt::put(&mut map, &mut contents, "contents")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(alt_text) = alt_text else {
+            return Err(::serde::de::Error::missing_field("altText"))
+        };
+        let Some(contents) = contents else {
+            return Err(::serde::de::Error::missing_field("contents"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            alt_text,
+            contents,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -161,7 +202,7 @@ impl rt::Check for FlexContainer {
 /// from top to bottom. The JSON of one bubble may be at most 30 KB.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "bubble")]
 #[non_exhaustive]
 pub struct FlexBubble {
@@ -262,6 +303,53 @@ impl FlexBubble {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+
+impl rt::Object for FlexBubble {
+    const NAME: &'static str = "FlexBubble";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut direction = None;
+        let mut styles = None;
+        let mut header = None;
+        let mut hero = None;
+        let mut body = None;
+        let mut footer = None;
+        let mut size = None;
+        let mut action = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "direction" => rt::put(&mut map, &mut direction, "direction")?,
+                "styles" => rt::put(&mut map, &mut styles, "styles")?,
+                "header" => rt::put(&mut map, &mut header, "header")?,
+                "hero" => rt::put(&mut map, &mut hero, "hero")?,
+                "body" => rt::put(&mut map, &mut body, "body")?,
+                "footer" => rt::put(&mut map, &mut footer, "footer")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            direction: rt::optional(direction),
+            styles: rt::optional(styles),
+            header: rt::optional(header),
+            hero: rt::optional(hero),
+            body: rt::optional(body),
+            footer: rt::optional(footer),
+            size: rt::optional(size),
+            action: rt::optional(action),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBubble {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -430,7 +518,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexBubbleSize {
 /// The style of each block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble-style)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct FlexBubbleStyles {
     /// Style of the header block.
@@ -487,10 +575,45 @@ impl FlexBubbleStyles {
     }
 }
 
+impl rt::Object for FlexBubbleStyles {
+    const NAME: &'static str = "FlexBubbleStyles";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut header = None;
+        let mut hero = None;
+        let mut body = None;
+        let mut footer = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "header" => rt::put(&mut map, &mut header, "header")?,
+                "hero" => rt::put(&mut map, &mut hero, "hero")?,
+                "body" => rt::put(&mut map, &mut body, "body")?,
+                "footer" => rt::put(&mut map, &mut footer, "footer")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            header: rt::optional(header),
+            hero: rt::optional(hero),
+            body: rt::optional(body),
+            footer: rt::optional(footer),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBubbleStyles {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Background color and top separator of one block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#block-style)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexBlockStyle {
@@ -538,11 +661,47 @@ impl FlexBlockStyle {
     }
 }
 
+impl rt::Object for FlexBlockStyle {
+    const NAME: &'static str = "FlexBlockStyle";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut background_color = None;
+        let mut separator = None;
+        let mut separator_color = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "backgroundColor" => {
+                    rt::put(&mut map, &mut background_color, "backgroundColor")?
+                }
+                "separator" => rt::put(&mut map, &mut separator, "separator")?,
+                "separatorColor" => {
+                    rt::put(&mut map, &mut separator_color, "separatorColor")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            background_color: rt::optional(background_color),
+            separator: rt::optional(separator),
+            separator_color: rt::optional(separator_color),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBlockStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A container of bubbles that the user scrolls through horizontally. The JSON of a
 /// carousel may be at most 50 KB.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "carousel")]
 #[non_exhaustive]
 pub struct FlexCarousel {
@@ -555,6 +714,33 @@ impl FlexCarousel {
     /// A new [`FlexCarousel`] from its required fields; optional fields start unset.
     pub fn new(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self { contents: contents.into() }
+    }
+}
+
+impl rt::Object for FlexCarousel {
+    const NAME: &'static str = "FlexCarousel";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut contents = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "contents" => rt::put(&mut map, &mut contents, "contents")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(contents) = contents else {
+            return Err(::serde::de::Error::missing_field("contents"))
+        };
+        Ok(Self { contents })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexCarousel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -766,7 +952,7 @@ impl rt::Check for FlexComponent {
 /// nested.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "box")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1078,6 +1264,122 @@ impl FlexBox {
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
         self.background = Some(background.into());
         self
+    }
+}
+
+impl rt::Object for FlexBox {
+    const NAME: &'static str = "FlexBox";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut layout = None;
+        let mut flex = None;
+        let mut contents = None;
+        let mut spacing = None;
+        let mut margin = None;
+        let mut position = None;
+        let mut offset_top = None;
+        let mut offset_bottom = None;
+        let mut offset_start = None;
+        let mut offset_end = None;
+        let mut background_color = None;
+        let mut border_color = None;
+        let mut border_width = None;
+        let mut corner_radius = None;
+        let mut width = None;
+        let mut max_width = None;
+        let mut height = None;
+        let mut max_height = None;
+        let mut padding_all = None;
+        let mut padding_top = None;
+        let mut padding_bottom = None;
+        let mut padding_start = None;
+        let mut padding_end = None;
+        let mut action = None;
+        let mut justify_content = None;
+        let mut align_items = None;
+        let mut background = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "layout" => rt::put(&mut map, &mut layout, "layout")?,
+                "flex" => rt::put(&mut map, &mut flex, "flex")?,
+                "contents" => rt::put(&mut map, &mut contents, "contents")?,
+                "spacing" => rt::put(&mut map, &mut spacing, "spacing")?,
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "position" => rt::put(&mut map, &mut position, "position")?,
+                "offsetTop" => rt::put(&mut map, &mut offset_top, "offsetTop")?,
+                "offsetBottom" => rt::put(&mut map, &mut offset_bottom, "offsetBottom")?,
+                "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
+                "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
+                "backgroundColor" => {
+                    rt::put(&mut map, &mut background_color, "backgroundColor")?
+                }
+                "borderColor" => rt::put(&mut map, &mut border_color, "borderColor")?,
+                "borderWidth" => rt::put(&mut map, &mut border_width, "borderWidth")?,
+                "cornerRadius" => rt::put(&mut map, &mut corner_radius, "cornerRadius")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "maxWidth" => rt::put(&mut map, &mut max_width, "maxWidth")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                "maxHeight" => rt::put(&mut map, &mut max_height, "maxHeight")?,
+                "paddingAll" => rt::put(&mut map, &mut padding_all, "paddingAll")?,
+                "paddingTop" => rt::put(&mut map, &mut padding_top, "paddingTop")?,
+                "paddingBottom" => {
+                    rt::put(&mut map, &mut padding_bottom, "paddingBottom")?
+                }
+                "paddingStart" => rt::put(&mut map, &mut padding_start, "paddingStart")?,
+                "paddingEnd" => rt::put(&mut map, &mut padding_end, "paddingEnd")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                "justifyContent" => {
+                    rt::put(&mut map, &mut justify_content, "justifyContent")?
+                }
+                "alignItems" => rt::put(&mut map, &mut align_items, "alignItems")?,
+                "background" => rt::put(&mut map, &mut background, "background")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(layout) = layout else {
+            return Err(::serde::de::Error::missing_field("layout"))
+        };
+        let Some(contents) = contents else {
+            return Err(::serde::de::Error::missing_field("contents"))
+        };
+        Ok(Self {
+            layout,
+            flex: rt::optional(flex),
+            contents,
+            spacing: rt::optional(spacing),
+            margin: rt::optional(margin),
+            position: rt::optional(position),
+            offset_top: rt::optional(offset_top),
+            offset_bottom: rt::optional(offset_bottom),
+            offset_start: rt::optional(offset_start),
+            offset_end: rt::optional(offset_end),
+            background_color: rt::optional(background_color),
+            border_color: rt::optional(border_color),
+            border_width: rt::optional(border_width),
+            corner_radius: rt::optional(corner_radius),
+            width: rt::optional(width),
+            max_width: rt::optional(max_width),
+            height: rt::optional(height),
+            max_height: rt::optional(max_height),
+            padding_all: rt::optional(padding_all),
+            padding_top: rt::optional(padding_top),
+            padding_bottom: rt::optional(padding_bottom),
+            padding_start: rt::optional(padding_start),
+            padding_end: rt::optional(padding_end),
+            action: rt::optional(action),
+            justify_content: rt::optional(justify_content),
+            align_items: rt::optional(align_items),
+            background: rt::optional(background),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1402,7 +1704,7 @@ impl FlexBoxBackground {
 /// A linear gradient between two or three colors.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "linearGradient")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1452,6 +1754,55 @@ impl FlexBoxLinearGradient {
     pub fn center_position(mut self, center_position: impl Into<String>) -> Self {
         self.center_position = Some(center_position.into());
         self
+    }
+}
+
+impl rt::Object for FlexBoxLinearGradient {
+    const NAME: &'static str = "FlexBoxLinearGradient";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut angle = None;
+        let mut start_color = None;
+        let mut end_color = None;
+        let mut center_color = None;
+        let mut center_position = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "angle" => rt::put(&mut map, &mut angle, "angle")?,
+                "startColor" => rt::put(&mut map, &mut start_color, "startColor")?,
+                "endColor" => rt::put(&mut map, &mut end_color, "endColor")?,
+                "centerColor" => rt::put(&mut map, &mut center_color, "centerColor")?,
+                "centerPosition" => {
+                    rt::put(&mut map, &mut center_position, "centerPosition")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(angle) = angle else {
+            return Err(::serde::de::Error::missing_field("angle"))
+        };
+        let Some(start_color) = start_color else {
+            return Err(::serde::de::Error::missing_field("startColor"))
+        };
+        let Some(end_color) = end_color else {
+            return Err(::serde::de::Error::missing_field("endColor"))
+        };
+        Ok(Self {
+            angle,
+            start_color,
+            end_color,
+            center_color: rt::optional(center_color),
+            center_position: rt::optional(center_position),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexBoxLinearGradient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1953,7 +2304,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexOffset {
 /// A button that runs an action when tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "button")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -2115,6 +2466,74 @@ impl FlexButton {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl rt::Object for FlexButton {
+    const NAME: &'static str = "FlexButton";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut flex = None;
+        let mut color = None;
+        let mut style = None;
+        let mut action = None;
+        let mut gravity = None;
+        let mut margin = None;
+        let mut position = None;
+        let mut offset_top = None;
+        let mut offset_bottom = None;
+        let mut offset_start = None;
+        let mut offset_end = None;
+        let mut height = None;
+        let mut adjust_mode = None;
+        let mut scaling = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "flex" => rt::put(&mut map, &mut flex, "flex")?,
+                "color" => rt::put(&mut map, &mut color, "color")?,
+                "style" => rt::put(&mut map, &mut style, "style")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                "gravity" => rt::put(&mut map, &mut gravity, "gravity")?,
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "position" => rt::put(&mut map, &mut position, "position")?,
+                "offsetTop" => rt::put(&mut map, &mut offset_top, "offsetTop")?,
+                "offsetBottom" => rt::put(&mut map, &mut offset_bottom, "offsetBottom")?,
+                "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
+                "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                "adjustMode" => rt::put(&mut map, &mut adjust_mode, "adjustMode")?,
+                "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(action) = action else {
+            return Err(::serde::de::Error::missing_field("action"))
+        };
+        Ok(Self {
+            flex: rt::optional(flex),
+            color: rt::optional(color),
+            style: rt::optional(style),
+            action,
+            gravity: rt::optional(gravity),
+            margin: rt::optional(margin),
+            position: rt::optional(position),
+            offset_top: rt::optional(offset_top),
+            offset_bottom: rt::optional(offset_bottom),
+            offset_start: rt::optional(offset_start),
+            offset_end: rt::optional(offset_end),
+            height: rt::optional(height),
+            adjust_mode: rt::optional(adjust_mode),
+            scaling: rt::optional(scaling),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2409,7 +2828,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexButtonAdjustMode {
 /// An image component.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "image")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -2601,6 +3020,82 @@ impl FlexImage {
     pub fn animated(mut self, animated: bool) -> Self {
         self.animated = Some(animated);
         self
+    }
+}
+
+impl rt::Object for FlexImage {
+    const NAME: &'static str = "FlexImage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url = None;
+        let mut flex = None;
+        let mut margin = None;
+        let mut position = None;
+        let mut offset_top = None;
+        let mut offset_bottom = None;
+        let mut offset_start = None;
+        let mut offset_end = None;
+        let mut align = None;
+        let mut gravity = None;
+        let mut size = None;
+        let mut aspect_ratio = None;
+        let mut aspect_mode = None;
+        let mut background_color = None;
+        let mut action = None;
+        let mut animated = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "flex" => rt::put(&mut map, &mut flex, "flex")?,
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "position" => rt::put(&mut map, &mut position, "position")?,
+                "offsetTop" => rt::put(&mut map, &mut offset_top, "offsetTop")?,
+                "offsetBottom" => rt::put(&mut map, &mut offset_bottom, "offsetBottom")?,
+                "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
+                "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
+                "align" => rt::put(&mut map, &mut align, "align")?,
+                "gravity" => rt::put(&mut map, &mut gravity, "gravity")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "aspectRatio" => rt::put(&mut map, &mut aspect_ratio, "aspectRatio")?,
+                "aspectMode" => rt::put(&mut map, &mut aspect_mode, "aspectMode")?,
+                "backgroundColor" => {
+                    rt::put(&mut map, &mut background_color, "backgroundColor")?
+                }
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                "animated" => rt::put(&mut map, &mut animated, "animated")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(url) = url else {
+            return Err(::serde::de::Error::missing_field("url"))
+        };
+        Ok(Self {
+            url,
+            flex: rt::optional(flex),
+            margin: rt::optional(margin),
+            position: rt::optional(position),
+            offset_top: rt::optional(offset_top),
+            offset_bottom: rt::optional(offset_bottom),
+            offset_start: rt::optional(offset_start),
+            offset_end: rt::optional(offset_end),
+            align: rt::optional(align),
+            gravity: rt::optional(gravity),
+            size: rt::optional(size),
+            aspect_ratio: rt::optional(aspect_ratio),
+            aspect_mode: rt::optional(aspect_mode),
+            background_color: rt::optional(background_color),
+            action: rt::optional(action),
+            animated: rt::optional(animated),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -2950,7 +3445,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexImageSize {
 /// (desktop); older versions show `altContent` instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-video)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "video")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -3005,6 +3500,53 @@ impl FlexVideo {
     }
 }
 
+impl rt::Object for FlexVideo {
+    const NAME: &'static str = "FlexVideo";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url = None;
+        let mut preview_url = None;
+        let mut alt_content = None;
+        let mut aspect_ratio = None;
+        let mut action = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "previewUrl" => rt::put(&mut map, &mut preview_url, "previewUrl")?,
+                "altContent" => rt::put(&mut map, &mut alt_content, "altContent")?,
+                "aspectRatio" => rt::put(&mut map, &mut aspect_ratio, "aspectRatio")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(url) = url else {
+            return Err(::serde::de::Error::missing_field("url"))
+        };
+        let Some(preview_url) = preview_url else {
+            return Err(::serde::de::Error::missing_field("previewUrl"))
+        };
+        let Some(alt_content) = alt_content else {
+            return Err(::serde::de::Error::missing_field("altContent"))
+        };
+        Ok(Self {
+            url,
+            preview_url,
+            alt_content,
+            aspect_ratio: rt::optional(aspect_ratio),
+            action: rt::optional(action),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for FlexVideo {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("altContent");
@@ -3022,7 +3564,7 @@ impl rt::Check for FlexVideo {
 /// `flex` is always `0`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "icon")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -3141,6 +3683,62 @@ impl FlexIcon {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl rt::Object for FlexIcon {
+    const NAME: &'static str = "FlexIcon";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url = None;
+        let mut size = None;
+        let mut aspect_ratio = None;
+        let mut margin = None;
+        let mut position = None;
+        let mut offset_top = None;
+        let mut offset_bottom = None;
+        let mut offset_start = None;
+        let mut offset_end = None;
+        let mut scaling = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "url" => rt::put(&mut map, &mut url, "url")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "aspectRatio" => rt::put(&mut map, &mut aspect_ratio, "aspectRatio")?,
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "position" => rt::put(&mut map, &mut position, "position")?,
+                "offsetTop" => rt::put(&mut map, &mut offset_top, "offsetTop")?,
+                "offsetBottom" => rt::put(&mut map, &mut offset_bottom, "offsetBottom")?,
+                "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
+                "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
+                "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(url) = url else {
+            return Err(::serde::de::Error::missing_field("url"))
+        };
+        Ok(Self {
+            url,
+            size: rt::optional(size),
+            aspect_ratio: rt::optional(aspect_ratio),
+            margin: rt::optional(margin),
+            position: rt::optional(position),
+            offset_top: rt::optional(offset_top),
+            offset_bottom: rt::optional(offset_bottom),
+            offset_start: rt::optional(offset_start),
+            offset_end: rt::optional(offset_end),
+            scaling: rt::optional(scaling),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexIcon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -3296,7 +3894,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexIconSize {
 /// `contents` (at least one); when `contents` is set, `text` is ignored.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "text")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -3557,6 +4155,95 @@ impl FlexText {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl rt::Object for FlexText {
+    const NAME: &'static str = "FlexText";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut flex = None;
+        let mut text = None;
+        let mut size = None;
+        let mut align = None;
+        let mut gravity = None;
+        let mut color = None;
+        let mut weight = None;
+        let mut style = None;
+        let mut decoration = None;
+        let mut wrap = None;
+        let mut line_spacing = None;
+        let mut margin = None;
+        let mut position = None;
+        let mut offset_top = None;
+        let mut offset_bottom = None;
+        let mut offset_start = None;
+        let mut offset_end = None;
+        let mut action = None;
+        let mut max_lines = None;
+        let mut contents = None;
+        let mut adjust_mode = None;
+        let mut scaling = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "flex" => rt::put(&mut map, &mut flex, "flex")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "align" => rt::put(&mut map, &mut align, "align")?,
+                "gravity" => rt::put(&mut map, &mut gravity, "gravity")?,
+                "color" => rt::put(&mut map, &mut color, "color")?,
+                "weight" => rt::put(&mut map, &mut weight, "weight")?,
+                "style" => rt::put(&mut map, &mut style, "style")?,
+                "decoration" => rt::put(&mut map, &mut decoration, "decoration")?,
+                "wrap" => rt::put(&mut map, &mut wrap, "wrap")?,
+                "lineSpacing" => rt::put(&mut map, &mut line_spacing, "lineSpacing")?,
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "position" => rt::put(&mut map, &mut position, "position")?,
+                "offsetTop" => rt::put(&mut map, &mut offset_top, "offsetTop")?,
+                "offsetBottom" => rt::put(&mut map, &mut offset_bottom, "offsetBottom")?,
+                "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
+                "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                "maxLines" => rt::put(&mut map, &mut max_lines, "maxLines")?,
+                "contents" => rt::put(&mut map, &mut contents, "contents")?,
+                "adjustMode" => rt::put(&mut map, &mut adjust_mode, "adjustMode")?,
+                "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            flex: rt::optional(flex),
+            text: rt::optional(text),
+            size: rt::optional(size),
+            align: rt::optional(align),
+            gravity: rt::optional(gravity),
+            color: rt::optional(color),
+            weight: rt::optional(weight),
+            style: rt::optional(style),
+            decoration: rt::optional(decoration),
+            wrap: rt::optional(wrap),
+            line_spacing: rt::optional(line_spacing),
+            margin: rt::optional(margin),
+            position: rt::optional(position),
+            offset_top: rt::optional(offset_top),
+            offset_bottom: rt::optional(offset_bottom),
+            offset_start: rt::optional(offset_start),
+            offset_end: rt::optional(offset_end),
+            action: rt::optional(action),
+            max_lines: rt::optional(max_lines),
+            contents: rt::optional(contents),
+            adjust_mode: rt::optional(adjust_mode),
+            scaling: rt::optional(scaling),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -4060,7 +4747,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexTextFontSize {
 /// A run of text with its own style, used in the `contents` of a [`FlexText`].
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "span")]
 #[non_exhaustive]
 pub struct FlexSpan {
@@ -4138,6 +4825,47 @@ impl FlexSpan {
     pub fn decoration(mut self, decoration: FlexSpanDecoration) -> Self {
         self.decoration = Some(decoration);
         self
+    }
+}
+
+impl rt::Object for FlexSpan {
+    const NAME: &'static str = "FlexSpan";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut text = None;
+        let mut size = None;
+        let mut color = None;
+        let mut weight = None;
+        let mut style = None;
+        let mut decoration = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "color" => rt::put(&mut map, &mut color, "color")?,
+                "weight" => rt::put(&mut map, &mut weight, "weight")?,
+                "style" => rt::put(&mut map, &mut style, "style")?,
+                "decoration" => rt::put(&mut map, &mut decoration, "decoration")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            text: rt::optional(text),
+            size: rt::optional(size),
+            color: rt::optional(color),
+            weight: rt::optional(weight),
+            style: rt::optional(style),
+            decoration: rt::optional(decoration),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSpan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -4406,7 +5134,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexSpanSize {
 /// A dividing line: vertical inside a horizontal box, horizontal inside a vertical box.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#separator)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "separator")]
 #[non_exhaustive]
 pub struct FlexSeparator {
@@ -4440,12 +5168,41 @@ impl FlexSeparator {
     }
 }
 
+impl rt::Object for FlexSeparator {
+    const NAME: &'static str = "FlexSeparator";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut margin = None;
+        let mut color = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "margin" => rt::put(&mut map, &mut margin, "margin")?,
+                "color" => rt::put(&mut map, &mut color, "color")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            margin: rt::optional(margin),
+            color: rt::optional(color),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexSeparator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Empty space inside a box. Deprecated by LINE: prefer the `margin`, `spacing`, `padding*`
 /// and `offset*` fields of the surrounding components. The parent's `spacing` does not apply
 /// around a filler.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#filler)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "filler")]
 #[non_exhaustive]
 pub struct FlexFiller {
@@ -4465,5 +5222,29 @@ impl FlexFiller {
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
+    }
+}
+
+impl rt::Object for FlexFiller {
+    const NAME: &'static str = "FlexFiller";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut flex = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "flex" => rt::put(&mut map, &mut flex, "flex")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self { flex: rt::optional(flex) })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FlexFiller {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// Name and icon of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupSummaryResponse {
@@ -39,10 +39,48 @@ impl GroupSummaryResponse {
     }
 }
 
+impl rt::Object for GroupSummaryResponse {
+    const NAME: &'static str = "GroupSummaryResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut group_id = None;
+        let mut group_name = None;
+        let mut picture_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "groupId" => rt::put(&mut map, &mut group_id, "groupId")?,
+                "groupName" => rt::put(&mut map, &mut group_name, "groupName")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(group_id) = group_id else {
+            return Err(::serde::de::Error::missing_field("groupId"))
+        };
+        let Some(group_name) = group_name else {
+            return Err(::serde::de::Error::missing_field("groupName"))
+        };
+        Ok(Self {
+            group_id,
+            group_name,
+            picture_url: rt::optional(picture_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GroupSummaryResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Size of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-group-count)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupMemberCountResponse {
     /// Number of members, not counting the bot.
@@ -56,10 +94,37 @@ impl GroupMemberCountResponse {
     }
 }
 
+impl rt::Object for GroupMemberCountResponse {
+    const NAME: &'static str = "GroupMemberCountResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut count = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "count" => rt::put(&mut map, &mut count, "count")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(count) = count else {
+            return Err(::serde::de::Error::missing_field("count"))
+        };
+        Ok(Self { count })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GroupMemberCountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// One page of the user IDs of the members of a group chat or multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MembersIdsResponse {
@@ -89,6 +154,38 @@ impl MembersIdsResponse {
     }
 }
 
+impl rt::Object for MembersIdsResponse {
+    const NAME: &'static str = "MembersIdsResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut member_ids = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "memberIds" => rt::put(&mut map, &mut member_ids, "memberIds")?,
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(member_ids) = member_ids else {
+            return Err(::serde::de::Error::missing_field("memberIds"))
+        };
+        Ok(Self {
+            member_ids,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MembersIdsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for MembersIdsResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("memberIds");
@@ -100,7 +197,7 @@ impl rt::Check for MembersIdsResponse {
 /// The profile of a member of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GroupUserProfileResponse {
@@ -128,6 +225,44 @@ impl GroupUserProfileResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl rt::Object for GroupUserProfileResponse {
+    const NAME: &'static str = "GroupUserProfileResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut display_name = None;
+        let mut user_id = None;
+        let mut picture_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(display_name) = display_name else {
+            return Err(::serde::de::Error::missing_field("displayName"))
+        };
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        Ok(Self {
+            display_name,
+            user_id,
+            picture_url: rt::optional(picture_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GroupUserProfileResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -11,7 +11,7 @@ use line_messaging_api_runtime as rt;
 /// image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "imagemap")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -79,6 +79,62 @@ impl ImagemapMessage {
     }
 }
 
+impl rt::Object for ImagemapMessage {
+    const NAME: &'static str = "ImagemapMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut base_url = None;
+        let mut alt_text = None;
+        let mut base_size = None;
+        let mut actions = None;
+        let mut video = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "baseUrl" => rt::put(&mut map, &mut base_url, "baseUrl")?,
+                "altText" => rt::put(&mut map, &mut alt_text, "altText")?,
+                "baseSize" => rt::put(&mut map, &mut base_size, "baseSize")?,
+                "actions" => rt::put(&mut map, &mut actions, "actions")?,
+                "video" => rt::put(&mut map, &mut video, "video")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(base_url) = base_url else {
+            return Err(::serde::de::Error::missing_field("baseUrl"))
+        };
+        let Some(alt_text) = alt_text else {
+            return Err(::serde::de::Error::missing_field("altText"))
+        };
+        let Some(base_size) = base_size else {
+            return Err(::serde::de::Error::missing_field("baseSize"))
+        };
+        let Some(actions) = actions else {
+            return Err(::serde::de::Error::missing_field("actions"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            base_url,
+            alt_text,
+            base_size,
+            actions,
+            video: rt::optional(video),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagemapMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ImagemapMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -104,7 +160,7 @@ impl rt::Check for ImagemapMessage {
 /// Size of an imagemap's image, in pixels, for a width of 1040.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ImagemapBaseSize {
     /// Height in pixels, for an image scaled to 1040 pixels wide.
@@ -120,10 +176,42 @@ impl ImagemapBaseSize {
     }
 }
 
+impl rt::Object for ImagemapBaseSize {
+    const NAME: &'static str = "ImagemapBaseSize";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut height = None;
+        let mut width = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        Ok(Self { height, width })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagemapBaseSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A video played over part of an imagemap, optionally followed by a link.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapVideo {
@@ -161,10 +249,58 @@ impl ImagemapVideo {
     }
 }
 
+impl rt::Object for ImagemapVideo {
+    const NAME: &'static str = "ImagemapVideo";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut original_content_url = None;
+        let mut preview_image_url = None;
+        let mut area = None;
+        let mut external_link = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "originalContentUrl" => {
+                    rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
+                }
+                "previewImageUrl" => {
+                    rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
+                }
+                "area" => rt::put(&mut map, &mut area, "area")?,
+                "externalLink" => rt::put(&mut map, &mut external_link, "externalLink")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(original_content_url) = original_content_url else {
+            return Err(::serde::de::Error::missing_field("originalContentUrl"))
+        };
+        let Some(preview_image_url) = preview_image_url else {
+            return Err(::serde::de::Error::missing_field("previewImageUrl"))
+        };
+        let Some(area) = area else {
+            return Err(::serde::de::Error::missing_field("area"))
+        };
+        Ok(Self {
+            original_content_url,
+            preview_image_url,
+            area,
+            external_link: rt::optional(external_link),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagemapVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A link shown after an imagemap's video has finished playing.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapExternalLink {
@@ -182,6 +318,38 @@ impl ImagemapExternalLink {
             link_uri: link_uri.into(),
             label: label.into(),
         }
+    }
+}
+
+impl rt::Object for ImagemapExternalLink {
+    const NAME: &'static str = "ImagemapExternalLink";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut link_uri = None;
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "linkUri" => rt::put(&mut map, &mut link_uri, "linkUri")?,
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(link_uri) = link_uri else {
+            return Err(::serde::de::Error::missing_field("linkUri"))
+        };
+        let Some(label) = label else {
+            return Err(::serde::de::Error::missing_field("label"))
+        };
+        Ok(Self { link_uri, label })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagemapExternalLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -276,7 +444,7 @@ impl rt::Check for ImagemapAction {
 /// Opens a URL when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-uri-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "uri")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -308,10 +476,48 @@ impl URIImagemapAction {
     }
 }
 
+impl rt::Object for URIImagemapAction {
+    const NAME: &'static str = "URIImagemapAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut area = None;
+        let mut link_uri = None;
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "area" => rt::put(&mut map, &mut area, "area")?,
+                "linkUri" => rt::put(&mut map, &mut link_uri, "linkUri")?,
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(area) = area else {
+            return Err(::serde::de::Error::missing_field("area"))
+        };
+        let Some(link_uri) = link_uri else {
+            return Err(::serde::de::Error::missing_field("linkUri"))
+        };
+        Ok(Self {
+            area,
+            link_uri,
+            label: rt::optional(label),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for URIImagemapAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Sends a message from the user when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "message")]
 #[non_exhaustive]
 pub struct MessageImagemapAction {
@@ -342,10 +548,48 @@ impl MessageImagemapAction {
     }
 }
 
+impl rt::Object for MessageImagemapAction {
+    const NAME: &'static str = "MessageImagemapAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut area = None;
+        let mut text = None;
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "area" => rt::put(&mut map, &mut area, "area")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(area) = area else {
+            return Err(::serde::de::Error::missing_field("area"))
+        };
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        Ok(Self {
+            area,
+            text,
+            label: rt::optional(label),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageImagemapAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Copies a text to the device's clipboard when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-clipboard-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "clipboard")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -379,6 +623,46 @@ impl ClipboardImagemapAction {
     }
 }
 
+impl rt::Object for ClipboardImagemapAction {
+    const NAME: &'static str = "ClipboardImagemapAction";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut area = None;
+        let mut clipboard_text = None;
+        let mut label = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "area" => rt::put(&mut map, &mut area, "area")?,
+                "clipboardText" => {
+                    rt::put(&mut map, &mut clipboard_text, "clipboardText")?
+                }
+                "label" => rt::put(&mut map, &mut label, "label")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(area) = area else {
+            return Err(::serde::de::Error::missing_field("area"))
+        };
+        let Some(clipboard_text) = clipboard_text else {
+            return Err(::serde::de::Error::missing_field("clipboardText"))
+        };
+        Ok(Self {
+            area,
+            clipboard_text,
+            label: rt::optional(label),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClipboardImagemapAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ClipboardImagemapAction {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("clipboardText");
@@ -391,7 +675,7 @@ impl rt::Check for ClipboardImagemapAction {
 /// top left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-area-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ImagemapArea {
     /// Distance of the left edge from the left of the image, in pixels.
@@ -408,5 +692,43 @@ impl ImagemapArea {
     /// A new [`ImagemapArea`] from its required fields; optional fields start unset.
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl rt::Object for ImagemapArea {
+    const NAME: &'static str = "ImagemapArea";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut x = None;
+        let mut y = None;
+        let mut width = None;
+        let mut height = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "x" => rt::put(&mut map, &mut x, "x")?,
+                "y" => rt::put(&mut map, &mut y, "y")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
+        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        Ok(Self { x, y, width, height })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImagemapArea {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

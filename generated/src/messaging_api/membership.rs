@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// The membership plans a user currently subscribes to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetMembershipSubscriptionResponse {
     /// One entry per subscribed plan.
@@ -23,6 +23,35 @@ impl GetMembershipSubscriptionResponse {
         Self {
             subscriptions: subscriptions.into(),
         }
+    }
+}
+
+impl rt::Object for GetMembershipSubscriptionResponse {
+    const NAME: &'static str = "GetMembershipSubscriptionResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut subscriptions = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "subscriptions" => {
+                    rt::put(&mut map, &mut subscriptions, "subscriptions")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(subscriptions) = subscriptions else {
+            return Err(::serde::de::Error::missing_field("subscriptions"))
+        };
+        Ok(Self { subscriptions })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetMembershipSubscriptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -42,7 +71,7 @@ impl rt::Check for GetMembershipSubscriptionResponse {
 /// One membership subscription of a user: the plan and the user's standing in it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Subscription {
     /// The plan subscribed to.
@@ -61,6 +90,38 @@ impl Subscription {
     }
 }
 
+impl rt::Object for Subscription {
+    const NAME: &'static str = "Subscription";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership = None;
+        let mut user = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membership" => rt::put(&mut map, &mut membership, "membership")?,
+                "user" => rt::put(&mut map, &mut user, "user")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership) = membership else {
+            return Err(::serde::de::Error::missing_field("membership"))
+        };
+        let Some(user) = user else {
+            return Err(::serde::de::Error::missing_field("user"))
+        };
+        Ok(Self { membership, user })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Subscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for Subscription {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("membership");
@@ -72,7 +133,7 @@ impl rt::Check for Subscription {
 /// A membership plan, as seen from a user's subscription.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscribedMembershipPlan {
@@ -198,6 +259,65 @@ impl SubscribedMembershipPlanBuilder {
     }
 }
 
+impl rt::Object for SubscribedMembershipPlan {
+    const NAME: &'static str = "SubscribedMembershipPlan";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_id = None;
+        let mut title = None;
+        let mut description = None;
+        let mut benefits = None;
+        let mut price = None;
+        let mut currency = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "benefits" => rt::put(&mut map, &mut benefits, "benefits")?,
+                "price" => rt::put(&mut map, &mut price, "price")?,
+                "currency" => rt::put(&mut map, &mut currency, "currency")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_id) = membership_id else {
+            return Err(::serde::de::Error::missing_field("membershipId"))
+        };
+        let Some(title) = title else {
+            return Err(::serde::de::Error::missing_field("title"))
+        };
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        let Some(benefits) = benefits else {
+            return Err(::serde::de::Error::missing_field("benefits"))
+        };
+        let Some(price) = price else {
+            return Err(::serde::de::Error::missing_field("price"))
+        };
+        let Some(currency) = currency else {
+            return Err(::serde::de::Error::missing_field("currency"))
+        };
+        Ok(Self {
+            membership_id,
+            title,
+            description,
+            benefits,
+            price,
+            currency,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for SubscribedMembershipPlan {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("benefits");
@@ -209,7 +329,7 @@ impl rt::Check for SubscribedMembershipPlan {
 /// A user's standing in a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SubscribedMembershipUser {
@@ -241,10 +361,65 @@ impl SubscribedMembershipUser {
     }
 }
 
+impl rt::Object for SubscribedMembershipUser {
+    const NAME: &'static str = "SubscribedMembershipUser";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_no = None;
+        let mut joined_time = None;
+        let mut next_billing_date = None;
+        let mut total_subscription_months = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipNo" => rt::put(&mut map, &mut membership_no, "membershipNo")?,
+                "joinedTime" => rt::put(&mut map, &mut joined_time, "joinedTime")?,
+                "nextBillingDate" => {
+                    rt::put(&mut map, &mut next_billing_date, "nextBillingDate")?
+                }
+                "totalSubscriptionMonths" => {
+                    rt::put(
+                        &mut map,
+                        &mut total_subscription_months,
+                        "totalSubscriptionMonths",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_no) = membership_no else {
+            return Err(::serde::de::Error::missing_field("membershipNo"))
+        };
+        let Some(joined_time) = joined_time else {
+            return Err(::serde::de::Error::missing_field("joinedTime"))
+        };
+        let Some(next_billing_date) = next_billing_date else {
+            return Err(::serde::de::Error::missing_field("nextBillingDate"))
+        };
+        let Some(total_subscription_months) = total_subscription_months else {
+            return Err(::serde::de::Error::missing_field("totalSubscriptionMonths"))
+        };
+        Ok(Self {
+            membership_no,
+            joined_time,
+            next_billing_date,
+            total_subscription_months,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The membership plans of the LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MembershipListResponse {
     /// The plans.
@@ -257,6 +432,33 @@ impl MembershipListResponse {
         Self {
             memberships: memberships.into(),
         }
+    }
+}
+
+impl rt::Object for MembershipListResponse {
+    const NAME: &'static str = "MembershipListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut memberships = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "memberships" => rt::put(&mut map, &mut memberships, "memberships")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(memberships) = memberships else {
+            return Err(::serde::de::Error::missing_field("memberships"))
+        };
+        Ok(Self { memberships })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MembershipListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -276,7 +478,7 @@ impl rt::Check for MembershipListResponse {
 /// A membership plan of the LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Membership {
@@ -446,6 +648,88 @@ impl MembershipBuilder {
     }
 }
 
+impl rt::Object for Membership {
+    const NAME: &'static str = "Membership";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_id = None;
+        let mut title = None;
+        let mut description = None;
+        let mut benefits = None;
+        let mut price = None;
+        let mut currency = None;
+        let mut member_count = None;
+        let mut member_limit = None;
+        let mut is_in_app_purchase = None;
+        let mut is_published = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "description" => rt::put(&mut map, &mut description, "description")?,
+                "benefits" => rt::put(&mut map, &mut benefits, "benefits")?,
+                "price" => rt::put(&mut map, &mut price, "price")?,
+                "currency" => rt::put(&mut map, &mut currency, "currency")?,
+                "memberCount" => rt::put(&mut map, &mut member_count, "memberCount")?,
+                "memberLimit" => rt::put(&mut map, &mut member_limit, "memberLimit")?,
+                "isInAppPurchase" => {
+                    rt::put(&mut map, &mut is_in_app_purchase, "isInAppPurchase")?
+                }
+                "isPublished" => rt::put(&mut map, &mut is_published, "isPublished")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_id) = membership_id else {
+            return Err(::serde::de::Error::missing_field("membershipId"))
+        };
+        let Some(title) = title else {
+            return Err(::serde::de::Error::missing_field("title"))
+        };
+        let Some(description) = description else {
+            return Err(::serde::de::Error::missing_field("description"))
+        };
+        let Some(benefits) = benefits else {
+            return Err(::serde::de::Error::missing_field("benefits"))
+        };
+        let Some(price) = price else {
+            return Err(::serde::de::Error::missing_field("price"))
+        };
+        let Some(currency) = currency else {
+            return Err(::serde::de::Error::missing_field("currency"))
+        };
+        let Some(member_count) = member_count else {
+            return Err(::serde::de::Error::missing_field("memberCount"))
+        };
+        let Some(is_in_app_purchase) = is_in_app_purchase else {
+            return Err(::serde::de::Error::missing_field("isInAppPurchase"))
+        };
+        let Some(is_published) = is_published else {
+            return Err(::serde::de::Error::missing_field("isPublished"))
+        };
+        Ok(Self {
+            membership_id,
+            title,
+            description,
+            benefits,
+            price,
+            currency,
+            member_count,
+            member_limit: rt::optional(member_limit),
+            is_in_app_purchase,
+            is_published,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Membership {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for Membership {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("benefits");
@@ -457,7 +741,7 @@ impl rt::Check for Membership {
 /// A page of the IDs of users who joined a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetJoinedMembershipUsersResponse {
@@ -487,6 +771,38 @@ impl GetJoinedMembershipUsersResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl rt::Object for GetJoinedMembershipUsersResponse {
+    const NAME: &'static str = "GetJoinedMembershipUsersResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_ids = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_ids) = user_ids else {
+            return Err(::serde::de::Error::missing_field("userIds"))
+        };
+        Ok(Self {
+            user_ids,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetJoinedMembershipUsersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

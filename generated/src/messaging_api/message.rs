@@ -358,7 +358,7 @@ impl rt::Check for Message {
 /// A plain text message, optionally with LINE emoji inserted at `$` characters.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "text")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -425,6 +425,47 @@ impl TextMessage {
     }
 }
 
+impl rt::Object for TextMessage {
+    const NAME: &'static str = "TextMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut text = None;
+        let mut emojis = None;
+        let mut quote_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "emojis" => rt::put(&mut map, &mut emojis, "emojis")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            text,
+            emojis: rt::optional(emojis),
+            quote_token: rt::optional(quote_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TextMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for TextMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -446,7 +487,7 @@ impl rt::Check for TextMessage {
 /// A LINE emoji placed at a `$` character of a text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Emoji {
@@ -473,11 +514,52 @@ impl Emoji {
     }
 }
 
+impl rt::Object for Emoji {
+    const NAME: &'static str = "Emoji";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut index = None;
+        let mut product_id = None;
+        let mut emoji_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "index" => rt::put(&mut map, &mut index, "index")?,
+                "productId" => rt::put(&mut map, &mut product_id, "productId")?,
+                "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(index) = index else {
+            return Err(::serde::de::Error::missing_field("index"))
+        };
+        let Some(product_id) = product_id else {
+            return Err(::serde::de::Error::missing_field("productId"))
+        };
+        let Some(emoji_id) = emoji_id else {
+            return Err(::serde::de::Error::missing_field("emojiId"))
+        };
+        Ok(Self {
+            index,
+            product_id,
+            emoji_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Emoji {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A text message with named placeholders such as `{user1}` in `text`, replaced by mentions or
 /// LINE emoji given in `substitution`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "textV2")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -541,6 +623,47 @@ impl TextMessageV2 {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl rt::Object for TextMessageV2 {
+    const NAME: &'static str = "TextMessageV2";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut text = None;
+        let mut substitution = None;
+        let mut quote_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "substitution" => rt::put(&mut map, &mut substitution, "substitution")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            text,
+            substitution: rt::optional(substitution),
+            quote_token: rt::optional(quote_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TextMessageV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -630,7 +753,7 @@ impl SubstitutionObject {
 /// reply and push messages to group chats and multi-person chats, at most 20 per message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mention-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "mention")]
 #[non_exhaustive]
 pub struct MentionSubstitutionObject {
@@ -644,6 +767,33 @@ impl MentionSubstitutionObject {
         Self {
             mentionee: mentionee.into(),
         }
+    }
+}
+
+impl rt::Object for MentionSubstitutionObject {
+    const NAME: &'static str = "MentionSubstitutionObject";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut mentionee = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "mentionee" => rt::put(&mut map, &mut mentionee, "mentionee")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(mentionee) = mentionee else {
+            return Err(::serde::de::Error::missing_field("mentionee"))
+        };
+        Ok(Self { mentionee })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MentionSubstitutionObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -716,7 +866,7 @@ impl MentionTarget {
 /// Mentions one user of the chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mentionee-user)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "user")]
 #[non_exhaustive]
 pub struct UserMentionTarget {
@@ -732,10 +882,37 @@ impl UserMentionTarget {
     }
 }
 
+impl rt::Object for UserMentionTarget {
+    const NAME: &'static str = "UserMentionTarget";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        Ok(Self { user_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserMentionTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Mentions every member of the chat (`@All`).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mentionee-all)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "all")]
 #[non_exhaustive]
 pub struct AllMentionTarget {}
@@ -747,10 +924,30 @@ impl AllMentionTarget {
     }
 }
 
+impl rt::Object for AllMentionTarget {
+    const NAME: &'static str = "AllMentionTarget";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AllMentionTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Replaces the placeholder with a LINE emoji.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-emoji-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "emoji")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -771,10 +968,42 @@ impl EmojiSubstitutionObject {
     }
 }
 
+impl rt::Object for EmojiSubstitutionObject {
+    const NAME: &'static str = "EmojiSubstitutionObject";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut product_id = None;
+        let mut emoji_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "productId" => rt::put(&mut map, &mut product_id, "productId")?,
+                "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(product_id) = product_id else {
+            return Err(::serde::de::Error::missing_field("productId"))
+        };
+        let Some(emoji_id) = emoji_id else {
+            return Err(::serde::de::Error::missing_field("emojiId"))
+        };
+        Ok(Self { product_id, emoji_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EmojiSubstitutionObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A sticker, from the stickers that bots may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#sticker-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "sticker")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -829,6 +1058,50 @@ impl StickerMessage {
     }
 }
 
+impl rt::Object for StickerMessage {
+    const NAME: &'static str = "StickerMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut package_id = None;
+        let mut sticker_id = None;
+        let mut quote_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "packageId" => rt::put(&mut map, &mut package_id, "packageId")?,
+                "stickerId" => rt::put(&mut map, &mut sticker_id, "stickerId")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(package_id) = package_id else {
+            return Err(::serde::de::Error::missing_field("packageId"))
+        };
+        let Some(sticker_id) = sticker_id else {
+            return Err(::serde::de::Error::missing_field("stickerId"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            package_id,
+            sticker_id,
+            quote_token: rt::optional(quote_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StickerMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for StickerMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -847,7 +1120,7 @@ impl rt::Check for StickerMessage {
 /// An image, given by HTTPS URLs of the full image and of its preview.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "image")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -895,6 +1168,51 @@ impl ImageMessage {
     }
 }
 
+impl rt::Object for ImageMessage {
+    const NAME: &'static str = "ImageMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut original_content_url = None;
+        let mut preview_image_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "originalContentUrl" => {
+                    rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
+                }
+                "previewImageUrl" => {
+                    rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(original_content_url) = original_content_url else {
+            return Err(::serde::de::Error::missing_field("originalContentUrl"))
+        };
+        let Some(preview_image_url) = preview_image_url else {
+            return Err(::serde::de::Error::missing_field("previewImageUrl"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            original_content_url,
+            preview_image_url,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ImageMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -913,7 +1231,7 @@ impl rt::Check for ImageMessage {
 /// A video, given by HTTPS URLs of the video file and of its preview image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "video")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -972,6 +1290,54 @@ impl VideoMessage {
     }
 }
 
+impl rt::Object for VideoMessage {
+    const NAME: &'static str = "VideoMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut original_content_url = None;
+        let mut preview_image_url = None;
+        let mut tracking_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "originalContentUrl" => {
+                    rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
+                }
+                "previewImageUrl" => {
+                    rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
+                }
+                "trackingId" => rt::put(&mut map, &mut tracking_id, "trackingId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(original_content_url) = original_content_url else {
+            return Err(::serde::de::Error::missing_field("originalContentUrl"))
+        };
+        let Some(preview_image_url) = preview_image_url else {
+            return Err(::serde::de::Error::missing_field("previewImageUrl"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            original_content_url,
+            preview_image_url,
+            tracking_id: rt::optional(tracking_id),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VideoMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for VideoMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -990,7 +1356,7 @@ impl rt::Check for VideoMessage {
 /// An audio clip, given by the HTTPS URL of the file.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#audio-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "audio")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1034,6 +1400,49 @@ impl AudioMessage {
     }
 }
 
+impl rt::Object for AudioMessage {
+    const NAME: &'static str = "AudioMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut original_content_url = None;
+        let mut duration = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "originalContentUrl" => {
+                    rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
+                }
+                "duration" => rt::put(&mut map, &mut duration, "duration")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(original_content_url) = original_content_url else {
+            return Err(::serde::de::Error::missing_field("originalContentUrl"))
+        };
+        let Some(duration) = duration else {
+            return Err(::serde::de::Error::missing_field("duration"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            original_content_url,
+            duration,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for AudioMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -1052,7 +1461,7 @@ impl rt::Check for AudioMessage {
 /// A place on the map, with a title and an address.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "location")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1107,6 +1516,59 @@ impl LocationMessage {
     }
 }
 
+impl rt::Object for LocationMessage {
+    const NAME: &'static str = "LocationMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut title = None;
+        let mut address = None;
+        let mut latitude = None;
+        let mut longitude = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "address" => rt::put(&mut map, &mut address, "address")?,
+                "latitude" => rt::put(&mut map, &mut latitude, "latitude")?,
+                "longitude" => rt::put(&mut map, &mut longitude, "longitude")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(title) = title else {
+            return Err(::serde::de::Error::missing_field("title"))
+        };
+        let Some(address) = address else {
+            return Err(::serde::de::Error::missing_field("address"))
+        };
+        let Some(latitude) = latitude else {
+            return Err(::serde::de::Error::missing_field("latitude"))
+        };
+        let Some(longitude) = longitude else {
+            return Err(::serde::de::Error::missing_field("longitude"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            title,
+            address,
+            latitude,
+            longitude,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LocationMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for LocationMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -1125,7 +1587,7 @@ impl rt::Check for LocationMessage {
 /// A coupon created with the coupon API, sent as a message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#coupon-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "coupon")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1180,6 +1642,44 @@ impl CouponMessage {
     }
 }
 
+impl rt::Object for CouponMessage {
+    const NAME: &'static str = "CouponMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut coupon_id = None;
+        let mut delivery_tag = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
+                "deliveryTag" => rt::put(&mut map, &mut delivery_tag, "deliveryTag")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(coupon_id) = coupon_id else {
+            return Err(::serde::de::Error::missing_field("couponId"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            coupon_id,
+            delivery_tag: rt::optional(delivery_tag),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CouponMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CouponMessage {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("quickReply");
@@ -1203,7 +1703,7 @@ impl rt::Check for CouponMessage {
 /// Buttons shown at the bottom of the chat screen that the user can tap to reply.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#quick-reply)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct QuickReply {
     /// The buttons, at most 13.
@@ -1216,6 +1716,33 @@ impl QuickReply {
     /// A new [`QuickReply`] from its required fields; optional fields start unset.
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
+    }
+}
+
+impl rt::Object for QuickReply {
+    const NAME: &'static str = "QuickReply";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut items = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "items" => rt::put(&mut map, &mut items, "items")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(items) = items else {
+            return Err(::serde::de::Error::missing_field("items"))
+        };
+        Ok(Self { items })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuickReply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1235,7 +1762,7 @@ impl rt::Check for QuickReply {
 /// One quick reply button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#items-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct QuickReplyItem {
@@ -1273,6 +1800,44 @@ impl QuickReplyItem {
     }
 }
 
+impl rt::Object for QuickReplyItem {
+    const NAME: &'static str = "QuickReplyItem";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kind = None;
+        let mut image_url = None;
+        let mut action = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(::serde::de::Error::missing_field("type"))
+        };
+        let Some(action) = action else {
+            return Err(::serde::de::Error::missing_field("action"))
+        };
+        Ok(Self {
+            kind,
+            image_url: rt::optional(image_url),
+            action,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuickReplyItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for QuickReplyItem {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("imageUrl");
@@ -1289,7 +1854,7 @@ impl rt::Check for QuickReplyItem {
 /// A display name and icon shown instead of the bot's own for one message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon-nickname-switch)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Sender {
@@ -1324,6 +1889,35 @@ impl Sender {
     pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
         self.icon_url = Some(icon_url.into());
         self
+    }
+}
+
+impl rt::Object for Sender {
+    const NAME: &'static str = "Sender";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name = None;
+        let mut icon_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "name" => rt::put(&mut map, &mut name, "name")?,
+                "iconUrl" => rt::put(&mut map, &mut icon_url, "iconUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: rt::optional(name),
+            icon_url: rt::optional(icon_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Sender {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// A LINE notification message to the LINE user registered with a phone number.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnpMessagesRequest {
@@ -44,6 +44,48 @@ impl PnpMessagesRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled);
         self
+    }
+}
+
+impl rt::Object for PnpMessagesRequest {
+    const NAME: &'static str = "PnpMessagesRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut messages = None;
+        let mut to = None;
+        let mut notification_disabled = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "to" => rt::put(&mut map, &mut to, "to")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
+        Ok(Self {
+            messages,
+            to,
+            notification_disabled: rt::optional(notification_disabled),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PnpMessagesRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

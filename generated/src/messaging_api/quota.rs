@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// The monthly limit on messages that the bot may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MessageQuotaResponse {
     /// Whether a limit is set.
@@ -31,6 +31,38 @@ impl MessageQuotaResponse {
     pub fn value(mut self, value: i64) -> Self {
         self.value = Some(value);
         self
+    }
+}
+
+impl rt::Object for MessageQuotaResponse {
+    const NAME: &'static str = "MessageQuotaResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kind = None;
+        let mut value = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "value" => rt::put(&mut map, &mut value, "value")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(::serde::de::Error::missing_field("type"))
+        };
+        Ok(Self {
+            kind,
+            value: rt::optional(value),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageQuotaResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -92,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaType {
 /// How many messages the bot has sent this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct QuotaConsumptionResponse {
     /// Number of messages sent in the current month that count toward the limit.
@@ -107,10 +139,37 @@ impl QuotaConsumptionResponse {
     }
 }
 
+impl rt::Object for QuotaConsumptionResponse {
+    const NAME: &'static str = "QuotaConsumptionResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut total_usage = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "totalUsage" => rt::put(&mut map, &mut total_usage, "totalUsage")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(total_usage) = total_usage else {
+            return Err(::serde::de::Error::missing_field("totalUsage"))
+        };
+        Ok(Self { total_usage })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for QuotaConsumptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Number of messages sent on one day by one sending method.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NumberOfMessagesResponse {
     /// Whether the count is available.
@@ -131,6 +190,38 @@ impl NumberOfMessagesResponse {
     pub fn success(mut self, success: i64) -> Self {
         self.success = Some(success);
         self
+    }
+}
+
+impl rt::Object for NumberOfMessagesResponse {
+    const NAME: &'static str = "NumberOfMessagesResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status = None;
+        let mut success = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "status" => rt::put(&mut map, &mut status, "status")?,
+                "success" => rt::put(&mut map, &mut success, "success")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(status) = status else {
+            return Err(::serde::de::Error::missing_field("status"))
+        };
+        Ok(Self {
+            status,
+            success: rt::optional(success),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NumberOfMessagesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -200,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for NumberOfMessagesResponseStatus {
 /// How many custom aggregation units the bot has used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetAggregationUnitUsageResponse {
     /// Number of distinct aggregation unit names used in the current month.
@@ -218,10 +309,45 @@ impl GetAggregationUnitUsageResponse {
     }
 }
 
+impl rt::Object for GetAggregationUnitUsageResponse {
+    const NAME: &'static str = "GetAggregationUnitUsageResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut num_of_custom_aggregation_units = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "numOfCustomAggregationUnits" => {
+                    rt::put(
+                        &mut map,
+                        &mut num_of_custom_aggregation_units,
+                        "numOfCustomAggregationUnits",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(num_of_custom_aggregation_units) = num_of_custom_aggregation_units else {
+            return Err(::serde::de::Error::missing_field("numOfCustomAggregationUnits"))
+        };
+        Ok(Self {
+            num_of_custom_aggregation_units,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAggregationUnitUsageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// One page of the aggregation unit names used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetAggregationUnitNameListResponse {
@@ -247,6 +373,44 @@ impl GetAggregationUnitNameListResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl rt::Object for GetAggregationUnitNameListResponse {
+    const NAME: &'static str = "GetAggregationUnitNameListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut custom_aggregation_units = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "customAggregationUnits" => {
+                    rt::put(
+                        &mut map,
+                        &mut custom_aggregation_units,
+                        "customAggregationUnits",
+                    )?
+                }
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(custom_aggregation_units) = custom_aggregation_units else {
+            return Err(::serde::de::Error::missing_field("customAggregationUnits"))
+        };
+        Ok(Self {
+            custom_aggregation_units,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetAggregationUnitNameListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -11,7 +11,7 @@ use line_messaging_api_runtime as rt;
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuRequest {
@@ -59,6 +59,59 @@ impl RichMenuRequest {
     }
 }
 
+impl rt::Object for RichMenuRequest {
+    const NAME: &'static str = "RichMenuRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut size = None;
+        let mut selected = None;
+        let mut name = None;
+        let mut chat_bar_text = None;
+        let mut areas = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "selected" => rt::put(&mut map, &mut selected, "selected")?,
+                "name" => rt::put(&mut map, &mut name, "name")?,
+                "chatBarText" => rt::put(&mut map, &mut chat_bar_text, "chatBarText")?,
+                "areas" => rt::put(&mut map, &mut areas, "areas")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(size) = size else {
+            return Err(::serde::de::Error::missing_field("size"))
+        };
+        let Some(selected) = selected else {
+            return Err(::serde::de::Error::missing_field("selected"))
+        };
+        let Some(name) = name else {
+            return Err(::serde::de::Error::missing_field("name"))
+        };
+        let Some(chat_bar_text) = chat_bar_text else {
+            return Err(::serde::de::Error::missing_field("chatBarText"))
+        };
+        let Some(areas) = areas else {
+            return Err(::serde::de::Error::missing_field("areas"))
+        };
+        Ok(Self {
+            size,
+            selected,
+            name,
+            chat_bar_text,
+            areas,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("size");
@@ -85,7 +138,7 @@ impl rt::Check for RichMenuRequest {
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#size-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuSize {
     /// Width in pixels.
@@ -105,6 +158,38 @@ impl RichMenuSize {
     }
 }
 
+impl rt::Object for RichMenuSize {
+    const NAME: &'static str = "RichMenuSize";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut width = None;
+        let mut height = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        Ok(Self { width, height })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuSize {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("width");
@@ -119,7 +204,7 @@ impl rt::Check for RichMenuSize {
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuArea {
     /// Where the rectangle lies on the image.
@@ -138,6 +223,38 @@ impl RichMenuArea {
     }
 }
 
+impl rt::Object for RichMenuArea {
+    const NAME: &'static str = "RichMenuArea";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bounds = None;
+        let mut action = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bounds) = bounds else {
+            return Err(::serde::de::Error::missing_field("bounds"))
+        };
+        let Some(action) = action else {
+            return Err(::serde::de::Error::missing_field("action"))
+        };
+        Ok(Self { bounds, action })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuArea {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuArea {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("bounds");
@@ -153,7 +270,7 @@ impl rt::Check for RichMenuArea {
 /// image. It must lie inside the image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bounds-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
@@ -181,6 +298,44 @@ impl RichMenuBounds {
     }
 }
 
+impl rt::Object for RichMenuBounds {
+    const NAME: &'static str = "RichMenuBounds";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut x = None;
+        let mut y = None;
+        let mut width = None;
+        let mut height = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "x" => rt::put(&mut map, &mut x, "x")?,
+                "y" => rt::put(&mut map, &mut y, "y")?,
+                "width" => rt::put(&mut map, &mut width, "width")?,
+                "height" => rt::put(&mut map, &mut height, "height")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
+        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
+        let Some(width) = width else {
+            return Err(::serde::de::Error::missing_field("width"))
+        };
+        let Some(height) = height else {
+            return Err(::serde::de::Error::missing_field("height"))
+        };
+        Ok(Self { x, y, width, height })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBounds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuBounds {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("x");
@@ -201,7 +356,7 @@ impl rt::Check for RichMenuBounds {
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuIdResponse {
     /// The rich menu ID (`richmenu-` followed by 32 hexadecimal digits).
@@ -218,10 +373,37 @@ impl RichMenuIdResponse {
     }
 }
 
+impl rt::Object for RichMenuIdResponse {
+    const NAME: &'static str = "RichMenuIdResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self { rich_menu_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuIdResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A rich menu as stored by LINE, with its ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuResponse {
@@ -273,6 +455,65 @@ impl RichMenuResponse {
     }
 }
 
+impl rt::Object for RichMenuResponse {
+    const NAME: &'static str = "RichMenuResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        let mut size = None;
+        let mut selected = None;
+        let mut name = None;
+        let mut chat_bar_text = None;
+        let mut areas = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                "size" => rt::put(&mut map, &mut size, "size")?,
+                "selected" => rt::put(&mut map, &mut selected, "selected")?,
+                "name" => rt::put(&mut map, &mut name, "name")?,
+                "chatBarText" => rt::put(&mut map, &mut chat_bar_text, "chatBarText")?,
+                "areas" => rt::put(&mut map, &mut areas, "areas")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        let Some(size) = size else {
+            return Err(::serde::de::Error::missing_field("size"))
+        };
+        let Some(selected) = selected else {
+            return Err(::serde::de::Error::missing_field("selected"))
+        };
+        let Some(name) = name else {
+            return Err(::serde::de::Error::missing_field("name"))
+        };
+        let Some(chat_bar_text) = chat_bar_text else {
+            return Err(::serde::de::Error::missing_field("chatBarText"))
+        };
+        let Some(areas) = areas else {
+            return Err(::serde::de::Error::missing_field("areas"))
+        };
+        Ok(Self {
+            rich_menu_id,
+            size,
+            selected,
+            name,
+            chat_bar_text,
+            areas,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("size");
@@ -298,7 +539,7 @@ impl rt::Check for RichMenuResponse {
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuListResponse {
     /// The rich menus; empty when there are none.
@@ -311,6 +552,33 @@ impl RichMenuListResponse {
         Self {
             richmenus: richmenus.into(),
         }
+    }
+}
+
+impl rt::Object for RichMenuListResponse {
+    const NAME: &'static str = "RichMenuListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut richmenus = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richmenus" => rt::put(&mut map, &mut richmenus, "richmenus")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(richmenus) = richmenus else {
+            return Err(::serde::de::Error::missing_field("richmenus"))
+        };
+        Ok(Self { richmenus })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -329,7 +597,7 @@ impl rt::Check for RichMenuListResponse {
 /// Links one rich menu to many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBulkLinkRequest {
@@ -355,6 +623,38 @@ impl RichMenuBulkLinkRequest {
     }
 }
 
+impl rt::Object for RichMenuBulkLinkRequest {
+    const NAME: &'static str = "RichMenuBulkLinkRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        let mut user_ids = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        let Some(user_ids) = user_ids else {
+            return Err(::serde::de::Error::missing_field("userIds"))
+        };
+        Ok(Self { rich_menu_id, user_ids })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBulkLinkRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for RichMenuBulkLinkRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("userIds");
@@ -366,7 +666,7 @@ impl rt::Check for RichMenuBulkLinkRequest {
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
@@ -380,6 +680,33 @@ impl RichMenuBulkUnlinkRequest {
     /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
+    }
+}
+
+impl rt::Object for RichMenuBulkUnlinkRequest {
+    const NAME: &'static str = "RichMenuBulkUnlinkRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_ids = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_ids) = user_ids else {
+            return Err(::serde::de::Error::missing_field("userIds"))
+        };
+        Ok(Self { user_ids })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBulkUnlinkRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

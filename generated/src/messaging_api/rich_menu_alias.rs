@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A new alias and the rich menu it points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateRichMenuAliasRequest {
@@ -35,6 +35,43 @@ impl CreateRichMenuAliasRequest {
     }
 }
 
+impl rt::Object for CreateRichMenuAliasRequest {
+    const NAME: &'static str = "CreateRichMenuAliasRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_alias_id = None;
+        let mut rich_menu_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuAliasId" => {
+                    rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
+                }
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
+            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
+        };
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self {
+            rich_menu_alias_id,
+            rich_menu_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateRichMenuAliasRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CreateRichMenuAliasRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("richMenuAliasId");
@@ -50,7 +87,7 @@ impl rt::Check for CreateRichMenuAliasRequest {
 /// An alias and the rich menu it currently points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuAliasResponse {
@@ -73,10 +110,47 @@ impl RichMenuAliasResponse {
     }
 }
 
+impl rt::Object for RichMenuAliasResponse {
+    const NAME: &'static str = "RichMenuAliasResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_alias_id = None;
+        let mut rich_menu_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuAliasId" => {
+                    rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
+                }
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
+            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
+        };
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self {
+            rich_menu_alias_id,
+            rich_menu_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuAliasResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The rich menu an existing alias should point to from now on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateRichMenuAliasRequest {
     /// ID of the new target rich menu; the menu must already have its image.
@@ -93,10 +167,37 @@ impl UpdateRichMenuAliasRequest {
     }
 }
 
+impl rt::Object for UpdateRichMenuAliasRequest {
+    const NAME: &'static str = "UpdateRichMenuAliasRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut rich_menu_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(rich_menu_id) = rich_menu_id else {
+            return Err(::serde::de::Error::missing_field("richMenuId"))
+        };
+        Ok(Self { rich_menu_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateRichMenuAliasRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Every rich menu alias of the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuAliasListResponse {
     /// The aliases; empty when there are none.
@@ -107,6 +208,33 @@ impl RichMenuAliasListResponse {
     /// A new [`RichMenuAliasListResponse`] from its required fields; optional fields start unset.
     pub fn new(aliases: impl Into<Vec<RichMenuAliasResponse>>) -> Self {
         Self { aliases: aliases.into() }
+    }
+}
+
+impl rt::Object for RichMenuAliasListResponse {
+    const NAME: &'static str = "RichMenuAliasListResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut aliases = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "aliases" => rt::put(&mut map, &mut aliases, "aliases")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(aliases) = aliases else {
+            return Err(::serde::de::Error::missing_field("aliases"))
+        };
+        Ok(Self { aliases })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuAliasListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

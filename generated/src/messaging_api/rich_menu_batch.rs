@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A batch of operations on the rich menus linked to users, run in order as one job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBatchRequest {
@@ -40,6 +40,40 @@ impl RichMenuBatchRequest {
     pub fn resume_request_key(mut self, resume_request_key: impl Into<String>) -> Self {
         self.resume_request_key = Some(resume_request_key.into());
         self
+    }
+}
+
+impl rt::Object for RichMenuBatchRequest {
+    const NAME: &'static str = "RichMenuBatchRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut operations = None;
+        let mut resume_request_key = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "operations" => rt::put(&mut map, &mut operations, "operations")?,
+                "resumeRequestKey" => {
+                    rt::put(&mut map, &mut resume_request_key, "resumeRequestKey")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(operations) = operations else {
+            return Err(::serde::de::Error::missing_field("operations"))
+        };
+        Ok(Self {
+            operations,
+            resume_request_key: rt::optional(resume_request_key),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -143,7 +177,7 @@ impl RichMenuBatchOperation {
 /// Every user linked to the rich menu `from` gets the rich menu `to` instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "link")]
 #[non_exhaustive]
 pub struct RichMenuBatchLinkOperation {
@@ -163,10 +197,40 @@ impl RichMenuBatchLinkOperation {
     }
 }
 
+impl rt::Object for RichMenuBatchLinkOperation {
+    const NAME: &'static str = "RichMenuBatchLinkOperation";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut from = None;
+        let mut to = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "from" => rt::put(&mut map, &mut from, "from")?,
+                "to" => rt::put(&mut map, &mut to, "to")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(from) = from else {
+            return Err(::serde::de::Error::missing_field("from"))
+        };
+        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
+        Ok(Self { from, to })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchLinkOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Every user linked to the rich menu `from` loses that per-user link.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "unlink")]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkOperation {
@@ -182,10 +246,37 @@ impl RichMenuBatchUnlinkOperation {
     }
 }
 
+impl rt::Object for RichMenuBatchUnlinkOperation {
+    const NAME: &'static str = "RichMenuBatchUnlinkOperation";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut from = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "from" => rt::put(&mut map, &mut from, "from")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(from) = from else {
+            return Err(::serde::de::Error::missing_field("from"))
+        };
+        Ok(Self { from })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchUnlinkOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Every per-user rich menu link of the channel is removed, whatever the menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "unlinkAll")]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
@@ -197,10 +288,30 @@ impl RichMenuBatchUnlinkAllOperation {
     }
 }
 
+impl rt::Object for RichMenuBatchUnlinkAllOperation {
+    const NAME: &'static str = "RichMenuBatchUnlinkAllOperation";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchUnlinkAllOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Where a rich menu batch job stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBatchProgressResponse {
@@ -234,6 +345,46 @@ impl RichMenuBatchProgressResponse {
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
         self.completed_time = Some(completed_time.into());
         self
+    }
+}
+
+impl rt::Object for RichMenuBatchProgressResponse {
+    const NAME: &'static str = "RichMenuBatchProgressResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut phase = None;
+        let mut accepted_time = None;
+        let mut completed_time = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "phase" => rt::put(&mut map, &mut phase, "phase")?,
+                "acceptedTime" => rt::put(&mut map, &mut accepted_time, "acceptedTime")?,
+                "completedTime" => {
+                    rt::put(&mut map, &mut completed_time, "completedTime")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(phase) = phase else {
+            return Err(::serde::de::Error::missing_field("phase"))
+        };
+        let Some(accepted_time) = accepted_time else {
+            return Err(::serde::de::Error::missing_field("acceptedTime"))
+        };
+        Ok(Self {
+            phase,
+            accepted_time,
+            completed_time: rt::optional(completed_time),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RichMenuBatchProgressResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// Size of a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-room-count)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RoomMemberCountResponse {
     /// Number of members, not counting the bot.
@@ -23,10 +23,37 @@ impl RoomMemberCountResponse {
     }
 }
 
+impl rt::Object for RoomMemberCountResponse {
+    const NAME: &'static str = "RoomMemberCountResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut count = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "count" => rt::put(&mut map, &mut count, "count")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(count) = count else {
+            return Err(::serde::de::Error::missing_field("count"))
+        };
+        Ok(Self { count })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoomMemberCountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The profile of a member of a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-room-member-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RoomUserProfileResponse {
@@ -54,6 +81,44 @@ impl RoomUserProfileResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl rt::Object for RoomUserProfileResponse {
+    const NAME: &'static str = "RoomUserProfileResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut display_name = None;
+        let mut user_id = None;
+        let mut picture_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(display_name) = display_name else {
+            return Err(::serde::de::Error::missing_field("displayName"))
+        };
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        Ok(Self {
+            display_name,
+            user_id,
+            picture_url: rt::optional(picture_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoomUserProfileResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -11,7 +11,7 @@ use line_messaging_api_runtime as rt;
 /// Body of a reply: answers a webhook event with up to five messages.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ReplyMessageRequest {
@@ -51,6 +51,50 @@ impl ReplyMessageRequest {
     }
 }
 
+impl rt::Object for ReplyMessageRequest {
+    const NAME: &'static str = "ReplyMessageRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut reply_token = None;
+        let mut messages = None;
+        let mut notification_disabled = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(reply_token) = reply_token else {
+            return Err(::serde::de::Error::missing_field("replyToken"))
+        };
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        Ok(Self {
+            reply_token,
+            messages,
+            notification_disabled: rt::optional(notification_disabled),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReplyMessageRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ReplyMessageRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -67,7 +111,7 @@ impl rt::Check for ReplyMessageRequest {
 /// Result of a reply: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
@@ -86,6 +130,33 @@ impl ReplyMessageResponse {
     }
 }
 
+impl rt::Object for ReplyMessageResponse {
+    const NAME: &'static str = "ReplyMessageResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut sent_messages = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(sent_messages) = sent_messages else {
+            return Err(::serde::de::Error::missing_field("sentMessages"))
+        };
+        Ok(Self { sent_messages })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ReplyMessageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ReplyMessageResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("sentMessages");
@@ -97,7 +168,7 @@ impl rt::Check for ReplyMessageResponse {
 /// A message that LINE accepted and sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SentMessage {
@@ -126,11 +197,41 @@ impl SentMessage {
     }
 }
 
+impl rt::Object for SentMessage {
+    const NAME: &'static str = "SentMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut quote_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        Ok(Self {
+            id,
+            quote_token: rt::optional(quote_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SentMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Body of a push message: sends up to five messages to one user, group chat or multi-person chat,
 /// at any time.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PushMessageRequest {
@@ -185,6 +286,57 @@ impl PushMessageRequest {
     }
 }
 
+impl rt::Object for PushMessageRequest {
+    const NAME: &'static str = "PushMessageRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut to = None;
+        let mut messages = None;
+        let mut notification_disabled = None;
+        let mut custom_aggregation_units = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "to" => rt::put(&mut map, &mut to, "to")?,
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                "customAggregationUnits" => {
+                    rt::put(
+                        &mut map,
+                        &mut custom_aggregation_units,
+                        "customAggregationUnits",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        Ok(Self {
+            to,
+            messages,
+            notification_disabled: rt::optional(notification_disabled),
+            custom_aggregation_units: rt::optional(custom_aggregation_units),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PushMessageRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for PushMessageRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -206,14 +358,14 @@ impl rt::Check for PushMessageRequest {
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PushMessageResponse {
     /// One entry per message sent. Empty when the call succeeded by an earlier attempt
     /// (`was_accepted_earlier()`) and LINE's answer to the retry did not repeat them.
     ///
     /// Default: `[]`. From 1 to 5 items.
-    #[serde(rename = "sentMessages", default)]
+    #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
 
@@ -222,6 +374,32 @@ impl PushMessageResponse {
     /// default.
     pub fn new() -> Self {
         Self { sent_messages: Vec::new() }
+    }
+}
+
+impl rt::Object for PushMessageResponse {
+    const NAME: &'static str = "PushMessageResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut sent_messages = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            sent_messages: sent_messages.unwrap_or_default(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PushMessageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -244,7 +422,7 @@ pub type NotificationDisabled = bool;
 /// and multi-person chats cannot be targeted.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MulticastRequest {
@@ -300,6 +478,57 @@ impl MulticastRequest {
     }
 }
 
+impl rt::Object for MulticastRequest {
+    const NAME: &'static str = "MulticastRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut messages = None;
+        let mut to = None;
+        let mut notification_disabled = None;
+        let mut custom_aggregation_units = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "to" => rt::put(&mut map, &mut to, "to")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                "customAggregationUnits" => {
+                    rt::put(
+                        &mut map,
+                        &mut custom_aggregation_units,
+                        "customAggregationUnits",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
+        Ok(Self {
+            messages,
+            to,
+            notification_disabled: rt::optional(notification_disabled),
+            custom_aggregation_units: rt::optional(custom_aggregation_units),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MulticastRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for MulticastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -324,7 +553,7 @@ impl rt::Check for MulticastRequest {
 /// Result of a multicast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MulticastResponse {}
 
@@ -335,12 +564,32 @@ impl MulticastResponse {
     }
 }
 
+impl rt::Object for MulticastResponse {
+    const NAME: &'static str = "MulticastResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MulticastResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Body of a narrowcast message: sends messages to the friends of the bot that match an
 /// audience and/or demographic filter. Delivery happens later, in the background; track it with
 /// `get_narrowcast_progress`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NarrowcastRequest {
@@ -409,6 +658,53 @@ impl NarrowcastRequest {
     }
 }
 
+impl rt::Object for NarrowcastRequest {
+    const NAME: &'static str = "NarrowcastRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut messages = None;
+        let mut recipient = None;
+        let mut filter = None;
+        let mut limit = None;
+        let mut notification_disabled = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "recipient" => rt::put(&mut map, &mut recipient, "recipient")?,
+                "filter" => rt::put(&mut map, &mut filter, "filter")?,
+                "limit" => rt::put(&mut map, &mut limit, "limit")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        Ok(Self {
+            messages,
+            recipient: rt::optional(recipient),
+            filter: rt::optional(filter),
+            limit: rt::optional(limit),
+            notification_disabled: rt::optional(notification_disabled),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NarrowcastRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for NarrowcastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -432,7 +728,7 @@ impl rt::Check for NarrowcastRequest {
 /// `X-Line-Request-Id` response header.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
 
@@ -440,6 +736,26 @@ impl NarrowcastResponse {
     /// A new [`NarrowcastResponse`] with every optional field unset.
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl rt::Object for NarrowcastResponse {
+    const NAME: &'static str = "NarrowcastResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NarrowcastResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -528,7 +844,7 @@ impl Recipient {
 /// The users of an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "audience")]
 #[non_exhaustive]
 pub struct AudienceRecipient {
@@ -544,11 +860,40 @@ impl AudienceRecipient {
     }
 }
 
+impl rt::Object for AudienceRecipient {
+    const NAME: &'static str = "AudienceRecipient";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut audience_group_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "audienceGroupId" => {
+                    rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(audience_group_id) = audience_group_id else {
+            return Err(::serde::de::Error::missing_field("audienceGroupId"))
+        };
+        Ok(Self { audience_group_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudienceRecipient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A logical combination of recipient objects. Set exactly one of `and`, `or` and `not`;
 /// arrays must not be empty.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "operator")]
 #[non_exhaustive]
 pub struct OperatorRecipient {
@@ -595,10 +940,42 @@ impl OperatorRecipient {
     }
 }
 
+impl rt::Object for OperatorRecipient {
+    const NAME: &'static str = "OperatorRecipient";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut and = None;
+        let mut or = None;
+        let mut not = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "and" => rt::put(&mut map, &mut and, "and")?,
+                "or" => rt::put(&mut map, &mut or, "or")?,
+                "not" => rt::put(&mut map, &mut not, "not")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            and: rt::optional(and),
+            or: rt::optional(or),
+            not: rt::optional(not),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OperatorRecipient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The users who were sent an earlier narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient-redelivery-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "redelivery")]
 #[non_exhaustive]
 pub struct RedeliveryRecipient {
@@ -617,10 +994,37 @@ impl RedeliveryRecipient {
     }
 }
 
+impl rt::Object for RedeliveryRecipient {
+    const NAME: &'static str = "RedeliveryRecipient";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut request_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(request_id) = request_id else {
+            return Err(::serde::de::Error::missing_field("requestId"))
+        };
+        Ok(Self { request_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RedeliveryRecipient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Filters that narrow the recipients of a narrowcast.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Filter {
     /// Recipients' attributes that must match. The attribute data LINE uses is about three days
@@ -640,6 +1044,32 @@ impl Filter {
     pub fn demographic(mut self, demographic: impl Into<DemographicFilter>) -> Self {
         self.demographic = Some(demographic.into());
         self
+    }
+}
+
+impl rt::Object for Filter {
+    const NAME: &'static str = "Filter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut demographic = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "demographic" => rt::put(&mut map, &mut demographic, "demographic")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            demographic: rt::optional(demographic),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Filter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -773,7 +1203,7 @@ impl DemographicFilter {
 /// Users within an age range. Set `gte`, `lt`, or both; `gte` must be lower than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "age")]
 #[non_exhaustive]
 pub struct AgeDemographicFilter {
@@ -803,6 +1233,35 @@ impl AgeDemographicFilter {
     pub fn lt(mut self, lt: AgeDemographic) -> Self {
         self.lt = Some(lt);
         self
+    }
+}
+
+impl rt::Object for AgeDemographicFilter {
+    const NAME: &'static str = "AgeDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut gte = None;
+        let mut lt = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "gte" => rt::put(&mut map, &mut gte, "gte")?,
+                "lt" => rt::put(&mut map, &mut lt, "lt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            gte: rt::optional(gte),
+            lt: rt::optional(lt),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AgeDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -904,7 +1363,7 @@ impl<'de> ::serde::Deserialize<'de> for AgeDemographic {
 /// Users of given operating systems.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "appType")]
 #[non_exhaustive]
 pub struct AppTypeDemographicFilter {
@@ -917,6 +1376,33 @@ impl AppTypeDemographicFilter {
     /// A new [`AppTypeDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl rt::Object for AppTypeDemographicFilter {
+    const NAME: &'static str = "AppTypeDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut one_of = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(one_of) = one_of else {
+            return Err(::serde::de::Error::missing_field("oneOf"))
+        };
+        Ok(Self { one_of })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppTypeDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -978,7 +1464,7 @@ impl<'de> ::serde::Deserialize<'de> for AppTypeDemographic {
 /// Users living in given regions.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter-region)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "area")]
 #[non_exhaustive]
 pub struct AreaDemographicFilter {
@@ -991,6 +1477,33 @@ impl AreaDemographicFilter {
     /// A new [`AreaDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl rt::Object for AreaDemographicFilter {
+    const NAME: &'static str = "AreaDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut one_of = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(one_of) = one_of else {
+            return Err(::serde::de::Error::missing_field("oneOf"))
+        };
+        Ok(Self { one_of })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AreaDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1402,7 +1915,7 @@ impl<'de> ::serde::Deserialize<'de> for AreaDemographic {
 /// Users of given genders.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "gender")]
 #[non_exhaustive]
 pub struct GenderDemographicFilter {
@@ -1415,6 +1928,33 @@ impl GenderDemographicFilter {
     /// A new [`GenderDemographicFilter`] from its required fields; optional fields start unset.
     pub fn new(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl rt::Object for GenderDemographicFilter {
+    const NAME: &'static str = "GenderDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut one_of = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(one_of) = one_of else {
+            return Err(::serde::de::Error::missing_field("oneOf"))
+        };
+        Ok(Self { one_of })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GenderDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1477,7 +2017,7 @@ impl<'de> ::serde::Deserialize<'de> for GenderDemographic {
 /// arrays must not be empty.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "operator")]
 #[non_exhaustive]
 pub struct OperatorDemographicFilter {
@@ -1524,11 +2064,43 @@ impl OperatorDemographicFilter {
     }
 }
 
+impl rt::Object for OperatorDemographicFilter {
+    const NAME: &'static str = "OperatorDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut and = None;
+        let mut or = None;
+        let mut not = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "and" => rt::put(&mut map, &mut and, "and")?,
+                "or" => rt::put(&mut map, &mut or, "or")?,
+                "not" => rt::put(&mut map, &mut not, "not")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            and: rt::optional(and),
+            or: rt::optional(or),
+            not: rt::optional(not),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OperatorDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Users who have been friends of the bot for a range of time. Set `gte`, `lt`, or both; `gte` must
 /// be shorter than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "subscriptionPeriod")]
 #[non_exhaustive]
 pub struct SubscriptionPeriodDemographicFilter {
@@ -1558,6 +2130,35 @@ impl SubscriptionPeriodDemographicFilter {
     pub fn lt(mut self, lt: SubscriptionPeriodDemographic) -> Self {
         self.lt = Some(lt);
         self
+    }
+}
+
+impl rt::Object for SubscriptionPeriodDemographicFilter {
+    const NAME: &'static str = "SubscriptionPeriodDemographicFilter";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut gte = None;
+        let mut lt = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "gte" => rt::put(&mut map, &mut gte, "gte")?,
+                "lt" => rt::put(&mut map, &mut lt, "lt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            gte: rt::optional(gte),
+            lt: rt::optional(lt),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodDemographicFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1632,7 +2233,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodDemographic {
 /// are recipients, LINE picks the recipients at random.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-limit)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Limit {
@@ -1689,6 +2290,46 @@ impl Limit {
     }
 }
 
+impl rt::Object for Limit {
+    const NAME: &'static str = "Limit";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut max = None;
+        let mut up_to_remaining_quota = None;
+        let mut forbid_partial_delivery = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "max" => rt::put(&mut map, &mut max, "max")?,
+                "upToRemainingQuota" => {
+                    rt::put(&mut map, &mut up_to_remaining_quota, "upToRemainingQuota")?
+                }
+                "forbidPartialDelivery" => {
+                    rt::put(
+                        &mut map,
+                        &mut forbid_partial_delivery,
+                        "forbidPartialDelivery",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            max: rt::optional(max),
+            up_to_remaining_quota: rt::optional(up_to_remaining_quota),
+            forbid_partial_delivery: rt::optional(forbid_partial_delivery),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Limit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for Limit {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("max");
@@ -1702,7 +2343,7 @@ impl rt::Check for Limit {
 /// Where the delivery of a narrowcast message stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NarrowcastProgressResponse {
@@ -1799,6 +2440,63 @@ impl NarrowcastProgressResponse {
     }
 }
 
+impl rt::Object for NarrowcastProgressResponse {
+    const NAME: &'static str = "NarrowcastProgressResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut phase = None;
+        let mut success_count = None;
+        let mut failure_count = None;
+        let mut target_count = None;
+        let mut failed_description = None;
+        let mut error_code = None;
+        let mut accepted_time = None;
+        let mut completed_time = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "phase" => rt::put(&mut map, &mut phase, "phase")?,
+                "successCount" => rt::put(&mut map, &mut success_count, "successCount")?,
+                "failureCount" => rt::put(&mut map, &mut failure_count, "failureCount")?,
+                "targetCount" => rt::put(&mut map, &mut target_count, "targetCount")?,
+                "failedDescription" => {
+                    rt::put(&mut map, &mut failed_description, "failedDescription")?
+                }
+                "errorCode" => rt::put(&mut map, &mut error_code, "errorCode")?,
+                "acceptedTime" => rt::put(&mut map, &mut accepted_time, "acceptedTime")?,
+                "completedTime" => {
+                    rt::put(&mut map, &mut completed_time, "completedTime")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(phase) = phase else {
+            return Err(::serde::de::Error::missing_field("phase"))
+        };
+        let Some(accepted_time) = accepted_time else {
+            return Err(::serde::de::Error::missing_field("acceptedTime"))
+        };
+        Ok(Self {
+            phase,
+            success_count: rt::optional(success_count),
+            failure_count: rt::optional(failure_count),
+            target_count: rt::optional(target_count),
+            failed_description: rt::optional(failed_description),
+            error_code: rt::optional(error_code),
+            accepted_time,
+            completed_time: rt::optional(completed_time),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NarrowcastProgressResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Stage of a narrowcast delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
@@ -1865,7 +2563,7 @@ impl<'de> ::serde::Deserialize<'de> for NarrowcastProgressResponsePhase {
 /// Body of a broadcast message: sends messages to every friend of the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BroadcastRequest {
@@ -1898,6 +2596,44 @@ impl BroadcastRequest {
     }
 }
 
+impl rt::Object for BroadcastRequest {
+    const NAME: &'static str = "BroadcastRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut messages = None;
+        let mut notification_disabled = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                "notificationDisabled" => {
+                    rt::put(
+                        &mut map,
+                        &mut notification_disabled,
+                        "notificationDisabled",
+                    )?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        Ok(Self {
+            messages,
+            notification_disabled: rt::optional(notification_disabled),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BroadcastRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for BroadcastRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("messages");
@@ -1914,7 +2650,7 @@ impl rt::Check for BroadcastRequest {
 /// Result of a broadcast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BroadcastResponse {}
 
@@ -1925,10 +2661,30 @@ impl BroadcastResponse {
     }
 }
 
+impl rt::Object for BroadcastResponse {
+    const NAME: &'static str = "BroadcastResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            rt::skip(&mut map)?;
+        }
+        Ok(Self {})
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BroadcastResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Body of the validation calls; LINE checks the message objects without sending them.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidateMessageRequest {
     /// The message objects to check, one to five.
@@ -1941,6 +2697,33 @@ impl ValidateMessageRequest {
     /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
+    }
+}
+
+impl rt::Object for ValidateMessageRequest {
+    const NAME: &'static str = "ValidateMessageRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut messages = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messages" => rt::put(&mut map, &mut messages, "messages")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(messages) = messages else {
+            return Err(::serde::de::Error::missing_field("messages"))
+        };
+        Ok(Self { messages })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ValidateMessageRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1960,7 +2743,7 @@ impl rt::Check for ValidateMessageRequest {
 /// The JSON body that LINE returns with an error status (4xx, 5xx).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -2003,6 +2786,41 @@ impl ErrorResponse {
     }
 }
 
+impl rt::Object for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message = None;
+        let mut details = None;
+        let mut sent_messages = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                "details" => rt::put(&mut map, &mut details, "details")?,
+                "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(message) = message else {
+            return Err(::serde::de::Error::missing_field("message"))
+        };
+        Ok(Self {
+            message,
+            details: rt::optional(details),
+            sent_messages: rt::optional(sent_messages),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ErrorResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("sentMessages");
@@ -2016,7 +2834,7 @@ impl rt::Check for ErrorResponse {
 /// One problem in an error response.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong. Sometimes absent.
@@ -2049,6 +2867,35 @@ impl ErrorDetail {
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self
+    }
+}
+
+impl rt::Object for ErrorDetail {
+    const NAME: &'static str = "ErrorDetail";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message = None;
+        let mut property = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                "property" => rt::put(&mut map, &mut property, "property")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: rt::optional(message),
+            property: rt::optional(property),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A message laid out by one of LINE's predefined templates.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "template")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -51,6 +51,47 @@ impl TemplateMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl rt::Object for TemplateMessage {
+    const NAME: &'static str = "TemplateMessage";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut quick_reply = None;
+        let mut sender = None;
+        let mut alt_text = None;
+        let mut template = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "quickReply" => rt::put(&mut map, &mut quick_reply, "quickReply")?,
+                "sender" => rt::put(&mut map, &mut sender, "sender")?,
+                "altText" => rt::put(&mut map, &mut alt_text, "altText")?,
+                "template" => rt::put(&mut map, &mut template, "template")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(alt_text) = alt_text else {
+            return Err(::serde::de::Error::missing_field("altText"))
+        };
+        let Some(template) = template else {
+            return Err(::serde::de::Error::missing_field("template"))
+        };
+        Ok(Self {
+            quick_reply: rt::optional(quick_reply),
+            sender: rt::optional(sender),
+            alt_text,
+            template,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TemplateMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -181,7 +222,7 @@ impl rt::Check for Template {
 /// An optional image and title, a text and up to four action buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#buttons)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "buttons")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -275,6 +316,71 @@ impl ButtonsTemplate {
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
+    }
+}
+
+impl rt::Object for ButtonsTemplate {
+    const NAME: &'static str = "ButtonsTemplate";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut thumbnail_image_url = None;
+        let mut image_aspect_ratio = None;
+        let mut image_size = None;
+        let mut image_background_color = None;
+        let mut title = None;
+        let mut text = None;
+        let mut default_action = None;
+        let mut actions = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "thumbnailImageUrl" => {
+                    rt::put(&mut map, &mut thumbnail_image_url, "thumbnailImageUrl")?
+                }
+                "imageAspectRatio" => {
+                    rt::put(&mut map, &mut image_aspect_ratio, "imageAspectRatio")?
+                }
+                "imageSize" => rt::put(&mut map, &mut image_size, "imageSize")?,
+                "imageBackgroundColor" => {
+                    rt::put(
+                        &mut map,
+                        &mut image_background_color,
+                        "imageBackgroundColor",
+                    )?
+                }
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "defaultAction" => {
+                    rt::put(&mut map, &mut default_action, "defaultAction")?
+                }
+                "actions" => rt::put(&mut map, &mut actions, "actions")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        let Some(actions) = actions else {
+            return Err(::serde::de::Error::missing_field("actions"))
+        };
+        Ok(Self {
+            thumbnail_image_url: rt::optional(thumbnail_image_url),
+            image_aspect_ratio: rt::optional(image_aspect_ratio),
+            image_size: rt::optional(image_size),
+            image_background_color: rt::optional(image_background_color),
+            title: rt::optional(title),
+            text,
+            default_action: rt::optional(default_action),
+            actions,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ButtonsTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -408,7 +514,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateImageSize {
 /// A text with exactly two action buttons, typically yes and no.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#confirm)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "confirm")]
 #[non_exhaustive]
 pub struct ConfirmTemplate {
@@ -428,6 +534,38 @@ impl ConfirmTemplate {
     }
 }
 
+impl rt::Object for ConfirmTemplate {
+    const NAME: &'static str = "ConfirmTemplate";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut text = None;
+        let mut actions = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "actions" => rt::put(&mut map, &mut actions, "actions")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        let Some(actions) = actions else {
+            return Err(::serde::de::Error::missing_field("actions"))
+        };
+        Ok(Self { text, actions })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConfirmTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for ConfirmTemplate {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("actions");
@@ -443,7 +581,7 @@ impl rt::Check for ConfirmTemplate {
 /// Up to ten columns, each like a buttons template, that the user scrolls horizontally.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "carousel")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -486,6 +624,43 @@ impl CarouselTemplate {
     }
 }
 
+impl rt::Object for CarouselTemplate {
+    const NAME: &'static str = "CarouselTemplate";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut columns = None;
+        let mut image_aspect_ratio = None;
+        let mut image_size = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "columns" => rt::put(&mut map, &mut columns, "columns")?,
+                "imageAspectRatio" => {
+                    rt::put(&mut map, &mut image_aspect_ratio, "imageAspectRatio")?
+                }
+                "imageSize" => rt::put(&mut map, &mut image_size, "imageSize")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(columns) = columns else {
+            return Err(::serde::de::Error::missing_field("columns"))
+        };
+        Ok(Self {
+            columns,
+            image_aspect_ratio: rt::optional(image_aspect_ratio),
+            image_size: rt::optional(image_size),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CarouselTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CarouselTemplate {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("columns");
@@ -502,7 +677,7 @@ impl rt::Check for CarouselTemplate {
 /// either all or none of them an image, and a title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselColumn {
@@ -573,6 +748,63 @@ impl CarouselColumn {
     }
 }
 
+impl rt::Object for CarouselColumn {
+    const NAME: &'static str = "CarouselColumn";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut thumbnail_image_url = None;
+        let mut image_background_color = None;
+        let mut title = None;
+        let mut text = None;
+        let mut default_action = None;
+        let mut actions = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "thumbnailImageUrl" => {
+                    rt::put(&mut map, &mut thumbnail_image_url, "thumbnailImageUrl")?
+                }
+                "imageBackgroundColor" => {
+                    rt::put(
+                        &mut map,
+                        &mut image_background_color,
+                        "imageBackgroundColor",
+                    )?
+                }
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "defaultAction" => {
+                    rt::put(&mut map, &mut default_action, "defaultAction")?
+                }
+                "actions" => rt::put(&mut map, &mut actions, "actions")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        let Some(actions) = actions else {
+            return Err(::serde::de::Error::missing_field("actions"))
+        };
+        Ok(Self {
+            thumbnail_image_url: rt::optional(thumbnail_image_url),
+            image_background_color: rt::optional(image_background_color),
+            title: rt::optional(title),
+            text,
+            default_action: rt::optional(default_action),
+            actions,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CarouselColumn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for CarouselColumn {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("defaultAction");
@@ -593,7 +825,7 @@ impl rt::Check for CarouselColumn {
 /// Up to ten images that the user scrolls horizontally, each with one action.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "image_carousel")]
 #[non_exhaustive]
 pub struct ImageCarouselTemplate {
@@ -605,6 +837,33 @@ impl ImageCarouselTemplate {
     /// A new [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
+    }
+}
+
+impl rt::Object for ImageCarouselTemplate {
+    const NAME: &'static str = "ImageCarouselTemplate";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut columns = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "columns" => rt::put(&mut map, &mut columns, "columns")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(columns) = columns else {
+            return Err(::serde::de::Error::missing_field("columns"))
+        };
+        Ok(Self { columns })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageCarouselTemplate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -623,7 +882,7 @@ impl rt::Check for ImageCarouselTemplate {
 /// One image of an image carousel template.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-image-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImageCarouselColumn {
@@ -642,6 +901,38 @@ impl ImageCarouselColumn {
             image_url: image_url.into(),
             action: action.into(),
         }
+    }
+}
+
+impl rt::Object for ImageCarouselColumn {
+    const NAME: &'static str = "ImageCarouselColumn";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut image_url = None;
+        let mut action = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
+                "action" => rt::put(&mut map, &mut action, "action")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(image_url) = image_url else {
+            return Err(::serde::de::Error::missing_field("imageUrl"))
+        };
+        let Some(action) = action else {
+            return Err(::serde::de::Error::missing_field("action"))
+        };
+        Ok(Self { image_url, action })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageCarouselColumn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

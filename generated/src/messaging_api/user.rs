@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// The profile of a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UserProfileResponse {
@@ -63,10 +63,56 @@ impl UserProfileResponse {
     }
 }
 
+impl rt::Object for UserProfileResponse {
+    const NAME: &'static str = "UserProfileResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut display_name = None;
+        let mut user_id = None;
+        let mut picture_url = None;
+        let mut status_message = None;
+        let mut language = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                "statusMessage" => {
+                    rt::put(&mut map, &mut status_message, "statusMessage")?
+                }
+                "language" => rt::put(&mut map, &mut language, "language")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(display_name) = display_name else {
+            return Err(::serde::de::Error::missing_field("displayName"))
+        };
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        Ok(Self {
+            display_name,
+            user_id,
+            picture_url: rt::optional(picture_url),
+            status_message: rt::optional(status_message),
+            language: rt::optional(language),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserProfileResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// One page of the user IDs of the bot's friends.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetFollowersResponse {
@@ -97,6 +143,38 @@ impl GetFollowersResponse {
     }
 }
 
+impl rt::Object for GetFollowersResponse {
+    const NAME: &'static str = "GetFollowersResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_ids = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_ids) = user_ids else {
+            return Err(::serde::de::Error::missing_field("userIds"))
+        };
+        Ok(Self {
+            user_ids,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetFollowersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for GetFollowersResponse {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("userIds");
@@ -108,7 +186,7 @@ impl rt::Check for GetFollowersResponse {
 /// Information about the bot (the LINE Official Account) itself.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BotInfoResponse {
@@ -162,6 +240,67 @@ impl BotInfoResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl rt::Object for BotInfoResponse {
+    const NAME: &'static str = "BotInfoResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        let mut basic_id = None;
+        let mut premium_id = None;
+        let mut display_name = None;
+        let mut picture_url = None;
+        let mut chat_mode = None;
+        let mut mark_as_read_mode = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "basicId" => rt::put(&mut map, &mut basic_id, "basicId")?,
+                "premiumId" => rt::put(&mut map, &mut premium_id, "premiumId")?,
+                "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                "chatMode" => rt::put(&mut map, &mut chat_mode, "chatMode")?,
+                "markAsReadMode" => {
+                    rt::put(&mut map, &mut mark_as_read_mode, "markAsReadMode")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        let Some(basic_id) = basic_id else {
+            return Err(::serde::de::Error::missing_field("basicId"))
+        };
+        let Some(display_name) = display_name else {
+            return Err(::serde::de::Error::missing_field("displayName"))
+        };
+        let Some(chat_mode) = chat_mode else {
+            return Err(::serde::de::Error::missing_field("chatMode"))
+        };
+        let Some(mark_as_read_mode) = mark_as_read_mode else {
+            return Err(::serde::de::Error::missing_field("markAsReadMode"))
+        };
+        Ok(Self {
+            user_id,
+            basic_id,
+            premium_id: rt::optional(premium_id),
+            display_name,
+            picture_url: rt::optional(picture_url),
+            chat_mode,
+            mark_as_read_mode,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BotInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -279,7 +418,7 @@ impl<'de> ::serde::Deserialize<'de> for BotInfoResponseMarkAsReadMode {
 /// A token that starts linking a user's LINE account with an account of your service.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-link-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueLinkTokenResponse {
     /// The link token; valid for 10 minutes and usable once.
@@ -293,6 +432,33 @@ impl IssueLinkTokenResponse {
         Self {
             link_token: link_token.into(),
         }
+    }
+}
+
+impl rt::Object for IssueLinkTokenResponse {
+    const NAME: &'static str = "IssueLinkTokenResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut link_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "linkToken" => rt::put(&mut map, &mut link_token, "linkToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(link_token) = link_token else {
+            return Err(::serde::de::Error::missing_field("linkToken"))
+        };
+        Ok(Self { link_token })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IssueLinkTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// The webhook URL of the channel and whether webhooks are switched on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetWebhookEndpointResponse {
     /// The webhook URL.
@@ -36,10 +36,42 @@ impl GetWebhookEndpointResponse {
     }
 }
 
+impl rt::Object for GetWebhookEndpointResponse {
+    const NAME: &'static str = "GetWebhookEndpointResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut endpoint = None;
+        let mut active = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
+                "active" => rt::put(&mut map, &mut active, "active")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(endpoint) = endpoint else {
+            return Err(::serde::de::Error::missing_field("endpoint"))
+        };
+        let Some(active) = active else {
+            return Err(::serde::de::Error::missing_field("active"))
+        };
+        Ok(Self { endpoint, active })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetWebhookEndpointResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A new webhook URL for the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SetWebhookEndpointRequest {
     /// The new webhook URL; it must use HTTPS. Up to 500 characters.
@@ -55,6 +87,33 @@ impl SetWebhookEndpointRequest {
     }
 }
 
+impl rt::Object for SetWebhookEndpointRequest {
+    const NAME: &'static str = "SetWebhookEndpointRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut endpoint = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(endpoint) = endpoint else {
+            return Err(::serde::de::Error::missing_field("endpoint"))
+        };
+        Ok(Self { endpoint })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetWebhookEndpointRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for SetWebhookEndpointRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("endpoint");
@@ -66,7 +125,7 @@ impl rt::Check for SetWebhookEndpointRequest {
 /// Which URL to test with a test webhook.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TestWebhookEndpointRequest {
     /// The URL to test (HTTPS, up to 500 characters). When absent, the webhook URL currently set
@@ -91,6 +150,32 @@ impl TestWebhookEndpointRequest {
     }
 }
 
+impl rt::Object for TestWebhookEndpointRequest {
+    const NAME: &'static str = "TestWebhookEndpointRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut endpoint = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            endpoint: rt::optional(endpoint),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TestWebhookEndpointRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for TestWebhookEndpointRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("endpoint");
@@ -104,7 +189,7 @@ impl rt::Check for TestWebhookEndpointRequest {
 /// What happened when LINE sent a test webhook to the URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TestWebhookEndpointResponse {
@@ -144,6 +229,56 @@ impl TestWebhookEndpointResponse {
     pub fn success(mut self, success: bool) -> Self {
         self.success = Some(success);
         self
+    }
+}
+
+impl rt::Object for TestWebhookEndpointResponse {
+    const NAME: &'static str = "TestWebhookEndpointResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success = None;
+        let mut timestamp = None;
+        let mut status_code = None;
+        let mut reason = None;
+        let mut detail = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "success" => rt::put(&mut map, &mut success, "success")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "statusCode" => rt::put(&mut map, &mut status_code, "statusCode")?,
+                "reason" => rt::put(&mut map, &mut reason, "reason")?,
+                "detail" => rt::put(&mut map, &mut detail, "detail")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(status_code) = status_code else {
+            return Err(::serde::de::Error::missing_field("statusCode"))
+        };
+        let Some(reason) = reason else {
+            return Err(::serde::de::Error::missing_field("reason"))
+        };
+        let Some(detail) = detail else {
+            return Err(::serde::de::Error::missing_field("detail"))
+        };
+        Ok(Self {
+            success: rt::optional(success),
+            timestamp,
+            status_code,
+            reason,
+            detail,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TestWebhookEndpointResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

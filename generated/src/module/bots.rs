@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// Which LINE Official Account to detach the module channel from.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#unlink-detach-module-channel-by-operation-mc-admin)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DetachModuleRequest {
     /// User ID of the bot of the LINE Official Account to detach from.
@@ -23,10 +23,37 @@ impl DetachModuleRequest {
     }
 }
 
+impl rt::Object for DetachModuleRequest {
+    const NAME: &'static str = "DetachModuleRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bot_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bot_id) = bot_id else {
+            return Err(::serde::de::Error::missing_field("botId"))
+        };
+        Ok(Self { bot_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DetachModuleRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A page of the bots the module channel is attached to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetModulesResponse {
     /// Basic information on each bot of this page.
@@ -53,10 +80,42 @@ impl GetModulesResponse {
     }
 }
 
+impl rt::Object for GetModulesResponse {
+    const NAME: &'static str = "GetModulesResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bots = None;
+        let mut next = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "bots" => rt::put(&mut map, &mut bots, "bots")?,
+                "next" => rt::put(&mut map, &mut next, "next")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bots) = bots else {
+            return Err(::serde::de::Error::missing_field("bots"))
+        };
+        Ok(Self {
+            bots,
+            next: rt::optional(next),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetModulesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Basic information on the bot of a LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ModuleBot {
@@ -102,6 +161,53 @@ impl ModuleBot {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl rt::Object for ModuleBot {
+    const NAME: &'static str = "ModuleBot";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        let mut basic_id = None;
+        let mut premium_id = None;
+        let mut display_name = None;
+        let mut picture_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "basicId" => rt::put(&mut map, &mut basic_id, "basicId")?,
+                "premiumId" => rt::put(&mut map, &mut premium_id, "premiumId")?,
+                "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
+                "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(user_id) = user_id else {
+            return Err(::serde::de::Error::missing_field("userId"))
+        };
+        let Some(basic_id) = basic_id else {
+            return Err(::serde::de::Error::missing_field("basicId"))
+        };
+        let Some(display_name) = display_name else {
+            return Err(::serde::de::Error::missing_field("displayName"))
+        };
+        Ok(Self {
+            user_id,
+            basic_id,
+            premium_id: rt::optional(premium_id),
+            display_name,
+            picture_url: rt::optional(picture_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ModuleBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

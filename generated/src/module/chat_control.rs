@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// How long a module channel takes control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AcquireChatControlRequest {
     /// `true` (the default) to give control back to the Primary Channel after `ttl`; `false` to
@@ -42,6 +42,35 @@ impl AcquireChatControlRequest {
     pub fn ttl(mut self, ttl: i64) -> Self {
         self.ttl = Some(ttl);
         self
+    }
+}
+
+impl rt::Object for AcquireChatControlRequest {
+    const NAME: &'static str = "AcquireChatControlRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut expired = None;
+        let mut ttl = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "expired" => rt::put(&mut map, &mut expired, "expired")?,
+                "ttl" => rt::put(&mut map, &mut ttl, "ttl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            expired: rt::optional(expired),
+            ttl: rt::optional(ttl),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AcquireChatControlRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

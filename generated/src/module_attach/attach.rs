@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// The LINE Official Account the module channel is now attached to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#link-attach-by-operation-module-channel-provider)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AttachModuleResponse {
     /// User ID of the bot of the LINE Official Account.
@@ -24,6 +24,38 @@ impl AttachModuleResponse {
             bot_id: bot_id.into(),
             scopes: scopes.into(),
         }
+    }
+}
+
+impl rt::Object for AttachModuleResponse {
+    const NAME: &'static str = "AttachModuleResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bot_id = None;
+        let mut scopes = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "bot_id" => rt::put(&mut map, &mut bot_id, "bot_id")?,
+                "scopes" => rt::put(&mut map, &mut scopes, "scopes")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bot_id) = bot_id else {
+            return Err(::serde::de::Error::missing_field("bot_id"))
+        };
+        let Some(scopes) = scopes else {
+            return Err(::serde::de::Error::missing_field("scopes"))
+        };
+        Ok(Self { bot_id, scopes })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AttachModuleResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

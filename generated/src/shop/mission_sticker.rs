@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// Which sticker set to give to which user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MissionStickerRequest {
@@ -46,10 +46,57 @@ impl MissionStickerRequest {
     }
 }
 
+impl rt::Object for MissionStickerRequest {
+    const NAME: &'static str = "MissionStickerRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut to = None;
+        let mut product_id = None;
+        let mut product_type = None;
+        let mut send_present_message = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "to" => rt::put(&mut map, &mut to, "to")?,
+                "productId" => rt::put(&mut map, &mut product_id, "productId")?,
+                "productType" => rt::put(&mut map, &mut product_type, "productType")?,
+                "sendPresentMessage" => {
+                    rt::put(&mut map, &mut send_present_message, "sendPresentMessage")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
+        let Some(product_id) = product_id else {
+            return Err(::serde::de::Error::missing_field("productId"))
+        };
+        let Some(product_type) = product_type else {
+            return Err(::serde::de::Error::missing_field("productType"))
+        };
+        let Some(send_present_message) = send_present_message else {
+            return Err(::serde::de::Error::missing_field("sendPresentMessage"))
+        };
+        Ok(Self {
+            to,
+            product_id,
+            product_type,
+            send_present_message,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MissionStickerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The JSON body of a failed mission sticker request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong, in English.
@@ -60,6 +107,33 @@ impl ErrorResponse {
     /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
+    }
+}
+
+impl rt::Object for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(message) = message else {
+            return Err(::serde::de::Error::missing_field("message"))
+        };
+        Ok(Self { message })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

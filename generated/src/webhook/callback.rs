@@ -18,7 +18,7 @@ use line_messaging_api_runtime as rt;
 /// Verify the `X-Line-Signature` header against the raw body before trusting it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CallbackRequest {
     /// User ID of the bot that should receive the events (`U` then 32 lowercase hex digits).
@@ -29,7 +29,6 @@ pub struct CallbackRequest {
     /// console's **Verify** button does. Events decode one by one: an event of a known `type`
     /// that does not decode is `Event::Invalid`, with its index, its JSON and the error, and
     /// the other events are unaffected.
-    #[serde(deserialize_with = "::line_messaging_api_runtime::lenient_seq")]
     pub events: Vec<Event>,
 }
 
@@ -40,6 +39,38 @@ impl CallbackRequest {
             destination: destination.into(),
             events: events.into(),
         }
+    }
+}
+
+impl rt::Object for CallbackRequest {
+    const NAME: &'static str = "CallbackRequest";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut destination = None;
+        let mut events = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "destination" => rt::put(&mut map, &mut destination, "destination")?,
+                "events" => rt::put_lenient(&mut map, &mut events, "events")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(destination) = destination else {
+            return Err(::serde::de::Error::missing_field("destination"))
+        };
+        let Some(events) = events else {
+            return Err(::serde::de::Error::missing_field("events"))
+        };
+        Ok(Self { destination, events })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CallbackRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -861,7 +892,7 @@ impl<'de> ::serde::Deserialize<'de> for EventMode {
 /// How an event was delivered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeliveryContext {
     /// `true` when LINE sends the event again because an earlier delivery to the bot server failed;
@@ -881,6 +912,33 @@ impl DeliveryContext {
     pub fn is_redelivery(mut self, is_redelivery: bool) -> Self {
         self.is_redelivery = is_redelivery;
         self
+    }
+}
+
+impl rt::Object for DeliveryContext {
+    const NAME: &'static str = "DeliveryContext";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut is_redelivery = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "isRedelivery" => rt::put(&mut map, &mut is_redelivery, "isRedelivery")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(is_redelivery) = is_redelivery else {
+            return Err(::serde::de::Error::missing_field("isRedelivery"))
+        };
+        Ok(Self { is_redelivery })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeliveryContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -968,7 +1026,7 @@ impl Source {
 /// A one-to-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-user)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[serde(tag = "type", rename = "user")]
 #[non_exhaustive]
 pub struct UserSource {
@@ -991,10 +1049,36 @@ impl UserSource {
     }
 }
 
+impl rt::Object for UserSource {
+    const NAME: &'static str = "UserSource";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            user_id: rt::optional(user_id),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "group")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1024,10 +1108,42 @@ impl GroupSource {
     }
 }
 
+impl rt::Object for GroupSource {
+    const NAME: &'static str = "GroupSource";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut group_id = None;
+        let mut user_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "groupId" => rt::put(&mut map, &mut group_id, "groupId")?,
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(group_id) = group_id else {
+            return Err(::serde::de::Error::missing_field("groupId"))
+        };
+        Ok(Self {
+            group_id,
+            user_id: rt::optional(user_id),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GroupSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A multi-person chat (a chat of several users that is not a group).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-room)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "room")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1054,5 +1170,37 @@ impl RoomSource {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
+    }
+}
+
+impl rt::Object for RoomSource {
+    const NAME: &'static str = "RoomSource";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut user_id = None;
+        let mut room_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "roomId" => rt::put(&mut map, &mut room_id, "roomId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(room_id) = room_id else {
+            return Err(::serde::de::Error::missing_field("roomId"))
+        };
+        Ok(Self {
+            user_id: rt::optional(user_id),
+            room_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoomSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A user unsent a message that they had sent. Hide or delete your copy of it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "unsend")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -59,10 +59,70 @@ impl UnsendEvent {
     }
 }
 
+impl rt::Object for UnsendEvent {
+    const NAME: &'static str = "UnsendEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut unsend = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "unsend" => rt::put(&mut map, &mut unsend, "unsend")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(unsend) = unsend else {
+            return Err(::serde::de::Error::missing_field("unsend"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            unsend,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UnsendEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The message that a user unsent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UnsendDetail {
     /// ID of the unsent message.
@@ -79,10 +139,37 @@ impl UnsendDetail {
     }
 }
 
+impl rt::Object for UnsendDetail {
+    const NAME: &'static str = "UnsendDetail";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "messageId" => rt::put(&mut map, &mut message_id, "messageId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(message_id) = message_id else {
+            return Err(::serde::de::Error::missing_field("messageId"))
+        };
+        Ok(Self { message_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UnsendDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A user added the account as a friend, or unblocked it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "follow")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -144,10 +231,73 @@ impl FollowEvent {
     }
 }
 
+impl rt::Object for FollowEvent {
+    const NAME: &'static str = "FollowEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut follow = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "follow" => rt::put(&mut map, &mut follow, "follow")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(follow) = follow else {
+            return Err(::serde::de::Error::missing_field("follow"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            follow,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FollowEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// What kind of follow happened.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct FollowDetail {
     /// `true` when the user unblocked the account; `false` when the user added it as a friend.
@@ -169,10 +319,37 @@ impl FollowDetail {
     }
 }
 
+impl rt::Object for FollowDetail {
+    const NAME: &'static str = "FollowDetail";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut is_unblocked = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "isUnblocked" => rt::put(&mut map, &mut is_unblocked, "isUnblocked")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(is_unblocked) = is_unblocked else {
+            return Err(::serde::de::Error::missing_field("isUnblocked"))
+        };
+        Ok(Self { is_unblocked })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FollowDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A user blocked the account. The event cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "unfollow")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -218,10 +395,64 @@ impl UnfollowEvent {
     }
 }
 
+impl rt::Object for UnfollowEvent {
+    const NAME: &'static str = "UnfollowEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UnfollowEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The account joined a group chat or a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#join-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "join")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -279,11 +510,68 @@ impl JoinEvent {
     }
 }
 
+impl rt::Object for JoinEvent {
+    const NAME: &'static str = "JoinEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JoinEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The account was removed from a group chat, or left a group chat or multi-person chat. The event
 /// cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "leave")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -329,10 +617,64 @@ impl LeaveEvent {
     }
 }
 
+impl rt::Object for LeaveEvent {
+    const NAME: &'static str = "LeaveEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LeaveEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Users joined a group chat or multi-person chat that the account is in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "memberJoined")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -394,10 +736,73 @@ impl MemberJoinedEvent {
     }
 }
 
+impl rt::Object for MemberJoinedEvent {
+    const NAME: &'static str = "MemberJoinedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut joined = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "joined" => rt::put(&mut map, &mut joined, "joined")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(joined) = joined else {
+            return Err(::serde::de::Error::missing_field("joined"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            joined,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MemberJoinedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The users who joined a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct JoinedMembers {
     /// The users who joined, each as a user source (`type` is `user`).
@@ -411,11 +816,38 @@ impl JoinedMembers {
     }
 }
 
+impl rt::Object for JoinedMembers {
+    const NAME: &'static str = "JoinedMembers";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut members = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "members" => rt::put(&mut map, &mut members, "members")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(members) = members else {
+            return Err(::serde::de::Error::missing_field("members"))
+        };
+        Ok(Self { members })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JoinedMembers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Users left a group chat or multi-person chat that the account is in. The event cannot be
 /// answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "memberLeft")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -465,10 +897,70 @@ impl MemberLeftEvent {
     }
 }
 
+impl rt::Object for MemberLeftEvent {
+    const NAME: &'static str = "MemberLeftEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut left = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "left" => rt::put(&mut map, &mut left, "left")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(left) = left else {
+            return Err(::serde::de::Error::missing_field("left"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            left,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MemberLeftEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The users who left a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LeftMembers {
     /// The users who left, each as a user source (`type` is `user`).
@@ -482,11 +974,38 @@ impl LeftMembers {
     }
 }
 
+impl rt::Object for LeftMembers {
+    const NAME: &'static str = "LeftMembers";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut members = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "members" => rt::put(&mut map, &mut members, "members")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(members) = members else {
+            return Err(::serde::de::Error::missing_field("members"))
+        };
+        Ok(Self { members })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LeftMembers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A user tapped a postback action (a button, rich menu area, date picker, ...), which sent its
 /// data to the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "postback")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -548,10 +1067,73 @@ impl PostbackEvent {
     }
 }
 
+impl rt::Object for PostbackEvent {
+    const NAME: &'static str = "PostbackEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut postback = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "postback" => rt::put(&mut map, &mut postback, "postback")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(postback) = postback else {
+            return Err(::serde::de::Error::missing_field("postback"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            postback,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostbackEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The data that a postback action sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PostbackContent {
     /// The `data` string set on the postback action.
@@ -583,10 +1165,42 @@ impl PostbackContent {
     }
 }
 
+impl rt::Object for PostbackContent {
+    const NAME: &'static str = "PostbackContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut data = None;
+        let mut params = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "data" => rt::put(&mut map, &mut data, "data")?,
+                "params" => rt::put(&mut map, &mut params, "params")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(data) = data else {
+            return Err(::serde::de::Error::missing_field("data"))
+        };
+        Ok(Self {
+            data,
+            params: rt::optional(params),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostbackContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A user watched to the end, at least once, a video message that the bot sent with a `trackingId`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "videoPlayComplete")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -648,10 +1262,75 @@ impl VideoPlayCompleteEvent {
     }
 }
 
+impl rt::Object for VideoPlayCompleteEvent {
+    const NAME: &'static str = "VideoPlayCompleteEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut video_play_complete = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "videoPlayComplete" => {
+                    rt::put(&mut map, &mut video_play_complete, "videoPlayComplete")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(video_play_complete) = video_play_complete else {
+            return Err(::serde::de::Error::missing_field("videoPlayComplete"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            video_play_complete,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VideoPlayCompleteEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The video that a user finished watching.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct VideoPlayComplete {
     /// The `trackingId` that the bot set on the video message.
@@ -668,10 +1347,37 @@ impl VideoPlayComplete {
     }
 }
 
+impl rt::Object for VideoPlayComplete {
+    const NAME: &'static str = "VideoPlayComplete";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut tracking_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "trackingId" => rt::put(&mut map, &mut tracking_id, "trackingId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(tracking_id) = tracking_id else {
+            return Err(::serde::de::Error::missing_field("trackingId"))
+        };
+        Ok(Self { tracking_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VideoPlayComplete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A user came within range of a LINE Beacon, or interacted with it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "beacon")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -733,10 +1439,73 @@ impl BeaconEvent {
     }
 }
 
+impl rt::Object for BeaconEvent {
+    const NAME: &'static str = "BeaconEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut beacon = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "beacon" => rt::put(&mut map, &mut beacon, "beacon")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(beacon) = beacon else {
+            return Err(::serde::de::Error::missing_field("beacon"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            beacon,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BeaconEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The beacon that was detected and what the user did.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BeaconContent {
     /// Hardware ID of the beacon.
@@ -764,6 +1533,44 @@ impl BeaconContent {
     pub fn dm(mut self, dm: impl Into<String>) -> Self {
         self.dm = Some(dm.into());
         self
+    }
+}
+
+impl rt::Object for BeaconContent {
+    const NAME: &'static str = "BeaconContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut hwid = None;
+        let mut kind = None;
+        let mut dm = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "hwid" => rt::put(&mut map, &mut hwid, "hwid")?,
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "dm" => rt::put(&mut map, &mut dm, "dm")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(hwid) = hwid else {
+            return Err(::serde::de::Error::missing_field("hwid"))
+        };
+        let Some(kind) = kind else {
+            return Err(::serde::de::Error::missing_field("type"))
+        };
+        Ok(Self {
+            hwid,
+            kind,
+            dm: rt::optional(dm),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BeaconContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -830,7 +1637,7 @@ impl<'de> ::serde::Deserialize<'de> for BeaconContentType {
 /// whether it worked.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "accountLink")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -892,10 +1699,73 @@ impl AccountLinkEvent {
     }
 }
 
+impl rt::Object for AccountLinkEvent {
+    const NAME: &'static str = "AccountLinkEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut link = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "link" => rt::put(&mut map, &mut link, "link")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(link) = link else {
+            return Err(::serde::de::Error::missing_field("link"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            link,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AccountLinkEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The outcome of an account link attempt.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LinkContent {
     /// Whether the linking worked.
@@ -911,6 +1781,38 @@ impl LinkContent {
             result,
             nonce: nonce.into(),
         }
+    }
+}
+
+impl rt::Object for LinkContent {
+    const NAME: &'static str = "LinkContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut nonce = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "result" => rt::put(&mut map, &mut result, "result")?,
+                "nonce" => rt::put(&mut map, &mut nonce, "nonce")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(result) = result else {
+            return Err(::serde::de::Error::missing_field("result"))
+        };
+        let Some(nonce) = nonce else {
+            return Err(::serde::de::Error::missing_field("nonce"))
+        };
+        Ok(Self { result, nonce })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LinkContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -972,7 +1874,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkContentResult {
 /// A user joined, left or renewed one of the account's memberships (paid subscriptions).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "membership")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1031,6 +1933,69 @@ impl MembershipEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl rt::Object for MembershipEvent {
+    const NAME: &'static str = "MembershipEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut membership = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "membership" => rt::put(&mut map, &mut membership, "membership")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(membership) = membership else {
+            return Err(::serde::de::Error::missing_field("membership"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            membership,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MembershipEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1117,7 +2082,7 @@ impl MembershipContent {
 /// The user joined a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "joined")]
 #[non_exhaustive]
 pub struct JoinedMembershipContent {
@@ -1133,10 +2098,37 @@ impl JoinedMembershipContent {
     }
 }
 
+impl rt::Object for JoinedMembershipContent {
+    const NAME: &'static str = "JoinedMembershipContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_id) = membership_id else {
+            return Err(::serde::de::Error::missing_field("membershipId"))
+        };
+        Ok(Self { membership_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for JoinedMembershipContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The user left a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "left")]
 #[non_exhaustive]
 pub struct LeftMembershipContent {
@@ -1152,10 +2144,37 @@ impl LeftMembershipContent {
     }
 }
 
+impl rt::Object for LeftMembershipContent {
+    const NAME: &'static str = "LeftMembershipContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_id) = membership_id else {
+            return Err(::serde::de::Error::missing_field("membershipId"))
+        };
+        Ok(Self { membership_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LeftMembershipContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The user's membership was renewed.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "renewed")]
 #[non_exhaustive]
 pub struct RenewedMembershipContent {
@@ -1171,11 +2190,38 @@ impl RenewedMembershipContent {
     }
 }
 
+impl rt::Object for RenewedMembershipContent {
+    const NAME: &'static str = "RenewedMembershipContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut membership_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(membership_id) = membership_id else {
+            return Err(::serde::de::Error::missing_field("membershipId"))
+        };
+        Ok(Self { membership_id })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RenewedMembershipContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A module channel was attached to or detached from an account. Sent to the webhook URL of the
 /// module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#module-channel-specific-webhook-events)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "module")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1222,6 +2268,66 @@ impl ModuleEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl rt::Object for ModuleEvent {
+    const NAME: &'static str = "ModuleEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut module = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "module" => rt::put(&mut map, &mut module, "module")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(module) = module else {
+            return Err(::serde::de::Error::missing_field("module"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            module,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ModuleEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1297,7 +2403,7 @@ impl ModuleContent {
 /// The module channel was attached to an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#attached-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "attached")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1318,10 +2424,42 @@ impl AttachedModuleContent {
     }
 }
 
+impl rt::Object for AttachedModuleContent {
+    const NAME: &'static str = "AttachedModuleContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bot_id = None;
+        let mut scopes = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
+                "scopes" => rt::put(&mut map, &mut scopes, "scopes")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bot_id) = bot_id else {
+            return Err(::serde::de::Error::missing_field("botId"))
+        };
+        let Some(scopes) = scopes else {
+            return Err(::serde::de::Error::missing_field("scopes"))
+        };
+        Ok(Self { bot_id, scopes })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AttachedModuleContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The module channel was detached from an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "detached")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1339,6 +2477,38 @@ impl DetachedModuleContent {
             bot_id: bot_id.into(),
             reason,
         }
+    }
+}
+
+impl rt::Object for DetachedModuleContent {
+    const NAME: &'static str = "DetachedModuleContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut bot_id = None;
+        let mut reason = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
+                "reason" => rt::put(&mut map, &mut reason, "reason")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(bot_id) = bot_id else {
+            return Err(::serde::de::Error::missing_field("botId"))
+        };
+        let Some(reason) = reason else {
+            return Err(::serde::de::Error::missing_field("reason"))
+        };
+        Ok(Self { bot_id, reason })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DetachedModuleContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -1397,7 +2567,7 @@ impl<'de> ::serde::Deserialize<'de> for DetachedModuleContentReason {
 /// API. Sent to the webhook URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "activated")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1447,10 +2617,70 @@ impl ActivatedEvent {
     }
 }
 
+impl rt::Object for ActivatedEvent {
+    const NAME: &'static str = "ActivatedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut chat_control = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "chatControl" => rt::put(&mut map, &mut chat_control, "chatControl")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(chat_control) = chat_control else {
+            return Err(::serde::de::Error::missing_field("chatControl"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            chat_control,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ActivatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// How long a module channel keeps control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChatControl {
     /// When control returns to the main channel, in milliseconds since the Unix epoch.
@@ -1465,11 +2695,38 @@ impl ChatControl {
     }
 }
 
+impl rt::Object for ChatControl {
+    const NAME: &'static str = "ChatControl";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut expire_at = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "expireAt" => rt::put(&mut map, &mut expire_at, "expireAt")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(expire_at) = expire_at else {
+            return Err(::serde::de::Error::missing_field("expireAt"))
+        };
+        Ok(Self { expire_at })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChatControl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The module channel went back to standby in a chat, after a call to the acquire-control or
 /// release-control API. Sent to the webhook URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#deactivated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "deactivated")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1515,11 +2772,65 @@ impl DeactivatedEvent {
     }
 }
 
+impl rt::Object for DeactivatedEvent {
+    const NAME: &'static str = "DeactivatedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeactivatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The account that the module channel is attached to was suspended. Sent to the webhook URL of the
 /// module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botsuspend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "botSuspended")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1565,11 +2876,65 @@ impl BotSuspendedEvent {
     }
 }
 
+impl rt::Object for BotSuspendedEvent {
+    const NAME: &'static str = "BotSuspendedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BotSuspendedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The account that the module channel is attached to is no longer suspended. Sent to the webhook
 /// URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botresumed-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "botResumed")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1615,10 +2980,64 @@ impl BotResumedEvent {
     }
 }
 
+impl rt::Object for BotResumedEvent {
+    const NAME: &'static str = "BotResumedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BotResumedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A LINE notification message sent through the LINE notification messages API reached the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "delivery")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1668,10 +3087,70 @@ impl PnpDeliveryCompletionEvent {
     }
 }
 
+impl rt::Object for PnpDeliveryCompletionEvent {
+    const NAME: &'static str = "PnpDeliveryCompletionEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut delivery = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "delivery" => rt::put(&mut map, &mut delivery, "delivery")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(delivery) = delivery else {
+            return Err(::serde::de::Error::missing_field("delivery"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            delivery,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PnpDeliveryCompletionEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Identifies a completed LINE notification message delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PnpDelivery {
     /// The hashed phone number the message was sent to, or the value of the `X-Line-Delivery-Tag`
@@ -1683,5 +3162,32 @@ impl PnpDelivery {
     /// A new [`PnpDelivery`] from its required fields; optional fields start unset.
     pub fn new(data: impl Into<String>) -> Self {
         Self { data: data.into() }
+    }
+}
+
+impl rt::Object for PnpDelivery {
+    const NAME: &'static str = "PnpDelivery";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut data = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "data" => rt::put(&mut map, &mut data, "data")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(data) = data else {
+            return Err(::serde::de::Error::missing_field("data"))
+        };
+        Ok(Self { data })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PnpDelivery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "message")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -71,6 +71,69 @@ impl MessageEvent {
     }
 }
 
+impl rt::Object for MessageEvent {
+    const NAME: &'static str = "MessageEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(message) = message else {
+            return Err(::serde::de::Error::missing_field("message"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            message,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 impl rt::Check for MessageEvent {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("message");
@@ -85,7 +148,7 @@ impl rt::Check for MessageEvent {
 /// `timestamp` is the latest version.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#edit-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "messageEdited")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -144,6 +207,69 @@ impl MessageEditedEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl rt::Object for MessageEditedEvent {
+    const NAME: &'static str = "MessageEditedEvent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut source = None;
+        let mut timestamp = None;
+        let mut mode = None;
+        let mut webhook_event_id = None;
+        let mut delivery_context = None;
+        let mut reply_token = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "source" => rt::put(&mut map, &mut source, "source")?,
+                "timestamp" => rt::put(&mut map, &mut timestamp, "timestamp")?,
+                "mode" => rt::put(&mut map, &mut mode, "mode")?,
+                "webhookEventId" => {
+                    rt::put(&mut map, &mut webhook_event_id, "webhookEventId")?
+                }
+                "deliveryContext" => {
+                    rt::put(&mut map, &mut delivery_context, "deliveryContext")?
+                }
+                "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
+                "message" => rt::put(&mut map, &mut message, "message")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(timestamp) = timestamp else {
+            return Err(::serde::de::Error::missing_field("timestamp"))
+        };
+        let Some(mode) = mode else {
+            return Err(::serde::de::Error::missing_field("mode"))
+        };
+        let Some(webhook_event_id) = webhook_event_id else {
+            return Err(::serde::de::Error::missing_field("webhookEventId"))
+        };
+        let Some(delivery_context) = delivery_context else {
+            return Err(::serde::de::Error::missing_field("deliveryContext"))
+        };
+        let Some(message) = message else {
+            return Err(::serde::de::Error::missing_field("message"))
+        };
+        Ok(Self {
+            source: rt::optional(source),
+            timestamp,
+            mode,
+            webhook_event_id,
+            delivery_context,
+            reply_token: rt::optional(reply_token),
+            message,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageEditedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -352,7 +478,7 @@ impl rt::Check for MessageContent {
 /// A text message, possibly with LINE emoji, mentions, or a quote of an earlier message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "text")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -425,10 +551,65 @@ impl TextMessageContent {
     }
 }
 
+impl rt::Object for TextMessageContent {
+    const NAME: &'static str = "TextMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut text = None;
+        let mut emojis = None;
+        let mut mention = None;
+        let mut quote_token = None;
+        let mut quoted_message_id = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "emojis" => rt::put(&mut map, &mut emojis, "emojis")?,
+                "mention" => rt::put(&mut map, &mut mention, "mention")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                "quotedMessageId" => {
+                    rt::put(&mut map, &mut quoted_message_id, "quotedMessageId")?
+                }
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(text) = text else {
+            return Err(::serde::de::Error::missing_field("text"))
+        };
+        let Some(quote_token) = quote_token else {
+            return Err(::serde::de::Error::missing_field("quoteToken"))
+        };
+        Ok(Self {
+            id,
+            text,
+            emojis: rt::optional(emojis),
+            mention: rt::optional(mention),
+            quote_token,
+            quoted_message_id: rt::optional(quoted_message_id),
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TextMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// One LINE emoji inside a received text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Emoji {
@@ -459,10 +640,57 @@ impl Emoji {
     }
 }
 
+impl rt::Object for Emoji {
+    const NAME: &'static str = "Emoji";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut index = None;
+        let mut length = None;
+        let mut product_id = None;
+        let mut emoji_id = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "index" => rt::put(&mut map, &mut index, "index")?,
+                "length" => rt::put(&mut map, &mut length, "length")?,
+                "productId" => rt::put(&mut map, &mut product_id, "productId")?,
+                "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(index) = index else {
+            return Err(::serde::de::Error::missing_field("index"))
+        };
+        let Some(length) = length else {
+            return Err(::serde::de::Error::missing_field("length"))
+        };
+        let Some(product_id) = product_id else {
+            return Err(::serde::de::Error::missing_field("productId"))
+        };
+        let Some(emoji_id) = emoji_id else {
+            return Err(::serde::de::Error::missing_field("emojiId"))
+        };
+        Ok(Self {
+            index,
+            length,
+            product_id,
+            emoji_id,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Emoji {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// The mentions in a received text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Mention {
     /// One entry per mention, at most 20.
@@ -475,6 +703,33 @@ impl Mention {
         Self {
             mentionees: mentionees.into(),
         }
+    }
+}
+
+impl rt::Object for Mention {
+    const NAME: &'static str = "Mention";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut mentionees = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "mentionees" => rt::put(&mut map, &mut mentionees, "mentionees")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(mentionees) = mentionees else {
+            return Err(::serde::de::Error::missing_field("mentionees"))
+        };
+        Ok(Self { mentionees })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Mention {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -570,7 +825,7 @@ impl Mentionee {
 /// A mention of one user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "user")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -614,10 +869,51 @@ impl UserMentionee {
     }
 }
 
+impl rt::Object for UserMentionee {
+    const NAME: &'static str = "UserMentionee";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut index = None;
+        let mut length = None;
+        let mut user_id = None;
+        let mut is_self = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "index" => rt::put(&mut map, &mut index, "index")?,
+                "length" => rt::put(&mut map, &mut length, "length")?,
+                "userId" => rt::put(&mut map, &mut user_id, "userId")?,
+                "isSelf" => rt::put(&mut map, &mut is_self, "isSelf")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(index) = index else {
+            return Err(::serde::de::Error::missing_field("index"))
+        };
+        let Some(length) = length else {
+            return Err(::serde::de::Error::missing_field("length"))
+        };
+        Ok(Self {
+            index,
+            length,
+            user_id: rt::optional(user_id),
+            is_self: rt::optional(is_self),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserMentionee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A mention of everybody in the chat (`@All`).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "all")]
 #[non_exhaustive]
 pub struct AllMentionee {
@@ -634,11 +930,43 @@ impl AllMentionee {
     }
 }
 
+impl rt::Object for AllMentionee {
+    const NAME: &'static str = "AllMentionee";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut index = None;
+        let mut length = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "index" => rt::put(&mut map, &mut index, "index")?,
+                "length" => rt::put(&mut map, &mut length, "length")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(index) = index else {
+            return Err(::serde::de::Error::missing_field("index"))
+        };
+        let Some(length) = length else {
+            return Err(::serde::de::Error::missing_field("length"))
+        };
+        Ok(Self { index, length })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AllMentionee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An image message. Download the image with the message ID unless `contentProvider` points to an
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "image")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -689,10 +1017,59 @@ impl ImageMessageContent {
     }
 }
 
+impl rt::Object for ImageMessageContent {
+    const NAME: &'static str = "ImageMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut content_provider = None;
+        let mut image_set = None;
+        let mut quote_token = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "contentProvider" => {
+                    rt::put(&mut map, &mut content_provider, "contentProvider")?
+                }
+                "imageSet" => rt::put(&mut map, &mut image_set, "imageSet")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(content_provider) = content_provider else {
+            return Err(::serde::de::Error::missing_field("contentProvider"))
+        };
+        let Some(quote_token) = quote_token else {
+            return Err(::serde::de::Error::missing_field("quoteToken"))
+        };
+        Ok(Self {
+            id,
+            content_provider,
+            image_set: rt::optional(image_set),
+            quote_token,
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// Where the file of an image, video or audio message is kept.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ContentProvider {
@@ -732,6 +1109,45 @@ impl ContentProvider {
     pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
         self.preview_image_url = Some(preview_image_url.into());
         self
+    }
+}
+
+impl rt::Object for ContentProvider {
+    const NAME: &'static str = "ContentProvider";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut kind = None;
+        let mut original_content_url = None;
+        let mut preview_image_url = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "type" => rt::put(&mut map, &mut kind, "type")?,
+                "originalContentUrl" => {
+                    rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
+                }
+                "previewImageUrl" => {
+                    rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(::serde::de::Error::missing_field("type"))
+        };
+        Ok(Self {
+            kind,
+            original_content_url: rt::optional(original_content_url),
+            preview_image_url: rt::optional(preview_image_url),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ContentProvider {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 
@@ -793,7 +1209,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentProviderType {
 /// Tells that an image belongs to a set of images sent together, and where it is in that set.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ImageSet {
     /// ID of the set; the same on every image of the set.
@@ -832,11 +1248,44 @@ impl ImageSet {
     }
 }
 
+impl rt::Object for ImageSet {
+    const NAME: &'static str = "ImageSet";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut index = None;
+        let mut total = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "index" => rt::put(&mut map, &mut index, "index")?,
+                "total" => rt::put(&mut map, &mut total, "total")?,
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        Ok(Self {
+            id,
+            index: rt::optional(index),
+            total: rt::optional(total),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A video message. Download the video with the message ID unless `contentProvider` points to an
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-video)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "video")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -887,11 +1336,60 @@ impl VideoMessageContent {
     }
 }
 
+impl rt::Object for VideoMessageContent {
+    const NAME: &'static str = "VideoMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut duration = None;
+        let mut content_provider = None;
+        let mut quote_token = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "duration" => rt::put(&mut map, &mut duration, "duration")?,
+                "contentProvider" => {
+                    rt::put(&mut map, &mut content_provider, "contentProvider")?
+                }
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(content_provider) = content_provider else {
+            return Err(::serde::de::Error::missing_field("contentProvider"))
+        };
+        let Some(quote_token) = quote_token else {
+            return Err(::serde::de::Error::missing_field("quoteToken"))
+        };
+        Ok(Self {
+            id,
+            duration: rt::optional(duration),
+            content_provider,
+            quote_token,
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VideoMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// An audio message. Download the audio with the message ID unless `contentProvider` points to an
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-audio)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "audio")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -935,10 +1433,53 @@ impl AudioMessageContent {
     }
 }
 
+impl rt::Object for AudioMessageContent {
+    const NAME: &'static str = "AudioMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut content_provider = None;
+        let mut duration = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "contentProvider" => {
+                    rt::put(&mut map, &mut content_provider, "contentProvider")?
+                }
+                "duration" => rt::put(&mut map, &mut duration, "duration")?,
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(content_provider) = content_provider else {
+            return Err(::serde::de::Error::missing_field("contentProvider"))
+        };
+        Ok(Self {
+            id,
+            content_provider,
+            duration: rt::optional(duration),
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AudioMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A file message. Download the file with the message ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-file)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "file")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -978,10 +1519,54 @@ impl FileMessageContent {
     }
 }
 
+impl rt::Object for FileMessageContent {
+    const NAME: &'static str = "FileMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut file_name = None;
+        let mut file_size = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "fileName" => rt::put(&mut map, &mut file_name, "fileName")?,
+                "fileSize" => rt::put(&mut map, &mut file_size, "fileSize")?,
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(file_name) = file_name else {
+            return Err(::serde::de::Error::missing_field("fileName"))
+        };
+        let Some(file_size) = file_size else {
+            return Err(::serde::de::Error::missing_field("fileSize"))
+        };
+        Ok(Self {
+            id,
+            file_name,
+            file_size,
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FileMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A location message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-location)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "location")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1039,10 +1624,60 @@ impl LocationMessageContent {
     }
 }
 
+impl rt::Object for LocationMessageContent {
+    const NAME: &'static str = "LocationMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut title = None;
+        let mut address = None;
+        let mut latitude = None;
+        let mut longitude = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "title" => rt::put(&mut map, &mut title, "title")?,
+                "address" => rt::put(&mut map, &mut address, "address")?,
+                "latitude" => rt::put(&mut map, &mut latitude, "latitude")?,
+                "longitude" => rt::put(&mut map, &mut longitude, "longitude")?,
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(latitude) = latitude else {
+            return Err(::serde::de::Error::missing_field("latitude"))
+        };
+        let Some(longitude) = longitude else {
+            return Err(::serde::de::Error::missing_field("longitude"))
+        };
+        Ok(Self {
+            id,
+            title: rt::optional(title),
+            address: rt::optional(address),
+            latitude,
+            longitude,
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LocationMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
+    }
+}
+
 /// A sticker message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-sticker)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type", rename = "sticker")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -1127,6 +1762,75 @@ impl StickerMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl rt::Object for StickerMessageContent {
+    const NAME: &'static str = "StickerMessageContent";
+    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id = None;
+        let mut package_id = None;
+        let mut sticker_id = None;
+        let mut sticker_resource_type = None;
+        let mut keywords = None;
+        let mut text = None;
+        let mut quote_token = None;
+        let mut quoted_message_id = None;
+        let mut mark_as_read_token = None;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            match key.as_str() {
+                "id" => rt::put(&mut map, &mut id, "id")?,
+                "packageId" => rt::put(&mut map, &mut package_id, "packageId")?,
+                "stickerId" => rt::put(&mut map, &mut sticker_id, "stickerId")?,
+                "stickerResourceType" => {
+                    rt::put(&mut map, &mut sticker_resource_type, "stickerResourceType")?
+                }
+                "keywords" => rt::put(&mut map, &mut keywords, "keywords")?,
+                "text" => rt::put(&mut map, &mut text, "text")?,
+                "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
+                "quotedMessageId" => {
+                    rt::put(&mut map, &mut quoted_message_id, "quotedMessageId")?
+                }
+                "markAsReadToken" => {
+                    rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
+                }
+                _ => rt::skip(&mut map)?,
+            }
+        }
+        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
+        let Some(package_id) = package_id else {
+            return Err(::serde::de::Error::missing_field("packageId"))
+        };
+        let Some(sticker_id) = sticker_id else {
+            return Err(::serde::de::Error::missing_field("stickerId"))
+        };
+        let Some(sticker_resource_type) = sticker_resource_type else {
+            return Err(::serde::de::Error::missing_field("stickerResourceType"))
+        };
+        let Some(quote_token) = quote_token else {
+            return Err(::serde::de::Error::missing_field("quoteToken"))
+        };
+        Ok(Self {
+            id,
+            package_id,
+            sticker_id,
+            sticker_resource_type,
+            keywords: rt::optional(keywords),
+            text: rt::optional(text),
+            quote_token,
+            quoted_message_id: rt::optional(quoted_message_id),
+            mark_as_read_token: rt::optional(mark_as_read_token),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StickerMessageContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::object(deserializer)
     }
 }
 

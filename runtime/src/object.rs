@@ -1,0 +1,160 @@
+//! Decoding of the SDK's structs. Each struct reads its object in one loop over the keys (its
+//! [`Object::decode`], generated), with the helpers here for what every field does alike: keys
+//! it does not know are passed over, a key given twice is refused, and a required key that is
+//! missing is named. One loop per struct, with keys read as strings, is much less code for the
+//! compiler than serde's derive, which adds a key enum with its own visitor and a decoding
+//! from arrays to every struct.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use crate::lenient::{lenient_seq, Lenient};
+
+/// A struct that decodes from a JSON object.
+pub trait Object: Sized {
+    /// Its name, for messages.
+    const NAME: &'static str;
+    /// Decodes it from the entries of its object.
+    fn decode<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// Deserializes a struct (the body of its `Deserialize` impl).
+pub fn object<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(PhantomData<fn() -> T>);
+    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::decode(map)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Decodes the value of the field `name` into its slot; a field given twice is refused.
+pub fn put<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Decodes a list whose items decode one by one (see [`lenient_seq`]) into its slot.
+pub fn put_lenient<'de, M: MapAccess<'de>, T: Lenient>(
+    map: &mut M,
+    slot: &mut Option<Vec<T>>,
+    name: &'static str,
+) -> Result<(), M::Error> {
+    struct Items<T>(Vec<T>);
+    impl<'de, T: Lenient> Deserialize<'de> for Items<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            lenient_seq(deserializer).map(Items)
+        }
+    }
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<Items<T>>()?.0);
+    Ok(())
+}
+
+/// The value of an optional field from its slot: unset when the key is missing or `null`.
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}
+
+/// Passes over the value of a key that the struct does not know.
+pub fn skip<'de, M: MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::union::WireStr;
+
+    /// As the generator writes it: a required field, an optional one, and a list that is
+    /// empty when missing.
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: i32,
+        label: Option<String>,
+        tags: Vec<String>,
+    }
+
+    impl Object for Point {
+        const NAME: &'static str = "Point";
+        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+            let (mut x, mut label, mut tags) = (None, None, None);
+            while let Some(key) = map.next_key::<WireStr>()? {
+                match key.as_str() {
+                    "x" => put(&mut map, &mut x, "x")?,
+                    "label" => put(&mut map, &mut label, "label")?,
+                    "tags" => put(&mut map, &mut tags, "tags")?,
+                    _ => skip(&mut map)?,
+                }
+            }
+            let Some(x) = x else { return Err(de::Error::missing_field("x")) };
+            Ok(Point { x, label: optional(label), tags: tags.unwrap_or_default() })
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Point {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    fn decode(json: &str) -> Result<Point, String> {
+        serde_json::from_str::<Point>(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fields_decode_whatever_their_order_and_unknown_keys_are_passed_over() {
+        let point = decode(r#"{"tags":["a"],"new":{"deep":[1,{"x":2}]},"label":"p","x":-3}"#).unwrap();
+        assert_eq!(point, Point { x: -3, label: Some("p".into()), tags: vec!["a".into()] });
+        let value: serde_json::Value = serde_json::from_str(r#"{"label":"p","x":-3,"tags":["a"]}"#).unwrap();
+        assert_eq!(serde_json::from_value::<Point>(value).unwrap(), point, "from a `Value` too");
+        let escaped = decode(r#"{"\u0078":1}"#).unwrap();
+        assert_eq!(escaped.x, 1, "a key with an escape is still its field");
+    }
+
+    #[test]
+    fn missing_and_null_optional_fields_are_unset_and_a_missing_list_is_empty() {
+        assert_eq!(decode(r#"{"x":1}"#).unwrap(), Point { x: 1, label: None, tags: vec![] });
+        assert_eq!(decode(r#"{"x":1,"label":null}"#).unwrap().label, None);
+    }
+
+    #[test]
+    fn a_missing_required_field_is_named() {
+        let error = decode(r#"{"label":"p"}"#).unwrap_err();
+        assert!(error.contains("missing field `x`"), "{error}");
+    }
+
+    #[test]
+    fn a_field_given_twice_is_refused_even_as_null() {
+        for json in [r#"{"x":1,"x":2}"#, r#"{"x":1,"label":null,"label":"p"}"#] {
+            let error = decode(json).unwrap_err();
+            assert!(error.contains("duplicate field"), "{json}: {error}");
+        }
+        assert!(decode(r#"{"x":1,"new":1,"new":2}"#).is_ok(), "unknown keys may repeat");
+    }
+
+    #[test]
+    fn only_objects_decode() {
+        for json in ["[1]", "1", "\"x\"", "null"] {
+            let error = decode(json).unwrap_err();
+            assert!(error.contains("expected a Point object"), "{json}: {error}");
+        }
+        assert!(decode(r#"{"x":"1"}"#).is_err(), "a field of the wrong type");
+    }
+}
