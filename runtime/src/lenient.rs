@@ -72,9 +72,11 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
             STRICT.with(|strict| strict.set(self.0));
         }
     }
-    // Text checked as UTF-8 once is faster to decode than bytes checked string by string; bytes
-    // that are not UTF-8 are left to serde_json, which says where.
-    let Ok(text) = std::str::from_utf8(body) else { return serde_json::from_slice(body) };
+    // Text checked as UTF-8 once is faster to decode than bytes checked string by string, and
+    // decoding only from text instantiates the decoders for one kind of input.
+    let text = std::str::from_utf8(body).map_err(|e| {
+        serde::de::Error::custom(format_args!("the body is not UTF-8 (an invalid byte at offset {})", e.valid_up_to()))
+    })?;
     let strict = {
         let _restore = Restore(STRICT.with(|strict| strict.replace(true)));
         serde_json::from_str(text)

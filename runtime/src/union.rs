@@ -4,6 +4,7 @@
 //! text until it is found, and the object is decoded from that text. A value of a kind the SDK
 //! does not know is kept as its text ([`RawJson`]), which serializes back as it came.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -147,44 +148,60 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         let Some(first) = map.next_key::<Key>()? else {
             return Ok(U::unknown(RawJson(RawValue::from_string("{}".into()).map_err(de::Error::custom)?)));
         };
-        if first.as_str() == U::TAG {
-            return match map.next_value::<Kind>()? {
-                Kind::Str(kind) => {
-                    let kind = kind.as_str();
-                    let rest = Rest { map, tag: U::TAG, kind, whole: self.whole, skip_tag: false };
-                    U::variant(kind, rest)
-                }
-                Kind::Other(raw) => {
-                    let mut entries = vec![(first.into_string(), raw)];
-                    collect(&mut map, U::TAG, &mut entries)?;
-                    object_text(&entries).map(U::unknown).map_err(de::Error::custom)
-                }
-            };
+        if first.as_str() != U::TAG {
+            // The discriminator is not first: find it, then decode the object from its text.
+            let (text, kind) = find_tag(first, map, U::TAG, self.whole)?;
+            return decode_text::<U>(&text, kind).map_err(de::Error::custom);
         }
-        // The discriminator is not first: find it, then decode the object from its text.
-        match self.whole {
-            Some(whole) => {
-                map.next_value::<IgnoredAny>()?;
-                let mut kind = None;
-                while let Some(key) = map.next_key::<Key>()? {
-                    if key.as_str() != U::TAG {
-                        map.next_value::<IgnoredAny>()?;
-                    } else if kind.is_some() {
-                        return Err(de::Error::duplicate_field(U::TAG));
-                    } else {
-                        kind = Some(map.next_value::<Kind>()?);
-                    }
-                }
-                decode_text::<U>(whole, kind).map_err(de::Error::custom)
+        match map.next_value::<Kind>()? {
+            Kind::Str(kind) => {
+                let kind = kind.as_str();
+                let rest = Rest { map, tag: U::TAG, kind, whole: self.whole, skip_tag: false };
+                U::variant(kind, rest)
             }
-            None => {
-                let mut entries = vec![(first.into_string(), map.next_value()?)];
-                let kind = collect(&mut map, U::TAG, &mut entries)?;
-                let text = object_text(&entries).map_err(de::Error::custom)?;
-                decode_text::<U>(&text.0, kind).map_err(de::Error::custom)
-            }
+            Kind::Other(raw) => other_kind(first, raw, map, U::TAG).map(U::unknown),
         }
     }
+}
+
+/// The text of an object whose discriminator is not a string, for its union's `Unknown`.
+fn other_kind<'de, A: MapAccess<'de>>(
+    first: Key<'_>,
+    raw: Box<RawValue>,
+    mut map: A,
+    tag: &'static str,
+) -> Result<RawJson, A::Error> {
+    let mut entries = vec![(first.into_string(), raw)];
+    collect(&mut map, tag, &mut entries)?;
+    object_text(&entries).map_err(de::Error::custom)
+}
+
+/// Reads the rest of an object whose first key is not its discriminator `tag`: the object's
+/// text (`whole` when it is at hand) and its discriminator.
+fn find_tag<'de, 'w, A: MapAccess<'de>>(
+    first: Key<'_>,
+    mut map: A,
+    tag: &'static str,
+    whole: Option<&'w RawValue>,
+) -> Result<(Cow<'w, RawValue>, Option<Kind<'static>>), A::Error> {
+    if let Some(whole) = whole {
+        map.next_value::<IgnoredAny>()?;
+        let mut kind = None;
+        while let Some(key) = map.next_key::<Key>()? {
+            if key.as_str() != tag {
+                map.next_value::<IgnoredAny>()?;
+            } else if kind.is_some() {
+                return Err(de::Error::duplicate_field(tag));
+            } else {
+                kind = Some(Kind::of(&map.next_value::<Box<RawValue>>()?));
+            }
+        }
+        return Ok((Cow::Borrowed(whole), kind));
+    }
+    let mut entries = vec![(first.into_string(), map.next_value()?)];
+    let kind = collect(&mut map, tag, &mut entries)?;
+    let text = object_text(&entries).map_err(de::Error::custom)?;
+    Ok((Cow::Owned(text.0), kind))
 }
 
 /// Decodes a union from the text of its object, whose discriminator `kind` was already read.
