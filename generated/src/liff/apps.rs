@@ -771,8 +771,8 @@ impl<'a> AddLiffAppCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<AddLiffAppResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<AddLiffAppResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -784,9 +784,9 @@ impl<'a> AddLiffAppCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for AddLiffAppCall<'a> {
     type Output = rt::Result<AddLiffAppResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, AddLiffAppResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -809,8 +809,8 @@ impl<'a> GetAllLiffAppsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetAllLiffAppsResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAllLiffAppsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -822,9 +822,9 @@ impl<'a> GetAllLiffAppsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
     type Output = rt::Result<GetAllLiffAppsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAllLiffAppsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -847,8 +847,8 @@ impl<'a> UpdateLiffAppCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -860,9 +860,9 @@ impl<'a> UpdateLiffAppCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -885,8 +885,8 @@ impl<'a> DeleteLiffAppCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -898,8 +898,8 @@ impl<'a> DeleteLiffAppCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for DeleteLiffAppCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -2688,10 +2688,10 @@ impl<'a> ListCouponCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<MessagingApiPagerCouponListResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<MessagingApiPagerCouponListResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2717,9 +2717,9 @@ impl<'a> ListCouponCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
     type Output = rt::Result<MessagingApiPagerCouponListResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MessagingApiPagerCouponListResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2742,8 +2742,8 @@ impl<'a> CreateCouponCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<CouponCreateResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<CouponCreateResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2755,9 +2755,9 @@ impl<'a> CreateCouponCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
     type Output = rt::Result<CouponCreateResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CouponCreateResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2780,8 +2780,8 @@ impl<'a> GetCouponDetailCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<CouponResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<CouponResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2793,9 +2793,9 @@ impl<'a> GetCouponDetailCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
     type Output = rt::Result<CouponResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CouponResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2818,8 +2818,8 @@ impl<'a> CloseCouponCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2831,8 +2831,8 @@ impl<'a> CloseCouponCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

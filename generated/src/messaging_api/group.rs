@@ -268,8 +268,8 @@ impl<'a> GetGroupSummaryCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupSummaryResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupSummaryResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -281,9 +281,9 @@ impl<'a> GetGroupSummaryCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
     type Output = rt::Result<GroupSummaryResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupSummaryResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -306,8 +306,8 @@ impl<'a> GetGroupMemberCountCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupMemberCountResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupMemberCountResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -319,9 +319,9 @@ impl<'a> GetGroupMemberCountCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
     type Output = rt::Result<GroupMemberCountResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupMemberCountResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -349,8 +349,8 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembersIdsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -376,9 +376,9 @@ impl<'a> GetGroupMembersIdsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MembersIdsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -403,8 +403,8 @@ impl<'a> GetGroupMemberProfileCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupUserProfileResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupUserProfileResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -416,9 +416,9 @@ impl<'a> GetGroupMemberProfileCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
     type Output = rt::Result<GroupUserProfileResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupUserProfileResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -441,8 +441,8 @@ impl<'a> LeaveGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -454,8 +454,8 @@ impl<'a> LeaveGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for LeaveGroupCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

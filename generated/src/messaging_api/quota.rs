@@ -494,8 +494,8 @@ impl<'a> GetMessageQuotaCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MessageQuotaResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -507,9 +507,9 @@ impl<'a> GetMessageQuotaCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
     type Output = rt::Result<MessageQuotaResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MessageQuotaResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -534,8 +534,8 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<QuotaConsumptionResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -547,9 +547,9 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
     type Output = rt::Result<QuotaConsumptionResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, QuotaConsumptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -574,8 +574,8 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -587,9 +587,9 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -614,8 +614,8 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -627,9 +627,9 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -655,8 +655,8 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -668,9 +668,9 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -696,8 +696,8 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -709,9 +709,9 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -736,8 +736,8 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -749,9 +749,9 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -776,10 +776,10 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitUsageResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -791,9 +791,9 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
     type Output = rt::Result<GetAggregationUnitUsageResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAggregationUnitUsageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -841,10 +841,10 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitNameListResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -870,8 +870,8 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {
     type Output = rt::Result<GetAggregationUnitNameListResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAggregationUnitNameListResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -723,8 +723,8 @@ impl<'a> CreateRichMenuCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -736,9 +736,9 @@ impl<'a> CreateRichMenuCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -761,8 +761,8 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -774,9 +774,9 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -799,14 +799,14 @@ impl<'a> GetRichMenuImageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
+        self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
-        self.0.stream().await
+    pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
+        self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -818,9 +818,9 @@ impl<'a> GetRichMenuImageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, rt::Content>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -843,8 +843,8 @@ impl<'a> SetRichMenuImageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -856,9 +856,9 @@ impl<'a> SetRichMenuImageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -881,8 +881,8 @@ impl<'a> GetRichMenuCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -894,9 +894,9 @@ impl<'a> GetRichMenuCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -919,8 +919,8 @@ impl<'a> DeleteRichMenuCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -932,9 +932,9 @@ impl<'a> DeleteRichMenuCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -957,8 +957,8 @@ impl<'a> GetRichMenuListCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuListResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuListResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -970,9 +970,9 @@ impl<'a> GetRichMenuListCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuListResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -995,8 +995,8 @@ impl<'a> SetDefaultRichMenuCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1008,9 +1008,9 @@ impl<'a> SetDefaultRichMenuCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1033,8 +1033,8 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1046,9 +1046,9 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1071,8 +1071,8 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1084,9 +1084,9 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1109,8 +1109,8 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuIdResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1122,9 +1122,9 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1147,8 +1147,8 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1160,9 +1160,9 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1185,8 +1185,8 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1198,9 +1198,9 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1223,8 +1223,8 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1236,9 +1236,9 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1261,8 +1261,8 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1274,8 +1274,8 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -2313,8 +2313,8 @@ impl<'a> ReplyMessageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<ReplyMessageResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<ReplyMessageResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2326,9 +2326,9 @@ impl<'a> ReplyMessageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
     type Output = rt::Result<ReplyMessageResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ReplyMessageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2358,8 +2358,8 @@ impl<'a> PushMessageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<PushMessageResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<PushMessageResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2374,9 +2374,9 @@ impl<'a> PushMessageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
     type Output = rt::Result<PushMessageResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, PushMessageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2406,8 +2406,8 @@ impl<'a> MulticastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MulticastResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MulticastResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2422,9 +2422,9 @@ impl<'a> MulticastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
     type Output = rt::Result<MulticastResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MulticastResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2454,8 +2454,8 @@ impl<'a> NarrowcastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NarrowcastResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NarrowcastResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2470,9 +2470,9 @@ impl<'a> NarrowcastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
     type Output = rt::Result<NarrowcastResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NarrowcastResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2497,8 +2497,8 @@ impl<'a> GetNarrowcastProgressCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NarrowcastProgressResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NarrowcastProgressResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2510,9 +2510,9 @@ impl<'a> GetNarrowcastProgressCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
     type Output = rt::Result<NarrowcastProgressResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NarrowcastProgressResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2542,8 +2542,8 @@ impl<'a> BroadcastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<BroadcastResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<BroadcastResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2558,9 +2558,9 @@ impl<'a> BroadcastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
     type Output = rt::Result<BroadcastResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, BroadcastResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2583,8 +2583,8 @@ impl<'a> ValidateReplyCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2596,9 +2596,9 @@ impl<'a> ValidateReplyCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2621,8 +2621,8 @@ impl<'a> ValidatePushCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2634,9 +2634,9 @@ impl<'a> ValidatePushCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2659,8 +2659,8 @@ impl<'a> ValidateMulticastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2672,9 +2672,9 @@ impl<'a> ValidateMulticastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2697,8 +2697,8 @@ impl<'a> ValidateNarrowcastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2710,9 +2710,9 @@ impl<'a> ValidateNarrowcastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2735,8 +2735,8 @@ impl<'a> ValidateBroadcastCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2748,8 +2748,8 @@ impl<'a> ValidateBroadcastCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateBroadcastCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
