@@ -10,11 +10,12 @@
 
 mod common;
 
+use std::future::IntoFuture;
 use std::time::{Duration, Instant};
 
 use common::{no_content_tests, ok, reply, with_status, Env, Expect, Host, REQUEST_ID};
 use line_messaging_api::messaging_api::*;
-use line_messaging_api::{Error, Retry};
+use line_messaging_api::{Client, Error, Retry};
 use serde_json::{json, Value};
 use wiremock::ResponseTemplate;
 
@@ -618,6 +619,37 @@ async fn a_success_body_that_is_not_json_is_error_decode() {
         other => panic!("expected Error::Decode, got {other:?}"),
     }
     env.done().await;
+}
+
+#[tokio::test]
+async fn a_success_body_that_is_not_utf8_is_error_decode_that_says_where() {
+    let env = Env::start().await;
+    let body = b"{\"userId\":\"U1\",\"displayName\":\"Caf\xe9\"}".to_vec();
+    env.expect(
+        Expect::get(format!("/v2/bot/profile/{USER_ID}"))
+            .respond(reply(200).set_body_raw(body.clone(), "application/json")),
+    )
+    .await;
+    let err = env.err(env.client.get_profile(USER_ID).await).await;
+    match &err {
+        Error::Decode { status, body: got, source, .. } => {
+            assert_eq!(*status, 200);
+            assert_eq!(got, &String::from_utf8_lossy(&body));
+            assert!(source.to_string().contains("invalid unicode code point at line 1"), "{source}");
+        }
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    env.done().await;
+}
+
+#[test]
+fn call_futures_are_send() {
+    fn send<T: Send>(_: T) {}
+    let client = Client::new("token").unwrap();
+    send(client.get_profile(USER_ID).into_future());
+    send(client.get_profile(USER_ID).send());
+    send(client.get_bot_info().into_future());
+    send(client.get_message_content("1").stream());
 }
 
 #[tokio::test]

@@ -204,9 +204,9 @@ pub mod shop;
 pub mod webhook;
 
 pub use line_messaging_api_runtime::{
-    ApiError, Blob, ByteStream, ClientBuilder, Content, Error, ErrorDetail, Host,
-    InvalidItem, Json, Method, Pages, Path, RawJson, Response, Result, Retry, Transport,
-    TransportError,
+    ApiError, Blob, ByteStream, CallFuture, ClientBuilder, Content, Error, ErrorDetail,
+    Host, InvalidItem, Json, Method, Pages, Path, RawJson, Response, Result, Retry,
+    Transport, TransportError,
 };
 
 /// The client of every operation of the LINE Messaging API; cheap to clone, and meant to

@@ -1,7 +1,10 @@
 //! One call of an operation: its request as the generated code describes it, sending it, and
 //! decoding the response into what the operation returns.
 
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -13,6 +16,7 @@ use crate::path::Path;
 use crate::redact::Redaction;
 use crate::retry::{decide, parse_retry_after, Outcome, Retry, Safety};
 use crate::transport::{Host, Transport};
+use crate::BoxFuture;
 
 /// How much of an error response's body is kept.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -104,28 +108,7 @@ pub(crate) fn param_values<T: Serialize + ?Sized>(value: &T) -> Vec<String> {
 
 impl<'a, R: Decode> Call<'a, R> {
     pub(crate) fn new(transport: &'a Transport, method: reqwest::Method, host: Host, path: Path, bearer: bool) -> Self {
-        let (path, error) = match path.into_result() {
-            Ok(path) => (path, None),
-            Err(e) => (String::new(), Some(e)),
-        };
-        let request = Request {
-            operation: "",
-            method,
-            host,
-            path,
-            bearer,
-            basic: None,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: Body::None,
-            timeout: None,
-            deadline: None,
-            retry: None,
-            retry_key: None,
-            secrets: &[],
-            error,
-        };
-        Call { transport, request, decode: PhantomData }
+        Call { transport, request: Request::new(method, host, path, bearer), decode: PhantomData }
     }
 
     /// Names the call after the client method that made it, in errors and traces.
@@ -152,22 +135,14 @@ impl<'a, R: Decode> Call<'a, R> {
     /// Checks the limits of `body` (see [`crate::Check`]) unless the client's checks are off;
     /// a broken limit fails the call before anything is sent.
     pub fn check(mut self, body: &dyn crate::limits::Check) -> Self {
-        if self.transport.check_limits() {
-            if let Some((path, problem)) = crate::limits::Checker::run(body) {
-                self.fail(Error::Limit { operation: "", path, problem });
-            }
-        }
+        self.request.check(self.transport, body);
         self
     }
 
     /// Checks the limits of the call's parameters, which `check` walks (each at its wire name),
     /// unless the client's checks are off; a broken limit fails the call before anything is sent.
     pub fn check_params(mut self, check: &dyn Fn(&mut crate::limits::Checker)) -> Self {
-        if self.transport.check_limits() && self.request.error.is_none() {
-            if let Some((path, problem)) = crate::limits::Checker::run_with(check) {
-                self.fail(Error::Limit { operation: "", path, problem });
-            }
-        }
+        self.request.check_params(self.transport, check);
         self
     }
 
@@ -186,22 +161,19 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Adds a query parameter (an array adds the name once per item).
     pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        self.request.query.extend(param_values(value).into_iter().map(|v| (name, v)));
+        add(&mut self.request.query, name, param_values(value));
         self
     }
 
     /// Adds a header.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        self.request.headers.extend(param_values(value).into_iter().map(|v| (name, v)));
+        add(&mut self.request.headers, name, param_values(value));
         self
     }
 
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.request.body = Body::Json(bytes.into()),
-            Err(e) => self.fail(Error::Request(format!("the body does not serialize: {e}"))),
-        }
+        self.request.json(serde_json::to_vec(body));
         self
     }
 
@@ -220,7 +192,7 @@ impl<'a, R: Decode> Call<'a, R> {
     /// Adds a form field.
     pub fn form<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         if let Body::Form(fields) = &mut self.request.body {
-            fields.extend(param_values(value).into_iter().map(|v| (name, v)));
+            add(fields, name, param_values(value));
         }
         self
     }
@@ -233,9 +205,7 @@ impl<'a, R: Decode> Call<'a, R> {
 
     /// Adds a text part.
     pub fn part<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if let Body::Multipart(parts) = &mut self.request.body {
-            parts.extend(param_values(value).into_iter().map(|v| (name, Part::Text(v))));
-        }
+        self.request.parts(name, param_values(value));
         self
     }
 
@@ -260,32 +230,150 @@ impl<'a, R: Decode> Call<'a, R> {
         self
     }
 
-    fn fail(&mut self, error: Error) {
-        self.request.error.get_or_insert(error);
+    /// Sends the call; gives the decoded body with the response's metadata.
+    pub fn send(self) -> CallFuture<'a, Response<R::Output>> {
+        CallFuture { received: self.request.fetch(self.transport, R::READ), finish: respond::<R> }
     }
 
-    /// Sends the call; returns the decoded body with the response's metadata.
-    pub async fn send(self) -> Result<Response<R::Output>> {
-        let (response, received) = self.request.execute(self.transport).await?;
-        let body = R::decode(response, &received).await?;
-        Ok(received.meta.with_body(body))
+    /// Sends the call; gives the decoded body.
+    pub fn body(self) -> CallFuture<'a, R::Output> {
+        CallFuture { received: self.request.fetch(self.transport, R::READ), finish: respond_body::<R> }
     }
+}
 
-    /// Sends the call; returns the decoded body.
-    pub async fn body(self) -> Result<R::Output> {
-        self.send().await.map(Response::into_body)
+/// The response of a call with its decoded body.
+fn respond<R: Decode>(received: Received) -> Result<Response<R::Output>> {
+    let output = R::decode(&received);
+    let meta = received.into_meta();
+    match output {
+        Ok(output) => Ok(meta.with_body(output)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The decoded body of a call's response.
+fn respond_body<R: Decode>(received: Received) -> Result<R::Output> {
+    R::decode(&received)
+}
+
+/// Adds `name` once per value.
+fn add(list: &mut Vec<(&'static str, String)>, name: &'static str, values: Vec<String>) {
+    list.extend(values.into_iter().map(|v| (name, v)));
+}
+
+/// The future of a call: sending the request and reading the response's body, which is the same
+/// code for every operation, then decoding the body, which is the only step that depends on what
+/// the operation returns.
+#[must_use = "futures do nothing unless polled"]
+pub struct CallFuture<'a, T> {
+    received: BoxFuture<'a, Result<Received>>,
+    finish: fn(Received) -> Result<T>,
+}
+
+impl<T> std::fmt::Debug for CallFuture<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallFuture").finish_non_exhaustive()
+    }
+}
+
+impl<T> Future for CallFuture<'_, T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        match ready!(self.received.as_mut().poll(cx)) {
+            Ok(received) => Poll::Ready((self.finish)(received)),
+            Err(e) => Poll::Ready(Err(e)),
+        }
     }
 }
 
 impl<'a> Call<'a, Binary> {
-    /// Sends the call; returns the body as a stream of chunks, with no size limit.
-    pub async fn stream(self) -> Result<Response<ByteStream>> {
-        let (response, received) = self.request.execute(self.transport).await?;
-        Ok(received.meta.with_body(ByteStream { response }))
+    /// Sends the call; gives the body as a stream of chunks, with no size limit.
+    pub fn stream(self) -> BoxFuture<'a, Result<Response<ByteStream>>> {
+        Box::pin(async move {
+            let (response, received) = self.request.execute(self.transport).await?;
+            Ok(received.meta.with_body(ByteStream { response }))
+        })
     }
 }
 
 impl Request {
+    fn new(method: reqwest::Method, host: Host, path: Path, bearer: bool) -> Self {
+        let (path, error) = match path.into_result() {
+            Ok(path) => (path, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        Request {
+            operation: "",
+            method,
+            host,
+            path,
+            bearer,
+            basic: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::None,
+            timeout: None,
+            deadline: None,
+            retry: None,
+            retry_key: None,
+            secrets: &[],
+            error,
+        }
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    fn check(&mut self, transport: &Transport, body: &dyn crate::limits::Check) {
+        if transport.check_limits() {
+            if let Some((path, problem)) = crate::limits::Checker::run(body) {
+                self.fail(Error::Limit { operation: "", path, problem });
+            }
+        }
+    }
+
+    fn check_params(&mut self, transport: &Transport, check: &dyn Fn(&mut crate::limits::Checker)) {
+        if transport.check_limits() && self.error.is_none() {
+            if let Some((path, problem)) = crate::limits::Checker::run_with(check) {
+                self.fail(Error::Limit { operation: "", path, problem });
+            }
+        }
+    }
+
+    fn json(&mut self, body: serde_json::Result<Vec<u8>>) {
+        match body {
+            Ok(bytes) => self.body = Body::Json(bytes.into()),
+            Err(e) => self.fail(Error::Request(format!("the body does not serialize: {e}"))),
+        }
+    }
+
+    fn parts(&mut self, name: &'static str, values: Vec<String>) {
+        if let Body::Multipart(parts) = &mut self.body {
+            parts.extend(values.into_iter().map(|v| (name, Part::Text(v))));
+        }
+    }
+
+    /// Sends the request and reads the body of its response as `read` says.
+    pub(crate) fn fetch(self, transport: &Transport, read: Read) -> BoxFuture<'_, Result<Received>> {
+        Box::pin(async move {
+            let (response, mut received) = self.execute(transport).await?;
+            let (limit, setting) = match read {
+                Read::Download => (transport.max_download_size(), "max_download_size"),
+                Read::Json | Read::Discard => (Some(transport.max_response_size()), "max_response_size"),
+            };
+            received.body = match read_limited(response, limit, setting).await {
+                Ok(body) => body,
+                // The 409 that says an earlier attempt was accepted is a success even when its
+                // body could not be read: LINE did the work once.
+                Err(_) if read == Read::Json && received.meta.was_accepted_earlier() => Bytes::new(),
+                Err(e) => return Err(e.in_operation(received.operation)),
+            };
+            Ok(received)
+        })
+    }
+
     /// The same request, to send again with other parameters (the next page); one that failed
     /// to build is not duplicated.
     pub(crate) fn duplicate(&self) -> Option<Request> {
@@ -396,8 +484,7 @@ impl Request {
                             meta: Response::meta(&response, attempt),
                             operation: self.operation,
                             redaction,
-                            limit: transport.max_response_size(),
-                            download_limit: transport.max_download_size(),
+                            body: Bytes::new(),
                         };
                         return Ok((response, received));
                     }
@@ -634,15 +721,14 @@ impl<T> Response<T> {
     }
 }
 
-/// What is known of a successful response before its body is read: its metadata, the secrets
-/// to keep out of errors and the size limits.
+/// A successful response: its metadata, the secrets to keep out of errors, and its body once
+/// read.
 #[derive(Debug)]
 pub struct Received {
     meta: Response<()>,
     operation: &'static str,
     redaction: Redaction,
-    limit: u64,
-    download_limit: Option<u64>,
+    body: Bytes,
 }
 
 impl Received {
@@ -650,50 +736,91 @@ impl Received {
     pub fn attempts(&self) -> u32 {
         self.meta.attempts
     }
+
+    /// The metadata, without the body.
+    fn into_meta(self) -> Response<()> {
+        self.meta
+    }
+
+    /// The error of a body that does not decode.
+    fn decode_error(&self, body: &[u8], source: serde_json::Error) -> Error {
+        let (body, source) = self.redaction.decode_error(body, source);
+        Error::Decode {
+            operation: self.operation,
+            status: self.meta.status,
+            request_id: self.redaction.header(self.meta.request_id.clone()),
+            body,
+            source,
+        }
+    }
 }
 
-/// How a response body becomes what an operation returns.
+pub(crate) mod read {
+    /// How the body of a successful response is read.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Read {
+        /// Up to the client's `max_response_size`; a body that cannot be read is an empty one
+        /// when LINE answered that an earlier attempt was accepted.
+        Json,
+        /// Up to the client's `max_response_size`, and dropped.
+        Discard,
+        /// Up to the client's `max_download_size`.
+        Download,
+    }
+}
+
+pub(crate) use read::Read;
+
+/// How a response body becomes what an operation returns: [`Json`], [`NoContent`] or
+/// [`Binary`]. Reading the body is the same code for all; only decoding the bytes read differs.
 pub trait Decode {
     /// What the operation returns.
     type Output;
-    /// Reads and decodes the body of a successful response.
-    fn decode(
-        response: reqwest::Response,
-        received: &Received,
-    ) -> impl std::future::Future<Output = Result<Self::Output>> + Send;
+    /// How the body is read.
+    #[doc(hidden)]
+    const READ: Read;
+    /// Decodes the body of a successful response.
+    #[doc(hidden)]
+    fn decode(received: &Received) -> Result<Self::Output>;
 }
 
 /// A JSON body of type `T`.
 #[derive(Debug)]
 pub struct Json<T>(PhantomData<fn() -> T>);
 
+/// A JSON body is checked as UTF-8 once, then decoded from text, as webhook bodies are, so that
+/// each type's decoding exists once. A body that is not UTF-8 fails with the error of reading it
+/// as any JSON value, which says where.
 impl<T: DeserializeOwned> Decode for Json<T> {
     type Output = T;
-    async fn decode(response: reqwest::Response, received: &Received) -> Result<T> {
-        let accepted = received.meta.was_accepted_earlier();
-        let bytes = match read_limited(response, Some(received.limit), "max_response_size").await {
-            Ok(bytes) => bytes,
-            Err(_) if accepted => Bytes::new(),
-            Err(e) => return Err(e.in_operation(received.operation)),
+    const READ: Read = Read::Json;
+    fn decode(received: &Received) -> Result<T> {
+        let body = &received.body[..];
+        let source = match std::str::from_utf8(body) {
+            Ok(text) => match serde_json::from_str(text) {
+                Ok(value) => return Ok(value),
+                Err(e) => e,
+            },
+            Err(_) => not_utf8(body),
         };
         // The 409 that says an earlier attempt was accepted is a success whatever its body (even
-        // one that could not be read): LINE did the work once. Its body is LINE's error object, which repeats the response's
-        // fields (`sentMessages`) only sometimes; one without them is read as an empty object,
-        // which decodes wherever the response's fields have defaults.
-        let decoded = match serde_json::from_slice(&bytes) {
-            Err(e) if accepted => serde_json::from_slice(b"{}").map_err(|_| e),
-            decoded => decoded,
-        };
-        decoded.map_err(|source| {
-            let (body, source) = received.redaction.decode_error(&bytes, source);
-            Error::Decode {
-                operation: received.operation,
-                status: received.meta.status,
-                request_id: received.redaction.header(received.meta.request_id.clone()),
-                body,
-                source,
+        // one that could not be read): LINE did the work once. Its body is LINE's error object,
+        // which repeats the response's fields (`sentMessages`) only sometimes; one without them
+        // is read as an empty object, which decodes wherever the response's fields have defaults.
+        if received.meta.was_accepted_earlier() {
+            if let Ok(value) = serde_json::from_str("{}") {
+                return Ok(value);
             }
-        })
+        }
+        Err(received.decode_error(body, source))
+    }
+}
+
+/// The error of a body that is not UTF-8.
+fn not_utf8(body: &[u8]) -> serde_json::Error {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Err(e) => e,
+        Ok(_) => serde::de::Error::custom("the body is not UTF-8"),
     }
 }
 
@@ -703,11 +830,9 @@ pub struct NoContent;
 
 impl Decode for NoContent {
     type Output = ();
-    async fn decode(response: reqwest::Response, received: &Received) -> Result<()> {
-        // Read the body so the connection can be reused.
-        read_limited(response, Some(received.limit), "max_response_size")
-            .await
-            .map_err(|e| e.in_operation(received.operation))?;
+    // Read the body so the connection can be reused.
+    const READ: Read = Read::Discard;
+    fn decode(_: &Received) -> Result<()> {
         Ok(())
     }
 }
@@ -718,12 +843,11 @@ pub struct Binary;
 
 impl Decode for Binary {
     type Output = Content;
-    async fn decode(response: reqwest::Response, received: &Received) -> Result<Content> {
-        let content_type = header(&response, "content-type");
-        let bytes = read_limited(response, received.download_limit, "max_download_size")
-            .await
-            .map_err(|e| e.in_operation(received.operation))?;
-        Ok(Content { content_type, bytes })
+    const READ: Read = Read::Download;
+    fn decode(received: &Received) -> Result<Content> {
+        let content_type =
+            received.meta.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Content { content_type, bytes: received.body.clone() })
     }
 }
 

@@ -16,7 +16,7 @@ mod transport;
 mod union;
 pub mod webhook;
 
-pub use call::{Binary, Blob, ByteStream, Call, Content, Decode, Json, NoContent, Received, Response};
+pub use call::{Binary, Blob, ByteStream, Call, CallFuture, Content, Decode, Json, NoContent, Received, Response};
 pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
 pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};

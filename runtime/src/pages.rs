@@ -3,16 +3,17 @@
 //! operations that page say how (which query parameter, which response fields); this is the
 //! one loop that does it.
 
-use std::marker::PhantomData;
 use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt};
 use serde::de::DeserializeOwned;
 
-use crate::call::{Call, Json, Request};
+use crate::call::{Call, Decode, Json, Read, Received, Request};
 use crate::error::{Error, Result};
 use crate::transport::Transport;
+use crate::BoxFuture;
 
 /// A stream of pages or of items, as `.pages()` and `.items()` of a call give. Read it with
 /// `futures::StreamExt` (`next`, `try_collect`, `take`, ...). It ends after the last page, or
@@ -36,13 +37,10 @@ impl<T> Clone for Step<T> {
 
 impl<T> Copy for Step<T> {}
 
-/// Where the stream is.
-struct State<'a> {
-    transport: &'a Transport,
-    /// The next request to send; `None` once the stream is over.
-    next: Option<Request>,
-    /// An error to report before anything is sent (a request that did not build).
-    error: Option<Error>,
+/// What a page says of the next one: the token it gives, or whether there is one.
+enum Next<'p> {
+    Token(Option<&'p str>),
+    More(bool),
 }
 
 impl<'a, T: DeserializeOwned + Send + 'a> Call<'a, Json<T>> {
@@ -50,42 +48,103 @@ impl<'a, T: DeserializeOwned + Send + 'a> Call<'a, Json<T>> {
     /// the next page from a response (`None` or empty on the last one), and it is sent in query
     /// parameter `param`.
     pub fn pages_by_token(self, param: &'static str, next: fn(&T) -> Option<&str>) -> Pages<'a, T> {
-        pages(self, param, Step::Token(next))
+        let Call { transport, request, .. } = self;
+        Box::pin(Paged { pager: Pager::new(transport, request, param), step: Step::Token(next) })
     }
 
     /// The pages of an operation that numbers its pages from 1 in query parameter `param`: `more`
     /// tells from a response whether there is another page. The first page is the one the call
     /// asks for (page 1 unless it sets the parameter).
     pub fn pages_by_number(self, param: &'static str, more: fn(&T) -> bool) -> Pages<'a, T> {
-        pages(self, param, Step::Number(more))
+        let Call { transport, request, .. } = self;
+        Box::pin(Paged { pager: Pager::new(transport, request, param), step: Step::Number(more) })
     }
 }
 
-fn pages<'a, T: DeserializeOwned + Send + 'a>(
-    call: Call<'a, Json<T>>,
-    param: &'static str,
+/// The stream of pages of type `T`: the pager sends the requests and reads the responses; only
+/// decoding a page and reading what it says of the next one depend on `T`.
+struct Paged<'a, T> {
+    pager: Pager<'a>,
     step: Step<T>,
-) -> Pages<'a, T> {
-    let Call { transport, mut request, .. } = call;
-    let error = request.error.take().map(|e| e.in_operation(request.operation));
-    let state = State { transport, next: error.is_none().then_some(request), error };
-    Box::pin(stream::unfold(state, move |mut state| async move {
-        if let Some(e) = state.error.take() {
-            return Some((Err(e), state));
-        }
-        let request = state.next.take()?;
-        let sent = current(&request, param);
-        let mut following = request.duplicate();
-        let call = Call::<Json<T>> { transport: state.transport, request, decode: PhantomData };
-        let page = match call.body().await {
-            Ok(page) => page,
-            Err(e) => return Some((Err(e), state)),
+}
+
+impl<T: DeserializeOwned> Stream for Paged<'_, T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let this = self.get_mut();
+        let (received, sent) = match ready!(this.pager.poll_page(cx)) {
+            Some(Ok(answer)) => answer,
+            Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+            None => return Poll::Ready(None),
         };
-        let value = match step {
-            Step::Token(next) => match next(&page).filter(|t| !t.is_empty()) {
+        let page = match Json::<T>::decode(&received) {
+            Ok(page) => page,
+            Err(e) => return Poll::Ready(Some(Err(e))),
+        };
+        let next = match this.step {
+            Step::Token(next) => Next::Token(next(&page)),
+            Step::Number(more) => Next::More(more(&page)),
+        };
+        this.pager.follow(sent, next);
+        Poll::Ready(Some(Ok(page)))
+    }
+}
+
+/// Where a stream of pages is.
+struct Pager<'a> {
+    transport: &'a Transport,
+    /// The query parameter that says which page to send.
+    param: &'static str,
+    /// The next request to send; `None` once the stream is over.
+    next: Option<Request>,
+    /// An error to report before anything more is sent (a request that did not build, a token
+    /// sent back).
+    error: Option<Error>,
+    /// The request being sent.
+    sending: Option<(BoxFuture<'a, Result<Received>>, Sent)>,
+}
+
+/// What is kept of a request sent, to make the next one.
+struct Sent {
+    /// The value of the page parameter it sent.
+    value: Option<String>,
+    /// The same request, to send with the next page's value.
+    following: Option<Request>,
+}
+
+impl<'a> Pager<'a> {
+    fn new(transport: &'a Transport, mut request: Request, param: &'static str) -> Self {
+        let error = request.error.take().map(|e| e.in_operation(request.operation));
+        Pager { transport, param, next: error.is_none().then_some(request), error, sending: None }
+    }
+
+    /// The next response, sending its request first if it is not sent yet; `None` once the
+    /// stream is over.
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<(Received, Sent)>>> {
+        if let Some(e) = self.error.take() {
+            return Poll::Ready(Some(Err(e)));
+        }
+        if self.sending.is_none() {
+            let Some(request) = self.next.take() else { return Poll::Ready(None) };
+            let sent = Sent { value: current(&request, self.param), following: request.duplicate() };
+            self.sending = Some((request.fetch(self.transport, Read::Json), sent));
+        }
+        let Some((future, _)) = &mut self.sending else { return Poll::Ready(None) };
+        let received = ready!(future.as_mut().poll(cx));
+        let Some((_, sent)) = self.sending.take() else { return Poll::Ready(None) };
+        Poll::Ready(Some(received.map(|received| (received, sent))))
+    }
+
+    /// Prepares the request of the page after the one `sent` asked for, from what that page
+    /// says of the next.
+    fn follow(&mut self, sent: Sent, next: Next<'_>) {
+        let Sent { value: sent, mut following } = sent;
+        let value = match next {
+            Next::Token(next) => match next.filter(|t| !t.is_empty()) {
                 Some(token) if Some(token) == sent.as_deref() => {
                     let operation = following.as_ref().map_or("", |r| r.operation);
-                    state.error = Some(
+                    self.error = Some(
                         Error::Request(
                             "LINE answered with the continuation token it was sent; the pages end here".into(),
                         )
@@ -95,21 +154,20 @@ fn pages<'a, T: DeserializeOwned + Send + 'a>(
                 }
                 token => token.map(str::to_owned),
             },
-            Step::Number(more) => {
+            Next::More(more) => {
                 let number = sent.and_then(|n| n.parse::<u64>().ok()).unwrap_or(1);
-                more(&page).then(|| (number + 1).to_string())
+                more.then(|| (number + 1).to_string())
             }
         };
-        state.next = match (value, following.as_mut()) {
+        self.next = match (value, following.as_mut()) {
             (Some(value), Some(next)) => {
-                next.query.retain(|(name, _)| *name != param);
-                next.query.push((param, value));
+                next.query.retain(|(name, _)| *name != self.param);
+                next.query.push((self.param, value));
                 following
             }
             _ => None,
         };
-        Some((Ok(page), state))
-    }))
+    }
 }
 
 /// The value of query parameter `param` in `request`.

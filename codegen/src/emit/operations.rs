@@ -220,8 +220,8 @@ fn call_type(op: &Operation) -> TokenStream {
         quote! {
             /// Sends the call and returns the body as a stream of chunks, without holding it all
             /// in memory.
-            pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
-                self.0.stream().await
+            pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
+                self.0.stream()
             }
         }
     });
@@ -245,8 +245,8 @@ fn call_type(op: &Operation) -> TokenStream {
                 Self(self.0.deadline(deadline))
             }
             /// Sends the call and returns the response with its metadata (status, request id).
-            pub async fn send(self) -> rt::Result<rt::Response<#out>> {
-                self.0.send().await
+            pub fn send(self) -> rt::CallFuture<'a, rt::Response<#out>> {
+                self.0.send()
             }
             #stream
             #extra
@@ -254,9 +254,9 @@ fn call_type(op: &Operation) -> TokenStream {
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {
             type Output = rt::Result<#out>;
-            type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+            type IntoFuture = rt::CallFuture<'a, #out>;
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.0.body())
+                self.0.body()
             }
         }
     }

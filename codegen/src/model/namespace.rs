@@ -109,6 +109,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "ApiError",
     "Blob",
     "ByteStream",
+    "CallFuture",
     "ClientBuilder",
     "Content",
     "Error",

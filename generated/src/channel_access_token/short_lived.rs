@@ -190,10 +190,10 @@ impl<'a> IssueChannelTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -205,9 +205,9 @@ impl<'a> IssueChannelTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
     type Output = rt::Result<IssueShortLivedChannelAccessTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, IssueShortLivedChannelAccessTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -232,10 +232,10 @@ impl<'a> VerifyChannelTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<VerifyChannelAccessTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -247,9 +247,9 @@ impl<'a> VerifyChannelTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, VerifyChannelAccessTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -272,8 +272,8 @@ impl<'a> RevokeChannelTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -285,8 +285,8 @@ impl<'a> RevokeChannelTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -444,10 +444,10 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<IssueStatelessChannelAccessTokenResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<IssueStatelessChannelAccessTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -459,8 +459,8 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for IssueStatelessChannelTokenCall<'a> {
     type Output = rt::Result<IssueStatelessChannelAccessTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, IssueStatelessChannelAccessTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

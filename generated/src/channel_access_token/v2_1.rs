@@ -359,10 +359,10 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<IssueChannelAccessTokenResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<IssueChannelAccessTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -374,9 +374,9 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
     type Output = rt::Result<IssueChannelAccessTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, IssueChannelAccessTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -401,10 +401,10 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<VerifyChannelAccessTokenResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<VerifyChannelAccessTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -416,9 +416,9 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, VerifyChannelAccessTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -444,10 +444,10 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<ChannelAccessTokenKeyIdsResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<ChannelAccessTokenKeyIdsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -459,9 +459,9 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     type Output = rt::Result<ChannelAccessTokenKeyIdsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ChannelAccessTokenKeyIdsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -484,8 +484,8 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -497,8 +497,8 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenByJwtCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

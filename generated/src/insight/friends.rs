@@ -1025,8 +1025,8 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetNumberOfFollowersResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetNumberOfFollowersResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1038,9 +1038,9 @@ impl<'a> GetNumberOfFollowersCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfFollowersCall<'a> {
     type Output = rt::Result<GetNumberOfFollowersResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetNumberOfFollowersResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1065,8 +1065,10 @@ impl<'a> GetFriendsDemographicsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetFriendsDemographicsResponse>> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> rt::CallFuture<'a, rt::Response<GetFriendsDemographicsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1078,8 +1080,8 @@ impl<'a> GetFriendsDemographicsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetFriendsDemographicsCall<'a> {
     type Output = rt::Result<GetFriendsDemographicsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetFriendsDemographicsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -1563,10 +1563,10 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetNumberOfMessageDeliveriesResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetNumberOfMessageDeliveriesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1578,9 +1578,9 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
     type Output = rt::Result<GetNumberOfMessageDeliveriesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetNumberOfMessageDeliveriesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1603,8 +1603,8 @@ impl<'a> GetMessageEventCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetMessageEventResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetMessageEventResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1616,9 +1616,9 @@ impl<'a> GetMessageEventCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
     type Output = rt::Result<GetMessageEventResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetMessageEventResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1643,8 +1643,8 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetStatisticsPerUnitResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetStatisticsPerUnitResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1656,8 +1656,8 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetStatisticsPerUnitCall<'a> {
     type Output = rt::Result<GetStatisticsPerUnitResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetStatisticsPerUnitResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

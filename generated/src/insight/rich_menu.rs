@@ -922,10 +922,10 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetRichMenuInsightSummaryResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetRichMenuInsightSummaryResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -937,9 +937,9 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
     type Output = rt::Result<GetRichMenuInsightSummaryResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetRichMenuInsightSummaryResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -964,10 +964,10 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetRichMenuInsightDailyResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetRichMenuInsightDailyResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -979,8 +979,8 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightDailyCall<'a> {
     type Output = rt::Result<GetRichMenuInsightDailyResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetRichMenuInsightDailyResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

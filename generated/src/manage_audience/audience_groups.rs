@@ -1777,8 +1777,8 @@ impl<'a> GetAudienceDataCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetAudienceDataResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAudienceDataResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1790,9 +1790,9 @@ impl<'a> GetAudienceDataCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAudienceDataCall<'a> {
     type Output = rt::Result<GetAudienceDataResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAudienceDataResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1861,8 +1861,8 @@ impl<'a> GetAudienceGroupsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetAudienceGroupsResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAudienceGroupsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1888,9 +1888,9 @@ impl<'a> GetAudienceGroupsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
     type Output = rt::Result<GetAudienceGroupsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAudienceGroupsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1915,8 +1915,10 @@ impl<'a> GetSharedAudienceDataCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetSharedAudienceDataResponse>> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> rt::CallFuture<'a, rt::Response<GetSharedAudienceDataResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1928,9 +1930,9 @@ impl<'a> GetSharedAudienceDataCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceDataCall<'a> {
     type Output = rt::Result<GetSharedAudienceDataResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetSharedAudienceDataResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2001,10 +2003,10 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetSharedAudienceGroupsResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetSharedAudienceGroupsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2030,9 +2032,9 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
     type Output = rt::Result<GetSharedAudienceGroupsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetSharedAudienceGroupsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2055,8 +2057,8 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2068,9 +2070,9 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -2093,8 +2095,8 @@ impl<'a> DeleteAudienceGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -2106,8 +2108,8 @@ impl<'a> DeleteAudienceGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for DeleteAudienceGroupCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

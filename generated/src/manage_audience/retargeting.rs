@@ -595,10 +595,10 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<CreateClickBasedAudienceGroupResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<CreateClickBasedAudienceGroupResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -610,9 +610,9 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateClickBasedAudienceGroupResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CreateClickBasedAudienceGroupResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -637,10 +637,10 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<CreateImpBasedAudienceGroupResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<CreateImpBasedAudienceGroupResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -652,8 +652,8 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateImpBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateImpBasedAudienceGroupResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CreateImpBasedAudienceGroupResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

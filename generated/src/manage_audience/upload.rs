@@ -540,8 +540,8 @@ impl<'a> CreateAudienceGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<CreateAudienceGroupResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -553,9 +553,9 @@ impl<'a> CreateAudienceGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CreateAudienceGroupResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -578,8 +578,8 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -591,9 +591,9 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for AddAudienceToAudienceGroupCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -629,8 +629,8 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<CreateAudienceGroupResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<CreateAudienceGroupResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -642,9 +642,9 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, CreateAudienceGroupResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -672,8 +672,8 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -685,8 +685,8 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for AddUserIdsToAudienceCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -532,8 +532,8 @@ impl<'a> ShowLoadingAnimationCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<ShowLoadingAnimationResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<ShowLoadingAnimationResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -545,9 +545,9 @@ impl<'a> ShowLoadingAnimationCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
     type Output = rt::Result<ShowLoadingAnimationResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ShowLoadingAnimationResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -570,8 +570,8 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -583,9 +583,9 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -608,8 +608,8 @@ impl<'a> MarkMessagesAsReadCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -621,9 +621,9 @@ impl<'a> MarkMessagesAsReadCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -646,14 +646,14 @@ impl<'a> GetMessageContentCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
+        self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
-        self.0.stream().await
+    pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
+        self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -665,9 +665,9 @@ impl<'a> GetMessageContentCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
     type Output = rt::Result<rt::Content>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, rt::Content>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -690,14 +690,14 @@ impl<'a> GetMessageContentPreviewCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<rt::Content>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
+        self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
-    pub async fn stream(self) -> rt::Result<rt::Response<rt::ByteStream>> {
-        self.0.stream().await
+    pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
+        self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -709,9 +709,9 @@ impl<'a> GetMessageContentPreviewCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
     type Output = rt::Result<rt::Content>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, rt::Content>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -737,10 +737,10 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetMessageContentTranscodingResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetMessageContentTranscodingResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -752,8 +752,8 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {
     type Output = rt::Result<GetMessageContentTranscodingResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetMessageContentTranscodingResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -403,8 +403,8 @@ impl<'a> GetGroupSummaryCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupSummaryResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupSummaryResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -416,9 +416,9 @@ impl<'a> GetGroupSummaryCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
     type Output = rt::Result<GroupSummaryResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupSummaryResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -441,8 +441,8 @@ impl<'a> GetGroupMemberCountCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupMemberCountResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupMemberCountResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -454,9 +454,9 @@ impl<'a> GetGroupMemberCountCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
     type Output = rt::Result<GroupMemberCountResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupMemberCountResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -484,8 +484,8 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembersIdsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -511,9 +511,9 @@ impl<'a> GetGroupMembersIdsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MembersIdsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -538,8 +538,8 @@ impl<'a> GetGroupMemberProfileCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GroupUserProfileResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupUserProfileResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -551,9 +551,9 @@ impl<'a> GetGroupMemberProfileCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
     type Output = rt::Result<GroupUserProfileResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GroupUserProfileResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -576,8 +576,8 @@ impl<'a> LeaveGroupCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -589,8 +589,8 @@ impl<'a> LeaveGroupCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for LeaveGroupCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -896,10 +896,10 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetMembershipSubscriptionResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetMembershipSubscriptionResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -911,9 +911,9 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMembershipSubscriptionCall<'a> {
     type Output = rt::Result<GetMembershipSubscriptionResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetMembershipSubscriptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -936,8 +936,8 @@ impl<'a> GetMembershipListCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MembershipListResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembershipListResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -949,9 +949,9 @@ impl<'a> GetMembershipListCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMembershipListCall<'a> {
     type Output = rt::Result<MembershipListResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MembershipListResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -999,10 +999,10 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetJoinedMembershipUsersResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetJoinedMembershipUsersResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1028,8 +1028,8 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetJoinedMembershipUsersCall<'a> {
     type Output = rt::Result<GetJoinedMembershipUsersResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetJoinedMembershipUsersResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -658,8 +658,8 @@ impl<'a> GetMessageQuotaCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MessageQuotaResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MessageQuotaResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -671,9 +671,9 @@ impl<'a> GetMessageQuotaCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
     type Output = rt::Result<MessageQuotaResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MessageQuotaResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -698,8 +698,8 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<QuotaConsumptionResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<QuotaConsumptionResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -711,9 +711,9 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
     type Output = rt::Result<QuotaConsumptionResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, QuotaConsumptionResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -738,8 +738,8 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -751,9 +751,9 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -778,8 +778,8 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -791,9 +791,9 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -819,8 +819,8 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -832,9 +832,9 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -860,8 +860,8 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -873,9 +873,9 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -900,8 +900,8 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<NumberOfMessagesResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -913,9 +913,9 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -940,10 +940,10 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetAggregationUnitUsageResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitUsageResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -955,9 +955,9 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
     type Output = rt::Result<GetAggregationUnitUsageResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAggregationUnitUsageResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -1005,10 +1005,10 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> rt::Result<rt::Response<GetAggregationUnitNameListResponse>> {
-        self.0.send().await
+    ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitNameListResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -1034,8 +1034,8 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {
     type Output = rt::Result<GetAggregationUnitNameListResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetAggregationUnitNameListResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

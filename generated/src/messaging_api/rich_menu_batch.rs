@@ -539,8 +539,8 @@ impl<'a> RichMenuBatchCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -552,9 +552,9 @@ impl<'a> RichMenuBatchCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -577,8 +577,8 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -590,9 +590,9 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -617,8 +617,10 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RichMenuBatchProgressResponse>> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> rt::CallFuture<'a, rt::Response<RichMenuBatchProgressResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -630,8 +632,8 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRichMenuBatchProgressCall<'a> {
     type Output = rt::Result<RichMenuBatchProgressResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RichMenuBatchProgressResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

@@ -237,8 +237,8 @@ impl<'a> GetRoomMemberCountCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RoomMemberCountResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RoomMemberCountResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -250,9 +250,9 @@ impl<'a> GetRoomMemberCountCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRoomMemberCountCall<'a> {
     type Output = rt::Result<RoomMemberCountResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RoomMemberCountResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -280,8 +280,8 @@ impl<'a> GetRoomMembersIdsCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<MembersIdsResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembersIdsResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -307,9 +307,9 @@ impl<'a> GetRoomMembersIdsCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, MembersIdsResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -332,8 +332,8 @@ impl<'a> GetRoomMemberProfileCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<RoomUserProfileResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<RoomUserProfileResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -345,9 +345,9 @@ impl<'a> GetRoomMemberProfileCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
     type Output = rt::Result<RoomUserProfileResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, RoomUserProfileResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -370,8 +370,8 @@ impl<'a> LeaveRoomCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -383,8 +383,8 @@ impl<'a> LeaveRoomCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for LeaveRoomCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

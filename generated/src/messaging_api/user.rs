@@ -555,8 +555,8 @@ impl<'a> GetProfileCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<UserProfileResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<UserProfileResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -568,9 +568,9 @@ impl<'a> GetProfileCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetProfileCall<'a> {
     type Output = rt::Result<UserProfileResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, UserProfileResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -616,8 +616,8 @@ impl<'a> GetFollowersCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetFollowersResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetFollowersResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -643,9 +643,9 @@ impl<'a> GetFollowersCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetFollowersCall<'a> {
     type Output = rt::Result<GetFollowersResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetFollowersResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -668,8 +668,8 @@ impl<'a> GetBotInfoCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<BotInfoResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<BotInfoResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -681,9 +681,9 @@ impl<'a> GetBotInfoCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetBotInfoCall<'a> {
     type Output = rt::Result<BotInfoResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, BotInfoResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -706,8 +706,8 @@ impl<'a> IssueLinkTokenCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<IssueLinkTokenResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<IssueLinkTokenResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -719,8 +719,8 @@ impl<'a> IssueLinkTokenCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for IssueLinkTokenCall<'a> {
     type Output = rt::Result<IssueLinkTokenResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, IssueLinkTokenResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

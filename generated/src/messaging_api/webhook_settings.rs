@@ -365,8 +365,8 @@ impl<'a> GetWebhookEndpointCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<GetWebhookEndpointResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetWebhookEndpointResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -378,9 +378,9 @@ impl<'a> GetWebhookEndpointCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for GetWebhookEndpointCall<'a> {
     type Output = rt::Result<GetWebhookEndpointResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, GetWebhookEndpointResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -403,8 +403,8 @@ impl<'a> SetWebhookEndpointCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<()>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -416,9 +416,9 @@ impl<'a> SetWebhookEndpointCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
     type Output = rt::Result<()>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
 
@@ -443,8 +443,8 @@ impl<'a> TestWebhookEndpointCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<TestWebhookEndpointResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<TestWebhookEndpointResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -456,8 +456,8 @@ impl<'a> TestWebhookEndpointCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for TestWebhookEndpointCall<'a> {
     type Output = rt::Result<TestWebhookEndpointResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, TestWebhookEndpointResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }

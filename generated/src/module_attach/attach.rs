@@ -157,8 +157,8 @@ impl<'a> AttachModuleCall<'a> {
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
-    pub async fn send(self) -> rt::Result<rt::Response<AttachModuleResponse>> {
-        self.0.send().await
+    pub fn send(self) -> rt::CallFuture<'a, rt::Response<AttachModuleResponse>> {
+        self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
@@ -170,8 +170,8 @@ impl<'a> AttachModuleCall<'a> {
 
 impl<'a> ::std::future::IntoFuture for AttachModuleCall<'a> {
     type Output = rt::Result<AttachModuleResponse>;
-    type IntoFuture = rt::BoxFuture<'a, Self::Output>;
+    type IntoFuture = rt::CallFuture<'a, AttachModuleResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.0.body())
+        self.0.body()
     }
 }
