@@ -31,6 +31,7 @@ pub fn call_methods(op: &Operation) -> TokenStream {
     let pages = pages(op);
     quote! {
         #(#[doc = #retry_doc])*
+        #[inline]
         pub fn retry(self, retry: rt::Retry) -> Self {
             Self(self.0.retry(retry))
         }
@@ -71,10 +72,12 @@ fn pages(op: &Operation) -> TokenStream {
     let (pages_doc, items_doc) = (pages_doc.lines(), items_doc.lines());
     quote! {
         #(#[doc = #pages_doc])*
+        #[inline]
         pub fn pages(self) -> rt::Pages<'a, #response> {
             #follow
         }
         #(#[doc = #items_doc])*
+        #[inline]
         pub fn items(self) -> rt::Pages<'a, #item> {
             rt::items(self.pages(), |page| #take)
         }

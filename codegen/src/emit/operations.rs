@@ -186,6 +186,7 @@ fn method(op: &Operation) -> TokenStream {
     quote! {
         #doc
         #lint
+        #[inline]
         pub fn #name(&self, #(#args),*) -> #call<'_> {
             #(#preludes)*
             let path = #path;
@@ -210,6 +211,7 @@ fn call_type(op: &Operation) -> TokenStream {
         let add = add(p, value);
         quote! {
             #doc
+            #[inline]
             pub fn #id(self, #id: #ty) -> Self {
                 #prelude
                 Self(self.0 #check #add)
@@ -220,6 +222,7 @@ fn call_type(op: &Operation) -> TokenStream {
         quote! {
             /// Sends the call and returns the body as a stream of chunks, without holding it all
             /// in memory.
+            #[inline]
             pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
                 self.0.stream()
             }
@@ -235,16 +238,19 @@ fn call_type(op: &Operation) -> TokenStream {
         impl<'a> #call<'a> {
             #(#setters)*
             /// Sets how long each attempt of this call may take, overriding the client's timeout.
+            #[inline]
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
             }
             /// Sets how long this call may take in all, its attempts and the waits between them
             /// included, overriding the client's deadline: when it passes, the call fails with
             /// `Error::Timeout`, and no retry waits past it.
+            #[inline]
             pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
                 Self(self.0.deadline(deadline))
             }
             /// Sends the call and returns the response with its metadata (status, request id).
+            #[inline]
             pub fn send(self) -> rt::CallFuture<'a, rt::Response<#out>> {
                 self.0.send()
             }
@@ -255,6 +261,7 @@ fn call_type(op: &Operation) -> TokenStream {
         impl<'a> ::std::future::IntoFuture for #call<'a> {
             type Output = rt::Result<#out>;
             type IntoFuture = rt::CallFuture<'a, #out>;
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.0.body()
             }

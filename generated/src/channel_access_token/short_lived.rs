@@ -102,6 +102,7 @@ impl Client {
     /// - `client_secret`: The channel secret.
     ///
     /// Always sends `grant_type=client_credentials`.
+    #[inline]
     pub fn issue_channel_token(
         &self,
         client_id: impl Into<String>,
@@ -129,6 +130,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `access_token`: The short-lived or long-lived channel access token to check.
+    #[inline]
     pub fn verify_channel_token(
         &self,
         access_token: impl Into<String>,
@@ -152,6 +154,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `access_token`: The channel access token to revoke.
+    #[inline]
     pub fn revoke_channel_token(
         &self,
         access_token: impl Into<String>,
@@ -178,6 +181,7 @@ pub struct IssueChannelTokenCall<'a>(
 
 impl<'a> IssueChannelTokenCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -185,11 +189,13 @@ impl<'a> IssueChannelTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<IssueShortLivedChannelAccessTokenResponse>> {
@@ -198,6 +204,7 @@ impl<'a> IssueChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -206,6 +213,7 @@ impl<'a> IssueChannelTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenCall<'a> {
     type Output = rt::Result<IssueShortLivedChannelAccessTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, IssueShortLivedChannelAccessTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -220,6 +228,7 @@ pub struct VerifyChannelTokenCall<'a>(
 
 impl<'a> VerifyChannelTokenCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -227,11 +236,13 @@ impl<'a> VerifyChannelTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<VerifyChannelAccessTokenResponse>> {
@@ -240,6 +251,7 @@ impl<'a> VerifyChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -248,6 +260,7 @@ impl<'a> VerifyChannelTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, VerifyChannelAccessTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -260,6 +273,7 @@ pub struct RevokeChannelTokenCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> RevokeChannelTokenCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -267,17 +281,20 @@ impl<'a> RevokeChannelTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -286,6 +303,7 @@ impl<'a> RevokeChannelTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

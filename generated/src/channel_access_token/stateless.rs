@@ -386,6 +386,7 @@ impl Client {
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
     ///
     /// Always sends `grant_type=client_credentials`.
+    #[inline]
     pub fn issue_stateless_channel_token(&self) -> IssueStatelessChannelTokenCall<'_> {
         let path = rt::Path::new("/oauth2/v3/token");
         IssueStatelessChannelTokenCall(
@@ -409,6 +410,7 @@ pub struct IssueStatelessChannelTokenCall<'a>(
 
 impl<'a> IssueStatelessChannelTokenCall<'a> {
     /// With a JWT, always `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    #[inline]
     pub fn client_assertion_type(
         self,
         client_assertion_type: impl Into<String>,
@@ -417,21 +419,25 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
     }
 
     /// With a JWT, the JWT signed with the private key of an assertion signing key of the channel.
+    #[inline]
     pub fn client_assertion(self, client_assertion: impl Into<String>) -> Self {
         Self(self.0.form("client_assertion", &client_assertion.into()))
     }
 
     /// Without a JWT, the channel ID.
+    #[inline]
     pub fn client_id(self, client_id: impl Into<String>) -> Self {
         Self(self.0.form("client_id", &client_id.into()))
     }
 
     /// Without a JWT, the channel secret.
+    #[inline]
     pub fn client_secret(self, client_secret: impl Into<String>) -> Self {
         Self(self.0.form("client_secret", &client_secret.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -439,11 +445,13 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<IssueStatelessChannelAccessTokenResponse>> {
@@ -452,6 +460,7 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -460,6 +469,7 @@ impl<'a> IssueStatelessChannelTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for IssueStatelessChannelTokenCall<'a> {
     type Output = rt::Result<IssueStatelessChannelAccessTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, IssueStatelessChannelAccessTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -234,6 +234,7 @@ impl Client {
     ///
     /// Always sends `grant_type=client_credentials`,
     /// `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    #[inline]
     pub fn issue_channel_token_by_jwt(
         &self,
         client_assertion: impl Into<String>,
@@ -263,6 +264,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `access_token`: The channel access token v2.1 to check.
+    #[inline]
     pub fn verify_channel_token_by_jwt(
         &self,
         access_token: impl Into<String>,
@@ -289,6 +291,7 @@ impl Client {
     ///   channel.
     ///
     /// Always sends `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    #[inline]
     pub fn gets_all_valid_channel_access_token_key_ids(
         &self,
         client_assertion: impl Into<String>,
@@ -317,6 +320,7 @@ impl Client {
     /// - `client_id`: The channel ID.
     /// - `client_secret`: The channel secret.
     /// - `access_token`: The channel access token v2.1 to revoke.
+    #[inline]
     pub fn revoke_channel_token_by_jwt(
         &self,
         client_id: impl Into<String>,
@@ -347,6 +351,7 @@ pub struct IssueChannelTokenByJwtCall<'a>(
 
 impl<'a> IssueChannelTokenByJwtCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -354,11 +359,13 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<IssueChannelAccessTokenResponse>> {
@@ -367,6 +374,7 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -375,6 +383,7 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
 impl<'a> ::std::future::IntoFuture for IssueChannelTokenByJwtCall<'a> {
     type Output = rt::Result<IssueChannelAccessTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, IssueChannelAccessTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -389,6 +398,7 @@ pub struct VerifyChannelTokenByJwtCall<'a>(
 
 impl<'a> VerifyChannelTokenByJwtCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -396,11 +406,13 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<VerifyChannelAccessTokenResponse>> {
@@ -409,6 +421,7 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -417,6 +430,7 @@ impl<'a> VerifyChannelTokenByJwtCall<'a> {
 impl<'a> ::std::future::IntoFuture for VerifyChannelTokenByJwtCall<'a> {
     type Output = rt::Result<VerifyChannelAccessTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, VerifyChannelAccessTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -432,6 +446,7 @@ pub struct GetsAllValidChannelAccessTokenKeyIdsCall<'a>(
 
 impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -439,11 +454,13 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<ChannelAccessTokenKeyIdsResponse>> {
@@ -452,6 +469,7 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -460,6 +478,7 @@ impl<'a> GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetsAllValidChannelAccessTokenKeyIdsCall<'a> {
     type Output = rt::Result<ChannelAccessTokenKeyIdsResponse>;
     type IntoFuture = rt::CallFuture<'a, ChannelAccessTokenKeyIdsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -472,6 +491,7 @@ pub struct RevokeChannelTokenByJwtCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -479,17 +499,20 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -498,6 +521,7 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
 impl<'a> ::std::future::IntoFuture for RevokeChannelTokenByJwtCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -956,6 +956,7 @@ impl Client {
     /// and block it, as of a given day.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
+    #[inline]
     pub fn get_number_of_followers(&self) -> GetNumberOfFollowersCall<'_> {
         let path = rt::Path::new("/v2/bot/insight/followers");
         GetNumberOfFollowersCall(
@@ -970,6 +971,7 @@ impl Client {
     /// Thailand, Taiwan or Indonesia have these statistics.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
+    #[inline]
     pub fn get_friends_demographics(&self) -> GetFriendsDemographicsCall<'_> {
         let path = rt::Path::new("/v2/bot/insight/demographic");
         GetFriendsDemographicsCall(
@@ -992,6 +994,7 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     /// The day to count up to, as `yyyyMMdd` in UTC+9 (e.g. `20191231`).
     ///
     /// Exactly 8 characters. Matches `^[0-9]{8}$`.
+    #[inline]
     pub fn date(self, date: impl Into<String>) -> Self {
         let date: String = date.into();
         Self(
@@ -1013,6 +1016,7 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1020,17 +1024,20 @@ impl<'a> GetNumberOfFollowersCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetNumberOfFollowersResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1039,6 +1046,7 @@ impl<'a> GetNumberOfFollowersCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfFollowersCall<'a> {
     type Output = rt::Result<GetNumberOfFollowersResponse>;
     type IntoFuture = rt::CallFuture<'a, GetNumberOfFollowersResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1053,6 +1061,7 @@ pub struct GetFriendsDemographicsCall<'a>(
 
 impl<'a> GetFriendsDemographicsCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1060,11 +1069,13 @@ impl<'a> GetFriendsDemographicsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetFriendsDemographicsResponse>> {
@@ -1073,6 +1084,7 @@ impl<'a> GetFriendsDemographicsCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1081,6 +1093,7 @@ impl<'a> GetFriendsDemographicsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetFriendsDemographicsCall<'a> {
     type Output = rt::Result<GetFriendsDemographicsResponse>;
     type IntoFuture = rt::CallFuture<'a, GetFriendsDemographicsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

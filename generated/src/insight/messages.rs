@@ -1415,6 +1415,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in UTC+9 (e.g. `20191231`). Exactly 8 characters. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_number_of_message_deliveries(
         &self,
         date: impl Into<String>,
@@ -1450,6 +1451,7 @@ impl Client {
     ///
     /// - `request_id`: The request ID of the broadcast or narrowcast call (its `X-Line-Request-Id`
     ///   response header). At least 1 character.
+    #[inline]
     pub fn get_message_event(
         &self,
         request_id: impl Into<String>,
@@ -1485,6 +1487,7 @@ impl Client {
     ///   `^[0-9]{8}$`.
     /// - `to`: Last day of the period, as `yyyyMMdd` in UTC+9; at most 30 days after `from`.
     ///   Exactly 8 characters. Matches `^[0-9]{8}$`.
+    #[inline]
     pub fn get_statistics_per_unit(
         &self,
         custom_aggregation_unit: impl Into<String>,
@@ -1551,6 +1554,7 @@ pub struct GetNumberOfMessageDeliveriesCall<'a>(
 
 impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1558,11 +1562,13 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetNumberOfMessageDeliveriesResponse>> {
@@ -1571,6 +1577,7 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1579,6 +1586,7 @@ impl<'a> GetNumberOfMessageDeliveriesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfMessageDeliveriesCall<'a> {
     type Output = rt::Result<GetNumberOfMessageDeliveriesResponse>;
     type IntoFuture = rt::CallFuture<'a, GetNumberOfMessageDeliveriesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1591,6 +1599,7 @@ pub struct GetMessageEventCall<'a>(rt::Call<'a, rt::Json<GetMessageEventResponse
 
 impl<'a> GetMessageEventCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1598,17 +1607,20 @@ impl<'a> GetMessageEventCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetMessageEventResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1617,6 +1629,7 @@ impl<'a> GetMessageEventCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageEventCall<'a> {
     type Output = rt::Result<GetMessageEventResponse>;
     type IntoFuture = rt::CallFuture<'a, GetMessageEventResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1631,6 +1644,7 @@ pub struct GetStatisticsPerUnitCall<'a>(
 
 impl<'a> GetStatisticsPerUnitCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1638,17 +1652,20 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetStatisticsPerUnitResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1657,6 +1674,7 @@ impl<'a> GetStatisticsPerUnitCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetStatisticsPerUnitCall<'a> {
     type Output = rt::Result<GetStatisticsPerUnitResponse>;
     type IntoFuture = rt::CallFuture<'a, GetStatisticsPerUnitResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -801,6 +801,7 @@ impl Client {
     ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
     /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 396 days after
     ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    #[inline]
     pub fn get_rich_menu_insight_summary(
         &self,
         rich_menu_id: impl Into<String>,
@@ -857,6 +858,7 @@ impl Client {
     ///   years. Exactly 8 characters. Matches `^[0-9]{8}$`.
     /// - `to`: Last day of the period (included), as `yyyyMMdd` in UTC+9; at most 99 days after
     ///   `from`. Exactly 8 characters. Matches `^[0-9]{8}$`.
+    #[inline]
     pub fn get_rich_menu_insight_daily(
         &self,
         rich_menu_id: impl Into<String>,
@@ -910,6 +912,7 @@ pub struct GetRichMenuInsightSummaryCall<'a>(
 
 impl<'a> GetRichMenuInsightSummaryCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -917,11 +920,13 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetRichMenuInsightSummaryResponse>> {
@@ -930,6 +935,7 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -938,6 +944,7 @@ impl<'a> GetRichMenuInsightSummaryCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightSummaryCall<'a> {
     type Output = rt::Result<GetRichMenuInsightSummaryResponse>;
     type IntoFuture = rt::CallFuture<'a, GetRichMenuInsightSummaryResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -952,6 +959,7 @@ pub struct GetRichMenuInsightDailyCall<'a>(
 
 impl<'a> GetRichMenuInsightDailyCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -959,11 +967,13 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetRichMenuInsightDailyResponse>> {
@@ -972,6 +982,7 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -980,6 +991,7 @@ impl<'a> GetRichMenuInsightDailyCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuInsightDailyCall<'a> {
     type Output = rt::Result<GetRichMenuInsightDailyResponse>;
     type IntoFuture = rt::CallFuture<'a, GetRichMenuInsightDailyResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -982,6 +982,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`AddLiffAppRequest`].
+    #[inline]
     pub fn add_liff_app(&self, body: AddLiffAppRequest) -> AddLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         AddLiffAppCall(
@@ -996,6 +997,7 @@ impl Client {
     /// Gets every LIFF app of the channel. Fails with 404 when the channel has none.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
+    #[inline]
     pub fn get_all_liff_apps(&self) -> GetAllLiffAppsCall<'_> {
         let path = rt::Path::new("/liff/v1/apps");
         GetAllLiffAppsCall(
@@ -1015,6 +1017,7 @@ impl Client {
     ///
     /// - `liff_id`: ID of the LIFF app.
     /// - `body`: The request body, a [`UpdateLiffAppRequest`].
+    #[inline]
     pub fn update_liff_app(
         &self,
         liff_id: impl Into<String>,
@@ -1038,6 +1041,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `liff_id`: ID of the LIFF app.
+    #[inline]
     pub fn delete_liff_app(&self, liff_id: impl Into<String>) -> DeleteLiffAppCall<'_> {
         let path = rt::Path::new("/liff/v1/apps/").param("liff_id", &liff_id.into());
         DeleteLiffAppCall(
@@ -1056,6 +1060,7 @@ pub struct AddLiffAppCall<'a>(rt::Call<'a, rt::Json<AddLiffAppResponse>>);
 
 impl<'a> AddLiffAppCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1063,17 +1068,20 @@ impl<'a> AddLiffAppCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<AddLiffAppResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1082,6 +1090,7 @@ impl<'a> AddLiffAppCall<'a> {
 impl<'a> ::std::future::IntoFuture for AddLiffAppCall<'a> {
     type Output = rt::Result<AddLiffAppResponse>;
     type IntoFuture = rt::CallFuture<'a, AddLiffAppResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1094,6 +1103,7 @@ pub struct GetAllLiffAppsCall<'a>(rt::Call<'a, rt::Json<GetAllLiffAppsResponse>>
 
 impl<'a> GetAllLiffAppsCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1101,17 +1111,20 @@ impl<'a> GetAllLiffAppsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAllLiffAppsResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1120,6 +1133,7 @@ impl<'a> GetAllLiffAppsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetAllLiffAppsCall<'a> {
     type Output = rt::Result<GetAllLiffAppsResponse>;
     type IntoFuture = rt::CallFuture<'a, GetAllLiffAppsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1132,6 +1146,7 @@ pub struct UpdateLiffAppCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateLiffAppCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1139,17 +1154,20 @@ impl<'a> UpdateLiffAppCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1158,6 +1176,7 @@ impl<'a> UpdateLiffAppCall<'a> {
 impl<'a> ::std::future::IntoFuture for UpdateLiffAppCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1170,6 +1189,7 @@ pub struct DeleteLiffAppCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteLiffAppCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1177,17 +1197,20 @@ impl<'a> DeleteLiffAppCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1196,6 +1219,7 @@ impl<'a> DeleteLiffAppCall<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteLiffAppCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

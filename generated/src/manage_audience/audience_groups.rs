@@ -1625,6 +1625,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `audience_group_id`: The audience ID.
+    #[inline]
     pub fn get_audience_data(&self, audience_group_id: i64) -> GetAudienceDataCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/")
             .param("audience_group_id", &audience_group_id);
@@ -1643,6 +1644,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `page`: The page to get, from 1. Minimum: 1.
+    #[inline]
     pub fn get_audience_groups(&self, page: i64) -> GetAudienceGroupsCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/list");
         GetAudienceGroupsCall(
@@ -1668,6 +1670,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `audience_group_id`: The audience ID.
+    #[inline]
     pub fn get_shared_audience_data(
         &self,
         audience_group_id: i64,
@@ -1689,6 +1692,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `page`: The page to get, from 1. Minimum: 1.
+    #[inline]
     pub fn get_shared_audience_groups(
         &self,
         page: i64,
@@ -1718,6 +1722,7 @@ impl Client {
     ///
     /// - `audience_group_id`: The audience ID.
     /// - `body`: The request body, a [`UpdateAudienceGroupDescriptionRequest`].
+    #[inline]
     pub fn update_audience_group_description(
         &self,
         audience_group_id: i64,
@@ -1743,6 +1748,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `audience_group_id`: The audience ID.
+    #[inline]
     pub fn delete_audience_group(
         &self,
         audience_group_id: i64,
@@ -1765,6 +1771,7 @@ pub struct GetAudienceDataCall<'a>(rt::Call<'a, rt::Json<GetAudienceDataResponse
 
 impl<'a> GetAudienceDataCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1772,17 +1779,20 @@ impl<'a> GetAudienceDataCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAudienceDataResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1791,6 +1801,7 @@ impl<'a> GetAudienceDataCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetAudienceDataCall<'a> {
     type Output = rt::Result<GetAudienceDataResponse>;
     type IntoFuture = rt::CallFuture<'a, GetAudienceDataResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1803,11 +1814,13 @@ pub struct GetAudienceGroupsCall<'a>(rt::Call<'a, rt::Json<GetAudienceGroupsResp
 
 impl<'a> GetAudienceGroupsCall<'a> {
     /// Only audiences whose name contains this text, compared case-insensitively.
+    #[inline]
     pub fn description(self, description: impl Into<String>) -> Self {
         Self(self.0.query("description", &description.into()))
     }
 
     /// Only audiences with this status.
+    #[inline]
     pub fn status(self, status: AudienceGroupStatus) -> Self {
         Self(self.0.query("status", &status))
     }
@@ -1815,6 +1828,7 @@ impl<'a> GetAudienceGroupsCall<'a> {
     /// Audiences per page; 20 when absent, at most 40.
     ///
     /// Maximum: 40.
+    #[inline]
     pub fn size(self, size: i64) -> Self {
         Self(
             self
@@ -1832,6 +1846,7 @@ impl<'a> GetAudienceGroupsCall<'a> {
 
     /// `true` (the default) to include public audiences of every channel linked to the same bot;
     /// `false` for this channel's audiences only.
+    #[inline]
     pub fn includes_external_public_groups(
         self,
         includes_external_public_groups: bool,
@@ -1844,11 +1859,13 @@ impl<'a> GetAudienceGroupsCall<'a> {
     }
 
     /// Only audiences created this way.
+    #[inline]
     pub fn create_route(self, create_route: AudienceGroupCreateRoute) -> Self {
         Self(self.0.query("createRoute", &create_route))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1856,17 +1873,20 @@ impl<'a> GetAudienceGroupsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetAudienceGroupsResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1875,12 +1895,14 @@ impl<'a> GetAudienceGroupsCall<'a> {
     /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetAudienceGroupsResponse> {
         self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
     }
 
     /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
     /// many are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
         rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
     }
@@ -1889,6 +1911,7 @@ impl<'a> GetAudienceGroupsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetAudienceGroupsCall<'a> {
     type Output = rt::Result<GetAudienceGroupsResponse>;
     type IntoFuture = rt::CallFuture<'a, GetAudienceGroupsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1903,6 +1926,7 @@ pub struct GetSharedAudienceDataCall<'a>(
 
 impl<'a> GetSharedAudienceDataCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1910,11 +1934,13 @@ impl<'a> GetSharedAudienceDataCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetSharedAudienceDataResponse>> {
@@ -1923,6 +1949,7 @@ impl<'a> GetSharedAudienceDataCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1931,6 +1958,7 @@ impl<'a> GetSharedAudienceDataCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceDataCall<'a> {
     type Output = rt::Result<GetSharedAudienceDataResponse>;
     type IntoFuture = rt::CallFuture<'a, GetSharedAudienceDataResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1945,11 +1973,13 @@ pub struct GetSharedAudienceGroupsCall<'a>(
 
 impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// Only audiences whose name contains this text, compared case-insensitively.
+    #[inline]
     pub fn description(self, description: impl Into<String>) -> Self {
         Self(self.0.query("description", &description.into()))
     }
 
     /// Only audiences with this status.
+    #[inline]
     pub fn status(self, status: AudienceGroupStatus) -> Self {
         Self(self.0.query("status", &status))
     }
@@ -1957,6 +1987,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// Audiences per page; 20 when absent, at most 40.
     ///
     /// Maximum: 40.
+    #[inline]
     pub fn size(self, size: i64) -> Self {
         Self(
             self
@@ -1973,6 +2004,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     }
 
     /// Only audiences created this way.
+    #[inline]
     pub fn create_route(self, create_route: AudienceGroupCreateRoute) -> Self {
         Self(self.0.query("createRoute", &create_route))
     }
@@ -1981,6 +2013,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// audiences shared through Business Manager only.
     ///
     /// Default: `false`.
+    #[inline]
     pub fn includes_owned_audience_groups(
         self,
         includes_owned_audience_groups: bool,
@@ -1991,6 +2024,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1998,11 +2032,13 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetSharedAudienceGroupsResponse>> {
@@ -2011,6 +2047,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -2019,12 +2056,14 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
     /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetSharedAudienceGroupsResponse> {
         self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
     }
 
     /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
     /// many are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, AudienceGroup> {
         rt::items(self.pages(), |page| page.audience_groups.unwrap_or_default())
     }
@@ -2033,6 +2072,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetSharedAudienceGroupsCall<'a> {
     type Output = rt::Result<GetSharedAudienceGroupsResponse>;
     type IntoFuture = rt::CallFuture<'a, GetSharedAudienceGroupsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -2045,6 +2085,7 @@ pub struct UpdateAudienceGroupDescriptionCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -2052,17 +2093,20 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -2071,6 +2115,7 @@ impl<'a> UpdateAudienceGroupDescriptionCall<'a> {
 impl<'a> ::std::future::IntoFuture for UpdateAudienceGroupDescriptionCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -2083,6 +2128,7 @@ pub struct DeleteAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteAudienceGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -2090,17 +2136,20 @@ impl<'a> DeleteAudienceGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -2109,6 +2158,7 @@ impl<'a> DeleteAudienceGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteAudienceGroupCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -536,6 +536,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`CreateClickBasedAudienceGroupRequest`].
+    #[inline]
     pub fn create_click_based_audience_group(
         &self,
         body: CreateClickBasedAudienceGroupRequest,
@@ -558,6 +559,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`CreateImpBasedAudienceGroupRequest`].
+    #[inline]
     pub fn create_imp_based_audience_group(
         &self,
         body: CreateImpBasedAudienceGroupRequest,
@@ -583,6 +585,7 @@ pub struct CreateClickBasedAudienceGroupCall<'a>(
 
 impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -590,11 +593,13 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<CreateClickBasedAudienceGroupResponse>> {
@@ -603,6 +608,7 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -611,6 +617,7 @@ impl<'a> CreateClickBasedAudienceGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateClickBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateClickBasedAudienceGroupResponse>;
     type IntoFuture = rt::CallFuture<'a, CreateClickBasedAudienceGroupResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -625,6 +632,7 @@ pub struct CreateImpBasedAudienceGroupCall<'a>(
 
 impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -632,11 +640,13 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<CreateImpBasedAudienceGroupResponse>> {
@@ -645,6 +655,7 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -653,6 +664,7 @@ impl<'a> CreateImpBasedAudienceGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateImpBasedAudienceGroupCall<'a> {
     type Output = rt::Result<CreateImpBasedAudienceGroupResponse>;
     type IntoFuture = rt::CallFuture<'a, CreateImpBasedAudienceGroupResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

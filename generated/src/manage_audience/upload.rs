@@ -419,6 +419,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`CreateAudienceGroupRequest`].
+    #[inline]
     pub fn create_audience_group(
         &self,
         body: CreateAudienceGroupRequest,
@@ -442,6 +443,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`AddAudienceToAudienceGroupRequest`].
+    #[inline]
     pub fn add_audience_to_audience_group(
         &self,
         body: AddAudienceToAudienceGroupRequest,
@@ -467,6 +469,7 @@ impl Client {
     /// - `description`: Name of the audience, up to 120 characters; compared case-insensitively. At
     ///   most 120 characters.
     /// - `file`: A `text/plain` file with one user ID or IFA per line, at most 1,500,000 lines.
+    #[inline]
     pub fn create_audience_for_uploading_user_ids(
         &self,
         description: impl Into<String>,
@@ -501,6 +504,7 @@ impl Client {
     ///
     /// - `audience_group_id`: The audience ID.
     /// - `file`: A `text/plain` file with one user ID or IFA per line, at most 1,500,000 lines.
+    #[inline]
     pub fn add_user_ids_to_audience(
         &self,
         audience_group_id: i64,
@@ -528,6 +532,7 @@ pub struct CreateAudienceGroupCall<'a>(
 
 impl<'a> CreateAudienceGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -535,17 +540,20 @@ impl<'a> CreateAudienceGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<CreateAudienceGroupResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -554,6 +562,7 @@ impl<'a> CreateAudienceGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateAudienceGroupCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
     type IntoFuture = rt::CallFuture<'a, CreateAudienceGroupResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -566,6 +575,7 @@ pub struct AddAudienceToAudienceGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> AddAudienceToAudienceGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -573,17 +583,20 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -592,6 +605,7 @@ impl<'a> AddAudienceToAudienceGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for AddAudienceToAudienceGroupCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -607,16 +621,19 @@ pub struct CreateAudienceForUploadingUserIdsCall<'a>(
 
 impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     /// `true` if the file holds IFAs; `false` or absent if it holds user IDs.
+    #[inline]
     pub fn is_ifa_audience(self, is_ifa_audience: bool) -> Self {
         Self(self.0.part("isIfaAudience", &is_ifa_audience))
     }
 
     /// Description of this upload job, shown later in `jobs[].description`.
+    #[inline]
     pub fn upload_description(self, upload_description: impl Into<String>) -> Self {
         Self(self.0.part("uploadDescription", &upload_description.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -624,17 +641,20 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<CreateAudienceGroupResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -643,6 +663,7 @@ impl<'a> CreateAudienceForUploadingUserIdsCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateAudienceForUploadingUserIdsCall<'a> {
     type Output = rt::Result<CreateAudienceGroupResponse>;
     type IntoFuture = rt::CallFuture<'a, CreateAudienceGroupResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -655,11 +676,13 @@ pub struct AddUserIdsToAudienceCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> AddUserIdsToAudienceCall<'a> {
     /// Description of this upload job, shown later in `jobs[].description`.
+    #[inline]
     pub fn upload_description(self, upload_description: impl Into<String>) -> Self {
         Self(self.0.part("uploadDescription", &upload_description.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -667,17 +690,20 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -686,6 +712,7 @@ impl<'a> AddUserIdsToAudienceCall<'a> {
 impl<'a> ::std::future::IntoFuture for AddUserIdsToAudienceCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -379,6 +379,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ShowLoadingAnimationRequest`].
+    #[inline]
     pub fn show_loading_animation(
         &self,
         body: ShowLoadingAnimationRequest,
@@ -404,6 +405,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`MarkMessagesAsReadByTokenRequest`].
+    #[inline]
     pub fn mark_messages_as_read_by_token(
         &self,
         body: MarkMessagesAsReadByTokenRequest,
@@ -427,6 +429,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`MarkMessagesAsReadRequest`].
+    #[inline]
     pub fn mark_messages_as_read(
         &self,
         body: MarkMessagesAsReadRequest,
@@ -451,6 +454,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `message_id`: ID of the message, from the message event.
+    #[inline]
     pub fn get_message_content(
         &self,
         message_id: impl Into<String>,
@@ -473,6 +477,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `message_id`: ID of the image or video message, from the message event.
+    #[inline]
     pub fn get_message_content_preview(
         &self,
         message_id: impl Into<String>,
@@ -495,6 +500,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `message_id`: ID of the video or audio message, from the message event.
+    #[inline]
     pub fn get_message_content_transcoding_by_message_id(
         &self,
         message_id: impl Into<String>,
@@ -520,6 +526,7 @@ pub struct ShowLoadingAnimationCall<'a>(
 
 impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -527,17 +534,20 @@ impl<'a> ShowLoadingAnimationCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<ShowLoadingAnimationResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -546,6 +556,7 @@ impl<'a> ShowLoadingAnimationCall<'a> {
 impl<'a> ::std::future::IntoFuture for ShowLoadingAnimationCall<'a> {
     type Output = rt::Result<ShowLoadingAnimationResponse>;
     type IntoFuture = rt::CallFuture<'a, ShowLoadingAnimationResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -558,6 +569,7 @@ pub struct MarkMessagesAsReadByTokenCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -565,17 +577,20 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -584,6 +599,7 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadByTokenCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -596,6 +612,7 @@ pub struct MarkMessagesAsReadCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -603,17 +620,20 @@ impl<'a> MarkMessagesAsReadCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -622,6 +642,7 @@ impl<'a> MarkMessagesAsReadCall<'a> {
 impl<'a> ::std::future::IntoFuture for MarkMessagesAsReadCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -634,6 +655,7 @@ pub struct GetMessageContentCall<'a>(rt::Call<'a, rt::Binary>);
 
 impl<'a> GetMessageContentCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -641,23 +663,27 @@ impl<'a> GetMessageContentCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
         self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
+    #[inline]
     pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
         self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -666,6 +692,7 @@ impl<'a> GetMessageContentCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageContentCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::CallFuture<'a, rt::Content>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -678,6 +705,7 @@ pub struct GetMessageContentPreviewCall<'a>(rt::Call<'a, rt::Binary>);
 
 impl<'a> GetMessageContentPreviewCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -685,23 +713,27 @@ impl<'a> GetMessageContentPreviewCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
         self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
+    #[inline]
     pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
         self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -710,6 +742,7 @@ impl<'a> GetMessageContentPreviewCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageContentPreviewCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::CallFuture<'a, rt::Content>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -725,6 +758,7 @@ pub struct GetMessageContentTranscodingByMessageIdCall<'a>(
 
 impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -732,11 +766,13 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetMessageContentTranscodingResponse>> {
@@ -745,6 +781,7 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -753,6 +790,7 @@ impl<'a> GetMessageContentTranscodingByMessageIdCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageContentTranscodingByMessageIdCall<'a> {
     type Output = rt::Result<GetMessageContentTranscodingResponse>;
     type IntoFuture = rt::CallFuture<'a, GetMessageContentTranscodingResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -3500,6 +3500,7 @@ impl Client {
     /// some statuses.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
+    #[inline]
     pub fn list_coupon(&self) -> ListCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         ListCouponCall(
@@ -3517,6 +3518,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`CouponCreateRequest`].
+    #[inline]
     pub fn create_coupon(&self, body: CouponCreateRequest) -> CreateCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon");
         CreateCouponCall(
@@ -3536,6 +3538,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `coupon_id`: The coupon ID.
+    #[inline]
     pub fn get_coupon_detail(
         &self,
         coupon_id: impl Into<String>,
@@ -3558,6 +3561,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `coupon_id`: The coupon ID.
+    #[inline]
     pub fn close_coupon(&self, coupon_id: impl Into<String>) -> CloseCouponCall<'_> {
         let path = rt::Path::new("/v2/bot/coupon/")
             .param("coupon_id", &coupon_id.into())
@@ -3580,11 +3584,13 @@ pub struct ListCouponCall<'a>(
 
 impl<'a> ListCouponCall<'a> {
     /// Only coupons in one of these statuses (each status at most once); all coupons when absent.
+    #[inline]
     pub fn status(self, status: Vec<CouponResponseStatus>) -> Self {
         Self(self.0.query("status", &status))
     }
 
     /// Token from the `next` of the previous page.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
@@ -3592,6 +3598,7 @@ impl<'a> ListCouponCall<'a> {
     /// Most coupons per page.
     ///
     /// Default: `20`. From 1 to 100.
+    #[inline]
     pub fn limit(self, limit: i64) -> Self {
         Self(
             self
@@ -3608,6 +3615,7 @@ impl<'a> ListCouponCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3615,11 +3623,13 @@ impl<'a> ListCouponCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<MessagingApiPagerCouponListResponse>> {
@@ -3628,6 +3638,7 @@ impl<'a> ListCouponCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3636,12 +3647,14 @@ impl<'a> ListCouponCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, MessagingApiPagerCouponListResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `items` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, CouponListResponse> {
         rt::items(self.pages(), |page| page.items)
     }
@@ -3650,6 +3663,7 @@ impl<'a> ListCouponCall<'a> {
 impl<'a> ::std::future::IntoFuture for ListCouponCall<'a> {
     type Output = rt::Result<MessagingApiPagerCouponListResponse>;
     type IntoFuture = rt::CallFuture<'a, MessagingApiPagerCouponListResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3662,6 +3676,7 @@ pub struct CreateCouponCall<'a>(rt::Call<'a, rt::Json<CouponCreateResponse>>);
 
 impl<'a> CreateCouponCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3669,17 +3684,20 @@ impl<'a> CreateCouponCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<CouponCreateResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3688,6 +3706,7 @@ impl<'a> CreateCouponCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateCouponCall<'a> {
     type Output = rt::Result<CouponCreateResponse>;
     type IntoFuture = rt::CallFuture<'a, CouponCreateResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3700,6 +3719,7 @@ pub struct GetCouponDetailCall<'a>(rt::Call<'a, rt::Json<CouponResponse>>);
 
 impl<'a> GetCouponDetailCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3707,17 +3727,20 @@ impl<'a> GetCouponDetailCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<CouponResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3726,6 +3749,7 @@ impl<'a> GetCouponDetailCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetCouponDetailCall<'a> {
     type Output = rt::Result<CouponResponse>;
     type IntoFuture = rt::CallFuture<'a, CouponResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3738,6 +3762,7 @@ pub struct CloseCouponCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> CloseCouponCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3745,17 +3770,20 @@ impl<'a> CloseCouponCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3764,6 +3792,7 @@ impl<'a> CloseCouponCall<'a> {
 impl<'a> ::std::future::IntoFuture for CloseCouponCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -277,6 +277,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `group_id`: The group ID, from a webhook event.
+    #[inline]
     pub fn get_group_summary(
         &self,
         group_id: impl Into<String>,
@@ -300,6 +301,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `group_id`: The group ID, from a webhook event.
+    #[inline]
     pub fn get_group_member_count(
         &self,
         group_id: impl Into<String>,
@@ -323,6 +325,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `group_id`: The group ID, from a webhook event.
+    #[inline]
     pub fn get_group_members_ids(
         &self,
         group_id: impl Into<String>,
@@ -347,6 +350,7 @@ impl Client {
     ///
     /// - `group_id`: The group ID, from a webhook event.
     /// - `user_id`: The member's user ID.
+    #[inline]
     pub fn get_group_member_profile(
         &self,
         group_id: impl Into<String>,
@@ -371,6 +375,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `group_id`: The group ID, from a webhook event.
+    #[inline]
     pub fn leave_group(&self, group_id: impl Into<String>) -> LeaveGroupCall<'_> {
         let path = rt::Path::new("/v2/bot/group/")
             .param("group_id", &group_id.into())
@@ -391,6 +396,7 @@ pub struct GetGroupSummaryCall<'a>(rt::Call<'a, rt::Json<GroupSummaryResponse>>)
 
 impl<'a> GetGroupSummaryCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -398,17 +404,20 @@ impl<'a> GetGroupSummaryCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupSummaryResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -417,6 +426,7 @@ impl<'a> GetGroupSummaryCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetGroupSummaryCall<'a> {
     type Output = rt::Result<GroupSummaryResponse>;
     type IntoFuture = rt::CallFuture<'a, GroupSummaryResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -429,6 +439,7 @@ pub struct GetGroupMemberCountCall<'a>(rt::Call<'a, rt::Json<GroupMemberCountRes
 
 impl<'a> GetGroupMemberCountCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -436,17 +447,20 @@ impl<'a> GetGroupMemberCountCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupMemberCountResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -455,6 +469,7 @@ impl<'a> GetGroupMemberCountCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetGroupMemberCountCall<'a> {
     type Output = rt::Result<GroupMemberCountResponse>;
     type IntoFuture = rt::CallFuture<'a, GroupMemberCountResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -467,11 +482,13 @@ pub struct GetGroupMembersIdsCall<'a>(rt::Call<'a, rt::Json<MembersIdsResponse>>
 
 impl<'a> GetGroupMembersIdsCall<'a> {
     /// Continuation token from the previous page's `next`.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -479,17 +496,20 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembersIdsResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -498,12 +518,14 @@ impl<'a> GetGroupMembersIdsCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, MembersIdsResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `member_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.member_ids)
     }
@@ -512,6 +534,7 @@ impl<'a> GetGroupMembersIdsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetGroupMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
     type IntoFuture = rt::CallFuture<'a, MembersIdsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -526,6 +549,7 @@ pub struct GetGroupMemberProfileCall<'a>(
 
 impl<'a> GetGroupMemberProfileCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -533,17 +557,20 @@ impl<'a> GetGroupMemberProfileCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GroupUserProfileResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -552,6 +579,7 @@ impl<'a> GetGroupMemberProfileCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetGroupMemberProfileCall<'a> {
     type Output = rt::Result<GroupUserProfileResponse>;
     type IntoFuture = rt::CallFuture<'a, GroupUserProfileResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -564,6 +592,7 @@ pub struct LeaveGroupCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> LeaveGroupCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -571,17 +600,20 @@ impl<'a> LeaveGroupCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -590,6 +622,7 @@ impl<'a> LeaveGroupCall<'a> {
 impl<'a> ::std::future::IntoFuture for LeaveGroupCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

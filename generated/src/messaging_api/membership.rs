@@ -825,6 +825,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: ID of the user (the `U…` ID from webhook event sources).
+    #[inline]
     pub fn get_membership_subscription(
         &self,
         user_id: impl Into<String>,
@@ -842,6 +843,7 @@ impl Client {
     /// Lists the membership plans of the LINE Official Account.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
+    #[inline]
     pub fn get_membership_list(&self) -> GetMembershipListCall<'_> {
         let path = rt::Path::new("/v2/bot/membership/list");
         GetMembershipListCall(
@@ -859,6 +861,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `membership_id`: ID of the membership plan.
+    #[inline]
     pub fn get_joined_membership_users(
         &self,
         membership_id: i64,
@@ -884,6 +887,7 @@ pub struct GetMembershipSubscriptionCall<'a>(
 
 impl<'a> GetMembershipSubscriptionCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -891,11 +895,13 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetMembershipSubscriptionResponse>> {
@@ -904,6 +910,7 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -912,6 +919,7 @@ impl<'a> GetMembershipSubscriptionCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMembershipSubscriptionCall<'a> {
     type Output = rt::Result<GetMembershipSubscriptionResponse>;
     type IntoFuture = rt::CallFuture<'a, GetMembershipSubscriptionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -924,6 +932,7 @@ pub struct GetMembershipListCall<'a>(rt::Call<'a, rt::Json<MembershipListRespons
 
 impl<'a> GetMembershipListCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -931,17 +940,20 @@ impl<'a> GetMembershipListCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembershipListResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -950,6 +962,7 @@ impl<'a> GetMembershipListCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMembershipListCall<'a> {
     type Output = rt::Result<MembershipListResponse>;
     type IntoFuture = rt::CallFuture<'a, MembershipListResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -964,6 +977,7 @@ pub struct GetJoinedMembershipUsersCall<'a>(
 
 impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// Continuation token from the `next` of the previous page (valid for 24 hours).
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
@@ -971,6 +985,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// Most user IDs to return.
     ///
     /// Default: `300`. From 1 to 1000.
+    #[inline]
     pub fn limit(self, limit: i64) -> Self {
         Self(
             self
@@ -987,6 +1002,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -994,11 +1010,13 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetJoinedMembershipUsersResponse>> {
@@ -1007,6 +1025,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1015,12 +1034,14 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetJoinedMembershipUsersResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `user_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.user_ids)
     }
@@ -1029,6 +1050,7 @@ impl<'a> GetJoinedMembershipUsersCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetJoinedMembershipUsersCall<'a> {
     type Output = rt::Result<GetJoinedMembershipUsersResponse>;
     type IntoFuture = rt::CallFuture<'a, GetJoinedMembershipUsersResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

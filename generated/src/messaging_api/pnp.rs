@@ -115,6 +115,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`PnpMessagesRequest`].
+    #[inline]
     pub fn push_messages_by_phone(
         &self,
         body: PnpMessagesRequest,
@@ -141,6 +142,7 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     /// in the delivery completion webhook event, to match the event with this request.
     ///
     /// From 16 to 100 characters.
+    #[inline]
     pub fn delivery_tag(self, delivery_tag: impl Into<String>) -> Self {
         let delivery_tag: String = delivery_tag.into();
         Self(
@@ -158,6 +160,7 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -165,17 +168,20 @@ impl<'a> PushMessagesByPhoneCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -184,6 +190,7 @@ impl<'a> PushMessagesByPhoneCall<'a> {
 impl<'a> ::std::future::IntoFuture for PushMessagesByPhoneCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -423,6 +423,7 @@ impl Client {
     /// ones), if a limit is set.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
+    #[inline]
     pub fn get_message_quota(&self) -> GetMessageQuotaCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota");
         GetMessageQuotaCall(
@@ -436,6 +437,7 @@ impl Client {
     /// Returns how many messages the bot has sent this month.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
+    #[inline]
     pub fn get_message_quota_consumption(&self) -> GetMessageQuotaConsumptionCall<'_> {
         let path = rt::Path::new("/v2/bot/message/quota/consumption");
         GetMessageQuotaConsumptionCall(
@@ -454,6 +456,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_number_of_sent_reply_messages(
         &self,
         date: impl Into<String>,
@@ -487,6 +490,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_number_of_sent_push_messages(
         &self,
         date: impl Into<String>,
@@ -520,6 +524,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_number_of_sent_multicast_messages(
         &self,
         date: impl Into<String>,
@@ -553,6 +558,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20191231`. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_number_of_sent_broadcast_messages(
         &self,
         date: impl Into<String>,
@@ -587,6 +593,7 @@ impl Client {
     ///
     /// - `date`: The day, as `yyyyMMdd` in Japan time (UTC+9), e.g. `20211231`. Matches
     ///   `^[0-9]{8}$`.
+    #[inline]
     pub fn get_pnp_message_statistics(
         &self,
         date: impl Into<String>,
@@ -615,6 +622,7 @@ impl Client {
     /// Returns how many custom aggregation units the bot has used this month.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
+    #[inline]
     pub fn get_aggregation_unit_usage(&self) -> GetAggregationUnitUsageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/info");
         GetAggregationUnitUsageCall(
@@ -628,6 +636,7 @@ impl Client {
     /// Lists the names of the custom aggregation units used this month, a page at a time.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
+    #[inline]
     pub fn get_aggregation_unit_name_list(&self) -> GetAggregationUnitNameListCall<'_> {
         let path = rt::Path::new("/v2/bot/message/aggregation/list");
         GetAggregationUnitNameListCall(
@@ -646,6 +655,7 @@ pub struct GetMessageQuotaCall<'a>(rt::Call<'a, rt::Json<MessageQuotaResponse>>)
 
 impl<'a> GetMessageQuotaCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -653,17 +663,20 @@ impl<'a> GetMessageQuotaCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<MessageQuotaResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -672,6 +685,7 @@ impl<'a> GetMessageQuotaCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaCall<'a> {
     type Output = rt::Result<MessageQuotaResponse>;
     type IntoFuture = rt::CallFuture<'a, MessageQuotaResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -686,6 +700,7 @@ pub struct GetMessageQuotaConsumptionCall<'a>(
 
 impl<'a> GetMessageQuotaConsumptionCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -693,17 +708,20 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<QuotaConsumptionResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -712,6 +730,7 @@ impl<'a> GetMessageQuotaConsumptionCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetMessageQuotaConsumptionCall<'a> {
     type Output = rt::Result<QuotaConsumptionResponse>;
     type IntoFuture = rt::CallFuture<'a, QuotaConsumptionResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -726,6 +745,7 @@ pub struct GetNumberOfSentReplyMessagesCall<'a>(
 
 impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -733,17 +753,20 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -752,6 +775,7 @@ impl<'a> GetNumberOfSentReplyMessagesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentReplyMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -766,6 +790,7 @@ pub struct GetNumberOfSentPushMessagesCall<'a>(
 
 impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -773,17 +798,20 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -792,6 +820,7 @@ impl<'a> GetNumberOfSentPushMessagesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentPushMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -807,6 +836,7 @@ pub struct GetNumberOfSentMulticastMessagesCall<'a>(
 
 impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -814,17 +844,20 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -833,6 +866,7 @@ impl<'a> GetNumberOfSentMulticastMessagesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentMulticastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -848,6 +882,7 @@ pub struct GetNumberOfSentBroadcastMessagesCall<'a>(
 
 impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -855,17 +890,20 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -874,6 +912,7 @@ impl<'a> GetNumberOfSentBroadcastMessagesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNumberOfSentBroadcastMessagesCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -888,6 +927,7 @@ pub struct GetPnpMessageStatisticsCall<'a>(
 
 impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -895,17 +935,20 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NumberOfMessagesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -914,6 +957,7 @@ impl<'a> GetPnpMessageStatisticsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetPnpMessageStatisticsCall<'a> {
     type Output = rt::Result<NumberOfMessagesResponse>;
     type IntoFuture = rt::CallFuture<'a, NumberOfMessagesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -928,6 +972,7 @@ pub struct GetAggregationUnitUsageCall<'a>(
 
 impl<'a> GetAggregationUnitUsageCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -935,11 +980,13 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitUsageResponse>> {
@@ -948,6 +995,7 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -956,6 +1004,7 @@ impl<'a> GetAggregationUnitUsageCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitUsageCall<'a> {
     type Output = rt::Result<GetAggregationUnitUsageResponse>;
     type IntoFuture = rt::CallFuture<'a, GetAggregationUnitUsageResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -972,6 +1021,7 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     /// Largest number of names per page.
     ///
     /// Default: `100`. Maximum: 100.
+    #[inline]
     pub fn limit(self, limit: i64) -> Self {
         Self(
             self
@@ -988,11 +1038,13 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     }
 
     /// Continuation token from the previous page's `next`.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1000,11 +1052,13 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<GetAggregationUnitNameListResponse>> {
@@ -1013,6 +1067,7 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1021,12 +1076,14 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetAggregationUnitNameListResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `custom_aggregation_units` of every page, in order (see [`Self::pages`]); `.take(n)`
     /// limits how many are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.custom_aggregation_units)
     }
@@ -1035,6 +1092,7 @@ impl<'a> GetAggregationUnitNameListCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetAggregationUnitNameListCall<'a> {
     type Output = rt::Result<GetAggregationUnitNameListResponse>;
     type IntoFuture = rt::CallFuture<'a, GetAggregationUnitNameListResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

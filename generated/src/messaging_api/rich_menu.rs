@@ -731,6 +731,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuRequest`].
+    #[inline]
     pub fn create_rich_menu(&self, body: RichMenuRequest) -> CreateRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu");
         CreateRichMenuCall(
@@ -750,6 +751,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuRequest`].
+    #[inline]
     pub fn validate_rich_menu_object(
         &self,
         body: RichMenuRequest,
@@ -772,6 +774,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_id`: ID of the rich menu whose image to download.
+    #[inline]
     pub fn get_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -797,6 +800,7 @@ impl Client {
     ///
     /// - `rich_menu_id`: ID of the rich menu that gets the image.
     /// - `body`: The content to upload, with its content type.
+    #[inline]
     pub fn set_rich_menu_image(
         &self,
         rich_menu_id: impl Into<String>,
@@ -821,6 +825,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_id`: ID of the rich menu.
+    #[inline]
     pub fn get_rich_menu(&self, rich_menu_id: impl Into<String>) -> GetRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/")
             .param("rich_menu_id", &rich_menu_id.into());
@@ -839,6 +844,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_id`: ID of the rich menu to delete.
+    #[inline]
     pub fn delete_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -856,6 +862,7 @@ impl Client {
     /// Lists every rich menu of the channel created with the Messaging API.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
+    #[inline]
     pub fn get_rich_menu_list(&self) -> GetRichMenuListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/list");
         GetRichMenuListCall(
@@ -874,6 +881,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_id`: ID of the rich menu to show by default.
+    #[inline]
     pub fn set_default_rich_menu(
         &self,
         rich_menu_id: impl Into<String>,
@@ -892,6 +900,7 @@ impl Client {
     /// set).
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id)
+    #[inline]
     pub fn get_default_rich_menu_id(&self) -> GetDefaultRichMenuIdCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         GetDefaultRichMenuIdCall(
@@ -905,6 +914,7 @@ impl Client {
     /// Removes the default rich menu set with the Messaging API; the menu itself is kept.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu)
+    #[inline]
     pub fn cancel_default_rich_menu(&self) -> CancelDefaultRichMenuCall<'_> {
         let path = rt::Path::new("/v2/bot/user/all/richmenu");
         CancelDefaultRichMenuCall(
@@ -922,6 +932,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
+    #[inline]
     pub fn get_rich_menu_id_of_user(
         &self,
         user_id: impl Into<String>,
@@ -944,6 +955,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
+    #[inline]
     pub fn unlink_rich_menu_id_from_user(
         &self,
         user_id: impl Into<String>,
@@ -967,6 +979,7 @@ impl Client {
     ///
     /// - `user_id`: ID of the user (the `U…` ID from webhook event sources, not a LINE ID).
     /// - `rich_menu_id`: ID of the rich menu to link.
+    #[inline]
     pub fn link_rich_menu_id_to_user(
         &self,
         user_id: impl Into<String>,
@@ -992,6 +1005,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuBulkLinkRequest`].
+    #[inline]
     pub fn link_rich_menu_id_to_users(
         &self,
         body: RichMenuBulkLinkRequest,
@@ -1015,6 +1029,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuBulkUnlinkRequest`].
+    #[inline]
     pub fn unlink_rich_menu_id_from_users(
         &self,
         body: RichMenuBulkUnlinkRequest,
@@ -1038,6 +1053,7 @@ pub struct CreateRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>>);
 
 impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1045,17 +1061,20 @@ impl<'a> CreateRichMenuCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1064,6 +1083,7 @@ impl<'a> CreateRichMenuCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateRichMenuCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1076,6 +1096,7 @@ pub struct ValidateRichMenuObjectCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1083,17 +1104,20 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1102,6 +1126,7 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuObjectCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1114,6 +1139,7 @@ pub struct GetRichMenuImageCall<'a>(rt::Call<'a, rt::Binary>);
 
 impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1121,23 +1147,27 @@ impl<'a> GetRichMenuImageCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<rt::Content>> {
         self.0.send()
     }
 
     /// Sends the call and returns the body as a stream of chunks, without holding it all
     /// in memory.
+    #[inline]
     pub fn stream(self) -> rt::BoxFuture<'a, rt::Result<rt::Response<rt::ByteStream>>> {
         self.0.stream()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1146,6 +1176,7 @@ impl<'a> GetRichMenuImageCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuImageCall<'a> {
     type Output = rt::Result<rt::Content>;
     type IntoFuture = rt::CallFuture<'a, rt::Content>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1158,6 +1189,7 @@ pub struct SetRichMenuImageCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1165,17 +1197,20 @@ impl<'a> SetRichMenuImageCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1184,6 +1219,7 @@ impl<'a> SetRichMenuImageCall<'a> {
 impl<'a> ::std::future::IntoFuture for SetRichMenuImageCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1196,6 +1232,7 @@ pub struct GetRichMenuCall<'a>(rt::Call<'a, rt::Json<RichMenuResponse>>);
 
 impl<'a> GetRichMenuCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1203,17 +1240,20 @@ impl<'a> GetRichMenuCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1222,6 +1262,7 @@ impl<'a> GetRichMenuCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuCall<'a> {
     type Output = rt::Result<RichMenuResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1234,6 +1275,7 @@ pub struct DeleteRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1241,17 +1283,20 @@ impl<'a> DeleteRichMenuCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1260,6 +1305,7 @@ impl<'a> DeleteRichMenuCall<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1272,6 +1318,7 @@ pub struct GetRichMenuListCall<'a>(rt::Call<'a, rt::Json<RichMenuListResponse>>)
 
 impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1279,17 +1326,20 @@ impl<'a> GetRichMenuListCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuListResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1298,6 +1348,7 @@ impl<'a> GetRichMenuListCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuListCall<'a> {
     type Output = rt::Result<RichMenuListResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuListResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1310,6 +1361,7 @@ pub struct SetDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1317,17 +1369,20 @@ impl<'a> SetDefaultRichMenuCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1336,6 +1391,7 @@ impl<'a> SetDefaultRichMenuCall<'a> {
 impl<'a> ::std::future::IntoFuture for SetDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1348,6 +1404,7 @@ pub struct GetDefaultRichMenuIdCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse
 
 impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1355,17 +1412,20 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1374,6 +1434,7 @@ impl<'a> GetDefaultRichMenuIdCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetDefaultRichMenuIdCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1386,6 +1447,7 @@ pub struct CancelDefaultRichMenuCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1393,17 +1455,20 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1412,6 +1477,7 @@ impl<'a> CancelDefaultRichMenuCall<'a> {
 impl<'a> ::std::future::IntoFuture for CancelDefaultRichMenuCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1424,6 +1490,7 @@ pub struct GetRichMenuIdOfUserCall<'a>(rt::Call<'a, rt::Json<RichMenuIdResponse>
 
 impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1431,17 +1498,20 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuIdResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1450,6 +1520,7 @@ impl<'a> GetRichMenuIdOfUserCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuIdOfUserCall<'a> {
     type Output = rt::Result<RichMenuIdResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuIdResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1462,6 +1533,7 @@ pub struct UnlinkRichMenuIdFromUserCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1469,17 +1541,20 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1488,6 +1563,7 @@ impl<'a> UnlinkRichMenuIdFromUserCall<'a> {
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1500,6 +1576,7 @@ pub struct LinkRichMenuIdToUserCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1507,17 +1584,20 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1526,6 +1606,7 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUserCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1538,6 +1619,7 @@ pub struct LinkRichMenuIdToUsersCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1545,17 +1627,20 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1564,6 +1649,7 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
 impl<'a> ::std::future::IntoFuture for LinkRichMenuIdToUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -1576,6 +1662,7 @@ pub struct UnlinkRichMenuIdFromUsersCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -1583,17 +1670,20 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -1602,6 +1692,7 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
 impl<'a> ::std::future::IntoFuture for UnlinkRichMenuIdFromUsersCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

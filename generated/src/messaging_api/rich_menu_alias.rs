@@ -251,6 +251,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`CreateRichMenuAliasRequest`].
+    #[inline]
     pub fn create_rich_menu_alias(
         &self,
         body: CreateRichMenuAliasRequest,
@@ -273,6 +274,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_alias_id`: The alias to look up.
+    #[inline]
     pub fn get_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -295,6 +297,7 @@ impl Client {
     ///
     /// - `rich_menu_alias_id`: The alias to change.
     /// - `body`: The request body, a [`UpdateRichMenuAliasRequest`].
+    #[inline]
     pub fn update_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -318,6 +321,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `rich_menu_alias_id`: The alias to delete.
+    #[inline]
     pub fn delete_rich_menu_alias(
         &self,
         rich_menu_alias_id: impl Into<String>,
@@ -335,6 +339,7 @@ impl Client {
     /// Lists every rich menu alias of the channel.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
+    #[inline]
     pub fn get_rich_menu_alias_list(&self) -> GetRichMenuAliasListCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/alias/list");
         GetRichMenuAliasListCall(
@@ -353,6 +358,7 @@ pub struct CreateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -360,17 +366,20 @@ impl<'a> CreateRichMenuAliasCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -379,6 +388,7 @@ impl<'a> CreateRichMenuAliasCall<'a> {
 impl<'a> ::std::future::IntoFuture for CreateRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -391,6 +401,7 @@ pub struct GetRichMenuAliasCall<'a>(rt::Call<'a, rt::Json<RichMenuAliasResponse>
 
 impl<'a> GetRichMenuAliasCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -398,17 +409,20 @@ impl<'a> GetRichMenuAliasCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuAliasResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -417,6 +431,7 @@ impl<'a> GetRichMenuAliasCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasCall<'a> {
     type Output = rt::Result<RichMenuAliasResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuAliasResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -429,6 +444,7 @@ pub struct UpdateRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> UpdateRichMenuAliasCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -436,17 +452,20 @@ impl<'a> UpdateRichMenuAliasCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -455,6 +474,7 @@ impl<'a> UpdateRichMenuAliasCall<'a> {
 impl<'a> ::std::future::IntoFuture for UpdateRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -467,6 +487,7 @@ pub struct DeleteRichMenuAliasCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -474,17 +495,20 @@ impl<'a> DeleteRichMenuAliasCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -493,6 +517,7 @@ impl<'a> DeleteRichMenuAliasCall<'a> {
 impl<'a> ::std::future::IntoFuture for DeleteRichMenuAliasCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -507,6 +532,7 @@ pub struct GetRichMenuAliasListCall<'a>(
 
 impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -514,17 +540,20 @@ impl<'a> GetRichMenuAliasListCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RichMenuAliasListResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -533,6 +562,7 @@ impl<'a> GetRichMenuAliasListCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuAliasListCall<'a> {
     type Output = rt::Result<RichMenuAliasListResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuAliasListResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -463,6 +463,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuBatchRequest`].
+    #[inline]
     pub fn rich_menu_batch(&self, body: RichMenuBatchRequest) -> RichMenuBatchCall<'_> {
         let path = rt::Path::new("/v2/bot/richmenu/batch");
         RichMenuBatchCall(
@@ -482,6 +483,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`RichMenuBatchRequest`].
+    #[inline]
     pub fn validate_rich_menu_batch_request(
         &self,
         body: RichMenuBatchRequest,
@@ -505,6 +507,7 @@ impl Client {
     ///
     /// - `request_id`: The request ID (`X-Line-Request-Id` response header) of the
     ///   `rich_menu_batch` call that started the job.
+    #[inline]
     pub fn get_rich_menu_batch_progress(
         &self,
         request_id: impl Into<String>,
@@ -527,6 +530,7 @@ pub struct RichMenuBatchCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> RichMenuBatchCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -534,17 +538,20 @@ impl<'a> RichMenuBatchCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -553,6 +560,7 @@ impl<'a> RichMenuBatchCall<'a> {
 impl<'a> ::std::future::IntoFuture for RichMenuBatchCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -565,6 +573,7 @@ pub struct ValidateRichMenuBatchRequestCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -572,17 +581,20 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -591,6 +603,7 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateRichMenuBatchRequestCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -605,6 +618,7 @@ pub struct GetRichMenuBatchProgressCall<'a>(
 
 impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -612,11 +626,13 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(
         self,
     ) -> rt::CallFuture<'a, rt::Response<RichMenuBatchProgressResponse>> {
@@ -625,6 +641,7 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -633,6 +650,7 @@ impl<'a> GetRichMenuBatchProgressCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRichMenuBatchProgressCall<'a> {
     type Output = rt::Result<RichMenuBatchProgressResponse>;
     type IntoFuture = rt::CallFuture<'a, RichMenuBatchProgressResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -134,6 +134,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `room_id`: The room ID, from a webhook event.
+    #[inline]
     pub fn get_room_member_count(
         &self,
         room_id: impl Into<String>,
@@ -157,6 +158,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `room_id`: The room ID, from a webhook event.
+    #[inline]
     pub fn get_room_members_ids(
         &self,
         room_id: impl Into<String>,
@@ -181,6 +183,7 @@ impl Client {
     ///
     /// - `room_id`: The room ID, from a webhook event.
     /// - `user_id`: The member's user ID.
+    #[inline]
     pub fn get_room_member_profile(
         &self,
         room_id: impl Into<String>,
@@ -205,6 +208,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `room_id`: The room ID, from a webhook event.
+    #[inline]
     pub fn leave_room(&self, room_id: impl Into<String>) -> LeaveRoomCall<'_> {
         let path = rt::Path::new("/v2/bot/room/")
             .param("room_id", &room_id.into())
@@ -225,6 +229,7 @@ pub struct GetRoomMemberCountCall<'a>(rt::Call<'a, rt::Json<RoomMemberCountRespo
 
 impl<'a> GetRoomMemberCountCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -232,17 +237,20 @@ impl<'a> GetRoomMemberCountCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RoomMemberCountResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -251,6 +259,7 @@ impl<'a> GetRoomMemberCountCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRoomMemberCountCall<'a> {
     type Output = rt::Result<RoomMemberCountResponse>;
     type IntoFuture = rt::CallFuture<'a, RoomMemberCountResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -263,11 +272,13 @@ pub struct GetRoomMembersIdsCall<'a>(rt::Call<'a, rt::Json<MembersIdsResponse>>)
 
 impl<'a> GetRoomMembersIdsCall<'a> {
     /// Continuation token from the previous page's `next`.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -275,17 +286,20 @@ impl<'a> GetRoomMembersIdsCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<MembersIdsResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -294,12 +308,14 @@ impl<'a> GetRoomMembersIdsCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, MembersIdsResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `member_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.member_ids)
     }
@@ -308,6 +324,7 @@ impl<'a> GetRoomMembersIdsCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRoomMembersIdsCall<'a> {
     type Output = rt::Result<MembersIdsResponse>;
     type IntoFuture = rt::CallFuture<'a, MembersIdsResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -320,6 +337,7 @@ pub struct GetRoomMemberProfileCall<'a>(rt::Call<'a, rt::Json<RoomUserProfileRes
 
 impl<'a> GetRoomMemberProfileCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -327,17 +345,20 @@ impl<'a> GetRoomMemberProfileCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<RoomUserProfileResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -346,6 +367,7 @@ impl<'a> GetRoomMemberProfileCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetRoomMemberProfileCall<'a> {
     type Output = rt::Result<RoomUserProfileResponse>;
     type IntoFuture = rt::CallFuture<'a, RoomUserProfileResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -358,6 +380,7 @@ pub struct LeaveRoomCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> LeaveRoomCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -365,17 +388,20 @@ impl<'a> LeaveRoomCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -384,6 +410,7 @@ impl<'a> LeaveRoomCall<'a> {
 impl<'a> ::std::future::IntoFuture for LeaveRoomCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

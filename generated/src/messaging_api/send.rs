@@ -2913,6 +2913,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ReplyMessageRequest`].
+    #[inline]
     pub fn reply_message(&self, body: ReplyMessageRequest) -> ReplyMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/reply");
         ReplyMessageCall(
@@ -2933,6 +2934,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`PushMessageRequest`].
+    #[inline]
     pub fn push_message(&self, body: PushMessageRequest) -> PushMessageCall<'_> {
         let path = rt::Path::new("/v2/bot/message/push");
         PushMessageCall(
@@ -2954,6 +2956,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`MulticastRequest`].
+    #[inline]
     pub fn multicast(&self, body: MulticastRequest) -> MulticastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/multicast");
         MulticastCall(
@@ -2976,6 +2979,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`NarrowcastRequest`].
+    #[inline]
     pub fn narrowcast(&self, body: NarrowcastRequest) -> NarrowcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/narrowcast");
         NarrowcastCall(
@@ -2997,6 +3001,7 @@ impl Client {
     ///
     /// - `request_id`: The request ID of the narrowcast call, from its `X-Line-Request-Id` response
     ///   header.
+    #[inline]
     pub fn get_narrowcast_progress(
         &self,
         request_id: impl Into<String>,
@@ -3018,6 +3023,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`BroadcastRequest`].
+    #[inline]
     pub fn broadcast(&self, body: BroadcastRequest) -> BroadcastCall<'_> {
         let path = rt::Path::new("/v2/bot/message/broadcast");
         BroadcastCall(
@@ -3039,6 +3045,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ValidateMessageRequest`].
+    #[inline]
     pub fn validate_reply(&self, body: ValidateMessageRequest) -> ValidateReplyCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/reply");
         ValidateReplyCall(
@@ -3059,6 +3066,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ValidateMessageRequest`].
+    #[inline]
     pub fn validate_push(&self, body: ValidateMessageRequest) -> ValidatePushCall<'_> {
         let path = rt::Path::new("/v2/bot/message/validate/push");
         ValidatePushCall(
@@ -3079,6 +3087,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ValidateMessageRequest`].
+    #[inline]
     pub fn validate_multicast(
         &self,
         body: ValidateMessageRequest,
@@ -3102,6 +3111,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ValidateMessageRequest`].
+    #[inline]
     pub fn validate_narrowcast(
         &self,
         body: ValidateMessageRequest,
@@ -3125,6 +3135,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`ValidateMessageRequest`].
+    #[inline]
     pub fn validate_broadcast(
         &self,
         body: ValidateMessageRequest,
@@ -3148,6 +3159,7 @@ pub struct ReplyMessageCall<'a>(rt::Call<'a, rt::Json<ReplyMessageResponse>>);
 
 impl<'a> ReplyMessageCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3155,17 +3167,20 @@ impl<'a> ReplyMessageCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<ReplyMessageResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3174,6 +3189,7 @@ impl<'a> ReplyMessageCall<'a> {
 impl<'a> ::std::future::IntoFuture for ReplyMessageCall<'a> {
     type Output = rt::Result<ReplyMessageResponse>;
     type IntoFuture = rt::CallFuture<'a, ReplyMessageResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3188,11 +3204,13 @@ impl<'a> PushMessageCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
     /// that the request can be retried safely: LINE sends the messages at most once per key and
     /// answers a repeat with HTTP 409.
+    #[inline]
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3200,11 +3218,13 @@ impl<'a> PushMessageCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<PushMessageResponse>> {
         self.0.send()
     }
@@ -3214,6 +3234,7 @@ impl<'a> PushMessageCall<'a> {
     ///
     /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
     /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3222,6 +3243,7 @@ impl<'a> PushMessageCall<'a> {
 impl<'a> ::std::future::IntoFuture for PushMessageCall<'a> {
     type Output = rt::Result<PushMessageResponse>;
     type IntoFuture = rt::CallFuture<'a, PushMessageResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3236,11 +3258,13 @@ impl<'a> MulticastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
     /// that the request can be retried safely: LINE sends the messages at most once per key and
     /// answers a repeat with HTTP 409.
+    #[inline]
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3248,11 +3272,13 @@ impl<'a> MulticastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<MulticastResponse>> {
         self.0.send()
     }
@@ -3262,6 +3288,7 @@ impl<'a> MulticastCall<'a> {
     ///
     /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
     /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3270,6 +3297,7 @@ impl<'a> MulticastCall<'a> {
 impl<'a> ::std::future::IntoFuture for MulticastCall<'a> {
     type Output = rt::Result<MulticastResponse>;
     type IntoFuture = rt::CallFuture<'a, MulticastResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3284,11 +3312,13 @@ impl<'a> NarrowcastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
     /// that the request can be retried safely: LINE accepts the request at most once per key and
     /// answers a repeat with HTTP 409.
+    #[inline]
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3296,11 +3326,13 @@ impl<'a> NarrowcastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NarrowcastResponse>> {
         self.0.send()
     }
@@ -3310,6 +3342,7 @@ impl<'a> NarrowcastCall<'a> {
     ///
     /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
     /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3318,6 +3351,7 @@ impl<'a> NarrowcastCall<'a> {
 impl<'a> ::std::future::IntoFuture for NarrowcastCall<'a> {
     type Output = rt::Result<NarrowcastResponse>;
     type IntoFuture = rt::CallFuture<'a, NarrowcastResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3332,6 +3366,7 @@ pub struct GetNarrowcastProgressCall<'a>(
 
 impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3339,17 +3374,20 @@ impl<'a> GetNarrowcastProgressCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<NarrowcastProgressResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3358,6 +3396,7 @@ impl<'a> GetNarrowcastProgressCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetNarrowcastProgressCall<'a> {
     type Output = rt::Result<NarrowcastProgressResponse>;
     type IntoFuture = rt::CallFuture<'a, NarrowcastProgressResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3372,11 +3411,13 @@ impl<'a> BroadcastCall<'a> {
     /// A UUID (hexadecimal form, e.g. `123e4567-e89b-12d3-a456-426614174000`) that you generate so
     /// that the request can be retried safely: LINE sends the messages at most once per key and
     /// answers a repeat with HTTP 409.
+    #[inline]
     pub fn retry_key(self, retry_key: impl Into<String>) -> Self {
         Self(self.0.header("X-Line-Retry-Key", &retry_key.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3384,11 +3425,13 @@ impl<'a> BroadcastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<BroadcastResponse>> {
         self.0.send()
     }
@@ -3398,6 +3441,7 @@ impl<'a> BroadcastCall<'a> {
     ///
     /// Calls are retried with one retry key on every attempt: the one set with `retry_key`, or
     /// a random UUID that the client makes. LINE carries the call out at most once per key.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3406,6 +3450,7 @@ impl<'a> BroadcastCall<'a> {
 impl<'a> ::std::future::IntoFuture for BroadcastCall<'a> {
     type Output = rt::Result<BroadcastResponse>;
     type IntoFuture = rt::CallFuture<'a, BroadcastResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3418,6 +3463,7 @@ pub struct ValidateReplyCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateReplyCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3425,17 +3471,20 @@ impl<'a> ValidateReplyCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3444,6 +3493,7 @@ impl<'a> ValidateReplyCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateReplyCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3456,6 +3506,7 @@ pub struct ValidatePushCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidatePushCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3463,17 +3514,20 @@ impl<'a> ValidatePushCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3482,6 +3536,7 @@ impl<'a> ValidatePushCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidatePushCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3494,6 +3549,7 @@ pub struct ValidateMulticastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateMulticastCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3501,17 +3557,20 @@ impl<'a> ValidateMulticastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3520,6 +3579,7 @@ impl<'a> ValidateMulticastCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateMulticastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3532,6 +3592,7 @@ pub struct ValidateNarrowcastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateNarrowcastCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3539,17 +3600,20 @@ impl<'a> ValidateNarrowcastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3558,6 +3622,7 @@ impl<'a> ValidateNarrowcastCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateNarrowcastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -3570,6 +3635,7 @@ pub struct ValidateBroadcastCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ValidateBroadcastCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -3577,17 +3643,20 @@ impl<'a> ValidateBroadcastCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -3596,6 +3665,7 @@ impl<'a> ValidateBroadcastCall<'a> {
 impl<'a> ::std::future::IntoFuture for ValidateBroadcastCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

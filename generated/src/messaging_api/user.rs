@@ -474,6 +474,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The user's ID, from a webhook event.
+    #[inline]
     pub fn get_profile(&self, user_id: impl Into<String>) -> GetProfileCall<'_> {
         let path = rt::Path::new("/v2/bot/profile/").param("user_id", &user_id.into());
         GetProfileCall(
@@ -488,6 +489,7 @@ impl Client {
     /// accounts.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
+    #[inline]
     pub fn get_followers(&self) -> GetFollowersCall<'_> {
         let path = rt::Path::new("/v2/bot/followers/ids");
         GetFollowersCall(
@@ -501,6 +503,7 @@ impl Client {
     /// Returns the bot's own basic information.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
+    #[inline]
     pub fn get_bot_info(&self) -> GetBotInfoCall<'_> {
         let path = rt::Path::new("/v2/bot/info");
         GetBotInfoCall(
@@ -520,6 +523,7 @@ impl Client {
     ///
     /// - `user_id`: The user ID (from a webhook event's `source`) of the LINE account to link. Not
     ///   the user's LINE ID.
+    #[inline]
     pub fn issue_link_token(
         &self,
         user_id: impl Into<String>,
@@ -543,6 +547,7 @@ pub struct GetProfileCall<'a>(rt::Call<'a, rt::Json<UserProfileResponse>>);
 
 impl<'a> GetProfileCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -550,17 +555,20 @@ impl<'a> GetProfileCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<UserProfileResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -569,6 +577,7 @@ impl<'a> GetProfileCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetProfileCall<'a> {
     type Output = rt::Result<UserProfileResponse>;
     type IntoFuture = rt::CallFuture<'a, UserProfileResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -581,6 +590,7 @@ pub struct GetFollowersCall<'a>(rt::Call<'a, rt::Json<GetFollowersResponse>>);
 
 impl<'a> GetFollowersCall<'a> {
     /// Continuation token from the previous page's `next`.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
@@ -588,6 +598,7 @@ impl<'a> GetFollowersCall<'a> {
     /// Largest number of user IDs per page.
     ///
     /// Default: `300`. Maximum: 1000.
+    #[inline]
     pub fn limit(self, limit: i64) -> Self {
         Self(
             self
@@ -604,6 +615,7 @@ impl<'a> GetFollowersCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -611,17 +623,20 @@ impl<'a> GetFollowersCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetFollowersResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -630,12 +645,14 @@ impl<'a> GetFollowersCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetFollowersResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `user_ids` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, String> {
         rt::items(self.pages(), |page| page.user_ids)
     }
@@ -644,6 +661,7 @@ impl<'a> GetFollowersCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetFollowersCall<'a> {
     type Output = rt::Result<GetFollowersResponse>;
     type IntoFuture = rt::CallFuture<'a, GetFollowersResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -656,6 +674,7 @@ pub struct GetBotInfoCall<'a>(rt::Call<'a, rt::Json<BotInfoResponse>>);
 
 impl<'a> GetBotInfoCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -663,17 +682,20 @@ impl<'a> GetBotInfoCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<BotInfoResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -682,6 +704,7 @@ impl<'a> GetBotInfoCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetBotInfoCall<'a> {
     type Output = rt::Result<BotInfoResponse>;
     type IntoFuture = rt::CallFuture<'a, BotInfoResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -694,6 +717,7 @@ pub struct IssueLinkTokenCall<'a>(rt::Call<'a, rt::Json<IssueLinkTokenResponse>>
 
 impl<'a> IssueLinkTokenCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -701,17 +725,20 @@ impl<'a> IssueLinkTokenCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<IssueLinkTokenResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -720,6 +747,7 @@ impl<'a> IssueLinkTokenCall<'a> {
 impl<'a> ::std::future::IntoFuture for IssueLinkTokenCall<'a> {
     type Output = rt::Result<IssueLinkTokenResponse>;
     type IntoFuture = rt::CallFuture<'a, IssueLinkTokenResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

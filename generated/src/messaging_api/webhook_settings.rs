@@ -289,6 +289,7 @@ impl Client {
     /// Gets the webhook URL of the channel and whether webhooks are switched on.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information)
+    #[inline]
     pub fn get_webhook_endpoint(&self) -> GetWebhookEndpointCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/webhook/endpoint");
         GetWebhookEndpointCall(
@@ -306,6 +307,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`SetWebhookEndpointRequest`].
+    #[inline]
     pub fn set_webhook_endpoint(
         &self,
         body: SetWebhookEndpointRequest,
@@ -328,6 +330,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`TestWebhookEndpointRequest`].
+    #[inline]
     pub fn test_webhook_endpoint(
         &self,
         body: TestWebhookEndpointRequest,
@@ -353,6 +356,7 @@ pub struct GetWebhookEndpointCall<'a>(
 
 impl<'a> GetWebhookEndpointCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -360,17 +364,20 @@ impl<'a> GetWebhookEndpointCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetWebhookEndpointResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -379,6 +386,7 @@ impl<'a> GetWebhookEndpointCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetWebhookEndpointCall<'a> {
     type Output = rt::Result<GetWebhookEndpointResponse>;
     type IntoFuture = rt::CallFuture<'a, GetWebhookEndpointResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -391,6 +399,7 @@ pub struct SetWebhookEndpointCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> SetWebhookEndpointCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -398,17 +407,20 @@ impl<'a> SetWebhookEndpointCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -417,6 +429,7 @@ impl<'a> SetWebhookEndpointCall<'a> {
 impl<'a> ::std::future::IntoFuture for SetWebhookEndpointCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -431,6 +444,7 @@ pub struct TestWebhookEndpointCall<'a>(
 
 impl<'a> TestWebhookEndpointCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -438,17 +452,20 @@ impl<'a> TestWebhookEndpointCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<TestWebhookEndpointResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -457,6 +474,7 @@ impl<'a> TestWebhookEndpointCall<'a> {
 impl<'a> ::std::future::IntoFuture for TestWebhookEndpointCall<'a> {
     type Output = rt::Result<TestWebhookEndpointResponse>;
     type IntoFuture = rt::CallFuture<'a, TestWebhookEndpointResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

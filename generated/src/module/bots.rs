@@ -223,6 +223,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`DetachModuleRequest`].
+    #[inline]
     pub fn detach_module(&self, body: DetachModuleRequest) -> DetachModuleCall<'_> {
         let path = rt::Path::new("/v2/bot/channel/detach");
         DetachModuleCall(
@@ -238,6 +239,7 @@ impl Client {
     /// attached to, a page at a time.
     ///
     /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
+    #[inline]
     pub fn get_modules(&self) -> GetModulesCall<'_> {
         let path = rt::Path::new("/v2/bot/list");
         GetModulesCall(
@@ -256,6 +258,7 @@ pub struct DetachModuleCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> DetachModuleCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -263,17 +266,20 @@ impl<'a> DetachModuleCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -282,6 +288,7 @@ impl<'a> DetachModuleCall<'a> {
 impl<'a> ::std::future::IntoFuture for DetachModuleCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -294,6 +301,7 @@ pub struct GetModulesCall<'a>(rt::Call<'a, rt::Json<GetModulesResponse>>);
 
 impl<'a> GetModulesCall<'a> {
     /// Continuation token from the previous page's `next`.
+    #[inline]
     pub fn start(self, start: impl Into<String>) -> Self {
         Self(self.0.query("start", &start.into()))
     }
@@ -301,6 +309,7 @@ impl<'a> GetModulesCall<'a> {
     /// Maximum number of bots per page; 100 when absent.
     ///
     /// Default: `100`. Maximum: 100.
+    #[inline]
     pub fn limit(self, limit: i64) -> Self {
         Self(
             self
@@ -317,6 +326,7 @@ impl<'a> GetModulesCall<'a> {
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -324,17 +334,20 @@ impl<'a> GetModulesCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<GetModulesResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -343,12 +356,14 @@ impl<'a> GetModulesCall<'a> {
     /// the `next` of each page is sent as `start` of the next request. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
+    #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetModulesResponse> {
         self.0.pages_by_token("start", |page| page.next.as_deref())
     }
 
     /// The `bots` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many
     /// are read, and fetches no page beyond them.
+    #[inline]
     pub fn items(self) -> rt::Pages<'a, ModuleBot> {
         rt::items(self.pages(), |page| page.bots)
     }
@@ -357,6 +372,7 @@ impl<'a> GetModulesCall<'a> {
 impl<'a> ::std::future::IntoFuture for GetModulesCall<'a> {
     type Output = rt::Result<GetModulesResponse>;
     type IntoFuture = rt::CallFuture<'a, GetModulesResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

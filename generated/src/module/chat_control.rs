@@ -98,6 +98,7 @@ impl Client {
     ///
     /// - `chat_id`: The chat, as a user ID, group ID or room ID.
     /// - `body`: The request body, a [`AcquireChatControlRequest`].
+    #[inline]
     pub fn acquire_chat_control(
         &self,
         chat_id: impl Into<String>,
@@ -123,6 +124,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `chat_id`: The chat, as a user ID, group ID or room ID.
+    #[inline]
     pub fn release_chat_control(
         &self,
         chat_id: impl Into<String>,
@@ -146,6 +148,7 @@ pub struct AcquireChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> AcquireChatControlCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -153,17 +156,20 @@ impl<'a> AcquireChatControlCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -172,6 +178,7 @@ impl<'a> AcquireChatControlCall<'a> {
 impl<'a> ::std::future::IntoFuture for AcquireChatControlCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
@@ -184,6 +191,7 @@ pub struct ReleaseChatControlCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> ReleaseChatControlCall<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -191,17 +199,20 @@ impl<'a> ReleaseChatControlCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -210,6 +221,7 @@ impl<'a> ReleaseChatControlCall<'a> {
 impl<'a> ::std::future::IntoFuture for ReleaseChatControlCall<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

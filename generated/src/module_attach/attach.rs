@@ -77,6 +77,7 @@ impl Client {
     /// - `grant_type`: Always `authorization_code`.
     /// - `code`: The authorization code LINE sent to the redirect URI.
     /// - `redirect_uri`: The same `redirect_uri` as in the authorization URL.
+    #[inline]
     pub fn attach_module(
         &self,
         channel_id: impl Into<String>,
@@ -108,43 +109,51 @@ pub struct AttachModuleCall<'a>(rt::Call<'a, rt::Json<AttachModuleResponse>>);
 
 impl<'a> AttachModuleCall<'a> {
     /// The PKCE code verifier, if the authorization URL carried a code challenge.
+    #[inline]
     pub fn code_verifier(self, code_verifier: impl Into<String>) -> Self {
         Self(self.0.form("code_verifier", &code_verifier.into()))
     }
 
     /// The channel ID of the module channel, for a server that takes the credentials in the form
     /// rather than by HTTP Basic authentication.
+    #[inline]
     pub fn client_id(self, client_id: impl Into<String>) -> Self {
         Self(self.0.form("client_id", &client_id.into()))
     }
 
     /// The channel secret of the module channel, for a server that takes the credentials in the
     /// form rather than by HTTP Basic authentication.
+    #[inline]
     pub fn client_secret(self, client_secret: impl Into<String>) -> Self {
         Self(self.0.form("client_secret", &client_secret.into()))
     }
 
     /// The same `region` as in the authorization URL, if it had one.
+    #[inline]
     pub fn region(self, region: impl Into<String>) -> Self {
         Self(self.0.form("region", &region.into()))
     }
 
     /// The same `basic_search_id` as in the authorization URL, if it had one.
+    #[inline]
     pub fn basic_search_id(self, basic_search_id: impl Into<String>) -> Self {
         Self(self.0.form("basic_search_id", &basic_search_id.into()))
     }
 
     /// The same `scope` as in the authorization URL, if it had one.
+    #[inline]
     pub fn scope(self, scope: impl Into<String>) -> Self {
         Self(self.0.form("scope", &scope.into()))
     }
 
     /// The same `brand_type` as in the authorization URL, if it had one.
+    #[inline]
     pub fn brand_type(self, brand_type: impl Into<String>) -> Self {
         Self(self.0.form("brand_type", &brand_type.into()))
     }
 
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -152,17 +161,20 @@ impl<'a> AttachModuleCall<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<AttachModuleResponse>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -171,6 +183,7 @@ impl<'a> AttachModuleCall<'a> {
 impl<'a> ::std::future::IntoFuture for AttachModuleCall<'a> {
     type Output = rt::Result<AttachModuleResponse>;
     type IntoFuture = rt::CallFuture<'a, AttachModuleResponse>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }

@@ -148,6 +148,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The request body, a [`MissionStickerRequest`].
+    #[inline]
     pub fn mission_sticker_v3(
         &self,
         body: MissionStickerRequest,
@@ -170,6 +171,7 @@ pub struct MissionStickerV3Call<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> MissionStickerV3Call<'a> {
     /// Sets how long each attempt of this call may take, overriding the client's timeout.
+    #[inline]
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         Self(self.0.timeout(timeout))
     }
@@ -177,17 +179,20 @@ impl<'a> MissionStickerV3Call<'a> {
     /// Sets how long this call may take in all, its attempts and the waits between them
     /// included, overriding the client's deadline: when it passes, the call fails with
     /// `Error::Timeout`, and no retry waits past it.
+    #[inline]
     pub fn deadline(self, deadline: ::std::time::Duration) -> Self {
         Self(self.0.deadline(deadline))
     }
 
     /// Sends the call and returns the response with its metadata (status, request id).
+    #[inline]
     pub fn send(self) -> rt::CallFuture<'a, rt::Response<()>> {
         self.0.send()
     }
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
     }
@@ -196,6 +201,7 @@ impl<'a> MissionStickerV3Call<'a> {
 impl<'a> ::std::future::IntoFuture for MissionStickerV3Call<'a> {
     type Output = rt::Result<()>;
     type IntoFuture = rt::CallFuture<'a, ()>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.0.body()
     }
