@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Crate-only build times of this SDK (debug and release) and of line-bot-sdk-rust 3.0.0 (debug),
-# alternated round by round so that a drift of the machine's speed hits all of them alike.
-# Dependencies are built once first; each round rebuilds only the crate measured.
+# and of a small bot on each (`benches/compare/bots`: the same webhook handling and the same four
+# operations), which is where the code of the operations a program calls is compiled; alternated
+# round by round so that a drift of the machine's speed hits all of them alike. Dependencies are
+# built once first; each round rebuilds only the crate measured.
 #   bash benches/compile-time.sh [ROUNDS]   (default 5; prints each round and the medians)
 set -euo pipefail
 cd "$(dirname "$0")/compare"
 rounds="${1:-5}"
 export CARGO_INCREMENTAL=0 CARGO_TERM_COLOR=never
 cargo build -q --release -p line-messaging-api
-cargo build -q -p line-messaging-api -p line-bot-sdk-rust
+cargo build -q -p line-messaging-api -p line-bot-sdk-rust -p bot-ours -p bot-theirs
 
 measure() { # label, then the cargo arguments
   local label="$1" package="$2"; shift 2
@@ -26,10 +28,12 @@ for round in $(seq "$rounds"); do
     measure "line-messaging-api-debug" line-messaging-api
     measure "line-messaging-api-release" line-messaging-api --release
     measure "line-bot-sdk-rust-debug" line-bot-sdk-rust
+    measure "bot-ours-debug" bot-ours
+    measure "bot-theirs-debug" bot-theirs
   } | tee -a "$results" | sed "s/^/round $round: /"
 done
 echo "medians of $rounds rounds (seconds, wall):"
-for label in line-messaging-api-debug line-messaging-api-release line-bot-sdk-rust-debug; do
+for label in line-messaging-api-debug line-messaging-api-release line-bot-sdk-rust-debug bot-ours-debug bot-theirs-debug; do
   grep "^$label " "$results" | awk '{print $2}' | sort -n | awk -v l="$label" '{a[NR]=$1} END {print "  " l, a[int((NR+1)/2)]}'
 done
 rm -f "$results"

@@ -51,10 +51,11 @@ pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> R
     if signature.is_empty() {
         return Err(WebhookError::MissingSignature);
     }
-    let expected =
-        base64::engine::general_purpose::STANDARD.decode(signature).map_err(|_| WebhookError::MalformedSignature)?;
-    if expected.len() != 32 {
-        return Err(WebhookError::MalformedSignature);
+    // An HMAC-SHA256 is 32 bytes: a signature that decodes to more does not fit.
+    let mut expected = [0u8; 32];
+    match base64::engine::general_purpose::STANDARD.decode_slice(signature, &mut expected) {
+        Ok(32) => {}
+        _ => return Err(WebhookError::MalformedSignature),
     }
     let mut mac =
         Hmac::<Sha256>::new_from_slice(channel_secret.as_bytes()).map_err(|_| WebhookError::SignatureMismatch)?;
@@ -103,6 +104,14 @@ mod tests {
         assert!(matches!(verify_signature("secret", "", body), Err(WebhookError::MissingSignature)));
         assert!(matches!(verify_signature("secret", "%%%", body), Err(WebhookError::MalformedSignature)));
         assert!(matches!(verify_signature("secret", "YWJj", body), Err(WebhookError::MalformedSignature)));
+        // The signature with bytes after its 32, and with its last byte cut off.
+        let mut long = base64::engine::general_purpose::STANDARD.decode(&good).unwrap();
+        long.push(0);
+        let long = base64::engine::general_purpose::STANDARD.encode(&long);
+        assert!(matches!(verify_signature("secret", &long, body), Err(WebhookError::MalformedSignature)));
+        let cut = base64::engine::general_purpose::STANDARD.decode(&good).unwrap();
+        let cut = base64::engine::general_purpose::STANDARD.encode(&cut[..31]);
+        assert!(matches!(verify_signature("secret", &cut, body), Err(WebhookError::MalformedSignature)));
     }
 
     #[test]
