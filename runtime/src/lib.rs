@@ -21,7 +21,7 @@ pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
 pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};
 pub use limits::{Check, Checker, Pattern};
-pub use object::{object, optional, put, put_lenient, skip, Object};
+pub use object::{object, optional, put, put_lenient, required, skip, Object};
 pub use pages::{items, Pages};
 pub use path::Path;
 pub use reqwest::Method;

@@ -67,6 +67,12 @@ pub fn put_lenient<'de, M: MapAccess<'de>, T: Lenient>(
     Ok(())
 }
 
+/// The value of a required field from its slot, or the error that names it (`map` only gives
+/// the error's type).
+pub fn required<'de, M: MapAccess<'de>, T>(_map: &M, slot: Option<T>, name: &'static str) -> Result<T, M::Error> {
+    slot.ok_or_else(|| de::Error::missing_field(name))
+}
+
 /// The value of an optional field from its slot: unset when the key is missing or `null`.
 pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
     slot.flatten()
@@ -103,8 +109,7 @@ mod tests {
                     _ => skip(&mut map)?,
                 }
             }
-            let Some(x) = x else { return Err(de::Error::missing_field("x")) };
-            Ok(Point { x, label: optional(label), tags: tags.unwrap_or_default() })
+            Ok(Point { x: required(&map, x, "x")?, label: optional(label), tags: tags.unwrap_or_default() })
         }
     }
 

@@ -179,10 +179,6 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
         let put = if f.lenient { quote!(rt::put_lenient) } else { quote!(rt::put) };
         quote!(#wire => #put(&mut #map, &mut #id, #wire)?)
     });
-    let required = fields.iter().filter(|f| !f.optional() && f.default != Some(Literal::EmptyList)).map(|f| {
-        let (id, wire) = (format_ident!("{}", f.rust), &f.wire);
-        quote!(let Some(#id) = #id else { return Err(::serde::de::Error::missing_field(#wire)) };)
-    });
     let inits = fields.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
         // A lenient list decodes into a slot of the list itself, also when the list is optional.
@@ -190,8 +186,11 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
             quote!(#id: rt::optional(#id))
         } else if !f.optional() && f.default == Some(Literal::EmptyList) {
             quote!(#id: #id.unwrap_or_default())
-        } else {
+        } else if f.optional() {
             quote!(#id)
+        } else {
+            let wire = &f.wire;
+            quote!(#id: rt::required(&#map, #id, #wire)?)
         }
     });
     let label = name.to_string();
@@ -216,7 +215,6 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
             fn decode<'de, M: ::serde::de::MapAccess<'de>>(mut #map: M) -> Result<Self, M::Error> {
                 #(#slots)*
                 #entries
-                #(#required)*
                 Ok(Self { #(#inits,)* })
             }
         }

@@ -61,19 +61,10 @@ impl rt::Object for IssueShortLivedChannelAccessTokenResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(access_token) = access_token else {
-            return Err(::serde::de::Error::missing_field("access_token"))
-        };
-        let Some(expires_in) = expires_in else {
-            return Err(::serde::de::Error::missing_field("expires_in"))
-        };
-        let Some(token_type) = token_type else {
-            return Err(::serde::de::Error::missing_field("token_type"))
-        };
         Ok(Self {
-            access_token,
-            expires_in,
-            token_type,
+            access_token: rt::required(&map, access_token, "access_token")?,
+            expires_in: rt::required(&map, expires_in, "expires_in")?,
+            token_type: rt::required(&map, token_type, "token_type")?,
         })
     }
 }

@@ -71,19 +71,14 @@ impl rt::Object for IssueStatelessChannelTokenByJWTAssertionRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(grant_type) = grant_type else {
-            return Err(::serde::de::Error::missing_field("grant_type"))
-        };
-        let Some(client_assertion_type) = client_assertion_type else {
-            return Err(::serde::de::Error::missing_field("client_assertion_type"))
-        };
-        let Some(client_assertion) = client_assertion else {
-            return Err(::serde::de::Error::missing_field("client_assertion"))
-        };
         Ok(Self {
-            grant_type,
-            client_assertion_type,
-            client_assertion,
+            grant_type: rt::required(&map, grant_type, "grant_type")?,
+            client_assertion_type: rt::required(
+                &map,
+                client_assertion_type,
+                "client_assertion_type",
+            )?,
+            client_assertion: rt::required(&map, client_assertion, "client_assertion")?,
         })
     }
 }
@@ -269,19 +264,10 @@ impl rt::Object for IssueStatelessChannelTokenByClientSecretRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(grant_type) = grant_type else {
-            return Err(::serde::de::Error::missing_field("grant_type"))
-        };
-        let Some(client_id) = client_id else {
-            return Err(::serde::de::Error::missing_field("client_id"))
-        };
-        let Some(client_secret) = client_secret else {
-            return Err(::serde::de::Error::missing_field("client_secret"))
-        };
         Ok(Self {
-            grant_type,
-            client_id,
-            client_secret,
+            grant_type: rt::required(&map, grant_type, "grant_type")?,
+            client_id: rt::required(&map, client_id, "client_id")?,
+            client_secret: rt::required(&map, client_secret, "client_secret")?,
         })
     }
 }
@@ -348,19 +334,10 @@ impl rt::Object for IssueStatelessChannelAccessTokenResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(access_token) = access_token else {
-            return Err(::serde::de::Error::missing_field("access_token"))
-        };
-        let Some(expires_in) = expires_in else {
-            return Err(::serde::de::Error::missing_field("expires_in"))
-        };
-        let Some(token_type) = token_type else {
-            return Err(::serde::de::Error::missing_field("token_type"))
-        };
         Ok(Self {
-            access_token,
-            expires_in,
-            token_type,
+            access_token: rt::required(&map, access_token, "access_token")?,
+            expires_in: rt::required(&map, expires_in, "expires_in")?,
+            token_type: rt::required(&map, token_type, "token_type")?,
         })
     }
 }

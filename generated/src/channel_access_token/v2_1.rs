@@ -71,23 +71,11 @@ impl rt::Object for IssueChannelAccessTokenResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(access_token) = access_token else {
-            return Err(::serde::de::Error::missing_field("access_token"))
-        };
-        let Some(expires_in) = expires_in else {
-            return Err(::serde::de::Error::missing_field("expires_in"))
-        };
-        let Some(token_type) = token_type else {
-            return Err(::serde::de::Error::missing_field("token_type"))
-        };
-        let Some(key_id) = key_id else {
-            return Err(::serde::de::Error::missing_field("key_id"))
-        };
         Ok(Self {
-            access_token,
-            expires_in,
-            token_type,
-            key_id,
+            access_token: rt::required(&map, access_token, "access_token")?,
+            expires_in: rt::required(&map, expires_in, "expires_in")?,
+            token_type: rt::required(&map, token_type, "token_type")?,
+            key_id: rt::required(&map, key_id, "key_id")?,
         })
     }
 }
@@ -130,10 +118,9 @@ impl rt::Object for ChannelAccessTokenKeyIdsResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(kids) = kids else {
-            return Err(::serde::de::Error::missing_field("kids"))
-        };
-        Ok(Self { kids })
+        Ok(Self {
+            kids: rt::required(&map, kids, "kids")?,
+        })
     }
 }
 
@@ -195,15 +182,9 @@ impl rt::Object for VerifyChannelAccessTokenResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(client_id) = client_id else {
-            return Err(::serde::de::Error::missing_field("client_id"))
-        };
-        let Some(expires_in) = expires_in else {
-            return Err(::serde::de::Error::missing_field("expires_in"))
-        };
         Ok(Self {
-            client_id,
-            expires_in,
+            client_id: rt::required(&map, client_id, "client_id")?,
+            expires_in: rt::required(&map, expires_in, "expires_in")?,
             scope: rt::optional(scope),
         })
     }

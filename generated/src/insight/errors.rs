@@ -48,11 +48,8 @@ impl rt::Object for ErrorResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(message) = message else {
-            return Err(::serde::de::Error::missing_field("message"))
-        };
         Ok(Self {
-            message,
+            message: rt::required(&map, message, "message")?,
             details: rt::optional(details),
         })
     }

@@ -880,16 +880,11 @@ impl rt::Object for GetStatisticsPerUnitResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(overview) = overview else {
-            return Err(::serde::de::Error::missing_field("overview"))
-        };
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
-        let Some(clicks) = clicks else {
-            return Err(::serde::de::Error::missing_field("clicks"))
-        };
-        Ok(Self { overview, messages, clicks })
+        Ok(Self {
+            overview: rt::required(&map, overview, "overview")?,
+            messages: rt::required(&map, messages, "messages")?,
+            clicks: rt::required(&map, clicks, "clicks")?,
+        })
     }
 }
 
@@ -1263,11 +1258,8 @@ impl rt::Object for GetStatisticsPerUnitResponseMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(seq) = seq else {
-            return Err(::serde::de::Error::missing_field("seq"))
-        };
         Ok(Self {
-            seq,
+            seq: rt::required(&map, seq, "seq")?,
             impression: rt::optional(impression),
             media_played: rt::optional(media_played),
             media_played25_percent: rt::optional(media_played25_percent),
@@ -1377,15 +1369,9 @@ impl rt::Object for GetStatisticsPerUnitResponseClick {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(seq) = seq else {
-            return Err(::serde::de::Error::missing_field("seq"))
-        };
-        let Some(url) = url else {
-            return Err(::serde::de::Error::missing_field("url"))
-        };
         Ok(Self {
-            seq,
-            url,
+            seq: rt::required(&map, seq, "seq")?,
+            url: rt::required(&map, url, "url")?,
             click: rt::optional(click),
             unique_click: rt::optional(unique_click),
             unique_click_of_request: rt::optional(unique_click_of_request),

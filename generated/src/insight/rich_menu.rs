@@ -104,11 +104,8 @@ impl rt::Object for GetRichMenuInsightSummaryResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
         Ok(Self {
-            rich_menu_id,
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
             metrics_from: rt::optional(metrics_from),
             metrics_to: rt::optional(metrics_to),
             impression: rt::optional(impression),
@@ -176,10 +173,9 @@ impl rt::Object for GetRichMenuInsightSummaryResponseImpression {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(metrics) = metrics else {
-            return Err(::serde::de::Error::missing_field("metrics"))
-        };
-        Ok(Self { metrics })
+        Ok(Self {
+            metrics: rt::required(&map, metrics, "metrics")?,
+        })
     }
 }
 
@@ -228,13 +224,10 @@ impl rt::Object for GetRichMenuInsightSummaryResponseClick {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bounds) = bounds else {
-            return Err(::serde::de::Error::missing_field("bounds"))
-        };
-        let Some(metrics) = metrics else {
-            return Err(::serde::de::Error::missing_field("metrics"))
-        };
-        Ok(Self { bounds, metrics })
+        Ok(Self {
+            bounds: rt::required(&map, bounds, "bounds")?,
+            metrics: rt::required(&map, metrics, "metrics")?,
+        })
     }
 }
 
@@ -288,15 +281,12 @@ impl rt::Object for GetRichMenuInsightSummaryResponseBounds {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
-        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        Ok(Self { x, y, width, height })
+        Ok(Self {
+            x: rt::required(&map, x, "x")?,
+            y: rt::required(&map, y, "y")?,
+            width: rt::required(&map, width, "width")?,
+            height: rt::required(&map, height, "height")?,
+        })
     }
 }
 
@@ -343,13 +333,10 @@ impl rt::Object for GetRichMenuInsightSummaryResponseMetrics {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(count) = count else {
-            return Err(::serde::de::Error::missing_field("count"))
-        };
-        let Some(unique_users) = unique_users else {
-            return Err(::serde::de::Error::missing_field("uniqueUsers"))
-        };
-        Ok(Self { count, unique_users })
+        Ok(Self {
+            count: rt::required(&map, count, "count")?,
+            unique_users: rt::required(&map, unique_users, "uniqueUsers")?,
+        })
     }
 }
 
@@ -458,11 +445,8 @@ impl rt::Object for GetRichMenuInsightDailyResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
         Ok(Self {
-            rich_menu_id,
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
             metrics_from: rt::optional(metrics_from),
             metrics_to: rt::optional(metrics_to),
             impression: rt::optional(impression),
@@ -546,10 +530,9 @@ impl rt::Object for GetRichMenuInsightDailyResponseImpression {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(metrics) = metrics else {
-            return Err(::serde::de::Error::missing_field("metrics"))
-        };
-        Ok(Self { metrics })
+        Ok(Self {
+            metrics: rt::required(&map, metrics, "metrics")?,
+        })
     }
 }
 
@@ -613,13 +596,10 @@ impl rt::Object for GetRichMenuInsightDailyResponseClick {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bounds) = bounds else {
-            return Err(::serde::de::Error::missing_field("bounds"))
-        };
-        let Some(metrics) = metrics else {
-            return Err(::serde::de::Error::missing_field("metrics"))
-        };
-        Ok(Self { bounds, metrics })
+        Ok(Self {
+            bounds: rt::required(&map, bounds, "bounds")?,
+            metrics: rt::required(&map, metrics, "metrics")?,
+        })
     }
 }
 
@@ -685,15 +665,12 @@ impl rt::Object for GetRichMenuInsightDailyResponseBounds {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
-        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        Ok(Self { x, y, width, height })
+        Ok(Self {
+            x: rt::required(&map, x, "x")?,
+            y: rt::required(&map, y, "y")?,
+            width: rt::required(&map, width, "width")?,
+            height: rt::required(&map, height, "height")?,
+        })
     }
 }
 
@@ -750,16 +727,11 @@ impl rt::Object for GetRichMenuInsightDailyResponseDailyMetrics {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(date) = date else {
-            return Err(::serde::de::Error::missing_field("date"))
-        };
-        let Some(count) = count else {
-            return Err(::serde::de::Error::missing_field("count"))
-        };
-        let Some(unique_users) = unique_users else {
-            return Err(::serde::de::Error::missing_field("uniqueUsers"))
-        };
-        Ok(Self { date, count, unique_users })
+        Ok(Self {
+            date: rt::required(&map, date, "date")?,
+            count: rt::required(&map, count, "count")?,
+            unique_users: rt::required(&map, unique_users, "uniqueUsers")?,
+        })
     }
 }
 

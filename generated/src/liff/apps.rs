@@ -203,15 +203,9 @@ impl rt::Object for LiffView {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(kind) = kind else {
-            return Err(::serde::de::Error::missing_field("type"))
-        };
-        let Some(url) = url else {
-            return Err(::serde::de::Error::missing_field("url"))
-        };
         Ok(Self {
-            kind,
-            url,
+            kind: rt::required(&map, kind, "type")?,
+            url: rt::required(&map, url, "url")?,
             module_mode: rt::optional(module_mode),
         })
     }
@@ -721,11 +715,8 @@ impl rt::Object for AddLiffAppRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(view) = view else {
-            return Err(::serde::de::Error::missing_field("view"))
-        };
         Ok(Self {
-            view,
+            view: rt::required(&map, view, "view")?,
             description: rt::optional(description),
             features: rt::optional(features),
             permanent_link_pattern: rt::optional(permanent_link_pattern),
@@ -773,10 +764,9 @@ impl rt::Object for AddLiffAppResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(liff_id) = liff_id else {
-            return Err(::serde::de::Error::missing_field("liffId"))
-        };
-        Ok(Self { liff_id })
+        Ok(Self {
+            liff_id: rt::required(&map, liff_id, "liffId")?,
+        })
     }
 }
 

@@ -1590,10 +1590,9 @@ impl rt::Object for UpdateAudienceGroupDescriptionRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
-        Ok(Self { description })
+        Ok(Self {
+            description: rt::required(&map, description, "description")?,
+        })
     }
 }
 

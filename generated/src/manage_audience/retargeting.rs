@@ -63,15 +63,9 @@ impl rt::Object for CreateClickBasedAudienceGroupRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
-        let Some(request_id) = request_id else {
-            return Err(::serde::de::Error::missing_field("requestId"))
-        };
         Ok(Self {
-            description,
-            request_id,
+            description: rt::required(&map, description, "description")?,
+            request_id: rt::required(&map, request_id, "requestId")?,
             click_url: rt::optional(click_url),
         })
     }
@@ -326,13 +320,10 @@ impl rt::Object for CreateImpBasedAudienceGroupRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
-        let Some(request_id) = request_id else {
-            return Err(::serde::de::Error::missing_field("requestId"))
-        };
-        Ok(Self { description, request_id })
+        Ok(Self {
+            description: rt::required(&map, description, "description")?,
+            request_id: rt::required(&map, request_id, "requestId")?,
+        })
     }
 }
 

@@ -86,11 +86,8 @@ impl rt::Object for CreateAudienceGroupRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
         Ok(Self {
-            description,
+            description: rt::required(&map, description, "description")?,
             is_ifa_audience: rt::optional(is_ifa_audience),
             upload_description: rt::optional(upload_description),
             audiences: rt::optional(audiences),
@@ -148,8 +145,9 @@ impl rt::Object for Audience {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        Ok(Self { id })
+        Ok(Self {
+            id: rt::required(&map, id, "id")?,
+        })
     }
 }
 
@@ -376,16 +374,10 @@ impl rt::Object for AddAudienceToAudienceGroupRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(audience_group_id) = audience_group_id else {
-            return Err(::serde::de::Error::missing_field("audienceGroupId"))
-        };
-        let Some(audiences) = audiences else {
-            return Err(::serde::de::Error::missing_field("audiences"))
-        };
         Ok(Self {
-            audience_group_id,
+            audience_group_id: rt::required(&map, audience_group_id, "audienceGroupId")?,
             upload_description: rt::optional(upload_description),
-            audiences,
+            audiences: rt::required(&map, audiences, "audiences")?,
         })
     }
 }

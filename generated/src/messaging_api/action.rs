@@ -355,12 +355,9 @@ impl rt::Object for PostbackAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(data) = data else {
-            return Err(::serde::de::Error::missing_field("data"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            data,
+            data: rt::required(&map, data, "data")?,
             display_text: rt::optional(display_text),
             text: rt::optional(text),
             input_option: rt::optional(input_option),
@@ -495,12 +492,9 @@ impl rt::Object for MessageAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            text,
+            text: rt::required(&map, text, "text")?,
         })
     }
 }
@@ -575,12 +569,9 @@ impl rt::Object for URIAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(uri) = uri else {
-            return Err(::serde::de::Error::missing_field("uri"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            uri,
+            uri: rt::required(&map, uri, "uri")?,
             alt_uri: rt::optional(alt_uri),
         })
     }
@@ -761,16 +752,10 @@ impl rt::Object for DatetimePickerAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(data) = data else {
-            return Err(::serde::de::Error::missing_field("data"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            data,
-            mode,
+            data: rt::required(&map, data, "data")?,
+            mode: rt::required(&map, mode, "mode")?,
             initial: rt::optional(initial),
             max: rt::optional(max),
             min: rt::optional(min),
@@ -1069,16 +1054,14 @@ impl rt::Object for RichMenuSwitchAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(data) = data else {
-            return Err(::serde::de::Error::missing_field("data"))
-        };
-        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
-            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            data,
-            rich_menu_alias_id,
+            data: rt::required(&map, data, "data")?,
+            rich_menu_alias_id: rt::required(
+                &map,
+                rich_menu_alias_id,
+                "richMenuAliasId",
+            )?,
         })
     }
 }
@@ -1154,12 +1137,9 @@ impl rt::Object for ClipboardAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(clipboard_text) = clipboard_text else {
-            return Err(::serde::de::Error::missing_field("clipboardText"))
-        };
         Ok(Self {
             label: rt::optional(label),
-            clipboard_text,
+            clipboard_text: rt::required(&map, clipboard_text, "clipboardText")?,
         })
     }
 }

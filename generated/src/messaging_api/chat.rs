@@ -56,11 +56,8 @@ impl rt::Object for ShowLoadingAnimationRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(chat_id) = chat_id else {
-            return Err(::serde::de::Error::missing_field("chatId"))
-        };
         Ok(Self {
-            chat_id,
+            chat_id: rt::required(&map, chat_id, "chatId")?,
             loading_seconds: rt::optional(loading_seconds),
         })
     }
@@ -154,10 +151,13 @@ impl rt::Object for MarkMessagesAsReadByTokenRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(mark_as_read_token) = mark_as_read_token else {
-            return Err(::serde::de::Error::missing_field("markAsReadToken"))
-        };
-        Ok(Self { mark_as_read_token })
+        Ok(Self {
+            mark_as_read_token: rt::required(
+                &map,
+                mark_as_read_token,
+                "markAsReadToken",
+            )?,
+        })
     }
 }
 
@@ -198,10 +198,9 @@ impl rt::Object for MarkMessagesAsReadRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(chat) = chat else {
-            return Err(::serde::de::Error::missing_field("chat"))
-        };
-        Ok(Self { chat })
+        Ok(Self {
+            chat: rt::required(&map, chat, "chat")?,
+        })
     }
 }
 
@@ -243,10 +242,9 @@ impl rt::Object for ChatReference {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
-        Ok(Self { user_id })
+        Ok(Self {
+            user_id: rt::required(&map, user_id, "userId")?,
+        })
     }
 }
 
@@ -288,10 +286,9 @@ impl rt::Object for GetMessageContentTranscodingResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(status) = status else {
-            return Err(::serde::de::Error::missing_field("status"))
-        };
-        Ok(Self { status })
+        Ok(Self {
+            status: rt::required(&map, status, "status")?,
+        })
     }
 }
 

@@ -280,41 +280,28 @@ impl rt::Object for CouponCreateRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(acquisition_condition) = acquisition_condition else {
-            return Err(::serde::de::Error::missing_field("acquisitionCondition"))
-        };
-        let Some(end_timestamp) = end_timestamp else {
-            return Err(::serde::de::Error::missing_field("endTimestamp"))
-        };
-        let Some(max_use_count_per_ticket) = max_use_count_per_ticket else {
-            return Err(::serde::de::Error::missing_field("maxUseCountPerTicket"))
-        };
-        let Some(start_timestamp) = start_timestamp else {
-            return Err(::serde::de::Error::missing_field("startTimestamp"))
-        };
-        let Some(title) = title else {
-            return Err(::serde::de::Error::missing_field("title"))
-        };
-        let Some(visibility) = visibility else {
-            return Err(::serde::de::Error::missing_field("visibility"))
-        };
-        let Some(timezone) = timezone else {
-            return Err(::serde::de::Error::missing_field("timezone"))
-        };
         Ok(Self {
-            acquisition_condition,
+            acquisition_condition: rt::required(
+                &map,
+                acquisition_condition,
+                "acquisitionCondition",
+            )?,
             barcode_image_url: rt::optional(barcode_image_url),
             coupon_code: rt::optional(coupon_code),
             description: rt::optional(description),
-            end_timestamp,
+            end_timestamp: rt::required(&map, end_timestamp, "endTimestamp")?,
             image_url: rt::optional(image_url),
-            max_use_count_per_ticket,
-            start_timestamp,
-            title,
+            max_use_count_per_ticket: rt::required(
+                &map,
+                max_use_count_per_ticket,
+                "maxUseCountPerTicket",
+            )?,
+            start_timestamp: rt::required(&map, start_timestamp, "startTimestamp")?,
+            title: rt::required(&map, title, "title")?,
             usage_condition: rt::optional(usage_condition),
             reward: rt::optional(reward),
-            visibility,
-            timezone,
+            visibility: rt::required(&map, visibility, "visibility")?,
+            timezone: rt::required(&map, timezone, "timezone")?,
         })
     }
 }
@@ -755,15 +742,13 @@ impl rt::Object for LotteryAcquisitionConditionRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(lottery_probability) = lottery_probability else {
-            return Err(::serde::de::Error::missing_field("lotteryProbability"))
-        };
-        let Some(max_acquire_count) = max_acquire_count else {
-            return Err(::serde::de::Error::missing_field("maxAcquireCount"))
-        };
         Ok(Self {
-            lottery_probability,
-            max_acquire_count,
+            lottery_probability: rt::required(
+                &map,
+                lottery_probability,
+                "lotteryProbability",
+            )?,
+            max_acquire_count: rt::required(&map, max_acquire_count, "maxAcquireCount")?,
         })
     }
 }
@@ -1639,10 +1624,9 @@ impl rt::Object for CouponCreateResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(coupon_id) = coupon_id else {
-            return Err(::serde::de::Error::missing_field("couponId"))
-        };
-        Ok(Self { coupon_id })
+        Ok(Self {
+            coupon_id: rt::required(&map, coupon_id, "couponId")?,
+        })
     }
 }
 
@@ -3418,11 +3402,8 @@ impl rt::Object for MessagingApiPagerCouponListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(items) = items else {
-            return Err(::serde::de::Error::missing_field("items"))
-        };
         Ok(Self {
-            items,
+            items: rt::required(&map, items, "items")?,
             next: rt::optional(next),
         })
     }
@@ -3473,13 +3454,10 @@ impl rt::Object for CouponListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(coupon_id) = coupon_id else {
-            return Err(::serde::de::Error::missing_field("couponId"))
-        };
-        let Some(title) = title else {
-            return Err(::serde::de::Error::missing_field("title"))
-        };
-        Ok(Self { coupon_id, title })
+        Ok(Self {
+            coupon_id: rt::required(&map, coupon_id, "couponId")?,
+            title: rt::required(&map, title, "title")?,
+        })
     }
 }
 

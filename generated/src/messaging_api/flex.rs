@@ -78,17 +78,11 @@ impl rt::Object for FlexMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(alt_text) = alt_text else {
-            return Err(::serde::de::Error::missing_field("altText"))
-        };
-        let Some(contents) = contents else {
-            return Err(::serde::de::Error::missing_field("contents"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            alt_text,
-            contents,
+            alt_text: rt::required(&map, alt_text, "altText")?,
+            contents: rt::required(&map, contents, "contents")?,
         })
     }
 }
@@ -729,10 +723,9 @@ impl rt::Object for FlexCarousel {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(contents) = contents else {
-            return Err(::serde::de::Error::missing_field("contents"))
-        };
-        Ok(Self { contents })
+        Ok(Self {
+            contents: rt::required(&map, contents, "contents")?,
+        })
     }
 }
 
@@ -1337,16 +1330,10 @@ impl rt::Object for FlexBox {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(layout) = layout else {
-            return Err(::serde::de::Error::missing_field("layout"))
-        };
-        let Some(contents) = contents else {
-            return Err(::serde::de::Error::missing_field("contents"))
-        };
         Ok(Self {
-            layout,
+            layout: rt::required(&map, layout, "layout")?,
             flex: rt::optional(flex),
-            contents,
+            contents: rt::required(&map, contents, "contents")?,
             spacing: rt::optional(spacing),
             margin: rt::optional(margin),
             position: rt::optional(position),
@@ -1779,19 +1766,10 @@ impl rt::Object for FlexBoxLinearGradient {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(angle) = angle else {
-            return Err(::serde::de::Error::missing_field("angle"))
-        };
-        let Some(start_color) = start_color else {
-            return Err(::serde::de::Error::missing_field("startColor"))
-        };
-        let Some(end_color) = end_color else {
-            return Err(::serde::de::Error::missing_field("endColor"))
-        };
         Ok(Self {
-            angle,
-            start_color,
-            end_color,
+            angle: rt::required(&map, angle, "angle")?,
+            start_color: rt::required(&map, start_color, "startColor")?,
+            end_color: rt::required(&map, end_color, "endColor")?,
             center_color: rt::optional(center_color),
             center_position: rt::optional(center_position),
         })
@@ -2507,14 +2485,11 @@ impl rt::Object for FlexButton {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(action) = action else {
-            return Err(::serde::de::Error::missing_field("action"))
-        };
         Ok(Self {
             flex: rt::optional(flex),
             color: rt::optional(color),
             style: rt::optional(style),
-            action,
+            action: rt::required(&map, action, "action")?,
             gravity: rt::optional(gravity),
             margin: rt::optional(margin),
             position: rt::optional(position),
@@ -3067,11 +3042,8 @@ impl rt::Object for FlexImage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(url) = url else {
-            return Err(::serde::de::Error::missing_field("url"))
-        };
         Ok(Self {
-            url,
+            url: rt::required(&map, url, "url")?,
             flex: rt::optional(flex),
             margin: rt::optional(margin),
             position: rt::optional(position),
@@ -3520,19 +3492,10 @@ impl rt::Object for FlexVideo {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(url) = url else {
-            return Err(::serde::de::Error::missing_field("url"))
-        };
-        let Some(preview_url) = preview_url else {
-            return Err(::serde::de::Error::missing_field("previewUrl"))
-        };
-        let Some(alt_content) = alt_content else {
-            return Err(::serde::de::Error::missing_field("altContent"))
-        };
         Ok(Self {
-            url,
-            preview_url,
-            alt_content,
+            url: rt::required(&map, url, "url")?,
+            preview_url: rt::required(&map, preview_url, "previewUrl")?,
+            alt_content: rt::required(&map, alt_content, "altContent")?,
             aspect_ratio: rt::optional(aspect_ratio),
             action: rt::optional(action),
         })
@@ -3716,11 +3679,8 @@ impl rt::Object for FlexIcon {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(url) = url else {
-            return Err(::serde::de::Error::missing_field("url"))
-        };
         Ok(Self {
-            url,
+            url: rt::required(&map, url, "url")?,
             size: rt::optional(size),
             aspect_ratio: rt::optional(aspect_ratio),
             margin: rt::optional(margin),

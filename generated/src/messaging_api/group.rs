@@ -55,15 +55,9 @@ impl rt::Object for GroupSummaryResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(group_id) = group_id else {
-            return Err(::serde::de::Error::missing_field("groupId"))
-        };
-        let Some(group_name) = group_name else {
-            return Err(::serde::de::Error::missing_field("groupName"))
-        };
         Ok(Self {
-            group_id,
-            group_name,
+            group_id: rt::required(&map, group_id, "groupId")?,
+            group_name: rt::required(&map, group_name, "groupName")?,
             picture_url: rt::optional(picture_url),
         })
     }
@@ -106,10 +100,9 @@ impl rt::Object for GroupMemberCountResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(count) = count else {
-            return Err(::serde::de::Error::missing_field("count"))
-        };
-        Ok(Self { count })
+        Ok(Self {
+            count: rt::required(&map, count, "count")?,
+        })
     }
 }
 
@@ -168,11 +161,8 @@ impl rt::Object for MembersIdsResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(member_ids) = member_ids else {
-            return Err(::serde::de::Error::missing_field("memberIds"))
-        };
         Ok(Self {
-            member_ids,
+            member_ids: rt::required(&map, member_ids, "memberIds")?,
             next: rt::optional(next),
         })
     }
@@ -244,15 +234,9 @@ impl rt::Object for GroupUserProfileResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(display_name) = display_name else {
-            return Err(::serde::de::Error::missing_field("displayName"))
-        };
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
         Ok(Self {
-            display_name,
-            user_id,
+            display_name: rt::required(&map, display_name, "displayName")?,
+            user_id: rt::required(&map, user_id, "userId")?,
             picture_url: rt::optional(picture_url),
         })
     }

@@ -103,25 +103,13 @@ impl rt::Object for ImagemapMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(base_url) = base_url else {
-            return Err(::serde::de::Error::missing_field("baseUrl"))
-        };
-        let Some(alt_text) = alt_text else {
-            return Err(::serde::de::Error::missing_field("altText"))
-        };
-        let Some(base_size) = base_size else {
-            return Err(::serde::de::Error::missing_field("baseSize"))
-        };
-        let Some(actions) = actions else {
-            return Err(::serde::de::Error::missing_field("actions"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            base_url,
-            alt_text,
-            base_size,
-            actions,
+            base_url: rt::required(&map, base_url, "baseUrl")?,
+            alt_text: rt::required(&map, alt_text, "altText")?,
+            base_size: rt::required(&map, base_size, "baseSize")?,
+            actions: rt::required(&map, actions, "actions")?,
             video: rt::optional(video),
         })
     }
@@ -190,13 +178,10 @@ impl rt::Object for ImagemapBaseSize {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        Ok(Self { height, width })
+        Ok(Self {
+            height: rt::required(&map, height, "height")?,
+            width: rt::required(&map, width, "width")?,
+        })
     }
 }
 
@@ -271,19 +256,14 @@ impl rt::Object for ImagemapVideo {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(original_content_url) = original_content_url else {
-            return Err(::serde::de::Error::missing_field("originalContentUrl"))
-        };
-        let Some(preview_image_url) = preview_image_url else {
-            return Err(::serde::de::Error::missing_field("previewImageUrl"))
-        };
-        let Some(area) = area else {
-            return Err(::serde::de::Error::missing_field("area"))
-        };
         Ok(Self {
-            original_content_url,
-            preview_image_url,
-            area,
+            original_content_url: rt::required(
+                &map,
+                original_content_url,
+                "originalContentUrl",
+            )?,
+            preview_image_url: rt::required(&map, preview_image_url, "previewImageUrl")?,
+            area: rt::required(&map, area, "area")?,
             external_link: rt::optional(external_link),
         })
     }
@@ -335,13 +315,10 @@ impl rt::Object for ImagemapExternalLink {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(link_uri) = link_uri else {
-            return Err(::serde::de::Error::missing_field("linkUri"))
-        };
-        let Some(label) = label else {
-            return Err(::serde::de::Error::missing_field("label"))
-        };
-        Ok(Self { link_uri, label })
+        Ok(Self {
+            link_uri: rt::required(&map, link_uri, "linkUri")?,
+            label: rt::required(&map, label, "label")?,
+        })
     }
 }
 
@@ -492,15 +469,9 @@ impl rt::Object for URIImagemapAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(area) = area else {
-            return Err(::serde::de::Error::missing_field("area"))
-        };
-        let Some(link_uri) = link_uri else {
-            return Err(::serde::de::Error::missing_field("linkUri"))
-        };
         Ok(Self {
-            area,
-            link_uri,
+            area: rt::required(&map, area, "area")?,
+            link_uri: rt::required(&map, link_uri, "linkUri")?,
             label: rt::optional(label),
         })
     }
@@ -564,15 +535,9 @@ impl rt::Object for MessageImagemapAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(area) = area else {
-            return Err(::serde::de::Error::missing_field("area"))
-        };
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
         Ok(Self {
-            area,
-            text,
+            area: rt::required(&map, area, "area")?,
+            text: rt::required(&map, text, "text")?,
             label: rt::optional(label),
         })
     }
@@ -641,15 +606,9 @@ impl rt::Object for ClipboardImagemapAction {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(area) = area else {
-            return Err(::serde::de::Error::missing_field("area"))
-        };
-        let Some(clipboard_text) = clipboard_text else {
-            return Err(::serde::de::Error::missing_field("clipboardText"))
-        };
         Ok(Self {
-            area,
-            clipboard_text,
+            area: rt::required(&map, area, "area")?,
+            clipboard_text: rt::required(&map, clipboard_text, "clipboardText")?,
             label: rt::optional(label),
         })
     }
@@ -713,15 +672,12 @@ impl rt::Object for ImagemapArea {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
-        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        Ok(Self { x, y, width, height })
+        Ok(Self {
+            x: rt::required(&map, x, "x")?,
+            y: rt::required(&map, y, "y")?,
+            width: rt::required(&map, width, "width")?,
+            height: rt::required(&map, height, "height")?,
+        })
     }
 }
 

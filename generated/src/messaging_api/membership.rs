@@ -40,10 +40,9 @@ impl rt::Object for GetMembershipSubscriptionResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(subscriptions) = subscriptions else {
-            return Err(::serde::de::Error::missing_field("subscriptions"))
-        };
-        Ok(Self { subscriptions })
+        Ok(Self {
+            subscriptions: rt::required(&map, subscriptions, "subscriptions")?,
+        })
     }
 }
 
@@ -104,13 +103,10 @@ impl rt::Object for Subscription {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership) = membership else {
-            return Err(::serde::de::Error::missing_field("membership"))
-        };
-        let Some(user) = user else {
-            return Err(::serde::de::Error::missing_field("user"))
-        };
-        Ok(Self { membership, user })
+        Ok(Self {
+            membership: rt::required(&map, membership, "membership")?,
+            user: rt::required(&map, user, "user")?,
+        })
     }
 }
 
@@ -281,31 +277,13 @@ impl rt::Object for SubscribedMembershipPlan {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_id) = membership_id else {
-            return Err(::serde::de::Error::missing_field("membershipId"))
-        };
-        let Some(title) = title else {
-            return Err(::serde::de::Error::missing_field("title"))
-        };
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
-        let Some(benefits) = benefits else {
-            return Err(::serde::de::Error::missing_field("benefits"))
-        };
-        let Some(price) = price else {
-            return Err(::serde::de::Error::missing_field("price"))
-        };
-        let Some(currency) = currency else {
-            return Err(::serde::de::Error::missing_field("currency"))
-        };
         Ok(Self {
-            membership_id,
-            title,
-            description,
-            benefits,
-            price,
-            currency,
+            membership_id: rt::required(&map, membership_id, "membershipId")?,
+            title: rt::required(&map, title, "title")?,
+            description: rt::required(&map, description, "description")?,
+            benefits: rt::required(&map, benefits, "benefits")?,
+            price: rt::required(&map, price, "price")?,
+            currency: rt::required(&map, currency, "currency")?,
         })
     }
 }
@@ -387,23 +365,15 @@ impl rt::Object for SubscribedMembershipUser {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_no) = membership_no else {
-            return Err(::serde::de::Error::missing_field("membershipNo"))
-        };
-        let Some(joined_time) = joined_time else {
-            return Err(::serde::de::Error::missing_field("joinedTime"))
-        };
-        let Some(next_billing_date) = next_billing_date else {
-            return Err(::serde::de::Error::missing_field("nextBillingDate"))
-        };
-        let Some(total_subscription_months) = total_subscription_months else {
-            return Err(::serde::de::Error::missing_field("totalSubscriptionMonths"))
-        };
         Ok(Self {
-            membership_no,
-            joined_time,
-            next_billing_date,
-            total_subscription_months,
+            membership_no: rt::required(&map, membership_no, "membershipNo")?,
+            joined_time: rt::required(&map, joined_time, "joinedTime")?,
+            next_billing_date: rt::required(&map, next_billing_date, "nextBillingDate")?,
+            total_subscription_months: rt::required(
+                &map,
+                total_subscription_months,
+                "totalSubscriptionMonths",
+            )?,
         })
     }
 }
@@ -447,10 +417,9 @@ impl rt::Object for MembershipListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(memberships) = memberships else {
-            return Err(::serde::de::Error::missing_field("memberships"))
-        };
-        Ok(Self { memberships })
+        Ok(Self {
+            memberships: rt::required(&map, memberships, "memberships")?,
+        })
     }
 }
 
@@ -680,44 +649,21 @@ impl rt::Object for Membership {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_id) = membership_id else {
-            return Err(::serde::de::Error::missing_field("membershipId"))
-        };
-        let Some(title) = title else {
-            return Err(::serde::de::Error::missing_field("title"))
-        };
-        let Some(description) = description else {
-            return Err(::serde::de::Error::missing_field("description"))
-        };
-        let Some(benefits) = benefits else {
-            return Err(::serde::de::Error::missing_field("benefits"))
-        };
-        let Some(price) = price else {
-            return Err(::serde::de::Error::missing_field("price"))
-        };
-        let Some(currency) = currency else {
-            return Err(::serde::de::Error::missing_field("currency"))
-        };
-        let Some(member_count) = member_count else {
-            return Err(::serde::de::Error::missing_field("memberCount"))
-        };
-        let Some(is_in_app_purchase) = is_in_app_purchase else {
-            return Err(::serde::de::Error::missing_field("isInAppPurchase"))
-        };
-        let Some(is_published) = is_published else {
-            return Err(::serde::de::Error::missing_field("isPublished"))
-        };
         Ok(Self {
-            membership_id,
-            title,
-            description,
-            benefits,
-            price,
-            currency,
-            member_count,
+            membership_id: rt::required(&map, membership_id, "membershipId")?,
+            title: rt::required(&map, title, "title")?,
+            description: rt::required(&map, description, "description")?,
+            benefits: rt::required(&map, benefits, "benefits")?,
+            price: rt::required(&map, price, "price")?,
+            currency: rt::required(&map, currency, "currency")?,
+            member_count: rt::required(&map, member_count, "memberCount")?,
             member_limit: rt::optional(member_limit),
-            is_in_app_purchase,
-            is_published,
+            is_in_app_purchase: rt::required(
+                &map,
+                is_in_app_purchase,
+                "isInAppPurchase",
+            )?,
+            is_published: rt::required(&map, is_published, "isPublished")?,
         })
     }
 }
@@ -788,11 +734,8 @@ impl rt::Object for GetJoinedMembershipUsersResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_ids) = user_ids else {
-            return Err(::serde::de::Error::missing_field("userIds"))
-        };
         Ok(Self {
-            user_ids,
+            user_ids: rt::required(&map, user_ids, "userIds")?,
             next: rt::optional(next),
         })
     }

@@ -445,13 +445,10 @@ impl rt::Object for TextMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            text,
+            text: rt::required(&map, text, "text")?,
             emojis: rt::optional(emojis),
             quote_token: rt::optional(quote_token),
         })
@@ -530,19 +527,10 @@ impl rt::Object for Emoji {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(index) = index else {
-            return Err(::serde::de::Error::missing_field("index"))
-        };
-        let Some(product_id) = product_id else {
-            return Err(::serde::de::Error::missing_field("productId"))
-        };
-        let Some(emoji_id) = emoji_id else {
-            return Err(::serde::de::Error::missing_field("emojiId"))
-        };
         Ok(Self {
-            index,
-            product_id,
-            emoji_id,
+            index: rt::required(&map, index, "index")?,
+            product_id: rt::required(&map, product_id, "productId")?,
+            emoji_id: rt::required(&map, emoji_id, "emojiId")?,
         })
     }
 }
@@ -646,13 +634,10 @@ impl rt::Object for TextMessageV2 {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            text,
+            text: rt::required(&map, text, "text")?,
             substitution: rt::optional(substitution),
             quote_token: rt::optional(quote_token),
         })
@@ -782,10 +767,9 @@ impl rt::Object for MentionSubstitutionObject {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(mentionee) = mentionee else {
-            return Err(::serde::de::Error::missing_field("mentionee"))
-        };
-        Ok(Self { mentionee })
+        Ok(Self {
+            mentionee: rt::required(&map, mentionee, "mentionee")?,
+        })
     }
 }
 
@@ -894,10 +878,9 @@ impl rt::Object for UserMentionTarget {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
-        Ok(Self { user_id })
+        Ok(Self {
+            user_id: rt::required(&map, user_id, "userId")?,
+        })
     }
 }
 
@@ -982,13 +965,10 @@ impl rt::Object for EmojiSubstitutionObject {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(product_id) = product_id else {
-            return Err(::serde::de::Error::missing_field("productId"))
-        };
-        let Some(emoji_id) = emoji_id else {
-            return Err(::serde::de::Error::missing_field("emojiId"))
-        };
-        Ok(Self { product_id, emoji_id })
+        Ok(Self {
+            product_id: rt::required(&map, product_id, "productId")?,
+            emoji_id: rt::required(&map, emoji_id, "emojiId")?,
+        })
     }
 }
 
@@ -1078,17 +1058,11 @@ impl rt::Object for StickerMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(package_id) = package_id else {
-            return Err(::serde::de::Error::missing_field("packageId"))
-        };
-        let Some(sticker_id) = sticker_id else {
-            return Err(::serde::de::Error::missing_field("stickerId"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            package_id,
-            sticker_id,
+            package_id: rt::required(&map, package_id, "packageId")?,
+            sticker_id: rt::required(&map, sticker_id, "stickerId")?,
             quote_token: rt::optional(quote_token),
         })
     }
@@ -1190,17 +1164,15 @@ impl rt::Object for ImageMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(original_content_url) = original_content_url else {
-            return Err(::serde::de::Error::missing_field("originalContentUrl"))
-        };
-        let Some(preview_image_url) = preview_image_url else {
-            return Err(::serde::de::Error::missing_field("previewImageUrl"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            original_content_url,
-            preview_image_url,
+            original_content_url: rt::required(
+                &map,
+                original_content_url,
+                "originalContentUrl",
+            )?,
+            preview_image_url: rt::required(&map, preview_image_url, "previewImageUrl")?,
         })
     }
 }
@@ -1314,17 +1286,15 @@ impl rt::Object for VideoMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(original_content_url) = original_content_url else {
-            return Err(::serde::de::Error::missing_field("originalContentUrl"))
-        };
-        let Some(preview_image_url) = preview_image_url else {
-            return Err(::serde::de::Error::missing_field("previewImageUrl"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            original_content_url,
-            preview_image_url,
+            original_content_url: rt::required(
+                &map,
+                original_content_url,
+                "originalContentUrl",
+            )?,
+            preview_image_url: rt::required(&map, preview_image_url, "previewImageUrl")?,
             tracking_id: rt::optional(tracking_id),
         })
     }
@@ -1420,17 +1390,15 @@ impl rt::Object for AudioMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(original_content_url) = original_content_url else {
-            return Err(::serde::de::Error::missing_field("originalContentUrl"))
-        };
-        let Some(duration) = duration else {
-            return Err(::serde::de::Error::missing_field("duration"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            original_content_url,
-            duration,
+            original_content_url: rt::required(
+                &map,
+                original_content_url,
+                "originalContentUrl",
+            )?,
+            duration: rt::required(&map, duration, "duration")?,
         })
     }
 }
@@ -1538,25 +1506,13 @@ impl rt::Object for LocationMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(title) = title else {
-            return Err(::serde::de::Error::missing_field("title"))
-        };
-        let Some(address) = address else {
-            return Err(::serde::de::Error::missing_field("address"))
-        };
-        let Some(latitude) = latitude else {
-            return Err(::serde::de::Error::missing_field("latitude"))
-        };
-        let Some(longitude) = longitude else {
-            return Err(::serde::de::Error::missing_field("longitude"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            title,
-            address,
-            latitude,
-            longitude,
+            title: rt::required(&map, title, "title")?,
+            address: rt::required(&map, address, "address")?,
+            latitude: rt::required(&map, latitude, "latitude")?,
+            longitude: rt::required(&map, longitude, "longitude")?,
         })
     }
 }
@@ -1660,13 +1616,10 @@ impl rt::Object for CouponMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(coupon_id) = coupon_id else {
-            return Err(::serde::de::Error::missing_field("couponId"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            coupon_id,
+            coupon_id: rt::required(&map, coupon_id, "couponId")?,
             delivery_tag: rt::optional(delivery_tag),
         })
     }
@@ -1731,10 +1684,9 @@ impl rt::Object for QuickReply {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(items) = items else {
-            return Err(::serde::de::Error::missing_field("items"))
-        };
-        Ok(Self { items })
+        Ok(Self {
+            items: rt::required(&map, items, "items")?,
+        })
     }
 }
 
@@ -1816,16 +1768,10 @@ impl rt::Object for QuickReplyItem {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(kind) = kind else {
-            return Err(::serde::de::Error::missing_field("type"))
-        };
-        let Some(action) = action else {
-            return Err(::serde::de::Error::missing_field("action"))
-        };
         Ok(Self {
-            kind,
+            kind: rt::required(&map, kind, "type")?,
             image_url: rt::optional(image_url),
-            action,
+            action: rt::required(&map, action, "action")?,
         })
     }
 }

@@ -69,13 +69,9 @@ impl rt::Object for PnpMessagesRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
-        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
         Ok(Self {
-            messages,
-            to,
+            messages: rt::required(&map, messages, "messages")?,
+            to: rt::required(&map, to, "to")?,
             notification_disabled: rt::optional(notification_disabled),
         })
     }

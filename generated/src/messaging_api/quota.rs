@@ -48,11 +48,8 @@ impl rt::Object for MessageQuotaResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(kind) = kind else {
-            return Err(::serde::de::Error::missing_field("type"))
-        };
         Ok(Self {
-            kind,
+            kind: rt::required(&map, kind, "type")?,
             value: rt::optional(value),
         })
     }
@@ -151,10 +148,9 @@ impl rt::Object for QuotaConsumptionResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(total_usage) = total_usage else {
-            return Err(::serde::de::Error::missing_field("totalUsage"))
-        };
-        Ok(Self { total_usage })
+        Ok(Self {
+            total_usage: rt::required(&map, total_usage, "totalUsage")?,
+        })
     }
 }
 
@@ -207,11 +203,8 @@ impl rt::Object for NumberOfMessagesResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(status) = status else {
-            return Err(::serde::de::Error::missing_field("status"))
-        };
         Ok(Self {
-            status,
+            status: rt::required(&map, status, "status")?,
             success: rt::optional(success),
         })
     }
@@ -327,11 +320,12 @@ impl rt::Object for GetAggregationUnitUsageResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(num_of_custom_aggregation_units) = num_of_custom_aggregation_units else {
-            return Err(::serde::de::Error::missing_field("numOfCustomAggregationUnits"))
-        };
         Ok(Self {
-            num_of_custom_aggregation_units,
+            num_of_custom_aggregation_units: rt::required(
+                &map,
+                num_of_custom_aggregation_units,
+                "numOfCustomAggregationUnits",
+            )?,
         })
     }
 }
@@ -396,11 +390,12 @@ impl rt::Object for GetAggregationUnitNameListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(custom_aggregation_units) = custom_aggregation_units else {
-            return Err(::serde::de::Error::missing_field("customAggregationUnits"))
-        };
         Ok(Self {
-            custom_aggregation_units,
+            custom_aggregation_units: rt::required(
+                &map,
+                custom_aggregation_units,
+                "customAggregationUnits",
+            )?,
             next: rt::optional(next),
         })
     }

@@ -79,27 +79,12 @@ impl rt::Object for RichMenuRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(size) = size else {
-            return Err(::serde::de::Error::missing_field("size"))
-        };
-        let Some(selected) = selected else {
-            return Err(::serde::de::Error::missing_field("selected"))
-        };
-        let Some(name) = name else {
-            return Err(::serde::de::Error::missing_field("name"))
-        };
-        let Some(chat_bar_text) = chat_bar_text else {
-            return Err(::serde::de::Error::missing_field("chatBarText"))
-        };
-        let Some(areas) = areas else {
-            return Err(::serde::de::Error::missing_field("areas"))
-        };
         Ok(Self {
-            size,
-            selected,
-            name,
-            chat_bar_text,
-            areas,
+            size: rt::required(&map, size, "size")?,
+            selected: rt::required(&map, selected, "selected")?,
+            name: rt::required(&map, name, "name")?,
+            chat_bar_text: rt::required(&map, chat_bar_text, "chatBarText")?,
+            areas: rt::required(&map, areas, "areas")?,
         })
     }
 }
@@ -172,13 +157,10 @@ impl rt::Object for RichMenuSize {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        Ok(Self { width, height })
+        Ok(Self {
+            width: rt::required(&map, width, "width")?,
+            height: rt::required(&map, height, "height")?,
+        })
     }
 }
 
@@ -237,13 +219,10 @@ impl rt::Object for RichMenuArea {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bounds) = bounds else {
-            return Err(::serde::de::Error::missing_field("bounds"))
-        };
-        let Some(action) = action else {
-            return Err(::serde::de::Error::missing_field("action"))
-        };
-        Ok(Self { bounds, action })
+        Ok(Self {
+            bounds: rt::required(&map, bounds, "bounds")?,
+            action: rt::required(&map, action, "action")?,
+        })
     }
 }
 
@@ -316,15 +295,12 @@ impl rt::Object for RichMenuBounds {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(x) = x else { return Err(::serde::de::Error::missing_field("x")) };
-        let Some(y) = y else { return Err(::serde::de::Error::missing_field("y")) };
-        let Some(width) = width else {
-            return Err(::serde::de::Error::missing_field("width"))
-        };
-        let Some(height) = height else {
-            return Err(::serde::de::Error::missing_field("height"))
-        };
-        Ok(Self { x, y, width, height })
+        Ok(Self {
+            x: rt::required(&map, x, "x")?,
+            y: rt::required(&map, y, "y")?,
+            width: rt::required(&map, width, "width")?,
+            height: rt::required(&map, height, "height")?,
+        })
     }
 }
 
@@ -385,10 +361,9 @@ impl rt::Object for RichMenuIdResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
-        Ok(Self { rich_menu_id })
+        Ok(Self {
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
+        })
     }
 }
 
@@ -477,31 +452,13 @@ impl rt::Object for RichMenuResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
-        let Some(size) = size else {
-            return Err(::serde::de::Error::missing_field("size"))
-        };
-        let Some(selected) = selected else {
-            return Err(::serde::de::Error::missing_field("selected"))
-        };
-        let Some(name) = name else {
-            return Err(::serde::de::Error::missing_field("name"))
-        };
-        let Some(chat_bar_text) = chat_bar_text else {
-            return Err(::serde::de::Error::missing_field("chatBarText"))
-        };
-        let Some(areas) = areas else {
-            return Err(::serde::de::Error::missing_field("areas"))
-        };
         Ok(Self {
-            rich_menu_id,
-            size,
-            selected,
-            name,
-            chat_bar_text,
-            areas,
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
+            size: rt::required(&map, size, "size")?,
+            selected: rt::required(&map, selected, "selected")?,
+            name: rt::required(&map, name, "name")?,
+            chat_bar_text: rt::required(&map, chat_bar_text, "chatBarText")?,
+            areas: rt::required(&map, areas, "areas")?,
         })
     }
 }
@@ -567,10 +524,9 @@ impl rt::Object for RichMenuListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(richmenus) = richmenus else {
-            return Err(::serde::de::Error::missing_field("richmenus"))
-        };
-        Ok(Self { richmenus })
+        Ok(Self {
+            richmenus: rt::required(&map, richmenus, "richmenus")?,
+        })
     }
 }
 
@@ -637,13 +593,10 @@ impl rt::Object for RichMenuBulkLinkRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
-        let Some(user_ids) = user_ids else {
-            return Err(::serde::de::Error::missing_field("userIds"))
-        };
-        Ok(Self { rich_menu_id, user_ids })
+        Ok(Self {
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
+            user_ids: rt::required(&map, user_ids, "userIds")?,
+        })
     }
 }
 
@@ -695,10 +648,9 @@ impl rt::Object for RichMenuBulkUnlinkRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_ids) = user_ids else {
-            return Err(::serde::de::Error::missing_field("userIds"))
-        };
-        Ok(Self { user_ids })
+        Ok(Self {
+            user_ids: rt::required(&map, user_ids, "userIds")?,
+        })
     }
 }
 

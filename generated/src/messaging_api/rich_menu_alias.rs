@@ -51,15 +51,13 @@ impl rt::Object for CreateRichMenuAliasRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
-            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
-        };
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
         Ok(Self {
-            rich_menu_alias_id,
-            rich_menu_id,
+            rich_menu_alias_id: rt::required(
+                &map,
+                rich_menu_alias_id,
+                "richMenuAliasId",
+            )?,
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
         })
     }
 }
@@ -126,15 +124,13 @@ impl rt::Object for RichMenuAliasResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_alias_id) = rich_menu_alias_id else {
-            return Err(::serde::de::Error::missing_field("richMenuAliasId"))
-        };
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
         Ok(Self {
-            rich_menu_alias_id,
-            rich_menu_id,
+            rich_menu_alias_id: rt::required(
+                &map,
+                rich_menu_alias_id,
+                "richMenuAliasId",
+            )?,
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
         })
     }
 }
@@ -179,10 +175,9 @@ impl rt::Object for UpdateRichMenuAliasRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(rich_menu_id) = rich_menu_id else {
-            return Err(::serde::de::Error::missing_field("richMenuId"))
-        };
-        Ok(Self { rich_menu_id })
+        Ok(Self {
+            rich_menu_id: rt::required(&map, rich_menu_id, "richMenuId")?,
+        })
     }
 }
 
@@ -223,10 +218,9 @@ impl rt::Object for RichMenuAliasListResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(aliases) = aliases else {
-            return Err(::serde::de::Error::missing_field("aliases"))
-        };
-        Ok(Self { aliases })
+        Ok(Self {
+            aliases: rt::required(&map, aliases, "aliases")?,
+        })
     }
 }
 

@@ -59,11 +59,8 @@ impl rt::Object for RichMenuBatchRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(operations) = operations else {
-            return Err(::serde::de::Error::missing_field("operations"))
-        };
         Ok(Self {
-            operations,
+            operations: rt::required(&map, operations, "operations")?,
             resume_request_key: rt::optional(resume_request_key),
         })
     }
@@ -211,11 +208,10 @@ impl rt::Object for RichMenuBatchLinkOperation {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(from) = from else {
-            return Err(::serde::de::Error::missing_field("from"))
-        };
-        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
-        Ok(Self { from, to })
+        Ok(Self {
+            from: rt::required(&map, from, "from")?,
+            to: rt::required(&map, to, "to")?,
+        })
     }
 }
 
@@ -258,10 +254,9 @@ impl rt::Object for RichMenuBatchUnlinkOperation {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(from) = from else {
-            return Err(::serde::de::Error::missing_field("from"))
-        };
-        Ok(Self { from })
+        Ok(Self {
+            from: rt::required(&map, from, "from")?,
+        })
     }
 }
 
@@ -366,15 +361,9 @@ impl rt::Object for RichMenuBatchProgressResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(phase) = phase else {
-            return Err(::serde::de::Error::missing_field("phase"))
-        };
-        let Some(accepted_time) = accepted_time else {
-            return Err(::serde::de::Error::missing_field("acceptedTime"))
-        };
         Ok(Self {
-            phase,
-            accepted_time,
+            phase: rt::required(&map, phase, "phase")?,
+            accepted_time: rt::required(&map, accepted_time, "acceptedTime")?,
             completed_time: rt::optional(completed_time),
         })
     }

@@ -35,10 +35,9 @@ impl rt::Object for RoomMemberCountResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(count) = count else {
-            return Err(::serde::de::Error::missing_field("count"))
-        };
-        Ok(Self { count })
+        Ok(Self {
+            count: rt::required(&map, count, "count")?,
+        })
     }
 }
 
@@ -100,15 +99,9 @@ impl rt::Object for RoomUserProfileResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(display_name) = display_name else {
-            return Err(::serde::de::Error::missing_field("displayName"))
-        };
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
         Ok(Self {
-            display_name,
-            user_id,
+            display_name: rt::required(&map, display_name, "displayName")?,
+            user_id: rt::required(&map, user_id, "userId")?,
             picture_url: rt::optional(picture_url),
         })
     }

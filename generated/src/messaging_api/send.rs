@@ -73,15 +73,9 @@ impl rt::Object for ReplyMessageRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(reply_token) = reply_token else {
-            return Err(::serde::de::Error::missing_field("replyToken"))
-        };
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
         Ok(Self {
-            reply_token,
-            messages,
+            reply_token: rt::required(&map, reply_token, "replyToken")?,
+            messages: rt::required(&map, messages, "messages")?,
             notification_disabled: rt::optional(notification_disabled),
         })
     }
@@ -142,10 +136,9 @@ impl rt::Object for ReplyMessageResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(sent_messages) = sent_messages else {
-            return Err(::serde::de::Error::missing_field("sentMessages"))
-        };
-        Ok(Self { sent_messages })
+        Ok(Self {
+            sent_messages: rt::required(&map, sent_messages, "sentMessages")?,
+        })
     }
 }
 
@@ -211,9 +204,8 @@ impl rt::Object for SentMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
         Ok(Self {
-            id,
+            id: rt::required(&map, id, "id")?,
             quote_token: rt::optional(quote_token),
         })
     }
@@ -316,13 +308,9 @@ impl rt::Object for PushMessageRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
         Ok(Self {
-            to,
-            messages,
+            to: rt::required(&map, to, "to")?,
+            messages: rt::required(&map, messages, "messages")?,
             notification_disabled: rt::optional(notification_disabled),
             custom_aggregation_units: rt::optional(custom_aggregation_units),
         })
@@ -508,13 +496,9 @@ impl rt::Object for MulticastRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
-        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
         Ok(Self {
-            messages,
-            to,
+            messages: rt::required(&map, messages, "messages")?,
+            to: rt::required(&map, to, "to")?,
             notification_disabled: rt::optional(notification_disabled),
             custom_aggregation_units: rt::optional(custom_aggregation_units),
         })
@@ -684,11 +668,8 @@ impl rt::Object for NarrowcastRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
         Ok(Self {
-            messages,
+            messages: rt::required(&map, messages, "messages")?,
             recipient: rt::optional(recipient),
             filter: rt::optional(filter),
             limit: rt::optional(limit),
@@ -874,10 +855,9 @@ impl rt::Object for AudienceRecipient {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(audience_group_id) = audience_group_id else {
-            return Err(::serde::de::Error::missing_field("audienceGroupId"))
-        };
-        Ok(Self { audience_group_id })
+        Ok(Self {
+            audience_group_id: rt::required(&map, audience_group_id, "audienceGroupId")?,
+        })
     }
 }
 
@@ -1006,10 +986,9 @@ impl rt::Object for RedeliveryRecipient {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(request_id) = request_id else {
-            return Err(::serde::de::Error::missing_field("requestId"))
-        };
-        Ok(Self { request_id })
+        Ok(Self {
+            request_id: rt::required(&map, request_id, "requestId")?,
+        })
     }
 }
 
@@ -1391,10 +1370,9 @@ impl rt::Object for AppTypeDemographicFilter {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(one_of) = one_of else {
-            return Err(::serde::de::Error::missing_field("oneOf"))
-        };
-        Ok(Self { one_of })
+        Ok(Self {
+            one_of: rt::required(&map, one_of, "oneOf")?,
+        })
     }
 }
 
@@ -1492,10 +1470,9 @@ impl rt::Object for AreaDemographicFilter {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(one_of) = one_of else {
-            return Err(::serde::de::Error::missing_field("oneOf"))
-        };
-        Ok(Self { one_of })
+        Ok(Self {
+            one_of: rt::required(&map, one_of, "oneOf")?,
+        })
     }
 }
 
@@ -1943,10 +1920,9 @@ impl rt::Object for GenderDemographicFilter {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(one_of) = one_of else {
-            return Err(::serde::de::Error::missing_field("oneOf"))
-        };
-        Ok(Self { one_of })
+        Ok(Self {
+            one_of: rt::required(&map, one_of, "oneOf")?,
+        })
     }
 }
 
@@ -2470,20 +2446,14 @@ impl rt::Object for NarrowcastProgressResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(phase) = phase else {
-            return Err(::serde::de::Error::missing_field("phase"))
-        };
-        let Some(accepted_time) = accepted_time else {
-            return Err(::serde::de::Error::missing_field("acceptedTime"))
-        };
         Ok(Self {
-            phase,
+            phase: rt::required(&map, phase, "phase")?,
             success_count: rt::optional(success_count),
             failure_count: rt::optional(failure_count),
             target_count: rt::optional(target_count),
             failed_description: rt::optional(failed_description),
             error_code: rt::optional(error_code),
-            accepted_time,
+            accepted_time: rt::required(&map, accepted_time, "acceptedTime")?,
             completed_time: rt::optional(completed_time),
         })
     }
@@ -2616,11 +2586,8 @@ impl rt::Object for BroadcastRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
         Ok(Self {
-            messages,
+            messages: rt::required(&map, messages, "messages")?,
             notification_disabled: rt::optional(notification_disabled),
         })
     }
@@ -2712,10 +2679,9 @@ impl rt::Object for ValidateMessageRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(messages) = messages else {
-            return Err(::serde::de::Error::missing_field("messages"))
-        };
-        Ok(Self { messages })
+        Ok(Self {
+            messages: rt::required(&map, messages, "messages")?,
+        })
     }
 }
 
@@ -2802,11 +2768,8 @@ impl rt::Object for ErrorResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(message) = message else {
-            return Err(::serde::de::Error::missing_field("message"))
-        };
         Ok(Self {
-            message,
+            message: rt::required(&map, message, "message")?,
             details: rt::optional(details),
             sent_messages: rt::optional(sent_messages),
         })

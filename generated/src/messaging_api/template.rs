@@ -72,17 +72,11 @@ impl rt::Object for TemplateMessage {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(alt_text) = alt_text else {
-            return Err(::serde::de::Error::missing_field("altText"))
-        };
-        let Some(template) = template else {
-            return Err(::serde::de::Error::missing_field("template"))
-        };
         Ok(Self {
             quick_reply: rt::optional(quick_reply),
             sender: rt::optional(sender),
-            alt_text,
-            template,
+            alt_text: rt::required(&map, alt_text, "altText")?,
+            template: rt::required(&map, template, "template")?,
         })
     }
 }
@@ -357,21 +351,15 @@ impl rt::Object for ButtonsTemplate {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
-        let Some(actions) = actions else {
-            return Err(::serde::de::Error::missing_field("actions"))
-        };
         Ok(Self {
             thumbnail_image_url: rt::optional(thumbnail_image_url),
             image_aspect_ratio: rt::optional(image_aspect_ratio),
             image_size: rt::optional(image_size),
             image_background_color: rt::optional(image_background_color),
             title: rt::optional(title),
-            text,
+            text: rt::required(&map, text, "text")?,
             default_action: rt::optional(default_action),
-            actions,
+            actions: rt::required(&map, actions, "actions")?,
         })
     }
 }
@@ -548,13 +536,10 @@ impl rt::Object for ConfirmTemplate {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
-        let Some(actions) = actions else {
-            return Err(::serde::de::Error::missing_field("actions"))
-        };
-        Ok(Self { text, actions })
+        Ok(Self {
+            text: rt::required(&map, text, "text")?,
+            actions: rt::required(&map, actions, "actions")?,
+        })
     }
 }
 
@@ -642,11 +627,8 @@ impl rt::Object for CarouselTemplate {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(columns) = columns else {
-            return Err(::serde::de::Error::missing_field("columns"))
-        };
         Ok(Self {
-            columns,
+            columns: rt::required(&map, columns, "columns")?,
             image_aspect_ratio: rt::optional(image_aspect_ratio),
             image_size: rt::optional(image_size),
         })
@@ -780,19 +762,13 @@ impl rt::Object for CarouselColumn {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
-        let Some(actions) = actions else {
-            return Err(::serde::de::Error::missing_field("actions"))
-        };
         Ok(Self {
             thumbnail_image_url: rt::optional(thumbnail_image_url),
             image_background_color: rt::optional(image_background_color),
             title: rt::optional(title),
-            text,
+            text: rt::required(&map, text, "text")?,
             default_action: rt::optional(default_action),
-            actions,
+            actions: rt::required(&map, actions, "actions")?,
         })
     }
 }
@@ -852,10 +828,9 @@ impl rt::Object for ImageCarouselTemplate {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(columns) = columns else {
-            return Err(::serde::de::Error::missing_field("columns"))
-        };
-        Ok(Self { columns })
+        Ok(Self {
+            columns: rt::required(&map, columns, "columns")?,
+        })
     }
 }
 
@@ -918,13 +893,10 @@ impl rt::Object for ImageCarouselColumn {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(image_url) = image_url else {
-            return Err(::serde::de::Error::missing_field("imageUrl"))
-        };
-        let Some(action) = action else {
-            return Err(::serde::de::Error::missing_field("action"))
-        };
-        Ok(Self { image_url, action })
+        Ok(Self {
+            image_url: rt::required(&map, image_url, "imageUrl")?,
+            action: rt::required(&map, action, "action")?,
+        })
     }
 }
 

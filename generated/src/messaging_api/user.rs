@@ -85,15 +85,9 @@ impl rt::Object for UserProfileResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(display_name) = display_name else {
-            return Err(::serde::de::Error::missing_field("displayName"))
-        };
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
         Ok(Self {
-            display_name,
-            user_id,
+            display_name: rt::required(&map, display_name, "displayName")?,
+            user_id: rt::required(&map, user_id, "userId")?,
             picture_url: rt::optional(picture_url),
             status_message: rt::optional(status_message),
             language: rt::optional(language),
@@ -157,11 +151,8 @@ impl rt::Object for GetFollowersResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_ids) = user_ids else {
-            return Err(::serde::de::Error::missing_field("userIds"))
-        };
         Ok(Self {
-            user_ids,
+            user_ids: rt::required(&map, user_ids, "userIds")?,
             next: rt::optional(next),
         })
     }
@@ -269,29 +260,14 @@ impl rt::Object for BotInfoResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
-        let Some(basic_id) = basic_id else {
-            return Err(::serde::de::Error::missing_field("basicId"))
-        };
-        let Some(display_name) = display_name else {
-            return Err(::serde::de::Error::missing_field("displayName"))
-        };
-        let Some(chat_mode) = chat_mode else {
-            return Err(::serde::de::Error::missing_field("chatMode"))
-        };
-        let Some(mark_as_read_mode) = mark_as_read_mode else {
-            return Err(::serde::de::Error::missing_field("markAsReadMode"))
-        };
         Ok(Self {
-            user_id,
-            basic_id,
+            user_id: rt::required(&map, user_id, "userId")?,
+            basic_id: rt::required(&map, basic_id, "basicId")?,
             premium_id: rt::optional(premium_id),
-            display_name,
+            display_name: rt::required(&map, display_name, "displayName")?,
             picture_url: rt::optional(picture_url),
-            chat_mode,
-            mark_as_read_mode,
+            chat_mode: rt::required(&map, chat_mode, "chatMode")?,
+            mark_as_read_mode: rt::required(&map, mark_as_read_mode, "markAsReadMode")?,
         })
     }
 }
@@ -447,10 +423,9 @@ impl rt::Object for IssueLinkTokenResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(link_token) = link_token else {
-            return Err(::serde::de::Error::missing_field("linkToken"))
-        };
-        Ok(Self { link_token })
+        Ok(Self {
+            link_token: rt::required(&map, link_token, "linkToken")?,
+        })
     }
 }
 

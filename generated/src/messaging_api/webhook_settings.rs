@@ -50,13 +50,10 @@ impl rt::Object for GetWebhookEndpointResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(endpoint) = endpoint else {
-            return Err(::serde::de::Error::missing_field("endpoint"))
-        };
-        let Some(active) = active else {
-            return Err(::serde::de::Error::missing_field("active"))
-        };
-        Ok(Self { endpoint, active })
+        Ok(Self {
+            endpoint: rt::required(&map, endpoint, "endpoint")?,
+            active: rt::required(&map, active, "active")?,
+        })
     }
 }
 
@@ -99,10 +96,9 @@ impl rt::Object for SetWebhookEndpointRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(endpoint) = endpoint else {
-            return Err(::serde::de::Error::missing_field("endpoint"))
-        };
-        Ok(Self { endpoint })
+        Ok(Self {
+            endpoint: rt::required(&map, endpoint, "endpoint")?,
+        })
     }
 }
 
@@ -252,24 +248,12 @@ impl rt::Object for TestWebhookEndpointResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(status_code) = status_code else {
-            return Err(::serde::de::Error::missing_field("statusCode"))
-        };
-        let Some(reason) = reason else {
-            return Err(::serde::de::Error::missing_field("reason"))
-        };
-        let Some(detail) = detail else {
-            return Err(::serde::de::Error::missing_field("detail"))
-        };
         Ok(Self {
             success: rt::optional(success),
-            timestamp,
-            status_code,
-            reason,
-            detail,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            status_code: rt::required(&map, status_code, "statusCode")?,
+            reason: rt::required(&map, reason, "reason")?,
+            detail: rt::required(&map, detail, "detail")?,
         })
     }
 }

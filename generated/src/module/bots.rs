@@ -35,10 +35,9 @@ impl rt::Object for DetachModuleRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bot_id) = bot_id else {
-            return Err(::serde::de::Error::missing_field("botId"))
-        };
-        Ok(Self { bot_id })
+        Ok(Self {
+            bot_id: rt::required(&map, bot_id, "botId")?,
+        })
     }
 }
 
@@ -94,11 +93,8 @@ impl rt::Object for GetModulesResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bots) = bots else {
-            return Err(::serde::de::Error::missing_field("bots"))
-        };
         Ok(Self {
-            bots,
+            bots: rt::required(&map, bots, "bots")?,
             next: rt::optional(next),
         })
     }
@@ -184,20 +180,11 @@ impl rt::Object for ModuleBot {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(user_id) = user_id else {
-            return Err(::serde::de::Error::missing_field("userId"))
-        };
-        let Some(basic_id) = basic_id else {
-            return Err(::serde::de::Error::missing_field("basicId"))
-        };
-        let Some(display_name) = display_name else {
-            return Err(::serde::de::Error::missing_field("displayName"))
-        };
         Ok(Self {
-            user_id,
-            basic_id,
+            user_id: rt::required(&map, user_id, "userId")?,
+            basic_id: rt::required(&map, basic_id, "basicId")?,
             premium_id: rt::optional(premium_id),
-            display_name,
+            display_name: rt::required(&map, display_name, "displayName")?,
             picture_url: rt::optional(picture_url),
         })
     }

@@ -41,13 +41,10 @@ impl rt::Object for AttachModuleResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bot_id) = bot_id else {
-            return Err(::serde::de::Error::missing_field("bot_id"))
-        };
-        let Some(scopes) = scopes else {
-            return Err(::serde::de::Error::missing_field("scopes"))
-        };
-        Ok(Self { bot_id, scopes })
+        Ok(Self {
+            bot_id: rt::required(&map, bot_id, "bot_id")?,
+            scopes: rt::required(&map, scopes, "scopes")?,
+        })
     }
 }
 

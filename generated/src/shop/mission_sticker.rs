@@ -66,21 +66,15 @@ impl rt::Object for MissionStickerRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(to) = to else { return Err(::serde::de::Error::missing_field("to")) };
-        let Some(product_id) = product_id else {
-            return Err(::serde::de::Error::missing_field("productId"))
-        };
-        let Some(product_type) = product_type else {
-            return Err(::serde::de::Error::missing_field("productType"))
-        };
-        let Some(send_present_message) = send_present_message else {
-            return Err(::serde::de::Error::missing_field("sendPresentMessage"))
-        };
         Ok(Self {
-            to,
-            product_id,
-            product_type,
-            send_present_message,
+            to: rt::required(&map, to, "to")?,
+            product_id: rt::required(&map, product_id, "productId")?,
+            product_type: rt::required(&map, product_type, "productType")?,
+            send_present_message: rt::required(
+                &map,
+                send_present_message,
+                "sendPresentMessage",
+            )?,
         })
     }
 }
@@ -122,10 +116,9 @@ impl rt::Object for ErrorResponse {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(message) = message else {
-            return Err(::serde::de::Error::missing_field("message"))
-        };
-        Ok(Self { message })
+        Ok(Self {
+            message: rt::required(&map, message, "message")?,
+        })
     }
 }
 

@@ -56,13 +56,10 @@ impl rt::Object for CallbackRequest {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(destination) = destination else {
-            return Err(::serde::de::Error::missing_field("destination"))
-        };
-        let Some(events) = events else {
-            return Err(::serde::de::Error::missing_field("events"))
-        };
-        Ok(Self { destination, events })
+        Ok(Self {
+            destination: rt::required(&map, destination, "destination")?,
+            events: rt::required(&map, events, "events")?,
+        })
     }
 }
 
@@ -927,10 +924,9 @@ impl rt::Object for DeliveryContext {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(is_redelivery) = is_redelivery else {
-            return Err(::serde::de::Error::missing_field("isRedelivery"))
-        };
-        Ok(Self { is_redelivery })
+        Ok(Self {
+            is_redelivery: rt::required(&map, is_redelivery, "isRedelivery")?,
+        })
     }
 }
 
@@ -1122,11 +1118,8 @@ impl rt::Object for GroupSource {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(group_id) = group_id else {
-            return Err(::serde::de::Error::missing_field("groupId"))
-        };
         Ok(Self {
-            group_id,
+            group_id: rt::required(&map, group_id, "groupId")?,
             user_id: rt::optional(user_id),
         })
     }
@@ -1187,12 +1180,9 @@ impl rt::Object for RoomSource {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(room_id) = room_id else {
-            return Err(::serde::de::Error::missing_field("roomId"))
-        };
         Ok(Self {
             user_id: rt::optional(user_id),
-            room_id,
+            room_id: rt::required(&map, room_id, "roomId")?,
         })
     }
 }

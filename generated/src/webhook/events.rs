@@ -85,28 +85,13 @@ impl rt::Object for UnsendEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(unsend) = unsend else {
-            return Err(::serde::de::Error::missing_field("unsend"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
-            unsend,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
+            unsend: rt::required(&map, unsend, "unsend")?,
         })
     }
 }
@@ -151,10 +136,9 @@ impl rt::Object for UnsendDetail {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(message_id) = message_id else {
-            return Err(::serde::de::Error::missing_field("messageId"))
-        };
-        Ok(Self { message_id })
+        Ok(Self {
+            message_id: rt::required(&map, message_id, "messageId")?,
+        })
     }
 }
 
@@ -259,29 +243,14 @@ impl rt::Object for FollowEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(follow) = follow else {
-            return Err(::serde::de::Error::missing_field("follow"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            follow,
+            follow: rt::required(&map, follow, "follow")?,
         })
     }
 }
@@ -331,10 +300,9 @@ impl rt::Object for FollowDetail {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(is_unblocked) = is_unblocked else {
-            return Err(::serde::de::Error::missing_field("isUnblocked"))
-        };
-        Ok(Self { is_unblocked })
+        Ok(Self {
+            is_unblocked: rt::required(&map, is_unblocked, "isUnblocked")?,
+        })
     }
 }
 
@@ -419,24 +387,12 @@ impl rt::Object for UnfollowEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
         })
     }
 }
@@ -536,24 +492,12 @@ impl rt::Object for JoinEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
         })
     }
@@ -641,24 +585,12 @@ impl rt::Object for LeaveEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
         })
     }
 }
@@ -764,29 +696,14 @@ impl rt::Object for MemberJoinedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(joined) = joined else {
-            return Err(::serde::de::Error::missing_field("joined"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            joined,
+            joined: rt::required(&map, joined, "joined")?,
         })
     }
 }
@@ -828,10 +745,9 @@ impl rt::Object for JoinedMembers {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(members) = members else {
-            return Err(::serde::de::Error::missing_field("members"))
-        };
-        Ok(Self { members })
+        Ok(Self {
+            members: rt::required(&map, members, "members")?,
+        })
     }
 }
 
@@ -923,28 +839,13 @@ impl rt::Object for MemberLeftEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(left) = left else {
-            return Err(::serde::de::Error::missing_field("left"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
-            left,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
+            left: rt::required(&map, left, "left")?,
         })
     }
 }
@@ -986,10 +887,9 @@ impl rt::Object for LeftMembers {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(members) = members else {
-            return Err(::serde::de::Error::missing_field("members"))
-        };
-        Ok(Self { members })
+        Ok(Self {
+            members: rt::required(&map, members, "members")?,
+        })
     }
 }
 
@@ -1095,29 +995,14 @@ impl rt::Object for PostbackEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(postback) = postback else {
-            return Err(::serde::de::Error::missing_field("postback"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            postback,
+            postback: rt::required(&map, postback, "postback")?,
         })
     }
 }
@@ -1179,11 +1064,8 @@ impl rt::Object for PostbackContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(data) = data else {
-            return Err(::serde::de::Error::missing_field("data"))
-        };
         Ok(Self {
-            data,
+            data: rt::required(&map, data, "data")?,
             params: rt::optional(params),
         })
     }
@@ -1292,29 +1174,18 @@ impl rt::Object for VideoPlayCompleteEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(video_play_complete) = video_play_complete else {
-            return Err(::serde::de::Error::missing_field("videoPlayComplete"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            video_play_complete,
+            video_play_complete: rt::required(
+                &map,
+                video_play_complete,
+                "videoPlayComplete",
+            )?,
         })
     }
 }
@@ -1359,10 +1230,9 @@ impl rt::Object for VideoPlayComplete {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(tracking_id) = tracking_id else {
-            return Err(::serde::de::Error::missing_field("trackingId"))
-        };
-        Ok(Self { tracking_id })
+        Ok(Self {
+            tracking_id: rt::required(&map, tracking_id, "trackingId")?,
+        })
     }
 }
 
@@ -1467,29 +1337,14 @@ impl rt::Object for BeaconEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(beacon) = beacon else {
-            return Err(::serde::de::Error::missing_field("beacon"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            beacon,
+            beacon: rt::required(&map, beacon, "beacon")?,
         })
     }
 }
@@ -1552,15 +1407,9 @@ impl rt::Object for BeaconContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(hwid) = hwid else {
-            return Err(::serde::de::Error::missing_field("hwid"))
-        };
-        let Some(kind) = kind else {
-            return Err(::serde::de::Error::missing_field("type"))
-        };
         Ok(Self {
-            hwid,
-            kind,
+            hwid: rt::required(&map, hwid, "hwid")?,
+            kind: rt::required(&map, kind, "type")?,
             dm: rt::optional(dm),
         })
     }
@@ -1727,29 +1576,14 @@ impl rt::Object for AccountLinkEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(link) = link else {
-            return Err(::serde::de::Error::missing_field("link"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            link,
+            link: rt::required(&map, link, "link")?,
         })
     }
 }
@@ -1798,13 +1632,10 @@ impl rt::Object for LinkContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(result) = result else {
-            return Err(::serde::de::Error::missing_field("result"))
-        };
-        let Some(nonce) = nonce else {
-            return Err(::serde::de::Error::missing_field("nonce"))
-        };
-        Ok(Self { result, nonce })
+        Ok(Self {
+            result: rt::required(&map, result, "result")?,
+            nonce: rt::required(&map, nonce, "nonce")?,
+        })
     }
 }
 
@@ -1964,29 +1795,14 @@ impl rt::Object for MembershipEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(membership) = membership else {
-            return Err(::serde::de::Error::missing_field("membership"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            membership,
+            membership: rt::required(&map, membership, "membership")?,
         })
     }
 }
@@ -2110,10 +1926,9 @@ impl rt::Object for JoinedMembershipContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_id) = membership_id else {
-            return Err(::serde::de::Error::missing_field("membershipId"))
-        };
-        Ok(Self { membership_id })
+        Ok(Self {
+            membership_id: rt::required(&map, membership_id, "membershipId")?,
+        })
     }
 }
 
@@ -2156,10 +1971,9 @@ impl rt::Object for LeftMembershipContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_id) = membership_id else {
-            return Err(::serde::de::Error::missing_field("membershipId"))
-        };
-        Ok(Self { membership_id })
+        Ok(Self {
+            membership_id: rt::required(&map, membership_id, "membershipId")?,
+        })
     }
 }
 
@@ -2202,10 +2016,9 @@ impl rt::Object for RenewedMembershipContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(membership_id) = membership_id else {
-            return Err(::serde::de::Error::missing_field("membershipId"))
-        };
-        Ok(Self { membership_id })
+        Ok(Self {
+            membership_id: rt::required(&map, membership_id, "membershipId")?,
+        })
     }
 }
 
@@ -2297,28 +2110,13 @@ impl rt::Object for ModuleEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(module) = module else {
-            return Err(::serde::de::Error::missing_field("module"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
-            module,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
+            module: rt::required(&map, module, "module")?,
         })
     }
 }
@@ -2438,13 +2236,10 @@ impl rt::Object for AttachedModuleContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bot_id) = bot_id else {
-            return Err(::serde::de::Error::missing_field("botId"))
-        };
-        let Some(scopes) = scopes else {
-            return Err(::serde::de::Error::missing_field("scopes"))
-        };
-        Ok(Self { bot_id, scopes })
+        Ok(Self {
+            bot_id: rt::required(&map, bot_id, "botId")?,
+            scopes: rt::required(&map, scopes, "scopes")?,
+        })
     }
 }
 
@@ -2494,13 +2289,10 @@ impl rt::Object for DetachedModuleContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(bot_id) = bot_id else {
-            return Err(::serde::de::Error::missing_field("botId"))
-        };
-        let Some(reason) = reason else {
-            return Err(::serde::de::Error::missing_field("reason"))
-        };
-        Ok(Self { bot_id, reason })
+        Ok(Self {
+            bot_id: rt::required(&map, bot_id, "botId")?,
+            reason: rt::required(&map, reason, "reason")?,
+        })
     }
 }
 
@@ -2643,28 +2435,13 @@ impl rt::Object for ActivatedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(chat_control) = chat_control else {
-            return Err(::serde::de::Error::missing_field("chatControl"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
-            chat_control,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
+            chat_control: rt::required(&map, chat_control, "chatControl")?,
         })
     }
 }
@@ -2707,10 +2484,9 @@ impl rt::Object for ChatControl {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(expire_at) = expire_at else {
-            return Err(::serde::de::Error::missing_field("expireAt"))
-        };
-        Ok(Self { expire_at })
+        Ok(Self {
+            expire_at: rt::required(&map, expire_at, "expireAt")?,
+        })
     }
 }
 
@@ -2796,24 +2572,12 @@ impl rt::Object for DeactivatedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
         })
     }
 }
@@ -2900,24 +2664,12 @@ impl rt::Object for BotSuspendedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
         })
     }
 }
@@ -3004,24 +2756,12 @@ impl rt::Object for BotResumedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
         })
     }
 }
@@ -3113,28 +2853,13 @@ impl rt::Object for PnpDeliveryCompletionEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(delivery) = delivery else {
-            return Err(::serde::de::Error::missing_field("delivery"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
-            delivery,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
+            delivery: rt::required(&map, delivery, "delivery")?,
         })
     }
 }
@@ -3177,10 +2902,9 @@ impl rt::Object for PnpDelivery {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(data) = data else {
-            return Err(::serde::de::Error::missing_field("data"))
-        };
-        Ok(Self { data })
+        Ok(Self {
+            data: rt::required(&map, data, "data")?,
+        })
     }
 }
 

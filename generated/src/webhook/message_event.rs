@@ -99,29 +99,14 @@ impl rt::Object for MessageEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(message) = message else {
-            return Err(::serde::de::Error::missing_field("message"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            message,
+            message: rt::required(&map, message, "message")?,
         })
     }
 }
@@ -238,29 +223,14 @@ impl rt::Object for MessageEditedEvent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(timestamp) = timestamp else {
-            return Err(::serde::de::Error::missing_field("timestamp"))
-        };
-        let Some(mode) = mode else {
-            return Err(::serde::de::Error::missing_field("mode"))
-        };
-        let Some(webhook_event_id) = webhook_event_id else {
-            return Err(::serde::de::Error::missing_field("webhookEventId"))
-        };
-        let Some(delivery_context) = delivery_context else {
-            return Err(::serde::de::Error::missing_field("deliveryContext"))
-        };
-        let Some(message) = message else {
-            return Err(::serde::de::Error::missing_field("message"))
-        };
         Ok(Self {
             source: rt::optional(source),
-            timestamp,
-            mode,
-            webhook_event_id,
-            delivery_context,
+            timestamp: rt::required(&map, timestamp, "timestamp")?,
+            mode: rt::required(&map, mode, "mode")?,
+            webhook_event_id: rt::required(&map, webhook_event_id, "webhookEventId")?,
+            delivery_context: rt::required(&map, delivery_context, "deliveryContext")?,
             reply_token: rt::optional(reply_token),
-            message,
+            message: rt::required(&map, message, "message")?,
         })
     }
 }
@@ -579,19 +549,12 @@ impl rt::Object for TextMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(text) = text else {
-            return Err(::serde::de::Error::missing_field("text"))
-        };
-        let Some(quote_token) = quote_token else {
-            return Err(::serde::de::Error::missing_field("quoteToken"))
-        };
         Ok(Self {
-            id,
-            text,
+            id: rt::required(&map, id, "id")?,
+            text: rt::required(&map, text, "text")?,
             emojis: rt::optional(emojis),
             mention: rt::optional(mention),
-            quote_token,
+            quote_token: rt::required(&map, quote_token, "quoteToken")?,
             quoted_message_id: rt::optional(quoted_message_id),
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
@@ -658,23 +621,11 @@ impl rt::Object for Emoji {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(index) = index else {
-            return Err(::serde::de::Error::missing_field("index"))
-        };
-        let Some(length) = length else {
-            return Err(::serde::de::Error::missing_field("length"))
-        };
-        let Some(product_id) = product_id else {
-            return Err(::serde::de::Error::missing_field("productId"))
-        };
-        let Some(emoji_id) = emoji_id else {
-            return Err(::serde::de::Error::missing_field("emojiId"))
-        };
         Ok(Self {
-            index,
-            length,
-            product_id,
-            emoji_id,
+            index: rt::required(&map, index, "index")?,
+            length: rt::required(&map, length, "length")?,
+            product_id: rt::required(&map, product_id, "productId")?,
+            emoji_id: rt::required(&map, emoji_id, "emojiId")?,
         })
     }
 }
@@ -718,10 +669,9 @@ impl rt::Object for Mention {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(mentionees) = mentionees else {
-            return Err(::serde::de::Error::missing_field("mentionees"))
-        };
-        Ok(Self { mentionees })
+        Ok(Self {
+            mentionees: rt::required(&map, mentionees, "mentionees")?,
+        })
     }
 }
 
@@ -887,15 +837,9 @@ impl rt::Object for UserMentionee {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(index) = index else {
-            return Err(::serde::de::Error::missing_field("index"))
-        };
-        let Some(length) = length else {
-            return Err(::serde::de::Error::missing_field("length"))
-        };
         Ok(Self {
-            index,
-            length,
+            index: rt::required(&map, index, "index")?,
+            length: rt::required(&map, length, "length")?,
             user_id: rt::optional(user_id),
             is_self: rt::optional(is_self),
         })
@@ -944,13 +888,10 @@ impl rt::Object for AllMentionee {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(index) = index else {
-            return Err(::serde::de::Error::missing_field("index"))
-        };
-        let Some(length) = length else {
-            return Err(::serde::de::Error::missing_field("length"))
-        };
-        Ok(Self { index, length })
+        Ok(Self {
+            index: rt::required(&map, index, "index")?,
+            length: rt::required(&map, length, "length")?,
+        })
     }
 }
 
@@ -1041,18 +982,11 @@ impl rt::Object for ImageMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(content_provider) = content_provider else {
-            return Err(::serde::de::Error::missing_field("contentProvider"))
-        };
-        let Some(quote_token) = quote_token else {
-            return Err(::serde::de::Error::missing_field("quoteToken"))
-        };
         Ok(Self {
-            id,
-            content_provider,
+            id: rt::required(&map, id, "id")?,
+            content_provider: rt::required(&map, content_provider, "contentProvider")?,
             image_set: rt::optional(image_set),
-            quote_token,
+            quote_token: rt::required(&map, quote_token, "quoteToken")?,
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
     }
@@ -1132,11 +1066,8 @@ impl rt::Object for ContentProvider {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(kind) = kind else {
-            return Err(::serde::de::Error::missing_field("type"))
-        };
         Ok(Self {
-            kind,
+            kind: rt::required(&map, kind, "type")?,
             original_content_url: rt::optional(original_content_url),
             preview_image_url: rt::optional(preview_image_url),
         })
@@ -1264,9 +1195,8 @@ impl rt::Object for ImageSet {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
         Ok(Self {
-            id,
+            id: rt::required(&map, id, "id")?,
             index: rt::optional(index),
             total: rt::optional(total),
         })
@@ -1360,18 +1290,11 @@ impl rt::Object for VideoMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(content_provider) = content_provider else {
-            return Err(::serde::de::Error::missing_field("contentProvider"))
-        };
-        let Some(quote_token) = quote_token else {
-            return Err(::serde::de::Error::missing_field("quoteToken"))
-        };
         Ok(Self {
-            id,
+            id: rt::required(&map, id, "id")?,
             duration: rt::optional(duration),
-            content_provider,
-            quote_token,
+            content_provider: rt::required(&map, content_provider, "contentProvider")?,
+            quote_token: rt::required(&map, quote_token, "quoteToken")?,
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
     }
@@ -1455,13 +1378,9 @@ impl rt::Object for AudioMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(content_provider) = content_provider else {
-            return Err(::serde::de::Error::missing_field("contentProvider"))
-        };
         Ok(Self {
-            id,
-            content_provider,
+            id: rt::required(&map, id, "id")?,
+            content_provider: rt::required(&map, content_provider, "contentProvider")?,
             duration: rt::optional(duration),
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
@@ -1539,17 +1458,10 @@ impl rt::Object for FileMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(file_name) = file_name else {
-            return Err(::serde::de::Error::missing_field("fileName"))
-        };
-        let Some(file_size) = file_size else {
-            return Err(::serde::de::Error::missing_field("fileSize"))
-        };
         Ok(Self {
-            id,
-            file_name,
-            file_size,
+            id: rt::required(&map, id, "id")?,
+            file_name: rt::required(&map, file_name, "fileName")?,
+            file_size: rt::required(&map, file_size, "fileSize")?,
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
     }
@@ -1648,19 +1560,12 @@ impl rt::Object for LocationMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(latitude) = latitude else {
-            return Err(::serde::de::Error::missing_field("latitude"))
-        };
-        let Some(longitude) = longitude else {
-            return Err(::serde::de::Error::missing_field("longitude"))
-        };
         Ok(Self {
-            id,
+            id: rt::required(&map, id, "id")?,
             title: rt::optional(title),
             address: rt::optional(address),
-            latitude,
-            longitude,
+            latitude: rt::required(&map, latitude, "latitude")?,
+            longitude: rt::required(&map, longitude, "longitude")?,
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
     }
@@ -1799,27 +1704,18 @@ impl rt::Object for StickerMessageContent {
                 _ => rt::skip(&mut map)?,
             }
         }
-        let Some(id) = id else { return Err(::serde::de::Error::missing_field("id")) };
-        let Some(package_id) = package_id else {
-            return Err(::serde::de::Error::missing_field("packageId"))
-        };
-        let Some(sticker_id) = sticker_id else {
-            return Err(::serde::de::Error::missing_field("stickerId"))
-        };
-        let Some(sticker_resource_type) = sticker_resource_type else {
-            return Err(::serde::de::Error::missing_field("stickerResourceType"))
-        };
-        let Some(quote_token) = quote_token else {
-            return Err(::serde::de::Error::missing_field("quoteToken"))
-        };
         Ok(Self {
-            id,
-            package_id,
-            sticker_id,
-            sticker_resource_type,
+            id: rt::required(&map, id, "id")?,
+            package_id: rt::required(&map, package_id, "packageId")?,
+            sticker_id: rt::required(&map, sticker_id, "stickerId")?,
+            sticker_resource_type: rt::required(
+                &map,
+                sticker_resource_type,
+                "stickerResourceType",
+            )?,
             keywords: rt::optional(keywords),
             text: rt::optional(text),
-            quote_token,
+            quote_token: rt::required(&map, quote_token, "quoteToken")?,
             quoted_message_id: rt::optional(quoted_message_id),
             mark_as_read_token: rt::optional(mark_as_read_token),
         })
