@@ -82,12 +82,14 @@ fn item(t: &Type) -> TokenStream {
             let units = units.iter().map(|unit| match unit {
                 Unit::Px => quote! {
                     /// A length in pixels: `px(10)` is `"10px"`.
+                    #[inline]
                     pub fn px(pixels: u32) -> Self {
                         Self::Other(format!("{pixels}px"))
                     }
                 },
                 Unit::Percent => quote! {
                     /// A percentage: `percent(5)` is `"5%"`.
+                    #[inline]
                     pub fn percent(percent: u32) -> Self {
                         Self::Other(format!("{percent}%"))
                     }
@@ -105,6 +107,7 @@ fn item(t: &Type) -> TokenStream {
                 impl #name {
                     #(#units)*
                     /// The value as LINE writes it.
+                    #[inline]
                     pub fn as_str(&self) -> &str {
                         match self {
                             #(#arms,)*
@@ -325,6 +328,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
             let doc = doc_attrs(&format!("Sets the required field `{id}`."), false);
             quote! {
                 #doc
+                #[inline]
                 pub fn #id(mut self, #id: #ty) -> Self {
                     self.#id = Some(#value);
                     self
@@ -335,6 +339,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
         return quote! {
             impl #self_ {
                 #intro
+                #[inline]
                 pub fn builder() -> #builder {
                     #builder::default()
                 }
@@ -360,6 +365,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
         impl #self_ {
             #doc
             #lint
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* }
             }
@@ -384,6 +390,7 @@ fn setter(f: &Member) -> Option<TokenStream> {
     Some(quote! {
         #doc
         #[must_use]
+        #[inline]
         pub fn #id(mut self, #id: #ty) -> Self {
             self.#id = #value;
             self
@@ -447,6 +454,7 @@ fn union(
         quote! {
             #doc
             #lint
+            #[inline]
             pub fn #ctor(#(#args),*) -> Self {
                 Self::#rust(#ty::new(#(#ids),*) #(.#lead(#lead))*)
             }
@@ -538,6 +546,7 @@ fn union_setter(f: &Member, variants: &[Variant]) -> Option<TokenStream> {
     Some(quote! {
         #doc
         #[must_use]
+        #[inline]
         pub fn #id(self, #id: #ty) -> Self {
             #convert
             match self {
@@ -577,6 +586,7 @@ fn partial_accessor(p: &Partial) -> TokenStream {
     let doc = doc_attrs(&doc, false);
     quote! {
         #doc
+        #[inline]
         pub fn #id(&self) -> Option<&#ty> {
             match self {
                 #(#arms,)*
@@ -599,6 +609,7 @@ fn accessor(tag: &str, f: &Member, variants: &[Variant], lenient: bool) -> Token
     let doc = doc_attrs(&format!("{}\n\n`None` {none} `{tag}` is unknown{invalid_note}.", f.doc), false);
     quote! {
         #doc
+        #[inline]
         pub fn #id(&self) -> Option<&#ty> {
             match self {
                 #(#arms,)*

@@ -20,6 +20,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// A new [`ErrorResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error: None,
@@ -29,6 +30,7 @@ impl ErrorResponse {
 
     /// Sets the optional field `error`.
     #[must_use]
+    #[inline]
     pub fn error(mut self, error: impl Into<String>) -> Self {
         self.error = Some(error.into());
         self
@@ -36,6 +38,7 @@ impl ErrorResponse {
 
     /// Sets the optional field `error_description`.
     #[must_use]
+    #[inline]
     pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
         self.error_description = Some(error_description.into());
         self

@@ -26,6 +26,7 @@ pub struct IssueShortLivedChannelAccessTokenResponse {
 impl IssueShortLivedChannelAccessTokenResponse {
     /// A new [`IssueShortLivedChannelAccessTokenResponse`] from its required fields; optional
     /// fields start unset. `token_type` takes its default.
+    #[inline]
     pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),

@@ -24,6 +24,7 @@ pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
 impl IssueStatelessChannelTokenByJWTAssertionRequest {
     /// A new [`IssueStatelessChannelTokenByJWTAssertionRequest`] from its required fields; optional
     /// fields start unset.
+    #[inline]
     pub fn new(
         grant_type: GrantType,
         client_assertion_type: ClientAssertionType,
@@ -105,6 +106,7 @@ pub enum GrantType {
 
 impl GrantType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
@@ -162,6 +164,7 @@ pub enum ClientAssertionType {
 
 impl ClientAssertionType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UrnIetfParamsOauthClientAssertionTypeJwtBearer => {
@@ -223,6 +226,7 @@ pub struct IssueStatelessChannelTokenByClientSecretRequest {
 impl IssueStatelessChannelTokenByClientSecretRequest {
     /// A new [`IssueStatelessChannelTokenByClientSecretRequest`] from its required fields; optional
     /// fields start unset.
+    #[inline]
     pub fn new(
         grant_type: GrantType,
         client_id: impl Into<String>,
@@ -299,6 +303,7 @@ pub struct IssueStatelessChannelAccessTokenResponse {
 impl IssueStatelessChannelAccessTokenResponse {
     /// A new [`IssueStatelessChannelAccessTokenResponse`] from its required fields; optional fields
     /// start unset. `token_type` takes its default.
+    #[inline]
     pub fn new(access_token: impl Into<String>, expires_in: i64) -> Self {
         Self {
             access_token: access_token.into(),

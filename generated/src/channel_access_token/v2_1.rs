@@ -28,6 +28,7 @@ pub struct IssueChannelAccessTokenResponse {
 impl IssueChannelAccessTokenResponse {
     /// A new [`IssueChannelAccessTokenResponse`] from its required fields; optional fields start
     /// unset. `token_type` takes its default.
+    #[inline]
     pub fn new(
         access_token: impl Into<String>,
         expires_in: i64,
@@ -101,6 +102,7 @@ pub struct ChannelAccessTokenKeyIdsResponse {
 impl ChannelAccessTokenKeyIdsResponse {
     /// A new [`ChannelAccessTokenKeyIdsResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(kids: impl Into<Vec<String>>) -> Self {
         Self { kids: kids.into() }
     }
@@ -150,6 +152,7 @@ pub struct VerifyChannelAccessTokenResponse {
 impl VerifyChannelAccessTokenResponse {
     /// A new [`VerifyChannelAccessTokenResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(client_id: impl Into<String>, expires_in: i64) -> Self {
         Self {
             client_id: client_id.into(),
@@ -160,6 +163,7 @@ impl VerifyChannelAccessTokenResponse {
 
     /// Sets the optional field `scope`.
     #[must_use]
+    #[inline]
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self

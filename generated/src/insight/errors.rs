@@ -19,6 +19,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -28,6 +29,7 @@ impl ErrorResponse {
 
     /// Sets the optional field `details`.
     #[must_use]
+    #[inline]
     pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
         self.details = Some(details.into());
         self
@@ -79,6 +81,7 @@ pub struct ErrorDetail {
 
 impl ErrorDetail {
     /// A new [`ErrorDetail`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: None,
@@ -88,6 +91,7 @@ impl ErrorDetail {
 
     /// Sets the optional field `message`.
     #[must_use]
+    #[inline]
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
@@ -95,6 +99,7 @@ impl ErrorDetail {
 
     /// Sets the optional field `property`.
     #[must_use]
+    #[inline]
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self

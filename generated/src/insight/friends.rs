@@ -31,6 +31,7 @@ pub struct GetNumberOfFollowersResponse {
 
 impl GetNumberOfFollowersResponse {
     /// A new [`GetNumberOfFollowersResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -42,6 +43,7 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
+    #[inline]
     pub fn status(mut self, status: Status) -> Self {
         self.status = Some(status);
         self
@@ -49,6 +51,7 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `followers`.
     #[must_use]
+    #[inline]
     pub fn followers(mut self, followers: i64) -> Self {
         self.followers = Some(followers);
         self
@@ -56,6 +59,7 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `targeted_reaches`.
     #[must_use]
+    #[inline]
     pub fn targeted_reaches(mut self, targeted_reaches: i64) -> Self {
         self.targeted_reaches = Some(targeted_reaches);
         self
@@ -63,6 +67,7 @@ impl GetNumberOfFollowersResponse {
 
     /// Sets the optional field `blocks`.
     #[must_use]
+    #[inline]
     pub fn blocks(mut self, blocks: i64) -> Self {
         self.blocks = Some(blocks);
         self
@@ -124,6 +129,7 @@ pub enum Status {
 
 impl Status {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ready => "ready",
@@ -202,6 +208,7 @@ pub struct GetFriendsDemographicsResponse {
 
 impl GetFriendsDemographicsResponse {
     /// A new [`GetFriendsDemographicsResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             available: None,
@@ -215,6 +222,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `available`.
     #[must_use]
+    #[inline]
     pub fn available(mut self, available: bool) -> Self {
         self.available = Some(available);
         self
@@ -222,6 +230,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `genders`.
     #[must_use]
+    #[inline]
     pub fn genders(mut self, genders: impl Into<Vec<GenderTile>>) -> Self {
         self.genders = Some(genders.into());
         self
@@ -229,6 +238,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `ages`.
     #[must_use]
+    #[inline]
     pub fn ages(mut self, ages: impl Into<Vec<AgeTile>>) -> Self {
         self.ages = Some(ages.into());
         self
@@ -236,6 +246,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `areas`.
     #[must_use]
+    #[inline]
     pub fn areas(mut self, areas: impl Into<Vec<AreaTile>>) -> Self {
         self.areas = Some(areas.into());
         self
@@ -243,6 +254,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `app_types`.
     #[must_use]
+    #[inline]
     pub fn app_types(mut self, app_types: impl Into<Vec<AppTypeTile>>) -> Self {
         self.app_types = Some(app_types.into());
         self
@@ -250,6 +262,7 @@ impl GetFriendsDemographicsResponse {
 
     /// Sets the optional field `subscription_periods`.
     #[must_use]
+    #[inline]
     pub fn subscription_periods(
         mut self,
         subscription_periods: impl Into<Vec<SubscriptionPeriodTile>>,
@@ -318,6 +331,7 @@ pub struct GenderTile {
 
 impl GenderTile {
     /// A new [`GenderTile`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             gender: None,
@@ -327,6 +341,7 @@ impl GenderTile {
 
     /// Sets the optional field `gender`.
     #[must_use]
+    #[inline]
     pub fn gender(mut self, gender: GenderTileGender) -> Self {
         self.gender = Some(gender);
         self
@@ -334,6 +349,7 @@ impl GenderTile {
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -387,6 +403,7 @@ pub enum GenderTileGender {
 
 impl GenderTileGender {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Male => "male",
@@ -444,6 +461,7 @@ pub struct AgeTile {
 
 impl AgeTile {
     /// A new [`AgeTile`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             age: None,
@@ -453,6 +471,7 @@ impl AgeTile {
 
     /// Sets the optional field `age`.
     #[must_use]
+    #[inline]
     pub fn age(mut self, age: AgeTileAge) -> Self {
         self.age = Some(age);
         self
@@ -460,6 +479,7 @@ impl AgeTile {
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -537,6 +557,7 @@ pub enum AgeTileAge {
 
 impl AgeTileAge {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::From0to14 => "from0to14",
@@ -619,6 +640,7 @@ pub struct AreaTile {
 
 impl AreaTile {
     /// A new [`AreaTile`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             area: None,
@@ -628,6 +650,7 @@ impl AreaTile {
 
     /// Sets the optional field `area`.
     #[must_use]
+    #[inline]
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
         self
@@ -635,6 +658,7 @@ impl AreaTile {
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -687,6 +711,7 @@ pub struct AppTypeTile {
 
 impl AppTypeTile {
     /// A new [`AppTypeTile`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_type: None,
@@ -696,6 +721,7 @@ impl AppTypeTile {
 
     /// Sets the optional field `app_type`.
     #[must_use]
+    #[inline]
     pub fn app_type(mut self, app_type: AppTypeTileAppType) -> Self {
         self.app_type = Some(app_type);
         self
@@ -703,6 +729,7 @@ impl AppTypeTile {
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -756,6 +783,7 @@ pub enum AppTypeTileAppType {
 
 impl AppTypeTileAppType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ios => "ios",
@@ -814,6 +842,7 @@ pub struct SubscriptionPeriodTile {
 
 impl SubscriptionPeriodTile {
     /// A new [`SubscriptionPeriodTile`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             subscription_period: None,
@@ -823,6 +852,7 @@ impl SubscriptionPeriodTile {
 
     /// Sets the optional field `subscription_period`.
     #[must_use]
+    #[inline]
     pub fn subscription_period(
         mut self,
         subscription_period: SubscriptionPeriod,
@@ -833,6 +863,7 @@ impl SubscriptionPeriodTile {
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -896,6 +927,7 @@ pub enum SubscriptionPeriod {
 
 impl SubscriptionPeriod {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Within7days => "within7days",

@@ -53,6 +53,7 @@ pub struct GetNumberOfMessageDeliveriesResponse {
 
 impl GetNumberOfMessageDeliveriesResponse {
     /// A new [`GetNumberOfMessageDeliveriesResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: None,
@@ -71,6 +72,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
+    #[inline]
     pub fn status(mut self, status: Status) -> Self {
         self.status = Some(status);
         self
@@ -78,6 +80,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `broadcast`.
     #[must_use]
+    #[inline]
     pub fn broadcast(mut self, broadcast: i64) -> Self {
         self.broadcast = Some(broadcast);
         self
@@ -85,6 +88,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `targeting`.
     #[must_use]
+    #[inline]
     pub fn targeting(mut self, targeting: i64) -> Self {
         self.targeting = Some(targeting);
         self
@@ -92,6 +96,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `auto_response`.
     #[must_use]
+    #[inline]
     pub fn auto_response(mut self, auto_response: i64) -> Self {
         self.auto_response = Some(auto_response);
         self
@@ -99,6 +104,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `welcome_response`.
     #[must_use]
+    #[inline]
     pub fn welcome_response(mut self, welcome_response: i64) -> Self {
         self.welcome_response = Some(welcome_response);
         self
@@ -106,6 +112,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `chat`.
     #[must_use]
+    #[inline]
     pub fn chat(mut self, chat: i64) -> Self {
         self.chat = Some(chat);
         self
@@ -113,6 +120,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `api_broadcast`.
     #[must_use]
+    #[inline]
     pub fn api_broadcast(mut self, api_broadcast: i64) -> Self {
         self.api_broadcast = Some(api_broadcast);
         self
@@ -120,6 +128,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `api_push`.
     #[must_use]
+    #[inline]
     pub fn api_push(mut self, api_push: i64) -> Self {
         self.api_push = Some(api_push);
         self
@@ -127,6 +136,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `api_multicast`.
     #[must_use]
+    #[inline]
     pub fn api_multicast(mut self, api_multicast: i64) -> Self {
         self.api_multicast = Some(api_multicast);
         self
@@ -134,6 +144,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `api_narrowcast`.
     #[must_use]
+    #[inline]
     pub fn api_narrowcast(mut self, api_narrowcast: i64) -> Self {
         self.api_narrowcast = Some(api_narrowcast);
         self
@@ -141,6 +152,7 @@ impl GetNumberOfMessageDeliveriesResponse {
 
     /// Sets the optional field `api_reply`.
     #[must_use]
+    #[inline]
     pub fn api_reply(mut self, api_reply: i64) -> Self {
         self.api_reply = Some(api_reply);
         self
@@ -226,6 +238,7 @@ pub struct GetMessageEventResponse {
 
 impl GetMessageEventResponse {
     /// A new [`GetMessageEventResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             overview: None,
@@ -236,6 +249,7 @@ impl GetMessageEventResponse {
 
     /// Sets the optional field `overview`.
     #[must_use]
+    #[inline]
     pub fn overview(mut self, overview: GetMessageEventResponseOverview) -> Self {
         self.overview = Some(overview);
         self
@@ -243,6 +257,7 @@ impl GetMessageEventResponse {
 
     /// Sets the optional field `messages`.
     #[must_use]
+    #[inline]
     pub fn messages(
         mut self,
         messages: impl Into<Vec<GetMessageEventResponseMessage>>,
@@ -253,6 +268,7 @@ impl GetMessageEventResponse {
 
     /// Sets the optional field `clicks`.
     #[must_use]
+    #[inline]
     pub fn clicks(
         mut self,
         clicks: impl Into<Vec<GetMessageEventResponseClick>>,
@@ -326,6 +342,7 @@ pub struct GetMessageEventResponseOverview {
 
 impl GetMessageEventResponseOverview {
     /// A new [`GetMessageEventResponseOverview`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_id: None,
@@ -340,6 +357,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `request_id`.
     #[must_use]
+    #[inline]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
@@ -347,6 +365,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `timestamp`.
     #[must_use]
+    #[inline]
     pub fn timestamp(mut self, timestamp: i64) -> Self {
         self.timestamp = Some(timestamp);
         self
@@ -354,6 +373,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `delivered`.
     #[must_use]
+    #[inline]
     pub fn delivered(mut self, delivered: i64) -> Self {
         self.delivered = Some(delivered);
         self
@@ -361,6 +381,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `unique_impression`.
     #[must_use]
+    #[inline]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
@@ -368,6 +389,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `unique_click`.
     #[must_use]
+    #[inline]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
@@ -375,6 +397,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `unique_media_played`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
@@ -382,6 +405,7 @@ impl GetMessageEventResponseOverview {
 
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played100_percent(
         mut self,
         unique_media_played100_percent: i64,
@@ -492,6 +516,7 @@ pub struct GetMessageEventResponseMessage {
 
 impl GetMessageEventResponseMessage {
     /// A new [`GetMessageEventResponseMessage`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -511,6 +536,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `seq`.
     #[must_use]
+    #[inline]
     pub fn seq(mut self, seq: i64) -> Self {
         self.seq = Some(seq);
         self
@@ -518,6 +544,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `impression`.
     #[must_use]
+    #[inline]
     pub fn impression(mut self, impression: i64) -> Self {
         self.impression = Some(impression);
         self
@@ -525,6 +552,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `media_played`.
     #[must_use]
+    #[inline]
     pub fn media_played(mut self, media_played: i64) -> Self {
         self.media_played = Some(media_played);
         self
@@ -532,6 +560,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
         self.media_played25_percent = Some(media_played25_percent);
         self
@@ -539,6 +568,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
         self.media_played50_percent = Some(media_played50_percent);
         self
@@ -546,6 +576,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
         self.media_played75_percent = Some(media_played75_percent);
         self
@@ -553,6 +584,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
         self.media_played100_percent = Some(media_played100_percent);
         self
@@ -560,6 +592,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `unique_media_played`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
@@ -567,6 +600,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played25_percent(
         mut self,
         unique_media_played25_percent: i64,
@@ -577,6 +611,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played50_percent(
         mut self,
         unique_media_played50_percent: i64,
@@ -587,6 +622,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played75_percent(
         mut self,
         unique_media_played75_percent: i64,
@@ -597,6 +633,7 @@ impl GetMessageEventResponseMessage {
 
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played100_percent(
         mut self,
         unique_media_played100_percent: i64,
@@ -743,6 +780,7 @@ pub struct GetMessageEventResponseClick {
 
 impl GetMessageEventResponseClick {
     /// A new [`GetMessageEventResponseClick`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             seq: None,
@@ -755,6 +793,7 @@ impl GetMessageEventResponseClick {
 
     /// Sets the optional field `seq`.
     #[must_use]
+    #[inline]
     pub fn seq(mut self, seq: i64) -> Self {
         self.seq = Some(seq);
         self
@@ -762,6 +801,7 @@ impl GetMessageEventResponseClick {
 
     /// Sets the optional field `url`.
     #[must_use]
+    #[inline]
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
@@ -769,6 +809,7 @@ impl GetMessageEventResponseClick {
 
     /// Sets the optional field `click`.
     #[must_use]
+    #[inline]
     pub fn click(mut self, click: i64) -> Self {
         self.click = Some(click);
         self
@@ -776,6 +817,7 @@ impl GetMessageEventResponseClick {
 
     /// Sets the optional field `unique_click`.
     #[must_use]
+    #[inline]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
@@ -783,6 +825,7 @@ impl GetMessageEventResponseClick {
 
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
+    #[inline]
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
         self.unique_click_of_request = Some(unique_click_of_request);
         self
@@ -851,6 +894,7 @@ pub struct GetStatisticsPerUnitResponse {
 impl GetStatisticsPerUnitResponse {
     /// A new [`GetStatisticsPerUnitResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(
         overview: GetStatisticsPerUnitResponseOverview,
         messages: impl Into<Vec<GetStatisticsPerUnitResponseMessage>>,
@@ -919,6 +963,7 @@ pub struct GetStatisticsPerUnitResponseOverview {
 
 impl GetStatisticsPerUnitResponseOverview {
     /// A new [`GetStatisticsPerUnitResponseOverview`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             unique_impression: None,
@@ -930,6 +975,7 @@ impl GetStatisticsPerUnitResponseOverview {
 
     /// Sets the optional field `unique_impression`.
     #[must_use]
+    #[inline]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
@@ -937,6 +983,7 @@ impl GetStatisticsPerUnitResponseOverview {
 
     /// Sets the optional field `unique_click`.
     #[must_use]
+    #[inline]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
@@ -944,6 +991,7 @@ impl GetStatisticsPerUnitResponseOverview {
 
     /// Sets the optional field `unique_media_played`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
@@ -951,6 +999,7 @@ impl GetStatisticsPerUnitResponseOverview {
 
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played100_percent(
         mut self,
         unique_media_played100_percent: i64,
@@ -1055,6 +1104,7 @@ pub struct GetStatisticsPerUnitResponseMessage {
 impl GetStatisticsPerUnitResponseMessage {
     /// A new [`GetStatisticsPerUnitResponseMessage`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(seq: i64) -> Self {
         Self {
             seq,
@@ -1075,6 +1125,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `impression`.
     #[must_use]
+    #[inline]
     pub fn impression(mut self, impression: i64) -> Self {
         self.impression = Some(impression);
         self
@@ -1082,6 +1133,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `media_played`.
     #[must_use]
+    #[inline]
     pub fn media_played(mut self, media_played: i64) -> Self {
         self.media_played = Some(media_played);
         self
@@ -1089,6 +1141,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `media_played25_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played25_percent(mut self, media_played25_percent: i64) -> Self {
         self.media_played25_percent = Some(media_played25_percent);
         self
@@ -1096,6 +1149,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `media_played50_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played50_percent(mut self, media_played50_percent: i64) -> Self {
         self.media_played50_percent = Some(media_played50_percent);
         self
@@ -1103,6 +1157,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `media_played75_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played75_percent(mut self, media_played75_percent: i64) -> Self {
         self.media_played75_percent = Some(media_played75_percent);
         self
@@ -1110,6 +1165,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn media_played100_percent(mut self, media_played100_percent: i64) -> Self {
         self.media_played100_percent = Some(media_played100_percent);
         self
@@ -1117,6 +1173,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_impression`.
     #[must_use]
+    #[inline]
     pub fn unique_impression(mut self, unique_impression: i64) -> Self {
         self.unique_impression = Some(unique_impression);
         self
@@ -1124,6 +1181,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_media_played`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played(mut self, unique_media_played: i64) -> Self {
         self.unique_media_played = Some(unique_media_played);
         self
@@ -1131,6 +1189,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_media_played25_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played25_percent(
         mut self,
         unique_media_played25_percent: i64,
@@ -1141,6 +1200,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_media_played50_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played50_percent(
         mut self,
         unique_media_played50_percent: i64,
@@ -1151,6 +1211,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_media_played75_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played75_percent(
         mut self,
         unique_media_played75_percent: i64,
@@ -1161,6 +1222,7 @@ impl GetStatisticsPerUnitResponseMessage {
 
     /// Sets the optional field `unique_media_played100_percent`.
     #[must_use]
+    #[inline]
     pub fn unique_media_played100_percent(
         mut self,
         unique_media_played100_percent: i64,
@@ -1311,6 +1373,7 @@ pub struct GetStatisticsPerUnitResponseClick {
 impl GetStatisticsPerUnitResponseClick {
     /// A new [`GetStatisticsPerUnitResponseClick`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(seq: i64, url: impl Into<String>) -> Self {
         Self {
             seq,
@@ -1323,6 +1386,7 @@ impl GetStatisticsPerUnitResponseClick {
 
     /// Sets the optional field `click`.
     #[must_use]
+    #[inline]
     pub fn click(mut self, click: i64) -> Self {
         self.click = Some(click);
         self
@@ -1330,6 +1394,7 @@ impl GetStatisticsPerUnitResponseClick {
 
     /// Sets the optional field `unique_click`.
     #[must_use]
+    #[inline]
     pub fn unique_click(mut self, unique_click: i64) -> Self {
         self.unique_click = Some(unique_click);
         self
@@ -1337,6 +1402,7 @@ impl GetStatisticsPerUnitResponseClick {
 
     /// Sets the optional field `unique_click_of_request`.
     #[must_use]
+    #[inline]
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
         self.unique_click_of_request = Some(unique_click_of_request);
         self

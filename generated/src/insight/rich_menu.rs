@@ -39,6 +39,7 @@ pub struct GetRichMenuInsightSummaryResponse {
 impl GetRichMenuInsightSummaryResponse {
     /// A new [`GetRichMenuInsightSummaryResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -51,6 +52,7 @@ impl GetRichMenuInsightSummaryResponse {
 
     /// Sets the optional field `metrics_from`.
     #[must_use]
+    #[inline]
     pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
         self.metrics_from = Some(metrics_from.into());
         self
@@ -58,6 +60,7 @@ impl GetRichMenuInsightSummaryResponse {
 
     /// Sets the optional field `metrics_to`.
     #[must_use]
+    #[inline]
     pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
         self.metrics_to = Some(metrics_to.into());
         self
@@ -65,6 +68,7 @@ impl GetRichMenuInsightSummaryResponse {
 
     /// Sets the optional field `impression`.
     #[must_use]
+    #[inline]
     pub fn impression(
         mut self,
         impression: GetRichMenuInsightSummaryResponseImpression,
@@ -75,6 +79,7 @@ impl GetRichMenuInsightSummaryResponse {
 
     /// Sets the optional field `clicks`.
     #[must_use]
+    #[inline]
     pub fn clicks(
         mut self,
         clicks: impl Into<Vec<GetRichMenuInsightSummaryResponseClick>>,
@@ -156,6 +161,7 @@ pub struct GetRichMenuInsightSummaryResponseImpression {
 impl GetRichMenuInsightSummaryResponseImpression {
     /// A new [`GetRichMenuInsightSummaryResponseImpression`] from its required fields; optional
     /// fields start unset.
+    #[inline]
     pub fn new(metrics: GetRichMenuInsightSummaryResponseMetrics) -> Self {
         Self { metrics }
     }
@@ -202,6 +208,7 @@ pub struct GetRichMenuInsightSummaryResponseClick {
 impl GetRichMenuInsightSummaryResponseClick {
     /// A new [`GetRichMenuInsightSummaryResponseClick`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(
         bounds: GetRichMenuInsightSummaryResponseBounds,
         metrics: GetRichMenuInsightSummaryResponseMetrics,
@@ -258,6 +265,7 @@ pub struct GetRichMenuInsightSummaryResponseBounds {
 impl GetRichMenuInsightSummaryResponseBounds {
     /// A new [`GetRichMenuInsightSummaryResponseBounds`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
@@ -314,6 +322,7 @@ pub struct GetRichMenuInsightSummaryResponseMetrics {
 impl GetRichMenuInsightSummaryResponseMetrics {
     /// A new [`GetRichMenuInsightSummaryResponseMetrics`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(count: i64, unique_users: i64) -> Self {
         Self { count, unique_users }
     }
@@ -380,6 +389,7 @@ pub struct GetRichMenuInsightDailyResponse {
 impl GetRichMenuInsightDailyResponse {
     /// A new [`GetRichMenuInsightDailyResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -392,6 +402,7 @@ impl GetRichMenuInsightDailyResponse {
 
     /// Sets the optional field `metrics_from`.
     #[must_use]
+    #[inline]
     pub fn metrics_from(mut self, metrics_from: impl Into<String>) -> Self {
         self.metrics_from = Some(metrics_from.into());
         self
@@ -399,6 +410,7 @@ impl GetRichMenuInsightDailyResponse {
 
     /// Sets the optional field `metrics_to`.
     #[must_use]
+    #[inline]
     pub fn metrics_to(mut self, metrics_to: impl Into<String>) -> Self {
         self.metrics_to = Some(metrics_to.into());
         self
@@ -406,6 +418,7 @@ impl GetRichMenuInsightDailyResponse {
 
     /// Sets the optional field `impression`.
     #[must_use]
+    #[inline]
     pub fn impression(
         mut self,
         impression: GetRichMenuInsightDailyResponseImpression,
@@ -416,6 +429,7 @@ impl GetRichMenuInsightDailyResponse {
 
     /// Sets the optional field `clicks`.
     #[must_use]
+    #[inline]
     pub fn clicks(
         mut self,
         clicks: impl Into<Vec<GetRichMenuInsightDailyResponseClick>>,
@@ -511,6 +525,7 @@ pub struct GetRichMenuInsightDailyResponseImpression {
 impl GetRichMenuInsightDailyResponseImpression {
     /// A new [`GetRichMenuInsightDailyResponseImpression`] from its required fields; optional
     /// fields start unset.
+    #[inline]
     pub fn new(
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
@@ -571,6 +586,7 @@ pub struct GetRichMenuInsightDailyResponseClick {
 impl GetRichMenuInsightDailyResponseClick {
     /// A new [`GetRichMenuInsightDailyResponseClick`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(
         bounds: GetRichMenuInsightDailyResponseBounds,
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
@@ -642,6 +658,7 @@ pub struct GetRichMenuInsightDailyResponseBounds {
 impl GetRichMenuInsightDailyResponseBounds {
     /// A new [`GetRichMenuInsightDailyResponseBounds`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
@@ -702,6 +719,7 @@ pub struct GetRichMenuInsightDailyResponseDailyMetrics {
 impl GetRichMenuInsightDailyResponseDailyMetrics {
     /// A new [`GetRichMenuInsightDailyResponseDailyMetrics`] from its required fields; optional
     /// fields start unset.
+    #[inline]
     pub fn new(date: impl Into<String>, count: i64, unique_users: i64) -> Self {
         Self {
             date: date.into(),

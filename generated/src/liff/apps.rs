@@ -37,6 +37,7 @@ pub struct LiffApp {
 
 impl LiffApp {
     /// A new [`LiffApp`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             liff_id: None,
@@ -51,6 +52,7 @@ impl LiffApp {
 
     /// Sets the optional field `liff_id`.
     #[must_use]
+    #[inline]
     pub fn liff_id(mut self, liff_id: impl Into<String>) -> Self {
         self.liff_id = Some(liff_id.into());
         self
@@ -58,6 +60,7 @@ impl LiffApp {
 
     /// Sets the optional field `view`.
     #[must_use]
+    #[inline]
     pub fn view(mut self, view: LiffView) -> Self {
         self.view = Some(view);
         self
@@ -65,6 +68,7 @@ impl LiffApp {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -72,6 +76,7 @@ impl LiffApp {
 
     /// Sets the optional field `features`.
     #[must_use]
+    #[inline]
     pub fn features(mut self, features: LiffFeatures) -> Self {
         self.features = Some(features);
         self
@@ -79,6 +84,7 @@ impl LiffApp {
 
     /// Sets the optional field `permanent_link_pattern`.
     #[must_use]
+    #[inline]
     pub fn permanent_link_pattern(
         mut self,
         permanent_link_pattern: impl Into<String>,
@@ -89,6 +95,7 @@ impl LiffApp {
 
     /// Sets the optional field `scope`.
     #[must_use]
+    #[inline]
     pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
         self.scope = Some(scope.into());
         self
@@ -96,6 +103,7 @@ impl LiffApp {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
+    #[inline]
     pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
         self.bot_prompt = Some(bot_prompt);
         self
@@ -171,6 +179,7 @@ pub struct LiffView {
 
 impl LiffView {
     /// A new [`LiffView`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(kind: LiffViewType, url: impl Into<String>) -> Self {
         Self {
             kind,
@@ -181,6 +190,7 @@ impl LiffView {
 
     /// Sets the optional field `module_mode`.
     #[must_use]
+    #[inline]
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
@@ -237,6 +247,7 @@ pub enum LiffViewType {
 
 impl LiffViewType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Compact => "compact",
@@ -298,6 +309,7 @@ pub struct UpdateLiffView {
 
 impl UpdateLiffView {
     /// A new [`UpdateLiffView`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             kind: None,
@@ -308,6 +320,7 @@ impl UpdateLiffView {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: UpdateLiffViewType) -> Self {
         self.kind = Some(kind);
         self
@@ -315,6 +328,7 @@ impl UpdateLiffView {
 
     /// Sets the optional field `url`.
     #[must_use]
+    #[inline]
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
@@ -322,6 +336,7 @@ impl UpdateLiffView {
 
     /// Sets the optional field `module_mode`.
     #[must_use]
+    #[inline]
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
@@ -378,6 +393,7 @@ pub enum UpdateLiffViewType {
 
 impl UpdateLiffViewType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Compact => "compact",
@@ -438,12 +454,14 @@ pub struct LiffFeatures {
 
 impl LiffFeatures {
     /// A new [`LiffFeatures`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { ble: None, qr_code: None }
     }
 
     /// Sets the optional field `ble`.
     #[must_use]
+    #[inline]
     pub fn ble(mut self, ble: bool) -> Self {
         self.ble = Some(ble);
         self
@@ -451,6 +469,7 @@ impl LiffFeatures {
 
     /// Sets the optional field `qr_code`.
     #[must_use]
+    #[inline]
     pub fn qr_code(mut self, qr_code: bool) -> Self {
         self.qr_code = Some(qr_code);
         self
@@ -507,6 +526,7 @@ pub enum LiffScope {
 
 impl LiffScope {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Openid => "openid",
@@ -568,6 +588,7 @@ pub enum LiffBotPrompt {
 
 impl LiffBotPrompt {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -637,6 +658,7 @@ pub struct AddLiffAppRequest {
 
 impl AddLiffAppRequest {
     /// A new [`AddLiffAppRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(view: LiffView) -> Self {
         Self {
             view,
@@ -650,6 +672,7 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -657,6 +680,7 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `features`.
     #[must_use]
+    #[inline]
     pub fn features(mut self, features: LiffFeatures) -> Self {
         self.features = Some(features);
         self
@@ -664,6 +688,7 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `permanent_link_pattern`.
     #[must_use]
+    #[inline]
     pub fn permanent_link_pattern(
         mut self,
         permanent_link_pattern: impl Into<String>,
@@ -674,6 +699,7 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `scope`.
     #[must_use]
+    #[inline]
     pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
         self.scope = Some(scope.into());
         self
@@ -681,6 +707,7 @@ impl AddLiffAppRequest {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
+    #[inline]
     pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
         self.bot_prompt = Some(bot_prompt);
         self
@@ -747,6 +774,7 @@ pub struct AddLiffAppResponse {
 
 impl AddLiffAppResponse {
     /// A new [`AddLiffAppResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(liff_id: impl Into<String>) -> Self {
         Self { liff_id: liff_id.into() }
     }
@@ -807,6 +835,7 @@ pub struct UpdateLiffAppRequest {
 
 impl UpdateLiffAppRequest {
     /// A new [`UpdateLiffAppRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             view: None,
@@ -820,6 +849,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `view`.
     #[must_use]
+    #[inline]
     pub fn view(mut self, view: UpdateLiffView) -> Self {
         self.view = Some(view);
         self
@@ -827,6 +857,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -834,6 +865,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `features`.
     #[must_use]
+    #[inline]
     pub fn features(mut self, features: LiffFeatures) -> Self {
         self.features = Some(features);
         self
@@ -841,6 +873,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `permanent_link_pattern`.
     #[must_use]
+    #[inline]
     pub fn permanent_link_pattern(
         mut self,
         permanent_link_pattern: impl Into<String>,
@@ -851,6 +884,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `scope`.
     #[must_use]
+    #[inline]
     pub fn scope(mut self, scope: impl Into<Vec<LiffScope>>) -> Self {
         self.scope = Some(scope.into());
         self
@@ -858,6 +892,7 @@ impl UpdateLiffAppRequest {
 
     /// Sets the optional field `bot_prompt`.
     #[must_use]
+    #[inline]
     pub fn bot_prompt(mut self, bot_prompt: LiffBotPrompt) -> Self {
         self.bot_prompt = Some(bot_prompt);
         self
@@ -924,12 +959,14 @@ pub struct GetAllLiffAppsResponse {
 
 impl GetAllLiffAppsResponse {
     /// A new [`GetAllLiffAppsResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { apps: None }
     }
 
     /// Sets the optional field `apps`.
     #[must_use]
+    #[inline]
     pub fn apps(mut self, apps: impl Into<Vec<LiffApp>>) -> Self {
         self.apps = Some(apps.into());
         self

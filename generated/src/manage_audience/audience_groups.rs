@@ -63,6 +63,7 @@ pub struct AudienceGroup {
 
 impl AudienceGroup {
     /// A new [`AudienceGroup`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -85,6 +86,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `audience_group_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
@@ -92,6 +94,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: AudienceGroupType) -> Self {
         self.kind = Some(kind);
         self
@@ -99,6 +102,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -106,6 +110,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `status`.
     #[must_use]
+    #[inline]
     pub fn status(mut self, status: AudienceGroupStatus) -> Self {
         self.status = Some(status);
         self
@@ -113,6 +118,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `failed_type`.
     #[must_use]
+    #[inline]
     pub fn failed_type(mut self, failed_type: AudienceGroupFailedType) -> Self {
         self.failed_type = Some(failed_type);
         self
@@ -120,6 +126,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `audience_count`.
     #[must_use]
+    #[inline]
     pub fn audience_count(mut self, audience_count: i64) -> Self {
         self.audience_count = Some(audience_count);
         self
@@ -127,6 +134,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `created`.
     #[must_use]
+    #[inline]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
@@ -134,6 +142,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `request_id`.
     #[must_use]
+    #[inline]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
@@ -141,6 +150,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `click_url`.
     #[must_use]
+    #[inline]
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
         self.click_url = Some(click_url.into());
         self
@@ -148,6 +158,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
+    #[inline]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
@@ -155,6 +166,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `permission`.
     #[must_use]
+    #[inline]
     pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
         self.permission = Some(permission);
         self
@@ -162,6 +174,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `create_route`.
     #[must_use]
+    #[inline]
     pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
         self.create_route = Some(create_route);
         self
@@ -169,6 +182,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `activated`.
     #[must_use]
+    #[inline]
     pub fn activated(mut self, activated: i64) -> Self {
         self.activated = Some(activated);
         self
@@ -176,6 +190,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `inactive_timestamp`.
     #[must_use]
+    #[inline]
     pub fn inactive_timestamp(mut self, inactive_timestamp: i64) -> Self {
         self.inactive_timestamp = Some(inactive_timestamp);
         self
@@ -183,6 +198,7 @@ impl AudienceGroup {
 
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
+    #[inline]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
@@ -307,6 +323,7 @@ pub enum AudienceGroupType {
 
 impl AudienceGroupType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Upload => "UPLOAD",
@@ -394,6 +411,7 @@ pub enum AudienceGroupStatus {
 
 impl AudienceGroupStatus {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -457,6 +475,7 @@ pub enum AudienceGroupFailedType {
 
 impl AudienceGroupFailedType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AudienceGroupAudienceInsufficient => {
@@ -516,6 +535,7 @@ pub enum AudienceGroupPermission {
 
 impl AudienceGroupPermission {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Read => "READ",
@@ -575,6 +595,7 @@ pub enum AudienceGroupCreateRoute {
 
 impl AudienceGroupCreateRoute {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OaManager => "OA_MANAGER",
@@ -653,6 +674,7 @@ pub struct AudienceGroupJob {
 
 impl AudienceGroupJob {
     /// A new [`AudienceGroupJob`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group_job_id: None,
@@ -668,6 +690,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `audience_group_job_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_job_id(mut self, audience_group_job_id: i64) -> Self {
         self.audience_group_job_id = Some(audience_group_job_id);
         self
@@ -675,6 +698,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `audience_group_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
@@ -682,6 +706,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -689,6 +714,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: AudienceGroupJobType) -> Self {
         self.kind = Some(kind);
         self
@@ -696,6 +722,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `job_status`.
     #[must_use]
+    #[inline]
     pub fn job_status(mut self, job_status: AudienceGroupJobStatus) -> Self {
         self.job_status = Some(job_status);
         self
@@ -703,6 +730,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `failed_type`.
     #[must_use]
+    #[inline]
     pub fn failed_type(mut self, failed_type: AudienceGroupJobFailedType) -> Self {
         self.failed_type = Some(failed_type);
         self
@@ -710,6 +738,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `audience_count`.
     #[must_use]
+    #[inline]
     pub fn audience_count(mut self, audience_count: i64) -> Self {
         self.audience_count = Some(audience_count);
         self
@@ -717,6 +746,7 @@ impl AudienceGroupJob {
 
     /// Sets the optional field `created`.
     #[must_use]
+    #[inline]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
@@ -790,6 +820,7 @@ pub enum AudienceGroupJobType {
 
 impl AudienceGroupJobType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DiffAdd => "DIFF_ADD",
@@ -847,6 +878,7 @@ pub enum AudienceGroupJobStatus {
 
 impl AudienceGroupJobStatus {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "QUEUED",
@@ -906,6 +938,7 @@ pub enum AudienceGroupJobFailedType {
 
 impl AudienceGroupJobFailedType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InternalError => "INTERNAL_ERROR",
@@ -962,12 +995,14 @@ pub struct Adaccount {
 
 impl Adaccount {
     /// A new [`Adaccount`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None }
     }
 
     /// Sets the optional field `name`.
     #[must_use]
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -1018,6 +1053,7 @@ pub struct DetailedOwner {
 
 impl DetailedOwner {
     /// A new [`DetailedOwner`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             service_type: None,
@@ -1028,6 +1064,7 @@ impl DetailedOwner {
 
     /// Sets the optional field `service_type`.
     #[must_use]
+    #[inline]
     pub fn service_type(mut self, service_type: impl Into<String>) -> Self {
         self.service_type = Some(service_type.into());
         self
@@ -1035,6 +1072,7 @@ impl DetailedOwner {
 
     /// Sets the optional field `id`.
     #[must_use]
+    #[inline]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -1042,6 +1080,7 @@ impl DetailedOwner {
 
     /// Sets the optional field `name`.
     #[must_use]
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -1102,6 +1141,7 @@ pub struct GetAudienceDataResponse {
 
 impl GetAudienceDataResponse {
     /// A new [`GetAudienceDataResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group: None,
@@ -1112,6 +1152,7 @@ impl GetAudienceDataResponse {
 
     /// Sets the optional field `audience_group`.
     #[must_use]
+    #[inline]
     pub fn audience_group(mut self, audience_group: AudienceGroup) -> Self {
         self.audience_group = Some(audience_group);
         self
@@ -1119,6 +1160,7 @@ impl GetAudienceDataResponse {
 
     /// Sets the optional field `jobs`.
     #[must_use]
+    #[inline]
     pub fn jobs(mut self, jobs: impl Into<Vec<AudienceGroupJob>>) -> Self {
         self.jobs = Some(jobs.into());
         self
@@ -1126,6 +1168,7 @@ impl GetAudienceDataResponse {
 
     /// Sets the optional field `adaccount`.
     #[must_use]
+    #[inline]
     pub fn adaccount(mut self, adaccount: Adaccount) -> Self {
         self.adaccount = Some(adaccount);
         self
@@ -1198,6 +1241,7 @@ pub struct GetSharedAudienceDataResponse {
 
 impl GetSharedAudienceDataResponse {
     /// A new [`GetSharedAudienceDataResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group: None,
@@ -1208,6 +1252,7 @@ impl GetSharedAudienceDataResponse {
 
     /// Sets the optional field `audience_group`.
     #[must_use]
+    #[inline]
     pub fn audience_group(mut self, audience_group: AudienceGroup) -> Self {
         self.audience_group = Some(audience_group);
         self
@@ -1215,6 +1260,7 @@ impl GetSharedAudienceDataResponse {
 
     /// Sets the optional field `jobs`.
     #[must_use]
+    #[inline]
     pub fn jobs(mut self, jobs: impl Into<Vec<AudienceGroupJob>>) -> Self {
         self.jobs = Some(jobs.into());
         self
@@ -1222,6 +1268,7 @@ impl GetSharedAudienceDataResponse {
 
     /// Sets the optional field `owner`.
     #[must_use]
+    #[inline]
     pub fn owner(mut self, owner: DetailedOwner) -> Self {
         self.owner = Some(owner);
         self
@@ -1301,6 +1348,7 @@ pub struct GetAudienceGroupsResponse {
 
 impl GetAudienceGroupsResponse {
     /// A new [`GetAudienceGroupsResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_groups: None,
@@ -1314,6 +1362,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `audience_groups`.
     #[must_use]
+    #[inline]
     pub fn audience_groups(
         mut self,
         audience_groups: impl Into<Vec<AudienceGroup>>,
@@ -1324,6 +1373,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `has_next_page`.
     #[must_use]
+    #[inline]
     pub fn has_next_page(mut self, has_next_page: bool) -> Self {
         self.has_next_page = Some(has_next_page);
         self
@@ -1331,6 +1381,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `total_count`.
     #[must_use]
+    #[inline]
     pub fn total_count(mut self, total_count: i64) -> Self {
         self.total_count = Some(total_count);
         self
@@ -1338,6 +1389,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `read_write_audience_group_total_count`.
     #[must_use]
+    #[inline]
     pub fn read_write_audience_group_total_count(
         mut self,
         read_write_audience_group_total_count: i64,
@@ -1350,6 +1402,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `page`.
     #[must_use]
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
@@ -1357,6 +1410,7 @@ impl GetAudienceGroupsResponse {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
@@ -1443,6 +1497,7 @@ pub struct GetSharedAudienceGroupsResponse {
 
 impl GetSharedAudienceGroupsResponse {
     /// A new [`GetSharedAudienceGroupsResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_groups: None,
@@ -1456,6 +1511,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `audience_groups`.
     #[must_use]
+    #[inline]
     pub fn audience_groups(
         mut self,
         audience_groups: impl Into<Vec<AudienceGroup>>,
@@ -1466,6 +1522,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `has_next_page`.
     #[must_use]
+    #[inline]
     pub fn has_next_page(mut self, has_next_page: bool) -> Self {
         self.has_next_page = Some(has_next_page);
         self
@@ -1473,6 +1530,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `total_count`.
     #[must_use]
+    #[inline]
     pub fn total_count(mut self, total_count: i64) -> Self {
         self.total_count = Some(total_count);
         self
@@ -1480,6 +1538,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `read_write_audience_group_total_count`.
     #[must_use]
+    #[inline]
     pub fn read_write_audience_group_total_count(
         mut self,
         read_write_audience_group_total_count: i64,
@@ -1492,6 +1551,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `page`.
     #[must_use]
+    #[inline]
     pub fn page(mut self, page: i64) -> Self {
         self.page = Some(page);
         self
@@ -1499,6 +1559,7 @@ impl GetSharedAudienceGroupsResponse {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
@@ -1571,6 +1632,7 @@ pub struct UpdateAudienceGroupDescriptionRequest {
 impl UpdateAudienceGroupDescriptionRequest {
     /// A new [`UpdateAudienceGroupDescriptionRequest`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),

@@ -31,6 +31,7 @@ pub struct CreateClickBasedAudienceGroupRequest {
 impl CreateClickBasedAudienceGroupRequest {
     /// A new [`CreateClickBasedAudienceGroupRequest`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -41,6 +42,7 @@ impl CreateClickBasedAudienceGroupRequest {
 
     /// Sets the optional field `click_url`.
     #[must_use]
+    #[inline]
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
         self.click_url = Some(click_url.into());
         self
@@ -135,6 +137,7 @@ pub struct CreateClickBasedAudienceGroupResponse {
 
 impl CreateClickBasedAudienceGroupResponse {
     /// A new [`CreateClickBasedAudienceGroupResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -152,6 +155,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `audience_group_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
@@ -159,6 +163,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: AudienceGroupType) -> Self {
         self.kind = Some(kind);
         self
@@ -166,6 +171,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -173,6 +179,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `created`.
     #[must_use]
+    #[inline]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
@@ -180,6 +187,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `request_id`.
     #[must_use]
+    #[inline]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
@@ -187,6 +195,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `click_url`.
     #[must_use]
+    #[inline]
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
         self.click_url = Some(click_url.into());
         self
@@ -194,6 +203,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `create_route`.
     #[must_use]
+    #[inline]
     pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
         self.create_route = Some(create_route);
         self
@@ -201,6 +211,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `permission`.
     #[must_use]
+    #[inline]
     pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
         self.permission = Some(permission);
         self
@@ -208,6 +219,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
+    #[inline]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
@@ -215,6 +227,7 @@ impl CreateClickBasedAudienceGroupResponse {
 
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
+    #[inline]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
@@ -298,6 +311,7 @@ pub struct CreateImpBasedAudienceGroupRequest {
 impl CreateImpBasedAudienceGroupRequest {
     /// A new [`CreateImpBasedAudienceGroupRequest`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(description: impl Into<String>, request_id: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -381,6 +395,7 @@ pub struct CreateImpBasedAudienceGroupResponse {
 
 impl CreateImpBasedAudienceGroupResponse {
     /// A new [`CreateImpBasedAudienceGroupResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -397,6 +412,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `audience_group_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
@@ -404,6 +420,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: AudienceGroupType) -> Self {
         self.kind = Some(kind);
         self
@@ -411,6 +428,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -418,6 +436,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `created`.
     #[must_use]
+    #[inline]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
@@ -425,6 +444,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `request_id`.
     #[must_use]
+    #[inline]
     pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
@@ -432,6 +452,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `create_route`.
     #[must_use]
+    #[inline]
     pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
         self.create_route = Some(create_route);
         self
@@ -439,6 +460,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `permission`.
     #[must_use]
+    #[inline]
     pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
         self.permission = Some(permission);
         self
@@ -446,6 +468,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
+    #[inline]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
@@ -453,6 +476,7 @@ impl CreateImpBasedAudienceGroupResponse {
 
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
+    #[inline]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self

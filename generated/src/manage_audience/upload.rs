@@ -33,6 +33,7 @@ pub struct CreateAudienceGroupRequest {
 
 impl CreateAudienceGroupRequest {
     /// A new [`CreateAudienceGroupRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(description: impl Into<String>) -> Self {
         Self {
             description: description.into(),
@@ -44,6 +45,7 @@ impl CreateAudienceGroupRequest {
 
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
+    #[inline]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
@@ -51,6 +53,7 @@ impl CreateAudienceGroupRequest {
 
     /// Sets the optional field `upload_description`.
     #[must_use]
+    #[inline]
     pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
         self.upload_description = Some(upload_description.into());
         self
@@ -58,6 +61,7 @@ impl CreateAudienceGroupRequest {
 
     /// Sets the optional field `audiences`.
     #[must_use]
+    #[inline]
     pub fn audiences(mut self, audiences: impl Into<Vec<Audience>>) -> Self {
         self.audiences = Some(audiences.into());
         self
@@ -128,6 +132,7 @@ pub struct Audience {
 
 impl Audience {
     /// A new [`Audience`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
@@ -194,6 +199,7 @@ pub struct CreateAudienceGroupResponse {
 
 impl CreateAudienceGroupResponse {
     /// A new [`CreateAudienceGroupResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audience_group_id: None,
@@ -209,6 +215,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `audience_group_id`.
     #[must_use]
+    #[inline]
     pub fn audience_group_id(mut self, audience_group_id: i64) -> Self {
         self.audience_group_id = Some(audience_group_id);
         self
@@ -216,6 +223,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `create_route`.
     #[must_use]
+    #[inline]
     pub fn create_route(mut self, create_route: AudienceGroupCreateRoute) -> Self {
         self.create_route = Some(create_route);
         self
@@ -223,6 +231,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `kind`.
     #[must_use]
+    #[inline]
     pub fn kind(mut self, kind: AudienceGroupType) -> Self {
         self.kind = Some(kind);
         self
@@ -230,6 +239,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -237,6 +247,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `created`.
     #[must_use]
+    #[inline]
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
@@ -244,6 +255,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `permission`.
     #[must_use]
+    #[inline]
     pub fn permission(mut self, permission: AudienceGroupPermission) -> Self {
         self.permission = Some(permission);
         self
@@ -251,6 +263,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `expire_timestamp`.
     #[must_use]
+    #[inline]
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
@@ -258,6 +271,7 @@ impl CreateAudienceGroupResponse {
 
     /// Sets the optional field `is_ifa_audience`.
     #[must_use]
+    #[inline]
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
@@ -338,6 +352,7 @@ pub struct AddAudienceToAudienceGroupRequest {
 impl AddAudienceToAudienceGroupRequest {
     /// A new [`AddAudienceToAudienceGroupRequest`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(audience_group_id: i64, audiences: impl Into<Vec<Audience>>) -> Self {
         Self {
             audience_group_id,
@@ -348,6 +363,7 @@ impl AddAudienceToAudienceGroupRequest {
 
     /// Sets the optional field `upload_description`.
     #[must_use]
+    #[inline]
     pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
         self.upload_description = Some(upload_description.into());
         self

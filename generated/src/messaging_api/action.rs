@@ -130,16 +130,19 @@ impl From<URIAction> for Action {
 
 impl Action {
     /// A [`CameraAction`] (`type: camera`) from `label` and its required fields.
+    #[inline]
     pub fn camera(label: impl Into<String>) -> Self {
         Self::Camera(CameraAction::new().label(label))
     }
 
     /// A [`CameraRollAction`] (`type: cameraRoll`) from `label` and its required fields.
+    #[inline]
     pub fn camera_roll(label: impl Into<String>) -> Self {
         Self::CameraRoll(CameraRollAction::new().label(label))
     }
 
     /// A [`ClipboardAction`] (`type: clipboard`) from `label` and its required fields.
+    #[inline]
     pub fn clipboard(
         label: impl Into<String>,
         clipboard_text: impl Into<String>,
@@ -148,6 +151,7 @@ impl Action {
     }
 
     /// A [`DatetimePickerAction`] (`type: datetimepicker`) from `label` and its required fields.
+    #[inline]
     pub fn datetime_picker(
         label: impl Into<String>,
         data: impl Into<String>,
@@ -157,21 +161,25 @@ impl Action {
     }
 
     /// A [`LocationAction`] (`type: location`) from `label` and its required fields.
+    #[inline]
     pub fn location(label: impl Into<String>) -> Self {
         Self::Location(LocationAction::new().label(label))
     }
 
     /// A [`MessageAction`] (`type: message`) from `label` and its required fields.
+    #[inline]
     pub fn message(label: impl Into<String>, text: impl Into<String>) -> Self {
         Self::Message(MessageAction::new(text).label(label))
     }
 
     /// A [`PostbackAction`] (`type: postback`) from `label` and its required fields.
+    #[inline]
     pub fn postback(label: impl Into<String>, data: impl Into<String>) -> Self {
         Self::Postback(PostbackAction::new(data).label(label))
     }
 
     /// A [`RichMenuSwitchAction`] (`type: richmenuswitch`) from `label` and its required fields.
+    #[inline]
     pub fn rich_menu_switch(
         label: impl Into<String>,
         data: impl Into<String>,
@@ -183,6 +191,7 @@ impl Action {
     }
 
     /// A [`URIAction`] (`type: uri`) from `label` and its required fields.
+    #[inline]
     pub fn uri(label: impl Into<String>, uri: impl Into<String>) -> Self {
         Self::Uri(URIAction::new(uri).label(label))
     }
@@ -190,6 +199,7 @@ impl Action {
     /// Sets the optional field `label` of the variant, whichever it is; an `Unknown` value is left
     /// as it is.
     #[must_use]
+    #[inline]
     pub fn label(self, label: impl Into<String>) -> Self {
         let label = label.into();
         match self {
@@ -286,6 +296,7 @@ pub struct PostbackAction {
 
 impl PostbackAction {
     /// A new [`PostbackAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(data: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -299,6 +310,7 @@ impl PostbackAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -306,6 +318,7 @@ impl PostbackAction {
 
     /// Sets the optional field `display_text`.
     #[must_use]
+    #[inline]
     pub fn display_text(mut self, display_text: impl Into<String>) -> Self {
         self.display_text = Some(display_text.into());
         self
@@ -313,6 +326,7 @@ impl PostbackAction {
 
     /// Sets the optional field `text`.
     #[must_use]
+    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -320,6 +334,7 @@ impl PostbackAction {
 
     /// Sets the optional field `input_option`.
     #[must_use]
+    #[inline]
     pub fn input_option(mut self, input_option: PostbackActionInputOption) -> Self {
         self.input_option = Some(input_option);
         self
@@ -327,6 +342,7 @@ impl PostbackAction {
 
     /// Sets the optional field `fill_in_text`.
     #[must_use]
+    #[inline]
     pub fn fill_in_text(mut self, fill_in_text: impl Into<String>) -> Self {
         self.fill_in_text = Some(fill_in_text.into());
         self
@@ -402,6 +418,7 @@ pub enum PostbackActionInputOption {
 
 impl PostbackActionInputOption {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloseRichMenu => "closeRichMenu",
@@ -463,6 +480,7 @@ pub struct MessageAction {
 
 impl MessageAction {
     /// A new [`MessageAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -472,6 +490,7 @@ impl MessageAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -530,6 +549,7 @@ pub struct URIAction {
 
 impl URIAction {
     /// A new [`URIAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(uri: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -540,6 +560,7 @@ impl URIAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -547,6 +568,7 @@ impl URIAction {
 
     /// Sets the optional field `alt_uri`.
     #[must_use]
+    #[inline]
     pub fn alt_uri(mut self, alt_uri: AltUri) -> Self {
         self.alt_uri = Some(alt_uri);
         self
@@ -610,12 +632,14 @@ pub struct AltUri {
 
 impl AltUri {
     /// A new [`AltUri`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { desktop: None }
     }
 
     /// Sets the optional field `desktop`.
     #[must_use]
+    #[inline]
     pub fn desktop(mut self, desktop: impl Into<String>) -> Self {
         self.desktop = Some(desktop.into());
         self
@@ -690,6 +714,7 @@ pub struct DatetimePickerAction {
 
 impl DatetimePickerAction {
     /// A new [`DatetimePickerAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(data: impl Into<String>, mode: DatetimePickerActionMode) -> Self {
         Self {
             label: None,
@@ -703,6 +728,7 @@ impl DatetimePickerAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -710,6 +736,7 @@ impl DatetimePickerAction {
 
     /// Sets the optional field `initial`.
     #[must_use]
+    #[inline]
     pub fn initial(mut self, initial: impl Into<String>) -> Self {
         self.initial = Some(initial.into());
         self
@@ -717,6 +744,7 @@ impl DatetimePickerAction {
 
     /// Sets the optional field `max`.
     #[must_use]
+    #[inline]
     pub fn max(mut self, max: impl Into<String>) -> Self {
         self.max = Some(max.into());
         self
@@ -724,6 +752,7 @@ impl DatetimePickerAction {
 
     /// Sets the optional field `min`.
     #[must_use]
+    #[inline]
     pub fn min(mut self, min: impl Into<String>) -> Self {
         self.min = Some(min.into());
         self
@@ -797,6 +826,7 @@ pub enum DatetimePickerActionMode {
 
 impl DatetimePickerActionMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Date => "date",
@@ -854,12 +884,14 @@ pub struct CameraAction {
 
 impl CameraAction {
     /// A new [`CameraAction`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { label: None }
     }
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -906,12 +938,14 @@ pub struct CameraRollAction {
 
 impl CameraRollAction {
     /// A new [`CameraRollAction`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { label: None }
     }
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -958,12 +992,14 @@ pub struct LocationAction {
 
 impl LocationAction {
     /// A new [`LocationAction`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { label: None }
     }
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -1020,6 +1056,7 @@ pub struct RichMenuSwitchAction {
 
 impl RichMenuSwitchAction {
     /// A new [`RichMenuSwitchAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(data: impl Into<String>, rich_menu_alias_id: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -1030,6 +1067,7 @@ impl RichMenuSwitchAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -1106,6 +1144,7 @@ pub struct ClipboardAction {
 
 impl ClipboardAction {
     /// A new [`ClipboardAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(clipboard_text: impl Into<String>) -> Self {
         Self {
             label: None,
@@ -1115,6 +1154,7 @@ impl ClipboardAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self

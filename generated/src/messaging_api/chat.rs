@@ -25,6 +25,7 @@ pub struct ShowLoadingAnimationRequest {
 
 impl ShowLoadingAnimationRequest {
     /// A new [`ShowLoadingAnimationRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(chat_id: impl Into<String>) -> Self {
         Self {
             chat_id: chat_id.into(),
@@ -34,6 +35,7 @@ impl ShowLoadingAnimationRequest {
 
     /// Sets the optional field `loading_seconds`.
     #[must_use]
+    #[inline]
     pub fn loading_seconds(mut self, loading_seconds: i64) -> Self {
         self.loading_seconds = Some(loading_seconds);
         self
@@ -90,6 +92,7 @@ pub struct ShowLoadingAnimationResponse {}
 
 impl ShowLoadingAnimationResponse {
     /// A new [`ShowLoadingAnimationResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -130,6 +133,7 @@ pub struct MarkMessagesAsReadByTokenRequest {
 impl MarkMessagesAsReadByTokenRequest {
     /// A new [`MarkMessagesAsReadByTokenRequest`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(mark_as_read_token: impl Into<String>) -> Self {
         Self {
             mark_as_read_token: mark_as_read_token.into(),
@@ -181,6 +185,7 @@ pub struct MarkMessagesAsReadRequest {
 
 impl MarkMessagesAsReadRequest {
     /// A new [`MarkMessagesAsReadRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(chat: ChatReference) -> Self {
         Self { chat }
     }
@@ -225,6 +230,7 @@ pub struct ChatReference {
 
 impl ChatReference {
     /// A new [`ChatReference`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -269,6 +275,7 @@ pub struct GetMessageContentTranscodingResponse {
 impl GetMessageContentTranscodingResponse {
     /// A new [`GetMessageContentTranscodingResponse`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(status: TranscodingStatus) -> Self {
         Self { status }
     }
@@ -318,6 +325,7 @@ pub enum TranscodingStatus {
 
 impl TranscodingStatus {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "processing",

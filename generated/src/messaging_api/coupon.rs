@@ -60,12 +60,14 @@ impl CouponCreateRequest {
     /// A builder of [`CouponCreateRequest`]: set its required fields (`acquisition_condition`,
     /// `end_timestamp`, `max_use_count_per_ticket`, `start_timestamp`, `title`, `visibility`,
     /// `timezone`), then `build()`.
+    #[inline]
     pub fn builder() -> CouponCreateRequestBuilder {
         CouponCreateRequestBuilder::default()
     }
 
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
+    #[inline]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
@@ -73,6 +75,7 @@ impl CouponCreateRequest {
 
     /// Sets the optional field `coupon_code`.
     #[must_use]
+    #[inline]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
@@ -80,6 +83,7 @@ impl CouponCreateRequest {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -87,6 +91,7 @@ impl CouponCreateRequest {
 
     /// Sets the optional field `image_url`.
     #[must_use]
+    #[inline]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
@@ -94,6 +99,7 @@ impl CouponCreateRequest {
 
     /// Sets the optional field `usage_condition`.
     #[must_use]
+    #[inline]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
@@ -101,6 +107,7 @@ impl CouponCreateRequest {
 
     /// Sets the optional field `reward`.
     #[must_use]
+    #[inline]
     pub fn reward(mut self, reward: impl Into<CouponRewardRequest>) -> Self {
         self.reward = Some(reward.into());
         self
@@ -124,6 +131,7 @@ pub struct CouponCreateRequestBuilder {
 
 impl CouponCreateRequestBuilder {
     /// Sets the required field `acquisition_condition`.
+    #[inline]
     pub fn acquisition_condition(
         mut self,
         acquisition_condition: impl Into<AcquisitionConditionRequest>,
@@ -133,36 +141,42 @@ impl CouponCreateRequestBuilder {
     }
 
     /// Sets the required field `end_timestamp`.
+    #[inline]
     pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
         self.end_timestamp = Some(end_timestamp);
         self
     }
 
     /// Sets the required field `max_use_count_per_ticket`.
+    #[inline]
     pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
         self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
         self
     }
 
     /// Sets the required field `start_timestamp`.
+    #[inline]
     pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
         self.start_timestamp = Some(start_timestamp);
         self
     }
 
     /// Sets the required field `title`.
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
     /// Sets the required field `visibility`.
+    #[inline]
     pub fn visibility(mut self, visibility: CouponCreateRequestVisibility) -> Self {
         self.visibility = Some(visibility);
         self
     }
 
     /// Sets the required field `timezone`.
+    #[inline]
     pub fn timezone(mut self, timezone: CouponCreateRequestTimezone) -> Self {
         self.timezone = Some(timezone);
         self
@@ -359,6 +373,7 @@ pub enum CouponCreateRequestVisibility {
 
 impl CouponCreateRequestVisibility {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unlisted => "UNLISTED",
@@ -478,6 +493,7 @@ pub enum CouponCreateRequestTimezone {
 
 impl CouponCreateRequestTimezone {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EtcGmtMinus12 => "ETC_GMT_MINUS_12",
@@ -637,11 +653,13 @@ impl From<LotteryAcquisitionConditionRequest> for AcquisitionConditionRequest {
 
 impl AcquisitionConditionRequest {
     /// A [`NormalAcquisitionConditionRequest`] (`type: normal`) from its required fields.
+    #[inline]
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionRequest::new())
     }
 
     /// A [`LotteryAcquisitionConditionRequest`] (`type: lottery`) from its required fields.
+    #[inline]
     pub fn lottery(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self::Lottery(
             LotteryAcquisitionConditionRequest::new(
@@ -670,6 +688,7 @@ pub struct NormalAcquisitionConditionRequest {}
 
 impl NormalAcquisitionConditionRequest {
     /// A new [`NormalAcquisitionConditionRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -716,6 +735,7 @@ pub struct LotteryAcquisitionConditionRequest {
 impl LotteryAcquisitionConditionRequest {
     /// A new [`LotteryAcquisitionConditionRequest`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(lottery_probability: i64, max_acquire_count: i64) -> Self {
         Self {
             lottery_probability,
@@ -855,26 +875,31 @@ impl From<CouponOthersRewardRequest> for CouponRewardRequest {
 
 impl CouponRewardRequest {
     /// A [`CouponCashBackRewardRequest`] (`type: cashBack`) from its required fields.
+    #[inline]
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardRequest::new())
     }
 
     /// A [`CouponDiscountRewardRequest`] (`type: discount`) from its required fields.
+    #[inline]
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardRequest::new())
     }
 
     /// A [`CouponFreeRewardRequest`] (`type: free`) from its required fields.
+    #[inline]
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardRequest::new())
     }
 
     /// A [`CouponGiftRewardRequest`] (`type: gift`) from its required fields.
+    #[inline]
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardRequest::new())
     }
 
     /// A [`CouponOthersRewardRequest`] (`type: others`) from its required fields.
+    #[inline]
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardRequest::new())
     }
@@ -904,12 +929,14 @@ pub struct CouponCashBackRewardRequest {
 
 impl CouponCashBackRewardRequest {
     /// A new [`CouponCashBackRewardRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { price_info: None }
     }
 
     /// Sets the optional field `price_info`.
     #[must_use]
+    #[inline]
     pub fn price_info(
         mut self,
         price_info: impl Into<CashBackPriceInfoRequest>,
@@ -969,12 +996,14 @@ pub struct CouponDiscountRewardRequest {
 
 impl CouponDiscountRewardRequest {
     /// A new [`CouponDiscountRewardRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { price_info: None }
     }
 
     /// Sets the optional field `price_info`.
     #[must_use]
+    #[inline]
     pub fn price_info(
         mut self,
         price_info: impl Into<DiscountPriceInfoRequest>,
@@ -1030,6 +1059,7 @@ pub struct CouponFreeRewardRequest {}
 
 impl CouponFreeRewardRequest {
     /// A new [`CouponFreeRewardRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1065,6 +1095,7 @@ pub struct CouponGiftRewardRequest {}
 
 impl CouponGiftRewardRequest {
     /// A new [`CouponGiftRewardRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1100,6 +1131,7 @@ pub struct CouponOthersRewardRequest {}
 
 impl CouponOthersRewardRequest {
     /// A new [`CouponOthersRewardRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -1181,11 +1213,13 @@ impl From<CashBackPercentagePriceInfoRequest> for CashBackPriceInfoRequest {
 
 impl CashBackPriceInfoRequest {
     /// A [`CashBackFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
+    #[inline]
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoRequest::new())
     }
 
     /// A [`CashBackPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
+    #[inline]
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoRequest::new())
     }
@@ -1213,12 +1247,14 @@ pub struct CashBackFixedPriceInfoRequest {
 
 impl CashBackFixedPriceInfoRequest {
     /// A new [`CashBackFixedPriceInfoRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
 
     /// Sets the optional field `fixed_amount`.
     #[must_use]
+    #[inline]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
@@ -1267,12 +1303,14 @@ pub struct CashBackPercentagePriceInfoRequest {
 
 impl CashBackPercentagePriceInfoRequest {
     /// A new [`CashBackPercentagePriceInfoRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { percentage: None }
     }
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -1380,16 +1418,19 @@ impl From<DiscountExplicitPriceInfoRequest> for DiscountPriceInfoRequest {
 
 impl DiscountPriceInfoRequest {
     /// A [`DiscountFixedPriceInfoRequest`] (`type: fixed`) from its required fields.
+    #[inline]
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoRequest::new())
     }
 
     /// A [`DiscountPercentagePriceInfoRequest`] (`type: percentage`) from its required fields.
+    #[inline]
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoRequest::new())
     }
 
     /// A [`DiscountExplicitPriceInfoRequest`] (`type: explicit`) from its required fields.
+    #[inline]
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoRequest::new())
     }
@@ -1417,12 +1458,14 @@ pub struct DiscountFixedPriceInfoRequest {
 
 impl DiscountFixedPriceInfoRequest {
     /// A new [`DiscountFixedPriceInfoRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { fixed_amount: None }
     }
 
     /// Sets the optional field `fixed_amount`.
     #[must_use]
+    #[inline]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
@@ -1471,12 +1514,14 @@ pub struct DiscountPercentagePriceInfoRequest {
 
 impl DiscountPercentagePriceInfoRequest {
     /// A new [`DiscountPercentagePriceInfoRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { percentage: None }
     }
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -1537,6 +1582,7 @@ pub struct DiscountExplicitPriceInfoRequest {
 
 impl DiscountExplicitPriceInfoRequest {
     /// A new [`DiscountExplicitPriceInfoRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             price_after_discount: None,
@@ -1546,6 +1592,7 @@ impl DiscountExplicitPriceInfoRequest {
 
     /// Sets the optional field `price_after_discount`.
     #[must_use]
+    #[inline]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
@@ -1553,6 +1600,7 @@ impl DiscountExplicitPriceInfoRequest {
 
     /// Sets the optional field `original_price`.
     #[must_use]
+    #[inline]
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
@@ -1605,6 +1653,7 @@ pub struct CouponCreateResponse {
 
 impl CouponCreateResponse {
     /// A new [`CouponCreateResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(coupon_id: impl Into<String>) -> Self {
         Self {
             coupon_id: coupon_id.into(),
@@ -1704,6 +1753,7 @@ pub struct CouponResponse {
 
 impl CouponResponse {
     /// A new [`CouponResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             acquisition_condition: None,
@@ -1729,6 +1779,7 @@ impl CouponResponse {
 
     /// Sets the optional field `acquisition_condition`.
     #[must_use]
+    #[inline]
     pub fn acquisition_condition(
         mut self,
         acquisition_condition: impl Into<AcquisitionConditionResponse>,
@@ -1739,6 +1790,7 @@ impl CouponResponse {
 
     /// Sets the optional field `barcode_image_url`.
     #[must_use]
+    #[inline]
     pub fn barcode_image_url(mut self, barcode_image_url: impl Into<String>) -> Self {
         self.barcode_image_url = Some(barcode_image_url.into());
         self
@@ -1746,6 +1798,7 @@ impl CouponResponse {
 
     /// Sets the optional field `coupon_code`.
     #[must_use]
+    #[inline]
     pub fn coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
         self.coupon_code = Some(coupon_code.into());
         self
@@ -1753,6 +1806,7 @@ impl CouponResponse {
 
     /// Sets the optional field `description`.
     #[must_use]
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -1760,6 +1814,7 @@ impl CouponResponse {
 
     /// Sets the optional field `end_timestamp`.
     #[must_use]
+    #[inline]
     pub fn end_timestamp(mut self, end_timestamp: i64) -> Self {
         self.end_timestamp = Some(end_timestamp);
         self
@@ -1767,6 +1822,7 @@ impl CouponResponse {
 
     /// Sets the optional field `image_url`.
     #[must_use]
+    #[inline]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
@@ -1774,6 +1830,7 @@ impl CouponResponse {
 
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
+    #[inline]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
         self.max_acquire_count = Some(max_acquire_count);
         self
@@ -1781,6 +1838,7 @@ impl CouponResponse {
 
     /// Sets the optional field `max_use_count_per_ticket`.
     #[must_use]
+    #[inline]
     pub fn max_use_count_per_ticket(mut self, max_use_count_per_ticket: i64) -> Self {
         self.max_use_count_per_ticket = Some(max_use_count_per_ticket);
         self
@@ -1788,6 +1846,7 @@ impl CouponResponse {
 
     /// Sets the optional field `max_ticket_per_user`.
     #[must_use]
+    #[inline]
     pub fn max_ticket_per_user(mut self, max_ticket_per_user: i64) -> Self {
         self.max_ticket_per_user = Some(max_ticket_per_user);
         self
@@ -1795,6 +1854,7 @@ impl CouponResponse {
 
     /// Sets the optional field `start_timestamp`.
     #[must_use]
+    #[inline]
     pub fn start_timestamp(mut self, start_timestamp: i64) -> Self {
         self.start_timestamp = Some(start_timestamp);
         self
@@ -1802,6 +1862,7 @@ impl CouponResponse {
 
     /// Sets the optional field `title`.
     #[must_use]
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -1809,6 +1870,7 @@ impl CouponResponse {
 
     /// Sets the optional field `usage_condition`.
     #[must_use]
+    #[inline]
     pub fn usage_condition(mut self, usage_condition: impl Into<String>) -> Self {
         self.usage_condition = Some(usage_condition.into());
         self
@@ -1816,6 +1878,7 @@ impl CouponResponse {
 
     /// Sets the optional field `reward`.
     #[must_use]
+    #[inline]
     pub fn reward(mut self, reward: impl Into<CouponRewardResponse>) -> Self {
         self.reward = Some(reward.into());
         self
@@ -1823,6 +1886,7 @@ impl CouponResponse {
 
     /// Sets the optional field `visibility`.
     #[must_use]
+    #[inline]
     pub fn visibility(mut self, visibility: CouponResponseVisibility) -> Self {
         self.visibility = Some(visibility);
         self
@@ -1830,6 +1894,7 @@ impl CouponResponse {
 
     /// Sets the optional field `timezone`.
     #[must_use]
+    #[inline]
     pub fn timezone(mut self, timezone: CouponResponseTimezone) -> Self {
         self.timezone = Some(timezone);
         self
@@ -1837,6 +1902,7 @@ impl CouponResponse {
 
     /// Sets the optional field `coupon_id`.
     #[must_use]
+    #[inline]
     pub fn coupon_id(mut self, coupon_id: impl Into<String>) -> Self {
         self.coupon_id = Some(coupon_id.into());
         self
@@ -1844,6 +1910,7 @@ impl CouponResponse {
 
     /// Sets the optional field `created_timestamp`.
     #[must_use]
+    #[inline]
     pub fn created_timestamp(mut self, created_timestamp: i64) -> Self {
         self.created_timestamp = Some(created_timestamp);
         self
@@ -1851,6 +1918,7 @@ impl CouponResponse {
 
     /// Sets the optional field `status`.
     #[must_use]
+    #[inline]
     pub fn status(mut self, status: CouponResponseStatus) -> Self {
         self.status = Some(status);
         self
@@ -1976,6 +2044,7 @@ pub enum CouponResponseVisibility {
 
 impl CouponResponseVisibility {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unlisted => "UNLISTED",
@@ -2098,6 +2167,7 @@ pub enum CouponResponseTimezone {
 
 impl CouponResponseTimezone {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EtcGmtMinus12 => "ETC_GMT_MINUS_12",
@@ -2219,6 +2289,7 @@ pub enum CouponResponseStatus {
 
 impl CouponResponseStatus {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Draft => "DRAFT",
@@ -2326,16 +2397,19 @@ impl From<ReferralAcquisitionConditionResponse> for AcquisitionConditionResponse
 
 impl AcquisitionConditionResponse {
     /// A [`NormalAcquisitionConditionResponse`] (`type: normal`) from its required fields.
+    #[inline]
     pub fn normal() -> Self {
         Self::Normal(NormalAcquisitionConditionResponse::new())
     }
 
     /// A [`LotteryAcquisitionConditionResponse`] (`type: lottery`) from its required fields.
+    #[inline]
     pub fn lottery() -> Self {
         Self::Lottery(LotteryAcquisitionConditionResponse::new())
     }
 
     /// A [`ReferralAcquisitionConditionResponse`] (`type: referral`) from its required fields.
+    #[inline]
     pub fn referral() -> Self {
         Self::Referral(ReferralAcquisitionConditionResponse::new())
     }
@@ -2351,6 +2425,7 @@ pub struct NormalAcquisitionConditionResponse {}
 
 impl NormalAcquisitionConditionResponse {
     /// A new [`NormalAcquisitionConditionResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2394,6 +2469,7 @@ pub struct LotteryAcquisitionConditionResponse {
 
 impl LotteryAcquisitionConditionResponse {
     /// A new [`LotteryAcquisitionConditionResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lottery_probability: None,
@@ -2403,6 +2479,7 @@ impl LotteryAcquisitionConditionResponse {
 
     /// Sets the optional field `lottery_probability`.
     #[must_use]
+    #[inline]
     pub fn lottery_probability(mut self, lottery_probability: i64) -> Self {
         self.lottery_probability = Some(lottery_probability);
         self
@@ -2410,6 +2487,7 @@ impl LotteryAcquisitionConditionResponse {
 
     /// Sets the optional field `max_acquire_count`.
     #[must_use]
+    #[inline]
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
         self.max_acquire_count = Some(max_acquire_count);
         self
@@ -2460,6 +2538,7 @@ pub struct ReferralAcquisitionConditionResponse {}
 
 impl ReferralAcquisitionConditionResponse {
     /// A new [`ReferralAcquisitionConditionResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2568,26 +2647,31 @@ impl From<CouponOthersRewardResponse> for CouponRewardResponse {
 
 impl CouponRewardResponse {
     /// A [`CouponCashBackRewardResponse`] (`type: cashBack`) from its required fields.
+    #[inline]
     pub fn cash_back() -> Self {
         Self::CashBack(CouponCashBackRewardResponse::new())
     }
 
     /// A [`CouponDiscountRewardResponse`] (`type: discount`) from its required fields.
+    #[inline]
     pub fn discount() -> Self {
         Self::Discount(CouponDiscountRewardResponse::new())
     }
 
     /// A [`CouponFreeRewardResponse`] (`type: free`) from its required fields.
+    #[inline]
     pub fn free() -> Self {
         Self::Free(CouponFreeRewardResponse::new())
     }
 
     /// A [`CouponGiftRewardResponse`] (`type: gift`) from its required fields.
+    #[inline]
     pub fn gift() -> Self {
         Self::Gift(CouponGiftRewardResponse::new())
     }
 
     /// A [`CouponOthersRewardResponse`] (`type: others`) from its required fields.
+    #[inline]
     pub fn others() -> Self {
         Self::Others(CouponOthersRewardResponse::new())
     }
@@ -2607,12 +2691,14 @@ pub struct CouponCashBackRewardResponse {
 
 impl CouponCashBackRewardResponse {
     /// A new [`CouponCashBackRewardResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { price_info: None }
     }
 
     /// Sets the optional field `price_info`.
     #[must_use]
+    #[inline]
     pub fn price_info(
         mut self,
         price_info: impl Into<CashBackPriceInfoResponse>,
@@ -2662,12 +2748,14 @@ pub struct CouponDiscountRewardResponse {
 
 impl CouponDiscountRewardResponse {
     /// A new [`CouponDiscountRewardResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { price_info: None }
     }
 
     /// Sets the optional field `price_info`.
     #[must_use]
+    #[inline]
     pub fn price_info(
         mut self,
         price_info: impl Into<DiscountPriceInfoResponse>,
@@ -2713,6 +2801,7 @@ pub struct CouponFreeRewardResponse {}
 
 impl CouponFreeRewardResponse {
     /// A new [`CouponFreeRewardResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2748,6 +2837,7 @@ pub struct CouponGiftRewardResponse {}
 
 impl CouponGiftRewardResponse {
     /// A new [`CouponGiftRewardResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2783,6 +2873,7 @@ pub struct CouponOthersRewardResponse {}
 
 impl CouponOthersRewardResponse {
     /// A new [`CouponOthersRewardResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2864,11 +2955,13 @@ impl From<CashBackPercentagePriceInfoResponse> for CashBackPriceInfoResponse {
 
 impl CashBackPriceInfoResponse {
     /// A [`CashBackFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
+    #[inline]
     pub fn fixed() -> Self {
         Self::Fixed(CashBackFixedPriceInfoResponse::new())
     }
 
     /// A [`CashBackPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
+    #[inline]
     pub fn percentage() -> Self {
         Self::Percentage(CashBackPercentagePriceInfoResponse::new())
     }
@@ -2892,6 +2985,7 @@ pub struct CashBackFixedPriceInfoResponse {
 
 impl CashBackFixedPriceInfoResponse {
     /// A new [`CashBackFixedPriceInfoResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -2901,6 +2995,7 @@ impl CashBackFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
+    #[inline]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = Some(currency);
         self
@@ -2908,6 +3003,7 @@ impl CashBackFixedPriceInfoResponse {
 
     /// Sets the optional field `fixed_amount`.
     #[must_use]
+    #[inline]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
@@ -2961,6 +3057,7 @@ pub enum Currency {
 
 impl Currency {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Jpy => "JPY",
@@ -3031,12 +3128,14 @@ pub struct CashBackPercentagePriceInfoResponse {
 
 impl CashBackPercentagePriceInfoResponse {
     /// A new [`CashBackPercentagePriceInfoResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { percentage: None }
     }
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -3134,16 +3233,19 @@ impl From<DiscountExplicitPriceInfoResponse> for DiscountPriceInfoResponse {
 
 impl DiscountPriceInfoResponse {
     /// A [`DiscountFixedPriceInfoResponse`] (`type: fixed`) from its required fields.
+    #[inline]
     pub fn fixed() -> Self {
         Self::Fixed(DiscountFixedPriceInfoResponse::new())
     }
 
     /// A [`DiscountPercentagePriceInfoResponse`] (`type: percentage`) from its required fields.
+    #[inline]
     pub fn percentage() -> Self {
         Self::Percentage(DiscountPercentagePriceInfoResponse::new())
     }
 
     /// A [`DiscountExplicitPriceInfoResponse`] (`type: explicit`) from its required fields.
+    #[inline]
     pub fn explicit() -> Self {
         Self::Explicit(DiscountExplicitPriceInfoResponse::new())
     }
@@ -3167,6 +3269,7 @@ pub struct DiscountFixedPriceInfoResponse {
 
 impl DiscountFixedPriceInfoResponse {
     /// A new [`DiscountFixedPriceInfoResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -3176,6 +3279,7 @@ impl DiscountFixedPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
+    #[inline]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = Some(currency);
         self
@@ -3183,6 +3287,7 @@ impl DiscountFixedPriceInfoResponse {
 
     /// Sets the optional field `fixed_amount`.
     #[must_use]
+    #[inline]
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
@@ -3232,12 +3337,14 @@ pub struct DiscountPercentagePriceInfoResponse {
 
 impl DiscountPercentagePriceInfoResponse {
     /// A new [`DiscountPercentagePriceInfoResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { percentage: None }
     }
 
     /// Sets the optional field `percentage`.
     #[must_use]
+    #[inline]
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
@@ -3291,6 +3398,7 @@ pub struct DiscountExplicitPriceInfoResponse {
 
 impl DiscountExplicitPriceInfoResponse {
     /// A new [`DiscountExplicitPriceInfoResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             currency: None,
@@ -3301,6 +3409,7 @@ impl DiscountExplicitPriceInfoResponse {
 
     /// Sets the optional field `currency`.
     #[must_use]
+    #[inline]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = Some(currency);
         self
@@ -3308,6 +3417,7 @@ impl DiscountExplicitPriceInfoResponse {
 
     /// Sets the optional field `price_after_discount`.
     #[must_use]
+    #[inline]
     pub fn price_after_discount(mut self, price_after_discount: i64) -> Self {
         self.price_after_discount = Some(price_after_discount);
         self
@@ -3315,6 +3425,7 @@ impl DiscountExplicitPriceInfoResponse {
 
     /// Sets the optional field `original_price`.
     #[must_use]
+    #[inline]
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
@@ -3373,6 +3484,7 @@ pub struct MessagingApiPagerCouponListResponse {
 impl MessagingApiPagerCouponListResponse {
     /// A new [`MessagingApiPagerCouponListResponse`] from its required fields; optional fields
     /// start unset.
+    #[inline]
     pub fn new(items: impl Into<Vec<CouponListResponse>>) -> Self {
         Self {
             items: items.into(),
@@ -3382,6 +3494,7 @@ impl MessagingApiPagerCouponListResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
@@ -3432,6 +3545,7 @@ pub struct CouponListResponse {
 
 impl CouponListResponse {
     /// A new [`CouponListResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(coupon_id: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
             coupon_id: coupon_id.into(),

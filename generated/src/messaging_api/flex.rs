@@ -36,6 +36,7 @@ pub struct FlexMessage {
 
 impl FlexMessage {
     /// A new [`FlexMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(alt_text: impl Into<String>, contents: impl Into<FlexContainer>) -> Self {
         Self {
             quick_reply: None,
@@ -47,6 +48,7 @@ impl FlexMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -54,6 +56,7 @@ impl FlexMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -172,11 +175,13 @@ impl From<FlexCarousel> for FlexContainer {
 
 impl FlexContainer {
     /// A [`FlexBubble`] (`type: bubble`) from its required fields.
+    #[inline]
     pub fn bubble() -> Self {
         Self::Bubble(FlexBubble::new())
     }
 
     /// A [`FlexCarousel`] (`type: carousel`) from its required fields.
+    #[inline]
     pub fn carousel(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self::Carousel(FlexCarousel::new(contents))
     }
@@ -230,6 +235,7 @@ pub struct FlexBubble {
 
 impl FlexBubble {
     /// A new [`FlexBubble`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             direction: None,
@@ -245,6 +251,7 @@ impl FlexBubble {
 
     /// Sets the optional field `direction`.
     #[must_use]
+    #[inline]
     pub fn direction(mut self, direction: FlexBubbleDirection) -> Self {
         self.direction = Some(direction);
         self
@@ -252,6 +259,7 @@ impl FlexBubble {
 
     /// Sets the optional field `styles`.
     #[must_use]
+    #[inline]
     pub fn styles(mut self, styles: FlexBubbleStyles) -> Self {
         self.styles = Some(styles);
         self
@@ -259,6 +267,7 @@ impl FlexBubble {
 
     /// Sets the optional field `header`.
     #[must_use]
+    #[inline]
     pub fn header(mut self, header: FlexBox) -> Self {
         self.header = Some(header);
         self
@@ -266,6 +275,7 @@ impl FlexBubble {
 
     /// Sets the optional field `hero`.
     #[must_use]
+    #[inline]
     pub fn hero(mut self, hero: impl Into<FlexComponent>) -> Self {
         self.hero = Some(hero.into());
         self
@@ -273,6 +283,7 @@ impl FlexBubble {
 
     /// Sets the optional field `body`.
     #[must_use]
+    #[inline]
     pub fn body(mut self, body: FlexBox) -> Self {
         self.body = Some(body);
         self
@@ -280,6 +291,7 @@ impl FlexBubble {
 
     /// Sets the optional field `footer`.
     #[must_use]
+    #[inline]
     pub fn footer(mut self, footer: FlexBox) -> Self {
         self.footer = Some(footer);
         self
@@ -287,6 +299,7 @@ impl FlexBubble {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: FlexBubbleSize) -> Self {
         self.size = Some(size);
         self
@@ -294,6 +307,7 @@ impl FlexBubble {
 
     /// Sets the optional field `action`.
     #[must_use]
+    #[inline]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
@@ -393,6 +407,7 @@ pub enum FlexBubbleDirection {
 
 impl FlexBubbleDirection {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ltr => "ltr",
@@ -460,6 +475,7 @@ pub enum FlexBubbleSize {
 
 impl FlexBubbleSize {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nano => "nano",
@@ -531,6 +547,7 @@ pub struct FlexBubbleStyles {
 
 impl FlexBubbleStyles {
     /// A new [`FlexBubbleStyles`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             header: None,
@@ -542,6 +559,7 @@ impl FlexBubbleStyles {
 
     /// Sets the optional field `header`.
     #[must_use]
+    #[inline]
     pub fn header(mut self, header: FlexBlockStyle) -> Self {
         self.header = Some(header);
         self
@@ -549,6 +567,7 @@ impl FlexBubbleStyles {
 
     /// Sets the optional field `hero`.
     #[must_use]
+    #[inline]
     pub fn hero(mut self, hero: FlexBlockStyle) -> Self {
         self.hero = Some(hero);
         self
@@ -556,6 +575,7 @@ impl FlexBubbleStyles {
 
     /// Sets the optional field `body`.
     #[must_use]
+    #[inline]
     pub fn body(mut self, body: FlexBlockStyle) -> Self {
         self.body = Some(body);
         self
@@ -563,6 +583,7 @@ impl FlexBubbleStyles {
 
     /// Sets the optional field `footer`.
     #[must_use]
+    #[inline]
     pub fn footer(mut self, footer: FlexBlockStyle) -> Self {
         self.footer = Some(footer);
         self
@@ -625,6 +646,7 @@ pub struct FlexBlockStyle {
 
 impl FlexBlockStyle {
     /// A new [`FlexBlockStyle`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             background_color: None,
@@ -635,6 +657,7 @@ impl FlexBlockStyle {
 
     /// Sets the optional field `background_color`.
     #[must_use]
+    #[inline]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
@@ -642,6 +665,7 @@ impl FlexBlockStyle {
 
     /// Sets the optional field `separator`.
     #[must_use]
+    #[inline]
     pub fn separator(mut self, separator: bool) -> Self {
         self.separator = Some(separator);
         self
@@ -649,6 +673,7 @@ impl FlexBlockStyle {
 
     /// Sets the optional field `separator_color`.
     #[must_use]
+    #[inline]
     pub fn separator_color(mut self, separator_color: impl Into<String>) -> Self {
         self.separator_color = Some(separator_color.into());
         self
@@ -706,6 +731,7 @@ pub struct FlexCarousel {
 
 impl FlexCarousel {
     /// A new [`FlexCarousel`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self { contents: contents.into() }
     }
@@ -876,6 +902,7 @@ impl From<FlexFiller> for FlexComponent {
 
 impl FlexComponent {
     /// A [`FlexBox`] (`type: box`) from its required fields.
+    #[inline]
     pub fn flex_box(
         layout: FlexBoxLayout,
         contents: impl Into<Vec<FlexComponent>>,
@@ -884,16 +911,19 @@ impl FlexComponent {
     }
 
     /// A [`FlexButton`] (`type: button`) from its required fields.
+    #[inline]
     pub fn button(action: impl Into<Action>) -> Self {
         Self::Button(FlexButton::new(action))
     }
 
     /// A [`FlexImage`] (`type: image`) from its required fields.
+    #[inline]
     pub fn image(url: impl Into<String>) -> Self {
         Self::Image(FlexImage::new(url))
     }
 
     /// A [`FlexVideo`] (`type: video`) from its required fields.
+    #[inline]
     pub fn video(
         url: impl Into<String>,
         preview_url: impl Into<String>,
@@ -903,26 +933,31 @@ impl FlexComponent {
     }
 
     /// A [`FlexIcon`] (`type: icon`) from its required fields.
+    #[inline]
     pub fn icon(url: impl Into<String>) -> Self {
         Self::Icon(FlexIcon::new(url))
     }
 
     /// A [`FlexText`] (`type: text`) from its required fields.
+    #[inline]
     pub fn text() -> Self {
         Self::Text(FlexText::new())
     }
 
     /// A [`FlexSpan`] (`type: span`) from its required fields.
+    #[inline]
     pub fn span() -> Self {
         Self::Span(FlexSpan::new())
     }
 
     /// A [`FlexSeparator`] (`type: separator`) from its required fields.
+    #[inline]
     pub fn separator() -> Self {
         Self::Separator(FlexSeparator::new())
     }
 
     /// A [`FlexFiller`] (`type: filler`) from its required fields.
+    #[inline]
     pub fn filler() -> Self {
         Self::Filler(FlexFiller::new())
     }
@@ -1052,6 +1087,7 @@ pub struct FlexBox {
 
 impl FlexBox {
     /// A new [`FlexBox`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(layout: FlexBoxLayout, contents: impl Into<Vec<FlexComponent>>) -> Self {
         Self {
             layout,
@@ -1086,6 +1122,7 @@ impl FlexBox {
 
     /// Sets the optional field `flex`.
     #[must_use]
+    #[inline]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
@@ -1093,6 +1130,7 @@ impl FlexBox {
 
     /// Sets the optional field `spacing`.
     #[must_use]
+    #[inline]
     pub fn spacing(mut self, spacing: FlexBoxSpacing) -> Self {
         self.spacing = Some(spacing);
         self
@@ -1100,6 +1138,7 @@ impl FlexBox {
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -1107,6 +1146,7 @@ impl FlexBox {
 
     /// Sets the optional field `position`.
     #[must_use]
+    #[inline]
     pub fn position(mut self, position: FlexBoxPosition) -> Self {
         self.position = Some(position);
         self
@@ -1114,6 +1154,7 @@ impl FlexBox {
 
     /// Sets the optional field `offset_top`.
     #[must_use]
+    #[inline]
     pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
         self.offset_top = Some(offset_top);
         self
@@ -1121,6 +1162,7 @@ impl FlexBox {
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
+    #[inline]
     pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
         self.offset_bottom = Some(offset_bottom);
         self
@@ -1128,6 +1170,7 @@ impl FlexBox {
 
     /// Sets the optional field `offset_start`.
     #[must_use]
+    #[inline]
     pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
         self.offset_start = Some(offset_start);
         self
@@ -1135,6 +1178,7 @@ impl FlexBox {
 
     /// Sets the optional field `offset_end`.
     #[must_use]
+    #[inline]
     pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
         self.offset_end = Some(offset_end);
         self
@@ -1142,6 +1186,7 @@ impl FlexBox {
 
     /// Sets the optional field `background_color`.
     #[must_use]
+    #[inline]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
@@ -1149,6 +1194,7 @@ impl FlexBox {
 
     /// Sets the optional field `border_color`.
     #[must_use]
+    #[inline]
     pub fn border_color(mut self, border_color: impl Into<String>) -> Self {
         self.border_color = Some(border_color.into());
         self
@@ -1156,6 +1202,7 @@ impl FlexBox {
 
     /// Sets the optional field `border_width`.
     #[must_use]
+    #[inline]
     pub fn border_width(mut self, border_width: FlexBoxBorderWidth) -> Self {
         self.border_width = Some(border_width);
         self
@@ -1163,6 +1210,7 @@ impl FlexBox {
 
     /// Sets the optional field `corner_radius`.
     #[must_use]
+    #[inline]
     pub fn corner_radius(mut self, corner_radius: FlexBoxCornerRadius) -> Self {
         self.corner_radius = Some(corner_radius);
         self
@@ -1170,6 +1218,7 @@ impl FlexBox {
 
     /// Sets the optional field `width`.
     #[must_use]
+    #[inline]
     pub fn width(mut self, width: impl Into<String>) -> Self {
         self.width = Some(width.into());
         self
@@ -1177,6 +1226,7 @@ impl FlexBox {
 
     /// Sets the optional field `max_width`.
     #[must_use]
+    #[inline]
     pub fn max_width(mut self, max_width: impl Into<String>) -> Self {
         self.max_width = Some(max_width.into());
         self
@@ -1184,6 +1234,7 @@ impl FlexBox {
 
     /// Sets the optional field `height`.
     #[must_use]
+    #[inline]
     pub fn height(mut self, height: impl Into<String>) -> Self {
         self.height = Some(height.into());
         self
@@ -1191,6 +1242,7 @@ impl FlexBox {
 
     /// Sets the optional field `max_height`.
     #[must_use]
+    #[inline]
     pub fn max_height(mut self, max_height: impl Into<String>) -> Self {
         self.max_height = Some(max_height.into());
         self
@@ -1198,6 +1250,7 @@ impl FlexBox {
 
     /// Sets the optional field `padding_all`.
     #[must_use]
+    #[inline]
     pub fn padding_all(mut self, padding_all: FlexBoxPadding) -> Self {
         self.padding_all = Some(padding_all);
         self
@@ -1205,6 +1258,7 @@ impl FlexBox {
 
     /// Sets the optional field `padding_top`.
     #[must_use]
+    #[inline]
     pub fn padding_top(mut self, padding_top: FlexBoxPadding) -> Self {
         self.padding_top = Some(padding_top);
         self
@@ -1212,6 +1266,7 @@ impl FlexBox {
 
     /// Sets the optional field `padding_bottom`.
     #[must_use]
+    #[inline]
     pub fn padding_bottom(mut self, padding_bottom: FlexBoxPadding) -> Self {
         self.padding_bottom = Some(padding_bottom);
         self
@@ -1219,6 +1274,7 @@ impl FlexBox {
 
     /// Sets the optional field `padding_start`.
     #[must_use]
+    #[inline]
     pub fn padding_start(mut self, padding_start: FlexBoxPadding) -> Self {
         self.padding_start = Some(padding_start);
         self
@@ -1226,6 +1282,7 @@ impl FlexBox {
 
     /// Sets the optional field `padding_end`.
     #[must_use]
+    #[inline]
     pub fn padding_end(mut self, padding_end: FlexBoxPadding) -> Self {
         self.padding_end = Some(padding_end);
         self
@@ -1233,6 +1290,7 @@ impl FlexBox {
 
     /// Sets the optional field `action`.
     #[must_use]
+    #[inline]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
@@ -1240,6 +1298,7 @@ impl FlexBox {
 
     /// Sets the optional field `justify_content`.
     #[must_use]
+    #[inline]
     pub fn justify_content(mut self, justify_content: FlexBoxJustifyContent) -> Self {
         self.justify_content = Some(justify_content);
         self
@@ -1247,6 +1306,7 @@ impl FlexBox {
 
     /// Sets the optional field `align_items`.
     #[must_use]
+    #[inline]
     pub fn align_items(mut self, align_items: FlexBoxAlignItems) -> Self {
         self.align_items = Some(align_items);
         self
@@ -1254,6 +1314,7 @@ impl FlexBox {
 
     /// Sets the optional field `background`.
     #[must_use]
+    #[inline]
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
         self.background = Some(background.into());
         self
@@ -1406,6 +1467,7 @@ pub enum FlexBoxLayout {
 
 impl FlexBoxLayout {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Horizontal => "horizontal",
@@ -1463,6 +1525,7 @@ pub enum FlexBoxPosition {
 
 impl FlexBoxPosition {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relative => "relative",
@@ -1526,6 +1589,7 @@ pub enum FlexBoxJustifyContent {
 
 impl FlexBoxJustifyContent {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Center => "center",
@@ -1591,6 +1655,7 @@ pub enum FlexBoxAlignItems {
 
 impl FlexBoxAlignItems {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Center => "center",
@@ -1679,6 +1744,7 @@ impl From<FlexBoxLinearGradient> for FlexBoxBackground {
 
 impl FlexBoxBackground {
     /// A [`FlexBoxLinearGradient`] (`type: linearGradient`) from its required fields.
+    #[inline]
     pub fn linear_gradient(
         angle: impl Into<String>,
         start_color: impl Into<String>,
@@ -1715,6 +1781,7 @@ pub struct FlexBoxLinearGradient {
 
 impl FlexBoxLinearGradient {
     /// A new [`FlexBoxLinearGradient`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         angle: impl Into<String>,
         start_color: impl Into<String>,
@@ -1731,6 +1798,7 @@ impl FlexBoxLinearGradient {
 
     /// Sets the optional field `center_color`.
     #[must_use]
+    #[inline]
     pub fn center_color(mut self, center_color: impl Into<String>) -> Self {
         self.center_color = Some(center_color.into());
         self
@@ -1738,6 +1806,7 @@ impl FlexBoxLinearGradient {
 
     /// Sets the optional field `center_position`.
     #[must_use]
+    #[inline]
     pub fn center_position(mut self, center_position: impl Into<String>) -> Self {
         self.center_position = Some(center_position.into());
         self
@@ -1809,11 +1878,13 @@ pub enum FlexBoxBorderWidth {
 
 impl FlexBoxBorderWidth {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -1888,11 +1959,13 @@ pub enum FlexBoxCornerRadius {
 
 impl FlexBoxCornerRadius {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -1969,11 +2042,13 @@ pub enum FlexBoxSpacing {
 
 impl FlexBoxSpacing {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -2050,11 +2125,13 @@ pub enum FlexMargin {
 
 impl FlexMargin {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -2132,16 +2209,19 @@ pub enum FlexBoxPadding {
 
 impl FlexBoxPadding {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// A percentage: `percent(5)` is `"5%"`.
+    #[inline]
     pub fn percent(percent: u32) -> Self {
         Self::Other(format!("{percent}%"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -2220,16 +2300,19 @@ pub enum FlexOffset {
 
 impl FlexOffset {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// A percentage: `percent(5)` is `"5%"`.
+    #[inline]
     pub fn percent(percent: u32) -> Self {
         Self::Other(format!("{percent}%"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -2336,6 +2419,7 @@ pub struct FlexButton {
 
 impl FlexButton {
     /// A new [`FlexButton`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(action: impl Into<Action>) -> Self {
         Self {
             flex: None,
@@ -2357,6 +2441,7 @@ impl FlexButton {
 
     /// Sets the optional field `flex`.
     #[must_use]
+    #[inline]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
@@ -2364,6 +2449,7 @@ impl FlexButton {
 
     /// Sets the optional field `color`.
     #[must_use]
+    #[inline]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
@@ -2371,6 +2457,7 @@ impl FlexButton {
 
     /// Sets the optional field `style`.
     #[must_use]
+    #[inline]
     pub fn style(mut self, style: FlexButtonStyle) -> Self {
         self.style = Some(style);
         self
@@ -2378,6 +2465,7 @@ impl FlexButton {
 
     /// Sets the optional field `gravity`.
     #[must_use]
+    #[inline]
     pub fn gravity(mut self, gravity: FlexButtonGravity) -> Self {
         self.gravity = Some(gravity);
         self
@@ -2385,6 +2473,7 @@ impl FlexButton {
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -2392,6 +2481,7 @@ impl FlexButton {
 
     /// Sets the optional field `position`.
     #[must_use]
+    #[inline]
     pub fn position(mut self, position: FlexButtonPosition) -> Self {
         self.position = Some(position);
         self
@@ -2399,6 +2489,7 @@ impl FlexButton {
 
     /// Sets the optional field `offset_top`.
     #[must_use]
+    #[inline]
     pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
         self.offset_top = Some(offset_top);
         self
@@ -2406,6 +2497,7 @@ impl FlexButton {
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
+    #[inline]
     pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
         self.offset_bottom = Some(offset_bottom);
         self
@@ -2413,6 +2505,7 @@ impl FlexButton {
 
     /// Sets the optional field `offset_start`.
     #[must_use]
+    #[inline]
     pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
         self.offset_start = Some(offset_start);
         self
@@ -2420,6 +2513,7 @@ impl FlexButton {
 
     /// Sets the optional field `offset_end`.
     #[must_use]
+    #[inline]
     pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
         self.offset_end = Some(offset_end);
         self
@@ -2427,6 +2521,7 @@ impl FlexButton {
 
     /// Sets the optional field `height`.
     #[must_use]
+    #[inline]
     pub fn height(mut self, height: FlexButtonHeight) -> Self {
         self.height = Some(height);
         self
@@ -2434,6 +2529,7 @@ impl FlexButton {
 
     /// Sets the optional field `adjust_mode`.
     #[must_use]
+    #[inline]
     pub fn adjust_mode(mut self, adjust_mode: FlexButtonAdjustMode) -> Self {
         self.adjust_mode = Some(adjust_mode);
         self
@@ -2441,6 +2537,7 @@ impl FlexButton {
 
     /// Sets the optional field `scaling`.
     #[must_use]
+    #[inline]
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
@@ -2538,6 +2635,7 @@ pub enum FlexButtonStyle {
 
 impl FlexButtonStyle {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Primary => "primary",
@@ -2597,6 +2695,7 @@ pub enum FlexButtonGravity {
 
 impl FlexButtonGravity {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Top => "top",
@@ -2654,6 +2753,7 @@ pub enum FlexButtonPosition {
 
 impl FlexButtonPosition {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relative => "relative",
@@ -2709,6 +2809,7 @@ pub enum FlexButtonHeight {
 
 impl FlexButtonHeight {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Md => "md",
@@ -2763,6 +2864,7 @@ pub enum FlexButtonAdjustMode {
 
 impl FlexButtonAdjustMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ShrinkToFit => "shrink-to-fit",
@@ -2871,6 +2973,7 @@ pub struct FlexImage {
 
 impl FlexImage {
     /// A new [`FlexImage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -2894,6 +2997,7 @@ impl FlexImage {
 
     /// Sets the optional field `flex`.
     #[must_use]
+    #[inline]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
@@ -2901,6 +3005,7 @@ impl FlexImage {
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -2908,6 +3013,7 @@ impl FlexImage {
 
     /// Sets the optional field `position`.
     #[must_use]
+    #[inline]
     pub fn position(mut self, position: FlexImagePosition) -> Self {
         self.position = Some(position);
         self
@@ -2915,6 +3021,7 @@ impl FlexImage {
 
     /// Sets the optional field `offset_top`.
     #[must_use]
+    #[inline]
     pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
         self.offset_top = Some(offset_top);
         self
@@ -2922,6 +3029,7 @@ impl FlexImage {
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
+    #[inline]
     pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
         self.offset_bottom = Some(offset_bottom);
         self
@@ -2929,6 +3037,7 @@ impl FlexImage {
 
     /// Sets the optional field `offset_start`.
     #[must_use]
+    #[inline]
     pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
         self.offset_start = Some(offset_start);
         self
@@ -2936,6 +3045,7 @@ impl FlexImage {
 
     /// Sets the optional field `offset_end`.
     #[must_use]
+    #[inline]
     pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
         self.offset_end = Some(offset_end);
         self
@@ -2943,6 +3053,7 @@ impl FlexImage {
 
     /// Sets the optional field `align`.
     #[must_use]
+    #[inline]
     pub fn align(mut self, align: FlexImageAlign) -> Self {
         self.align = Some(align);
         self
@@ -2950,6 +3061,7 @@ impl FlexImage {
 
     /// Sets the optional field `gravity`.
     #[must_use]
+    #[inline]
     pub fn gravity(mut self, gravity: FlexImageGravity) -> Self {
         self.gravity = Some(gravity);
         self
@@ -2957,6 +3069,7 @@ impl FlexImage {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: FlexImageSize) -> Self {
         self.size = Some(size);
         self
@@ -2964,6 +3077,7 @@ impl FlexImage {
 
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
+    #[inline]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
@@ -2971,6 +3085,7 @@ impl FlexImage {
 
     /// Sets the optional field `aspect_mode`.
     #[must_use]
+    #[inline]
     pub fn aspect_mode(mut self, aspect_mode: FlexImageAspectMode) -> Self {
         self.aspect_mode = Some(aspect_mode);
         self
@@ -2978,6 +3093,7 @@ impl FlexImage {
 
     /// Sets the optional field `background_color`.
     #[must_use]
+    #[inline]
     pub fn background_color(mut self, background_color: impl Into<String>) -> Self {
         self.background_color = Some(background_color.into());
         self
@@ -2985,6 +3101,7 @@ impl FlexImage {
 
     /// Sets the optional field `action`.
     #[must_use]
+    #[inline]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
@@ -2992,6 +3109,7 @@ impl FlexImage {
 
     /// Sets the optional field `animated`.
     #[must_use]
+    #[inline]
     pub fn animated(mut self, animated: bool) -> Self {
         self.animated = Some(animated);
         self
@@ -3097,6 +3215,7 @@ pub enum FlexImagePosition {
 
 impl FlexImagePosition {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relative => "relative",
@@ -3154,6 +3273,7 @@ pub enum FlexImageAlign {
 
 impl FlexImageAlign {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "start",
@@ -3213,6 +3333,7 @@ pub enum FlexImageGravity {
 
 impl FlexImageGravity {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Top => "top",
@@ -3270,6 +3391,7 @@ pub enum FlexImageAspectMode {
 
 impl FlexImageAspectMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fit => "fit",
@@ -3345,16 +3467,19 @@ pub enum FlexImageSize {
 
 impl FlexImageSize {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// A percentage: `percent(5)` is `"5%"`.
+    #[inline]
     pub fn percent(percent: u32) -> Self {
         Self::Other(format!("{percent}%"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Xxs => "xxs",
@@ -3443,6 +3568,7 @@ pub struct FlexVideo {
 
 impl FlexVideo {
     /// A new [`FlexVideo`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         url: impl Into<String>,
         preview_url: impl Into<String>,
@@ -3459,6 +3585,7 @@ impl FlexVideo {
 
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
+    #[inline]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
@@ -3466,6 +3593,7 @@ impl FlexVideo {
 
     /// Sets the optional field `action`.
     #[must_use]
+    #[inline]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
@@ -3570,6 +3698,7 @@ pub struct FlexIcon {
 
 impl FlexIcon {
     /// A new [`FlexIcon`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -3587,6 +3716,7 @@ impl FlexIcon {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: FlexIconSize) -> Self {
         self.size = Some(size);
         self
@@ -3594,6 +3724,7 @@ impl FlexIcon {
 
     /// Sets the optional field `aspect_ratio`.
     #[must_use]
+    #[inline]
     pub fn aspect_ratio(mut self, aspect_ratio: impl Into<String>) -> Self {
         self.aspect_ratio = Some(aspect_ratio.into());
         self
@@ -3601,6 +3732,7 @@ impl FlexIcon {
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -3608,6 +3740,7 @@ impl FlexIcon {
 
     /// Sets the optional field `position`.
     #[must_use]
+    #[inline]
     pub fn position(mut self, position: FlexIconPosition) -> Self {
         self.position = Some(position);
         self
@@ -3615,6 +3748,7 @@ impl FlexIcon {
 
     /// Sets the optional field `offset_top`.
     #[must_use]
+    #[inline]
     pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
         self.offset_top = Some(offset_top);
         self
@@ -3622,6 +3756,7 @@ impl FlexIcon {
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
+    #[inline]
     pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
         self.offset_bottom = Some(offset_bottom);
         self
@@ -3629,6 +3764,7 @@ impl FlexIcon {
 
     /// Sets the optional field `offset_start`.
     #[must_use]
+    #[inline]
     pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
         self.offset_start = Some(offset_start);
         self
@@ -3636,6 +3772,7 @@ impl FlexIcon {
 
     /// Sets the optional field `offset_end`.
     #[must_use]
+    #[inline]
     pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
         self.offset_end = Some(offset_end);
         self
@@ -3643,6 +3780,7 @@ impl FlexIcon {
 
     /// Sets the optional field `scaling`.
     #[must_use]
+    #[inline]
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
@@ -3718,6 +3856,7 @@ pub enum FlexIconPosition {
 
 impl FlexIconPosition {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relative => "relative",
@@ -3790,11 +3929,13 @@ pub enum FlexIconSize {
 
 impl FlexIconSize {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Xxs => "xxs",
@@ -3936,6 +4077,7 @@ pub struct FlexText {
 
 impl FlexText {
     /// A new [`FlexText`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             flex: None,
@@ -3965,6 +4107,7 @@ impl FlexText {
 
     /// Sets the optional field `flex`.
     #[must_use]
+    #[inline]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
@@ -3972,6 +4115,7 @@ impl FlexText {
 
     /// Sets the optional field `text`.
     #[must_use]
+    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -3979,6 +4123,7 @@ impl FlexText {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: FlexTextFontSize) -> Self {
         self.size = Some(size);
         self
@@ -3986,6 +4131,7 @@ impl FlexText {
 
     /// Sets the optional field `align`.
     #[must_use]
+    #[inline]
     pub fn align(mut self, align: FlexTextAlign) -> Self {
         self.align = Some(align);
         self
@@ -3993,6 +4139,7 @@ impl FlexText {
 
     /// Sets the optional field `gravity`.
     #[must_use]
+    #[inline]
     pub fn gravity(mut self, gravity: FlexTextGravity) -> Self {
         self.gravity = Some(gravity);
         self
@@ -4000,6 +4147,7 @@ impl FlexText {
 
     /// Sets the optional field `color`.
     #[must_use]
+    #[inline]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
@@ -4007,6 +4155,7 @@ impl FlexText {
 
     /// Sets the optional field `weight`.
     #[must_use]
+    #[inline]
     pub fn weight(mut self, weight: FlexTextWeight) -> Self {
         self.weight = Some(weight);
         self
@@ -4014,6 +4163,7 @@ impl FlexText {
 
     /// Sets the optional field `style`.
     #[must_use]
+    #[inline]
     pub fn style(mut self, style: FlexTextStyle) -> Self {
         self.style = Some(style);
         self
@@ -4021,6 +4171,7 @@ impl FlexText {
 
     /// Sets the optional field `decoration`.
     #[must_use]
+    #[inline]
     pub fn decoration(mut self, decoration: FlexTextDecoration) -> Self {
         self.decoration = Some(decoration);
         self
@@ -4028,6 +4179,7 @@ impl FlexText {
 
     /// Sets the optional field `wrap`.
     #[must_use]
+    #[inline]
     pub fn wrap(mut self, wrap: bool) -> Self {
         self.wrap = Some(wrap);
         self
@@ -4035,6 +4187,7 @@ impl FlexText {
 
     /// Sets the optional field `line_spacing`.
     #[must_use]
+    #[inline]
     pub fn line_spacing(mut self, line_spacing: impl Into<String>) -> Self {
         self.line_spacing = Some(line_spacing.into());
         self
@@ -4042,6 +4195,7 @@ impl FlexText {
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -4049,6 +4203,7 @@ impl FlexText {
 
     /// Sets the optional field `position`.
     #[must_use]
+    #[inline]
     pub fn position(mut self, position: FlexTextPosition) -> Self {
         self.position = Some(position);
         self
@@ -4056,6 +4211,7 @@ impl FlexText {
 
     /// Sets the optional field `offset_top`.
     #[must_use]
+    #[inline]
     pub fn offset_top(mut self, offset_top: FlexOffset) -> Self {
         self.offset_top = Some(offset_top);
         self
@@ -4063,6 +4219,7 @@ impl FlexText {
 
     /// Sets the optional field `offset_bottom`.
     #[must_use]
+    #[inline]
     pub fn offset_bottom(mut self, offset_bottom: FlexOffset) -> Self {
         self.offset_bottom = Some(offset_bottom);
         self
@@ -4070,6 +4227,7 @@ impl FlexText {
 
     /// Sets the optional field `offset_start`.
     #[must_use]
+    #[inline]
     pub fn offset_start(mut self, offset_start: FlexOffset) -> Self {
         self.offset_start = Some(offset_start);
         self
@@ -4077,6 +4235,7 @@ impl FlexText {
 
     /// Sets the optional field `offset_end`.
     #[must_use]
+    #[inline]
     pub fn offset_end(mut self, offset_end: FlexOffset) -> Self {
         self.offset_end = Some(offset_end);
         self
@@ -4084,6 +4243,7 @@ impl FlexText {
 
     /// Sets the optional field `action`.
     #[must_use]
+    #[inline]
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
@@ -4091,6 +4251,7 @@ impl FlexText {
 
     /// Sets the optional field `max_lines`.
     #[must_use]
+    #[inline]
     pub fn max_lines(mut self, max_lines: i64) -> Self {
         self.max_lines = Some(max_lines);
         self
@@ -4098,6 +4259,7 @@ impl FlexText {
 
     /// Sets the optional field `contents`.
     #[must_use]
+    #[inline]
     pub fn contents(mut self, contents: impl Into<Vec<FlexSpan>>) -> Self {
         self.contents = Some(contents.into());
         self
@@ -4105,6 +4267,7 @@ impl FlexText {
 
     /// Sets the optional field `adjust_mode`.
     #[must_use]
+    #[inline]
     pub fn adjust_mode(mut self, adjust_mode: FlexTextAdjustMode) -> Self {
         self.adjust_mode = Some(adjust_mode);
         self
@@ -4112,6 +4275,7 @@ impl FlexText {
 
     /// Sets the optional field `scaling`.
     #[must_use]
+    #[inline]
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
@@ -4235,6 +4399,7 @@ pub enum FlexTextAlign {
 
 impl FlexTextAlign {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "start",
@@ -4294,6 +4459,7 @@ pub enum FlexTextGravity {
 
 impl FlexTextGravity {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Top => "top",
@@ -4351,6 +4517,7 @@ pub enum FlexTextWeight {
 
 impl FlexTextWeight {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Regular => "regular",
@@ -4406,6 +4573,7 @@ pub enum FlexTextStyle {
 
 impl FlexTextStyle {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -4463,6 +4631,7 @@ pub enum FlexTextDecoration {
 
 impl FlexTextDecoration {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -4520,6 +4689,7 @@ pub enum FlexTextPosition {
 
 impl FlexTextPosition {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Relative => "relative",
@@ -4574,6 +4744,7 @@ pub enum FlexTextAdjustMode {
 
 impl FlexTextAdjustMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ShrinkToFit => "shrink-to-fit",
@@ -4644,11 +4815,13 @@ pub enum FlexTextFontSize {
 
 impl FlexTextFontSize {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Xxs => "xxs",
@@ -4734,6 +4907,7 @@ pub struct FlexSpan {
 
 impl FlexSpan {
     /// A new [`FlexSpan`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             text: None,
@@ -4747,6 +4921,7 @@ impl FlexSpan {
 
     /// Sets the optional field `text`.
     #[must_use]
+    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -4754,6 +4929,7 @@ impl FlexSpan {
 
     /// Sets the optional field `size`.
     #[must_use]
+    #[inline]
     pub fn size(mut self, size: FlexSpanSize) -> Self {
         self.size = Some(size);
         self
@@ -4761,6 +4937,7 @@ impl FlexSpan {
 
     /// Sets the optional field `color`.
     #[must_use]
+    #[inline]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
@@ -4768,6 +4945,7 @@ impl FlexSpan {
 
     /// Sets the optional field `weight`.
     #[must_use]
+    #[inline]
     pub fn weight(mut self, weight: FlexSpanWeight) -> Self {
         self.weight = Some(weight);
         self
@@ -4775,6 +4953,7 @@ impl FlexSpan {
 
     /// Sets the optional field `style`.
     #[must_use]
+    #[inline]
     pub fn style(mut self, style: FlexSpanStyle) -> Self {
         self.style = Some(style);
         self
@@ -4782,6 +4961,7 @@ impl FlexSpan {
 
     /// Sets the optional field `decoration`.
     #[must_use]
+    #[inline]
     pub fn decoration(mut self, decoration: FlexSpanDecoration) -> Self {
         self.decoration = Some(decoration);
         self
@@ -4845,6 +5025,7 @@ pub enum FlexSpanWeight {
 
 impl FlexSpanWeight {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Regular => "regular",
@@ -4900,6 +5081,7 @@ pub enum FlexSpanStyle {
 
 impl FlexSpanStyle {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -4957,6 +5139,7 @@ pub enum FlexSpanDecoration {
 
 impl FlexSpanDecoration {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -5031,11 +5214,13 @@ pub enum FlexSpanSize {
 
 impl FlexSpanSize {
     /// A length in pixels: `px(10)` is `"10px"`.
+    #[inline]
     pub fn px(pixels: u32) -> Self {
         Self::Other(format!("{pixels}px"))
     }
 
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Xxs => "xxs",
@@ -5109,12 +5294,14 @@ pub struct FlexSeparator {
 
 impl FlexSeparator {
     /// A new [`FlexSeparator`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { margin: None, color: None }
     }
 
     /// Sets the optional field `margin`.
     #[must_use]
+    #[inline]
     pub fn margin(mut self, margin: FlexMargin) -> Self {
         self.margin = Some(margin);
         self
@@ -5122,6 +5309,7 @@ impl FlexSeparator {
 
     /// Sets the optional field `color`.
     #[must_use]
+    #[inline]
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
@@ -5173,12 +5361,14 @@ pub struct FlexFiller {
 
 impl FlexFiller {
     /// A new [`FlexFiller`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { flex: None }
     }
 
     /// Sets the optional field `flex`.
     #[must_use]
+    #[inline]
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self

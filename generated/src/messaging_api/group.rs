@@ -23,6 +23,7 @@ pub struct GroupSummaryResponse {
 
 impl GroupSummaryResponse {
     /// A new [`GroupSummaryResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(group_id: impl Into<String>, group_name: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -33,6 +34,7 @@ impl GroupSummaryResponse {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
@@ -83,6 +85,7 @@ pub struct GroupMemberCountResponse {
 
 impl GroupMemberCountResponse {
     /// A new [`GroupMemberCountResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(count: i64) -> Self {
         Self { count }
     }
@@ -132,6 +135,7 @@ pub struct MembersIdsResponse {
 
 impl MembersIdsResponse {
     /// A new [`MembersIdsResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(member_ids: impl Into<Vec<String>>) -> Self {
         Self {
             member_ids: member_ids.into(),
@@ -141,6 +145,7 @@ impl MembersIdsResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
@@ -202,6 +207,7 @@ pub struct GroupUserProfileResponse {
 
 impl GroupUserProfileResponse {
     /// A new [`GroupUserProfileResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),
@@ -212,6 +218,7 @@ impl GroupUserProfileResponse {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self

@@ -40,6 +40,7 @@ pub struct ImagemapMessage {
 
 impl ImagemapMessage {
     /// A new [`ImagemapMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
@@ -59,6 +60,7 @@ impl ImagemapMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -66,6 +68,7 @@ impl ImagemapMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -73,6 +76,7 @@ impl ImagemapMessage {
 
     /// Sets the optional field `video`.
     #[must_use]
+    #[inline]
     pub fn video(mut self, video: ImagemapVideo) -> Self {
         self.video = Some(video);
         self
@@ -159,6 +163,7 @@ pub struct ImagemapBaseSize {
 
 impl ImagemapBaseSize {
     /// A new [`ImagemapBaseSize`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(height: i64, width: i64) -> Self {
         Self { height, width }
     }
@@ -213,6 +218,7 @@ pub struct ImagemapVideo {
 
 impl ImagemapVideo {
     /// A new [`ImagemapVideo`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -228,6 +234,7 @@ impl ImagemapVideo {
 
     /// Sets the optional field `external_link`.
     #[must_use]
+    #[inline]
     pub fn external_link(mut self, external_link: ImagemapExternalLink) -> Self {
         self.external_link = Some(external_link);
         self
@@ -293,6 +300,7 @@ pub struct ImagemapExternalLink {
 
 impl ImagemapExternalLink {
     /// A new [`ImagemapExternalLink`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(link_uri: impl Into<String>, label: impl Into<String>) -> Self {
         Self {
             link_uri: link_uri.into(),
@@ -395,16 +403,19 @@ impl From<ClipboardImagemapAction> for ImagemapAction {
 
 impl ImagemapAction {
     /// A [`URIImagemapAction`] (`type: uri`) from its required fields.
+    #[inline]
     pub fn uri(area: ImagemapArea, link_uri: impl Into<String>) -> Self {
         Self::Uri(URIImagemapAction::new(area, link_uri))
     }
 
     /// A [`MessageImagemapAction`] (`type: message`) from its required fields.
+    #[inline]
     pub fn message(area: ImagemapArea, text: impl Into<String>) -> Self {
         Self::Message(MessageImagemapAction::new(area, text))
     }
 
     /// A [`ClipboardImagemapAction`] (`type: clipboard`) from its required fields.
+    #[inline]
     pub fn clipboard(area: ImagemapArea, clipboard_text: impl Into<String>) -> Self {
         Self::Clipboard(ClipboardImagemapAction::new(area, clipboard_text))
     }
@@ -437,6 +448,7 @@ pub struct URIImagemapAction {
 
 impl URIImagemapAction {
     /// A new [`URIImagemapAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(area: ImagemapArea, link_uri: impl Into<String>) -> Self {
         Self {
             area,
@@ -447,6 +459,7 @@ impl URIImagemapAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -503,6 +516,7 @@ pub struct MessageImagemapAction {
 
 impl MessageImagemapAction {
     /// A new [`MessageImagemapAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(area: ImagemapArea, text: impl Into<String>) -> Self {
         Self {
             area,
@@ -513,6 +527,7 @@ impl MessageImagemapAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -572,6 +587,7 @@ pub struct ClipboardImagemapAction {
 
 impl ClipboardImagemapAction {
     /// A new [`ClipboardImagemapAction`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(area: ImagemapArea, clipboard_text: impl Into<String>) -> Self {
         Self {
             area,
@@ -582,6 +598,7 @@ impl ClipboardImagemapAction {
 
     /// Sets the optional field `label`.
     #[must_use]
+    #[inline]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -649,6 +666,7 @@ pub struct ImagemapArea {
 
 impl ImagemapArea {
     /// A new [`ImagemapArea`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }

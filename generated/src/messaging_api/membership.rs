@@ -19,6 +19,7 @@ pub struct GetMembershipSubscriptionResponse {
 impl GetMembershipSubscriptionResponse {
     /// A new [`GetMembershipSubscriptionResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(subscriptions: impl Into<Vec<Subscription>>) -> Self {
         Self {
             subscriptions: subscriptions.into(),
@@ -81,6 +82,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// A new [`Subscription`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         membership: SubscribedMembershipPlan,
         user: SubscribedMembershipUser,
@@ -152,6 +154,7 @@ pub struct SubscribedMembershipPlan {
 impl SubscribedMembershipPlan {
     /// A builder of [`SubscribedMembershipPlan`]: set its required fields (`membership_id`,
     /// `title`, `description`, `benefits`, `price`, `currency`), then `build()`.
+    #[inline]
     pub fn builder() -> SubscribedMembershipPlanBuilder {
         SubscribedMembershipPlanBuilder::default()
     }
@@ -172,36 +175,42 @@ pub struct SubscribedMembershipPlanBuilder {
 
 impl SubscribedMembershipPlanBuilder {
     /// Sets the required field `membership_id`.
+    #[inline]
     pub fn membership_id(mut self, membership_id: i64) -> Self {
         self.membership_id = Some(membership_id);
         self
     }
 
     /// Sets the required field `title`.
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
     /// Sets the required field `description`.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
     /// Sets the required field `benefits`.
+    #[inline]
     pub fn benefits(mut self, benefits: impl Into<Vec<String>>) -> Self {
         self.benefits = Some(benefits.into());
         self
     }
 
     /// Sets the required field `price`.
+    #[inline]
     pub fn price(mut self, price: f64) -> Self {
         self.price = Some(price);
         self
     }
 
     /// Sets the required field `currency`.
+    #[inline]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = Some(currency);
         self
@@ -324,6 +333,7 @@ pub struct SubscribedMembershipUser {
 
 impl SubscribedMembershipUser {
     /// A new [`SubscribedMembershipUser`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         membership_no: i64,
         joined_time: i64,
@@ -398,6 +408,7 @@ pub struct MembershipListResponse {
 
 impl MembershipListResponse {
     /// A new [`MembershipListResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(memberships: impl Into<Vec<Membership>>) -> Self {
         Self {
             memberships: memberships.into(),
@@ -478,12 +489,14 @@ pub struct Membership {
 impl Membership {
     /// A builder of [`Membership`]: set its required fields (`membership_id`, `title`,
     /// `description`, `benefits`, `price`, `currency`, `member_count`), then `build()`.
+    #[inline]
     pub fn builder() -> MembershipBuilder {
         MembershipBuilder::default()
     }
 
     /// Sets the optional field `member_limit`.
     #[must_use]
+    #[inline]
     pub fn member_limit(mut self, member_limit: i64) -> Self {
         self.member_limit = Some(member_limit);
         self
@@ -491,6 +504,7 @@ impl Membership {
 
     /// Sets `is_in_app_purchase`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn is_in_app_purchase(mut self, is_in_app_purchase: bool) -> Self {
         self.is_in_app_purchase = is_in_app_purchase;
         self
@@ -498,6 +512,7 @@ impl Membership {
 
     /// Sets `is_published`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn is_published(mut self, is_published: bool) -> Self {
         self.is_published = is_published;
         self
@@ -520,42 +535,49 @@ pub struct MembershipBuilder {
 
 impl MembershipBuilder {
     /// Sets the required field `membership_id`.
+    #[inline]
     pub fn membership_id(mut self, membership_id: i64) -> Self {
         self.membership_id = Some(membership_id);
         self
     }
 
     /// Sets the required field `title`.
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
     /// Sets the required field `description`.
+    #[inline]
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
     /// Sets the required field `benefits`.
+    #[inline]
     pub fn benefits(mut self, benefits: impl Into<Vec<String>>) -> Self {
         self.benefits = Some(benefits.into());
         self
     }
 
     /// Sets the required field `price`.
+    #[inline]
     pub fn price(mut self, price: f64) -> Self {
         self.price = Some(price);
         self
     }
 
     /// Sets the required field `currency`.
+    #[inline]
     pub fn currency(mut self, currency: Currency) -> Self {
         self.currency = Some(currency);
         self
     }
 
     /// Sets the required field `member_count`.
+    #[inline]
     pub fn member_count(mut self, member_count: i64) -> Self {
         self.member_count = Some(member_count);
         self
@@ -705,6 +727,7 @@ pub struct GetJoinedMembershipUsersResponse {
 impl GetJoinedMembershipUsersResponse {
     /// A new [`GetJoinedMembershipUsersResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self {
             user_ids: user_ids.into(),
@@ -714,6 +737,7 @@ impl GetJoinedMembershipUsersResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self

@@ -153,16 +153,19 @@ impl From<CouponMessage> for Message {
 
 impl Message {
     /// A [`TextMessage`] (`type: text`) from its required fields.
+    #[inline]
     pub fn text(text: impl Into<String>) -> Self {
         Self::Text(TextMessage::new(text))
     }
 
     /// A [`TextMessageV2`] (`type: textV2`) from its required fields.
+    #[inline]
     pub fn text_v2(text: impl Into<String>) -> Self {
         Self::TextV2(TextMessageV2::new(text))
     }
 
     /// A [`StickerMessage`] (`type: sticker`) from its required fields.
+    #[inline]
     pub fn sticker(
         package_id: impl Into<String>,
         sticker_id: impl Into<String>,
@@ -171,6 +174,7 @@ impl Message {
     }
 
     /// A [`ImageMessage`] (`type: image`) from its required fields.
+    #[inline]
     pub fn image(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -179,6 +183,7 @@ impl Message {
     }
 
     /// A [`VideoMessage`] (`type: video`) from its required fields.
+    #[inline]
     pub fn video(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -187,11 +192,13 @@ impl Message {
     }
 
     /// A [`AudioMessage`] (`type: audio`) from its required fields.
+    #[inline]
     pub fn audio(original_content_url: impl Into<String>, duration: i64) -> Self {
         Self::Audio(AudioMessage::new(original_content_url, duration))
     }
 
     /// A [`LocationMessage`] (`type: location`) from its required fields.
+    #[inline]
     pub fn location(
         title: impl Into<String>,
         address: impl Into<String>,
@@ -202,6 +209,7 @@ impl Message {
     }
 
     /// A [`ImagemapMessage`] (`type: imagemap`) from its required fields.
+    #[inline]
     pub fn imagemap(
         base_url: impl Into<String>,
         alt_text: impl Into<String>,
@@ -212,11 +220,13 @@ impl Message {
     }
 
     /// A [`TemplateMessage`] (`type: template`) from its required fields.
+    #[inline]
     pub fn template(alt_text: impl Into<String>, template: impl Into<Template>) -> Self {
         Self::Template(TemplateMessage::new(alt_text, template))
     }
 
     /// A [`FlexMessage`] (`type: flex`) from its required fields.
+    #[inline]
     pub fn flex(
         alt_text: impl Into<String>,
         contents: impl Into<FlexContainer>,
@@ -225,6 +235,7 @@ impl Message {
     }
 
     /// A [`CouponMessage`] (`type: coupon`) from its required fields.
+    #[inline]
     pub fn coupon(coupon_id: impl Into<String>) -> Self {
         Self::Coupon(CouponMessage::new(coupon_id))
     }
@@ -232,6 +243,7 @@ impl Message {
     /// Sets the optional field `quick_reply` of the variant, whichever it is; an `Unknown` value is
     /// left as it is.
     #[must_use]
+    #[inline]
     pub fn quick_reply(self, quick_reply: QuickReply) -> Self {
         match self {
             Self::Text(mut value) => {
@@ -285,6 +297,7 @@ impl Message {
     /// Sets the optional field `sender` of the variant, whichever it is; an `Unknown` value is left
     /// as it is.
     #[must_use]
+    #[inline]
     pub fn sender(self, sender: Sender) -> Self {
         match self {
             Self::Text(mut value) => {
@@ -386,6 +399,7 @@ pub struct TextMessage {
 
 impl TextMessage {
     /// A new [`TextMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -398,6 +412,7 @@ impl TextMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -405,6 +420,7 @@ impl TextMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -412,6 +428,7 @@ impl TextMessage {
 
     /// Sets the optional field `emojis`.
     #[must_use]
+    #[inline]
     pub fn emojis(mut self, emojis: impl Into<Vec<Emoji>>) -> Self {
         self.emojis = Some(emojis.into());
         self
@@ -419,6 +436,7 @@ impl TextMessage {
 
     /// Sets the optional field `quote_token`.
     #[must_use]
+    #[inline]
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
@@ -498,6 +516,7 @@ pub struct Emoji {
 
 impl Emoji {
     /// A new [`Emoji`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         index: i64,
         product_id: impl Into<String>,
@@ -572,6 +591,7 @@ pub struct TextMessageV2 {
 
 impl TextMessageV2 {
     /// A new [`TextMessageV2`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -584,6 +604,7 @@ impl TextMessageV2 {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -591,6 +612,7 @@ impl TextMessageV2 {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -598,6 +620,7 @@ impl TextMessageV2 {
 
     /// Sets the optional field `substitution`.
     #[must_use]
+    #[inline]
     pub fn substitution(
         mut self,
         substitution: ::std::collections::BTreeMap<String, SubstitutionObject>,
@@ -608,6 +631,7 @@ impl TextMessageV2 {
 
     /// Sets the optional field `quote_token`.
     #[must_use]
+    #[inline]
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
@@ -724,11 +748,13 @@ impl From<EmojiSubstitutionObject> for SubstitutionObject {
 
 impl SubstitutionObject {
     /// A [`MentionSubstitutionObject`] (`type: mention`) from its required fields.
+    #[inline]
     pub fn mention(mentionee: impl Into<MentionTarget>) -> Self {
         Self::Mention(MentionSubstitutionObject::new(mentionee))
     }
 
     /// A [`EmojiSubstitutionObject`] (`type: emoji`) from its required fields.
+    #[inline]
     pub fn emoji(product_id: impl Into<String>, emoji_id: impl Into<String>) -> Self {
         Self::Emoji(EmojiSubstitutionObject::new(product_id, emoji_id))
     }
@@ -748,6 +774,7 @@ pub struct MentionSubstitutionObject {
 
 impl MentionSubstitutionObject {
     /// A new [`MentionSubstitutionObject`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(mentionee: impl Into<MentionTarget>) -> Self {
         Self {
             mentionee: mentionee.into(),
@@ -837,11 +864,13 @@ impl From<AllMentionTarget> for MentionTarget {
 
 impl MentionTarget {
     /// A [`UserMentionTarget`] (`type: user`) from its required fields.
+    #[inline]
     pub fn user(user_id: impl Into<String>) -> Self {
         Self::User(UserMentionTarget::new(user_id))
     }
 
     /// A [`AllMentionTarget`] (`type: all`) from its required fields.
+    #[inline]
     pub fn all() -> Self {
         Self::All(AllMentionTarget::new())
     }
@@ -861,6 +890,7 @@ pub struct UserMentionTarget {
 
 impl UserMentionTarget {
     /// A new [`UserMentionTarget`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -902,6 +932,7 @@ pub struct AllMentionTarget {}
 
 impl AllMentionTarget {
     /// A new [`AllMentionTarget`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -943,6 +974,7 @@ pub struct EmojiSubstitutionObject {
 
 impl EmojiSubstitutionObject {
     /// A new [`EmojiSubstitutionObject`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(product_id: impl Into<String>, emoji_id: impl Into<String>) -> Self {
         Self {
             product_id: product_id.into(),
@@ -1006,6 +1038,7 @@ pub struct StickerMessage {
 
 impl StickerMessage {
     /// A new [`StickerMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(package_id: impl Into<String>, sticker_id: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -1018,6 +1051,7 @@ impl StickerMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1025,6 +1059,7 @@ impl StickerMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1032,6 +1067,7 @@ impl StickerMessage {
 
     /// Sets the optional field `quote_token`.
     #[must_use]
+    #[inline]
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
@@ -1115,6 +1151,7 @@ pub struct ImageMessage {
 
 impl ImageMessage {
     /// A new [`ImageMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -1129,6 +1166,7 @@ impl ImageMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1136,6 +1174,7 @@ impl ImageMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1227,6 +1266,7 @@ pub struct VideoMessage {
 
 impl VideoMessage {
     /// A new [`VideoMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         original_content_url: impl Into<String>,
         preview_image_url: impl Into<String>,
@@ -1242,6 +1282,7 @@ impl VideoMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1249,6 +1290,7 @@ impl VideoMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1256,6 +1298,7 @@ impl VideoMessage {
 
     /// Sets the optional field `tracking_id`.
     #[must_use]
+    #[inline]
     pub fn tracking_id(mut self, tracking_id: impl Into<String>) -> Self {
         self.tracking_id = Some(tracking_id.into());
         self
@@ -1346,6 +1389,7 @@ pub struct AudioMessage {
 
 impl AudioMessage {
     /// A new [`AudioMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(original_content_url: impl Into<String>, duration: i64) -> Self {
         Self {
             quick_reply: None,
@@ -1357,6 +1401,7 @@ impl AudioMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1364,6 +1409,7 @@ impl AudioMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1453,6 +1499,7 @@ pub struct LocationMessage {
 
 impl LocationMessage {
     /// A new [`LocationMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         title: impl Into<String>,
         address: impl Into<String>,
@@ -1471,6 +1518,7 @@ impl LocationMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1478,6 +1526,7 @@ impl LocationMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1567,6 +1616,7 @@ pub struct CouponMessage {
 
 impl CouponMessage {
     /// A new [`CouponMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(coupon_id: impl Into<String>) -> Self {
         Self {
             quick_reply: None,
@@ -1578,6 +1628,7 @@ impl CouponMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -1585,6 +1636,7 @@ impl CouponMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -1592,6 +1644,7 @@ impl CouponMessage {
 
     /// Sets the optional field `delivery_tag`.
     #[must_use]
+    #[inline]
     pub fn delivery_tag(mut self, delivery_tag: impl Into<String>) -> Self {
         self.delivery_tag = Some(delivery_tag.into());
         self
@@ -1667,6 +1720,7 @@ pub struct QuickReply {
 
 impl QuickReply {
     /// A new [`QuickReply`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
     }
@@ -1736,6 +1790,7 @@ pub struct QuickReplyItem {
 impl QuickReplyItem {
     /// A new [`QuickReplyItem`] from its required fields; optional fields start unset. `kind` takes
     /// its default.
+    #[inline]
     pub fn new(action: impl Into<Action>) -> Self {
         Self {
             kind: "action".to_string(),
@@ -1746,6 +1801,7 @@ impl QuickReplyItem {
 
     /// Sets the optional field `image_url`.
     #[must_use]
+    #[inline]
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
@@ -1819,12 +1875,14 @@ pub struct Sender {
 
 impl Sender {
     /// A new [`Sender`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { name: None, icon_url: None }
     }
 
     /// Sets the optional field `name`.
     #[must_use]
+    #[inline]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -1832,6 +1890,7 @@ impl Sender {
 
     /// Sets the optional field `icon_url`.
     #[must_use]
+    #[inline]
     pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
         self.icon_url = Some(icon_url.into());
         self

@@ -28,6 +28,7 @@ pub struct PnpMessagesRequest {
 
 impl PnpMessagesRequest {
     /// A new [`PnpMessagesRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<String>) -> Self {
         Self {
             messages: messages.into(),
@@ -38,6 +39,7 @@ impl PnpMessagesRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,

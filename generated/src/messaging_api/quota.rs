@@ -22,12 +22,14 @@ pub struct MessageQuotaResponse {
 
 impl MessageQuotaResponse {
     /// A new [`MessageQuotaResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(kind: QuotaType) -> Self {
         Self { kind, value: None }
     }
 
     /// Sets the optional field `value`.
     #[must_use]
+    #[inline]
     pub fn value(mut self, value: i64) -> Self {
         self.value = Some(value);
         self
@@ -79,6 +81,7 @@ pub enum QuotaType {
 
 impl QuotaType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -131,6 +134,7 @@ pub struct QuotaConsumptionResponse {
 
 impl QuotaConsumptionResponse {
     /// A new [`QuotaConsumptionResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(total_usage: i64) -> Self {
         Self { total_usage }
     }
@@ -177,12 +181,14 @@ pub struct NumberOfMessagesResponse {
 
 impl NumberOfMessagesResponse {
     /// A new [`NumberOfMessagesResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(status: NumberOfMessagesResponseStatus) -> Self {
         Self { status, success: None }
     }
 
     /// Sets the optional field `success`.
     #[must_use]
+    #[inline]
     pub fn success(mut self, success: i64) -> Self {
         self.success = Some(success);
         self
@@ -238,6 +244,7 @@ pub enum NumberOfMessagesResponseStatus {
 
 impl NumberOfMessagesResponseStatus {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ready => "ready",
@@ -295,6 +302,7 @@ pub struct GetAggregationUnitUsageResponse {
 impl GetAggregationUnitUsageResponse {
     /// A new [`GetAggregationUnitUsageResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(num_of_custom_aggregation_units: i64) -> Self {
         Self {
             num_of_custom_aggregation_units,
@@ -355,6 +363,7 @@ pub struct GetAggregationUnitNameListResponse {
 impl GetAggregationUnitNameListResponse {
     /// A new [`GetAggregationUnitNameListResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(custom_aggregation_units: impl Into<Vec<String>>) -> Self {
         Self {
             custom_aggregation_units: custom_aggregation_units.into(),
@@ -364,6 +373,7 @@ impl GetAggregationUnitNameListResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self

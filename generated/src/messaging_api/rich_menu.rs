@@ -36,6 +36,7 @@ pub struct RichMenuRequest {
 impl RichMenuRequest {
     /// A new [`RichMenuRequest`] from its required fields; optional fields start unset. `selected`
     /// starts `false`.
+    #[inline]
     pub fn new(
         size: RichMenuSize,
         name: impl Into<String>,
@@ -53,6 +54,7 @@ impl RichMenuRequest {
 
     /// Sets `selected`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn selected(mut self, selected: bool) -> Self {
         self.selected = selected;
         self
@@ -138,6 +140,7 @@ pub struct RichMenuSize {
 
 impl RichMenuSize {
     /// A new [`RichMenuSize`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(width: i64, height: i64) -> Self {
         Self { width, height }
     }
@@ -197,6 +200,7 @@ pub struct RichMenuArea {
 
 impl RichMenuArea {
     /// A new [`RichMenuArea`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bounds: RichMenuBounds, action: impl Into<Action>) -> Self {
         Self {
             bounds,
@@ -272,6 +276,7 @@ pub struct RichMenuBounds {
 
 impl RichMenuBounds {
     /// A new [`RichMenuBounds`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
     }
@@ -342,6 +347,7 @@ pub struct RichMenuIdResponse {
 
 impl RichMenuIdResponse {
     /// A new [`RichMenuIdResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -405,6 +411,7 @@ pub struct RichMenuResponse {
 impl RichMenuResponse {
     /// A new [`RichMenuResponse`] from its required fields; optional fields start unset. `selected`
     /// starts `false`.
+    #[inline]
     pub fn new(
         rich_menu_id: impl Into<String>,
         size: RichMenuSize,
@@ -424,6 +431,7 @@ impl RichMenuResponse {
 
     /// Sets `selected`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn selected(mut self, selected: bool) -> Self {
         self.selected = selected;
         self
@@ -505,6 +513,7 @@ pub struct RichMenuListResponse {
 
 impl RichMenuListResponse {
     /// A new [`RichMenuListResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(richmenus: impl Into<Vec<RichMenuResponse>>) -> Self {
         Self {
             richmenus: richmenus.into(),
@@ -568,6 +577,7 @@ pub struct RichMenuBulkLinkRequest {
 
 impl RichMenuBulkLinkRequest {
     /// A new [`RichMenuBulkLinkRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         rich_menu_id: impl Into<String>,
         user_ids: impl Into<Vec<String>>,
@@ -631,6 +641,7 @@ pub struct RichMenuBulkUnlinkRequest {
 
 impl RichMenuBulkUnlinkRequest {
     /// A new [`RichMenuBulkUnlinkRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
     }

@@ -24,6 +24,7 @@ pub struct CreateRichMenuAliasRequest {
 
 impl CreateRichMenuAliasRequest {
     /// A new [`CreateRichMenuAliasRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         rich_menu_alias_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
@@ -97,6 +98,7 @@ pub struct RichMenuAliasResponse {
 
 impl RichMenuAliasResponse {
     /// A new [`RichMenuAliasResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         rich_menu_alias_id: impl Into<String>,
         rich_menu_id: impl Into<String>,
@@ -156,6 +158,7 @@ pub struct UpdateRichMenuAliasRequest {
 
 impl UpdateRichMenuAliasRequest {
     /// A new [`UpdateRichMenuAliasRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(rich_menu_id: impl Into<String>) -> Self {
         Self {
             rich_menu_id: rich_menu_id.into(),
@@ -201,6 +204,7 @@ pub struct RichMenuAliasListResponse {
 
 impl RichMenuAliasListResponse {
     /// A new [`RichMenuAliasListResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(aliases: impl Into<Vec<RichMenuAliasResponse>>) -> Self {
         Self { aliases: aliases.into() }
     }

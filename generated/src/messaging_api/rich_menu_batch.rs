@@ -28,6 +28,7 @@ pub struct RichMenuBatchRequest {
 
 impl RichMenuBatchRequest {
     /// A new [`RichMenuBatchRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(operations: impl Into<Vec<RichMenuBatchOperation>>) -> Self {
         Self {
             operations: operations.into(),
@@ -37,6 +38,7 @@ impl RichMenuBatchRequest {
 
     /// Sets the optional field `resume_request_key`.
     #[must_use]
+    #[inline]
     pub fn resume_request_key(mut self, resume_request_key: impl Into<String>) -> Self {
         self.resume_request_key = Some(resume_request_key.into());
         self
@@ -156,16 +158,19 @@ impl From<RichMenuBatchUnlinkAllOperation> for RichMenuBatchOperation {
 
 impl RichMenuBatchOperation {
     /// A [`RichMenuBatchLinkOperation`] (`type: link`) from its required fields.
+    #[inline]
     pub fn link(from: impl Into<String>, to: impl Into<String>) -> Self {
         Self::Link(RichMenuBatchLinkOperation::new(from, to))
     }
 
     /// A [`RichMenuBatchUnlinkOperation`] (`type: unlink`) from its required fields.
+    #[inline]
     pub fn unlink(from: impl Into<String>) -> Self {
         Self::Unlink(RichMenuBatchUnlinkOperation::new(from))
     }
 
     /// A [`RichMenuBatchUnlinkAllOperation`] (`type: unlinkAll`) from its required fields.
+    #[inline]
     pub fn unlink_all() -> Self {
         Self::UnlinkAll(RichMenuBatchUnlinkAllOperation::new())
     }
@@ -186,6 +191,7 @@ pub struct RichMenuBatchLinkOperation {
 
 impl RichMenuBatchLinkOperation {
     /// A new [`RichMenuBatchLinkOperation`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
         Self {
             from: from.into(),
@@ -237,6 +243,7 @@ pub struct RichMenuBatchUnlinkOperation {
 impl RichMenuBatchUnlinkOperation {
     /// A new [`RichMenuBatchUnlinkOperation`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(from: impl Into<String>) -> Self {
         Self { from: from.into() }
     }
@@ -278,6 +285,7 @@ pub struct RichMenuBatchUnlinkAllOperation {}
 
 impl RichMenuBatchUnlinkAllOperation {
     /// A new [`RichMenuBatchUnlinkAllOperation`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -324,6 +332,7 @@ pub struct RichMenuBatchProgressResponse {
 impl RichMenuBatchProgressResponse {
     /// A new [`RichMenuBatchProgressResponse`] from its required fields; optional fields start
     /// unset.
+    #[inline]
     pub fn new(
         phase: RichMenuBatchProgressPhase,
         accepted_time: impl Into<String>,
@@ -337,6 +346,7 @@ impl RichMenuBatchProgressResponse {
 
     /// Sets the optional field `completed_time`.
     #[must_use]
+    #[inline]
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
         self.completed_time = Some(completed_time.into());
         self
@@ -396,6 +406,7 @@ pub enum RichMenuBatchProgressPhase {
 
 impl RichMenuBatchProgressPhase {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ongoing => "ongoing",

@@ -18,6 +18,7 @@ pub struct RoomMemberCountResponse {
 
 impl RoomMemberCountResponse {
     /// A new [`RoomMemberCountResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(count: i64) -> Self {
         Self { count }
     }
@@ -67,6 +68,7 @@ pub struct RoomUserProfileResponse {
 
 impl RoomUserProfileResponse {
     /// A new [`RoomUserProfileResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),
@@ -77,6 +79,7 @@ impl RoomUserProfileResponse {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self

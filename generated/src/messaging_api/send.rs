@@ -29,6 +29,7 @@ pub struct ReplyMessageRequest {
 
 impl ReplyMessageRequest {
     /// A new [`ReplyMessageRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         reply_token: impl Into<String>,
         messages: impl Into<Vec<Message>>,
@@ -42,6 +43,7 @@ impl ReplyMessageRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,
@@ -117,6 +119,7 @@ pub struct ReplyMessageResponse {
 
 impl ReplyMessageResponse {
     /// A new [`ReplyMessageResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         Self {
             sent_messages: sent_messages.into(),
@@ -175,6 +178,7 @@ pub struct SentMessage {
 
 impl SentMessage {
     /// A new [`SentMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -184,6 +188,7 @@ impl SentMessage {
 
     /// Sets the optional field `quote_token`.
     #[must_use]
+    #[inline]
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
@@ -248,6 +253,7 @@ pub struct PushMessageRequest {
 
 impl PushMessageRequest {
     /// A new [`PushMessageRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(to: impl Into<String>, messages: impl Into<Vec<Message>>) -> Self {
         Self {
             to: to.into(),
@@ -259,6 +265,7 @@ impl PushMessageRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,
@@ -269,6 +276,7 @@ impl PushMessageRequest {
 
     /// Sets the optional field `custom_aggregation_units`.
     #[must_use]
+    #[inline]
     pub fn custom_aggregation_units(
         mut self,
         custom_aggregation_units: impl Into<Vec<String>>,
@@ -360,6 +368,7 @@ pub struct PushMessageResponse {
 impl PushMessageResponse {
     /// A new [`PushMessageResponse`] with every optional field unset. `sent_messages` takes its
     /// default.
+    #[inline]
     pub fn new() -> Self {
         Self { sent_messages: Vec::new() }
     }
@@ -436,6 +445,7 @@ pub struct MulticastRequest {
 
 impl MulticastRequest {
     /// A new [`MulticastRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(messages: impl Into<Vec<Message>>, to: impl Into<Vec<String>>) -> Self {
         Self {
             messages: messages.into(),
@@ -447,6 +457,7 @@ impl MulticastRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,
@@ -457,6 +468,7 @@ impl MulticastRequest {
 
     /// Sets the optional field `custom_aggregation_units`.
     #[must_use]
+    #[inline]
     pub fn custom_aggregation_units(
         mut self,
         custom_aggregation_units: impl Into<Vec<String>>,
@@ -543,6 +555,7 @@ pub struct MulticastResponse {}
 
 impl MulticastResponse {
     /// A new [`MulticastResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -600,6 +613,7 @@ pub struct NarrowcastRequest {
 
 impl NarrowcastRequest {
     /// A new [`NarrowcastRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self {
             messages: messages.into(),
@@ -612,6 +626,7 @@ impl NarrowcastRequest {
 
     /// Sets the optional field `recipient`.
     #[must_use]
+    #[inline]
     pub fn recipient(mut self, recipient: impl Into<Recipient>) -> Self {
         self.recipient = Some(recipient.into());
         self
@@ -619,6 +634,7 @@ impl NarrowcastRequest {
 
     /// Sets the optional field `filter`.
     #[must_use]
+    #[inline]
     pub fn filter(mut self, filter: Filter) -> Self {
         self.filter = Some(filter);
         self
@@ -626,6 +642,7 @@ impl NarrowcastRequest {
 
     /// Sets the optional field `limit`.
     #[must_use]
+    #[inline]
     pub fn limit(mut self, limit: Limit) -> Self {
         self.limit = Some(limit);
         self
@@ -633,6 +650,7 @@ impl NarrowcastRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,
@@ -715,6 +733,7 @@ pub struct NarrowcastResponse {}
 
 impl NarrowcastResponse {
     /// A new [`NarrowcastResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -807,16 +826,19 @@ impl From<RedeliveryRecipient> for Recipient {
 
 impl Recipient {
     /// A [`AudienceRecipient`] (`type: audience`) from its required fields.
+    #[inline]
     pub fn audience(audience_group_id: i64) -> Self {
         Self::Audience(AudienceRecipient::new(audience_group_id))
     }
 
     /// A [`OperatorRecipient`] (`type: operator`) from its required fields.
+    #[inline]
     pub fn operator() -> Self {
         Self::Operator(OperatorRecipient::new())
     }
 
     /// A [`RedeliveryRecipient`] (`type: redelivery`) from its required fields.
+    #[inline]
     pub fn redelivery(request_id: impl Into<String>) -> Self {
         Self::Redelivery(RedeliveryRecipient::new(request_id))
     }
@@ -836,6 +858,7 @@ pub struct AudienceRecipient {
 
 impl AudienceRecipient {
     /// A new [`AudienceRecipient`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(audience_group_id: i64) -> Self {
         Self { audience_group_id }
     }
@@ -890,6 +913,7 @@ pub struct OperatorRecipient {
 
 impl OperatorRecipient {
     /// A new [`OperatorRecipient`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             and: None,
@@ -900,6 +924,7 @@ impl OperatorRecipient {
 
     /// Sets the optional field `and`.
     #[must_use]
+    #[inline]
     pub fn and(mut self, and: impl Into<Vec<Recipient>>) -> Self {
         self.and = Some(and.into());
         self
@@ -907,6 +932,7 @@ impl OperatorRecipient {
 
     /// Sets the optional field `or`.
     #[must_use]
+    #[inline]
     pub fn or(mut self, or: impl Into<Vec<Recipient>>) -> Self {
         self.or = Some(or.into());
         self
@@ -914,6 +940,7 @@ impl OperatorRecipient {
 
     /// Sets the optional field `not`.
     #[must_use]
+    #[inline]
     pub fn not(mut self, not: impl Into<Recipient>) -> Self {
         self.not = Some(Box::new(not.into()));
         self
@@ -967,6 +994,7 @@ pub struct RedeliveryRecipient {
 
 impl RedeliveryRecipient {
     /// A new [`RedeliveryRecipient`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(request_id: impl Into<String>) -> Self {
         Self {
             request_id: request_id.into(),
@@ -1014,12 +1042,14 @@ pub struct Filter {
 
 impl Filter {
     /// A new [`Filter`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { demographic: None }
     }
 
     /// Sets the optional field `demographic`.
     #[must_use]
+    #[inline]
     pub fn demographic(mut self, demographic: impl Into<DemographicFilter>) -> Self {
         self.demographic = Some(demographic.into());
         self
@@ -1148,32 +1178,38 @@ impl From<SubscriptionPeriodDemographicFilter> for DemographicFilter {
 
 impl DemographicFilter {
     /// A [`AgeDemographicFilter`] (`type: age`) from its required fields.
+    #[inline]
     pub fn age() -> Self {
         Self::Age(AgeDemographicFilter::new())
     }
 
     /// A [`AppTypeDemographicFilter`] (`type: appType`) from its required fields.
+    #[inline]
     pub fn app_type(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self::AppType(AppTypeDemographicFilter::new(one_of))
     }
 
     /// A [`AreaDemographicFilter`] (`type: area`) from its required fields.
+    #[inline]
     pub fn area(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self::Area(AreaDemographicFilter::new(one_of))
     }
 
     /// A [`GenderDemographicFilter`] (`type: gender`) from its required fields.
+    #[inline]
     pub fn gender(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self::Gender(GenderDemographicFilter::new(one_of))
     }
 
     /// A [`OperatorDemographicFilter`] (`type: operator`) from its required fields.
+    #[inline]
     pub fn operator() -> Self {
         Self::Operator(OperatorDemographicFilter::new())
     }
 
     /// A [`SubscriptionPeriodDemographicFilter`] (`type: subscriptionPeriod`) from its required
     /// fields.
+    #[inline]
     pub fn subscription_period() -> Self {
         Self::SubscriptionPeriod(SubscriptionPeriodDemographicFilter::new())
     }
@@ -1196,12 +1232,14 @@ pub struct AgeDemographicFilter {
 
 impl AgeDemographicFilter {
     /// A new [`AgeDemographicFilter`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
 
     /// Sets the optional field `gte`.
     #[must_use]
+    #[inline]
     pub fn gte(mut self, gte: AgeDemographic) -> Self {
         self.gte = Some(gte);
         self
@@ -1209,6 +1247,7 @@ impl AgeDemographicFilter {
 
     /// Sets the optional field `lt`.
     #[must_use]
+    #[inline]
     pub fn lt(mut self, lt: AgeDemographic) -> Self {
         self.lt = Some(lt);
         self
@@ -1280,6 +1319,7 @@ pub enum AgeDemographic {
 
 impl AgeDemographic {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Age15 => "age_15",
@@ -1353,6 +1393,7 @@ pub struct AppTypeDemographicFilter {
 
 impl AppTypeDemographicFilter {
     /// A new [`AppTypeDemographicFilter`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -1400,6 +1441,7 @@ pub enum AppTypeDemographic {
 
 impl AppTypeDemographic {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ios => "ios",
@@ -1453,6 +1495,7 @@ pub struct AreaDemographicFilter {
 
 impl AreaDemographicFilter {
     /// A new [`AreaDemographicFilter`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -1676,6 +1719,7 @@ pub enum AreaDemographic {
 
 impl AreaDemographic {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Jp01 => "jp_01",
@@ -1903,6 +1947,7 @@ pub struct GenderDemographicFilter {
 
 impl GenderDemographicFilter {
     /// A new [`GenderDemographicFilter`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self { one_of: one_of.into() }
     }
@@ -1950,6 +1995,7 @@ pub enum GenderDemographic {
 
 impl GenderDemographic {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Male => "male",
@@ -2010,6 +2056,7 @@ pub struct OperatorDemographicFilter {
 
 impl OperatorDemographicFilter {
     /// A new [`OperatorDemographicFilter`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             and: None,
@@ -2020,6 +2067,7 @@ impl OperatorDemographicFilter {
 
     /// Sets the optional field `and`.
     #[must_use]
+    #[inline]
     pub fn and(mut self, and: impl Into<Vec<DemographicFilter>>) -> Self {
         self.and = Some(and.into());
         self
@@ -2027,6 +2075,7 @@ impl OperatorDemographicFilter {
 
     /// Sets the optional field `or`.
     #[must_use]
+    #[inline]
     pub fn or(mut self, or: impl Into<Vec<DemographicFilter>>) -> Self {
         self.or = Some(or.into());
         self
@@ -2034,6 +2083,7 @@ impl OperatorDemographicFilter {
 
     /// Sets the optional field `not`.
     #[must_use]
+    #[inline]
     pub fn not(mut self, not: impl Into<DemographicFilter>) -> Self {
         self.not = Some(Box::new(not.into()));
         self
@@ -2090,12 +2140,14 @@ pub struct SubscriptionPeriodDemographicFilter {
 
 impl SubscriptionPeriodDemographicFilter {
     /// A new [`SubscriptionPeriodDemographicFilter`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { gte: None, lt: None }
     }
 
     /// Sets the optional field `gte`.
     #[must_use]
+    #[inline]
     pub fn gte(mut self, gte: SubscriptionPeriodDemographic) -> Self {
         self.gte = Some(gte);
         self
@@ -2103,6 +2155,7 @@ impl SubscriptionPeriodDemographicFilter {
 
     /// Sets the optional field `lt`.
     #[must_use]
+    #[inline]
     pub fn lt(mut self, lt: SubscriptionPeriodDemographic) -> Self {
         self.lt = Some(lt);
         self
@@ -2160,6 +2213,7 @@ pub enum SubscriptionPeriodDemographic {
 
 impl SubscriptionPeriodDemographic {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Day7 => "day_7",
@@ -2236,6 +2290,7 @@ pub struct Limit {
 
 impl Limit {
     /// A new [`Limit`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             max: None,
@@ -2246,6 +2301,7 @@ impl Limit {
 
     /// Sets the optional field `max`.
     #[must_use]
+    #[inline]
     pub fn max(mut self, max: i64) -> Self {
         self.max = Some(max);
         self
@@ -2253,6 +2309,7 @@ impl Limit {
 
     /// Sets the optional field `up_to_remaining_quota`.
     #[must_use]
+    #[inline]
     pub fn up_to_remaining_quota(mut self, up_to_remaining_quota: bool) -> Self {
         self.up_to_remaining_quota = Some(up_to_remaining_quota);
         self
@@ -2260,6 +2317,7 @@ impl Limit {
 
     /// Sets the optional field `forbid_partial_delivery`.
     #[must_use]
+    #[inline]
     pub fn forbid_partial_delivery(mut self, forbid_partial_delivery: bool) -> Self {
         self.forbid_partial_delivery = Some(forbid_partial_delivery);
         self
@@ -2357,6 +2415,7 @@ pub struct NarrowcastProgressResponse {
 
 impl NarrowcastProgressResponse {
     /// A new [`NarrowcastProgressResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         phase: NarrowcastProgressResponsePhase,
         accepted_time: impl Into<String>,
@@ -2375,6 +2434,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `success_count`.
     #[must_use]
+    #[inline]
     pub fn success_count(mut self, success_count: i64) -> Self {
         self.success_count = Some(success_count);
         self
@@ -2382,6 +2442,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `failure_count`.
     #[must_use]
+    #[inline]
     pub fn failure_count(mut self, failure_count: i64) -> Self {
         self.failure_count = Some(failure_count);
         self
@@ -2389,6 +2450,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `target_count`.
     #[must_use]
+    #[inline]
     pub fn target_count(mut self, target_count: i64) -> Self {
         self.target_count = Some(target_count);
         self
@@ -2396,6 +2458,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `failed_description`.
     #[must_use]
+    #[inline]
     pub fn failed_description(mut self, failed_description: impl Into<String>) -> Self {
         self.failed_description = Some(failed_description.into());
         self
@@ -2403,6 +2466,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `error_code`.
     #[must_use]
+    #[inline]
     pub fn error_code(mut self, error_code: i64) -> Self {
         self.error_code = Some(error_code);
         self
@@ -2410,6 +2474,7 @@ impl NarrowcastProgressResponse {
 
     /// Sets the optional field `completed_time`.
     #[must_use]
+    #[inline]
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
         self.completed_time = Some(completed_time.into());
         self
@@ -2487,6 +2552,7 @@ pub enum NarrowcastProgressResponsePhase {
 
 impl NarrowcastProgressResponsePhase {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Waiting => "waiting",
@@ -2548,6 +2614,7 @@ pub struct BroadcastRequest {
 
 impl BroadcastRequest {
     /// A new [`BroadcastRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self {
             messages: messages.into(),
@@ -2557,6 +2624,7 @@ impl BroadcastRequest {
 
     /// Sets the optional field `notification_disabled`.
     #[must_use]
+    #[inline]
     pub fn notification_disabled(
         mut self,
         notification_disabled: NotificationDisabled,
@@ -2623,6 +2691,7 @@ pub struct BroadcastResponse {}
 
 impl BroadcastResponse {
     /// A new [`BroadcastResponse`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {}
     }
@@ -2662,6 +2731,7 @@ pub struct ValidateMessageRequest {
 
 impl ValidateMessageRequest {
     /// A new [`ValidateMessageRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
     }
@@ -2729,6 +2799,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
@@ -2739,6 +2810,7 @@ impl ErrorResponse {
 
     /// Sets the optional field `details`.
     #[must_use]
+    #[inline]
     pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
         self.details = Some(details.into());
         self
@@ -2746,6 +2818,7 @@ impl ErrorResponse {
 
     /// Sets the optional field `sent_messages`.
     #[must_use]
+    #[inline]
     pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         self.sent_messages = Some(sent_messages.into());
         self
@@ -2811,6 +2884,7 @@ pub struct ErrorDetail {
 
 impl ErrorDetail {
     /// A new [`ErrorDetail`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: None,
@@ -2820,6 +2894,7 @@ impl ErrorDetail {
 
     /// Sets the optional field `message`.
     #[must_use]
+    #[inline]
     pub fn message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
@@ -2827,6 +2902,7 @@ impl ErrorDetail {
 
     /// Sets the optional field `property`.
     #[must_use]
+    #[inline]
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self

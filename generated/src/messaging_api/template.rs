@@ -30,6 +30,7 @@ pub struct TemplateMessage {
 
 impl TemplateMessage {
     /// A new [`TemplateMessage`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(alt_text: impl Into<String>, template: impl Into<Template>) -> Self {
         Self {
             quick_reply: None,
@@ -41,6 +42,7 @@ impl TemplateMessage {
 
     /// Sets the optional field `quick_reply`.
     #[must_use]
+    #[inline]
     pub fn quick_reply(mut self, quick_reply: QuickReply) -> Self {
         self.quick_reply = Some(quick_reply);
         self
@@ -48,6 +50,7 @@ impl TemplateMessage {
 
     /// Sets the optional field `sender`.
     #[must_use]
+    #[inline]
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
@@ -181,21 +184,25 @@ impl From<ImageCarouselTemplate> for Template {
 
 impl Template {
     /// A [`ButtonsTemplate`] (`type: buttons`) from its required fields.
+    #[inline]
     pub fn buttons(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self::Buttons(ButtonsTemplate::new(text, actions))
     }
 
     /// A [`ConfirmTemplate`] (`type: confirm`) from its required fields.
+    #[inline]
     pub fn confirm(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self::Confirm(ConfirmTemplate::new(text, actions))
     }
 
     /// A [`CarouselTemplate`] (`type: carousel`) from its required fields.
+    #[inline]
     pub fn carousel(columns: impl Into<Vec<CarouselColumn>>) -> Self {
         Self::Carousel(CarouselTemplate::new(columns))
     }
 
     /// A [`ImageCarouselTemplate`] (`type: image_carousel`) from its required fields.
+    #[inline]
     pub fn image_carousel(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self::ImageCarousel(ImageCarouselTemplate::new(columns))
     }
@@ -248,6 +255,7 @@ pub struct ButtonsTemplate {
 
 impl ButtonsTemplate {
     /// A new [`ButtonsTemplate`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             thumbnail_image_url: None,
@@ -263,6 +271,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `thumbnail_image_url`.
     #[must_use]
+    #[inline]
     pub fn thumbnail_image_url(
         mut self,
         thumbnail_image_url: impl Into<String>,
@@ -273,6 +282,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `image_aspect_ratio`.
     #[must_use]
+    #[inline]
     pub fn image_aspect_ratio(
         mut self,
         image_aspect_ratio: TemplateImageAspectRatio,
@@ -283,6 +293,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `image_size`.
     #[must_use]
+    #[inline]
     pub fn image_size(mut self, image_size: TemplateImageSize) -> Self {
         self.image_size = Some(image_size);
         self
@@ -290,6 +301,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `image_background_color`.
     #[must_use]
+    #[inline]
     pub fn image_background_color(
         mut self,
         image_background_color: impl Into<String>,
@@ -300,6 +312,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `title`.
     #[must_use]
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -307,6 +320,7 @@ impl ButtonsTemplate {
 
     /// Sets the optional field `default_action`.
     #[must_use]
+    #[inline]
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
@@ -405,6 +419,7 @@ pub enum TemplateImageAspectRatio {
 
 impl TemplateImageAspectRatio {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rectangle => "rectangle",
@@ -460,6 +475,7 @@ pub enum TemplateImageSize {
 
 impl TemplateImageSize {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cover => "cover",
@@ -514,6 +530,7 @@ pub struct ConfirmTemplate {
 
 impl ConfirmTemplate {
     /// A new [`ConfirmTemplate`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             text: text.into(),
@@ -583,6 +600,7 @@ pub struct CarouselTemplate {
 
 impl CarouselTemplate {
     /// A new [`CarouselTemplate`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(columns: impl Into<Vec<CarouselColumn>>) -> Self {
         Self {
             columns: columns.into(),
@@ -593,6 +611,7 @@ impl CarouselTemplate {
 
     /// Sets the optional field `image_aspect_ratio`.
     #[must_use]
+    #[inline]
     pub fn image_aspect_ratio(
         mut self,
         image_aspect_ratio: TemplateImageAspectRatio,
@@ -603,6 +622,7 @@ impl CarouselTemplate {
 
     /// Sets the optional field `image_size`.
     #[must_use]
+    #[inline]
     pub fn image_size(mut self, image_size: TemplateImageSize) -> Self {
         self.image_size = Some(image_size);
         self
@@ -684,6 +704,7 @@ pub struct CarouselColumn {
 
 impl CarouselColumn {
     /// A new [`CarouselColumn`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(text: impl Into<String>, actions: impl Into<Vec<Action>>) -> Self {
         Self {
             thumbnail_image_url: None,
@@ -697,6 +718,7 @@ impl CarouselColumn {
 
     /// Sets the optional field `thumbnail_image_url`.
     #[must_use]
+    #[inline]
     pub fn thumbnail_image_url(
         mut self,
         thumbnail_image_url: impl Into<String>,
@@ -707,6 +729,7 @@ impl CarouselColumn {
 
     /// Sets the optional field `image_background_color`.
     #[must_use]
+    #[inline]
     pub fn image_background_color(
         mut self,
         image_background_color: impl Into<String>,
@@ -717,6 +740,7 @@ impl CarouselColumn {
 
     /// Sets the optional field `title`.
     #[must_use]
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -724,6 +748,7 @@ impl CarouselColumn {
 
     /// Sets the optional field `default_action`.
     #[must_use]
+    #[inline]
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
@@ -811,6 +836,7 @@ pub struct ImageCarouselTemplate {
 
 impl ImageCarouselTemplate {
     /// A new [`ImageCarouselTemplate`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
     }
@@ -871,6 +897,7 @@ pub struct ImageCarouselColumn {
 
 impl ImageCarouselColumn {
     /// A new [`ImageCarouselColumn`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(image_url: impl Into<String>, action: impl Into<Action>) -> Self {
         Self {
             image_url: image_url.into(),

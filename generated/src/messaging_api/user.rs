@@ -31,6 +31,7 @@ pub struct UserProfileResponse {
 
 impl UserProfileResponse {
     /// A new [`UserProfileResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(display_name: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             display_name: display_name.into(),
@@ -43,6 +44,7 @@ impl UserProfileResponse {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
@@ -50,6 +52,7 @@ impl UserProfileResponse {
 
     /// Sets the optional field `status_message`.
     #[must_use]
+    #[inline]
     pub fn status_message(mut self, status_message: impl Into<String>) -> Self {
         self.status_message = Some(status_message.into());
         self
@@ -57,6 +60,7 @@ impl UserProfileResponse {
 
     /// Sets the optional field `language`.
     #[must_use]
+    #[inline]
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
@@ -122,6 +126,7 @@ pub struct GetFollowersResponse {
 
 impl GetFollowersResponse {
     /// A new [`GetFollowersResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self {
             user_ids: user_ids.into(),
@@ -131,6 +136,7 @@ impl GetFollowersResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
@@ -201,6 +207,7 @@ pub struct BotInfoResponse {
 
 impl BotInfoResponse {
     /// A new [`BotInfoResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         user_id: impl Into<String>,
         basic_id: impl Into<String>,
@@ -221,6 +228,7 @@ impl BotInfoResponse {
 
     /// Sets the optional field `premium_id`.
     #[must_use]
+    #[inline]
     pub fn premium_id(mut self, premium_id: impl Into<String>) -> Self {
         self.premium_id = Some(premium_id.into());
         self
@@ -228,6 +236,7 @@ impl BotInfoResponse {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
@@ -296,6 +305,7 @@ pub enum BotInfoResponseChatMode {
 
 impl BotInfoResponseChatMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Chat => "chat",
@@ -352,6 +362,7 @@ pub enum BotInfoResponseMarkAsReadMode {
 
 impl BotInfoResponseMarkAsReadMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "auto",
@@ -404,6 +415,7 @@ pub struct IssueLinkTokenResponse {
 
 impl IssueLinkTokenResponse {
     /// A new [`IssueLinkTokenResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(link_token: impl Into<String>) -> Self {
         Self {
             link_token: link_token.into(),

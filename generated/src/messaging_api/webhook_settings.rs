@@ -21,6 +21,7 @@ pub struct GetWebhookEndpointResponse {
 impl GetWebhookEndpointResponse {
     /// A new [`GetWebhookEndpointResponse`] from its required fields; optional fields start unset.
     /// `active` starts `false`.
+    #[inline]
     pub fn new(endpoint: impl Into<String>) -> Self {
         Self {
             endpoint: endpoint.into(),
@@ -30,6 +31,7 @@ impl GetWebhookEndpointResponse {
 
     /// Sets `active`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn active(mut self, active: bool) -> Self {
         self.active = active;
         self
@@ -79,6 +81,7 @@ pub struct SetWebhookEndpointRequest {
 
 impl SetWebhookEndpointRequest {
     /// A new [`SetWebhookEndpointRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(endpoint: impl Into<String>) -> Self {
         Self { endpoint: endpoint.into() }
     }
@@ -134,12 +137,14 @@ pub struct TestWebhookEndpointRequest {
 
 impl TestWebhookEndpointRequest {
     /// A new [`TestWebhookEndpointRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { endpoint: None }
     }
 
     /// Sets the optional field `endpoint`.
     #[must_use]
+    #[inline]
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -205,6 +210,7 @@ pub struct TestWebhookEndpointResponse {
 
 impl TestWebhookEndpointResponse {
     /// A new [`TestWebhookEndpointResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: impl Into<String>,
         status_code: i64,
@@ -222,6 +228,7 @@ impl TestWebhookEndpointResponse {
 
     /// Sets the optional field `success`.
     #[must_use]
+    #[inline]
     pub fn success(mut self, success: bool) -> Self {
         self.success = Some(success);
         self

@@ -18,6 +18,7 @@ pub struct DetachModuleRequest {
 
 impl DetachModuleRequest {
     /// A new [`DetachModuleRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bot_id: impl Into<String>) -> Self {
         Self { bot_id: bot_id.into() }
     }
@@ -64,6 +65,7 @@ pub struct GetModulesResponse {
 
 impl GetModulesResponse {
     /// A new [`GetModulesResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bots: impl Into<Vec<ModuleBot>>) -> Self {
         Self {
             bots: bots.into(),
@@ -73,6 +75,7 @@ impl GetModulesResponse {
 
     /// Sets the optional field `next`.
     #[must_use]
+    #[inline]
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
@@ -131,6 +134,7 @@ pub struct ModuleBot {
 
 impl ModuleBot {
     /// A new [`ModuleBot`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         user_id: impl Into<String>,
         basic_id: impl Into<String>,
@@ -147,6 +151,7 @@ impl ModuleBot {
 
     /// Sets the optional field `premium_id`.
     #[must_use]
+    #[inline]
     pub fn premium_id(mut self, premium_id: impl Into<String>) -> Self {
         self.premium_id = Some(premium_id.into());
         self
@@ -154,6 +159,7 @@ impl ModuleBot {
 
     /// Sets the optional field `picture_url`.
     #[must_use]
+    #[inline]
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self

@@ -26,12 +26,14 @@ pub struct AcquireChatControlRequest {
 
 impl AcquireChatControlRequest {
     /// A new [`AcquireChatControlRequest`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { expired: None, ttl: None }
     }
 
     /// Sets the optional field `expired`.
     #[must_use]
+    #[inline]
     pub fn expired(mut self, expired: bool) -> Self {
         self.expired = Some(expired);
         self
@@ -39,6 +41,7 @@ impl AcquireChatControlRequest {
 
     /// Sets the optional field `ttl`.
     #[must_use]
+    #[inline]
     pub fn ttl(mut self, ttl: i64) -> Self {
         self.ttl = Some(ttl);
         self

@@ -19,6 +19,7 @@ pub struct AttachModuleResponse {
 
 impl AttachModuleResponse {
     /// A new [`AttachModuleResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self {
             bot_id: bot_id.into(),

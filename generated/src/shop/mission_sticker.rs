@@ -25,6 +25,7 @@ pub struct MissionStickerRequest {
 impl MissionStickerRequest {
     /// A new [`MissionStickerRequest`] from its required fields; optional fields start unset.
     /// `send_present_message` starts `false`.
+    #[inline]
     pub fn new(
         to: impl Into<String>,
         product_id: impl Into<String>,
@@ -40,6 +41,7 @@ impl MissionStickerRequest {
 
     /// Sets `send_present_message`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn send_present_message(mut self, send_present_message: bool) -> Self {
         self.send_present_message = send_present_message;
         self
@@ -99,6 +101,7 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     /// A new [`ErrorResponse`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }

@@ -34,6 +34,7 @@ pub struct CallbackRequest {
 
 impl CallbackRequest {
     /// A new [`CallbackRequest`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(destination: impl Into<String>, events: impl Into<Vec<Event>>) -> Self {
         Self {
             destination: destination.into(),
@@ -335,6 +336,7 @@ impl From<PnpDeliveryCompletionEvent> for Event {
 
 impl Event {
     /// A [`MessageEvent`] (`type: message`) from its required fields.
+    #[inline]
     pub fn message(
         timestamp: i64,
         mode: EventMode,
@@ -354,6 +356,7 @@ impl Event {
     }
 
     /// A [`MessageEditedEvent`] (`type: messageEdited`) from its required fields.
+    #[inline]
     pub fn message_edited(
         timestamp: i64,
         mode: EventMode,
@@ -373,6 +376,7 @@ impl Event {
     }
 
     /// A [`UnsendEvent`] (`type: unsend`) from its required fields.
+    #[inline]
     pub fn unsend(
         timestamp: i64,
         mode: EventMode,
@@ -386,6 +390,7 @@ impl Event {
     }
 
     /// A [`FollowEvent`] (`type: follow`) from its required fields.
+    #[inline]
     pub fn follow(
         timestamp: i64,
         mode: EventMode,
@@ -399,6 +404,7 @@ impl Event {
     }
 
     /// A [`UnfollowEvent`] (`type: unfollow`) from its required fields.
+    #[inline]
     pub fn unfollow(
         timestamp: i64,
         mode: EventMode,
@@ -411,6 +417,7 @@ impl Event {
     }
 
     /// A [`JoinEvent`] (`type: join`) from its required fields.
+    #[inline]
     pub fn join(
         timestamp: i64,
         mode: EventMode,
@@ -421,6 +428,7 @@ impl Event {
     }
 
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
+    #[inline]
     pub fn leave(
         timestamp: i64,
         mode: EventMode,
@@ -431,6 +439,7 @@ impl Event {
     }
 
     /// A [`MemberJoinedEvent`] (`type: memberJoined`) from its required fields.
+    #[inline]
     pub fn member_joined(
         timestamp: i64,
         mode: EventMode,
@@ -450,6 +459,7 @@ impl Event {
     }
 
     /// A [`MemberLeftEvent`] (`type: memberLeft`) from its required fields.
+    #[inline]
     pub fn member_left(
         timestamp: i64,
         mode: EventMode,
@@ -469,6 +479,7 @@ impl Event {
     }
 
     /// A [`PostbackEvent`] (`type: postback`) from its required fields.
+    #[inline]
     pub fn postback(
         timestamp: i64,
         mode: EventMode,
@@ -488,6 +499,7 @@ impl Event {
     }
 
     /// A [`VideoPlayCompleteEvent`] (`type: videoPlayComplete`) from its required fields.
+    #[inline]
     pub fn video_play_complete(
         timestamp: i64,
         mode: EventMode,
@@ -507,6 +519,7 @@ impl Event {
     }
 
     /// A [`BeaconEvent`] (`type: beacon`) from its required fields.
+    #[inline]
     pub fn beacon(
         timestamp: i64,
         mode: EventMode,
@@ -520,6 +533,7 @@ impl Event {
     }
 
     /// A [`AccountLinkEvent`] (`type: accountLink`) from its required fields.
+    #[inline]
     pub fn account_link(
         timestamp: i64,
         mode: EventMode,
@@ -539,6 +553,7 @@ impl Event {
     }
 
     /// A [`MembershipEvent`] (`type: membership`) from its required fields.
+    #[inline]
     pub fn membership(
         timestamp: i64,
         mode: EventMode,
@@ -558,6 +573,7 @@ impl Event {
     }
 
     /// A [`ModuleEvent`] (`type: module`) from its required fields.
+    #[inline]
     pub fn module(
         timestamp: i64,
         mode: EventMode,
@@ -571,6 +587,7 @@ impl Event {
     }
 
     /// A [`ActivatedEvent`] (`type: activated`) from its required fields.
+    #[inline]
     pub fn activated(
         timestamp: i64,
         mode: EventMode,
@@ -590,6 +607,7 @@ impl Event {
     }
 
     /// A [`DeactivatedEvent`] (`type: deactivated`) from its required fields.
+    #[inline]
     pub fn deactivated(
         timestamp: i64,
         mode: EventMode,
@@ -602,6 +620,7 @@ impl Event {
     }
 
     /// A [`BotSuspendedEvent`] (`type: botSuspended`) from its required fields.
+    #[inline]
     pub fn bot_suspended(
         timestamp: i64,
         mode: EventMode,
@@ -614,6 +633,7 @@ impl Event {
     }
 
     /// A [`BotResumedEvent`] (`type: botResumed`) from its required fields.
+    #[inline]
     pub fn bot_resumed(
         timestamp: i64,
         mode: EventMode,
@@ -626,6 +646,7 @@ impl Event {
     }
 
     /// A [`PnpDeliveryCompletionEvent`] (`type: delivery`) from its required fields.
+    #[inline]
     pub fn delivery(
         timestamp: i64,
         mode: EventMode,
@@ -649,6 +670,7 @@ impl Event {
     /// completion.
     ///
     /// `None` when it is unset, or when the `type` is unknown or the value did not decode.
+    #[inline]
     pub fn source(&self) -> Option<&Source> {
         match self {
             Self::Message(value) => value.source.as_ref(),
@@ -679,6 +701,7 @@ impl Event {
     /// When the event happened, in milliseconds since the Unix epoch.
     ///
     /// `None` only when the `type` is unknown or the value did not decode.
+    #[inline]
     pub fn timestamp(&self) -> Option<&i64> {
         match self {
             Self::Message(value) => Some(&value.timestamp),
@@ -709,6 +732,7 @@ impl Event {
     /// Whether the channel is active or on standby for this chat.
     ///
     /// `None` only when the `type` is unknown or the value did not decode.
+    #[inline]
     pub fn mode(&self) -> Option<&EventMode> {
         match self {
             Self::Message(value) => Some(&value.mode),
@@ -740,6 +764,7 @@ impl Event {
     /// events already handled.
     ///
     /// `None` only when the `type` is unknown or the value did not decode.
+    #[inline]
     pub fn webhook_event_id(&self) -> Option<&str> {
         match self {
             Self::Message(value) => Some(value.webhook_event_id.as_str()),
@@ -770,6 +795,7 @@ impl Event {
     /// Whether this delivery is a retry.
     ///
     /// `None` only when the `type` is unknown or the value did not decode.
+    #[inline]
     pub fn delivery_context(&self) -> Option<&DeliveryContext> {
         match self {
             Self::Message(value) => Some(&value.delivery_context),
@@ -803,6 +829,7 @@ impl Event {
     /// Sent with `Message`, `MessageEdited`, `Follow`, `Join`, `MemberJoined`, `Postback`,
     /// `VideoPlayComplete`, `Beacon`, `AccountLink`, `Membership` only: `None` for the other kinds,
     /// and when it is unset.
+    #[inline]
     pub fn reply_token(&self) -> Option<&str> {
         match self {
             Self::Message(value) => value.reply_token.as_deref(),
@@ -847,6 +874,7 @@ pub enum EventMode {
 
 impl EventMode {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -900,12 +928,14 @@ pub struct DeliveryContext {
 
 impl DeliveryContext {
     /// A new [`DeliveryContext`] with every optional field unset. `is_redelivery` starts `false`.
+    #[inline]
     pub fn new() -> Self {
         Self { is_redelivery: false }
     }
 
     /// Sets `is_redelivery`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn is_redelivery(mut self, is_redelivery: bool) -> Self {
         self.is_redelivery = is_redelivery;
         self
@@ -1004,16 +1034,19 @@ impl From<RoomSource> for Source {
 
 impl Source {
     /// A [`UserSource`] (`type: user`) from its required fields.
+    #[inline]
     pub fn user() -> Self {
         Self::User(UserSource::new())
     }
 
     /// A [`GroupSource`] (`type: group`) from its required fields.
+    #[inline]
     pub fn group(group_id: impl Into<String>) -> Self {
         Self::Group(GroupSource::new(group_id))
     }
 
     /// A [`RoomSource`] (`type: room`) from its required fields.
+    #[inline]
     pub fn room(room_id: impl Into<String>) -> Self {
         Self::Room(RoomSource::new(room_id))
     }
@@ -1033,12 +1066,14 @@ pub struct UserSource {
 
 impl UserSource {
     /// A new [`UserSource`] with every optional field unset.
+    #[inline]
     pub fn new() -> Self {
         Self { user_id: None }
     }
 
     /// Sets the optional field `user_id`.
     #[must_use]
+    #[inline]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -1089,6 +1124,7 @@ pub struct GroupSource {
 
 impl GroupSource {
     /// A new [`GroupSource`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(group_id: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -1098,6 +1134,7 @@ impl GroupSource {
 
     /// Sets the optional field `user_id`.
     #[must_use]
+    #[inline]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -1151,6 +1188,7 @@ pub struct RoomSource {
 
 impl RoomSource {
     /// A new [`RoomSource`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             user_id: None,
@@ -1160,6 +1198,7 @@ impl RoomSource {
 
     /// Sets the optional field `user_id`.
     #[must_use]
+    #[inline]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self

@@ -34,6 +34,7 @@ pub struct UnsendEvent {
 
 impl UnsendEvent {
     /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -53,6 +54,7 @@ impl UnsendEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -117,6 +119,7 @@ pub struct UnsendDetail {
 
 impl UnsendDetail {
     /// A new [`UnsendDetail`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(message_id: impl Into<String>) -> Self {
         Self {
             message_id: message_id.into(),
@@ -182,6 +185,7 @@ pub struct FollowEvent {
 
 impl FollowEvent {
     /// A new [`FollowEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -202,6 +206,7 @@ impl FollowEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -209,6 +214,7 @@ impl FollowEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -276,12 +282,14 @@ pub struct FollowDetail {
 
 impl FollowDetail {
     /// A new [`FollowDetail`] with every optional field unset. `is_unblocked` starts `false`.
+    #[inline]
     pub fn new() -> Self {
         Self { is_unblocked: false }
     }
 
     /// Sets `is_unblocked`, which starts `false`.
     #[must_use]
+    #[inline]
     pub fn is_unblocked(mut self, is_unblocked: bool) -> Self {
         self.is_unblocked = is_unblocked;
         self
@@ -340,6 +348,7 @@ pub struct UnfollowEvent {
 
 impl UnfollowEvent {
     /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -357,6 +366,7 @@ impl UnfollowEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -435,6 +445,7 @@ pub struct JoinEvent {
 
 impl JoinEvent {
     /// A new [`JoinEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -453,6 +464,7 @@ impl JoinEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -460,6 +472,7 @@ impl JoinEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -538,6 +551,7 @@ pub struct LeaveEvent {
 
 impl LeaveEvent {
     /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -555,6 +569,7 @@ impl LeaveEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -635,6 +650,7 @@ pub struct MemberJoinedEvent {
 
 impl MemberJoinedEvent {
     /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -655,6 +671,7 @@ impl MemberJoinedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -662,6 +679,7 @@ impl MemberJoinedEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -728,6 +746,7 @@ pub struct JoinedMembers {
 
 impl JoinedMembers {
     /// A new [`JoinedMembers`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
@@ -788,6 +807,7 @@ pub struct MemberLeftEvent {
 
 impl MemberLeftEvent {
     /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -807,6 +827,7 @@ impl MemberLeftEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -870,6 +891,7 @@ pub struct LeftMembers {
 
 impl LeftMembers {
     /// A new [`LeftMembers`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
     }
@@ -934,6 +956,7 @@ pub struct PostbackEvent {
 
 impl PostbackEvent {
     /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -954,6 +977,7 @@ impl PostbackEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -961,6 +985,7 @@ impl PostbackEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -1032,6 +1057,7 @@ pub struct PostbackContent {
 
 impl PostbackContent {
     /// A new [`PostbackContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(data: impl Into<String>) -> Self {
         Self {
             data: data.into(),
@@ -1041,6 +1067,7 @@ impl PostbackContent {
 
     /// Sets the optional field `params`.
     #[must_use]
+    #[inline]
     pub fn params(
         mut self,
         params: ::std::collections::BTreeMap<String, String>,
@@ -1111,6 +1138,7 @@ pub struct VideoPlayCompleteEvent {
 
 impl VideoPlayCompleteEvent {
     /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -1131,6 +1159,7 @@ impl VideoPlayCompleteEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -1138,6 +1167,7 @@ impl VideoPlayCompleteEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -1211,6 +1241,7 @@ pub struct VideoPlayComplete {
 
 impl VideoPlayComplete {
     /// A new [`VideoPlayComplete`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(tracking_id: impl Into<String>) -> Self {
         Self {
             tracking_id: tracking_id.into(),
@@ -1276,6 +1307,7 @@ pub struct BeaconEvent {
 
 impl BeaconEvent {
     /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -1296,6 +1328,7 @@ impl BeaconEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -1303,6 +1336,7 @@ impl BeaconEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -1375,6 +1409,7 @@ pub struct BeaconContent {
 
 impl BeaconContent {
     /// A new [`BeaconContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(hwid: impl Into<String>, kind: BeaconContentType) -> Self {
         Self {
             hwid: hwid.into(),
@@ -1385,6 +1420,7 @@ impl BeaconContent {
 
     /// Sets the optional field `dm`.
     #[must_use]
+    #[inline]
     pub fn dm(mut self, dm: impl Into<String>) -> Self {
         self.dm = Some(dm.into());
         self
@@ -1441,6 +1477,7 @@ pub enum BeaconContentType {
 
 impl BeaconContentType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enter => "enter",
@@ -1515,6 +1552,7 @@ pub struct AccountLinkEvent {
 
 impl AccountLinkEvent {
     /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -1535,6 +1573,7 @@ impl AccountLinkEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -1542,6 +1581,7 @@ impl AccountLinkEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -1610,6 +1650,7 @@ pub struct LinkContent {
 
 impl LinkContent {
     /// A new [`LinkContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(result: LinkContentResult, nonce: impl Into<String>) -> Self {
         Self {
             result,
@@ -1663,6 +1704,7 @@ pub enum LinkContentResult {
 
 impl LinkContentResult {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ok => "ok",
@@ -1734,6 +1776,7 @@ pub struct MembershipEvent {
 
 impl MembershipEvent {
     /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -1754,6 +1797,7 @@ impl MembershipEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -1761,6 +1805,7 @@ impl MembershipEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -1880,16 +1925,19 @@ impl From<RenewedMembershipContent> for MembershipContent {
 
 impl MembershipContent {
     /// A [`JoinedMembershipContent`] (`type: joined`) from its required fields.
+    #[inline]
     pub fn joined(membership_id: i64) -> Self {
         Self::Joined(JoinedMembershipContent::new(membership_id))
     }
 
     /// A [`LeftMembershipContent`] (`type: left`) from its required fields.
+    #[inline]
     pub fn left(membership_id: i64) -> Self {
         Self::Left(LeftMembershipContent::new(membership_id))
     }
 
     /// A [`RenewedMembershipContent`] (`type: renewed`) from its required fields.
+    #[inline]
     pub fn renewed(membership_id: i64) -> Self {
         Self::Renewed(RenewedMembershipContent::new(membership_id))
     }
@@ -1909,6 +1957,7 @@ pub struct JoinedMembershipContent {
 
 impl JoinedMembershipContent {
     /// A new [`JoinedMembershipContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
@@ -1954,6 +2003,7 @@ pub struct LeftMembershipContent {
 
 impl LeftMembershipContent {
     /// A new [`LeftMembershipContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
@@ -1999,6 +2049,7 @@ pub struct RenewedMembershipContent {
 
 impl RenewedMembershipContent {
     /// A new [`RenewedMembershipContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
     }
@@ -2059,6 +2110,7 @@ pub struct ModuleEvent {
 
 impl ModuleEvent {
     /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2078,6 +2130,7 @@ impl ModuleEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2185,11 +2238,13 @@ impl From<DetachedModuleContent> for ModuleContent {
 
 impl ModuleContent {
     /// A [`AttachedModuleContent`] (`type: attached`) from its required fields.
+    #[inline]
     pub fn attached(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self::Attached(AttachedModuleContent::new(bot_id, scopes))
     }
 
     /// A [`DetachedModuleContent`] (`type: detached`) from its required fields.
+    #[inline]
     pub fn detached(
         bot_id: impl Into<String>,
         reason: DetachedModuleContentReason,
@@ -2214,6 +2269,7 @@ pub struct AttachedModuleContent {
 
 impl AttachedModuleContent {
     /// A new [`AttachedModuleContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
         Self {
             bot_id: bot_id.into(),
@@ -2267,6 +2323,7 @@ pub struct DetachedModuleContent {
 
 impl DetachedModuleContent {
     /// A new [`DetachedModuleContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(bot_id: impl Into<String>, reason: DetachedModuleContentReason) -> Self {
         Self {
             bot_id: bot_id.into(),
@@ -2318,6 +2375,7 @@ pub enum DetachedModuleContentReason {
 
 impl DetachedModuleContentReason {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotDeleted => "bot_deleted",
@@ -2384,6 +2442,7 @@ pub struct ActivatedEvent {
 
 impl ActivatedEvent {
     /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2403,6 +2462,7 @@ impl ActivatedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2467,6 +2527,7 @@ pub struct ChatControl {
 
 impl ChatControl {
     /// A new [`ChatControl`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(expire_at: i64) -> Self {
         Self { expire_at }
     }
@@ -2525,6 +2586,7 @@ pub struct DeactivatedEvent {
 
 impl DeactivatedEvent {
     /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2542,6 +2604,7 @@ impl DeactivatedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2617,6 +2680,7 @@ pub struct BotSuspendedEvent {
 
 impl BotSuspendedEvent {
     /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2634,6 +2698,7 @@ impl BotSuspendedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2709,6 +2774,7 @@ pub struct BotResumedEvent {
 
 impl BotResumedEvent {
     /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2726,6 +2792,7 @@ impl BotResumedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2802,6 +2869,7 @@ pub struct PnpDeliveryCompletionEvent {
 
 impl PnpDeliveryCompletionEvent {
     /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -2821,6 +2889,7 @@ impl PnpDeliveryCompletionEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -2885,6 +2954,7 @@ pub struct PnpDelivery {
 
 impl PnpDelivery {
     /// A new [`PnpDelivery`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(data: impl Into<String>) -> Self {
         Self { data: data.into() }
     }

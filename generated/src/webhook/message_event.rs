@@ -38,6 +38,7 @@ pub struct MessageEvent {
 
 impl MessageEvent {
     /// A new [`MessageEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -58,6 +59,7 @@ impl MessageEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -65,6 +67,7 @@ impl MessageEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -162,6 +165,7 @@ pub struct MessageEditedEvent {
 
 impl MessageEditedEvent {
     /// A new [`MessageEditedEvent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
@@ -182,6 +186,7 @@ impl MessageEditedEvent {
 
     /// Sets the optional field `source`.
     #[must_use]
+    #[inline]
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
@@ -189,6 +194,7 @@ impl MessageEditedEvent {
 
     /// Sets the optional field `reply_token`.
     #[must_use]
+    #[inline]
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
@@ -356,6 +362,7 @@ impl From<StickerMessageContent> for MessageContent {
 
 impl MessageContent {
     /// A [`TextMessageContent`] (`type: text`) from its required fields.
+    #[inline]
     pub fn text(
         id: impl Into<String>,
         text: impl Into<String>,
@@ -365,6 +372,7 @@ impl MessageContent {
     }
 
     /// A [`ImageMessageContent`] (`type: image`) from its required fields.
+    #[inline]
     pub fn image(
         id: impl Into<String>,
         content_provider: ContentProvider,
@@ -374,6 +382,7 @@ impl MessageContent {
     }
 
     /// A [`VideoMessageContent`] (`type: video`) from its required fields.
+    #[inline]
     pub fn video(
         id: impl Into<String>,
         content_provider: ContentProvider,
@@ -383,11 +392,13 @@ impl MessageContent {
     }
 
     /// A [`AudioMessageContent`] (`type: audio`) from its required fields.
+    #[inline]
     pub fn audio(id: impl Into<String>, content_provider: ContentProvider) -> Self {
         Self::Audio(AudioMessageContent::new(id, content_provider))
     }
 
     /// A [`FileMessageContent`] (`type: file`) from its required fields.
+    #[inline]
     pub fn file(
         id: impl Into<String>,
         file_name: impl Into<String>,
@@ -397,11 +408,13 @@ impl MessageContent {
     }
 
     /// A [`LocationMessageContent`] (`type: location`) from its required fields.
+    #[inline]
     pub fn location(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
         Self::Location(LocationMessageContent::new(id, latitude, longitude))
     }
 
     /// A [`StickerMessageContent`] (`type: sticker`) from its required fields.
+    #[inline]
     pub fn sticker(
         id: impl Into<String>,
         package_id: impl Into<String>,
@@ -423,6 +436,7 @@ impl MessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     ///
     /// `None` only when the `type` is unknown.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         match self {
             Self::Text(value) => Some(value.id.as_str()),
@@ -476,6 +490,7 @@ pub struct TextMessageContent {
 
 impl TextMessageContent {
     /// A new [`TextMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         text: impl Into<String>,
@@ -494,6 +509,7 @@ impl TextMessageContent {
 
     /// Sets the optional field `emojis`.
     #[must_use]
+    #[inline]
     pub fn emojis(mut self, emojis: impl Into<Vec<Emoji>>) -> Self {
         self.emojis = Some(emojis.into());
         self
@@ -501,6 +517,7 @@ impl TextMessageContent {
 
     /// Sets the optional field `mention`.
     #[must_use]
+    #[inline]
     pub fn mention(mut self, mention: Mention) -> Self {
         self.mention = Some(mention);
         self
@@ -508,6 +525,7 @@ impl TextMessageContent {
 
     /// Sets the optional field `quoted_message_id`.
     #[must_use]
+    #[inline]
     pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
         self.quoted_message_id = Some(quoted_message_id.into());
         self
@@ -515,6 +533,7 @@ impl TextMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -588,6 +607,7 @@ pub struct Emoji {
 
 impl Emoji {
     /// A new [`Emoji`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         index: i64,
         length: i64,
@@ -650,6 +670,7 @@ pub struct Mention {
 
 impl Mention {
     /// A new [`Mention`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(mentionees: impl Into<Vec<Mentionee>>) -> Self {
         Self {
             mentionees: mentionees.into(),
@@ -740,11 +761,13 @@ impl From<AllMentionee> for Mentionee {
 
 impl Mentionee {
     /// A [`UserMentionee`] (`type: user`) from its required fields.
+    #[inline]
     pub fn user(index: i64, length: i64) -> Self {
         Self::User(UserMentionee::new(index, length))
     }
 
     /// A [`AllMentionee`] (`type: all`) from its required fields.
+    #[inline]
     pub fn all(index: i64, length: i64) -> Self {
         Self::All(AllMentionee::new(index, length))
     }
@@ -752,6 +775,7 @@ impl Mentionee {
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
     ///
     /// `None` only when the `type` is unknown.
+    #[inline]
     pub fn index(&self) -> Option<&i64> {
         match self {
             Self::User(value) => Some(&value.index),
@@ -763,6 +787,7 @@ impl Mentionee {
     /// Length of the mention in `text`; 8 for `@example`.
     ///
     /// `None` only when the `type` is unknown.
+    #[inline]
     pub fn length(&self) -> Option<&i64> {
         match self {
             Self::User(value) => Some(&value.length),
@@ -795,6 +820,7 @@ pub struct UserMentionee {
 
 impl UserMentionee {
     /// A new [`UserMentionee`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(index: i64, length: i64) -> Self {
         Self {
             index,
@@ -806,6 +832,7 @@ impl UserMentionee {
 
     /// Sets the optional field `user_id`.
     #[must_use]
+    #[inline]
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -813,6 +840,7 @@ impl UserMentionee {
 
     /// Sets the optional field `is_self`.
     #[must_use]
+    #[inline]
     pub fn is_self(mut self, is_self: bool) -> Self {
         self.is_self = Some(is_self);
         self
@@ -869,6 +897,7 @@ pub struct AllMentionee {
 
 impl AllMentionee {
     /// A new [`AllMentionee`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(index: i64, length: i64) -> Self {
         Self { index, length }
     }
@@ -929,6 +958,7 @@ pub struct ImageMessageContent {
 
 impl ImageMessageContent {
     /// A new [`ImageMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         content_provider: ContentProvider,
@@ -945,6 +975,7 @@ impl ImageMessageContent {
 
     /// Sets the optional field `image_set`.
     #[must_use]
+    #[inline]
     pub fn image_set(mut self, image_set: ImageSet) -> Self {
         self.image_set = Some(image_set);
         self
@@ -952,6 +983,7 @@ impl ImageMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1020,6 +1052,7 @@ pub struct ContentProvider {
 
 impl ContentProvider {
     /// A new [`ContentProvider`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(kind: ContentProviderType) -> Self {
         Self {
             kind,
@@ -1030,6 +1063,7 @@ impl ContentProvider {
 
     /// Sets the optional field `original_content_url`.
     #[must_use]
+    #[inline]
     pub fn original_content_url(
         mut self,
         original_content_url: impl Into<String>,
@@ -1040,6 +1074,7 @@ impl ContentProvider {
 
     /// Sets the optional field `preview_image_url`.
     #[must_use]
+    #[inline]
     pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
         self.preview_image_url = Some(preview_image_url.into());
         self
@@ -1098,6 +1133,7 @@ pub enum ContentProviderType {
 
 impl ContentProviderType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Line => "line",
@@ -1156,6 +1192,7 @@ pub struct ImageSet {
 
 impl ImageSet {
     /// A new [`ImageSet`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -1166,6 +1203,7 @@ impl ImageSet {
 
     /// Sets the optional field `index`.
     #[must_use]
+    #[inline]
     pub fn index(mut self, index: i64) -> Self {
         self.index = Some(index);
         self
@@ -1173,6 +1211,7 @@ impl ImageSet {
 
     /// Sets the optional field `total`.
     #[must_use]
+    #[inline]
     pub fn total(mut self, total: i64) -> Self {
         self.total = Some(total);
         self
@@ -1237,6 +1276,7 @@ pub struct VideoMessageContent {
 
 impl VideoMessageContent {
     /// A new [`VideoMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         content_provider: ContentProvider,
@@ -1253,6 +1293,7 @@ impl VideoMessageContent {
 
     /// Sets the optional field `duration`.
     #[must_use]
+    #[inline]
     pub fn duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
@@ -1260,6 +1301,7 @@ impl VideoMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1332,6 +1374,7 @@ pub struct AudioMessageContent {
 
 impl AudioMessageContent {
     /// A new [`AudioMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(id: impl Into<String>, content_provider: ContentProvider) -> Self {
         Self {
             id: id.into(),
@@ -1343,6 +1386,7 @@ impl AudioMessageContent {
 
     /// Sets the optional field `duration`.
     #[must_use]
+    #[inline]
     pub fn duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
@@ -1350,6 +1394,7 @@ impl AudioMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1417,6 +1462,7 @@ pub struct FileMessageContent {
 
 impl FileMessageContent {
     /// A new [`FileMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         file_name: impl Into<String>,
@@ -1432,6 +1478,7 @@ impl FileMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1503,6 +1550,7 @@ pub struct LocationMessageContent {
 
 impl LocationMessageContent {
     /// A new [`LocationMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
         Self {
             id: id.into(),
@@ -1516,6 +1564,7 @@ impl LocationMessageContent {
 
     /// Sets the optional field `title`.
     #[must_use]
+    #[inline]
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -1523,6 +1572,7 @@ impl LocationMessageContent {
 
     /// Sets the optional field `address`.
     #[must_use]
+    #[inline]
     pub fn address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
@@ -1530,6 +1580,7 @@ impl LocationMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1621,6 +1672,7 @@ pub struct StickerMessageContent {
 
 impl StickerMessageContent {
     /// A new [`StickerMessageContent`] from its required fields; optional fields start unset.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         package_id: impl Into<String>,
@@ -1643,6 +1695,7 @@ impl StickerMessageContent {
 
     /// Sets the optional field `keywords`.
     #[must_use]
+    #[inline]
     pub fn keywords(mut self, keywords: impl Into<Vec<String>>) -> Self {
         self.keywords = Some(keywords.into());
         self
@@ -1650,6 +1703,7 @@ impl StickerMessageContent {
 
     /// Sets the optional field `text`.
     #[must_use]
+    #[inline]
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -1657,6 +1711,7 @@ impl StickerMessageContent {
 
     /// Sets the optional field `quoted_message_id`.
     #[must_use]
+    #[inline]
     pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
         self.quoted_message_id = Some(quoted_message_id.into());
         self
@@ -1664,6 +1719,7 @@ impl StickerMessageContent {
 
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
+    #[inline]
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
@@ -1777,6 +1833,7 @@ pub enum StickerResourceType {
 
 impl StickerResourceType {
     /// The value as LINE writes it.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Static => "STATIC",
