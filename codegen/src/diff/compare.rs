@@ -583,8 +583,35 @@ pub fn member(o: &mut Out, item: &str, owner: &Owner, old: &Member, new: &Member
         let what = if new.lenient { "now decodes item by item" } else { "no longer decodes item by item" };
         o.push(Class::Behaviour, item, what, "a list with an item that does not decode fails whole, or no longer");
     }
+    let (a, b) = (limits(&old.limits), limits(&new.limits));
+    if a != b {
+        let what = format!("limits {a} -> {b}");
+        o.push(Class::Behaviour, item, what, "the SDK checks them before sending: a value it sent may now be refused with `Error::Request`, or one it refused sent");
+    }
     if old.doc != new.doc {
         o.push(Class::Doc, item, "doc changed (text, constraints or deprecation)", "documentation only");
+    }
+}
+
+/// The limits as the spec writes them (`max_length 20, graphemes, pattern ^[a-z]+$`), in
+/// backticks, or `none`.
+fn limits(l: &crate::model::Limits) -> String {
+    let numbers = [
+        ("min_items", l.items.0.map(|n| n.to_string())),
+        ("max_items", l.items.1.map(|n| n.to_string())),
+        ("min_length", l.length.0.map(|n| n.to_string())),
+        ("max_length", l.length.1.map(|n| n.to_string())),
+        ("min", l.range.0.map(|n| n.to_string())),
+        ("max", l.range.1.map(|n| n.to_string())),
+    ];
+    let mut out: Vec<String> = numbers.into_iter().filter_map(|(name, v)| Some(format!("{name} {}", v?))).collect();
+    if l.graphemes && l.length != (None, None) {
+        out.push("graphemes".into());
+    }
+    out.extend(l.pattern.as_ref().map(|p| format!("pattern {p}")));
+    match out.is_empty() {
+        true => "none".into(),
+        false => format!("`{}`", out.join(", ")),
     }
 }
 

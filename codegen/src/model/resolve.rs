@@ -101,7 +101,8 @@ impl<'s> Resolver<'_, 's> {
         }
         let webhook = self.area.webhook.as_ref().and_then(|w| self.space.id(&w.value).map(|_| type_ident(&w.value)));
         let mut area = Area { name, doc: clean_doc(&self.area.doc), webhook, topics };
-        mark_checked(&mut area);
+        let sent = self.space.ids().filter(|&id| self.space.sent(id)).map(|id| self.space.def(id).name.value.clone());
+        mark_checked(&mut area, &sent.collect());
         area
     }
 
@@ -201,7 +202,9 @@ impl<'s> Resolver<'_, 's> {
             .reserve(&["Unknown", "Invalid"], "they keep values of unknown kinds and items that did not decode");
         let mut methods = Namespace::new(format!("the methods of union `{name}`"))
             .fixed_by("rename one of them (a shared field can take a `rust_name`)");
-        let shared: Vec<Member> = fields.iter().map(|f| self.member(None, f)).collect();
+        // Shared fields are checked, and their limits compared, as fields of the variants.
+        let shared: Vec<Member> =
+            fields.iter().map(|f| Member { limits: Limits::default(), ..self.member(None, f) }).collect();
         let sent = self.space.sent(id);
         for (m, f) in shared.iter().zip(fields) {
             let what = match sent {
@@ -342,7 +345,8 @@ impl<'s> Resolver<'_, 's> {
         Shape::Alias(false)
     }
 
-    /// A field of `owner` (boxed where it holds its owner again), or a parameter.
+    /// A field of `owner` (boxed where it holds its owner again), or a parameter. Its limits are
+    /// kept where they are checked: on parameters and on the fields of types the SDK sends.
     fn member(&mut self, owner: Option<TypeId>, f: &Field) -> Member {
         let mut ty = self.rust_type(&f.ty.value.base);
         if owner.is_some_and(|o| self.space.boxed(o, &f.name.value)) {
@@ -372,7 +376,10 @@ impl<'s> Resolver<'_, 's> {
             nullable: f.nullable,
             secret: f.secret,
             lenient: f.lenient,
-            limits: limits(f),
+            limits: match owner {
+                Some(o) if !self.space.sent(o) => Limits::default(),
+                _ => limits(f),
+            },
             holds_checked: false,
         }
     }

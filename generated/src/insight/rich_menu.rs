@@ -127,27 +127,6 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponse {
     }
 }
 
-impl rt::Check for GetRichMenuInsightSummaryResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("metricsFrom");
-        if let Some(v) = &self.metrics_from {
-            {
-                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                c.pattern(v, &PATTERN);
-            }
-        }
-        c.leave();
-        c.enter("metricsTo");
-        if let Some(v) = &self.metrics_to {
-            {
-                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                c.pattern(v, &PATTERN);
-            }
-        }
-        c.leave();
-    }
-}
-
 /// Display counts of the whole rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
@@ -477,41 +456,6 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponse {
     }
 }
 
-impl rt::Check for GetRichMenuInsightDailyResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("metricsFrom");
-        if let Some(v) = &self.metrics_from {
-            {
-                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                c.pattern(v, &PATTERN);
-            }
-        }
-        c.leave();
-        c.enter("metricsTo");
-        if let Some(v) = &self.metrics_to {
-            {
-                static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                c.pattern(v, &PATTERN);
-            }
-        }
-        c.leave();
-        c.enter("impression");
-        if let Some(v) = &self.impression {
-            c.nested(v);
-        }
-        c.leave();
-        c.enter("clicks");
-        if let Some(v) = &self.clicks {
-            for (i, v) in v.iter().enumerate() {
-                c.enter_index(i);
-                c.nested(v);
-                c.leave();
-            }
-        }
-        c.leave();
-    }
-}
-
 /// Daily display counts of the whole rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
@@ -556,18 +500,6 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseImpressio
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for GetRichMenuInsightDailyResponseImpression {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("metrics");
-        for (i, v) in self.metrics.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
     }
 }
 
@@ -624,18 +556,6 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseClick {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for GetRichMenuInsightDailyResponseClick {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("metrics");
-        for (i, v) in self.metrics.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
     }
 }
 
@@ -758,17 +678,6 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseDailyMetr
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for GetRichMenuInsightDailyResponseDailyMetrics {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("date");
-        {
-            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-            c.pattern(&self.date, &PATTERN);
-        }
-        c.leave();
     }
 }
 

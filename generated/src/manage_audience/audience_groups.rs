@@ -1209,16 +1209,6 @@ impl<'de> ::serde::Deserialize<'de> for GetAudienceDataResponse {
     }
 }
 
-impl rt::Check for GetAudienceDataResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("jobs");
-        if let Some(v) = &self.jobs {
-            c.items(v.len(), None, Some(50u64));
-        }
-        c.leave();
-    }
-}
-
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
@@ -1306,16 +1296,6 @@ impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceDataResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for GetSharedAudienceDataResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("jobs");
-        if let Some(v) = &self.jobs {
-            c.items(v.len(), None, Some(50u64));
-        }
-        c.leave();
     }
 }
 

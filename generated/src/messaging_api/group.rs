@@ -181,14 +181,6 @@ impl<'de> ::serde::Deserialize<'de> for MembersIdsResponse {
     }
 }
 
-impl rt::Check for MembersIdsResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("memberIds");
-        c.items(self.member_ids.len(), None, Some(100u64));
-        c.leave();
-    }
-}
-
 /// The profile of a member of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)

@@ -55,19 +55,6 @@ impl<'de> ::serde::Deserialize<'de> for GetMembershipSubscriptionResponse {
     }
 }
 
-impl rt::Check for GetMembershipSubscriptionResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("subscriptions");
-        c.items(self.subscriptions.len(), Some(0u64), None);
-        for (i, v) in self.subscriptions.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
-    }
-}
-
 /// One membership subscription of a user: the plan and the user's standing in it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -117,14 +104,6 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for Subscription {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("membership");
-        c.nested(&self.membership);
-        c.leave();
     }
 }
 
@@ -305,14 +284,6 @@ impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipPlan {
     }
 }
 
-impl rt::Check for SubscribedMembershipPlan {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("benefits");
-        c.items(self.benefits.len(), Some(1u64), None);
-        c.leave();
-    }
-}
-
 /// A user's standing in a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
@@ -439,19 +410,6 @@ impl<'de> ::serde::Deserialize<'de> for MembershipListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for MembershipListResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("memberships");
-        c.items(self.memberships.len(), Some(0u64), None);
-        for (i, v) in self.memberships.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
     }
 }
 
@@ -698,14 +656,6 @@ impl<'de> ::serde::Deserialize<'de> for Membership {
     }
 }
 
-impl rt::Check for Membership {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("benefits");
-        c.items(self.benefits.len(), Some(1u64), None);
-        c.leave();
-    }
-}
-
 /// A page of the IDs of users who joined a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
@@ -770,14 +720,6 @@ impl<'de> ::serde::Deserialize<'de> for GetJoinedMembershipUsersResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for GetJoinedMembershipUsersResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("userIds");
-        c.items(self.user_ids.len(), None, Some(1000u64));
-        c.leave();
     }
 }
 

@@ -479,28 +479,6 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuResponse {
     }
 }
 
-impl rt::Check for RichMenuResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("size");
-        c.nested(&self.size);
-        c.leave();
-        c.enter("name");
-        c.graphemes(&self.name, None, Some(300u64));
-        c.leave();
-        c.enter("chatBarText");
-        c.graphemes(&self.chat_bar_text, None, Some(14u64));
-        c.leave();
-        c.enter("areas");
-        c.items(self.areas.len(), None, Some(20u64));
-        for (i, v) in self.areas.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
-    }
-}
-
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
@@ -544,18 +522,6 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for RichMenuListResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("richmenus");
-        for (i, v) in self.richmenus.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
     }
 }
 

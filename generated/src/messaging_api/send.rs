@@ -153,14 +153,6 @@ impl<'de> ::serde::Deserialize<'de> for ReplyMessageResponse {
     }
 }
 
-impl rt::Check for ReplyMessageResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("sentMessages");
-        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
-        c.leave();
-    }
-}
-
 /// A message that LINE accepted and sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
@@ -397,14 +389,6 @@ impl<'de> ::serde::Deserialize<'de> for PushMessageResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for PushMessageResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("sentMessages");
-        c.items(self.sent_messages.len(), Some(1u64), Some(5u64));
-        c.leave();
     }
 }
 
@@ -2854,16 +2838,6 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for ErrorResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("sentMessages");
-        if let Some(v) = &self.sent_messages {
-            c.items(v.len(), Some(1u64), Some(5u64));
-        }
-        c.leave();
     }
 }
 

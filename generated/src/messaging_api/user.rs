@@ -172,14 +172,6 @@ impl<'de> ::serde::Deserialize<'de> for GetFollowersResponse {
     }
 }
 
-impl rt::Check for GetFollowersResponse {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("userIds");
-        c.items(self.user_ids.len(), None, Some(1000u64));
-        c.leave();
-    }
-}
-
 /// Information about the bot (the LINE Official Account) itself.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)

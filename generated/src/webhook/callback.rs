@@ -72,25 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRequest {
     }
 }
 
-impl rt::Check for CallbackRequest {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("destination");
-        {
-            c.length(&self.destination, Some(33u64), Some(33u64));
-            static PATTERN: rt::Pattern = rt::Pattern::new("^U[0-9a-f]{32}$");
-            c.pattern(&self.destination, &PATTERN);
-        }
-        c.leave();
-        c.enter("events");
-        for (i, v) in self.events.iter().enumerate() {
-            c.enter_index(i);
-            c.nested(v);
-            c.leave();
-        }
-        c.leave();
-    }
-}
-
 /// One webhook event. The `type` property says which kind it is; kinds unknown to this SDK are
 /// kept as raw JSON.
 ///
@@ -843,16 +824,6 @@ impl Event {
             Self::AccountLink(value) => value.reply_token.as_deref(),
             Self::Membership(value) => value.reply_token.as_deref(),
             _ => None,
-        }
-    }
-}
-
-impl rt::Check for Event {
-    fn check(&self, c: &mut rt::Checker) {
-        match self {
-            Self::Message(v) => c.nested(v),
-            Self::MessageEdited(v) => c.nested(v),
-            _ => {}
         }
     }
 }

@@ -122,14 +122,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageEvent {
     }
 }
 
-impl rt::Check for MessageEvent {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("message");
-        c.nested(&self.message);
-        c.leave();
-    }
-}
-
 /// A user edited a text message they had sent in a group chat that the bot is in. `message`
 /// is the message as it reads now, with the ID of the original. One message may be edited
 /// several times, and the events may arrive out of order: the one with the largest
@@ -246,14 +238,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageEditedEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for MessageEditedEvent {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("message");
-        c.nested(&self.message);
-        c.leave();
     }
 }
 
@@ -447,14 +431,6 @@ impl MessageContent {
             Self::Location(value) => Some(value.id.as_str()),
             Self::Sticker(value) => Some(value.id.as_str()),
             Self::Unknown(_) => None,
-        }
-    }
-}
-
-impl rt::Check for MessageContent {
-    fn check(&self, c: &mut rt::Checker) {
-        if let Self::Sticker(v) = self {
-            c.nested(v)
         }
     }
 }
@@ -1783,21 +1759,6 @@ impl<'de> ::serde::Deserialize<'de> for StickerMessageContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
-    }
-}
-
-impl rt::Check for StickerMessageContent {
-    fn check(&self, c: &mut rt::Checker) {
-        c.enter("keywords");
-        if let Some(v) = &self.keywords {
-            c.items(v.len(), None, Some(15u64));
-        }
-        c.leave();
-        c.enter("text");
-        if let Some(v) = &self.text {
-            c.length(v, None, Some(100u64));
-        }
-        c.leave();
     }
 }
 

@@ -31,7 +31,8 @@ pub(super) fn limits(f: &Field) -> Limits {
 }
 
 /// Marks the types of `area` that have limits to check, and the operations whose body is one.
-pub(super) fn mark_checked(area: &mut Area) {
+/// Only the types the SDK sends (named in `sent`) are checked.
+pub(super) fn mark_checked(area: &mut Area, sent: &BTreeSet<String>) {
     let aliases: BTreeMap<String, Ty> = area
         .topics
         .iter()
@@ -67,7 +68,7 @@ pub(super) fn mark_checked(area: &mut Area) {
                 // An alias cannot carry an implementation of its own.
                 Kind::Enum { .. } | Kind::Alias(_) => false,
             };
-            if needs {
+            if needs && sent.contains(t.name.as_str()) {
                 checked.insert(t.name.to_string());
             }
         }
