@@ -1,6 +1,7 @@
 //! This SDK beside `line-bot-sdk-rust` 3.0.0 and `serde_json::Value`, each group in one run:
 //! verifying and parsing webhook bodies (with, for reference, the signature check alone and the
-//! fastest typed decoding serde gives), and serializing a large flex carousel push.
+//! fastest typed decoding serde gives), parsing them alone, and serializing a large flex
+//! carousel push.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use line_bot_sdk_rust::line_webhook::models::CallbackRequest as TheirRequest;
@@ -126,6 +127,25 @@ fn webhooks(c: &mut Criterion) {
                 webhook::verify_signature(secret, &signature, body.as_bytes()).expect("valid");
                 serde_json::from_str::<serde_json::Value>(body).expect("valid")
             })
+        });
+    }
+    group.finish();
+    // The same bodies without the signature check, which costs all of them the same.
+    let mut group = c.benchmark_group("webhook parse only");
+    for n in [3, 100] {
+        let body = body(n);
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(BenchmarkId::new("line-messaging-api", n), &body, |b, body| {
+            b.iter(|| webhook::parse_unverified(body.as_bytes()).expect("valid"))
+        });
+        group.bench_with_input(BenchmarkId::new("line-bot-sdk-rust", n), &body, |b, body| {
+            b.iter(|| serde_json::from_str::<TheirRequest>(body).expect("valid"))
+        });
+        group.bench_with_input(BenchmarkId::new("serde derive, flat structs (floor)", n), &body, |b, body| {
+            b.iter(|| serde_json::from_str::<floor::Body>(body).expect("valid"))
+        });
+        group.bench_with_input(BenchmarkId::new("serde_json::Value", n), &body, |b, body| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(body).expect("valid"))
         });
     }
     group.finish();

@@ -31,7 +31,9 @@ pub fn handle<'a>(
                 continue;
             };
             let reply = Message::TextMessage(TextMessage::new(text.text.clone()));
-            api.reply_message(ReplyMessageRequest::new(token.clone(), vec![reply])).await.map_err(|e| format!("{e:?}"))?;
+            api.reply_message(ReplyMessageRequest::new(token.clone(), vec![reply]))
+                .await
+                .map_err(|e| format!("{e:?}"))?;
             if let Some(Source::UserSource(user)) = event.source.as_deref() {
                 let user_id = user.user_id.clone().unwrap_or_default();
                 let profile = api.get_profile(&user_id).await.map_err(|e| format!("{e:?}"))?;
