@@ -725,27 +725,41 @@ impl Reader<'_> {
         }
     }
 
-    /// Reports a ` #` in the line of a one-line field: YAML ends an unquoted value there and
+    /// Reports a ` #` in the lines of a one-line field: YAML ends an unquoted value there and
     /// reads the rest of the line as a comment, which would cut the doc short without a word.
+    /// The value goes on over the lines below that are indented deeper than its key.
     fn comment_in_doc(&mut self, name: &At<String>, node: &Node) {
         let Some(start) = node.span().start() else { return };
-        let Some(line) = self.text.lines().nth(start.line().saturating_sub(1)) else { return };
+        let Some(first) = self.text.lines().nth(start.line().saturating_sub(1)) else { return };
         // The value starts at its column; a quoted one keeps its ` #`.
-        let Some((from, _)) = line.char_indices().nth(start.column().saturating_sub(1)) else { return };
-        if line[from..].starts_with(['"', '\'']) {
+        let Some((from, _)) = first.char_indices().nth(start.column().saturating_sub(1)) else { return };
+        if first[from..].starts_with(['"', '\'']) {
             return;
         }
-        let Some(at) = line[from..].find(" #").or_else(|| line[from..].find("\t#")) else { return };
-        let column = line[..from + at + 1].chars().count() + 1;
-        let pos = Pos { file: self.file.clone(), line: start.line(), column };
-        self.diags.hint(
-            &pos,
-            format!("field `{}`: YAML reads ` #` and the rest of the line as a comment, not as doc", name.value),
-            format!(
-                "quote the value (`{}: \"<type> <doc>\"`) or write the field as a mapping with a quoted `doc`; a comment goes on a line of its own",
-                name.value
-            ),
-        );
+        let indent = |line: &str| line.len() - line.trim_start().len();
+        let key = indent(first);
+        let mut lines = vec![(start.line(), first, from)];
+        for (i, line) in self.text.lines().enumerate().skip(start.line()) {
+            let blank = line.trim().is_empty();
+            if !blank && indent(line) <= key || line.trim_start().starts_with('#') {
+                break;
+            }
+            lines.push((i + 1, line, 0));
+        }
+        for (n, line, from) in lines {
+            let Some(at) = line[from..].find(" #").or_else(|| line[from..].find("\t#")) else { continue };
+            let column = line[..from + at + 1].chars().count() + 1;
+            let pos = Pos { file: self.file.clone(), line: n, column };
+            self.diags.hint(
+                &pos,
+                format!("field `{}`: YAML reads ` #` and the rest of the line as a comment, not as doc", name.value),
+                format!(
+                    "quote the value (`{}: \"<type> <doc>\"`) or write the field as a mapping with a quoted `doc`; a comment goes on a line of its own",
+                    name.value
+                ),
+            );
+            return;
+        }
     }
 
     /// `name: <type> <doc>`, e.g. `text: string The text.`
