@@ -249,6 +249,7 @@ impl rt::Check for Action {
         match self {
             Self::Clipboard(v) => c.nested(v),
             Self::DatetimePicker(v) => c.nested(v),
+            Self::Message(v) => c.nested(v),
             Self::Postback(v) => c.nested(v),
             Self::RichMenuSwitch(v) => c.nested(v),
             Self::Uri(v) => c.nested(v),
@@ -266,9 +267,13 @@ impl rt::Check for Action {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PostbackAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -277,10 +282,14 @@ pub struct PostbackAction {
     pub data: String,
     /// Text shown in the chat as the user's message when the action runs, at most 300 characters.
     /// Not sent to the webhook as a message event.
+    ///
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_text: Option<String>,
     /// Text sent as a message from the user when the action runs, at most 300 characters. Cannot be
     /// combined with `displayText`, nor used in quick reply buttons.
+    ///
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     ///
     /// Deprecated: Use `displayText` instead.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,6 +299,8 @@ pub struct PostbackAction {
     pub input_option: Option<PostbackActionInputOption>,
     /// Text typed into the input field in advance when `inputOption` is `openKeyboard`, at most 300
     /// characters.
+    ///
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill_in_text: Option<String>,
 }
@@ -395,6 +406,21 @@ impl rt::Check for PostbackAction {
         c.enter("data");
         c.length(&self.data, Some(0u64), Some(300u64));
         c.leave();
+        c.enter("displayText");
+        if let Some(v) = &self.display_text {
+            c.graphemes(v, None, Some(300u64));
+        }
+        c.leave();
+        c.enter("text");
+        if let Some(v) = &self.text {
+            c.graphemes(v, None, Some(300u64));
+        }
+        c.leave();
+        c.enter("fillInText");
+        if let Some(v) = &self.fill_in_text {
+            c.graphemes(v, None, Some(300u64));
+        }
+        c.leave();
     }
 }
 
@@ -469,12 +495,18 @@ impl<'de> ::serde::Deserialize<'de> for PostbackActionInputOption {
 #[serde(tag = "type", rename = "message")]
 #[non_exhaustive]
 pub struct MessageAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The message the user sends, at most 300 characters.
+    ///
+    /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
 }
 
@@ -526,6 +558,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageAction {
     }
 }
 
+impl rt::Check for MessageAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("text");
+        c.graphemes(&self.text, None, Some(300u64));
+        c.leave();
+    }
+}
+
 /// Opens a URL in LINE's in-app browser, or triggers a LINE URL scheme, phone call (`tel:`) and the
 /// like.
 ///
@@ -535,12 +575,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageAction {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct URIAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
+    ///
+    /// At most 1000 characters.
     pub uri: String,
     /// A different URL to open on LINE for desktop (macOS and Windows).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -609,6 +655,9 @@ impl<'de> ::serde::Deserialize<'de> for URIAction {
 
 impl rt::Check for URIAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("uri");
+        c.length(&self.uri, None, Some(1000u64));
+        c.leave();
         c.enter("altUri");
         if let Some(v) = &self.alt_uri {
             c.nested(v);
@@ -690,9 +739,13 @@ impl rt::Check for AltUri {
 #[serde(tag = "type", rename = "datetimepicker")]
 #[non_exhaustive]
 pub struct DatetimePickerAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -875,9 +928,13 @@ impl<'de> ::serde::Deserialize<'de> for DatetimePickerActionMode {
 #[serde(tag = "type", rename = "camera")]
 #[non_exhaustive]
 pub struct CameraAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -929,9 +986,13 @@ impl<'de> ::serde::Deserialize<'de> for CameraAction {
 #[serde(tag = "type", rename = "cameraRoll")]
 #[non_exhaustive]
 pub struct CameraRollAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -983,9 +1044,13 @@ impl<'de> ::serde::Deserialize<'de> for CameraRollAction {
 #[serde(tag = "type", rename = "location")]
 #[non_exhaustive]
 pub struct LocationAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -1039,9 +1104,13 @@ impl<'de> ::serde::Deserialize<'de> for LocationAction {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuSwitchAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -1131,9 +1200,13 @@ impl rt::Check for RichMenuSwitchAction {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClipboardAction {
-    /// Text shown on the button, at most 20 characters. Required in most places (template
-    /// buttons, quick reply items, Flex buttons); optional in image carousel columns and rich
-    /// menus, where it is only read out by accessibility features.
+    /// Text shown on the button. Required in most places (template buttons, quick reply items,
+    /// Flex buttons); optional in image carousel columns, in rich menus, where it is only read
+    /// out by accessibility features, and on Flex components other than buttons, where it is not
+    /// shown. How long it may be depends on where the action is used: at most 12 characters in
+    /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
+    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
+    /// be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The text to copy, 1 to 1000 characters.

@@ -29,6 +29,8 @@ pub struct FlexMessage {
     pub sender: Option<Sender>,
     /// Text shown instead of the message in push notifications, the chat list and quoted
     /// messages. Up to 1500 characters; Unicode emoji are allowed.
+    ///
+    /// At most 1500 characters.
     pub alt_text: String,
     /// The top-level container of the message.
     pub contents: FlexContainer,
@@ -109,6 +111,9 @@ impl rt::Check for FlexMessage {
         if let Some(v) = &self.sender {
             c.nested(v);
         }
+        c.leave();
+        c.enter("altText");
+        c.length(&self.alt_text, None, Some(1500u64));
         c.leave();
         c.enter("contents");
         c.nested(&self.contents);
@@ -726,6 +731,8 @@ impl<'de> ::serde::Deserialize<'de> for FlexBlockStyle {
 pub struct FlexCarousel {
     /// The bubbles, 1 to 12 of them. All bubbles must have the same `size`; the bodies
     /// stretch to the height of the tallest bubble.
+    ///
+    /// At most 12 items.
     pub contents: Vec<FlexBubble>,
 }
 
@@ -766,6 +773,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexCarousel {
 impl rt::Check for FlexCarousel {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("contents");
+        c.items(self.contents.len(), None, Some(12u64));
         for (i, v) in self.contents.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -970,6 +978,7 @@ impl rt::Check for FlexComponent {
             Self::Button(v) => c.nested(v),
             Self::Image(v) => c.nested(v),
             Self::Video(v) => c.nested(v),
+            Self::Icon(v) => c.nested(v),
             Self::Text(v) => c.nested(v),
             _ => {}
         }
@@ -2913,6 +2922,8 @@ pub struct FlexImage {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
     /// percent-encoded as UTF-8. At most 1024×1024 pixels and 10 MB (300 KB when `animated`
     /// is `true`).
+    ///
+    /// At most 2000 characters.
     pub url: String,
     /// Share of the parent box's free space that the image takes, relative to its siblings.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3191,6 +3202,9 @@ impl<'de> ::serde::Deserialize<'de> for FlexImage {
 
 impl rt::Check for FlexImage {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("url");
+        c.length(&self.url, None, Some(2000u64));
+        c.leave();
         c.enter("action");
         if let Some(v) = &self.action {
             c.nested(v);
@@ -3549,9 +3563,13 @@ impl<'de> ::serde::Deserialize<'de> for FlexImageSize {
 pub struct FlexVideo {
     /// HTTPS URL (TLS 1.2 or later) of an mp4 file of at most 200 MB; at most 2000
     /// characters, percent-encoded as UTF-8.
+    ///
+    /// At most 2000 characters.
     pub url: String,
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG preview image of at most 1 MB; at most
     /// 2000 characters, percent-encoded as UTF-8. Should have the video's aspect ratio.
+    ///
+    /// At most 2000 characters.
     pub preview_url: String,
     /// What LINE versions without video support show instead: a [`FlexBox`] or a
     /// [`FlexImage`].
@@ -3640,6 +3658,12 @@ impl<'de> ::serde::Deserialize<'de> for FlexVideo {
 
 impl rt::Check for FlexVideo {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("url");
+        c.length(&self.url, None, Some(2000u64));
+        c.leave();
+        c.enter("previewUrl");
+        c.length(&self.preview_url, None, Some(2000u64));
+        c.leave();
         c.enter("altContent");
         c.nested(&*self.alt_content);
         c.leave();
@@ -3662,6 +3686,8 @@ impl rt::Check for FlexVideo {
 pub struct FlexIcon {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
     /// percent-encoded as UTF-8. At most 1024×1024 pixels and 1 MB.
+    ///
+    /// At most 2000 characters.
     pub url: String,
     /// Maximum width of the icon: a keyword of [`FlexIconSize`] or pixels such as `"20px"`.
     /// `md` when omitted.
@@ -3837,6 +3863,14 @@ impl<'de> ::serde::Deserialize<'de> for FlexIcon {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::Check for FlexIcon {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("url");
+        c.length(&self.url, None, Some(2000u64));
+        c.leave();
     }
 }
 

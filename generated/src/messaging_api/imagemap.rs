@@ -26,12 +26,18 @@ pub struct ImagemapMessage {
     /// HTTPS base URL of the image, without file extension, at most 2000 characters. Each of
     /// `{baseUrl}/240`, `/300`, `/460`, `/700` and `/1040` must serve a JPEG or PNG of that width
     /// (at most 10 MB).
+    ///
+    /// At most 2000 characters.
     pub base_url: String,
     /// Text shown in notifications and chat lists; at most 1500 characters.
+    ///
+    /// At most 1500 characters.
     pub alt_text: String,
     /// Size of the image, scaled to a width of 1040 pixels.
     pub base_size: ImagemapBaseSize,
     /// The tappable areas and what they do, at most 50.
+    ///
+    /// At most 50 items.
     pub actions: Vec<ImagemapAction>,
     /// A video played inside the image.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -139,11 +145,23 @@ impl rt::Check for ImagemapMessage {
             c.nested(v);
         }
         c.leave();
+        c.enter("baseUrl");
+        c.length(&self.base_url, None, Some(2000u64));
+        c.leave();
+        c.enter("altText");
+        c.length(&self.alt_text, None, Some(1500u64));
+        c.leave();
         c.enter("actions");
+        c.items(self.actions.len(), None, Some(50u64));
         for (i, v) in self.actions.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
             c.leave();
+        }
+        c.leave();
+        c.enter("video");
+        if let Some(v) = &self.video {
+            c.nested(v);
         }
         c.leave();
     }
@@ -206,8 +224,12 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapBaseSize {
 #[non_exhaustive]
 pub struct ImagemapVideo {
     /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub original_content_url: String,
     /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub preview_image_url: String,
     /// Where the video plays, in the coordinates of the 1040-pixel-wide image.
     pub area: ImagemapArea,
@@ -284,6 +306,22 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapVideo {
     }
 }
 
+impl rt::Check for ImagemapVideo {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("originalContentUrl");
+        c.length(&self.original_content_url, None, Some(2000u64));
+        c.leave();
+        c.enter("previewImageUrl");
+        c.length(&self.preview_image_url, None, Some(2000u64));
+        c.leave();
+        c.enter("externalLink");
+        if let Some(v) = &self.external_link {
+            c.nested(v);
+        }
+        c.leave();
+    }
+}
+
 /// A link shown after an imagemap's video has finished playing.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
@@ -293,8 +331,12 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapVideo {
 pub struct ImagemapExternalLink {
     /// URL opened when the label is tapped, at most 1000 characters; schemes `http`, `https`,
     /// `line` and `tel`.
+    ///
+    /// At most 1000 characters.
     pub link_uri: String,
     /// Text of the link, at most 30 characters.
+    ///
+    /// At most 30 characters.
     pub label: String,
 }
 
@@ -335,6 +377,17 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapExternalLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::Check for ImagemapExternalLink {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("linkUri");
+        c.length(&self.link_uri, None, Some(1000u64));
+        c.leave();
+        c.enter("label");
+        c.length(&self.label, None, Some(30u64));
+        c.leave();
     }
 }
 
@@ -423,8 +476,11 @@ impl ImagemapAction {
 
 impl rt::Check for ImagemapAction {
     fn check(&self, c: &mut rt::Checker) {
-        if let Self::Clipboard(v) = self {
-            c.nested(v)
+        match self {
+            Self::Uri(v) => c.nested(v),
+            Self::Message(v) => c.nested(v),
+            Self::Clipboard(v) => c.nested(v),
+            _ => {}
         }
     }
 }
@@ -440,8 +496,12 @@ pub struct URIImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
     /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
+    ///
+    /// At most 1000 characters.
     pub link_uri: String,
-    /// Description of the action read out by accessibility features, at most 50 characters.
+    /// Description of the action read out by accessibility features, at most 100 characters.
+    ///
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -498,6 +558,19 @@ impl<'de> ::serde::Deserialize<'de> for URIImagemapAction {
     }
 }
 
+impl rt::Check for URIImagemapAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("linkUri");
+        c.length(&self.link_uri, None, Some(1000u64));
+        c.leave();
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.length(v, None, Some(100u64));
+        }
+        c.leave();
+    }
+}
+
 /// Sends a message from the user when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message-action-object)
@@ -508,8 +581,12 @@ pub struct MessageImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
     /// The message the user sends, at most 400 characters.
+    ///
+    /// At most 400 characters.
     pub text: String,
-    /// Description of the action read out by accessibility features, at most 50 characters.
+    /// Description of the action read out by accessibility features, at most 100 characters.
+    ///
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -566,6 +643,19 @@ impl<'de> ::serde::Deserialize<'de> for MessageImagemapAction {
     }
 }
 
+impl rt::Check for MessageImagemapAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("text");
+        c.length(&self.text, None, Some(400u64));
+        c.leave();
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.length(v, None, Some(100u64));
+        }
+        c.leave();
+    }
+}
+
 /// Copies a text to the device's clipboard when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-clipboard-action-object)
@@ -580,7 +670,9 @@ pub struct ClipboardImagemapAction {
     ///
     /// From 1 to 1000 characters.
     pub clipboard_text: String,
-    /// Description of the action read out by accessibility features, at most 50 characters.
+    /// Description of the action read out by accessibility features, at most 100 characters.
+    ///
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -643,6 +735,11 @@ impl rt::Check for ClipboardImagemapAction {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("clipboardText");
         c.length(&self.clipboard_text, Some(1u64), Some(1000u64));
+        c.leave();
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.length(v, None, Some(100u64));
+        }
         c.leave();
     }
 }

@@ -390,6 +390,8 @@ pub struct TextMessage {
     /// At most 5000 characters.
     pub text: String,
     /// LINE emoji placed at `$` characters of `text`, at most 20.
+    ///
+    /// At most 20 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<Emoji>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
@@ -495,6 +497,11 @@ impl rt::Check for TextMessage {
         c.leave();
         c.enter("text");
         c.length(&self.text, None, Some(5000u64));
+        c.leave();
+        c.enter("emojis");
+        if let Some(v) = &self.emojis {
+            c.items(v.len(), None, Some(20u64));
+        }
         c.leave();
     }
 }
@@ -1143,9 +1150,13 @@ pub struct ImageMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the image (JPEG or PNG, at most 10 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub original_content_url: String,
     /// HTTPS URL of the preview shown in the chat (JPEG or PNG, at most 1 MB), at most 2000
     /// characters.
+    ///
+    /// At most 2000 characters.
     pub preview_image_url: String,
 }
 
@@ -1236,6 +1247,12 @@ impl rt::Check for ImageMessage {
             c.nested(v);
         }
         c.leave();
+        c.enter("originalContentUrl");
+        c.length(&self.original_content_url, None, Some(2000u64));
+        c.leave();
+        c.enter("previewImageUrl");
+        c.length(&self.preview_image_url, None, Some(2000u64));
+        c.leave();
     }
 }
 
@@ -1255,11 +1272,17 @@ pub struct VideoMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub original_content_url: String,
     /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub preview_image_url: String,
     /// An ID, at most 100 characters, reported back in a video viewing complete webhook event when
     /// the user watches the video to the end.
+    ///
+    /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
 }
@@ -1363,6 +1386,17 @@ impl rt::Check for VideoMessage {
             c.nested(v);
         }
         c.leave();
+        c.enter("originalContentUrl");
+        c.length(&self.original_content_url, None, Some(2000u64));
+        c.leave();
+        c.enter("previewImageUrl");
+        c.length(&self.preview_image_url, None, Some(2000u64));
+        c.leave();
+        c.enter("trackingId");
+        if let Some(v) = &self.tracking_id {
+            c.length(v, None, Some(100u64));
+        }
+        c.leave();
     }
 }
 
@@ -1382,6 +1416,8 @@ pub struct AudioMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the audio file (MP3 or M4A, at most 200 MB), at most 2000 characters.
+    ///
+    /// At most 2000 characters.
     pub original_content_url: String,
     /// Length of the audio in milliseconds.
     pub duration: i64,
@@ -1469,6 +1505,9 @@ impl rt::Check for AudioMessage {
             c.nested(v);
         }
         c.leave();
+        c.enter("originalContentUrl");
+        c.length(&self.original_content_url, None, Some(2000u64));
+        c.leave();
     }
 }
 
@@ -1488,8 +1527,12 @@ pub struct LocationMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Name of the place, at most 100 characters.
+    ///
+    /// At most 100 characters.
     pub title: String,
     /// Address of the place, at most 100 characters.
+    ///
+    /// At most 100 characters.
     pub address: String,
     /// Latitude in decimal degrees.
     pub latitude: f64,
@@ -1585,6 +1628,12 @@ impl rt::Check for LocationMessage {
         if let Some(v) = &self.sender {
             c.nested(v);
         }
+        c.leave();
+        c.enter("title");
+        c.length(&self.title, None, Some(100u64));
+        c.leave();
+        c.enter("address");
+        c.length(&self.address, None, Some(100u64));
         c.leave();
     }
 }

@@ -22,7 +22,9 @@ pub struct TemplateMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown in notifications and chat lists, and on devices that cannot show the template; at
-    /// most 400 characters.
+    /// most 1500 characters.
+    ///
+    /// At most 1500 characters.
     pub alt_text: String,
     /// The template and its content.
     pub template: Template,
@@ -103,6 +105,9 @@ impl rt::Check for TemplateMessage {
         if let Some(v) = &self.sender {
             c.nested(v);
         }
+        c.leave();
+        c.enter("altText");
+        c.length(&self.alt_text, None, Some(1500u64));
         c.leave();
         c.enter("template");
         c.nested(&self.template);
@@ -230,6 +235,8 @@ impl rt::Check for Template {
 pub struct ButtonsTemplate {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000
     /// characters.
+    ///
+    /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Shape of the image area; `rectangle` when omitted.
@@ -242,14 +249,21 @@ pub struct ButtonsTemplate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title, at most 40 characters.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Message text, at most 160 characters, or 60 when there is an image or a title.
+    /// Message text, at most 160 characters, or 60 when there is an image or a title (only the 160
+    /// is checked before sending).
+    ///
+    /// At most 160 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons, at most 4.
+    ///
+    /// At most 4 items.
     pub actions: Vec<Action>,
 }
 
@@ -388,12 +402,26 @@ impl<'de> ::serde::Deserialize<'de> for ButtonsTemplate {
 
 impl rt::Check for ButtonsTemplate {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("thumbnailImageUrl");
+        if let Some(v) = &self.thumbnail_image_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+        c.enter("title");
+        if let Some(v) = &self.title {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
+        c.enter("text");
+        c.graphemes(&self.text, None, Some(160u64));
+        c.leave();
         c.enter("defaultAction");
         if let Some(v) = &self.default_action {
             c.nested(v);
         }
         c.leave();
         c.enter("actions");
+        c.items(self.actions.len(), None, Some(4u64));
         for (i, v) in self.actions.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -523,8 +551,12 @@ impl<'de> ::serde::Deserialize<'de> for TemplateImageSize {
 #[non_exhaustive]
 pub struct ConfirmTemplate {
     /// Message text, at most 240 characters.
+    ///
+    /// At most 240 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
-    /// The two buttons.
+    /// The two buttons; exactly two.
+    ///
+    /// Exactly 2 items.
     pub actions: Vec<Action>,
 }
 
@@ -570,7 +602,11 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmTemplate {
 
 impl rt::Check for ConfirmTemplate {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("text");
+        c.graphemes(&self.text, None, Some(240u64));
+        c.leave();
         c.enter("actions");
+        c.items(self.actions.len(), Some(2u64), Some(2u64));
         for (i, v) in self.actions.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -589,6 +625,8 @@ impl rt::Check for ConfirmTemplate {
 #[non_exhaustive]
 pub struct CarouselTemplate {
     /// The columns, at most 10.
+    ///
+    /// At most 10 items.
     pub columns: Vec<CarouselColumn>,
     /// Shape of the image area of every column; `rectangle` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -666,6 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for CarouselTemplate {
 impl rt::Check for CarouselTemplate {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("columns");
+        c.items(self.columns.len(), None, Some(10u64));
         for (i, v) in self.columns.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -685,20 +724,29 @@ impl rt::Check for CarouselTemplate {
 pub struct CarouselColumn {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000
     /// characters.
+    ///
+    /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title, at most 40 characters.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Message text, at most 120 characters, or 60 when there is an image or a title.
+    /// Message text, at most 120 characters, or 60 when there is an image or a title (only the 120
+    /// is checked before sending).
+    ///
+    /// At most 120 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons, at most 3.
+    ///
+    /// At most 3 items.
     pub actions: Vec<Action>,
 }
 
@@ -808,12 +856,26 @@ impl<'de> ::serde::Deserialize<'de> for CarouselColumn {
 
 impl rt::Check for CarouselColumn {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("thumbnailImageUrl");
+        if let Some(v) = &self.thumbnail_image_url {
+            c.length(v, None, Some(2000u64));
+        }
+        c.leave();
+        c.enter("title");
+        if let Some(v) = &self.title {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
+        c.enter("text");
+        c.graphemes(&self.text, None, Some(120u64));
+        c.leave();
         c.enter("defaultAction");
         if let Some(v) = &self.default_action {
             c.nested(v);
         }
         c.leave();
         c.enter("actions");
+        c.items(self.actions.len(), None, Some(3u64));
         for (i, v) in self.actions.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -831,6 +893,8 @@ impl rt::Check for CarouselColumn {
 #[non_exhaustive]
 pub struct ImageCarouselTemplate {
     /// The columns, at most 10.
+    ///
+    /// At most 10 items.
     pub columns: Vec<ImageCarouselColumn>,
 }
 
@@ -871,6 +935,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageCarouselTemplate {
 impl rt::Check for ImageCarouselTemplate {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("columns");
+        c.items(self.columns.len(), None, Some(10u64));
         for (i, v) in self.columns.iter().enumerate() {
             c.enter_index(i);
             c.nested(v);
@@ -889,6 +954,8 @@ impl rt::Check for ImageCarouselTemplate {
 pub struct ImageCarouselColumn {
     /// HTTPS URL of the image (JPEG or PNG, 1:1, at most 1024 pixels wide), at most 2000
     /// characters.
+    ///
+    /// At most 2000 characters.
     pub image_url: String,
     /// Action run when the image is tapped; its optional label, at most 12 characters, is shown
     /// over the image.
@@ -937,6 +1004,9 @@ impl<'de> ::serde::Deserialize<'de> for ImageCarouselColumn {
 
 impl rt::Check for ImageCarouselColumn {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("imageUrl");
+        c.length(&self.image_url, None, Some(2000u64));
+        c.leave();
         c.enter("action");
         c.nested(&self.action);
         c.leave();

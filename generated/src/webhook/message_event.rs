@@ -641,6 +641,8 @@ impl<'de> ::serde::Deserialize<'de> for Emoji {
 #[non_exhaustive]
 pub struct Mention {
     /// One entry per mention, at most 20.
+    ///
+    /// At most 20 items.
     pub mentionees: Vec<Mentionee>,
 }
 
