@@ -116,6 +116,26 @@ async fn grapheme_counted_fields_count_what_users_see() {
 }
 
 #[tokio::test]
+async fn template_buttons_are_checked_for_their_number_and_their_labels() {
+    use line_messaging_api::messaging_api::{Action, Template};
+    let (server, client) = setup(true).await;
+    let push = |labels: &[&str]| {
+        let actions: Vec<Action> = labels.iter().map(|label| Action::message(*label, "ok")).collect();
+        PushMessageRequest::new(USER_ID, [Message::template("Choose", Template::buttons("Choose one", actions))])
+    };
+    // Forty grapheme clusters pass, however many UTF-16 code units they take (here 160).
+    client.push_message(push(&[&"👍🏽".repeat(40)])).await.unwrap();
+    let err = client.push_message(push(&["a", &"👍🏽".repeat(41)])).await.unwrap_err();
+    assert!(
+        err.to_string().contains("`messages[0].template.actions[1].label` has 41 characters, more than the 40 allowed"),
+        "{err}"
+    );
+    let err = client.push_message(push(&["1", "2", "3", "4", "5"])).await.unwrap_err();
+    assert!(err.to_string().contains("`messages[0].template.actions` has 5 items, more than the 4 allowed"), "{err}");
+    assert_eq!(sent(&server).await, 1);
+}
+
+#[tokio::test]
 async fn the_checks_can_be_turned_off() {
     let (server, client) = setup(false).await;
     client.push_message(PushMessageRequest::new(USER_ID, texts(6))).await.unwrap();

@@ -586,7 +586,7 @@ pub fn member(o: &mut Out, item: &str, owner: &Owner, old: &Member, new: &Member
     let (a, b) = (limits(&old.limits), limits(&new.limits));
     if a != b {
         let what = format!("limits {a} -> {b}");
-        o.push(Class::Behaviour, item, what, "the SDK checks them before sending: a value it sent may now be refused with `Error::Request`, or one it refused sent");
+        o.push(Class::Behaviour, item, what, "the SDK checks them before sending: a value it sent may now be refused with `Error::Limit`, or one it refused sent");
     }
     if old.doc != new.doc {
         o.push(Class::Doc, item, "doc changed (text, constraints or deprecation)", "documentation only");

@@ -247,8 +247,11 @@ impl Action {
 impl rt::Check for Action {
     fn check(&self, c: &mut rt::Checker) {
         match self {
+            Self::Camera(v) => c.nested(v),
+            Self::CameraRoll(v) => c.nested(v),
             Self::Clipboard(v) => c.nested(v),
             Self::DatetimePicker(v) => c.nested(v),
+            Self::Location(v) => c.nested(v),
             Self::Message(v) => c.nested(v),
             Self::Postback(v) => c.nested(v),
             Self::RichMenuSwitch(v) => c.nested(v),
@@ -272,8 +275,10 @@ pub struct PostbackAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -403,6 +408,11 @@ impl<'de> ::serde::Deserialize<'de> for PostbackAction {
 
 impl rt::Check for PostbackAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("data");
         c.length(&self.data, Some(0u64), Some(300u64));
         c.leave();
@@ -500,8 +510,10 @@ pub struct MessageAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The message the user sends, at most 300 characters.
@@ -560,6 +572,11 @@ impl<'de> ::serde::Deserialize<'de> for MessageAction {
 
 impl rt::Check for MessageAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("text");
         c.graphemes(&self.text, None, Some(300u64));
         c.leave();
@@ -580,8 +597,10 @@ pub struct URIAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
@@ -655,6 +674,11 @@ impl<'de> ::serde::Deserialize<'de> for URIAction {
 
 impl rt::Check for URIAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("uri");
         c.length(&self.uri, None, Some(1000u64));
         c.leave();
@@ -744,8 +768,10 @@ pub struct DatetimePickerAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -855,6 +881,11 @@ impl<'de> ::serde::Deserialize<'de> for DatetimePickerAction {
 
 impl rt::Check for DatetimePickerAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("data");
         c.length(&self.data, Some(0u64), Some(300u64));
         c.leave();
@@ -933,8 +964,10 @@ pub struct CameraAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -979,6 +1012,16 @@ impl<'de> ::serde::Deserialize<'de> for CameraAction {
     }
 }
 
+impl rt::Check for CameraAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
+    }
+}
+
 /// Opens the device's photo library. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#camera-roll-action)
@@ -991,8 +1034,10 @@ pub struct CameraRollAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -1037,6 +1082,16 @@ impl<'de> ::serde::Deserialize<'de> for CameraRollAction {
     }
 }
 
+impl rt::Check for CameraRollAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
+    }
+}
+
 /// Opens LINE's location screen so the user can send a location. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-action)
@@ -1049,8 +1104,10 @@ pub struct LocationAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -1095,6 +1152,16 @@ impl<'de> ::serde::Deserialize<'de> for LocationAction {
     }
 }
 
+impl rt::Check for LocationAction {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
+    }
+}
+
 /// Switches the user's rich menu to the one behind a rich menu alias, and sends a postback event
 /// to the webhook. Only in rich menus.
 ///
@@ -1109,8 +1176,10 @@ pub struct RichMenuSwitchAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event, at most 300 characters.
@@ -1183,6 +1252,11 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuSwitchAction {
 
 impl rt::Check for RichMenuSwitchAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("data");
         c.length(&self.data, Some(0u64), Some(300u64));
         c.leave();
@@ -1205,8 +1279,10 @@ pub struct ClipboardAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client does not check it, as it cannot tell where an action will
-    /// be used.
+    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
+    /// where an action will be used.
+    ///
+    /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The text to copy, 1 to 1000 characters.
@@ -1267,6 +1343,11 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardAction {
 
 impl rt::Check for ClipboardAction {
     fn check(&self, c: &mut rt::Checker) {
+        c.enter("label");
+        if let Some(v) = &self.label {
+            c.graphemes(v, None, Some(40u64));
+        }
+        c.leave();
         c.enter("clipboardText");
         c.length(&self.clipboard_text, Some(1u64), Some(1000u64));
         c.leave();
