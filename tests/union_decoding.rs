@@ -57,6 +57,12 @@ fn a_repeated_discriminator_is_refused_not_won_by_the_last() {
         request.events[0]
     );
     assert!(matches!(&request.events[1], Event::Unfollow(_)));
+    // Given after the fields, once, it is found, and the variant decodes past it; twice, refused.
+    let late = r#"{"mode":"active","timestamp":2,"webhookEventId":"f","deliveryContext":{"isRedelivery":false},"type":"unfollow"}"#;
+    assert!(matches!(serde_json::from_str::<Event>(late).unwrap(), Event::Unfollow(_)));
+    let twice = late.replace(r#""mode""#, r#""type":"unfollow","mode""#).replacen("{", r#"{"x":1,"#, 1);
+    let e = serde_json::from_str::<Event>(&twice).unwrap_err();
+    assert!(e.to_string().contains("duplicate field `type`"), "{e}");
     // A repeated field of a variant is refused as well.
     let message = r#"{"type":"text","text":"a","text":"b"}"#;
     assert!(serde_json::from_str::<Message>(message).is_err());

@@ -144,12 +144,12 @@ mod tests {
 
     impl crate::Object for Number {
         const NAME: &'static str = "Number";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let mut n = None;
             while let Some(key) = map.next_key::<crate::WireStr>()? {
                 match key.as_str() {
                     "n" => crate::put(&mut map, &mut n, "n")?,
-                    _ => crate::skip(&mut map)?,
+                    other => crate::skip(&mut map, other, tag)?,
                 }
             }
             let Some(n) = n else { return Err(serde::de::Error::missing_field("n")) };

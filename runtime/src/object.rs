@@ -16,8 +16,10 @@ use crate::lenient::{lenient_seq, Lenient};
 pub trait Object: Sized {
     /// Its name, for messages.
     const NAME: &'static str;
-    /// Decodes it from the entries of its object.
-    fn decode<'de, M: MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+    /// Decodes it from the entries of its object. `tag` is the discriminator of the union it is
+    /// decoded as a variant of, already read: given again, it is refused, as a field given twice
+    /// is (see [`skip`]).
+    fn decode<'de, M: MapAccess<'de>>(map: M, tag: Option<&'static str>) -> Result<Self, M::Error>;
 }
 
 /// Deserializes a struct (the body of its `Deserialize` impl).
@@ -29,7 +31,7 @@ pub fn object<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T
             write!(f, "a {} object", T::NAME)
         }
         fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
-            T::decode(map)
+            T::decode(map, None)
         }
     }
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
@@ -78,9 +80,14 @@ pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
     slot.flatten()
 }
 
-/// Passes over the value of a key that the struct does not know.
-pub fn skip<'de, M: MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
-    map.next_value::<IgnoredAny>().map(|_| ())
+/// Passes over the value of a key that the struct does not know, unless the key is `tag`, the
+/// discriminator that was read already: that is refused as given twice. Variants never have a
+/// field of their union's discriminator, so it is looked for among the unknown keys only.
+pub fn skip<'de, M: MapAccess<'de>>(map: &mut M, key: &str, tag: Option<&'static str>) -> Result<(), M::Error> {
+    match tag {
+        Some(tag) if tag == key => Err(de::Error::duplicate_field(tag)),
+        _ => map.next_value::<IgnoredAny>().map(|_| ()),
+    }
 }
 
 #[cfg(test)]
@@ -99,14 +106,14 @@ mod tests {
 
     impl Object for Point {
         const NAME: &'static str = "Point";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let (mut x, mut label, mut tags) = (None, None, None);
             while let Some(key) = map.next_key::<WireStr>()? {
                 match key.as_str() {
                     "x" => put(&mut map, &mut x, "x")?,
                     "label" => put(&mut map, &mut label, "label")?,
                     "tags" => put(&mut map, &mut tags, "tags")?,
-                    _ => skip(&mut map)?,
+                    other => skip(&mut map, other, tag)?,
                 }
             }
             Ok(Point { x: required(&map, x, "x")?, label: optional(label), tags: tags.unwrap_or_default() })

@@ -9,8 +9,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::object::Object;
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -113,22 +113,33 @@ pub struct Rest<'w, M> {
 impl<'de, M: MapAccess<'de>> Rest<'_, M> {
     /// Decodes a variant from the rest of the object.
     pub fn decode<T: Object>(self) -> Result<T, M::Error> {
-        T::decode(WithoutTag { map: self.map, tag: self.tag, skip: self.skip_tag })
+        let refused = self.refused();
+        T::decode(self.map, refused)
     }
 
     /// Keeps an object of a kind this SDK does not know as its text.
-    pub fn unknown(self) -> Result<RawJson, M::Error> {
-        let (tag, kind) = (self.tag, self.kind);
-        let mut map = WithoutTag { map: self.map, tag, skip: self.skip_tag };
+    pub fn unknown(mut self) -> Result<RawJson, M::Error> {
+        let refused = self.refused();
         if let Some(whole) = self.whole {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            while let Some(key) = self.map.next_key::<Key>()? {
+                crate::skip(&mut self.map, key.as_str(), refused)?;
+            }
             return Ok(RawJson(whole.to_owned()));
         }
-        let mut entries = vec![(tag.to_owned(), raw_string(kind)?)];
-        while let Some(key) = map.next_key::<Key>()? {
-            entries.push((key.into_string(), map.next_value()?));
+        let mut entries = vec![(self.tag.to_owned(), raw_string(self.kind)?)];
+        while let Some(key) = self.map.next_key::<Key>()? {
+            if key.as_str() == self.tag {
+                crate::skip(&mut self.map, key.as_str(), refused)?;
+            } else {
+                entries.push((key.into_string(), self.map.next_value()?));
+            }
         }
         object_text(&entries).map_err(de::Error::custom)
+    }
+
+    /// The discriminator, when a second one is to be refused rather than passed over.
+    fn refused(&self) -> Option<&'static str> {
+        (!self.skip_tag).then_some(self.tag)
     }
 }
 
@@ -264,45 +275,6 @@ fn object_text(entries: &[(String, Box<RawValue>)]) -> Result<RawJson, serde_jso
 
 fn raw_string<E: de::Error>(value: &str) -> Result<Box<RawValue>, E> {
     serde_json::value::to_raw_value(value).map_err(E::custom)
-}
-
-/// The rest of a union's object as a map without its discriminator: a discriminator given again
-/// is refused, as serde refuses a struct's field given twice (or passed over, when it was read
-/// from the same text before).
-struct WithoutTag<M> {
-    map: M,
-    tag: &'static str,
-    skip: bool,
-}
-
-impl<'de, M: MapAccess<'de>> MapAccess<'de> for WithoutTag<M> {
-    type Error = M::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, M::Error> {
-        loop {
-            match self.map.next_key::<Key>()? {
-                None => return Ok(None),
-                Some(key) if key.as_str() != self.tag => {
-                    return match key {
-                        Key::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some),
-                        Key::Owned(key) => seed.deserialize(StringDeserializer::new(key)).map(Some),
-                    }
-                }
-                Some(_) if self.skip => {
-                    self.map.next_value::<IgnoredAny>()?;
-                }
-                Some(_) => return Err(de::Error::duplicate_field(self.tag)),
-            }
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
-        self.map.next_value_seed(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
-    }
 }
 
 /// A string of the input, borrowed from it when it has no escapes: what string enums decode from.
@@ -444,12 +416,12 @@ mod tests {
 
     impl crate::Object for Circle {
         const NAME: &'static str = "Circle";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let mut r = None;
             while let Some(key) = map.next_key::<crate::WireStr>()? {
                 match key.as_str() {
                     "r" => crate::put(&mut map, &mut r, "r")?,
-                    _ => crate::skip(&mut map)?,
+                    other => crate::skip(&mut map, other, tag)?,
                 }
             }
             let Some(r) = r else { return Err(serde::de::Error::missing_field("r")) };

@@ -171,7 +171,7 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
         }
         format_ident!("{}", id)
     };
-    let (map, key) = (free("map"), free("key"));
+    let (map, key, tag) = (free("map"), free("key"), free("tag"));
     // The slots' types are the fields' (inferred), so that a field's type is written once.
     let slots = fields.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
@@ -199,15 +199,15 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
     let label = name.to_string();
     let entries = match fields {
         [] => quote! {
-            while #map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                rt::skip(&mut #map)?;
+            while let Some(#key) = #map.next_key::<rt::WireStr>()? {
+                rt::skip(&mut #map, #key.as_str(), #tag)?;
             }
         },
         _ => quote! {
             while let Some(#key) = #map.next_key::<rt::WireStr>()? {
                 match #key.as_str() {
                     #(#arms,)*
-                    _ => rt::skip(&mut #map)?,
+                    _ => rt::skip(&mut #map, #key.as_str(), #tag)?,
                 }
             }
         },
@@ -215,7 +215,10 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
     quote! {
         impl rt::Object for #name {
             const NAME: &'static str = #label;
-            fn decode<'de, M: ::serde::de::MapAccess<'de>>(mut #map: M) -> Result<Self, M::Error> {
+            fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+                mut #map: M,
+                #tag: Option<&'static str>,
+            ) -> Result<Self, M::Error> {
                 #(#slots)*
                 #entries
                 Ok(Self { #(#inits,)* })

@@ -49,6 +49,7 @@ impl rt::Object for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut error = None;
         let mut error_description = None;
@@ -58,7 +59,7 @@ impl rt::Object for ErrorResponse {
                 "error_description" => {
                     rt::put(&mut map, &mut error_description, "error_description")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

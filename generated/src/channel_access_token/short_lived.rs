@@ -50,6 +50,7 @@ impl rt::Object for IssueShortLivedChannelAccessTokenResponse {
     const NAME: &'static str = "IssueShortLivedChannelAccessTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut access_token = None;
         let mut expires_in = None;
@@ -59,7 +60,7 @@ impl rt::Object for IssueShortLivedChannelAccessTokenResponse {
                 "access_token" => rt::put(&mut map, &mut access_token, "access_token")?,
                 "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
                 "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

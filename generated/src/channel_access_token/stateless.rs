@@ -52,6 +52,7 @@ impl rt::Object for IssueStatelessChannelTokenByJWTAssertionRequest {
     const NAME: &'static str = "IssueStatelessChannelTokenByJWTAssertionRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut grant_type = None;
         let mut client_assertion_type = None;
@@ -69,7 +70,7 @@ impl rt::Object for IssueStatelessChannelTokenByJWTAssertionRequest {
                 "client_assertion" => {
                     rt::put(&mut map, &mut client_assertion, "client_assertion")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -254,6 +255,7 @@ impl rt::Object for IssueStatelessChannelTokenByClientSecretRequest {
     const NAME: &'static str = "IssueStatelessChannelTokenByClientSecretRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut grant_type = None;
         let mut client_id = None;
@@ -265,7 +267,7 @@ impl rt::Object for IssueStatelessChannelTokenByClientSecretRequest {
                 "client_secret" => {
                     rt::put(&mut map, &mut client_secret, "client_secret")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -327,6 +329,7 @@ impl rt::Object for IssueStatelessChannelAccessTokenResponse {
     const NAME: &'static str = "IssueStatelessChannelAccessTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut access_token = None;
         let mut expires_in = None;
@@ -336,7 +339,7 @@ impl rt::Object for IssueStatelessChannelAccessTokenResponse {
                 "access_token" => rt::put(&mut map, &mut access_token, "access_token")?,
                 "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
                 "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -58,6 +58,7 @@ impl rt::Object for IssueChannelAccessTokenResponse {
     const NAME: &'static str = "IssueChannelAccessTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut access_token = None;
         let mut expires_in = None;
@@ -69,7 +70,7 @@ impl rt::Object for IssueChannelAccessTokenResponse {
                 "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
                 "token_type" => rt::put(&mut map, &mut token_type, "token_type")?,
                 "key_id" => rt::put(&mut map, &mut key_id, "key_id")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -112,12 +113,13 @@ impl rt::Object for ChannelAccessTokenKeyIdsResponse {
     const NAME: &'static str = "ChannelAccessTokenKeyIdsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kids = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "kids" => rt::put(&mut map, &mut kids, "kids")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -174,6 +176,7 @@ impl rt::Object for VerifyChannelAccessTokenResponse {
     const NAME: &'static str = "VerifyChannelAccessTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut client_id = None;
         let mut expires_in = None;
@@ -183,7 +186,7 @@ impl rt::Object for VerifyChannelAccessTokenResponse {
                 "client_id" => rt::put(&mut map, &mut client_id, "client_id")?,
                 "expires_in" => rt::put(&mut map, &mut expires_in, "expires_in")?,
                 "scope" => rt::put(&mut map, &mut scope, "scope")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -40,6 +40,7 @@ impl rt::Object for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message = None;
         let mut details = None;
@@ -47,7 +48,7 @@ impl rt::Object for ErrorResponse {
             match key.as_str() {
                 "message" => rt::put(&mut map, &mut message, "message")?,
                 "details" => rt::put(&mut map, &mut details, "details")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -110,6 +111,7 @@ impl rt::Object for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message = None;
         let mut property = None;
@@ -117,7 +119,7 @@ impl rt::Object for ErrorDetail {
             match key.as_str() {
                 "message" => rt::put(&mut map, &mut message, "message")?,
                 "property" => rt::put(&mut map, &mut property, "property")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -78,6 +78,7 @@ impl rt::Object for GetNumberOfFollowersResponse {
     const NAME: &'static str = "GetNumberOfFollowersResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut status = None;
         let mut followers = None;
@@ -91,7 +92,7 @@ impl rt::Object for GetNumberOfFollowersResponse {
                     rt::put(&mut map, &mut targeted_reaches, "targetedReaches")?
                 }
                 "blocks" => rt::put(&mut map, &mut blocks, "blocks")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -276,6 +277,7 @@ impl rt::Object for GetFriendsDemographicsResponse {
     const NAME: &'static str = "GetFriendsDemographicsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut available = None;
         let mut genders = None;
@@ -293,7 +295,7 @@ impl rt::Object for GetFriendsDemographicsResponse {
                 "subscriptionPeriods" => {
                     rt::put(&mut map, &mut subscription_periods, "subscriptionPeriods")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -360,6 +362,7 @@ impl rt::Object for GenderTile {
     const NAME: &'static str = "GenderTile";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut gender = None;
         let mut percentage = None;
@@ -367,7 +370,7 @@ impl rt::Object for GenderTile {
             match key.as_str() {
                 "gender" => rt::put(&mut map, &mut gender, "gender")?,
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -490,6 +493,7 @@ impl rt::Object for AgeTile {
     const NAME: &'static str = "AgeTile";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut age = None;
         let mut percentage = None;
@@ -497,7 +501,7 @@ impl rt::Object for AgeTile {
             match key.as_str() {
                 "age" => rt::put(&mut map, &mut age, "age")?,
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -669,6 +673,7 @@ impl rt::Object for AreaTile {
     const NAME: &'static str = "AreaTile";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut area = None;
         let mut percentage = None;
@@ -676,7 +681,7 @@ impl rt::Object for AreaTile {
             match key.as_str() {
                 "area" => rt::put(&mut map, &mut area, "area")?,
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -740,6 +745,7 @@ impl rt::Object for AppTypeTile {
     const NAME: &'static str = "AppTypeTile";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut app_type = None;
         let mut percentage = None;
@@ -747,7 +753,7 @@ impl rt::Object for AppTypeTile {
             match key.as_str() {
                 "appType" => rt::put(&mut map, &mut app_type, "appType")?,
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -874,6 +880,7 @@ impl rt::Object for SubscriptionPeriodTile {
     const NAME: &'static str = "SubscriptionPeriodTile";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut subscription_period = None;
         let mut percentage = None;
@@ -883,7 +890,7 @@ impl rt::Object for SubscriptionPeriodTile {
                     rt::put(&mut map, &mut subscription_period, "subscriptionPeriod")?
                 }
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

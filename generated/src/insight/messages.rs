@@ -163,6 +163,7 @@ impl rt::Object for GetNumberOfMessageDeliveriesResponse {
     const NAME: &'static str = "GetNumberOfMessageDeliveriesResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut status = None;
         let mut broadcast = None;
@@ -192,7 +193,7 @@ impl rt::Object for GetNumberOfMessageDeliveriesResponse {
                     rt::put(&mut map, &mut api_narrowcast, "apiNarrowcast")?
                 }
                 "apiReply" => rt::put(&mut map, &mut api_reply, "apiReply")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -282,6 +283,7 @@ impl rt::Object for GetMessageEventResponse {
     const NAME: &'static str = "GetMessageEventResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut overview = None;
         let mut messages = None;
@@ -291,7 +293,7 @@ impl rt::Object for GetMessageEventResponse {
                 "overview" => rt::put(&mut map, &mut overview, "overview")?,
                 "messages" => rt::put(&mut map, &mut messages, "messages")?,
                 "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -419,6 +421,7 @@ impl rt::Object for GetMessageEventResponseOverview {
     const NAME: &'static str = "GetMessageEventResponseOverview";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut request_id = None;
         let mut timestamp = None;
@@ -446,7 +449,7 @@ impl rt::Object for GetMessageEventResponseOverview {
                         "uniqueMediaPlayed100Percent",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -647,6 +650,7 @@ impl rt::Object for GetMessageEventResponseMessage {
     const NAME: &'static str = "GetMessageEventResponseMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut seq = None;
         let mut impression = None;
@@ -724,7 +728,7 @@ impl rt::Object for GetMessageEventResponseMessage {
                         "uniqueMediaPlayed100Percent",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -836,6 +840,7 @@ impl rt::Object for GetMessageEventResponseClick {
     const NAME: &'static str = "GetMessageEventResponseClick";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut seq = None;
         let mut url = None;
@@ -855,7 +860,7 @@ impl rt::Object for GetMessageEventResponseClick {
                         "uniqueClickOfRequest",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -912,6 +917,7 @@ impl rt::Object for GetStatisticsPerUnitResponse {
     const NAME: &'static str = "GetStatisticsPerUnitResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut overview = None;
         let mut messages = None;
@@ -921,7 +927,7 @@ impl rt::Object for GetStatisticsPerUnitResponse {
                 "overview" => rt::put(&mut map, &mut overview, "overview")?,
                 "messages" => rt::put(&mut map, &mut messages, "messages")?,
                 "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1013,6 +1019,7 @@ impl rt::Object for GetStatisticsPerUnitResponseOverview {
     const NAME: &'static str = "GetStatisticsPerUnitResponseOverview";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut unique_impression = None;
         let mut unique_click = None;
@@ -1034,7 +1041,7 @@ impl rt::Object for GetStatisticsPerUnitResponseOverview {
                         "uniqueMediaPlayed100Percent",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1236,6 +1243,7 @@ impl rt::Object for GetStatisticsPerUnitResponseMessage {
     const NAME: &'static str = "GetStatisticsPerUnitResponseMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut seq = None;
         let mut impression = None;
@@ -1317,7 +1325,7 @@ impl rt::Object for GetStatisticsPerUnitResponseMessage {
                         "uniqueMediaPlayed100Percent",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1413,6 +1421,7 @@ impl rt::Object for GetStatisticsPerUnitResponseClick {
     const NAME: &'static str = "GetStatisticsPerUnitResponseClick";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut seq = None;
         let mut url = None;
@@ -1432,7 +1441,7 @@ impl rt::Object for GetStatisticsPerUnitResponseClick {
                         "uniqueClickOfRequest",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

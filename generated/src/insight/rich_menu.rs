@@ -93,6 +93,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponse {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         let mut metrics_from = None;
@@ -106,7 +107,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponse {
                 "metricsTo" => rt::put(&mut map, &mut metrics_to, "metricsTo")?,
                 "impression" => rt::put(&mut map, &mut impression, "impression")?,
                 "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -150,12 +151,13 @@ impl rt::Object for GetRichMenuInsightSummaryResponseImpression {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseImpression";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut metrics = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -200,6 +202,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseClick {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseClick";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bounds = None;
         let mut metrics = None;
@@ -207,7 +210,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseClick {
             match key.as_str() {
                 "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
                 "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -254,6 +257,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseBounds {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseBounds";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut x = None;
         let mut y = None;
@@ -265,7 +269,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseBounds {
                 "y" => rt::put(&mut map, &mut y, "y")?,
                 "width" => rt::put(&mut map, &mut width, "width")?,
                 "height" => rt::put(&mut map, &mut height, "height")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -311,6 +315,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseMetrics {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseMetrics";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut count = None;
         let mut unique_users = None;
@@ -318,7 +323,7 @@ impl rt::Object for GetRichMenuInsightSummaryResponseMetrics {
             match key.as_str() {
                 "count" => rt::put(&mut map, &mut count, "count")?,
                 "uniqueUsers" => rt::put(&mut map, &mut unique_users, "uniqueUsers")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -422,6 +427,7 @@ impl rt::Object for GetRichMenuInsightDailyResponse {
     const NAME: &'static str = "GetRichMenuInsightDailyResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         let mut metrics_from = None;
@@ -435,7 +441,7 @@ impl rt::Object for GetRichMenuInsightDailyResponse {
                 "metricsTo" => rt::put(&mut map, &mut metrics_to, "metricsTo")?,
                 "impression" => rt::put(&mut map, &mut impression, "impression")?,
                 "clicks" => rt::put(&mut map, &mut clicks, "clicks")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -481,12 +487,13 @@ impl rt::Object for GetRichMenuInsightDailyResponseImpression {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseImpression";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut metrics = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -534,6 +541,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseClick {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseClick";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bounds = None;
         let mut metrics = None;
@@ -541,7 +549,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseClick {
             match key.as_str() {
                 "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
                 "metrics" => rt::put(&mut map, &mut metrics, "metrics")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -588,6 +596,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseBounds {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseBounds";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut x = None;
         let mut y = None;
@@ -599,7 +608,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseBounds {
                 "y" => rt::put(&mut map, &mut y, "y")?,
                 "width" => rt::put(&mut map, &mut width, "width")?,
                 "height" => rt::put(&mut map, &mut height, "height")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -653,6 +662,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseDailyMetrics {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseDailyMetrics";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut date = None;
         let mut count = None;
@@ -662,7 +672,7 @@ impl rt::Object for GetRichMenuInsightDailyResponseDailyMetrics {
                 "date" => rt::put(&mut map, &mut date, "date")?,
                 "count" => rt::put(&mut map, &mut count, "count")?,
                 "uniqueUsers" => rt::put(&mut map, &mut unique_users, "uniqueUsers")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -114,6 +114,7 @@ impl rt::Object for LiffApp {
     const NAME: &'static str = "LiffApp";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut liff_id = None;
         let mut view = None;
@@ -137,7 +138,7 @@ impl rt::Object for LiffApp {
                 }
                 "scope" => rt::put(&mut map, &mut scope, "scope")?,
                 "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -201,6 +202,7 @@ impl rt::Object for LiffView {
     const NAME: &'static str = "LiffView";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kind = None;
         let mut url = None;
@@ -210,7 +212,7 @@ impl rt::Object for LiffView {
                 "type" => rt::put(&mut map, &mut kind, "type")?,
                 "url" => rt::put(&mut map, &mut url, "url")?,
                 "moduleMode" => rt::put(&mut map, &mut module_mode, "moduleMode")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -347,6 +349,7 @@ impl rt::Object for UpdateLiffView {
     const NAME: &'static str = "UpdateLiffView";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kind = None;
         let mut url = None;
@@ -356,7 +359,7 @@ impl rt::Object for UpdateLiffView {
                 "type" => rt::put(&mut map, &mut kind, "type")?,
                 "url" => rt::put(&mut map, &mut url, "url")?,
                 "moduleMode" => rt::put(&mut map, &mut module_mode, "moduleMode")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -480,6 +483,7 @@ impl rt::Object for LiffFeatures {
     const NAME: &'static str = "LiffFeatures";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut ble = None;
         let mut qr_code = None;
@@ -487,7 +491,7 @@ impl rt::Object for LiffFeatures {
             match key.as_str() {
                 "ble" => rt::put(&mut map, &mut ble, "ble")?,
                 "qrCode" => rt::put(&mut map, &mut qr_code, "qrCode")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -718,6 +722,7 @@ impl rt::Object for AddLiffAppRequest {
     const NAME: &'static str = "AddLiffAppRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut view = None;
         let mut description = None;
@@ -739,7 +744,7 @@ impl rt::Object for AddLiffAppRequest {
                 }
                 "scope" => rt::put(&mut map, &mut scope, "scope")?,
                 "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -784,12 +789,13 @@ impl rt::Object for AddLiffAppResponse {
     const NAME: &'static str = "AddLiffAppResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut liff_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "liffId" => rt::put(&mut map, &mut liff_id, "liffId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -903,6 +909,7 @@ impl rt::Object for UpdateLiffAppRequest {
     const NAME: &'static str = "UpdateLiffAppRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut view = None;
         let mut description = None;
@@ -924,7 +931,7 @@ impl rt::Object for UpdateLiffAppRequest {
                 }
                 "scope" => rt::put(&mut map, &mut scope, "scope")?,
                 "botPrompt" => rt::put(&mut map, &mut bot_prompt, "botPrompt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -977,12 +984,13 @@ impl rt::Object for GetAllLiffAppsResponse {
     const NAME: &'static str = "GetAllLiffAppsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut apps = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "apps" => rt::put(&mut map, &mut apps, "apps")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { apps: rt::optional(apps) })

@@ -209,6 +209,7 @@ impl rt::Object for AudienceGroup {
     const NAME: &'static str = "AudienceGroup";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         let mut kind = None;
@@ -252,7 +253,7 @@ impl rt::Object for AudienceGroup {
                 "expireTimestamp" => {
                     rt::put(&mut map, &mut expire_timestamp, "expireTimestamp")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -757,6 +758,7 @@ impl rt::Object for AudienceGroupJob {
     const NAME: &'static str = "AudienceGroupJob";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_job_id = None;
         let mut audience_group_id = None;
@@ -782,7 +784,7 @@ impl rt::Object for AudienceGroupJob {
                     rt::put(&mut map, &mut audience_count, "audienceCount")?
                 }
                 "created" => rt::put(&mut map, &mut created, "created")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1013,12 +1015,13 @@ impl rt::Object for Adaccount {
     const NAME: &'static str = "Adaccount";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut name = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "name" => rt::put(&mut map, &mut name, "name")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { name: rt::optional(name) })
@@ -1091,6 +1094,7 @@ impl rt::Object for DetailedOwner {
     const NAME: &'static str = "DetailedOwner";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut service_type = None;
         let mut id = None;
@@ -1100,7 +1104,7 @@ impl rt::Object for DetailedOwner {
                 "serviceType" => rt::put(&mut map, &mut service_type, "serviceType")?,
                 "id" => rt::put(&mut map, &mut id, "id")?,
                 "name" => rt::put(&mut map, &mut name, "name")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1179,6 +1183,7 @@ impl rt::Object for GetAudienceDataResponse {
     const NAME: &'static str = "GetAudienceDataResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group = None;
         let mut jobs = None;
@@ -1190,7 +1195,7 @@ impl rt::Object for GetAudienceDataResponse {
                 }
                 "jobs" => rt::put(&mut map, &mut jobs, "jobs")?,
                 "adaccount" => rt::put(&mut map, &mut adaccount, "adaccount")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1269,6 +1274,7 @@ impl rt::Object for GetSharedAudienceDataResponse {
     const NAME: &'static str = "GetSharedAudienceDataResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group = None;
         let mut jobs = None;
@@ -1280,7 +1286,7 @@ impl rt::Object for GetSharedAudienceDataResponse {
                 }
                 "jobs" => rt::put(&mut map, &mut jobs, "jobs")?,
                 "owner" => rt::put(&mut map, &mut owner, "owner")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1401,6 +1407,7 @@ impl rt::Object for GetAudienceGroupsResponse {
     const NAME: &'static str = "GetAudienceGroupsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_groups = None;
         let mut has_next_page = None;
@@ -1424,7 +1431,7 @@ impl rt::Object for GetAudienceGroupsResponse {
                 }
                 "page" => rt::put(&mut map, &mut page, "page")?,
                 "size" => rt::put(&mut map, &mut size, "size")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1550,6 +1557,7 @@ impl rt::Object for GetSharedAudienceGroupsResponse {
     const NAME: &'static str = "GetSharedAudienceGroupsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_groups = None;
         let mut has_next_page = None;
@@ -1573,7 +1581,7 @@ impl rt::Object for GetSharedAudienceGroupsResponse {
                 }
                 "page" => rt::put(&mut map, &mut page, "page")?,
                 "size" => rt::put(&mut map, &mut size, "size")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1624,12 +1632,13 @@ impl rt::Object for UpdateAudienceGroupDescriptionRequest {
     const NAME: &'static str = "UpdateAudienceGroupDescriptionRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut description = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "description" => rt::put(&mut map, &mut description, "description")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -53,6 +53,7 @@ impl rt::Object for CreateClickBasedAudienceGroupRequest {
     const NAME: &'static str = "CreateClickBasedAudienceGroupRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut description = None;
         let mut request_id = None;
@@ -62,7 +63,7 @@ impl rt::Object for CreateClickBasedAudienceGroupRequest {
                 "description" => rt::put(&mut map, &mut description, "description")?,
                 "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
                 "clickUrl" => rt::put(&mut map, &mut click_url, "clickUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -238,6 +239,7 @@ impl rt::Object for CreateClickBasedAudienceGroupResponse {
     const NAME: &'static str = "CreateClickBasedAudienceGroupResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         let mut kind = None;
@@ -267,7 +269,7 @@ impl rt::Object for CreateClickBasedAudienceGroupResponse {
                 "isIfaAudience" => {
                     rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -324,6 +326,7 @@ impl rt::Object for CreateImpBasedAudienceGroupRequest {
     const NAME: &'static str = "CreateImpBasedAudienceGroupRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut description = None;
         let mut request_id = None;
@@ -331,7 +334,7 @@ impl rt::Object for CreateImpBasedAudienceGroupRequest {
             match key.as_str() {
                 "description" => rt::put(&mut map, &mut description, "description")?,
                 "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -487,6 +490,7 @@ impl rt::Object for CreateImpBasedAudienceGroupResponse {
     const NAME: &'static str = "CreateImpBasedAudienceGroupResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         let mut kind = None;
@@ -514,7 +518,7 @@ impl rt::Object for CreateImpBasedAudienceGroupResponse {
                 "isIfaAudience" => {
                     rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

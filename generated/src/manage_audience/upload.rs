@@ -72,6 +72,7 @@ impl rt::Object for CreateAudienceGroupRequest {
     const NAME: &'static str = "CreateAudienceGroupRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut description = None;
         let mut is_ifa_audience = None;
@@ -87,7 +88,7 @@ impl rt::Object for CreateAudienceGroupRequest {
                     rt::put(&mut map, &mut upload_description, "uploadDescription")?
                 }
                 "audiences" => rt::put(&mut map, &mut audiences, "audiences")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -142,12 +143,13 @@ impl rt::Object for Audience {
     const NAME: &'static str = "Audience";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "id" => rt::put(&mut map, &mut id, "id")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -282,6 +284,7 @@ impl rt::Object for CreateAudienceGroupResponse {
     const NAME: &'static str = "CreateAudienceGroupResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         let mut create_route = None;
@@ -307,7 +310,7 @@ impl rt::Object for CreateAudienceGroupResponse {
                 "isIfaAudience" => {
                     rt::put(&mut map, &mut is_ifa_audience, "isIfaAudience")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -374,6 +377,7 @@ impl rt::Object for AddAudienceToAudienceGroupRequest {
     const NAME: &'static str = "AddAudienceToAudienceGroupRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         let mut upload_description = None;
@@ -387,7 +391,7 @@ impl rt::Object for AddAudienceToAudienceGroupRequest {
                     rt::put(&mut map, &mut upload_description, "uploadDescription")?
                 }
                 "audiences" => rt::put(&mut map, &mut audiences, "audiences")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -369,6 +369,7 @@ impl rt::Object for PostbackAction {
     const NAME: &'static str = "PostbackAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut data = None;
@@ -384,7 +385,7 @@ impl rt::Object for PostbackAction {
                 "text" => rt::put(&mut map, &mut text, "text")?,
                 "inputOption" => rt::put(&mut map, &mut input_option, "inputOption")?,
                 "fillInText" => rt::put(&mut map, &mut fill_in_text, "fillInText")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -545,6 +546,7 @@ impl rt::Object for MessageAction {
     const NAME: &'static str = "MessageAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut text = None;
@@ -552,7 +554,7 @@ impl rt::Object for MessageAction {
             match key.as_str() {
                 "label" => rt::put(&mut map, &mut label, "label")?,
                 "text" => rt::put(&mut map, &mut text, "text")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -644,6 +646,7 @@ impl rt::Object for URIAction {
     const NAME: &'static str = "URIAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut uri = None;
@@ -653,7 +656,7 @@ impl rt::Object for URIAction {
                 "label" => rt::put(&mut map, &mut label, "label")?,
                 "uri" => rt::put(&mut map, &mut uri, "uri")?,
                 "altUri" => rt::put(&mut map, &mut alt_uri, "altUri")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -723,12 +726,13 @@ impl rt::Object for AltUri {
     const NAME: &'static str = "AltUri";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut desktop = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "desktop" => rt::put(&mut map, &mut desktop, "desktop")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -842,6 +846,7 @@ impl rt::Object for DatetimePickerAction {
     const NAME: &'static str = "DatetimePickerAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut data = None;
@@ -857,7 +862,7 @@ impl rt::Object for DatetimePickerAction {
                 "initial" => rt::put(&mut map, &mut initial, "initial")?,
                 "max" => rt::put(&mut map, &mut max, "max")?,
                 "min" => rt::put(&mut map, &mut min, "min")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -992,12 +997,13 @@ impl rt::Object for CameraAction {
     const NAME: &'static str = "CameraAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { label: rt::optional(label) })
@@ -1062,12 +1068,13 @@ impl rt::Object for CameraRollAction {
     const NAME: &'static str = "CameraRollAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { label: rt::optional(label) })
@@ -1132,12 +1139,13 @@ impl rt::Object for LocationAction {
     const NAME: &'static str = "LocationAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { label: rt::optional(label) })
@@ -1216,6 +1224,7 @@ impl rt::Object for RichMenuSwitchAction {
     const NAME: &'static str = "RichMenuSwitchAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut data = None;
@@ -1227,7 +1236,7 @@ impl rt::Object for RichMenuSwitchAction {
                 "richMenuAliasId" => {
                     rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1314,6 +1323,7 @@ impl rt::Object for ClipboardAction {
     const NAME: &'static str = "ClipboardAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut label = None;
         let mut clipboard_text = None;
@@ -1323,7 +1333,7 @@ impl rt::Object for ClipboardAction {
                 "clipboardText" => {
                     rt::put(&mut map, &mut clipboard_text, "clipboardText")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

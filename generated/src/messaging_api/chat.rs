@@ -46,6 +46,7 @@ impl rt::Object for ShowLoadingAnimationRequest {
     const NAME: &'static str = "ShowLoadingAnimationRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut chat_id = None;
         let mut loading_seconds = None;
@@ -55,7 +56,7 @@ impl rt::Object for ShowLoadingAnimationRequest {
                 "loadingSeconds" => {
                     rt::put(&mut map, &mut loading_seconds, "loadingSeconds")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -102,9 +103,10 @@ impl rt::Object for ShowLoadingAnimationResponse {
     const NAME: &'static str = "ShowLoadingAnimationResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -145,6 +147,7 @@ impl rt::Object for MarkMessagesAsReadByTokenRequest {
     const NAME: &'static str = "MarkMessagesAsReadByTokenRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut mark_as_read_token = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
@@ -152,7 +155,7 @@ impl rt::Object for MarkMessagesAsReadByTokenRequest {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -195,12 +198,13 @@ impl rt::Object for MarkMessagesAsReadRequest {
     const NAME: &'static str = "MarkMessagesAsReadRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut chat = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "chat" => rt::put(&mut map, &mut chat, "chat")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -240,12 +244,13 @@ impl rt::Object for ChatReference {
     const NAME: &'static str = "ChatReference";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -285,12 +290,13 @@ impl rt::Object for GetMessageContentTranscodingResponse {
     const NAME: &'static str = "GetMessageContentTranscodingResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut status = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "status" => rt::put(&mut map, &mut status, "status")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -244,6 +244,7 @@ impl rt::Object for CouponCreateRequest {
     const NAME: &'static str = "CouponCreateRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut acquisition_condition = None;
         let mut barcode_image_url = None;
@@ -291,7 +292,7 @@ impl rt::Object for CouponCreateRequest {
                 "reward" => rt::put(&mut map, &mut reward, "reward")?,
                 "visibility" => rt::put(&mut map, &mut visibility, "visibility")?,
                 "timezone" => rt::put(&mut map, &mut timezone, "timezone")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -698,9 +699,10 @@ impl rt::Object for NormalAcquisitionConditionRequest {
     const NAME: &'static str = "NormalAcquisitionConditionRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -748,6 +750,7 @@ impl rt::Object for LotteryAcquisitionConditionRequest {
     const NAME: &'static str = "LotteryAcquisitionConditionRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut lottery_probability = None;
         let mut max_acquire_count = None;
@@ -759,7 +762,7 @@ impl rt::Object for LotteryAcquisitionConditionRequest {
                 "maxAcquireCount" => {
                     rt::put(&mut map, &mut max_acquire_count, "maxAcquireCount")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -950,12 +953,13 @@ impl rt::Object for CouponCashBackRewardRequest {
     const NAME: &'static str = "CouponCashBackRewardRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut price_info = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1017,12 +1021,13 @@ impl rt::Object for CouponDiscountRewardRequest {
     const NAME: &'static str = "CouponDiscountRewardRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut price_info = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1069,9 +1074,10 @@ impl rt::Object for CouponFreeRewardRequest {
     const NAME: &'static str = "CouponFreeRewardRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -1105,9 +1111,10 @@ impl rt::Object for CouponGiftRewardRequest {
     const NAME: &'static str = "CouponGiftRewardRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -1141,9 +1148,10 @@ impl rt::Object for CouponOthersRewardRequest {
     const NAME: &'static str = "CouponOthersRewardRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -1265,12 +1273,13 @@ impl rt::Object for CashBackFixedPriceInfoRequest {
     const NAME: &'static str = "CashBackFixedPriceInfoRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut fixed_amount = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1321,12 +1330,13 @@ impl rt::Object for CashBackPercentagePriceInfoRequest {
     const NAME: &'static str = "CashBackPercentagePriceInfoRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut percentage = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1476,12 +1486,13 @@ impl rt::Object for DiscountFixedPriceInfoRequest {
     const NAME: &'static str = "DiscountFixedPriceInfoRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut fixed_amount = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1532,12 +1543,13 @@ impl rt::Object for DiscountPercentagePriceInfoRequest {
     const NAME: &'static str = "DiscountPercentagePriceInfoRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut percentage = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1611,6 +1623,7 @@ impl rt::Object for DiscountExplicitPriceInfoRequest {
     const NAME: &'static str = "DiscountExplicitPriceInfoRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut price_after_discount = None;
         let mut original_price = None;
@@ -1622,7 +1635,7 @@ impl rt::Object for DiscountExplicitPriceInfoRequest {
                 "originalPrice" => {
                     rt::put(&mut map, &mut original_price, "originalPrice")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1665,12 +1678,13 @@ impl rt::Object for CouponCreateResponse {
     const NAME: &'static str = "CouponCreateResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut coupon_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1929,6 +1943,7 @@ impl rt::Object for CouponResponse {
     const NAME: &'static str = "CouponResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut acquisition_condition = None;
         let mut barcode_image_url = None;
@@ -1992,7 +2007,7 @@ impl rt::Object for CouponResponse {
                     rt::put(&mut map, &mut created_timestamp, "createdTimestamp")?
                 }
                 "status" => rt::put(&mut map, &mut status, "status")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2435,9 +2450,10 @@ impl rt::Object for NormalAcquisitionConditionResponse {
     const NAME: &'static str = "NormalAcquisitionConditionResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -2498,6 +2514,7 @@ impl rt::Object for LotteryAcquisitionConditionResponse {
     const NAME: &'static str = "LotteryAcquisitionConditionResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut lottery_probability = None;
         let mut max_acquire_count = None;
@@ -2509,7 +2526,7 @@ impl rt::Object for LotteryAcquisitionConditionResponse {
                 "maxAcquireCount" => {
                     rt::put(&mut map, &mut max_acquire_count, "maxAcquireCount")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2548,9 +2565,10 @@ impl rt::Object for ReferralAcquisitionConditionResponse {
     const NAME: &'static str = "ReferralAcquisitionConditionResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -2712,12 +2730,13 @@ impl rt::Object for CouponCashBackRewardResponse {
     const NAME: &'static str = "CouponCashBackRewardResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut price_info = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2769,12 +2788,13 @@ impl rt::Object for CouponDiscountRewardResponse {
     const NAME: &'static str = "CouponDiscountRewardResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut price_info = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "priceInfo" => rt::put(&mut map, &mut price_info, "priceInfo")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2811,9 +2831,10 @@ impl rt::Object for CouponFreeRewardResponse {
     const NAME: &'static str = "CouponFreeRewardResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -2847,9 +2868,10 @@ impl rt::Object for CouponGiftRewardResponse {
     const NAME: &'static str = "CouponGiftRewardResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -2883,9 +2905,10 @@ impl rt::Object for CouponOthersRewardResponse {
     const NAME: &'static str = "CouponOthersRewardResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -3014,6 +3037,7 @@ impl rt::Object for CashBackFixedPriceInfoResponse {
     const NAME: &'static str = "CashBackFixedPriceInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut currency = None;
         let mut fixed_amount = None;
@@ -3021,7 +3045,7 @@ impl rt::Object for CashBackFixedPriceInfoResponse {
             match key.as_str() {
                 "currency" => rt::put(&mut map, &mut currency, "currency")?,
                 "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3146,12 +3170,13 @@ impl rt::Object for CashBackPercentagePriceInfoResponse {
     const NAME: &'static str = "CashBackPercentagePriceInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut percentage = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3298,6 +3323,7 @@ impl rt::Object for DiscountFixedPriceInfoResponse {
     const NAME: &'static str = "DiscountFixedPriceInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut currency = None;
         let mut fixed_amount = None;
@@ -3305,7 +3331,7 @@ impl rt::Object for DiscountFixedPriceInfoResponse {
             match key.as_str() {
                 "currency" => rt::put(&mut map, &mut currency, "currency")?,
                 "fixedAmount" => rt::put(&mut map, &mut fixed_amount, "fixedAmount")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3355,12 +3381,13 @@ impl rt::Object for DiscountPercentagePriceInfoResponse {
     const NAME: &'static str = "DiscountPercentagePriceInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut percentage = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "percentage" => rt::put(&mut map, &mut percentage, "percentage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3436,6 +3463,7 @@ impl rt::Object for DiscountExplicitPriceInfoResponse {
     const NAME: &'static str = "DiscountExplicitPriceInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut currency = None;
         let mut price_after_discount = None;
@@ -3449,7 +3477,7 @@ impl rt::Object for DiscountExplicitPriceInfoResponse {
                 "originalPrice" => {
                     rt::put(&mut map, &mut original_price, "originalPrice")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3505,6 +3533,7 @@ impl rt::Object for MessagingApiPagerCouponListResponse {
     const NAME: &'static str = "MessagingApiPagerCouponListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut items = None;
         let mut next = None;
@@ -3512,7 +3541,7 @@ impl rt::Object for MessagingApiPagerCouponListResponse {
             match key.as_str() {
                 "items" => rt::put(&mut map, &mut items, "items")?,
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3558,6 +3587,7 @@ impl rt::Object for CouponListResponse {
     const NAME: &'static str = "CouponListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut coupon_id = None;
         let mut title = None;
@@ -3565,7 +3595,7 @@ impl rt::Object for CouponListResponse {
             match key.as_str() {
                 "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
                 "title" => rt::put(&mut map, &mut title, "title")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

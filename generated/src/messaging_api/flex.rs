@@ -69,6 +69,7 @@ impl rt::Object for FlexMessage {
     const NAME: &'static str = "FlexMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -80,7 +81,7 @@ impl rt::Object for FlexMessage {
                 "sender" => rt::put(&mut map, &mut sender, "sender")?,
                 "altText" => rt::put(&mut map, &mut alt_text, "altText")?,
                 "contents" => rt::put(&mut map, &mut contents, "contents")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -323,6 +324,7 @@ impl rt::Object for FlexBubble {
     const NAME: &'static str = "FlexBubble";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut direction = None;
         let mut styles = None;
@@ -342,7 +344,7 @@ impl rt::Object for FlexBubble {
                 "footer" => rt::put(&mut map, &mut footer, "footer")?,
                 "size" => rt::put(&mut map, &mut size, "size")?,
                 "action" => rt::put(&mut map, &mut action, "action")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -599,6 +601,7 @@ impl rt::Object for FlexBubbleStyles {
     const NAME: &'static str = "FlexBubbleStyles";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut header = None;
         let mut hero = None;
@@ -610,7 +613,7 @@ impl rt::Object for FlexBubbleStyles {
                 "hero" => rt::put(&mut map, &mut hero, "hero")?,
                 "body" => rt::put(&mut map, &mut body, "body")?,
                 "footer" => rt::put(&mut map, &mut footer, "footer")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -689,6 +692,7 @@ impl rt::Object for FlexBlockStyle {
     const NAME: &'static str = "FlexBlockStyle";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut background_color = None;
         let mut separator = None;
@@ -702,7 +706,7 @@ impl rt::Object for FlexBlockStyle {
                 "separatorColor" => {
                     rt::put(&mut map, &mut separator_color, "separatorColor")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -748,12 +752,13 @@ impl rt::Object for FlexCarousel {
     const NAME: &'static str = "FlexCarousel";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut contents = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "contents" => rt::put(&mut map, &mut contents, "contents")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1334,6 +1339,7 @@ impl rt::Object for FlexBox {
     const NAME: &'static str = "FlexBox";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut layout = None;
         let mut flex = None;
@@ -1397,7 +1403,7 @@ impl rt::Object for FlexBox {
                 }
                 "alignItems" => rt::put(&mut map, &mut align_items, "alignItems")?,
                 "background" => rt::put(&mut map, &mut background, "background")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1826,6 +1832,7 @@ impl rt::Object for FlexBoxLinearGradient {
     const NAME: &'static str = "FlexBoxLinearGradient";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut angle = None;
         let mut start_color = None;
@@ -1841,7 +1848,7 @@ impl rt::Object for FlexBoxLinearGradient {
                 "centerPosition" => {
                     rt::put(&mut map, &mut center_position, "centerPosition")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2557,6 +2564,7 @@ impl rt::Object for FlexButton {
     const NAME: &'static str = "FlexButton";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut flex = None;
         let mut color = None;
@@ -2588,7 +2596,7 @@ impl rt::Object for FlexButton {
                 "height" => rt::put(&mut map, &mut height, "height")?,
                 "adjustMode" => rt::put(&mut map, &mut adjust_mode, "adjustMode")?,
                 "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3131,6 +3139,7 @@ impl rt::Object for FlexImage {
     const NAME: &'static str = "FlexImage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut url = None;
         let mut flex = None;
@@ -3168,7 +3177,7 @@ impl rt::Object for FlexImage {
                 }
                 "action" => rt::put(&mut map, &mut action, "action")?,
                 "animated" => rt::put(&mut map, &mut animated, "animated")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3622,6 +3631,7 @@ impl rt::Object for FlexVideo {
     const NAME: &'static str = "FlexVideo";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut url = None;
         let mut preview_url = None;
@@ -3635,7 +3645,7 @@ impl rt::Object for FlexVideo {
                 "altContent" => rt::put(&mut map, &mut alt_content, "altContent")?,
                 "aspectRatio" => rt::put(&mut map, &mut aspect_ratio, "aspectRatio")?,
                 "action" => rt::put(&mut map, &mut action, "action")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -3817,6 +3827,7 @@ impl rt::Object for FlexIcon {
     const NAME: &'static str = "FlexIcon";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut url = None;
         let mut size = None;
@@ -3840,7 +3851,7 @@ impl rt::Object for FlexIcon {
                 "offsetStart" => rt::put(&mut map, &mut offset_start, "offsetStart")?,
                 "offsetEnd" => rt::put(&mut map, &mut offset_end, "offsetEnd")?,
                 "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -4320,6 +4331,7 @@ impl rt::Object for FlexText {
     const NAME: &'static str = "FlexText";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut flex = None;
         let mut text = None;
@@ -4367,7 +4379,7 @@ impl rt::Object for FlexText {
                 "contents" => rt::put(&mut map, &mut contents, "contents")?,
                 "adjustMode" => rt::put(&mut map, &mut adjust_mode, "adjustMode")?,
                 "scaling" => rt::put(&mut map, &mut scaling, "scaling")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -5006,6 +5018,7 @@ impl rt::Object for FlexSpan {
     const NAME: &'static str = "FlexSpan";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut text = None;
         let mut size = None;
@@ -5021,7 +5034,7 @@ impl rt::Object for FlexSpan {
                 "weight" => rt::put(&mut map, &mut weight, "weight")?,
                 "style" => rt::put(&mut map, &mut style, "style")?,
                 "decoration" => rt::put(&mut map, &mut decoration, "decoration")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -5354,6 +5367,7 @@ impl rt::Object for FlexSeparator {
     const NAME: &'static str = "FlexSeparator";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut margin = None;
         let mut color = None;
@@ -5361,7 +5375,7 @@ impl rt::Object for FlexSeparator {
             match key.as_str() {
                 "margin" => rt::put(&mut map, &mut margin, "margin")?,
                 "color" => rt::put(&mut map, &mut color, "color")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -5413,12 +5427,13 @@ impl rt::Object for FlexFiller {
     const NAME: &'static str = "FlexFiller";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut flex = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "flex" => rt::put(&mut map, &mut flex, "flex")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self { flex: rt::optional(flex) })

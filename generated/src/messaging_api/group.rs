@@ -45,6 +45,7 @@ impl rt::Object for GroupSummaryResponse {
     const NAME: &'static str = "GroupSummaryResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut group_id = None;
         let mut group_name = None;
@@ -54,7 +55,7 @@ impl rt::Object for GroupSummaryResponse {
                 "groupId" => rt::put(&mut map, &mut group_id, "groupId")?,
                 "groupName" => rt::put(&mut map, &mut group_name, "groupName")?,
                 "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -95,12 +96,13 @@ impl rt::Object for GroupMemberCountResponse {
     const NAME: &'static str = "GroupMemberCountResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut count = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "count" => rt::put(&mut map, &mut count, "count")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -156,6 +158,7 @@ impl rt::Object for MembersIdsResponse {
     const NAME: &'static str = "MembersIdsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut member_ids = None;
         let mut next = None;
@@ -163,7 +166,7 @@ impl rt::Object for MembersIdsResponse {
             match key.as_str() {
                 "memberIds" => rt::put(&mut map, &mut member_ids, "memberIds")?,
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -221,6 +224,7 @@ impl rt::Object for GroupUserProfileResponse {
     const NAME: &'static str = "GroupUserProfileResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut display_name = None;
         let mut user_id = None;
@@ -230,7 +234,7 @@ impl rt::Object for GroupUserProfileResponse {
                 "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
                 "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -93,6 +93,7 @@ impl rt::Object for ImagemapMessage {
     const NAME: &'static str = "ImagemapMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -110,7 +111,7 @@ impl rt::Object for ImagemapMessage {
                 "baseSize" => rt::put(&mut map, &mut base_size, "baseSize")?,
                 "actions" => rt::put(&mut map, &mut actions, "actions")?,
                 "video" => rt::put(&mut map, &mut video, "video")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -191,6 +192,7 @@ impl rt::Object for ImagemapBaseSize {
     const NAME: &'static str = "ImagemapBaseSize";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut height = None;
         let mut width = None;
@@ -198,7 +200,7 @@ impl rt::Object for ImagemapBaseSize {
             match key.as_str() {
                 "height" => rt::put(&mut map, &mut height, "height")?,
                 "width" => rt::put(&mut map, &mut width, "width")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -267,6 +269,7 @@ impl rt::Object for ImagemapVideo {
     const NAME: &'static str = "ImagemapVideo";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut original_content_url = None;
         let mut preview_image_url = None;
@@ -282,7 +285,7 @@ impl rt::Object for ImagemapVideo {
                 }
                 "area" => rt::put(&mut map, &mut area, "area")?,
                 "externalLink" => rt::put(&mut map, &mut external_link, "externalLink")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -355,6 +358,7 @@ impl rt::Object for ImagemapExternalLink {
     const NAME: &'static str = "ImagemapExternalLink";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut link_uri = None;
         let mut label = None;
@@ -362,7 +366,7 @@ impl rt::Object for ImagemapExternalLink {
             match key.as_str() {
                 "linkUri" => rt::put(&mut map, &mut link_uri, "linkUri")?,
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -530,6 +534,7 @@ impl rt::Object for URIImagemapAction {
     const NAME: &'static str = "URIImagemapAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut area = None;
         let mut link_uri = None;
@@ -539,7 +544,7 @@ impl rt::Object for URIImagemapAction {
                 "area" => rt::put(&mut map, &mut area, "area")?,
                 "linkUri" => rt::put(&mut map, &mut link_uri, "linkUri")?,
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -615,6 +620,7 @@ impl rt::Object for MessageImagemapAction {
     const NAME: &'static str = "MessageImagemapAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut area = None;
         let mut text = None;
@@ -624,7 +630,7 @@ impl rt::Object for MessageImagemapAction {
                 "area" => rt::put(&mut map, &mut area, "area")?,
                 "text" => rt::put(&mut map, &mut text, "text")?,
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -701,6 +707,7 @@ impl rt::Object for ClipboardImagemapAction {
     const NAME: &'static str = "ClipboardImagemapAction";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut area = None;
         let mut clipboard_text = None;
@@ -712,7 +719,7 @@ impl rt::Object for ClipboardImagemapAction {
                     rt::put(&mut map, &mut clipboard_text, "clipboardText")?
                 }
                 "label" => rt::put(&mut map, &mut label, "label")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -773,6 +780,7 @@ impl rt::Object for ImagemapArea {
     const NAME: &'static str = "ImagemapArea";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut x = None;
         let mut y = None;
@@ -784,7 +792,7 @@ impl rt::Object for ImagemapArea {
                 "y" => rt::put(&mut map, &mut y, "y")?,
                 "width" => rt::put(&mut map, &mut width, "width")?,
                 "height" => rt::put(&mut map, &mut height, "height")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

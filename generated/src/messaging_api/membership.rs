@@ -31,6 +31,7 @@ impl rt::Object for GetMembershipSubscriptionResponse {
     const NAME: &'static str = "GetMembershipSubscriptionResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut subscriptions = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
@@ -38,7 +39,7 @@ impl rt::Object for GetMembershipSubscriptionResponse {
                 "subscriptions" => {
                     rt::put(&mut map, &mut subscriptions, "subscriptions")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -82,6 +83,7 @@ impl rt::Object for Subscription {
     const NAME: &'static str = "Subscription";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership = None;
         let mut user = None;
@@ -89,7 +91,7 @@ impl rt::Object for Subscription {
             match key.as_str() {
                 "membership" => rt::put(&mut map, &mut membership, "membership")?,
                 "user" => rt::put(&mut map, &mut user, "user")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -247,6 +249,7 @@ impl rt::Object for SubscribedMembershipPlan {
     const NAME: &'static str = "SubscribedMembershipPlan";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_id = None;
         let mut title = None;
@@ -262,7 +265,7 @@ impl rt::Object for SubscribedMembershipPlan {
                 "benefits" => rt::put(&mut map, &mut benefits, "benefits")?,
                 "price" => rt::put(&mut map, &mut price, "price")?,
                 "currency" => rt::put(&mut map, &mut currency, "currency")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -324,6 +327,7 @@ impl rt::Object for SubscribedMembershipUser {
     const NAME: &'static str = "SubscribedMembershipUser";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_no = None;
         let mut joined_time = None;
@@ -343,7 +347,7 @@ impl rt::Object for SubscribedMembershipUser {
                         "totalSubscriptionMonths",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -391,12 +395,13 @@ impl rt::Object for MembershipListResponse {
     const NAME: &'static str = "MembershipListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut memberships = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "memberships" => rt::put(&mut map, &mut memberships, "memberships")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -601,6 +606,7 @@ impl rt::Object for Membership {
     const NAME: &'static str = "Membership";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_id = None;
         let mut title = None;
@@ -626,7 +632,7 @@ impl rt::Object for Membership {
                     rt::put(&mut map, &mut is_in_app_purchase, "isInAppPurchase")?
                 }
                 "isPublished" => rt::put(&mut map, &mut is_published, "isPublished")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -698,6 +704,7 @@ impl rt::Object for GetJoinedMembershipUsersResponse {
     const NAME: &'static str = "GetJoinedMembershipUsersResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_ids = None;
         let mut next = None;
@@ -705,7 +712,7 @@ impl rt::Object for GetJoinedMembershipUsersResponse {
             match key.as_str() {
                 "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

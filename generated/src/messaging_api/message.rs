@@ -449,6 +449,7 @@ impl rt::Object for TextMessage {
     const NAME: &'static str = "TextMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -462,7 +463,7 @@ impl rt::Object for TextMessage {
                 "text" => rt::put(&mut map, &mut text, "text")?,
                 "emojis" => rt::put(&mut map, &mut emojis, "emojis")?,
                 "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -541,6 +542,7 @@ impl rt::Object for Emoji {
     const NAME: &'static str = "Emoji";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut index = None;
         let mut product_id = None;
@@ -550,7 +552,7 @@ impl rt::Object for Emoji {
                 "index" => rt::put(&mut map, &mut index, "index")?,
                 "productId" => rt::put(&mut map, &mut product_id, "productId")?,
                 "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -649,6 +651,7 @@ impl rt::Object for TextMessageV2 {
     const NAME: &'static str = "TextMessageV2";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -662,7 +665,7 @@ impl rt::Object for TextMessageV2 {
                 "text" => rt::put(&mut map, &mut text, "text")?,
                 "substitution" => rt::put(&mut map, &mut substitution, "substitution")?,
                 "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -793,12 +796,13 @@ impl rt::Object for MentionSubstitutionObject {
     const NAME: &'static str = "MentionSubstitutionObject";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut mentionee = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "mentionee" => rt::put(&mut map, &mut mentionee, "mentionee")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -907,12 +911,13 @@ impl rt::Object for UserMentionTarget {
     const NAME: &'static str = "UserMentionTarget";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -949,9 +954,10 @@ impl rt::Object for AllMentionTarget {
     const NAME: &'static str = "AllMentionTarget";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -994,6 +1000,7 @@ impl rt::Object for EmojiSubstitutionObject {
     const NAME: &'static str = "EmojiSubstitutionObject";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut product_id = None;
         let mut emoji_id = None;
@@ -1001,7 +1008,7 @@ impl rt::Object for EmojiSubstitutionObject {
             match key.as_str() {
                 "productId" => rt::put(&mut map, &mut product_id, "productId")?,
                 "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1085,6 +1092,7 @@ impl rt::Object for StickerMessage {
     const NAME: &'static str = "StickerMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1098,7 +1106,7 @@ impl rt::Object for StickerMessage {
                 "packageId" => rt::put(&mut map, &mut package_id, "packageId")?,
                 "stickerId" => rt::put(&mut map, &mut sticker_id, "stickerId")?,
                 "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1196,6 +1204,7 @@ impl rt::Object for ImageMessage {
     const NAME: &'static str = "ImageMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1211,7 +1220,7 @@ impl rt::Object for ImageMessage {
                 "previewImageUrl" => {
                     rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1332,6 +1341,7 @@ impl rt::Object for VideoMessage {
     const NAME: &'static str = "VideoMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1349,7 +1359,7 @@ impl rt::Object for VideoMessage {
                     rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
                 }
                 "trackingId" => rt::put(&mut map, &mut tracking_id, "trackingId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1456,6 +1466,7 @@ impl rt::Object for AudioMessage {
     const NAME: &'static str = "AudioMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1469,7 +1480,7 @@ impl rt::Object for AudioMessage {
                     rt::put(&mut map, &mut original_content_url, "originalContentUrl")?
                 }
                 "duration" => rt::put(&mut map, &mut duration, "duration")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1580,6 +1591,7 @@ impl rt::Object for LocationMessage {
     const NAME: &'static str = "LocationMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1595,7 +1607,7 @@ impl rt::Object for LocationMessage {
                 "address" => rt::put(&mut map, &mut address, "address")?,
                 "latitude" => rt::put(&mut map, &mut latitude, "latitude")?,
                 "longitude" => rt::put(&mut map, &mut longitude, "longitude")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1704,6 +1716,7 @@ impl rt::Object for CouponMessage {
     const NAME: &'static str = "CouponMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -1715,7 +1728,7 @@ impl rt::Object for CouponMessage {
                 "sender" => rt::put(&mut map, &mut sender, "sender")?,
                 "couponId" => rt::put(&mut map, &mut coupon_id, "couponId")?,
                 "deliveryTag" => rt::put(&mut map, &mut delivery_tag, "deliveryTag")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1779,12 +1792,13 @@ impl rt::Object for QuickReply {
     const NAME: &'static str = "QuickReply";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut items = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "items" => rt::put(&mut map, &mut items, "items")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1861,6 +1875,7 @@ impl rt::Object for QuickReplyItem {
     const NAME: &'static str = "QuickReplyItem";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kind = None;
         let mut image_url = None;
@@ -1870,7 +1885,7 @@ impl rt::Object for QuickReplyItem {
                 "type" => rt::put(&mut map, &mut kind, "type")?,
                 "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
                 "action" => rt::put(&mut map, &mut action, "action")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1950,6 +1965,7 @@ impl rt::Object for Sender {
     const NAME: &'static str = "Sender";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut name = None;
         let mut icon_url = None;
@@ -1957,7 +1973,7 @@ impl rt::Object for Sender {
             match key.as_str() {
                 "name" => rt::put(&mut map, &mut name, "name")?,
                 "iconUrl" => rt::put(&mut map, &mut icon_url, "iconUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -53,6 +53,7 @@ impl rt::Object for PnpMessagesRequest {
     const NAME: &'static str = "PnpMessagesRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut messages = None;
         let mut to = None;
@@ -68,7 +69,7 @@ impl rt::Object for PnpMessagesRequest {
                         "notificationDisabled",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -40,6 +40,7 @@ impl rt::Object for MessageQuotaResponse {
     const NAME: &'static str = "MessageQuotaResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kind = None;
         let mut value = None;
@@ -47,7 +48,7 @@ impl rt::Object for MessageQuotaResponse {
             match key.as_str() {
                 "type" => rt::put(&mut map, &mut kind, "type")?,
                 "value" => rt::put(&mut map, &mut value, "value")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -144,12 +145,13 @@ impl rt::Object for QuotaConsumptionResponse {
     const NAME: &'static str = "QuotaConsumptionResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut total_usage = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "totalUsage" => rt::put(&mut map, &mut total_usage, "totalUsage")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -199,6 +201,7 @@ impl rt::Object for NumberOfMessagesResponse {
     const NAME: &'static str = "NumberOfMessagesResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut status = None;
         let mut success = None;
@@ -206,7 +209,7 @@ impl rt::Object for NumberOfMessagesResponse {
             match key.as_str() {
                 "status" => rt::put(&mut map, &mut status, "status")?,
                 "success" => rt::put(&mut map, &mut success, "success")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -314,6 +317,7 @@ impl rt::Object for GetAggregationUnitUsageResponse {
     const NAME: &'static str = "GetAggregationUnitUsageResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut num_of_custom_aggregation_units = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
@@ -325,7 +329,7 @@ impl rt::Object for GetAggregationUnitUsageResponse {
                         "numOfCustomAggregationUnits",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -384,6 +388,7 @@ impl rt::Object for GetAggregationUnitNameListResponse {
     const NAME: &'static str = "GetAggregationUnitNameListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut custom_aggregation_units = None;
         let mut next = None;
@@ -397,7 +402,7 @@ impl rt::Object for GetAggregationUnitNameListResponse {
                     )?
                 }
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -65,6 +65,7 @@ impl rt::Object for RichMenuRequest {
     const NAME: &'static str = "RichMenuRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut size = None;
         let mut selected = None;
@@ -78,7 +79,7 @@ impl rt::Object for RichMenuRequest {
                 "name" => rt::put(&mut map, &mut name, "name")?,
                 "chatBarText" => rt::put(&mut map, &mut chat_bar_text, "chatBarText")?,
                 "areas" => rt::put(&mut map, &mut areas, "areas")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -150,6 +151,7 @@ impl rt::Object for RichMenuSize {
     const NAME: &'static str = "RichMenuSize";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut width = None;
         let mut height = None;
@@ -157,7 +159,7 @@ impl rt::Object for RichMenuSize {
             match key.as_str() {
                 "width" => rt::put(&mut map, &mut width, "width")?,
                 "height" => rt::put(&mut map, &mut height, "height")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -213,6 +215,7 @@ impl rt::Object for RichMenuArea {
     const NAME: &'static str = "RichMenuArea";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bounds = None;
         let mut action = None;
@@ -220,7 +223,7 @@ impl rt::Object for RichMenuArea {
             match key.as_str() {
                 "bounds" => rt::put(&mut map, &mut bounds, "bounds")?,
                 "action" => rt::put(&mut map, &mut action, "action")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -286,6 +289,7 @@ impl rt::Object for RichMenuBounds {
     const NAME: &'static str = "RichMenuBounds";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut x = None;
         let mut y = None;
@@ -297,7 +301,7 @@ impl rt::Object for RichMenuBounds {
                 "y" => rt::put(&mut map, &mut y, "y")?,
                 "width" => rt::put(&mut map, &mut width, "width")?,
                 "height" => rt::put(&mut map, &mut height, "height")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -359,12 +363,13 @@ impl rt::Object for RichMenuIdResponse {
     const NAME: &'static str = "RichMenuIdResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -442,6 +447,7 @@ impl rt::Object for RichMenuResponse {
     const NAME: &'static str = "RichMenuResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         let mut size = None;
@@ -457,7 +463,7 @@ impl rt::Object for RichMenuResponse {
                 "name" => rt::put(&mut map, &mut name, "name")?,
                 "chatBarText" => rt::put(&mut map, &mut chat_bar_text, "chatBarText")?,
                 "areas" => rt::put(&mut map, &mut areas, "areas")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -503,12 +509,13 @@ impl rt::Object for RichMenuListResponse {
     const NAME: &'static str = "RichMenuListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut richmenus = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "richmenus" => rt::put(&mut map, &mut richmenus, "richmenus")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -559,6 +566,7 @@ impl rt::Object for RichMenuBulkLinkRequest {
     const NAME: &'static str = "RichMenuBulkLinkRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         let mut user_ids = None;
@@ -566,7 +574,7 @@ impl rt::Object for RichMenuBulkLinkRequest {
             match key.as_str() {
                 "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
                 "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -617,12 +625,13 @@ impl rt::Object for RichMenuBulkUnlinkRequest {
     const NAME: &'static str = "RichMenuBulkUnlinkRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_ids = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

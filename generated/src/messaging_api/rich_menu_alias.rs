@@ -40,6 +40,7 @@ impl rt::Object for CreateRichMenuAliasRequest {
     const NAME: &'static str = "CreateRichMenuAliasRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_alias_id = None;
         let mut rich_menu_id = None;
@@ -49,7 +50,7 @@ impl rt::Object for CreateRichMenuAliasRequest {
                     rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
                 }
                 "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -114,6 +115,7 @@ impl rt::Object for RichMenuAliasResponse {
     const NAME: &'static str = "RichMenuAliasResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_alias_id = None;
         let mut rich_menu_id = None;
@@ -123,7 +125,7 @@ impl rt::Object for RichMenuAliasResponse {
                     rt::put(&mut map, &mut rich_menu_alias_id, "richMenuAliasId")?
                 }
                 "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -170,12 +172,13 @@ impl rt::Object for UpdateRichMenuAliasRequest {
     const NAME: &'static str = "UpdateRichMenuAliasRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut rich_menu_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "richMenuId" => rt::put(&mut map, &mut rich_menu_id, "richMenuId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -214,12 +217,13 @@ impl rt::Object for RichMenuAliasListResponse {
     const NAME: &'static str = "RichMenuAliasListResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut aliases = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "aliases" => rt::put(&mut map, &mut aliases, "aliases")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

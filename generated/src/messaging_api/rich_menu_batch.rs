@@ -49,6 +49,7 @@ impl rt::Object for RichMenuBatchRequest {
     const NAME: &'static str = "RichMenuBatchRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut operations = None;
         let mut resume_request_key = None;
@@ -58,7 +59,7 @@ impl rt::Object for RichMenuBatchRequest {
                 "resumeRequestKey" => {
                     rt::put(&mut map, &mut resume_request_key, "resumeRequestKey")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -204,6 +205,7 @@ impl rt::Object for RichMenuBatchLinkOperation {
     const NAME: &'static str = "RichMenuBatchLinkOperation";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut from = None;
         let mut to = None;
@@ -211,7 +213,7 @@ impl rt::Object for RichMenuBatchLinkOperation {
             match key.as_str() {
                 "from" => rt::put(&mut map, &mut from, "from")?,
                 "to" => rt::put(&mut map, &mut to, "to")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -253,12 +255,13 @@ impl rt::Object for RichMenuBatchUnlinkOperation {
     const NAME: &'static str = "RichMenuBatchUnlinkOperation";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut from = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "from" => rt::put(&mut map, &mut from, "from")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -295,9 +298,10 @@ impl rt::Object for RichMenuBatchUnlinkAllOperation {
     const NAME: &'static str = "RichMenuBatchUnlinkAllOperation";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -357,6 +361,7 @@ impl rt::Object for RichMenuBatchProgressResponse {
     const NAME: &'static str = "RichMenuBatchProgressResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut phase = None;
         let mut accepted_time = None;
@@ -368,7 +373,7 @@ impl rt::Object for RichMenuBatchProgressResponse {
                 "completedTime" => {
                     rt::put(&mut map, &mut completed_time, "completedTime")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -28,12 +28,13 @@ impl rt::Object for RoomMemberCountResponse {
     const NAME: &'static str = "RoomMemberCountResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut count = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "count" => rt::put(&mut map, &mut count, "count")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -90,6 +91,7 @@ impl rt::Object for RoomUserProfileResponse {
     const NAME: &'static str = "RoomUserProfileResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut display_name = None;
         let mut user_id = None;
@@ -99,7 +101,7 @@ impl rt::Object for RoomUserProfileResponse {
                 "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
                 "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

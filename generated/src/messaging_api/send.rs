@@ -57,6 +57,7 @@ impl rt::Object for ReplyMessageRequest {
     const NAME: &'static str = "ReplyMessageRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut reply_token = None;
         let mut messages = None;
@@ -72,7 +73,7 @@ impl rt::Object for ReplyMessageRequest {
                         "notificationDisabled",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -131,12 +132,13 @@ impl rt::Object for ReplyMessageResponse {
     const NAME: &'static str = "ReplyMessageResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut sent_messages = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -191,6 +193,7 @@ impl rt::Object for SentMessage {
     const NAME: &'static str = "SentMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut quote_token = None;
@@ -198,7 +201,7 @@ impl rt::Object for SentMessage {
             match key.as_str() {
                 "id" => rt::put(&mut map, &mut id, "id")?,
                 "quoteToken" => rt::put(&mut map, &mut quote_token, "quoteToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -282,6 +285,7 @@ impl rt::Object for PushMessageRequest {
     const NAME: &'static str = "PushMessageRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut to = None;
         let mut messages = None;
@@ -305,7 +309,7 @@ impl rt::Object for PushMessageRequest {
                         "customAggregationUnits",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -370,12 +374,13 @@ impl rt::Object for PushMessageResponse {
     const NAME: &'static str = "PushMessageResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut sent_messages = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -466,6 +471,7 @@ impl rt::Object for MulticastRequest {
     const NAME: &'static str = "MulticastRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut messages = None;
         let mut to = None;
@@ -489,7 +495,7 @@ impl rt::Object for MulticastRequest {
                         "customAggregationUnits",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -549,9 +555,10 @@ impl rt::Object for MulticastResponse {
     const NAME: &'static str = "MulticastResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -648,6 +655,7 @@ impl rt::Object for NarrowcastRequest {
     const NAME: &'static str = "NarrowcastRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut messages = None;
         let mut recipient = None;
@@ -667,7 +675,7 @@ impl rt::Object for NarrowcastRequest {
                         "notificationDisabled",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -727,9 +735,10 @@ impl rt::Object for NarrowcastResponse {
     const NAME: &'static str = "NarrowcastResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -852,6 +861,7 @@ impl rt::Object for AudienceRecipient {
     const NAME: &'static str = "AudienceRecipient";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut audience_group_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
@@ -859,7 +869,7 @@ impl rt::Object for AudienceRecipient {
                 "audienceGroupId" => {
                     rt::put(&mut map, &mut audience_group_id, "audienceGroupId")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -935,6 +945,7 @@ impl rt::Object for OperatorRecipient {
     const NAME: &'static str = "OperatorRecipient";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut and = None;
         let mut or = None;
@@ -944,7 +955,7 @@ impl rt::Object for OperatorRecipient {
                 "and" => rt::put(&mut map, &mut and, "and")?,
                 "or" => rt::put(&mut map, &mut or, "or")?,
                 "not" => rt::put(&mut map, &mut not, "not")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -990,12 +1001,13 @@ impl rt::Object for RedeliveryRecipient {
     const NAME: &'static str = "RedeliveryRecipient";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut request_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "requestId" => rt::put(&mut map, &mut request_id, "requestId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1044,12 +1056,13 @@ impl rt::Object for Filter {
     const NAME: &'static str = "Filter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut demographic = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "demographic" => rt::put(&mut map, &mut demographic, "demographic")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1242,6 +1255,7 @@ impl rt::Object for AgeDemographicFilter {
     const NAME: &'static str = "AgeDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut gte = None;
         let mut lt = None;
@@ -1249,7 +1263,7 @@ impl rt::Object for AgeDemographicFilter {
             match key.as_str() {
                 "gte" => rt::put(&mut map, &mut gte, "gte")?,
                 "lt" => rt::put(&mut map, &mut lt, "lt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1387,12 +1401,13 @@ impl rt::Object for AppTypeDemographicFilter {
     const NAME: &'static str = "AppTypeDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut one_of = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1489,12 +1504,13 @@ impl rt::Object for AreaDemographicFilter {
     const NAME: &'static str = "AreaDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut one_of = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1941,12 +1957,13 @@ impl rt::Object for GenderDemographicFilter {
     const NAME: &'static str = "GenderDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut one_of = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "oneOf" => rt::put(&mut map, &mut one_of, "oneOf")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2078,6 +2095,7 @@ impl rt::Object for OperatorDemographicFilter {
     const NAME: &'static str = "OperatorDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut and = None;
         let mut or = None;
@@ -2087,7 +2105,7 @@ impl rt::Object for OperatorDemographicFilter {
                 "and" => rt::put(&mut map, &mut and, "and")?,
                 "or" => rt::put(&mut map, &mut or, "or")?,
                 "not" => rt::put(&mut map, &mut not, "not")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2150,6 +2168,7 @@ impl rt::Object for SubscriptionPeriodDemographicFilter {
     const NAME: &'static str = "SubscriptionPeriodDemographicFilter";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut gte = None;
         let mut lt = None;
@@ -2157,7 +2176,7 @@ impl rt::Object for SubscriptionPeriodDemographicFilter {
             match key.as_str() {
                 "gte" => rt::put(&mut map, &mut gte, "gte")?,
                 "lt" => rt::put(&mut map, &mut lt, "lt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2312,6 +2331,7 @@ impl rt::Object for Limit {
     const NAME: &'static str = "Limit";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut max = None;
         let mut up_to_remaining_quota = None;
@@ -2329,7 +2349,7 @@ impl rt::Object for Limit {
                         "forbidPartialDelivery",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2469,6 +2489,7 @@ impl rt::Object for NarrowcastProgressResponse {
     const NAME: &'static str = "NarrowcastProgressResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut phase = None;
         let mut success_count = None;
@@ -2492,7 +2513,7 @@ impl rt::Object for NarrowcastProgressResponse {
                 "completedTime" => {
                     rt::put(&mut map, &mut completed_time, "completedTime")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2622,6 +2643,7 @@ impl rt::Object for BroadcastRequest {
     const NAME: &'static str = "BroadcastRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut messages = None;
         let mut notification_disabled = None;
@@ -2635,7 +2657,7 @@ impl rt::Object for BroadcastRequest {
                         "notificationDisabled",
                     )?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2685,9 +2707,10 @@ impl rt::Object for BroadcastResponse {
     const NAME: &'static str = "BroadcastResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
-        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-            rt::skip(&mut map)?;
+        while let Some(key) = map.next_key::<rt::WireStr>()? {
+            rt::skip(&mut map, key.as_str(), tag)?;
         }
         Ok(Self {})
     }
@@ -2725,12 +2748,13 @@ impl rt::Object for ValidateMessageRequest {
     const NAME: &'static str = "ValidateMessageRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut messages = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "messages" => rt::put(&mut map, &mut messages, "messages")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2813,6 +2837,7 @@ impl rt::Object for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message = None;
         let mut details = None;
@@ -2822,7 +2847,7 @@ impl rt::Object for ErrorResponse {
                 "message" => rt::put(&mut map, &mut message, "message")?,
                 "details" => rt::put(&mut map, &mut details, "details")?,
                 "sentMessages" => rt::put(&mut map, &mut sent_messages, "sentMessages")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2887,6 +2912,7 @@ impl rt::Object for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message = None;
         let mut property = None;
@@ -2894,7 +2920,7 @@ impl rt::Object for ErrorDetail {
             match key.as_str() {
                 "message" => rt::put(&mut map, &mut message, "message")?,
                 "property" => rt::put(&mut map, &mut property, "property")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -63,6 +63,7 @@ impl rt::Object for TemplateMessage {
     const NAME: &'static str = "TemplateMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut quick_reply = None;
         let mut sender = None;
@@ -74,7 +75,7 @@ impl rt::Object for TemplateMessage {
                 "sender" => rt::put(&mut map, &mut sender, "sender")?,
                 "altText" => rt::put(&mut map, &mut alt_text, "altText")?,
                 "template" => rt::put(&mut map, &mut template, "template")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -345,6 +346,7 @@ impl rt::Object for ButtonsTemplate {
     const NAME: &'static str = "ButtonsTemplate";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut thumbnail_image_url = None;
         let mut image_aspect_ratio = None;
@@ -376,7 +378,7 @@ impl rt::Object for ButtonsTemplate {
                     rt::put(&mut map, &mut default_action, "defaultAction")?
                 }
                 "actions" => rt::put(&mut map, &mut actions, "actions")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -575,6 +577,7 @@ impl rt::Object for ConfirmTemplate {
     const NAME: &'static str = "ConfirmTemplate";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut text = None;
         let mut actions = None;
@@ -582,7 +585,7 @@ impl rt::Object for ConfirmTemplate {
             match key.as_str() {
                 "text" => rt::put(&mut map, &mut text, "text")?,
                 "actions" => rt::put(&mut map, &mut actions, "actions")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -671,6 +674,7 @@ impl rt::Object for CarouselTemplate {
     const NAME: &'static str = "CarouselTemplate";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut columns = None;
         let mut image_aspect_ratio = None;
@@ -682,7 +686,7 @@ impl rt::Object for CarouselTemplate {
                     rt::put(&mut map, &mut image_aspect_ratio, "imageAspectRatio")?
                 }
                 "imageSize" => rt::put(&mut map, &mut image_size, "imageSize")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -807,6 +811,7 @@ impl rt::Object for CarouselColumn {
     const NAME: &'static str = "CarouselColumn";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut thumbnail_image_url = None;
         let mut image_background_color = None;
@@ -832,7 +837,7 @@ impl rt::Object for CarouselColumn {
                     rt::put(&mut map, &mut default_action, "defaultAction")?
                 }
                 "actions" => rt::put(&mut map, &mut actions, "actions")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -910,12 +915,13 @@ impl rt::Object for ImageCarouselTemplate {
     const NAME: &'static str = "ImageCarouselTemplate";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut columns = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "columns" => rt::put(&mut map, &mut columns, "columns")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -977,6 +983,7 @@ impl rt::Object for ImageCarouselColumn {
     const NAME: &'static str = "ImageCarouselColumn";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut image_url = None;
         let mut action = None;
@@ -984,7 +991,7 @@ impl rt::Object for ImageCarouselColumn {
             match key.as_str() {
                 "imageUrl" => rt::put(&mut map, &mut image_url, "imageUrl")?,
                 "action" => rt::put(&mut map, &mut action, "action")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

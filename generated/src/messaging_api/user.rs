@@ -71,6 +71,7 @@ impl rt::Object for UserProfileResponse {
     const NAME: &'static str = "UserProfileResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut display_name = None;
         let mut user_id = None;
@@ -86,7 +87,7 @@ impl rt::Object for UserProfileResponse {
                     rt::put(&mut map, &mut status_message, "statusMessage")?
                 }
                 "language" => rt::put(&mut map, &mut language, "language")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -147,6 +148,7 @@ impl rt::Object for GetFollowersResponse {
     const NAME: &'static str = "GetFollowersResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_ids = None;
         let mut next = None;
@@ -154,7 +156,7 @@ impl rt::Object for GetFollowersResponse {
             match key.as_str() {
                 "userIds" => rt::put(&mut map, &mut user_ids, "userIds")?,
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -239,6 +241,7 @@ impl rt::Object for BotInfoResponse {
     const NAME: &'static str = "BotInfoResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         let mut basic_id = None;
@@ -258,7 +261,7 @@ impl rt::Object for BotInfoResponse {
                 "markAsReadMode" => {
                     rt::put(&mut map, &mut mark_as_read_mode, "markAsReadMode")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -419,12 +422,13 @@ impl rt::Object for IssueLinkTokenResponse {
     const NAME: &'static str = "IssueLinkTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut link_token = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "linkToken" => rt::put(&mut map, &mut link_token, "linkToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -42,6 +42,7 @@ impl rt::Object for GetWebhookEndpointResponse {
     const NAME: &'static str = "GetWebhookEndpointResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut endpoint = None;
         let mut active = None;
@@ -49,7 +50,7 @@ impl rt::Object for GetWebhookEndpointResponse {
             match key.as_str() {
                 "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
                 "active" => rt::put(&mut map, &mut active, "active")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -91,12 +92,13 @@ impl rt::Object for SetWebhookEndpointRequest {
     const NAME: &'static str = "SetWebhookEndpointRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut endpoint = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -155,12 +157,13 @@ impl rt::Object for TestWebhookEndpointRequest {
     const NAME: &'static str = "TestWebhookEndpointRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut endpoint = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "endpoint" => rt::put(&mut map, &mut endpoint, "endpoint")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -239,6 +242,7 @@ impl rt::Object for TestWebhookEndpointResponse {
     const NAME: &'static str = "TestWebhookEndpointResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut success = None;
         let mut timestamp = None;
@@ -252,7 +256,7 @@ impl rt::Object for TestWebhookEndpointResponse {
                 "statusCode" => rt::put(&mut map, &mut status_code, "statusCode")?,
                 "reason" => rt::put(&mut map, &mut reason, "reason")?,
                 "detail" => rt::put(&mut map, &mut detail, "detail")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

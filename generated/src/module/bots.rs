@@ -28,12 +28,13 @@ impl rt::Object for DetachModuleRequest {
     const NAME: &'static str = "DetachModuleRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bot_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -86,6 +87,7 @@ impl rt::Object for GetModulesResponse {
     const NAME: &'static str = "GetModulesResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bots = None;
         let mut next = None;
@@ -93,7 +95,7 @@ impl rt::Object for GetModulesResponse {
             match key.as_str() {
                 "bots" => rt::put(&mut map, &mut bots, "bots")?,
                 "next" => rt::put(&mut map, &mut next, "next")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -170,6 +172,7 @@ impl rt::Object for ModuleBot {
     const NAME: &'static str = "ModuleBot";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         let mut basic_id = None;
@@ -183,7 +186,7 @@ impl rt::Object for ModuleBot {
                 "premiumId" => rt::put(&mut map, &mut premium_id, "premiumId")?,
                 "displayName" => rt::put(&mut map, &mut display_name, "displayName")?,
                 "pictureUrl" => rt::put(&mut map, &mut picture_url, "pictureUrl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -52,6 +52,7 @@ impl rt::Object for AcquireChatControlRequest {
     const NAME: &'static str = "AcquireChatControlRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut expired = None;
         let mut ttl = None;
@@ -59,7 +60,7 @@ impl rt::Object for AcquireChatControlRequest {
             match key.as_str() {
                 "expired" => rt::put(&mut map, &mut expired, "expired")?,
                 "ttl" => rt::put(&mut map, &mut ttl, "ttl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

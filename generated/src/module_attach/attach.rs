@@ -32,6 +32,7 @@ impl rt::Object for AttachModuleResponse {
     const NAME: &'static str = "AttachModuleResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bot_id = None;
         let mut scopes = None;
@@ -39,7 +40,7 @@ impl rt::Object for AttachModuleResponse {
             match key.as_str() {
                 "bot_id" => rt::put(&mut map, &mut bot_id, "bot_id")?,
                 "scopes" => rt::put(&mut map, &mut scopes, "scopes")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -52,6 +52,7 @@ impl rt::Object for MissionStickerRequest {
     const NAME: &'static str = "MissionStickerRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut to = None;
         let mut product_id = None;
@@ -65,7 +66,7 @@ impl rt::Object for MissionStickerRequest {
                 "sendPresentMessage" => {
                     rt::put(&mut map, &mut send_present_message, "sendPresentMessage")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -111,12 +112,13 @@ impl rt::Object for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "message" => rt::put(&mut map, &mut message, "message")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -47,6 +47,7 @@ impl rt::Object for CallbackRequest {
     const NAME: &'static str = "CallbackRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut destination = None;
         let mut events = None;
@@ -54,7 +55,7 @@ impl rt::Object for CallbackRequest {
             match key.as_str() {
                 "destination" => rt::put(&mut map, &mut destination, "destination")?,
                 "events" => rt::put_lenient(&mut map, &mut events, "events")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -917,12 +918,13 @@ impl rt::Object for DeliveryContext {
     const NAME: &'static str = "DeliveryContext";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut is_redelivery = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "isRedelivery" => rt::put(&mut map, &mut is_redelivery, "isRedelivery")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1055,12 +1057,13 @@ impl rt::Object for UserSource {
     const NAME: &'static str = "UserSource";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1116,6 +1119,7 @@ impl rt::Object for GroupSource {
     const NAME: &'static str = "GroupSource";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut group_id = None;
         let mut user_id = None;
@@ -1123,7 +1127,7 @@ impl rt::Object for GroupSource {
             match key.as_str() {
                 "groupId" => rt::put(&mut map, &mut group_id, "groupId")?,
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1180,6 +1184,7 @@ impl rt::Object for RoomSource {
     const NAME: &'static str = "RoomSource";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut user_id = None;
         let mut room_id = None;
@@ -1187,7 +1192,7 @@ impl rt::Object for RoomSource {
             match key.as_str() {
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
                 "roomId" => rt::put(&mut map, &mut room_id, "roomId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -65,6 +65,7 @@ impl rt::Object for UnsendEvent {
     const NAME: &'static str = "UnsendEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -84,7 +85,7 @@ impl rt::Object for UnsendEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "unsend" => rt::put(&mut map, &mut unsend, "unsend")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -131,12 +132,13 @@ impl rt::Object for UnsendDetail {
     const NAME: &'static str = "UnsendDetail";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut message_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "messageId" => rt::put(&mut map, &mut message_id, "messageId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -225,6 +227,7 @@ impl rt::Object for FollowEvent {
     const NAME: &'static str = "FollowEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -246,7 +249,7 @@ impl rt::Object for FollowEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "follow" => rt::put(&mut map, &mut follow, "follow")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -300,12 +303,13 @@ impl rt::Object for FollowDetail {
     const NAME: &'static str = "FollowDetail";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut is_unblocked = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "isUnblocked" => rt::put(&mut map, &mut is_unblocked, "isUnblocked")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -377,6 +381,7 @@ impl rt::Object for UnfollowEvent {
     const NAME: &'static str = "UnfollowEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -394,7 +399,7 @@ impl rt::Object for UnfollowEvent {
                 "deliveryContext" => {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -483,6 +488,7 @@ impl rt::Object for JoinEvent {
     const NAME: &'static str = "JoinEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -502,7 +508,7 @@ impl rt::Object for JoinEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -580,6 +586,7 @@ impl rt::Object for LeaveEvent {
     const NAME: &'static str = "LeaveEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -597,7 +604,7 @@ impl rt::Object for LeaveEvent {
                 "deliveryContext" => {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -690,6 +697,7 @@ impl rt::Object for MemberJoinedEvent {
     const NAME: &'static str = "MemberJoinedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -711,7 +719,7 @@ impl rt::Object for MemberJoinedEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "joined" => rt::put(&mut map, &mut joined, "joined")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -756,12 +764,13 @@ impl rt::Object for JoinedMembers {
     const NAME: &'static str = "JoinedMembers";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut members = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "members" => rt::put(&mut map, &mut members, "members")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -838,6 +847,7 @@ impl rt::Object for MemberLeftEvent {
     const NAME: &'static str = "MemberLeftEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -857,7 +867,7 @@ impl rt::Object for MemberLeftEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "left" => rt::put(&mut map, &mut left, "left")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -901,12 +911,13 @@ impl rt::Object for LeftMembers {
     const NAME: &'static str = "LeftMembers";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut members = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "members" => rt::put(&mut map, &mut members, "members")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -996,6 +1007,7 @@ impl rt::Object for PostbackEvent {
     const NAME: &'static str = "PostbackEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -1017,7 +1029,7 @@ impl rt::Object for PostbackEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "postback" => rt::put(&mut map, &mut postback, "postback")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1081,6 +1093,7 @@ impl rt::Object for PostbackContent {
     const NAME: &'static str = "PostbackContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut data = None;
         let mut params = None;
@@ -1088,7 +1101,7 @@ impl rt::Object for PostbackContent {
             match key.as_str() {
                 "data" => rt::put(&mut map, &mut data, "data")?,
                 "params" => rt::put(&mut map, &mut params, "params")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1178,6 +1191,7 @@ impl rt::Object for VideoPlayCompleteEvent {
     const NAME: &'static str = "VideoPlayCompleteEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -1201,7 +1215,7 @@ impl rt::Object for VideoPlayCompleteEvent {
                 "videoPlayComplete" => {
                     rt::put(&mut map, &mut video_play_complete, "videoPlayComplete")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1253,12 +1267,13 @@ impl rt::Object for VideoPlayComplete {
     const NAME: &'static str = "VideoPlayComplete";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut tracking_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "trackingId" => rt::put(&mut map, &mut tracking_id, "trackingId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1347,6 +1362,7 @@ impl rt::Object for BeaconEvent {
     const NAME: &'static str = "BeaconEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -1368,7 +1384,7 @@ impl rt::Object for BeaconEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "beacon" => rt::put(&mut map, &mut beacon, "beacon")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1431,6 +1447,7 @@ impl rt::Object for BeaconContent {
     const NAME: &'static str = "BeaconContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut hwid = None;
         let mut kind = None;
@@ -1440,7 +1457,7 @@ impl rt::Object for BeaconContent {
                 "hwid" => rt::put(&mut map, &mut hwid, "hwid")?,
                 "type" => rt::put(&mut map, &mut kind, "type")?,
                 "dm" => rt::put(&mut map, &mut dm, "dm")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1592,6 +1609,7 @@ impl rt::Object for AccountLinkEvent {
     const NAME: &'static str = "AccountLinkEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -1613,7 +1631,7 @@ impl rt::Object for AccountLinkEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "link" => rt::put(&mut map, &mut link, "link")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1663,6 +1681,7 @@ impl rt::Object for LinkContent {
     const NAME: &'static str = "LinkContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut result = None;
         let mut nonce = None;
@@ -1670,7 +1689,7 @@ impl rt::Object for LinkContent {
             match key.as_str() {
                 "result" => rt::put(&mut map, &mut result, "result")?,
                 "nonce" => rt::put(&mut map, &mut nonce, "nonce")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1816,6 +1835,7 @@ impl rt::Object for MembershipEvent {
     const NAME: &'static str = "MembershipEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -1837,7 +1857,7 @@ impl rt::Object for MembershipEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "membership" => rt::put(&mut map, &mut membership, "membership")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1967,12 +1987,13 @@ impl rt::Object for JoinedMembershipContent {
     const NAME: &'static str = "JoinedMembershipContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2013,12 +2034,13 @@ impl rt::Object for LeftMembershipContent {
     const NAME: &'static str = "LeftMembershipContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2059,12 +2081,13 @@ impl rt::Object for RenewedMembershipContent {
     const NAME: &'static str = "RenewedMembershipContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut membership_id = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "membershipId" => rt::put(&mut map, &mut membership_id, "membershipId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2141,6 +2164,7 @@ impl rt::Object for ModuleEvent {
     const NAME: &'static str = "ModuleEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2160,7 +2184,7 @@ impl rt::Object for ModuleEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "module" => rt::put(&mut map, &mut module, "module")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2282,6 +2306,7 @@ impl rt::Object for AttachedModuleContent {
     const NAME: &'static str = "AttachedModuleContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bot_id = None;
         let mut scopes = None;
@@ -2289,7 +2314,7 @@ impl rt::Object for AttachedModuleContent {
             match key.as_str() {
                 "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
                 "scopes" => rt::put(&mut map, &mut scopes, "scopes")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2336,6 +2361,7 @@ impl rt::Object for DetachedModuleContent {
     const NAME: &'static str = "DetachedModuleContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut bot_id = None;
         let mut reason = None;
@@ -2343,7 +2369,7 @@ impl rt::Object for DetachedModuleContent {
             match key.as_str() {
                 "botId" => rt::put(&mut map, &mut bot_id, "botId")?,
                 "reason" => rt::put(&mut map, &mut reason, "reason")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2473,6 +2499,7 @@ impl rt::Object for ActivatedEvent {
     const NAME: &'static str = "ActivatedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2492,7 +2519,7 @@ impl rt::Object for ActivatedEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "chatControl" => rt::put(&mut map, &mut chat_control, "chatControl")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2537,12 +2564,13 @@ impl rt::Object for ChatControl {
     const NAME: &'static str = "ChatControl";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut expire_at = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "expireAt" => rt::put(&mut map, &mut expire_at, "expireAt")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2615,6 +2643,7 @@ impl rt::Object for DeactivatedEvent {
     const NAME: &'static str = "DeactivatedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2632,7 +2661,7 @@ impl rt::Object for DeactivatedEvent {
                 "deliveryContext" => {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2709,6 +2738,7 @@ impl rt::Object for BotSuspendedEvent {
     const NAME: &'static str = "BotSuspendedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2726,7 +2756,7 @@ impl rt::Object for BotSuspendedEvent {
                 "deliveryContext" => {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2803,6 +2833,7 @@ impl rt::Object for BotResumedEvent {
     const NAME: &'static str = "BotResumedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2820,7 +2851,7 @@ impl rt::Object for BotResumedEvent {
                 "deliveryContext" => {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2900,6 +2931,7 @@ impl rt::Object for PnpDeliveryCompletionEvent {
     const NAME: &'static str = "PnpDeliveryCompletionEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -2919,7 +2951,7 @@ impl rt::Object for PnpDeliveryCompletionEvent {
                     rt::put(&mut map, &mut delivery_context, "deliveryContext")?
                 }
                 "delivery" => rt::put(&mut map, &mut delivery, "delivery")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -2964,12 +2996,13 @@ impl rt::Object for PnpDelivery {
     const NAME: &'static str = "PnpDelivery";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut data = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "data" => rt::put(&mut map, &mut data, "data")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {

@@ -78,6 +78,7 @@ impl rt::Object for MessageEvent {
     const NAME: &'static str = "MessageEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -99,7 +100,7 @@ impl rt::Object for MessageEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "message" => rt::put(&mut map, &mut message, "message")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -197,6 +198,7 @@ impl rt::Object for MessageEditedEvent {
     const NAME: &'static str = "MessageEditedEvent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut source = None;
         let mut timestamp = None;
@@ -218,7 +220,7 @@ impl rt::Object for MessageEditedEvent {
                 }
                 "replyToken" => rt::put(&mut map, &mut reply_token, "replyToken")?,
                 "message" => rt::put(&mut map, &mut message, "message")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -520,6 +522,7 @@ impl rt::Object for TextMessageContent {
     const NAME: &'static str = "TextMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut text = None;
@@ -541,7 +544,7 @@ impl rt::Object for TextMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -603,6 +606,7 @@ impl rt::Object for Emoji {
     const NAME: &'static str = "Emoji";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut index = None;
         let mut length = None;
@@ -614,7 +618,7 @@ impl rt::Object for Emoji {
                 "length" => rt::put(&mut map, &mut length, "length")?,
                 "productId" => rt::put(&mut map, &mut product_id, "productId")?,
                 "emojiId" => rt::put(&mut map, &mut emoji_id, "emojiId")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -660,12 +664,13 @@ impl rt::Object for Mention {
     const NAME: &'static str = "Mention";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut mentionees = None;
         while let Some(key) = map.next_key::<rt::WireStr>()? {
             match key.as_str() {
                 "mentionees" => rt::put(&mut map, &mut mentionees, "mentionees")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -829,6 +834,7 @@ impl rt::Object for UserMentionee {
     const NAME: &'static str = "UserMentionee";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut index = None;
         let mut length = None;
@@ -840,7 +846,7 @@ impl rt::Object for UserMentionee {
                 "length" => rt::put(&mut map, &mut length, "length")?,
                 "userId" => rt::put(&mut map, &mut user_id, "userId")?,
                 "isSelf" => rt::put(&mut map, &mut is_self, "isSelf")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -885,6 +891,7 @@ impl rt::Object for AllMentionee {
     const NAME: &'static str = "AllMentionee";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut index = None;
         let mut length = None;
@@ -892,7 +899,7 @@ impl rt::Object for AllMentionee {
             match key.as_str() {
                 "index" => rt::put(&mut map, &mut index, "index")?,
                 "length" => rt::put(&mut map, &mut length, "length")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -972,6 +979,7 @@ impl rt::Object for ImageMessageContent {
     const NAME: &'static str = "ImageMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut content_provider = None;
@@ -989,7 +997,7 @@ impl rt::Object for ImageMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1063,6 +1071,7 @@ impl rt::Object for ContentProvider {
     const NAME: &'static str = "ContentProvider";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut kind = None;
         let mut original_content_url = None;
@@ -1076,7 +1085,7 @@ impl rt::Object for ContentProvider {
                 "previewImageUrl" => {
                     rt::put(&mut map, &mut preview_image_url, "previewImageUrl")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1200,6 +1209,7 @@ impl rt::Object for ImageSet {
     const NAME: &'static str = "ImageSet";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut index = None;
@@ -1209,7 +1219,7 @@ impl rt::Object for ImageSet {
                 "id" => rt::put(&mut map, &mut id, "id")?,
                 "index" => rt::put(&mut map, &mut index, "index")?,
                 "total" => rt::put(&mut map, &mut total, "total")?,
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1290,6 +1300,7 @@ impl rt::Object for VideoMessageContent {
     const NAME: &'static str = "VideoMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut duration = None;
@@ -1307,7 +1318,7 @@ impl rt::Object for VideoMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1383,6 +1394,7 @@ impl rt::Object for AudioMessageContent {
     const NAME: &'static str = "AudioMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut content_provider = None;
@@ -1398,7 +1410,7 @@ impl rt::Object for AudioMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1467,6 +1479,7 @@ impl rt::Object for FileMessageContent {
     const NAME: &'static str = "FileMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut file_name = None;
@@ -1480,7 +1493,7 @@ impl rt::Object for FileMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1569,6 +1582,7 @@ impl rt::Object for LocationMessageContent {
     const NAME: &'static str = "LocationMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut title = None;
@@ -1586,7 +1600,7 @@ impl rt::Object for LocationMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
@@ -1708,6 +1722,7 @@ impl rt::Object for StickerMessageContent {
     const NAME: &'static str = "StickerMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
         mut map: M,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         let mut id = None;
         let mut package_id = None;
@@ -1735,7 +1750,7 @@ impl rt::Object for StickerMessageContent {
                 "markAsReadToken" => {
                     rt::put(&mut map, &mut mark_as_read_token, "markAsReadToken")?
                 }
-                _ => rt::skip(&mut map)?,
+                _ => rt::skip(&mut map, key.as_str(), tag)?,
             }
         }
         Ok(Self {
