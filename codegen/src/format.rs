@@ -10,16 +10,22 @@ pub const HEADER: &str =
 /// The column that doc comments are wrapped at.
 const DOC_WIDTH: usize = 100;
 
-/// Formats one file; the error names what the generator emitted wrong. Beyond prettyplease, items
-/// are separated by a blank line and doc comments are wrapped at [`DOC_WIDTH`] columns.
+/// What a `#[doc]` attribute of the emitted code holds before the number of the doc comment it
+/// stands for (`#[doc = "@3"]`, printed `///@3`). Doc lines of the generated code always start
+/// with a space, so no doc line is taken for a mark.
+pub const DOC_MARK: &str = "@";
+
+/// Formats one file, whose doc comments are `docs` (see [`DOC_MARK`]); the error names what the
+/// generator emitted wrong. Beyond prettyplease, items are separated by a blank line and doc
+/// comments are wrapped at [`DOC_WIDTH`] columns.
 ///
 /// prettyplease prints what syn parsed, so the text before the layout pass is Rust; the layout
 /// pass is then checked to have changed only blank lines and the line breaks and spaces of doc
 /// comments ([`same_code`]), which is linear and proves that the final text parses to the same
 /// items. Debug builds (and so every test) also parse the final text back in full.
-pub fn rust(tokens: TokenStream) -> Result<String, String> {
+pub fn rust(tokens: TokenStream, docs: &[String]) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("the generator emitted invalid Rust: {e}"))?;
-    let printed = prettyplease::unparse(&file);
+    let printed = expand_docs(&prettyplease::unparse(&file), docs)?;
     let laid = layout(&printed);
     if !same_code(&printed, &laid) {
         return Err("the layout pass changed more than blank lines and doc comments".to_string());
@@ -29,6 +35,33 @@ pub fn rust(tokens: TokenStream) -> Result<String, String> {
         syn::parse_file(&text).map_err(|e| format!("the formatted file does not parse: {e}"))?;
     }
     Ok(text)
+}
+
+/// The text that prettyplease printed, with each doc comment mark (`///@3`) replaced by the lines
+/// of that doc comment, as prettyplease prints one `#[doc]` attribute per line: what it would
+/// have printed for the comments themselves.
+fn expand_docs(printed: &str, docs: &[String]) -> Result<String, String> {
+    let mut out = String::with_capacity(printed.len() + docs.iter().map(String::len).sum::<usize>() * 5 / 4);
+    for line in printed.lines() {
+        let trimmed = line.trim_start();
+        let mark = doc_prefix(trimmed).and_then(|p| Some((p, trimmed[p.len()..].strip_prefix(DOC_MARK)?)));
+        let Some((prefix, number)) = mark else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let doc = number.parse::<usize>().ok().and_then(|n| docs.get(n));
+        let doc =
+            doc.ok_or_else(|| format!("the generator emitted the doc comment mark `{trimmed}` without its comment"))?;
+        let indent = &line[..line.len() - trimmed.len()];
+        for doc_line in doc.split('\n') {
+            out.push_str(indent);
+            out.push_str(prefix);
+            out.push_str(doc_line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
 }
 
 /// One piece of a file as [`same_code`] compares it.
@@ -222,6 +255,31 @@ mod tests {
         let words = |s: &str| s.split_whitespace().filter(|w| *w == "word").count();
         assert_eq!(words(&out), words(&text), "no word is lost");
         assert!(same_code(&text, &out));
+    }
+
+    #[test]
+    fn doc_marks_become_their_comments_as_prettyplease_prints_doc_attributes() {
+        let docs = [" Inner.".to_string(), " A \"quoted\" `\\` text.\n\n - item".to_string()];
+        let tokens = quote::quote! {
+            #![doc = "@0"]
+            /// Written in the tokens.
+            pub struct A {
+                #[doc = "@1"]
+                pub a: u8,
+            }
+        };
+        let text = rust(tokens, &docs).unwrap();
+        let expected = "//! Inner.\n\n/// Written in the tokens.\npub struct A {\n    /// A \"quoted\" `\\` text.\n    ///\n    /// - item\n    pub a: u8,\n}\n";
+        assert_eq!(text, format!("// {HEADER}\n\n{expected}"));
+        let error = rust(
+            quote::quote!(
+                #[doc = "@2"]
+                pub struct B;
+            ),
+            &docs,
+        )
+        .unwrap_err();
+        assert!(error.contains("`///@2` without its comment"), "{error}");
     }
 
     #[test]

@@ -122,8 +122,8 @@ pub fn generate(sources: &[Source]) -> Result<BTreeMap<String, String>, Error> {
 
 fn format_file(path: String, content: emit::Content) -> Result<(String, String), Error> {
     let text = match content {
-        emit::Content::Rust(tokens) => {
-            format::rust(tokens).map_err(|error| Error::Emit { file: path.clone(), error })?
+        emit::Content::Rust(tokens, docs) => {
+            format::rust(tokens, &docs).map_err(|error| Error::Emit { file: path.clone(), error })?
         }
         emit::Content::Text(text) => format::text(&text),
     };

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_type;
+use super::{doc, rust_type};
 use crate::model::{Operation, PageStyle, ResponseKind};
 
 /// The builder calls that every call of `op` starts with, after `Transport::call`.
@@ -19,18 +19,18 @@ pub fn call_options(op: &Operation) -> TokenStream {
 /// The methods of `op`'s call type beyond its parameters, `timeout` and `send`.
 pub fn call_methods(op: &Operation) -> TokenStream {
     let key = op.retry_key.as_ref().map(|_| {
-        " Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n \
+        "Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n\
          a random UUID that the client makes. LINE carries the call out at most once per key."
     });
     let retry_doc = format!(
-        " Sets how this call is retried, instead of the client's setting;\n \
+        "Sets how this call is retried, instead of the client's setting;\n\
          `Retry::disabled()` sends it once.{}",
         key.map(|k| format!("\n\n{k}")).unwrap_or_default()
     );
-    let retry_doc = retry_doc.lines().map(|l| if l.trim().is_empty() { String::new() } else { l.to_string() });
+    let retry_doc = doc(&retry_doc, false);
     let pages = pages(op);
     quote! {
-        #(#[doc = #retry_doc])*
+        #retry_doc
         #[inline]
         pub fn retry(self, retry: rt::Retry) -> Self {
             Self(self.0.retry(retry))
@@ -61,22 +61,22 @@ fn pages(op: &Operation) -> TokenStream {
     let take = if p.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
     let item = rust_type(&p.item);
     let pages_doc = format!(
-        " Every page, from the one this call asks for to the last:\n {how}. Each page is asked\n \
-         for only when the stream is read past the previous one, so `.take(n)` (of\n \
+        "Every page, from the one this call asks for to the last:\n{how}. Each page is asked\n\
+         for only when the stream is read past the previous one, so `.take(n)` (of\n\
          `futures::StreamExt`) limits how many are fetched. The stream ends after an error."
     );
     let items_doc = format!(
-        " The `{items}` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many\n \
+        "The `{items}` of every page, in order (see [`Self::pages`]); `.take(n)` limits how many\n\
          are read, and fetches no page beyond them."
     );
-    let (pages_doc, items_doc) = (pages_doc.lines(), items_doc.lines());
+    let (pages_doc, items_doc) = (doc(&pages_doc, false), doc(&items_doc, false));
     quote! {
-        #(#[doc = #pages_doc])*
+        #pages_doc
         #[inline]
         pub fn pages(self) -> rt::Pages<'a, #response> {
             #follow
         }
-        #(#[doc = #items_doc])*
+        #items_doc
         #[inline]
         pub fn items(self) -> rt::Pages<'a, #item> {
             rt::items(self.pages(), |page| #take)

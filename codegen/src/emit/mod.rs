@@ -7,6 +7,8 @@ mod krate;
 mod operations;
 mod types;
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,8 +16,8 @@ use crate::model::{Area, Kind, Literal, Model, Topic, Ty};
 
 /// The content of one generated file, before formatting.
 pub enum Content {
-    /// Rust source.
-    Rust(TokenStream),
+    /// Rust source, and the doc comments that its `#[doc]` attributes stand for (see [`doc`]).
+    Rust(TokenStream, Vec<String>),
     /// Any other text, written as it is.
     Text(String),
 }
@@ -69,11 +71,23 @@ impl Part<'_> {
     pub fn emit(&self, model: &Model) -> Content {
         match self {
             Part::CargoToml => Content::Text(krate::cargo_toml(model)),
-            Part::Lib => Content::Rust(krate::lib_rs(model)),
-            Part::AreaMod(area) => Content::Rust(krate::area_mod(area)),
-            Part::Topic(area, topic) => Content::Rust(topic_rs(area, topic)),
+            Part::Lib => rust(|| krate::lib_rs(model)),
+            Part::AreaMod(area) => rust(|| krate::area_mod(area)),
+            Part::Topic(area, topic) => rust(|| topic_rs(area, topic)),
         }
     }
+}
+
+thread_local! {
+    /// The doc comments of the file being emitted on this thread, by index (see [`doc`]).
+    static DOCS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A Rust file with the doc comments that `emit` gave [`doc`].
+fn rust(emit: impl FnOnce() -> TokenStream) -> Content {
+    DOCS.with(|docs| docs.borrow_mut().clear());
+    let tokens = emit();
+    Content::Rust(tokens, DOCS.with(RefCell::take))
 }
 
 /// Every file of the crate, by path relative to its root, in a fixed order.
@@ -113,15 +127,29 @@ fn topic_rs(area: &Area, topic: &Topic) -> TokenStream {
     }
 }
 
-/// Doc attributes that prettyplease prints as one `///` line per line of `text` (`//!` when
-/// `inner`).
+/// The doc comment `text` (an inner one, `//!`, when `inner`): one `#[doc]` attribute that holds
+/// only the comment's number in its file, [`crate::format::DOC_MARK`] and the number, which the
+/// format stage replaces with the comment's lines once prettyplease has printed the file.
+/// Written as string literals, doc texts were escaped, parsed back and printed again, a tenth
+/// of the generator's work.
 fn doc(text: &str, inner: bool) -> TokenStream {
-    let lines =
-        text.trim().lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    let text = text.trim();
+    if text.is_empty() {
+        return TokenStream::new();
+    }
+    // Each line as prettyplease prints a `#[doc]` line: after a space, or empty when blank.
+    let lines: Vec<String> =
+        text.lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) }).collect();
+    let number = DOCS.with(|docs| {
+        let mut docs = docs.borrow_mut();
+        docs.push(lines.join("\n"));
+        docs.len() - 1
+    });
+    let mark = format!("{}{number}", crate::format::DOC_MARK);
     if inner {
-        quote!(#(#![doc = #lines])*)
+        quote!(#![doc = #mark])
     } else {
-        quote!(#(#[doc = #lines])*)
+        quote!(#[doc = #mark])
     }
 }
 
