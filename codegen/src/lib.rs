@@ -60,9 +60,23 @@ pub fn model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
 /// Checks a spec and builds its model; the spec as written comes too, for what the model leaves
 /// out (the notes that `drift` reads).
 pub fn spec_and_model(sources: &[Source]) -> Result<(spec::Spec, model::Model), Diagnostics> {
+    checked_model(sources, validate::validate)
+}
+
+/// The model of a spec of an earlier revision, for `diff`: checked as `model` checks a spec, but
+/// for the wording of its descriptions, which later rules may refuse and which no comparison reads
+/// (see `validate::validate_earlier`).
+pub fn earlier_model(sources: &[Source]) -> Result<model::Model, Diagnostics> {
+    checked_model(sources, validate::validate_earlier).map(|(_, model)| model)
+}
+
+fn checked_model(
+    sources: &[Source],
+    validate: fn(&spec::Spec, &mut Diagnostics),
+) -> Result<(spec::Spec, model::Model), Diagnostics> {
     let mut diags = Diagnostics::default();
     let spec = load::load(sources, &mut diags);
-    validate::validate(&spec, &mut diags);
+    validate(&spec, &mut diags);
     // The model runs on a spec with errors too, so that one run lists every problem.
     match model::build(&spec) {
         Ok(model) => diags.into_result((spec, model)),

@@ -25,6 +25,17 @@ pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 
 /// Checks the whole spec.
 pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
+    check(spec, diags, true);
+}
+
+/// Checks a spec of an earlier revision, which `diff` compares with the current one: everything
+/// but the wording of descriptions (a limit said again), which a later rule may refuse and which
+/// no comparison reads.
+pub fn validate_earlier(spec: &Spec, diags: &mut Diagnostics) {
+    check(spec, diags, false);
+}
+
+fn check(spec: &Spec, diags: &mut Diagnostics, wording: bool) {
     for area in &spec.areas {
         if !is_module_name(&area.name.value) {
             diags.hint(
@@ -36,7 +47,7 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
         check_link(&area.reference, &area.name.pos, false, diags);
         let index = index(area);
         if let Some(body) = &area.webhook {
-            TypeCheck { index: &index, diags: &mut *diags }.resolve(&body.value, &body.pos);
+            TypeCheck { index: &index, diags: &mut *diags, wording }.resolve(&body.value, &body.pos);
         }
         check_omits(area, diags);
         for topic in &area.topics {
@@ -48,10 +59,10 @@ pub fn validate(spec: &Spec, diags: &mut Diagnostics) {
                 );
             }
             for t in &topic.types {
-                TypeCheck { index: &index, diags: &mut *diags }.type_def(t);
+                TypeCheck { index: &index, diags: &mut *diags, wording }.type_def(t);
             }
             for op in &topic.operations {
-                TypeCheck { index: &index, diags: &mut *diags }.operation(op);
+                TypeCheck { index: &index, diags: &mut *diags, wording }.operation(op);
             }
         }
     }
@@ -104,6 +115,8 @@ fn unaliased<'b>(index: &'b Index<'_>, mut base: &'b Base) -> &'b Base {
 struct TypeCheck<'a, 's> {
     index: &'a Index<'s>,
     diags: &'a mut Diagnostics,
+    /// Whether descriptions are checked too (see `validate_earlier`).
+    wording: bool,
 }
 
 impl<'s> TypeCheck<'_, 's> {
@@ -330,6 +343,28 @@ impl<'s> TypeCheck<'_, 's> {
                 }
             }
         }
+        if self.wording {
+            self.repeated_limits(f);
+        }
+    }
+
+    /// A limit is said once, by the sentence the generator adds to the field's doc: a description
+    /// that states the same number as a limit says it twice.
+    fn repeated_limits(&mut self, f: &Field) {
+        for (c, v) in &f.constraints {
+            let Some(key) = Constraint::ALL.iter().find(|(_, k)| *k == c.value).map(|(n, _)| *n) else { continue };
+            let Ok(limit) = v.value.text.parse::<u64>() else { continue };
+            if c.value != Constraint::Pattern && states_limit(&f.doc, limit) {
+                self.diags.hint(
+                    &f.name.pos,
+                    format!(
+                        "the description of `{}` repeats its limit `{key}: {limit}`, which the generated doc states",
+                        f.name.value
+                    ),
+                    format!("remove the number {limit} from the description"),
+                );
+            }
+        }
     }
 
     /// Whether a parameter of this type has a single string form: a scalar, or a named enum or
@@ -529,5 +564,96 @@ fn describe(base: &Base) -> String {
         Base::Named(n) => format!("`{n}`"),
         Base::Array(b) => format!("an array of {}", describe(b).trim_start_matches("a ").trim_start_matches("an ")),
         Base::Map(b) => format!("a map of {}", describe(b).trim_start_matches("a ").trim_start_matches("an ")),
+    }
+}
+
+/// The words right before a number that make it a limit: "at most 300".
+const LIMIT_BEFORE: [&str; 6] = ["at most", "up to", "max", "maximum", "no more than", "not more than"];
+/// The words right after a number that make it a limit: "300 characters".
+const LIMIT_AFTER: [&str; 6] = ["characters", "character", "items", "elements", "entries", "bytes"];
+
+/// Whether `doc` states `limit` as a limit: the whole number (maybe with thousands separators,
+/// `10,000`) right after one of `LIMIT_BEFORE` or right before one of `LIMIT_AFTER`, in any case.
+/// Other mentions of the number ("1024 pixels", "version 300") are not limits of the field.
+fn states_limit(doc: &str, limit: u64) -> bool {
+    let doc = doc.to_ascii_lowercase();
+    whole_numbers(&doc).into_iter().any(|(start, end, n)| {
+        let before = doc[..start].trim_end_matches(char::is_whitespace);
+        let after = doc[end..].trim_start_matches(char::is_whitespace);
+        let ends_with_word = |w: &str| {
+            before.strip_suffix(w).is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+                && before.len() < start
+        };
+        let starts_with_word = |w: &str| {
+            after.strip_prefix(w).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+                && end < doc.len() - after.len()
+        };
+        n == limit
+            && (LIMIT_BEFORE.iter().any(|w| ends_with_word(w)) || LIMIT_AFTER.iter().any(|w| starts_with_word(w)))
+    })
+}
+
+/// The whole numbers of a text with their byte ranges: runs of digits, with `,` between groups
+/// of three (`10,000`), that are not part of a word, a decimal (`1.5`) or a longer number.
+fn whole_numbers(text: &str) -> Vec<(usize, usize, u64)> {
+    let bytes = text.as_bytes();
+    let digits_from = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += digits_from(i);
+        // Thousands separators: a first group of at most three digits, then groups of three.
+        if i - start <= 3 {
+            while bytes.get(i) == Some(&b',') && i + 1 < bytes.len() && digits_from(i + 1) == 3 {
+                i += 4;
+            }
+        }
+        let glued_before = text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == ',' || c == '_');
+        let glued_after = text[i..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            || (matches!(bytes.get(i), Some(b'.' | b',')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !glued_before && !glued_after {
+            if let Ok(n) = text[start..i].replace(',', "").parse::<u64>() {
+                out.push((start, i, n));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::states_limit;
+
+    #[test]
+    fn a_limit_is_a_number_after_a_limit_word_or_before_a_unit() {
+        assert!(states_limit("The data, at most 300 characters.", 300));
+        assert!(states_limit("The data, at most 300.", 300));
+        assert!(states_limit("The URL (HTTPS, Up To 500 characters).", 500));
+        assert!(states_limit("Maximum 20.", 20));
+        assert!(states_limit("No more than 1,000 ids.", 1000));
+        assert!(states_limit("The IDs, up to 10,000; more can be added later.", 10000));
+        assert!(states_limit("From 1 to 30 characters of `[a-z]`.", 30));
+        assert!(states_limit("A list of 50 entries.", 50));
+        assert!(states_limit("max 4", 4));
+    }
+
+    #[test]
+    fn other_numbers_are_not_limits() {
+        assert!(!states_limit("The data, at most 300 characters.", 30));
+        assert!(!states_limit("The data, at most 3000 characters.", 300));
+        assert!(!states_limit("An image of 1024 pixels, at most 10 MB.", 1024));
+        assert!(!states_limit("At most 10 MB.", 1000));
+        assert!(!states_limit("Version 300 of the API.", 300));
+        assert!(!states_limit("At most 1.5 items.", 1));
+        assert!(!states_limit("At most 300px.", 300));
+        assert!(!states_limit("Up to 12 in quick replies.", 20));
+        assert!(!states_limit("Climax 20.", 20));
+        assert!(!states_limit("300characters", 300));
+        assert!(!states_limit("The 1,2 pair, up to 1,20 items.", 20));
     }
 }

@@ -94,6 +94,28 @@ fn fail_on_breaking_exits_with_1_only_when_something_breaks() {
 }
 
 #[test]
+fn an_old_spec_is_compared_even_when_a_description_repeats_a_limit() {
+    // Written before descriptions were checked for a limit said again.
+    let repeated = spec_copy(
+        "repeated",
+        &[(
+            "messaging_api/rich_menu_batch.yaml",
+            "doc: The operations to run.\n",
+            "doc: The operations to run, at most 1000.\n",
+        )],
+    );
+    let out = codegen(&["diff", repeated.to_str().unwrap(), "spec", "--fail-on", "breaking"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("Verdict:"), "{}", stdout(&out));
+    // The new spec is checked in full.
+    let out = codegen(&["diff", "spec", repeated.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("repeats its limit `max_items: 1000`"), "{stderr}");
+    std::fs::remove_dir_all(repeated).unwrap();
+}
+
+#[test]
 fn a_spec_that_does_not_load_exits_with_2() {
     let missing = std::env::temp_dir().join(format!("line-codegen-cli-missing-{}", std::process::id()));
     let out = codegen(&["diff", missing.to_str().unwrap(), "spec"]);

@@ -1133,7 +1133,7 @@ pub struct GetAudienceDataResponse {
     /// The audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
-    /// Upload jobs of an audience created by upload, up to 50; empty for other kinds of audience.
+    /// Upload jobs of an audience created by upload; empty for other kinds of audience.
     ///
     /// At most 50 items.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1224,7 +1224,7 @@ pub struct GetSharedAudienceDataResponse {
     /// The audience.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
-    /// Upload jobs of an audience created by upload, up to 50; empty for other kinds of audience.
+    /// Upload jobs of an audience created by upload; empty for other kinds of audience.
     ///
     /// At most 50 items.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1611,7 +1611,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceGroupsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateAudienceGroupDescriptionRequest {
-    /// The new name, 1 to 120 characters; compared case-insensitively.
+    /// The new name; compared case-insensitively.
     ///
     /// From 1 to 120 characters.
     pub description: String,
@@ -1693,7 +1693,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `page`: The page to get, from 1. Minimum: 1.
+    /// - `page`: The page to get. Minimum: 1.
     #[inline]
     pub fn get_audience_groups(&self, page: i64) -> GetAudienceGroupsCall<'_> {
         let path = rt::Path::new("/v2/bot/audienceGroup/list");
@@ -1741,7 +1741,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `page`: The page to get, from 1. Minimum: 1.
+    /// - `page`: The page to get. Minimum: 1.
     #[inline]
     pub fn get_shared_audience_groups(
         &self,
@@ -1875,7 +1875,7 @@ impl<'a> GetAudienceGroupsCall<'a> {
         Self(self.0.query("status", &status))
     }
 
-    /// Audiences per page; 20 when absent, at most 40.
+    /// Audiences per page; 20 when absent.
     ///
     /// Maximum: 40.
     #[inline]
@@ -2034,7 +2034,7 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
         Self(self.0.query("status", &status))
     }
 
-    /// Audiences per page; 20 when absent, at most 40.
+    /// Audiences per page; 20 when absent.
     ///
     /// Maximum: 40.
     #[inline]

@@ -14,14 +14,13 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupRequest {
-    /// Name of the audience, up to 120 characters; compared case-insensitively.
+    /// Name of the audience; compared case-insensitively.
     ///
     /// At most 120 characters.
     pub description: String,
     /// Request ID of a broadcast or narrowcast message sent in the last 60 days.
     pub request_id: String,
-    /// The URL whose tappers to collect, up to 2,000 characters; absent means users who tapped any
-    /// URL of the message.
+    /// The URL whose tappers to collect; absent means users who tapped any URL of the message.
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -302,7 +301,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateClickBasedAudienceGroupResponse {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupRequest {
-    /// Name of the audience, 1 to 120 characters; compared case-insensitively.
+    /// Name of the audience; compared case-insensitively.
     ///
     /// From 1 to 120 characters.
     pub description: String,

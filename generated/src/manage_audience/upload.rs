@@ -14,7 +14,7 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateAudienceGroupRequest {
-    /// Name of the audience, up to 120 characters; compared case-insensitively.
+    /// Name of the audience; compared case-insensitively.
     ///
     /// At most 120 characters.
     pub description: String,
@@ -24,7 +24,7 @@ pub struct CreateAudienceGroupRequest {
     /// Description of this upload job, shown later in `jobs[].description`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
-    /// The user IDs or IFAs to put in the audience, up to 10,000; more can be added later.
+    /// The user IDs or IFAs to put in the audience; more can be added later.
     ///
     /// At most 10000 items.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -346,7 +346,7 @@ pub struct AddAudienceToAudienceGroupRequest {
     /// Description of this upload job, shown later in `jobs[].description`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
-    /// The user IDs or IFAs to add, up to 10,000.
+    /// The user IDs or IFAs to add.
     ///
     /// At most 10000 items.
     pub audiences: Vec<Audience>,
@@ -478,8 +478,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `description`: Name of the audience, up to 120 characters; compared case-insensitively. At
-    ///   most 120 characters.
+    /// - `description`: Name of the audience; compared case-insensitively. At most 120 characters.
     /// - `file`: A `text/plain` file with one user ID or IFA per line, at most 1,500,000 lines.
     #[inline]
     pub fn create_audience_for_uploading_user_ids(

@@ -275,24 +275,24 @@ pub struct PostbackAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The string delivered to the webhook in the postback event, at most 300 characters.
+    /// The string delivered to the webhook in the postback event.
     ///
     /// At most 300 characters.
     pub data: String,
-    /// Text shown in the chat as the user's message when the action runs, at most 300 characters.
-    /// Not sent to the webhook as a message event.
+    /// Text shown in the chat as the user's message when the action runs. Not sent to the webhook
+    /// as a message event.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_text: Option<String>,
-    /// Text sent as a message from the user when the action runs, at most 300 characters. Cannot be
-    /// combined with `displayText`, nor used in quick reply buttons.
+    /// Text sent as a message from the user when the action runs. Cannot be combined with
+    /// `displayText`, nor used in quick reply buttons.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     ///
@@ -302,8 +302,7 @@ pub struct PostbackAction {
     /// What the chat screen shows after the action runs (rich menu, keyboard, voice input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_option: Option<PostbackActionInputOption>,
-    /// Text typed into the input field in advance when `inputOption` is `openKeyboard`, at most 300
-    /// characters.
+    /// Text typed into the input field in advance when `inputOption` is `openKeyboard`.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -511,13 +510,13 @@ pub struct MessageAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The message the user sends, at most 300 characters.
+    /// The message the user sends.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
@@ -599,13 +598,13 @@ pub struct URIAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
+    /// The URL to open; schemes `http`, `https`, `line` and `tel`.
     ///
     /// At most 1000 characters.
     pub uri: String,
@@ -699,7 +698,7 @@ impl rt::Check for URIAction {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AltUri {
-    /// URL opened on LINE for macOS and Windows instead of `uri`, at most 1000 characters.
+    /// URL opened on LINE for macOS and Windows instead of `uri`.
     ///
     /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -772,13 +771,13 @@ pub struct DatetimePickerAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The string delivered to the webhook in the postback event, at most 300 characters.
+    /// The string delivered to the webhook in the postback event.
     ///
     /// At most 300 characters.
     pub data: String,
@@ -969,8 +968,8 @@ pub struct CameraAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1040,8 +1039,8 @@ pub struct CameraRollAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1111,8 +1110,8 @@ pub struct LocationAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1184,17 +1183,17 @@ pub struct RichMenuSwitchAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The string delivered to the webhook in the postback event, at most 300 characters.
+    /// The string delivered to the webhook in the postback event.
     ///
     /// At most 300 characters.
     pub data: String,
-    /// The alias of the rich menu to switch to, at most 32 characters.
+    /// The alias of the rich menu to switch to.
     ///
     /// At most 32 characters.
     pub rich_menu_alias_id: String,
@@ -1288,13 +1287,13 @@ pub struct ClipboardAction {
     /// out by accessibility features, and on Flex components other than buttons, where it is not
     /// shown. How long it may be depends on where the action is used: at most 12 characters in
     /// an image carousel column, 20 in other templates, quick reply items and rich menus, and 40
-    /// in a Flex Message. The client checks only the longest of these, 40, as it cannot tell
-    /// where an action will be used.
+    /// in a Flex Message. The client checks only the longest of these, as it cannot tell where
+    /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The text to copy, 1 to 1000 characters.
+    /// The text to copy.
     ///
     /// From 1 to 1000 characters.
     pub clipboard_text: String,

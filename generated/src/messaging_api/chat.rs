@@ -15,8 +15,8 @@ use line_messaging_api_runtime as rt;
 pub struct ShowLoadingAnimationRequest {
     /// User ID of the user in whose one-on-one chat the animation appears.
     pub chat_id: String,
-    /// How long to show the animation, in seconds: a multiple of 5 from 5 to 60. LINE uses 20
-    /// when absent. The animation stops earlier when a message from the bot arrives.
+    /// How long to show the animation, in seconds: a multiple of 5. LINE uses 20 when absent.
+    /// The animation stops earlier when a message from the bot arrives.
     ///
     /// From 5 to 60.
     #[serde(skip_serializing_if = "Option::is_none")]

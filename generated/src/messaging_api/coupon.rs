@@ -22,7 +22,7 @@ pub struct CouponCreateRequest {
     /// A code the user presents to redeem the coupon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
-    /// Description shown to users with the coupon, up to 1000 characters.
+    /// Description shown to users with the coupon.
     ///
     /// At most 1000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,11 +38,11 @@ pub struct CouponCreateRequest {
     pub max_use_count_per_ticket: i64,
     /// Start of validity, as a UNIX time in seconds.
     pub start_timestamp: i64,
-    /// Title of the coupon, shown in the coupon list. 1 to 60 characters.
+    /// Title of the coupon, shown in the coupon list.
     ///
     /// From 1 to 60 characters.
     pub title: String,
-    /// Conditions of use shown to users, up to 100 characters.
+    /// Conditions of use shown to users.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -724,11 +724,11 @@ impl<'de> ::serde::Deserialize<'de> for NormalAcquisitionConditionRequest {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LotteryAcquisitionConditionRequest {
-    /// Chance of winning, in percent (1 to 99).
+    /// Chance of winning, in percent.
     ///
     /// From 1 to 99.
     pub lottery_probability: i64,
-    /// Most coupons that can be won in total (up to 999999), or `-1` for no limit.
+    /// Most coupons that can be won in total, or `-1` for no limit.
     ///
     /// Maximum: 999999.
     pub max_acquire_count: i64,
@@ -1303,7 +1303,7 @@ impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoRequest {
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoRequest {
-    /// The cash back rate in percent (1 to 99).
+    /// The cash back rate in percent.
     ///
     /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1516,7 +1516,7 @@ impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoRequest {
 #[serde(tag = "type", rename = "percentage")]
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoRequest {
-    /// The discount rate in percent (1 to 99).
+    /// The discount rate in percent.
     ///
     /// From 1 to 99.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -28,7 +28,7 @@ pub struct FlexMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown instead of the message in push notifications, the chat list and quoted
-    /// messages. Up to 1500 characters; Unicode emoji are allowed.
+    /// messages. Unicode emoji are allowed.
     ///
     /// At most 1500 characters.
     pub alt_text: String,
@@ -733,7 +733,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexBlockStyle {
 #[serde(tag = "type", rename = "carousel")]
 #[non_exhaustive]
 pub struct FlexCarousel {
-    /// The bubbles, 1 to 12 of them. All bubbles must have the same `size`; the bodies
+    /// The bubbles, at least one. All bubbles must have the same `size`; the bodies
     /// stretch to the height of the tallest bubble.
     ///
     /// At most 12 items.
@@ -2927,9 +2927,8 @@ impl<'de> ::serde::Deserialize<'de> for FlexButtonAdjustMode {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexImage {
-    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
-    /// percent-encoded as UTF-8. At most 1024×1024 pixels and 10 MB (300 KB when `animated`
-    /// is `true`).
+    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, percent-encoded as UTF-8. At most
+    /// 1024×1024 pixels and 10 MB (300 KB when `animated` is `true`).
     ///
     /// At most 2000 characters.
     pub url: String,
@@ -3570,13 +3569,13 @@ impl<'de> ::serde::Deserialize<'de> for FlexImageSize {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexVideo {
-    /// HTTPS URL (TLS 1.2 or later) of an mp4 file of at most 200 MB; at most 2000
-    /// characters, percent-encoded as UTF-8.
+    /// HTTPS URL (TLS 1.2 or later) of an mp4 file of at most 200 MB, percent-encoded as
+    /// UTF-8.
     ///
     /// At most 2000 characters.
     pub url: String,
-    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG preview image of at most 1 MB; at most
-    /// 2000 characters, percent-encoded as UTF-8. Should have the video's aspect ratio.
+    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG preview image of at most 1 MB,
+    /// percent-encoded as UTF-8. Should have the video's aspect ratio.
     ///
     /// At most 2000 characters.
     pub preview_url: String,
@@ -3694,8 +3693,8 @@ impl rt::Check for FlexVideo {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FlexIcon {
-    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, at most 2000 characters and
-    /// percent-encoded as UTF-8. At most 1024×1024 pixels and 1 MB.
+    /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, percent-encoded as UTF-8. At most
+    /// 1024×1024 pixels and 1 MB.
     ///
     /// At most 2000 characters.
     pub url: String,

@@ -23,19 +23,18 @@ pub struct ImagemapMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// HTTPS base URL of the image, without file extension, at most 2000 characters. Each of
-    /// `{baseUrl}/240`, `/300`, `/460`, `/700` and `/1040` must serve a JPEG or PNG of that width
-    /// (at most 10 MB).
+    /// HTTPS base URL of the image, without file extension. Each of `{baseUrl}/240`, `/300`,
+    /// `/460`, `/700` and `/1040` must serve a JPEG or PNG of that width (at most 10 MB).
     ///
     /// At most 2000 characters.
     pub base_url: String,
-    /// Text shown in notifications and chat lists; at most 1500 characters.
+    /// Text shown in notifications and chat lists.
     ///
     /// At most 1500 characters.
     pub alt_text: String,
     /// Size of the image, scaled to a width of 1040 pixels.
     pub base_size: ImagemapBaseSize,
-    /// The tappable areas and what they do, at most 50.
+    /// The tappable areas and what they do.
     ///
     /// At most 50 items.
     pub actions: Vec<ImagemapAction>,
@@ -225,11 +224,11 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapBaseSize {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapVideo {
-    /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
+    /// HTTPS URL of the MP4 video (at most 200 MB).
     ///
     /// At most 2000 characters.
     pub original_content_url: String,
-    /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
+    /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB).
     ///
     /// At most 2000 characters.
     pub preview_image_url: String,
@@ -332,12 +331,11 @@ impl rt::Check for ImagemapVideo {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImagemapExternalLink {
-    /// URL opened when the label is tapped, at most 1000 characters; schemes `http`, `https`,
-    /// `line` and `tel`.
+    /// URL opened when the label is tapped; schemes `http`, `https`, `line` and `tel`.
     ///
     /// At most 1000 characters.
     pub link_uri: String,
-    /// Text of the link, at most 30 characters.
+    /// Text of the link.
     ///
     /// At most 30 characters.
     pub label: String,
@@ -499,11 +497,11 @@ impl rt::Check for ImagemapAction {
 pub struct URIImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
-    /// The URL to open, at most 1000 characters; schemes `http`, `https`, `line` and `tel`.
+    /// The URL to open; schemes `http`, `https`, `line` and `tel`.
     ///
     /// At most 1000 characters.
     pub link_uri: String,
-    /// Description of the action read out by accessibility features, at most 100 characters.
+    /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -585,11 +583,11 @@ impl rt::Check for URIImagemapAction {
 pub struct MessageImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
-    /// The message the user sends, at most 400 characters.
+    /// The message the user sends.
     ///
     /// At most 400 characters.
     pub text: String,
-    /// Description of the action read out by accessibility features, at most 100 characters.
+    /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -672,11 +670,11 @@ impl rt::Check for MessageImagemapAction {
 pub struct ClipboardImagemapAction {
     /// The tappable area.
     pub area: ImagemapArea,
-    /// The text to copy, 1 to 1000 characters.
+    /// The text to copy.
     ///
     /// From 1 to 1000 characters.
     pub clipboard_text: String,
-    /// Description of the action read out by accessibility features, at most 100 characters.
+    /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -122,7 +122,7 @@ pub struct SubscribedMembershipPlan {
     pub title: String,
     /// Description of the plan.
     pub description: String,
-    /// What members get; at least one entry.
+    /// What members get.
     ///
     /// At least 1 item.
     pub benefits: Vec<String>,
@@ -431,7 +431,7 @@ pub struct Membership {
     pub title: String,
     /// Description of the plan.
     pub description: String,
-    /// What members get; at least one entry.
+    /// What members get.
     ///
     /// At least 1 item.
     pub benefits: Vec<String>,
@@ -669,7 +669,7 @@ impl<'de> ::serde::Deserialize<'de> for Membership {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GetJoinedMembershipUsersResponse {
-    /// IDs of members, at most 1000 per page; empty when the plan has none. Users who have
+    /// IDs of members on this page; empty when the plan has none. Users who have
     /// not agreed to the bot's terms, do not follow the bot or are inactive are left out.
     ///
     /// At most 1000 items.

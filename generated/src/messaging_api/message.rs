@@ -389,7 +389,7 @@ pub struct TextMessage {
     ///
     /// At most 5000 characters.
     pub text: String,
-    /// LINE emoji placed at `$` characters of `text`, at most 20.
+    /// LINE emoji placed at `$` characters of `text`.
     ///
     /// At most 20 items.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1157,12 +1157,11 @@ pub struct ImageMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// HTTPS URL of the image (JPEG or PNG, at most 10 MB), at most 2000 characters.
+    /// HTTPS URL of the image (JPEG or PNG, at most 10 MB).
     ///
     /// At most 2000 characters.
     pub original_content_url: String,
-    /// HTTPS URL of the preview shown in the chat (JPEG or PNG, at most 1 MB), at most 2000
-    /// characters.
+    /// HTTPS URL of the preview shown in the chat (JPEG or PNG, at most 1 MB).
     ///
     /// At most 2000 characters.
     pub preview_image_url: String,
@@ -1280,16 +1279,16 @@ pub struct VideoMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// HTTPS URL of the MP4 video (at most 200 MB), at most 2000 characters.
+    /// HTTPS URL of the MP4 video (at most 200 MB).
     ///
     /// At most 2000 characters.
     pub original_content_url: String,
-    /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB), at most 2000 characters.
+    /// HTTPS URL of the preview image (JPEG or PNG, at most 1 MB).
     ///
     /// At most 2000 characters.
     pub preview_image_url: String,
-    /// An ID, at most 100 characters, reported back in a video viewing complete webhook event when
-    /// the user watches the video to the end.
+    /// An ID reported back in a video viewing complete webhook event when the user watches the
+    /// video to the end.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1425,7 +1424,7 @@ pub struct AudioMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// HTTPS URL of the audio file (MP3 or M4A, at most 200 MB), at most 2000 characters.
+    /// HTTPS URL of the audio file (MP3 or M4A, at most 200 MB).
     ///
     /// At most 2000 characters.
     pub original_content_url: String,
@@ -1537,11 +1536,11 @@ pub struct LocationMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// Name of the place, at most 100 characters.
+    /// Name of the place.
     ///
     /// At most 100 characters.
     pub title: String,
-    /// Address of the place, at most 100 characters.
+    /// Address of the place.
     ///
     /// At most 100 characters.
     pub address: String,
@@ -1667,8 +1666,8 @@ pub struct CouponMessage {
     pub sender: Option<Sender>,
     /// ID of the coupon, as returned when it was created.
     pub coupon_id: String,
-    /// A tag, at most 30 characters, identifying how the coupon was delivered; shown in the
-    /// analytics of LINE Official Account Manager.
+    /// A tag identifying how the coupon was delivered; shown in the analytics of LINE Official
+    /// Account Manager.
     ///
     /// At most 30 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1774,7 +1773,7 @@ impl rt::Check for CouponMessage {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct QuickReply {
-    /// The buttons, at most 13.
+    /// The buttons.
     ///
     /// At most 13 items.
     pub items: Vec<QuickReplyItem>,
@@ -1840,8 +1839,8 @@ pub struct QuickReplyItem {
     /// Default: `action`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// HTTPS URL of an icon shown at the start of the button (PNG, at most 1 MB), at most 2000
-    /// characters. Camera, camera roll and location actions get a default icon when it is missing.
+    /// HTTPS URL of an icon shown at the start of the button (PNG, at most 1 MB). Camera, camera
+    /// roll and location actions get a default icon when it is missing.
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1924,13 +1923,12 @@ impl rt::Check for QuickReplyItem {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Sender {
-    /// Display name, at most 20 characters. Words that could pass for LINE itself, such as `LINE`,
-    /// are refused.
+    /// Display name. Words that could pass for LINE itself, such as `LINE`, are refused.
     ///
     /// At most 20 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// HTTPS URL of the icon (PNG, 1:1, at most 1 MB), at most 2000 characters.
+    /// HTTPS URL of the icon (PNG, 1:1, at most 1 MB).
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,7 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PnpMessagesRequest {
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
@@ -137,8 +137,8 @@ impl Client {
 pub struct PushMessagesByPhoneCall<'a>(rt::Call<'a, rt::NoContent>);
 
 impl<'a> PushMessagesByPhoneCall<'a> {
-    /// A string of your choice (16 to 100 characters) that LINE returns as `delivery.data`
-    /// in the delivery completion webhook event, to match the event with this request.
+    /// A string of your choice that LINE returns as `delivery.data` in the delivery completion
+    /// webhook event, to match the event with this request.
     ///
     /// From 16 to 100 characters.
     #[inline]

@@ -19,15 +19,15 @@ pub struct RichMenuRequest {
     pub size: RichMenuSize,
     /// Whether the menu opens expanded when it is first shown; `false` shows only the chat bar.
     pub selected: bool,
-    /// A name to tell menus apart when managing them; users never see it. Up to 300 characters.
+    /// A name to tell menus apart when managing them; users never see it.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
-    /// Label of the chat bar that opens and closes the menu. Up to 14 characters.
+    /// Label of the chat bar that opens and closes the menu.
     ///
     /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
-    /// The tappable regions of the image and what each one does. At most 20.
+    /// The tappable regions of the image and what each one does.
     ///
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
@@ -399,15 +399,15 @@ pub struct RichMenuResponse {
     pub size: RichMenuSize,
     /// Whether the menu opens expanded when it is first shown.
     pub selected: bool,
-    /// The management name of the menu (not shown to users). Up to 300 characters.
+    /// The management name of the menu (not shown to users).
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub name: String,
-    /// Label of the chat bar. Up to 14 characters.
+    /// Label of the chat bar.
     ///
     /// At most 14 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub chat_bar_text: String,
-    /// The tappable regions of the image. At most 20.
+    /// The tappable regions of the image.
     ///
     /// At most 20 items.
     pub areas: Vec<RichMenuArea>,
@@ -542,7 +542,7 @@ pub struct RichMenuBulkLinkRequest {
     /// ID of the rich menu to link.
     pub rich_menu_id: String,
     /// IDs of the users (the `U…` IDs found in webhook event sources, not LINE IDs chosen by
-    /// users). 1 to 500.
+    /// users).
     ///
     /// From 1 to 500 items.
     pub user_ids: Vec<String>,
@@ -606,7 +606,7 @@ impl rt::Check for RichMenuBulkLinkRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RichMenuBulkUnlinkRequest {
-    /// IDs of the users (the `U…` IDs found in webhook event sources). 1 to 500.
+    /// IDs of the users (the `U…` IDs found in webhook event sources).
     ///
     /// From 1 to 500 items.
     #[serde(rename = "userIds")]

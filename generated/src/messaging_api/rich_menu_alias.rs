@@ -13,8 +13,8 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateRichMenuAliasRequest {
-    /// The alias, chosen by you and unique within the channel: 1 to 32 characters among
-    /// lowercase letters, digits, `_` and `-`.
+    /// The alias, chosen by you and unique within the channel, made of lowercase letters,
+    /// digits, `_` and `-`.
     ///
     /// From 1 to 32 characters. Matches `^[a-z0-9_-]{1,32}$`.
     pub rich_menu_alias_id: String,

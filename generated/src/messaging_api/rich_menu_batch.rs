@@ -13,11 +13,11 @@ use line_messaging_api_runtime as rt;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RichMenuBatchRequest {
-    /// The operations to run, at most 1000.
+    /// The operations to run.
     ///
     /// At most 1000 items.
     pub operations: Vec<RichMenuBatchOperation>,
-    /// A key of your choice (1 to 100 characters among letters, digits, `_` and `-`). When a
+    /// A key of your choice, made of letters, digits, `_` and `-`. When a
     /// batch with this key failed partway, sending it again with the same key resumes it
     /// instead of starting over.
     ///

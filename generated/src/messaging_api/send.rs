@@ -18,7 +18,7 @@ pub struct ReplyMessageRequest {
     /// The reply token of the webhook event being answered. Each token works once, and only for a
     /// short time after the event.
     pub reply_token: String,
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
@@ -230,7 +230,7 @@ pub struct PushMessageRequest {
     /// ID of the recipient, a user ID (`U...`), group ID (`C...`) or room ID (`R...`) from a
     /// webhook event. Not a LINE ID that people search for.
     pub to: String,
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
@@ -238,7 +238,7 @@ pub struct PushMessageRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
-    /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
+    /// (1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 item.
@@ -412,11 +412,11 @@ pub type NotificationDisabled = bool;
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MulticastRequest {
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
-    /// User IDs of the recipients (as found in webhook events, not LINE IDs); 1 to 500 IDs.
+    /// User IDs of the recipients (as found in webhook events, not LINE IDs).
     ///
     /// From 1 to 500 items.
     pub to: Vec<String>,
@@ -424,7 +424,7 @@ pub struct MulticastRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
-    /// (at most one name, 1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
+    /// (1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 item.
@@ -581,7 +581,7 @@ impl<'de> ::serde::Deserialize<'de> for MulticastResponse {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NarrowcastRequest {
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
@@ -2608,7 +2608,7 @@ impl<'de> ::serde::Deserialize<'de> for NarrowcastProgressResponsePhase {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BroadcastRequest {
-    /// The messages to send, one to five.
+    /// The messages to send.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
@@ -2730,7 +2730,7 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidateMessageRequest {
-    /// The message objects to check, one to five.
+    /// The message objects to check.
     ///
     /// From 1 to 5 items.
     pub messages: Vec<Message>,

@@ -21,8 +21,7 @@ pub struct TemplateMessage {
     /// A display name and icon shown instead of the bot's own for this message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
-    /// Text shown in notifications and chat lists, and on devices that cannot show the template; at
-    /// most 1500 characters.
+    /// Text shown in notifications and chat lists, and on devices that cannot show the template.
     ///
     /// At most 1500 characters.
     pub alt_text: String,
@@ -234,8 +233,7 @@ impl rt::Check for Template {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ButtonsTemplate {
-    /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000
-    /// characters.
+    /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide).
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,20 +247,20 @@ pub struct ButtonsTemplate {
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
-    /// Title, at most 40 characters.
+    /// Title.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Message text, at most 160 characters, or 60 when there is an image or a title (only the 160
-    /// is checked before sending).
+    /// Message text; at most 60 characters when there is an image or a title, a limit the client
+    /// does not check before sending.
     ///
     /// At most 160 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
-    /// The buttons, at most 4.
+    /// The buttons.
     ///
     /// At most 4 items.
     pub actions: Vec<Action>,
@@ -552,11 +550,11 @@ impl<'de> ::serde::Deserialize<'de> for TemplateImageSize {
 #[serde(tag = "type", rename = "confirm")]
 #[non_exhaustive]
 pub struct ConfirmTemplate {
-    /// Message text, at most 240 characters.
+    /// Message text.
     ///
     /// At most 240 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
-    /// The two buttons; exactly two.
+    /// The buttons.
     ///
     /// Exactly 2 items.
     pub actions: Vec<Action>,
@@ -627,7 +625,7 @@ impl rt::Check for ConfirmTemplate {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselTemplate {
-    /// The columns, at most 10.
+    /// The columns.
     ///
     /// At most 10 items.
     pub columns: Vec<CarouselColumn>,
@@ -726,8 +724,7 @@ impl rt::Check for CarouselTemplate {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CarouselColumn {
-    /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide), at most 2000
-    /// characters.
+    /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide).
     ///
     /// At most 2000 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -735,20 +732,20 @@ pub struct CarouselColumn {
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
-    /// Title, at most 40 characters.
+    /// Title.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Message text, at most 120 characters, or 60 when there is an image or a title (only the 120
-    /// is checked before sending).
+    /// Message text; at most 60 characters when there is an image or a title, a limit the client
+    /// does not check before sending.
     ///
     /// At most 120 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
-    /// The buttons, at most 3.
+    /// The buttons.
     ///
     /// At most 3 items.
     pub actions: Vec<Action>,
@@ -897,7 +894,7 @@ impl rt::Check for CarouselColumn {
 #[serde(tag = "type", rename = "image_carousel")]
 #[non_exhaustive]
 pub struct ImageCarouselTemplate {
-    /// The columns, at most 10.
+    /// The columns.
     ///
     /// At most 10 items.
     pub columns: Vec<ImageCarouselColumn>,
@@ -958,8 +955,7 @@ impl rt::Check for ImageCarouselTemplate {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ImageCarouselColumn {
-    /// HTTPS URL of the image (JPEG or PNG, 1:1, at most 1024 pixels wide), at most 2000
-    /// characters.
+    /// HTTPS URL of the image (JPEG or PNG, 1:1, at most 1024 pixels wide).
     ///
     /// At most 2000 characters.
     pub image_url: String,

@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookEndpointResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SetWebhookEndpointRequest {
-    /// The new webhook URL; it must use HTTPS. Up to 500 characters.
+    /// The new webhook URL; it must use HTTPS.
     ///
     /// At most 500 characters.
     pub endpoint: String,
@@ -129,8 +129,8 @@ impl rt::Check for SetWebhookEndpointRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TestWebhookEndpointRequest {
-    /// The URL to test (HTTPS, up to 500 characters). When absent, the webhook URL currently set
-    /// for the channel is tested.
+    /// The URL to test, which must use HTTPS. When absent, the webhook URL currently set for the
+    /// channel is tested.
     ///
     /// At most 500 characters.
     #[serde(skip_serializing_if = "Option::is_none")]

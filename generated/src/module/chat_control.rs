@@ -17,7 +17,7 @@ pub struct AcquireChatControlRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// Seconds until control returns to the Primary Channel; 3600 (one hour) when absent, at most
-    /// 31,536,000 (one year). Ignored when `expired` is `false`.
+    /// one year. Ignored when `expired` is `false`.
     ///
     /// Maximum: 31536000.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -644,7 +644,7 @@ impl<'de> ::serde::Deserialize<'de> for Emoji {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Mention {
-    /// One entry per mention, at most 20.
+    /// One entry per mention.
     ///
     /// At most 20 items.
     pub mentionees: Vec<Mentionee>,
@@ -1638,15 +1638,14 @@ pub struct StickerMessageContent {
     pub sticker_id: String,
     /// What kind of sticker it is (still, animated, with sound, ...).
     pub sticker_resource_type: StickerResourceType,
-    /// Words describing the sticker, at most 15. When the sticker has more, a random 15 are sent,
-    /// so the list can differ between events for the same sticker. LINE marks this field as
-    /// experimental.
+    /// Words describing the sticker. When the sticker has more keywords than the limit, a random
+    /// selection of them is sent, so the list can differ between events for the same sticker.
+    /// LINE marks this field as experimental.
     ///
     /// At most 15 items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
-    /// The text the user typed into a message sticker, up to 100 characters; absent for other
-    /// stickers.
+    /// The text the user typed into a message sticker; absent for other stickers.
     ///
     /// At most 100 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
