@@ -180,8 +180,12 @@ fn valid_signature_over_the_raw_bytes_of_non_ascii_text() {
         }
         other => panic!("expected a text message event, got {other:?}"),
     }
-    // The unverified parser gives the same result.
+    // The unverified parser gives the same result, and so does a secret keyed once.
     assert_eq!(webhook::parse_unverified(body.as_bytes()).unwrap(), request);
+    let keyed = webhook::ChannelSecret::new(SECRET).unwrap();
+    let again: CallbackRequest = keyed.parse(&signature, body.as_bytes()).unwrap();
+    assert_eq!(again, request);
+    assert!(matches!(keyed.verify(&signature, b"{}"), Err(WebhookError::SignatureMismatch)));
 }
 
 #[test]
@@ -275,6 +279,8 @@ fn an_empty_channel_secret_refuses_every_request() {
         let parsed = webhook::parse(secret, &forged, body.as_bytes());
         assert!(matches!(parsed, Err(WebhookError::EmptySecret)), "{secret:?}: {parsed:?}");
         assert!(matches!(webhook::verify_signature(secret, &forged, body.as_bytes()), Err(WebhookError::EmptySecret)));
+        // Keyed once, it fails where the secret is read, before any request.
+        assert!(matches!(webhook::ChannelSecret::new(secret), Err(WebhookError::EmptySecret)));
     }
 }
 

@@ -129,7 +129,13 @@ pub fn area_mod(area: &Area) -> TokenStream {
     let webhook = area.webhook.as_ref().map(|body| {
         let body = format_ident!("{}", body);
         let parse_doc = doc_attrs(
-            &format!("Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`]."),
+            &format!(
+                "Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`].\n\n\
+                 `channel_secret` is the channel secret from the LINE Developers Console, `signature` the value of \
+                 the `x-line-signature` header (empty when the header is missing) and `body` the raw request body, \
+                 as received. A server keys its secret once with [`ChannelSecret`], whose `parse` does the same: \
+                 `let request: {body} = secret.parse(signature, body)?`."
+            ),
             false,
         );
         let unverified_doc = doc_attrs(
@@ -139,16 +145,12 @@ pub fn area_mod(area: &Area) -> TokenStream {
             false,
         );
         quote! {
-            pub use line_messaging_api_runtime::webhook::{sign, verify_signature, WebhookError, SIGNATURE_HEADER};
+            pub use line_messaging_api_runtime::webhook::{sign, verify_signature, ChannelSecret, WebhookError, SIGNATURE_HEADER};
             pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
             #[cfg(feature = "axum")]
             pub use line_messaging_api_runtime::webhook::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 
             #parse_doc
-            ///
-            /// `channel_secret` is the channel secret from the LINE Developers Console, `signature`
-            /// the value of the `x-line-signature` header (empty when the header is missing) and
-            /// `body` the raw request body, as received.
             pub fn parse(channel_secret: &str, signature: &str, body: &[u8]) -> Result<#body, WebhookError> {
                 line_messaging_api_runtime::webhook::parse(channel_secret, signature, body)
             }

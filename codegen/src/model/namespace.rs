@@ -151,6 +151,7 @@ pub const WEBHOOK_NAMES: &[&str] = &[
     "SIGNATURE_HEADER",
     "sign",
     "verify_signature",
+    "ChannelSecret",
     "parse",
     "parse_unverified",
     "DedupStore",

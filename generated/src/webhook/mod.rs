@@ -30,7 +30,7 @@ pub use message_event::{
 };
 
 pub use line_messaging_api_runtime::webhook::{
-    sign, verify_signature, WebhookError, SIGNATURE_HEADER,
+    sign, verify_signature, ChannelSecret, WebhookError, SIGNATURE_HEADER,
 };
 
 pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
@@ -43,9 +43,10 @@ pub use line_messaging_api_runtime::webhook::{
 /// Verifies the `x-line-signature` of a webhook request, then parses its body into a
 /// [`CallbackRequest`].
 ///
-/// `channel_secret` is the channel secret from the LINE Developers Console, `signature`
-/// the value of the `x-line-signature` header (empty when the header is missing) and
-/// `body` the raw request body, as received.
+/// `channel_secret` is the channel secret from the LINE Developers Console, `signature` the value
+/// of the `x-line-signature` header (empty when the header is missing) and `body` the raw request
+/// body, as received. A server keys its secret once with [`ChannelSecret`], whose `parse` does the
+/// same: `let request: CallbackRequest = secret.parse(signature, body)?`.
 pub fn parse(
     channel_secret: &str,
     signature: &str,

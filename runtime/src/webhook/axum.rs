@@ -11,7 +11,7 @@ use http::{header, HeaderMap, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
-use super::{parse_unverified, verify_signature, WebhookError, SIGNATURE_HEADER};
+use super::{parse_unverified, ChannelSecret, WebhookError, SIGNATURE_HEADER};
 
 /// The largest webhook body that [`WebhookConfig::new`] accepts: 1 MiB, far above what a
 /// delivery of LINE's events takes.
@@ -22,7 +22,8 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 1 << 20;
 /// Put it in the router's state, or implement `FromRef<YourState>` for it.
 #[derive(Clone)]
 pub struct WebhookConfig {
-    channel_secret: Arc<str>,
+    /// `None` for an empty or blank secret.
+    channel_secret: Option<Arc<ChannelSecret>>,
     max_body_size: usize,
 }
 
@@ -30,7 +31,8 @@ impl WebhookConfig {
     /// The channel secret of the LINE Developers Console, and a body limit of
     /// [`DEFAULT_MAX_BODY_SIZE`]. An empty secret refuses every request (500).
     pub fn new(channel_secret: impl Into<String>) -> Self {
-        WebhookConfig { channel_secret: Arc::from(channel_secret.into()), max_body_size: DEFAULT_MAX_BODY_SIZE }
+        let channel_secret = ChannelSecret::new(&channel_secret.into()).ok().map(Arc::new);
+        WebhookConfig { channel_secret, max_body_size: DEFAULT_MAX_BODY_SIZE }
     }
 
     /// Refuses bodies longer than `bytes` with 413, without reading more of them.
@@ -113,9 +115,9 @@ where
         let (parts, body) = request.into_parts();
         let signature = signature(&parts.headers)?;
         // What can be refused without the body is refused before reading it.
-        if config.channel_secret.trim().is_empty() {
+        let Some(secret) = &config.channel_secret else {
             return Err(WebhookError::EmptySecret.into());
-        }
+        };
         if signature.trim().is_empty() {
             return Err(WebhookError::MissingSignature.into());
         }
@@ -128,7 +130,7 @@ where
             Err(e) if e.is::<LengthLimitError>() => return Err(WebhookRejection::TooLarge { limit }),
             Err(e) => return Err(WebhookRejection::Read(e)),
         };
-        verify_signature(&config.channel_secret, signature, &body)?;
+        secret.verify(signature, &body)?;
         Ok(Webhook(parse_unverified(&body)?))
     }
 }

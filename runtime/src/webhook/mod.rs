@@ -9,6 +9,8 @@ mod dedup;
 pub use self::axum::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 pub use dedup::{DedupStore, MemoryDedupStore};
 
+use std::fmt;
+
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
@@ -40,33 +42,67 @@ pub enum WebhookError {
     Body(#[from] serde_json::Error),
 }
 
+/// A channel secret keyed for checking signatures: made once, where the secret is read, and
+/// used for every request, which then skips keying the HMAC. It keeps the HMAC state keyed with
+/// the secret, not the secret, and its `Debug` shows neither.
+#[derive(Clone)]
+pub struct ChannelSecret(Hmac<Sha256>);
+
+impl ChannelSecret {
+    /// The channel secret of the LINE Developers Console. An empty or blank secret is
+    /// [`WebhookError::EmptySecret`]: a bot whose secret is missing fails where it reads it,
+    /// not at its first request.
+    pub fn new(channel_secret: &str) -> Result<Self, WebhookError> {
+        if channel_secret.trim().is_empty() {
+            return Err(WebhookError::EmptySecret);
+        }
+        // HMAC takes keys of any length.
+        Hmac::new_from_slice(channel_secret.as_bytes()).map(ChannelSecret).map_err(|_| WebhookError::EmptySecret)
+    }
+
+    /// Checks that `signature` (the `x-line-signature` header; empty when missing) is the
+    /// HMAC-SHA256 of `body` with this secret, in constant time.
+    pub fn verify(&self, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
+        let signature = signature.trim();
+        if signature.is_empty() {
+            return Err(WebhookError::MissingSignature);
+        }
+        // An HMAC-SHA256 is 32 bytes: a signature that decodes to more does not fit.
+        let mut expected = [0u8; 32];
+        match base64::engine::general_purpose::STANDARD.decode_slice(signature, &mut expected) {
+            Ok(32) => {}
+            _ => return Err(WebhookError::MalformedSignature),
+        }
+        let mut mac = self.0.clone();
+        mac.update(body);
+        mac.verify_slice(&expected).map_err(|_| WebhookError::SignatureMismatch)
+    }
+
+    /// Verifies the signature, then parses the body (into the crate's `webhook::CallbackRequest`:
+    /// `let request: CallbackRequest = secret.parse(signature, body)?`).
+    pub fn parse<T: DeserializeOwned>(&self, signature: &str, body: &[u8]) -> Result<T, WebhookError> {
+        self.verify(signature, body)?;
+        parse_unverified(body)
+    }
+}
+
+impl fmt::Debug for ChannelSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ChannelSecret(<redacted>)")
+    }
+}
+
 /// Checks that `signature` (the `x-line-signature` header; empty when missing) is the
 /// HMAC-SHA256 of `body` with `channel_secret`, in constant time. An empty or blank
-/// `channel_secret` is [`WebhookError::EmptySecret`], whatever the signature.
+/// `channel_secret` is [`WebhookError::EmptySecret`], whatever the signature. A server that
+/// checks many requests keys the secret once with [`ChannelSecret`].
 pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
-    if channel_secret.trim().is_empty() {
-        return Err(WebhookError::EmptySecret);
-    }
-    let signature = signature.trim();
-    if signature.is_empty() {
-        return Err(WebhookError::MissingSignature);
-    }
-    // An HMAC-SHA256 is 32 bytes: a signature that decodes to more does not fit.
-    let mut expected = [0u8; 32];
-    match base64::engine::general_purpose::STANDARD.decode_slice(signature, &mut expected) {
-        Ok(32) => {}
-        _ => return Err(WebhookError::MalformedSignature),
-    }
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(channel_secret.as_bytes()).map_err(|_| WebhookError::SignatureMismatch)?;
-    mac.update(body);
-    mac.verify_slice(&expected).map_err(|_| WebhookError::SignatureMismatch)
+    ChannelSecret::new(channel_secret)?.verify(signature, body)
 }
 
 /// Verifies the signature, then parses the body.
 pub fn parse<T: DeserializeOwned>(channel_secret: &str, signature: &str, body: &[u8]) -> Result<T, WebhookError> {
-    verify_signature(channel_secret, signature, body)?;
-    parse_unverified(body)
+    ChannelSecret::new(channel_secret)?.parse(signature, body)
 }
 
 /// The `x-line-signature` that LINE would send with `body` for `channel_secret`: base64 of the
@@ -115,12 +151,31 @@ mod tests {
     }
 
     #[test]
+    fn a_keyed_secret_verifies_as_the_secret_does() {
+        let body = br#"{"destination":"U0","events":[]}"#;
+        let secret = ChannelSecret::new("secret").unwrap();
+        let good = sign("secret", body);
+        for signature in [good.as_str(), "", "%%%", &sign("other", body)] {
+            assert_eq!(
+                format!("{:?}", secret.verify(signature, body)),
+                format!("{:?}", verify_signature("secret", signature, body))
+            );
+        }
+        // Used again, and cloned, it is keyed as before.
+        assert!(secret.clone().verify(&good, body).is_ok());
+        assert!(matches!(secret.verify(&good, b"{}"), Err(WebhookError::SignatureMismatch)));
+        assert!(secret.parse::<serde_json::Value>(&good, body).is_ok());
+        assert_eq!(format!("{secret:?}"), "ChannelSecret(<redacted>)");
+    }
+
+    #[test]
     fn empty_secrets_never_verify() {
         let body = br#"{"destination":"U0","events":[]}"#;
         for secret in ["", " ", "\t\n"] {
             let forged = sign(secret, body);
             assert!(matches!(verify_signature(secret, &forged, body), Err(WebhookError::EmptySecret)), "{secret:?}");
             assert!(matches!(parse::<serde_json::Value>(secret, &forged, body), Err(WebhookError::EmptySecret)));
+            assert!(matches!(ChannelSecret::new(secret), Err(WebhookError::EmptySecret)));
         }
     }
 }
