@@ -20,7 +20,7 @@ pub use call::{Binary, Blob, ByteStream, Call, CallFuture, Content, Decode, Json
 pub use error::{ApiError, Error, ErrorDetail, Result, TransportError};
 pub use futures_core::Stream;
 pub use lenient::{lenient_seq, InvalidItem, Lenient};
-pub use limits::{Check, Checker, Pattern};
+pub use limits::{Check, Checker};
 pub use object::{object, optional, put, put_lenient, required, skip, Object};
 pub use pages::{items, Pages};
 pub use path::Path;

@@ -7,37 +7,29 @@
 //! 2), except for the fields that LINE counts in grapheme clusters (rich menu names and chat
 //! bar texts, action labels, ...), which the spec marks.
 
+use std::collections::HashMap;
 use std::fmt::Write;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
-/// A `pattern` of the spec: a regular expression that a text must match somewhere (anchor it
-/// with `^` and `$` to match all of it), compiled the first time it is used and then kept.
-/// The generator has already compiled each with the same engine (`regex-lite`), so one that
-/// does not compile here is never expected; it would check nothing rather than refuse every call.
-#[derive(Debug)]
-pub struct Pattern {
-    source: &'static str,
-    regex: OnceLock<Option<regex_lite::Regex>>,
-}
-
-impl Pattern {
-    /// The pattern `source`, not compiled yet: a `static` of the generated code.
-    pub const fn new(source: &'static str) -> Self {
-        Pattern { source, regex: OnceLock::new() }
+/// Whether `text` matches `pattern`, a `pattern` of the spec: a regular expression that must
+/// match somewhere in the text (anchor it with `^` and `$` to match all of it). Each distinct
+/// pattern is compiled once, the first time it is used, and kept for the process. The generator
+/// has already compiled each with the same engine (`regex-lite`), so one that does not compile
+/// here is never expected; it would check nothing rather than refuse every call.
+fn matches(pattern: &'static str, text: &str) -> bool {
+    type Compiled = HashMap<&'static str, Option<regex_lite::Regex>>;
+    let found = |regex: &Option<regex_lite::Regex>| match regex {
+        Some(regex) => regex.is_match(text),
+        None => true,
+    };
+    static COMPILED: OnceLock<RwLock<Compiled>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(RwLock::default);
+    // A panic elsewhere while the lock was held leaves the map as it was: use it all the same.
+    if let Some(regex) = compiled.read().unwrap_or_else(PoisonError::into_inner).get(pattern) {
+        return found(regex);
     }
-
-    /// The expression as the spec writes it.
-    pub fn source(&self) -> &'static str {
-        self.source
-    }
-
-    /// Whether `text` matches (`true` for a pattern that does not compile).
-    pub fn matches(&self, text: &str) -> bool {
-        match self.regex.get_or_init(|| regex_lite::Regex::new(self.source).ok()) {
-            Some(regex) => regex.is_match(text),
-            None => true,
-        }
-    }
+    let mut compiled = compiled.write().unwrap_or_else(PoisonError::into_inner);
+    found(compiled.entry(pattern).or_insert_with(|| regex_lite::Regex::new(pattern).ok()))
 }
 
 /// A value whose limits can be checked before it is sent.
@@ -124,9 +116,9 @@ impl Checker {
 
     /// Whether the text at the current path matches `pattern`. The message names the pattern,
     /// never the text.
-    pub fn pattern(&mut self, text: &str, pattern: &Pattern) {
-        if !self.done() && !pattern.matches(text) {
-            self.broken(format!("does not match the pattern `{}`", pattern.source()));
+    pub fn pattern(&mut self, text: &str, pattern: &'static str) {
+        if !self.done() && !matches(pattern, text) {
+            self.broken(format!("does not match the pattern `{pattern}`"));
         }
     }
 
@@ -230,24 +222,26 @@ mod tests {
 
     #[test]
     fn patterns() {
-        static DAY: Pattern = Pattern::new("^[0-9]{8}$");
-        let broken = |text: &str, pattern: &Pattern| {
+        const DAY: &str = "^[0-9]{8}$";
+        let broken = |text: &str, pattern: &'static str| {
             let mut c = Checker::default();
             c.enter("date");
             c.pattern(text, pattern);
             c.broken
         };
-        assert_eq!(broken("20240131", &DAY), None);
-        assert_eq!(broken("2024013", &DAY), Some(("date".into(), "does not match the pattern `^[0-9]{8}$`".into())));
+        assert_eq!(broken("20240131", DAY), None);
+        assert_eq!(broken("2024013", DAY), Some(("date".into(), "does not match the pattern `^[0-9]{8}$`".into())));
         // `$` is the end of the text, not a line's: a trailing newline does not pass.
-        assert!(broken("20240131\n", &DAY).is_some());
+        assert!(broken("20240131\n", DAY).is_some());
         // Digits of other scripts are not `[0-9]`.
-        assert!(broken("２０２４０１３１", &DAY).is_some());
+        assert!(broken("２０２４０１３１", DAY).is_some());
         // Without anchors a pattern matches anywhere in the text, as in JSON Schema.
-        assert_eq!(broken("x20240131\n", &Pattern::new("[0-9]{8}")), None);
+        assert_eq!(broken("x20240131\n", "[0-9]{8}"), None);
+        // Used again, a pattern is the one compiled the first time.
+        assert_eq!(broken("20240131", DAY), None);
         // The message names the pattern, never the text.
-        assert!(!broken("secret-value", &DAY).unwrap().1.contains("secret"));
-        assert!(Pattern::new("(").matches("anything"));
+        assert!(!broken("secret-value", DAY).unwrap().1.contains("secret"));
+        assert!(matches("(", "anything"));
     }
 
     #[test]

@@ -147,18 +147,9 @@ fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
                 let count = if limits.graphemes { quote!(graphemes) } else { quote!(length) };
                 quote!(c.#count(#r, #min, #max);)
             });
-            // Each pattern is compiled once, the first time it is used.
-            let pattern = limits.pattern.as_ref().map(|p| {
-                quote! {
-                    static PATTERN: rt::Pattern = rt::Pattern::new(#p);
-                    c.pattern(#r, &PATTERN);
-                }
-            });
-            match (length, pattern) {
-                (None, None) => TokenStream::new(),
-                (length, None) => quote!(#length),
-                (length, pattern) => quote!({ #length #pattern }),
-            }
+            // The runtime compiles each distinct pattern once, the first time it is used.
+            let pattern = limits.pattern.as_ref().map(|p| quote!(c.pattern(#r, #p);));
+            quote!(#length #pattern)
         }
         Ty::I64 | Ty::F64 if limits.range != (None, None) => {
             let f = |b: Option<f64>| match b {

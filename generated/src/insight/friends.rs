@@ -1042,11 +1042,8 @@ impl<'a> GetNumberOfFollowersCall<'a> {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            c.length(&date, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.length(&date, Some(8u64), Some(8u64));
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )

@@ -1491,11 +1491,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            c.length(&date, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.length(&date, Some(8u64), Some(8u64));
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -1567,13 +1564,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("customAggregationUnit");
-                        {
-                            c.length(&custom_aggregation_unit, Some(1u64), Some(30u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new(
-                                "^[a-zA-Z0-9_]{1,30}$",
-                            );
-                            c.pattern(&custom_aggregation_unit, &PATTERN);
-                        }
+                        c.length(&custom_aggregation_unit, Some(1u64), Some(30u64));
+                        c.pattern(&custom_aggregation_unit, "^[a-zA-Z0-9_]{1,30}$");
                         c.leave();
                     },
                 )
@@ -1581,11 +1573,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("from");
-                        {
-                            c.length(&from, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&from, &PATTERN);
-                        }
+                        c.length(&from, Some(8u64), Some(8u64));
+                        c.pattern(&from, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -1593,11 +1582,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("to");
-                        {
-                            c.length(&to, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&to, &PATTERN);
-                        }
+                        c.length(&to, Some(8u64), Some(8u64));
+                        c.pattern(&to, "^[0-9]{8}$");
                         c.leave();
                     },
                 )

@@ -730,11 +730,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("from");
-                        {
-                            c.length(&from, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&from, &PATTERN);
-                        }
+                        c.length(&from, Some(8u64), Some(8u64));
+                        c.pattern(&from, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -742,11 +739,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("to");
-                        {
-                            c.length(&to, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&to, &PATTERN);
-                        }
+                        c.length(&to, Some(8u64), Some(8u64));
+                        c.pattern(&to, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -787,11 +781,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("from");
-                        {
-                            c.length(&from, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&from, &PATTERN);
-                        }
+                        c.length(&from, Some(8u64), Some(8u64));
+                        c.pattern(&from, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -799,11 +790,8 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("to");
-                        {
-                            c.length(&to, Some(8u64), Some(8u64));
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&to, &PATTERN);
-                        }
+                        c.length(&to, Some(8u64), Some(8u64));
+                        c.pattern(&to, "^[0-9]{8}$");
                         c.leave();
                     },
                 )

@@ -481,10 +481,7 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -515,10 +512,7 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -549,10 +543,7 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -583,10 +574,7 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )
@@ -618,10 +606,7 @@ impl Client {
                 .check_params(
                     &|c: &mut rt::Checker| {
                         c.enter("date");
-                        {
-                            static PATTERN: rt::Pattern = rt::Pattern::new("^[0-9]{8}$");
-                            c.pattern(&date, &PATTERN);
-                        }
+                        c.pattern(&date, "^[0-9]{8}$");
                         c.leave();
                     },
                 )

@@ -75,11 +75,8 @@ impl<'de> ::serde::Deserialize<'de> for CreateRichMenuAliasRequest {
 impl rt::Check for CreateRichMenuAliasRequest {
     fn check(&self, c: &mut rt::Checker) {
         c.enter("richMenuAliasId");
-        {
-            c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
-            static PATTERN: rt::Pattern = rt::Pattern::new("^[a-z0-9_-]{1,32}$");
-            c.pattern(&self.rich_menu_alias_id, &PATTERN);
-        }
+        c.length(&self.rich_menu_alias_id, Some(1u64), Some(32u64));
+        c.pattern(&self.rich_menu_alias_id, "^[a-z0-9_-]{1,32}$");
         c.leave();
     }
 }

@@ -84,11 +84,8 @@ impl rt::Check for RichMenuBatchRequest {
         c.leave();
         c.enter("resumeRequestKey");
         if let Some(v) = &self.resume_request_key {
-            {
-                c.length(v, Some(1u64), Some(100u64));
-                static PATTERN: rt::Pattern = rt::Pattern::new("^[a-zA-Z0-9_-]{1,100}$");
-                c.pattern(v, &PATTERN);
-            }
+            c.length(v, Some(1u64), Some(100u64));
+            c.pattern(v, "^[a-zA-Z0-9_-]{1,100}$");
         }
         c.leave();
     }
