@@ -4,7 +4,8 @@
 # operations), which is where the code of the operations a program calls is compiled; alternated
 # round by round so that a drift of the machine's speed hits all of them alike. Dependencies are
 # built once first; each round rebuilds only the crate measured.
-#   bash benches/compile-time.sh [ROUNDS]   (default 5; prints each round and the medians)
+#   bash benches/compile-time.sh [ROUNDS]   (default 5; prints each round, the medians and the
+#   median of the rounds' ratios of this SDK to the other)
 set -euo pipefail
 cd "$(dirname "$0")/compare"
 rounds="${1:-5}"
@@ -36,4 +37,12 @@ echo "medians of $rounds rounds (seconds, wall):"
 for label in line-messaging-api-debug line-messaging-api-release line-bot-sdk-rust-debug bot-ours-debug bot-theirs-debug; do
   grep "^$label " "$results" | awk '{print $2}' | sort -n | awk -v l="$label" '{a[NR]=$1} END {print "  " l, a[int((NR+1)/2)]}'
 done
+# Each round's ratio of this SDK to the other, whose median a drift between rounds cannot bias.
+echo "this SDK's time over the other's, median of the rounds' ratios:"
+ratio() { # label, ours, theirs
+  paste <(grep "^$2 " "$results" | awk '{print $2}') <(grep "^$3 " "$results" | awk '{print $2}') |
+    awk '{print $1 / $2}' | sort -n | awk -v l="$1" '{a[NR]=$1} END {printf "  %s %.2f (%.2f-%.2f)\n", l, a[int((NR+1)/2)], a[1], a[NR]}'
+}
+ratio "crate-only debug" line-messaging-api-debug line-bot-sdk-rust-debug
+ratio "bot, debug" bot-ours-debug bot-theirs-debug
 rm -f "$results"
