@@ -17,12 +17,11 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 /// has already compiled each with the same engine (`regex-lite`), so one that does not compile
 /// here is never expected; it would check nothing rather than refuse every call.
 fn matches(pattern: &'static str, text: &str) -> bool {
-    type Compiled = HashMap<&'static str, Option<regex_lite::Regex>>;
+    static COMPILED: OnceLock<RwLock<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
     let found = |regex: &Option<regex_lite::Regex>| match regex {
         Some(regex) => regex.is_match(text),
         None => true,
     };
-    static COMPILED: OnceLock<RwLock<Compiled>> = OnceLock::new();
     let compiled = COMPILED.get_or_init(RwLock::default);
     // A panic elsewhere while the lock was held leaves the map as it was: use it all the same.
     if let Some(regex) = compiled.read().unwrap_or_else(PoisonError::into_inner).get(pattern) {
