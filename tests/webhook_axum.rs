@@ -15,7 +15,8 @@ use axum::Router;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use line_messaging_api::webhook::{
-    CallbackRequest, DedupStore, Event, MemoryDedupStore, MessageContent, Webhook, WebhookConfig,
+    CallbackRequest, ChannelSecret, DedupStore, Event, MemoryDedupStore, MessageContent, Webhook, WebhookConfig,
+    WebhookError,
 };
 use serde_json::{json, Value};
 use sha2::Sha256;
@@ -224,6 +225,22 @@ async fn an_empty_channel_secret_refuses_everything_with_500() {
     assert_eq!(server.post(Some(&sign("", body.as_bytes())), body.clone()).await, 500);
     assert_eq!(server.post(None, body).await, 500);
     assert_eq!(server.requests(), 0);
+}
+
+/// A secret keyed where it is read fails there when it is empty, and a config made from it
+/// checks signatures as one made from the text does, with the same body limit.
+#[tokio::test]
+async fn a_config_from_a_keyed_secret_checks_as_the_secret_does() {
+    assert!(matches!(ChannelSecret::new(" "), Err(WebhookError::EmptySecret)));
+    let server = Server::start(WebhookConfig::from(ChannelSecret::new(SECRET).unwrap())).await;
+    let signed = body(&[text_event("01K", "hi", false)]);
+    assert_eq!(server.post(Some(&sign("another secret", signed.as_bytes())), signed.clone()).await, 401);
+    assert_eq!(server.post(None, signed.clone()).await, 401);
+    assert_eq!(server.post_signed(signed).await, 200);
+    let empty = body(&[]);
+    let over = format!("{empty}{}", " ".repeat((1 << 20) + 1 - empty.len()));
+    assert_eq!(server.post_signed(over).await, 413);
+    assert_eq!(server.requests(), 1);
 }
 
 /// The signature is of the bytes as sent: JSON escapes (a surrogate pair, `\/`, `\u00e9`) that a

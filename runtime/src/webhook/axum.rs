@@ -29,7 +29,8 @@ pub struct WebhookConfig {
 
 impl WebhookConfig {
     /// The channel secret of the LINE Developers Console, and a body limit of
-    /// [`DEFAULT_MAX_BODY_SIZE`]. An empty secret refuses every request (500).
+    /// [`DEFAULT_MAX_BODY_SIZE`]. An empty secret refuses every request (500); to fail at
+    /// startup instead, key it first: `WebhookConfig::from(ChannelSecret::new(&secret)?)`.
     pub fn new(channel_secret: impl Into<String>) -> Self {
         let channel_secret = ChannelSecret::new(&channel_secret.into()).ok().map(Arc::new);
         WebhookConfig { channel_secret, max_body_size: DEFAULT_MAX_BODY_SIZE }
@@ -40,6 +41,13 @@ impl WebhookConfig {
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         self.max_body_size = bytes;
         self
+    }
+}
+
+impl From<ChannelSecret> for WebhookConfig {
+    /// A secret already keyed (and so not empty), and a body limit of [`DEFAULT_MAX_BODY_SIZE`].
+    fn from(channel_secret: ChannelSecret) -> Self {
+        WebhookConfig { channel_secret: Some(Arc::new(channel_secret)), max_body_size: DEFAULT_MAX_BODY_SIZE }
     }
 }
 
