@@ -4,12 +4,16 @@
 //! every contender alike. Prints each contender's median time per body and, for each other
 //! contender, the median and quartiles of its time divided by this SDK's in the same round.
 //!
-//!   cargo bench --bench paired [-- ROUNDS]   (default 201)
+//!   cargo bench --bench paired [--features mimalloc] [-- ROUNDS]   (default 201)
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use line_sdk_compare::{floor, ours, signed_body, theirs, value};
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type Contender<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
 
