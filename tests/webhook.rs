@@ -353,6 +353,25 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
     assert!(item.error.contains("invalid type: integer `42`"), "{}", item.error);
 }
 
+/// Values nested far deeper than `serde_json::Value` parses (128 levels) are passed over in
+/// known events, kept as text in unknown and invalid ones, and hide no event's `type`.
+#[test]
+fn deeply_nested_values_neither_fail_the_delivery_nor_hide_a_type() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let follow = follow().to_string();
+    let unknown = format!(r#"{{"type":"newKind","deep":{deep}}}"#);
+    let known = follow.replacen('{', &format!(r#"{{"deep":{deep},"#), 1);
+    let invalid = format!(r#"{{"deep":{deep},"type":"follow","mode":"active"}}"#);
+    let body = format!(r#"{{"destination":"{DESTINATION}","events":[{unknown},{known},{invalid},{follow}]}}"#);
+    let request = webhook::parse_unverified(body.as_bytes()).expect("nesting does not fail the delivery");
+    let [Event::Unknown(raw), Event::Follow(_), Event::Invalid(bad), Event::Follow(_)] = request.events.as_slice()
+    else {
+        panic!("{:?}", request.events)
+    };
+    assert_eq!(raw.get(), unknown);
+    assert_eq!((bad.index, bad.kind.as_deref(), bad.raw.get()), (2, Some("follow"), invalid.as_str()));
+}
+
 #[test]
 fn unknown_event_types_are_kept_as_json() {
     let unknown = event(

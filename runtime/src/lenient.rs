@@ -8,9 +8,8 @@ use std::fmt;
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
-use serde_json::Value;
 
-use crate::union::{union_from_raw, RawJson, Union};
+use crate::union::{kind_of, union_from_raw, RawJson, Union};
 
 /// A union whose lists can keep items that do not decode.
 pub trait Lenient: Union + DeserializeOwned {
@@ -123,12 +122,6 @@ pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Re
         }
     }
     deserializer.deserialize_seq(Items(std::marker::PhantomData))
-}
-
-/// The string in an object's field `tag`, if it has one.
-fn kind_of(raw: &RawValue, tag: &str) -> Option<String> {
-    let value: Value = serde_json::from_str(raw.get()).ok()?;
-    value.get(tag)?.as_str().map(str::to_owned)
 }
 
 #[cfg(test)]

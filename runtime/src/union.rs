@@ -25,7 +25,8 @@ impl RawJson {
         self.0.get()
     }
 
-    /// The JSON as a [`Value`], to look inside it.
+    /// The JSON as a [`Value`], to look inside it; `Value::Null` for JSON nested deeper than
+    /// `Value` parses (128 levels), whose text [`get`](Self::get) still gives.
     pub fn to_value(&self) -> Value {
         serde_json::from_str(self.0.get()).unwrap_or(Value::Null)
     }
@@ -275,6 +276,31 @@ fn object_text(entries: &[(String, Box<RawValue>)]) -> Result<RawJson, serde_jso
 
 fn raw_string<E: de::Error>(value: &str) -> Result<Box<RawValue>, E> {
     serde_json::value::to_raw_value(value).map_err(E::custom)
+}
+
+/// The string in the field `tag` of the object `raw`, if it is an object and has one. Nested
+/// values are passed over without being built, so that no depth of nesting hides the field.
+pub(crate) fn kind_of(raw: &RawValue, tag: &str) -> Option<String> {
+    struct Find<'t>(&'t str);
+    impl<'de> Visitor<'de> for Find<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+            // The whole object is read: serde_json refuses a map left unfinished.
+            let mut found = None;
+            while let Some(key) = map.next_key::<Key>()? {
+                if found.is_some() || key.as_str() != self.0 {
+                    map.next_value::<IgnoredAny>()?;
+                } else if let Kind::Str(kind) = map.next_value::<Kind>()? {
+                    found = Some(kind.into_string());
+                }
+            }
+            Ok(found)
+        }
+    }
+    serde_json::Deserializer::from_str(raw.get()).deserialize_map(Find(tag)).ok().flatten()
 }
 
 /// A string of the input, borrowed from it when it has no escapes: what string enums decode from.
