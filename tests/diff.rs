@@ -148,6 +148,39 @@ fn acceptance_an_optional_response_field_is_a_minor_bump() {
     std::fs::remove_dir_all(spec.parent().unwrap()).unwrap();
 }
 
+/// A type whose name becomes an alias of a type the old spec also had is a merge of two types,
+/// which breaks code written for them apart; an alias of a new, shorter name is not.
+#[test]
+fn a_type_merged_into_another_is_breaking_and_a_shortened_one_is_not() {
+    let spec = copy_spec("merge");
+    let file = "messaging_api/user.yaml";
+    let text = std::fs::read_to_string(spec.join(file)).unwrap();
+    let start = text.find("  BotInfoResponseMarkAsReadMode:\n").unwrap();
+    let end = start + text[start..].find("  IssueLinkTokenResponse:\n").unwrap();
+    std::fs::write(spec.join(file), format!("{}{}", &text[..start], &text[end..])).unwrap();
+    edit(&spec, file, "markAsReadMode: BotInfoResponseMarkAsReadMode", "markAsReadMode: BotInfoResponseChatMode");
+    edit(
+        &spec,
+        file,
+        "    link: \"#get-bot-info\"\n    enum:\n      chat:",
+        "    link: \"#get-bot-info\"\n    line_names: [BotInfoResponseMarkAsReadMode]\n    enum:\n      auto: Automatically.\n      manual: Not automatically.\n      chat:",
+    );
+    let merge = report(&root().join("spec"), &spec);
+    let merged = merge.changes.iter().find(|c| c.item == "type `BotInfoResponseMarkAsReadMode`").unwrap();
+    assert_eq!((merged.class, merged.what.as_str()), (Class::Breaking, "merged into `BotInfoResponseChatMode`"));
+    assert_eq!(merge.bump(), Bump::Major);
+
+    // The same alias for a type the old spec did not have is a rename that keeps the old name.
+    edit(&spec, file, "  BotInfoResponseChatMode:\n", "  ChatMode:\n");
+    edit(&spec, file, "chatMode: BotInfoResponseChatMode", "chatMode: ChatMode");
+    edit(&spec, file, "markAsReadMode: BotInfoResponseChatMode", "markAsReadMode: ChatMode");
+    edit(&spec, file, "line_names: [BotInfoResponseMarkAsReadMode]", "line_names: [BotInfoResponseChatMode]");
+    let rename = report(&root().join("spec"), &spec);
+    let shortened = rename.changes.iter().find(|c| c.item == "type `BotInfoResponseChatMode`").unwrap();
+    assert_eq!((shortened.class, shortened.what.as_str()), (Class::Additive, "shortened to `ChatMode`"));
+    std::fs::remove_dir_all(spec.parent().unwrap()).unwrap();
+}
+
 /// Changing one field of one object touches one generated file, and only a few of its lines.
 #[test]
 fn one_field_changes_one_file_by_a_few_lines() {

@@ -201,13 +201,25 @@ fn area(o: &mut Out, old: &Area, new: &Area) {
     for (topic, t) in &old_types {
         let item = format!("type `{}`", t.name);
         let shorter = o.shortened.get(t.name.as_str()).cloned();
-        if let Some(short) = &shorter {
-            o.push(
+        match &shorter {
+            // Two types of the old spec become one: what was written for each apart now clashes.
+            Some(into) if find(&old_types, into).is_some() => o.push(
+                Class::Breaking,
+                item.clone(),
+                format!("merged into `{into}`"),
+                format!(
+                    "`{name}::{}` stays, as an alias of `{name}::{into}`, but they were two types: code that implements \
+                     a trait for both, or converts between them, stops compiling",
+                    t.name
+                ),
+            ),
+            Some(short) => o.push(
                 Class::Additive,
                 item.clone(),
                 format!("shortened to `{short}`"),
                 format!("`{name}::{}` stays, as an alias of `{name}::{short}`", t.name),
-            );
+            ),
+            None => {}
         }
         match find(&new_types, shorter.as_deref().unwrap_or(t.name.as_str())) {
             None => o.push(
