@@ -181,6 +181,18 @@ fn a_type_merged_into_another_is_breaking_and_a_shortened_one_is_not() {
     std::fs::remove_dir_all(spec.parent().unwrap()).unwrap();
 }
 
+/// Boxing a union's variants, or unboxing them, changes what each variant holds.
+#[test]
+fn unboxing_a_union_is_breaking() {
+    let spec = copy_spec("unbox");
+    edit(&spec, "webhook/callback.yaml", "    boxed: true\n", "");
+    let report = report(&root().join("spec"), &spec);
+    let found: Vec<(&str, Class, &str)> =
+        report.changes.iter().map(|c| (c.item.as_str(), c.class, c.what.as_str())).collect();
+    assert_eq!(found, [("type `Event`", Class::Breaking, "variants unboxed")]);
+    std::fs::remove_dir_all(spec.parent().unwrap()).unwrap();
+}
+
 /// Changing one field of one object touches one generated file, and only a few of its lines.
 #[test]
 fn one_field_changes_one_file_by_a_few_lines() {

@@ -173,13 +173,12 @@ fn valid_signature_over_the_raw_bytes_of_non_ascii_text() {
 
     let request = webhook::parse(SECRET, &signature, body.as_bytes()).unwrap();
     assert_eq!(request.destination, DESTINATION);
-    match request.events.as_slice() {
-        [Event::Message(MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. })] => {
-            assert_eq!(token, REPLY_TOKEN);
-            assert_eq!(text.text, "こんにちは、世界");
-        }
-        other => panic!("expected a text message event, got {other:?}"),
-    }
+    let [Event::Message(event)] = request.events.as_slice() else { panic!("{:?}", request.events) };
+    let MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. } = &**event else {
+        panic!("expected a text message event with a reply token, got {event:?}")
+    };
+    assert_eq!(token, REPLY_TOKEN);
+    assert_eq!(text.text, "こんにちは、世界");
     // The unverified parser gives the same result, and so does a secret keyed once.
     assert_eq!(webhook::parse_unverified(body.as_bytes()).unwrap(), request);
     let keyed = webhook::ChannelSecret::new(SECRET).unwrap();
@@ -529,9 +528,8 @@ fn every_sticker_resource_type() {
 
 async fn echo(client: &Client, secret: &str, signature: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
     for event in webhook::parse(secret, signature, body)?.events {
-        if let Event::Message(MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. }) =
-            event
-        {
+        let Event::Message(event) = event else { continue };
+        if let MessageEvent { reply_token: Some(token), message: MessageContent::Text(text), .. } = *event {
             client.reply_message(ReplyMessageRequest::new(token, [Message::text(text.text)])).await?;
         }
     }

@@ -429,7 +429,7 @@ struct Reader<'d> {
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 13] = [
+const TYPE_KEYS: [&str; 14] = [
     "doc",
     "link",
     "fields",
@@ -438,6 +438,7 @@ const TYPE_KEYS: [&str; 13] = [
     "variants",
     "accessors",
     "constructor_args",
+    "boxed",
     "enum",
     "units",
     "alias",
@@ -592,6 +593,7 @@ impl Reader<'_> {
             ("variants", "union"),
             ("accessors", "union"),
             ("constructor_args", "union"),
+            ("boxed", "union"),
             ("units", "enum"),
         ];
         for (key, allowed) in keys {
@@ -648,7 +650,8 @@ impl Reader<'_> {
         }
         let accessors = self.names(map, "accessors", "write e.g. `accessors: [replyToken]`");
         let constructor_args = self.names(map, "constructor_args", "write e.g. `constructor_args: [label]`");
-        Some(TypeKind::Union { discriminator: discriminator?, fields, variants, accessors, constructor_args })
+        let boxed = self.flag(map, "boxed", "write `boxed: true` for a union whose variants are each held in a `Box`");
+        Some(TypeKind::Union { discriminator: discriminator?, fields, variants, accessors, constructor_args, boxed })
     }
 
     /// A list of names under `key`, empty when the key is missing.

@@ -89,6 +89,9 @@ pub enum TypeKind {
         accessors: Vec<At<String>>,
         /// Optional shared fields that every constructor of the union takes first.
         constructor_args: Vec<At<String>>,
+        /// Whether each variant is held in a `Box`, so that a value is the size of a pointer
+        /// rather than of its largest variant.
+        boxed: bool,
     },
     /// A string with known values.
     Enum {

@@ -348,9 +348,37 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
             }
         }
         (
-            Kind::Union { tag: ta, shared: sa, partial: pa, variants: va, lenient: la, sent: ea, leading: lda },
-            Kind::Union { tag: tb, shared: sb, partial: pb, variants: vb, lenient: lb, sent: eb, leading: ldb },
+            Kind::Union {
+                tag: ta,
+                shared: sa,
+                partial: pa,
+                variants: va,
+                lenient: la,
+                sent: ea,
+                leading: lda,
+                boxed: ba,
+            },
+            Kind::Union {
+                tag: tb,
+                shared: sb,
+                partial: pb,
+                variants: vb,
+                lenient: lb,
+                sent: eb,
+                leading: ldb,
+                boxed: bb,
+            },
         ) => {
+            if ba != bb {
+                let (what, held) =
+                    if *bb { ("variants boxed", "`Box<_>`") } else { ("variants unboxed", "the struct itself") };
+                o.push(
+                    Class::Breaking,
+                    item.clone(),
+                    what,
+                    format!("each variant of `{name}` holds {held} now: patterns that destructure a variant's struct, and code that builds a variant from its struct without `From`, change"),
+                );
+            }
             if ea != eb {
                 let what = if *eb { "now sent in requests" } else { "no longer sent in requests" };
                 o.push(

@@ -62,9 +62,9 @@ fn item(t: &Type) -> TokenStream {
                 #decode
             }
         }
-        Kind::Union { tag, shared, sent, leading, partial, variants, lenient } => {
+        Kind::Union { tag, shared, sent, leading, partial, variants, lenient, boxed } => {
             let shared = Shared { members: shared, sent: *sent, leading };
-            union(&name, doc, tag, (shared, partial), variants, *lenient)
+            union(&name, doc, tag, (shared, partial), variants, (*lenient, *boxed))
         }
         Kind::Enum { values, units } => {
             let variants = values.iter().map(|v| {
@@ -416,22 +416,34 @@ fn union(
     tag: &str,
     (shared, partial): (Shared, &[Partial]),
     variants: &[Variant],
-    lenient: bool,
+    (lenient, boxed): (bool, bool),
 ) -> TokenStream {
     let decls = variants.iter().map(|v| {
         let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
-        quote!(#doc #rust(#ty))
+        match boxed {
+            true => quote!(#doc #rust(Box<#ty>)),
+            false => quote!(#doc #rust(#ty)),
+        }
     });
+    // How a variant's struct becomes the union's value.
+    let wrap = |rust: &proc_macro2::Ident, value: TokenStream| match boxed {
+        true => quote!(Self::#rust(Box::new(#value))),
+        false => quote!(Self::#rust(#value)),
+    };
     let arms = variants.iter().map(|v| {
         let (rust, value) = (format_ident!("{}", v.rust), &v.value);
-        quote!(#value => rest.decode().map(Self::#rust))
+        match boxed {
+            true => quote!(#value => rest.decode().map(|value| Self::#rust(Box::new(value)))),
+            false => quote!(#value => rest.decode().map(Self::#rust)),
+        }
     });
     let froms = variants.iter().map(|v| {
         let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
+        let value = wrap(&rust, quote!(value));
         quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {
-                    Self::#rust(value)
+                    #value
                 }
             }
         }
@@ -454,12 +466,13 @@ fn union(
         };
         let doc = doc_attrs(&format!("A [`{}`] (`{tag}: {}`) from {what}.", v.type_name, v.value), false);
         let lint = (ids.len() + lead.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let value = wrap(&rust, quote!(#ty::new(#(#ids),*) #(.#lead(#lead))*));
         quote! {
             #doc
             #lint
             #[inline]
             pub fn #ctor(#(#args),*) -> Self {
-                Self::#rust(#ty::new(#(#ids),*) #(.#lead(#lead))*)
+                #value
             }
         }
     });
@@ -474,12 +487,15 @@ fn union(
     let (invalid, lenient_impl) = if lenient {
         let label = name.to_string();
         let doc = doc_attrs(&format!("A value of a known `{tag}` that does not decode (a required field missing, say), kept\nwith its index, its JSON and the error, so that the other items of its list still\ndecode. Only lists that decode item by item hold it; decoding a single value fails instead."), false);
-        let invalid = quote!(#doc Invalid(rt::InvalidItem),);
+        let (invalid, item) = match boxed {
+            true => (quote!(#doc Invalid(Box<rt::InvalidItem>),), quote!(Box::new(item))),
+            false => (quote!(#doc Invalid(rt::InvalidItem),), quote!(item)),
+        };
         let lenient_impl = quote! {
             impl rt::Lenient for #name {
                 const NAME: &'static str = #label;
                 fn invalid(item: rt::InvalidItem) -> Self {
-                    Self::Invalid(item)
+                    Self::Invalid(#item)
                 }
             }
         };
@@ -487,12 +503,15 @@ fn union(
     } else {
         (None, None)
     };
+    // A boxed union is small; another may be as large as its largest variant, on purpose: its
+    // values are built and matched in place.
+    let large = (!boxed).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
+        #large
         pub enum #name {
             #(#decls,)*
             #invalid

@@ -102,6 +102,8 @@ pub enum Kind {
         /// Whether some `lenient` list holds it: it then has an `Invalid` variant for items that
         /// did not decode.
         lenient: bool,
+        /// Whether each variant holds its struct in a `Box`.
+        boxed: bool,
     },
     /// A string enum.
     Enum {

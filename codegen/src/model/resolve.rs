@@ -145,8 +145,8 @@ impl<'s> Resolver<'_, 's> {
                         .map(|m| Tag { field: m.tag.value.clone(), value: m.value.value.clone() }),
                 }
             }
-            TypeKind::Union { discriminator, variants, fields, accessors, constructor_args } => {
-                self.union(id, discriminator, fields, variants, (accessors, constructor_args))
+            TypeKind::Union { discriminator, variants, fields, accessors, constructor_args, boxed } => {
+                self.union(id, discriminator, fields, variants, (accessors, constructor_args), *boxed)
             }
             TypeKind::Enum { values, units } => {
                 let mut names = Namespace::new(format!("the values of enum `{name}`"))
@@ -196,6 +196,7 @@ impl<'s> Resolver<'_, 's> {
         fields: &'s [Field],
         variants: &'s [(At<String>, At<String>)],
         (accessors, constructor_args): (&'s [At<String>], &'s [At<String>]),
+        boxed: bool,
     ) -> Kind {
         let name = &self.space.def(id).name.value;
         let mut variant_names = Namespace::new(format!("the variants of union `{name}`"))
@@ -251,7 +252,7 @@ impl<'s> Resolver<'_, 's> {
         }
         let partial = accessors.iter().filter_map(|a| self.partial(id, a, &out, &mut methods)).collect();
         let lenient = self.lenient_holds(id);
-        Kind::Union { tag: discriminator.value.clone(), shared, sent, leading, partial, variants: out, lenient }
+        Kind::Union { tag: discriminator.value.clone(), shared, sent, leading, partial, variants: out, lenient, boxed }
     }
 
     /// The accessor of a field that only some variants have: the field of each, which must

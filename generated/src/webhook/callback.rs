@@ -80,67 +80,66 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// A user sent a message, either to the bot or to a group chat or multi-person chat that the
     /// bot is in.
-    Message(MessageEvent),
+    Message(Box<MessageEvent>),
     /// A user edited a text message they had sent in a group chat that the bot is in. `message`
     /// is the message as it reads now, with the ID of the original. One message may be edited
     /// several times, and the events may arrive out of order: the one with the largest
     /// `timestamp` is the latest version.
-    MessageEdited(MessageEditedEvent),
+    MessageEdited(Box<MessageEditedEvent>),
     /// A user unsent a message that they had sent. Hide or delete your copy of it.
-    Unsend(UnsendEvent),
+    Unsend(Box<UnsendEvent>),
     /// A user added the account as a friend, or unblocked it.
-    Follow(FollowEvent),
+    Follow(Box<FollowEvent>),
     /// A user blocked the account. The event cannot be answered.
-    Unfollow(UnfollowEvent),
+    Unfollow(Box<UnfollowEvent>),
     /// The account joined a group chat or a multi-person chat.
-    Join(JoinEvent),
+    Join(Box<JoinEvent>),
     /// The account was removed from a group chat, or left a group chat or multi-person chat. The
     /// event cannot be answered.
-    Leave(LeaveEvent),
+    Leave(Box<LeaveEvent>),
     /// Users joined a group chat or multi-person chat that the account is in.
-    MemberJoined(MemberJoinedEvent),
+    MemberJoined(Box<MemberJoinedEvent>),
     /// Users left a group chat or multi-person chat that the account is in. The event cannot be
     /// answered.
-    MemberLeft(MemberLeftEvent),
+    MemberLeft(Box<MemberLeftEvent>),
     /// A user tapped a postback action (a button, rich menu area, date picker, ...), which sent its
     /// data to the bot.
-    Postback(PostbackEvent),
+    Postback(Box<PostbackEvent>),
     /// A user watched to the end, at least once, a video message that the bot sent with a
     /// `trackingId`.
-    VideoPlayComplete(VideoPlayCompleteEvent),
+    VideoPlayComplete(Box<VideoPlayCompleteEvent>),
     /// A user came within range of a LINE Beacon, or interacted with it.
-    Beacon(BeaconEvent),
+    Beacon(Box<BeaconEvent>),
     /// A user tried to link their LINE account with an account on the provider's service; `link`
     /// tells whether it worked.
-    AccountLink(AccountLinkEvent),
+    AccountLink(Box<AccountLinkEvent>),
     /// A user joined, left or renewed one of the account's memberships (paid subscriptions).
-    Membership(MembershipEvent),
+    Membership(Box<MembershipEvent>),
     /// A module channel was attached to or detached from an account. Sent to the webhook URL of the
     /// module channel.
-    Module(ModuleEvent),
+    Module(Box<ModuleEvent>),
     /// The module channel became the active channel of a chat, after a call to the acquire-control
     /// API. Sent to the webhook URL of the module channel.
-    Activated(ActivatedEvent),
+    Activated(Box<ActivatedEvent>),
     /// The module channel went back to standby in a chat, after a call to the acquire-control or
     /// release-control API. Sent to the webhook URL of the module channel.
-    Deactivated(DeactivatedEvent),
+    Deactivated(Box<DeactivatedEvent>),
     /// The account that the module channel is attached to was suspended. Sent to the webhook URL of
     /// the module channel.
-    BotSuspended(BotSuspendedEvent),
+    BotSuspended(Box<BotSuspendedEvent>),
     /// The account that the module channel is attached to is no longer suspended. Sent to the
     /// webhook URL of the module channel.
-    BotResumed(BotResumedEvent),
+    BotResumed(Box<BotResumedEvent>),
     /// A LINE notification message sent through the LINE notification messages API reached the
     /// user.
-    Delivery(PnpDeliveryCompletionEvent),
+    Delivery(Box<PnpDeliveryCompletionEvent>),
     /// A value of a known `type` that does not decode (a required field missing, say), kept
     /// with its index, its JSON and the error, so that the other items of its list still
     /// decode. Only lists that decode item by item hold it; decoding a single value fails instead.
-    Invalid(rt::InvalidItem),
+    Invalid(Box<rt::InvalidItem>),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
 }
@@ -148,7 +147,7 @@ pub enum Event {
 impl rt::Lenient for Event {
     const NAME: &'static str = "Event";
     fn invalid(item: rt::InvalidItem) -> Self {
-        Self::Invalid(item)
+        Self::Invalid(Box::new(item))
     }
 }
 
@@ -159,26 +158,38 @@ impl rt::Union for Event {
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
         match kind {
-            "message" => rest.decode().map(Self::Message),
-            "messageEdited" => rest.decode().map(Self::MessageEdited),
-            "unsend" => rest.decode().map(Self::Unsend),
-            "follow" => rest.decode().map(Self::Follow),
-            "unfollow" => rest.decode().map(Self::Unfollow),
-            "join" => rest.decode().map(Self::Join),
-            "leave" => rest.decode().map(Self::Leave),
-            "memberJoined" => rest.decode().map(Self::MemberJoined),
-            "memberLeft" => rest.decode().map(Self::MemberLeft),
-            "postback" => rest.decode().map(Self::Postback),
-            "videoPlayComplete" => rest.decode().map(Self::VideoPlayComplete),
-            "beacon" => rest.decode().map(Self::Beacon),
-            "accountLink" => rest.decode().map(Self::AccountLink),
-            "membership" => rest.decode().map(Self::Membership),
-            "module" => rest.decode().map(Self::Module),
-            "activated" => rest.decode().map(Self::Activated),
-            "deactivated" => rest.decode().map(Self::Deactivated),
-            "botSuspended" => rest.decode().map(Self::BotSuspended),
-            "botResumed" => rest.decode().map(Self::BotResumed),
-            "delivery" => rest.decode().map(Self::Delivery),
+            "message" => rest.decode().map(|value| Self::Message(Box::new(value))),
+            "messageEdited" => {
+                rest.decode().map(|value| Self::MessageEdited(Box::new(value)))
+            }
+            "unsend" => rest.decode().map(|value| Self::Unsend(Box::new(value))),
+            "follow" => rest.decode().map(|value| Self::Follow(Box::new(value))),
+            "unfollow" => rest.decode().map(|value| Self::Unfollow(Box::new(value))),
+            "join" => rest.decode().map(|value| Self::Join(Box::new(value))),
+            "leave" => rest.decode().map(|value| Self::Leave(Box::new(value))),
+            "memberJoined" => {
+                rest.decode().map(|value| Self::MemberJoined(Box::new(value)))
+            }
+            "memberLeft" => rest.decode().map(|value| Self::MemberLeft(Box::new(value))),
+            "postback" => rest.decode().map(|value| Self::Postback(Box::new(value))),
+            "videoPlayComplete" => {
+                rest.decode().map(|value| Self::VideoPlayComplete(Box::new(value)))
+            }
+            "beacon" => rest.decode().map(|value| Self::Beacon(Box::new(value))),
+            "accountLink" => {
+                rest.decode().map(|value| Self::AccountLink(Box::new(value)))
+            }
+            "membership" => rest.decode().map(|value| Self::Membership(Box::new(value))),
+            "module" => rest.decode().map(|value| Self::Module(Box::new(value))),
+            "activated" => rest.decode().map(|value| Self::Activated(Box::new(value))),
+            "deactivated" => {
+                rest.decode().map(|value| Self::Deactivated(Box::new(value)))
+            }
+            "botSuspended" => {
+                rest.decode().map(|value| Self::BotSuspended(Box::new(value)))
+            }
+            "botResumed" => rest.decode().map(|value| Self::BotResumed(Box::new(value))),
+            "delivery" => rest.decode().map(|value| Self::Delivery(Box::new(value))),
             _ => rest.unknown().map(Self::Unknown),
         }
     }
@@ -198,121 +209,121 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 
 impl From<MessageEvent> for Event {
     fn from(value: MessageEvent) -> Self {
-        Self::Message(value)
+        Self::Message(Box::new(value))
     }
 }
 
 impl From<MessageEditedEvent> for Event {
     fn from(value: MessageEditedEvent) -> Self {
-        Self::MessageEdited(value)
+        Self::MessageEdited(Box::new(value))
     }
 }
 
 impl From<UnsendEvent> for Event {
     fn from(value: UnsendEvent) -> Self {
-        Self::Unsend(value)
+        Self::Unsend(Box::new(value))
     }
 }
 
 impl From<FollowEvent> for Event {
     fn from(value: FollowEvent) -> Self {
-        Self::Follow(value)
+        Self::Follow(Box::new(value))
     }
 }
 
 impl From<UnfollowEvent> for Event {
     fn from(value: UnfollowEvent) -> Self {
-        Self::Unfollow(value)
+        Self::Unfollow(Box::new(value))
     }
 }
 
 impl From<JoinEvent> for Event {
     fn from(value: JoinEvent) -> Self {
-        Self::Join(value)
+        Self::Join(Box::new(value))
     }
 }
 
 impl From<LeaveEvent> for Event {
     fn from(value: LeaveEvent) -> Self {
-        Self::Leave(value)
+        Self::Leave(Box::new(value))
     }
 }
 
 impl From<MemberJoinedEvent> for Event {
     fn from(value: MemberJoinedEvent) -> Self {
-        Self::MemberJoined(value)
+        Self::MemberJoined(Box::new(value))
     }
 }
 
 impl From<MemberLeftEvent> for Event {
     fn from(value: MemberLeftEvent) -> Self {
-        Self::MemberLeft(value)
+        Self::MemberLeft(Box::new(value))
     }
 }
 
 impl From<PostbackEvent> for Event {
     fn from(value: PostbackEvent) -> Self {
-        Self::Postback(value)
+        Self::Postback(Box::new(value))
     }
 }
 
 impl From<VideoPlayCompleteEvent> for Event {
     fn from(value: VideoPlayCompleteEvent) -> Self {
-        Self::VideoPlayComplete(value)
+        Self::VideoPlayComplete(Box::new(value))
     }
 }
 
 impl From<BeaconEvent> for Event {
     fn from(value: BeaconEvent) -> Self {
-        Self::Beacon(value)
+        Self::Beacon(Box::new(value))
     }
 }
 
 impl From<AccountLinkEvent> for Event {
     fn from(value: AccountLinkEvent) -> Self {
-        Self::AccountLink(value)
+        Self::AccountLink(Box::new(value))
     }
 }
 
 impl From<MembershipEvent> for Event {
     fn from(value: MembershipEvent) -> Self {
-        Self::Membership(value)
+        Self::Membership(Box::new(value))
     }
 }
 
 impl From<ModuleEvent> for Event {
     fn from(value: ModuleEvent) -> Self {
-        Self::Module(value)
+        Self::Module(Box::new(value))
     }
 }
 
 impl From<ActivatedEvent> for Event {
     fn from(value: ActivatedEvent) -> Self {
-        Self::Activated(value)
+        Self::Activated(Box::new(value))
     }
 }
 
 impl From<DeactivatedEvent> for Event {
     fn from(value: DeactivatedEvent) -> Self {
-        Self::Deactivated(value)
+        Self::Deactivated(Box::new(value))
     }
 }
 
 impl From<BotSuspendedEvent> for Event {
     fn from(value: BotSuspendedEvent) -> Self {
-        Self::BotSuspended(value)
+        Self::BotSuspended(Box::new(value))
     }
 }
 
 impl From<BotResumedEvent> for Event {
     fn from(value: BotResumedEvent) -> Self {
-        Self::BotResumed(value)
+        Self::BotResumed(Box::new(value))
     }
 }
 
 impl From<PnpDeliveryCompletionEvent> for Event {
     fn from(value: PnpDeliveryCompletionEvent) -> Self {
-        Self::Delivery(value)
+        Self::Delivery(Box::new(value))
     }
 }
 
@@ -327,12 +338,14 @@ impl Event {
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::Message(
-            MessageEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                message,
+            Box::new(
+                MessageEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    message,
+                ),
             ),
         )
     }
@@ -347,12 +360,14 @@ impl Event {
         message: impl Into<MessageContent>,
     ) -> Self {
         Self::MessageEdited(
-            MessageEditedEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                message,
+            Box::new(
+                MessageEditedEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    message,
+                ),
             ),
         )
     }
@@ -367,7 +382,15 @@ impl Event {
         unsend: UnsendDetail,
     ) -> Self {
         Self::Unsend(
-            UnsendEvent::new(timestamp, mode, webhook_event_id, delivery_context, unsend),
+            Box::new(
+                UnsendEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    unsend,
+                ),
+            ),
         )
     }
 
@@ -381,7 +404,15 @@ impl Event {
         follow: FollowDetail,
     ) -> Self {
         Self::Follow(
-            FollowEvent::new(timestamp, mode, webhook_event_id, delivery_context, follow),
+            Box::new(
+                FollowEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    follow,
+                ),
+            ),
         )
     }
 
@@ -394,7 +425,9 @@ impl Event {
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Unfollow(
-            UnfollowEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            Box::new(
+                UnfollowEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            ),
         )
     }
 
@@ -406,7 +439,9 @@ impl Event {
         webhook_event_id: impl Into<String>,
         delivery_context: DeliveryContext,
     ) -> Self {
-        Self::Join(JoinEvent::new(timestamp, mode, webhook_event_id, delivery_context))
+        Self::Join(
+            Box::new(JoinEvent::new(timestamp, mode, webhook_event_id, delivery_context)),
+        )
     }
 
     /// A [`LeaveEvent`] (`type: leave`) from its required fields.
@@ -417,7 +452,11 @@ impl Event {
         webhook_event_id: impl Into<String>,
         delivery_context: DeliveryContext,
     ) -> Self {
-        Self::Leave(LeaveEvent::new(timestamp, mode, webhook_event_id, delivery_context))
+        Self::Leave(
+            Box::new(
+                LeaveEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            ),
+        )
     }
 
     /// A [`MemberJoinedEvent`] (`type: memberJoined`) from its required fields.
@@ -430,12 +469,14 @@ impl Event {
         joined: JoinedMembers,
     ) -> Self {
         Self::MemberJoined(
-            MemberJoinedEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                joined,
+            Box::new(
+                MemberJoinedEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    joined,
+                ),
             ),
         )
     }
@@ -450,12 +491,14 @@ impl Event {
         left: LeftMembers,
     ) -> Self {
         Self::MemberLeft(
-            MemberLeftEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                left,
+            Box::new(
+                MemberLeftEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    left,
+                ),
             ),
         )
     }
@@ -470,12 +513,14 @@ impl Event {
         postback: PostbackContent,
     ) -> Self {
         Self::Postback(
-            PostbackEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                postback,
+            Box::new(
+                PostbackEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    postback,
+                ),
             ),
         )
     }
@@ -490,12 +535,14 @@ impl Event {
         video_play_complete: VideoPlayComplete,
     ) -> Self {
         Self::VideoPlayComplete(
-            VideoPlayCompleteEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                video_play_complete,
+            Box::new(
+                VideoPlayCompleteEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    video_play_complete,
+                ),
             ),
         )
     }
@@ -510,7 +557,15 @@ impl Event {
         beacon: BeaconContent,
     ) -> Self {
         Self::Beacon(
-            BeaconEvent::new(timestamp, mode, webhook_event_id, delivery_context, beacon),
+            Box::new(
+                BeaconEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    beacon,
+                ),
+            ),
         )
     }
 
@@ -524,12 +579,14 @@ impl Event {
         link: LinkContent,
     ) -> Self {
         Self::AccountLink(
-            AccountLinkEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                link,
+            Box::new(
+                AccountLinkEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    link,
+                ),
             ),
         )
     }
@@ -544,12 +601,14 @@ impl Event {
         membership: impl Into<MembershipContent>,
     ) -> Self {
         Self::Membership(
-            MembershipEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                membership,
+            Box::new(
+                MembershipEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    membership,
+                ),
             ),
         )
     }
@@ -564,7 +623,15 @@ impl Event {
         module: impl Into<ModuleContent>,
     ) -> Self {
         Self::Module(
-            ModuleEvent::new(timestamp, mode, webhook_event_id, delivery_context, module),
+            Box::new(
+                ModuleEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    module,
+                ),
+            ),
         )
     }
 
@@ -578,12 +645,14 @@ impl Event {
         chat_control: ChatControl,
     ) -> Self {
         Self::Activated(
-            ActivatedEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                chat_control,
+            Box::new(
+                ActivatedEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    chat_control,
+                ),
             ),
         )
     }
@@ -597,7 +666,14 @@ impl Event {
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Deactivated(
-            DeactivatedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            Box::new(
+                DeactivatedEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                ),
+            ),
         )
     }
 
@@ -610,7 +686,14 @@ impl Event {
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotSuspended(
-            BotSuspendedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            Box::new(
+                BotSuspendedEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                ),
+            ),
         )
     }
 
@@ -623,7 +706,9 @@ impl Event {
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotResumed(
-            BotResumedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            Box::new(
+                BotResumedEvent::new(timestamp, mode, webhook_event_id, delivery_context),
+            ),
         )
     }
 
@@ -637,12 +722,14 @@ impl Event {
         delivery: PnpDelivery,
     ) -> Self {
         Self::Delivery(
-            PnpDeliveryCompletionEvent::new(
-                timestamp,
-                mode,
-                webhook_event_id,
-                delivery_context,
-                delivery,
+            Box::new(
+                PnpDeliveryCompletionEvent::new(
+                    timestamp,
+                    mode,
+                    webhook_event_id,
+                    delivery_context,
+                    delivery,
+                ),
             ),
         )
     }
