@@ -215,6 +215,8 @@ impl<'s> TypeSpace<'s> {
                 .iter()
                 .filter_map(|f| direct(&f.ty.value.base).map(|t| (t, Some(f.name.value.as_str()))))
                 .collect(),
+            // A boxed union holds its variants behind a pointer already.
+            TypeKind::Union { boxed: true, .. } => Vec::new(),
             TypeKind::Union { variants, .. } => {
                 variants.iter().filter_map(|(_, ty)| self.id(&ty.value)).map(|t| (t, None)).collect()
             }
