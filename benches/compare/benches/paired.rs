@@ -5,6 +5,8 @@
 //! contender, the median and quartiles of its time divided by this SDK's in the same round.
 //!
 //!   cargo bench --bench paired [--features mimalloc] [-- ROUNDS]   (default 201)
+//!
+//! `bash benches/paired.sh RUNS` runs it in several processes and sums them up.
 
 use std::hint::black_box;
 use std::time::Instant;
