@@ -879,3 +879,154 @@ fn a_body_decodes_alike_in_one_pass_and_event_by_event() {
     }
     assert!(webhook::parse_unverified(b"{\"destination\":\"U\xff\",\"events\":[]}").is_err());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bodies
+// ---------------------------------------------------------------------------------------------
+
+/// Any JSON value, a few levels deep, with the strings that select variants among its strings
+/// and keys, so that changed values are as often of a known kind as of an unknown one.
+fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let words = || prop::sample::select(vec!["type", "message", "text", "follow", "user", "group", "id", "userId", ""]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_filter("JSON has no infinities", |f| f.is_finite()).prop_map(Value::from),
+        "\\PC{0,8}".prop_map(Value::from),
+        words().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 4, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop_oneof![words().prop_map(String::from), "\\PC{0,6}"], inner), 0..4)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+/// The JSON pointer of every value inside `value`, its own (`""`) first.
+fn pointers(value: &Value) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let children: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)).collect(),
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        _ => Vec::new(),
+    };
+    for (token, child) in children {
+        all.extend(pointers(child).into_iter().map(|inner| format!("/{token}{inner}")));
+    }
+    all
+}
+
+/// A change of one place of an event.
+#[derive(Debug, Clone)]
+enum Change {
+    /// Its value replaced.
+    Replace(Value),
+    /// The place removed from its object or list (the whole event: replaced by `null`).
+    Remove,
+    /// A key added to it (or changed) if it is an object; otherwise its value replaced.
+    Add(String, Value),
+}
+
+fn apply(event: &mut Value, pointer: &str, change: Change) {
+    let Some(place) = event.pointer_mut(pointer) else { return };
+    match change {
+        Change::Replace(value) => *place = value,
+        Change::Add(key, value) => match place {
+            Value::Object(map) => {
+                map.insert(key, value);
+            }
+            other => *other = value,
+        },
+        Change::Remove => {
+            let Some((parent, last)) = pointer.rsplit_once('/') else { return *place = Value::Null };
+            match event.pointer_mut(parent) {
+                Some(Value::Object(map)) => {
+                    map.remove(&last.replace("~1", "/").replace("~0", "~"));
+                }
+                Some(Value::Array(items)) => {
+                    items.remove(last.parse::<usize>().expect("an index"));
+                }
+                _ => unreachable!("the parent of a place is an object or a list"),
+            }
+        }
+    }
+}
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    prop_oneof![
+        any_json().prop_map(Change::Replace),
+        Just(Change::Remove),
+        ("type|message|source|\\PC{0,6}", any_json()).prop_map(|(key, value)| Change::Add(key, value)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Whatever is changed in one event of a delivery (any value at any place, a place removed,
+    /// a key added), the delivery still parses, with the other events as they were; decoding in
+    /// one pass agrees with decoding event by event; and what is parsed writes back to JSON that
+    /// parses to the same again.
+    #[test]
+    fn a_changed_event_never_costs_the_others(
+        picks in proptest::array::uniform3(proptest::sample::select((0..cases().len()).collect::<Vec<_>>())),
+        place in proptest::prelude::any::<proptest::sample::Index>(),
+        change in change(),
+    ) {
+        let cases = cases();
+        let [before, changed, after] = picks.map(|i| cases[i].json.clone());
+        let mut mutated = changed.clone();
+        let pointers = pointers(&changed);
+        let pointer: &String = place.get(&pointers);
+        apply(&mut mutated, pointer, change);
+        let body = callback(&[before.clone(), mutated, after.clone()]).to_string();
+
+        let request = webhook::parse_unverified(body.as_bytes()).map_err(|e| format!("{e}\n{body}"));
+        let request = request.map_err(proptest::test_runner::TestCaseError::fail)?;
+        proptest::prop_assert_eq!(request.events.len(), 3);
+        proptest::prop_assert_eq!(&request.events[0], &parse_one(&before));
+        proptest::prop_assert_eq!(&request.events[2], &parse_one(&after));
+        let by_event: CallbackRequest = serde_json::from_str(&body).unwrap();
+        proptest::prop_assert_eq!(&by_event, &request);
+        let written = serde_json::to_string(&request).unwrap();
+        proptest::prop_assert_eq!(webhook::parse_unverified(written.as_bytes()).unwrap(), request, "{}", written);
+    }
+
+    /// Bytes of a delivery changed, added or taken out at random: the parse fails or succeeds,
+    /// never panics, agrees with decoding event by event, and what it gives writes back to JSON
+    /// that parses to the same again.
+    #[test]
+    fn damaged_bodies_fail_or_parse_but_never_panic(
+        picks in proptest::array::uniform3(proptest::sample::select((0..cases().len()).collect::<Vec<_>>())),
+        edits in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), 0u8..3, proptest::prelude::any::<u8>()),
+            1..4,
+        ),
+    ) {
+        let cases = cases();
+        let mut body = callback(&picks.map(|i| cases[i].json.clone())).to_string().into_bytes();
+        for (at, kind, byte) in edits {
+            let at = at.index(body.len());
+            match kind {
+                0 => body[at] = byte,
+                1 => body.insert(at, byte),
+                _ => { body.remove(at); }
+            }
+        }
+        let by_event = std::str::from_utf8(&body).ok().and_then(|text| serde_json::from_str::<CallbackRequest>(text).ok());
+        match webhook::parse_unverified(&body) {
+            Ok(request) => {
+                proptest::prop_assert_eq!(by_event.as_ref(), Some(&request));
+                let written = serde_json::to_string(&request).unwrap();
+                proptest::prop_assert_eq!(webhook::parse_unverified(written.as_bytes()).unwrap(), request);
+            }
+            Err(_) => proptest::prop_assert!(by_event.is_none(), "only the event-by-event decoding read it"),
+        }
+    }
+}
