@@ -99,4 +99,31 @@ mod tests {
         let e = Path::new("/g/").param("group_id", "ok").text("/m/").param("user_id", "..").into_result().unwrap_err();
         assert!(e.to_string().contains("`user_id` is `..`"), "{e}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Whatever the value, the URL that is sent (parsed as reqwest parses it) keeps the
+        /// endpoint's segments and no query or fragment, and the parameter's segment decodes to
+        /// the value; or the value is refused before anything is sent.
+        #[test]
+        fn no_value_changes_the_endpoint(value in "(\\PC|[./%?#\\\\]|%2[eEfF]|%25){0,8}") {
+            use crate::transport::{ClientBuilder, Host, Transport};
+            let transport: Transport = ClientBuilder::new("t").build().unwrap();
+            let path = Path::new("/v2/bot/group/").param("group_id", value.as_str()).text("/member/U1");
+            let Ok(path) = path.into_result() else {
+                let decoded = percent_decode_str(&value).decode_utf8_lossy();
+                proptest::prop_assert!(matches!(decoded.as_ref(), "" | "." | ".."), "{value:?} refused");
+                return Ok(());
+            };
+            let url = transport.url(Host::Api, &path).unwrap();
+            proptest::prop_assert_eq!(url.host_str(), Some("api.line.me"));
+            proptest::prop_assert_eq!((url.query(), url.fragment()), (None, None));
+            let segments: Vec<&str> = url.path_segments().unwrap().collect();
+            proptest::prop_assert_eq!(segments.len(), 6, "{}", url);
+            proptest::prop_assert_eq!(&segments[..3], &["v2", "bot", "group"]);
+            proptest::prop_assert_eq!(&segments[4..], &["member", "U1"]);
+            proptest::prop_assert_eq!(percent_decode_str(segments[3]).decode_utf8().unwrap(), value.as_str());
+        }
+    }
 }
