@@ -75,7 +75,12 @@ impl ChannelSecret {
         }
         let mut mac = self.0.clone();
         mac.update(body);
-        mac.verify_slice(&expected).map_err(|_| WebhookError::SignatureMismatch)
+        let computed: [u8; 32] = mac.finalize().into_bytes().into();
+        if constant_time_eq::constant_time_eq_32(&computed, &expected) {
+            Ok(())
+        } else {
+            Err(WebhookError::SignatureMismatch)
+        }
     }
 
     /// Verifies the signature, then parses the body (into the crate's `webhook::CallbackRequest`:
@@ -148,6 +153,14 @@ mod tests {
         let cut = base64::engine::general_purpose::STANDARD.decode(&good).unwrap();
         let cut = base64::engine::general_purpose::STANDARD.encode(&cut[..31]);
         assert!(matches!(verify_signature("secret", &cut, body), Err(WebhookError::MalformedSignature)));
+        // Every byte of the signature counts.
+        let exact = base64::engine::general_purpose::STANDARD.decode(&good).unwrap();
+        for i in 0..exact.len() {
+            let mut flipped = exact.clone();
+            flipped[i] ^= 0x80;
+            let flipped = base64::engine::general_purpose::STANDARD.encode(&flipped);
+            assert!(matches!(verify_signature("secret", &flipped, body), Err(WebhookError::SignatureMismatch)), "{i}");
+        }
     }
 
     #[test]
