@@ -144,87 +144,6 @@ fn sanitize(name: String, digit_prefix: &str, empty: &str) -> String {
     name
 }
 
-/// A serde `rename_all` rule, applied exactly as serde applies it, so that the generator can
-/// tell which wire names a container-level rule reproduces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Case {
-    /// `camelCase`
-    Camel,
-    /// `snake_case`
-    Snake,
-    /// `lowercase`
-    Lower,
-    /// `UPPERCASE`
-    Upper,
-    /// `SCREAMING_SNAKE_CASE`
-    ScreamingSnake,
-    /// `kebab-case`
-    Kebab,
-}
-
-impl Case {
-    const ALL: [Case; 6] = [Case::Camel, Case::Snake, Case::Lower, Case::Upper, Case::ScreamingSnake, Case::Kebab];
-
-    /// The rule as serde spells it.
-    pub fn attr(self) -> &'static str {
-        match self {
-            Case::Camel => "camelCase",
-            Case::Snake => "snake_case",
-            Case::Lower => "lowercase",
-            Case::Upper => "UPPERCASE",
-            Case::ScreamingSnake => "SCREAMING_SNAKE_CASE",
-            Case::Kebab => "kebab-case",
-        }
-    }
-
-    /// The wire name serde gives a snake case field.
-    pub fn field(self, field: &str) -> String {
-        match self {
-            Case::Lower | Case::Snake => field.to_string(),
-            Case::Upper | Case::ScreamingSnake => field.to_ascii_uppercase(),
-            Case::Kebab => field.replace('_', "-"),
-            Case::Camel => {
-                let mut pascal = String::new();
-                let mut capitalize = true;
-                for c in field.chars() {
-                    if c == '_' {
-                        capitalize = true;
-                    } else if capitalize {
-                        pascal.push(c.to_ascii_uppercase());
-                        capitalize = false;
-                    } else {
-                        pascal.push(c);
-                    }
-                }
-                lower_first(&pascal)
-            }
-        }
-    }
-
-    /// The rule that reproduces the most `(rust, wire)` pairs (at least two, and more than the
-    /// names as they are), with `apply` giving the wire name of a Rust name under a rule.
-    pub fn best<'a>(
-        pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
-        apply: fn(Case, &str) -> String,
-    ) -> Option<Case> {
-        let same = pairs.clone().filter(|(rust, wire)| rust == wire).count();
-        let score = |case: Case| pairs.clone().filter(|(rust, wire)| apply(case, rust) == *wire).count();
-        // On a tie the first rule of `ALL` wins (`max_by_key` keeps the last maximum).
-        Case::ALL
-            .into_iter()
-            .rev()
-            .map(|c| (score(c), c))
-            .filter(|(n, _)| *n >= 2 && *n > same)
-            .max_by_key(|(n, _)| *n)
-            .map(|(_, c)| c)
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |f| f.to_ascii_lowercase().to_string() + chars.as_str())
-}
-
 /// Whether `name` can be used as it is as a Rust type name.
 pub fn is_type_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
@@ -267,13 +186,6 @@ mod tests {
         );
         assert_eq!(camel("65+"), "V65Plus");
         assert_eq!(camel("*"), "Value");
-    }
-
-    #[test]
-    fn serde_cases() {
-        assert_eq!(Case::Camel.field("original_content_url"), "originalContentUrl");
-        assert_eq!(Case::Camel.field("type_"), "type");
-        assert_eq!(Case::Camel.field("v_1st"), "v1st");
     }
 
     #[test]

@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 
 use super::{doc as doc_attrs, into_arg, rust_type};
 use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Unit, Variant};
-use crate::naming::Case;
 
 /// The tokens of one named type, and an alias by each of LINE's names of it.
 pub fn emit(t: &Type) -> TokenStream {
@@ -25,12 +24,6 @@ fn item(t: &Type) -> TokenStream {
     let doc = doc_attrs(&t.doc, false);
     match &t.kind {
         Kind::Struct { fields, tag, builder } => {
-            let case = Case::best(fields.iter().map(|f| (f.rust.as_str(), f.wire.as_str())), Case::field);
-            let rename_all = case.map(|c| {
-                let rule = c.attr();
-                quote!(#[serde(rename_all = #rule)])
-            });
-            let tag = tag.as_ref().map(|Tag { field, value }| quote!(#[serde(tag = #field, rename = #value)]));
             // `Default` is what `new` gives when it takes no arguments: every field unset, `false`
             // or an empty list.
             let default = fields
@@ -41,24 +34,23 @@ fn item(t: &Type) -> TokenStream {
                         || (f.default == Some(Literal::EmptyList) && !f.is_argument())
                 })
                 .then(|| quote!(Default,));
-            let decls = fields.iter().map(|f| field(f, case));
+            let decls = fields.iter().map(field);
             let new = constructor(t.name.as_str(), fields, builder.as_ref());
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
                 true => (None, Some(secret_debug(&name, fields))),
             };
-            let decode = decode(&name, fields);
+            let (encode, decode) = (encode(&name, fields, tag.as_ref()), decode(&name, fields));
             quote! {
                 #doc
-                #[derive(#debug Clone, PartialEq, #default ::serde::Serialize)]
-                #tag
-                #rename_all
+                #[derive(#debug Clone, PartialEq, #default)]
                 #[non_exhaustive]
                 pub struct #name {
                     #(#decls,)*
                 }
                 #new
                 #redacted_debug
+                #encode
                 #decode
             }
         }
@@ -143,19 +135,43 @@ fn item(t: &Type) -> TokenStream {
     }
 }
 
-fn field(f: &Member, case: Option<Case>) -> TokenStream {
+fn field(f: &Member) -> TokenStream {
     let (doc, rust, ty) = (doc_attrs(&f.doc, false), format_ident!("{}", f.rust), rust_type(&f.ty));
-    let mut serde = Vec::new();
-    let serde_name = case.map_or_else(|| f.rust.to_string(), |c| c.field(f.rust.as_str()));
-    if serde_name != f.wire {
-        let wire = &f.wire;
-        serde.push(quote!(rename = #wire));
+    quote!(#doc pub #rust: #ty)
+}
+
+/// `Serialize` as a map of the wire names: the union's discriminator first (for a variant),
+/// then the fields in order, those unset left out unless LINE takes `null` for them. A map, not
+/// serde's struct: for the fields of a struct, serde_json with `raw_value` compiles each field
+/// type's `Serialize` a second time (for a raw value, which these never are). The map's length
+/// is left unsaid; the models are JSON's.
+fn encode(name: &proc_macro2::Ident, fields: &[Member], tag: Option<&Tag>) -> TokenStream {
+    let tag = tag.map(|Tag { field, value }| quote!(map.serialize_entry(#field, #value)?;));
+    let entries = fields.iter().map(|f| {
+        let (id, wire) = (format_ident!("{}", f.rust), &f.wire);
+        if f.omitted_when_unset() {
+            quote!(if let Some(value) = &self.#id { map.serialize_entry(#wire, value)?; })
+        } else {
+            quote!(map.serialize_entry(#wire, &self.#id)?;)
+        }
+    });
+    let body = match (fields, &tag) {
+        ([], None) => quote!(serializer.serialize_map(None)?.end()),
+        _ => quote! {
+            let mut map = serializer.serialize_map(None)?;
+            #tag
+            #(#entries)*
+            map.end()
+        },
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                #body
+            }
+        }
     }
-    if f.omitted_when_unset() {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
-    quote!(#doc #serde pub #rust: #ty)
 }
 
 /// `Deserialize` through `rt::Object`: one loop over the object's keys, each known key decoded

@@ -7,14 +7,12 @@ use line_messaging_api_runtime as rt;
 /// The JSON body of a failed token request, such as `{"error": "invalid_request"}`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// A short error code, such as `invalid_request` or `invalid_client`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// What went wrong, in English; sometimes absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
 }
 
@@ -42,6 +40,23 @@ impl ErrorResponse {
     pub fn error_description(mut self, error_description: impl Into<String>) -> Self {
         self.error_description = Some(error_description.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
+        }
+        if let Some(value) = &self.error_description {
+            map.serialize_entry("error_description", value)?;
+        }
+        map.end()
     }
 }
 

@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued short-lived channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueShortLivedChannelAccessTokenResponse {
     /// The token, valid for 30 days; it cannot be refreshed, only replaced.
@@ -43,6 +43,20 @@ impl ::std::fmt::Debug for IssueShortLivedChannelAccessTokenResponse {
             .field("expires_in", &self.expires_in)
             .field("token_type", &self.token_type)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for IssueShortLivedChannelAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("access_token", &self.access_token)?;
+        map.serialize_entry("expires_in", &self.expires_in)?;
+        map.serialize_entry("token_type", &self.token_type)?;
+        map.end()
     }
 }
 

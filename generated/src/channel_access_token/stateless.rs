@@ -10,7 +10,7 @@ use line_messaging_api_runtime as rt;
 /// The form fields that ask for a stateless token with a JWT assertion.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByJWTAssertionRequest {
     /// The grant type; always `client_credentials`.
@@ -45,6 +45,20 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByJWTAssertionRequest {
             .field("client_assertion_type", &self.client_assertion_type)
             .field("client_assertion", &"<redacted>")
             .finish()
+    }
+}
+
+impl ::serde::Serialize for IssueStatelessChannelTokenByJWTAssertionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("grant_type", &self.grant_type)?;
+        map.serialize_entry("client_assertion_type", &self.client_assertion_type)?;
+        map.serialize_entry("client_assertion", &self.client_assertion)?;
+        map.end()
     }
 }
 
@@ -213,7 +227,7 @@ pub type IssueStatelessChannelTokenByJWTAssertionRequestClientAssertionType = Cl
 /// The form fields that ask for a stateless token with the channel ID and secret.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelTokenByClientSecretRequest {
     /// The grant type; always `client_credentials`.
@@ -248,6 +262,20 @@ impl ::std::fmt::Debug for IssueStatelessChannelTokenByClientSecretRequest {
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
             .finish()
+    }
+}
+
+impl ::serde::Serialize for IssueStatelessChannelTokenByClientSecretRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("grant_type", &self.grant_type)?;
+        map.serialize_entry("client_id", &self.client_id)?;
+        map.serialize_entry("client_secret", &self.client_secret)?;
+        map.end()
     }
 }
 
@@ -289,7 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for IssueStatelessChannelTokenByClientSecret
 /// A newly issued stateless channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token)
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueStatelessChannelAccessTokenResponse {
     /// The token. Treat it as opaque; its format may change.
@@ -322,6 +350,20 @@ impl ::std::fmt::Debug for IssueStatelessChannelAccessTokenResponse {
             .field("expires_in", &self.expires_in)
             .field("token_type", &self.token_type)
             .finish()
+    }
+}
+
+impl ::serde::Serialize for IssueStatelessChannelAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("access_token", &self.access_token)?;
+        map.serialize_entry("expires_in", &self.expires_in)?;
+        map.serialize_entry("token_type", &self.token_type)?;
+        map.end()
     }
 }
 

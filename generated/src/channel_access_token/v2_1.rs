@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A newly issued channel access token v2.1.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1)
-#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueChannelAccessTokenResponse {
     /// The channel access token.
@@ -54,6 +54,21 @@ impl ::std::fmt::Debug for IssueChannelAccessTokenResponse {
     }
 }
 
+impl ::serde::Serialize for IssueChannelAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("access_token", &self.access_token)?;
+        map.serialize_entry("expires_in", &self.expires_in)?;
+        map.serialize_entry("token_type", &self.token_type)?;
+        map.serialize_entry("key_id", &self.key_id)?;
+        map.end()
+    }
+}
+
 impl rt::Object for IssueChannelAccessTokenResponse {
     const NAME: &'static str = "IssueChannelAccessTokenResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -93,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for IssueChannelAccessTokenResponse {
 /// The key IDs of the channel's valid v2.1 tokens.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-all-valid-channel-access-token-key-ids-v2-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChannelAccessTokenKeyIdsResponse {
     /// Key IDs of every channel access token v2.1 still valid.
@@ -106,6 +121,18 @@ impl ChannelAccessTokenKeyIdsResponse {
     #[inline]
     pub fn new(kids: impl Into<Vec<String>>) -> Self {
         Self { kids: kids.into() }
+    }
+}
+
+impl ::serde::Serialize for ChannelAccessTokenKeyIdsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kids", &self.kids)?;
+        map.end()
     }
 }
 
@@ -139,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for ChannelAccessTokenKeyIdsResponse {
 /// What LINE knows about a valid channel access token.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token-v2-1)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyChannelAccessTokenResponse {
     /// The ID of the channel the token was issued for.
@@ -147,7 +174,6 @@ pub struct VerifyChannelAccessTokenResponse {
     /// Seconds left until the token expires.
     pub expires_in: i64,
     /// Permissions granted to the token, separated by spaces.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 
@@ -169,6 +195,22 @@ impl VerifyChannelAccessTokenResponse {
     pub fn scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
+    }
+}
+
+impl ::serde::Serialize for VerifyChannelAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("client_id", &self.client_id)?;
+        map.serialize_entry("expires_in", &self.expires_in)?;
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+        map.end()
     }
 }
 

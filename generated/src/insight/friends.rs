@@ -9,23 +9,18 @@ use line_messaging_api_runtime as rt;
 /// is `ready`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNumberOfFollowersResponse {
     /// Whether the counts for the day are available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// How many times users added the account as a friend for the first time, up to the day;
     /// blocking or deleting an account does not lower it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers: Option<i64>,
     /// Friends reachable by messages targeted on gender, age or area; only active users whose
     /// attributes LINE estimates with high confidence count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted_reaches: Option<i64>,
     /// Users blocking the account as of the day; it goes down again when a user unblocks.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<i64>,
 }
 
@@ -71,6 +66,29 @@ impl GetNumberOfFollowersResponse {
     pub fn blocks(mut self, blocks: i64) -> Self {
         self.blocks = Some(blocks);
         self
+    }
+}
+
+impl ::serde::Serialize for GetNumberOfFollowersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.followers {
+            map.serialize_entry("followers", value)?;
+        }
+        if let Some(value) = &self.targeted_reaches {
+            map.serialize_entry("targetedReaches", value)?;
+        }
+        if let Some(value) = &self.blocks {
+            map.serialize_entry("blocks", value)?;
+        }
+        map.end()
     }
 }
 
@@ -183,27 +201,20 @@ pub type GetNumberOfMessageDeliveriesResponseStatus = Status;
 /// account has enough friends for LINE to publish the figures.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFriendsDemographicsResponse {
     /// `true` when the figures are available; when `false` the lists are empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// Share of friends per gender.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub genders: Option<Vec<GenderTile>>,
     /// Share of friends per age bracket.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ages: Option<Vec<AgeTile>>,
     /// Share of friends per area of residence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub areas: Option<Vec<AreaTile>>,
     /// Share of friends per operating system of their LINE app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_types: Option<Vec<AppTypeTile>>,
     /// Share of friends per time since they added the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_periods: Option<Vec<SubscriptionPeriodTile>>,
 }
 
@@ -273,6 +284,35 @@ impl GetFriendsDemographicsResponse {
     }
 }
 
+impl ::serde::Serialize for GetFriendsDemographicsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.available {
+            map.serialize_entry("available", value)?;
+        }
+        if let Some(value) = &self.genders {
+            map.serialize_entry("genders", value)?;
+        }
+        if let Some(value) = &self.ages {
+            map.serialize_entry("ages", value)?;
+        }
+        if let Some(value) = &self.areas {
+            map.serialize_entry("areas", value)?;
+        }
+        if let Some(value) = &self.app_types {
+            map.serialize_entry("appTypes", value)?;
+        }
+        if let Some(value) = &self.subscription_periods {
+            map.serialize_entry("subscriptionPeriods", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetFriendsDemographicsResponse {
     const NAME: &'static str = "GetFriendsDemographicsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -320,14 +360,12 @@ impl<'de> ::serde::Deserialize<'de> for GetFriendsDemographicsResponse {
 /// The share of friends of one gender.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenderTile {
     /// The gender.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<GenderTileGender>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
@@ -355,6 +393,23 @@ impl GenderTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for GenderTile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.gender {
+            map.serialize_entry("gender", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -451,14 +506,12 @@ impl<'de> ::serde::Deserialize<'de> for GenderTileGender {
 /// The share of friends in one age bracket.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AgeTile {
     /// The age bracket.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<AgeTileAge>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
@@ -486,6 +539,23 @@ impl AgeTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for AgeTile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.age {
+            map.serialize_entry("age", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -630,15 +700,13 @@ impl<'de> ::serde::Deserialize<'de> for AgeTileAge {
 /// The share of friends living in one area.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AreaTile {
     /// The area: a region or prefecture name as LINE spells it (for Japan in Japanese, such as
     /// `徳島`), or `unknown`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
@@ -666,6 +734,23 @@ impl AreaTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for AreaTile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.area {
+            map.serialize_entry("area", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -702,15 +787,12 @@ impl<'de> ::serde::Deserialize<'de> for AreaTile {
 /// The share of friends using one operating system.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppTypeTile {
     /// The operating system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_type: Option<AppTypeTileAppType>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
@@ -738,6 +820,23 @@ impl AppTypeTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for AppTypeTile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.app_type {
+            map.serialize_entry("appType", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -834,15 +933,12 @@ impl<'de> ::serde::Deserialize<'de> for AppTypeTileAppType {
 /// The share of friends who have been friends for a given length of time.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-demographic)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscriptionPeriodTile {
     /// How long they have been friends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_period: Option<SubscriptionPeriod>,
     /// Share of friends, in percent (0.0 to 100.0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
 }
 
@@ -873,6 +969,23 @@ impl SubscriptionPeriodTile {
     pub fn percentage(mut self, percentage: f64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for SubscriptionPeriodTile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.subscription_period {
+            map.serialize_entry("subscriptionPeriod", value)?;
+        }
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 

@@ -12,42 +12,30 @@ use line_messaging_api_runtime as rt;
 /// when `status` is `ready`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-delivery-messages)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNumberOfMessageDeliveriesResponse {
     /// Whether the counts for the day are available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Messages sent to all friends (broadcast from LINE Official Account Manager).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub broadcast: Option<i64>,
     /// Messages sent to friends chosen by attributes (targeted messages).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targeting: Option<i64>,
     /// Auto-response messages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_response: Option<i64>,
     /// Greeting messages sent to new friends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub welcome_response: Option<i64>,
     /// Messages sent from the chat screen of LINE Official Account Manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chat: Option<i64>,
     /// Messages sent with the broadcast endpoint of the Messaging API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_broadcast: Option<i64>,
     /// Messages sent with the push endpoint of the Messaging API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_push: Option<i64>,
     /// Messages sent with the multicast endpoint of the Messaging API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_multicast: Option<i64>,
     /// Messages sent with the narrowcast endpoint of the Messaging API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_narrowcast: Option<i64>,
     /// Messages sent with the reply endpoint of the Messaging API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_reply: Option<i64>,
 }
 
@@ -159,6 +147,50 @@ impl GetNumberOfMessageDeliveriesResponse {
     }
 }
 
+impl ::serde::Serialize for GetNumberOfMessageDeliveriesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.broadcast {
+            map.serialize_entry("broadcast", value)?;
+        }
+        if let Some(value) = &self.targeting {
+            map.serialize_entry("targeting", value)?;
+        }
+        if let Some(value) = &self.auto_response {
+            map.serialize_entry("autoResponse", value)?;
+        }
+        if let Some(value) = &self.welcome_response {
+            map.serialize_entry("welcomeResponse", value)?;
+        }
+        if let Some(value) = &self.chat {
+            map.serialize_entry("chat", value)?;
+        }
+        if let Some(value) = &self.api_broadcast {
+            map.serialize_entry("apiBroadcast", value)?;
+        }
+        if let Some(value) = &self.api_push {
+            map.serialize_entry("apiPush", value)?;
+        }
+        if let Some(value) = &self.api_multicast {
+            map.serialize_entry("apiMulticast", value)?;
+        }
+        if let Some(value) = &self.api_narrowcast {
+            map.serialize_entry("apiNarrowcast", value)?;
+        }
+        if let Some(value) = &self.api_reply {
+            map.serialize_entry("apiReply", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetNumberOfMessageDeliveriesResponse {
     const NAME: &'static str = "GetNumberOfMessageDeliveriesResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -223,17 +255,14 @@ impl<'de> ::serde::Deserialize<'de> for GetNumberOfMessageDeliveriesResponse {
 /// How users interacted with one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMessageEventResponse {
     /// Totals for the whole message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overview: Option<GetMessageEventResponseOverview>,
     /// Figures per bubble (message object) of the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<GetMessageEventResponseMessage>>,
     /// Figures per URL opened from the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetMessageEventResponseClick>>,
 }
 
@@ -279,6 +308,26 @@ impl GetMessageEventResponse {
     }
 }
 
+impl ::serde::Serialize for GetMessageEventResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.overview {
+            map.serialize_entry("overview", value)?;
+        }
+        if let Some(value) = &self.messages {
+            map.serialize_entry("messages", value)?;
+        }
+        if let Some(value) = &self.clicks {
+            map.serialize_entry("clicks", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetMessageEventResponse {
     const NAME: &'static str = "GetMessageEventResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -315,30 +364,22 @@ impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponse {
 /// Totals for one broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMessageEventResponseOverview {
     /// The request ID of the send request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the message was sent, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Messages delivered; `None` while sending is still in progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivered: Option<i64>,
     /// Users who displayed at least one bubble of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who opened any URL in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who started any video or audio in the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played any video or audio in the message to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 
@@ -417,6 +458,38 @@ impl GetMessageEventResponseOverview {
     }
 }
 
+impl ::serde::Serialize for GetMessageEventResponseOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.request_id {
+            map.serialize_entry("requestId", value)?;
+        }
+        if let Some(value) = &self.timestamp {
+            map.serialize_entry("timestamp", value)?;
+        }
+        if let Some(value) = &self.delivered {
+            map.serialize_entry("delivered", value)?;
+        }
+        if let Some(value) = &self.unique_impression {
+            map.serialize_entry("uniqueImpression", value)?;
+        }
+        if let Some(value) = &self.unique_click {
+            map.serialize_entry("uniqueClick", value)?;
+        }
+        if let Some(value) = &self.unique_media_played {
+            map.serialize_entry("uniqueMediaPlayed", value)?;
+        }
+        if let Some(value) = &self.unique_media_played100_percent {
+            map.serialize_entry("uniqueMediaPlayed100Percent", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetMessageEventResponseOverview {
     const NAME: &'static str = "GetMessageEventResponseOverview";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -475,45 +548,32 @@ impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseOverview {
 /// Figures for one bubble of a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMessageEventResponseMessage {
     /// Position of the bubble in the request, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
     /// Times the bubble was displayed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<i64>,
     /// Times video or audio in the bubble started playing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played: Option<i64>,
     /// Times video or audio in the bubble was played to 25% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played25_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 50% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played50_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 75% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played75_percent: Option<i64>,
     /// Times video or audio in the bubble was played to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played100_percent: Option<i64>,
     /// Users who started video or audio in the bubble.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played video or audio in the bubble to 25% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played25_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 50% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played50_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 75% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played75_percent: Option<i64>,
     /// Users who played video or audio in the bubble to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 
@@ -646,6 +706,53 @@ impl GetMessageEventResponseMessage {
     }
 }
 
+impl ::serde::Serialize for GetMessageEventResponseMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.seq {
+            map.serialize_entry("seq", value)?;
+        }
+        if let Some(value) = &self.impression {
+            map.serialize_entry("impression", value)?;
+        }
+        if let Some(value) = &self.media_played {
+            map.serialize_entry("mediaPlayed", value)?;
+        }
+        if let Some(value) = &self.media_played25_percent {
+            map.serialize_entry("mediaPlayed25Percent", value)?;
+        }
+        if let Some(value) = &self.media_played50_percent {
+            map.serialize_entry("mediaPlayed50Percent", value)?;
+        }
+        if let Some(value) = &self.media_played75_percent {
+            map.serialize_entry("mediaPlayed75Percent", value)?;
+        }
+        if let Some(value) = &self.media_played100_percent {
+            map.serialize_entry("mediaPlayed100Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played {
+            map.serialize_entry("uniqueMediaPlayed", value)?;
+        }
+        if let Some(value) = &self.unique_media_played25_percent {
+            map.serialize_entry("uniqueMediaPlayed25Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played50_percent {
+            map.serialize_entry("uniqueMediaPlayed50Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played75_percent {
+            map.serialize_entry("uniqueMediaPlayed75Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played100_percent {
+            map.serialize_entry("uniqueMediaPlayed100Percent", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetMessageEventResponseMessage {
     const NAME: &'static str = "GetMessageEventResponseMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -759,26 +866,20 @@ impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseMessage {
 /// Figures for one URL in a broadcast or narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-insight-message-event-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMessageEventResponseClick {
     /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble
     /// holding the URL).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<i64>,
     /// The URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Times the URL was opened.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<i64>,
     /// Users who opened the URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who opened this URL through any link of the message; a user opening two links to the
     /// same URL counts once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
 
@@ -836,6 +937,32 @@ impl GetMessageEventResponseClick {
     }
 }
 
+impl ::serde::Serialize for GetMessageEventResponseClick {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.seq {
+            map.serialize_entry("seq", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.click {
+            map.serialize_entry("click", value)?;
+        }
+        if let Some(value) = &self.unique_click {
+            map.serialize_entry("uniqueClick", value)?;
+        }
+        if let Some(value) = &self.unique_click_of_request {
+            map.serialize_entry("uniqueClickOfRequest", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetMessageEventResponseClick {
     const NAME: &'static str = "GetMessageEventResponseClick";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -885,7 +1012,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMessageEventResponseClick {
 /// aggregation unit during a period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponse {
     /// Totals for the unit.
@@ -910,6 +1037,20 @@ impl GetStatisticsPerUnitResponse {
             messages: messages.into(),
             clicks: clicks.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for GetStatisticsPerUnitResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("overview", &self.overview)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.serialize_entry("clicks", &self.clicks)?;
+        map.end()
     }
 }
 
@@ -949,21 +1090,16 @@ impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponse {
 /// Totals for the messages of one aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseOverview {
     /// Users who displayed at least one bubble.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who opened any URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who started any video or audio.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played any video or audio to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 
@@ -1012,6 +1148,29 @@ impl GetStatisticsPerUnitResponseOverview {
     ) -> Self {
         self.unique_media_played100_percent = Some(unique_media_played100_percent);
         self
+    }
+}
+
+impl ::serde::Serialize for GetStatisticsPerUnitResponseOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.unique_impression {
+            map.serialize_entry("uniqueImpression", value)?;
+        }
+        if let Some(value) = &self.unique_click {
+            map.serialize_entry("uniqueClick", value)?;
+        }
+        if let Some(value) = &self.unique_media_played {
+            map.serialize_entry("uniqueMediaPlayed", value)?;
+        }
+        if let Some(value) = &self.unique_media_played100_percent {
+            map.serialize_entry("uniqueMediaPlayed100Percent", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1064,47 +1223,34 @@ impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponseOverview {
 /// Figures for one bubble position across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseMessage {
     /// Position of the bubble in the request, from 1.
     pub seq: i64,
     /// Times the bubble was displayed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<i64>,
     /// Times video or audio in the bubble started playing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played: Option<i64>,
     /// Times video or audio in the bubble was played to 25% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played25_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 50% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played50_percent: Option<i64>,
     /// Times video or audio in the bubble was played to 75% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played75_percent: Option<i64>,
     /// Times video or audio in the bubble was played to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_played100_percent: Option<i64>,
     /// Users who displayed the bubble.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_impression: Option<i64>,
     /// Users who started video or audio in the bubble.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played: Option<i64>,
     /// Users who played video or audio in the bubble to 25% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played25_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 50% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played50_percent: Option<i64>,
     /// Users who played video or audio in the bubble to 75% of its length.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played75_percent: Option<i64>,
     /// Users who played video or audio in the bubble to the end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_media_played100_percent: Option<i64>,
 }
 
@@ -1239,6 +1385,54 @@ impl GetStatisticsPerUnitResponseMessage {
     }
 }
 
+impl ::serde::Serialize for GetStatisticsPerUnitResponseMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("seq", &self.seq)?;
+        if let Some(value) = &self.impression {
+            map.serialize_entry("impression", value)?;
+        }
+        if let Some(value) = &self.media_played {
+            map.serialize_entry("mediaPlayed", value)?;
+        }
+        if let Some(value) = &self.media_played25_percent {
+            map.serialize_entry("mediaPlayed25Percent", value)?;
+        }
+        if let Some(value) = &self.media_played50_percent {
+            map.serialize_entry("mediaPlayed50Percent", value)?;
+        }
+        if let Some(value) = &self.media_played75_percent {
+            map.serialize_entry("mediaPlayed75Percent", value)?;
+        }
+        if let Some(value) = &self.media_played100_percent {
+            map.serialize_entry("mediaPlayed100Percent", value)?;
+        }
+        if let Some(value) = &self.unique_impression {
+            map.serialize_entry("uniqueImpression", value)?;
+        }
+        if let Some(value) = &self.unique_media_played {
+            map.serialize_entry("uniqueMediaPlayed", value)?;
+        }
+        if let Some(value) = &self.unique_media_played25_percent {
+            map.serialize_entry("uniqueMediaPlayed25Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played50_percent {
+            map.serialize_entry("uniqueMediaPlayed50Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played75_percent {
+            map.serialize_entry("uniqueMediaPlayed75Percent", value)?;
+        }
+        if let Some(value) = &self.unique_media_played100_percent {
+            map.serialize_entry("uniqueMediaPlayed100Percent", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetStatisticsPerUnitResponseMessage {
     const NAME: &'static str = "GetStatisticsPerUnitResponseMessage";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -1357,8 +1551,7 @@ impl<'de> ::serde::Deserialize<'de> for GetStatisticsPerUnitResponseMessage {
 /// Figures for one URL across the messages of an aggregation unit.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-statistics-per-unit-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStatisticsPerUnitResponseClick {
     /// Serial number of the URL, from 1 (in LINE's examples it is the position of the bubble
@@ -1367,14 +1560,11 @@ pub struct GetStatisticsPerUnitResponseClick {
     /// The URL.
     pub url: String,
     /// Times the URL in the bubble was opened.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub click: Option<i64>,
     /// Users who opened the URL in the bubble.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click: Option<i64>,
     /// Users who opened this URL through any bubble; a user opening it from several bubbles counts
     /// once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_click_of_request: Option<i64>,
 }
 
@@ -1414,6 +1604,28 @@ impl GetStatisticsPerUnitResponseClick {
     pub fn unique_click_of_request(mut self, unique_click_of_request: i64) -> Self {
         self.unique_click_of_request = Some(unique_click_of_request);
         self
+    }
+}
+
+impl ::serde::Serialize for GetStatisticsPerUnitResponseClick {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("seq", &self.seq)?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.click {
+            map.serialize_entry("click", value)?;
+        }
+        if let Some(value) = &self.unique_click {
+            map.serialize_entry("uniqueClick", value)?;
+        }
+        if let Some(value) = &self.unique_click_of_request {
+            map.serialize_entry("uniqueClickOfRequest", value)?;
+        }
+        map.end()
     }
 }
 

@@ -10,8 +10,7 @@ use line_messaging_api_runtime as rt;
 /// Impressions and taps of a rich menu, totalled over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponse {
     /// The rich menu ID.
@@ -20,19 +19,15 @@ pub struct GetRichMenuInsightSummaryResponse {
     /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
     /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
     /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_to: Option<String>,
     /// How often the whole menu was displayed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<GetRichMenuInsightSummaryResponseImpression>,
     /// Taps per tappable area of the menu.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightSummaryResponseClick>>,
 }
 
@@ -89,6 +84,30 @@ impl GetRichMenuInsightSummaryResponse {
     }
 }
 
+impl ::serde::Serialize for GetRichMenuInsightSummaryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        if let Some(value) = &self.metrics_from {
+            map.serialize_entry("metricsFrom", value)?;
+        }
+        if let Some(value) = &self.metrics_to {
+            map.serialize_entry("metricsTo", value)?;
+        }
+        if let Some(value) = &self.impression {
+            map.serialize_entry("impression", value)?;
+        }
+        if let Some(value) = &self.clicks {
+            map.serialize_entry("clicks", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetRichMenuInsightSummaryResponse {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -131,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponse {
 /// Display counts of the whole rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseImpression {
     /// The totals.
@@ -144,6 +163,18 @@ impl GetRichMenuInsightSummaryResponseImpression {
     #[inline]
     pub fn new(metrics: GetRichMenuInsightSummaryResponseMetrics) -> Self {
         Self { metrics }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightSummaryResponseImpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("metrics", &self.metrics)?;
+        map.end()
     }
 }
 
@@ -177,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseImpress
 /// Taps on one tappable area of the rich menu over the period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseClick {
     /// The tappable area.
@@ -195,6 +226,19 @@ impl GetRichMenuInsightSummaryResponseClick {
         metrics: GetRichMenuInsightSummaryResponseMetrics,
     ) -> Self {
         Self { bounds, metrics }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightSummaryResponseClick {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bounds", &self.bounds)?;
+        map.serialize_entry("metrics", &self.metrics)?;
+        map.end()
     }
 }
 
@@ -231,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseClick {
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseBounds {
     /// Left edge of the area, in pixels.
@@ -250,6 +294,21 @@ impl GetRichMenuInsightSummaryResponseBounds {
     #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightSummaryResponseBounds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("x", &self.x)?;
+        map.serialize_entry("y", &self.y)?;
+        map.serialize_entry("width", &self.width)?;
+        map.serialize_entry("height", &self.height)?;
+        map.end()
     }
 }
 
@@ -292,8 +351,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseBounds 
 /// An event count and the number of users behind it, over the whole period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightSummaryResponseMetrics {
     /// Number of impressions or taps.
@@ -308,6 +366,19 @@ impl GetRichMenuInsightSummaryResponseMetrics {
     #[inline]
     pub fn new(count: i64, unique_users: i64) -> Self {
         Self { count, unique_users }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightSummaryResponseMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("count", &self.count)?;
+        map.serialize_entry("uniqueUsers", &self.unique_users)?;
+        map.end()
     }
 }
 
@@ -344,8 +415,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightSummaryResponseMetrics
 /// Impressions and taps of a rich menu, day by day over the requested period.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponse {
     /// The rich menu ID.
@@ -354,19 +424,15 @@ pub struct GetRichMenuInsightDailyResponse {
     /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_from: Option<String>,
     /// Last day actually covered by the figures, as `yyyyMMdd` in Japan time; absent below the
     /// privacy threshold.
     ///
     /// Matches `^[0-9]{8}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_to: Option<String>,
     /// How often the whole menu was displayed, per day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub impression: Option<GetRichMenuInsightDailyResponseImpression>,
     /// Taps per tappable area of the menu, per day.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clicks: Option<Vec<GetRichMenuInsightDailyResponseClick>>,
 }
 
@@ -423,6 +489,30 @@ impl GetRichMenuInsightDailyResponse {
     }
 }
 
+impl ::serde::Serialize for GetRichMenuInsightDailyResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        if let Some(value) = &self.metrics_from {
+            map.serialize_entry("metricsFrom", value)?;
+        }
+        if let Some(value) = &self.metrics_to {
+            map.serialize_entry("metricsTo", value)?;
+        }
+        if let Some(value) = &self.impression {
+            map.serialize_entry("impression", value)?;
+        }
+        if let Some(value) = &self.clicks {
+            map.serialize_entry("clicks", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetRichMenuInsightDailyResponse {
     const NAME: &'static str = "GetRichMenuInsightDailyResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -465,7 +555,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponse {
 /// Daily display counts of the whole rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseImpression {
     /// One entry per day.
@@ -480,6 +570,18 @@ impl GetRichMenuInsightDailyResponseImpression {
         metrics: impl Into<Vec<GetRichMenuInsightDailyResponseDailyMetrics>>,
     ) -> Self {
         Self { metrics: metrics.into() }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightDailyResponseImpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("metrics", &self.metrics)?;
+        map.end()
     }
 }
 
@@ -513,7 +615,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseImpressio
 /// Daily taps on one tappable area of the rich menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseClick {
     /// The tappable area.
@@ -534,6 +636,19 @@ impl GetRichMenuInsightDailyResponseClick {
             bounds,
             metrics: metrics.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightDailyResponseClick {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bounds", &self.bounds)?;
+        map.serialize_entry("metrics", &self.metrics)?;
+        map.end()
     }
 }
 
@@ -570,7 +685,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseClick {
 /// A tappable area of the rich menu image, in pixels from its top-left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseBounds {
     /// Left edge of the area, in pixels.
@@ -589,6 +704,21 @@ impl GetRichMenuInsightDailyResponseBounds {
     #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightDailyResponseBounds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("x", &self.x)?;
+        map.serialize_entry("y", &self.y)?;
+        map.serialize_entry("width", &self.width)?;
+        map.serialize_entry("height", &self.height)?;
+        map.end()
     }
 }
 
@@ -631,8 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRichMenuInsightDailyResponseBounds {
 /// An event count and the number of users behind it, for one day.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-insight-daily)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRichMenuInsightDailyResponseDailyMetrics {
     /// The day, as `yyyyMMdd` in Japan time.
@@ -655,6 +784,20 @@ impl GetRichMenuInsightDailyResponseDailyMetrics {
             count,
             unique_users,
         }
+    }
+}
+
+impl ::serde::Serialize for GetRichMenuInsightDailyResponseDailyMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("date", &self.date)?;
+        map.serialize_entry("count", &self.count)?;
+        map.serialize_entry("uniqueUsers", &self.unique_users)?;
+        map.end()
     }
 }
 

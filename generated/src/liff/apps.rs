@@ -8,30 +8,22 @@ use line_messaging_api_runtime as rt;
 /// A LIFF app of the channel, with its settings.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiffApp {
     /// The LIFF app ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub liff_id: Option<String>,
     /// How the app is displayed and where it lives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<LiffView>,
     /// Name of the LIFF app.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; `concat`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 
@@ -110,6 +102,38 @@ impl LiffApp {
     }
 }
 
+impl ::serde::Serialize for LiffApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.liff_id {
+            map.serialize_entry("liffId", value)?;
+        }
+        if let Some(value) = &self.view {
+            map.serialize_entry("view", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.features {
+            map.serialize_entry("features", value)?;
+        }
+        if let Some(value) = &self.permanent_link_pattern {
+            map.serialize_entry("permanentLinkPattern", value)?;
+        }
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+        if let Some(value) = &self.bot_prompt {
+            map.serialize_entry("botPrompt", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for LiffApp {
     const NAME: &'static str = "LiffApp";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -164,17 +188,14 @@ impl<'de> ::serde::Deserialize<'de> for LiffApp {
 /// How a LIFF app is displayed and the URL it opens.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LiffView {
     /// Height of the LIFF browser.
-    #[serde(rename = "type")]
     pub kind: LiffViewType,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
     pub url: String,
     /// `true` for modular mode, which hides the action button in the header.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub module_mode: Option<bool>,
 }
 
@@ -195,6 +216,22 @@ impl LiffView {
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
+    }
+}
+
+impl ::serde::Serialize for LiffView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.kind)?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.module_mode {
+            map.serialize_entry("moduleMode", value)?;
+        }
+        map.end()
     }
 }
 
@@ -294,18 +331,14 @@ impl<'de> ::serde::Deserialize<'de> for LiffViewType {
 /// New display settings of a LIFF app; only the fields given change.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLiffView {
     /// Height of the LIFF browser.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<UpdateLiffViewType>,
     /// Endpoint URL of the web app (`https`, no fragment); a LIFF URL opens it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `true` for modular mode, which hides the action button in the header.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub module_mode: Option<bool>,
 }
 
@@ -342,6 +375,26 @@ impl UpdateLiffView {
     pub fn module_mode(mut self, module_mode: bool) -> Self {
         self.module_mode = Some(module_mode);
         self
+    }
+}
+
+impl ::serde::Serialize for UpdateLiffView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.module_mode {
+            map.serialize_entry("moduleMode", value)?;
+        }
+        map.end()
     }
 }
 
@@ -441,17 +494,14 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLiffViewType {
 /// Optional features of a LIFF app.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiffFeatures {
     /// `true` if the app supports Bluetooth Low Energy for LINE Things.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ble: Option<bool>,
     /// `true` to let the app use the 2D code reader.
     ///
     /// Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code: Option<bool>,
 }
 
@@ -476,6 +526,23 @@ impl LiffFeatures {
     pub fn qr_code(mut self, qr_code: bool) -> Self {
         self.qr_code = Some(qr_code);
         self
+    }
+}
+
+impl ::serde::Serialize for LiffFeatures {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.ble {
+            map.serialize_entry("ble", value)?;
+        }
+        if let Some(value) = &self.qr_code {
+            map.serialize_entry("qrCode", value)?;
+        }
+        map.end()
     }
 }
 
@@ -637,26 +704,20 @@ impl<'de> ::serde::Deserialize<'de> for LiffBotPrompt {
 /// A LIFF app to add to the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddLiffAppRequest {
     /// How the app is displayed and where it lives.
     pub view: LiffView,
     /// Name of the LIFF app; it may not contain "LINE" or similar strings, nor inappropriate ones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; give `concat`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for; `profile` and `chat_message.write` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend; `none` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 
@@ -718,6 +779,33 @@ impl AddLiffAppRequest {
     }
 }
 
+impl ::serde::Serialize for AddLiffAppRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("view", &self.view)?;
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.features {
+            map.serialize_entry("features", value)?;
+        }
+        if let Some(value) = &self.permanent_link_pattern {
+            map.serialize_entry("permanentLinkPattern", value)?;
+        }
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+        if let Some(value) = &self.bot_prompt {
+            map.serialize_entry("botPrompt", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for AddLiffAppRequest {
     const NAME: &'static str = "AddLiffAppRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -769,11 +857,10 @@ impl<'de> ::serde::Deserialize<'de> for AddLiffAppRequest {
 /// The LIFF app just added.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#add-liff-app)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddLiffAppResponse {
     /// The new LIFF app ID.
-    #[serde(rename = "liffId")]
     pub liff_id: String,
 }
 
@@ -782,6 +869,18 @@ impl AddLiffAppResponse {
     #[inline]
     pub fn new(liff_id: impl Into<String>) -> Self {
         Self { liff_id: liff_id.into() }
+    }
+}
+
+impl ::serde::Serialize for AddLiffAppResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("liffId", &self.liff_id)?;
+        map.end()
     }
 }
 
@@ -815,27 +914,20 @@ impl<'de> ::serde::Deserialize<'de> for AddLiffAppResponse {
 /// New settings of a LIFF app; only the fields given change.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#update-liff-app)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLiffAppRequest {
     /// How the app is displayed and where it lives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<UpdateLiffView>,
     /// Name of the LIFF app; it may not contain "LINE" or similar strings, nor inappropriate ones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional features the app uses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<LiffFeatures>,
     /// How extra path, query and fragment of a LIFF URL are passed on; give `concat`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_link_pattern: Option<String>,
     /// Scopes the app asks for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<LiffScope>>,
     /// Whether to offer adding the linked LINE Official Account as a friend.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bot_prompt: Option<LiffBotPrompt>,
 }
 
@@ -905,6 +997,35 @@ impl UpdateLiffAppRequest {
     }
 }
 
+impl ::serde::Serialize for UpdateLiffAppRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.view {
+            map.serialize_entry("view", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.features {
+            map.serialize_entry("features", value)?;
+        }
+        if let Some(value) = &self.permanent_link_pattern {
+            map.serialize_entry("permanentLinkPattern", value)?;
+        }
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+        if let Some(value) = &self.bot_prompt {
+            map.serialize_entry("botPrompt", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for UpdateLiffAppRequest {
     const NAME: &'static str = "UpdateLiffAppRequest";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -956,11 +1077,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateLiffAppRequest {
 /// Every LIFF app of the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/liff-server/#get-all-liff-apps)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAllLiffAppsResponse {
     /// The LIFF apps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<LiffApp>>,
 }
 
@@ -977,6 +1097,20 @@ impl GetAllLiffAppsResponse {
     pub fn apps(mut self, apps: impl Into<Vec<LiffApp>>) -> Self {
         self.apps = Some(apps.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GetAllLiffAppsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.apps {
+            map.serialize_entry("apps", value)?;
+        }
+        map.end()
     }
 }
 

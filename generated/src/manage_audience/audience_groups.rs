@@ -10,54 +10,38 @@ use line_messaging_api_runtime as rt;
 /// `status`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudienceGroup {
     /// The audience ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the audience is ready to use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AudienceGroupStatus>,
     /// Why building the audience failed; `None` unless `status` is `FAILED`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_type: Option<AudienceGroupFailedType>,
     /// Number of users in the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_count: Option<i64>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation; only for `CLICK` and `IMP` audiences.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The URL given at creation; only for `CLICK` audiences created with a URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
     /// What this channel may do with the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// Where the audience was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// When the audience was activated, in UNIX seconds; only for `APP_EVENT` audiences.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activated: Option<i64>,
     /// When the audience becomes inactive, in UNIX seconds; only for `APP_EVENT` audiences.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactive_timestamp: Option<i64>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
 }
 
@@ -202,6 +186,62 @@ impl AudienceGroup {
     pub fn expire_timestamp(mut self, expire_timestamp: i64) -> Self {
         self.expire_timestamp = Some(expire_timestamp);
         self
+    }
+}
+
+impl ::serde::Serialize for AudienceGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group_id {
+            map.serialize_entry("audienceGroupId", value)?;
+        }
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.failed_type {
+            map.serialize_entry("failedType", value)?;
+        }
+        if let Some(value) = &self.audience_count {
+            map.serialize_entry("audienceCount", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            map.serialize_entry("requestId", value)?;
+        }
+        if let Some(value) = &self.click_url {
+            map.serialize_entry("clickUrl", value)?;
+        }
+        if let Some(value) = &self.is_ifa_audience {
+            map.serialize_entry("isIfaAudience", value)?;
+        }
+        if let Some(value) = &self.permission {
+            map.serialize_entry("permission", value)?;
+        }
+        if let Some(value) = &self.create_route {
+            map.serialize_entry("createRoute", value)?;
+        }
+        if let Some(value) = &self.activated {
+            map.serialize_entry("activated", value)?;
+        }
+        if let Some(value) = &self.inactive_timestamp {
+            map.serialize_entry("inactiveTimestamp", value)?;
+        }
+        if let Some(value) = &self.expire_timestamp {
+            map.serialize_entry("expireTimestamp", value)?;
+        }
+        map.end()
     }
 }
 
@@ -643,33 +683,24 @@ impl<'de> ::serde::Deserialize<'de> for AudienceGroupCreateRoute {
 /// One upload of user IDs or IFAs into an audience created by upload.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudienceGroupJob {
     /// The job ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_job_id: Option<i64>,
     /// The audience ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The job's description (`uploadDescription` of the upload).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the job did.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<AudienceGroupJobType>,
     /// Where the job stands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_status: Option<AudienceGroupJobStatus>,
     /// Why the job failed; only when `jobStatus` is `FAILED`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_type: Option<AudienceGroupJobFailedType>,
     /// Number of users (recipients) the job added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_count: Option<i64>,
     /// When the job was created, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
 }
 
@@ -751,6 +782,41 @@ impl AudienceGroupJob {
     pub fn created(mut self, created: i64) -> Self {
         self.created = Some(created);
         self
+    }
+}
+
+impl ::serde::Serialize for AudienceGroupJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group_job_id {
+            map.serialize_entry("audienceGroupJobId", value)?;
+        }
+        if let Some(value) = &self.audience_group_id {
+            map.serialize_entry("audienceGroupId", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.job_status {
+            map.serialize_entry("jobStatus", value)?;
+        }
+        if let Some(value) = &self.failed_type {
+            map.serialize_entry("failedType", value)?;
+        }
+        if let Some(value) = &self.audience_count {
+            map.serialize_entry("audienceCount", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        map.end()
     }
 }
 
@@ -987,11 +1053,10 @@ impl<'de> ::serde::Deserialize<'de> for AudienceGroupJobFailedType {
 /// The LINE Ads account that created an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Adaccount {
     /// Name of the ad account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1008,6 +1073,20 @@ impl Adaccount {
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Adaccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1039,18 +1118,14 @@ impl<'de> ::serde::Deserialize<'de> for Adaccount {
 /// The owner of a shared audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetailedOwner {
     /// The service in which the audience was created (such as `lap` for LINE Ads).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type: Option<String>,
     /// The owner's ID within that service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The owner's account name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1090,6 +1165,26 @@ impl DetailedOwner {
     }
 }
 
+impl ::serde::Serialize for DetailedOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.service_type {
+            map.serialize_entry("serviceType", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for DetailedOwner {
     const NAME: &'static str = "DetailedOwner";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -1126,20 +1221,16 @@ impl<'de> ::serde::Deserialize<'de> for DetailedOwner {
 /// An audience with its upload jobs.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAudienceDataResponse {
     /// The audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
     /// Upload jobs of an audience created by upload; empty for other kinds of audience.
     ///
     /// At most 50 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<AudienceGroupJob>>,
     /// The LINE Ads account that created the audience, for audiences made in LINE Ads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adaccount: Option<Adaccount>,
 }
 
@@ -1176,6 +1267,26 @@ impl GetAudienceDataResponse {
     pub fn adaccount(mut self, adaccount: Adaccount) -> Self {
         self.adaccount = Some(adaccount);
         self
+    }
+}
+
+impl ::serde::Serialize for GetAudienceDataResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group {
+            map.serialize_entry("audienceGroup", value)?;
+        }
+        if let Some(value) = &self.jobs {
+            map.serialize_entry("jobs", value)?;
+        }
+        if let Some(value) = &self.adaccount {
+            map.serialize_entry("adaccount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1217,20 +1328,16 @@ impl<'de> ::serde::Deserialize<'de> for GetAudienceDataResponse {
 /// An audience, possibly shared through Business Manager, with its upload jobs and owner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSharedAudienceDataResponse {
     /// The audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group: Option<AudienceGroup>,
     /// Upload jobs of an audience created by upload; empty for other kinds of audience.
     ///
     /// At most 50 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<AudienceGroupJob>>,
     /// Who owns the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<DetailedOwner>,
 }
 
@@ -1267,6 +1374,26 @@ impl GetSharedAudienceDataResponse {
     pub fn owner(mut self, owner: DetailedOwner) -> Self {
         self.owner = Some(owner);
         self
+    }
+}
+
+impl ::serde::Serialize for GetSharedAudienceDataResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group {
+            map.serialize_entry("audienceGroup", value)?;
+        }
+        if let Some(value) = &self.jobs {
+            map.serialize_entry("jobs", value)?;
+        }
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1308,27 +1435,20 @@ impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceDataResponse {
 /// A page of audiences matching the filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-audience-groups)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAudienceGroupsResponse {
     /// The audiences of this page; empty when none match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_groups: Option<Vec<AudienceGroup>>,
     /// `true` if more pages follow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
     /// Number of audiences matching the filter, over all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// How many of the matching audiences have the `READ_WRITE` permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_write_audience_group_total_count: Option<i64>,
     /// This page's number, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The page size asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
@@ -1403,6 +1523,35 @@ impl GetAudienceGroupsResponse {
     }
 }
 
+impl ::serde::Serialize for GetAudienceGroupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_groups {
+            map.serialize_entry("audienceGroups", value)?;
+        }
+        if let Some(value) = &self.has_next_page {
+            map.serialize_entry("hasNextPage", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("totalCount", value)?;
+        }
+        if let Some(value) = &self.read_write_audience_group_total_count {
+            map.serialize_entry("readWriteAudienceGroupTotalCount", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetAudienceGroupsResponse {
     const NAME: &'static str = "GetAudienceGroupsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -1458,27 +1607,20 @@ impl<'de> ::serde::Deserialize<'de> for GetAudienceGroupsResponse {
 /// A page of audiences, shared through Business Manager or owned, matching the filter.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-shared-audience-list)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSharedAudienceGroupsResponse {
     /// The audiences of this page; empty when none match.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_groups: Option<Vec<AudienceGroup>>,
     /// `true` if more pages follow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
     /// Number of audiences matching the filter, over all pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// How many of the matching audiences have the `READ_WRITE` permission.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_write_audience_group_total_count: Option<i64>,
     /// This page's number, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// The page size asked for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
@@ -1553,6 +1695,35 @@ impl GetSharedAudienceGroupsResponse {
     }
 }
 
+impl ::serde::Serialize for GetSharedAudienceGroupsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_groups {
+            map.serialize_entry("audienceGroups", value)?;
+        }
+        if let Some(value) = &self.has_next_page {
+            map.serialize_entry("hasNextPage", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("totalCount", value)?;
+        }
+        if let Some(value) = &self.read_write_audience_group_total_count {
+            map.serialize_entry("readWriteAudienceGroupTotalCount", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for GetSharedAudienceGroupsResponse {
     const NAME: &'static str = "GetSharedAudienceGroupsResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -1608,7 +1779,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSharedAudienceGroupsResponse {
 /// A new name for an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-description-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAudienceGroupDescriptionRequest {
     /// The new name; compared case-insensitively.
@@ -1625,6 +1796,18 @@ impl UpdateAudienceGroupDescriptionRequest {
         Self {
             description: description.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for UpdateAudienceGroupDescriptionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        map.end()
     }
 }
 

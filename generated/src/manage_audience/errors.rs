@@ -7,13 +7,12 @@ use line_messaging_api_runtime as rt;
 /// The JSON body of a failed request, such as `audience group not found`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong, in English.
     pub message: String,
     /// More precise problems (such as `AUDIENCE_GROUP_NOT_FOUND`); absent when there are none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
 }
 
@@ -33,6 +32,21 @@ impl ErrorResponse {
     pub fn details(mut self, details: impl Into<Vec<ErrorDetail>>) -> Self {
         self.details = Some(details.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        if let Some(value) = &self.details {
+            map.serialize_entry("details", value)?;
+        }
+        map.end()
     }
 }
 
@@ -69,14 +83,12 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
 /// One problem found in a request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong; sometimes absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The JSON field or query parameter at fault; sometimes absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
 
@@ -104,6 +116,23 @@ impl ErrorDetail {
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.property {
+            map.serialize_entry("property", value)?;
+        }
+        map.end()
     }
 }
 

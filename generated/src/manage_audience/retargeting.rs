@@ -10,8 +10,7 @@ use line_messaging_api_runtime as rt;
 /// An audience to create from the users who tapped a URL in a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupRequest {
     /// Name of the audience; compared case-insensitively.
@@ -23,7 +22,6 @@ pub struct CreateClickBasedAudienceGroupRequest {
     /// The URL whose tappers to collect; absent means users who tapped any URL of the message.
     ///
     /// At most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
 }
 
@@ -45,6 +43,22 @@ impl CreateClickBasedAudienceGroupRequest {
     pub fn click_url(mut self, click_url: impl Into<String>) -> Self {
         self.click_url = Some(click_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CreateClickBasedAudienceGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("requestId", &self.request_id)?;
+        if let Some(value) = &self.click_url {
+            map.serialize_entry("clickUrl", value)?;
+        }
+        map.end()
     }
 }
 
@@ -97,41 +111,30 @@ impl rt::Check for CreateClickBasedAudienceGroupRequest {
 /// The click-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateClickBasedAudienceGroupResponse {
     /// The audience ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `CLICK` here.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The URL given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub click_url: Option<String>,
     /// How the audience was created; always `MESSAGING_API` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// What this channel may do with the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
     ///
     /// Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 
@@ -234,6 +237,47 @@ impl CreateClickBasedAudienceGroupResponse {
     }
 }
 
+impl ::serde::Serialize for CreateClickBasedAudienceGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group_id {
+            map.serialize_entry("audienceGroupId", value)?;
+        }
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            map.serialize_entry("requestId", value)?;
+        }
+        if let Some(value) = &self.click_url {
+            map.serialize_entry("clickUrl", value)?;
+        }
+        if let Some(value) = &self.create_route {
+            map.serialize_entry("createRoute", value)?;
+        }
+        if let Some(value) = &self.permission {
+            map.serialize_entry("permission", value)?;
+        }
+        if let Some(value) = &self.expire_timestamp {
+            map.serialize_entry("expireTimestamp", value)?;
+        }
+        if let Some(value) = &self.is_ifa_audience {
+            map.serialize_entry("isIfaAudience", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for CreateClickBasedAudienceGroupResponse {
     const NAME: &'static str = "CreateClickBasedAudienceGroupResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -297,8 +341,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateClickBasedAudienceGroupResponse {
 /// An audience to create from the users who opened a past message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupRequest {
     /// Name of the audience; compared case-insensitively.
@@ -318,6 +361,19 @@ impl CreateImpBasedAudienceGroupRequest {
             description: description.into(),
             request_id: request_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for CreateImpBasedAudienceGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("requestId", &self.request_id)?;
+        map.end()
     }
 }
 
@@ -362,36 +418,26 @@ impl rt::Check for CreateImpBasedAudienceGroupRequest {
 /// The impression-based audience just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateImpBasedAudienceGroupResponse {
     /// The audience ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// The kind of audience; `IMP` here.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The request ID given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// How the audience was created; `MESSAGING_API` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// What this channel may do with the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// Whether the audience holds IFAs rather than user IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 
@@ -482,6 +528,44 @@ impl CreateImpBasedAudienceGroupResponse {
     pub fn is_ifa_audience(mut self, is_ifa_audience: bool) -> Self {
         self.is_ifa_audience = Some(is_ifa_audience);
         self
+    }
+}
+
+impl ::serde::Serialize for CreateImpBasedAudienceGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group_id {
+            map.serialize_entry("audienceGroupId", value)?;
+        }
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.request_id {
+            map.serialize_entry("requestId", value)?;
+        }
+        if let Some(value) = &self.create_route {
+            map.serialize_entry("createRoute", value)?;
+        }
+        if let Some(value) = &self.permission {
+            map.serialize_entry("permission", value)?;
+        }
+        if let Some(value) = &self.expire_timestamp {
+            map.serialize_entry("expireTimestamp", value)?;
+        }
+        if let Some(value) = &self.is_ifa_audience {
+            map.serialize_entry("isIfaAudience", value)?;
+        }
+        map.end()
     }
 }
 

@@ -10,8 +10,7 @@ use line_messaging_api_runtime as rt;
 /// An audience to create from a list of user IDs or IFAs sent as JSON.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAudienceGroupRequest {
     /// Name of the audience; compared case-insensitively.
@@ -19,15 +18,12 @@ pub struct CreateAudienceGroupRequest {
     /// At most 120 characters.
     pub description: String,
     /// `true` if `audiences` holds IFAs; `false` or absent if it holds user IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
     /// Description of this upload job, shown later in `jobs[].description`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
     /// The user IDs or IFAs to put in the audience; more can be added later.
     ///
     /// At most 10000 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audiences: Option<Vec<Audience>>,
 }
 
@@ -65,6 +61,27 @@ impl CreateAudienceGroupRequest {
     pub fn audiences(mut self, audiences: impl Into<Vec<Audience>>) -> Self {
         self.audiences = Some(audiences.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CreateAudienceGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", &self.description)?;
+        if let Some(value) = &self.is_ifa_audience {
+            map.serialize_entry("isIfaAudience", value)?;
+        }
+        if let Some(value) = &self.upload_description {
+            map.serialize_entry("uploadDescription", value)?;
+        }
+        if let Some(value) = &self.audiences {
+            map.serialize_entry("audiences", value)?;
+        }
+        map.end()
     }
 }
 
@@ -124,7 +141,7 @@ impl rt::Check for CreateAudienceGroupRequest {
 /// One member of an uploaded audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Audience {
     /// A user ID or an IFA.
@@ -136,6 +153,18 @@ impl Audience {
     #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
+    }
+}
+
+impl ::serde::Serialize for Audience {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.end()
     }
 }
 
@@ -169,33 +198,24 @@ impl<'de> ::serde::Deserialize<'de> for Audience {
 /// The audience just created from uploaded user IDs or IFAs.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAudienceGroupResponse {
     /// The audience ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience_group_id: Option<i64>,
     /// How the audience was created; always `MESSAGING_API` here.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_route: Option<AudienceGroupCreateRoute>,
     /// The kind of audience; `UPLOAD` here.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<AudienceGroupType>,
     /// Name of the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the audience was created, in UNIX seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// What this channel may do with the audience.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permission: Option<AudienceGroupPermission>,
     /// When the audience expires, in UNIX seconds; only some audiences expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_timestamp: Option<i64>,
     /// `true` if the audience holds IFAs, `false` if it holds user IDs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ifa_audience: Option<bool>,
 }
 
@@ -280,6 +300,41 @@ impl CreateAudienceGroupResponse {
     }
 }
 
+impl ::serde::Serialize for CreateAudienceGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.audience_group_id {
+            map.serialize_entry("audienceGroupId", value)?;
+        }
+        if let Some(value) = &self.create_route {
+            map.serialize_entry("createRoute", value)?;
+        }
+        if let Some(value) = &self.kind {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.permission {
+            map.serialize_entry("permission", value)?;
+        }
+        if let Some(value) = &self.expire_timestamp {
+            map.serialize_entry("expireTimestamp", value)?;
+        }
+        if let Some(value) = &self.is_ifa_audience {
+            map.serialize_entry("isIfaAudience", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for CreateAudienceGroupResponse {
     const NAME: &'static str = "CreateAudienceGroupResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -337,14 +392,12 @@ impl<'de> ::serde::Deserialize<'de> for CreateAudienceGroupResponse {
 /// User IDs or IFAs to add to an existing uploaded audience, sent as JSON.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddAudienceToAudienceGroupRequest {
     /// The audience ID.
     pub audience_group_id: i64,
     /// Description of this upload job, shown later in `jobs[].description`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_description: Option<String>,
     /// The user IDs or IFAs to add.
     ///
@@ -370,6 +423,22 @@ impl AddAudienceToAudienceGroupRequest {
     pub fn upload_description(mut self, upload_description: impl Into<String>) -> Self {
         self.upload_description = Some(upload_description.into());
         self
+    }
+}
+
+impl ::serde::Serialize for AddAudienceToAudienceGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("audienceGroupId", &self.audience_group_id)?;
+        if let Some(value) = &self.upload_description {
+            map.serialize_entry("uploadDescription", value)?;
+        }
+        map.serialize_entry("audiences", &self.audiences)?;
+        map.end()
     }
 }
 

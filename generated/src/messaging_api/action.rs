@@ -265,9 +265,7 @@ impl rt::Check for Action {
 /// in the chat as if the user had typed it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "postback")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PostbackAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -279,7 +277,6 @@ pub struct PostbackAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event.
     ///
@@ -289,7 +286,6 @@ pub struct PostbackAction {
     /// as a message event.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_text: Option<String>,
     /// Text sent as a message from the user when the action runs. Cannot be combined with
     /// `displayText`, nor used in quick reply buttons.
@@ -297,15 +293,12 @@ pub struct PostbackAction {
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
     ///
     /// Deprecated: Use `displayText` instead.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// What the chat screen shows after the action runs (rich menu, keyboard, voice input).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_option: Option<PostbackActionInputOption>,
     /// Text typed into the input field in advance when `inputOption` is `openKeyboard`.
     ///
     /// At most 300 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fill_in_text: Option<String>,
 }
 
@@ -361,6 +354,34 @@ impl PostbackAction {
     pub fn fill_in_text(mut self, fill_in_text: impl Into<String>) -> Self {
         self.fill_in_text = Some(fill_in_text.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PostbackAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "postback")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        if let Some(value) = &self.display_text {
+            map.serialize_entry("displayText", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.input_option {
+            map.serialize_entry("inputOption", value)?;
+        }
+        if let Some(value) = &self.fill_in_text {
+            map.serialize_entry("fillInText", value)?;
+        }
+        map.end()
     }
 }
 
@@ -501,8 +522,7 @@ impl<'de> ::serde::Deserialize<'de> for PostbackActionInputOption {
 /// Sends `text` as a message from the user, as if the user had typed it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "message")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -514,7 +534,6 @@ pub struct MessageAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The message the user sends.
     ///
@@ -538,6 +557,22 @@ impl MessageAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MessageAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "message")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        map.end()
     }
 }
 
@@ -588,9 +623,7 @@ impl rt::Check for MessageAction {
 /// like.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "uri")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct URIAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -602,14 +635,12 @@ pub struct URIAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The URL to open; schemes `http`, `https`, `line` and `tel`.
     ///
     /// At most 1000 characters.
     pub uri: String,
     /// A different URL to open on LINE for desktop (macOS and Windows).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alt_uri: Option<AltUri>,
 }
 
@@ -638,6 +669,25 @@ impl URIAction {
     pub fn alt_uri(mut self, alt_uri: AltUri) -> Self {
         self.alt_uri = Some(alt_uri);
         self
+    }
+}
+
+impl ::serde::Serialize for URIAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "uri")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("uri", &self.uri)?;
+        if let Some(value) = &self.alt_uri {
+            map.serialize_entry("altUri", value)?;
+        }
+        map.end()
     }
 }
 
@@ -695,13 +745,12 @@ impl rt::Check for URIAction {
 /// Alternative URL of a URI action for LINE on desktop.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#uri-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AltUri {
     /// URL opened on LINE for macOS and Windows instead of `uri`.
     ///
     /// At most 1000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop: Option<String>,
 }
 
@@ -718,6 +767,20 @@ impl AltUri {
     pub fn desktop(mut self, desktop: impl Into<String>) -> Self {
         self.desktop = Some(desktop.into());
         self
+    }
+}
+
+impl ::serde::Serialize for AltUri {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.desktop {
+            map.serialize_entry("desktop", value)?;
+        }
+        map.end()
     }
 }
 
@@ -762,8 +825,7 @@ impl rt::Check for AltUri {
 /// postback event together with `data`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#datetime-picker-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "datetimepicker")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DatetimePickerAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -775,7 +837,6 @@ pub struct DatetimePickerAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event.
     ///
@@ -784,13 +845,10 @@ pub struct DatetimePickerAction {
     /// Which picker to show; it also sets the format of `initial`, `max` and `min`.
     pub mode: DatetimePickerActionMode,
     /// Value selected when the picker opens, in the format of `mode`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Latest value the user may pick, in the format of `mode`; must be later than `min`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<String>,
     /// Earliest value the user may pick, in the format of `mode`; must be earlier than `max`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<String>,
 }
 
@@ -838,6 +896,32 @@ impl DatetimePickerAction {
     pub fn min(mut self, min: impl Into<String>) -> Self {
         self.min = Some(min.into());
         self
+    }
+}
+
+impl ::serde::Serialize for DatetimePickerAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "datetimepicker")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        map.serialize_entry("mode", &self.mode)?;
+        if let Some(value) = &self.initial {
+            map.serialize_entry("initial", value)?;
+        }
+        if let Some(value) = &self.max {
+            map.serialize_entry("max", value)?;
+        }
+        if let Some(value) = &self.min {
+            map.serialize_entry("min", value)?;
+        }
+        map.end()
     }
 }
 
@@ -959,8 +1043,7 @@ impl<'de> ::serde::Deserialize<'de> for DatetimePickerActionMode {
 /// Opens the device's camera. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#camera-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "camera")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CameraAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -972,7 +1055,6 @@ pub struct CameraAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -989,6 +1071,21 @@ impl CameraAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CameraAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "camera")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1030,8 +1127,7 @@ impl rt::Check for CameraAction {
 /// Opens the device's photo library. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#camera-roll-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "cameraRoll")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CameraRollAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -1043,7 +1139,6 @@ pub struct CameraRollAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -1060,6 +1155,21 @@ impl CameraRollAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CameraRollAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "cameraRoll")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1101,8 +1211,7 @@ impl rt::Check for CameraRollAction {
 /// Opens LINE's location screen so the user can send a location. Only in quick reply buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-action)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "location")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocationAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -1114,7 +1223,6 @@ pub struct LocationAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -1131,6 +1239,21 @@ impl LocationAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for LocationAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "location")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1173,9 +1296,7 @@ impl rt::Check for LocationAction {
 /// to the webhook. Only in rich menus.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#richmenu-switch-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "richmenuswitch")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuSwitchAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -1187,7 +1308,6 @@ pub struct RichMenuSwitchAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The string delivered to the webhook in the postback event.
     ///
@@ -1216,6 +1336,23 @@ impl RichMenuSwitchAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for RichMenuSwitchAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "richmenuswitch")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("data", &self.data)?;
+        map.serialize_entry("richMenuAliasId", &self.rich_menu_alias_id)?;
+        map.end()
     }
 }
 
@@ -1277,9 +1414,7 @@ impl rt::Check for RichMenuSwitchAction {
 /// Copies `clipboardText` to the device's clipboard.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#clipboard-action)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "clipboard")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClipboardAction {
     /// Text shown on the button. Required in most places (template buttons, quick reply items,
@@ -1291,7 +1426,6 @@ pub struct ClipboardAction {
     /// an action will be used.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The text to copy.
     ///
@@ -1315,6 +1449,22 @@ impl ClipboardAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ClipboardAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "clipboard")?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.serialize_entry("clipboardText", &self.clipboard_text)?;
+        map.end()
     }
 }
 

@@ -9,8 +9,7 @@ use line_messaging_api_runtime as rt;
 /// Body of `show_loading_animation`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationRequest {
     /// User ID of the user in whose one-on-one chat the animation appears.
@@ -19,7 +18,6 @@ pub struct ShowLoadingAnimationRequest {
     /// The animation stops earlier when a message from the bot arrives.
     ///
     /// From 5 to 60.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub loading_seconds: Option<i64>,
 }
 
@@ -39,6 +37,21 @@ impl ShowLoadingAnimationRequest {
     pub fn loading_seconds(mut self, loading_seconds: i64) -> Self {
         self.loading_seconds = Some(loading_seconds);
         self
+    }
+}
+
+impl ::serde::Serialize for ShowLoadingAnimationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("chatId", &self.chat_id)?;
+        if let Some(value) = &self.loading_seconds {
+            map.serialize_entry("loadingSeconds", value)?;
+        }
+        map.end()
     }
 }
 
@@ -87,7 +100,7 @@ impl rt::Check for ShowLoadingAnimationRequest {
 /// Result of `show_loading_animation`, an empty JSON object (HTTP 202).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowLoadingAnimationResponse {}
 
@@ -96,6 +109,16 @@ impl ShowLoadingAnimationResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for ShowLoadingAnimationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        serializer.serialize_map(None)?.end()
     }
 }
 
@@ -123,12 +146,11 @@ impl<'de> ::serde::Deserialize<'de> for ShowLoadingAnimationResponse {
 /// Body of `mark_messages_as_read_by_token`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#mark-as-read-request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadByTokenRequest {
     /// The `markAsReadToken` of a message event received by this bot's webhook (found on the
     /// event's message).
-    #[serde(rename = "markAsReadToken")]
     pub mark_as_read_token: String,
 }
 
@@ -140,6 +162,18 @@ impl MarkMessagesAsReadByTokenRequest {
         Self {
             mark_as_read_token: mark_as_read_token.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for MarkMessagesAsReadByTokenRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("markAsReadToken", &self.mark_as_read_token)?;
+        map.end()
     }
 }
 
@@ -179,7 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for MarkMessagesAsReadByTokenRequest {
 /// Body of `mark_messages_as_read`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MarkMessagesAsReadRequest {
     /// The chat whose messages to mark as read.
@@ -191,6 +225,18 @@ impl MarkMessagesAsReadRequest {
     #[inline]
     pub fn new(chat: ChatReference) -> Self {
         Self { chat }
+    }
+}
+
+impl ::serde::Serialize for MarkMessagesAsReadRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("chat", &self.chat)?;
+        map.end()
     }
 }
 
@@ -224,11 +270,10 @@ impl<'de> ::serde::Deserialize<'de> for MarkMessagesAsReadRequest {
 /// Identifies a one-on-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#mark-messages-from-users-as-read)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatReference {
     /// ID of the user the chat is with.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 
@@ -237,6 +282,18 @@ impl ChatReference {
     #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
+    }
+}
+
+impl ::serde::Serialize for ChatReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
     }
 }
 
@@ -270,7 +327,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatReference {
 /// Whether the content of a video or audio message can be downloaded yet.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#verify-video-or-audio-preparation-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMessageContentTranscodingResponse {
     /// How far LINE is in preparing the content.
@@ -283,6 +340,18 @@ impl GetMessageContentTranscodingResponse {
     #[inline]
     pub fn new(status: TranscodingStatus) -> Self {
         Self { status }
+    }
+}
+
+impl ::serde::Serialize for GetMessageContentTranscodingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", &self.status)?;
+        map.end()
     }
 }
 

@@ -10,27 +10,22 @@ use line_messaging_api_runtime as rt;
 /// instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CouponCreateRequest {
     /// Who can get the coupon, for everyone or by lottery.
     pub acquisition_condition: AcquisitionConditionRequest,
     /// URL of a barcode image the user shows in a shop to redeem the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode_image_url: Option<String>,
     /// A code the user presents to redeem the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Description shown to users with the coupon.
     ///
     /// At most 1000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds; the coupon cannot be used afterwards.
     pub end_timestamp: i64,
     /// URL of the main coupon image, shown in the coupon list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// How many times one acquired coupon can be used; `1` for once, `-1` for no limit.
     ///
@@ -45,10 +40,8 @@ pub struct CouponCreateRequest {
     /// Conditions of use shown to users.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives (discount, cash back, free item, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reward: Option<CouponRewardRequest>,
     /// Who can see the coupon.
     pub visibility: CouponCreateRequestVisibility,
@@ -237,6 +230,42 @@ impl CouponCreateRequestBuilder {
                     "timezone",
                 ))?,
         })
+    }
+}
+
+impl ::serde::Serialize for CouponCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("acquisitionCondition", &self.acquisition_condition)?;
+        if let Some(value) = &self.barcode_image_url {
+            map.serialize_entry("barcodeImageUrl", value)?;
+        }
+        if let Some(value) = &self.coupon_code {
+            map.serialize_entry("couponCode", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        map.serialize_entry("endTimestamp", &self.end_timestamp)?;
+        if let Some(value) = &self.image_url {
+            map.serialize_entry("imageUrl", value)?;
+        }
+        map.serialize_entry("maxUseCountPerTicket", &self.max_use_count_per_ticket)?;
+        map.serialize_entry("startTimestamp", &self.start_timestamp)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.usage_condition {
+            map.serialize_entry("usageCondition", value)?;
+        }
+        if let Some(value) = &self.reward {
+            map.serialize_entry("reward", value)?;
+        }
+        map.serialize_entry("visibility", &self.visibility)?;
+        map.serialize_entry("timezone", &self.timezone)?;
+        map.end()
     }
 }
 
@@ -682,8 +711,7 @@ impl rt::Check for AcquisitionConditionRequest {
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "normal")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionRequest {}
 
@@ -692,6 +720,18 @@ impl NormalAcquisitionConditionRequest {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for NormalAcquisitionConditionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "normal")?;
+        map.end()
     }
 }
 
@@ -719,9 +759,7 @@ impl<'de> ::serde::Deserialize<'de> for NormalAcquisitionConditionRequest {
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "lottery")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LotteryAcquisitionConditionRequest {
     /// Chance of winning, in percent.
@@ -743,6 +781,20 @@ impl LotteryAcquisitionConditionRequest {
             lottery_probability,
             max_acquire_count,
         }
+    }
+}
+
+impl ::serde::Serialize for LotteryAcquisitionConditionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "lottery")?;
+        map.serialize_entry("lotteryProbability", &self.lottery_probability)?;
+        map.serialize_entry("maxAcquireCount", &self.max_acquire_count)?;
+        map.end()
     }
 }
 
@@ -921,12 +973,10 @@ impl rt::Check for CouponRewardRequest {
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "cashBack")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponCashBackRewardRequest {
     /// How much is paid back, as an amount or a percentage.
-    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoRequest>,
 }
 
@@ -946,6 +996,21 @@ impl CouponCashBackRewardRequest {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CouponCashBackRewardRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "cashBack")?;
+        if let Some(value) = &self.price_info {
+            map.serialize_entry("priceInfo", value)?;
+        }
+        map.end()
     }
 }
 
@@ -989,12 +1054,10 @@ impl rt::Check for CouponCashBackRewardRequest {
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "discount")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponDiscountRewardRequest {
     /// How much less, as an amount, a percentage or explicit prices.
-    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoRequest>,
 }
 
@@ -1014,6 +1077,21 @@ impl CouponDiscountRewardRequest {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CouponDiscountRewardRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "discount")?;
+        if let Some(value) = &self.price_info {
+            map.serialize_entry("priceInfo", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1057,8 +1135,7 @@ impl rt::Check for CouponDiscountRewardRequest {
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "free")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponFreeRewardRequest {}
 
@@ -1067,6 +1144,18 @@ impl CouponFreeRewardRequest {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponFreeRewardRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "free")?;
+        map.end()
     }
 }
 
@@ -1094,8 +1183,7 @@ impl<'de> ::serde::Deserialize<'de> for CouponFreeRewardRequest {
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "gift")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponGiftRewardRequest {}
 
@@ -1104,6 +1192,18 @@ impl CouponGiftRewardRequest {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponGiftRewardRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "gift")?;
+        map.end()
     }
 }
 
@@ -1131,8 +1231,7 @@ impl<'de> ::serde::Deserialize<'de> for CouponGiftRewardRequest {
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "others")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponOthersRewardRequest {}
 
@@ -1141,6 +1240,18 @@ impl CouponOthersRewardRequest {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponOthersRewardRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "others")?;
+        map.end()
     }
 }
 
@@ -1244,12 +1355,10 @@ impl rt::Check for CashBackPriceInfoRequest {
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "fixed")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashBackFixedPriceInfoRequest {
     /// The amount, in the currency of the LINE Official Account's country (e.g. yen).
-    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 
@@ -1266,6 +1375,21 @@ impl CashBackFixedPriceInfoRequest {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
+    }
+}
+
+impl ::serde::Serialize for CashBackFixedPriceInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fixed")?;
+        if let Some(value) = &self.fixed_amount {
+            map.serialize_entry("fixedAmount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1299,14 +1423,12 @@ impl<'de> ::serde::Deserialize<'de> for CashBackFixedPriceInfoRequest {
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "percentage")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoRequest {
     /// The cash back rate in percent.
     ///
     /// From 1 to 99.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 
@@ -1323,6 +1445,21 @@ impl CashBackPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for CashBackPercentagePriceInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "percentage")?;
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1457,12 +1594,10 @@ impl rt::Check for DiscountPriceInfoRequest {
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "fixed")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountFixedPriceInfoRequest {
     /// The amount off, in the currency of the LINE Official Account's country (e.g. yen).
-    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 
@@ -1479,6 +1614,21 @@ impl DiscountFixedPriceInfoRequest {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountFixedPriceInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fixed")?;
+        if let Some(value) = &self.fixed_amount {
+            map.serialize_entry("fixedAmount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1512,14 +1662,12 @@ impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoRequest {
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "percentage")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoRequest {
     /// The discount rate in percent.
     ///
     /// From 1 to 99.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 
@@ -1536,6 +1684,21 @@ impl DiscountPercentagePriceInfoRequest {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountPercentagePriceInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "percentage")?;
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1579,16 +1742,12 @@ impl rt::Check for DiscountPercentagePriceInfoRequest {
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "explicit")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountExplicitPriceInfoRequest {
     /// The price the user pays with the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
     /// The regular price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
 
@@ -1616,6 +1775,24 @@ impl DiscountExplicitPriceInfoRequest {
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountExplicitPriceInfoRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "explicit")?;
+        if let Some(value) = &self.price_after_discount {
+            map.serialize_entry("priceAfterDiscount", value)?;
+        }
+        if let Some(value) = &self.original_price {
+            map.serialize_entry("originalPrice", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1656,11 +1833,10 @@ impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoRequest {
 /// The ID of a coupon just created.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-coupon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CouponCreateResponse {
     /// The coupon ID, used to send, inspect or close the coupon.
-    #[serde(rename = "couponId")]
     pub coupon_id: String,
 }
 
@@ -1671,6 +1847,18 @@ impl CouponCreateResponse {
         Self {
             coupon_id: coupon_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for CouponCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("couponId", &self.coupon_id)?;
+        map.end()
     }
 }
 
@@ -1705,63 +1893,44 @@ impl<'de> ::serde::Deserialize<'de> for CouponCreateResponse {
 /// description, so each may be absent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponResponse {
     /// Who can get the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquisition_condition: Option<AcquisitionConditionResponse>,
     /// URL of the barcode image used to redeem the coupon in a shop.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode_image_url: Option<String>,
     /// The code the user presents to redeem the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// Description shown to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End of validity, as a UNIX time in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_timestamp: Option<i64>,
     /// URL of the main coupon image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Most coupons that can be handed out in total.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
     /// How many times one acquired coupon can be used (`-1` for no limit).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_use_count_per_ticket: Option<i64>,
     /// How many coupons one user can get.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_ticket_per_user: Option<i64>,
     /// Start of validity, as a UNIX time in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_timestamp: Option<i64>,
     /// Title of the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Conditions of use shown to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_condition: Option<String>,
     /// What the coupon gives.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reward: Option<CouponRewardResponse>,
     /// Who can see the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<CouponResponseVisibility>,
     /// Time zone in which the validity period is shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<CouponResponseTimezone>,
     /// The coupon ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_id: Option<String>,
     /// When the coupon was created, as a UNIX time in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_timestamp: Option<i64>,
     /// Where the coupon is in its life.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CouponResponseStatus>,
 }
 
@@ -1936,6 +2105,71 @@ impl CouponResponse {
     pub fn status(mut self, status: CouponResponseStatus) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+impl ::serde::Serialize for CouponResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.acquisition_condition {
+            map.serialize_entry("acquisitionCondition", value)?;
+        }
+        if let Some(value) = &self.barcode_image_url {
+            map.serialize_entry("barcodeImageUrl", value)?;
+        }
+        if let Some(value) = &self.coupon_code {
+            map.serialize_entry("couponCode", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.end_timestamp {
+            map.serialize_entry("endTimestamp", value)?;
+        }
+        if let Some(value) = &self.image_url {
+            map.serialize_entry("imageUrl", value)?;
+        }
+        if let Some(value) = &self.max_acquire_count {
+            map.serialize_entry("maxAcquireCount", value)?;
+        }
+        if let Some(value) = &self.max_use_count_per_ticket {
+            map.serialize_entry("maxUseCountPerTicket", value)?;
+        }
+        if let Some(value) = &self.max_ticket_per_user {
+            map.serialize_entry("maxTicketPerUser", value)?;
+        }
+        if let Some(value) = &self.start_timestamp {
+            map.serialize_entry("startTimestamp", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.usage_condition {
+            map.serialize_entry("usageCondition", value)?;
+        }
+        if let Some(value) = &self.reward {
+            map.serialize_entry("reward", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        if let Some(value) = &self.timezone {
+            map.serialize_entry("timezone", value)?;
+        }
+        if let Some(value) = &self.coupon_id {
+            map.serialize_entry("couponId", value)?;
+        }
+        if let Some(value) = &self.created_timestamp {
+            map.serialize_entry("createdTimestamp", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2433,8 +2667,7 @@ impl AcquisitionConditionResponse {
 /// Every user who receives the coupon can get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "normal")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NormalAcquisitionConditionResponse {}
 
@@ -2443,6 +2676,18 @@ impl NormalAcquisitionConditionResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for NormalAcquisitionConditionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "normal")?;
+        map.end()
     }
 }
 
@@ -2470,16 +2715,12 @@ impl<'de> ::serde::Deserialize<'de> for NormalAcquisitionConditionResponse {
 /// Users who receive the coupon enter a draw; only winners get it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "lottery")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LotteryAcquisitionConditionResponse {
     /// Chance of winning, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lottery_probability: Option<i64>,
     /// Most coupons that can be won in total (`-1` for no limit).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_acquire_count: Option<i64>,
 }
 
@@ -2507,6 +2748,24 @@ impl LotteryAcquisitionConditionResponse {
     pub fn max_acquire_count(mut self, max_acquire_count: i64) -> Self {
         self.max_acquire_count = Some(max_acquire_count);
         self
+    }
+}
+
+impl ::serde::Serialize for LotteryAcquisitionConditionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "lottery")?;
+        if let Some(value) = &self.lottery_probability {
+            map.serialize_entry("lotteryProbability", value)?;
+        }
+        if let Some(value) = &self.max_acquire_count {
+            map.serialize_entry("maxAcquireCount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2548,8 +2807,7 @@ impl<'de> ::serde::Deserialize<'de> for LotteryAcquisitionConditionResponse {
 /// Messaging API).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "referral")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReferralAcquisitionConditionResponse {}
 
@@ -2558,6 +2816,18 @@ impl ReferralAcquisitionConditionResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for ReferralAcquisitionConditionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "referral")?;
+        map.end()
     }
 }
 
@@ -2698,12 +2968,10 @@ impl CouponRewardResponse {
 /// Part of the price is paid back to the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "cashBack")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponCashBackRewardResponse {
     /// How much is paid back.
-    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<CashBackPriceInfoResponse>,
 }
 
@@ -2723,6 +2991,21 @@ impl CouponCashBackRewardResponse {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CouponCashBackRewardResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "cashBack")?;
+        if let Some(value) = &self.price_info {
+            map.serialize_entry("priceInfo", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2756,12 +3039,10 @@ impl<'de> ::serde::Deserialize<'de> for CouponCashBackRewardResponse {
 /// The user pays less.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "discount")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponDiscountRewardResponse {
     /// How much less.
-    #[serde(rename = "priceInfo", skip_serializing_if = "Option::is_none")]
     pub price_info: Option<DiscountPriceInfoResponse>,
 }
 
@@ -2781,6 +3062,21 @@ impl CouponDiscountRewardResponse {
     ) -> Self {
         self.price_info = Some(price_info.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CouponDiscountRewardResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "discount")?;
+        if let Some(value) = &self.price_info {
+            map.serialize_entry("priceInfo", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2814,8 +3110,7 @@ impl<'de> ::serde::Deserialize<'de> for CouponDiscountRewardResponse {
 /// Something is free of charge.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "free")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponFreeRewardResponse {}
 
@@ -2824,6 +3119,18 @@ impl CouponFreeRewardResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponFreeRewardResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "free")?;
+        map.end()
     }
 }
 
@@ -2851,8 +3158,7 @@ impl<'de> ::serde::Deserialize<'de> for CouponFreeRewardResponse {
 /// The user gets a present.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "gift")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponGiftRewardResponse {}
 
@@ -2861,6 +3167,18 @@ impl CouponGiftRewardResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponGiftRewardResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "gift")?;
+        map.end()
     }
 }
 
@@ -2888,8 +3206,7 @@ impl<'de> ::serde::Deserialize<'de> for CouponGiftRewardResponse {
 /// Some other benefit, described in the coupon's text.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "others")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponOthersRewardResponse {}
 
@@ -2898,6 +3215,18 @@ impl CouponOthersRewardResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for CouponOthersRewardResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "others")?;
+        map.end()
     }
 }
 
@@ -2993,16 +3322,12 @@ impl CashBackPriceInfoResponse {
 /// A fixed amount is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "fixed")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashBackFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The amount paid back.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 
@@ -3030,6 +3355,24 @@ impl CashBackFixedPriceInfoResponse {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
+    }
+}
+
+impl ::serde::Serialize for CashBackFixedPriceInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fixed")?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.fixed_amount {
+            map.serialize_entry("fixedAmount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3141,12 +3484,10 @@ pub type MembershipCurrency = Currency;
 /// A percentage of the price is paid back.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "percentage")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashBackPercentagePriceInfoResponse {
     /// The cash back rate in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 
@@ -3163,6 +3504,21 @@ impl CashBackPercentagePriceInfoResponse {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for CashBackPercentagePriceInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "percentage")?;
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3279,16 +3635,12 @@ impl DiscountPriceInfoResponse {
 /// A fixed amount off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "fixed")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountFixedPriceInfoResponse {
     /// Currency of `fixedAmount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The amount off.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<i64>,
 }
 
@@ -3316,6 +3668,24 @@ impl DiscountFixedPriceInfoResponse {
     pub fn fixed_amount(mut self, fixed_amount: i64) -> Self {
         self.fixed_amount = Some(fixed_amount);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountFixedPriceInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "fixed")?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.fixed_amount {
+            map.serialize_entry("fixedAmount", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3352,12 +3722,10 @@ impl<'de> ::serde::Deserialize<'de> for DiscountFixedPriceInfoResponse {
 /// A percentage off the price.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "percentage")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountPercentagePriceInfoResponse {
     /// The discount rate in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage: Option<i64>,
 }
 
@@ -3374,6 +3742,21 @@ impl DiscountPercentagePriceInfoResponse {
     pub fn percentage(mut self, percentage: i64) -> Self {
         self.percentage = Some(percentage);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountPercentagePriceInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "percentage")?;
+        if let Some(value) = &self.percentage {
+            map.serialize_entry("percentage", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3407,19 +3790,14 @@ impl<'de> ::serde::Deserialize<'de> for DiscountPercentagePriceInfoResponse {
 /// The discount given as the regular price and the price after discount.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupon)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "explicit")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountExplicitPriceInfoResponse {
     /// Currency of both prices.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The price the user pays with the coupon.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_after_discount: Option<i64>,
     /// The regular price.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_price: Option<i64>,
 }
 
@@ -3456,6 +3834,27 @@ impl DiscountExplicitPriceInfoResponse {
     pub fn original_price(mut self, original_price: i64) -> Self {
         self.original_price = Some(original_price);
         self
+    }
+}
+
+impl ::serde::Serialize for DiscountExplicitPriceInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "explicit")?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.price_after_discount {
+            map.serialize_entry("priceAfterDiscount", value)?;
+        }
+        if let Some(value) = &self.original_price {
+            map.serialize_entry("originalPrice", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3499,13 +3898,12 @@ impl<'de> ::serde::Deserialize<'de> for DiscountExplicitPriceInfoResponse {
 /// A page of coupons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessagingApiPagerCouponListResponse {
     /// The coupons of this page.
     pub items: Vec<CouponListResponse>,
     /// Token for the next page, passed as `start`; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -3526,6 +3924,21 @@ impl MessagingApiPagerCouponListResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MessagingApiPagerCouponListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("items", &self.items)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3562,8 +3975,7 @@ impl<'de> ::serde::Deserialize<'de> for MessagingApiPagerCouponListResponse {
 /// A coupon in a list, with just its ID and title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-coupons-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CouponListResponse {
     /// The coupon ID.
@@ -3580,6 +3992,19 @@ impl CouponListResponse {
             coupon_id: coupon_id.into(),
             title: title.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for CouponListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("couponId", &self.coupon_id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.end()
     }
 }
 

@@ -15,17 +15,13 @@ use line_messaging_api_runtime as rt;
 /// carousel of bubbles.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#flex-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "flex")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown instead of the message in push notifications, the chat list and quoted
     /// messages. Unicode emoji are allowed.
@@ -62,6 +58,26 @@ impl FlexMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "flex")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("altText", &self.alt_text)?;
+        map.serialize_entry("contents", &self.contents)?;
+        map.end()
     }
 }
 
@@ -207,35 +223,26 @@ impl rt::Check for FlexContainer {
 /// from top to bottom. The JSON of one bubble may be at most 30 KB.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "bubble")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexBubble {
     /// Writing direction of the text and order of components in horizontal boxes. `ltr` when
     /// omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<FlexBubbleDirection>,
     /// Background and separator style of each block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub styles: Option<FlexBubbleStyles>,
     /// The header block, usually the subject of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<FlexBox>,
     /// The hero block, usually the main image. Must be a [`FlexBox`], [`FlexImage`] or
     /// [`FlexVideo`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<FlexComponent>,
     /// The body block, the main content of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<FlexBox>,
     /// The footer block, usually buttons or supplementary information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<FlexBox>,
     /// Width of the bubble. `mega` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexBubbleSize>,
     /// Action run when the user taps the bubble outside any tappable component.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
 
@@ -317,6 +324,42 @@ impl FlexBubble {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexBubble {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "bubble")?;
+        if let Some(value) = &self.direction {
+            map.serialize_entry("direction", value)?;
+        }
+        if let Some(value) = &self.styles {
+            map.serialize_entry("styles", value)?;
+        }
+        if let Some(value) = &self.header {
+            map.serialize_entry("header", value)?;
+        }
+        if let Some(value) = &self.hero {
+            map.serialize_entry("hero", value)?;
+        }
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if let Some(value) = &self.footer {
+            map.serialize_entry("footer", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        map.end()
     }
 }
 
@@ -535,20 +578,16 @@ impl<'de> ::serde::Deserialize<'de> for FlexBubbleSize {
 /// The style of each block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble-style)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexBubbleStyles {
     /// Style of the header block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<FlexBlockStyle>,
     /// Style of the hero block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<FlexBlockStyle>,
     /// Style of the body block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<FlexBlockStyle>,
     /// Style of the footer block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<FlexBlockStyle>,
 }
 
@@ -597,6 +636,29 @@ impl FlexBubbleStyles {
     }
 }
 
+impl ::serde::Serialize for FlexBubbleStyles {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.header {
+            map.serialize_entry("header", value)?;
+        }
+        if let Some(value) = &self.hero {
+            map.serialize_entry("hero", value)?;
+        }
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if let Some(value) = &self.footer {
+            map.serialize_entry("footer", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for FlexBubbleStyles {
     const NAME: &'static str = "FlexBubbleStyles";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -636,19 +698,15 @@ impl<'de> ::serde::Deserialize<'de> for FlexBubbleStyles {
 /// Background color and top separator of one block of a bubble.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#block-style)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexBlockStyle {
     /// Background color of the block, as a hex color code such as `#00ffff`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// `true` draws a separator line above the block. No separator can be drawn above the
     /// first block of the bubble. `false` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub separator: Option<bool>,
     /// Color of the separator, as a hex color code such as `#000000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub separator_color: Option<String>,
 }
 
@@ -685,6 +743,26 @@ impl FlexBlockStyle {
     pub fn separator_color(mut self, separator_color: impl Into<String>) -> Self {
         self.separator_color = Some(separator_color.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexBlockStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.background_color {
+            map.serialize_entry("backgroundColor", value)?;
+        }
+        if let Some(value) = &self.separator {
+            map.serialize_entry("separator", value)?;
+        }
+        if let Some(value) = &self.separator_color {
+            map.serialize_entry("separatorColor", value)?;
+        }
+        map.end()
     }
 }
 
@@ -729,8 +807,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexBlockStyle {
 /// carousel may be at most 50 KB.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "carousel")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexCarousel {
     /// The bubbles, at least one. All bubbles must have the same `size`; the bodies
@@ -745,6 +822,19 @@ impl FlexCarousel {
     #[inline]
     pub fn new(contents: impl Into<Vec<FlexBubble>>) -> Self {
         Self { contents: contents.into() }
+    }
+}
+
+impl ::serde::Serialize for FlexCarousel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "carousel")?;
+        map.serialize_entry("contents", &self.contents)?;
+        map.end()
     }
 }
 
@@ -994,16 +1084,13 @@ impl rt::Check for FlexComponent {
 /// nested.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "box")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexBox {
     /// Direction in which the children are placed.
     pub layout: FlexBoxLayout,
     /// Share of the parent box's free space (width in a horizontal box, height in a
     /// vertical one) that this box takes, relative to its siblings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// The children, drawn in order; may be empty. A `horizontal` or `vertical` box takes
     /// boxes, buttons, images, texts, separators and fillers; a `baseline` box takes icons,
@@ -1011,91 +1098,67 @@ pub struct FlexBox {
     pub contents: Vec<FlexComponent>,
     /// Minimum space between the children: a keyword of [`FlexBoxSpacing`] or pixels such as
     /// `"10px"`. `none` when omitted. Fillers ignore it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spacing: Option<FlexBoxSpacing>,
     /// Minimum space before this box inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexBoxPosition>,
     /// Shift of the top edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge: a keyword of [`FlexOffset`], pixels such as `"10px"`, or a
     /// percentage of the parent box's height such as `"10%"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge (left in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge (right in `ltr` bubbles): a keyword of [`FlexOffset`], pixels
     /// such as `"10px"`, or a percentage of the parent box's width such as `"10%"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<FlexOffset>,
     /// Background color as a hex code, with an optional alpha channel (`#RRGGBB` or
     /// `#RRGGBBAA`). Transparent (`#00000000`) when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Border color, as a hex color code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub border_color: Option<String>,
     /// Border width: a keyword of [`FlexBoxBorderWidth`] or pixels such as `"2px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub border_width: Option<FlexBoxBorderWidth>,
     /// Radius of the rounded corners: a keyword of [`FlexBoxCornerRadius`] or pixels such as
     /// `"10px"`. `none` (square corners) when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corner_radius: Option<FlexBoxCornerRadius>,
     /// Width of the box, in pixels (`"100px"`) or as a percentage of the parent's width (`"50%"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<String>,
     /// Maximum width of the box, in pixels (`"100px"`) or as a percentage of the parent's width
     /// (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_width: Option<String>,
     /// Height of the box, in pixels (`"100px"`) or as a percentage of the parent's height
     /// (`"50%"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<String>,
     /// Maximum height of the box, in pixels (`"100px"`) or as a percentage of the parent's height
     /// (`"50%"`). Needs LINE 11.22.0 (mobile) or 7.7.0 (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_height: Option<String>,
     /// Space between the border and the children on all four sides: a keyword of
     /// [`FlexBoxPadding`], pixels such as `"10px"`, or a percentage of the box's width such
     /// as `"5%"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_all: Option<FlexBoxPadding>,
     /// Space between the top border and the children; same formats as `paddingAll`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_top: Option<FlexBoxPadding>,
     /// Space between the bottom border and the children; same formats as `paddingAll`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_bottom: Option<FlexBoxPadding>,
     /// Space between the start border (left in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_start: Option<FlexBoxPadding>,
     /// Space between the end border (right in `ltr` bubbles) and the children; same formats
     /// as `paddingAll`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding_end: Option<FlexBoxPadding>,
     /// Action run when the user taps the box.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// How the children are distributed along the main axis. In a horizontal box it only
     /// takes effect when the children have `flex` set to `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub justify_content: Option<FlexBoxJustifyContent>,
     /// How the children are aligned along the cross axis.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub align_items: Option<FlexBoxAlignItems>,
     /// A gradient drawn behind the box's content.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<FlexBoxBackground>,
 }
 
@@ -1332,6 +1395,95 @@ impl FlexBox {
     pub fn background(mut self, background: impl Into<FlexBoxBackground>) -> Self {
         self.background = Some(background.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "box")?;
+        map.serialize_entry("layout", &self.layout)?;
+        if let Some(value) = &self.flex {
+            map.serialize_entry("flex", value)?;
+        }
+        map.serialize_entry("contents", &self.contents)?;
+        if let Some(value) = &self.spacing {
+            map.serialize_entry("spacing", value)?;
+        }
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.position {
+            map.serialize_entry("position", value)?;
+        }
+        if let Some(value) = &self.offset_top {
+            map.serialize_entry("offsetTop", value)?;
+        }
+        if let Some(value) = &self.offset_bottom {
+            map.serialize_entry("offsetBottom", value)?;
+        }
+        if let Some(value) = &self.offset_start {
+            map.serialize_entry("offsetStart", value)?;
+        }
+        if let Some(value) = &self.offset_end {
+            map.serialize_entry("offsetEnd", value)?;
+        }
+        if let Some(value) = &self.background_color {
+            map.serialize_entry("backgroundColor", value)?;
+        }
+        if let Some(value) = &self.border_color {
+            map.serialize_entry("borderColor", value)?;
+        }
+        if let Some(value) = &self.border_width {
+            map.serialize_entry("borderWidth", value)?;
+        }
+        if let Some(value) = &self.corner_radius {
+            map.serialize_entry("cornerRadius", value)?;
+        }
+        if let Some(value) = &self.width {
+            map.serialize_entry("width", value)?;
+        }
+        if let Some(value) = &self.max_width {
+            map.serialize_entry("maxWidth", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.max_height {
+            map.serialize_entry("maxHeight", value)?;
+        }
+        if let Some(value) = &self.padding_all {
+            map.serialize_entry("paddingAll", value)?;
+        }
+        if let Some(value) = &self.padding_top {
+            map.serialize_entry("paddingTop", value)?;
+        }
+        if let Some(value) = &self.padding_bottom {
+            map.serialize_entry("paddingBottom", value)?;
+        }
+        if let Some(value) = &self.padding_start {
+            map.serialize_entry("paddingStart", value)?;
+        }
+        if let Some(value) = &self.padding_end {
+            map.serialize_entry("paddingEnd", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        if let Some(value) = &self.justify_content {
+            map.serialize_entry("justifyContent", value)?;
+        }
+        if let Some(value) = &self.align_items {
+            map.serialize_entry("alignItems", value)?;
+        }
+        if let Some(value) = &self.background {
+            map.serialize_entry("background", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1772,9 +1924,7 @@ impl FlexBoxBackground {
 /// A linear gradient between two or three colors.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#box)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "linearGradient")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexBoxLinearGradient {
     /// Direction of the gradient, in degrees from 0 (inclusive) to 360 (exclusive), written
@@ -1786,11 +1936,9 @@ pub struct FlexBoxLinearGradient {
     /// Color at the end, as `#RRGGBB` or `#RRGGBBAA`.
     pub end_color: String,
     /// Color in the middle, as `#RRGGBB` or `#RRGGBBAA`; makes a three-color gradient.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub center_color: Option<String>,
     /// Where `centerColor` sits, as a percentage from `"0%"` (start) to `"100%"` (end).
     /// `"50%"` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub center_position: Option<String>,
 }
 
@@ -1825,6 +1973,27 @@ impl FlexBoxLinearGradient {
     pub fn center_position(mut self, center_position: impl Into<String>) -> Self {
         self.center_position = Some(center_position.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexBoxLinearGradient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "linearGradient")?;
+        map.serialize_entry("angle", &self.angle)?;
+        map.serialize_entry("startColor", &self.start_color)?;
+        map.serialize_entry("endColor", &self.end_color)?;
+        if let Some(value) = &self.center_color {
+            map.serialize_entry("centerColor", value)?;
+        }
+        if let Some(value) = &self.center_position {
+            map.serialize_entry("centerPosition", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2381,55 +2550,40 @@ impl<'de> ::serde::Deserialize<'de> for FlexOffset {
 /// A button that runs an action when tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#button)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "button")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexButton {
     /// Share of the parent box's free space that the button takes, relative to its siblings.
     /// Defaults to `1` in a horizontal box and `0` in a vertical one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// Hex color code: the text color for the `link` style, the background color for
     /// `primary` and `secondary`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Look of the button. `link` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexButtonStyle>,
     /// The action run when the button is tapped; its `label` is the button's text.
     pub action: Action,
     /// Vertical alignment of the button within its space. `top` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexButtonGravity>,
     /// Minimum space before the button inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexButtonPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<FlexOffset>,
     /// Height of the button. `md` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<FlexButtonHeight>,
     /// How the font size adapts to the button's width.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjust_mode: Option<FlexButtonAdjustMode>,
     /// `true` scales the font size with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 
@@ -2557,6 +2711,58 @@ impl FlexButton {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "button")?;
+        if let Some(value) = &self.flex {
+            map.serialize_entry("flex", value)?;
+        }
+        if let Some(value) = &self.color {
+            map.serialize_entry("color", value)?;
+        }
+        if let Some(value) = &self.style {
+            map.serialize_entry("style", value)?;
+        }
+        map.serialize_entry("action", &self.action)?;
+        if let Some(value) = &self.gravity {
+            map.serialize_entry("gravity", value)?;
+        }
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.position {
+            map.serialize_entry("position", value)?;
+        }
+        if let Some(value) = &self.offset_top {
+            map.serialize_entry("offsetTop", value)?;
+        }
+        if let Some(value) = &self.offset_bottom {
+            map.serialize_entry("offsetBottom", value)?;
+        }
+        if let Some(value) = &self.offset_start {
+            map.serialize_entry("offsetStart", value)?;
+        }
+        if let Some(value) = &self.offset_end {
+            map.serialize_entry("offsetEnd", value)?;
+        }
+        if let Some(value) = &self.height {
+            map.serialize_entry("height", value)?;
+        }
+        if let Some(value) = &self.adjust_mode {
+            map.serialize_entry("adjustMode", value)?;
+        }
+        if let Some(value) = &self.scaling {
+            map.serialize_entry("scaling", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2922,9 +3128,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexButtonAdjustMode {
 /// An image component.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "image")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexImage {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, percent-encoded as UTF-8. At most
@@ -2933,59 +3137,44 @@ pub struct FlexImage {
     /// At most 2000 characters.
     pub url: String,
     /// Share of the parent box's free space that the image takes, relative to its siblings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// Minimum space before the image inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexImagePosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<FlexOffset>,
     /// Horizontal alignment of the image within its space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexImageAlign>,
     /// Vertical alignment of the image within its space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexImageGravity>,
     /// Maximum width of the image: a keyword of [`FlexImageSize`], pixels such as `"100px"`,
     /// or a percentage of the component's width such as `"50%"`.
     ///
     /// Default: `md`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexImageSize>,
     /// Width-to-height ratio of the drawing area, as `"{width}:{height}"` (for example
     /// `"1.91:1"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// How an image whose ratio differs from `aspectRatio` fills the drawing area. `fit` when
     /// omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_mode: Option<FlexImageAspectMode>,
     /// Color behind the image, as a hex color code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// Action run when the user taps the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// `true` plays an animated PNG (APNG). At most 10 images of one message may be
     /// animated, or the message is rejected; images over 300 KB do not play.
     ///
     /// Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub animated: Option<bool>,
 }
 
@@ -3131,6 +3320,64 @@ impl FlexImage {
     pub fn animated(mut self, animated: bool) -> Self {
         self.animated = Some(animated);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "image")?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.flex {
+            map.serialize_entry("flex", value)?;
+        }
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.position {
+            map.serialize_entry("position", value)?;
+        }
+        if let Some(value) = &self.offset_top {
+            map.serialize_entry("offsetTop", value)?;
+        }
+        if let Some(value) = &self.offset_bottom {
+            map.serialize_entry("offsetBottom", value)?;
+        }
+        if let Some(value) = &self.offset_start {
+            map.serialize_entry("offsetStart", value)?;
+        }
+        if let Some(value) = &self.offset_end {
+            map.serialize_entry("offsetEnd", value)?;
+        }
+        if let Some(value) = &self.align {
+            map.serialize_entry("align", value)?;
+        }
+        if let Some(value) = &self.gravity {
+            map.serialize_entry("gravity", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.aspect_ratio {
+            map.serialize_entry("aspectRatio", value)?;
+        }
+        if let Some(value) = &self.aspect_mode {
+            map.serialize_entry("aspectMode", value)?;
+        }
+        if let Some(value) = &self.background_color {
+            map.serialize_entry("backgroundColor", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        if let Some(value) = &self.animated {
+            map.serialize_entry("animated", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3564,9 +3811,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexImageSize {
 /// (desktop); older versions show `altContent` instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-video)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "video")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexVideo {
     /// HTTPS URL (TLS 1.2 or later) of an mp4 file of at most 200 MB, percent-encoded as
@@ -3585,10 +3830,8 @@ pub struct FlexVideo {
     /// Width-to-height ratio of the video area, as `"{width}:{height}"` (for example
     /// `"20:13"`). Each number is between 1 and 100000, and the height may be at most three
     /// times the width. `"1:1"` when omitted. Should match the video and the preview.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// A URI action, offered as a link when the video finishes or is tapped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
 }
 
@@ -3623,6 +3866,27 @@ impl FlexVideo {
     pub fn action(mut self, action: impl Into<Action>) -> Self {
         self.action = Some(action.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("previewUrl", &self.preview_url)?;
+        map.serialize_entry("altContent", &self.alt_content)?;
+        if let Some(value) = &self.aspect_ratio {
+            map.serialize_entry("aspectRatio", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        map.end()
     }
 }
 
@@ -3688,9 +3952,7 @@ impl rt::Check for FlexVideo {
 /// `flex` is always `0`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "icon")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlexIcon {
     /// HTTPS URL (TLS 1.2 or later) of a JPEG or PNG image, percent-encoded as UTF-8. At most
@@ -3700,34 +3962,25 @@ pub struct FlexIcon {
     pub url: String,
     /// Maximum width of the icon: a keyword of [`FlexIconSize`] or pixels such as `"20px"`.
     /// `md` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexIconSize>,
     /// Width-to-height ratio of the icon, as `"{width}:{height}"`. Each number is between 1
     /// and 100000, and the height may be at most three times the width. `"1:1"` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// Minimum space before the icon inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexIconPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<FlexOffset>,
     /// `true` scales the icon with the user's font size setting in LINE. `false` when
     /// omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 
@@ -3819,6 +4072,46 @@ impl FlexIcon {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexIcon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "icon")?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.aspect_ratio {
+            map.serialize_entry("aspectRatio", value)?;
+        }
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.position {
+            map.serialize_entry("position", value)?;
+        }
+        if let Some(value) = &self.offset_top {
+            map.serialize_entry("offsetTop", value)?;
+        }
+        if let Some(value) = &self.offset_bottom {
+            map.serialize_entry("offsetBottom", value)?;
+        }
+        if let Some(value) = &self.offset_start {
+            map.serialize_entry("offsetStart", value)?;
+        }
+        if let Some(value) = &self.offset_end {
+            map.serialize_entry("offsetEnd", value)?;
+        }
+        if let Some(value) = &self.scaling {
+            map.serialize_entry("scaling", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4039,83 +4332,59 @@ impl<'de> ::serde::Deserialize<'de> for FlexIconSize {
 /// `contents` (at least one); when `contents` is set, `text` is ignored.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-text)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "text")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexText {
     /// Share of the parent box's free space that the text takes, relative to its siblings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
     /// The text. With `wrap` set to `true`, `\n` starts a new line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexTextFontSize`] or pixels such as `"16px"`. `md` when
     /// omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexTextFontSize>,
     /// Horizontal alignment of the text within its space.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub align: Option<FlexTextAlign>,
     /// Vertical alignment of the text within its space. `top` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravity: Option<FlexTextGravity>,
     /// Font color, as a hex color code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Font weight. `regular` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<FlexTextWeight>,
     /// Font style. `normal` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexTextStyle>,
     /// Line drawn with the text. `none` when omitted; spans cannot undo it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexTextDecoration>,
     /// Whether long text wraps onto several lines, where `\n` also breaks the line. `false` when
     /// omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wrap: Option<bool>,
     /// Extra space between wrapped lines, in pixels greater than 0 such as `"10px"`; not
     /// added above the first or below the last line. Needs LINE 11.22.0 (mobile) or 7.7.0
     /// (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line_spacing: Option<String>,
     /// Minimum space before the text inside its parent: a keyword of [`FlexMargin`] or pixels
     /// such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// What the `offset*` fields are measured from. `relative` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<FlexTextPosition>,
     /// Shift of the top edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_top: Option<FlexOffset>,
     /// Shift of the bottom edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_bottom: Option<FlexOffset>,
     /// Shift of the start edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_start: Option<FlexOffset>,
     /// Shift of the end edge; see [`FlexOffset`] for the accepted values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset_end: Option<FlexOffset>,
     /// Action run when the user taps the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
     /// Maximum number of lines; text beyond it is cut with an ellipsis (…) at the end of the
     /// last line. `0`, the default, shows all of it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_lines: Option<i64>,
     /// Spans drawn in place of `text`, each with its own style.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<Vec<FlexSpan>>,
     /// How the font size adapts to the component's width.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjust_mode: Option<FlexTextAdjustMode>,
     /// `true` scales the font size (spans included) with the user's font size setting in
     /// LINE. `false` when omitted. Needs LINE 13.6.0 (mobile) or 7.17.0 (desktop).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scaling: Option<bool>,
 }
 
@@ -4323,6 +4592,84 @@ impl FlexText {
     pub fn scaling(mut self, scaling: bool) -> Self {
         self.scaling = Some(scaling);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "text")?;
+        if let Some(value) = &self.flex {
+            map.serialize_entry("flex", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.align {
+            map.serialize_entry("align", value)?;
+        }
+        if let Some(value) = &self.gravity {
+            map.serialize_entry("gravity", value)?;
+        }
+        if let Some(value) = &self.color {
+            map.serialize_entry("color", value)?;
+        }
+        if let Some(value) = &self.weight {
+            map.serialize_entry("weight", value)?;
+        }
+        if let Some(value) = &self.style {
+            map.serialize_entry("style", value)?;
+        }
+        if let Some(value) = &self.decoration {
+            map.serialize_entry("decoration", value)?;
+        }
+        if let Some(value) = &self.wrap {
+            map.serialize_entry("wrap", value)?;
+        }
+        if let Some(value) = &self.line_spacing {
+            map.serialize_entry("lineSpacing", value)?;
+        }
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.position {
+            map.serialize_entry("position", value)?;
+        }
+        if let Some(value) = &self.offset_top {
+            map.serialize_entry("offsetTop", value)?;
+        }
+        if let Some(value) = &self.offset_bottom {
+            map.serialize_entry("offsetBottom", value)?;
+        }
+        if let Some(value) = &self.offset_start {
+            map.serialize_entry("offsetStart", value)?;
+        }
+        if let Some(value) = &self.offset_end {
+            map.serialize_entry("offsetEnd", value)?;
+        }
+        if let Some(value) = &self.action {
+            map.serialize_entry("action", value)?;
+        }
+        if let Some(value) = &self.max_lines {
+            map.serialize_entry("maxLines", value)?;
+        }
+        if let Some(value) = &self.contents {
+            map.serialize_entry("contents", value)?;
+        }
+        if let Some(value) = &self.adjust_mode {
+            map.serialize_entry("adjustMode", value)?;
+        }
+        if let Some(value) = &self.scaling {
+            map.serialize_entry("scaling", value)?;
+        }
+        map.end()
     }
 }
 
@@ -4925,28 +5272,21 @@ impl<'de> ::serde::Deserialize<'de> for FlexTextFontSize {
 /// A run of text with its own style, used in the `contents` of a [`FlexText`].
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#span)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "span")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexSpan {
     /// The text. When the parent text has `wrap` set to `true`, `\n` starts a new line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Font size: a keyword of [`FlexSpanSize`] or pixels such as `"16px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<FlexSpanSize>,
     /// Font color, as a hex color code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Font weight. `regular` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<FlexSpanWeight>,
     /// Font style. `normal` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<FlexSpanStyle>,
     /// Line drawn with the span. `none` when omitted. Cannot remove a decoration set on the
     /// parent text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decoration: Option<FlexSpanDecoration>,
 }
 
@@ -5010,6 +5350,36 @@ impl FlexSpan {
     pub fn decoration(mut self, decoration: FlexSpanDecoration) -> Self {
         self.decoration = Some(decoration);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexSpan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "span")?;
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.color {
+            map.serialize_entry("color", value)?;
+        }
+        if let Some(value) = &self.weight {
+            map.serialize_entry("weight", value)?;
+        }
+        if let Some(value) = &self.style {
+            map.serialize_entry("style", value)?;
+        }
+        if let Some(value) = &self.decoration {
+            map.serialize_entry("decoration", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5325,16 +5695,13 @@ impl<'de> ::serde::Deserialize<'de> for FlexSpanSize {
 /// A dividing line: vertical inside a horizontal box, horizontal inside a vertical box.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#separator)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "separator")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexSeparator {
     /// Minimum space before the separator inside its parent: a keyword of [`FlexMargin`] or
     /// pixels such as `"10px"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<FlexMargin>,
     /// Color of the line, as a hex color code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
 
@@ -5359,6 +5726,24 @@ impl FlexSeparator {
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.color = Some(color.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FlexSeparator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "separator")?;
+        if let Some(value) = &self.margin {
+            map.serialize_entry("margin", value)?;
+        }
+        if let Some(value) = &self.color {
+            map.serialize_entry("color", value)?;
+        }
+        map.end()
     }
 }
 
@@ -5397,12 +5782,10 @@ impl<'de> ::serde::Deserialize<'de> for FlexSeparator {
 /// around a filler.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#filler)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "filler")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlexFiller {
     /// Share of the parent box's free space that the filler takes, relative to its siblings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flex: Option<i64>,
 }
 
@@ -5419,6 +5802,21 @@ impl FlexFiller {
     pub fn flex(mut self, flex: i64) -> Self {
         self.flex = Some(flex);
         self
+    }
+}
+
+impl ::serde::Serialize for FlexFiller {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "filler")?;
+        if let Some(value) = &self.flex {
+            map.serialize_entry("flex", value)?;
+        }
+        map.end()
     }
 }
 

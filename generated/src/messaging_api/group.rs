@@ -8,8 +8,7 @@ use line_messaging_api_runtime as rt;
 /// Name and icon of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-summary)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupSummaryResponse {
     /// The group ID.
@@ -17,7 +16,6 @@ pub struct GroupSummaryResponse {
     /// The group's name.
     pub group_name: String,
     /// URL of the group's icon; absent when no icon is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 
@@ -38,6 +36,22 @@ impl GroupSummaryResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GroupSummaryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("groupId", &self.group_id)?;
+        map.serialize_entry("groupName", &self.group_name)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        map.end()
     }
 }
 
@@ -77,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupSummaryResponse {
 /// Size of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-group-count)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupMemberCountResponse {
     /// Number of members, not counting the bot.
@@ -89,6 +103,18 @@ impl GroupMemberCountResponse {
     #[inline]
     pub fn new(count: i64) -> Self {
         Self { count }
+    }
+}
+
+impl ::serde::Serialize for GroupMemberCountResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("count", &self.count)?;
+        map.end()
     }
 }
 
@@ -122,8 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupMemberCountResponse {
 /// One page of the user IDs of the members of a group chat or multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MembersIdsResponse {
     /// User IDs of members. Only users of LINE for iOS and Android are listed.
@@ -131,7 +156,6 @@ pub struct MembersIdsResponse {
     /// At most 100 items.
     pub member_ids: Vec<String>,
     /// Continuation token for the next page; absent on the last page. Pass it as `start`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -151,6 +175,21 @@ impl MembersIdsResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MembersIdsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("memberIds", &self.member_ids)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 
@@ -187,8 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for MembersIdsResponse {
 /// The profile of a member of a group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupUserProfileResponse {
     /// The user's display name.
@@ -196,7 +234,6 @@ pub struct GroupUserProfileResponse {
     /// The user's ID.
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 
@@ -217,6 +254,22 @@ impl GroupUserProfileResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GroupUserProfileResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("displayName", &self.display_name)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        map.end()
     }
 }
 

@@ -11,17 +11,13 @@ use line_messaging_api_runtime as rt;
 /// image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "imagemap")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagemapMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS base URL of the image, without file extension. Each of `{baseUrl}/240`, `/300`,
     /// `/460`, `/700` and `/1040` must serve a JPEG or PNG of that width (at most 10 MB).
@@ -39,7 +35,6 @@ pub struct ImagemapMessage {
     /// At most 50 items.
     pub actions: Vec<ImagemapAction>,
     /// A video played inside the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<ImagemapVideo>,
 }
 
@@ -85,6 +80,31 @@ impl ImagemapMessage {
     pub fn video(mut self, video: ImagemapVideo) -> Self {
         self.video = Some(video);
         self
+    }
+}
+
+impl ::serde::Serialize for ImagemapMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "imagemap")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("baseUrl", &self.base_url)?;
+        map.serialize_entry("altText", &self.alt_text)?;
+        map.serialize_entry("baseSize", &self.base_size)?;
+        map.serialize_entry("actions", &self.actions)?;
+        if let Some(value) = &self.video {
+            map.serialize_entry("video", value)?;
+        }
+        map.end()
     }
 }
 
@@ -170,7 +190,7 @@ impl rt::Check for ImagemapMessage {
 /// Size of an imagemap's image, in pixels, for a width of 1040.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagemapBaseSize {
     /// Height in pixels, for an image scaled to 1040 pixels wide.
@@ -184,6 +204,19 @@ impl ImagemapBaseSize {
     #[inline]
     pub fn new(height: i64, width: i64) -> Self {
         Self { height, width }
+    }
+}
+
+impl ::serde::Serialize for ImagemapBaseSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("height", &self.height)?;
+        map.serialize_entry("width", &self.width)?;
+        map.end()
     }
 }
 
@@ -220,8 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapBaseSize {
 /// A video played over part of an imagemap, optionally followed by a link.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagemapVideo {
     /// HTTPS URL of the MP4 video (at most 200 MB).
@@ -235,7 +267,6 @@ pub struct ImagemapVideo {
     /// Where the video plays, in the coordinates of the 1040-pixel-wide image.
     pub area: ImagemapArea,
     /// A link shown when the video ends.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_link: Option<ImagemapExternalLink>,
 }
 
@@ -261,6 +292,23 @@ impl ImagemapVideo {
     pub fn external_link(mut self, external_link: ImagemapExternalLink) -> Self {
         self.external_link = Some(external_link);
         self
+    }
+}
+
+impl ::serde::Serialize for ImagemapVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("originalContentUrl", &self.original_content_url)?;
+        map.serialize_entry("previewImageUrl", &self.preview_image_url)?;
+        map.serialize_entry("area", &self.area)?;
+        if let Some(value) = &self.external_link {
+            map.serialize_entry("externalLink", value)?;
+        }
+        map.end()
     }
 }
 
@@ -327,8 +375,7 @@ impl rt::Check for ImagemapVideo {
 /// A link shown after an imagemap's video has finished playing.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagemapExternalLink {
     /// URL opened when the label is tapped; schemes `http`, `https`, `line` and `tel`.
@@ -349,6 +396,19 @@ impl ImagemapExternalLink {
             link_uri: link_uri.into(),
             label: label.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for ImagemapExternalLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("linkUri", &self.link_uri)?;
+        map.serialize_entry("label", &self.label)?;
+        map.end()
     }
 }
 
@@ -490,9 +550,7 @@ impl rt::Check for ImagemapAction {
 /// Opens a URL when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-uri-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "uri")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct URIImagemapAction {
     /// The tappable area.
@@ -504,7 +562,6 @@ pub struct URIImagemapAction {
     /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -525,6 +582,23 @@ impl URIImagemapAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for URIImagemapAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "uri")?;
+        map.serialize_entry("area", &self.area)?;
+        map.serialize_entry("linkUri", &self.link_uri)?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -577,8 +651,7 @@ impl rt::Check for URIImagemapAction {
 /// Sends a message from the user when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-message-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "message")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageImagemapAction {
     /// The tappable area.
@@ -590,7 +663,6 @@ pub struct MessageImagemapAction {
     /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -611,6 +683,23 @@ impl MessageImagemapAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MessageImagemapAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "message")?;
+        map.serialize_entry("area", &self.area)?;
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -663,9 +752,7 @@ impl rt::Check for MessageImagemapAction {
 /// Copies a text to the device's clipboard when the area is tapped.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-clipboard-action-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "clipboard")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClipboardImagemapAction {
     /// The tappable area.
@@ -677,7 +764,6 @@ pub struct ClipboardImagemapAction {
     /// Description of the action read out by accessibility features.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
@@ -698,6 +784,23 @@ impl ClipboardImagemapAction {
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ClipboardImagemapAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "clipboard")?;
+        map.serialize_entry("area", &self.area)?;
+        map.serialize_entry("clipboardText", &self.clipboard_text)?;
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        map.end()
     }
 }
 
@@ -753,7 +856,7 @@ impl rt::Check for ClipboardImagemapAction {
 /// top left corner.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#imagemap-area-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImagemapArea {
     /// Distance of the left edge from the left of the image, in pixels.
@@ -771,6 +874,21 @@ impl ImagemapArea {
     #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl ::serde::Serialize for ImagemapArea {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("x", &self.x)?;
+        map.serialize_entry("y", &self.y)?;
+        map.serialize_entry("width", &self.width)?;
+        map.serialize_entry("height", &self.height)?;
+        map.end()
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// The membership plans a user currently subscribes to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMembershipSubscriptionResponse {
     /// One entry per subscribed plan.
@@ -24,6 +24,18 @@ impl GetMembershipSubscriptionResponse {
         Self {
             subscriptions: subscriptions.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for GetMembershipSubscriptionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("subscriptions", &self.subscriptions)?;
+        map.end()
     }
 }
 
@@ -59,7 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMembershipSubscriptionResponse {
 /// One membership subscription of a user: the plan and the user's standing in it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Subscription {
     /// The plan subscribed to.
@@ -76,6 +88,19 @@ impl Subscription {
         user: SubscribedMembershipUser,
     ) -> Self {
         Self { membership, user }
+    }
+}
+
+impl ::serde::Serialize for Subscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("membership", &self.membership)?;
+        map.serialize_entry("user", &self.user)?;
+        map.end()
     }
 }
 
@@ -112,8 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
 /// A membership plan, as seen from a user's subscription.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribedMembershipPlan {
     /// ID of the plan.
@@ -245,6 +269,23 @@ impl SubscribedMembershipPlanBuilder {
     }
 }
 
+impl ::serde::Serialize for SubscribedMembershipPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("membershipId", &self.membership_id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("benefits", &self.benefits)?;
+        map.serialize_entry("price", &self.price)?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.end()
+    }
+}
+
 impl rt::Object for SubscribedMembershipPlan {
     const NAME: &'static str = "SubscribedMembershipPlan";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -290,8 +331,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipPlan {
 /// A user's standing in a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-a-users-membership-subscription-status)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribedMembershipUser {
     /// The user's member number within the plan.
@@ -320,6 +360,21 @@ impl SubscribedMembershipUser {
             next_billing_date: next_billing_date.into(),
             total_subscription_months,
         }
+    }
+}
+
+impl ::serde::Serialize for SubscribedMembershipUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("membershipNo", &self.membership_no)?;
+        map.serialize_entry("joinedTime", &self.joined_time)?;
+        map.serialize_entry("nextBillingDate", &self.next_billing_date)?;
+        map.serialize_entry("totalSubscriptionMonths", &self.total_subscription_months)?;
+        map.end()
     }
 }
 
@@ -374,7 +429,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribedMembershipUser {
 /// The membership plans of the LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MembershipListResponse {
     /// The plans.
@@ -388,6 +443,18 @@ impl MembershipListResponse {
         Self {
             memberships: memberships.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for MembershipListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("memberships", &self.memberships)?;
+        map.end()
     }
 }
 
@@ -421,8 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for MembershipListResponse {
 /// A membership plan of the LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-plans)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Membership {
     /// ID of the plan.
@@ -602,6 +668,27 @@ impl MembershipBuilder {
     }
 }
 
+impl ::serde::Serialize for Membership {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("membershipId", &self.membership_id)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("benefits", &self.benefits)?;
+        map.serialize_entry("price", &self.price)?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.serialize_entry("memberCount", &self.member_count)?;
+        map.serialize_entry("memberLimit", &self.member_limit)?;
+        map.serialize_entry("isInAppPurchase", &self.is_in_app_purchase)?;
+        map.serialize_entry("isPublished", &self.is_published)?;
+        map.end()
+    }
+}
+
 impl rt::Object for Membership {
     const NAME: &'static str = "Membership";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -665,8 +752,7 @@ impl<'de> ::serde::Deserialize<'de> for Membership {
 /// A page of the IDs of users who joined a membership plan.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-membership-user-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetJoinedMembershipUsersResponse {
     /// IDs of members on this page; empty when the plan has none. Users who have
@@ -676,7 +762,6 @@ pub struct GetJoinedMembershipUsersResponse {
     pub user_ids: Vec<String>,
     /// Continuation token for the next page, passed as `start`; absent on the last page. Valid for
     /// 24 hours.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -697,6 +782,21 @@ impl GetJoinedMembershipUsersResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GetJoinedMembershipUsersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 

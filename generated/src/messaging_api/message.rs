@@ -371,17 +371,13 @@ impl rt::Check for Message {
 /// A plain text message, optionally with LINE emoji inserted at `$` characters.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "text")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// The text. Each `$` is replaced by the entry of `emojis` with the same index. LINE
     /// counts the length with each `$` replaced by the emoji's alternative text, which it does
@@ -392,10 +388,8 @@ pub struct TextMessage {
     /// LINE emoji placed at `$` characters of `text`.
     ///
     /// At most 20 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<Emoji>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 
@@ -442,6 +436,31 @@ impl TextMessage {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for TextMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "text")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.emojis {
+            map.serialize_entry("emojis", value)?;
+        }
+        if let Some(value) = &self.quote_token {
+            map.serialize_entry("quoteToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -510,8 +529,7 @@ impl rt::Check for TextMessage {
 /// A LINE emoji placed at a `$` character of a text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Emoji {
     /// Position of the `$` character in `text`, counted from 0.
@@ -535,6 +553,20 @@ impl Emoji {
             product_id: product_id.into(),
             emoji_id: emoji_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for Emoji {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("productId", &self.product_id)?;
+        map.serialize_entry("emojiId", &self.emoji_id)?;
+        map.end()
     }
 }
 
@@ -575,26 +607,20 @@ impl<'de> ::serde::Deserialize<'de> for Emoji {
 /// LINE emoji given in `substitution`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "textV2")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextMessageV2 {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// The text, at most 5000 characters. A placeholder is a key of `substitution` in braces, e.g.
     /// `{friend}`.
     pub text: String,
     /// What each placeholder stands for, keyed by the name written between braces in `text`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub substitution: Option<::std::collections::BTreeMap<String, SubstitutionObject>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 
@@ -644,6 +670,31 @@ impl TextMessageV2 {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for TextMessageV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "textV2")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.substitution {
+            map.serialize_entry("substitution", value)?;
+        }
+        if let Some(value) = &self.quote_token {
+            map.serialize_entry("quoteToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -774,8 +825,7 @@ impl SubstitutionObject {
 /// reply and push messages to group chats and multi-person chats, at most 20 per message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mention-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "mention")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MentionSubstitutionObject {
     /// Who is mentioned.
@@ -789,6 +839,19 @@ impl MentionSubstitutionObject {
         Self {
             mentionee: mentionee.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for MentionSubstitutionObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "mention")?;
+        map.serialize_entry("mentionee", &self.mentionee)?;
+        map.end()
     }
 }
 
@@ -890,12 +953,10 @@ impl MentionTarget {
 /// Mentions one user of the chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mentionee-user)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "user")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserMentionTarget {
     /// The user ID of the user to mention.
-    #[serde(rename = "userId")]
     pub user_id: String,
 }
 
@@ -904,6 +965,19 @@ impl UserMentionTarget {
     #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
+    }
+}
+
+impl ::serde::Serialize for UserMentionTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "user")?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.end()
     }
 }
 
@@ -937,8 +1011,7 @@ impl<'de> ::serde::Deserialize<'de> for UserMentionTarget {
 /// Mentions every member of the chat (`@All`).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-mentionee-all)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "all")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllMentionTarget {}
 
@@ -947,6 +1020,18 @@ impl AllMentionTarget {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for AllMentionTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "all")?;
+        map.end()
     }
 }
 
@@ -974,9 +1059,7 @@ impl<'de> ::serde::Deserialize<'de> for AllMentionTarget {
 /// Replaces the placeholder with a LINE emoji.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#text-message-v2-emoji-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "emoji")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmojiSubstitutionObject {
     /// ID of the emoji set (product) the emoji belongs to.
@@ -993,6 +1076,20 @@ impl EmojiSubstitutionObject {
             product_id: product_id.into(),
             emoji_id: emoji_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for EmojiSubstitutionObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "emoji")?;
+        map.serialize_entry("productId", &self.product_id)?;
+        map.serialize_entry("emojiId", &self.emoji_id)?;
+        map.end()
     }
 }
 
@@ -1029,24 +1126,19 @@ impl<'de> ::serde::Deserialize<'de> for EmojiSubstitutionObject {
 /// A sticker, from the stickers that bots may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#sticker-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "sticker")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StickerMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// ID of the sticker package.
     pub package_id: String,
     /// ID of the sticker within its package.
     pub sticker_id: String,
     /// Quote token of an earlier message to show this one as a reply quoting it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 
@@ -1085,6 +1177,29 @@ impl StickerMessage {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for StickerMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "sticker")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("packageId", &self.package_id)?;
+        map.serialize_entry("stickerId", &self.sticker_id)?;
+        if let Some(value) = &self.quote_token {
+            map.serialize_entry("quoteToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1145,17 +1260,13 @@ impl rt::Check for StickerMessage {
 /// An image, given by HTTPS URLs of the full image and of its preview.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "image")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the image (JPEG or PNG, at most 10 MB).
     ///
@@ -1196,6 +1307,26 @@ impl ImageMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl ::serde::Serialize for ImageMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "image")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("originalContentUrl", &self.original_content_url)?;
+        map.serialize_entry("previewImageUrl", &self.preview_image_url)?;
+        map.end()
     }
 }
 
@@ -1267,17 +1398,13 @@ impl rt::Check for ImageMessage {
 /// A video, given by HTTPS URLs of the video file and of its preview image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "video")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the MP4 video (at most 200 MB).
     ///
@@ -1291,7 +1418,6 @@ pub struct VideoMessage {
     /// video to the end.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
 }
 
@@ -1333,6 +1459,29 @@ impl VideoMessage {
     pub fn tracking_id(mut self, tracking_id: impl Into<String>) -> Self {
         self.tracking_id = Some(tracking_id.into());
         self
+    }
+}
+
+impl ::serde::Serialize for VideoMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("originalContentUrl", &self.original_content_url)?;
+        map.serialize_entry("previewImageUrl", &self.preview_image_url)?;
+        if let Some(value) = &self.tracking_id {
+            map.serialize_entry("trackingId", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1412,17 +1561,13 @@ impl rt::Check for VideoMessage {
 /// An audio clip, given by the HTTPS URL of the file.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#audio-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "audio")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AudioMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// HTTPS URL of the audio file (MP3 or M4A, at most 200 MB).
     ///
@@ -1458,6 +1603,26 @@ impl AudioMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl ::serde::Serialize for AudioMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audio")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("originalContentUrl", &self.original_content_url)?;
+        map.serialize_entry("duration", &self.duration)?;
+        map.end()
     }
 }
 
@@ -1524,17 +1689,13 @@ impl rt::Check for AudioMessage {
 /// A place on the map, with a title and an address.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#location-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "location")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocationMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Name of the place.
     ///
@@ -1583,6 +1744,28 @@ impl LocationMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl ::serde::Serialize for LocationMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "location")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("address", &self.address)?;
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        map.end()
     }
 }
 
@@ -1652,17 +1835,13 @@ impl rt::Check for LocationMessage {
 /// A coupon created with the coupon API, sent as a message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#coupon-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "coupon")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CouponMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// ID of the coupon, as returned when it was created.
     pub coupon_id: String,
@@ -1670,7 +1849,6 @@ pub struct CouponMessage {
     /// Account Manager.
     ///
     /// At most 30 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_tag: Option<String>,
 }
 
@@ -1708,6 +1886,28 @@ impl CouponMessage {
     pub fn delivery_tag(mut self, delivery_tag: impl Into<String>) -> Self {
         self.delivery_tag = Some(delivery_tag.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CouponMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "coupon")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("couponId", &self.coupon_id)?;
+        if let Some(value) = &self.delivery_tag {
+            map.serialize_entry("deliveryTag", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1770,7 +1970,7 @@ impl rt::Check for CouponMessage {
 /// Buttons shown at the bottom of the chat screen that the user can tap to reply.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#quick-reply)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuickReply {
     /// The buttons.
@@ -1784,6 +1984,18 @@ impl QuickReply {
     #[inline]
     pub fn new(items: impl Into<Vec<QuickReplyItem>>) -> Self {
         Self { items: items.into() }
+    }
+}
+
+impl ::serde::Serialize for QuickReply {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("items", &self.items)?;
+        map.end()
     }
 }
 
@@ -1830,20 +2042,17 @@ impl rt::Check for QuickReply {
 /// One quick reply button.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#items-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuickReplyItem {
     /// Always `action`.
     ///
     /// Default: `action`.
-    #[serde(rename = "type")]
     pub kind: String,
     /// HTTPS URL of an icon shown at the start of the button (PNG, at most 1 MB). Camera, camera
     /// roll and location actions get a default icon when it is missing.
     ///
     /// At most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// What the button does; its `label` is the button text, at most 20 characters.
     pub action: Action,
@@ -1867,6 +2076,22 @@ impl QuickReplyItem {
     pub fn image_url(mut self, image_url: impl Into<String>) -> Self {
         self.image_url = Some(image_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for QuickReplyItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.kind)?;
+        if let Some(value) = &self.image_url {
+            map.serialize_entry("imageUrl", value)?;
+        }
+        map.serialize_entry("action", &self.action)?;
+        map.end()
     }
 }
 
@@ -1919,19 +2144,16 @@ impl rt::Check for QuickReplyItem {
 /// A display name and icon shown instead of the bot's own for one message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#icon-nickname-switch)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Sender {
     /// Display name. Words that could pass for LINE itself, such as `LINE`, are refused.
     ///
     /// At most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// HTTPS URL of the icon (PNG, 1:1, at most 1 MB).
     ///
     /// At most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
 }
 
@@ -1956,6 +2178,23 @@ impl Sender {
     pub fn icon_url(mut self, icon_url: impl Into<String>) -> Self {
         self.icon_url = Some(icon_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Sender {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.icon_url {
+            map.serialize_entry("iconUrl", value)?;
+        }
+        map.end()
     }
 }
 

@@ -10,8 +10,7 @@ use line_messaging_api_runtime as rt;
 /// A LINE notification message to the LINE user registered with a phone number.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-line-notification-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PnpMessagesRequest {
     /// The messages to send.
@@ -22,7 +21,6 @@ pub struct PnpMessagesRequest {
     /// and written as lowercase hexadecimal.
     pub to: String,
     /// Whether to send without a push notification; `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 
@@ -46,6 +44,22 @@ impl PnpMessagesRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled);
         self
+    }
+}
+
+impl ::serde::Serialize for PnpMessagesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.serialize_entry("to", &self.to)?;
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,14 +9,12 @@ use line_messaging_api_runtime as rt;
 /// The monthly limit on messages that the bot may send.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-quota)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageQuotaResponse {
     /// Whether a limit is set.
-    #[serde(rename = "type")]
     pub kind: QuotaType,
     /// The limit for the current month, in messages; only when `type` is `limited`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
 
@@ -33,6 +31,21 @@ impl MessageQuotaResponse {
     pub fn value(mut self, value: i64) -> Self {
         self.value = Some(value);
         self
+    }
+}
+
+impl ::serde::Serialize for MessageQuotaResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.kind)?;
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        map.end()
     }
 }
 
@@ -125,11 +138,10 @@ impl<'de> ::serde::Deserialize<'de> for QuotaType {
 /// How many messages the bot has sent this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-consumption)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct QuotaConsumptionResponse {
     /// Number of messages sent in the current month that count toward the limit.
-    #[serde(rename = "totalUsage")]
     pub total_usage: i64,
 }
 
@@ -138,6 +150,18 @@ impl QuotaConsumptionResponse {
     #[inline]
     pub fn new(total_usage: i64) -> Self {
         Self { total_usage }
+    }
+}
+
+impl ::serde::Serialize for QuotaConsumptionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("totalUsage", &self.total_usage)?;
+        map.end()
     }
 }
 
@@ -171,13 +195,12 @@ impl<'de> ::serde::Deserialize<'de> for QuotaConsumptionResponse {
 /// Number of messages sent on one day by one sending method.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NumberOfMessagesResponse {
     /// Whether the count is available.
     pub status: NumberOfMessagesResponseStatus,
     /// Number of messages sent that day; only when `status` is `ready`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
 }
 
@@ -194,6 +217,21 @@ impl NumberOfMessagesResponse {
     pub fn success(mut self, success: i64) -> Self {
         self.success = Some(success);
         self
+    }
+}
+
+impl ::serde::Serialize for NumberOfMessagesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", &self.status)?;
+        if let Some(value) = &self.success {
+            map.serialize_entry("success", value)?;
+        }
+        map.end()
     }
 }
 
@@ -294,11 +332,10 @@ impl<'de> ::serde::Deserialize<'de> for NumberOfMessagesResponseStatus {
 /// How many custom aggregation units the bot has used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-number-of-units-used-this-month)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAggregationUnitUsageResponse {
     /// Number of distinct aggregation unit names used in the current month.
-    #[serde(rename = "numOfCustomAggregationUnits")]
     pub num_of_custom_aggregation_units: i64,
 }
 
@@ -310,6 +347,21 @@ impl GetAggregationUnitUsageResponse {
         Self {
             num_of_custom_aggregation_units,
         }
+    }
+}
+
+impl ::serde::Serialize for GetAggregationUnitUsageResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "numOfCustomAggregationUnits",
+            &self.num_of_custom_aggregation_units,
+        )?;
+        map.end()
     }
 }
 
@@ -353,14 +405,12 @@ impl<'de> ::serde::Deserialize<'de> for GetAggregationUnitUsageResponse {
 /// One page of the aggregation unit names used this month.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAggregationUnitNameListResponse {
     /// Names of the aggregation units used this month.
     pub custom_aggregation_units: Vec<String>,
     /// Continuation token for the next page; absent on the last page. Pass it as `start`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -381,6 +431,21 @@ impl GetAggregationUnitNameListResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GetAggregationUnitNameListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("customAggregationUnits", &self.custom_aggregation_units)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 

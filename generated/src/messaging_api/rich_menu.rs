@@ -11,8 +11,7 @@ use line_messaging_api_runtime as rt;
 /// its image. The image itself is uploaded afterwards with `set_rich_menu_image`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuRequest {
     /// Width and height of the menu image, in pixels.
@@ -58,6 +57,22 @@ impl RichMenuRequest {
     pub fn selected(mut self, selected: bool) -> Self {
         self.selected = selected;
         self
+    }
+}
+
+impl ::serde::Serialize for RichMenuRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("selected", &self.selected)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("chatBarText", &self.chat_bar_text)?;
+        map.serialize_entry("areas", &self.areas)?;
+        map.end()
     }
 }
 
@@ -126,7 +141,7 @@ impl rt::Check for RichMenuRequest {
 /// and width divided by height at least 1.45 (for example 2500 x 1686 or 2500 x 843).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#size-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuSize {
     /// Width in pixels.
@@ -144,6 +159,19 @@ impl RichMenuSize {
     #[inline]
     pub fn new(width: i64, height: i64) -> Self {
         Self { width, height }
+    }
+}
+
+impl ::serde::Serialize for RichMenuSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("width", &self.width)?;
+        map.serialize_entry("height", &self.height)?;
+        map.end()
     }
 }
 
@@ -191,7 +219,7 @@ impl rt::Check for RichMenuSize {
 /// A tappable rectangle of a rich menu and the action it triggers.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#area-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuArea {
     /// Where the rectangle lies on the image.
@@ -208,6 +236,19 @@ impl RichMenuArea {
             bounds,
             action: action.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuArea {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bounds", &self.bounds)?;
+        map.serialize_entry("action", &self.action)?;
+        map.end()
     }
 }
 
@@ -256,7 +297,7 @@ impl rt::Check for RichMenuArea {
 /// image. It must lie inside the image.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bounds-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBounds {
     /// Distance in pixels from the left edge of the image to the left edge of the rectangle.
@@ -282,6 +323,21 @@ impl RichMenuBounds {
     #[inline]
     pub fn new(x: i64, y: i64, width: i64, height: i64) -> Self {
         Self { x, y, width, height }
+    }
+}
+
+impl ::serde::Serialize for RichMenuBounds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("x", &self.x)?;
+        map.serialize_entry("y", &self.y)?;
+        map.serialize_entry("width", &self.width)?;
+        map.serialize_entry("height", &self.height)?;
+        map.end()
     }
 }
 
@@ -341,11 +397,10 @@ impl rt::Check for RichMenuBounds {
 /// The ID of a rich menu, as returned on creation or when asking which menu is in effect.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuIdResponse {
     /// The rich menu ID (`richmenu-` followed by 32 hexadecimal digits).
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
 
@@ -356,6 +411,18 @@ impl RichMenuIdResponse {
         Self {
             rich_menu_id: rich_menu_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuIdResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.end()
     }
 }
 
@@ -389,8 +456,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuIdResponse {
 /// A rich menu as stored by LINE, with its ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#rich-menu-response-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuResponse {
     /// The rich menu ID.
@@ -443,6 +509,23 @@ impl RichMenuResponse {
     }
 }
 
+impl ::serde::Serialize for RichMenuResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("selected", &self.selected)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("chatBarText", &self.chat_bar_text)?;
+        map.serialize_entry("areas", &self.areas)?;
+        map.end()
+    }
+}
+
 impl rt::Object for RichMenuResponse {
     const NAME: &'static str = "RichMenuResponse";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -488,7 +571,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuResponse {
 /// Every rich menu of the channel that was created with the Messaging API.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuListResponse {
     /// The rich menus; empty when there are none.
@@ -502,6 +585,18 @@ impl RichMenuListResponse {
         Self {
             richmenus: richmenus.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richmenus", &self.richmenus)?;
+        map.end()
     }
 }
 
@@ -535,8 +630,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuListResponse {
 /// Links one rich menu to many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBulkLinkRequest {
     /// ID of the rich menu to link.
@@ -559,6 +653,19 @@ impl RichMenuBulkLinkRequest {
             rich_menu_id: rich_menu_id.into(),
             user_ids: user_ids.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuBulkLinkRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
     }
 }
 
@@ -603,13 +710,12 @@ impl rt::Check for RichMenuBulkLinkRequest {
 /// Removes the per-user rich menu of many users at once.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBulkUnlinkRequest {
     /// IDs of the users (the `U…` IDs found in webhook event sources).
     ///
     /// From 1 to 500 items.
-    #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
 }
 
@@ -618,6 +724,18 @@ impl RichMenuBulkUnlinkRequest {
     #[inline]
     pub fn new(user_ids: impl Into<Vec<String>>) -> Self {
         Self { user_ids: user_ids.into() }
+    }
+}
+
+impl ::serde::Serialize for RichMenuBulkUnlinkRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        map.end()
     }
 }
 

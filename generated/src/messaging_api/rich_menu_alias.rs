@@ -9,8 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A new alias and the rich menu it points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRichMenuAliasRequest {
     /// The alias, chosen by you and unique within the channel, made of lowercase letters,
@@ -33,6 +32,19 @@ impl CreateRichMenuAliasRequest {
             rich_menu_alias_id: rich_menu_alias_id.into(),
             rich_menu_id: rich_menu_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for CreateRichMenuAliasRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuAliasId", &self.rich_menu_alias_id)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.end()
     }
 }
 
@@ -84,8 +96,7 @@ impl rt::Check for CreateRichMenuAliasRequest {
 /// An alias and the rich menu it currently points to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuAliasResponse {
     /// The alias.
@@ -105,6 +116,19 @@ impl RichMenuAliasResponse {
             rich_menu_alias_id: rich_menu_alias_id.into(),
             rich_menu_id: rich_menu_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuAliasResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuAliasId", &self.rich_menu_alias_id)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.end()
     }
 }
 
@@ -147,11 +171,10 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuAliasResponse {
 /// The rich menu an existing alias should point to from now on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRichMenuAliasRequest {
     /// ID of the new target rich menu; the menu must already have its image.
-    #[serde(rename = "richMenuId")]
     pub rich_menu_id: String,
 }
 
@@ -162,6 +185,18 @@ impl UpdateRichMenuAliasRequest {
         Self {
             rich_menu_id: rich_menu_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for UpdateRichMenuAliasRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("richMenuId", &self.rich_menu_id)?;
+        map.end()
     }
 }
 
@@ -195,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateRichMenuAliasRequest {
 /// Every rich menu alias of the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuAliasListResponse {
     /// The aliases; empty when there are none.
@@ -207,6 +242,18 @@ impl RichMenuAliasListResponse {
     #[inline]
     pub fn new(aliases: impl Into<Vec<RichMenuAliasResponse>>) -> Self {
         Self { aliases: aliases.into() }
+    }
+}
+
+impl ::serde::Serialize for RichMenuAliasListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("aliases", &self.aliases)?;
+        map.end()
     }
 }
 

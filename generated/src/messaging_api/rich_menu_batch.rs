@@ -9,8 +9,7 @@ use line_messaging_api_runtime as rt;
 /// A batch of operations on the rich menus linked to users, run in order as one job.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBatchRequest {
     /// The operations to run.
@@ -22,7 +21,6 @@ pub struct RichMenuBatchRequest {
     /// instead of starting over.
     ///
     /// From 1 to 100 characters. Matches `^[a-zA-Z0-9_-]{1,100}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_request_key: Option<String>,
 }
 
@@ -42,6 +40,21 @@ impl RichMenuBatchRequest {
     pub fn resume_request_key(mut self, resume_request_key: impl Into<String>) -> Self {
         self.resume_request_key = Some(resume_request_key.into());
         self
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("operations", &self.operations)?;
+        if let Some(value) = &self.resume_request_key {
+            map.serialize_entry("resumeRequestKey", value)?;
+        }
+        map.end()
     }
 }
 
@@ -177,8 +190,7 @@ impl RichMenuBatchOperation {
 /// Every user linked to the rich menu `from` gets the rich menu `to` instead.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "link")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBatchLinkOperation {
     /// ID of the rich menu to replace.
@@ -195,6 +207,20 @@ impl RichMenuBatchLinkOperation {
             from: from.into(),
             to: to.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchLinkOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "link")?;
+        map.serialize_entry("from", &self.from)?;
+        map.serialize_entry("to", &self.to)?;
+        map.end()
     }
 }
 
@@ -231,8 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuBatchLinkOperation {
 /// Every user linked to the rich menu `from` loses that per-user link.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "unlink")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkOperation {
     /// ID of the rich menu to unlink from its users.
@@ -245,6 +270,19 @@ impl RichMenuBatchUnlinkOperation {
     #[inline]
     pub fn new(from: impl Into<String>) -> Self {
         Self { from: from.into() }
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchUnlinkOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unlink")?;
+        map.serialize_entry("from", &self.from)?;
+        map.end()
     }
 }
 
@@ -278,8 +316,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuBatchUnlinkOperation {
 /// Every per-user rich menu link of the channel is removed, whatever the menu.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users-operations)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "unlinkAll")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RichMenuBatchUnlinkAllOperation {}
 
@@ -288,6 +325,18 @@ impl RichMenuBatchUnlinkAllOperation {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchUnlinkAllOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unlinkAll")?;
+        map.end()
     }
 }
 
@@ -315,8 +364,7 @@ impl<'de> ::serde::Deserialize<'de> for RichMenuBatchUnlinkAllOperation {
 /// Where a rich menu batch job stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RichMenuBatchProgressResponse {
     /// The state of the job.
@@ -326,7 +374,6 @@ pub struct RichMenuBatchProgressResponse {
     pub accepted_time: String,
     /// When the job ended, in the same format; present only once `phase` is `succeeded` or
     /// `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
 
@@ -351,6 +398,22 @@ impl RichMenuBatchProgressResponse {
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
         self.completed_time = Some(completed_time.into());
         self
+    }
+}
+
+impl ::serde::Serialize for RichMenuBatchProgressResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("phase", &self.phase)?;
+        map.serialize_entry("acceptedTime", &self.accepted_time)?;
+        if let Some(value) = &self.completed_time {
+            map.serialize_entry("completedTime", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,7 +9,7 @@ use line_messaging_api_runtime as rt;
 /// Size of a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-members-room-count)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMemberCountResponse {
     /// Number of members, not counting the bot.
@@ -21,6 +21,18 @@ impl RoomMemberCountResponse {
     #[inline]
     pub fn new(count: i64) -> Self {
         Self { count }
+    }
+}
+
+impl ::serde::Serialize for RoomMemberCountResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("count", &self.count)?;
+        map.end()
     }
 }
 
@@ -54,8 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for RoomMemberCountResponse {
 /// The profile of a member of a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-room-member-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoomUserProfileResponse {
     /// The user's display name.
@@ -63,7 +74,6 @@ pub struct RoomUserProfileResponse {
     /// The user's ID.
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 
@@ -84,6 +94,22 @@ impl RoomUserProfileResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for RoomUserProfileResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("displayName", &self.display_name)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        map.end()
     }
 }
 

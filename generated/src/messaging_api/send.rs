@@ -11,8 +11,7 @@ use line_messaging_api_runtime as rt;
 /// Body of a reply: answers a webhook event with up to five messages.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyMessageRequest {
     /// The reply token of the webhook event being answered. Each token works once, and only for a
@@ -23,7 +22,6 @@ pub struct ReplyMessageRequest {
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 
@@ -50,6 +48,22 @@ impl ReplyMessageRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled);
         self
+    }
+}
+
+impl ::serde::Serialize for ReplyMessageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("replyToken", &self.reply_token)?;
+        map.serialize_entry("messages", &self.messages)?;
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        map.end()
     }
 }
 
@@ -108,13 +122,12 @@ impl rt::Check for ReplyMessageRequest {
 /// Result of a reply: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplyMessageResponse {
     /// One entry per message sent.
     ///
     /// From 1 to 5 items.
-    #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
 
@@ -125,6 +138,18 @@ impl ReplyMessageResponse {
         Self {
             sent_messages: sent_messages.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for ReplyMessageResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("sentMessages", &self.sent_messages)?;
+        map.end()
     }
 }
 
@@ -158,15 +183,13 @@ impl<'de> ::serde::Deserialize<'de> for ReplyMessageResponse {
 /// A message that LINE accepted and sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SentMessage {
     /// ID of the sent message.
     pub id: String,
     /// Token with which later messages can quote this one. Present only for message types that can
     /// be quoted (such as text and stickers) sent by reply or push.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_token: Option<String>,
 }
 
@@ -186,6 +209,21 @@ impl SentMessage {
     pub fn quote_token(mut self, quote_token: impl Into<String>) -> Self {
         self.quote_token = Some(quote_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for SentMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.quote_token {
+            map.serialize_entry("quoteToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -223,8 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for SentMessage {
 /// at any time.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PushMessageRequest {
     /// ID of the recipient, a user ID (`U...`), group ID (`C...`) or room ID (`R...`) from a
@@ -235,14 +272,12 @@ pub struct PushMessageRequest {
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the user gets no push notification. Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
     /// (1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 
@@ -278,6 +313,25 @@ impl PushMessageRequest {
     ) -> Self {
         self.custom_aggregation_units = Some(custom_aggregation_units.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PushMessageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("to", &self.to)?;
+        map.serialize_entry("messages", &self.messages)?;
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        if let Some(value) = &self.custom_aggregation_units {
+            map.serialize_entry("customAggregationUnits", value)?;
+        }
+        map.end()
     }
 }
 
@@ -350,14 +404,13 @@ impl rt::Check for PushMessageRequest {
 /// Result of a push message: the messages LINE sent, in request order.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-push-message-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushMessageResponse {
     /// One entry per message sent. Empty when the call succeeded by an earlier attempt
     /// (`was_accepted_earlier()`) and LINE's answer to the retry did not repeat them.
     ///
     /// Default: `[]`. From 1 to 5 items.
-    #[serde(rename = "sentMessages")]
     pub sent_messages: Vec<SentMessage>,
 }
 
@@ -367,6 +420,18 @@ impl PushMessageResponse {
     #[inline]
     pub fn new() -> Self {
         Self { sent_messages: Vec::new() }
+    }
+}
+
+impl ::serde::Serialize for PushMessageResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("sentMessages", &self.sent_messages)?;
+        map.end()
     }
 }
 
@@ -408,8 +473,7 @@ pub type NotificationDisabled = bool;
 /// and multi-person chats cannot be targeted.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MulticastRequest {
     /// The messages to send.
@@ -421,14 +485,12 @@ pub struct MulticastRequest {
     /// From 1 to 500 items.
     pub to: Vec<String>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
     /// Name of the custom aggregation unit under which the delivery is counted in statistics
     /// (1 to 30 characters of `[a-zA-Z0-9_]`, case sensitive). Only for
     /// corporate users who have applied for the feature.
     ///
     /// At most 1 item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_aggregation_units: Option<Vec<String>>,
 }
 
@@ -464,6 +526,25 @@ impl MulticastRequest {
     ) -> Self {
         self.custom_aggregation_units = Some(custom_aggregation_units.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MulticastRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.serialize_entry("to", &self.to)?;
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        if let Some(value) = &self.custom_aggregation_units {
+            map.serialize_entry("customAggregationUnits", value)?;
+        }
+        map.end()
     }
 }
 
@@ -539,7 +620,7 @@ impl rt::Check for MulticastRequest {
 /// Result of a multicast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-multicast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MulticastResponse {}
 
@@ -548,6 +629,16 @@ impl MulticastResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for MulticastResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        serializer.serialize_map(None)?.end()
     }
 }
 
@@ -577,8 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for MulticastResponse {
 /// `get_narrowcast_progress`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NarrowcastRequest {
     /// The messages to send.
@@ -588,17 +678,13 @@ pub struct NarrowcastRequest {
     /// Audiences and earlier narrowcasts to send to, combined with logical operators; at most 10
     /// audience and redelivery objects in total. When absent, every friend of the bot is a
     /// recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<Recipient>,
     /// Narrows the recipients by age, gender, OS, region or friendship duration. When absent, no
     /// one is filtered out, including friends whose attributes are unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
     /// Caps the number of messages delivered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<Limit>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 
@@ -648,6 +734,30 @@ impl NarrowcastRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled);
         self
+    }
+}
+
+impl ::serde::Serialize for NarrowcastRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        if let Some(value) = &self.recipient {
+            map.serialize_entry("recipient", value)?;
+        }
+        if let Some(value) = &self.filter {
+            map.serialize_entry("filter", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        map.end()
     }
 }
 
@@ -719,7 +829,7 @@ impl rt::Check for NarrowcastRequest {
 /// `X-Line-Request-Id` response header.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NarrowcastResponse {}
 
@@ -728,6 +838,16 @@ impl NarrowcastResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for NarrowcastResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        serializer.serialize_map(None)?.end()
     }
 }
 
@@ -840,12 +960,10 @@ impl Recipient {
 /// The users of an audience.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "audience")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AudienceRecipient {
     /// ID of the audience, as created with the audience management API.
-    #[serde(rename = "audienceGroupId")]
     pub audience_group_id: i64,
 }
 
@@ -854,6 +972,19 @@ impl AudienceRecipient {
     #[inline]
     pub fn new(audience_group_id: i64) -> Self {
         Self { audience_group_id }
+    }
+}
+
+impl ::serde::Serialize for AudienceRecipient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audience")?;
+        map.serialize_entry("audienceGroupId", &self.audience_group_id)?;
+        map.end()
     }
 }
 
@@ -890,18 +1021,14 @@ impl<'de> ::serde::Deserialize<'de> for AudienceRecipient {
 /// arrays must not be empty.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "operator")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperatorRecipient {
     /// Users who are in every one of these recipient objects (intersection).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<Vec<Recipient>>,
     /// Users who are in at least one of these recipient objects (union).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub or: Option<Vec<Recipient>>,
     /// Users who are not in this recipient object (complement).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Recipient>>,
 }
 
@@ -941,6 +1068,27 @@ impl OperatorRecipient {
     }
 }
 
+impl ::serde::Serialize for OperatorRecipient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "operator")?;
+        if let Some(value) = &self.and {
+            map.serialize_entry("and", value)?;
+        }
+        if let Some(value) = &self.or {
+            map.serialize_entry("or", value)?;
+        }
+        if let Some(value) = &self.not {
+            map.serialize_entry("not", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for OperatorRecipient {
     const NAME: &'static str = "OperatorRecipient";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -977,13 +1125,11 @@ impl<'de> ::serde::Deserialize<'de> for OperatorRecipient {
 /// The users who were sent an earlier narrowcast message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-recipient-redelivery-object)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "redelivery")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RedeliveryRecipient {
     /// Request ID (`X-Line-Request-Id` response header) of an earlier narrowcast whose delivery has
     /// succeeded, accepted less than 14 days (336 hours) ago.
-    #[serde(rename = "requestId")]
     pub request_id: String,
 }
 
@@ -994,6 +1140,19 @@ impl RedeliveryRecipient {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for RedeliveryRecipient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "redelivery")?;
+        map.serialize_entry("requestId", &self.request_id)?;
+        map.end()
     }
 }
 
@@ -1027,12 +1186,11 @@ impl<'de> ::serde::Deserialize<'de> for RedeliveryRecipient {
 /// Filters that narrow the recipients of a narrowcast.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
     /// Recipients' attributes that must match. The attribute data LINE uses is about three days
     /// old.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub demographic: Option<DemographicFilter>,
 }
 
@@ -1049,6 +1207,20 @@ impl Filter {
     pub fn demographic(mut self, demographic: impl Into<DemographicFilter>) -> Self {
         self.demographic = Some(demographic.into());
         self
+    }
+}
+
+impl ::serde::Serialize for Filter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.demographic {
+            map.serialize_entry("demographic", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1215,15 +1387,12 @@ impl DemographicFilter {
 /// Users within an age range. Set `gte`, `lt`, or both; `gte` must be lower than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "age")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AgeDemographicFilter {
     /// Lowest age included.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<AgeDemographic>,
     /// Age from which users are excluded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<AgeDemographic>,
 }
 
@@ -1248,6 +1417,24 @@ impl AgeDemographicFilter {
     pub fn lt(mut self, lt: AgeDemographic) -> Self {
         self.lt = Some(lt);
         self
+    }
+}
+
+impl ::serde::Serialize for AgeDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "age")?;
+        if let Some(value) = &self.gte {
+            map.serialize_entry("gte", value)?;
+        }
+        if let Some(value) = &self.lt {
+            map.serialize_entry("lt", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1380,12 +1567,10 @@ impl<'de> ::serde::Deserialize<'de> for AgeDemographic {
 /// Users of given operating systems.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "appType")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppTypeDemographicFilter {
     /// The operating systems to include.
-    #[serde(rename = "oneOf")]
     pub one_of: Vec<AppTypeDemographic>,
 }
 
@@ -1394,6 +1579,19 @@ impl AppTypeDemographicFilter {
     #[inline]
     pub fn new(one_of: impl Into<Vec<AppTypeDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl ::serde::Serialize for AppTypeDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "appType")?;
+        map.serialize_entry("oneOf", &self.one_of)?;
+        map.end()
     }
 }
 
@@ -1483,12 +1681,10 @@ impl<'de> ::serde::Deserialize<'de> for AppTypeDemographic {
 /// Users living in given regions.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter-region)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "area")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AreaDemographicFilter {
     /// The regions to include.
-    #[serde(rename = "oneOf")]
     pub one_of: Vec<AreaDemographic>,
 }
 
@@ -1497,6 +1693,19 @@ impl AreaDemographicFilter {
     #[inline]
     pub fn new(one_of: impl Into<Vec<AreaDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl ::serde::Serialize for AreaDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "area")?;
+        map.serialize_entry("oneOf", &self.one_of)?;
+        map.end()
     }
 }
 
@@ -1936,12 +2145,10 @@ impl<'de> ::serde::Deserialize<'de> for AreaDemographic {
 /// Users of given genders.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "gender")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenderDemographicFilter {
     /// The genders to include.
-    #[serde(rename = "oneOf")]
     pub one_of: Vec<GenderDemographic>,
 }
 
@@ -1950,6 +2157,19 @@ impl GenderDemographicFilter {
     #[inline]
     pub fn new(one_of: impl Into<Vec<GenderDemographic>>) -> Self {
         Self { one_of: one_of.into() }
+    }
+}
+
+impl ::serde::Serialize for GenderDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "gender")?;
+        map.serialize_entry("oneOf", &self.one_of)?;
+        map.end()
     }
 }
 
@@ -2040,18 +2260,14 @@ impl<'de> ::serde::Deserialize<'de> for GenderDemographic {
 /// arrays must not be empty.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "operator")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperatorDemographicFilter {
     /// Users who match every one of these filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<Vec<DemographicFilter>>,
     /// Users who match at least one of these filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub or: Option<Vec<DemographicFilter>>,
     /// Users who do not match this filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<DemographicFilter>>,
 }
 
@@ -2088,6 +2304,27 @@ impl OperatorDemographicFilter {
     pub fn not(mut self, not: impl Into<DemographicFilter>) -> Self {
         self.not = Some(Box::new(not.into()));
         self
+    }
+}
+
+impl ::serde::Serialize for OperatorDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "operator")?;
+        if let Some(value) = &self.and {
+            map.serialize_entry("and", value)?;
+        }
+        if let Some(value) = &self.or {
+            map.serialize_entry("or", value)?;
+        }
+        if let Some(value) = &self.not {
+            map.serialize_entry("not", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2128,15 +2365,12 @@ impl<'de> ::serde::Deserialize<'de> for OperatorDemographicFilter {
 /// be shorter than `lt`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#narrowcast-demographic-filter)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "subscriptionPeriod")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscriptionPeriodDemographicFilter {
     /// Shortest friendship duration included.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<SubscriptionPeriodDemographic>,
     /// Friendship duration from which users are excluded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<SubscriptionPeriodDemographic>,
 }
 
@@ -2161,6 +2395,24 @@ impl SubscriptionPeriodDemographicFilter {
     pub fn lt(mut self, lt: SubscriptionPeriodDemographic) -> Self {
         self.lt = Some(lt);
         self
+    }
+}
+
+impl ::serde::Serialize for SubscriptionPeriodDemographicFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "subscriptionPeriod")?;
+        if let Some(value) = &self.gte {
+            map.serialize_entry("gte", value)?;
+        }
+        if let Some(value) = &self.lt {
+            map.serialize_entry("lt", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2266,20 +2518,17 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPeriodDemographic {
 /// are recipients, LINE picks the recipients at random.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-limit)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Limit {
     /// Largest number of messages to deliver.
     ///
     /// Minimum: 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// When `true`, deliver no more messages than the quota left this month allows. Defaults to
     /// `false`.
     ///
     /// Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to_remaining_quota: Option<bool>,
     /// When `true`, cancel the delivery rather than reach only part of the recipients because of
     /// `upToRemainingQuota`. The request still succeeds; the cancellation shows up later as
@@ -2287,7 +2536,6 @@ pub struct Limit {
     /// `upToRemainingQuota: true`. Defaults to `false`.
     ///
     /// Default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forbid_partial_delivery: Option<bool>,
 }
 
@@ -2324,6 +2572,26 @@ impl Limit {
     pub fn forbid_partial_delivery(mut self, forbid_partial_delivery: bool) -> Self {
         self.forbid_partial_delivery = Some(forbid_partial_delivery);
         self
+    }
+}
+
+impl ::serde::Serialize for Limit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.max {
+            map.serialize_entry("max", value)?;
+        }
+        if let Some(value) = &self.up_to_remaining_quota {
+            map.serialize_entry("upToRemainingQuota", value)?;
+        }
+        if let Some(value) = &self.forbid_partial_delivery {
+            map.serialize_entry("forbidPartialDelivery", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2381,23 +2649,18 @@ impl rt::Check for Limit {
 /// Where the delivery of a narrowcast message stands.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status-response)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NarrowcastProgressResponse {
     /// The stage of the delivery.
     pub phase: NarrowcastProgressResponsePhase,
     /// Number of users the message was delivered to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success_count: Option<i64>,
     /// Number of users the message could not be delivered to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_count: Option<i64>,
     /// Number of users the message was meant for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_count: Option<i64>,
     /// Why the delivery failed; only when `phase` is `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_description: Option<String>,
     /// What went wrong; only when `phase` is `failed`.
     ///
@@ -2406,14 +2669,12 @@ pub struct NarrowcastProgressResponse {
     /// - `3`: the request repeats one already accepted (same retry key).
     /// - `4`: an audience with fewer than 50 recipients was used as a condition.
     /// - `5`: delivery cancelled because of `forbidPartialDelivery`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// When LINE accepted the request, ISO 8601 in UTC with milliseconds
     /// (`2020-12-03T10:15:30.121Z`).
     pub accepted_time: String,
     /// When processing ended, ISO 8601 in UTC with milliseconds; only when `phase` is `succeeded`
     /// or `failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_time: Option<String>,
 }
 
@@ -2482,6 +2743,37 @@ impl NarrowcastProgressResponse {
     pub fn completed_time(mut self, completed_time: impl Into<String>) -> Self {
         self.completed_time = Some(completed_time.into());
         self
+    }
+}
+
+impl ::serde::Serialize for NarrowcastProgressResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("phase", &self.phase)?;
+        if let Some(value) = &self.success_count {
+            map.serialize_entry("successCount", value)?;
+        }
+        if let Some(value) = &self.failure_count {
+            map.serialize_entry("failureCount", value)?;
+        }
+        if let Some(value) = &self.target_count {
+            map.serialize_entry("targetCount", value)?;
+        }
+        if let Some(value) = &self.failed_description {
+            map.serialize_entry("failedDescription", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("errorCode", value)?;
+        }
+        map.serialize_entry("acceptedTime", &self.accepted_time)?;
+        if let Some(value) = &self.completed_time {
+            map.serialize_entry("completedTime", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2604,8 +2896,7 @@ impl<'de> ::serde::Deserialize<'de> for NarrowcastProgressResponsePhase {
 /// Body of a broadcast message: sends messages to every friend of the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BroadcastRequest {
     /// The messages to send.
@@ -2613,7 +2904,6 @@ pub struct BroadcastRequest {
     /// From 1 to 5 items.
     pub messages: Vec<Message>,
     /// When `true`, the users get no push notification. Defaults to `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_disabled: Option<NotificationDisabled>,
 }
 
@@ -2636,6 +2926,21 @@ impl BroadcastRequest {
     ) -> Self {
         self.notification_disabled = Some(notification_disabled);
         self
+    }
+}
+
+impl ::serde::Serialize for BroadcastRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        if let Some(value) = &self.notification_disabled {
+            map.serialize_entry("notificationDisabled", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2691,7 +2996,7 @@ impl rt::Check for BroadcastRequest {
 /// Result of a broadcast message, an empty JSON object.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#send-broadcast-response)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BroadcastResponse {}
 
@@ -2700,6 +3005,16 @@ impl BroadcastResponse {
     #[inline]
     pub fn new() -> Self {
         Self {}
+    }
+}
+
+impl ::serde::Serialize for BroadcastResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        serializer.serialize_map(None)?.end()
     }
 }
 
@@ -2727,7 +3042,7 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastResponse {
 /// Body of the validation calls; LINE checks the message objects without sending them.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidateMessageRequest {
     /// The message objects to check.
@@ -2741,6 +3056,18 @@ impl ValidateMessageRequest {
     #[inline]
     pub fn new(messages: impl Into<Vec<Message>>) -> Self {
         Self { messages: messages.into() }
+    }
+}
+
+impl ::serde::Serialize for ValidateMessageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messages", &self.messages)?;
+        map.end()
     }
 }
 
@@ -2787,21 +3114,18 @@ impl rt::Check for ValidateMessageRequest {
 /// The JSON body that LINE returns with an error status (4xx, 5xx).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Summary of the error.
     pub message: String,
     /// Specific problems, such as which request property is invalid. Absent rather than empty when
     /// there are none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
     /// The messages sent by the first, accepted request; returned with HTTP 409 when a push message
     /// is retried with a retry key that LINE already accepted.
     ///
     /// From 1 to 5 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sent_messages: Option<Vec<SentMessage>>,
 }
 
@@ -2830,6 +3154,24 @@ impl ErrorResponse {
     pub fn sent_messages(mut self, sent_messages: impl Into<Vec<SentMessage>>) -> Self {
         self.sent_messages = Some(sent_messages.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        if let Some(value) = &self.details {
+            map.serialize_entry("details", value)?;
+        }
+        if let Some(value) = &self.sent_messages {
+            map.serialize_entry("sentMessages", value)?;
+        }
+        map.end()
     }
 }
 
@@ -2869,15 +3211,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
 /// One problem in an error response.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#error-responses)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong. Sometimes absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The JSON property or query parameter of the request where the problem lies. Sometimes
     /// absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
 
@@ -2905,6 +3245,23 @@ impl ErrorDetail {
     pub fn property(mut self, property: impl Into<String>) -> Self {
         self.property = Some(property.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ErrorDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.property {
+            map.serialize_entry("property", value)?;
+        }
+        map.end()
     }
 }
 

@@ -9,17 +9,13 @@ use line_messaging_api_runtime as rt;
 /// A message laid out by one of LINE's predefined templates.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#template-messages)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "template")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateMessage {
     /// Quick reply buttons shown at the bottom of the chat; only those of the last message of a
     /// request are shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_reply: Option<QuickReply>,
     /// A display name and icon shown instead of the bot's own for this message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<Sender>,
     /// Text shown in notifications and chat lists, and on devices that cannot show the template.
     ///
@@ -55,6 +51,26 @@ impl TemplateMessage {
     pub fn sender(mut self, sender: Sender) -> Self {
         self.sender = Some(sender);
         self
+    }
+}
+
+impl ::serde::Serialize for TemplateMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "template")?;
+        if let Some(value) = &self.quick_reply {
+            map.serialize_entry("quickReply", value)?;
+        }
+        if let Some(value) = &self.sender {
+            map.serialize_entry("sender", value)?;
+        }
+        map.serialize_entry("altText", &self.alt_text)?;
+        map.serialize_entry("template", &self.template)?;
+        map.end()
     }
 }
 
@@ -228,29 +244,22 @@ impl rt::Check for Template {
 /// An optional image and title, a text and up to four action buttons.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#buttons)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "buttons")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ButtonsTemplate {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide).
     ///
     /// At most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Shape of the image area; `rectangle` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_aspect_ratio: Option<TemplateImageAspectRatio>,
     /// How the image fits its area; `cover` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_size: Option<TemplateImageSize>,
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Message text; at most 60 characters when there is an image or a title, a limit the client
     /// does not check before sending.
@@ -258,7 +267,6 @@ pub struct ButtonsTemplate {
     /// At most 160 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons.
     ///
@@ -337,6 +345,38 @@ impl ButtonsTemplate {
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ButtonsTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "buttons")?;
+        if let Some(value) = &self.thumbnail_image_url {
+            map.serialize_entry("thumbnailImageUrl", value)?;
+        }
+        if let Some(value) = &self.image_aspect_ratio {
+            map.serialize_entry("imageAspectRatio", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            map.serialize_entry("imageSize", value)?;
+        }
+        if let Some(value) = &self.image_background_color {
+            map.serialize_entry("imageBackgroundColor", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.default_action {
+            map.serialize_entry("defaultAction", value)?;
+        }
+        map.serialize_entry("actions", &self.actions)?;
+        map.end()
     }
 }
 
@@ -546,8 +586,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateImageSize {
 /// A text with exactly two action buttons, typically yes and no.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#confirm)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "confirm")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmTemplate {
     /// Message text.
@@ -568,6 +607,20 @@ impl ConfirmTemplate {
             text: text.into(),
             actions: actions.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for ConfirmTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "confirm")?;
+        map.serialize_entry("text", &self.text)?;
+        map.serialize_entry("actions", &self.actions)?;
+        map.end()
     }
 }
 
@@ -620,9 +673,7 @@ impl rt::Check for ConfirmTemplate {
 /// Up to ten columns, each like a buttons template, that the user scrolls horizontally.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "carousel")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CarouselTemplate {
     /// The columns.
@@ -630,10 +681,8 @@ pub struct CarouselTemplate {
     /// At most 10 items.
     pub columns: Vec<CarouselColumn>,
     /// Shape of the image area of every column; `rectangle` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_aspect_ratio: Option<TemplateImageAspectRatio>,
     /// How the images fit their area; `cover` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_size: Option<TemplateImageSize>,
 }
 
@@ -665,6 +714,25 @@ impl CarouselTemplate {
     pub fn image_size(mut self, image_size: TemplateImageSize) -> Self {
         self.image_size = Some(image_size);
         self
+    }
+}
+
+impl ::serde::Serialize for CarouselTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "carousel")?;
+        map.serialize_entry("columns", &self.columns)?;
+        if let Some(value) = &self.image_aspect_ratio {
+            map.serialize_entry("imageAspectRatio", value)?;
+        }
+        if let Some(value) = &self.image_size {
+            map.serialize_entry("imageSize", value)?;
+        }
+        map.end()
     }
 }
 
@@ -720,22 +788,18 @@ impl rt::Check for CarouselTemplate {
 /// either all or none of them an image, and a title.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CarouselColumn {
     /// HTTPS URL of the image at the top (JPEG or PNG, at most 1024 pixels wide).
     ///
     /// At most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_image_url: Option<String>,
     /// Background color of the image area as `#RRGGBB`; `#FFFFFF` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_background_color: Option<String>,
     /// Title.
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Message text; at most 60 characters when there is an image or a title, a limit the client
     /// does not check before sending.
@@ -743,7 +807,6 @@ pub struct CarouselColumn {
     /// At most 120 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_action: Option<Action>,
     /// The buttons.
     ///
@@ -801,6 +864,31 @@ impl CarouselColumn {
     pub fn default_action(mut self, default_action: impl Into<Action>) -> Self {
         self.default_action = Some(default_action.into());
         self
+    }
+}
+
+impl ::serde::Serialize for CarouselColumn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.thumbnail_image_url {
+            map.serialize_entry("thumbnailImageUrl", value)?;
+        }
+        if let Some(value) = &self.image_background_color {
+            map.serialize_entry("imageBackgroundColor", value)?;
+        }
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.default_action {
+            map.serialize_entry("defaultAction", value)?;
+        }
+        map.serialize_entry("actions", &self.actions)?;
+        map.end()
     }
 }
 
@@ -890,8 +978,7 @@ impl rt::Check for CarouselColumn {
 /// Up to ten images that the user scrolls horizontally, each with one action.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#image-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "image_carousel")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageCarouselTemplate {
     /// The columns.
@@ -905,6 +992,19 @@ impl ImageCarouselTemplate {
     #[inline]
     pub fn new(columns: impl Into<Vec<ImageCarouselColumn>>) -> Self {
         Self { columns: columns.into() }
+    }
+}
+
+impl ::serde::Serialize for ImageCarouselTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "image_carousel")?;
+        map.serialize_entry("columns", &self.columns)?;
+        map.end()
     }
 }
 
@@ -951,8 +1051,7 @@ impl rt::Check for ImageCarouselTemplate {
 /// One image of an image carousel template.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#column-object-for-image-carousel)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageCarouselColumn {
     /// HTTPS URL of the image (JPEG or PNG, 1:1, at most 1024 pixels wide).
@@ -972,6 +1071,19 @@ impl ImageCarouselColumn {
             image_url: image_url.into(),
             action: action.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for ImageCarouselColumn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("imageUrl", &self.image_url)?;
+        map.serialize_entry("action", &self.action)?;
+        map.end()
     }
 }
 

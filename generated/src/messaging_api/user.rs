@@ -9,8 +9,7 @@ use line_messaging_api_runtime as rt;
 /// The profile of a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-profile)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserProfileResponse {
     /// The user's display name.
@@ -18,14 +17,11 @@ pub struct UserProfileResponse {
     /// The user's ID.
     pub user_id: String,
     /// HTTPS URL of the profile image; absent when the user has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// The user's status message; absent when the user has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
     /// The user's language as a BCP 47 tag (such as `en` or `ja`); absent until the user has agreed
     /// to LINE's privacy policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
 
@@ -64,6 +60,28 @@ impl UserProfileResponse {
     pub fn language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UserProfileResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("displayName", &self.display_name)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        if let Some(value) = &self.status_message {
+            map.serialize_entry("statusMessage", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        map.end()
     }
 }
 
@@ -111,8 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfileResponse {
 /// One page of the user IDs of the bot's friends.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFollowersResponse {
     /// User IDs of friends of the bot. Only users of LINE for iOS and Android are listed.
@@ -121,7 +138,6 @@ pub struct GetFollowersResponse {
     pub user_ids: Vec<String>,
     /// Continuation token for the next page; absent on the last page. A page may be shorter than
     /// `limit` and still have a `next`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -141,6 +157,21 @@ impl GetFollowersResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GetFollowersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userIds", &self.user_ids)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 
@@ -177,8 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFollowersResponse {
 /// Information about the bot (the LINE Official Account) itself.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-bot-info)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotInfoResponse {
     /// The bot's user ID.
@@ -186,12 +216,10 @@ pub struct BotInfoResponse {
     /// The bot's basic ID, such as `@216ru...`.
     pub basic_id: String,
     /// The bot's premium ID; absent when none is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_id: Option<String>,
     /// The bot's display name.
     pub display_name: String,
     /// HTTPS URL of the bot's profile image; absent when it has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// Whether chat is turned on in LINE Official Account Manager.
     pub chat_mode: BotInfoResponseChatMode,
@@ -234,6 +262,28 @@ impl BotInfoResponse {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for BotInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.serialize_entry("basicId", &self.basic_id)?;
+        if let Some(value) = &self.premium_id {
+            map.serialize_entry("premiumId", value)?;
+        }
+        map.serialize_entry("displayName", &self.display_name)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        map.serialize_entry("chatMode", &self.chat_mode)?;
+        map.serialize_entry("markAsReadMode", &self.mark_as_read_mode)?;
+        map.end()
     }
 }
 
@@ -400,11 +450,10 @@ impl<'de> ::serde::Deserialize<'de> for BotInfoResponseMarkAsReadMode {
 /// A token that starts linking a user's LINE account with an account of your service.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#issue-link-token)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssueLinkTokenResponse {
     /// The link token; valid for 10 minutes and usable once.
-    #[serde(rename = "linkToken")]
     pub link_token: String,
 }
 
@@ -415,6 +464,18 @@ impl IssueLinkTokenResponse {
         Self {
             link_token: link_token.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for IssueLinkTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("linkToken", &self.link_token)?;
+        map.end()
     }
 }
 

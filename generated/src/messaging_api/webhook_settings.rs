@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// The webhook URL of the channel and whether webhooks are switched on.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWebhookEndpointResponse {
     /// The webhook URL.
@@ -35,6 +35,19 @@ impl GetWebhookEndpointResponse {
     pub fn active(mut self, active: bool) -> Self {
         self.active = active;
         self
+    }
+}
+
+impl ::serde::Serialize for GetWebhookEndpointResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("endpoint", &self.endpoint)?;
+        map.serialize_entry("active", &self.active)?;
+        map.end()
     }
 }
 
@@ -71,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWebhookEndpointResponse {
 /// A new webhook URL for the channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetWebhookEndpointRequest {
     /// The new webhook URL; it must use HTTPS.
@@ -85,6 +98,18 @@ impl SetWebhookEndpointRequest {
     #[inline]
     pub fn new(endpoint: impl Into<String>) -> Self {
         Self { endpoint: endpoint.into() }
+    }
+}
+
+impl ::serde::Serialize for SetWebhookEndpointRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("endpoint", &self.endpoint)?;
+        map.end()
     }
 }
 
@@ -126,14 +151,13 @@ impl rt::Check for SetWebhookEndpointRequest {
 /// Which URL to test with a test webhook.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TestWebhookEndpointRequest {
     /// The URL to test, which must use HTTPS. When absent, the webhook URL currently set for the
     /// channel is tested.
     ///
     /// At most 500 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
 }
 
@@ -150,6 +174,20 @@ impl TestWebhookEndpointRequest {
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
+    }
+}
+
+impl ::serde::Serialize for TestWebhookEndpointRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.endpoint {
+            map.serialize_entry("endpoint", value)?;
+        }
+        map.end()
     }
 }
 
@@ -193,12 +231,10 @@ impl rt::Check for TestWebhookEndpointRequest {
 /// What happened when LINE sent a test webhook to the URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TestWebhookEndpointResponse {
     /// Whether the URL answered the test webhook with a 2xx status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// When the test was made, as ISO 8601 in UTC with milliseconds (e.g.
     /// `2020-09-30T05:38:20.031Z`).
@@ -235,6 +271,24 @@ impl TestWebhookEndpointResponse {
     pub fn success(mut self, success: bool) -> Self {
         self.success = Some(success);
         self
+    }
+}
+
+impl ::serde::Serialize for TestWebhookEndpointResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.success {
+            map.serialize_entry("success", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("statusCode", &self.status_code)?;
+        map.serialize_entry("reason", &self.reason)?;
+        map.serialize_entry("detail", &self.detail)?;
+        map.end()
     }
 }
 

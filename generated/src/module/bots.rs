@@ -8,11 +8,10 @@ use line_messaging_api_runtime as rt;
 /// Which LINE Official Account to detach the module channel from.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#unlink-detach-module-channel-by-operation-mc-admin)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachModuleRequest {
     /// User ID of the bot of the LINE Official Account to detach from.
-    #[serde(rename = "botId")]
     pub bot_id: String,
 }
 
@@ -21,6 +20,18 @@ impl DetachModuleRequest {
     #[inline]
     pub fn new(bot_id: impl Into<String>) -> Self {
         Self { bot_id: bot_id.into() }
+    }
+}
+
+impl ::serde::Serialize for DetachModuleRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("botId", &self.bot_id)?;
+        map.end()
     }
 }
 
@@ -54,13 +65,12 @@ impl<'de> ::serde::Deserialize<'de> for DetachModuleRequest {
 /// A page of the bots the module channel is attached to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetModulesResponse {
     /// Basic information on each bot of this page.
     pub bots: Vec<ModuleBot>,
     /// Continuation token for the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
 
@@ -80,6 +90,21 @@ impl GetModulesResponse {
     pub fn next(mut self, next: impl Into<String>) -> Self {
         self.next = Some(next.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GetModulesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bots", &self.bots)?;
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
     }
 }
 
@@ -116,8 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModulesResponse {
 /// Basic information on the bot of a LINE Official Account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#get-multiple-bot-info-api)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModuleBot {
     /// The bot's user ID.
@@ -125,12 +149,10 @@ pub struct ModuleBot {
     /// The bot's basic ID (starting with `@`).
     pub basic_id: String,
     /// The bot's premium ID; absent if none is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_id: Option<String>,
     /// The bot's display name.
     pub display_name: String,
     /// HTTPS URL of the bot's profile image; absent if it has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
 }
 
@@ -165,6 +187,26 @@ impl ModuleBot {
     pub fn picture_url(mut self, picture_url: impl Into<String>) -> Self {
         self.picture_url = Some(picture_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ModuleBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.serialize_entry("basicId", &self.basic_id)?;
+        if let Some(value) = &self.premium_id {
+            map.serialize_entry("premiumId", value)?;
+        }
+        map.serialize_entry("displayName", &self.display_name)?;
+        if let Some(value) = &self.picture_url {
+            map.serialize_entry("pictureUrl", value)?;
+        }
+        map.end()
     }
 }
 

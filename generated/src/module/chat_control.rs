@@ -9,18 +9,16 @@ use line_messaging_api_runtime as rt;
 /// How long a module channel takes control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#acquire-control-api)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcquireChatControlRequest {
     /// `true` (the default) to give control back to the Primary Channel after `ttl`; `false` to
     /// keep it with no time limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// Seconds until control returns to the Primary Channel; 3600 (one hour) when absent, at most
     /// one year. Ignored when `expired` is `false`.
     ///
     /// Maximum: 31536000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
 
@@ -45,6 +43,23 @@ impl AcquireChatControlRequest {
     pub fn ttl(mut self, ttl: i64) -> Self {
         self.ttl = Some(ttl);
         self
+    }
+}
+
+impl ::serde::Serialize for AcquireChatControlRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.expired {
+            map.serialize_entry("expired", value)?;
+        }
+        if let Some(value) = &self.ttl {
+            map.serialize_entry("ttl", value)?;
+        }
+        map.end()
     }
 }
 

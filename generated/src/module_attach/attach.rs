@@ -8,7 +8,7 @@ use line_messaging_api_runtime as rt;
 /// The LINE Official Account the module channel is now attached to.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#link-attach-by-operation-module-channel-provider)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachModuleResponse {
     /// User ID of the bot of the LINE Official Account.
@@ -25,6 +25,19 @@ impl AttachModuleResponse {
             bot_id: bot_id.into(),
             scopes: scopes.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for AttachModuleResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("bot_id", &self.bot_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.end()
     }
 }
 

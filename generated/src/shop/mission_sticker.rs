@@ -8,8 +8,7 @@ use line_messaging_api_runtime as rt;
 /// Which sticker set to give to which user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MissionStickerRequest {
     /// User ID of the user receiving the stickers.
@@ -45,6 +44,21 @@ impl MissionStickerRequest {
     pub fn send_present_message(mut self, send_present_message: bool) -> Self {
         self.send_present_message = send_present_message;
         self
+    }
+}
+
+impl ::serde::Serialize for MissionStickerRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("to", &self.to)?;
+        map.serialize_entry("productId", &self.product_id)?;
+        map.serialize_entry("productType", &self.product_type)?;
+        map.serialize_entry("sendPresentMessage", &self.send_present_message)?;
+        map.end()
     }
 }
 
@@ -93,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for MissionStickerRequest {
 /// The JSON body of a failed mission sticker request.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#send-mission-stickers-v3)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong, in English.
@@ -105,6 +119,18 @@ impl ErrorResponse {
     #[inline]
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
+    }
+}
+
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
     }
 }
 

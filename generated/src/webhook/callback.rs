@@ -18,7 +18,7 @@ use line_messaging_api_runtime as rt;
 /// Verify the `X-Line-Signature` header against the raw body before trusting it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#request-body)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallbackRequest {
     /// User ID of the bot that should receive the events (`U` then 32 lowercase hex digits).
@@ -40,6 +40,19 @@ impl CallbackRequest {
             destination: destination.into(),
             events: events.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for CallbackRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("destination", &self.destination)?;
+        map.serialize_entry("events", &self.events)?;
+        map.end()
     }
 }
 
@@ -976,12 +989,11 @@ impl<'de> ::serde::Deserialize<'de> for EventMode {
 /// How an event was delivered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeliveryContext {
     /// `true` when LINE sends the event again because an earlier delivery to the bot server failed;
     /// `false` on the first delivery.
-    #[serde(rename = "isRedelivery")]
     pub is_redelivery: bool,
 }
 
@@ -998,6 +1010,18 @@ impl DeliveryContext {
     pub fn is_redelivery(mut self, is_redelivery: bool) -> Self {
         self.is_redelivery = is_redelivery;
         self
+    }
+}
+
+impl ::serde::Serialize for DeliveryContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("isRedelivery", &self.is_redelivery)?;
+        map.end()
     }
 }
 
@@ -1115,12 +1139,10 @@ impl Source {
 /// A one-to-one chat with a user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-user)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[serde(tag = "type", rename = "user")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserSource {
     /// ID of the user (`U` then 32 hex digits).
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -1137,6 +1159,21 @@ impl UserSource {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UserSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "user")?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1170,16 +1207,13 @@ impl<'de> ::serde::Deserialize<'de> for UserSource {
 /// A group chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-group)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "group")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupSource {
     /// ID of the group chat (`C` then 32 hex digits).
     pub group_id: String,
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of
     /// LINE for iOS and LINE for Android.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -1199,6 +1233,22 @@ impl GroupSource {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
+    }
+}
+
+impl ::serde::Serialize for GroupSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "group")?;
+        map.serialize_entry("groupId", &self.group_id)?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1235,14 +1285,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupSource {
 /// A multi-person chat (a chat of several users that is not a group).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-room)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "room")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoomSource {
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of
     /// LINE for iOS and LINE for Android.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// ID of the multi-person chat (`R` then 32 hex digits).
     pub room_id: String,
@@ -1264,6 +1311,22 @@ impl RoomSource {
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
+    }
+}
+
+impl ::serde::Serialize for RoomSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "room")?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        map.serialize_entry("roomId", &self.room_id)?;
+        map.end()
     }
 }
 

@@ -9,15 +9,12 @@ use line_messaging_api_runtime as rt;
 /// A user unsent a message that they had sent. Hide or delete your copy of it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "unsend")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsendEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -58,6 +55,26 @@ impl UnsendEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UnsendEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unsend")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.serialize_entry("unsend", &self.unsend)?;
+        map.end()
     }
 }
 
@@ -110,11 +127,10 @@ impl<'de> ::serde::Deserialize<'de> for UnsendEvent {
 /// The message that a user unsent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsendDetail {
     /// ID of the unsent message.
-    #[serde(rename = "messageId")]
     pub message_id: String,
 }
 
@@ -125,6 +141,18 @@ impl UnsendDetail {
         Self {
             message_id: message_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for UnsendDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("messageId", &self.message_id)?;
+        map.end()
     }
 }
 
@@ -158,15 +186,12 @@ impl<'de> ::serde::Deserialize<'de> for UnsendDetail {
 /// A user added the account as a friend, or unblocked it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "follow")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FollowEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -179,7 +204,6 @@ pub struct FollowEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Whether it is a new friend or an unblock.
     pub follow: FollowDetail,
@@ -220,6 +244,29 @@ impl FollowEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FollowEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "follow")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("follow", &self.follow)?;
+        map.end()
     }
 }
 
@@ -275,11 +322,10 @@ impl<'de> ::serde::Deserialize<'de> for FollowEvent {
 /// What kind of follow happened.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FollowDetail {
     /// `true` when the user unblocked the account; `false` when the user added it as a friend.
-    #[serde(rename = "isUnblocked")]
     pub is_unblocked: bool,
 }
 
@@ -296,6 +342,18 @@ impl FollowDetail {
     pub fn is_unblocked(mut self, is_unblocked: bool) -> Self {
         self.is_unblocked = is_unblocked;
         self
+    }
+}
+
+impl ::serde::Serialize for FollowDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("isUnblocked", &self.is_unblocked)?;
+        map.end()
     }
 }
 
@@ -329,15 +387,12 @@ impl<'de> ::serde::Deserialize<'de> for FollowDetail {
 /// A user blocked the account. The event cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "unfollow")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnfollowEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -374,6 +429,25 @@ impl UnfollowEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for UnfollowEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "unfollow")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.end()
     }
 }
 
@@ -423,15 +497,12 @@ impl<'de> ::serde::Deserialize<'de> for UnfollowEvent {
 /// The account joined a group chat or a multi-person chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#join-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "join")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JoinEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -444,7 +515,6 @@ pub struct JoinEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
 }
 
@@ -481,6 +551,28 @@ impl JoinEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for JoinEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "join")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -534,15 +626,12 @@ impl<'de> ::serde::Deserialize<'de> for JoinEvent {
 /// cannot be answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "leave")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LeaveEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -579,6 +668,25 @@ impl LeaveEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for LeaveEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "leave")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.end()
     }
 }
 
@@ -628,15 +736,12 @@ impl<'de> ::serde::Deserialize<'de> for LeaveEvent {
 /// Users joined a group chat or multi-person chat that the account is in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "memberJoined")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MemberJoinedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -649,7 +754,6 @@ pub struct MemberJoinedEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Who joined.
     pub joined: JoinedMembers,
@@ -690,6 +794,29 @@ impl MemberJoinedEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MemberJoinedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "memberJoined")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("joined", &self.joined)?;
+        map.end()
     }
 }
 
@@ -745,7 +872,7 @@ impl<'de> ::serde::Deserialize<'de> for MemberJoinedEvent {
 /// The users who joined a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JoinedMembers {
     /// The users who joined, each as a user source (`type` is `user`).
@@ -757,6 +884,18 @@ impl JoinedMembers {
     #[inline]
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
+    }
+}
+
+impl ::serde::Serialize for JoinedMembers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("members", &self.members)?;
+        map.end()
     }
 }
 
@@ -791,15 +930,12 @@ impl<'de> ::serde::Deserialize<'de> for JoinedMembers {
 /// answered.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "memberLeft")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MemberLeftEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -840,6 +976,26 @@ impl MemberLeftEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MemberLeftEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "memberLeft")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.serialize_entry("left", &self.left)?;
+        map.end()
     }
 }
 
@@ -892,7 +1048,7 @@ impl<'de> ::serde::Deserialize<'de> for MemberLeftEvent {
 /// The users who left a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LeftMembers {
     /// The users who left, each as a user source (`type` is `user`).
@@ -904,6 +1060,18 @@ impl LeftMembers {
     #[inline]
     pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
         Self { members: members.into() }
+    }
+}
+
+impl ::serde::Serialize for LeftMembers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("members", &self.members)?;
+        map.end()
     }
 }
 
@@ -938,15 +1106,12 @@ impl<'de> ::serde::Deserialize<'de> for LeftMembers {
 /// data to the bot.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "postback")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PostbackEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -959,7 +1124,6 @@ pub struct PostbackEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Optional in LINE's schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The data of the action.
     pub postback: PostbackContent,
@@ -1000,6 +1164,29 @@ impl PostbackEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PostbackEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "postback")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("postback", &self.postback)?;
+        map.end()
     }
 }
 
@@ -1055,7 +1242,7 @@ impl<'de> ::serde::Deserialize<'de> for PostbackEvent {
 /// The data that a postback action sent.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PostbackContent {
     /// The `data` string set on the postback action.
@@ -1063,7 +1250,6 @@ pub struct PostbackContent {
     /// Extra values chosen by the user. A datetime picker sends one of `date` (`YYYY-MM-DD`),
     /// `time` (`HH:mm`) or `datetime` (`YYYY-MM-DDTHH:mm`); a rich menu switch action sends
     /// `newRichMenuAliasId` and `status`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -1086,6 +1272,21 @@ impl PostbackContent {
     ) -> Self {
         self.params = Some(params);
         self
+    }
+}
+
+impl ::serde::Serialize for PostbackContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        if let Some(value) = &self.params {
+            map.serialize_entry("params", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1122,15 +1323,12 @@ impl<'de> ::serde::Deserialize<'de> for PostbackContent {
 /// A user watched to the end, at least once, a video message that the bot sent with a `trackingId`.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "videoPlayComplete")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoPlayCompleteEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -1143,7 +1341,6 @@ pub struct VideoPlayCompleteEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which video was watched.
     pub video_play_complete: VideoPlayComplete,
@@ -1184,6 +1381,29 @@ impl VideoPlayCompleteEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for VideoPlayCompleteEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "videoPlayComplete")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("videoPlayComplete", &self.video_play_complete)?;
+        map.end()
     }
 }
 
@@ -1245,11 +1465,10 @@ impl<'de> ::serde::Deserialize<'de> for VideoPlayCompleteEvent {
 /// The video that a user finished watching.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoPlayComplete {
     /// The `trackingId` that the bot set on the video message.
-    #[serde(rename = "trackingId")]
     pub tracking_id: String,
 }
 
@@ -1260,6 +1479,18 @@ impl VideoPlayComplete {
         Self {
             tracking_id: tracking_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for VideoPlayComplete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("trackingId", &self.tracking_id)?;
+        map.end()
     }
 }
 
@@ -1293,15 +1524,12 @@ impl<'de> ::serde::Deserialize<'de> for VideoPlayComplete {
 /// A user came within range of a LINE Beacon, or interacted with it.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "beacon")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BeaconEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -1314,7 +1542,6 @@ pub struct BeaconEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// Which beacon, and what happened.
     pub beacon: BeaconContent,
@@ -1355,6 +1582,29 @@ impl BeaconEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for BeaconEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "beacon")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("beacon", &self.beacon)?;
+        map.end()
     }
 }
 
@@ -1410,16 +1660,14 @@ impl<'de> ::serde::Deserialize<'de> for BeaconEvent {
 /// The beacon that was detected and what the user did.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BeaconContent {
     /// Hardware ID of the beacon.
     pub hwid: String,
     /// What happened.
-    #[serde(rename = "type")]
     pub kind: BeaconContentType,
     /// Device message of the beacon, when it sends one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dm: Option<String>,
 }
 
@@ -1440,6 +1688,22 @@ impl BeaconContent {
     pub fn dm(mut self, dm: impl Into<String>) -> Self {
         self.dm = Some(dm.into());
         self
+    }
+}
+
+impl ::serde::Serialize for BeaconContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("hwid", &self.hwid)?;
+        map.serialize_entry("type", &self.kind)?;
+        if let Some(value) = &self.dm {
+            map.serialize_entry("dm", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1540,15 +1804,12 @@ impl<'de> ::serde::Deserialize<'de> for BeaconContentType {
 /// whether it worked.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "accountLink")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountLinkEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -1561,7 +1822,6 @@ pub struct AccountLinkEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when linking failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The outcome of the linking.
     pub link: LinkContent,
@@ -1602,6 +1862,29 @@ impl AccountLinkEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for AccountLinkEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "accountLink")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("link", &self.link)?;
+        map.end()
     }
 }
 
@@ -1657,7 +1940,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountLinkEvent {
 /// The outcome of an account link attempt.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LinkContent {
     /// Whether the linking worked.
@@ -1674,6 +1957,19 @@ impl LinkContent {
             result,
             nonce: nonce.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for LinkContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.serialize_entry("nonce", &self.nonce)?;
+        map.end()
     }
 }
 
@@ -1766,15 +2062,12 @@ impl<'de> ::serde::Deserialize<'de> for LinkContentResult {
 /// A user joined, left or renewed one of the account's memberships (paid subscriptions).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "membership")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MembershipEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -1787,7 +2080,6 @@ pub struct MembershipEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// What happened, and to which membership.
     pub membership: MembershipContent,
@@ -1828,6 +2120,29 @@ impl MembershipEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MembershipEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "membership")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("membership", &self.membership)?;
+        map.end()
     }
 }
 
@@ -1966,12 +2281,10 @@ impl MembershipContent {
 /// The user joined a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "joined")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JoinedMembershipContent {
     /// ID of the membership that the user joined.
-    #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
 
@@ -1980,6 +2293,19 @@ impl JoinedMembershipContent {
     #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
+    }
+}
+
+impl ::serde::Serialize for JoinedMembershipContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "joined")?;
+        map.serialize_entry("membershipId", &self.membership_id)?;
+        map.end()
     }
 }
 
@@ -2013,12 +2339,10 @@ impl<'de> ::serde::Deserialize<'de> for JoinedMembershipContent {
 /// The user left a membership.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "left")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LeftMembershipContent {
     /// ID of the membership that the user left.
-    #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
 
@@ -2027,6 +2351,19 @@ impl LeftMembershipContent {
     #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
+    }
+}
+
+impl ::serde::Serialize for LeftMembershipContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "left")?;
+        map.serialize_entry("membershipId", &self.membership_id)?;
+        map.end()
     }
 }
 
@@ -2060,12 +2397,10 @@ impl<'de> ::serde::Deserialize<'de> for LeftMembershipContent {
 /// The user's membership was renewed.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "renewed")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RenewedMembershipContent {
     /// ID of the membership that was renewed.
-    #[serde(rename = "membershipId")]
     pub membership_id: i64,
 }
 
@@ -2074,6 +2409,19 @@ impl RenewedMembershipContent {
     #[inline]
     pub fn new(membership_id: i64) -> Self {
         Self { membership_id }
+    }
+}
+
+impl ::serde::Serialize for RenewedMembershipContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "renewed")?;
+        map.serialize_entry("membershipId", &self.membership_id)?;
+        map.end()
     }
 }
 
@@ -2108,15 +2456,12 @@ impl<'de> ::serde::Deserialize<'de> for RenewedMembershipContent {
 /// module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#module-channel-specific-webhook-events)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "module")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModuleEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2157,6 +2502,26 @@ impl ModuleEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ModuleEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "module")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.serialize_entry("module", &self.module)?;
+        map.end()
     }
 }
 
@@ -2280,9 +2645,7 @@ impl ModuleContent {
 /// The module channel was attached to an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#attached-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "attached")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachedModuleContent {
     /// User ID of the bot of the account that the module was attached to.
@@ -2299,6 +2662,20 @@ impl AttachedModuleContent {
             bot_id: bot_id.into(),
             scopes: scopes.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for AttachedModuleContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "attached")?;
+        map.serialize_entry("botId", &self.bot_id)?;
+        map.serialize_entry("scopes", &self.scopes)?;
+        map.end()
     }
 }
 
@@ -2335,9 +2712,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachedModuleContent {
 /// The module channel was detached from an account.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "detached")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachedModuleContent {
     /// User ID of the bot of the account that the module was detached from.
@@ -2354,6 +2729,20 @@ impl DetachedModuleContent {
             bot_id: bot_id.into(),
             reason,
         }
+    }
+}
+
+impl ::serde::Serialize for DetachedModuleContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "detached")?;
+        map.serialize_entry("botId", &self.bot_id)?;
+        map.serialize_entry("reason", &self.reason)?;
+        map.end()
     }
 }
 
@@ -2443,15 +2832,12 @@ impl<'de> ::serde::Deserialize<'de> for DetachedModuleContentReason {
 /// API. Sent to the webhook URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "activated")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActivatedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2492,6 +2878,26 @@ impl ActivatedEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ActivatedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "activated")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.serialize_entry("chatControl", &self.chat_control)?;
+        map.end()
     }
 }
 
@@ -2544,11 +2950,10 @@ impl<'de> ::serde::Deserialize<'de> for ActivatedEvent {
 /// How long a module channel keeps control of a chat.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatControl {
     /// When control returns to the main channel, in milliseconds since the Unix epoch.
-    #[serde(rename = "expireAt")]
     pub expire_at: i64,
 }
 
@@ -2557,6 +2962,18 @@ impl ChatControl {
     #[inline]
     pub fn new(expire_at: i64) -> Self {
         Self { expire_at }
+    }
+}
+
+impl ::serde::Serialize for ChatControl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("expireAt", &self.expire_at)?;
+        map.end()
     }
 }
 
@@ -2591,15 +3008,12 @@ impl<'de> ::serde::Deserialize<'de> for ChatControl {
 /// release-control API. Sent to the webhook URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#deactivated-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "deactivated")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeactivatedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2636,6 +3050,25 @@ impl DeactivatedEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for DeactivatedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "deactivated")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.end()
     }
 }
 
@@ -2686,15 +3119,12 @@ impl<'de> ::serde::Deserialize<'de> for DeactivatedEvent {
 /// module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botsuspend-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "botSuspended")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotSuspendedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2731,6 +3161,25 @@ impl BotSuspendedEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for BotSuspendedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "botSuspended")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.end()
     }
 }
 
@@ -2781,15 +3230,12 @@ impl<'de> ::serde::Deserialize<'de> for BotSuspendedEvent {
 /// URL of the module channel.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botresumed-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "botResumed")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotResumedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2826,6 +3272,25 @@ impl BotResumedEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for BotResumedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "botResumed")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.end()
     }
 }
 
@@ -2875,15 +3340,12 @@ impl<'de> ::serde::Deserialize<'de> for BotResumedEvent {
 /// A LINE notification message sent through the LINE notification messages API reached the user.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "delivery")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PnpDeliveryCompletionEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -2924,6 +3386,26 @@ impl PnpDeliveryCompletionEvent {
     pub fn source(mut self, source: impl Into<Source>) -> Self {
         self.source = Some(source.into());
         self
+    }
+}
+
+impl ::serde::Serialize for PnpDeliveryCompletionEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "delivery")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        map.serialize_entry("delivery", &self.delivery)?;
+        map.end()
     }
 }
 
@@ -2976,7 +3458,7 @@ impl<'de> ::serde::Deserialize<'de> for PnpDeliveryCompletionEvent {
 /// Identifies a completed LINE notification message delivery.
 ///
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PnpDelivery {
     /// The hashed phone number the message was sent to, or the value of the `X-Line-Delivery-Tag`
@@ -2989,6 +3471,18 @@ impl PnpDelivery {
     #[inline]
     pub fn new(data: impl Into<String>) -> Self {
         Self { data: data.into() }
+    }
+}
+
+impl ::serde::Serialize for PnpDelivery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        map.end()
     }
 }
 

@@ -9,15 +9,12 @@ use line_messaging_api_runtime as rt;
 /// in.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "message")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -30,7 +27,6 @@ pub struct MessageEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; it is only valid for a short
     /// time after the event. Optional in LINE's schema, so be ready for events without one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The message that was sent.
     pub message: MessageContent,
@@ -71,6 +67,29 @@ impl MessageEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MessageEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "message")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        map.end()
     }
 }
 
@@ -129,15 +148,12 @@ impl<'de> ::serde::Deserialize<'de> for MessageEvent {
 /// `timestamp` is the latest version.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#edit-event)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "messageEdited")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEditedEvent {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
@@ -150,7 +166,6 @@ pub struct MessageEditedEvent {
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API, valid for a short time. Not
     /// sent in every case, so be ready for events without one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reply_token: Option<String>,
     /// The edited message.
     pub message: MessageContent,
@@ -191,6 +206,29 @@ impl MessageEditedEvent {
     pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for MessageEditedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "messageEdited")?;
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("timestamp", &self.timestamp)?;
+        map.serialize_entry("mode", &self.mode)?;
+        map.serialize_entry("webhookEventId", &self.webhook_event_id)?;
+        map.serialize_entry("deliveryContext", &self.delivery_context)?;
+        if let Some(value) = &self.reply_token {
+            map.serialize_entry("replyToken", value)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        map.end()
     }
 }
 
@@ -440,9 +478,7 @@ impl MessageContent {
 /// A text message, possibly with LINE emoji, mentions, or a quote of an earlier message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "text")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -450,19 +486,15 @@ pub struct TextMessageContent {
     /// The text. Each LINE emoji appears as a placeholder such as `(hello)`, located by `emojis`.
     pub text: String,
     /// The LINE emoji in `text`; present only when there is at least one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emojis: Option<Vec<Emoji>>,
     /// The mentions in `text`; present only when somebody is mentioned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mention: Option<Mention>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
     pub quote_token: String,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<String>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -518,6 +550,33 @@ impl TextMessageContent {
     }
 }
 
+impl ::serde::Serialize for TextMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "text")?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("text", &self.text)?;
+        if let Some(value) = &self.emojis {
+            map.serialize_entry("emojis", value)?;
+        }
+        if let Some(value) = &self.mention {
+            map.serialize_entry("mention", value)?;
+        }
+        map.serialize_entry("quoteToken", &self.quote_token)?;
+        if let Some(value) = &self.quoted_message_id {
+            map.serialize_entry("quotedMessageId", value)?;
+        }
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
+    }
+}
+
 impl rt::Object for TextMessageContent {
     const NAME: &'static str = "TextMessageContent";
     fn decode<'de, M: ::serde::de::MapAccess<'de>>(
@@ -570,8 +629,7 @@ impl<'de> ::serde::Deserialize<'de> for TextMessageContent {
 /// One LINE emoji inside a received text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Emoji {
     /// Position in `text` where the emoji's placeholder starts, counting from 0.
@@ -599,6 +657,21 @@ impl Emoji {
             product_id: product_id.into(),
             emoji_id: emoji_id.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for Emoji {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("length", &self.length)?;
+        map.serialize_entry("productId", &self.product_id)?;
+        map.serialize_entry("emojiId", &self.emoji_id)?;
+        map.end()
     }
 }
 
@@ -641,7 +714,7 @@ impl<'de> ::serde::Deserialize<'de> for Emoji {
 /// The mentions in a received text message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Mention {
     /// One entry per mention.
@@ -657,6 +730,18 @@ impl Mention {
         Self {
             mentionees: mentionees.into(),
         }
+    }
+}
+
+impl ::serde::Serialize for Mention {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("mentionees", &self.mentionees)?;
+        map.end()
     }
 }
 
@@ -783,9 +868,7 @@ impl Mentionee {
 /// A mention of one user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "user")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserMentionee {
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
@@ -794,10 +877,8 @@ pub struct UserMentionee {
     pub length: i64,
     /// ID of the mentioned user; present only when that user has consented to the account getting
     /// their profile information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// `true` when the mentioned user is the bot receiving this webhook.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_self: Option<bool>,
 }
 
@@ -827,6 +908,26 @@ impl UserMentionee {
     pub fn is_self(mut self, is_self: bool) -> Self {
         self.is_self = Some(is_self);
         self
+    }
+}
+
+impl ::serde::Serialize for UserMentionee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "user")?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("length", &self.length)?;
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let Some(value) = &self.is_self {
+            map.serialize_entry("isSelf", value)?;
+        }
+        map.end()
     }
 }
 
@@ -869,8 +970,7 @@ impl<'de> ::serde::Deserialize<'de> for UserMentionee {
 /// A mention of everybody in the chat (`@All`).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "all")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllMentionee {
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
@@ -884,6 +984,20 @@ impl AllMentionee {
     #[inline]
     pub fn new(index: i64, length: i64) -> Self {
         Self { index, length }
+    }
+}
+
+impl ::serde::Serialize for AllMentionee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "all")?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("length", &self.length)?;
+        map.end()
     }
 }
 
@@ -921,9 +1035,7 @@ impl<'de> ::serde::Deserialize<'de> for AllMentionee {
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "image")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -931,13 +1043,11 @@ pub struct ImageMessageContent {
     /// Where the image file is kept.
     pub content_provider: ContentProvider,
     /// Present when the image was sent together with other images in one go.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_set: Option<ImageSet>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
     pub quote_token: String,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -972,6 +1082,27 @@ impl ImageMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ImageMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "image")?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("contentProvider", &self.content_provider)?;
+        if let Some(value) = &self.image_set {
+            map.serialize_entry("imageSet", value)?;
+        }
+        map.serialize_entry("quoteToken", &self.quote_token)?;
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1021,18 +1152,14 @@ impl<'de> ::serde::Deserialize<'de> for ImageMessageContent {
 /// Where the file of an image, video or audio message is kept.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContentProvider {
     /// Who holds the file.
-    #[serde(rename = "type")]
     pub kind: ContentProviderType,
     /// URL of the file; present only when `type` is `external`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_content_url: Option<String>,
     /// URL of the preview image; present only when `type` is `external`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_image_url: Option<String>,
 }
 
@@ -1064,6 +1191,24 @@ impl ContentProvider {
     pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
         self.preview_image_url = Some(preview_image_url.into());
         self
+    }
+}
+
+impl ::serde::Serialize for ContentProvider {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.kind)?;
+        if let Some(value) = &self.original_content_url {
+            map.serialize_entry("originalContentUrl", value)?;
+        }
+        if let Some(value) = &self.preview_image_url {
+            map.serialize_entry("previewImageUrl", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1163,17 +1308,15 @@ impl<'de> ::serde::Deserialize<'de> for ContentProviderType {
 /// Tells that an image belongs to a set of images sent together, and where it is in that set.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageSet {
     /// ID of the set; the same on every image of the set.
     pub id: String,
     /// Position of this image in the set, starting at 1. Missing when the sender uses LINE 11.15 or
     /// earlier for Android.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Number of images in the set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 
@@ -1202,6 +1345,24 @@ impl ImageSet {
     pub fn total(mut self, total: i64) -> Self {
         self.total = Some(total);
         self
+    }
+}
+
+impl ::serde::Serialize for ImageSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.index {
+            map.serialize_entry("index", value)?;
+        }
+        if let Some(value) = &self.total {
+            map.serialize_entry("total", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1242,15 +1403,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageSet {
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-video)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "video")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VideoMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Length of the video, in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Where the video file is kept.
     pub content_provider: ContentProvider,
@@ -1258,7 +1416,6 @@ pub struct VideoMessageContent {
     pub quote_token: String,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -1293,6 +1450,27 @@ impl VideoMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for VideoMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "video")?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        map.serialize_entry("contentProvider", &self.content_provider)?;
+        map.serialize_entry("quoteToken", &self.quote_token)?;
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1343,9 +1521,7 @@ impl<'de> ::serde::Deserialize<'de> for VideoMessageContent {
 /// external URL.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-audio)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "audio")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AudioMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -1353,11 +1529,9 @@ pub struct AudioMessageContent {
     /// Where the audio file is kept.
     pub content_provider: ContentProvider,
     /// Length of the audio, in milliseconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -1387,6 +1561,26 @@ impl AudioMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for AudioMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "audio")?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("contentProvider", &self.content_provider)?;
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1433,9 +1627,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioMessageContent {
 /// A file message. Download the file with the message ID.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-file)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "file")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -1446,7 +1638,6 @@ pub struct FileMessageContent {
     pub file_size: i64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -1472,6 +1663,24 @@ impl FileMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for FileMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "file")?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("fileName", &self.file_name)?;
+        map.serialize_entry("fileSize", &self.file_size)?;
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1516,18 +1725,14 @@ impl<'de> ::serde::Deserialize<'de> for FileMessageContent {
 /// A location message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-location)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "location")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocationMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
     pub id: String,
     /// Name of the place, when the user chose one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Address of the place, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Latitude, in degrees.
     pub latitude: f64,
@@ -1535,7 +1740,6 @@ pub struct LocationMessageContent {
     pub longitude: f64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -1575,6 +1779,30 @@ impl LocationMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for LocationMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "location")?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        map.serialize_entry("latitude", &self.latitude)?;
+        map.serialize_entry("longitude", &self.longitude)?;
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
@@ -1625,9 +1853,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationMessageContent {
 /// A sticker message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-sticker)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(tag = "type", rename = "sticker")]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StickerMessageContent {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
@@ -1643,21 +1869,17 @@ pub struct StickerMessageContent {
     /// LINE marks this field as experimental.
     ///
     /// At most 15 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<Vec<String>>,
     /// The text the user typed into a message sticker; absent for other stickers.
     ///
     /// At most 100 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
     pub quote_token: String,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quoted_message_id: Option<String>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark_as_read_token: Option<String>,
 }
 
@@ -1714,6 +1936,35 @@ impl StickerMessageContent {
     pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
+    }
+}
+
+impl ::serde::Serialize for StickerMessageContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "sticker")?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("packageId", &self.package_id)?;
+        map.serialize_entry("stickerId", &self.sticker_id)?;
+        map.serialize_entry("stickerResourceType", &self.sticker_resource_type)?;
+        if let Some(value) = &self.keywords {
+            map.serialize_entry("keywords", value)?;
+        }
+        if let Some(value) = &self.text {
+            map.serialize_entry("text", value)?;
+        }
+        map.serialize_entry("quoteToken", &self.quote_token)?;
+        if let Some(value) = &self.quoted_message_id {
+            map.serialize_entry("quotedMessageId", value)?;
+        }
+        if let Some(value) = &self.mark_as_read_token {
+            map.serialize_entry("markAsReadToken", value)?;
+        }
+        map.end()
     }
 }
 
