@@ -3,7 +3,10 @@
 # and of a small bot on each (`benches/compare/bots`: the same webhook handling and the same four
 # operations), which is where the code of the operations a program calls is compiled; alternated
 # round by round so that a drift of the machine's speed hits all of them alike. Dependencies are
-# built once first; each round rebuilds only the crate measured.
+# built once first; each round rebuilds only the crate measured. A bot's first build in a round
+# rebuilds its SDK crate too (the crate-only build before it cleans every build of that crate,
+# also the one in the bot's set of features): what a program's clean build costs beyond the other
+# dependencies; its second build is the bot's crate alone.
 #   bash benches/compile-time.sh [ROUNDS]   (default 5; prints each round, the medians and the
 #   median of the rounds' ratios of this SDK to the other)
 set -euo pipefail
@@ -31,10 +34,13 @@ for round in $(seq "$rounds"); do
     measure "line-bot-sdk-rust-debug" line-bot-sdk-rust
     measure "bot-ours-debug" bot-ours
     measure "bot-theirs-debug" bot-theirs
+    measure "bot-ours-alone-debug" bot-ours
+    measure "bot-theirs-alone-debug" bot-theirs
   } | tee -a "$results" | sed "s/^/round $round: /"
 done
 echo "medians of $rounds rounds (seconds, wall):"
-for label in line-messaging-api-debug line-messaging-api-release line-bot-sdk-rust-debug bot-ours-debug bot-theirs-debug; do
+for label in line-messaging-api-debug line-messaging-api-release line-bot-sdk-rust-debug bot-ours-debug bot-theirs-debug \
+  bot-ours-alone-debug bot-theirs-alone-debug; do
   grep "^$label " "$results" | awk '{print $2}' | sort -n | awk -v l="$label" '{a[NR]=$1} END {print "  " l, a[int((NR+1)/2)]}'
 done
 # Each round's ratio of this SDK to the other, whose median a drift between rounds cannot bias.
@@ -44,5 +50,6 @@ ratio() { # label, ours, theirs
     awk '{print $1 / $2}' | sort -n | awk -v l="$1" '{a[NR]=$1} END {printf "  %s %.2f (%.2f-%.2f)\n", l, a[int((NR+1)/2)], a[1], a[NR]}'
 }
 ratio "crate-only debug" line-messaging-api-debug line-bot-sdk-rust-debug
-ratio "bot, debug" bot-ours-debug bot-theirs-debug
+ratio "bot with its SDK crate, debug" bot-ours-debug bot-theirs-debug
+ratio "bot alone, debug" bot-ours-alone-debug bot-theirs-alone-debug
 rm -f "$results"
