@@ -93,7 +93,7 @@ pub fn app(config: &Config) -> line_messaging_api::Result<Router> {
     let client = Client::builder(config.channel_access_token.as_str()).api_base_url(&config.api_base_url).build()?;
     let bot = Bot {
         client,
-        webhook: WebhookConfig::new(config.channel_secret.as_str()),
+        webhook: WebhookConfig::new(&config.channel_secret)?,
         seen: Arc::new(MemoryDedupStore::default()),
     };
     Ok(Router::new().route("/callback", post(callback)).with_state(bot))

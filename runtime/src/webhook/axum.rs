@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 
 use super::{parse_unverified, ChannelSecret, WebhookError, SIGNATURE_HEADER};
 
-/// The largest webhook body that [`WebhookConfig::new`] accepts: 1 MiB, far above what a
-/// delivery of LINE's events takes.
+/// The largest webhook body that a [`WebhookConfig`] accepts unless told otherwise: 1 MiB, far
+/// above what a delivery of LINE's events takes.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 1 << 20;
 
 /// What the [`Webhook`] extractor needs: the channel secret and the largest body to read.
@@ -22,18 +22,16 @@ pub const DEFAULT_MAX_BODY_SIZE: usize = 1 << 20;
 /// Put it in the router's state, or implement `FromRef<YourState>` for it.
 #[derive(Clone)]
 pub struct WebhookConfig {
-    /// `None` for an empty or blank secret.
-    channel_secret: Option<Arc<ChannelSecret>>,
+    channel_secret: Arc<ChannelSecret>,
     max_body_size: usize,
 }
 
 impl WebhookConfig {
     /// The channel secret of the LINE Developers Console, and a body limit of
-    /// [`DEFAULT_MAX_BODY_SIZE`]. An empty secret refuses every request (500); to fail at
-    /// startup instead, key it first: `WebhookConfig::from(ChannelSecret::new(&secret)?)`.
-    pub fn new(channel_secret: impl Into<String>) -> Self {
-        let channel_secret = ChannelSecret::new(&channel_secret.into()).ok().map(Arc::new);
-        WebhookConfig { channel_secret, max_body_size: DEFAULT_MAX_BODY_SIZE }
+    /// [`DEFAULT_MAX_BODY_SIZE`]. An empty or blank secret is [`WebhookError::EmptySecret`], so
+    /// that a bot whose secret variable is unset fails at startup, not at every request.
+    pub fn new(channel_secret: &str) -> Result<Self, WebhookError> {
+        ChannelSecret::new(channel_secret).map(WebhookConfig::from)
     }
 
     /// Refuses bodies longer than `bytes` with 413, without reading more of them.
@@ -47,7 +45,7 @@ impl WebhookConfig {
 impl From<ChannelSecret> for WebhookConfig {
     /// A secret already keyed (and so not empty), and a body limit of [`DEFAULT_MAX_BODY_SIZE`].
     fn from(channel_secret: ChannelSecret) -> Self {
-        WebhookConfig { channel_secret: Some(Arc::new(channel_secret)), max_body_size: DEFAULT_MAX_BODY_SIZE }
+        WebhookConfig { channel_secret: Arc::new(channel_secret), max_body_size: DEFAULT_MAX_BODY_SIZE }
     }
 }
 
@@ -86,7 +84,7 @@ pub enum WebhookRejection {
     #[error("the webhook body could not be read")]
     Read(#[source] axum_core::BoxError),
     /// The signature or the body was refused: 401 for a missing, malformed or wrong signature,
-    /// 400 for a signed body that is not a webhook body, 500 for an empty channel secret.
+    /// 400 for a signed body that is not a webhook body.
     #[error(transparent)]
     Webhook(#[from] WebhookError),
 }
@@ -97,7 +95,6 @@ impl WebhookRejection {
         match self {
             WebhookRejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             WebhookRejection::Read(_) | WebhookRejection::Webhook(WebhookError::Body(_)) => StatusCode::BAD_REQUEST,
-            WebhookRejection::Webhook(WebhookError::EmptySecret) => StatusCode::INTERNAL_SERVER_ERROR,
             WebhookRejection::Webhook(_) => StatusCode::UNAUTHORIZED,
         }
     }
@@ -123,9 +120,6 @@ where
         let (parts, body) = request.into_parts();
         let signature = signature(&parts.headers)?;
         // What can be refused without the body is refused before reading it.
-        let Some(secret) = &config.channel_secret else {
-            return Err(WebhookError::EmptySecret.into());
-        };
         if signature.trim().is_empty() {
             return Err(WebhookError::MissingSignature.into());
         }
@@ -138,7 +132,7 @@ where
             Err(e) if e.is::<LengthLimitError>() => return Err(WebhookRejection::TooLarge { limit }),
             Err(e) => return Err(WebhookRejection::Read(e)),
         };
-        secret.verify(signature, &body)?;
+        config.channel_secret.verify(signature, &body)?;
         Ok(Webhook(parse_unverified(&body)?))
     }
 }
@@ -187,7 +181,7 @@ mod tests {
 
     #[tokio::test]
     async fn statuses() {
-        let config = WebhookConfig::new(SECRET);
+        let config = WebhookConfig::new(SECRET).unwrap();
         let body = r#"{"destination":"U0","events":[]}"#;
         let ok = extract(&config, Some(&sign(body.as_bytes())), Body::from(body)).await;
         assert_eq!(ok, Ok(serde_json::json!({"destination": "U0", "events": []})));
@@ -195,23 +189,18 @@ mod tests {
         assert_eq!(extract(&config, Some("%%%"), Body::from(body)).await, Err(StatusCode::UNAUTHORIZED));
         assert_eq!(extract(&config, Some(&sign(b"{}")), Body::from(body)).await, Err(StatusCode::UNAUTHORIZED));
         assert_eq!(extract(&config, Some(&sign(b"{")), Body::from("{")).await, Err(StatusCode::BAD_REQUEST));
-        let empty = WebhookConfig::new(" ");
-        assert_eq!(
-            extract(&empty, Some(&sign(body.as_bytes())), Body::from(body)).await,
-            Err(StatusCode::INTERNAL_SERVER_ERROR)
-        );
     }
 
     #[tokio::test]
     async fn the_limit_holds_without_a_content_length() {
-        let config = WebhookConfig::new(SECRET).max_body_size(8);
+        let config = WebhookConfig::new(SECRET).unwrap().max_body_size(8);
         let body = r#"{"events":[]}"#;
         let signature = sign(body.as_bytes());
         let chunks: Vec<Result<&'static str, std::io::Error>> = vec![Ok(r#"{"events""#), Ok(":[]}")];
         let streamed = Body::from_stream(futures_stream(chunks));
         assert_eq!(extract(&config, Some(&signature), streamed).await, Err(StatusCode::PAYLOAD_TOO_LARGE));
         let failing: Vec<Result<&'static str, std::io::Error>> = vec![Ok("{"), Err(std::io::Error::other("reset"))];
-        let config = WebhookConfig::new(SECRET);
+        let config = WebhookConfig::new(SECRET).unwrap();
         let broken = Body::from_stream(futures_stream(failing));
         assert_eq!(extract(&config, Some(&signature), broken).await, Err(StatusCode::BAD_REQUEST));
     }
@@ -235,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_secret_stays_out_of_debug() {
-        let shown = format!("{:?}", WebhookConfig::new(SECRET));
+        let shown = format!("{:?}", WebhookConfig::new(SECRET).unwrap());
         assert!(!shown.contains(SECRET), "{shown}");
     }
 }
