@@ -136,6 +136,38 @@ async fn template_buttons_are_checked_for_their_number_and_their_labels() {
 }
 
 #[tokio::test]
+async fn a_template_with_an_image_or_a_title_allows_a_shorter_text() {
+    use line_messaging_api::messaging_api::{Action, ButtonsTemplate, CarouselColumn, Template};
+    let (server, client) = setup(true).await;
+    let push = |template: Template| PushMessageRequest::new(USER_ID, [Message::template("Choose", template)]);
+    let buttons = |text: String| ButtonsTemplate::new(text, [Action::message("Yes", "yes")]);
+    // 160 characters without an image or a title; 60 with either.
+    client.push_message(push(buttons("a".repeat(160)).into())).await.unwrap();
+    client.push_message(push(buttons("a".repeat(60)).title("Menu").into())).await.unwrap();
+    let err = client.push_message(push(buttons("a".repeat(61)).title("Menu").into())).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].template.text` has 61 characters, more than the 60 allowed while `title` is set; \
+         nothing was sent"
+    );
+    let image = "https://example.com/a.jpg";
+    let err = client.push_message(push(buttons("a".repeat(61)).thumbnail_image_url(image).into())).await.unwrap_err();
+    assert!(err.to_string().contains("allowed while `thumbnailImageUrl` is set"), "{err}");
+    let err = client.push_message(push(buttons("a".repeat(161)).into())).await.unwrap_err();
+    assert!(err.to_string().contains("has 161 characters, more than the 160 allowed; "), "{err}");
+    // Each column of a carousel on its own: 120 without, 60 with.
+    let column = |text: String| CarouselColumn::new(text, [Action::message("Yes", "yes")]);
+    let carousel = |columns: Vec<CarouselColumn>| push(Template::carousel(columns));
+    client.push_message(carousel(vec![column("a".repeat(120)), column("a".repeat(60)).title("B")])).await.unwrap();
+    let err = client
+        .push_message(carousel(vec![column("a".repeat(120)), column("a".repeat(61)).title("B")]))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("`messages[0].template.columns[1].text` has 61 characters"), "{err}");
+    assert_eq!(sent(&server).await, 3);
+}
+
+#[tokio::test]
 async fn the_checks_can_be_turned_off() {
     let (server, client) = setup(false).await;
     client.push_message(PushMessageRequest::new(USER_ID, texts(6))).await.unwrap();

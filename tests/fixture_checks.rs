@@ -72,3 +72,17 @@ async fn fields_of_alias_types_are_checked_as_the_type_they_name() {
     assert_eq!(limit(client.create_item("shop", item().reference("abc")).await).0, "ref");
     assert_eq!(sent(&server).await, 1);
 }
+
+#[tokio::test]
+async fn a_field_that_is_set_shortens_the_limit_of_another() {
+    let (server, client) = setup().await;
+    let item = |name: &str| Item::new("i1", name, 300);
+    client.create_item("shop", item(&"n".repeat(100))).await.unwrap();
+    client.create_item("shop", item(&"n".repeat(40)).label("New")).await.unwrap();
+    let (path, problem) = limit(client.create_item("shop", item(&"n".repeat(41)).label("New")).await);
+    assert_eq!(
+        (path.as_str(), problem.as_str()),
+        ("name", "has 41 characters, more than the 40 allowed while `label` is set")
+    );
+    assert_eq!(sent(&server).await, 2);
+}

@@ -471,7 +471,7 @@ const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `an
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 10] = [
+const FIELD_KEYS: [&str; 11] = [
     "type",
     "doc",
     "default",
@@ -481,6 +481,7 @@ const FIELD_KEYS: [&str; 10] = [
     "secret",
     "lenient",
     "graphemes",
+    "max_length_when_set",
     "openapi_differs",
 ];
 
@@ -790,6 +791,7 @@ impl Reader<'_> {
             doc: doc.to_string(),
             default: None,
             constraints: Vec::new(),
+            max_length_when_set: Vec::new(),
             rust_name: None,
             deprecated: None,
             nullable: false,
@@ -809,6 +811,7 @@ impl Reader<'_> {
         let doc = self.text(map, "doc", &what, &name.pos);
         let ty = self.required(map, "type", &what, &name.pos).and_then(|n| self.type_expr(n));
         let constraints = self.constraints(map);
+        let max_length_when_set = self.max_length_when_set(map, &what);
         // `[]` is the one default of a list: empty.
         let default = map.get_node("default").and_then(|n| match n.as_sequence() {
             Some(items) if items.is_empty() => {
@@ -839,6 +842,7 @@ impl Reader<'_> {
             doc: doc?.value,
             default,
             constraints,
+            max_length_when_set,
             rust_name,
             deprecated,
             nullable,
@@ -860,6 +864,27 @@ impl Reader<'_> {
             }
         }
         constraints
+    }
+
+    /// `max_length_when_set: {title: 60, ...}`: sibling fields, each with a length.
+    fn max_length_when_set(&mut self, map: &MarkedMappingNode, what: &str) -> Vec<(At<String>, At<Scalar>)> {
+        let Some(node) = map.get_node("max_length_when_set") else { return Vec::new() };
+        let Some(entries) = node.as_mapping() else {
+            let pos = self.pos(node);
+            self.diags.hint(
+                &pos,
+                format!("`max_length_when_set` of {what} must be a mapping"),
+                "name each field that shortens the text, with the length allowed while it is set: `{title: 60}`",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries.iter() {
+            if let Some(length) = self.scalar_value(v) {
+                out.push((At { value: k.as_str().to_string(), pos: self.key_pos(k) }, length));
+            }
+        }
+        out
     }
 
     /// `openapi_differs`: why an item differs from LINE's OpenAPI document on purpose.

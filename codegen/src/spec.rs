@@ -120,6 +120,9 @@ pub struct Field {
     pub default: Option<At<Scalar>>,
     /// Constraints on the value.
     pub constraints: Vec<(At<Constraint>, At<Scalar>)>,
+    /// `max_length_when_set`: for each named sibling field, the most characters the value may
+    /// have while that field is set.
+    pub max_length_when_set: Vec<(At<String>, At<Scalar>)>,
     /// Rust name, when the snake case of the wire name will not do.
     pub rust_name: Option<At<String>>,
     /// Deprecation note.

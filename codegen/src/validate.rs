@@ -131,17 +131,19 @@ impl<'s> TypeCheck<'_, 's> {
         check_link(&t.link.value, &t.link.pos, true, self.diags);
         match &t.kind {
             TypeKind::Object { extends, fields } => {
+                let mut siblings = Vec::new();
                 if let Some(parent) = extends {
                     if let Some(p) = self.resolve(&parent.value, &parent.pos) {
                         match &p.kind {
                             TypeKind::Object { .. } => {
-                                self.object_fields(p, &mut vec![t.name.value.as_str()], &parent.pos);
+                                siblings = self.object_fields(p, &mut vec![t.name.value.as_str()], &parent.pos);
                             }
                             _ => self.diags.hint(&parent.pos, format!("`{}` extends `{}`, which is not an object", t.name.value, parent.value), "`extends` names an object type; variants of a union get its shared fields without `extends`"),
                         }
                     }
                 }
-                self.fields(&fields.iter().collect::<Vec<_>>());
+                siblings.extend(fields);
+                self.fields(&fields.iter().collect::<Vec<_>>(), &siblings);
             }
             TypeKind::Union { discriminator, fields, variants, .. } => self.union(t, discriminator, fields, variants),
             TypeKind::Enum { values, .. } => {
@@ -170,7 +172,8 @@ impl<'s> TypeCheck<'_, 's> {
         variants: &'s [(At<String>, At<String>)],
     ) {
         let what = format!("union `{}`", t.name.value);
-        self.fields(&fields.iter().collect::<Vec<_>>());
+        let shared: Vec<&Field> = fields.iter().collect();
+        self.fields(&shared, &shared);
         if fields.iter().any(|f| f.name.value == discriminator.value) {
             self.diags.hint(
                 &discriminator.pos,
@@ -252,9 +255,69 @@ impl<'s> TypeCheck<'_, 's> {
         }
     }
 
-    fn fields(&mut self, fields: &[&Field]) {
+    /// The fields of an object or the shared fields of a union; `siblings` are all the fields
+    /// its values have, inherited ones included.
+    fn fields(&mut self, fields: &[&Field], siblings: &[&Field]) {
         for f in fields {
             self.field(f, false);
+            self.max_length_when_set(f, siblings);
+        }
+    }
+
+    /// `max_length_when_set` names optional fields of the same object, each with a length
+    /// shorter than the field's `max_length`.
+    fn max_length_when_set(&mut self, f: &Field, siblings: &[&Field]) {
+        let Some((first, _)) = f.max_length_when_set.first() else { return };
+        if !matches!(unaliased(self.index, &f.ty.value.base), Base::String) {
+            self.diags.hint(
+                &first.pos,
+                format!(
+                    "`max_length_when_set` does not apply to field `{}`, {}",
+                    f.name.value,
+                    describe(&f.ty.value.base)
+                ),
+                "`max_length_when_set` shortens the limit of a string while other fields are set",
+            );
+            return;
+        }
+        let max_length = f.constraints.iter().find(|(c, _)| c.value == Constraint::MaxLength);
+        let max_length = max_length.and_then(|(_, v)| v.value.text.parse::<u64>().ok());
+        if max_length.is_none() {
+            self.diags.hint(
+                &first.pos,
+                format!("field `{}` has `max_length_when_set` but no `max_length`", f.name.value),
+                "give the field the `max_length` that holds while none of those fields is set",
+            );
+        }
+        for (name, length) in &f.max_length_when_set {
+            match siblings.iter().find(|s| s.name.value == name.value) {
+                None => {
+                    let names: Vec<&str> = siblings.iter().map(|s| s.name.value.as_str()).collect();
+                    let hint = did_you_mean(&name.value, names.iter().copied()).unwrap_or_else(|| {
+                        format!("the fields are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                    });
+                    self.diags.hint(
+                        &name.pos,
+                        format!("`max_length_when_set` of field `{}` names `{}`, which is not a field of the same object", f.name.value, name.value),
+                        hint,
+                    );
+                }
+                Some(s) if s.name.value == f.name.value || !s.ty.value.optional => self.diags.hint(
+                    &name.pos,
+                    format!("`max_length_when_set` of field `{}` names `{}`, which is always set", f.name.value, name.value),
+                    "name optional fields (`?`), whose being set shortens the text; a limit that always holds is `max_length`",
+                ),
+                Some(_) => {}
+            }
+            match (length.value.text.parse::<u64>(), max_length) {
+                (Err(_), _) => self.diags.error(&length.pos, format!("`{}` is not a whole number", length.value.text)),
+                (Ok(n), Some(max)) if n >= max => self.diags.hint(
+                    &length.pos,
+                    format!("`max_length_when_set` of field `{}` allows {n} characters while `{}` is set, no fewer than its `max_length` of {max}", f.name.value, name.value),
+                    "a length while another field is set is shorter than `max_length`",
+                ),
+                (Ok(_), _) => {}
+            }
         }
     }
 
@@ -351,10 +414,15 @@ impl<'s> TypeCheck<'_, 's> {
     /// A limit is said once, by the sentence the generator adds to the field's doc: a description
     /// that states the same number as a limit says it twice.
     fn repeated_limits(&mut self, f: &Field) {
-        for (c, v) in &f.constraints {
-            let Some(key) = Constraint::ALL.iter().find(|(_, k)| *k == c.value).map(|(n, _)| *n) else { continue };
+        let constraints = f
+            .constraints
+            .iter()
+            .filter(|(c, _)| c.value != Constraint::Pattern)
+            .filter_map(|(c, v)| Some((Constraint::ALL.iter().find(|(_, k)| *k == c.value)?.0, v)));
+        let when_set = f.max_length_when_set.iter().map(|(_, v)| ("max_length_when_set", v));
+        for (key, v) in constraints.chain(when_set) {
             let Ok(limit) = v.value.text.parse::<u64>() else { continue };
-            if c.value != Constraint::Pattern && states_limit(&f.doc, limit) {
+            if states_limit(&f.doc, limit) {
                 self.diags.hint(
                     &f.name.pos,
                     format!(
@@ -476,6 +544,13 @@ impl<'s> TypeCheck<'_, 's> {
             _ => &[],
         };
         for p in op.path_params.iter().chain(&op.query).chain(&op.headers).chain(form_fields) {
+            if let Some((first, _)) = p.max_length_when_set.first() {
+                self.diags.hint(
+                    &first.pos,
+                    format!("parameter `{}` of {what} has `max_length_when_set`", p.name.value),
+                    "`max_length_when_set` applies to fields of objects, whose other fields it names",
+                );
+            }
             self.field(
                 p,
                 matches!(op.body, Some(Body::Multipart(_))) && form_fields.iter().any(|f| std::ptr::eq(f, p)),

@@ -113,6 +113,27 @@ impl Checker {
         }
     }
 
+    /// The length of the text at the current path, against the shorter lengths it is allowed
+    /// while other fields of its object are set: each of `when_set` is such a field's wire name,
+    /// whether it is set, and the length. The text's own limits are checked by
+    /// [`length`](Self::length) or [`graphemes`](Self::graphemes).
+    pub fn length_when_set(&mut self, text: &str, graphemes: bool, when_set: &[(&'static str, bool, u64)]) {
+        let Some(&(field, _, max)) = when_set.iter().filter(|(_, set, _)| *set).min_by_key(|(_, _, max)| *max) else {
+            return;
+        };
+        if self.done() {
+            return;
+        }
+        let count = match graphemes {
+            true => unicode_segmentation::UnicodeSegmentation::graphemes(text, true).count(),
+            false => text.encode_utf16().count(),
+        } as u64;
+        if count > max {
+            let units = if count == 1 { "character" } else { "characters" };
+            self.broken(format!("has {count} {units}, more than the {max} allowed while `{field}` is set"));
+        }
+    }
+
     /// Whether the text at the current path matches `pattern`. The message names the pattern,
     /// never the text.
     pub fn pattern(&mut self, text: &str, pattern: &'static str) {
@@ -190,6 +211,30 @@ mod tests {
             }
             c.leave();
         }
+    }
+
+    #[test]
+    fn a_field_that_is_set_shortens_the_text() {
+        struct Template(Option<&'static str>, Option<&'static str>, &'static str);
+        impl Check for Template {
+            fn check(&self, c: &mut Checker) {
+                c.enter("text");
+                c.length(self.2, None, Some(10));
+                c.length_when_set(self.2, false, &[("title", self.0.is_some(), 4), ("image", self.1.is_some(), 6)]);
+                c.leave();
+            }
+        }
+        assert_eq!(Checker::run(&Template(None, None, "0123456789")), None);
+        let (path, problem) = Checker::run(&Template(None, None, "0123456789a")).unwrap();
+        assert_eq!((path.as_str(), problem.as_str()), ("text", "has 11 characters, more than the 10 allowed"));
+        assert_eq!(Checker::run(&Template(None, Some("i"), "012345")), None);
+        let (_, problem) = Checker::run(&Template(None, Some("i"), "0123456")).unwrap();
+        assert_eq!(problem, "has 7 characters, more than the 6 allowed while `image` is set");
+        // With both set, the shorter length holds; an emoji counts 2, as LINE counts it.
+        let (_, problem) = Checker::run(&Template(Some("t"), Some("i"), "01234")).unwrap();
+        assert_eq!(problem, "has 5 characters, more than the 4 allowed while `title` is set");
+        assert_eq!(Checker::run(&Template(Some("t"), None, "01🍎")), None);
+        assert!(Checker::run(&Template(Some("t"), None, "012🍎")).is_some());
     }
 
     #[test]

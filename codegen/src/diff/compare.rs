@@ -645,6 +645,7 @@ fn limits(l: &crate::model::Limits) -> String {
         ("max", l.range.1.map(|n| n.to_string())),
     ];
     let mut out: Vec<String> = numbers.into_iter().filter_map(|(name, v)| Some(format!("{name} {}", v?))).collect();
+    out.extend(l.when_set.iter().map(|(name, n)| format!("max_length {n} while {name} is set")));
     if l.graphemes && l.length != (None, None) {
         out.push("graphemes".into());
     }

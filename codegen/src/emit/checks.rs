@@ -15,8 +15,9 @@ pub fn emit(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let body = match &t.kind {
         Kind::Struct { fields, .. } => {
-            let fields = fields.iter().filter(|f| f.limits.any() || f.holds_checked).map(field);
-            quote!(#(#fields)*)
+            let checked = fields.iter().filter(|f| f.limits.any() || f.holds_checked);
+            let checked = checked.map(|f| field(f, fields));
+            quote!(#(#checked)*)
         }
         Kind::Union { variants, .. } => {
             let arms: Vec<TokenStream> = variants
@@ -48,10 +49,20 @@ pub fn emit(t: &Type) -> TokenStream {
     }
 }
 
-/// The checks of one field, inside its path.
-fn field(f: &Member) -> TokenStream {
+/// The checks of one field of a struct whose fields are `fields`, inside its path.
+fn field(f: &Member, fields: &[Member]) -> TokenStream {
     let (wire, id) = (&f.wire, format_ident!("{}", f.rust));
-    let value = value(&f.check_ty, Place(quote!(self.#id)), &f.limits, f.holds_checked);
+    // `(wire name, whether it is set, length)` of each field that shortens this one's text.
+    let when_set: Vec<TokenStream> = f
+        .limits
+        .when_set
+        .iter()
+        .filter_map(|(name, length)| {
+            let other = format_ident!("{}", fields.iter().find(|o| &o.wire == name)?.rust);
+            Some(quote!((#name, self.#other.is_some(), #length)))
+        })
+        .collect();
+    let value = value(&f.check_ty, Place(quote!(self.#id)), &f.limits, &when_set, f.holds_checked);
     quote! {
         c.enter(#wire);
         #value
@@ -91,7 +102,7 @@ pub fn param(m: &Member) -> Option<TokenStream> {
         return None;
     }
     let (wire, id) = (&m.wire, format_ident!("{}", m.rust));
-    let value = value(&m.check_ty, Place(quote!(#id)), &m.limits, false);
+    let value = value(&m.check_ty, Place(quote!(#id)), &m.limits, &[], false);
     Some(quote! {
         .check_params(&|c: &mut rt::Checker| {
             c.enter(#wire);
@@ -101,21 +112,21 @@ pub fn param(m: &Member) -> Option<TokenStream> {
     })
 }
 
-/// The checks of a value of type `ty`.
-fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
+/// The checks of a value of type `ty`; `when_set` lists the fields that shorten its text.
+fn value(ty: &Ty, v: Value, limits: &Limits, when_set: &[TokenStream], nested: bool) -> TokenStream {
     let bound = |b: Option<u64>| match b {
         Some(n) => quote!(Some(#n)),
         None => quote!(None),
     };
     match ty {
         Ty::Option(t) => {
-            let inner = value(t, Ref(quote!(v)), limits, nested);
+            let inner = value(t, Ref(quote!(v)), limits, when_set, nested);
             let r = v.by_ref();
             quote!(if let Some(v) = #r { #inner })
         }
         Ty::Box(t) => {
             let p = v.place();
-            value(t, Ref(quote!(&*#p)), limits, nested)
+            value(t, Ref(quote!(&*#p)), limits, when_set, nested)
         }
         Ty::Vec(t) => {
             let p = match &v {
@@ -129,7 +140,7 @@ fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
             // Length and range limits of a list are those of its items.
             let item_limits = Limits { items: (None, None), ..limits.clone() };
             let each = (nested || item_limits.any()).then(|| {
-                let inner = value(t, Ref(quote!(v)), &item_limits, nested);
+                let inner = value(t, Ref(quote!(v)), &item_limits, when_set, nested);
                 quote! {
                     for (i, v) in #p.iter().enumerate() {
                         c.enter_index(i);
@@ -147,9 +158,11 @@ fn value(ty: &Ty, v: Value, limits: &Limits, nested: bool) -> TokenStream {
                 let count = if limits.graphemes { quote!(graphemes) } else { quote!(length) };
                 quote!(c.#count(#r, #min, #max);)
             });
+            let graphemes = limits.graphemes;
+            let shorter = (!when_set.is_empty()).then(|| quote!(c.length_when_set(#r, #graphemes, &[#(#when_set),*]);));
             // The runtime compiles each distinct pattern once, the first time it is used.
             let pattern = limits.pattern.as_ref().map(|p| quote!(c.pattern(#r, #p);));
-            quote!(#length #pattern)
+            quote!(#length #shorter #pattern)
         }
         Ty::I64 | Ty::F64 if limits.range != (None, None) => {
             let f = |b: Option<f64>| match b {

@@ -209,13 +209,20 @@ pub struct Limits {
     pub range: (Option<f64>, Option<f64>),
     /// `pattern`: a regular expression the text matches.
     pub pattern: Option<String>,
+    /// `max_length_when_set`: the wire name of a field of the same object, and the most
+    /// characters the text may have while that field is set.
+    pub when_set: Vec<(String, u64)>,
 }
 
 impl Limits {
     /// Whether there is any limit.
     pub fn any(&self) -> bool {
-        let Limits { items, length, range, pattern, .. } = self;
-        items != &(None, None) || length != &(None, None) || range != &(None, None) || pattern.is_some()
+        let Limits { items, length, range, pattern, when_set, .. } = self;
+        items != &(None, None)
+            || length != &(None, None)
+            || range != &(None, None)
+            || pattern.is_some()
+            || !when_set.is_empty()
     }
 }
 

@@ -572,6 +572,19 @@ fn field_doc(f: &Field) -> String {
     notes.extend(range(bound(Constraint::Min), bound(Constraint::Max), ""));
     notes.extend(range(bound(Constraint::MinLength), bound(Constraint::MaxLength), "character"));
     notes.extend(range(bound(Constraint::MinItems), bound(Constraint::MaxItems), "item"));
+    // One sentence per length, naming the fields that allow it: "At most 60 characters while
+    // `a` or `b` is set."
+    let mut when_set: Vec<(&str, Vec<String>)> = Vec::new();
+    for (name, length) in &f.max_length_when_set {
+        let name = format!("`{}`", name.value);
+        match when_set.iter_mut().find(|(n, _)| *n == length.value.text) {
+            Some((_, names)) => names.push(name),
+            None => when_set.push((&length.value.text, vec![name])),
+        }
+    }
+    for (length, names) in when_set {
+        notes.push(format!("At most {length} {} while {} is set.", plural(length, "character"), names.join(" or ")));
+    }
     if let Some(pattern) = bound(Constraint::Pattern) {
         notes.push(format!("Matches `{pattern}`."));
     }

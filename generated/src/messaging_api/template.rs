@@ -261,10 +261,10 @@ pub struct ButtonsTemplate {
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub title: Option<String>,
-    /// Message text; at most 60 characters when there is an image or a title, a limit the client
-    /// does not check before sending.
+    /// Message text.
     ///
-    /// At most 160 characters. Its length is counted in grapheme clusters, as LINE counts it.
+    /// At most 160 characters. At most 60 characters while `thumbnailImageUrl` or `title` is set.
+    /// Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     pub default_action: Option<Action>,
@@ -454,6 +454,14 @@ impl rt::Check for ButtonsTemplate {
         c.leave();
         c.enter("text");
         c.graphemes(&self.text, None, Some(160u64));
+        c.length_when_set(
+            &self.text,
+            true,
+            &[
+                ("thumbnailImageUrl", self.thumbnail_image_url.is_some(), 60u64),
+                ("title", self.title.is_some(), 60u64),
+            ],
+        );
         c.leave();
         c.enter("defaultAction");
         if let Some(v) = &self.default_action {
@@ -801,10 +809,10 @@ pub struct CarouselColumn {
     ///
     /// At most 40 characters. Its length is counted in grapheme clusters, as LINE counts it.
     pub title: Option<String>,
-    /// Message text; at most 60 characters when there is an image or a title, a limit the client
-    /// does not check before sending.
+    /// Message text.
     ///
-    /// At most 120 characters. Its length is counted in grapheme clusters, as LINE counts it.
+    /// At most 120 characters. At most 60 characters while `thumbnailImageUrl` or `title` is set.
+    /// Its length is counted in grapheme clusters, as LINE counts it.
     pub text: String,
     /// Action run when the image, title or text is tapped.
     pub default_action: Option<Action>,
@@ -958,6 +966,14 @@ impl rt::Check for CarouselColumn {
         c.leave();
         c.enter("text");
         c.graphemes(&self.text, None, Some(120u64));
+        c.length_when_set(
+            &self.text,
+            true,
+            &[
+                ("thumbnailImageUrl", self.thumbnail_image_url.is_some(), 60u64),
+                ("title", self.title.is_some(), 60u64),
+            ],
+        );
         c.leave();
         c.enter("defaultAction");
         if let Some(v) = &self.default_action {

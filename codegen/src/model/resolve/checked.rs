@@ -13,7 +13,9 @@ const ALIAS_DEPTH: usize = 16;
 
 /// The limits of a field.
 pub(super) fn limits(f: &Field) -> Limits {
-    let mut limits = Limits { graphemes: f.graphemes, ..Limits::default() };
+    let when_set = f.max_length_when_set.iter();
+    let when_set = when_set.filter_map(|(name, n)| Some((name.value.clone(), n.value.text.parse().ok()?))).collect();
+    let mut limits = Limits { graphemes: f.graphemes, when_set, ..Limits::default() };
     for (c, v) in &f.constraints {
         let (count, number) =
             (v.value.text.parse::<u64>().ok(), v.value.text.parse::<f64>().ok().filter(|n| n.is_finite()));
