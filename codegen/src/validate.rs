@@ -302,7 +302,12 @@ impl<'s> TypeCheck<'_, 's> {
                         hint,
                     );
                 }
-                Some(s) if s.name.value == f.name.value || !s.ty.value.optional => self.diags.hint(
+                Some(s) if s.name.value == f.name.value => self.diags.hint(
+                    &name.pos,
+                    format!("`max_length_when_set` of field `{}` names the field itself", f.name.value),
+                    "name the other fields whose being set shortens this text",
+                ),
+                Some(s) if !s.ty.value.optional => self.diags.hint(
                     &name.pos,
                     format!("`max_length_when_set` of field `{}` names `{}`, which is always set", f.name.value, name.value),
                     "name optional fields (`?`), whose being set shortens the text; a limit that always holds is `max_length`",
