@@ -95,6 +95,21 @@ async fn a_server_that_repeats_its_token_does_not_loop_forever() {
 }
 
 #[tokio::test]
+async fn a_server_whose_tokens_go_round_in_a_cycle_is_stopped_when_one_comes_back() {
+    let server = MockServer::start().await;
+    member_page(&server, None, json!({"memberIds": ["U1"], "next": "a"})).await;
+    member_page(&server, Some("a"), json!({"memberIds": ["U2"], "next": "b"})).await;
+    member_page(&server, Some("b"), json!({"memberIds": ["U3"], "next": "a"})).await;
+    let client = client(&server).await;
+    let stream = client.get_group_members_ids(GROUP).items().collect::<Vec<_>>();
+    let items = tokio::time::timeout(std::time::Duration::from_secs(10), stream).await.expect("the stream ends");
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert_eq!(items[2].as_deref().unwrap(), "U3");
+    assert!(items[3].as_ref().unwrap_err().to_string().contains("continuation token it was sent before"));
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn an_empty_next_is_the_last_page() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

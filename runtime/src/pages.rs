@@ -3,6 +3,7 @@
 //! operations that page say how (which query parameter, which response fields); this is the
 //! one loop that does it.
 
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -103,6 +104,9 @@ struct Pager<'a> {
     error: Option<Error>,
     /// The request being sent.
     sending: Option<(BoxFuture<'a, Result<Received>>, Sent)>,
+    /// Every value of the page parameter sent so far: a server whose tokens go round in a
+    /// cycle is stopped the first time it gives one back.
+    sent: HashSet<String>,
 }
 
 /// What is kept of a request sent, to make the next one.
@@ -116,7 +120,8 @@ struct Sent {
 impl<'a> Pager<'a> {
     fn new(transport: &'a Transport, mut request: Request, param: &'static str) -> Self {
         let error = request.error.take().map(|e| e.in_operation(request.operation));
-        Pager { transport, param, next: error.is_none().then_some(request), error, sending: None }
+        let next = error.is_none().then_some(request);
+        Pager { transport, param, next, error, sending: None, sent: HashSet::new() }
     }
 
     /// The next response, sending its request first if it is not sent yet; `None` once the
@@ -128,6 +133,7 @@ impl<'a> Pager<'a> {
         if self.sending.is_none() {
             let Some(request) = self.next.take() else { return Poll::Ready(None) };
             let sent = Sent { value: current(&request, self.param), following: request.duplicate() };
+            self.sent.extend(sent.value.clone());
             self.sending = Some((request.fetch(self.transport, Read::Json), sent));
         }
         let Some((future, _)) = &mut self.sending else { return Poll::Ready(None) };
@@ -142,11 +148,11 @@ impl<'a> Pager<'a> {
         let Sent { value: sent, mut following } = sent;
         let value = match next {
             Next::Token(next) => match next.filter(|t| !t.is_empty()) {
-                Some(token) if Some(token) == sent.as_deref() => {
+                Some(token) if self.sent.contains(token) => {
                     let operation = following.as_ref().map_or("", |r| r.operation);
                     self.error = Some(
                         Error::Request(
-                            "LINE answered with the continuation token it was sent; the pages end here".into(),
+                            "LINE answered with a continuation token it was sent before; the pages end here".into(),
                         )
                         .in_operation(operation),
                     );
