@@ -177,6 +177,33 @@ async fn a_key_the_caller_gives_is_sent_on_every_attempt() {
 }
 
 #[tokio::test]
+async fn a_retry_key_that_is_not_a_uuid_fails_before_anything_is_sent() {
+    let server = Server::start(vec![answer(200, SENT)]).await;
+    let client = server.client(quick());
+    for key in ["order-42", "", "{123e4567-e89b-12d3-a456-426614174000}", "123e4567e89b12d3a456426614174000"] {
+        let err = client.push_message(push()).retry_key(key).await.unwrap_err();
+        assert!(matches!(err, Error::Request(_)), "{key:?}: {err:?}");
+        let message = err.to_string();
+        assert!(message.contains("push_message") && message.contains("X-Line-Retry-Key"), "{message}");
+    }
+    // Either case of hexadecimal digits is a UUID.
+    client.push_message(push()).retry_key("123E4567-E89B-12D3-A456-426614174000").await.unwrap();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_header_value_with_a_newline_fails_at_once_and_is_not_retried() {
+    let server = Server::start(vec![answer(200, SENT)]).await;
+    // Were the call retried, it would wait an hour before its second attempt.
+    let client = server.client(Retry::new().initial_backoff(Duration::from_secs(3600)));
+    let call = client.push_message(push()).retry_key("123e4567-e89b-12d3-a456-426614174000\r\nX-Injected: 1");
+    let err = tokio::time::timeout(Duration::from_secs(60), call).await.expect("the call ends").unwrap_err();
+    assert!(matches!(err, Error::Request(_)), "{err:?}");
+    assert!(!err.to_string().contains("X-Injected"), "{err}");
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
 async fn two_calls_get_two_keys() {
     let server = Server::start(vec![answer(200, SENT)]).await;
     let client = server.client(quick());

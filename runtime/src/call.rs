@@ -165,9 +165,16 @@ impl<'a, R: Decode> Call<'a, R> {
         self
     }
 
-    /// Adds a header.
+    /// Adds a header; a value that no header can carry (a newline, another control character)
+    /// fails the call before anything is sent.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        add(&mut self.request.headers, name, param_values(value));
+        let values = param_values(value);
+        if values.iter().any(|v| reqwest::header::HeaderValue::from_str(v).is_err()) {
+            self.request.fail(Error::Request(format!(
+                "header {name}: the value holds a character that no HTTP header can carry, such as a newline"
+            )));
+        }
+        add(&mut self.request.headers, name, values);
         self
     }
 
@@ -438,8 +445,17 @@ impl Request {
         }
         let url = transport.url(self.host, &self.path).map_err(|e| e.in_operation(self.operation))?;
         if let Some(name) = self.retry_key {
-            if !self.headers.iter().any(|(header, _)| header.eq_ignore_ascii_case(name)) {
-                self.headers.push((name, uuid::Uuid::new_v4().to_string()));
+            match self.headers.iter().find(|(header, _)| header.eq_ignore_ascii_case(name)) {
+                // LINE takes a UUID in its hyphenated hexadecimal form, and answers 400 to anything else.
+                Some((_, key)) if key.len() != 36 || uuid::Uuid::try_parse(key).is_err() => {
+                    return Err(Error::Request(format!(
+                        "the retry key is not a UUID in hexadecimal form such as \
+                         `123e4567-e89b-12d3-a456-426614174000` ({name}: {key:?}); nothing was sent"
+                    ))
+                    .in_operation(self.operation));
+                }
+                Some(_) => {}
+                None => self.headers.push((name, uuid::Uuid::new_v4().to_string())),
             }
         }
         let trace = crate::trace::Call::start(self.operation, &self.method, self.host);
@@ -491,6 +507,11 @@ impl Request {
                     let after = header(&response, "retry-after")
                         .and_then(|v| parse_retry_after(&v, std::time::SystemTime::now()));
                     (Outcome::Status(status, after), Failed::Response(response))
+                }
+                // A request that could not be built would fail the same way again.
+                Err(e) if e.is_builder() => {
+                    trace.attempt(attempt, None, None);
+                    return Err(TransportError::new(e, self.operation, attempt).into_error());
                 }
                 Err(e) => {
                     trace.attempt(attempt, None, None);
