@@ -284,6 +284,22 @@ fn an_empty_channel_secret_refuses_every_request() {
 }
 
 #[test]
+fn a_channel_secret_read_with_its_newline_is_refused_with_its_own_error() {
+    let body = callback(&[follow()]).to_string();
+    let signature = sign(SECRET, body.as_bytes());
+    for secret in [format!("{SECRET}\n"), format!("{SECRET}\r\n"), format!(" {SECRET}"), format!("{SECRET}\t")] {
+        let refused = webhook::ChannelSecret::new(&secret).unwrap_err();
+        assert!(matches!(refused, WebhookError::UntrimmedSecret), "{secret:?}: {refused:?}");
+        assert!(!refused.to_string().contains(SECRET), "{refused}");
+        let parsed = webhook::parse(&secret, &signature, body.as_bytes());
+        assert!(matches!(parsed, Err(WebhookError::UntrimmedSecret)), "{secret:?}: {parsed:?}");
+    }
+    // Whitespace inside a secret is not trimmed away, and is simply a different secret.
+    let inner = format!("{} {}", &SECRET[..8], &SECRET[8..]);
+    assert!(matches!(webhook::parse(&inner, &signature, body.as_bytes()), Err(WebhookError::SignatureMismatch)));
+}
+
+#[test]
 fn parse_unverified_skips_the_signature() {
     let body = callback(&[follow()]).to_string();
     let request = webhook::parse_unverified(body.as_bytes()).unwrap();

@@ -27,6 +27,11 @@ pub enum WebhookError {
     /// an empty key would otherwise verify. Check the variable the secret is read from.
     #[error("the channel secret is empty: set it to the channel secret of the LINE Developers Console")]
     EmptySecret,
+    /// The channel secret begins or ends with whitespace, which no channel secret does: most
+    /// likely the newline of the file or variable it was read from, which would make every
+    /// signature fail to match. Trim it where it is read.
+    #[error("the channel secret begins or ends with whitespace (a newline read with it?): trim it where it is read")]
+    UntrimmedSecret,
     /// The request has no signature.
     #[error("the webhook request has no x-line-signature header")]
     MissingSignature,
@@ -50,11 +55,15 @@ pub struct ChannelSecret(Hmac<Sha256>);
 
 impl ChannelSecret {
     /// The channel secret of the LINE Developers Console. An empty or blank secret is
-    /// [`WebhookError::EmptySecret`]: a bot whose secret is missing fails where it reads it,
-    /// not at its first request.
+    /// [`WebhookError::EmptySecret`], and one with whitespace around it
+    /// [`WebhookError::UntrimmedSecret`]: a bot whose secret is missing or read with its
+    /// newline fails where it reads it, not at every request.
     pub fn new(channel_secret: &str) -> Result<Self, WebhookError> {
         if channel_secret.trim().is_empty() {
             return Err(WebhookError::EmptySecret);
+        }
+        if channel_secret.trim() != channel_secret {
+            return Err(WebhookError::UntrimmedSecret);
         }
         // HMAC takes keys of any length.
         Hmac::new_from_slice(channel_secret.as_bytes()).map(ChannelSecret).map_err(|_| WebhookError::EmptySecret)
@@ -99,7 +108,8 @@ impl fmt::Debug for ChannelSecret {
 
 /// Checks that `signature` (the `x-line-signature` header; empty when missing) is the
 /// HMAC-SHA256 of `body` with `channel_secret`, in constant time. An empty or blank
-/// `channel_secret` is [`WebhookError::EmptySecret`], whatever the signature. A server that
+/// `channel_secret` is [`WebhookError::EmptySecret`], and one with whitespace around it
+/// [`WebhookError::UntrimmedSecret`], whatever the signature. A server that
 /// checks many requests keys the secret once with [`ChannelSecret`].
 pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> Result<(), WebhookError> {
     ChannelSecret::new(channel_secret)?.verify(signature, body)
