@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use line_messaging_api::{Client, ClientBuilder, Error, Result};
+use line_messaging_api::{Client, ClientBuilder, Error, Result, Retry};
 use line_messaging_api_runtime::DEFAULT_MAX_RESPONSE_SIZE;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -43,6 +43,8 @@ enum Body {
     Endless,
     /// Nothing, with the connection held open.
     Stalled,
+    /// This many pieces of 1 KiB, with this pause before each.
+    Slow(usize, Duration),
 }
 
 /// What the server answers to every request.
@@ -94,6 +96,13 @@ async fn answer_on(mut socket: TcpStream, answer: Arc<Answer>) -> std::io::Resul
             }
         }
         Body::Stalled => std::future::pending().await,
+        Body::Slow(pieces, pause) => {
+            for _ in 0..*pieces {
+                tokio::time::sleep(*pause).await;
+                write_piece(&mut socket, &[b'x'; 1024], chunked).await?;
+                socket.flush().await?;
+            }
+        }
     }
     if chunked {
         socket.write_all(b"0\r\n\r\n").await?;
@@ -408,4 +417,38 @@ async fn downloads_awaited_whole_are_limited_and_streams_are_not() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_streamed_download_takes_as_long_as_it_needs_while_data_keeps_coming() {
+    // 8 KiB over about 1.6 s, a piece every 200 ms, with a timeout of 800 ms.
+    let slow = Answer {
+        status: 200,
+        content_type: "video/mp4",
+        framing: Framing::Chunked,
+        body: Body::Slow(8, Duration::from_millis(200)),
+    };
+    let url = serve(slow).await;
+    let client = client(&url, |b| b.timeout(Some(Duration::from_millis(800))).retry(Retry::disabled()));
+    let mut stream = client.get_message_content("325708").stream().await.unwrap().into_body();
+    let mut read = 0;
+    while let Some(chunk) = stream.next_chunk().await.unwrap() {
+        read += chunk.len();
+    }
+    assert_eq!(read, 8 * 1024);
+    // Awaited whole, the same download is bounded by the timeout from start to end.
+    let err = client.get_message_content("325708").await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_streamed_download_whose_data_stops_coming_times_out_naming_its_call() {
+    let url =
+        serve(Answer { status: 200, content_type: "video/mp4", framing: Framing::Chunked, body: Body::Stalled }).await;
+    let client = client(&url, |b| b.timeout(Some(Duration::from_millis(300))));
+    let mut stream = client.get_message_content("325708").stream().await.unwrap().into_body();
+    let err = stream.next_chunk().await.unwrap_err();
+    assert!(matches!(&err, Error::Timeout(e) if e.inner().is_none()), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with("get_message_content: the call timed out") && message.contains("300ms"), "{message}");
 }

@@ -561,3 +561,17 @@ async fn a_deadline_too_long_to_reach_is_no_deadline() {
     let response = client.push_message(push()).deadline(Duration::MAX).send().await.unwrap();
     assert_eq!(response.attempts(), 2);
 }
+
+#[tokio::test]
+async fn a_streamed_download_whose_headers_never_come_times_out() {
+    let server = Server::start(vec![Act::Hold]).await;
+    let client = Client::builder("token")
+        .data_api_base_url(&server.url)
+        .timeout(Some(Duration::from_millis(200)))
+        .retry(quick())
+        .build()
+        .unwrap();
+    let err = client.get_message_content("325708").stream().await.unwrap_err();
+    assert!(matches!(&err, Error::Timeout(e) if e.attempts() == 3 && e.inner().is_none()), "{err:?}");
+    assert_eq!(server.count(), 3);
+}

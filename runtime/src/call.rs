@@ -295,11 +295,15 @@ impl<T> Future for CallFuture<'_, T> {
 }
 
 impl<'a> Call<'a, Binary> {
-    /// Sends the call; gives the body as a stream of chunks, with no size limit.
+    /// Sends the call; gives the body as a stream of chunks, with no size limit. The timeout
+    /// bounds the wait for the response's headers, then each wait for a chunk, not the whole
+    /// download.
     pub fn stream(self) -> BoxFuture<'a, Result<Response<ByteStream>>> {
         Box::pin(async move {
-            let (response, received) = self.request.execute(self.transport).await?;
-            Ok(received.meta.with_body(ByteStream { response }))
+            let transport = self.transport;
+            let idle = self.request.timeout.or(transport.timeout());
+            let (response, received) = self.request.execute(transport, true).await?;
+            Ok(received.meta.with_body(ByteStream { response, idle, operation: received.operation }))
         })
     }
 }
@@ -365,7 +369,7 @@ impl Request {
     /// Sends the request and reads the body of its response as `read` says.
     pub(crate) fn fetch(self, transport: &Transport, read: Read) -> BoxFuture<'_, Result<Received>> {
         Box::pin(async move {
-            let (response, mut received) = self.execute(transport).await?;
+            let (response, mut received) = self.execute(transport, false).await?;
             let (limit, setting) = match read {
                 Read::Download => (transport.max_download_size(), "max_download_size"),
                 Read::Json | Read::Discard => (Some(transport.max_response_size()), "max_response_size"),
@@ -433,7 +437,9 @@ impl Request {
 
     /// Sends the request, retrying as its [`Retry`] settings and its [`Safety`] allow; gives the
     /// first success (or the 409 that says an earlier attempt was accepted), else the last error.
-    async fn execute(mut self, transport: &Transport) -> Result<(reqwest::Response, Received)> {
+    /// The timeout of an attempt bounds it up to the end of the response body, or, for a
+    /// `streamed` download whose body the caller reads chunk by chunk, up to its headers.
+    async fn execute(mut self, transport: &Transport, streamed: bool) -> Result<(reqwest::Response, Received)> {
         if let Some(e) = self.error.take() {
             return Err(e.in_operation(self.operation));
         }
@@ -459,7 +465,7 @@ impl Request {
             }
         }
         let trace = crate::trace::Call::start(self.operation, &self.method, self.host);
-        let result = trace.instrument(self.attempts(transport, url, &trace)).await;
+        let result = trace.instrument(self.attempts(transport, url, streamed, &trace)).await;
         trace.finish(&result);
         result
     }
@@ -468,11 +474,12 @@ impl Request {
         &self,
         transport: &Transport,
         url: reqwest::Url,
+        streamed: bool,
         trace: &crate::trace::Call,
     ) -> Result<(reqwest::Response, Received)> {
         enum Failed {
             Response(reqwest::Response),
-            Transport(reqwest::Error),
+            Transport(TransportError),
         }
         let redaction = self.redaction(transport.token());
         let safety = Safety::of(&self.method, self.retry_key.is_some());
@@ -486,7 +493,18 @@ impl Request {
             let timeout = self.timeout.or(transport.timeout());
             let cut = left.filter(|left| !matches!(timeout, Some(t) if t <= *left));
             let timeout = cut.or(timeout);
-            let (outcome, failed) = match self.build(transport, url.clone(), timeout)?.send().await {
+            // The HTTP client's timeout runs to the end of the body: a streamed download is only
+            // bounded up to its headers here, and then chunk by chunk by `ByteStream`.
+            let request = self.build(transport, url.clone(), timeout.filter(|_| !streamed))?;
+            let http = |e| TransportError::new(e, self.operation, attempt);
+            let sent = match timeout.filter(|_| streamed) {
+                Some(t) => match tokio::time::timeout(t, request.send()).await {
+                    Ok(sent) => sent.map_err(http),
+                    Err(_) => Err(TransportError::waited(t, self.operation, attempt)),
+                },
+                None => request.send().await.map_err(http),
+            };
+            let (outcome, failed) = match sent {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     trace.attempt(attempt, Some(status), header(&response, "x-line-request-id").as_deref());
@@ -511,7 +529,7 @@ impl Request {
                 // A request that could not be built would fail the same way again.
                 Err(e) if e.is_builder() => {
                     trace.attempt(attempt, None, None);
-                    return Err(TransportError::new(e, self.operation, attempt).into_error());
+                    return Err(e.into_error());
                 }
                 Err(e) => {
                     trace.attempt(attempt, None, None);
@@ -540,9 +558,7 @@ impl Request {
                 }
                 None => {
                     return Err(match failed {
-                        Failed::Transport(e) => {
-                            TransportError::new(e, self.operation, attempt).deadline(cut.is_some()).into_error()
-                        }
+                        Failed::Transport(e) => e.deadline(cut.is_some()).into_error(),
                         Failed::Response(response) => self.api_error(response, &redaction, attempt).await,
                     })
                 }
@@ -881,10 +897,14 @@ pub struct Content {
     pub bytes: Bytes,
 }
 
-/// Downloaded content read a chunk at a time.
+/// Downloaded content read a chunk at a time. The call's timeout bounds each wait for a chunk,
+/// not the whole download, which may take as long as it needs while data keeps coming.
 #[derive(Debug)]
 pub struct ByteStream {
     response: reqwest::Response,
+    /// How long a chunk may take to come.
+    idle: Option<Duration>,
+    operation: &'static str,
 }
 
 impl ByteStream {
@@ -898,9 +918,18 @@ impl ByteStream {
         self.response.content_length()
     }
 
-    /// The next chunk, or `None` at the end.
+    /// The next chunk, or `None` at the end; [`Error::Timeout`] when none comes within the
+    /// call's timeout.
     pub async fn next_chunk(&mut self) -> Result<Option<Bytes>> {
-        self.response.chunk().await.map_err(Error::from_reqwest)
+        let operation = self.operation;
+        let chunk = self.response.chunk();
+        let chunk = match self.idle {
+            Some(t) => tokio::time::timeout(t, chunk)
+                .await
+                .map_err(|_| TransportError::waited(t, operation, 1).into_error())?,
+            None => chunk.await,
+        };
+        chunk.map_err(|e| TransportError::new(e, operation, 1).into_error())
     }
 }
 

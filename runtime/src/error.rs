@@ -96,19 +96,45 @@ pub struct TransportError {
     operation: &'static str,
     attempts: u32,
     deadline: bool,
-    source: reqwest::Error,
+    cause: Cause,
+}
+
+/// What failed: the HTTP client, or a wait for data that the SDK bounds itself (the headers and
+/// then each chunk of a streamed download).
+#[derive(Debug)]
+enum Cause {
+    Http(reqwest::Error),
+    Waited(Duration),
 }
 
 impl TransportError {
     /// `source` without its URL: the query of a URL can carry a secret.
     pub(crate) fn new(source: reqwest::Error, operation: &'static str, attempts: u32) -> Self {
-        TransportError { operation, attempts, deadline: false, source: source.without_url() }
+        TransportError { operation, attempts, deadline: false, cause: Cause::Http(source.without_url()) }
+    }
+
+    /// No data came for `waited`: a timeout.
+    pub(crate) fn waited(waited: Duration, operation: &'static str, attempts: u32) -> Self {
+        TransportError { operation, attempts, deadline: false, cause: Cause::Waited(waited) }
     }
 
     /// The same error, saying whether the attempt was cut short by the call's deadline.
     pub(crate) fn deadline(mut self, cut: bool) -> Self {
-        self.deadline = cut && self.source.is_timeout();
+        self.deadline = cut && self.is_timeout();
         self
+    }
+
+    pub(crate) fn is_timeout(&self) -> bool {
+        match &self.cause {
+            Cause::Http(e) => e.is_timeout(),
+            Cause::Waited(_) => true,
+        }
+    }
+
+    /// Whether the request could not be built (a header value no header can carry, ...): it
+    /// would fail the same way again.
+    pub(crate) fn is_builder(&self) -> bool {
+        matches!(&self.cause, Cause::Http(e) if e.is_builder())
     }
 
     /// Whether the call's deadline (`ClientBuilder::deadline`, `.deadline(..)`) passed during
@@ -120,10 +146,10 @@ impl TransportError {
     /// The error as the SDK reports it: a timeout, a request that could not be built, or a
     /// transport failure.
     pub(crate) fn into_error(self) -> Error {
-        if self.source.is_timeout() {
+        if self.is_timeout() {
             Error::Timeout(self)
-        } else if self.source.is_builder() {
-            Error::Request(format!("{}{}", prefix(self.operation), self.source))
+        } else if let (true, Cause::Http(e)) = (self.is_builder(), &self.cause) {
+            Error::Request(format!("{}{e}", prefix(self.operation)))
         } else {
             Error::Transport(self)
         }
@@ -141,18 +167,22 @@ impl TransportError {
 
     /// Whether no connection could be made (refused, DNS, TLS): the request was not sent.
     pub fn is_connect(&self) -> bool {
-        self.source.is_connect()
+        matches!(&self.cause, Cause::Http(e) if e.is_connect())
     }
 
-    /// The error of the HTTP client.
-    pub fn inner(&self) -> &reqwest::Error {
-        &self.source
+    /// The error of the HTTP client; `None` when the SDK stopped waiting itself (a streamed
+    /// download whose headers or next chunk did not come within the timeout).
+    pub fn inner(&self) -> Option<&reqwest::Error> {
+        match &self.cause {
+            Cause::Http(e) => Some(e),
+            Cause::Waited(_) => None,
+        }
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match (self.deadline, self.source.is_timeout()) {
+        let what = match (self.deadline, self.is_timeout()) {
             (true, _) => "the call's deadline passed",
             (false, true) => "the call timed out",
             (false, false) => "transport error",
@@ -161,13 +191,16 @@ impl fmt::Display for TransportError {
         if self.attempts > 1 {
             write!(f, " (after {} attempts)", self.attempts)?;
         }
-        write!(f, ": {}", self.source)
+        match &self.cause {
+            Cause::Http(e) => write!(f, ": {e}"),
+            Cause::Waited(waited) => write!(f, ": no data came for {waited:?}"),
+        }
     }
 }
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.inner().map(|e| e as _)
     }
 }
 

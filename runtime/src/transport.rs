@@ -185,7 +185,8 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// How long one attempt of a call may take, from connecting to the end of the response
-    /// body, unless the call sets its own; `None` for no limit. A call that is retried may take
+    /// body, unless the call sets its own; `None` for no limit. For a download read with
+    /// `.stream()`, how long the response's headers, then each chunk, may take to come. A call that is retried may take
     /// up to its number of attempts times this, plus the waits between them, unless a
     /// [`ClientBuilder::deadline`] bounds it.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
