@@ -137,6 +137,7 @@ fn doc(text: &str, inner: bool) -> TokenStream {
     if text.is_empty() {
         return TokenStream::new();
     }
+    let text = plain(text);
     // Each line as prettyplease prints a `#[doc]` line: after a space, or empty when blank.
     let lines: Vec<String> =
         text.lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) }).collect();
@@ -151,6 +152,64 @@ fn doc(text: &str, inner: bool) -> TokenStream {
     } else {
         quote!(#[doc = #mark])
     }
+}
+
+/// `text` with what rustdoc would read as something else than the spec's words made plain:
+/// brackets that are no link (`[1]`) escaped, where rustdoc looks for an item of that name; a
+/// bare URL made a link, as rustdoc asks; `<` before a letter escaped, where rustdoc reads an
+/// HTML tag. Code spans, links (`[text](url)`, ``[`Item`]``) and `<https://...>` are kept.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let kept = match c {
+            // A code span: from a run of backticks to the next run of as many.
+            '`' => {
+                let run = rest.len() - rest.trim_start_matches('`').len();
+                let close = rest[run..].find(&rest[..run]).map_or(rest.len(), |i| run + i + run);
+                Some(close)
+            }
+            '[' if rest[1..].starts_with('`') || closing(rest).is_some_and(|i| rest[i + 1..].starts_with('(')) => {
+                // A link: kept to the end of its target, or to its closing bracket.
+                let end = closing(rest).map_or(rest.len(), |i| i + 1);
+                Some(if rest[end..].starts_with('(') {
+                    rest[end..].find(')').map_or(rest.len(), |i| end + i + 1)
+                } else {
+                    end
+                })
+            }
+            '<' if rest[1..].starts_with("http") => Some(rest.find('>').map_or(rest.len(), |i| i + 1)),
+            _ => None,
+        };
+        if let Some(end) = kept {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' | ']' => out.push('\\'),
+            '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Where the bracket that `text` opens closes, if no other opens before.
+fn closing(text: &str) -> Option<usize> {
+    let i = 1 + text[1..].find(['[', ']'])?;
+    text[i..].starts_with(']').then_some(i)
 }
 
 /// A default value as an expression that borrows as the parameter's value (`"a"`, `300`).
@@ -211,5 +270,33 @@ fn into_arg(ty: &Ty, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
         Ty::Box(_) => (arg, quote!(Box::new(#stored))),
         _ => (arg, stored),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn docs_say_what_the_spec_says_to_rustdoc() {
+        assert_eq!(plain("Whether it worked [1]."), "Whether it worked \\[1\\].");
+        assert_eq!(plain("Gets a thing; <html> and </b>."), "Gets a thing; \\<html> and \\</b>.");
+        assert_eq!(plain("See https://example.com/a_b."), "See <https://example.com/a_b>.");
+        assert_eq!(plain("(https://example.com/x)"), "(<https://example.com/x>)");
+        assert_eq!(plain("1 < 2 and a<=b"), "1 < 2 and a<=b");
+        assert_eq!(plain("`[x]`, [unclosed, [a](b)"), "`[x]`, \\[unclosed, [a](b)");
+    }
+
+    #[test]
+    fn code_links_and_urls_in_angle_brackets_are_kept() {
+        for kept in [
+            "A [`FlexBox`] or [`Message::text`].",
+            "See [the reference](https://example.com/a#b) and <https://example.com/c>.",
+            "A pattern `^[0-9]{8}$` and ``a ` b [c]`` and `<html>`.",
+            "Unclosed `code [x]",
+            "",
+        ] {
+            assert_eq!(plain(kept), kept);
+        }
     }
 }
