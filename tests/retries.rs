@@ -377,6 +377,28 @@ async fn get_requests_are_retried_after_5xx_timeouts_and_drops() {
 }
 
 #[tokio::test]
+async fn posts_that_are_idempotent_are_retried_after_5xx_timeouts_and_drops_and_others_are_not() {
+    const RICH_MENU: &str = "richmenu-88c05ef6921ae53f8b58a25f3a65faf7";
+    let server = Server::start(vec![answer(500, ERROR_500), Act::Drop, Act::Hold, answer(200, "{}")]).await;
+    let client = server.client(quick().max_attempts(4));
+    let timeout = Duration::from_millis(200);
+    let response = client.link_rich_menu_id_to_user(USER_ID, RICH_MENU).timeout(timeout).send().await.unwrap();
+    assert_eq!(response.attempts(), 4);
+    let arrived = server.arrived();
+    assert!(arrived.iter().all(|a| a.head.starts_with(&format!("POST /v2/bot/user/{USER_ID}/richmenu/{RICH_MENU} "))));
+    assert!(arrived.iter().all(|a| a.header("x-line-retry-key").is_none()), "an idempotent call needs no key");
+
+    // A POST that is not idempotent (creating a rich menu twice makes two) is sent once.
+    let server = Server::start(vec![answer(500, ERROR_500), answer(200, r#"{"richMenuId": "r"}"#)]).await;
+    let body = serde_json::from_value(serde_json::json!({
+        "size": {"width": 2500, "height": 843}, "selected": false, "name": "menu", "chatBarText": "Menu", "areas": []
+    }))
+    .unwrap();
+    let err = server.client(quick()).create_rich_menu(body).await.unwrap_err();
+    assert_eq!((err.status(), server.count()), (Some(500), 1));
+}
+
+#[tokio::test]
 async fn retries_can_be_turned_off_per_client_and_per_call() {
     let server = Server::start(vec![answer(500, ERROR_500)]).await;
     let err = server.client(Retry::disabled()).push_message(push()).await.unwrap_err();

@@ -447,7 +447,7 @@ const TYPE_KEYS: [&str; 14] = [
 ];
 /// The units an enum's `units` may list.
 pub const UNITS: [&str; 2] = ["px", "%"];
-const OPERATION_KEYS: [&str; 15] = [
+const OPERATION_KEYS: [&str; 16] = [
     "doc",
     "link",
     "http",
@@ -461,6 +461,7 @@ const OPERATION_KEYS: [&str; 15] = [
     "multipart",
     "response",
     "retry_key",
+    "idempotent",
     "pages",
     "openapi_differs",
 ];
@@ -889,16 +890,22 @@ impl Reader<'_> {
 
     /// `openapi_differs`: why an item differs from LINE's OpenAPI document on purpose.
     fn reason(&mut self, map: &MarkedMappingNode, what: &str) -> Option<At<String>> {
-        let reason = self.scalar(map.get_node("openapi_differs")?, "`openapi_differs`")?;
-        if reason.value.trim().is_empty() {
-            self.diags.hint(
-                &reason.pos,
-                format!("`openapi_differs` of {what} is empty"),
-                "say in a few words why the spec differs from LINE's OpenAPI document here",
-            );
+        self.sentence(
+            map,
+            "openapi_differs",
+            what,
+            "say in a few words why the spec differs from LINE's OpenAPI document here",
+        )
+    }
+
+    /// The value of `key`, a sentence that must not be empty.
+    fn sentence(&mut self, map: &MarkedMappingNode, key: &str, what: &str, hint: &str) -> Option<At<String>> {
+        let text = self.scalar(map.get_node(key)?, &format!("`{key}`"))?;
+        if text.value.trim().is_empty() {
+            self.diags.hint(&text.pos, format!("`{key}` of {what} is empty"), hint);
             return None;
         }
-        Some(reason)
+        Some(text)
     }
 
     /// `openapi_omits` of an area: the names of schemas and operations of LINE's OpenAPI document
@@ -963,6 +970,12 @@ impl Reader<'_> {
             pos: r.pos,
         });
         let retry_key = map.get_node("retry_key").and_then(|n| self.scalar(n, "`retry_key`"));
+        let idempotent = self.sentence(
+            map,
+            "idempotent",
+            &what,
+            "say in a few words why repeating the call does no more than making it once",
+        );
         let pages = map.get_node("pages").and_then(|n| self.pages(n, &what));
         let openapi_differs = self.reason(map, &what);
         let (method, path) = http?;
@@ -980,6 +993,7 @@ impl Reader<'_> {
             body: body?,
             response,
             retry_key,
+            idempotent,
             pages,
             openapi_differs,
         })

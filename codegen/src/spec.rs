@@ -342,6 +342,9 @@ pub struct Operation {
     /// The header parameter that carries a retry key, for an operation that LINE carries out at
     /// most once per key.
     pub retry_key: Option<At<String>>,
+    /// Why repeating the operation does no more than making it once, for a POST that is
+    /// idempotent: such a POST is retried as a GET is.
+    pub idempotent: Option<At<String>>,
     /// How the operation's results are split into pages, for one that pages.
     pub pages: Option<At<Pages>>,
 }

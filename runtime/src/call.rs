@@ -51,6 +51,8 @@ pub(crate) struct Request {
     /// The header that carries the operation's retry key, if it takes one: a key is made when
     /// the caller gives none, and the same key is sent on every attempt.
     retry_key: Option<&'static str>,
+    /// Whether the operation is idempotent whatever its method (a POST that is).
+    idempotent: bool,
     /// Names of parameters and response fields whose values are secrets.
     secrets: &'static [&'static str],
     /// The first problem met while building, reported when the call is sent.
@@ -122,6 +124,14 @@ impl<'a, R: Decode> Call<'a, R> {
     /// retried like an idempotent one.
     pub fn retry_key_header(mut self, name: &'static str) -> Self {
         self.request.retry_key = Some(name);
+        self
+    }
+
+    /// Says that the operation is idempotent although its method is not: repeating it does no
+    /// more than making it once, so it is retried as a GET is, after timeouts and server errors
+    /// too.
+    pub fn idempotent(mut self) -> Self {
+        self.request.idempotent = true;
         self
     }
 
@@ -328,6 +338,7 @@ impl Request {
             deadline: None,
             retry: None,
             retry_key: None,
+            idempotent: false,
             secrets: &[],
             error,
         }
@@ -405,6 +416,7 @@ impl Request {
             deadline: self.deadline,
             retry: self.retry,
             retry_key: self.retry_key,
+            idempotent: self.idempotent,
             secrets: self.secrets,
             error: None,
         })
@@ -482,7 +494,7 @@ impl Request {
             Transport(TransportError),
         }
         let redaction = self.redaction(transport.token());
-        let safety = Safety::of(&self.method, self.retry_key.is_some());
+        let safety = Safety::of(&self.method, self.retry_key.is_some(), self.idempotent);
         let retry = self.retry.unwrap_or_else(|| transport.retry());
         // A deadline too far away to be an instant is none.
         let end = self.deadline.or(transport.deadline()).and_then(|d| tokio::time::Instant::now().checked_add(d));

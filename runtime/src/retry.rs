@@ -8,8 +8,9 @@ use std::time::{Duration, SystemTime};
 /// the `Retry-After` that LINE (or a proxy) may ask for.
 ///
 /// What is retried depends on whether repeating the request is safe:
-/// - requests that change nothing or that are idempotent (`GET`, `HEAD`, `PUT`, `DELETE`) are
-///   retried after a connection error, a timeout, HTTP 429 and 5xx;
+/// - requests that change nothing or that are idempotent (`GET`, `HEAD`, `PUT`, `DELETE`, and
+///   the `POST`s that are, such as linking a rich menu to a user or marking messages as read)
+///   are retried after a connection error, a timeout, HTTP 429 and 5xx;
 /// - `POST`s with an `X-Line-Retry-Key` (push, multicast, narrowcast, broadcast) too, with the
 ///   same key on every attempt; LINE sends them at most once per key, and its 409 with
 ///   `x-line-accepted-request-id` after a retried attempt is taken as the success it is;
@@ -102,9 +103,11 @@ pub(crate) enum Safety {
 }
 
 impl Safety {
-    pub(crate) fn of(method: &reqwest::Method, keyed: bool) -> Self {
+    /// The safety of a request with `method`, with a retry key or not, and of an operation
+    /// that is `idempotent` whatever its method.
+    pub(crate) fn of(method: &reqwest::Method, keyed: bool, idempotent: bool) -> Self {
         use reqwest::Method;
-        if [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method) {
+        if idempotent || [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS].contains(method) {
             Safety::Idempotent
         } else if keyed {
             Safety::Keyed

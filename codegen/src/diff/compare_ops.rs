@@ -54,6 +54,18 @@ fn response_text(r: &ResponseKind) -> String {
     }
 }
 
+/// When a failed call of `op` is sent again, as the runtime decides it (`Safety` in
+/// runtime/src/retry.rs).
+fn retried(op: &Operation) -> &'static str {
+    if op.retry_key.is_some() {
+        "retried with a retry key"
+    } else if op.idempotent.is_some() || !matches!(op.http.as_str(), "POST" | "PATCH") {
+        "retried after timeouts and server errors"
+    } else {
+        "retried only when it was not sent"
+    }
+}
+
 pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
     let item = format!("operation `{}`", new.id);
     let m = new.method.as_str();
@@ -74,6 +86,14 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
             &item,
             format!("HTTP method {} -> {}", old.http, new.http),
             format!("`Client::{m}` keeps its signature and sends another request"),
+        );
+    }
+    if retried(old) != retried(new) {
+        o.push(
+            Class::Behaviour,
+            &item,
+            format!("{} -> {}", retried(old), retried(new)),
+            format!("a failed call of `Client::{m}` is sent again in other cases than before"),
         );
     }
     let params = |op: &Operation| {

@@ -12,20 +12,40 @@ use crate::model::{Operation, PageStyle, ResponseKind};
 pub fn call_options(op: &Operation) -> TokenStream {
     let name = op.method.as_str();
     let key = op.retry_key.as_ref().map(|header| quote!(.retry_key_header(#header)));
+    let idempotent = op.idempotent.is_some().then(|| quote!(.idempotent()));
     let check = op.check_body.then(|| quote!(.check(&body)));
-    quote!(.operation(#name) #key #check)
+    quote!(.operation(#name) #key #idempotent #check)
+}
+
+/// What the `retry` method of `op`'s call says about the calls that are retried, beyond the
+/// settings: for a write, what makes repeating it safe, or that it is not repeated.
+fn retried(op: &Operation) -> Option<String> {
+    if op.retry_key.is_some() {
+        return Some(
+            "Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n\
+             a random UUID that the client makes. LINE carries the call out at most once per key."
+                .into(),
+        );
+    }
+    if let Some(reason) = &op.idempotent {
+        return Some(format!(
+            "Calls are retried after timeouts and server errors too, as reads are: repeating the\n\
+             call does no more than making it once. {reason}"
+        ));
+    }
+    matches!(op.http.as_str(), "POST" | "PATCH").then(|| {
+        "A call that may have reached LINE is not sent again: it is retried only when no\n\
+         connection could be made."
+            .into()
+    })
 }
 
 /// The methods of `op`'s call type beyond its parameters, `timeout` and `send`.
 pub fn call_methods(op: &Operation) -> TokenStream {
-    let key = op.retry_key.as_ref().map(|_| {
-        "Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n\
-         a random UUID that the client makes. LINE carries the call out at most once per key."
-    });
     let retry_doc = format!(
         "Sets how this call is retried, instead of the client's setting;\n\
          `Retry::disabled()` sends it once.{}",
-        key.map(|k| format!("\n\n{k}")).unwrap_or_default()
+        retried(op).map(|k| format!("\n\n{k}")).unwrap_or_default()
     );
     let retry_doc = doc(&retry_doc, false);
     let pages = pages(op);

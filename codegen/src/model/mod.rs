@@ -426,6 +426,9 @@ pub struct Operation {
     pub response: ResponseKind,
     /// The header that carries its retry key, when LINE carries it out at most once per key.
     pub retry_key: Option<String>,
+    /// Why repeating it does no more than making it once, for a POST or PATCH that is
+    /// idempotent: it is then retried as a GET is.
+    pub idempotent: Option<String>,
     /// How its results are split into pages, when they are.
     pub paging: Option<Paging>,
     /// Whether its JSON body has limits to check before it is sent.

@@ -420,6 +420,7 @@ impl<'s> Resolver<'_, 's> {
             }
         };
         let retry_key = self.retry_key(o);
+        let idempotent = self.idempotent(o);
         let paging = self.paging(o);
         if paging.is_some() {
             setters = setters.reserve(&["pages", "items"], "a call of an operation that pages has it");
@@ -441,6 +442,7 @@ impl<'s> Resolver<'_, 's> {
             body,
             response,
             retry_key,
+            idempotent,
             paging,
             check_body: false,
         }

@@ -148,6 +148,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .operation("verify_channel_token")
+                .idempotent()
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -172,6 +173,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .operation("revoke_channel_token")
+                .idempotent()
                 .secrets(&["access_token"])
                 .form_body()
                 .form("access_token", &access_token.into()),
@@ -211,6 +213,9 @@ impl<'a> IssueChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -258,6 +263,9 @@ impl<'a> VerifyChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only reads what LINE knows of the token.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -301,6 +309,10 @@ impl<'a> RevokeChannelTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. A revoked token stays revoked; revoking it again changes
+    /// nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

@@ -363,6 +363,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, false)
                 .operation("revoke_channel_token_by_jwt")
+                .idempotent()
                 .secrets(&["access_token", "client_secret"])
                 .form_body()
                 .form("client_id", &client_id.into())
@@ -404,6 +405,9 @@ impl<'a> IssueChannelTokenByJwtCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -542,6 +546,10 @@ impl<'a> RevokeChannelTokenByJwtCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. A revoked token stays revoked; revoking it again changes
+    /// nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

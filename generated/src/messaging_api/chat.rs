@@ -470,6 +470,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("show_loading_animation")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -496,6 +497,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("mark_messages_as_read_by_token")
+                .idempotent()
                 .json(&body),
         )
     }
@@ -520,6 +522,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("mark_messages_as_read")
+                .idempotent()
                 .json(&body),
         )
     }
@@ -627,6 +630,9 @@ impl<'a> ShowLoadingAnimationCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Showing the animation again only starts its time over.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -670,6 +676,10 @@ impl<'a> MarkMessagesAsReadByTokenCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Messages marked as read stay read; marking them again
+    /// changes nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -713,6 +723,10 @@ impl<'a> MarkMessagesAsReadCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Messages marked as read stay read; marking them again
+    /// changes nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

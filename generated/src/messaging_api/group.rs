@@ -424,7 +424,8 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
-                .operation("leave_group"),
+                .operation("leave_group")
+                .idempotent(),
         )
     }
 }
@@ -653,6 +654,10 @@ impl<'a> LeaveGroupCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. A bot that has left a group chat cannot leave it twice;
+    /// LINE may answer a repeat with an error.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

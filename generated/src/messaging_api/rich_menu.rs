@@ -818,6 +818,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_rich_menu_object")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -948,7 +949,8 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
-                .operation("set_default_rich_menu"),
+                .operation("set_default_rich_menu")
+                .idempotent(),
         )
     }
 
@@ -1049,7 +1051,8 @@ impl Client {
             self
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
-                .operation("link_rich_menu_id_to_user"),
+                .operation("link_rich_menu_id_to_user")
+                .idempotent(),
         )
     }
 
@@ -1072,6 +1075,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("link_rich_menu_id_to_users")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -1096,6 +1100,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("unlink_rich_menu_id_from_users")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -1130,6 +1135,9 @@ impl<'a> CreateRichMenuCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1173,6 +1181,9 @@ impl<'a> ValidateRichMenuObjectCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the rich menu and changes nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1266,6 +1277,9 @@ impl<'a> SetRichMenuImageCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1438,6 +1452,9 @@ impl<'a> SetDefaultRichMenuCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Setting the same default menu again leaves it as it is.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1653,6 +1670,10 @@ impl<'a> LinkRichMenuIdToUserCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Linking the same menu to the same user again leaves the
+    /// link as it is.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1696,6 +1717,10 @@ impl<'a> LinkRichMenuIdToUsersCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Linking the same menu to the same users again leaves the
+    /// links as they are.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -1739,6 +1764,10 @@ impl<'a> UnlinkRichMenuIdFromUsersCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Users whose menus are unlinked stay unlinked; unlinking
+    /// again changes nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

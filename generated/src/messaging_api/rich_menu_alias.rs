@@ -356,6 +356,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("update_rich_menu_alias")
+                .idempotent()
                 .json(&body),
         )
     }
@@ -425,6 +426,9 @@ impl<'a> CreateRichMenuAliasCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -511,6 +515,10 @@ impl<'a> UpdateRichMenuAliasCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the call
+    /// does no more than making it once. Pointing the alias to the same rich menu again leaves it
+    /// as it is.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

@@ -559,6 +559,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_rich_menu_batch_request")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -616,6 +617,9 @@ impl<'a> RichMenuBatchCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -659,6 +663,9 @@ impl<'a> ValidateRichMenuBatchRequestCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the batch request and runs nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

@@ -3449,6 +3449,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_reply")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -3470,6 +3471,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_push")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -3494,6 +3496,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_multicast")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -3518,6 +3521,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_narrowcast")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -3542,6 +3546,7 @@ impl Client {
                 .transport
                 .call(rt::Method::POST, rt::Host::Api, path, true)
                 .operation("validate_broadcast")
+                .idempotent()
                 .check(&body)
                 .json(&body),
         )
@@ -3576,6 +3581,9 @@ impl<'a> ReplyMessageCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// A call that may have reached LINE is not sent again: it is retried only when no
+    /// connection could be made.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -3880,6 +3888,9 @@ impl<'a> ValidateReplyCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the messages and sends nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -3923,6 +3934,9 @@ impl<'a> ValidatePushCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the messages and sends nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -3966,6 +3980,9 @@ impl<'a> ValidateMulticastCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the messages and sends nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -4009,6 +4026,9 @@ impl<'a> ValidateNarrowcastCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the messages and sends nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))
@@ -4052,6 +4072,9 @@ impl<'a> ValidateBroadcastCall<'a> {
 
     /// Sets how this call is retried, instead of the client's setting;
     /// `Retry::disabled()` sends it once.
+    ///
+    /// Calls are retried after timeouts and server errors too, as reads are: repeating the
+    /// call does no more than making it once. It only checks the messages and sends nothing.
     #[inline]
     pub fn retry(self, retry: rt::Retry) -> Self {
         Self(self.0.retry(retry))

@@ -1,6 +1,6 @@
-//! How an operation behaves on the wire beyond its parameters: whether it takes a retry key
-//! (and so may be retried safely), and how it pages. Both are spec keys of the operation that
-//! name a parameter and response fields; here they are checked against them and resolved.
+//! How an operation behaves on the wire beyond its parameters: whether it takes a retry key or
+//! is idempotent (and so may be retried safely), and how it pages. These are spec keys of the
+//! operation, checked here against its method, parameters and response fields, and resolved.
 
 use super::Resolver;
 use crate::diagnostic::did_you_mean;
@@ -41,6 +41,31 @@ impl Resolver<'_, '_> {
             return None;
         }
         Some(key.value.clone())
+    }
+
+    /// The reason of `idempotent: <reason>`, which only a POST or PATCH without a retry key
+    /// takes: the other methods are retried as idempotent already, and a retry key makes a
+    /// write safe to retry by itself.
+    pub(super) fn idempotent(&mut self, o: &spec::Operation) -> Option<String> {
+        let reason = o.idempotent.as_ref()?;
+        let what = format!("`idempotent` of operation `{}`", o.id.value);
+        if !matches!(o.method.value.as_str(), "POST" | "PATCH") {
+            self.diags.hint(
+                &reason.pos,
+                format!("{what}: a {} is retried as idempotent already", o.method.value),
+                "remove `idempotent`: only a POST or PATCH takes it",
+            );
+            return None;
+        }
+        if o.retry_key.is_some() {
+            self.diags.hint(
+                &reason.pos,
+                format!("{what}: the operation takes a retry key, which makes it safe to retry already"),
+                "remove `idempotent` or `retry_key`",
+            );
+            return None;
+        }
+        Some(reason.value.trim().to_string())
     }
 
     /// The pages of `pages: {...}`: a query parameter of the operation, and fields of its JSON
