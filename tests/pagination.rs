@@ -153,6 +153,32 @@ async fn page_numbers_over_audience_groups_yield_every_group_once_and_stop() {
 }
 
 #[tokio::test]
+async fn an_empty_page_ends_the_pages_even_if_it_says_that_more_follow() {
+    // A server that says `hasNextPage: true` forever, with no groups past the first page.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/bot/audienceGroup/list"))
+        .and(query_param("page", "1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"audienceGroups": [audience(1)], "hasNextPage": true})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/bot/audienceGroup/list"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"audienceGroups": [], "hasNextPage": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let stream = client.get_audience_groups(1).pages().try_collect::<Vec<_>>();
+    let pages = tokio::time::timeout(std::time::Duration::from_secs(10), stream).await.expect("the stream ends");
+    assert_eq!(pages.unwrap().len(), 2);
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn page_numbers_start_where_the_call_says_and_stop_without_has_next_page() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

@@ -54,7 +54,8 @@ impl<'a, T: DeserializeOwned + Send + 'a> Call<'a, Json<T>> {
     }
 
     /// The pages of an operation that numbers its pages from 1 in query parameter `param`: `more`
-    /// tells from a response whether there is another page. The first page is the one the call
+    /// tells from a response whether there is another page (the generated one says no after a
+    /// page without items, whatever the response claims). The first page is the one the call
     /// asks for (page 1 unless it sets the parameter).
     pub fn pages_by_number(self, param: &'static str, more: fn(&T) -> bool) -> Pages<'a, T> {
         let Call { transport, request, .. } = self;

@@ -69,14 +69,20 @@ fn pages(op: &Operation) -> TokenStream {
             quote!(self.0.pages_by_token(#param, |page| page.#next.as_deref())),
             format!("the `{next}` of each page is sent as `{param}` of the next request"),
         ),
-        (PageStyle::Number, true) => (
-            quote!(self.0.pages_by_number(#param, |page| page.#next == Some(true))),
-            format!("the page number `{param}` goes up by one while `{next}` is `true`"),
-        ),
-        (PageStyle::Number, false) => (
-            quote!(self.0.pages_by_number(#param, |page| page.#next)),
-            format!("the page number `{param}` goes up by one while `{next}` is `true`"),
-        ),
+        (PageStyle::Number, next_optional) => {
+            // A page without items ends the pages, whatever it says of the next one: a server
+            // that says `true` forever would otherwise be asked for pages forever.
+            let more = if next_optional { quote!(page.#next == Some(true)) } else { quote!(page.#next) };
+            let filled = if p.items_optional {
+                quote!(page.#items.as_deref().is_some_and(|items| !items.is_empty()))
+            } else {
+                quote!(!page.#items.is_empty())
+            };
+            (
+                quote!(self.0.pages_by_number(#param, |page| #more && #filled)),
+                format!("the page number `{param}` goes up by one while `{next}` is `true` and the page has `{items}`"),
+            )
+        }
     };
     let take = if p.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
     let item = rust_type(&p.item);

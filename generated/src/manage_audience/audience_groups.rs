@@ -2124,13 +2124,23 @@ impl<'a> GetAudienceGroupsCall<'a> {
         Self(self.0.retry(retry))
     }
 
-    /// Every page, from the one this call asks for to the last:
-    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// Every page, from the one this call asks for to the last: the page number `page` goes up by
+    /// one while `has_next_page` is `true` and the page has `audience_groups`. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
     #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetAudienceGroupsResponse> {
-        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+        self.0
+            .pages_by_number(
+                "page",
+                |page| {
+                    page.has_next_page == Some(true)
+                        && page
+                            .audience_groups
+                            .as_deref()
+                            .is_some_and(|items| !items.is_empty())
+                },
+            )
     }
 
     /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
@@ -2285,13 +2295,23 @@ impl<'a> GetSharedAudienceGroupsCall<'a> {
         Self(self.0.retry(retry))
     }
 
-    /// Every page, from the one this call asks for to the last:
-    /// the page number `page` goes up by one while `has_next_page` is `true`. Each page is asked
+    /// Every page, from the one this call asks for to the last: the page number `page` goes up by
+    /// one while `has_next_page` is `true` and the page has `audience_groups`. Each page is asked
     /// for only when the stream is read past the previous one, so `.take(n)` (of
     /// `futures::StreamExt`) limits how many are fetched. The stream ends after an error.
     #[inline]
     pub fn pages(self) -> rt::Pages<'a, GetSharedAudienceGroupsResponse> {
-        self.0.pages_by_number("page", |page| page.has_next_page == Some(true))
+        self.0
+            .pages_by_number(
+                "page",
+                |page| {
+                    page.has_next_page == Some(true)
+                        && page
+                            .audience_groups
+                            .as_deref()
+                            .is_some_and(|items| !items.is_empty())
+                },
+            )
     }
 
     /// The `audience_groups` of every page, in order (see [`Self::pages`]); `.take(n)` limits how
