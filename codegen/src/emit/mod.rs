@@ -163,22 +163,18 @@ fn plain(text: &str) -> String {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let kept = match c {
-            // A code span: from a run of backticks to the next run of as many.
+            // A code span: from a run of backticks to the next run of as many; a run that no
+            // other closes is literal backticks.
             '`' => {
                 let run = rest.len() - rest.trim_start_matches('`').len();
-                let close = rest[run..].find(&rest[..run]).map_or(rest.len(), |i| run + i + run);
-                Some(close)
+                Some(rest[run..].find(&rest[..run]).map_or(run, |i| run + i + run))
             }
-            '[' if rest[1..].starts_with('`') || closing(rest).is_some_and(|i| rest[i + 1..].starts_with('(')) => {
-                // A link: kept to the end of its target, or to its closing bracket.
-                let end = closing(rest).map_or(rest.len(), |i| i + 1);
-                Some(if rest[end..].starts_with('(') {
-                    rest[end..].find(')').map_or(rest.len(), |i| end + i + 1)
-                } else {
-                    end
-                })
-            }
-            '<' if rest[1..].starts_with("http") => Some(rest.find('>').map_or(rest.len(), |i| i + 1)),
+            // A link: ``[`Item`]`` to its closing bracket, `[text](url)` to the end of its target.
+            '[' => closing(rest).and_then(|i| match rest[i + 1..].strip_prefix('(') {
+                Some(target) => target.find(')').map(|j| i + 2 + j + 1),
+                None => rest[1..].starts_with('`').then_some(i + 1),
+            }),
+            '<' if rest[1..].starts_with("http") => rest.find('>').map(|i| i + 1),
             _ => None,
         };
         if let Some(end) = kept {
@@ -285,6 +281,9 @@ mod tests {
         assert_eq!(plain("(https://example.com/x)"), "(<https://example.com/x>)");
         assert_eq!(plain("1 < 2 and a<=b"), "1 < 2 and a<=b");
         assert_eq!(plain("`[x]`, [unclosed, [a](b)"), "`[x]`, \\[unclosed, [a](b)");
+        // Backticks that nothing closes, and a target that nothing closes, are plain text.
+        assert_eq!(plain("Unclosed `code [x]"), "Unclosed `code \\[x\\]");
+        assert_eq!(plain("[a](b and <http"), "\\[a\\](b and \\<http");
     }
 
     #[test]
@@ -293,7 +292,6 @@ mod tests {
             "A [`FlexBox`] or [`Message::text`].",
             "See [the reference](https://example.com/a#b) and <https://example.com/c>.",
             "A pattern `^[0-9]{8}$` and ``a ` b [c]`` and `<html>`.",
-            "Unclosed `code [x]",
             "",
         ] {
             assert_eq!(plain(kept), kept);
