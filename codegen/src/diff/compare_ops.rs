@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::compare::{member, rust_type, Out, Owner};
 use super::Class;
-use crate::model::{BodyKind, Member, Operation, Param, PathPart, Place, ResponseKind};
+use crate::model::{BodyKind, Member, Operation, PageStyle, Paging, Param, PathPart, Place, ResponseKind};
 use crate::spec::{Auth, Host};
 
 /// The path as the spec writes it: `/v2/bot/profile/{userId}`.
@@ -154,6 +154,7 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
             );
         }
     }
+    paging(o, &item, old, new);
     operation_params(o, old, new);
     if body_text(&old.body) != body_text(&new.body) {
         o.push(
@@ -170,6 +171,46 @@ pub fn operation(o: &mut Out, old: &Operation, new: &Operation) {
             format!("response {} -> {}", response_text(&old.response), response_text(&new.response)),
             format!("awaiting `{}` gives another type", new.call),
         );
+    }
+}
+
+/// What `pages` of an operation says, as it reads in a report: the parameter that asks for a
+/// page, the response field it follows and the items.
+fn pages_text(p: &Paging) -> String {
+    let how = match p.style {
+        PageStyle::Token => format!("by token `{}` (from `{}`)", p.param, p.next),
+        PageStyle::Number => format!("by number `{}` (while `{}`)", p.param, p.next),
+    };
+    format!("{how}, items `{}`", p.items)
+}
+
+/// Gaining or losing `.pages()` and `.items()`, and changes of how the pages are followed.
+fn paging(o: &mut Out, item: &str, old: &Operation, new: &Operation) {
+    let call = &new.call;
+    match (&old.paging, &new.paging) {
+        (None, None) => {}
+        (None, Some(p)) => o.push(
+            Class::Additive,
+            item,
+            format!("pages: {}", pages_text(p)),
+            format!("`{call}` has new methods `pages` and `items` that follow the pages to the end"),
+        ),
+        (Some(_), None) => {
+            o.push(Class::Breaking, item, "no longer pages", format!("`{call}::pages` and `{call}::items` are gone"))
+        }
+        (Some(a), Some(b)) if rust_type(&a.item) != rust_type(&b.item) => o.push(
+            Class::Breaking,
+            item,
+            format!("paged items `{}` -> `{}`", rust_type(&a.item), rust_type(&b.item)),
+            format!("`{call}::items` yields another type"),
+        ),
+        (Some(a), Some(b)) if pages_text(a) != pages_text(b) => o.push(
+            Class::Behaviour,
+            item,
+            format!("pages: {} -> {}", pages_text(a), pages_text(b)),
+            format!("`{call}::pages` and `items` keep their types and follow the pages otherwise"),
+        ),
+        _ => {}
     }
 }
 
