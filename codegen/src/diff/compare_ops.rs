@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::compare::{member, rust_type, Out, Owner};
 use super::Class;
-use crate::model::{BodyKind, Member, Operation, PageStyle, Paging, Param, PathPart, Place, ResponseKind};
+use crate::model::{BodyKind, Member, Operation, PageStyle, Paging, Param, PathPart, Place, ResponseKind, Retried};
 use crate::spec::{Auth, Host};
 
 /// The path as the spec writes it: `/v2/bot/profile/{userId}`.
@@ -54,15 +54,12 @@ fn response_text(r: &ResponseKind) -> String {
     }
 }
 
-/// When a failed call of `op` is sent again, as the runtime decides it (`Safety` in
-/// runtime/src/retry.rs).
+/// When a failed call of `op` is sent again, as a report says it.
 fn retried(op: &Operation) -> &'static str {
-    if op.retry_key.is_some() {
-        "retried with a retry key"
-    } else if op.idempotent.is_some() || !matches!(op.http.as_str(), "POST" | "PATCH") {
-        "retried after timeouts and server errors"
-    } else {
-        "retried only when it was not sent"
+    match op.retried() {
+        Retried::WithKey => "retried with a retry key",
+        Retried::AsRead => "retried after timeouts and server errors",
+        Retried::WhenUnsent => "retried only when it was not sent",
     }
 }
 

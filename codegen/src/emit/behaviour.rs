@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc, rust_type};
-use crate::model::{Operation, PageStyle, ResponseKind};
+use crate::model::{Operation, PageStyle, ResponseKind, Retried};
 
 /// The builder calls that every call of `op` starts with, after `Transport::call`.
 pub fn call_options(op: &Operation) -> TokenStream {
@@ -20,24 +20,23 @@ pub fn call_options(op: &Operation) -> TokenStream {
 /// What the `retry` method of `op`'s call says about the calls that are retried, beyond the
 /// settings: for a write, what makes repeating it safe, or that it is not repeated.
 fn retried(op: &Operation) -> Option<String> {
-    if op.retry_key.is_some() {
-        return Some(
+    match (op.retried(), &op.idempotent) {
+        (Retried::WithKey, _) => Some(
             "Calls are retried with one retry key on every attempt: the one set with `retry_key`, or\n\
              a random UUID that the client makes. LINE carries the call out at most once per key."
                 .into(),
-        );
-    }
-    if let Some(reason) = &op.idempotent {
-        return Some(format!(
+        ),
+        (Retried::AsRead, Some(reason)) => Some(format!(
             "Calls are retried after timeouts and server errors too, as reads are: repeating the\n\
              call does no more than making it once. {reason}"
-        ));
+        )),
+        (Retried::AsRead, None) => None,
+        (Retried::WhenUnsent, _) => Some(
+            "A call that may have reached LINE is not sent again: it is retried only when no\n\
+             connection could be made."
+                .into(),
+        ),
     }
-    matches!(op.http.as_str(), "POST" | "PATCH").then(|| {
-        "A call that may have reached LINE is not sent again: it is retried only when no\n\
-         connection could be made."
-            .into()
-    })
 }
 
 /// The methods of `op`'s call type beyond its parameters, `timeout` and `send`.

@@ -435,6 +435,36 @@ pub struct Operation {
     pub check_body: bool,
 }
 
+/// When a failed call of an operation is sent again, as the runtime decides it (`Safety` in
+/// runtime/src/retry.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retried {
+    /// With its retry key, the same on every attempt.
+    WithKey,
+    /// After timeouts and server errors too, as reads are: an idempotent method or operation.
+    AsRead,
+    /// Only when no connection could be made.
+    WhenUnsent,
+}
+
+/// Whether requests with HTTP `method` are idempotent, and so retried as reads are.
+pub fn idempotent_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
+}
+
+impl Operation {
+    /// When a failed call of the operation is sent again.
+    pub fn retried(&self) -> Retried {
+        if self.retry_key.is_some() {
+            Retried::WithKey
+        } else if self.idempotent.is_some() || idempotent_method(&self.http) {
+            Retried::AsRead
+        } else {
+            Retried::WhenUnsent
+        }
+    }
+}
+
 /// How an operation pages, resolved against its query parameters and response type.
 #[derive(Debug, Clone)]
 pub struct Paging {

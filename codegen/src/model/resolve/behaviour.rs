@@ -4,7 +4,7 @@
 
 use super::Resolver;
 use crate::diagnostic::did_you_mean;
-use crate::model::{Paging, Ty};
+use crate::model::{idempotent_method, Paging, Ty};
 use crate::spec::{self, Base, PageStyle, Response};
 
 impl Resolver<'_, '_> {
@@ -49,7 +49,7 @@ impl Resolver<'_, '_> {
     pub(super) fn idempotent(&mut self, o: &spec::Operation) -> Option<String> {
         let reason = o.idempotent.as_ref()?;
         let what = format!("`idempotent` of operation `{}`", o.id.value);
-        if !matches!(o.method.value.as_str(), "POST" | "PATCH") {
+        if idempotent_method(&o.method.value) {
             self.diags.hint(
                 &reason.pos,
                 format!("{what}: a {} is retried as idempotent already", o.method.value),
