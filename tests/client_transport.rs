@@ -33,3 +33,18 @@ async fn a_call_the_sdk_does_not_have_yet() {
     assert_eq!(response.request_id(), Some("req-1"));
     assert_eq!(response.body(), &json!({"ok": true}));
 }
+
+#[tokio::test]
+async fn a_token_with_whitespace_around_it_is_refused_when_the_client_is_built() {
+    // The newline of a token read from a file, or a space pasted with it: sent, the first fails
+    // every call with a header error and the second with LINE's 401.
+    for token in ["Xq7\n", " Xq7", "Xq7\r\n", "X\nq7"] {
+        let err = Client::new(token).unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, line_messaging_api::Error::Request(_)), "{token:?}: {err:?}");
+        assert!(text.contains("channel access token"), "{token:?}: {text}");
+        assert!(!text.contains("q7"), "the token stays out of the error: {text}");
+    }
+    assert!(Client::new("Xq7").is_ok());
+    assert!(Client::without_token().is_ok());
+}

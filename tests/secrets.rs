@@ -202,7 +202,7 @@ enum Scenario {
     /// stalls, and the call times out).
     Partial { hold: bool },
     /// The client's token is not a valid header value (a careless user read it from a file
-    /// with its newline): the request cannot be built.
+    /// with its newline): the client is not built.
     TokenWithNewline,
     /// A hostile server answers 400 with the whole request echoed back.
     Echo(Echo),
@@ -325,11 +325,15 @@ fn partial_token_response() -> String {
 }
 
 fn client(token: &str, url: &str) -> Client {
+    try_client(token, url).unwrap()
+}
+
+fn try_client(token: &str, url: &str) -> Result<Client> {
     // Retried as by default, with short waits: errors after several attempts keep secrets out too.
     let retry = line_messaging_api::Retry::new()
         .initial_backoff(Duration::from_millis(2))
         .max_backoff(Duration::from_millis(5));
-    Client::builder(token).api_base_url(url).data_api_base_url(url).manager_base_url(url).retry(retry).build().unwrap()
+    Client::builder(token).api_base_url(url).data_api_base_url(url).manager_base_url(url).retry(retry).build()
 }
 
 /// Runs `op` in `scenario`; what the call returned.
@@ -342,7 +346,8 @@ async fn run(op: Op, scenario: &Scenario) -> Result<String> {
         Scenario::Partial { hold } => {
             op.send(&client(BEARER, &raw_server(partial_token_response(), *hold).await), quick).await
         }
-        Scenario::TokenWithNewline => op.send(&client(&format!("{BEARER}\n"), &closed_port()), patient).await,
+        // Refused when the client is built.
+        Scenario::TokenWithNewline => op.send(&try_client(&format!("{BEARER}\n"), &closed_port())?, patient).await,
         Scenario::Echo(echo) => served(op, *echo).await,
         Scenario::Redirect(Redirect::ToClosedPort) => served(op, Redirector(closed_port())).await,
         Scenario::Redirect(Redirect::Loop) => served(op, Redirector(String::new())).await,

@@ -253,7 +253,9 @@ impl<C: From<Transport>> ClientBuilder<C> {
         self
     }
 
-    /// Builds the client; fails on a base URL that does not parse.
+    /// Builds the client; fails on a base URL that does not parse, and on a channel access token
+    /// with whitespace around it (read with its line break) or a character that no HTTP header
+    /// can carry.
     pub fn build(self) -> Result<C> {
         let parse = |name: &str, url: &str| {
             reqwest::Url::parse(url).map_err(|e| Error::Request(format!("invalid {name} `{url}`: {e}")))
@@ -275,6 +277,20 @@ impl<C: From<Transport>> ClientBuilder<C> {
                     .map_err(Error::from_reqwest)?
             }
         };
+        if self.token.trim() != self.token {
+            return Err(Error::Request(
+                "the channel access token has whitespace around it (the line break of a file or an \
+                 environment variable?): trim it"
+                    .into(),
+            ));
+        }
+        if reqwest::header::HeaderValue::from_str(&self.token).is_err() {
+            return Err(Error::Request(
+                "the channel access token has a character that no HTTP header can carry (a line break \
+                 or another control character)"
+                    .into(),
+            ));
+        }
         let inner = Inner {
             http,
             token: self.token,
