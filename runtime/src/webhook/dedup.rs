@@ -13,8 +13,10 @@ use crate::BoxFuture;
 ///
 /// Call [`first_delivery`](DedupStore::first_delivery) for each event before handling it, and
 /// skip the event when it answers `false`. The id is recorded before the event is handled, so
-/// that a redelivery arriving while the first delivery is still being handled is skipped too;
-/// an event whose handling fails is therefore not handled again when LINE redelivers it.
+/// that a redelivery arriving while the first delivery is still being handled is skipped too.
+/// When handling an event fails and the bot answers LINE with an error, so that LINE delivers
+/// it again, call [`forget`](DedupStore::forget) first: otherwise the redelivery is skipped and
+/// the event is lost.
 ///
 /// A store shared by several machines (a database, a cache with expiry) implements this trait
 /// with an atomic "insert if absent". When it cannot reach its storage it should answer `true`:
@@ -23,11 +25,22 @@ pub trait DedupStore: Send + Sync {
     /// Records `webhook_event_id`; `true` the first time it is seen, `false` if it was already
     /// recorded (a redelivery, to skip).
     fn first_delivery<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, bool>;
+
+    /// Forgets `webhook_event_id`, so that its next delivery is handled: for an event whose
+    /// handling failed. The default forgets nothing; a store that can delete should.
+    fn forget<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, ()> {
+        let _ = webhook_event_id;
+        Box::pin(std::future::ready(()))
+    }
 }
 
 impl<T: DedupStore + ?Sized> DedupStore for Arc<T> {
     fn first_delivery<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, bool> {
         (**self).first_delivery(webhook_event_id)
+    }
+
+    fn forget<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, ()> {
+        (**self).forget(webhook_event_id)
     }
 }
 
@@ -90,6 +103,14 @@ impl MemoryDedupStore {
         true
     }
 
+    /// Removes `webhook_event_id`, from both `ids` and `order`, so that they stay in step.
+    fn remove(&self, webhook_event_id: &str) {
+        let mut seen = self.lock();
+        if seen.ids.remove(webhook_event_id).is_some() {
+            seen.order.retain(|(_, id)| &**id != webhook_event_id);
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
         // The state stays consistent whatever panicked while holding the lock: each step of
         // `record` leaves `ids` and `order` in step.
@@ -117,6 +138,11 @@ impl DedupStore for MemoryDedupStore {
     fn first_delivery<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, bool> {
         let first = self.record(webhook_event_id, Instant::now());
         Box::pin(std::future::ready(first))
+    }
+
+    fn forget<'a>(&'a self, webhook_event_id: &'a str) -> BoxFuture<'a, ()> {
+        self.remove(webhook_event_id);
+        Box::pin(std::future::ready(()))
     }
 }
 
@@ -168,5 +194,24 @@ mod tests {
         let store: Arc<dyn DedupStore> = Arc::new(MemoryDedupStore::default());
         assert!(store.first_delivery("01FZ74A0TDDPYRVKNK77XKC3ZR").await);
         assert!(!store.first_delivery("01FZ74A0TDDPYRVKNK77XKC3ZR").await);
+        store.forget("01FZ74A0TDDPYRVKNK77XKC3ZR").await;
+        assert!(store.first_delivery("01FZ74A0TDDPYRVKNK77XKC3ZR").await, "a forgotten id is handled again");
+    }
+
+    #[test]
+    fn a_forgotten_id_recorded_again_is_kept_as_new() {
+        let store = MemoryDedupStore::new(2, Duration::from_secs(3600));
+        let now = Instant::now();
+        assert!(store.record("a", now));
+        assert!(store.record("b", now));
+        store.remove("a");
+        store.remove("never seen");
+        assert_eq!(store.len(), 1);
+        assert!(store.record("a", now), "forgotten, so first again");
+        // Full: `b` is now the oldest and goes; `a`, recorded again, stays.
+        assert!(store.record("c", now));
+        assert!(!store.record("a", now));
+        assert!(store.record("b", now));
+        assert_eq!(store.len(), 2);
     }
 }
