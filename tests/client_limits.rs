@@ -2,7 +2,7 @@
 //! `Error::Limit` naming the field path and the limit, and no request reaches the server.
 
 use line_messaging_api::messaging_api::{
-    Message, MulticastRequest, PushMessageRequest, QuickReply, QuickReplyItem, RichMenuArea, RichMenuBounds,
+    Emoji, Message, MulticastRequest, PushMessageRequest, QuickReply, QuickReplyItem, RichMenuArea, RichMenuBounds,
     RichMenuRequest, RichMenuSize, TextMessage,
 };
 use line_messaging_api::{Client, Error};
@@ -247,4 +247,38 @@ async fn parameter_checks_are_off_with_the_other_checks() {
     assert!(passed(client.get_followers().limit(5000).await));
     assert!(passed(client.get_number_of_message_deliveries("yesterday").await));
     assert_eq!(sent(&server).await, 2, "the values went to the server as they were");
+}
+
+/// Each emoji's `index` must be the position of a `$` in the text; LINE refuses the message
+/// otherwise. Counted in UTF-16 code units or in characters, which LINE's reference leaves open.
+#[tokio::test]
+async fn an_emoji_that_is_not_at_a_dollar_sign_fails_before_sending() {
+    let (server, client) = setup(true).await;
+    let emoji = |index| Emoji::new(index, "5ac1bfd5040ab15980c9b435", "001");
+    let text = |text: &str, at: &[i64]| {
+        let message = TextMessage::new(text).emojis(at.iter().map(|&i| emoji(i)).collect::<Vec<_>>());
+        PushMessageRequest::new(USER_ID, vec![message.into()])
+    };
+    let err = client.push_message(text("$ Look at this: $ It's a LINE emoji!", &[0, 14])).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].emojis[1].index` is 14, which is not the position of a `$` in `text`: \
+         `text` has `$` at 0 and 16; nothing was sent"
+    );
+    assert_eq!(sent(&server).await, 0);
+    // No `$` at all, and a negative index.
+    assert!(client.push_message(text("Look at this", &[0])).await.is_err());
+    assert!(client.push_message(text("$", &[-1])).await.is_err());
+    assert_eq!(sent(&server).await, 0);
+
+    client.push_message(text("$ Look at this: $ It's a LINE emoji!", &[0, 16])).await.unwrap();
+    // After 🍎 (two code units, one character) the `$` is at 3 or at 2.
+    client.push_message(text("🍎 $", &[3])).await.unwrap();
+    client.push_message(text("🍎 $", &[2])).await.unwrap();
+    assert_eq!(sent(&server).await, 3);
+
+    // With the checks turned off, the message goes out as written.
+    let (server, client) = setup(false).await;
+    client.push_message(text("Look at this", &[0])).await.unwrap();
+    assert_eq!(sent(&server).await, 1);
 }

@@ -2,7 +2,7 @@
 //! local server: limits of path, query and header parameters, and of fields whose type is an
 //! alias. A value over a limit fails with `Error::Limit` and nothing reaches the server.
 
-use line_codegen_fixture::shop::{Item, Size, Status};
+use line_codegen_fixture::shop::{Item, Size, Status, Sticker};
 use line_codegen_fixture::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::any;
@@ -83,6 +83,33 @@ async fn a_field_that_is_set_shortens_the_limit_of_another() {
     assert_eq!(
         (path.as_str(), problem.as_str()),
         ("name", "has 41 characters, more than the 40 allowed while `label` is set")
+    );
+    assert_eq!(sent(&server).await, 2);
+}
+
+#[tokio::test]
+async fn items_placed_at_a_character_of_an_optional_text_are_checked() {
+    let (server, client) = setup().await;
+    let item = |label: Option<&str>, at: &[i64]| {
+        let mut item = Item::new("i1", "Mug", 300);
+        item.stickers = at.iter().map(|&at| Sticker::new(at, "star")).collect();
+        match label {
+            Some(label) => item.label(label),
+            None => item,
+        }
+    };
+    client.create_item("shop", item(Some("* new *"), &[0, 6])).await.unwrap();
+    client.create_item("shop", item(None, &[])).await.unwrap();
+    let (path, problem) = limit(client.create_item("shop", item(Some("* new *"), &[0, 5])).await);
+    assert_eq!(
+        (path.as_str(), problem.as_str()),
+        ("stickers[1].at", "is 5, which is not the position of a `*` in `label`: `label` has `*` at 0 and 6")
+    );
+    // Without a label, no sticker has a place.
+    let (path, problem) = limit(client.create_item("shop", item(None, &[0])).await);
+    assert_eq!(
+        (path.as_str(), problem.as_str()),
+        ("stickers[0].at", "is 0, which is not the position of a `*` in `label`: `label` has no `*`")
     );
     assert_eq!(sent(&server).await, 2);
 }

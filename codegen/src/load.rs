@@ -472,7 +472,7 @@ const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `an
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 11] = [
+const FIELD_KEYS: [&str; 12] = [
     "type",
     "doc",
     "default",
@@ -483,6 +483,7 @@ const FIELD_KEYS: [&str; 11] = [
     "lenient",
     "graphemes",
     "max_length_when_set",
+    "placed_at",
     "openapi_differs",
 ];
 
@@ -793,6 +794,7 @@ impl Reader<'_> {
             default: None,
             constraints: Vec::new(),
             max_length_when_set: Vec::new(),
+            placed_at: None,
             rust_name: None,
             deprecated: None,
             nullable: false,
@@ -813,6 +815,7 @@ impl Reader<'_> {
         let ty = self.required(map, "type", &what, &name.pos).and_then(|n| self.type_expr(n));
         let constraints = self.constraints(map);
         let max_length_when_set = self.max_length_when_set(map, &what);
+        let placed_at = self.placed_at(map, &what);
         // `[]` is the one default of a list: empty.
         let default = map.get_node("default").and_then(|n| match n.as_sequence() {
             Some(items) if items.is_empty() => {
@@ -844,6 +847,7 @@ impl Reader<'_> {
             default,
             constraints,
             max_length_when_set,
+            placed_at,
             rust_name,
             deprecated,
             nullable,
@@ -886,6 +890,27 @@ impl Reader<'_> {
             }
         }
         out
+    }
+
+    /// `placed_at: {mark: "$", text: text, index: index}`.
+    fn placed_at(&mut self, map: &MarkedMappingNode, what: &str) -> Option<At<PlacedAt>> {
+        let node = map.get_node("placed_at")?;
+        let what = format!("`placed_at` of {what}");
+        let pos = self.pos(node);
+        let Some(entries) = node.as_mapping() else {
+            self.diags.hint(
+                &pos,
+                format!("{what} must be a mapping"),
+                "name the character, the text it is in and the items' field that gives its position: \
+                 `{mark: \"$\", text: text, index: index}`",
+            );
+            return None;
+        };
+        self.known_keys(entries, &["mark", "text", "index"], &what);
+        let mark = self.text(entries, "mark", &what, &pos);
+        let text = self.text(entries, "text", &what, &pos);
+        let index = self.text(entries, "index", &what, &pos);
+        Some(At { value: PlacedAt { mark: mark?, text: text?, index: index? }, pos })
     }
 
     /// `openapi_differs`: why an item differs from LINE's OpenAPI document on purpose.

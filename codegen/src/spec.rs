@@ -123,6 +123,9 @@ pub struct Field {
     /// `max_length_when_set`: for each named sibling field, the most characters the value may
     /// have while that field is set.
     pub max_length_when_set: Vec<(At<String>, At<Scalar>)>,
+    /// `placed_at`: for a list of objects, the character of a sibling text that each item's
+    /// integer field points at.
+    pub placed_at: Option<At<PlacedAt>>,
     /// Rust name, when the snake case of the wire name will not do.
     pub rust_name: Option<At<String>>,
     /// Deprecation note.
@@ -138,6 +141,18 @@ pub struct Field {
     pub graphemes: bool,
     /// Why the field differs from LINE's OpenAPI document, when it does on purpose.
     pub openapi_differs: Option<At<String>>,
+}
+
+/// `placed_at: {mark: "$", text: text, index: index}`: each item of the list stands at a `mark`
+/// of the sibling string field `text`, whose position is the item's integer field `index`.
+#[derive(Debug, Clone)]
+pub struct PlacedAt {
+    /// The character the items stand at.
+    pub mark: At<String>,
+    /// The wire name of the string field of the same object.
+    pub text: At<String>,
+    /// The wire name of the items' integer field that gives the position.
+    pub index: At<String>,
 }
 
 /// A constraint key of a field.

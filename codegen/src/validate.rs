@@ -261,6 +261,80 @@ impl<'s> TypeCheck<'_, 's> {
         for f in fields {
             self.field(f, false);
             self.max_length_when_set(f, siblings);
+            self.placed_at(f, siblings);
+        }
+    }
+
+    /// `placed_at` is on a list of objects, and names one character, a string field of the same
+    /// object and a required integer field of the items.
+    fn placed_at(&mut self, f: &Field, siblings: &[&Field]) {
+        let Some(placed) = &f.placed_at else { return };
+        let (p, name) = (&placed.value, &f.name.value);
+        let item = match &f.ty.value.base {
+            Base::Array(item) => match item.as_ref() {
+                Base::Named(n) => self.index.get(n.as_str()).filter(|t| matches!(t.kind, TypeKind::Object { .. })),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(item) = item else {
+            self.diags.hint(
+                &placed.pos,
+                format!("`placed_at` does not apply to field `{name}`, {}", describe(&f.ty.value.base)),
+                "`placed_at` is for a list of objects (`T[]` of an object type `T`), each of which stands at a character of a text",
+            );
+            return;
+        };
+        if p.mark.value.chars().count() != 1 {
+            self.diags.hint(
+                &p.mark.pos,
+                format!("`mark` of `placed_at` of field `{name}` is `{}`, not one character", p.mark.value),
+                "write the one character the items stand at, such as `mark: \"$\"`",
+            );
+        }
+        let names = |fields: &[&Field]| {
+            let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name.value)).collect();
+            format!("the fields are {}", names.join(", "))
+        };
+        match siblings.iter().find(|s| s.name.value == p.text.value) {
+            None => self.diags.hint(
+                &p.text.pos,
+                format!(
+                    "`placed_at` of field `{name}` names `{}`, which is not a field of the same object",
+                    p.text.value
+                ),
+                did_you_mean(&p.text.value, siblings.iter().map(|s| s.name.value.as_str()))
+                    .unwrap_or_else(|| names(siblings)),
+            ),
+            Some(s) if !matches!(unaliased(self.index, &s.ty.value.base), Base::String) => self.diags.hint(
+                &p.text.pos,
+                format!("`placed_at` of field `{name}` names `{}`, {}", s.name.value, describe(&s.ty.value.base)),
+                "name the string field whose characters the items stand at",
+            ),
+            Some(_) => {}
+        }
+        let fields = self.object_fields(item, &mut vec![], &p.index.pos);
+        match fields.iter().find(|i| i.name.value == p.index.value) {
+            None => self.diags.hint(
+                &p.index.pos,
+                format!(
+                    "`placed_at` of field `{name}` names `{}`, which is not a field of `{}`",
+                    p.index.value, item.name.value
+                ),
+                did_you_mean(&p.index.value, fields.iter().map(|i| i.name.value.as_str()))
+                    .unwrap_or_else(|| names(&fields)),
+            ),
+            Some(i) if i.ty.value.optional || !matches!(unaliased(self.index, &i.ty.value.base), Base::Integer) => {
+                self.diags.hint(
+                    &p.index.pos,
+                    format!(
+                        "`placed_at` of field `{name}` names `{}` of `{}`, which is not a required integer",
+                        i.name.value, item.name.value
+                    ),
+                    "name the items' required `integer` field that gives the position of each",
+                )
+            }
+            Some(_) => {}
         }
     }
 
@@ -554,6 +628,13 @@ impl<'s> TypeCheck<'_, 's> {
                     &first.pos,
                     format!("parameter `{}` of {what} has `max_length_when_set`", p.name.value),
                     "`max_length_when_set` applies to fields of objects, whose other fields it names",
+                );
+            }
+            if let Some(placed) = &p.placed_at {
+                self.diags.hint(
+                    &placed.pos,
+                    format!("parameter `{}` of {what} has `placed_at`", p.name.value),
+                    "`placed_at` applies to fields of objects, whose other fields it names",
                 );
             }
             self.field(

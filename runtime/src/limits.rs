@@ -152,6 +152,48 @@ impl Checker {
         self.broken(problem);
     }
 
+    /// The items of the list at the current path, each of which stands at a `mark` of `text`
+    /// (the object's field `text_name`): `positions` gives each item's field `index_name`, the
+    /// position of its `mark`. LINE's reference does not say whether a position counts UTF-16
+    /// code units, as LINE counts lengths, or characters; one that is right in either passes.
+    /// The message gives where the marks are, never the text.
+    pub fn placed_at(
+        &mut self,
+        text: &str,
+        mark: char,
+        text_name: &'static str,
+        index_name: &'static str,
+        positions: &mut dyn Iterator<Item = i64>,
+    ) {
+        if self.done() {
+            return;
+        }
+        let Some((item, position)) = positions.enumerate().find(|&(_, p)| !stands_at(text, mark, p)) else {
+            return;
+        };
+        let mut units = 0;
+        let mut marks = Vec::new();
+        for c in text.chars() {
+            if c == mark {
+                marks.push(units.to_string());
+            }
+            units += c.len_utf16();
+        }
+        let at = match marks.as_slice() {
+            [] => String::new(),
+            [one] => format!(" at {one}"),
+            [first @ .., last] if first.len() < 8 => format!(" at {} and {last}", first.join(", ")),
+            many => format!(" at {}, ...", many[..8].join(", ")),
+        };
+        let has = if marks.is_empty() { "has no" } else { "has" };
+        let found = format!("`{text_name}` {has} `{mark}`{at}");
+        self.enter_index(item);
+        self.enter(index_name);
+        self.broken(format!("is {position}, which is not the position of a `{mark}` in `{text_name}`: {found}"));
+        self.leave();
+        self.leave();
+    }
+
     fn bounds(&mut self, count: u64, min: Option<u64>, max: Option<u64>, unit: &str) {
         let units = |n: u64| if n == 1 { unit.to_string() } else { format!("{unit}s") };
         let problem = match (min, max) {
@@ -184,6 +226,23 @@ impl Checker {
         }
         self.broken = Some((path, problem));
     }
+}
+
+/// Whether the character at `position` of `text` is `mark`, the position counted in UTF-16
+/// code units or in characters.
+fn stands_at(text: &str, mark: char, position: i64) -> bool {
+    let Ok(position) = usize::try_from(position) else { return false };
+    let mut units = 0;
+    for (chars, c) in text.chars().enumerate() {
+        if units > position && chars > position {
+            break;
+        }
+        if c == mark && (units == position || chars == position) {
+            return true;
+        }
+        units += c.len_utf16();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -286,6 +345,45 @@ mod tests {
         // The message names the pattern, never the text.
         assert!(!broken("secret-value", DAY).unwrap().1.contains("secret"));
         assert!(matches("(", "anything"));
+    }
+
+    /// Emoji at `$` characters, as a text message places them.
+    fn placed(text: &str, positions: &[i64]) -> Option<(String, String)> {
+        let mut c = Checker::default();
+        c.enter("emojis");
+        c.placed_at(text, '$', "text", "index", &mut positions.iter().copied());
+        c.leave();
+        c.broken
+    }
+
+    #[test]
+    fn items_placed_at_a_mark() {
+        assert_eq!(placed("$ LINE emoji $", &[0, 13]), None);
+        assert_eq!(placed("no emoji", &[]), None);
+        let (path, problem) = placed("$ Look at this: $ It's a LINE emoji!", &[0, 14]).unwrap();
+        assert_eq!(path, "emojis[1].index");
+        assert_eq!(problem, "is 14, which is not the position of a `$` in `text`: `text` has `$` at 0 and 16");
+        // 🍎 is two UTF-16 code units and one character: after it, `$` is at 3 in code units and
+        // at 2 in characters, and both are taken.
+        assert_eq!(placed("🍎 $", &[3]), None);
+        assert_eq!(placed("🍎 $", &[2]), None);
+        assert_eq!(
+            placed("🍎 $", &[1]).unwrap().1,
+            "is 1, which is not the position of a `$` in `text`: `text` has `$` at 3"
+        );
+        // Negative, past the end, or in a text without a `$`.
+        assert!(placed("$", &[-1]).is_some());
+        assert!(placed("$", &[1]).is_some());
+        assert!(placed("$", &[i64::MAX]).is_some());
+        assert_eq!(
+            placed("plain", &[0]).unwrap().1,
+            "is 0, which is not the position of a `$` in `text`: `text` has no `$`"
+        );
+        // Many marks: the first eight are listed.
+        let many = placed(&"$".repeat(20), &[25]).unwrap().1;
+        assert!(many.ends_with("at 0, 1, 2, 3, 4, 5, 6, 7, ..."), "{many}");
+        // The text itself is never shown.
+        assert!(!placed("secret $", &[0]).unwrap().1.contains("secret"));
     }
 
     #[test]

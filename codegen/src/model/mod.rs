@@ -212,17 +212,33 @@ pub struct Limits {
     /// `max_length_when_set`: the wire name of a field of the same object, and the most
     /// characters the text may have while that field is set.
     pub when_set: Vec<(String, u64)>,
+    /// `placed_at`: the character of a text of the same object that each item of the list
+    /// stands at.
+    pub placed_at: Option<PlacedAt>,
+}
+
+/// Where the items of a list stand: each item's integer field is the position of a `mark` in a
+/// string field of the object that holds the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedAt {
+    /// The character.
+    pub mark: char,
+    /// The text's wire name and Rust name, and whether it is optional.
+    pub text: (String, Ident, bool),
+    /// The wire name and Rust name of the items' field that gives the position.
+    pub index: (String, Ident),
 }
 
 impl Limits {
     /// Whether there is any limit.
     pub fn any(&self) -> bool {
-        let Limits { items, length, range, pattern, when_set, .. } = self;
+        let Limits { items, length, range, pattern, when_set, placed_at, .. } = self;
         items != &(None, None)
             || length != &(None, None)
             || range != &(None, None)
             || pattern.is_some()
             || !when_set.is_empty()
+            || placed_at.is_some()
     }
 }
 

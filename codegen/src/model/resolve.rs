@@ -379,10 +379,25 @@ impl<'s> Resolver<'_, 's> {
             lenient: f.lenient,
             limits: match owner {
                 Some(o) if !self.space.sent(o) => Limits::default(),
-                _ => limits(f),
+                Some(o) => Limits { placed_at: self.placed_at(o, f), ..limits(f) },
+                None => limits(f),
             },
             holds_checked: false,
         }
+    }
+
+    /// Where the items of field `f` of `owner` stand, by the Rust names of the fields it names.
+    fn placed_at(&self, owner: TypeId, f: &Field) -> Option<PlacedAt> {
+        let p = &f.placed_at.as_ref()?.value;
+        let rust = |f: &Field| member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str()));
+        let text = self.space.fields(owner).iter().find(|s| s.name.value == p.text.value)?;
+        let item = self.space.id(f.ty.value.base.name()?)?;
+        let index = self.space.fields(item).iter().find(|i| i.name.value == p.index.value)?;
+        Some(PlacedAt {
+            mark: p.mark.value.chars().next()?,
+            text: (text.name.value.clone(), rust(text), text.ty.value.optional || text.nullable),
+            index: (index.name.value.clone(), rust(index)),
+        })
     }
 
     fn operation(&mut self, o: &'s spec::Operation) -> Operation {
@@ -586,6 +601,13 @@ fn field_doc(f: &Field) -> String {
     }
     for (length, names) in when_set {
         notes.push(format!("At most {length} {} while {} is set.", plural(length, "character"), names.join(" or ")));
+    }
+    if let Some(p) = &f.placed_at {
+        let p = &p.value;
+        notes.push(format!(
+            "The `{}` of each item is the position of a `{}` in `{}`, counted from 0.",
+            p.index.value, p.mark.value, p.text.value
+        ));
     }
     if let Some(pattern) = bound(Constraint::Pattern) {
         notes.push(format!("Matches `{pattern}`."));

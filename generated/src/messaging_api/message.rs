@@ -387,7 +387,8 @@ pub struct TextMessage {
     pub text: String,
     /// LINE emoji placed at `$` characters of `text`.
     ///
-    /// At most 20 items.
+    /// At most 20 items. The `index` of each item is the position of a `$` in `text`, counted from
+    /// 0.
     pub emojis: Option<Vec<Emoji>>,
     /// Quote token of an earlier message to show this one as a reply quoting it.
     pub quote_token: Option<String>,
@@ -522,6 +523,13 @@ impl rt::Check for TextMessage {
         if let Some(v) = &self.emojis {
             c.items(v.len(), None, Some(20u64));
         }
+        c.placed_at(
+            &self.text,
+            '$',
+            "text",
+            "index",
+            &mut self.emojis.iter().flatten().map(|v| v.index),
+        );
         c.leave();
     }
 }
@@ -532,7 +540,8 @@ impl rt::Check for TextMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Emoji {
-    /// Position of the `$` character in `text`, counted from 0.
+    /// Position of the `$` character in `text`, counted from 0 in UTF-16 code units, as LINE counts
+    /// lengths (an emoji such as 🍎 before it counts 2).
     pub index: i64,
     /// ID of the emoji set (product) the emoji belongs to.
     pub product_id: String,
