@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use line_sdk_compare::{borrowed_floor, floor, ours, signed_body, theirs, value};
+use line_sdk_compare::{borrowed_floor, cow_floor, floor, ours, signed_body, theirs, value};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
@@ -70,12 +70,13 @@ fn main() {
         let (body, signature) = signed_body(n);
         let (body, signature) = (body.as_slice(), Some(signature.as_str()));
         for (title, signature) in [("verify + parse", signature), ("parse only", None)] {
-            let contenders: [Contender; 5] = [
+            let contenders: [Contender; 6] = [
                 ("line-messaging-api", Box::new(move || ours(signature, body))),
                 ("line-bot-sdk-rust", Box::new(move || theirs(signature, body))),
                 ("serde_json::Value", Box::new(move || value(signature, body))),
                 ("serde derive, flat structs (floor)", Box::new(move || floor(signature, body))),
                 ("serde derive, flat borrowed &str", Box::new(move || borrowed_floor(signature, body))),
+                ("serde derive, flat Cow", Box::new(move || cow_floor(signature, body))),
             ];
             compare(&format!("webhook {title}, {n} events ({} bytes)", body.len()), &contenders, rounds);
         }

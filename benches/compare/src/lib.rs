@@ -76,6 +76,15 @@ pub fn borrowed_floor(signature: Option<&str>, body: &[u8]) -> usize {
     serde_json::from_str::<borrowed::Body>(text).expect("valid").events.len()
 }
 
+/// The floor of models that borrow from the body (see [`cow`]), with this SDK's signature check.
+pub fn cow_floor(signature: Option<&str>, body: &[u8]) -> usize {
+    if let Some(signature) = signature {
+        KEYED.verify(signature, body).expect("valid");
+    }
+    let text = std::str::from_utf8(body).expect("UTF-8");
+    serde_json::from_str::<cow::Body>(text).expect("valid").events.len()
+}
+
 /// This SDK's signature check alone.
 pub fn verify_only(signature: &str, body: &[u8]) {
     KEYED.verify(signature, body).expect("valid");
@@ -225,5 +234,119 @@ pub mod borrowed {
         r#type: &'a str,
         user_id: Option<&'a str>,
         group_id: Option<&'a str>,
+    }
+}
+
+/// What a webhook model that borrows from the body could reach: the structs of [`borrowed`] with
+/// every string a [`cow::Text`], borrowed from the body unless it has an escape, and then owned,
+/// as a model with a lifetime would have to hold it. (Serde's `#[serde(borrow)]` borrows a
+/// `Cow<str>` field only when it is not inside an `Option` or a map, hence the type of its own.)
+pub mod cow {
+    use std::borrow::Cow;
+    use std::fmt;
+
+    /// A string borrowed from the body, or owned when it had an escape.
+    #[derive(PartialEq, Eq, Hash)]
+    pub struct Text<'a>(pub Cow<'a, str>);
+
+    impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+            impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+                type Value = Text<'a>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string")
+                }
+                fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'a>, E> {
+                    Ok(Text(Cow::Borrowed(v)))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Text<'a>, E> {
+                    Ok(Text(Cow::Owned(v.to_owned())))
+                }
+            }
+            deserializer.deserialize_str(Visit(std::marker::PhantomData))
+        }
+    }
+    use std::collections::HashMap;
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Body<'a> {
+        #[serde(borrow)]
+        destination: Text<'a>,
+        #[serde(borrow)]
+        pub events: Vec<Event<'a>>,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct Event<'a> {
+        #[serde(borrow)]
+        r#type: Text<'a>,
+        #[serde(borrow)]
+        message: Option<Message<'a>>,
+        follow: Option<Follow>,
+        #[serde(borrow)]
+        postback: Option<Postback<'a>>,
+        #[serde(borrow)]
+        webhook_event_id: Text<'a>,
+        delivery_context: DeliveryContext,
+        timestamp: i64,
+        #[serde(borrow)]
+        source: Option<Source<'a>>,
+        #[serde(borrow)]
+        reply_token: Option<Text<'a>>,
+        #[serde(borrow)]
+        mode: Text<'a>,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Message<'a> {
+        #[serde(borrow)]
+        r#type: Text<'a>,
+        #[serde(borrow)]
+        id: Text<'a>,
+        #[serde(borrow)]
+        quote_token: Option<Text<'a>>,
+        #[serde(borrow)]
+        text: Option<Text<'a>>,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Follow {
+        is_unblocked: bool,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Postback<'a> {
+        #[serde(borrow)]
+        data: Text<'a>,
+        #[serde(borrow)]
+        params: Option<HashMap<Text<'a>, Text<'a>>>,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct DeliveryContext {
+        is_redelivery: bool,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Source<'a> {
+        #[serde(borrow)]
+        r#type: Text<'a>,
+        #[serde(borrow)]
+        user_id: Option<Text<'a>>,
+        #[serde(borrow)]
+        group_id: Option<Text<'a>>,
     }
 }
