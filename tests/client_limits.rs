@@ -155,16 +155,54 @@ async fn a_template_with_an_image_or_a_title_allows_a_shorter_text() {
     assert!(err.to_string().contains("allowed while `thumbnailImageUrl` is set"), "{err}");
     let err = client.push_message(push(buttons("a".repeat(161)).into())).await.unwrap_err();
     assert!(err.to_string().contains("has 161 characters, more than the 160 allowed; "), "{err}");
-    // Each column of a carousel on its own: 120 without, 60 with.
+    // Each column of a carousel: 120 without an image or a title, 60 with one.
     let column = |text: String| CarouselColumn::new(text, [Action::message("Yes", "yes")]);
     let carousel = |columns: Vec<CarouselColumn>| push(Template::carousel(columns));
-    client.push_message(carousel(vec![column("a".repeat(120)), column("a".repeat(60)).title("B")])).await.unwrap();
+    client.push_message(carousel(vec![column("a".repeat(120)), column("a".repeat(120))])).await.unwrap();
+    client
+        .push_message(carousel(vec![column("a".repeat(60)).title("A"), column("a".repeat(60)).title("B")]))
+        .await
+        .unwrap();
     let err = client
-        .push_message(carousel(vec![column("a".repeat(120)), column("a".repeat(61)).title("B")]))
+        .push_message(carousel(vec![column("a".repeat(60)).title("A"), column("a".repeat(61)).title("B")]))
         .await
         .unwrap_err();
     assert!(err.to_string().contains("`messages[0].template.columns[1].text` has 61 characters"), "{err}");
-    assert_eq!(sent(&server).await, 3);
+    assert_eq!(sent(&server).await, 4);
+}
+
+/// LINE refuses a carousel whose columns differ in their number of actions, or of which some
+/// have an image or a title and others not.
+#[tokio::test]
+async fn the_columns_of_a_carousel_must_be_alike() {
+    use line_messaging_api::messaging_api::{Action, CarouselColumn, Template};
+    let (server, client) = setup(true).await;
+    let column = |actions: usize| {
+        let actions: Vec<Action> = (0..actions).map(|i| Action::message(format!("Button {i}"), "ok")).collect();
+        CarouselColumn::new("Pick one", actions)
+    };
+    let push = |columns: Vec<CarouselColumn>| {
+        PushMessageRequest::new(USER_ID, [Message::template("Choose", Template::carousel(columns))])
+    };
+    client.push_message(push(vec![column(3), column(3), column(3)])).await.unwrap();
+    client.push_message(push(vec![column(1).title("A"), column(1).title("B")])).await.unwrap();
+    let err = client.push_message(push(vec![column(3), column(1)])).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].template.columns[1].actions` has 1 item, but \
+         `messages[0].template.columns[0].actions` has 3: every item of the list needs as many; nothing was sent"
+    );
+    let err = client.push_message(push(vec![column(2).title("A"), column(2)])).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].template.columns[1].title` is not set, but \
+         `messages[0].template.columns[0].title` is: set it in every item of the list or in none; nothing was sent"
+    );
+    let image = "https://example.com/a.jpg";
+    let err =
+        client.push_message(push(vec![column(2), column(2), column(2).thumbnail_image_url(image)])).await.unwrap_err();
+    assert!(err.to_string().contains("`messages[0].template.columns[2].thumbnailImageUrl` is set, but"), "{err}");
+    assert_eq!(sent(&server).await, 2);
 }
 
 #[tokio::test]

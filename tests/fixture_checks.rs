@@ -113,3 +113,26 @@ async fn items_placed_at_a_character_of_an_optional_text_are_checked() {
     );
     assert_eq!(sent(&server).await, 2);
 }
+
+#[tokio::test]
+async fn the_items_of_a_list_have_the_fields_it_names_alike() {
+    let (server, client) = setup().await;
+    let item = |stickers: Vec<Sticker>| {
+        let mut item = Item::new("i1", "Mug", 300).label("* * *");
+        item.stickers = stickers;
+        item
+    };
+    let sticker = |at| Sticker::new(at, "star");
+    // An unset list counts as an empty one.
+    let tagged = |at, tags: &[&str]| sticker(at).tags(tags.iter().map(|t| t.to_string()).collect::<Vec<_>>());
+    client.create_item("shop", item(vec![sticker(0), tagged(2, &[]), sticker(4)])).await.unwrap();
+    client.create_item("shop", item(vec![tagged(0, &["a"]).note("n"), tagged(2, &["b"]).note("m")])).await.unwrap();
+    let (path, problem) = limit(client.create_item("shop", item(vec![tagged(0, &["a"]), sticker(2)])).await);
+    assert_eq!(
+        (path.as_str(), problem.as_str()),
+        ("stickers[1].tags", "has 0 items, but `stickers[0].tags` has 1: every item of the list needs as many")
+    );
+    let (path, _) = limit(client.create_item("shop", item(vec![sticker(0), sticker(2).note("n")])).await);
+    assert_eq!(path, "stickers[1].note");
+    assert_eq!(sent(&server).await, 2);
+}

@@ -472,7 +472,7 @@ const TYPE_HINT: &str = "a type is `string`, `integer`, `number`, `boolean`, `an
 const HOST_HINT: &str = "a host is `api` (api.line.me), `api-data` (api-data.line.me) or `manager` (manager.line.biz)";
 const AUTH_HINT: &str =
     "`auth` is `bearer` (the channel access token), `basic` (HTTP Basic with the channel ID and secret) or `none`";
-const FIELD_KEYS: [&str; 12] = [
+const FIELD_KEYS: [&str; 13] = [
     "type",
     "doc",
     "default",
@@ -484,6 +484,7 @@ const FIELD_KEYS: [&str; 12] = [
     "graphemes",
     "max_length_when_set",
     "placed_at",
+    "same_in_every_item",
     "openapi_differs",
 ];
 
@@ -795,6 +796,7 @@ impl Reader<'_> {
             constraints: Vec::new(),
             max_length_when_set: Vec::new(),
             placed_at: None,
+            same_in_every_item: Vec::new(),
             rust_name: None,
             deprecated: None,
             nullable: false,
@@ -816,6 +818,7 @@ impl Reader<'_> {
         let constraints = self.constraints(map);
         let max_length_when_set = self.max_length_when_set(map, &what);
         let placed_at = self.placed_at(map, &what);
+        let same_in_every_item = self.same_in_every_item(map, &what);
         // `[]` is the one default of a list: empty.
         let default = map.get_node("default").and_then(|n| match n.as_sequence() {
             Some(items) if items.is_empty() => {
@@ -848,6 +851,7 @@ impl Reader<'_> {
             constraints,
             max_length_when_set,
             placed_at,
+            same_in_every_item,
             rust_name,
             deprecated,
             nullable,
@@ -911,6 +915,24 @@ impl Reader<'_> {
         let text = self.text(entries, "text", &what, &pos);
         let index = self.text(entries, "index", &what, &pos);
         Some(At { value: PlacedAt { mark: mark?, text: text?, index: index? }, pos })
+    }
+
+    /// `same_in_every_item: [actions, title]`: fields of the items.
+    fn same_in_every_item(&mut self, map: &MarkedMappingNode, what: &str) -> Vec<At<String>> {
+        let Some(node) = map.get_node("same_in_every_item") else { return Vec::new() };
+        let Some(names) = node.as_sequence() else {
+            let pos = self.pos(node);
+            self.diags.hint(
+                &pos,
+                format!("`same_in_every_item` of {what} must be a list"),
+                "name the fields of the items that every item has alike: `[actions, title]`",
+            );
+            return Vec::new();
+        };
+        names
+            .iter()
+            .filter_map(|n| self.scalar(n, &format!("a field named by `same_in_every_item` of {what}")))
+            .collect()
     }
 
     /// `openapi_differs`: why an item differs from LINE's OpenAPI document on purpose.

@@ -126,6 +126,9 @@ pub struct Field {
     /// `placed_at`: for a list of objects, the character of a sibling text that each item's
     /// integer field points at.
     pub placed_at: Option<At<PlacedAt>>,
+    /// `same_in_every_item`: for a list of objects, the fields of the items that every item has
+    /// alike: as many entries of a list, or an optional value set in all or in none.
+    pub same_in_every_item: Vec<At<String>>,
     /// Rust name, when the snake case of the wire name will not do.
     pub rust_name: Option<At<String>>,
     /// Deprecation note.

@@ -262,6 +262,70 @@ impl<'s> TypeCheck<'_, 's> {
             self.field(f, false);
             self.max_length_when_set(f, siblings);
             self.placed_at(f, siblings);
+            self.same_in_every_item(f);
+        }
+    }
+
+    /// The object type of the items of a list field (`T[]`), if it is one.
+    fn list_item(&self, f: &Field) -> Option<&'s TypeDef> {
+        match &f.ty.value.base {
+            Base::Array(item) => match item.as_ref() {
+                Base::Named(n) => {
+                    self.index.get(n.as_str()).copied().filter(|t| matches!(t.kind, TypeKind::Object { .. }))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `same_in_every_item` is on a list of objects, and names fields of the items that can
+    /// differ: lists, and optional values.
+    fn same_in_every_item(&mut self, f: &Field) {
+        let Some(first) = f.same_in_every_item.first() else { return };
+        let name = &f.name.value;
+        let Some(item) = self.list_item(f) else {
+            self.diags.hint(
+                &first.pos,
+                format!("`same_in_every_item` does not apply to field `{name}`, {}", describe(&f.ty.value.base)),
+                "`same_in_every_item` is for a list of objects (`T[]` of an object type `T`), whose items have some fields alike",
+            );
+            return;
+        };
+        let fields = self.object_fields(item, &mut vec![], &first.pos);
+        for (i, wanted) in f.same_in_every_item.iter().enumerate() {
+            if f.same_in_every_item[..i].iter().any(|w| w.value == wanted.value) {
+                self.diags.error(
+                    &wanted.pos,
+                    format!("`same_in_every_item` of field `{name}` names `{}` twice", wanted.value),
+                );
+                continue;
+            }
+            match fields.iter().find(|i| i.name.value == wanted.value) {
+                None => {
+                    let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name.value)).collect();
+                    self.diags.hint(
+                        &wanted.pos,
+                        format!(
+                            "`same_in_every_item` of field `{name}` names `{}`, which is not a field of `{}`",
+                            wanted.value, item.name.value
+                        ),
+                        did_you_mean(&wanted.value, fields.iter().map(|i| i.name.value.as_str()))
+                            .unwrap_or_else(|| format!("the fields are {}", names.join(", "))),
+                    )
+                }
+                Some(i) if !i.ty.value.optional && !i.nullable && !matches!(i.ty.value.base, Base::Array(_)) => {
+                    self.diags.hint(
+                        &wanted.pos,
+                        format!(
+                            "`same_in_every_item` of field `{name}` names `{}` of `{}`, which every item has",
+                            i.name.value, item.name.value
+                        ),
+                        "name lists, which every item must have as long, or optional fields, which all items or none must set",
+                    )
+                }
+                Some(_) => {}
+            }
         }
     }
 
@@ -270,14 +334,7 @@ impl<'s> TypeCheck<'_, 's> {
     fn placed_at(&mut self, f: &Field, siblings: &[&Field]) {
         let Some(placed) = &f.placed_at else { return };
         let (p, name) = (&placed.value, &f.name.value);
-        let item = match &f.ty.value.base {
-            Base::Array(item) => match item.as_ref() {
-                Base::Named(n) => self.index.get(n.as_str()).filter(|t| matches!(t.kind, TypeKind::Object { .. })),
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(item) = item else {
+        let Some(item) = self.list_item(f) else {
             self.diags.hint(
                 &placed.pos,
                 format!("`placed_at` does not apply to field `{name}`, {}", describe(&f.ty.value.base)),
@@ -628,6 +685,13 @@ impl<'s> TypeCheck<'_, 's> {
                     &first.pos,
                     format!("parameter `{}` of {what} has `max_length_when_set`", p.name.value),
                     "`max_length_when_set` applies to fields of objects, whose other fields it names",
+                );
+            }
+            if let Some(first) = p.same_in_every_item.first() {
+                self.diags.hint(
+                    &first.pos,
+                    format!("parameter `{}` of {what} has `same_in_every_item`", p.name.value),
+                    "`same_in_every_item` applies to fields of objects that are lists of objects",
                 );
             }
             if let Some(placed) = &p.placed_at {

@@ -194,6 +194,37 @@ impl Checker {
         self.leave();
     }
 
+    /// The items of the list at the current path, which must have their field `field` alike:
+    /// `values` gives, for each item, how many entries that list has (`list`), or whether that
+    /// optional value is set (0 or 1).
+    pub fn alike(&mut self, field: &'static str, list: bool, values: &mut dyn Iterator<Item = usize>) {
+        if self.done() {
+            return;
+        }
+        let Some(first) = values.next() else { return };
+        let Some((item, value)) = values.enumerate().find(|&(_, v)| v != first) else { return };
+        self.enter_index(0);
+        self.enter(field);
+        let first_path = self.path();
+        self.leave();
+        self.leave();
+        let items = if value == 1 { "item" } else { "items" };
+        let problem = match list {
+            true => {
+                format!("has {value} {items}, but `{first_path}` has {first}: every item of the list needs as many")
+            }
+            false if value == 0 => {
+                format!("is not set, but `{first_path}` is: set it in every item of the list or in none")
+            }
+            false => format!("is set, but `{first_path}` is not: set it in every item of the list or in none"),
+        };
+        self.enter_index(item + 1);
+        self.enter(field);
+        self.broken(problem);
+        self.leave();
+        self.leave();
+    }
+
     fn bounds(&mut self, count: u64, min: Option<u64>, max: Option<u64>, unit: &str) {
         let units = |n: u64| if n == 1 { unit.to_string() } else { format!("{unit}s") };
         let problem = match (min, max) {
@@ -212,6 +243,11 @@ impl Checker {
         if self.broken.is_some() {
             return;
         }
+        self.broken = Some((self.path(), problem));
+    }
+
+    /// The current path, as the messages write it (`messages[0].text`).
+    fn path(&self) -> String {
         let mut path = String::new();
         for segment in &self.path {
             match segment {
@@ -224,7 +260,7 @@ impl Checker {
                 }
             }
         }
-        self.broken = Some((path, problem));
+        path
     }
 }
 
@@ -384,6 +420,36 @@ mod tests {
         assert!(many.ends_with("at 0, 1, 2, 3, 4, 5, 6, 7, ..."), "{many}");
         // The text itself is never shown.
         assert!(!placed("secret $", &[0]).unwrap().1.contains("secret"));
+    }
+
+    #[test]
+    fn items_alike() {
+        let alike = |list: bool, values: &[usize]| {
+            let mut c = Checker::default();
+            c.enter("columns");
+            c.alike("actions", list, &mut values.iter().copied());
+            c.leave();
+            c.broken
+        };
+        assert_eq!(alike(true, &[]), None);
+        assert_eq!(alike(true, &[3]), None);
+        assert_eq!(alike(true, &[3, 3, 3]), None);
+        assert_eq!(
+            alike(true, &[3, 3, 1]),
+            Some((
+                "columns[2].actions".into(),
+                "has 1 item, but `columns[0].actions` has 3: every item of the list needs as many".into()
+            ))
+        );
+        assert_eq!(
+            alike(false, &[1, 0]).unwrap().1,
+            "is not set, but `columns[0].actions` is: set it in every item of the list or in none"
+        );
+        assert_eq!(alike(false, &[0, 0, 1]).unwrap().0, "columns[2].actions");
+        assert_eq!(
+            alike(false, &[0, 1]).unwrap().1,
+            "is set, but `columns[0].actions` is not: set it in every item of the list or in none"
+        );
     }
 
     #[test]

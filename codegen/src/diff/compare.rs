@@ -651,6 +651,7 @@ fn limits(l: &crate::model::Limits) -> String {
     }
     out.extend(l.pattern.as_ref().map(|p| format!("pattern {p}")));
     out.extend(l.placed_at.as_ref().map(|p| format!("placed_at {} of {} by {}", p.mark, p.text.0, p.index.0)));
+    out.extend(l.alike.iter().map(|a| format!("same {} in every item", a.wire)));
     match out.is_empty() {
         true => "none".into(),
         false => format!("`{}`", out.join(", ")),

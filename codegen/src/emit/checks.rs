@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{Kind, Limits, Member, PlacedAt, Ty, Type};
+use crate::model::{Alike, Kind, Limits, Member, PlacedAt, Ty, Type};
 
 /// The `impl rt::Check` of `t`, if it has limits.
 pub fn emit(t: &Type) -> TokenStream {
@@ -63,22 +63,32 @@ fn field(f: &Member, fields: &[Member]) -> TokenStream {
         })
         .collect();
     let value = value(&f.check_ty, Place(quote!(self.#id)), &f.limits, &when_set, f.holds_checked);
+    // The items of a list field, for the checks that compare them.
+    let items = match f.check_ty {
+        Ty::Option(_) => quote!(self.#id.iter().flatten()),
+        _ => quote!(self.#id.iter()),
+    };
     let placed = f.limits.placed_at.as_ref().map(|p| {
         let PlacedAt { mark, text: (text_wire, text, optional), index: (index_wire, index) } = p;
         let text = match optional {
             true => quote!(self.#text.as_deref().unwrap_or_default()),
             false => quote!(&self.#text),
         };
-        let items = match f.check_ty {
-            Ty::Option(_) => quote!(self.#id.iter().flatten()),
-            _ => quote!(self.#id.iter()),
-        };
         quote!(c.placed_at(#text, #mark, #text_wire, #index_wire, &mut #items.map(|v| v.#index));)
+    });
+    let alike = f.limits.alike.iter().map(|Alike { wire, rust, list, optional }| {
+        let count = match (list, optional) {
+            (true, false) => quote!(v.#rust.len()),
+            (true, true) => quote!(v.#rust.as_ref().map_or(0, Vec::len)),
+            (false, _) => quote!(usize::from(v.#rust.is_some())),
+        };
+        quote!(c.alike(#wire, #list, &mut #items.map(|v| #count));)
     });
     quote! {
         c.enter(#wire);
         #value
         #placed
+        #(#alike)*
         c.leave();
     }
 }
@@ -150,9 +160,9 @@ fn value(ty: &Ty, v: Value, limits: &Limits, when_set: &[TokenStream], nested: b
                 let (min, max) = (bound(limits.items.0), bound(limits.items.1));
                 quote!(c.items(#p.len(), #min, #max);)
             });
-            // Length and range limits of a list are those of its items; where its items stand is
-            // checked on the list as a whole (see `field`).
-            let item_limits = Limits { items: (None, None), placed_at: None, ..limits.clone() };
+            // Length and range limits of a list are those of its items; where its items stand and
+            // what they have alike are checked on the list as a whole (see `field`).
+            let item_limits = Limits { items: (None, None), placed_at: None, alike: Vec::new(), ..limits.clone() };
             let each = (nested || item_limits.any()).then(|| {
                 let inner = value(t, Ref(quote!(v)), &item_limits, when_set, nested);
                 quote! {

@@ -215,6 +215,22 @@ pub struct Limits {
     /// `placed_at`: the character of a text of the same object that each item of the list
     /// stands at.
     pub placed_at: Option<PlacedAt>,
+    /// `same_in_every_item`: the fields of the items of the list that every item has alike.
+    pub alike: Vec<Alike>,
+}
+
+/// A field of the items of a list that every item has alike: as many entries of a list, or an
+/// optional value set in every item or in none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alike {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name.
+    pub rust: Ident,
+    /// Whether it is a list, whose entries are counted, rather than a value that is set or not.
+    pub list: bool,
+    /// Whether it is an `Option`; an unset list counts as empty.
+    pub optional: bool,
 }
 
 /// Where the items of a list stand: each item's integer field is the position of a `mark` in a
@@ -232,13 +248,14 @@ pub struct PlacedAt {
 impl Limits {
     /// Whether there is any limit.
     pub fn any(&self) -> bool {
-        let Limits { items, length, range, pattern, when_set, placed_at, .. } = self;
+        let Limits { items, length, range, pattern, when_set, placed_at, alike, .. } = self;
         items != &(None, None)
             || length != &(None, None)
             || range != &(None, None)
             || pattern.is_some()
             || !when_set.is_empty()
             || placed_at.is_some()
+            || !alike.is_empty()
     }
 }
 

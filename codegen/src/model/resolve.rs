@@ -369,7 +369,7 @@ impl<'s> Resolver<'_, 's> {
         });
         Member {
             wire: f.name.value.clone(),
-            rust: member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str())),
+            rust: field_ident(f),
             check_ty: ty.clone(),
             ty,
             doc: field_doc(f),
@@ -379,7 +379,7 @@ impl<'s> Resolver<'_, 's> {
             lenient: f.lenient,
             limits: match owner {
                 Some(o) if !self.space.sent(o) => Limits::default(),
-                Some(o) => Limits { placed_at: self.placed_at(o, f), ..limits(f) },
+                Some(o) => Limits { placed_at: self.placed_at(o, f), alike: self.alike(f), ..limits(f) },
                 None => limits(f),
             },
             holds_checked: false,
@@ -389,15 +389,30 @@ impl<'s> Resolver<'_, 's> {
     /// Where the items of field `f` of `owner` stand, by the Rust names of the fields it names.
     fn placed_at(&self, owner: TypeId, f: &Field) -> Option<PlacedAt> {
         let p = &f.placed_at.as_ref()?.value;
-        let rust = |f: &Field| member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str()));
         let text = self.space.fields(owner).iter().find(|s| s.name.value == p.text.value)?;
         let item = self.space.id(f.ty.value.base.name()?)?;
         let index = self.space.fields(item).iter().find(|i| i.name.value == p.index.value)?;
         Some(PlacedAt {
             mark: p.mark.value.chars().next()?,
-            text: (text.name.value.clone(), rust(text), text.ty.value.optional || text.nullable),
-            index: (index.name.value.clone(), rust(index)),
+            text: (text.name.value.clone(), field_ident(text), text.ty.value.optional || text.nullable),
+            index: (index.name.value.clone(), field_ident(index)),
         })
+    }
+
+    /// The fields of the items of list field `f` that every item has alike.
+    fn alike(&self, f: &Field) -> Vec<Alike> {
+        let Some(item) = f.ty.value.base.name().and_then(|n| self.space.id(n)) else { return Vec::new() };
+        let fields = self.space.fields(item);
+        let alike =
+            f.same_in_every_item.iter().filter_map(|wanted| fields.iter().find(|i| i.name.value == wanted.value));
+        alike
+            .map(|i| Alike {
+                wire: i.name.value.clone(),
+                rust: field_ident(i),
+                list: matches!(i.ty.value.base, Base::Array(_)),
+                optional: i.ty.value.optional || i.nullable,
+            })
+            .collect()
     }
 
     fn operation(&mut self, o: &'s spec::Operation) -> Operation {
@@ -555,6 +570,11 @@ impl<'s> Resolver<'_, 's> {
 }
 
 /// The identifier of a type name that validation accepted.
+/// The Rust name of a field.
+fn field_ident(f: &Field) -> Ident {
+    member_ident(&f.name.value, f.rust_name.as_ref().map(|r| r.value.as_str()))
+}
+
 fn type_ident(name: &str) -> Ident {
     spec_ident(name).unwrap_or_else(|| Ident::builtin("InvalidName"))
 }
@@ -607,6 +627,17 @@ fn field_doc(f: &Field) -> String {
         notes.push(format!(
             "The `{}` of each item is the position of a `{}` in `{}`, counted from 0.",
             p.index.value, p.mark.value, p.text.value
+        ));
+    }
+    if !f.same_in_every_item.is_empty() {
+        let names: Vec<String> = f.same_in_every_item.iter().map(|n| format!("`{}`", n.value)).collect();
+        let names = match names.as_slice() {
+            [one] => one.clone(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+            [] => String::new(),
+        };
+        notes.push(format!(
+            "Every item has {names} alike: a list with as many items, an optional field set in all items or in none."
         ));
     }
     if let Some(pattern) = bound(Constraint::Pattern) {

@@ -686,7 +686,8 @@ impl rt::Check for ConfirmTemplate {
 pub struct CarouselTemplate {
     /// The columns.
     ///
-    /// At most 10 items.
+    /// At most 10 items. Every item has `actions`, `thumbnailImageUrl` and `title` alike: a list
+    /// with as many items, an optional field set in all items or in none.
     pub columns: Vec<CarouselColumn>,
     /// Shape of the image area of every column; `rectangle` when omitted.
     pub image_aspect_ratio: Option<TemplateImageAspectRatio>,
@@ -788,6 +789,20 @@ impl rt::Check for CarouselTemplate {
             c.nested(v);
             c.leave();
         }
+        c.alike("actions", true, &mut self.columns.iter().map(|v| v.actions.len()));
+        c.alike(
+            "thumbnailImageUrl",
+            false,
+            &mut self
+                .columns
+                .iter()
+                .map(|v| usize::from(v.thumbnail_image_url.is_some())),
+        );
+        c.alike(
+            "title",
+            false,
+            &mut self.columns.iter().map(|v| usize::from(v.title.is_some())),
+        );
         c.leave();
     }
 }
