@@ -320,3 +320,34 @@ async fn an_emoji_that_is_not_at_a_dollar_sign_fails_before_sending() {
     client.push_message(text("Look at this", &[0])).await.unwrap();
     assert_eq!(sent(&server).await, 1);
 }
+
+/// LINE takes at most 30 KB of JSON for a flex bubble and 50 KB for a carousel.
+#[tokio::test]
+async fn a_flex_bubble_or_carousel_over_its_json_size_fails_before_sending() {
+    use line_messaging_api::messaging_api::{
+        FlexBox, FlexBoxLayout, FlexBubble, FlexCarousel, FlexComponent, FlexText,
+    };
+    let (server, client) = setup(true).await;
+    // A bubble of `texts` texts of 1000 characters: about 1 KB of JSON each.
+    let bubble = |texts: usize| {
+        let texts: Vec<FlexComponent> = (0..texts).map(|_| FlexText::new().text("a".repeat(1000)).into()).collect();
+        FlexBubble::new().body(FlexBox::new(FlexBoxLayout::Vertical, texts))
+    };
+    let push = |message: Message| PushMessageRequest::new(USER_ID, [message]);
+    client.push_message(push(Message::flex("Hi", bubble(29)))).await.unwrap();
+    let err = client.push_message(push(Message::flex("Hi", bubble(31)))).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].contents` is 31878 bytes of JSON, more than the 30720 allowed; nothing was sent"
+    );
+    // Two bubbles of 29 KB each pass on their own, but not as one carousel of 58 KB.
+    let carousel = FlexCarousel::new(vec![bubble(29), bubble(29)]);
+    let err = client.push_message(push(Message::flex("Hi", carousel))).await.unwrap_err();
+    assert!(err.to_string().contains("`messages[0].contents` is 5"), "{err}");
+    assert!(err.to_string().contains("more than the 51200 allowed"), "{err}");
+    // A bubble over its size inside a carousel within its own is named by its place.
+    let carousel = FlexCarousel::new(vec![bubble(1), bubble(31)]);
+    let err = client.push_message(push(Message::flex("Hi", carousel))).await.unwrap_err();
+    assert!(err.to_string().contains("`messages[0].contents.contents[1]` is 3"), "{err}");
+    assert_eq!(sent(&server).await, 1);
+}

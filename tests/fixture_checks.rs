@@ -136,3 +136,21 @@ async fn the_items_of_a_list_have_the_fields_it_names_alike() {
     assert_eq!(path, "stickers[1].note");
     assert_eq!(sent(&server).await, 2);
 }
+
+#[tokio::test]
+async fn the_json_of_a_value_is_checked_for_its_size() {
+    let (server, client) = setup().await;
+    let item = |stickers: usize| {
+        let mut item = Item::new("i1", "Mug", 300).label("*");
+        item.stickers = (0..stickers).map(|_| Sticker::new(0, "s".repeat(100))).collect();
+        item
+    };
+    client.create_item("shop", item(10)).await.unwrap();
+    let err = client.create_item("shop", item(30)).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("create_item: the request body is "), "{text}");
+    let (path, problem) = limit::<()>(Err(err));
+    assert_eq!(path, "");
+    assert!(problem.ends_with(" bytes of JSON, more than the 2048 allowed"), "{problem}");
+    assert_eq!(sent(&server).await, 1);
+}

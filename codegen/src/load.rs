@@ -429,7 +429,7 @@ struct Reader<'d> {
     diags: &'d mut Diagnostics,
 }
 
-const TYPE_KEYS: [&str; 14] = [
+const TYPE_KEYS: [&str; 15] = [
     "doc",
     "link",
     "fields",
@@ -442,6 +442,7 @@ const TYPE_KEYS: [&str; 14] = [
     "enum",
     "units",
     "alias",
+    "max_json_bytes",
     "openapi_differs",
     "line_names",
 ];
@@ -599,6 +600,7 @@ impl Reader<'_> {
             ("constructor_args", "union"),
             ("boxed", "union"),
             ("units", "enum"),
+            ("max_json_bytes", "fields"),
         ];
         for (key, allowed) in keys {
             let applies = matches!(
@@ -614,7 +616,8 @@ impl Reader<'_> {
         }
         let openapi_differs = self.reason(map, &what);
         let line_names = self.names(map, "line_names", "write e.g. `line_names: [CouponCreateRequestTimezone]`");
-        Some(TypeDef { name, doc: doc?.value, link: link?, kind, openapi_differs, line_names })
+        let max_json_bytes = map.get_node("max_json_bytes").and_then(|n| self.scalar_value(n));
+        Some(TypeDef { name, doc: doc?.value, link: link?, kind, openapi_differs, line_names, max_json_bytes })
     }
 
     /// The kind of a type, from which of `fields`, `union`, `enum` and `alias` it has.

@@ -65,6 +65,8 @@ pub struct TypeDef {
     pub openapi_differs: Option<At<String>>,
     /// LINE's names of the type, when its name here is shorter: each becomes an alias of it.
     pub line_names: Vec<At<String>>,
+    /// `max_json_bytes`: for an object, the most bytes its JSON may take.
+    pub max_json_bytes: Option<At<Scalar>>,
 }
 
 /// The kinds of type the spec can describe.

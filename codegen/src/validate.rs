@@ -129,6 +129,18 @@ impl<'s> TypeCheck<'_, 's> {
             );
         }
         check_link(&t.link.value, &t.link.pos, true, self.diags);
+        if let Some(max) = &t.max_json_bytes {
+            if !max.value.text.parse::<u64>().is_ok_and(|n| n > 0) {
+                self.diags.hint(
+                    &max.pos,
+                    format!(
+                        "`max_json_bytes` of `{}` is `{}`, not a positive whole number",
+                        t.name.value, max.value.text
+                    ),
+                    "write the most bytes the object's JSON may take, such as `max_json_bytes: 30720` for 30 KB",
+                );
+            }
+        }
         match &t.kind {
             TypeKind::Object { extends, fields } => {
                 let mut siblings = Vec::new();

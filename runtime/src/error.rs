@@ -70,11 +70,12 @@ pub enum Error {
     /// text too long, ...), checked before anything is sent; LINE would refuse it with HTTP 400.
     /// The message names the field and the limit, never the value. The checks can be turned
     /// off with `ClientBuilder::check_limits(false)`.
-    #[error("{}`{path}` {problem}; nothing was sent", prefix(operation))]
+    #[error("{}{} {problem}; nothing was sent", prefix(operation), place(path))]
     Limit {
         /// The client method of the call.
         operation: &'static str,
-        /// Where the value is in the body, as LINE names it: `messages[0].text`.
+        /// Where the value is in the body, as LINE names it: `messages[0].text`; empty for the
+        /// body itself.
         path: String,
         /// What is wrong: `has 6 items, more than the 5 allowed`.
         problem: String,
@@ -87,6 +88,15 @@ fn prefix(operation: &str) -> String {
         String::new()
     } else {
         format!("{operation}: ")
+    }
+}
+
+/// Where a value is in a request body, for messages.
+fn place(path: &str) -> String {
+    if path.is_empty() {
+        "the request body".into()
+    } else {
+        format!("`{path}`")
     }
 }
 

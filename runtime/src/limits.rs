@@ -225,6 +225,29 @@ impl Checker {
         self.leave();
     }
 
+    /// The size of the JSON of `value`, the value at the current path, as the SDK sends it.
+    pub fn json_bytes<T: serde::Serialize>(&mut self, value: &T, max: u64) {
+        /// Counts the bytes written to it.
+        struct Count(u64);
+        impl std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len() as u64;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        if self.done() {
+            return;
+        }
+        let mut count = Count(0);
+        // A value that does not serialize fails when the request is written, with its own error.
+        if serde_json::to_writer(&mut count, value).is_ok() && count.0 > max {
+            self.broken(format!("is {} bytes of JSON, more than the {max} allowed", count.0));
+        }
+    }
+
     fn bounds(&mut self, count: u64, min: Option<u64>, max: Option<u64>, unit: &str) {
         let units = |n: u64| if n == 1 { unit.to_string() } else { format!("{unit}s") };
         let problem = match (min, max) {
@@ -450,6 +473,25 @@ mod tests {
             alike(false, &[0, 1]).unwrap().1,
             "is set, but `columns[0].actions` is not: set it in every item of the list or in none"
         );
+    }
+
+    #[test]
+    fn json_sizes() {
+        let broken = |value: &serde_json::Value, max| {
+            let mut c = Checker::default();
+            c.enter("contents");
+            c.json_bytes(value, max);
+            c.broken
+        };
+        // `{"text":"abc"}` is 14 bytes.
+        let value = serde_json::json!({"text": "abc"});
+        assert_eq!(broken(&value, 14), None);
+        assert_eq!(
+            broken(&value, 13),
+            Some(("contents".into(), "is 14 bytes of JSON, more than the 13 allowed".into()))
+        );
+        // Counted as UTF-8, as sent: é is 2 bytes.
+        assert!(broken(&serde_json::json!({"text": "ééé"}), 14).is_some());
     }
 
     #[test]

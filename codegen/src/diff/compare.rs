@@ -299,6 +299,15 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
     if old.doc != new.doc {
         o.push(Class::Doc, item.clone(), "doc changed", "documentation only");
     }
+    if old.max_json_bytes != new.max_json_bytes {
+        let bytes = |max: Option<u64>| max.map_or("none".to_string(), |n| format!("`{n}` bytes"));
+        o.push(
+            Class::Behaviour,
+            item.clone(),
+            format!("JSON size limit {} -> {}", bytes(old.max_json_bytes), bytes(new.max_json_bytes)),
+            "the SDK checks it before sending: a value it sent may now be refused with `Error::Limit`, or one it refused sent",
+        );
+    }
     match (&old.kind, &new.kind) {
         (Kind::Struct { fields: a, tag: ta, builder: ba }, Kind::Struct { fields: b, tag: tb, builder: bb }) => {
             match (ba, bb) {

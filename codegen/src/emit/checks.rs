@@ -15,9 +15,10 @@ pub fn emit(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let body = match &t.kind {
         Kind::Struct { fields, .. } => {
+            let size = t.max_json_bytes.map(|max| quote!(c.json_bytes(self, #max);));
             let checked = fields.iter().filter(|f| f.limits.any() || f.holds_checked);
             let checked = checked.map(|f| field(f, fields));
-            quote!(#(#checked)*)
+            quote!(#size #(#checked)*)
         }
         Kind::Union { variants, .. } => {
             let arms: Vec<TokenStream> = variants

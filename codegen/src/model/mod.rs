@@ -65,6 +65,8 @@ pub struct Type {
     pub line_names: Vec<Ident>,
     /// Whether its values, or values inside them, have limits to check (see [`Limits`]).
     pub checked: bool,
+    /// The most bytes the JSON of a value may take, for a type the SDK sends.
+    pub max_json_bytes: Option<u64>,
     /// Doc, with the reference link.
     pub doc: String,
     /// What it is.

@@ -166,7 +166,20 @@ impl<'s> Resolver<'_, 's> {
             TypeKind::Alias { target } => Kind::Alias(self.rust_type(&target.value.base)),
         };
         let line_names = d.line_names.iter().filter_map(|n| spec_ident(&n.value)).collect();
-        Some(Type { name, line_names, checked: false, doc: self.doc_with_link(&d.doc, &d.link.value), kind })
+        let max_json_bytes = d.max_json_bytes.as_ref().and_then(|m| m.value.text.parse::<u64>().ok());
+        let mut doc = d.doc.trim_end().to_string();
+        if let Some(max) = max_json_bytes {
+            let kb = if max % 1024 == 0 { format!(" ({} KB)", max / 1024) } else { String::new() };
+            doc = format!("{doc}\n\nIts JSON is at most {max} bytes{kb}.");
+        }
+        Some(Type {
+            name,
+            line_names,
+            checked: false,
+            max_json_bytes: max_json_bytes.filter(|_| self.space.sent(id)),
+            doc: self.doc_with_link(&doc, &d.link.value),
+            kind,
+        })
     }
 
     /// The members of an object (flattened), each name claimed among the struct's fields.

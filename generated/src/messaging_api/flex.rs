@@ -148,10 +148,9 @@ impl rt::Check for FlexMessage {
 #[allow(clippy::large_enum_variant)]
 pub enum FlexContainer {
     /// A single message bubble made of up to four blocks: header, hero, body and footer, drawn
-    /// from top to bottom. The JSON of one bubble may be at most 30 KB.
+    /// from top to bottom.
     Bubble(FlexBubble),
-    /// A container of bubbles that the user scrolls through horizontally. The JSON of a
-    /// carousel may be at most 50 KB.
+    /// A container of bubbles that the user scrolls through horizontally.
     Carousel(FlexCarousel),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
@@ -220,7 +219,9 @@ impl rt::Check for FlexContainer {
 }
 
 /// A single message bubble made of up to four blocks: header, hero, body and footer, drawn
-/// from top to bottom. The JSON of one bubble may be at most 30 KB.
+/// from top to bottom.
+///
+/// Its JSON is at most 30720 bytes (30 KB).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#bubble)
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -413,6 +414,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexBubble {
 
 impl rt::Check for FlexBubble {
     fn check(&self, c: &mut rt::Checker) {
+        c.json_bytes(self, 30720u64);
         c.enter("header");
         if let Some(v) = &self.header {
             c.nested(v);
@@ -803,8 +805,9 @@ impl<'de> ::serde::Deserialize<'de> for FlexBlockStyle {
     }
 }
 
-/// A container of bubbles that the user scrolls through horizontally. The JSON of a
-/// carousel may be at most 50 KB.
+/// A container of bubbles that the user scrolls through horizontally.
+///
+/// Its JSON is at most 51200 bytes (50 KB).
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#f-carousel)
 #[derive(Debug, Clone, PartialEq)]
@@ -867,6 +870,7 @@ impl<'de> ::serde::Deserialize<'de> for FlexCarousel {
 
 impl rt::Check for FlexCarousel {
     fn check(&self, c: &mut rt::Checker) {
+        c.json_bytes(self, 51200u64);
         c.enter("contents");
         c.items(self.contents.len(), None, Some(12u64));
         for (i, v) in self.contents.iter().enumerate() {

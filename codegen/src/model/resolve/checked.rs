@@ -65,7 +65,9 @@ pub(super) fn mark_checked(area: &mut Area, sent: &BTreeSet<String>) {
         let before = checked.len();
         for t in area.topics.iter().flat_map(|t| &t.types) {
             let needs = match &t.kind {
-                Kind::Struct { fields, .. } => fields.iter().any(|f| member_needs(f, &checked)),
+                Kind::Struct { fields, .. } => {
+                    t.max_json_bytes.is_some() || fields.iter().any(|f| member_needs(f, &checked))
+                }
                 Kind::Union { variants, .. } => variants.iter().any(|v| checked.contains(v.type_name.as_str())),
                 // An alias cannot carry an implementation of its own.
                 Kind::Enum { .. } | Kind::Alias(_) => false,
