@@ -187,11 +187,8 @@ impl Checker {
         };
         let has = if marks.is_empty() { "has no" } else { "has" };
         let found = format!("`{text_name}` {has} `{mark}`{at}");
-        self.enter_index(item);
-        self.enter(index_name);
-        self.broken(format!("is {position}, which is not the position of a `{mark}` in `{text_name}`: {found}"));
-        self.leave();
-        self.leave();
+        let problem = format!("is {position}, which is not the position of a `{mark}` in `{text_name}`: {found}");
+        self.broken_in_item(item, index_name, problem);
     }
 
     /// The items of the list at the current path, which must have their field `field` alike:
@@ -203,11 +200,7 @@ impl Checker {
         }
         let Some(first) = values.next() else { return };
         let Some((item, value)) = values.enumerate().find(|&(_, v)| v != first) else { return };
-        self.enter_index(0);
-        self.enter(field);
-        let first_path = self.path();
-        self.leave();
-        self.leave();
+        let first_path = self.item_path(0, field);
         let items = if value == 1 { "item" } else { "items" };
         let problem = match list {
             true => {
@@ -218,11 +211,7 @@ impl Checker {
             }
             false => format!("is set, but `{first_path}` is not: set it in every item of the list or in none"),
         };
-        self.enter_index(item + 1);
-        self.enter(field);
-        self.broken(problem);
-        self.leave();
-        self.leave();
+        self.broken_in_item(item + 1, field, problem);
     }
 
     /// The size of the JSON of `value`, the value at the current path, as the SDK sends it.
@@ -260,6 +249,23 @@ impl Checker {
             _ => return,
         };
         self.broken(problem);
+    }
+
+    /// The path of field `field` of item `item` of the list at the current path.
+    fn item_path(&mut self, item: usize, field: &'static str) -> String {
+        self.enter_index(item);
+        self.enter(field);
+        let path = self.path();
+        self.path.truncate(self.path.len() - 2);
+        path
+    }
+
+    /// Records `problem` of field `field` of item `item` of the list at the current path.
+    fn broken_in_item(&mut self, item: usize, field: &'static str, problem: String) {
+        self.enter_index(item);
+        self.enter(field);
+        self.broken(problem);
+        self.path.truncate(self.path.len() - 2);
     }
 
     fn broken(&mut self, problem: String) {
