@@ -351,3 +351,23 @@ async fn a_flex_bubble_or_carousel_over_its_json_size_fails_before_sending() {
     assert!(err.to_string().contains("`messages[0].contents.contents[1]` is 3"), "{err}");
     assert_eq!(sent(&server).await, 1);
 }
+
+/// LINE takes an imagemap only with a base width of 1040 pixels.
+#[tokio::test]
+async fn an_imagemap_is_1040_pixels_wide() {
+    use line_messaging_api::messaging_api::{ImagemapAction, ImagemapArea, ImagemapBaseSize};
+    let (server, client) = setup(true).await;
+    let push = |width| {
+        let action = ImagemapAction::message(ImagemapArea::new(0, 0, 520, 520), "left");
+        let message =
+            Message::imagemap("https://example.com/map", "A map", ImagemapBaseSize::new(1040, width), [action]);
+        PushMessageRequest::new(USER_ID, [message])
+    };
+    client.push_message(push(1040)).await.unwrap();
+    let err = client.push_message(push(1024)).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "push_message: `messages[0].baseSize.width` is 1024, less than the minimum of 1040; nothing was sent"
+    );
+    assert_eq!(sent(&server).await, 1);
+}

@@ -610,7 +610,8 @@ fn field_doc(f: &Field) -> String {
     // A range reads as one note; a minimum of zero characters or items says nothing.
     let range =
         |min: Option<&str>, max: Option<&str>, noun: &str| match (min.filter(|m| *m != "0" || noun.is_empty()), max) {
-            (Some(a), Some(b)) if a == b && !noun.is_empty() => Some(format!("Exactly {a} {}.", plural(a, noun))),
+            (Some(a), Some(b)) if a == b && noun.is_empty() => Some(format!("Exactly {a}.")),
+            (Some(a), Some(b)) if a == b => Some(format!("Exactly {a} {}.", plural(a, noun))),
             (Some(a), Some(b)) if noun.is_empty() => Some(format!("From {a} to {b}.")),
             (Some(a), Some(b)) => Some(format!("From {a} to {b} {}.", plural(b, noun))),
             (Some(a), None) if noun.is_empty() => Some(format!("Minimum: {a}.")),

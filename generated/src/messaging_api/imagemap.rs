@@ -171,6 +171,9 @@ impl rt::Check for ImagemapMessage {
         c.enter("altText");
         c.length(&self.alt_text, None, Some(1500u64));
         c.leave();
+        c.enter("baseSize");
+        c.nested(&self.base_size);
+        c.leave();
         c.enter("actions");
         c.items(self.actions.len(), None, Some(50u64));
         for (i, v) in self.actions.iter().enumerate() {
@@ -195,7 +198,9 @@ impl rt::Check for ImagemapMessage {
 pub struct ImagemapBaseSize {
     /// Height in pixels, for an image scaled to 1040 pixels wide.
     pub height: i64,
-    /// Width in pixels; 1040.
+    /// Width in pixels.
+    ///
+    /// Exactly 1040.
     pub width: i64,
 }
 
@@ -247,6 +252,14 @@ impl<'de> ::serde::Deserialize<'de> for ImagemapBaseSize {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::Check for ImagemapBaseSize {
+    fn check(&self, c: &mut rt::Checker) {
+        c.enter("width");
+        c.range(self.width as f64, Some(1040f64), Some(1040f64));
+        c.leave();
     }
 }
 
