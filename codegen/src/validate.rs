@@ -314,18 +314,14 @@ impl<'s> TypeCheck<'_, 's> {
                 continue;
             }
             match fields.iter().find(|i| i.name.value == wanted.value) {
-                None => {
-                    let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name.value)).collect();
-                    self.diags.hint(
-                        &wanted.pos,
-                        format!(
-                            "`same_in_every_item` of field `{name}` names `{}`, which is not a field of `{}`",
-                            wanted.value, item.name.value
-                        ),
-                        did_you_mean(&wanted.value, fields.iter().map(|i| i.name.value.as_str()))
-                            .unwrap_or_else(|| format!("the fields are {}", names.join(", "))),
-                    )
-                }
+                None => self.diags.hint(
+                    &wanted.pos,
+                    format!(
+                        "`same_in_every_item` of field `{name}` names `{}`, which is not a field of `{}`",
+                        wanted.value, item.name.value
+                    ),
+                    field_hint(&wanted.value, &fields),
+                ),
                 Some(i) if !i.ty.value.optional && !i.nullable && !matches!(i.ty.value.base, Base::Array(_)) => {
                     self.diags.hint(
                         &wanted.pos,
@@ -361,10 +357,6 @@ impl<'s> TypeCheck<'_, 's> {
                 "write the one character the items stand at, such as `mark: \"$\"`",
             );
         }
-        let names = |fields: &[&Field]| {
-            let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name.value)).collect();
-            format!("the fields are {}", names.join(", "))
-        };
         match siblings.iter().find(|s| s.name.value == p.text.value) {
             None => self.diags.hint(
                 &p.text.pos,
@@ -372,8 +364,7 @@ impl<'s> TypeCheck<'_, 's> {
                     "`placed_at` of field `{name}` names `{}`, which is not a field of the same object",
                     p.text.value
                 ),
-                did_you_mean(&p.text.value, siblings.iter().map(|s| s.name.value.as_str()))
-                    .unwrap_or_else(|| names(siblings)),
+                field_hint(&p.text.value, siblings),
             ),
             Some(s) if !matches!(unaliased(self.index, &s.ty.value.base), Base::String) => self.diags.hint(
                 &p.text.pos,
@@ -390,8 +381,7 @@ impl<'s> TypeCheck<'_, 's> {
                     "`placed_at` of field `{name}` names `{}`, which is not a field of `{}`",
                     p.index.value, item.name.value
                 ),
-                did_you_mean(&p.index.value, fields.iter().map(|i| i.name.value.as_str()))
-                    .unwrap_or_else(|| names(&fields)),
+                field_hint(&p.index.value, &fields),
             ),
             Some(i) if i.ty.value.optional || !matches!(unaliased(self.index, &i.ty.value.base), Base::Integer) => {
                 self.diags.hint(
@@ -435,10 +425,7 @@ impl<'s> TypeCheck<'_, 's> {
         for (name, length) in &f.max_length_when_set {
             match siblings.iter().find(|s| s.name.value == name.value) {
                 None => {
-                    let names: Vec<&str> = siblings.iter().map(|s| s.name.value.as_str()).collect();
-                    let hint = did_you_mean(&name.value, names.iter().copied()).unwrap_or_else(|| {
-                        format!("the fields are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
-                    });
+                    let hint = field_hint(&name.value, siblings);
                     self.diags.hint(
                         &name.pos,
                         format!("`max_length_when_set` of field `{}` names `{}`, which is not a field of the same object", f.name.value, name.value),
@@ -790,6 +777,14 @@ fn scalar_fits(base: &Base, s: &Scalar) -> bool {
 }
 
 /// The type in words, with its article: "an integer", "an array of `Message`".
+/// The hint for `wanted`, which is not one of `fields`: the name it is closest to, or all of them.
+fn field_hint(wanted: &str, fields: &[&Field]) -> String {
+    did_you_mean(wanted, fields.iter().map(|f| f.name.value.as_str())).unwrap_or_else(|| {
+        let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name.value)).collect();
+        format!("the fields are {}", names.join(", "))
+    })
+}
+
 fn describe(base: &Base) -> String {
     match base {
         Base::String => "a string".into(),
