@@ -102,7 +102,10 @@ pub fn app(config: &Config) -> line_messaging_api::Result<Router> {
 /// One webhook request. The extractor has checked the signature and parsed the body; a request
 /// that it refused gets its status (401, 400, 413) and never reaches the loop below. The events
 /// are handled before answering, in order; each one only on its first delivery.
-async fn callback(State(bot): State<Bot>, webhook: Result<Webhook<CallbackRequest>, WebhookRejection>) -> Response {
+async fn callback(
+    State(bot): State<Bot>,
+    webhook: Result<Webhook<CallbackRequest<'static>>, WebhookRejection>,
+) -> Response {
     let request = match webhook {
         Ok(Webhook(request)) => request,
         Err(rejection) => {
@@ -123,7 +126,7 @@ async fn callback(State(bot): State<Bot>, webhook: Result<Webhook<CallbackReques
 }
 
 impl Bot {
-    async fn handle(&self, event: Event) {
+    async fn handle(&self, event: Event<'_>) {
         if let Event::Invalid(item) = &event {
             // An event that did not decode: the others of the request are handled as usual.
             eprintln!("skipped: {item}");

@@ -44,7 +44,7 @@ fn sign(secret: &str, body: &[u8]) -> String {
 }
 
 /// Parses `body` signed with [`SECRET`].
-fn parse_signed(body: &[u8]) -> Result<CallbackRequest, WebhookError> {
+fn parse_signed(body: &[u8]) -> Result<CallbackRequest<'_>, WebhookError> {
     webhook::parse(SECRET, &sign(SECRET, body), body)
 }
 
@@ -92,39 +92,40 @@ fn callback(events: &[Value]) -> Value {
 
 /// Signs and parses a webhook body with `event` alone; the event if the whole body serializes
 /// back to its input, otherwise what differs.
-fn round_trip(event: &Value) -> Result<Event, String> {
+fn round_trip(event: &Value) -> Result<Event<'static>, String> {
     let input = callback(std::slice::from_ref(event));
-    let request = parse_signed(input.to_string().as_bytes()).map_err(|e| format!("parse failed: {e}"))?;
+    let body = input.to_string();
+    let request = parse_signed(body.as_bytes()).map_err(|e| format!("parse failed: {e}"))?;
     let output = serde_json::to_value(&request).unwrap();
     if output != input {
         let differences = json_differences("the output", &output, "the input", &input);
         return Err(format!("does not serialize back to its input:\n    {}", differences.join("\n    ")));
     }
-    Ok(request.events.into_iter().next().unwrap())
+    Ok(request.events.into_iter().next().unwrap().into_owned())
 }
 
 /// [`round_trip`] that must succeed.
 #[track_caller]
-fn parse_one(event: &Value) -> Event {
+fn parse_one(event: &Value) -> Event<'static> {
     round_trip(event).unwrap_or_else(|e| panic!("{e}\n{event:#}"))
 }
 
 /// The content of a message event.
-fn content(event: &Event) -> Option<&MessageContent> {
+fn content<'e>(event: &'e Event) -> Option<&'e MessageContent<'e>> {
     match event {
         Event::Message(m) => Some(&m.message),
         _ => None,
     }
 }
 
-fn text(event: &Event) -> Option<&TextMessageContent> {
+fn text<'e>(event: &'e Event) -> Option<&'e TextMessageContent<'e>> {
     match content(event) {
         Some(MessageContent::Text(text)) => Some(text),
         _ => None,
     }
 }
 
-fn mentionees(event: &Event) -> &[Mentionee] {
+fn mentionees<'e>(event: &'e Event) -> &'e [Mentionee<'e>] {
     text(event).and_then(|t| t.mention.as_ref()).map_or(&[], |m| m.mentionees.as_slice())
 }
 
@@ -343,7 +344,8 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
     let without_event_id =
         event("follow", user(USER), json!({"webhookEventId": null, "follow": {"isUnblocked": false}}));
     let input = callback(&[text_in_group(), follow(), without_event_id.clone(), text_in_group()]);
-    let request = parse_signed(input.to_string().as_bytes()).expect("one bad event does not fail the delivery");
+    let body = input.to_string();
+    let request = parse_signed(body.as_bytes()).expect("one bad event does not fail the delivery");
     let [Event::Message(_), Event::Follow(_), Event::Invalid(bad), Event::Message(_)] = request.events.as_slice()
     else {
         panic!("{:#?}", request.events)
@@ -362,7 +364,8 @@ fn a_malformed_event_is_kept_and_the_others_are_delivered() {
     // Alone, with a wrong type deep inside a known event: the text of the message is a number.
     let mut wrong_type = text_in_group();
     wrong_type["message"]["text"] = json!(42);
-    let request = webhook::parse_unverified(callback(&[wrong_type]).to_string().as_bytes()).unwrap();
+    let body = callback(&[wrong_type]).to_string();
+    let request = webhook::parse_unverified(body.as_bytes()).unwrap();
     let [Event::Invalid(item)] = request.events.as_slice() else { panic!("{:?}", request.events) };
     assert_eq!((item.index, item.kind.as_deref()), (0, Some("message")));
     assert!(item.error.contains("invalid type: integer `42`"), "{}", item.error);
@@ -407,7 +410,8 @@ fn unknown_event_types_are_kept_as_json() {
 
     // Known events next to an unknown one are decoded.
     let input = callback(&[unknown, follow(), text_in_group()]);
-    let request = parse_signed(input.to_string().as_bytes()).unwrap();
+    let body = input.to_string();
+    let request = parse_signed(body.as_bytes()).unwrap();
     assert!(matches!(request.events.as_slice(), [Event::Unknown(_), Event::Follow(_), Event::Message(_)]));
     assert_eq!(serde_json::to_value(&request).unwrap(), input);
 }
@@ -439,7 +443,9 @@ fn unknown_fields_inside_known_objects_are_accepted() {
     sent["events"][1]["message"]["contentProvider"]["region"] = json!("jp");
     sent["events"][1]["message"]["width"] = json!(1024);
 
-    let request = parse_signed(sent.to_string().as_bytes()).unwrap();
+    let body = sent.to_string();
+
+    let request = parse_signed(body.as_bytes()).unwrap();
     let [first, second] = request.events.as_slice() else { panic!("{:?}", request.events) };
     assert!(
         matches!(text(first), Some(t) if t.text == "Hello (love)" && t.emojis.as_ref().unwrap()[0].emoji_id == "001")
@@ -460,7 +466,8 @@ fn shared_event_fields_have_accessors() {
         json!({"replyToken": null, "deliveryContext": {"isRedelivery": true}}),
     );
     let unknown = json!({"type": "somethingNew", "webhookEventId": "01FZ74A0TDDPYRVKNK77XKC3ZS"});
-    let events = webhook::parse_unverified(callback(&[unfollow, unknown]).to_string().as_bytes()).unwrap().events;
+    let body = callback(&[unfollow, unknown]).to_string();
+    let events = webhook::parse_unverified(body.as_bytes()).unwrap().events;
     let known = &events[0];
     assert_eq!(known.webhook_event_id(), Some(EVENT_ID));
     assert_eq!(known.timestamp(), Some(&TIMESTAMP));
@@ -487,7 +494,7 @@ fn message_edited_event() {
     let event = parse_one(&edited);
     let Event::MessageEdited(edited) = &event else { panic!("{event:?}") };
     let MessageContent::Text(text) = &edited.message else { panic!("{:?}", edited.message) };
-    assert_eq!((text.id.as_str(), text.text.as_str()), ("567890123456789012", "See you at 10:30, not 10"));
+    assert_eq!((&*text.id, &*text.text), ("567890123456789012", "See you at 10:30, not 10"));
     assert_eq!(edited.reply_token.as_deref(), Some(REPLY_TOKEN));
     assert!(matches!(event.source(), Some(Source::Group(_))));
     assert_eq!(event.timestamp(), Some(&1751861045113));
@@ -850,7 +857,8 @@ fn every_event_round_trips_and_decodes_to_its_type() {
 fn every_event_in_one_delivery() {
     let cases = cases();
     let input = callback(&cases.iter().map(|c| c.json.clone()).collect::<Vec<_>>());
-    let request = parse_signed(input.to_string().as_bytes()).unwrap();
+    let body = input.to_string();
+    let request = parse_signed(body.as_bytes()).unwrap();
     assert_eq!(request.events.len(), cases.len());
     for (case, event) in cases.iter().zip(&request.events) {
         assert!((case.decodes)(event), "{}: decoded as {event:#?}", case.name);
@@ -894,6 +902,38 @@ fn a_body_decodes_alike_in_one_pass_and_event_by_event() {
         assert!(serde_json::from_str::<CallbackRequest>(body).is_err(), "{body}");
     }
     assert!(webhook::parse_unverified(b"{\"destination\":\"U\xff\",\"events\":[]}").is_err());
+}
+
+/// Strings are borrowed from the body, as LINE writes it (each object's `type` first), unless
+/// they hold an escape, which only a copy can undo; `into_owned` gives the same request owning
+/// everything, which outlives the body and moves to another thread.
+#[test]
+fn strings_borrow_from_the_body_and_into_owned_outlives_it() {
+    let body = format!(
+        r#"{{"destination":"{DESTINATION}","events":[{{"type":"message","message":{{"type":"text","id":"1","quoteToken":"q","text":"say \"hi\""}},"webhookEventId":"{EVENT_ID}","deliveryContext":{{"isRedelivery":false}},"timestamp":1,"source":{{"type":"group","groupId":"{GROUP}","userId":"{USER}"}},"replyToken":"{REPLY_TOKEN}","mode":"active"}}]}}"#
+    );
+    let request = parse_signed(body.as_bytes()).unwrap();
+    let in_body = |text: &str| body.as_bytes().as_ptr_range().contains(&text.as_ptr());
+    let [Event::Message(message)] = request.events.as_slice() else { panic!("{:?}", request.events) };
+    let MessageContent::Text(text) = &message.message else { panic!("{message:?}") };
+    let Some(Source::Group(group)) = &message.source else { panic!("{message:?}") };
+    for (name, value) in [
+        ("destination", &request.destination),
+        ("webhookEventId", &message.webhook_event_id),
+        ("groupId", &group.group_id),
+        ("message.id", &text.id),
+    ] {
+        assert!(in_body(value), "{name} is not borrowed from the body: {value:?}");
+    }
+    assert!(!in_body(&text.text) && text.text == r#"say "hi""#, "an escape is undone in a copy: {:?}", text.text);
+
+    let owned: CallbackRequest<'static> = parse_signed(body.as_bytes()).unwrap().into_owned();
+    let copy = body.clone();
+    drop(body);
+    let owned = std::thread::spawn(move || owned).join().unwrap();
+    assert_eq!(parse_signed(copy.as_bytes()).unwrap(), owned);
+    let Event::Message(message) = &owned.events[0] else { panic!() };
+    assert!(!copy.as_bytes().as_ptr_range().contains(&message.webhook_event_id.as_ptr()));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ struct Recorder {
     config: WebhookConfig,
     seen: Arc<dyn DedupStore>,
     requests: Arc<AtomicUsize>,
-    events: Arc<Mutex<Vec<Event>>>,
+    events: Arc<Mutex<Vec<Event<'static>>>>,
 }
 
 impl FromRef<Recorder> for WebhookConfig {
@@ -61,7 +61,7 @@ impl FromRef<Recorder> for WebhookConfig {
     }
 }
 
-async fn record(State(recorder): State<Recorder>, Webhook(request): Webhook<CallbackRequest>) -> StatusCode {
+async fn record(State(recorder): State<Recorder>, Webhook(request): Webhook<CallbackRequest<'static>>) -> StatusCode {
     recorder.requests.fetch_add(1, Ordering::SeqCst);
     for event in request.events {
         let first = match event.webhook_event_id() {
@@ -129,7 +129,7 @@ impl Server {
         self.recorder.requests.load(Ordering::SeqCst)
     }
 
-    fn events(&self) -> Vec<Event> {
+    fn events(&self) -> Vec<Event<'static>> {
         self.recorder.events.lock().unwrap().clone()
     }
 }
@@ -332,7 +332,7 @@ async fn under_load_every_event_is_handled_exactly_once() {
     for event in server.events() {
         let Event::Message(message) = &event else { panic!("{event:?}") };
         let MessageContent::Text(text) = &message.message else { panic!("{message:?}") };
-        let previous = handled.insert(message.webhook_event_id.clone(), text.text.clone());
+        let previous = handled.insert(message.webhook_event_id.to_string(), text.text.to_string());
         assert!(previous.is_none(), "{} was handled twice", message.webhook_event_id);
     }
     assert_eq!(handled.len(), expected.len());

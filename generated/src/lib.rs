@@ -44,10 +44,14 @@
 //! of a kind that this version does not know is `Event::Unknown`; a known one that does not
 //! decode is `Event::Invalid`, and the other events of the request still decode.
 //!
-//! With the `axum` feature, `webhook::Webhook<CallbackRequest>` is an axum extractor that reads the
-//! raw body within a limit, verifies it, parses it, and answers bad requests itself (401, 400,
-//! 413). [`webhook::MemoryDedupStore`] (or your own [`webhook::DedupStore`]) skips the events that
-//! LINE redelivers.
+//! The parsed request borrows its strings from the body ([`webhook::Str`], copied only where the
+//! JSON has an escape); `into_owned()` gives a copy that outlives it, to keep an event or move it
+//! into a task.
+//!
+//! With the `axum` feature, `webhook::Webhook<CallbackRequest<'static>>` is an axum extractor that
+//! reads the raw body within a limit, verifies it, parses it, and answers bad requests itself (401,
+//! 400, 413). [`webhook::MemoryDedupStore`] (or your own [`webhook::DedupStore`]) skips the events
+//! that LINE redelivers.
 //!
 //! ```no_run
 //! use line_messaging_api::webhook::{self, Event, Source};

@@ -5,14 +5,14 @@
 use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{DeserializeOwned, SeqAccess, Visitor};
-use serde::{Deserializer, Serialize, Serializer};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::union::{kind_of, union_from_raw, RawJson, Union};
 
 /// A union whose lists can keep items that do not decode.
-pub trait Lenient: Union + DeserializeOwned {
+pub trait Lenient<'de>: Union<'de> + Deserialize<'de> {
     /// The union's name, for messages.
     const NAME: &'static str;
     /// The union's value for an item that did not decode.
@@ -64,7 +64,9 @@ thread_local! {
 /// that fails on something else than the JSON's syntax is the body decoded again, item by item,
 /// so that the items that do not decode are kept as [`InvalidItem`]s. The result is the same as
 /// `serde_json::from_slice`'s, except that an item of an unknown kind keeps its text compact.
-pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+/// Strings without escapes are borrowed from `body` where `T` borrows; in the second pass, the
+/// items of lenient lists own theirs.
+pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> serde_json::Result<T> {
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
@@ -89,9 +91,9 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 /// Deserializes a list of `T` item by item (`#[serde(deserialize_with = ...)]`): items that
 /// do not decode become [`Lenient::invalid`]. The list must come from a serde_json deserializer
 /// (`from_slice`, `from_str`, `from_reader`, `from_value`), which can hand out each item's text.
-pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient>(deserializer: D) -> Result<Vec<T>, D::Error> {
+pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
     struct Items<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Lenient> Visitor<'de> for Items<T> {
+    impl<'de, T: Lenient<'de>> Visitor<'de> for Items<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a list of {}", T::NAME)
@@ -135,9 +137,9 @@ mod tests {
         n: u8,
     }
 
-    impl crate::Object for Number {
+    impl<'de> crate::Object<'de> for Number {
         const NAME: &'static str = "Number";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
+        fn decode<M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let mut n = None;
             while let Some(key) = map.next_key::<crate::WireStr>()? {
                 match key.as_str() {
@@ -157,9 +159,9 @@ mod tests {
         Unknown(RawJson),
     }
 
-    impl Union for Item {
+    impl<'de> Union<'de> for Item {
         const TAG: &'static str = "type";
-        fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
+        fn variant<M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
             match kind {
                 "number" => rest.decode().map(Item::Number),
                 _ => rest.unknown().map(Item::Unknown),
@@ -176,7 +178,7 @@ mod tests {
         }
     }
 
-    impl Lenient for Item {
+    impl Lenient<'_> for Item {
         const NAME: &'static str = "Item";
         fn invalid(item: InvalidItem) -> Self {
             Item::Invalid(item)

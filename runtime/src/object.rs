@@ -12,20 +12,21 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor}
 
 use crate::lenient::{lenient_seq, Lenient};
 
-/// A struct that decodes from a JSON object.
-pub trait Object: Sized {
+/// A struct that decodes from a JSON object of the input `'de` (a struct that borrows its
+/// strings from the input implements it only for inputs that outlive it).
+pub trait Object<'de>: Sized {
     /// Its name, for messages.
     const NAME: &'static str;
     /// Decodes it from the entries of its object. `tag` is the discriminator of the union it is
     /// decoded as a variant of, already read: given again, it is refused, as a field given twice
     /// is (see [`skip`]).
-    fn decode<'de, M: MapAccess<'de>>(map: M, tag: Option<&'static str>) -> Result<Self, M::Error>;
+    fn decode<M: MapAccess<'de>>(map: M, tag: Option<&'static str>) -> Result<Self, M::Error>;
 }
 
 /// Deserializes a struct (the body of its `Deserialize` impl).
-pub fn object<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+pub fn object<'de, D: Deserializer<'de>, T: Object<'de>>(deserializer: D) -> Result<T, D::Error> {
     struct ObjectVisitor<T>(PhantomData<fn() -> T>);
-    impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a {} object", T::NAME)
@@ -51,13 +52,13 @@ pub fn put<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// Decodes a list whose items decode one by one (see [`lenient_seq`]) into its slot.
-pub fn put_lenient<'de, M: MapAccess<'de>, T: Lenient>(
+pub fn put_lenient<'de, M: MapAccess<'de>, T: Lenient<'de>>(
     map: &mut M,
     slot: &mut Option<Vec<T>>,
     name: &'static str,
 ) -> Result<(), M::Error> {
     struct Items<T>(Vec<T>);
-    impl<'de, T: Lenient> Deserialize<'de> for Items<T> {
+    impl<'de, T: Lenient<'de>> Deserialize<'de> for Items<T> {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             lenient_seq(deserializer).map(Items)
         }
@@ -78,6 +79,39 @@ pub fn required<'de, M: MapAccess<'de>, T>(_map: &M, slot: Option<T>, name: &'st
 /// The value of an optional field from its slot: unset when the key is missing or `null`.
 pub fn optional<T>(slot: Option<Option<T>>) -> Option<T> {
     slot.flatten()
+}
+
+/// A value that may borrow from the input, and the same value owning all of it, which outlives
+/// the input (to keep an event after its body, or move it into a task).
+pub trait IntoOwned {
+    /// The value with everything it holds owned.
+    type Owned: 'static;
+    /// Copies what the value borrows.
+    fn into_owned(self) -> Self::Owned;
+}
+
+impl<T: IntoOwned> IntoOwned for Option<T> {
+    type Owned = Option<T::Owned>;
+    #[inline]
+    fn into_owned(self) -> Self::Owned {
+        self.map(T::into_owned)
+    }
+}
+
+impl<T: IntoOwned> IntoOwned for Box<T> {
+    type Owned = Box<T::Owned>;
+    #[inline]
+    fn into_owned(self) -> Self::Owned {
+        Box::new(T::into_owned(*self))
+    }
+}
+
+impl<T: IntoOwned> IntoOwned for Vec<T> {
+    type Owned = Vec<T::Owned>;
+    #[inline]
+    fn into_owned(self) -> Self::Owned {
+        self.into_iter().map(T::into_owned).collect()
+    }
 }
 
 /// Passes over the value of a key that the struct does not know, unless the key is `tag`, the
@@ -104,9 +138,9 @@ mod tests {
         tags: Vec<String>,
     }
 
-    impl Object for Point {
+    impl<'de> Object<'de> for Point {
         const NAME: &'static str = "Point";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
+        fn decode<M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let (mut x, mut label, mut tags) = (None, None, None);
             while let Some(key) = map.next_key::<WireStr>()? {
                 match key.as_str() {

@@ -72,13 +72,14 @@ impl<'de> Deserialize<'de> for RawJson {
     }
 }
 
-/// A discriminated union: which variant each value of its discriminator selects.
-pub trait Union: Sized {
+/// A discriminated union: which variant each value of its discriminator selects (decoded from
+/// the input `'de`, see [`Object`]).
+pub trait Union<'de>: Sized {
     /// Its discriminator field.
     const TAG: &'static str;
     /// Decodes the variant that `kind` selects from the rest of its object, or keeps an unknown
     /// kind with [`Rest::unknown`].
-    fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error>;
+    fn variant<M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error>;
     /// The value of an object whose discriminator is missing, or not a string.
     fn unknown(raw: RawJson) -> Self;
 }
@@ -86,13 +87,15 @@ pub trait Union: Sized {
 /// Deserializes a union (the body of its `Deserialize` impl). Values must come from a serde_json
 /// deserializer (`from_slice`, `from_str`, `from_reader`, `from_value`), which can hand out a
 /// value's text.
-pub fn union<'de, D: Deserializer<'de>, U: Union>(deserializer: D) -> Result<U, D::Error> {
+pub fn union<'de, D: Deserializer<'de>, U: Union<'de>>(deserializer: D) -> Result<U, D::Error> {
     deserializer.deserialize_map(UnionVisitor::<U> { whole: None, kind: PhantomData })
 }
 
-/// Decodes a union from its text; a value of an unknown kind keeps that very text.
-pub(crate) fn union_from_raw<U: Union>(raw: &RawValue) -> Result<U, serde_json::Error> {
-    let mut reader = serde_json::Deserializer::from_str(raw.get());
+/// Decodes a union from its text; a value of an unknown kind keeps that very text. The text is
+/// the decoder's own, not the input's, so what the value holds is copied from it (read as a
+/// stream, which never lends its strings).
+pub(crate) fn union_from_raw<'de, U: Union<'de>>(raw: &RawValue) -> Result<U, serde_json::Error> {
+    let mut reader = serde_json::Deserializer::from_reader(raw.get().as_bytes());
     let value = reader.deserialize_map(UnionVisitor::<U> { whole: Some(raw), kind: PhantomData })?;
     reader.end()?;
     Ok(value)
@@ -113,7 +116,7 @@ pub struct Rest<'w, M> {
 
 impl<'de, M: MapAccess<'de>> Rest<'_, M> {
     /// Decodes a variant from the rest of the object.
-    pub fn decode<T: Object>(self) -> Result<T, M::Error> {
+    pub fn decode<T: Object<'de>>(self) -> Result<T, M::Error> {
         let refused = self.refused();
         T::decode(self.map, refused)
     }
@@ -149,7 +152,7 @@ struct UnionVisitor<'w, U> {
     kind: PhantomData<U>,
 }
 
-impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
+impl<'de, U: Union<'de>> Visitor<'de> for UnionVisitor<'_, U> {
     type Value = U;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -216,14 +219,15 @@ fn find_tag<'de, 'w, A: MapAccess<'de>>(
     Ok((Cow::Owned(text.0), kind))
 }
 
-/// Decodes a union from the text of its object, whose discriminator `kind` was already read.
-fn decode_text<U: Union>(text: &RawValue, kind: Option<Kind>) -> Result<U, serde_json::Error> {
+/// Decodes a union from the text of its object, whose discriminator `kind` was already read
+/// (copying what it holds, as [`union_from_raw`] does).
+fn decode_text<'de, U: Union<'de>>(text: &RawValue, kind: Option<Kind>) -> Result<U, serde_json::Error> {
     let kind = match kind {
         Some(Kind::Str(kind)) => kind,
         _ => return Ok(U::unknown(RawJson(text.to_owned()))),
     };
     struct Known<'w, U>(&'w RawValue, &'w str, PhantomData<U>);
-    impl<'de, U: Union> Visitor<'de> for Known<'_, U> {
+    impl<'de, U: Union<'de>> Visitor<'de> for Known<'_, U> {
         type Value = U;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
@@ -233,7 +237,7 @@ fn decode_text<U: Union>(text: &RawValue, kind: Option<Kind>) -> Result<U, serde
             U::variant(self.1, rest)
         }
     }
-    let mut reader = serde_json::Deserializer::from_str(text.get());
+    let mut reader = serde_json::Deserializer::from_reader(text.get().as_bytes());
     let value = reader.deserialize_map(Known::<U>(text, kind.as_str(), PhantomData))?;
     reader.end()?;
     Ok(value)
@@ -440,9 +444,9 @@ mod tests {
         r: u8,
     }
 
-    impl crate::Object for Circle {
+    impl<'de> crate::Object<'de> for Circle {
         const NAME: &'static str = "Circle";
-        fn decode<'de, M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
+        fn decode<M: MapAccess<'de>>(mut map: M, tag: Option<&'static str>) -> Result<Self, M::Error> {
             let mut r = None;
             while let Some(key) = map.next_key::<crate::WireStr>()? {
                 match key.as_str() {
@@ -461,9 +465,9 @@ mod tests {
         Unknown(RawJson),
     }
 
-    impl Union for Shape {
+    impl<'de> Union<'de> for Shape {
         const TAG: &'static str = "type";
-        fn variant<'de, M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
+        fn variant<M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error> {
             match kind {
                 "circle" => rest.decode().map(Shape::Circle),
                 _ => rest.unknown().map(Shape::Unknown),

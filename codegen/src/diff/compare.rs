@@ -50,7 +50,7 @@ impl Out<'_> {
     /// the new names: a field whose type only got a shorter name has not changed.
     pub fn old_type(&self, ty: &Ty) -> String {
         match ty {
-            Ty::Named(_, name, _) => self.shortened.get(name.as_str()).cloned().unwrap_or_else(|| name.to_string()),
+            Ty::Named(_, name, ..) => self.shortened.get(name.as_str()).cloned().unwrap_or_else(|| name.to_string()),
             Ty::Vec(t) => format!("Vec<{}>", self.old_type(t)),
             Ty::Map(t) => format!("BTreeMap<String, {}>", self.old_type(t)),
             Ty::Option(t) => format!("Option<{}>", self.old_type(t)),
@@ -141,7 +141,7 @@ impl<'m> Context<'m> {
 
 fn named<'m>(ty: &'m Ty, out: &mut Vec<&'m str>) {
     match ty {
-        Ty::Named(_, name, _) => out.push(name.as_str()),
+        Ty::Named(_, name, ..) => out.push(name.as_str()),
         Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => named(t, out),
         _ => {}
     }
@@ -151,12 +151,13 @@ fn named<'m>(ty: &'m Ty, out: &mut Vec<&'m str>) {
 pub fn rust_type(ty: &Ty) -> String {
     match ty {
         Ty::String => "String".into(),
+        Ty::Text => "Str<'a>".into(),
         Ty::I64 => "i64".into(),
         Ty::F64 => "f64".into(),
         Ty::Bool => "bool".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::Blob => "Blob".into(),
-        Ty::Named(_, name, _) => name.to_string(),
+        Ty::Named(_, name, ..) => name.to_string(),
         Ty::Vec(t) => format!("Vec<{}>", rust_type(t)),
         Ty::Map(t) => format!("BTreeMap<String, {}>", rust_type(t)),
         Ty::Option(t) => format!("Option<{}>", rust_type(t)),
@@ -307,6 +308,21 @@ fn ty(o: &mut Out, new_cx: &Context, old: &Type, new: &Type) {
             format!("JSON size limit {} -> {}", bytes(old.max_json_bytes), bytes(new.max_json_bytes)),
             "the SDK checks it before sending: a value it sent may now be refused with `Error::Limit`, or one it refused sent",
         );
+    }
+    match (old.lends, new.lends) {
+        (false, true) => o.push(
+            Class::Breaking,
+            item.clone(),
+            format!("gains the lifetime of the webhook body (`{name}<'a>`)"),
+            format!("it borrows a string from the body now: a struct field or an impl that names `{name}` must name `{name}<'a>` (or `{name}<'static>`, from `into_owned()`)"),
+        ),
+        (true, false) => o.push(
+            Class::Breaking,
+            item.clone(),
+            format!("loses the lifetime of the webhook body (`{name}<'a>` -> `{name}`)"),
+            format!("it borrows nothing from the body now: code that names `{name}<'a>` or calls `into_owned()` on it must drop them"),
+        ),
+        _ => {}
     }
     match (&old.kind, &new.kind) {
         (Kind::Struct { fields: a, tag: ta, builder: ba }, Kind::Struct { fields: b, tag: tb, builder: bb }) => {

@@ -421,7 +421,7 @@ impl Area<'_> {
 /// The named enum a field holds, through `Option`, `Vec` and `Box`.
 fn enum_of(ty: &Ty) -> Option<&str> {
     match ty {
-        Ty::Named(_, name, _) => Some(name.as_str()),
+        Ty::Named(_, name, ..) => Some(name.as_str()),
         Ty::Option(t) | Ty::Vec(t) | Ty::Box(t) => enum_of(t),
         _ => None,
     }

@@ -142,37 +142,63 @@ pub fn area_mod(area: &Area) -> TokenStream {
         }
     });
     let webhook = area.webhook.as_ref().map(|body| {
+        let lends = area.topics.iter().flat_map(|t| &t.types).any(|t| t.name == *body && t.lends);
         let body = format_ident!("{}", body);
+        let borrows = match lends {
+            true => " Its strings ([`Str`]) are borrowed from `body` (unless they have an escape): `into_owned()` \
+                      gives a copy that owns them, to keep events after the body or move them into a task.",
+            false => "",
+        };
         let parse_doc = doc_attrs(
             &format!(
                 "Verifies the `x-line-signature` of a webhook request, then parses its body into a [`{body}`].\n\n\
                  `channel_secret` is the channel secret from the LINE Developers Console, `signature` the value of \
                  the `x-line-signature` header (empty when the header is missing) and `body` the raw request body, \
-                 as received. A server keys its secret once with [`ChannelSecret`], whose `parse` does the same: \
-                 `let request: {body} = secret.parse(signature, body)?`."
+                 as received.{borrows} A server keys its secret once with [`ChannelSecret`], whose `parse` does the \
+                 same: `let request: {body} = secret.parse(signature, body)?`."
             ),
             false,
         );
         let unverified_doc = doc_attrs(
             &format!(
-                "Parses a webhook body into a [`{body}`] without checking its signature (see [`verify_signature`])."
+                "Parses a webhook body into a [`{body}`] without checking its signature (see [`verify_signature`]).{borrows}"
             ),
             false,
         );
+        let (generics, input, parsed, unverified, owned_body, owned) = match lends {
+            true => (
+                quote!(<'a>),
+                quote!(&'a [u8]),
+                quote!(#body<'a>),
+                quote!(#body<'_>),
+                quote!(#body<'static>),
+                quote!(.map(#body::into_owned)),
+            ),
+            false => (quote!(), quote!(&[u8]), quote!(#body), quote!(#body), quote!(#body), quote!()),
+        };
         quote! {
             pub use line_messaging_api_runtime::webhook::{sign, verify_signature, ChannelSecret, WebhookError, SIGNATURE_HEADER};
             pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
+            pub use line_messaging_api_runtime::{IntoOwned, Str};
             #[cfg(feature = "axum")]
             pub use line_messaging_api_runtime::webhook::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 
             #parse_doc
-            pub fn parse(channel_secret: &str, signature: &str, body: &[u8]) -> Result<#body, WebhookError> {
+            pub fn parse #generics(channel_secret: &str, signature: &str, body: #input) -> Result<#parsed, WebhookError> {
                 line_messaging_api_runtime::webhook::parse(channel_secret, signature, body)
             }
 
             #unverified_doc
-            pub fn parse_unverified(body: &[u8]) -> Result<#body, WebhookError> {
+            pub fn parse_unverified(body: &[u8]) -> Result<#unverified, WebhookError> {
                 line_messaging_api_runtime::webhook::parse_unverified(body)
+            }
+
+            /// The [`Webhook`] extractor's parse: a body that owns its strings.
+            #[cfg(feature = "axum")]
+            impl line_messaging_api_runtime::webhook::FromBody for #owned_body {
+                fn from_body(body: &[u8]) -> Result<Self, WebhookError> {
+                    parse_unverified(body) #owned
+                }
             }
         }
     });

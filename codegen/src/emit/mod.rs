@@ -224,12 +224,14 @@ fn literal(value: &Literal) -> TokenStream {
 fn rust_type(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
+        Ty::Text => quote!(rt::Str<'a>),
         Ty::I64 => quote!(i64),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::Json => quote!(::serde_json::Value),
         Ty::Blob => quote!(rt::Blob),
-        Ty::Named(_, n, _) => quote!(#n),
+        Ty::Named(_, n, _, false) => quote!(#n),
+        Ty::Named(_, n, _, true) => quote!(#n<'a>),
         Ty::Vec(t) => {
             let t = rust_type(t);
             quote!(Vec<#t>)

@@ -12,16 +12,52 @@ use crate::model::{Kind, Literal, Member, Partial, Tag, Ty, Type, Unit, Variant}
 pub fn emit(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let item = item(t);
+    let lt = Life(t.lends).params();
     let aliases = t.line_names.iter().map(|line| {
         let (line, doc) = (format_ident!("{}", line), doc_attrs(&format!("LINE's name of [`{name}`]."), false));
-        quote!(#doc pub type #line = #name;)
+        quote!(#doc pub type #line #lt = #name #lt;)
     });
     quote!(#item #(#aliases)*)
+}
+
+/// The generics of a type that borrows from the webhook body it is parsed from (with the
+/// lifetime `'a`), or of one that does not.
+#[derive(Clone, Copy)]
+struct Life(bool);
+
+impl Life {
+    /// `<'a>`, to declare the type and its impls: `impl<'a> Source<'a>`.
+    fn params(self) -> TokenStream {
+        if self.0 {
+            quote!(<'a>)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// `<'_>`, for impls that do not name the lifetime.
+    fn anon(self) -> TokenStream {
+        if self.0 {
+            quote!(<'_>)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The generics of its decoding impls: the input `'de` outlives what borrows from it.
+    fn de(self) -> TokenStream {
+        match self.0 {
+            true => quote!(<'de: 'a, 'a>),
+            false => quote!(<'de>),
+        }
+    }
 }
 
 fn item(t: &Type) -> TokenStream {
     let name = format_ident!("{}", t.name);
     let doc = doc_attrs(&t.doc, false);
+    let life = Life(t.lends);
+    let lt = life.params();
     match &t.kind {
         Kind::Struct { fields, tag, builder } => {
             // `Default` is what `new` gives when it takes no arguments: every field unset, `false`
@@ -35,28 +71,39 @@ fn item(t: &Type) -> TokenStream {
                 })
                 .then(|| quote!(Default,));
             let decls = fields.iter().map(field);
-            let new = constructor(t.name.as_str(), fields, builder.as_ref());
+            let new = constructor(t.name.as_str(), fields, builder.as_ref(), life);
             let (debug, redacted_debug) = match fields.iter().any(|f| f.secret) {
                 false => (Some(quote!(Debug,)), None),
-                true => (None, Some(secret_debug(&name, fields))),
+                true => (None, Some(secret_debug(&name, fields, life))),
             };
-            let (encode, decode) = (encode(&name, fields, tag.as_ref()), decode(&name, fields));
+            let (encode, decode) = (encode(&name, fields, tag.as_ref(), life), decode(&name, fields, life));
+            let owned = t.lends.then(|| {
+                let moves = fields.iter().map(|f| {
+                    let id = format_ident!("{}", f.rust);
+                    match f.ty.lends() {
+                        true => quote!(#id: rt::IntoOwned::into_owned(self.#id)),
+                        false => quote!(#id: self.#id),
+                    }
+                });
+                into_owned(&name, quote!(#name { #(#moves,)* }))
+            });
             quote! {
                 #doc
                 #[derive(#debug Clone, PartialEq, #default)]
                 #[non_exhaustive]
-                pub struct #name {
+                pub struct #name #lt {
                     #(#decls,)*
                 }
                 #new
                 #redacted_debug
                 #encode
                 #decode
+                #owned
             }
         }
         Kind::Union { tag, shared, sent, leading, partial, variants, lenient, boxed } => {
             let shared = Shared { members: shared, sent: *sent, leading };
-            union(&name, doc, tag, (shared, partial), variants, (*lenient, *boxed))
+            union(&name, doc, tag, (shared, partial), variants, (*lenient, *boxed, life))
         }
         Kind::Enum { values, units } => {
             let variants = values.iter().map(|v| {
@@ -130,7 +177,7 @@ fn item(t: &Type) -> TokenStream {
         }
         Kind::Alias(ty) => {
             let ty = rust_type(ty);
-            quote!(#doc pub type #name = #ty;)
+            quote!(#doc pub type #name #lt = #ty;)
         }
     }
 }
@@ -145,7 +192,7 @@ fn field(f: &Member) -> TokenStream {
 /// serde's struct: for the fields of a struct, serde_json with `raw_value` compiles each field
 /// type's `Serialize` a second time (for a raw value, which these never are). The map's length
 /// is left unsaid; the models are JSON's.
-fn encode(name: &proc_macro2::Ident, fields: &[Member], tag: Option<&Tag>) -> TokenStream {
+fn encode(name: &proc_macro2::Ident, fields: &[Member], tag: Option<&Tag>, life: Life) -> TokenStream {
     let tag = tag.map(|Tag { field, value }| quote!(map.serialize_entry(#field, #value)?;));
     let entries = fields.iter().map(|f| {
         let (id, wire) = (format_ident!("{}", f.rust), &f.wire);
@@ -164,8 +211,9 @@ fn encode(name: &proc_macro2::Ident, fields: &[Member], tag: Option<&Tag>) -> To
             map.end()
         },
     };
+    let anon = life.anon();
     quote! {
-        impl ::serde::Serialize for #name {
+        impl ::serde::Serialize for #name #anon {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap;
                 #body
@@ -178,7 +226,7 @@ fn encode(name: &proc_macro2::Ident, fields: &[Member], tag: Option<&Tag>) -> To
 /// into the slot of its field (a key given twice is refused, unknown keys are passed over), then
 /// the struct from its slots: a required field must have been given, an optional one is unset
 /// when missing or `null`, and a list with the default `[]` is empty when missing.
-fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
+fn decode(name: &proc_macro2::Ident, fields: &[Member], life: Life) -> TokenStream {
     // The loop's own names, unless a field has taken them.
     let free = |id: &str| {
         let mut id = id.to_string();
@@ -228,10 +276,11 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
             }
         },
     };
+    let (de, lt) = (life.de(), life.params());
     quote! {
-        impl rt::Object for #name {
+        impl #de rt::Object<'de> for #name #lt {
             const NAME: &'static str = #label;
-            fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+            fn decode<M: ::serde::de::MapAccess<'de>>(
                 mut #map: M,
                 #tag: Option<&'static str>,
             ) -> Result<Self, M::Error> {
@@ -240,7 +289,7 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
                 Ok(Self { #(#inits,)* })
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl #de ::serde::Deserialize<'de> for #name #lt {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 rt::object(deserializer)
             }
@@ -249,7 +298,7 @@ fn decode(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
 }
 
 /// `Debug` that shows `<redacted>` for the values of secret fields.
-fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
+fn secret_debug(name: &proc_macro2::Ident, fields: &[Member], life: Life) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let (id, label) = (&f.rust, f.rust.as_str());
         if f.secret {
@@ -258,9 +307,9 @@ fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
             quote!(.field(#label, &self.#id))
         }
     });
-    let label = name.to_string();
+    let (label, anon) = (name.to_string(), life.anon());
     quote! {
-        impl ::std::fmt::Debug for #name {
+        impl ::std::fmt::Debug for #name #anon {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #(#entries)* .finish()
             }
@@ -270,7 +319,8 @@ fn secret_debug(name: &proc_macro2::Ident, fields: &[Member]) -> TokenStream {
 
 /// `new` with the required fields as arguments; optional fields start as `None`.
 /// With a `builder`, `builder()` and the builder type replace `new`.
-fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Ident>) -> TokenStream {
+fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Ident>, life: Life) -> TokenStream {
+    let lt = life.params();
     let required: Vec<&Member> = fields.iter().filter(|f| f.is_argument()).collect();
     let args = required.iter().map(|f| {
         let id = format_ident!("{}", f.rust);
@@ -286,6 +336,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
             quote!(#id: None)
         } else if let Some(default) = &f.default {
             let value = match default {
+                Literal::Str(s) if f.ty == Ty::Text => quote!(rt::Str::from(#s)),
                 Literal::Str(s) => quote!(#s.to_string()),
                 Literal::Int(i) => quote!(#i),
                 Literal::Num(n) => quote!(#n),
@@ -356,10 +407,10 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
         });
         let debug = (!fields.iter().any(|f| f.secret)).then(|| quote!(Debug,));
         return quote! {
-            impl #self_ {
+            impl #lt #self_ #lt {
                 #intro
                 #[inline]
-                pub fn builder() -> #builder {
+                pub fn builder() -> #builder #lt {
                     #builder::default()
                 }
                 #(#setters)*
@@ -367,13 +418,13 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
             #intro
             #[derive(#debug Clone, Default)]
             #[must_use = "a builder does nothing until it is built"]
-            pub struct #builder {
+            pub struct #builder #lt {
                 #(#slots,)*
             }
-            impl #builder {
+            impl #lt #builder #lt {
                 #(#builder_setters)*
                 #build_doc
-                pub fn build(self) -> ::line_messaging_api_runtime::Result<#self_> {
+                pub fn build(self) -> ::line_messaging_api_runtime::Result<#self_ #lt> {
                     Ok(#self_ { #(#inits,)* })
                 }
             }
@@ -381,7 +432,7 @@ fn constructor(name: &str, fields: &[Member], builder: Option<&crate::naming::Id
     }
     let doc = doc_attrs(&doc, false);
     quote! {
-        impl #self_ {
+        impl #lt #self_ #lt {
             #doc
             #lint
             #[inline]
@@ -432,10 +483,16 @@ fn union(
     tag: &str,
     (shared, partial): (Shared, &[Partial]),
     variants: &[Variant],
-    (lenient, boxed): (bool, bool),
+    (lenient, boxed, life): (bool, bool, Life),
 ) -> TokenStream {
+    let (lt, de) = (life.params(), life.de());
+    // A variant's struct, with its lifetime if it has one.
+    let variant_ty = |v: &Variant| {
+        let (ty, lt) = (format_ident!("{}", v.type_name), Life(v.lends).params());
+        quote!(#ty #lt)
+    };
     let decls = variants.iter().map(|v| {
-        let (rust, ty, doc) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name), doc_attrs(&v.doc, false));
+        let (rust, ty, doc) = (format_ident!("{}", v.rust), variant_ty(v), doc_attrs(&v.doc, false));
         match boxed {
             true => quote!(#doc #rust(Box<#ty>)),
             false => quote!(#doc #rust(#ty)),
@@ -454,10 +511,10 @@ fn union(
         }
     });
     let froms = variants.iter().map(|v| {
-        let (rust, ty) = (format_ident!("{}", v.rust), format_ident!("{}", v.type_name));
+        let (rust, ty) = (format_ident!("{}", v.rust), variant_ty(v));
         let value = wrap(&rust, quote!(value));
         quote! {
-            impl From<#ty> for #name {
+            impl #lt From<#ty> for #name #lt {
                 fn from(value: #ty) -> Self {
                     #value
                 }
@@ -508,7 +565,7 @@ fn union(
             false => (quote!(#doc Invalid(rt::InvalidItem),), quote!(item)),
         };
         let lenient_impl = quote! {
-            impl rt::Lenient for #name {
+            impl #de rt::Lenient<'de> for #name #lt {
                 const NAME: &'static str = #label;
                 fn invalid(item: rt::InvalidItem) -> Self {
                     Self::Invalid(#item)
@@ -522,22 +579,42 @@ fn union(
     // A boxed union is small; another may be as large as its largest variant, on purpose: its
     // values are built and matched in place.
     let large = (!boxed).then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let owned = life.0.then(|| {
+        let arms = variants.iter().map(|v| {
+            let rust = format_ident!("{}", v.rust);
+            match v.lends {
+                true => quote!(Self::#rust(value) => #name::#rust(rt::IntoOwned::into_owned(value))),
+                false => quote!(Self::#rust(value) => #name::#rust(value)),
+            }
+        });
+        let invalid = lenient.then(|| quote!(Self::Invalid(item) => #name::Invalid(item),));
+        into_owned(
+            name,
+            quote! {
+                match self {
+                    #(#arms,)*
+                    #invalid
+                    Self::Unknown(raw) => #name::Unknown(raw),
+                }
+            },
+        )
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         #large
-        pub enum #name {
+        pub enum #name #lt {
             #(#decls,)*
             #invalid
             #unknown_doc
             Unknown(rt::RawJson),
         }
         #lenient_impl
-        impl rt::Union for #name {
+        impl #de rt::Union<'de> for #name #lt {
             const TAG: &'static str = #tag;
-            fn variant<'de, M: ::serde::de::MapAccess<'de>>(kind: &str, rest: rt::Rest<'_, M>) -> Result<Self, M::Error> {
+            fn variant<M: ::serde::de::MapAccess<'de>>(kind: &str, rest: rt::Rest<'_, M>) -> Result<Self, M::Error> {
                 match kind {
                     #(#arms,)*
                     _ => rest.unknown().map(Self::Unknown),
@@ -547,17 +624,18 @@ fn union(
                 Self::Unknown(raw)
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl #de ::serde::Deserialize<'de> for #name #lt {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 rt::union(deserializer)
             }
         }
         #(#froms)*
-        impl #name {
+        impl #lt #name #lt {
             #(#constructors)*
             #(#shared_methods)*
             #(#partial)*
         }
+        #owned
     }
 }
 
@@ -600,9 +678,9 @@ fn union_setter(f: &Member, variants: &[Variant]) -> Option<TokenStream> {
 fn read(f: &Member) -> (TokenStream, TokenStream) {
     let id = &f.rust;
     match &f.ty {
-        Ty::Option(inner) if **inner == Ty::String => (quote!(str), quote!(value.#id.as_deref())),
+        Ty::Option(inner) if matches!(**inner, Ty::String | Ty::Text) => (quote!(str), quote!(value.#id.as_deref())),
         Ty::Option(inner) => (rust_type(inner), quote!(value.#id.as_ref())),
-        Ty::String => (quote!(str), quote!(Some(value.#id.as_str()))),
+        Ty::String | Ty::Text => (quote!(str), quote!(Some(value.#id.as_str()))),
         ty => (rust_type(ty), quote!(Some(&value.#id))),
     }
 }
@@ -653,6 +731,31 @@ fn accessor(tag: &str, f: &Member, variants: &[Variant], lenient: bool) -> Token
                 #(#arms,)*
                 #invalid
                 Self::Unknown(_) => None,
+            }
+        }
+    }
+}
+
+/// `into_owned` of a type that borrows from the webhook body: `body` builds the copy of `self`
+/// that owns everything, to keep after the body or to move into a task.
+fn into_owned(name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    let doc = doc_attrs(
+        &format!("The same [`{name}`] owning all its strings (copying those it borrows from the webhook body), to keep it after the body or move it into a task."),
+        false,
+    );
+    quote! {
+        impl rt::IntoOwned for #name<'_> {
+            type Owned = #name<'static>;
+            #[inline]
+            fn into_owned(self) -> #name<'static> {
+                #body
+            }
+        }
+        impl #name<'_> {
+            #doc
+            #[inline]
+            pub fn into_owned(self) -> #name<'static> {
+                rt::IntoOwned::into_owned(self)
             }
         }
     }

@@ -61,6 +61,9 @@ pub struct Topic {
 pub struct Type {
     /// Rust name (LINE's name, or a shorter one).
     pub name: Ident,
+    /// Whether it borrows from the webhook body it is parsed from (see [`Ty::Text`]): it then
+    /// has the lifetime `'a`.
+    pub lends: bool,
     /// LINE's names, when `name` is shorter: each is a `pub type` alias of it.
     pub line_names: Vec<Ident>,
     /// Whether its values, or values inside them, have limits to check (see [`Limits`]).
@@ -135,6 +138,9 @@ pub struct Tag {
 pub enum Ty {
     /// `String`
     String,
+    /// `rt::Str<'a>`: a string of a type that borrows from the webhook body it is parsed from
+    /// (borrowed unless it has an escape).
+    Text,
     /// `i64`
     I64,
     /// `f64`
@@ -145,8 +151,9 @@ pub enum Ty {
     Json,
     /// `Blob` (multipart file parts)
     Blob,
-    /// A generated type of the area, and what it is.
-    Named(TypeId, Ident, Shape),
+    /// A generated type of the area, what it is, and whether it borrows from the webhook body
+    /// (it then has a lifetime: `Source<'a>`).
+    Named(TypeId, Ident, Shape, bool),
     /// `Vec<T>`
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`
@@ -302,9 +309,29 @@ impl Ty {
     /// values, structs and enums are taken as they are.
     pub fn converts(&self) -> bool {
         match self {
-            Ty::String | Ty::Vec(_) | Ty::Named(_, _, Shape::Union | Shape::Alias(true)) => true,
+            Ty::String | Ty::Text | Ty::Vec(_) | Ty::Named(_, _, Shape::Union | Shape::Alias(true), _) => true,
             Ty::Option(t) | Ty::Box(t) => t.converts(),
             _ => false,
+        }
+    }
+
+    /// Whether it borrows from the webhook body: it then has the lifetime `'a`.
+    pub fn lends(&self) -> bool {
+        match self {
+            Ty::Text | Ty::Named(.., true) => true,
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Box(t) => t.lends(),
+            _ => false,
+        }
+    }
+
+    /// The type as a field of a type that borrows from the webhook body: a string of its own
+    /// (not in a list or a map) is borrowed.
+    pub fn lent(self) -> Ty {
+        match self {
+            Ty::String => Ty::Text,
+            Ty::Option(t) => Ty::Option(Box::new(t.lent())),
+            Ty::Box(t) => Ty::Box(Box::new(t.lent())),
+            other => other,
         }
     }
 
@@ -406,6 +433,8 @@ pub struct Variant {
     /// Required fields of the struct: the constructor's arguments.
     pub required: Vec<Member>,
     /// Whether the struct has limits to check.
+    /// Whether its struct borrows from the webhook body (has the lifetime `'a`).
+    pub lends: bool,
     pub checked: bool,
 }
 

@@ -174,6 +174,7 @@ impl<'s> Resolver<'_, 's> {
         }
         Some(Type {
             name,
+            lends: self.space.lends(id),
             line_names,
             checked: false,
             max_json_bytes: max_json_bytes.filter(|_| self.space.sent(id)),
@@ -217,8 +218,14 @@ impl<'s> Resolver<'_, 's> {
         let mut methods = Namespace::new(format!("the methods of union `{name}`"))
             .fixed_by("rename one of them (a shared field can take a `rust_name`)");
         // Shared fields are checked, and their limits compared, as fields of the variants.
-        let shared: Vec<Member> =
-            fields.iter().map(|f| Member { limits: Limits::default(), ..self.member(None, f) }).collect();
+        let shared: Vec<Member> = fields
+            .iter()
+            .map(|f| {
+                let member = self.member(None, f);
+                let ty = if self.space.lends(id) { member.ty.clone().lent() } else { member.ty.clone() };
+                Member { limits: Limits::default(), check_ty: ty.clone(), ty, ..member }
+            })
+            .collect();
         let sent = self.space.sent(id);
         for (m, f) in shared.iter().zip(fields) {
             let what = match sent {
@@ -260,6 +267,7 @@ impl<'s> Resolver<'_, 's> {
                 constructor,
                 doc: clean_doc(&def.doc),
                 required,
+                lends: self.space.lends(variant),
                 checked: false,
             });
         }
@@ -327,7 +335,7 @@ impl<'s> Resolver<'_, 's> {
             Base::Any => Ty::Json,
             Base::Binary => Ty::Blob,
             Base::Named(n) => match self.space.id(n) {
-                Some(id) => Ty::Named(id, type_ident(n), self.shape(id)),
+                Some(id) => Ty::Named(id, type_ident(n), self.shape(id), self.space.lends(id)),
                 None => Ty::Json,
             },
             Base::Array(b) => Ty::Vec(Box::new(self.rust_type(b))),
@@ -368,6 +376,9 @@ impl<'s> Resolver<'_, 's> {
         }
         if f.ty.value.optional || f.nullable {
             ty = Ty::Option(Box::new(ty));
+        }
+        if owner.is_some_and(|o| self.space.lends(o)) {
+            ty = ty.lent();
         }
         let default = f.default.as_ref().and_then(|d| {
             let text = &d.value.text;

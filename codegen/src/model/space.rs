@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostics;
-use crate::spec::{Area, At, Base, Body, Field, TypeDef, TypeKind};
+use crate::spec::{Area, At, Base, Body, Field, Response, TypeDef, TypeKind};
 
 /// How long a chain of `extends` may be.
 const MAX_EXTENDS: usize = 64;
@@ -35,6 +35,7 @@ pub struct TypeSpace<'s> {
     fields: Vec<Vec<&'s Field>>,
     boxed: BTreeSet<(TypeId, &'s str)>,
     sent: Vec<bool>,
+    lends: Vec<bool>,
 }
 
 impl<'s> TypeSpace<'s> {
@@ -48,6 +49,7 @@ impl<'s> TypeSpace<'s> {
             fields: Vec::new(),
             boxed: BTreeSet::new(),
             sent: Vec::new(),
+            lends: Vec::new(),
         };
         for (topic, t) in area.topics.iter().enumerate().flat_map(|(i, t)| t.types.iter().map(move |d| (i, d))) {
             if !space.by_name.contains_key(t.name.value.as_str()) {
@@ -60,7 +62,8 @@ impl<'s> TypeSpace<'s> {
         space.fields = space.ids().map(|id| space.flatten(id, diags)).collect();
         space.boxed = space.recursive_fields();
         space.alias_cycles(diags);
-        space.sent = space.sent_types(area);
+        space.sent = space.operation_types(area, false);
+        space.lends = space.lending_types(area);
         space
     }
 
@@ -105,36 +108,85 @@ impl<'s> TypeSpace<'s> {
         self.sent[id.0]
     }
 
-    fn sent_types(&self, area: &'s Area) -> Vec<bool> {
+    /// Whether its values borrow strings from the webhook body they are parsed from (see
+    /// [`Ty::Text`](crate::model::Ty::Text)): it then has a lifetime.
+    pub fn lends(&self, id: TypeId) -> bool {
+        self.lends[id.0]
+    }
+
+    /// The types that requests of the area's operations hold (`responses: false`), or that
+    /// requests or responses hold.
+    fn operation_types(&self, area: &'s Area, responses: bool) -> Vec<bool> {
         let named = |base: &Base| base.name().and_then(|n| self.id(n));
-        let mut todo: Vec<TypeId> = Vec::new();
+        let mut roots: Vec<TypeId> = Vec::new();
         for op in area.topics.iter().flat_map(|t| &t.operations) {
             let params = op.path_params.iter().chain(&op.query).chain(&op.headers);
             let parts = match &op.body {
                 Some(Body::Form(f) | Body::Multipart(f)) => f.as_slice(),
                 _ => &[],
             };
-            todo.extend(params.chain(parts).filter_map(|f| named(&f.ty.value.base)));
+            roots.extend(params.chain(parts).filter_map(|f| named(&f.ty.value.base)));
             if let Some(Body::Json(t)) = &op.body {
-                todo.extend(self.id(&t.value));
+                roots.extend(self.id(&t.value));
+            }
+            if let (true, Some(Response::Json(t))) = (responses, op.response.as_ref().map(|r| &r.value)) {
+                roots.extend(self.id(t));
             }
         }
-        let mut sent = vec![false; self.defs.len()];
+        self.reachable(roots)
+    }
+
+    /// The types that `roots` hold, themselves included.
+    fn reachable(&self, mut todo: Vec<TypeId>) -> Vec<bool> {
+        let mut seen = vec![false; self.defs.len()];
         while let Some(id) = todo.pop() {
-            if std::mem::replace(&mut sent[id.0], true) {
+            if std::mem::replace(&mut seen[id.0], true) {
                 continue;
             }
-            match &self.def(id).kind {
-                TypeKind::Object { .. } => todo.extend(self.fields(id).iter().filter_map(|f| named(&f.ty.value.base))),
-                TypeKind::Union { variants, fields, .. } => {
-                    todo.extend(variants.iter().filter_map(|(_, ty)| self.id(&ty.value)));
-                    todo.extend(fields.iter().filter_map(|f| named(&f.ty.value.base)));
-                }
-                TypeKind::Alias { target } => todo.extend(named(&target.value.base)),
-                TypeKind::Enum { .. } => {}
+            todo.extend(self.held(id));
+        }
+        seen
+    }
+
+    /// The named types that values of `id` hold directly.
+    fn held(&self, id: TypeId) -> Vec<TypeId> {
+        let named = |base: &Base| base.name().and_then(|n| self.id(n));
+        match &self.def(id).kind {
+            TypeKind::Object { .. } => self.fields(id).iter().filter_map(|f| named(&f.ty.value.base)).collect(),
+            TypeKind::Union { variants, fields, .. } => variants
+                .iter()
+                .filter_map(|(_, ty)| self.id(&ty.value))
+                .chain(fields.iter().filter_map(|f| named(&f.ty.value.base)))
+                .collect(),
+            TypeKind::Alias { target } => named(&target.value.base).into_iter().collect(),
+            TypeKind::Enum { .. } => Vec::new(),
+        }
+    }
+
+    /// Which types borrow their strings from the body they are parsed from: those of the
+    /// area's webhook body that no operation sends or returns, and that hold a string of their
+    /// own (not in a list or a map) or another type that borrows.
+    fn lending_types(&self, area: &'s Area) -> Vec<bool> {
+        let Some(root) = area.webhook.as_ref().and_then(|w| self.id(&w.value)) else {
+            return vec![false; self.defs.len()];
+        };
+        let of_operations = self.operation_types(area, true);
+        let candidates: Vec<bool> =
+            self.reachable(vec![root]).iter().zip(&of_operations).map(|(&webhook, &op)| webhook && !op).collect();
+        let mut lends = vec![false; self.defs.len()];
+        loop {
+            let before = lends.clone();
+            for id in self.ids().filter(|id| candidates[id.0]) {
+                let holds_text = match &self.def(id).kind {
+                    TypeKind::Object { .. } => self.fields(id).iter().any(|f| f.ty.value.base == Base::String),
+                    _ => false,
+                };
+                lends[id.0] = holds_text || self.held(id).iter().any(|held| lends[held.0]);
+            }
+            if lends == before {
+                return lends;
             }
         }
-        sent
     }
 
     fn memberships(&self, diags: &mut Diagnostics) -> Vec<Option<Membership<'s>>> {

@@ -60,9 +60,9 @@ impl ::serde::Serialize for IssueShortLivedChannelAccessTokenResponse {
     }
 }
 
-impl rt::Object for IssueShortLivedChannelAccessTokenResponse {
+impl<'de> rt::Object<'de> for IssueShortLivedChannelAccessTokenResponse {
     const NAME: &'static str = "IssueShortLivedChannelAccessTokenResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

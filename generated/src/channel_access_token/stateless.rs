@@ -62,9 +62,9 @@ impl ::serde::Serialize for IssueStatelessChannelTokenByJWTAssertionRequest {
     }
 }
 
-impl rt::Object for IssueStatelessChannelTokenByJWTAssertionRequest {
+impl<'de> rt::Object<'de> for IssueStatelessChannelTokenByJWTAssertionRequest {
     const NAME: &'static str = "IssueStatelessChannelTokenByJWTAssertionRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -279,9 +279,9 @@ impl ::serde::Serialize for IssueStatelessChannelTokenByClientSecretRequest {
     }
 }
 
-impl rt::Object for IssueStatelessChannelTokenByClientSecretRequest {
+impl<'de> rt::Object<'de> for IssueStatelessChannelTokenByClientSecretRequest {
     const NAME: &'static str = "IssueStatelessChannelTokenByClientSecretRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -367,9 +367,9 @@ impl ::serde::Serialize for IssueStatelessChannelAccessTokenResponse {
     }
 }
 
-impl rt::Object for IssueStatelessChannelAccessTokenResponse {
+impl<'de> rt::Object<'de> for IssueStatelessChannelAccessTokenResponse {
     const NAME: &'static str = "IssueStatelessChannelAccessTokenResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -69,9 +69,9 @@ impl ::serde::Serialize for IssueChannelAccessTokenResponse {
     }
 }
 
-impl rt::Object for IssueChannelAccessTokenResponse {
+impl<'de> rt::Object<'de> for IssueChannelAccessTokenResponse {
     const NAME: &'static str = "IssueChannelAccessTokenResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -136,9 +136,9 @@ impl ::serde::Serialize for ChannelAccessTokenKeyIdsResponse {
     }
 }
 
-impl rt::Object for ChannelAccessTokenKeyIdsResponse {
+impl<'de> rt::Object<'de> for ChannelAccessTokenKeyIdsResponse {
     const NAME: &'static str = "ChannelAccessTokenKeyIdsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -214,9 +214,9 @@ impl ::serde::Serialize for VerifyChannelAccessTokenResponse {
     }
 }
 
-impl rt::Object for VerifyChannelAccessTokenResponse {
+impl<'de> rt::Object<'de> for VerifyChannelAccessTokenResponse {
     const NAME: &'static str = "VerifyChannelAccessTokenResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -92,9 +92,9 @@ impl ::serde::Serialize for GetNumberOfFollowersResponse {
     }
 }
 
-impl rt::Object for GetNumberOfFollowersResponse {
+impl<'de> rt::Object<'de> for GetNumberOfFollowersResponse {
     const NAME: &'static str = "GetNumberOfFollowersResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -313,9 +313,9 @@ impl ::serde::Serialize for GetFriendsDemographicsResponse {
     }
 }
 
-impl rt::Object for GetFriendsDemographicsResponse {
+impl<'de> rt::Object<'de> for GetFriendsDemographicsResponse {
     const NAME: &'static str = "GetFriendsDemographicsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -413,9 +413,9 @@ impl ::serde::Serialize for GenderTile {
     }
 }
 
-impl rt::Object for GenderTile {
+impl<'de> rt::Object<'de> for GenderTile {
     const NAME: &'static str = "GenderTile";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -559,9 +559,9 @@ impl ::serde::Serialize for AgeTile {
     }
 }
 
-impl rt::Object for AgeTile {
+impl<'de> rt::Object<'de> for AgeTile {
     const NAME: &'static str = "AgeTile";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -754,9 +754,9 @@ impl ::serde::Serialize for AreaTile {
     }
 }
 
-impl rt::Object for AreaTile {
+impl<'de> rt::Object<'de> for AreaTile {
     const NAME: &'static str = "AreaTile";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -840,9 +840,9 @@ impl ::serde::Serialize for AppTypeTile {
     }
 }
 
-impl rt::Object for AppTypeTile {
+impl<'de> rt::Object<'de> for AppTypeTile {
     const NAME: &'static str = "AppTypeTile";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -989,9 +989,9 @@ impl ::serde::Serialize for SubscriptionPeriodTile {
     }
 }
 
-impl rt::Object for SubscriptionPeriodTile {
+impl<'de> rt::Object<'de> for SubscriptionPeriodTile {
     const NAME: &'static str = "SubscriptionPeriodTile";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -191,9 +191,9 @@ impl ::serde::Serialize for GetNumberOfMessageDeliveriesResponse {
     }
 }
 
-impl rt::Object for GetNumberOfMessageDeliveriesResponse {
+impl<'de> rt::Object<'de> for GetNumberOfMessageDeliveriesResponse {
     const NAME: &'static str = "GetNumberOfMessageDeliveriesResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -328,9 +328,9 @@ impl ::serde::Serialize for GetMessageEventResponse {
     }
 }
 
-impl rt::Object for GetMessageEventResponse {
+impl<'de> rt::Object<'de> for GetMessageEventResponse {
     const NAME: &'static str = "GetMessageEventResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -490,9 +490,9 @@ impl ::serde::Serialize for GetMessageEventResponseOverview {
     }
 }
 
-impl rt::Object for GetMessageEventResponseOverview {
+impl<'de> rt::Object<'de> for GetMessageEventResponseOverview {
     const NAME: &'static str = "GetMessageEventResponseOverview";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -753,9 +753,9 @@ impl ::serde::Serialize for GetMessageEventResponseMessage {
     }
 }
 
-impl rt::Object for GetMessageEventResponseMessage {
+impl<'de> rt::Object<'de> for GetMessageEventResponseMessage {
     const NAME: &'static str = "GetMessageEventResponseMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -963,9 +963,9 @@ impl ::serde::Serialize for GetMessageEventResponseClick {
     }
 }
 
-impl rt::Object for GetMessageEventResponseClick {
+impl<'de> rt::Object<'de> for GetMessageEventResponseClick {
     const NAME: &'static str = "GetMessageEventResponseClick";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1054,9 +1054,9 @@ impl ::serde::Serialize for GetStatisticsPerUnitResponse {
     }
 }
 
-impl rt::Object for GetStatisticsPerUnitResponse {
+impl<'de> rt::Object<'de> for GetStatisticsPerUnitResponse {
     const NAME: &'static str = "GetStatisticsPerUnitResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1174,9 +1174,9 @@ impl ::serde::Serialize for GetStatisticsPerUnitResponseOverview {
     }
 }
 
-impl rt::Object for GetStatisticsPerUnitResponseOverview {
+impl<'de> rt::Object<'de> for GetStatisticsPerUnitResponseOverview {
     const NAME: &'static str = "GetStatisticsPerUnitResponseOverview";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1433,9 +1433,9 @@ impl ::serde::Serialize for GetStatisticsPerUnitResponseMessage {
     }
 }
 
-impl rt::Object for GetStatisticsPerUnitResponseMessage {
+impl<'de> rt::Object<'de> for GetStatisticsPerUnitResponseMessage {
     const NAME: &'static str = "GetStatisticsPerUnitResponseMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1629,9 +1629,9 @@ impl ::serde::Serialize for GetStatisticsPerUnitResponseClick {
     }
 }
 
-impl rt::Object for GetStatisticsPerUnitResponseClick {
+impl<'de> rt::Object<'de> for GetStatisticsPerUnitResponseClick {
     const NAME: &'static str = "GetStatisticsPerUnitResponseClick";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

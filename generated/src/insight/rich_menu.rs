@@ -108,9 +108,9 @@ impl ::serde::Serialize for GetRichMenuInsightSummaryResponse {
     }
 }
 
-impl rt::Object for GetRichMenuInsightSummaryResponse {
+impl<'de> rt::Object<'de> for GetRichMenuInsightSummaryResponse {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -178,9 +178,9 @@ impl ::serde::Serialize for GetRichMenuInsightSummaryResponseImpression {
     }
 }
 
-impl rt::Object for GetRichMenuInsightSummaryResponseImpression {
+impl<'de> rt::Object<'de> for GetRichMenuInsightSummaryResponseImpression {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseImpression";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -242,9 +242,9 @@ impl ::serde::Serialize for GetRichMenuInsightSummaryResponseClick {
     }
 }
 
-impl rt::Object for GetRichMenuInsightSummaryResponseClick {
+impl<'de> rt::Object<'de> for GetRichMenuInsightSummaryResponseClick {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseClick";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -312,9 +312,9 @@ impl ::serde::Serialize for GetRichMenuInsightSummaryResponseBounds {
     }
 }
 
-impl rt::Object for GetRichMenuInsightSummaryResponseBounds {
+impl<'de> rt::Object<'de> for GetRichMenuInsightSummaryResponseBounds {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseBounds";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -382,9 +382,9 @@ impl ::serde::Serialize for GetRichMenuInsightSummaryResponseMetrics {
     }
 }
 
-impl rt::Object for GetRichMenuInsightSummaryResponseMetrics {
+impl<'de> rt::Object<'de> for GetRichMenuInsightSummaryResponseMetrics {
     const NAME: &'static str = "GetRichMenuInsightSummaryResponseMetrics";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -513,9 +513,9 @@ impl ::serde::Serialize for GetRichMenuInsightDailyResponse {
     }
 }
 
-impl rt::Object for GetRichMenuInsightDailyResponse {
+impl<'de> rt::Object<'de> for GetRichMenuInsightDailyResponse {
     const NAME: &'static str = "GetRichMenuInsightDailyResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -585,9 +585,9 @@ impl ::serde::Serialize for GetRichMenuInsightDailyResponseImpression {
     }
 }
 
-impl rt::Object for GetRichMenuInsightDailyResponseImpression {
+impl<'de> rt::Object<'de> for GetRichMenuInsightDailyResponseImpression {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseImpression";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -652,9 +652,9 @@ impl ::serde::Serialize for GetRichMenuInsightDailyResponseClick {
     }
 }
 
-impl rt::Object for GetRichMenuInsightDailyResponseClick {
+impl<'de> rt::Object<'de> for GetRichMenuInsightDailyResponseClick {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseClick";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -722,9 +722,9 @@ impl ::serde::Serialize for GetRichMenuInsightDailyResponseBounds {
     }
 }
 
-impl rt::Object for GetRichMenuInsightDailyResponseBounds {
+impl<'de> rt::Object<'de> for GetRichMenuInsightDailyResponseBounds {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseBounds";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -801,9 +801,9 @@ impl ::serde::Serialize for GetRichMenuInsightDailyResponseDailyMetrics {
     }
 }
 
-impl rt::Object for GetRichMenuInsightDailyResponseDailyMetrics {
+impl<'de> rt::Object<'de> for GetRichMenuInsightDailyResponseDailyMetrics {
     const NAME: &'static str = "GetRichMenuInsightDailyResponseDailyMetrics";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

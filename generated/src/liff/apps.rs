@@ -134,9 +134,9 @@ impl ::serde::Serialize for LiffApp {
     }
 }
 
-impl rt::Object for LiffApp {
+impl<'de> rt::Object<'de> for LiffApp {
     const NAME: &'static str = "LiffApp";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -235,9 +235,9 @@ impl ::serde::Serialize for LiffView {
     }
 }
 
-impl rt::Object for LiffView {
+impl<'de> rt::Object<'de> for LiffView {
     const NAME: &'static str = "LiffView";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -398,9 +398,9 @@ impl ::serde::Serialize for UpdateLiffView {
     }
 }
 
-impl rt::Object for UpdateLiffView {
+impl<'de> rt::Object<'de> for UpdateLiffView {
     const NAME: &'static str = "UpdateLiffView";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -546,9 +546,9 @@ impl ::serde::Serialize for LiffFeatures {
     }
 }
 
-impl rt::Object for LiffFeatures {
+impl<'de> rt::Object<'de> for LiffFeatures {
     const NAME: &'static str = "LiffFeatures";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -806,9 +806,9 @@ impl ::serde::Serialize for AddLiffAppRequest {
     }
 }
 
-impl rt::Object for AddLiffAppRequest {
+impl<'de> rt::Object<'de> for AddLiffAppRequest {
     const NAME: &'static str = "AddLiffAppRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -884,9 +884,9 @@ impl ::serde::Serialize for AddLiffAppResponse {
     }
 }
 
-impl rt::Object for AddLiffAppResponse {
+impl<'de> rt::Object<'de> for AddLiffAppResponse {
     const NAME: &'static str = "AddLiffAppResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1026,9 +1026,9 @@ impl ::serde::Serialize for UpdateLiffAppRequest {
     }
 }
 
-impl rt::Object for UpdateLiffAppRequest {
+impl<'de> rt::Object<'de> for UpdateLiffAppRequest {
     const NAME: &'static str = "UpdateLiffAppRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1114,9 +1114,9 @@ impl ::serde::Serialize for GetAllLiffAppsResponse {
     }
 }
 
-impl rt::Object for GetAllLiffAppsResponse {
+impl<'de> rt::Object<'de> for GetAllLiffAppsResponse {
     const NAME: &'static str = "GetAllLiffAppsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -245,9 +245,9 @@ impl ::serde::Serialize for AudienceGroup {
     }
 }
 
-impl rt::Object for AudienceGroup {
+impl<'de> rt::Object<'de> for AudienceGroup {
     const NAME: &'static str = "AudienceGroup";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -820,9 +820,9 @@ impl ::serde::Serialize for AudienceGroupJob {
     }
 }
 
-impl rt::Object for AudienceGroupJob {
+impl<'de> rt::Object<'de> for AudienceGroupJob {
     const NAME: &'static str = "AudienceGroupJob";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1090,9 +1090,9 @@ impl ::serde::Serialize for Adaccount {
     }
 }
 
-impl rt::Object for Adaccount {
+impl<'de> rt::Object<'de> for Adaccount {
     const NAME: &'static str = "Adaccount";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1185,9 +1185,9 @@ impl ::serde::Serialize for DetailedOwner {
     }
 }
 
-impl rt::Object for DetailedOwner {
+impl<'de> rt::Object<'de> for DetailedOwner {
     const NAME: &'static str = "DetailedOwner";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1290,9 +1290,9 @@ impl ::serde::Serialize for GetAudienceDataResponse {
     }
 }
 
-impl rt::Object for GetAudienceDataResponse {
+impl<'de> rt::Object<'de> for GetAudienceDataResponse {
     const NAME: &'static str = "GetAudienceDataResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1397,9 +1397,9 @@ impl ::serde::Serialize for GetSharedAudienceDataResponse {
     }
 }
 
-impl rt::Object for GetSharedAudienceDataResponse {
+impl<'de> rt::Object<'de> for GetSharedAudienceDataResponse {
     const NAME: &'static str = "GetSharedAudienceDataResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1552,9 +1552,9 @@ impl ::serde::Serialize for GetAudienceGroupsResponse {
     }
 }
 
-impl rt::Object for GetAudienceGroupsResponse {
+impl<'de> rt::Object<'de> for GetAudienceGroupsResponse {
     const NAME: &'static str = "GetAudienceGroupsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1724,9 +1724,9 @@ impl ::serde::Serialize for GetSharedAudienceGroupsResponse {
     }
 }
 
-impl rt::Object for GetSharedAudienceGroupsResponse {
+impl<'de> rt::Object<'de> for GetSharedAudienceGroupsResponse {
     const NAME: &'static str = "GetSharedAudienceGroupsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1811,9 +1811,9 @@ impl ::serde::Serialize for UpdateAudienceGroupDescriptionRequest {
     }
 }
 
-impl rt::Object for UpdateAudienceGroupDescriptionRequest {
+impl<'de> rt::Object<'de> for UpdateAudienceGroupDescriptionRequest {
     const NAME: &'static str = "UpdateAudienceGroupDescriptionRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -50,9 +50,9 @@ impl ::serde::Serialize for ErrorResponse {
     }
 }
 
-impl rt::Object for ErrorResponse {
+impl<'de> rt::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -136,9 +136,9 @@ impl ::serde::Serialize for ErrorDetail {
     }
 }
 
-impl rt::Object for ErrorDetail {
+impl<'de> rt::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

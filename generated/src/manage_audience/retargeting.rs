@@ -62,9 +62,9 @@ impl ::serde::Serialize for CreateClickBasedAudienceGroupRequest {
     }
 }
 
-impl rt::Object for CreateClickBasedAudienceGroupRequest {
+impl<'de> rt::Object<'de> for CreateClickBasedAudienceGroupRequest {
     const NAME: &'static str = "CreateClickBasedAudienceGroupRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -278,9 +278,9 @@ impl ::serde::Serialize for CreateClickBasedAudienceGroupResponse {
     }
 }
 
-impl rt::Object for CreateClickBasedAudienceGroupResponse {
+impl<'de> rt::Object<'de> for CreateClickBasedAudienceGroupResponse {
     const NAME: &'static str = "CreateClickBasedAudienceGroupResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -377,9 +377,9 @@ impl ::serde::Serialize for CreateImpBasedAudienceGroupRequest {
     }
 }
 
-impl rt::Object for CreateImpBasedAudienceGroupRequest {
+impl<'de> rt::Object<'de> for CreateImpBasedAudienceGroupRequest {
     const NAME: &'static str = "CreateImpBasedAudienceGroupRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -569,9 +569,9 @@ impl ::serde::Serialize for CreateImpBasedAudienceGroupResponse {
     }
 }
 
-impl rt::Object for CreateImpBasedAudienceGroupResponse {
+impl<'de> rt::Object<'de> for CreateImpBasedAudienceGroupResponse {
     const NAME: &'static str = "CreateImpBasedAudienceGroupResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

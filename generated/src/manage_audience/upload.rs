@@ -85,9 +85,9 @@ impl ::serde::Serialize for CreateAudienceGroupRequest {
     }
 }
 
-impl rt::Object for CreateAudienceGroupRequest {
+impl<'de> rt::Object<'de> for CreateAudienceGroupRequest {
     const NAME: &'static str = "CreateAudienceGroupRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -168,9 +168,9 @@ impl ::serde::Serialize for Audience {
     }
 }
 
-impl rt::Object for Audience {
+impl<'de> rt::Object<'de> for Audience {
     const NAME: &'static str = "Audience";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -335,9 +335,9 @@ impl ::serde::Serialize for CreateAudienceGroupResponse {
     }
 }
 
-impl rt::Object for CreateAudienceGroupResponse {
+impl<'de> rt::Object<'de> for CreateAudienceGroupResponse {
     const NAME: &'static str = "CreateAudienceGroupResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -442,9 +442,9 @@ impl ::serde::Serialize for AddAudienceToAudienceGroupRequest {
     }
 }
 
-impl rt::Object for AddAudienceToAudienceGroupRequest {
+impl<'de> rt::Object<'de> for AddAudienceToAudienceGroupRequest {
     const NAME: &'static str = "AddAudienceToAudienceGroupRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

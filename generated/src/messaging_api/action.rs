@@ -41,9 +41,9 @@ pub enum Action {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Action {
+impl<'de> rt::Union<'de> for Action {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -385,9 +385,9 @@ impl ::serde::Serialize for PostbackAction {
     }
 }
 
-impl rt::Object for PostbackAction {
+impl<'de> rt::Object<'de> for PostbackAction {
     const NAME: &'static str = "PostbackAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -576,9 +576,9 @@ impl ::serde::Serialize for MessageAction {
     }
 }
 
-impl rt::Object for MessageAction {
+impl<'de> rt::Object<'de> for MessageAction {
     const NAME: &'static str = "MessageAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -691,9 +691,9 @@ impl ::serde::Serialize for URIAction {
     }
 }
 
-impl rt::Object for URIAction {
+impl<'de> rt::Object<'de> for URIAction {
     const NAME: &'static str = "URIAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -784,9 +784,9 @@ impl ::serde::Serialize for AltUri {
     }
 }
 
-impl rt::Object for AltUri {
+impl<'de> rt::Object<'de> for AltUri {
     const NAME: &'static str = "AltUri";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -925,9 +925,9 @@ impl ::serde::Serialize for DatetimePickerAction {
     }
 }
 
-impl rt::Object for DatetimePickerAction {
+impl<'de> rt::Object<'de> for DatetimePickerAction {
     const NAME: &'static str = "DatetimePickerAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1089,9 +1089,9 @@ impl ::serde::Serialize for CameraAction {
     }
 }
 
-impl rt::Object for CameraAction {
+impl<'de> rt::Object<'de> for CameraAction {
     const NAME: &'static str = "CameraAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1173,9 +1173,9 @@ impl ::serde::Serialize for CameraRollAction {
     }
 }
 
-impl rt::Object for CameraRollAction {
+impl<'de> rt::Object<'de> for CameraRollAction {
     const NAME: &'static str = "CameraRollAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1257,9 +1257,9 @@ impl ::serde::Serialize for LocationAction {
     }
 }
 
-impl rt::Object for LocationAction {
+impl<'de> rt::Object<'de> for LocationAction {
     const NAME: &'static str = "LocationAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1356,9 +1356,9 @@ impl ::serde::Serialize for RichMenuSwitchAction {
     }
 }
 
-impl rt::Object for RichMenuSwitchAction {
+impl<'de> rt::Object<'de> for RichMenuSwitchAction {
     const NAME: &'static str = "RichMenuSwitchAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1468,9 +1468,9 @@ impl ::serde::Serialize for ClipboardAction {
     }
 }
 
-impl rt::Object for ClipboardAction {
+impl<'de> rt::Object<'de> for ClipboardAction {
     const NAME: &'static str = "ClipboardAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -55,9 +55,9 @@ impl ::serde::Serialize for ShowLoadingAnimationRequest {
     }
 }
 
-impl rt::Object for ShowLoadingAnimationRequest {
+impl<'de> rt::Object<'de> for ShowLoadingAnimationRequest {
     const NAME: &'static str = "ShowLoadingAnimationRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -122,9 +122,9 @@ impl ::serde::Serialize for ShowLoadingAnimationResponse {
     }
 }
 
-impl rt::Object for ShowLoadingAnimationResponse {
+impl<'de> rt::Object<'de> for ShowLoadingAnimationResponse {
     const NAME: &'static str = "ShowLoadingAnimationResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -177,9 +177,9 @@ impl ::serde::Serialize for MarkMessagesAsReadByTokenRequest {
     }
 }
 
-impl rt::Object for MarkMessagesAsReadByTokenRequest {
+impl<'de> rt::Object<'de> for MarkMessagesAsReadByTokenRequest {
     const NAME: &'static str = "MarkMessagesAsReadByTokenRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -240,9 +240,9 @@ impl ::serde::Serialize for MarkMessagesAsReadRequest {
     }
 }
 
-impl rt::Object for MarkMessagesAsReadRequest {
+impl<'de> rt::Object<'de> for MarkMessagesAsReadRequest {
     const NAME: &'static str = "MarkMessagesAsReadRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -297,9 +297,9 @@ impl ::serde::Serialize for ChatReference {
     }
 }
 
-impl rt::Object for ChatReference {
+impl<'de> rt::Object<'de> for ChatReference {
     const NAME: &'static str = "ChatReference";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -355,9 +355,9 @@ impl ::serde::Serialize for GetMessageContentTranscodingResponse {
     }
 }
 
-impl rt::Object for GetMessageContentTranscodingResponse {
+impl<'de> rt::Object<'de> for GetMessageContentTranscodingResponse {
     const NAME: &'static str = "GetMessageContentTranscodingResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -269,9 +269,9 @@ impl ::serde::Serialize for CouponCreateRequest {
     }
 }
 
-impl rt::Object for CouponCreateRequest {
+impl<'de> rt::Object<'de> for CouponCreateRequest {
     const NAME: &'static str = "CouponCreateRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -643,9 +643,9 @@ pub enum AcquisitionConditionRequest {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for AcquisitionConditionRequest {
+impl<'de> rt::Union<'de> for AcquisitionConditionRequest {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -735,9 +735,9 @@ impl ::serde::Serialize for NormalAcquisitionConditionRequest {
     }
 }
 
-impl rt::Object for NormalAcquisitionConditionRequest {
+impl<'de> rt::Object<'de> for NormalAcquisitionConditionRequest {
     const NAME: &'static str = "NormalAcquisitionConditionRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -798,9 +798,9 @@ impl ::serde::Serialize for LotteryAcquisitionConditionRequest {
     }
 }
 
-impl rt::Object for LotteryAcquisitionConditionRequest {
+impl<'de> rt::Object<'de> for LotteryAcquisitionConditionRequest {
     const NAME: &'static str = "LotteryAcquisitionConditionRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -869,9 +869,9 @@ pub enum CouponRewardRequest {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for CouponRewardRequest {
+impl<'de> rt::Union<'de> for CouponRewardRequest {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1014,9 +1014,9 @@ impl ::serde::Serialize for CouponCashBackRewardRequest {
     }
 }
 
-impl rt::Object for CouponCashBackRewardRequest {
+impl<'de> rt::Object<'de> for CouponCashBackRewardRequest {
     const NAME: &'static str = "CouponCashBackRewardRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1095,9 +1095,9 @@ impl ::serde::Serialize for CouponDiscountRewardRequest {
     }
 }
 
-impl rt::Object for CouponDiscountRewardRequest {
+impl<'de> rt::Object<'de> for CouponDiscountRewardRequest {
     const NAME: &'static str = "CouponDiscountRewardRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1159,9 +1159,9 @@ impl ::serde::Serialize for CouponFreeRewardRequest {
     }
 }
 
-impl rt::Object for CouponFreeRewardRequest {
+impl<'de> rt::Object<'de> for CouponFreeRewardRequest {
     const NAME: &'static str = "CouponFreeRewardRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1207,9 +1207,9 @@ impl ::serde::Serialize for CouponGiftRewardRequest {
     }
 }
 
-impl rt::Object for CouponGiftRewardRequest {
+impl<'de> rt::Object<'de> for CouponGiftRewardRequest {
     const NAME: &'static str = "CouponGiftRewardRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1255,9 +1255,9 @@ impl ::serde::Serialize for CouponOthersRewardRequest {
     }
 }
 
-impl rt::Object for CouponOthersRewardRequest {
+impl<'de> rt::Object<'de> for CouponOthersRewardRequest {
     const NAME: &'static str = "CouponOthersRewardRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1292,9 +1292,9 @@ pub enum CashBackPriceInfoRequest {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for CashBackPriceInfoRequest {
+impl<'de> rt::Union<'de> for CashBackPriceInfoRequest {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1393,9 +1393,9 @@ impl ::serde::Serialize for CashBackFixedPriceInfoRequest {
     }
 }
 
-impl rt::Object for CashBackFixedPriceInfoRequest {
+impl<'de> rt::Object<'de> for CashBackFixedPriceInfoRequest {
     const NAME: &'static str = "CashBackFixedPriceInfoRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1463,9 +1463,9 @@ impl ::serde::Serialize for CashBackPercentagePriceInfoRequest {
     }
 }
 
-impl rt::Object for CashBackPercentagePriceInfoRequest {
+impl<'de> rt::Object<'de> for CashBackPercentagePriceInfoRequest {
     const NAME: &'static str = "CashBackPercentagePriceInfoRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1518,9 +1518,9 @@ pub enum DiscountPriceInfoRequest {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for DiscountPriceInfoRequest {
+impl<'de> rt::Union<'de> for DiscountPriceInfoRequest {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1632,9 +1632,9 @@ impl ::serde::Serialize for DiscountFixedPriceInfoRequest {
     }
 }
 
-impl rt::Object for DiscountFixedPriceInfoRequest {
+impl<'de> rt::Object<'de> for DiscountFixedPriceInfoRequest {
     const NAME: &'static str = "DiscountFixedPriceInfoRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1702,9 +1702,9 @@ impl ::serde::Serialize for DiscountPercentagePriceInfoRequest {
     }
 }
 
-impl rt::Object for DiscountPercentagePriceInfoRequest {
+impl<'de> rt::Object<'de> for DiscountPercentagePriceInfoRequest {
     const NAME: &'static str = "DiscountPercentagePriceInfoRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1796,9 +1796,9 @@ impl ::serde::Serialize for DiscountExplicitPriceInfoRequest {
     }
 }
 
-impl rt::Object for DiscountExplicitPriceInfoRequest {
+impl<'de> rt::Object<'de> for DiscountExplicitPriceInfoRequest {
     const NAME: &'static str = "DiscountExplicitPriceInfoRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1862,9 +1862,9 @@ impl ::serde::Serialize for CouponCreateResponse {
     }
 }
 
-impl rt::Object for CouponCreateResponse {
+impl<'de> rt::Object<'de> for CouponCreateResponse {
     const NAME: &'static str = "CouponCreateResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2173,9 +2173,9 @@ impl ::serde::Serialize for CouponResponse {
     }
 }
 
-impl rt::Object for CouponResponse {
+impl<'de> rt::Object<'de> for CouponResponse {
     const NAME: &'static str = "CouponResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2599,9 +2599,9 @@ pub enum AcquisitionConditionResponse {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for AcquisitionConditionResponse {
+impl<'de> rt::Union<'de> for AcquisitionConditionResponse {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -2691,9 +2691,9 @@ impl ::serde::Serialize for NormalAcquisitionConditionResponse {
     }
 }
 
-impl rt::Object for NormalAcquisitionConditionResponse {
+impl<'de> rt::Object<'de> for NormalAcquisitionConditionResponse {
     const NAME: &'static str = "NormalAcquisitionConditionResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2769,9 +2769,9 @@ impl ::serde::Serialize for LotteryAcquisitionConditionResponse {
     }
 }
 
-impl rt::Object for LotteryAcquisitionConditionResponse {
+impl<'de> rt::Object<'de> for LotteryAcquisitionConditionResponse {
     const NAME: &'static str = "LotteryAcquisitionConditionResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2831,9 +2831,9 @@ impl ::serde::Serialize for ReferralAcquisitionConditionResponse {
     }
 }
 
-impl rt::Object for ReferralAcquisitionConditionResponse {
+impl<'de> rt::Object<'de> for ReferralAcquisitionConditionResponse {
     const NAME: &'static str = "ReferralAcquisitionConditionResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2874,9 +2874,9 @@ pub enum CouponRewardResponse {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for CouponRewardResponse {
+impl<'de> rt::Union<'de> for CouponRewardResponse {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -3009,9 +3009,9 @@ impl ::serde::Serialize for CouponCashBackRewardResponse {
     }
 }
 
-impl rt::Object for CouponCashBackRewardResponse {
+impl<'de> rt::Object<'de> for CouponCashBackRewardResponse {
     const NAME: &'static str = "CouponCashBackRewardResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3080,9 +3080,9 @@ impl ::serde::Serialize for CouponDiscountRewardResponse {
     }
 }
 
-impl rt::Object for CouponDiscountRewardResponse {
+impl<'de> rt::Object<'de> for CouponDiscountRewardResponse {
     const NAME: &'static str = "CouponDiscountRewardResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3134,9 +3134,9 @@ impl ::serde::Serialize for CouponFreeRewardResponse {
     }
 }
 
-impl rt::Object for CouponFreeRewardResponse {
+impl<'de> rt::Object<'de> for CouponFreeRewardResponse {
     const NAME: &'static str = "CouponFreeRewardResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3182,9 +3182,9 @@ impl ::serde::Serialize for CouponGiftRewardResponse {
     }
 }
 
-impl rt::Object for CouponGiftRewardResponse {
+impl<'de> rt::Object<'de> for CouponGiftRewardResponse {
     const NAME: &'static str = "CouponGiftRewardResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3230,9 +3230,9 @@ impl ::serde::Serialize for CouponOthersRewardResponse {
     }
 }
 
-impl rt::Object for CouponOthersRewardResponse {
+impl<'de> rt::Object<'de> for CouponOthersRewardResponse {
     const NAME: &'static str = "CouponOthersRewardResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3267,9 +3267,9 @@ pub enum CashBackPriceInfoResponse {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for CashBackPriceInfoResponse {
+impl<'de> rt::Union<'de> for CashBackPriceInfoResponse {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -3376,9 +3376,9 @@ impl ::serde::Serialize for CashBackFixedPriceInfoResponse {
     }
 }
 
-impl rt::Object for CashBackFixedPriceInfoResponse {
+impl<'de> rt::Object<'de> for CashBackFixedPriceInfoResponse {
     const NAME: &'static str = "CashBackFixedPriceInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3522,9 +3522,9 @@ impl ::serde::Serialize for CashBackPercentagePriceInfoResponse {
     }
 }
 
-impl rt::Object for CashBackPercentagePriceInfoResponse {
+impl<'de> rt::Object<'de> for CashBackPercentagePriceInfoResponse {
     const NAME: &'static str = "CashBackPercentagePriceInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3567,9 +3567,9 @@ pub enum DiscountPriceInfoResponse {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for DiscountPriceInfoResponse {
+impl<'de> rt::Union<'de> for DiscountPriceInfoResponse {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -3689,9 +3689,9 @@ impl ::serde::Serialize for DiscountFixedPriceInfoResponse {
     }
 }
 
-impl rt::Object for DiscountFixedPriceInfoResponse {
+impl<'de> rt::Object<'de> for DiscountFixedPriceInfoResponse {
     const NAME: &'static str = "DiscountFixedPriceInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3760,9 +3760,9 @@ impl ::serde::Serialize for DiscountPercentagePriceInfoResponse {
     }
 }
 
-impl rt::Object for DiscountPercentagePriceInfoResponse {
+impl<'de> rt::Object<'de> for DiscountPercentagePriceInfoResponse {
     const NAME: &'static str = "DiscountPercentagePriceInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3858,9 +3858,9 @@ impl ::serde::Serialize for DiscountExplicitPriceInfoResponse {
     }
 }
 
-impl rt::Object for DiscountExplicitPriceInfoResponse {
+impl<'de> rt::Object<'de> for DiscountExplicitPriceInfoResponse {
     const NAME: &'static str = "DiscountExplicitPriceInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3942,9 +3942,9 @@ impl ::serde::Serialize for MessagingApiPagerCouponListResponse {
     }
 }
 
-impl rt::Object for MessagingApiPagerCouponListResponse {
+impl<'de> rt::Object<'de> for MessagingApiPagerCouponListResponse {
     const NAME: &'static str = "MessagingApiPagerCouponListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -4008,9 +4008,9 @@ impl ::serde::Serialize for CouponListResponse {
     }
 }
 
-impl rt::Object for CouponListResponse {
+impl<'de> rt::Object<'de> for CouponListResponse {
     const NAME: &'static str = "CouponListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -81,9 +81,9 @@ impl ::serde::Serialize for FlexMessage {
     }
 }
 
-impl rt::Object for FlexMessage {
+impl<'de> rt::Object<'de> for FlexMessage {
     const NAME: &'static str = "FlexMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -156,9 +156,9 @@ pub enum FlexContainer {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for FlexContainer {
+impl<'de> rt::Union<'de> for FlexContainer {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -364,9 +364,9 @@ impl ::serde::Serialize for FlexBubble {
     }
 }
 
-impl rt::Object for FlexBubble {
+impl<'de> rt::Object<'de> for FlexBubble {
     const NAME: &'static str = "FlexBubble";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -661,9 +661,9 @@ impl ::serde::Serialize for FlexBubbleStyles {
     }
 }
 
-impl rt::Object for FlexBubbleStyles {
+impl<'de> rt::Object<'de> for FlexBubbleStyles {
     const NAME: &'static str = "FlexBubbleStyles";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -768,9 +768,9 @@ impl ::serde::Serialize for FlexBlockStyle {
     }
 }
 
-impl rt::Object for FlexBlockStyle {
+impl<'de> rt::Object<'de> for FlexBlockStyle {
     const NAME: &'static str = "FlexBlockStyle";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -841,9 +841,9 @@ impl ::serde::Serialize for FlexCarousel {
     }
 }
 
-impl rt::Object for FlexCarousel {
+impl<'de> rt::Object<'de> for FlexCarousel {
     const NAME: &'static str = "FlexCarousel";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -920,9 +920,9 @@ pub enum FlexComponent {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for FlexComponent {
+impl<'de> rt::Union<'de> for FlexComponent {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1491,9 +1491,9 @@ impl ::serde::Serialize for FlexBox {
     }
 }
 
-impl rt::Object for FlexBox {
+impl<'de> rt::Object<'de> for FlexBox {
     const NAME: &'static str = "FlexBox";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1882,9 +1882,9 @@ pub enum FlexBoxBackground {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for FlexBoxBackground {
+impl<'de> rt::Union<'de> for FlexBoxBackground {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -2001,9 +2001,9 @@ impl ::serde::Serialize for FlexBoxLinearGradient {
     }
 }
 
-impl rt::Object for FlexBoxLinearGradient {
+impl<'de> rt::Object<'de> for FlexBoxLinearGradient {
     const NAME: &'static str = "FlexBoxLinearGradient";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2770,9 +2770,9 @@ impl ::serde::Serialize for FlexButton {
     }
 }
 
-impl rt::Object for FlexButton {
+impl<'de> rt::Object<'de> for FlexButton {
     const NAME: &'static str = "FlexButton";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3385,9 +3385,9 @@ impl ::serde::Serialize for FlexImage {
     }
 }
 
-impl rt::Object for FlexImage {
+impl<'de> rt::Object<'de> for FlexImage {
     const NAME: &'static str = "FlexImage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3894,9 +3894,9 @@ impl ::serde::Serialize for FlexVideo {
     }
 }
 
-impl rt::Object for FlexVideo {
+impl<'de> rt::Object<'de> for FlexVideo {
     const NAME: &'static str = "FlexVideo";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -4119,9 +4119,9 @@ impl ::serde::Serialize for FlexIcon {
     }
 }
 
-impl rt::Object for FlexIcon {
+impl<'de> rt::Object<'de> for FlexIcon {
     const NAME: &'static str = "FlexIcon";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -4677,9 +4677,9 @@ impl ::serde::Serialize for FlexText {
     }
 }
 
-impl rt::Object for FlexText {
+impl<'de> rt::Object<'de> for FlexText {
     const NAME: &'static str = "FlexText";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -5387,9 +5387,9 @@ impl ::serde::Serialize for FlexSpan {
     }
 }
 
-impl rt::Object for FlexSpan {
+impl<'de> rt::Object<'de> for FlexSpan {
     const NAME: &'static str = "FlexSpan";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -5751,9 +5751,9 @@ impl ::serde::Serialize for FlexSeparator {
     }
 }
 
-impl rt::Object for FlexSeparator {
+impl<'de> rt::Object<'de> for FlexSeparator {
     const NAME: &'static str = "FlexSeparator";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -5824,9 +5824,9 @@ impl ::serde::Serialize for FlexFiller {
     }
 }
 
-impl rt::Object for FlexFiller {
+impl<'de> rt::Object<'de> for FlexFiller {
     const NAME: &'static str = "FlexFiller";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

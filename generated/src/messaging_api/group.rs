@@ -55,9 +55,9 @@ impl ::serde::Serialize for GroupSummaryResponse {
     }
 }
 
-impl rt::Object for GroupSummaryResponse {
+impl<'de> rt::Object<'de> for GroupSummaryResponse {
     const NAME: &'static str = "GroupSummaryResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -118,9 +118,9 @@ impl ::serde::Serialize for GroupMemberCountResponse {
     }
 }
 
-impl rt::Object for GroupMemberCountResponse {
+impl<'de> rt::Object<'de> for GroupMemberCountResponse {
     const NAME: &'static str = "GroupMemberCountResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -193,9 +193,9 @@ impl ::serde::Serialize for MembersIdsResponse {
     }
 }
 
-impl rt::Object for MembersIdsResponse {
+impl<'de> rt::Object<'de> for MembersIdsResponse {
     const NAME: &'static str = "MembersIdsResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -273,9 +273,9 @@ impl ::serde::Serialize for GroupUserProfileResponse {
     }
 }
 
-impl rt::Object for GroupUserProfileResponse {
+impl<'de> rt::Object<'de> for GroupUserProfileResponse {
     const NAME: &'static str = "GroupUserProfileResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

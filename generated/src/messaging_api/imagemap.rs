@@ -108,9 +108,9 @@ impl ::serde::Serialize for ImagemapMessage {
     }
 }
 
-impl rt::Object for ImagemapMessage {
+impl<'de> rt::Object<'de> for ImagemapMessage {
     const NAME: &'static str = "ImagemapMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -225,9 +225,9 @@ impl ::serde::Serialize for ImagemapBaseSize {
     }
 }
 
-impl rt::Object for ImagemapBaseSize {
+impl<'de> rt::Object<'de> for ImagemapBaseSize {
     const NAME: &'static str = "ImagemapBaseSize";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -325,9 +325,9 @@ impl ::serde::Serialize for ImagemapVideo {
     }
 }
 
-impl rt::Object for ImagemapVideo {
+impl<'de> rt::Object<'de> for ImagemapVideo {
     const NAME: &'static str = "ImagemapVideo";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -425,9 +425,9 @@ impl ::serde::Serialize for ImagemapExternalLink {
     }
 }
 
-impl rt::Object for ImagemapExternalLink {
+impl<'de> rt::Object<'de> for ImagemapExternalLink {
     const NAME: &'static str = "ImagemapExternalLink";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -484,9 +484,9 @@ pub enum ImagemapAction {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for ImagemapAction {
+impl<'de> rt::Union<'de> for ImagemapAction {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -615,9 +615,9 @@ impl ::serde::Serialize for URIImagemapAction {
     }
 }
 
-impl rt::Object for URIImagemapAction {
+impl<'de> rt::Object<'de> for URIImagemapAction {
     const NAME: &'static str = "URIImagemapAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -716,9 +716,9 @@ impl ::serde::Serialize for MessageImagemapAction {
     }
 }
 
-impl rt::Object for MessageImagemapAction {
+impl<'de> rt::Object<'de> for MessageImagemapAction {
     const NAME: &'static str = "MessageImagemapAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -817,9 +817,9 @@ impl ::serde::Serialize for ClipboardImagemapAction {
     }
 }
 
-impl rt::Object for ClipboardImagemapAction {
+impl<'de> rt::Object<'de> for ClipboardImagemapAction {
     const NAME: &'static str = "ClipboardImagemapAction";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -905,9 +905,9 @@ impl ::serde::Serialize for ImagemapArea {
     }
 }
 
-impl rt::Object for ImagemapArea {
+impl<'de> rt::Object<'de> for ImagemapArea {
     const NAME: &'static str = "ImagemapArea";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

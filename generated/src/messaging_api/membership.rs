@@ -39,9 +39,9 @@ impl ::serde::Serialize for GetMembershipSubscriptionResponse {
     }
 }
 
-impl rt::Object for GetMembershipSubscriptionResponse {
+impl<'de> rt::Object<'de> for GetMembershipSubscriptionResponse {
     const NAME: &'static str = "GetMembershipSubscriptionResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -104,9 +104,9 @@ impl ::serde::Serialize for Subscription {
     }
 }
 
-impl rt::Object for Subscription {
+impl<'de> rt::Object<'de> for Subscription {
     const NAME: &'static str = "Subscription";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -286,9 +286,9 @@ impl ::serde::Serialize for SubscribedMembershipPlan {
     }
 }
 
-impl rt::Object for SubscribedMembershipPlan {
+impl<'de> rt::Object<'de> for SubscribedMembershipPlan {
     const NAME: &'static str = "SubscribedMembershipPlan";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -378,9 +378,9 @@ impl ::serde::Serialize for SubscribedMembershipUser {
     }
 }
 
-impl rt::Object for SubscribedMembershipUser {
+impl<'de> rt::Object<'de> for SubscribedMembershipUser {
     const NAME: &'static str = "SubscribedMembershipUser";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -458,9 +458,9 @@ impl ::serde::Serialize for MembershipListResponse {
     }
 }
 
-impl rt::Object for MembershipListResponse {
+impl<'de> rt::Object<'de> for MembershipListResponse {
     const NAME: &'static str = "MembershipListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -689,9 +689,9 @@ impl ::serde::Serialize for Membership {
     }
 }
 
-impl rt::Object for Membership {
+impl<'de> rt::Object<'de> for Membership {
     const NAME: &'static str = "Membership";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -800,9 +800,9 @@ impl ::serde::Serialize for GetJoinedMembershipUsersResponse {
     }
 }
 
-impl rt::Object for GetJoinedMembershipUsersResponse {
+impl<'de> rt::Object<'de> for GetJoinedMembershipUsersResponse {
     const NAME: &'static str = "GetJoinedMembershipUsersResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

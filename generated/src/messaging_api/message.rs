@@ -50,9 +50,9 @@ pub enum Message {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Message {
+impl<'de> rt::Union<'de> for Message {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -465,9 +465,9 @@ impl ::serde::Serialize for TextMessage {
     }
 }
 
-impl rt::Object for TextMessage {
+impl<'de> rt::Object<'de> for TextMessage {
     const NAME: &'static str = "TextMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -579,9 +579,9 @@ impl ::serde::Serialize for Emoji {
     }
 }
 
-impl rt::Object for Emoji {
+impl<'de> rt::Object<'de> for Emoji {
     const NAME: &'static str = "Emoji";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -707,9 +707,9 @@ impl ::serde::Serialize for TextMessageV2 {
     }
 }
 
-impl rt::Object for TextMessageV2 {
+impl<'de> rt::Object<'de> for TextMessageV2 {
     const NAME: &'static str = "TextMessageV2";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -778,9 +778,9 @@ pub enum SubstitutionObject {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for SubstitutionObject {
+impl<'de> rt::Union<'de> for SubstitutionObject {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -864,9 +864,9 @@ impl ::serde::Serialize for MentionSubstitutionObject {
     }
 }
 
-impl rt::Object for MentionSubstitutionObject {
+impl<'de> rt::Object<'de> for MentionSubstitutionObject {
     const NAME: &'static str = "MentionSubstitutionObject";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -907,9 +907,9 @@ pub enum MentionTarget {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for MentionTarget {
+impl<'de> rt::Union<'de> for MentionTarget {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -990,9 +990,9 @@ impl ::serde::Serialize for UserMentionTarget {
     }
 }
 
-impl rt::Object for UserMentionTarget {
+impl<'de> rt::Object<'de> for UserMentionTarget {
     const NAME: &'static str = "UserMentionTarget";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1044,9 +1044,9 @@ impl ::serde::Serialize for AllMentionTarget {
     }
 }
 
-impl rt::Object for AllMentionTarget {
+impl<'de> rt::Object<'de> for AllMentionTarget {
     const NAME: &'static str = "AllMentionTarget";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1102,9 +1102,9 @@ impl ::serde::Serialize for EmojiSubstitutionObject {
     }
 }
 
-impl rt::Object for EmojiSubstitutionObject {
+impl<'de> rt::Object<'de> for EmojiSubstitutionObject {
     const NAME: &'static str = "EmojiSubstitutionObject";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1212,9 +1212,9 @@ impl ::serde::Serialize for StickerMessage {
     }
 }
 
-impl rt::Object for StickerMessage {
+impl<'de> rt::Object<'de> for StickerMessage {
     const NAME: &'static str = "StickerMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1339,9 +1339,9 @@ impl ::serde::Serialize for ImageMessage {
     }
 }
 
-impl rt::Object for ImageMessage {
+impl<'de> rt::Object<'de> for ImageMessage {
     const NAME: &'static str = "ImageMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1494,9 +1494,9 @@ impl ::serde::Serialize for VideoMessage {
     }
 }
 
-impl rt::Object for VideoMessage {
+impl<'de> rt::Object<'de> for VideoMessage {
     const NAME: &'static str = "VideoMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1635,9 +1635,9 @@ impl ::serde::Serialize for AudioMessage {
     }
 }
 
-impl rt::Object for AudioMessage {
+impl<'de> rt::Object<'de> for AudioMessage {
     const NAME: &'static str = "AudioMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1778,9 +1778,9 @@ impl ::serde::Serialize for LocationMessage {
     }
 }
 
-impl rt::Object for LocationMessage {
+impl<'de> rt::Object<'de> for LocationMessage {
     const NAME: &'static str = "LocationMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1920,9 +1920,9 @@ impl ::serde::Serialize for CouponMessage {
     }
 }
 
-impl rt::Object for CouponMessage {
+impl<'de> rt::Object<'de> for CouponMessage {
     const NAME: &'static str = "CouponMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2008,9 +2008,9 @@ impl ::serde::Serialize for QuickReply {
     }
 }
 
-impl rt::Object for QuickReply {
+impl<'de> rt::Object<'de> for QuickReply {
     const NAME: &'static str = "QuickReply";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2104,9 +2104,9 @@ impl ::serde::Serialize for QuickReplyItem {
     }
 }
 
-impl rt::Object for QuickReplyItem {
+impl<'de> rt::Object<'de> for QuickReplyItem {
     const NAME: &'static str = "QuickReplyItem";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2207,9 +2207,9 @@ impl ::serde::Serialize for Sender {
     }
 }
 
-impl rt::Object for Sender {
+impl<'de> rt::Object<'de> for Sender {
     const NAME: &'static str = "Sender";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -63,9 +63,9 @@ impl ::serde::Serialize for PnpMessagesRequest {
     }
 }
 
-impl rt::Object for PnpMessagesRequest {
+impl<'de> rt::Object<'de> for PnpMessagesRequest {
     const NAME: &'static str = "PnpMessagesRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

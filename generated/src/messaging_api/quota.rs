@@ -49,9 +49,9 @@ impl ::serde::Serialize for MessageQuotaResponse {
     }
 }
 
-impl rt::Object for MessageQuotaResponse {
+impl<'de> rt::Object<'de> for MessageQuotaResponse {
     const NAME: &'static str = "MessageQuotaResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -165,9 +165,9 @@ impl ::serde::Serialize for QuotaConsumptionResponse {
     }
 }
 
-impl rt::Object for QuotaConsumptionResponse {
+impl<'de> rt::Object<'de> for QuotaConsumptionResponse {
     const NAME: &'static str = "QuotaConsumptionResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -235,9 +235,9 @@ impl ::serde::Serialize for NumberOfMessagesResponse {
     }
 }
 
-impl rt::Object for NumberOfMessagesResponse {
+impl<'de> rt::Object<'de> for NumberOfMessagesResponse {
     const NAME: &'static str = "NumberOfMessagesResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -365,9 +365,9 @@ impl ::serde::Serialize for GetAggregationUnitUsageResponse {
     }
 }
 
-impl rt::Object for GetAggregationUnitUsageResponse {
+impl<'de> rt::Object<'de> for GetAggregationUnitUsageResponse {
     const NAME: &'static str = "GetAggregationUnitUsageResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -449,9 +449,9 @@ impl ::serde::Serialize for GetAggregationUnitNameListResponse {
     }
 }
 
-impl rt::Object for GetAggregationUnitNameListResponse {
+impl<'de> rt::Object<'de> for GetAggregationUnitNameListResponse {
     const NAME: &'static str = "GetAggregationUnitNameListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -76,9 +76,9 @@ impl ::serde::Serialize for RichMenuRequest {
     }
 }
 
-impl rt::Object for RichMenuRequest {
+impl<'de> rt::Object<'de> for RichMenuRequest {
     const NAME: &'static str = "RichMenuRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -175,9 +175,9 @@ impl ::serde::Serialize for RichMenuSize {
     }
 }
 
-impl rt::Object for RichMenuSize {
+impl<'de> rt::Object<'de> for RichMenuSize {
     const NAME: &'static str = "RichMenuSize";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -252,9 +252,9 @@ impl ::serde::Serialize for RichMenuArea {
     }
 }
 
-impl rt::Object for RichMenuArea {
+impl<'de> rt::Object<'de> for RichMenuArea {
     const NAME: &'static str = "RichMenuArea";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -341,9 +341,9 @@ impl ::serde::Serialize for RichMenuBounds {
     }
 }
 
-impl rt::Object for RichMenuBounds {
+impl<'de> rt::Object<'de> for RichMenuBounds {
     const NAME: &'static str = "RichMenuBounds";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -426,9 +426,9 @@ impl ::serde::Serialize for RichMenuIdResponse {
     }
 }
 
-impl rt::Object for RichMenuIdResponse {
+impl<'de> rt::Object<'de> for RichMenuIdResponse {
     const NAME: &'static str = "RichMenuIdResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -526,9 +526,9 @@ impl ::serde::Serialize for RichMenuResponse {
     }
 }
 
-impl rt::Object for RichMenuResponse {
+impl<'de> rt::Object<'de> for RichMenuResponse {
     const NAME: &'static str = "RichMenuResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -600,9 +600,9 @@ impl ::serde::Serialize for RichMenuListResponse {
     }
 }
 
-impl rt::Object for RichMenuListResponse {
+impl<'de> rt::Object<'de> for RichMenuListResponse {
     const NAME: &'static str = "RichMenuListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -669,9 +669,9 @@ impl ::serde::Serialize for RichMenuBulkLinkRequest {
     }
 }
 
-impl rt::Object for RichMenuBulkLinkRequest {
+impl<'de> rt::Object<'de> for RichMenuBulkLinkRequest {
     const NAME: &'static str = "RichMenuBulkLinkRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -739,9 +739,9 @@ impl ::serde::Serialize for RichMenuBulkUnlinkRequest {
     }
 }
 
-impl rt::Object for RichMenuBulkUnlinkRequest {
+impl<'de> rt::Object<'de> for RichMenuBulkUnlinkRequest {
     const NAME: &'static str = "RichMenuBulkUnlinkRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -48,9 +48,9 @@ impl ::serde::Serialize for CreateRichMenuAliasRequest {
     }
 }
 
-impl rt::Object for CreateRichMenuAliasRequest {
+impl<'de> rt::Object<'de> for CreateRichMenuAliasRequest {
     const NAME: &'static str = "CreateRichMenuAliasRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -132,9 +132,9 @@ impl ::serde::Serialize for RichMenuAliasResponse {
     }
 }
 
-impl rt::Object for RichMenuAliasResponse {
+impl<'de> rt::Object<'de> for RichMenuAliasResponse {
     const NAME: &'static str = "RichMenuAliasResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -200,9 +200,9 @@ impl ::serde::Serialize for UpdateRichMenuAliasRequest {
     }
 }
 
-impl rt::Object for UpdateRichMenuAliasRequest {
+impl<'de> rt::Object<'de> for UpdateRichMenuAliasRequest {
     const NAME: &'static str = "UpdateRichMenuAliasRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -257,9 +257,9 @@ impl ::serde::Serialize for RichMenuAliasListResponse {
     }
 }
 
-impl rt::Object for RichMenuAliasListResponse {
+impl<'de> rt::Object<'de> for RichMenuAliasListResponse {
     const NAME: &'static str = "RichMenuAliasListResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -58,9 +58,9 @@ impl ::serde::Serialize for RichMenuBatchRequest {
     }
 }
 
-impl rt::Object for RichMenuBatchRequest {
+impl<'de> rt::Object<'de> for RichMenuBatchRequest {
     const NAME: &'static str = "RichMenuBatchRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -122,9 +122,9 @@ pub enum RichMenuBatchOperation {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for RichMenuBatchOperation {
+impl<'de> rt::Union<'de> for RichMenuBatchOperation {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -224,9 +224,9 @@ impl ::serde::Serialize for RichMenuBatchLinkOperation {
     }
 }
 
-impl rt::Object for RichMenuBatchLinkOperation {
+impl<'de> rt::Object<'de> for RichMenuBatchLinkOperation {
     const NAME: &'static str = "RichMenuBatchLinkOperation";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -286,9 +286,9 @@ impl ::serde::Serialize for RichMenuBatchUnlinkOperation {
     }
 }
 
-impl rt::Object for RichMenuBatchUnlinkOperation {
+impl<'de> rt::Object<'de> for RichMenuBatchUnlinkOperation {
     const NAME: &'static str = "RichMenuBatchUnlinkOperation";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -340,9 +340,9 @@ impl ::serde::Serialize for RichMenuBatchUnlinkAllOperation {
     }
 }
 
-impl rt::Object for RichMenuBatchUnlinkAllOperation {
+impl<'de> rt::Object<'de> for RichMenuBatchUnlinkAllOperation {
     const NAME: &'static str = "RichMenuBatchUnlinkAllOperation";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -417,9 +417,9 @@ impl ::serde::Serialize for RichMenuBatchProgressResponse {
     }
 }
 
-impl rt::Object for RichMenuBatchProgressResponse {
+impl<'de> rt::Object<'de> for RichMenuBatchProgressResponse {
     const NAME: &'static str = "RichMenuBatchProgressResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -36,9 +36,9 @@ impl ::serde::Serialize for RoomMemberCountResponse {
     }
 }
 
-impl rt::Object for RoomMemberCountResponse {
+impl<'de> rt::Object<'de> for RoomMemberCountResponse {
     const NAME: &'static str = "RoomMemberCountResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -113,9 +113,9 @@ impl ::serde::Serialize for RoomUserProfileResponse {
     }
 }
 
-impl rt::Object for RoomUserProfileResponse {
+impl<'de> rt::Object<'de> for RoomUserProfileResponse {
     const NAME: &'static str = "RoomUserProfileResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -67,9 +67,9 @@ impl ::serde::Serialize for ReplyMessageRequest {
     }
 }
 
-impl rt::Object for ReplyMessageRequest {
+impl<'de> rt::Object<'de> for ReplyMessageRequest {
     const NAME: &'static str = "ReplyMessageRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -153,9 +153,9 @@ impl ::serde::Serialize for ReplyMessageResponse {
     }
 }
 
-impl rt::Object for ReplyMessageResponse {
+impl<'de> rt::Object<'de> for ReplyMessageResponse {
     const NAME: &'static str = "ReplyMessageResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -227,9 +227,9 @@ impl ::serde::Serialize for SentMessage {
     }
 }
 
-impl rt::Object for SentMessage {
+impl<'de> rt::Object<'de> for SentMessage {
     const NAME: &'static str = "SentMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -335,9 +335,9 @@ impl ::serde::Serialize for PushMessageRequest {
     }
 }
 
-impl rt::Object for PushMessageRequest {
+impl<'de> rt::Object<'de> for PushMessageRequest {
     const NAME: &'static str = "PushMessageRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -435,9 +435,9 @@ impl ::serde::Serialize for PushMessageResponse {
     }
 }
 
-impl rt::Object for PushMessageResponse {
+impl<'de> rt::Object<'de> for PushMessageResponse {
     const NAME: &'static str = "PushMessageResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -548,9 +548,9 @@ impl ::serde::Serialize for MulticastRequest {
     }
 }
 
-impl rt::Object for MulticastRequest {
+impl<'de> rt::Object<'de> for MulticastRequest {
     const NAME: &'static str = "MulticastRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -642,9 +642,9 @@ impl ::serde::Serialize for MulticastResponse {
     }
 }
 
-impl rt::Object for MulticastResponse {
+impl<'de> rt::Object<'de> for MulticastResponse {
     const NAME: &'static str = "MulticastResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -761,9 +761,9 @@ impl ::serde::Serialize for NarrowcastRequest {
     }
 }
 
-impl rt::Object for NarrowcastRequest {
+impl<'de> rt::Object<'de> for NarrowcastRequest {
     const NAME: &'static str = "NarrowcastRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -851,9 +851,9 @@ impl ::serde::Serialize for NarrowcastResponse {
     }
 }
 
-impl rt::Object for NarrowcastResponse {
+impl<'de> rt::Object<'de> for NarrowcastResponse {
     const NAME: &'static str = "NarrowcastResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -892,9 +892,9 @@ pub enum Recipient {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Recipient {
+impl<'de> rt::Union<'de> for Recipient {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -988,9 +988,9 @@ impl ::serde::Serialize for AudienceRecipient {
     }
 }
 
-impl rt::Object for AudienceRecipient {
+impl<'de> rt::Object<'de> for AudienceRecipient {
     const NAME: &'static str = "AudienceRecipient";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1089,9 +1089,9 @@ impl ::serde::Serialize for OperatorRecipient {
     }
 }
 
-impl rt::Object for OperatorRecipient {
+impl<'de> rt::Object<'de> for OperatorRecipient {
     const NAME: &'static str = "OperatorRecipient";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1156,9 +1156,9 @@ impl ::serde::Serialize for RedeliveryRecipient {
     }
 }
 
-impl rt::Object for RedeliveryRecipient {
+impl<'de> rt::Object<'de> for RedeliveryRecipient {
     const NAME: &'static str = "RedeliveryRecipient";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1224,9 +1224,9 @@ impl ::serde::Serialize for Filter {
     }
 }
 
-impl rt::Object for Filter {
+impl<'de> rt::Object<'de> for Filter {
     const NAME: &'static str = "Filter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1279,9 +1279,9 @@ pub enum DemographicFilter {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for DemographicFilter {
+impl<'de> rt::Union<'de> for DemographicFilter {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1438,9 +1438,9 @@ impl ::serde::Serialize for AgeDemographicFilter {
     }
 }
 
-impl rt::Object for AgeDemographicFilter {
+impl<'de> rt::Object<'de> for AgeDemographicFilter {
     const NAME: &'static str = "AgeDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1595,9 +1595,9 @@ impl ::serde::Serialize for AppTypeDemographicFilter {
     }
 }
 
-impl rt::Object for AppTypeDemographicFilter {
+impl<'de> rt::Object<'de> for AppTypeDemographicFilter {
     const NAME: &'static str = "AppTypeDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1709,9 +1709,9 @@ impl ::serde::Serialize for AreaDemographicFilter {
     }
 }
 
-impl rt::Object for AreaDemographicFilter {
+impl<'de> rt::Object<'de> for AreaDemographicFilter {
     const NAME: &'static str = "AreaDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2173,9 +2173,9 @@ impl ::serde::Serialize for GenderDemographicFilter {
     }
 }
 
-impl rt::Object for GenderDemographicFilter {
+impl<'de> rt::Object<'de> for GenderDemographicFilter {
     const NAME: &'static str = "GenderDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2328,9 +2328,9 @@ impl ::serde::Serialize for OperatorDemographicFilter {
     }
 }
 
-impl rt::Object for OperatorDemographicFilter {
+impl<'de> rt::Object<'de> for OperatorDemographicFilter {
     const NAME: &'static str = "OperatorDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2416,9 +2416,9 @@ impl ::serde::Serialize for SubscriptionPeriodDemographicFilter {
     }
 }
 
-impl rt::Object for SubscriptionPeriodDemographicFilter {
+impl<'de> rt::Object<'de> for SubscriptionPeriodDemographicFilter {
     const NAME: &'static str = "SubscriptionPeriodDemographicFilter";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2595,9 +2595,9 @@ impl ::serde::Serialize for Limit {
     }
 }
 
-impl rt::Object for Limit {
+impl<'de> rt::Object<'de> for Limit {
     const NAME: &'static str = "Limit";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2777,9 +2777,9 @@ impl ::serde::Serialize for NarrowcastProgressResponse {
     }
 }
 
-impl rt::Object for NarrowcastProgressResponse {
+impl<'de> rt::Object<'de> for NarrowcastProgressResponse {
     const NAME: &'static str = "NarrowcastProgressResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2944,9 +2944,9 @@ impl ::serde::Serialize for BroadcastRequest {
     }
 }
 
-impl rt::Object for BroadcastRequest {
+impl<'de> rt::Object<'de> for BroadcastRequest {
     const NAME: &'static str = "BroadcastRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3018,9 +3018,9 @@ impl ::serde::Serialize for BroadcastResponse {
     }
 }
 
-impl rt::Object for BroadcastResponse {
+impl<'de> rt::Object<'de> for BroadcastResponse {
     const NAME: &'static str = "BroadcastResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3071,9 +3071,9 @@ impl ::serde::Serialize for ValidateMessageRequest {
     }
 }
 
-impl rt::Object for ValidateMessageRequest {
+impl<'de> rt::Object<'de> for ValidateMessageRequest {
     const NAME: &'static str = "ValidateMessageRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3175,9 +3175,9 @@ impl ::serde::Serialize for ErrorResponse {
     }
 }
 
-impl rt::Object for ErrorResponse {
+impl<'de> rt::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3265,9 +3265,9 @@ impl ::serde::Serialize for ErrorDetail {
     }
 }
 
-impl rt::Object for ErrorDetail {
+impl<'de> rt::Object<'de> for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -74,9 +74,9 @@ impl ::serde::Serialize for TemplateMessage {
     }
 }
 
-impl rt::Object for TemplateMessage {
+impl<'de> rt::Object<'de> for TemplateMessage {
     const NAME: &'static str = "TemplateMessage";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -151,9 +151,9 @@ pub enum Template {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Template {
+impl<'de> rt::Union<'de> for Template {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -380,9 +380,9 @@ impl ::serde::Serialize for ButtonsTemplate {
     }
 }
 
-impl rt::Object for ButtonsTemplate {
+impl<'de> rt::Object<'de> for ButtonsTemplate {
     const NAME: &'static str = "ButtonsTemplate";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -632,9 +632,9 @@ impl ::serde::Serialize for ConfirmTemplate {
     }
 }
 
-impl rt::Object for ConfirmTemplate {
+impl<'de> rt::Object<'de> for ConfirmTemplate {
     const NAME: &'static str = "ConfirmTemplate";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -745,9 +745,9 @@ impl ::serde::Serialize for CarouselTemplate {
     }
 }
 
-impl rt::Object for CarouselTemplate {
+impl<'de> rt::Object<'de> for CarouselTemplate {
     const NAME: &'static str = "CarouselTemplate";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -915,9 +915,9 @@ impl ::serde::Serialize for CarouselColumn {
     }
 }
 
-impl rt::Object for CarouselColumn {
+impl<'de> rt::Object<'de> for CarouselColumn {
     const NAME: &'static str = "CarouselColumn";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1039,9 +1039,9 @@ impl ::serde::Serialize for ImageCarouselTemplate {
     }
 }
 
-impl rt::Object for ImageCarouselTemplate {
+impl<'de> rt::Object<'de> for ImageCarouselTemplate {
     const NAME: &'static str = "ImageCarouselTemplate";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1118,9 +1118,9 @@ impl ::serde::Serialize for ImageCarouselColumn {
     }
 }
 
-impl rt::Object for ImageCarouselColumn {
+impl<'de> rt::Object<'de> for ImageCarouselColumn {
     const NAME: &'static str = "ImageCarouselColumn";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

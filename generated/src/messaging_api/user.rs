@@ -85,9 +85,9 @@ impl ::serde::Serialize for UserProfileResponse {
     }
 }
 
-impl rt::Object for UserProfileResponse {
+impl<'de> rt::Object<'de> for UserProfileResponse {
     const NAME: &'static str = "UserProfileResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -175,9 +175,9 @@ impl ::serde::Serialize for GetFollowersResponse {
     }
 }
 
-impl rt::Object for GetFollowersResponse {
+impl<'de> rt::Object<'de> for GetFollowersResponse {
     const NAME: &'static str = "GetFollowersResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -287,9 +287,9 @@ impl ::serde::Serialize for BotInfoResponse {
     }
 }
 
-impl rt::Object for BotInfoResponse {
+impl<'de> rt::Object<'de> for BotInfoResponse {
     const NAME: &'static str = "BotInfoResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -479,9 +479,9 @@ impl ::serde::Serialize for IssueLinkTokenResponse {
     }
 }
 
-impl rt::Object for IssueLinkTokenResponse {
+impl<'de> rt::Object<'de> for IssueLinkTokenResponse {
     const NAME: &'static str = "IssueLinkTokenResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

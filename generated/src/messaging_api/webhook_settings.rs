@@ -51,9 +51,9 @@ impl ::serde::Serialize for GetWebhookEndpointResponse {
     }
 }
 
-impl rt::Object for GetWebhookEndpointResponse {
+impl<'de> rt::Object<'de> for GetWebhookEndpointResponse {
     const NAME: &'static str = "GetWebhookEndpointResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -113,9 +113,9 @@ impl ::serde::Serialize for SetWebhookEndpointRequest {
     }
 }
 
-impl rt::Object for SetWebhookEndpointRequest {
+impl<'de> rt::Object<'de> for SetWebhookEndpointRequest {
     const NAME: &'static str = "SetWebhookEndpointRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -191,9 +191,9 @@ impl ::serde::Serialize for TestWebhookEndpointRequest {
     }
 }
 
-impl rt::Object for TestWebhookEndpointRequest {
+impl<'de> rt::Object<'de> for TestWebhookEndpointRequest {
     const NAME: &'static str = "TestWebhookEndpointRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -292,9 +292,9 @@ impl ::serde::Serialize for TestWebhookEndpointResponse {
     }
 }
 
-impl rt::Object for TestWebhookEndpointResponse {
+impl<'de> rt::Object<'de> for TestWebhookEndpointResponse {
     const NAME: &'static str = "TestWebhookEndpointResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

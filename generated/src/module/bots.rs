@@ -35,9 +35,9 @@ impl ::serde::Serialize for DetachModuleRequest {
     }
 }
 
-impl rt::Object for DetachModuleRequest {
+impl<'de> rt::Object<'de> for DetachModuleRequest {
     const NAME: &'static str = "DetachModuleRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -108,9 +108,9 @@ impl ::serde::Serialize for GetModulesResponse {
     }
 }
 
-impl rt::Object for GetModulesResponse {
+impl<'de> rt::Object<'de> for GetModulesResponse {
     const NAME: &'static str = "GetModulesResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -210,9 +210,9 @@ impl ::serde::Serialize for ModuleBot {
     }
 }
 
-impl rt::Object for ModuleBot {
+impl<'de> rt::Object<'de> for ModuleBot {
     const NAME: &'static str = "ModuleBot";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

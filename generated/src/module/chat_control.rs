@@ -63,9 +63,9 @@ impl ::serde::Serialize for AcquireChatControlRequest {
     }
 }
 
-impl rt::Object for AcquireChatControlRequest {
+impl<'de> rt::Object<'de> for AcquireChatControlRequest {
     const NAME: &'static str = "AcquireChatControlRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -41,9 +41,9 @@ impl ::serde::Serialize for AttachModuleResponse {
     }
 }
 
-impl rt::Object for AttachModuleResponse {
+impl<'de> rt::Object<'de> for AttachModuleResponse {
     const NAME: &'static str = "AttachModuleResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

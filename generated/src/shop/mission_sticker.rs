@@ -62,9 +62,9 @@ impl ::serde::Serialize for MissionStickerRequest {
     }
 }
 
-impl rt::Object for MissionStickerRequest {
+impl<'de> rt::Object<'de> for MissionStickerRequest {
     const NAME: &'static str = "MissionStickerRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -134,9 +134,9 @@ impl ::serde::Serialize for ErrorResponse {
     }
 }
 
-impl rt::Object for ErrorResponse {
+impl<'de> rt::Object<'de> for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {

@@ -20,22 +20,25 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#request-body)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CallbackRequest {
+pub struct CallbackRequest<'a> {
     /// User ID of the bot that should receive the events (`U` then 32 lowercase hex digits).
     ///
     /// Exactly 33 characters. Matches `^U[0-9a-f]{32}$`.
-    pub destination: String,
+    pub destination: rt::Str<'a>,
     /// The events. May be empty when LINE only checks that the webhook URL answers, as the
     /// console's **Verify** button does. Events decode one by one: an event of a known `type`
     /// that does not decode is `Event::Invalid`, with its index, its JSON and the error, and
     /// the other events are unaffected.
-    pub events: Vec<Event>,
+    pub events: Vec<Event<'a>>,
 }
 
-impl CallbackRequest {
+impl<'a> CallbackRequest<'a> {
     /// A new [`CallbackRequest`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(destination: impl Into<String>, events: impl Into<Vec<Event>>) -> Self {
+    pub fn new(
+        destination: impl Into<rt::Str<'a>>,
+        events: impl Into<Vec<Event<'a>>>,
+    ) -> Self {
         Self {
             destination: destination.into(),
             events: events.into(),
@@ -43,7 +46,7 @@ impl CallbackRequest {
     }
 }
 
-impl ::serde::Serialize for CallbackRequest {
+impl ::serde::Serialize for CallbackRequest<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -56,9 +59,9 @@ impl ::serde::Serialize for CallbackRequest {
     }
 }
 
-impl rt::Object for CallbackRequest {
+impl<'de: 'a, 'a> rt::Object<'de> for CallbackRequest<'a> {
     const NAME: &'static str = "CallbackRequest";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -78,11 +81,31 @@ impl rt::Object for CallbackRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CallbackRequest {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for CallbackRequest<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for CallbackRequest<'_> {
+    type Owned = CallbackRequest<'static>;
+    #[inline]
+    fn into_owned(self) -> CallbackRequest<'static> {
+        CallbackRequest {
+            destination: rt::IntoOwned::into_owned(self.destination),
+            events: rt::IntoOwned::into_owned(self.events),
+        }
+    }
+}
+
+impl CallbackRequest<'_> {
+    /// The same [`CallbackRequest`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> CallbackRequest<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -93,62 +116,62 @@ impl<'de> ::serde::Deserialize<'de> for CallbackRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum Event {
+pub enum Event<'a> {
     /// A user sent a message, either to the bot or to a group chat or multi-person chat that the
     /// bot is in.
-    Message(Box<MessageEvent>),
+    Message(Box<MessageEvent<'a>>),
     /// A user edited a text message they had sent in a group chat that the bot is in. `message`
     /// is the message as it reads now, with the ID of the original. One message may be edited
     /// several times, and the events may arrive out of order: the one with the largest
     /// `timestamp` is the latest version.
-    MessageEdited(Box<MessageEditedEvent>),
+    MessageEdited(Box<MessageEditedEvent<'a>>),
     /// A user unsent a message that they had sent. Hide or delete your copy of it.
-    Unsend(Box<UnsendEvent>),
+    Unsend(Box<UnsendEvent<'a>>),
     /// A user added the account as a friend, or unblocked it.
-    Follow(Box<FollowEvent>),
+    Follow(Box<FollowEvent<'a>>),
     /// A user blocked the account. The event cannot be answered.
-    Unfollow(Box<UnfollowEvent>),
+    Unfollow(Box<UnfollowEvent<'a>>),
     /// The account joined a group chat or a multi-person chat.
-    Join(Box<JoinEvent>),
+    Join(Box<JoinEvent<'a>>),
     /// The account was removed from a group chat, or left a group chat or multi-person chat. The
     /// event cannot be answered.
-    Leave(Box<LeaveEvent>),
+    Leave(Box<LeaveEvent<'a>>),
     /// Users joined a group chat or multi-person chat that the account is in.
-    MemberJoined(Box<MemberJoinedEvent>),
+    MemberJoined(Box<MemberJoinedEvent<'a>>),
     /// Users left a group chat or multi-person chat that the account is in. The event cannot be
     /// answered.
-    MemberLeft(Box<MemberLeftEvent>),
+    MemberLeft(Box<MemberLeftEvent<'a>>),
     /// A user tapped a postback action (a button, rich menu area, date picker, ...), which sent its
     /// data to the bot.
-    Postback(Box<PostbackEvent>),
+    Postback(Box<PostbackEvent<'a>>),
     /// A user watched to the end, at least once, a video message that the bot sent with a
     /// `trackingId`.
-    VideoPlayComplete(Box<VideoPlayCompleteEvent>),
+    VideoPlayComplete(Box<VideoPlayCompleteEvent<'a>>),
     /// A user came within range of a LINE Beacon, or interacted with it.
-    Beacon(Box<BeaconEvent>),
+    Beacon(Box<BeaconEvent<'a>>),
     /// A user tried to link their LINE account with an account on the provider's service; `link`
     /// tells whether it worked.
-    AccountLink(Box<AccountLinkEvent>),
+    AccountLink(Box<AccountLinkEvent<'a>>),
     /// A user joined, left or renewed one of the account's memberships (paid subscriptions).
-    Membership(Box<MembershipEvent>),
+    Membership(Box<MembershipEvent<'a>>),
     /// A module channel was attached to or detached from an account. Sent to the webhook URL of the
     /// module channel.
-    Module(Box<ModuleEvent>),
+    Module(Box<ModuleEvent<'a>>),
     /// The module channel became the active channel of a chat, after a call to the acquire-control
     /// API. Sent to the webhook URL of the module channel.
-    Activated(Box<ActivatedEvent>),
+    Activated(Box<ActivatedEvent<'a>>),
     /// The module channel went back to standby in a chat, after a call to the acquire-control or
     /// release-control API. Sent to the webhook URL of the module channel.
-    Deactivated(Box<DeactivatedEvent>),
+    Deactivated(Box<DeactivatedEvent<'a>>),
     /// The account that the module channel is attached to was suspended. Sent to the webhook URL of
     /// the module channel.
-    BotSuspended(Box<BotSuspendedEvent>),
+    BotSuspended(Box<BotSuspendedEvent<'a>>),
     /// The account that the module channel is attached to is no longer suspended. Sent to the
     /// webhook URL of the module channel.
-    BotResumed(Box<BotResumedEvent>),
+    BotResumed(Box<BotResumedEvent<'a>>),
     /// A LINE notification message sent through the LINE notification messages API reached the
     /// user.
-    Delivery(Box<PnpDeliveryCompletionEvent>),
+    Delivery(Box<PnpDeliveryCompletionEvent<'a>>),
     /// A value of a known `type` that does not decode (a required field missing, say), kept
     /// with its index, its JSON and the error, so that the other items of its list still
     /// decode. Only lists that decode item by item hold it; decoding a single value fails instead.
@@ -157,16 +180,16 @@ pub enum Event {
     Unknown(rt::RawJson),
 }
 
-impl rt::Lenient for Event {
+impl<'de: 'a, 'a> rt::Lenient<'de> for Event<'a> {
     const NAME: &'static str = "Event";
     fn invalid(item: rt::InvalidItem) -> Self {
         Self::Invalid(Box::new(item))
     }
 }
 
-impl rt::Union for Event {
+impl<'de: 'a, 'a> rt::Union<'de> for Event<'a> {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -212,7 +235,7 @@ impl rt::Union for Event {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Event {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Event<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -220,135 +243,135 @@ impl<'de> ::serde::Deserialize<'de> for Event {
     }
 }
 
-impl From<MessageEvent> for Event {
-    fn from(value: MessageEvent) -> Self {
+impl<'a> From<MessageEvent<'a>> for Event<'a> {
+    fn from(value: MessageEvent<'a>) -> Self {
         Self::Message(Box::new(value))
     }
 }
 
-impl From<MessageEditedEvent> for Event {
-    fn from(value: MessageEditedEvent) -> Self {
+impl<'a> From<MessageEditedEvent<'a>> for Event<'a> {
+    fn from(value: MessageEditedEvent<'a>) -> Self {
         Self::MessageEdited(Box::new(value))
     }
 }
 
-impl From<UnsendEvent> for Event {
-    fn from(value: UnsendEvent) -> Self {
+impl<'a> From<UnsendEvent<'a>> for Event<'a> {
+    fn from(value: UnsendEvent<'a>) -> Self {
         Self::Unsend(Box::new(value))
     }
 }
 
-impl From<FollowEvent> for Event {
-    fn from(value: FollowEvent) -> Self {
+impl<'a> From<FollowEvent<'a>> for Event<'a> {
+    fn from(value: FollowEvent<'a>) -> Self {
         Self::Follow(Box::new(value))
     }
 }
 
-impl From<UnfollowEvent> for Event {
-    fn from(value: UnfollowEvent) -> Self {
+impl<'a> From<UnfollowEvent<'a>> for Event<'a> {
+    fn from(value: UnfollowEvent<'a>) -> Self {
         Self::Unfollow(Box::new(value))
     }
 }
 
-impl From<JoinEvent> for Event {
-    fn from(value: JoinEvent) -> Self {
+impl<'a> From<JoinEvent<'a>> for Event<'a> {
+    fn from(value: JoinEvent<'a>) -> Self {
         Self::Join(Box::new(value))
     }
 }
 
-impl From<LeaveEvent> for Event {
-    fn from(value: LeaveEvent) -> Self {
+impl<'a> From<LeaveEvent<'a>> for Event<'a> {
+    fn from(value: LeaveEvent<'a>) -> Self {
         Self::Leave(Box::new(value))
     }
 }
 
-impl From<MemberJoinedEvent> for Event {
-    fn from(value: MemberJoinedEvent) -> Self {
+impl<'a> From<MemberJoinedEvent<'a>> for Event<'a> {
+    fn from(value: MemberJoinedEvent<'a>) -> Self {
         Self::MemberJoined(Box::new(value))
     }
 }
 
-impl From<MemberLeftEvent> for Event {
-    fn from(value: MemberLeftEvent) -> Self {
+impl<'a> From<MemberLeftEvent<'a>> for Event<'a> {
+    fn from(value: MemberLeftEvent<'a>) -> Self {
         Self::MemberLeft(Box::new(value))
     }
 }
 
-impl From<PostbackEvent> for Event {
-    fn from(value: PostbackEvent) -> Self {
+impl<'a> From<PostbackEvent<'a>> for Event<'a> {
+    fn from(value: PostbackEvent<'a>) -> Self {
         Self::Postback(Box::new(value))
     }
 }
 
-impl From<VideoPlayCompleteEvent> for Event {
-    fn from(value: VideoPlayCompleteEvent) -> Self {
+impl<'a> From<VideoPlayCompleteEvent<'a>> for Event<'a> {
+    fn from(value: VideoPlayCompleteEvent<'a>) -> Self {
         Self::VideoPlayComplete(Box::new(value))
     }
 }
 
-impl From<BeaconEvent> for Event {
-    fn from(value: BeaconEvent) -> Self {
+impl<'a> From<BeaconEvent<'a>> for Event<'a> {
+    fn from(value: BeaconEvent<'a>) -> Self {
         Self::Beacon(Box::new(value))
     }
 }
 
-impl From<AccountLinkEvent> for Event {
-    fn from(value: AccountLinkEvent) -> Self {
+impl<'a> From<AccountLinkEvent<'a>> for Event<'a> {
+    fn from(value: AccountLinkEvent<'a>) -> Self {
         Self::AccountLink(Box::new(value))
     }
 }
 
-impl From<MembershipEvent> for Event {
-    fn from(value: MembershipEvent) -> Self {
+impl<'a> From<MembershipEvent<'a>> for Event<'a> {
+    fn from(value: MembershipEvent<'a>) -> Self {
         Self::Membership(Box::new(value))
     }
 }
 
-impl From<ModuleEvent> for Event {
-    fn from(value: ModuleEvent) -> Self {
+impl<'a> From<ModuleEvent<'a>> for Event<'a> {
+    fn from(value: ModuleEvent<'a>) -> Self {
         Self::Module(Box::new(value))
     }
 }
 
-impl From<ActivatedEvent> for Event {
-    fn from(value: ActivatedEvent) -> Self {
+impl<'a> From<ActivatedEvent<'a>> for Event<'a> {
+    fn from(value: ActivatedEvent<'a>) -> Self {
         Self::Activated(Box::new(value))
     }
 }
 
-impl From<DeactivatedEvent> for Event {
-    fn from(value: DeactivatedEvent) -> Self {
+impl<'a> From<DeactivatedEvent<'a>> for Event<'a> {
+    fn from(value: DeactivatedEvent<'a>) -> Self {
         Self::Deactivated(Box::new(value))
     }
 }
 
-impl From<BotSuspendedEvent> for Event {
-    fn from(value: BotSuspendedEvent) -> Self {
+impl<'a> From<BotSuspendedEvent<'a>> for Event<'a> {
+    fn from(value: BotSuspendedEvent<'a>) -> Self {
         Self::BotSuspended(Box::new(value))
     }
 }
 
-impl From<BotResumedEvent> for Event {
-    fn from(value: BotResumedEvent) -> Self {
+impl<'a> From<BotResumedEvent<'a>> for Event<'a> {
+    fn from(value: BotResumedEvent<'a>) -> Self {
         Self::BotResumed(Box::new(value))
     }
 }
 
-impl From<PnpDeliveryCompletionEvent> for Event {
-    fn from(value: PnpDeliveryCompletionEvent) -> Self {
+impl<'a> From<PnpDeliveryCompletionEvent<'a>> for Event<'a> {
+    fn from(value: PnpDeliveryCompletionEvent<'a>) -> Self {
         Self::Delivery(Box::new(value))
     }
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// A [`MessageEvent`] (`type: message`) from its required fields.
     #[inline]
     pub fn message(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        message: impl Into<MessageContent>,
+        message: impl Into<MessageContent<'a>>,
     ) -> Self {
         Self::Message(
             Box::new(
@@ -368,9 +391,9 @@ impl Event {
     pub fn message_edited(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        message: impl Into<MessageContent>,
+        message: impl Into<MessageContent<'a>>,
     ) -> Self {
         Self::MessageEdited(
             Box::new(
@@ -390,9 +413,9 @@ impl Event {
     pub fn unsend(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        unsend: UnsendDetail,
+        unsend: UnsendDetail<'a>,
     ) -> Self {
         Self::Unsend(
             Box::new(
@@ -412,7 +435,7 @@ impl Event {
     pub fn follow(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         follow: FollowDetail,
     ) -> Self {
@@ -434,7 +457,7 @@ impl Event {
     pub fn unfollow(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Unfollow(
@@ -449,7 +472,7 @@ impl Event {
     pub fn join(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Join(
@@ -462,7 +485,7 @@ impl Event {
     pub fn leave(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Leave(
@@ -477,9 +500,9 @@ impl Event {
     pub fn member_joined(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        joined: JoinedMembers,
+        joined: JoinedMembers<'a>,
     ) -> Self {
         Self::MemberJoined(
             Box::new(
@@ -499,9 +522,9 @@ impl Event {
     pub fn member_left(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        left: LeftMembers,
+        left: LeftMembers<'a>,
     ) -> Self {
         Self::MemberLeft(
             Box::new(
@@ -521,9 +544,9 @@ impl Event {
     pub fn postback(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        postback: PostbackContent,
+        postback: PostbackContent<'a>,
     ) -> Self {
         Self::Postback(
             Box::new(
@@ -543,9 +566,9 @@ impl Event {
     pub fn video_play_complete(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        video_play_complete: VideoPlayComplete,
+        video_play_complete: VideoPlayComplete<'a>,
     ) -> Self {
         Self::VideoPlayComplete(
             Box::new(
@@ -565,9 +588,9 @@ impl Event {
     pub fn beacon(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        beacon: BeaconContent,
+        beacon: BeaconContent<'a>,
     ) -> Self {
         Self::Beacon(
             Box::new(
@@ -587,9 +610,9 @@ impl Event {
     pub fn account_link(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        link: LinkContent,
+        link: LinkContent<'a>,
     ) -> Self {
         Self::AccountLink(
             Box::new(
@@ -609,7 +632,7 @@ impl Event {
     pub fn membership(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         membership: impl Into<MembershipContent>,
     ) -> Self {
@@ -631,9 +654,9 @@ impl Event {
     pub fn module(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        module: impl Into<ModuleContent>,
+        module: impl Into<ModuleContent<'a>>,
     ) -> Self {
         Self::Module(
             Box::new(
@@ -653,7 +676,7 @@ impl Event {
     pub fn activated(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         chat_control: ChatControl,
     ) -> Self {
@@ -675,7 +698,7 @@ impl Event {
     pub fn deactivated(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::Deactivated(
@@ -695,7 +718,7 @@ impl Event {
     pub fn bot_suspended(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotSuspended(
@@ -715,7 +738,7 @@ impl Event {
     pub fn bot_resumed(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self::BotResumed(
@@ -730,9 +753,9 @@ impl Event {
     pub fn delivery(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        delivery: PnpDelivery,
+        delivery: PnpDelivery<'a>,
     ) -> Self {
         Self::Delivery(
             Box::new(
@@ -753,7 +776,7 @@ impl Event {
     ///
     /// `None` when it is unset, or when the `type` is unknown or the value did not decode.
     #[inline]
-    pub fn source(&self) -> Option<&Source> {
+    pub fn source(&self) -> Option<&Source<'a>> {
         match self {
             Self::Message(value) => value.source.as_ref(),
             Self::MessageEdited(value) => value.source.as_ref(),
@@ -929,6 +952,64 @@ impl Event {
     }
 }
 
+impl rt::IntoOwned for Event<'_> {
+    type Owned = Event<'static>;
+    #[inline]
+    fn into_owned(self) -> Event<'static> {
+        match self {
+            Self::Message(value) => Event::Message(rt::IntoOwned::into_owned(value)),
+            Self::MessageEdited(value) => {
+                Event::MessageEdited(rt::IntoOwned::into_owned(value))
+            }
+            Self::Unsend(value) => Event::Unsend(rt::IntoOwned::into_owned(value)),
+            Self::Follow(value) => Event::Follow(rt::IntoOwned::into_owned(value)),
+            Self::Unfollow(value) => Event::Unfollow(rt::IntoOwned::into_owned(value)),
+            Self::Join(value) => Event::Join(rt::IntoOwned::into_owned(value)),
+            Self::Leave(value) => Event::Leave(rt::IntoOwned::into_owned(value)),
+            Self::MemberJoined(value) => {
+                Event::MemberJoined(rt::IntoOwned::into_owned(value))
+            }
+            Self::MemberLeft(value) => {
+                Event::MemberLeft(rt::IntoOwned::into_owned(value))
+            }
+            Self::Postback(value) => Event::Postback(rt::IntoOwned::into_owned(value)),
+            Self::VideoPlayComplete(value) => {
+                Event::VideoPlayComplete(rt::IntoOwned::into_owned(value))
+            }
+            Self::Beacon(value) => Event::Beacon(rt::IntoOwned::into_owned(value)),
+            Self::AccountLink(value) => {
+                Event::AccountLink(rt::IntoOwned::into_owned(value))
+            }
+            Self::Membership(value) => {
+                Event::Membership(rt::IntoOwned::into_owned(value))
+            }
+            Self::Module(value) => Event::Module(rt::IntoOwned::into_owned(value)),
+            Self::Activated(value) => Event::Activated(rt::IntoOwned::into_owned(value)),
+            Self::Deactivated(value) => {
+                Event::Deactivated(rt::IntoOwned::into_owned(value))
+            }
+            Self::BotSuspended(value) => {
+                Event::BotSuspended(rt::IntoOwned::into_owned(value))
+            }
+            Self::BotResumed(value) => {
+                Event::BotResumed(rt::IntoOwned::into_owned(value))
+            }
+            Self::Delivery(value) => Event::Delivery(rt::IntoOwned::into_owned(value)),
+            Self::Invalid(item) => Event::Invalid(item),
+            Self::Unknown(raw) => Event::Unknown(raw),
+        }
+    }
+}
+
+impl Event<'_> {
+    /// The same [`Event`] owning all its strings (copying those it borrows from the webhook body),
+    /// to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> Event<'static> {
+        rt::IntoOwned::into_owned(self)
+    }
+}
+
 /// The state of the channel for the chat that an event came from.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#common-properties)
@@ -1025,9 +1106,9 @@ impl ::serde::Serialize for DeliveryContext {
     }
 }
 
-impl rt::Object for DeliveryContext {
+impl<'de> rt::Object<'de> for DeliveryContext {
     const NAME: &'static str = "DeliveryContext";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1060,20 +1141,20 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryContext {
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum Source {
+pub enum Source<'a> {
     /// A one-to-one chat with a user.
-    User(UserSource),
+    User(UserSource<'a>),
     /// A group chat.
-    Group(GroupSource),
+    Group(GroupSource<'a>),
     /// A multi-person chat (a chat of several users that is not a group).
-    Room(RoomSource),
+    Room(RoomSource<'a>),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Source {
+impl<'de: 'a, 'a> rt::Union<'de> for Source<'a> {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -1090,7 +1171,7 @@ impl rt::Union for Source {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Source {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Source<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1098,25 +1179,25 @@ impl<'de> ::serde::Deserialize<'de> for Source {
     }
 }
 
-impl From<UserSource> for Source {
-    fn from(value: UserSource) -> Self {
+impl<'a> From<UserSource<'a>> for Source<'a> {
+    fn from(value: UserSource<'a>) -> Self {
         Self::User(value)
     }
 }
 
-impl From<GroupSource> for Source {
-    fn from(value: GroupSource) -> Self {
+impl<'a> From<GroupSource<'a>> for Source<'a> {
+    fn from(value: GroupSource<'a>) -> Self {
         Self::Group(value)
     }
 }
 
-impl From<RoomSource> for Source {
-    fn from(value: RoomSource) -> Self {
+impl<'a> From<RoomSource<'a>> for Source<'a> {
+    fn from(value: RoomSource<'a>) -> Self {
         Self::Room(value)
     }
 }
 
-impl Source {
+impl<'a> Source<'a> {
     /// A [`UserSource`] (`type: user`) from its required fields.
     #[inline]
     pub fn user() -> Self {
@@ -1125,14 +1206,36 @@ impl Source {
 
     /// A [`GroupSource`] (`type: group`) from its required fields.
     #[inline]
-    pub fn group(group_id: impl Into<String>) -> Self {
+    pub fn group(group_id: impl Into<rt::Str<'a>>) -> Self {
         Self::Group(GroupSource::new(group_id))
     }
 
     /// A [`RoomSource`] (`type: room`) from its required fields.
     #[inline]
-    pub fn room(room_id: impl Into<String>) -> Self {
+    pub fn room(room_id: impl Into<rt::Str<'a>>) -> Self {
         Self::Room(RoomSource::new(room_id))
+    }
+}
+
+impl rt::IntoOwned for Source<'_> {
+    type Owned = Source<'static>;
+    #[inline]
+    fn into_owned(self) -> Source<'static> {
+        match self {
+            Self::User(value) => Source::User(rt::IntoOwned::into_owned(value)),
+            Self::Group(value) => Source::Group(rt::IntoOwned::into_owned(value)),
+            Self::Room(value) => Source::Room(rt::IntoOwned::into_owned(value)),
+            Self::Unknown(raw) => Source::Unknown(raw),
+        }
+    }
+}
+
+impl Source<'_> {
+    /// The same [`Source`] owning all its strings (copying those it borrows from the webhook body),
+    /// to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> Source<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1141,12 +1244,12 @@ impl Source {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-user)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UserSource {
+pub struct UserSource<'a> {
     /// ID of the user (`U` then 32 hex digits).
-    pub user_id: Option<String>,
+    pub user_id: Option<rt::Str<'a>>,
 }
 
-impl UserSource {
+impl<'a> UserSource<'a> {
     /// A new [`UserSource`] with every optional field unset.
     #[inline]
     pub fn new() -> Self {
@@ -1156,13 +1259,13 @@ impl UserSource {
     /// Sets the optional field `user_id`.
     #[must_use]
     #[inline]
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+    pub fn user_id(mut self, user_id: impl Into<rt::Str<'a>>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 }
 
-impl ::serde::Serialize for UserSource {
+impl ::serde::Serialize for UserSource<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1177,9 +1280,9 @@ impl ::serde::Serialize for UserSource {
     }
 }
 
-impl rt::Object for UserSource {
+impl<'de: 'a, 'a> rt::Object<'de> for UserSource<'a> {
     const NAME: &'static str = "UserSource";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1196,11 +1299,30 @@ impl rt::Object for UserSource {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserSource {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for UserSource<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for UserSource<'_> {
+    type Owned = UserSource<'static>;
+    #[inline]
+    fn into_owned(self) -> UserSource<'static> {
+        UserSource {
+            user_id: rt::IntoOwned::into_owned(self.user_id),
+        }
+    }
+}
+
+impl UserSource<'_> {
+    /// The same [`UserSource`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> UserSource<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1209,18 +1331,18 @@ impl<'de> ::serde::Deserialize<'de> for UserSource {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-group)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GroupSource {
+pub struct GroupSource<'a> {
     /// ID of the group chat (`C` then 32 hex digits).
-    pub group_id: String,
+    pub group_id: rt::Str<'a>,
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of
     /// LINE for iOS and LINE for Android.
-    pub user_id: Option<String>,
+    pub user_id: Option<rt::Str<'a>>,
 }
 
-impl GroupSource {
+impl<'a> GroupSource<'a> {
     /// A new [`GroupSource`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(group_id: impl Into<String>) -> Self {
+    pub fn new(group_id: impl Into<rt::Str<'a>>) -> Self {
         Self {
             group_id: group_id.into(),
             user_id: None,
@@ -1230,13 +1352,13 @@ impl GroupSource {
     /// Sets the optional field `user_id`.
     #[must_use]
     #[inline]
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+    pub fn user_id(mut self, user_id: impl Into<rt::Str<'a>>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 }
 
-impl ::serde::Serialize for GroupSource {
+impl ::serde::Serialize for GroupSource<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1252,9 +1374,9 @@ impl ::serde::Serialize for GroupSource {
     }
 }
 
-impl rt::Object for GroupSource {
+impl<'de: 'a, 'a> rt::Object<'de> for GroupSource<'a> {
     const NAME: &'static str = "GroupSource";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1274,11 +1396,31 @@ impl rt::Object for GroupSource {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for GroupSource {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for GroupSource<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for GroupSource<'_> {
+    type Owned = GroupSource<'static>;
+    #[inline]
+    fn into_owned(self) -> GroupSource<'static> {
+        GroupSource {
+            group_id: rt::IntoOwned::into_owned(self.group_id),
+            user_id: rt::IntoOwned::into_owned(self.user_id),
+        }
+    }
+}
+
+impl GroupSource<'_> {
+    /// The same [`GroupSource`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> GroupSource<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1287,18 +1429,18 @@ impl<'de> ::serde::Deserialize<'de> for GroupSource {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#source-room)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct RoomSource {
+pub struct RoomSource<'a> {
     /// ID of the user who caused the event. Sent mainly with message events, and only for users of
     /// LINE for iOS and LINE for Android.
-    pub user_id: Option<String>,
+    pub user_id: Option<rt::Str<'a>>,
     /// ID of the multi-person chat (`R` then 32 hex digits).
-    pub room_id: String,
+    pub room_id: rt::Str<'a>,
 }
 
-impl RoomSource {
+impl<'a> RoomSource<'a> {
     /// A new [`RoomSource`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(room_id: impl Into<String>) -> Self {
+    pub fn new(room_id: impl Into<rt::Str<'a>>) -> Self {
         Self {
             user_id: None,
             room_id: room_id.into(),
@@ -1308,13 +1450,13 @@ impl RoomSource {
     /// Sets the optional field `user_id`.
     #[must_use]
     #[inline]
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+    pub fn user_id(mut self, user_id: impl Into<rt::Str<'a>>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 }
 
-impl ::serde::Serialize for RoomSource {
+impl ::serde::Serialize for RoomSource<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1330,9 +1472,9 @@ impl ::serde::Serialize for RoomSource {
     }
 }
 
-impl rt::Object for RoomSource {
+impl<'de: 'a, 'a> rt::Object<'de> for RoomSource<'a> {
     const NAME: &'static str = "RoomSource";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1352,10 +1494,30 @@ impl rt::Object for RoomSource {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for RoomSource {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for RoomSource<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for RoomSource<'_> {
+    type Owned = RoomSource<'static>;
+    #[inline]
+    fn into_owned(self) -> RoomSource<'static> {
+        RoomSource {
+            user_id: rt::IntoOwned::into_owned(self.user_id),
+            room_id: rt::IntoOwned::into_owned(self.room_id),
+        }
+    }
+}
+
+impl RoomSource<'_> {
+    /// The same [`RoomSource`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> RoomSource<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }

@@ -11,33 +11,33 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UnsendEvent {
+pub struct UnsendEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Which message was unsent.
-    pub unsend: UnsendDetail,
+    pub unsend: UnsendDetail<'a>,
 }
 
-impl UnsendEvent {
+impl<'a> UnsendEvent<'a> {
     /// A new [`UnsendEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        unsend: UnsendDetail,
+        unsend: UnsendDetail<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -52,13 +52,13 @@ impl UnsendEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for UnsendEvent {
+impl ::serde::Serialize for UnsendEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -78,9 +78,9 @@ impl ::serde::Serialize for UnsendEvent {
     }
 }
 
-impl rt::Object for UnsendEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for UnsendEvent<'a> {
     const NAME: &'static str = "UnsendEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -116,11 +116,35 @@ impl rt::Object for UnsendEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UnsendEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for UnsendEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for UnsendEvent<'_> {
+    type Owned = UnsendEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> UnsendEvent<'static> {
+        UnsendEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            unsend: rt::IntoOwned::into_owned(self.unsend),
+        }
+    }
+}
+
+impl UnsendEvent<'_> {
+    /// The same [`UnsendEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> UnsendEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -129,22 +153,22 @@ impl<'de> ::serde::Deserialize<'de> for UnsendEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unsend-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UnsendDetail {
+pub struct UnsendDetail<'a> {
     /// ID of the unsent message.
-    pub message_id: String,
+    pub message_id: rt::Str<'a>,
 }
 
-impl UnsendDetail {
+impl<'a> UnsendDetail<'a> {
     /// A new [`UnsendDetail`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(message_id: impl Into<String>) -> Self {
+    pub fn new(message_id: impl Into<rt::Str<'a>>) -> Self {
         Self {
             message_id: message_id.into(),
         }
     }
 }
 
-impl ::serde::Serialize for UnsendDetail {
+impl ::serde::Serialize for UnsendDetail<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -156,9 +180,9 @@ impl ::serde::Serialize for UnsendDetail {
     }
 }
 
-impl rt::Object for UnsendDetail {
+impl<'de: 'a, 'a> rt::Object<'de> for UnsendDetail<'a> {
     const NAME: &'static str = "UnsendDetail";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -175,11 +199,30 @@ impl rt::Object for UnsendDetail {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UnsendDetail {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for UnsendDetail<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for UnsendDetail<'_> {
+    type Owned = UnsendDetail<'static>;
+    #[inline]
+    fn into_owned(self) -> UnsendDetail<'static> {
+        UnsendDetail {
+            message_id: rt::IntoOwned::into_owned(self.message_id),
+        }
+    }
+}
+
+impl UnsendDetail<'_> {
+    /// The same [`UnsendDetail`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> UnsendDetail<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -188,34 +231,34 @@ impl<'de> ::serde::Deserialize<'de> for UnsendDetail {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#follow-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct FollowEvent {
+pub struct FollowEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// Whether it is a new friend or an unblock.
     pub follow: FollowDetail,
 }
 
-impl FollowEvent {
+impl<'a> FollowEvent<'a> {
     /// A new [`FollowEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         follow: FollowDetail,
     ) -> Self {
@@ -233,7 +276,7 @@ impl FollowEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -241,13 +284,13 @@ impl FollowEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for FollowEvent {
+impl ::serde::Serialize for FollowEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -270,9 +313,9 @@ impl ::serde::Serialize for FollowEvent {
     }
 }
 
-impl rt::Object for FollowEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for FollowEvent<'a> {
     const NAME: &'static str = "FollowEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -311,11 +354,36 @@ impl rt::Object for FollowEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for FollowEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for FollowEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for FollowEvent<'_> {
+    type Owned = FollowEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> FollowEvent<'static> {
+        FollowEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            follow: self.follow,
+        }
+    }
+}
+
+impl FollowEvent<'_> {
+    /// The same [`FollowEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> FollowEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -357,9 +425,9 @@ impl ::serde::Serialize for FollowDetail {
     }
 }
 
-impl rt::Object for FollowDetail {
+impl<'de> rt::Object<'de> for FollowDetail {
     const NAME: &'static str = "FollowDetail";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -389,29 +457,29 @@ impl<'de> ::serde::Deserialize<'de> for FollowDetail {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#unfollow-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UnfollowEvent {
+pub struct UnfollowEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
 
-impl UnfollowEvent {
+impl<'a> UnfollowEvent<'a> {
     /// A new [`UnfollowEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -426,13 +494,13 @@ impl UnfollowEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for UnfollowEvent {
+impl ::serde::Serialize for UnfollowEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -451,9 +519,9 @@ impl ::serde::Serialize for UnfollowEvent {
     }
 }
 
-impl rt::Object for UnfollowEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for UnfollowEvent<'a> {
     const NAME: &'static str = "UnfollowEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -486,11 +554,34 @@ impl rt::Object for UnfollowEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UnfollowEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for UnfollowEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for UnfollowEvent<'_> {
+    type Owned = UnfollowEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> UnfollowEvent<'static> {
+        UnfollowEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+        }
+    }
+}
+
+impl UnfollowEvent<'_> {
+    /// The same [`UnfollowEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> UnfollowEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -499,32 +590,32 @@ impl<'de> ::serde::Deserialize<'de> for UnfollowEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#join-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct JoinEvent {
+pub struct JoinEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
 }
 
-impl JoinEvent {
+impl<'a> JoinEvent<'a> {
     /// A new [`JoinEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -540,7 +631,7 @@ impl JoinEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -548,13 +639,13 @@ impl JoinEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for JoinEvent {
+impl ::serde::Serialize for JoinEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -576,9 +667,9 @@ impl ::serde::Serialize for JoinEvent {
     }
 }
 
-impl rt::Object for JoinEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for JoinEvent<'a> {
     const NAME: &'static str = "JoinEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -614,11 +705,35 @@ impl rt::Object for JoinEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for JoinEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for JoinEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for JoinEvent<'_> {
+    type Owned = JoinEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> JoinEvent<'static> {
+        JoinEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+        }
+    }
+}
+
+impl JoinEvent<'_> {
+    /// The same [`JoinEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> JoinEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -628,29 +743,29 @@ impl<'de> ::serde::Deserialize<'de> for JoinEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#leave-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LeaveEvent {
+pub struct LeaveEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
 
-impl LeaveEvent {
+impl<'a> LeaveEvent<'a> {
     /// A new [`LeaveEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -665,13 +780,13 @@ impl LeaveEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for LeaveEvent {
+impl ::serde::Serialize for LeaveEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -690,9 +805,9 @@ impl ::serde::Serialize for LeaveEvent {
     }
 }
 
-impl rt::Object for LeaveEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for LeaveEvent<'a> {
     const NAME: &'static str = "LeaveEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -725,11 +840,34 @@ impl rt::Object for LeaveEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LeaveEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for LeaveEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for LeaveEvent<'_> {
+    type Owned = LeaveEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> LeaveEvent<'static> {
+        LeaveEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+        }
+    }
+}
+
+impl LeaveEvent<'_> {
+    /// The same [`LeaveEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> LeaveEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -738,36 +876,36 @@ impl<'de> ::serde::Deserialize<'de> for LeaveEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MemberJoinedEvent {
+pub struct MemberJoinedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// Who joined.
-    pub joined: JoinedMembers,
+    pub joined: JoinedMembers<'a>,
 }
 
-impl MemberJoinedEvent {
+impl<'a> MemberJoinedEvent<'a> {
     /// A new [`MemberJoinedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        joined: JoinedMembers,
+        joined: JoinedMembers<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -783,7 +921,7 @@ impl MemberJoinedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -791,13 +929,13 @@ impl MemberJoinedEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for MemberJoinedEvent {
+impl ::serde::Serialize for MemberJoinedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -820,9 +958,9 @@ impl ::serde::Serialize for MemberJoinedEvent {
     }
 }
 
-impl rt::Object for MemberJoinedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for MemberJoinedEvent<'a> {
     const NAME: &'static str = "MemberJoinedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -861,11 +999,36 @@ impl rt::Object for MemberJoinedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MemberJoinedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MemberJoinedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for MemberJoinedEvent<'_> {
+    type Owned = MemberJoinedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> MemberJoinedEvent<'static> {
+        MemberJoinedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            joined: rt::IntoOwned::into_owned(self.joined),
+        }
+    }
+}
+
+impl MemberJoinedEvent<'_> {
+    /// The same [`MemberJoinedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MemberJoinedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -874,20 +1037,20 @@ impl<'de> ::serde::Deserialize<'de> for MemberJoinedEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-joined-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct JoinedMembers {
+pub struct JoinedMembers<'a> {
     /// The users who joined, each as a user source (`type` is `user`).
-    pub members: Vec<UserSource>,
+    pub members: Vec<UserSource<'a>>,
 }
 
-impl JoinedMembers {
+impl<'a> JoinedMembers<'a> {
     /// A new [`JoinedMembers`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
+    pub fn new(members: impl Into<Vec<UserSource<'a>>>) -> Self {
         Self { members: members.into() }
     }
 }
 
-impl ::serde::Serialize for JoinedMembers {
+impl ::serde::Serialize for JoinedMembers<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -899,9 +1062,9 @@ impl ::serde::Serialize for JoinedMembers {
     }
 }
 
-impl rt::Object for JoinedMembers {
+impl<'de: 'a, 'a> rt::Object<'de> for JoinedMembers<'a> {
     const NAME: &'static str = "JoinedMembers";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -918,11 +1081,30 @@ impl rt::Object for JoinedMembers {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for JoinedMembers {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for JoinedMembers<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for JoinedMembers<'_> {
+    type Owned = JoinedMembers<'static>;
+    #[inline]
+    fn into_owned(self) -> JoinedMembers<'static> {
+        JoinedMembers {
+            members: rt::IntoOwned::into_owned(self.members),
+        }
+    }
+}
+
+impl JoinedMembers<'_> {
+    /// The same [`JoinedMembers`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> JoinedMembers<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -932,33 +1114,33 @@ impl<'de> ::serde::Deserialize<'de> for JoinedMembers {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MemberLeftEvent {
+pub struct MemberLeftEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Who left.
-    pub left: LeftMembers,
+    pub left: LeftMembers<'a>,
 }
 
-impl MemberLeftEvent {
+impl<'a> MemberLeftEvent<'a> {
     /// A new [`MemberLeftEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        left: LeftMembers,
+        left: LeftMembers<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -973,13 +1155,13 @@ impl MemberLeftEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for MemberLeftEvent {
+impl ::serde::Serialize for MemberLeftEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -999,9 +1181,9 @@ impl ::serde::Serialize for MemberLeftEvent {
     }
 }
 
-impl rt::Object for MemberLeftEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for MemberLeftEvent<'a> {
     const NAME: &'static str = "MemberLeftEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1037,11 +1219,35 @@ impl rt::Object for MemberLeftEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MemberLeftEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MemberLeftEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for MemberLeftEvent<'_> {
+    type Owned = MemberLeftEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> MemberLeftEvent<'static> {
+        MemberLeftEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            left: rt::IntoOwned::into_owned(self.left),
+        }
+    }
+}
+
+impl MemberLeftEvent<'_> {
+    /// The same [`MemberLeftEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MemberLeftEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1050,20 +1256,20 @@ impl<'de> ::serde::Deserialize<'de> for MemberLeftEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#member-left-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LeftMembers {
+pub struct LeftMembers<'a> {
     /// The users who left, each as a user source (`type` is `user`).
-    pub members: Vec<UserSource>,
+    pub members: Vec<UserSource<'a>>,
 }
 
-impl LeftMembers {
+impl<'a> LeftMembers<'a> {
     /// A new [`LeftMembers`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(members: impl Into<Vec<UserSource>>) -> Self {
+    pub fn new(members: impl Into<Vec<UserSource<'a>>>) -> Self {
         Self { members: members.into() }
     }
 }
 
-impl ::serde::Serialize for LeftMembers {
+impl ::serde::Serialize for LeftMembers<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1075,9 +1281,9 @@ impl ::serde::Serialize for LeftMembers {
     }
 }
 
-impl rt::Object for LeftMembers {
+impl<'de: 'a, 'a> rt::Object<'de> for LeftMembers<'a> {
     const NAME: &'static str = "LeftMembers";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1094,11 +1300,30 @@ impl rt::Object for LeftMembers {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LeftMembers {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for LeftMembers<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for LeftMembers<'_> {
+    type Owned = LeftMembers<'static>;
+    #[inline]
+    fn into_owned(self) -> LeftMembers<'static> {
+        LeftMembers {
+            members: rt::IntoOwned::into_owned(self.members),
+        }
+    }
+}
+
+impl LeftMembers<'_> {
+    /// The same [`LeftMembers`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> LeftMembers<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1108,36 +1333,36 @@ impl<'de> ::serde::Deserialize<'de> for LeftMembers {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PostbackEvent {
+pub struct PostbackEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Optional in LINE's schema.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// The data of the action.
-    pub postback: PostbackContent,
+    pub postback: PostbackContent<'a>,
 }
 
-impl PostbackEvent {
+impl<'a> PostbackEvent<'a> {
     /// A new [`PostbackEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        postback: PostbackContent,
+        postback: PostbackContent<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -1153,7 +1378,7 @@ impl PostbackEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -1161,13 +1386,13 @@ impl PostbackEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for PostbackEvent {
+impl ::serde::Serialize for PostbackEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1190,9 +1415,9 @@ impl ::serde::Serialize for PostbackEvent {
     }
 }
 
-impl rt::Object for PostbackEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for PostbackEvent<'a> {
     const NAME: &'static str = "PostbackEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1231,11 +1456,36 @@ impl rt::Object for PostbackEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PostbackEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PostbackEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for PostbackEvent<'_> {
+    type Owned = PostbackEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> PostbackEvent<'static> {
+        PostbackEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            postback: rt::IntoOwned::into_owned(self.postback),
+        }
+    }
+}
+
+impl PostbackEvent<'_> {
+    /// The same [`PostbackEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> PostbackEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1244,19 +1494,19 @@ impl<'de> ::serde::Deserialize<'de> for PostbackEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#postback-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PostbackContent {
+pub struct PostbackContent<'a> {
     /// The `data` string set on the postback action.
-    pub data: String,
+    pub data: rt::Str<'a>,
     /// Extra values chosen by the user. A datetime picker sends one of `date` (`YYYY-MM-DD`),
     /// `time` (`HH:mm`) or `datetime` (`YYYY-MM-DDTHH:mm`); a rich menu switch action sends
     /// `newRichMenuAliasId` and `status`.
     pub params: Option<::std::collections::BTreeMap<String, String>>,
 }
 
-impl PostbackContent {
+impl<'a> PostbackContent<'a> {
     /// A new [`PostbackContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(data: impl Into<String>) -> Self {
+    pub fn new(data: impl Into<rt::Str<'a>>) -> Self {
         Self {
             data: data.into(),
             params: None,
@@ -1275,7 +1525,7 @@ impl PostbackContent {
     }
 }
 
-impl ::serde::Serialize for PostbackContent {
+impl ::serde::Serialize for PostbackContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1290,9 +1540,9 @@ impl ::serde::Serialize for PostbackContent {
     }
 }
 
-impl rt::Object for PostbackContent {
+impl<'de: 'a, 'a> rt::Object<'de> for PostbackContent<'a> {
     const NAME: &'static str = "PostbackContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1312,11 +1562,31 @@ impl rt::Object for PostbackContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PostbackContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PostbackContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for PostbackContent<'_> {
+    type Owned = PostbackContent<'static>;
+    #[inline]
+    fn into_owned(self) -> PostbackContent<'static> {
+        PostbackContent {
+            data: rt::IntoOwned::into_owned(self.data),
+            params: self.params,
+        }
+    }
+}
+
+impl PostbackContent<'_> {
+    /// The same [`PostbackContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> PostbackContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1325,36 +1595,36 @@ impl<'de> ::serde::Deserialize<'de> for PostbackContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct VideoPlayCompleteEvent {
+pub struct VideoPlayCompleteEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// Which video was watched.
-    pub video_play_complete: VideoPlayComplete,
+    pub video_play_complete: VideoPlayComplete<'a>,
 }
 
-impl VideoPlayCompleteEvent {
+impl<'a> VideoPlayCompleteEvent<'a> {
     /// A new [`VideoPlayCompleteEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        video_play_complete: VideoPlayComplete,
+        video_play_complete: VideoPlayComplete<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -1370,7 +1640,7 @@ impl VideoPlayCompleteEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -1378,13 +1648,13 @@ impl VideoPlayCompleteEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for VideoPlayCompleteEvent {
+impl ::serde::Serialize for VideoPlayCompleteEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1407,9 +1677,9 @@ impl ::serde::Serialize for VideoPlayCompleteEvent {
     }
 }
 
-impl rt::Object for VideoPlayCompleteEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for VideoPlayCompleteEvent<'a> {
     const NAME: &'static str = "VideoPlayCompleteEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1454,11 +1724,36 @@ impl rt::Object for VideoPlayCompleteEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VideoPlayCompleteEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for VideoPlayCompleteEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for VideoPlayCompleteEvent<'_> {
+    type Owned = VideoPlayCompleteEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> VideoPlayCompleteEvent<'static> {
+        VideoPlayCompleteEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            video_play_complete: rt::IntoOwned::into_owned(self.video_play_complete),
+        }
+    }
+}
+
+impl VideoPlayCompleteEvent<'_> {
+    /// The same [`VideoPlayCompleteEvent`] owning all its strings (copying those it borrows from
+    /// the webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> VideoPlayCompleteEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1467,22 +1762,22 @@ impl<'de> ::serde::Deserialize<'de> for VideoPlayCompleteEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#video-viewing-complete)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct VideoPlayComplete {
+pub struct VideoPlayComplete<'a> {
     /// The `trackingId` that the bot set on the video message.
-    pub tracking_id: String,
+    pub tracking_id: rt::Str<'a>,
 }
 
-impl VideoPlayComplete {
+impl<'a> VideoPlayComplete<'a> {
     /// A new [`VideoPlayComplete`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(tracking_id: impl Into<String>) -> Self {
+    pub fn new(tracking_id: impl Into<rt::Str<'a>>) -> Self {
         Self {
             tracking_id: tracking_id.into(),
         }
     }
 }
 
-impl ::serde::Serialize for VideoPlayComplete {
+impl ::serde::Serialize for VideoPlayComplete<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1494,9 +1789,9 @@ impl ::serde::Serialize for VideoPlayComplete {
     }
 }
 
-impl rt::Object for VideoPlayComplete {
+impl<'de: 'a, 'a> rt::Object<'de> for VideoPlayComplete<'a> {
     const NAME: &'static str = "VideoPlayComplete";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1513,11 +1808,30 @@ impl rt::Object for VideoPlayComplete {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VideoPlayComplete {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for VideoPlayComplete<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for VideoPlayComplete<'_> {
+    type Owned = VideoPlayComplete<'static>;
+    #[inline]
+    fn into_owned(self) -> VideoPlayComplete<'static> {
+        VideoPlayComplete {
+            tracking_id: rt::IntoOwned::into_owned(self.tracking_id),
+        }
+    }
+}
+
+impl VideoPlayComplete<'_> {
+    /// The same [`VideoPlayComplete`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> VideoPlayComplete<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1526,36 +1840,36 @@ impl<'de> ::serde::Deserialize<'de> for VideoPlayComplete {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BeaconEvent {
+pub struct BeaconEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// Which beacon, and what happened.
-    pub beacon: BeaconContent,
+    pub beacon: BeaconContent<'a>,
 }
 
-impl BeaconEvent {
+impl<'a> BeaconEvent<'a> {
     /// A new [`BeaconEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        beacon: BeaconContent,
+        beacon: BeaconContent<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -1571,7 +1885,7 @@ impl BeaconEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -1579,13 +1893,13 @@ impl BeaconEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for BeaconEvent {
+impl ::serde::Serialize for BeaconEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1608,9 +1922,9 @@ impl ::serde::Serialize for BeaconEvent {
     }
 }
 
-impl rt::Object for BeaconEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for BeaconEvent<'a> {
     const NAME: &'static str = "BeaconEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1649,11 +1963,36 @@ impl rt::Object for BeaconEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BeaconEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for BeaconEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for BeaconEvent<'_> {
+    type Owned = BeaconEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> BeaconEvent<'static> {
+        BeaconEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            beacon: rt::IntoOwned::into_owned(self.beacon),
+        }
+    }
+}
+
+impl BeaconEvent<'_> {
+    /// The same [`BeaconEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> BeaconEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1662,19 +2001,19 @@ impl<'de> ::serde::Deserialize<'de> for BeaconEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#beacon-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BeaconContent {
+pub struct BeaconContent<'a> {
     /// Hardware ID of the beacon.
-    pub hwid: String,
+    pub hwid: rt::Str<'a>,
     /// What happened.
     pub kind: BeaconContentType,
     /// Device message of the beacon, when it sends one.
-    pub dm: Option<String>,
+    pub dm: Option<rt::Str<'a>>,
 }
 
-impl BeaconContent {
+impl<'a> BeaconContent<'a> {
     /// A new [`BeaconContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(hwid: impl Into<String>, kind: BeaconContentType) -> Self {
+    pub fn new(hwid: impl Into<rt::Str<'a>>, kind: BeaconContentType) -> Self {
         Self {
             hwid: hwid.into(),
             kind,
@@ -1685,13 +2024,13 @@ impl BeaconContent {
     /// Sets the optional field `dm`.
     #[must_use]
     #[inline]
-    pub fn dm(mut self, dm: impl Into<String>) -> Self {
+    pub fn dm(mut self, dm: impl Into<rt::Str<'a>>) -> Self {
         self.dm = Some(dm.into());
         self
     }
 }
 
-impl ::serde::Serialize for BeaconContent {
+impl ::serde::Serialize for BeaconContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1707,9 +2046,9 @@ impl ::serde::Serialize for BeaconContent {
     }
 }
 
-impl rt::Object for BeaconContent {
+impl<'de: 'a, 'a> rt::Object<'de> for BeaconContent<'a> {
     const NAME: &'static str = "BeaconContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1732,11 +2071,32 @@ impl rt::Object for BeaconContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BeaconContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for BeaconContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for BeaconContent<'_> {
+    type Owned = BeaconContent<'static>;
+    #[inline]
+    fn into_owned(self) -> BeaconContent<'static> {
+        BeaconContent {
+            hwid: rt::IntoOwned::into_owned(self.hwid),
+            kind: self.kind,
+            dm: rt::IntoOwned::into_owned(self.dm),
+        }
+    }
+}
+
+impl BeaconContent<'_> {
+    /// The same [`BeaconContent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> BeaconContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1806,36 +2166,36 @@ impl<'de> ::serde::Deserialize<'de> for BeaconContentType {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AccountLinkEvent {
+pub struct AccountLinkEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when linking failed.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// The outcome of the linking.
-    pub link: LinkContent,
+    pub link: LinkContent<'a>,
 }
 
-impl AccountLinkEvent {
+impl<'a> AccountLinkEvent<'a> {
     /// A new [`AccountLinkEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        link: LinkContent,
+        link: LinkContent<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -1851,7 +2211,7 @@ impl AccountLinkEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -1859,13 +2219,13 @@ impl AccountLinkEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for AccountLinkEvent {
+impl ::serde::Serialize for AccountLinkEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1888,9 +2248,9 @@ impl ::serde::Serialize for AccountLinkEvent {
     }
 }
 
-impl rt::Object for AccountLinkEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for AccountLinkEvent<'a> {
     const NAME: &'static str = "AccountLinkEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1929,11 +2289,36 @@ impl rt::Object for AccountLinkEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AccountLinkEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AccountLinkEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for AccountLinkEvent<'_> {
+    type Owned = AccountLinkEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> AccountLinkEvent<'static> {
+        AccountLinkEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            link: rt::IntoOwned::into_owned(self.link),
+        }
+    }
+}
+
+impl AccountLinkEvent<'_> {
+    /// The same [`AccountLinkEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> AccountLinkEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1942,17 +2327,17 @@ impl<'de> ::serde::Deserialize<'de> for AccountLinkEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#account-link-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LinkContent {
+pub struct LinkContent<'a> {
     /// Whether the linking worked.
     pub result: LinkContentResult,
     /// The nonce that the provider's service gave when it redirected the user to link the account.
-    pub nonce: String,
+    pub nonce: rt::Str<'a>,
 }
 
-impl LinkContent {
+impl<'a> LinkContent<'a> {
     /// A new [`LinkContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(result: LinkContentResult, nonce: impl Into<String>) -> Self {
+    pub fn new(result: LinkContentResult, nonce: impl Into<rt::Str<'a>>) -> Self {
         Self {
             result,
             nonce: nonce.into(),
@@ -1960,7 +2345,7 @@ impl LinkContent {
     }
 }
 
-impl ::serde::Serialize for LinkContent {
+impl ::serde::Serialize for LinkContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1973,9 +2358,9 @@ impl ::serde::Serialize for LinkContent {
     }
 }
 
-impl rt::Object for LinkContent {
+impl<'de: 'a, 'a> rt::Object<'de> for LinkContent<'a> {
     const NAME: &'static str = "LinkContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1995,11 +2380,31 @@ impl rt::Object for LinkContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinkContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for LinkContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for LinkContent<'_> {
+    type Owned = LinkContent<'static>;
+    #[inline]
+    fn into_owned(self) -> LinkContent<'static> {
+        LinkContent {
+            result: self.result,
+            nonce: rt::IntoOwned::into_owned(self.nonce),
+        }
+    }
+}
+
+impl LinkContent<'_> {
+    /// The same [`LinkContent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> LinkContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2064,34 +2469,34 @@ impl<'de> ::serde::Deserialize<'de> for LinkContentResult {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#membership-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MembershipEvent {
+pub struct MembershipEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; valid only for a short time.
     /// Absent when `mode` is `standby`.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// What happened, and to which membership.
     pub membership: MembershipContent,
 }
 
-impl MembershipEvent {
+impl<'a> MembershipEvent<'a> {
     /// A new [`MembershipEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         membership: impl Into<MembershipContent>,
     ) -> Self {
@@ -2109,7 +2514,7 @@ impl MembershipEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -2117,13 +2522,13 @@ impl MembershipEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for MembershipEvent {
+impl ::serde::Serialize for MembershipEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2146,9 +2551,9 @@ impl ::serde::Serialize for MembershipEvent {
     }
 }
 
-impl rt::Object for MembershipEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for MembershipEvent<'a> {
     const NAME: &'static str = "MembershipEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2187,11 +2592,36 @@ impl rt::Object for MembershipEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MembershipEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MembershipEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for MembershipEvent<'_> {
+    type Owned = MembershipEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> MembershipEvent<'static> {
+        MembershipEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            membership: self.membership,
+        }
+    }
+}
+
+impl MembershipEvent<'_> {
+    /// The same [`MembershipEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MembershipEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2213,9 +2643,9 @@ pub enum MembershipContent {
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for MembershipContent {
+impl<'de> rt::Union<'de> for MembershipContent {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -2309,9 +2739,9 @@ impl ::serde::Serialize for JoinedMembershipContent {
     }
 }
 
-impl rt::Object for JoinedMembershipContent {
+impl<'de> rt::Object<'de> for JoinedMembershipContent {
     const NAME: &'static str = "JoinedMembershipContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2367,9 +2797,9 @@ impl ::serde::Serialize for LeftMembershipContent {
     }
 }
 
-impl rt::Object for LeftMembershipContent {
+impl<'de> rt::Object<'de> for LeftMembershipContent {
     const NAME: &'static str = "LeftMembershipContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2425,9 +2855,9 @@ impl ::serde::Serialize for RenewedMembershipContent {
     }
 }
 
-impl rt::Object for RenewedMembershipContent {
+impl<'de> rt::Object<'de> for RenewedMembershipContent {
     const NAME: &'static str = "RenewedMembershipContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2458,33 +2888,33 @@ impl<'de> ::serde::Deserialize<'de> for RenewedMembershipContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#module-channel-specific-webhook-events)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ModuleEvent {
+pub struct ModuleEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Whether the module was attached or detached, and to which bot.
-    pub module: ModuleContent,
+    pub module: ModuleContent<'a>,
 }
 
-impl ModuleEvent {
+impl<'a> ModuleEvent<'a> {
     /// A new [`ModuleEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        module: impl Into<ModuleContent>,
+        module: impl Into<ModuleContent<'a>>,
     ) -> Self {
         Self {
             source: None,
@@ -2499,13 +2929,13 @@ impl ModuleEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for ModuleEvent {
+impl ::serde::Serialize for ModuleEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2525,9 +2955,9 @@ impl ::serde::Serialize for ModuleEvent {
     }
 }
 
-impl rt::Object for ModuleEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for ModuleEvent<'a> {
     const NAME: &'static str = "ModuleEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2563,11 +2993,35 @@ impl rt::Object for ModuleEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ModuleEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ModuleEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for ModuleEvent<'_> {
+    type Owned = ModuleEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> ModuleEvent<'static> {
+        ModuleEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            module: rt::IntoOwned::into_owned(self.module),
+        }
+    }
+}
+
+impl ModuleEvent<'_> {
+    /// The same [`ModuleEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ModuleEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2578,18 +3032,18 @@ impl<'de> ::serde::Deserialize<'de> for ModuleEvent {
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ModuleContent {
+pub enum ModuleContent<'a> {
     /// The module channel was attached to an account.
-    Attached(AttachedModuleContent),
+    Attached(AttachedModuleContent<'a>),
     /// The module channel was detached from an account.
-    Detached(DetachedModuleContent),
+    Detached(DetachedModuleContent<'a>),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for ModuleContent {
+impl<'de: 'a, 'a> rt::Union<'de> for ModuleContent<'a> {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -2605,7 +3059,7 @@ impl rt::Union for ModuleContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ModuleContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ModuleContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2613,32 +3067,60 @@ impl<'de> ::serde::Deserialize<'de> for ModuleContent {
     }
 }
 
-impl From<AttachedModuleContent> for ModuleContent {
-    fn from(value: AttachedModuleContent) -> Self {
+impl<'a> From<AttachedModuleContent<'a>> for ModuleContent<'a> {
+    fn from(value: AttachedModuleContent<'a>) -> Self {
         Self::Attached(value)
     }
 }
 
-impl From<DetachedModuleContent> for ModuleContent {
-    fn from(value: DetachedModuleContent) -> Self {
+impl<'a> From<DetachedModuleContent<'a>> for ModuleContent<'a> {
+    fn from(value: DetachedModuleContent<'a>) -> Self {
         Self::Detached(value)
     }
 }
 
-impl ModuleContent {
+impl<'a> ModuleContent<'a> {
     /// A [`AttachedModuleContent`] (`type: attached`) from its required fields.
     #[inline]
-    pub fn attached(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
+    pub fn attached(
+        bot_id: impl Into<rt::Str<'a>>,
+        scopes: impl Into<Vec<String>>,
+    ) -> Self {
         Self::Attached(AttachedModuleContent::new(bot_id, scopes))
     }
 
     /// A [`DetachedModuleContent`] (`type: detached`) from its required fields.
     #[inline]
     pub fn detached(
-        bot_id: impl Into<String>,
+        bot_id: impl Into<rt::Str<'a>>,
         reason: DetachedModuleContentReason,
     ) -> Self {
         Self::Detached(DetachedModuleContent::new(bot_id, reason))
+    }
+}
+
+impl rt::IntoOwned for ModuleContent<'_> {
+    type Owned = ModuleContent<'static>;
+    #[inline]
+    fn into_owned(self) -> ModuleContent<'static> {
+        match self {
+            Self::Attached(value) => {
+                ModuleContent::Attached(rt::IntoOwned::into_owned(value))
+            }
+            Self::Detached(value) => {
+                ModuleContent::Detached(rt::IntoOwned::into_owned(value))
+            }
+            Self::Unknown(raw) => ModuleContent::Unknown(raw),
+        }
+    }
+}
+
+impl ModuleContent<'_> {
+    /// The same [`ModuleContent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ModuleContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2647,17 +3129,17 @@ impl ModuleContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#attached-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AttachedModuleContent {
+pub struct AttachedModuleContent<'a> {
     /// User ID of the bot of the account that the module was attached to.
-    pub bot_id: String,
+    pub bot_id: rt::Str<'a>,
     /// The scopes that the account's admin granted to the module channel.
     pub scopes: Vec<String>,
 }
 
-impl AttachedModuleContent {
+impl<'a> AttachedModuleContent<'a> {
     /// A new [`AttachedModuleContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(bot_id: impl Into<String>, scopes: impl Into<Vec<String>>) -> Self {
+    pub fn new(bot_id: impl Into<rt::Str<'a>>, scopes: impl Into<Vec<String>>) -> Self {
         Self {
             bot_id: bot_id.into(),
             scopes: scopes.into(),
@@ -2665,7 +3147,7 @@ impl AttachedModuleContent {
     }
 }
 
-impl ::serde::Serialize for AttachedModuleContent {
+impl ::serde::Serialize for AttachedModuleContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2679,9 +3161,9 @@ impl ::serde::Serialize for AttachedModuleContent {
     }
 }
 
-impl rt::Object for AttachedModuleContent {
+impl<'de: 'a, 'a> rt::Object<'de> for AttachedModuleContent<'a> {
     const NAME: &'static str = "AttachedModuleContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2701,11 +3183,31 @@ impl rt::Object for AttachedModuleContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AttachedModuleContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AttachedModuleContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for AttachedModuleContent<'_> {
+    type Owned = AttachedModuleContent<'static>;
+    #[inline]
+    fn into_owned(self) -> AttachedModuleContent<'static> {
+        AttachedModuleContent {
+            bot_id: rt::IntoOwned::into_owned(self.bot_id),
+            scopes: self.scopes,
+        }
+    }
+}
+
+impl AttachedModuleContent<'_> {
+    /// The same [`AttachedModuleContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> AttachedModuleContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2714,17 +3216,20 @@ impl<'de> ::serde::Deserialize<'de> for AttachedModuleContent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#detached-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DetachedModuleContent {
+pub struct DetachedModuleContent<'a> {
     /// User ID of the bot of the account that the module was detached from.
-    pub bot_id: String,
+    pub bot_id: rt::Str<'a>,
     /// Why the module was detached.
     pub reason: DetachedModuleContentReason,
 }
 
-impl DetachedModuleContent {
+impl<'a> DetachedModuleContent<'a> {
     /// A new [`DetachedModuleContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(bot_id: impl Into<String>, reason: DetachedModuleContentReason) -> Self {
+    pub fn new(
+        bot_id: impl Into<rt::Str<'a>>,
+        reason: DetachedModuleContentReason,
+    ) -> Self {
         Self {
             bot_id: bot_id.into(),
             reason,
@@ -2732,7 +3237,7 @@ impl DetachedModuleContent {
     }
 }
 
-impl ::serde::Serialize for DetachedModuleContent {
+impl ::serde::Serialize for DetachedModuleContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2746,9 +3251,9 @@ impl ::serde::Serialize for DetachedModuleContent {
     }
 }
 
-impl rt::Object for DetachedModuleContent {
+impl<'de: 'a, 'a> rt::Object<'de> for DetachedModuleContent<'a> {
     const NAME: &'static str = "DetachedModuleContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2768,11 +3273,31 @@ impl rt::Object for DetachedModuleContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DetachedModuleContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for DetachedModuleContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for DetachedModuleContent<'_> {
+    type Owned = DetachedModuleContent<'static>;
+    #[inline]
+    fn into_owned(self) -> DetachedModuleContent<'static> {
+        DetachedModuleContent {
+            bot_id: rt::IntoOwned::into_owned(self.bot_id),
+            reason: self.reason,
+        }
+    }
+}
+
+impl DetachedModuleContent<'_> {
+    /// The same [`DetachedModuleContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> DetachedModuleContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2834,31 +3359,31 @@ impl<'de> ::serde::Deserialize<'de> for DetachedModuleContentReason {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#activated-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ActivatedEvent {
+pub struct ActivatedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Until when the module channel stays active.
     pub chat_control: ChatControl,
 }
 
-impl ActivatedEvent {
+impl<'a> ActivatedEvent<'a> {
     /// A new [`ActivatedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
         chat_control: ChatControl,
     ) -> Self {
@@ -2875,13 +3400,13 @@ impl ActivatedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for ActivatedEvent {
+impl ::serde::Serialize for ActivatedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2901,9 +3426,9 @@ impl ::serde::Serialize for ActivatedEvent {
     }
 }
 
-impl rt::Object for ActivatedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for ActivatedEvent<'a> {
     const NAME: &'static str = "ActivatedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2939,11 +3464,35 @@ impl rt::Object for ActivatedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ActivatedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ActivatedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for ActivatedEvent<'_> {
+    type Owned = ActivatedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> ActivatedEvent<'static> {
+        ActivatedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            chat_control: self.chat_control,
+        }
+    }
+}
+
+impl ActivatedEvent<'_> {
+    /// The same [`ActivatedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ActivatedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -2977,9 +3526,9 @@ impl ::serde::Serialize for ChatControl {
     }
 }
 
-impl rt::Object for ChatControl {
+impl<'de> rt::Object<'de> for ChatControl {
     const NAME: &'static str = "ChatControl";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3010,29 +3559,29 @@ impl<'de> ::serde::Deserialize<'de> for ChatControl {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#deactivated-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct DeactivatedEvent {
+pub struct DeactivatedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
 
-impl DeactivatedEvent {
+impl<'a> DeactivatedEvent<'a> {
     /// A new [`DeactivatedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -3047,13 +3596,13 @@ impl DeactivatedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for DeactivatedEvent {
+impl ::serde::Serialize for DeactivatedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3072,9 +3621,9 @@ impl ::serde::Serialize for DeactivatedEvent {
     }
 }
 
-impl rt::Object for DeactivatedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for DeactivatedEvent<'a> {
     const NAME: &'static str = "DeactivatedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3107,11 +3656,34 @@ impl rt::Object for DeactivatedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DeactivatedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for DeactivatedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for DeactivatedEvent<'_> {
+    type Owned = DeactivatedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> DeactivatedEvent<'static> {
+        DeactivatedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+        }
+    }
+}
+
+impl DeactivatedEvent<'_> {
+    /// The same [`DeactivatedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> DeactivatedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -3121,29 +3693,29 @@ impl<'de> ::serde::Deserialize<'de> for DeactivatedEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botsuspend-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BotSuspendedEvent {
+pub struct BotSuspendedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
 
-impl BotSuspendedEvent {
+impl<'a> BotSuspendedEvent<'a> {
     /// A new [`BotSuspendedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -3158,13 +3730,13 @@ impl BotSuspendedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for BotSuspendedEvent {
+impl ::serde::Serialize for BotSuspendedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3183,9 +3755,9 @@ impl ::serde::Serialize for BotSuspendedEvent {
     }
 }
 
-impl rt::Object for BotSuspendedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for BotSuspendedEvent<'a> {
     const NAME: &'static str = "BotSuspendedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3218,11 +3790,34 @@ impl rt::Object for BotSuspendedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BotSuspendedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for BotSuspendedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for BotSuspendedEvent<'_> {
+    type Owned = BotSuspendedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> BotSuspendedEvent<'static> {
+        BotSuspendedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+        }
+    }
+}
+
+impl BotSuspendedEvent<'_> {
+    /// The same [`BotSuspendedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> BotSuspendedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -3232,29 +3827,29 @@ impl<'de> ::serde::Deserialize<'de> for BotSuspendedEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/partner-docs/#botresumed-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct BotResumedEvent {
+pub struct BotResumedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
 }
 
-impl BotResumedEvent {
+impl<'a> BotResumedEvent<'a> {
     /// A new [`BotResumedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
     ) -> Self {
         Self {
@@ -3269,13 +3864,13 @@ impl BotResumedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for BotResumedEvent {
+impl ::serde::Serialize for BotResumedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3294,9 +3889,9 @@ impl ::serde::Serialize for BotResumedEvent {
     }
 }
 
-impl rt::Object for BotResumedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for BotResumedEvent<'a> {
     const NAME: &'static str = "BotResumedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3329,11 +3924,34 @@ impl rt::Object for BotResumedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BotResumedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for BotResumedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for BotResumedEvent<'_> {
+    type Owned = BotResumedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> BotResumedEvent<'static> {
+        BotResumedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+        }
+    }
+}
+
+impl BotResumedEvent<'_> {
+    /// The same [`BotResumedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> BotResumedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -3342,33 +3960,33 @@ impl<'de> ::serde::Deserialize<'de> for BotResumedEvent {
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PnpDeliveryCompletionEvent {
+pub struct PnpDeliveryCompletionEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Which delivery completed.
-    pub delivery: PnpDelivery,
+    pub delivery: PnpDelivery<'a>,
 }
 
-impl PnpDeliveryCompletionEvent {
+impl<'a> PnpDeliveryCompletionEvent<'a> {
     /// A new [`PnpDeliveryCompletionEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        delivery: PnpDelivery,
+        delivery: PnpDelivery<'a>,
     ) -> Self {
         Self {
             source: None,
@@ -3383,13 +4001,13 @@ impl PnpDeliveryCompletionEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
 }
 
-impl ::serde::Serialize for PnpDeliveryCompletionEvent {
+impl ::serde::Serialize for PnpDeliveryCompletionEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3409,9 +4027,9 @@ impl ::serde::Serialize for PnpDeliveryCompletionEvent {
     }
 }
 
-impl rt::Object for PnpDeliveryCompletionEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for PnpDeliveryCompletionEvent<'a> {
     const NAME: &'static str = "PnpDeliveryCompletionEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3447,11 +4065,35 @@ impl rt::Object for PnpDeliveryCompletionEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PnpDeliveryCompletionEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PnpDeliveryCompletionEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for PnpDeliveryCompletionEvent<'_> {
+    type Owned = PnpDeliveryCompletionEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> PnpDeliveryCompletionEvent<'static> {
+        PnpDeliveryCompletionEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            delivery: rt::IntoOwned::into_owned(self.delivery),
+        }
+    }
+}
+
+impl PnpDeliveryCompletionEvent<'_> {
+    /// The same [`PnpDeliveryCompletionEvent`] owning all its strings (copying those it borrows
+    /// from the webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> PnpDeliveryCompletionEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -3460,21 +4102,21 @@ impl<'de> ::serde::Deserialize<'de> for PnpDeliveryCompletionEvent {
 /// [LINE reference](https://developers.line.biz/en/docs/partner-docs/line-notification-messages/message-sending-complete-webhook-event/#overview-delivery-webhook-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PnpDelivery {
+pub struct PnpDelivery<'a> {
     /// The hashed phone number the message was sent to, or the value of the `X-Line-Delivery-Tag`
     /// header given when sending.
-    pub data: String,
+    pub data: rt::Str<'a>,
 }
 
-impl PnpDelivery {
+impl<'a> PnpDelivery<'a> {
     /// A new [`PnpDelivery`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(data: impl Into<String>) -> Self {
+    pub fn new(data: impl Into<rt::Str<'a>>) -> Self {
         Self { data: data.into() }
     }
 }
 
-impl ::serde::Serialize for PnpDelivery {
+impl ::serde::Serialize for PnpDelivery<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3486,9 +4128,9 @@ impl ::serde::Serialize for PnpDelivery {
     }
 }
 
-impl rt::Object for PnpDelivery {
+impl<'de: 'a, 'a> rt::Object<'de> for PnpDelivery<'a> {
     const NAME: &'static str = "PnpDelivery";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -3505,10 +4147,29 @@ impl rt::Object for PnpDelivery {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PnpDelivery {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for PnpDelivery<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for PnpDelivery<'_> {
+    type Owned = PnpDelivery<'static>;
+    #[inline]
+    fn into_owned(self) -> PnpDelivery<'static> {
+        PnpDelivery {
+            data: rt::IntoOwned::into_owned(self.data),
+        }
+    }
+}
+
+impl PnpDelivery<'_> {
+    /// The same [`PnpDelivery`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> PnpDelivery<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }

@@ -11,36 +11,36 @@ use line_messaging_api_runtime as rt;
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#message-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MessageEvent {
+pub struct MessageEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API; it is only valid for a short
     /// time after the event. Optional in LINE's schema, so be ready for events without one.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// The message that was sent.
-    pub message: MessageContent,
+    pub message: MessageContent<'a>,
 }
 
-impl MessageEvent {
+impl<'a> MessageEvent<'a> {
     /// A new [`MessageEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        message: impl Into<MessageContent>,
+        message: impl Into<MessageContent<'a>>,
     ) -> Self {
         Self {
             source: None,
@@ -56,7 +56,7 @@ impl MessageEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -64,13 +64,13 @@ impl MessageEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for MessageEvent {
+impl ::serde::Serialize for MessageEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -93,9 +93,9 @@ impl ::serde::Serialize for MessageEvent {
     }
 }
 
-impl rt::Object for MessageEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for MessageEvent<'a> {
     const NAME: &'static str = "MessageEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -134,11 +134,36 @@ impl rt::Object for MessageEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MessageEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MessageEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for MessageEvent<'_> {
+    type Owned = MessageEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> MessageEvent<'static> {
+        MessageEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            message: rt::IntoOwned::into_owned(self.message),
+        }
+    }
+}
+
+impl MessageEvent<'_> {
+    /// The same [`MessageEvent`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MessageEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -150,36 +175,36 @@ impl<'de> ::serde::Deserialize<'de> for MessageEvent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#edit-event)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MessageEditedEvent {
+pub struct MessageEditedEvent<'a> {
     /// The user, group chat or multi-person chat where the event happened. Absent on events about
     /// the account or the channel itself, such as module attach/detach, bot suspension and delivery
     /// completion.
-    pub source: Option<Source>,
+    pub source: Option<Source<'a>>,
     /// When the event happened, in milliseconds since the Unix epoch.
     pub timestamp: i64,
     /// Whether the channel is active or on standby for this chat.
     pub mode: EventMode,
     /// Unique ID of the event, in ULID format. A redelivered event keeps its ID, so use it to skip
     /// events already handled.
-    pub webhook_event_id: String,
+    pub webhook_event_id: rt::Str<'a>,
     /// Whether this delivery is a retry.
     pub delivery_context: DeliveryContext,
     /// Token for answering this event once with the reply-message API, valid for a short time. Not
     /// sent in every case, so be ready for events without one.
-    pub reply_token: Option<String>,
+    pub reply_token: Option<rt::Str<'a>>,
     /// The edited message.
-    pub message: MessageContent,
+    pub message: MessageContent<'a>,
 }
 
-impl MessageEditedEvent {
+impl<'a> MessageEditedEvent<'a> {
     /// A new [`MessageEditedEvent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         timestamp: i64,
         mode: EventMode,
-        webhook_event_id: impl Into<String>,
+        webhook_event_id: impl Into<rt::Str<'a>>,
         delivery_context: DeliveryContext,
-        message: impl Into<MessageContent>,
+        message: impl Into<MessageContent<'a>>,
     ) -> Self {
         Self {
             source: None,
@@ -195,7 +220,7 @@ impl MessageEditedEvent {
     /// Sets the optional field `source`.
     #[must_use]
     #[inline]
-    pub fn source(mut self, source: impl Into<Source>) -> Self {
+    pub fn source(mut self, source: impl Into<Source<'a>>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -203,13 +228,13 @@ impl MessageEditedEvent {
     /// Sets the optional field `reply_token`.
     #[must_use]
     #[inline]
-    pub fn reply_token(mut self, reply_token: impl Into<String>) -> Self {
+    pub fn reply_token(mut self, reply_token: impl Into<rt::Str<'a>>) -> Self {
         self.reply_token = Some(reply_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for MessageEditedEvent {
+impl ::serde::Serialize for MessageEditedEvent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -232,9 +257,9 @@ impl ::serde::Serialize for MessageEditedEvent {
     }
 }
 
-impl rt::Object for MessageEditedEvent {
+impl<'de: 'a, 'a> rt::Object<'de> for MessageEditedEvent<'a> {
     const NAME: &'static str = "MessageEditedEvent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -273,11 +298,36 @@ impl rt::Object for MessageEditedEvent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MessageEditedEvent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MessageEditedEvent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for MessageEditedEvent<'_> {
+    type Owned = MessageEditedEvent<'static>;
+    #[inline]
+    fn into_owned(self) -> MessageEditedEvent<'static> {
+        MessageEditedEvent {
+            source: rt::IntoOwned::into_owned(self.source),
+            timestamp: self.timestamp,
+            mode: self.mode,
+            webhook_event_id: rt::IntoOwned::into_owned(self.webhook_event_id),
+            delivery_context: self.delivery_context,
+            reply_token: rt::IntoOwned::into_owned(self.reply_token),
+            message: rt::IntoOwned::into_owned(self.message),
+        }
+    }
+}
+
+impl MessageEditedEvent<'_> {
+    /// The same [`MessageEditedEvent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MessageEditedEvent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -289,31 +339,31 @@ impl<'de> ::serde::Deserialize<'de> for MessageEditedEvent {
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum MessageContent {
+pub enum MessageContent<'a> {
     /// A text message, possibly with LINE emoji, mentions, or a quote of an earlier message.
-    Text(TextMessageContent),
+    Text(TextMessageContent<'a>),
     /// An image message. Download the image with the message ID unless `contentProvider` points to
     /// an external URL.
-    Image(ImageMessageContent),
+    Image(ImageMessageContent<'a>),
     /// A video message. Download the video with the message ID unless `contentProvider` points to
     /// an external URL.
-    Video(VideoMessageContent),
+    Video(VideoMessageContent<'a>),
     /// An audio message. Download the audio with the message ID unless `contentProvider` points to
     /// an external URL.
-    Audio(AudioMessageContent),
+    Audio(AudioMessageContent<'a>),
     /// A file message. Download the file with the message ID.
-    File(FileMessageContent),
+    File(FileMessageContent<'a>),
     /// A location message.
-    Location(LocationMessageContent),
+    Location(LocationMessageContent<'a>),
     /// A sticker message.
-    Sticker(StickerMessageContent),
+    Sticker(StickerMessageContent<'a>),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for MessageContent {
+impl<'de: 'a, 'a> rt::Union<'de> for MessageContent<'a> {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -334,7 +384,7 @@ impl rt::Union for MessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for MessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -342,55 +392,55 @@ impl<'de> ::serde::Deserialize<'de> for MessageContent {
     }
 }
 
-impl From<TextMessageContent> for MessageContent {
-    fn from(value: TextMessageContent) -> Self {
+impl<'a> From<TextMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: TextMessageContent<'a>) -> Self {
         Self::Text(value)
     }
 }
 
-impl From<ImageMessageContent> for MessageContent {
-    fn from(value: ImageMessageContent) -> Self {
+impl<'a> From<ImageMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: ImageMessageContent<'a>) -> Self {
         Self::Image(value)
     }
 }
 
-impl From<VideoMessageContent> for MessageContent {
-    fn from(value: VideoMessageContent) -> Self {
+impl<'a> From<VideoMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: VideoMessageContent<'a>) -> Self {
         Self::Video(value)
     }
 }
 
-impl From<AudioMessageContent> for MessageContent {
-    fn from(value: AudioMessageContent) -> Self {
+impl<'a> From<AudioMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: AudioMessageContent<'a>) -> Self {
         Self::Audio(value)
     }
 }
 
-impl From<FileMessageContent> for MessageContent {
-    fn from(value: FileMessageContent) -> Self {
+impl<'a> From<FileMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: FileMessageContent<'a>) -> Self {
         Self::File(value)
     }
 }
 
-impl From<LocationMessageContent> for MessageContent {
-    fn from(value: LocationMessageContent) -> Self {
+impl<'a> From<LocationMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: LocationMessageContent<'a>) -> Self {
         Self::Location(value)
     }
 }
 
-impl From<StickerMessageContent> for MessageContent {
-    fn from(value: StickerMessageContent) -> Self {
+impl<'a> From<StickerMessageContent<'a>> for MessageContent<'a> {
+    fn from(value: StickerMessageContent<'a>) -> Self {
         Self::Sticker(value)
     }
 }
 
-impl MessageContent {
+impl<'a> MessageContent<'a> {
     /// A [`TextMessageContent`] (`type: text`) from its required fields.
     #[inline]
     pub fn text(
-        id: impl Into<String>,
-        text: impl Into<String>,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        text: impl Into<rt::Str<'a>>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self::Text(TextMessageContent::new(id, text, quote_token))
     }
@@ -398,9 +448,9 @@ impl MessageContent {
     /// A [`ImageMessageContent`] (`type: image`) from its required fields.
     #[inline]
     pub fn image(
-        id: impl Into<String>,
-        content_provider: ContentProvider,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self::Image(ImageMessageContent::new(id, content_provider, quote_token))
     }
@@ -408,24 +458,27 @@ impl MessageContent {
     /// A [`VideoMessageContent`] (`type: video`) from its required fields.
     #[inline]
     pub fn video(
-        id: impl Into<String>,
-        content_provider: ContentProvider,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self::Video(VideoMessageContent::new(id, content_provider, quote_token))
     }
 
     /// A [`AudioMessageContent`] (`type: audio`) from its required fields.
     #[inline]
-    pub fn audio(id: impl Into<String>, content_provider: ContentProvider) -> Self {
+    pub fn audio(
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+    ) -> Self {
         Self::Audio(AudioMessageContent::new(id, content_provider))
     }
 
     /// A [`FileMessageContent`] (`type: file`) from its required fields.
     #[inline]
     pub fn file(
-        id: impl Into<String>,
-        file_name: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        file_name: impl Into<rt::Str<'a>>,
         file_size: i64,
     ) -> Self {
         Self::File(FileMessageContent::new(id, file_name, file_size))
@@ -433,18 +486,18 @@ impl MessageContent {
 
     /// A [`LocationMessageContent`] (`type: location`) from its required fields.
     #[inline]
-    pub fn location(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
+    pub fn location(id: impl Into<rt::Str<'a>>, latitude: f64, longitude: f64) -> Self {
         Self::Location(LocationMessageContent::new(id, latitude, longitude))
     }
 
     /// A [`StickerMessageContent`] (`type: sticker`) from its required fields.
     #[inline]
     pub fn sticker(
-        id: impl Into<String>,
-        package_id: impl Into<String>,
-        sticker_id: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        package_id: impl Into<rt::Str<'a>>,
+        sticker_id: impl Into<rt::Str<'a>>,
         sticker_resource_type: StickerResourceType,
-        quote_token: impl Into<String>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self::Sticker(
             StickerMessageContent::new(
@@ -475,36 +528,66 @@ impl MessageContent {
     }
 }
 
+impl rt::IntoOwned for MessageContent<'_> {
+    type Owned = MessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> MessageContent<'static> {
+        match self {
+            Self::Text(value) => MessageContent::Text(rt::IntoOwned::into_owned(value)),
+            Self::Image(value) => MessageContent::Image(rt::IntoOwned::into_owned(value)),
+            Self::Video(value) => MessageContent::Video(rt::IntoOwned::into_owned(value)),
+            Self::Audio(value) => MessageContent::Audio(rt::IntoOwned::into_owned(value)),
+            Self::File(value) => MessageContent::File(rt::IntoOwned::into_owned(value)),
+            Self::Location(value) => {
+                MessageContent::Location(rt::IntoOwned::into_owned(value))
+            }
+            Self::Sticker(value) => {
+                MessageContent::Sticker(rt::IntoOwned::into_owned(value))
+            }
+            Self::Unknown(raw) => MessageContent::Unknown(raw),
+        }
+    }
+}
+
+impl MessageContent<'_> {
+    /// The same [`MessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> MessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
+    }
+}
+
 /// A text message, possibly with LINE emoji, mentions, or a quote of an earlier message.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct TextMessageContent {
+pub struct TextMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// The text. Each LINE emoji appears as a placeholder such as `(hello)`, located by `emojis`.
-    pub text: String,
+    pub text: rt::Str<'a>,
     /// The LINE emoji in `text`; present only when there is at least one.
-    pub emojis: Option<Vec<Emoji>>,
+    pub emojis: Option<Vec<Emoji<'a>>>,
     /// The mentions in `text`; present only when somebody is mentioned.
-    pub mention: Option<Mention>,
+    pub mention: Option<Mention<'a>>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    pub quote_token: String,
+    pub quote_token: rt::Str<'a>,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    pub quoted_message_id: Option<String>,
+    pub quoted_message_id: Option<rt::Str<'a>>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl TextMessageContent {
+impl<'a> TextMessageContent<'a> {
     /// A new [`TextMessageContent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
-        id: impl Into<String>,
-        text: impl Into<String>,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        text: impl Into<rt::Str<'a>>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -520,7 +603,7 @@ impl TextMessageContent {
     /// Sets the optional field `emojis`.
     #[must_use]
     #[inline]
-    pub fn emojis(mut self, emojis: impl Into<Vec<Emoji>>) -> Self {
+    pub fn emojis(mut self, emojis: impl Into<Vec<Emoji<'a>>>) -> Self {
         self.emojis = Some(emojis.into());
         self
     }
@@ -528,7 +611,7 @@ impl TextMessageContent {
     /// Sets the optional field `mention`.
     #[must_use]
     #[inline]
-    pub fn mention(mut self, mention: Mention) -> Self {
+    pub fn mention(mut self, mention: Mention<'a>) -> Self {
         self.mention = Some(mention);
         self
     }
@@ -536,7 +619,10 @@ impl TextMessageContent {
     /// Sets the optional field `quoted_message_id`.
     #[must_use]
     #[inline]
-    pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
+    pub fn quoted_message_id(
+        mut self,
+        quoted_message_id: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.quoted_message_id = Some(quoted_message_id.into());
         self
     }
@@ -544,13 +630,16 @@ impl TextMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for TextMessageContent {
+impl ::serde::Serialize for TextMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -577,9 +666,9 @@ impl ::serde::Serialize for TextMessageContent {
     }
 }
 
-impl rt::Object for TextMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for TextMessageContent<'a> {
     const NAME: &'static str = "TextMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -618,11 +707,36 @@ impl rt::Object for TextMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TextMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for TextMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for TextMessageContent<'_> {
+    type Owned = TextMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> TextMessageContent<'static> {
+        TextMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            text: rt::IntoOwned::into_owned(self.text),
+            emojis: rt::IntoOwned::into_owned(self.emojis),
+            mention: rt::IntoOwned::into_owned(self.mention),
+            quote_token: rt::IntoOwned::into_owned(self.quote_token),
+            quoted_message_id: rt::IntoOwned::into_owned(self.quoted_message_id),
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl TextMessageContent<'_> {
+    /// The same [`TextMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> TextMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -631,25 +745,25 @@ impl<'de> ::serde::Deserialize<'de> for TextMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Emoji {
+pub struct Emoji<'a> {
     /// Position in `text` where the emoji's placeholder starts, counting from 0.
     pub index: i64,
     /// Length of the placeholder in `text`; 7 for `(hello)`.
     pub length: i64,
     /// ID of the LINE emoji set.
-    pub product_id: String,
+    pub product_id: rt::Str<'a>,
     /// ID of the emoji within its set.
-    pub emoji_id: String,
+    pub emoji_id: rt::Str<'a>,
 }
 
-impl Emoji {
+impl<'a> Emoji<'a> {
     /// A new [`Emoji`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
         index: i64,
         length: i64,
-        product_id: impl Into<String>,
-        emoji_id: impl Into<String>,
+        product_id: impl Into<rt::Str<'a>>,
+        emoji_id: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self {
             index,
@@ -660,7 +774,7 @@ impl Emoji {
     }
 }
 
-impl ::serde::Serialize for Emoji {
+impl ::serde::Serialize for Emoji<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -675,9 +789,9 @@ impl ::serde::Serialize for Emoji {
     }
 }
 
-impl rt::Object for Emoji {
+impl<'de: 'a, 'a> rt::Object<'de> for Emoji<'a> {
     const NAME: &'static str = "Emoji";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -703,11 +817,33 @@ impl rt::Object for Emoji {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Emoji {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Emoji<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for Emoji<'_> {
+    type Owned = Emoji<'static>;
+    #[inline]
+    fn into_owned(self) -> Emoji<'static> {
+        Emoji {
+            index: self.index,
+            length: self.length,
+            product_id: rt::IntoOwned::into_owned(self.product_id),
+            emoji_id: rt::IntoOwned::into_owned(self.emoji_id),
+        }
+    }
+}
+
+impl Emoji<'_> {
+    /// The same [`Emoji`] owning all its strings (copying those it borrows from the webhook body),
+    /// to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> Emoji<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -716,24 +852,24 @@ impl<'de> ::serde::Deserialize<'de> for Emoji {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct Mention {
+pub struct Mention<'a> {
     /// One entry per mention.
     ///
     /// At most 20 items.
-    pub mentionees: Vec<Mentionee>,
+    pub mentionees: Vec<Mentionee<'a>>,
 }
 
-impl Mention {
+impl<'a> Mention<'a> {
     /// A new [`Mention`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(mentionees: impl Into<Vec<Mentionee>>) -> Self {
+    pub fn new(mentionees: impl Into<Vec<Mentionee<'a>>>) -> Self {
         Self {
             mentionees: mentionees.into(),
         }
     }
 }
 
-impl ::serde::Serialize for Mention {
+impl ::serde::Serialize for Mention<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -745,9 +881,9 @@ impl ::serde::Serialize for Mention {
     }
 }
 
-impl rt::Object for Mention {
+impl<'de: 'a, 'a> rt::Object<'de> for Mention<'a> {
     const NAME: &'static str = "Mention";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -764,11 +900,30 @@ impl rt::Object for Mention {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Mention {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Mention<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for Mention<'_> {
+    type Owned = Mention<'static>;
+    #[inline]
+    fn into_owned(self) -> Mention<'static> {
+        Mention {
+            mentionees: rt::IntoOwned::into_owned(self.mentionees),
+        }
+    }
+}
+
+impl Mention<'_> {
+    /// The same [`Mention`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> Mention<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -780,18 +935,18 @@ impl<'de> ::serde::Deserialize<'de> for Mention {
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum Mentionee {
+pub enum Mentionee<'a> {
     /// A mention of one user.
-    User(UserMentionee),
+    User(UserMentionee<'a>),
     /// A mention of everybody in the chat (`@All`).
     All(AllMentionee),
     /// A `type` that this version of the SDK does not know, kept as received.
     Unknown(rt::RawJson),
 }
 
-impl rt::Union for Mentionee {
+impl<'de: 'a, 'a> rt::Union<'de> for Mentionee<'a> {
     const TAG: &'static str = "type";
-    fn variant<'de, M: ::serde::de::MapAccess<'de>>(
+    fn variant<M: ::serde::de::MapAccess<'de>>(
         kind: &str,
         rest: rt::Rest<'_, M>,
     ) -> Result<Self, M::Error> {
@@ -807,7 +962,7 @@ impl rt::Union for Mentionee {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Mentionee {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Mentionee<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -815,19 +970,19 @@ impl<'de> ::serde::Deserialize<'de> for Mentionee {
     }
 }
 
-impl From<UserMentionee> for Mentionee {
-    fn from(value: UserMentionee) -> Self {
+impl<'a> From<UserMentionee<'a>> for Mentionee<'a> {
+    fn from(value: UserMentionee<'a>) -> Self {
         Self::User(value)
     }
 }
 
-impl From<AllMentionee> for Mentionee {
+impl<'a> From<AllMentionee> for Mentionee<'a> {
     fn from(value: AllMentionee) -> Self {
         Self::All(value)
     }
 }
 
-impl Mentionee {
+impl<'a> Mentionee<'a> {
     /// A [`UserMentionee`] (`type: user`) from its required fields.
     #[inline]
     pub fn user(index: i64, length: i64) -> Self {
@@ -865,24 +1020,45 @@ impl Mentionee {
     }
 }
 
+impl rt::IntoOwned for Mentionee<'_> {
+    type Owned = Mentionee<'static>;
+    #[inline]
+    fn into_owned(self) -> Mentionee<'static> {
+        match self {
+            Self::User(value) => Mentionee::User(rt::IntoOwned::into_owned(value)),
+            Self::All(value) => Mentionee::All(value),
+            Self::Unknown(raw) => Mentionee::Unknown(raw),
+        }
+    }
+}
+
+impl Mentionee<'_> {
+    /// The same [`Mentionee`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> Mentionee<'static> {
+        rt::IntoOwned::into_owned(self)
+    }
+}
+
 /// A mention of one user.
 ///
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-text)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct UserMentionee {
+pub struct UserMentionee<'a> {
     /// Position in `text` where the mention (such as `@example`) starts, counting from 0.
     pub index: i64,
     /// Length of the mention in `text`; 8 for `@example`.
     pub length: i64,
     /// ID of the mentioned user; present only when that user has consented to the account getting
     /// their profile information.
-    pub user_id: Option<String>,
+    pub user_id: Option<rt::Str<'a>>,
     /// `true` when the mentioned user is the bot receiving this webhook.
     pub is_self: Option<bool>,
 }
 
-impl UserMentionee {
+impl<'a> UserMentionee<'a> {
     /// A new [`UserMentionee`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(index: i64, length: i64) -> Self {
@@ -897,7 +1073,7 @@ impl UserMentionee {
     /// Sets the optional field `user_id`.
     #[must_use]
     #[inline]
-    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+    pub fn user_id(mut self, user_id: impl Into<rt::Str<'a>>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
@@ -911,7 +1087,7 @@ impl UserMentionee {
     }
 }
 
-impl ::serde::Serialize for UserMentionee {
+impl ::serde::Serialize for UserMentionee<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -931,9 +1107,9 @@ impl ::serde::Serialize for UserMentionee {
     }
 }
 
-impl rt::Object for UserMentionee {
+impl<'de: 'a, 'a> rt::Object<'de> for UserMentionee<'a> {
     const NAME: &'static str = "UserMentionee";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -959,11 +1135,33 @@ impl rt::Object for UserMentionee {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserMentionee {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for UserMentionee<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for UserMentionee<'_> {
+    type Owned = UserMentionee<'static>;
+    #[inline]
+    fn into_owned(self) -> UserMentionee<'static> {
+        UserMentionee {
+            index: self.index,
+            length: self.length,
+            user_id: rt::IntoOwned::into_owned(self.user_id),
+            is_self: self.is_self,
+        }
+    }
+}
+
+impl UserMentionee<'_> {
+    /// The same [`UserMentionee`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> UserMentionee<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1001,9 +1199,9 @@ impl ::serde::Serialize for AllMentionee {
     }
 }
 
-impl rt::Object for AllMentionee {
+impl<'de> rt::Object<'de> for AllMentionee {
     const NAME: &'static str = "AllMentionee";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1037,27 +1235,27 @@ impl<'de> ::serde::Deserialize<'de> for AllMentionee {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ImageMessageContent {
+pub struct ImageMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Where the image file is kept.
-    pub content_provider: ContentProvider,
+    pub content_provider: ContentProvider<'a>,
     /// Present when the image was sent together with other images in one go.
-    pub image_set: Option<ImageSet>,
+    pub image_set: Option<ImageSet<'a>>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    pub quote_token: String,
+    pub quote_token: rt::Str<'a>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl ImageMessageContent {
+impl<'a> ImageMessageContent<'a> {
     /// A new [`ImageMessageContent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
-        id: impl Into<String>,
-        content_provider: ContentProvider,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -1071,7 +1269,7 @@ impl ImageMessageContent {
     /// Sets the optional field `image_set`.
     #[must_use]
     #[inline]
-    pub fn image_set(mut self, image_set: ImageSet) -> Self {
+    pub fn image_set(mut self, image_set: ImageSet<'a>) -> Self {
         self.image_set = Some(image_set);
         self
     }
@@ -1079,13 +1277,16 @@ impl ImageMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for ImageMessageContent {
+impl ::serde::Serialize for ImageMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1106,9 +1307,9 @@ impl ::serde::Serialize for ImageMessageContent {
     }
 }
 
-impl rt::Object for ImageMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for ImageMessageContent<'a> {
     const NAME: &'static str = "ImageMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1141,11 +1342,34 @@ impl rt::Object for ImageMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ImageMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ImageMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for ImageMessageContent<'_> {
+    type Owned = ImageMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> ImageMessageContent<'static> {
+        ImageMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            content_provider: rt::IntoOwned::into_owned(self.content_provider),
+            image_set: rt::IntoOwned::into_owned(self.image_set),
+            quote_token: rt::IntoOwned::into_owned(self.quote_token),
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl ImageMessageContent<'_> {
+    /// The same [`ImageMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ImageMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1154,16 +1378,16 @@ impl<'de> ::serde::Deserialize<'de> for ImageMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ContentProvider {
+pub struct ContentProvider<'a> {
     /// Who holds the file.
     pub kind: ContentProviderType,
     /// URL of the file; present only when `type` is `external`.
-    pub original_content_url: Option<String>,
+    pub original_content_url: Option<rt::Str<'a>>,
     /// URL of the preview image; present only when `type` is `external`.
-    pub preview_image_url: Option<String>,
+    pub preview_image_url: Option<rt::Str<'a>>,
 }
 
-impl ContentProvider {
+impl<'a> ContentProvider<'a> {
     /// A new [`ContentProvider`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(kind: ContentProviderType) -> Self {
@@ -1179,7 +1403,7 @@ impl ContentProvider {
     #[inline]
     pub fn original_content_url(
         mut self,
-        original_content_url: impl Into<String>,
+        original_content_url: impl Into<rt::Str<'a>>,
     ) -> Self {
         self.original_content_url = Some(original_content_url.into());
         self
@@ -1188,13 +1412,16 @@ impl ContentProvider {
     /// Sets the optional field `preview_image_url`.
     #[must_use]
     #[inline]
-    pub fn preview_image_url(mut self, preview_image_url: impl Into<String>) -> Self {
+    pub fn preview_image_url(
+        mut self,
+        preview_image_url: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.preview_image_url = Some(preview_image_url.into());
         self
     }
 }
 
-impl ::serde::Serialize for ContentProvider {
+impl ::serde::Serialize for ContentProvider<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1212,9 +1439,9 @@ impl ::serde::Serialize for ContentProvider {
     }
 }
 
-impl rt::Object for ContentProvider {
+impl<'de: 'a, 'a> rt::Object<'de> for ContentProvider<'a> {
     const NAME: &'static str = "ContentProvider";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1241,11 +1468,32 @@ impl rt::Object for ContentProvider {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ContentProvider {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ContentProvider<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for ContentProvider<'_> {
+    type Owned = ContentProvider<'static>;
+    #[inline]
+    fn into_owned(self) -> ContentProvider<'static> {
+        ContentProvider {
+            kind: self.kind,
+            original_content_url: rt::IntoOwned::into_owned(self.original_content_url),
+            preview_image_url: rt::IntoOwned::into_owned(self.preview_image_url),
+        }
+    }
+}
+
+impl ContentProvider<'_> {
+    /// The same [`ContentProvider`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ContentProvider<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1310,9 +1558,9 @@ impl<'de> ::serde::Deserialize<'de> for ContentProviderType {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-image)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ImageSet {
+pub struct ImageSet<'a> {
     /// ID of the set; the same on every image of the set.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Position of this image in the set, starting at 1. Missing when the sender uses LINE 11.15 or
     /// earlier for Android.
     pub index: Option<i64>,
@@ -1320,10 +1568,10 @@ pub struct ImageSet {
     pub total: Option<i64>,
 }
 
-impl ImageSet {
+impl<'a> ImageSet<'a> {
     /// A new [`ImageSet`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<rt::Str<'a>>) -> Self {
         Self {
             id: id.into(),
             index: None,
@@ -1348,7 +1596,7 @@ impl ImageSet {
     }
 }
 
-impl ::serde::Serialize for ImageSet {
+impl ::serde::Serialize for ImageSet<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1366,9 +1614,9 @@ impl ::serde::Serialize for ImageSet {
     }
 }
 
-impl rt::Object for ImageSet {
+impl<'de: 'a, 'a> rt::Object<'de> for ImageSet<'a> {
     const NAME: &'static str = "ImageSet";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1391,11 +1639,32 @@ impl rt::Object for ImageSet {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ImageSet {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for ImageSet<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for ImageSet<'_> {
+    type Owned = ImageSet<'static>;
+    #[inline]
+    fn into_owned(self) -> ImageSet<'static> {
+        ImageSet {
+            id: rt::IntoOwned::into_owned(self.id),
+            index: self.index,
+            total: self.total,
+        }
+    }
+}
+
+impl ImageSet<'_> {
+    /// The same [`ImageSet`] owning all its strings (copying those it borrows from the webhook
+    /// body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> ImageSet<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1405,27 +1674,27 @@ impl<'de> ::serde::Deserialize<'de> for ImageSet {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-video)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct VideoMessageContent {
+pub struct VideoMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Length of the video, in milliseconds.
     pub duration: Option<i64>,
     /// Where the video file is kept.
-    pub content_provider: ContentProvider,
+    pub content_provider: ContentProvider<'a>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    pub quote_token: String,
+    pub quote_token: rt::Str<'a>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl VideoMessageContent {
+impl<'a> VideoMessageContent<'a> {
     /// A new [`VideoMessageContent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
-        id: impl Into<String>,
-        content_provider: ContentProvider,
-        quote_token: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -1447,13 +1716,16 @@ impl VideoMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for VideoMessageContent {
+impl ::serde::Serialize for VideoMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1474,9 +1746,9 @@ impl ::serde::Serialize for VideoMessageContent {
     }
 }
 
-impl rt::Object for VideoMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for VideoMessageContent<'a> {
     const NAME: &'static str = "VideoMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1509,11 +1781,34 @@ impl rt::Object for VideoMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VideoMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for VideoMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for VideoMessageContent<'_> {
+    type Owned = VideoMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> VideoMessageContent<'static> {
+        VideoMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            duration: self.duration,
+            content_provider: rt::IntoOwned::into_owned(self.content_provider),
+            quote_token: rt::IntoOwned::into_owned(self.quote_token),
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl VideoMessageContent<'_> {
+    /// The same [`VideoMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> VideoMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1523,22 +1818,25 @@ impl<'de> ::serde::Deserialize<'de> for VideoMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-audio)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct AudioMessageContent {
+pub struct AudioMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Where the audio file is kept.
-    pub content_provider: ContentProvider,
+    pub content_provider: ContentProvider<'a>,
     /// Length of the audio, in milliseconds.
     pub duration: Option<i64>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl AudioMessageContent {
+impl<'a> AudioMessageContent<'a> {
     /// A new [`AudioMessageContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(id: impl Into<String>, content_provider: ContentProvider) -> Self {
+    pub fn new(
+        id: impl Into<rt::Str<'a>>,
+        content_provider: ContentProvider<'a>,
+    ) -> Self {
         Self {
             id: id.into(),
             content_provider,
@@ -1558,13 +1856,16 @@ impl AudioMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for AudioMessageContent {
+impl ::serde::Serialize for AudioMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1584,9 +1885,9 @@ impl ::serde::Serialize for AudioMessageContent {
     }
 }
 
-impl rt::Object for AudioMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for AudioMessageContent<'a> {
     const NAME: &'static str = "AudioMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1616,11 +1917,33 @@ impl rt::Object for AudioMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AudioMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for AudioMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for AudioMessageContent<'_> {
+    type Owned = AudioMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> AudioMessageContent<'static> {
+        AudioMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            content_provider: rt::IntoOwned::into_owned(self.content_provider),
+            duration: self.duration,
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl AudioMessageContent<'_> {
+    /// The same [`AudioMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> AudioMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1629,24 +1952,24 @@ impl<'de> ::serde::Deserialize<'de> for AudioMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-file)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct FileMessageContent {
+pub struct FileMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Name of the file.
-    pub file_name: String,
+    pub file_name: rt::Str<'a>,
     /// Size of the file, in bytes.
     pub file_size: i64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl FileMessageContent {
+impl<'a> FileMessageContent<'a> {
     /// A new [`FileMessageContent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
-        id: impl Into<String>,
-        file_name: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        file_name: impl Into<rt::Str<'a>>,
         file_size: i64,
     ) -> Self {
         Self {
@@ -1660,13 +1983,16 @@ impl FileMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for FileMessageContent {
+impl ::serde::Serialize for FileMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1684,9 +2010,9 @@ impl ::serde::Serialize for FileMessageContent {
     }
 }
 
-impl rt::Object for FileMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for FileMessageContent<'a> {
     const NAME: &'static str = "FileMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1714,11 +2040,33 @@ impl rt::Object for FileMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for FileMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for FileMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for FileMessageContent<'_> {
+    type Owned = FileMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> FileMessageContent<'static> {
+        FileMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            file_name: rt::IntoOwned::into_owned(self.file_name),
+            file_size: self.file_size,
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl FileMessageContent<'_> {
+    /// The same [`FileMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> FileMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1727,26 +2075,26 @@ impl<'de> ::serde::Deserialize<'de> for FileMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-location)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct LocationMessageContent {
+pub struct LocationMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// Name of the place, when the user chose one.
-    pub title: Option<String>,
+    pub title: Option<rt::Str<'a>>,
     /// Address of the place, when known.
-    pub address: Option<String>,
+    pub address: Option<rt::Str<'a>>,
     /// Latitude, in degrees.
     pub latitude: f64,
     /// Longitude, in degrees.
     pub longitude: f64,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl LocationMessageContent {
+impl<'a> LocationMessageContent<'a> {
     /// A new [`LocationMessageContent`] from its required fields; optional fields start unset.
     #[inline]
-    pub fn new(id: impl Into<String>, latitude: f64, longitude: f64) -> Self {
+    pub fn new(id: impl Into<rt::Str<'a>>, latitude: f64, longitude: f64) -> Self {
         Self {
             id: id.into(),
             title: None,
@@ -1760,7 +2108,7 @@ impl LocationMessageContent {
     /// Sets the optional field `title`.
     #[must_use]
     #[inline]
-    pub fn title(mut self, title: impl Into<String>) -> Self {
+    pub fn title(mut self, title: impl Into<rt::Str<'a>>) -> Self {
         self.title = Some(title.into());
         self
     }
@@ -1768,7 +2116,7 @@ impl LocationMessageContent {
     /// Sets the optional field `address`.
     #[must_use]
     #[inline]
-    pub fn address(mut self, address: impl Into<String>) -> Self {
+    pub fn address(mut self, address: impl Into<rt::Str<'a>>) -> Self {
         self.address = Some(address.into());
         self
     }
@@ -1776,13 +2124,16 @@ impl LocationMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for LocationMessageContent {
+impl ::serde::Serialize for LocationMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1806,9 +2157,9 @@ impl ::serde::Serialize for LocationMessageContent {
     }
 }
 
-impl rt::Object for LocationMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for LocationMessageContent<'a> {
     const NAME: &'static str = "LocationMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -1842,11 +2193,35 @@ impl rt::Object for LocationMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LocationMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for LocationMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for LocationMessageContent<'_> {
+    type Owned = LocationMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> LocationMessageContent<'static> {
+        LocationMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            title: rt::IntoOwned::into_owned(self.title),
+            address: rt::IntoOwned::into_owned(self.address),
+            latitude: self.latitude,
+            longitude: self.longitude,
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl LocationMessageContent<'_> {
+    /// The same [`LocationMessageContent`] owning all its strings (copying those it borrows from
+    /// the webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> LocationMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 
@@ -1855,13 +2230,13 @@ impl<'de> ::serde::Deserialize<'de> for LocationMessageContent {
 /// [LINE reference](https://developers.line.biz/en/reference/messaging-api/#wh-sticker)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct StickerMessageContent {
+pub struct StickerMessageContent<'a> {
     /// ID of the message. Use it to download the content of image, video, audio and file messages.
-    pub id: String,
+    pub id: rt::Str<'a>,
     /// ID of the sticker package.
-    pub package_id: String,
+    pub package_id: rt::Str<'a>,
     /// ID of the sticker.
-    pub sticker_id: String,
+    pub sticker_id: rt::Str<'a>,
     /// What kind of sticker it is (still, animated, with sound, ...).
     pub sticker_resource_type: StickerResourceType,
     /// Words describing the sticker. When the sticker has more keywords than the limit, a random
@@ -1873,25 +2248,25 @@ pub struct StickerMessageContent {
     /// The text the user typed into a message sticker; absent for other stickers.
     ///
     /// At most 100 characters.
-    pub text: Option<String>,
+    pub text: Option<rt::Str<'a>>,
     /// Token to pass as `quoteToken` when sending a message that quotes this one.
-    pub quote_token: String,
+    pub quote_token: rt::Str<'a>,
     /// ID of the earlier message that this one quotes; present only when it quotes one.
-    pub quoted_message_id: Option<String>,
+    pub quoted_message_id: Option<rt::Str<'a>>,
     /// Token for the mark-as-read API, which marks this message and the earlier ones in the chat as
     /// read.
-    pub mark_as_read_token: Option<String>,
+    pub mark_as_read_token: Option<rt::Str<'a>>,
 }
 
-impl StickerMessageContent {
+impl<'a> StickerMessageContent<'a> {
     /// A new [`StickerMessageContent`] from its required fields; optional fields start unset.
     #[inline]
     pub fn new(
-        id: impl Into<String>,
-        package_id: impl Into<String>,
-        sticker_id: impl Into<String>,
+        id: impl Into<rt::Str<'a>>,
+        package_id: impl Into<rt::Str<'a>>,
+        sticker_id: impl Into<rt::Str<'a>>,
         sticker_resource_type: StickerResourceType,
-        quote_token: impl Into<String>,
+        quote_token: impl Into<rt::Str<'a>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -1917,7 +2292,7 @@ impl StickerMessageContent {
     /// Sets the optional field `text`.
     #[must_use]
     #[inline]
-    pub fn text(mut self, text: impl Into<String>) -> Self {
+    pub fn text(mut self, text: impl Into<rt::Str<'a>>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -1925,7 +2300,10 @@ impl StickerMessageContent {
     /// Sets the optional field `quoted_message_id`.
     #[must_use]
     #[inline]
-    pub fn quoted_message_id(mut self, quoted_message_id: impl Into<String>) -> Self {
+    pub fn quoted_message_id(
+        mut self,
+        quoted_message_id: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.quoted_message_id = Some(quoted_message_id.into());
         self
     }
@@ -1933,13 +2311,16 @@ impl StickerMessageContent {
     /// Sets the optional field `mark_as_read_token`.
     #[must_use]
     #[inline]
-    pub fn mark_as_read_token(mut self, mark_as_read_token: impl Into<String>) -> Self {
+    pub fn mark_as_read_token(
+        mut self,
+        mark_as_read_token: impl Into<rt::Str<'a>>,
+    ) -> Self {
         self.mark_as_read_token = Some(mark_as_read_token.into());
         self
     }
 }
 
-impl ::serde::Serialize for StickerMessageContent {
+impl ::serde::Serialize for StickerMessageContent<'_> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1968,9 +2349,9 @@ impl ::serde::Serialize for StickerMessageContent {
     }
 }
 
-impl rt::Object for StickerMessageContent {
+impl<'de: 'a, 'a> rt::Object<'de> for StickerMessageContent<'a> {
     const NAME: &'static str = "StickerMessageContent";
-    fn decode<'de, M: ::serde::de::MapAccess<'de>>(
+    fn decode<M: ::serde::de::MapAccess<'de>>(
         mut map: M,
         tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
@@ -2021,11 +2402,38 @@ impl rt::Object for StickerMessageContent {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for StickerMessageContent {
+impl<'de: 'a, 'a> ::serde::Deserialize<'de> for StickerMessageContent<'a> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::object(deserializer)
+    }
+}
+
+impl rt::IntoOwned for StickerMessageContent<'_> {
+    type Owned = StickerMessageContent<'static>;
+    #[inline]
+    fn into_owned(self) -> StickerMessageContent<'static> {
+        StickerMessageContent {
+            id: rt::IntoOwned::into_owned(self.id),
+            package_id: rt::IntoOwned::into_owned(self.package_id),
+            sticker_id: rt::IntoOwned::into_owned(self.sticker_id),
+            sticker_resource_type: self.sticker_resource_type,
+            keywords: self.keywords,
+            text: rt::IntoOwned::into_owned(self.text),
+            quote_token: rt::IntoOwned::into_owned(self.quote_token),
+            quoted_message_id: rt::IntoOwned::into_owned(self.quoted_message_id),
+            mark_as_read_token: rt::IntoOwned::into_owned(self.mark_as_read_token),
+        }
+    }
+}
+
+impl StickerMessageContent<'_> {
+    /// The same [`StickerMessageContent`] owning all its strings (copying those it borrows from the
+    /// webhook body), to keep it after the body or move it into a task.
+    #[inline]
+    pub fn into_owned(self) -> StickerMessageContent<'static> {
+        rt::IntoOwned::into_owned(self)
     }
 }
 

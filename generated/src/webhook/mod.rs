@@ -34,6 +34,7 @@ pub use line_messaging_api_runtime::webhook::{
 };
 
 pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
+pub use line_messaging_api_runtime::{IntoOwned, Str};
 
 #[cfg(feature = "axum")]
 pub use line_messaging_api_runtime::webhook::{
@@ -45,18 +46,30 @@ pub use line_messaging_api_runtime::webhook::{
 ///
 /// `channel_secret` is the channel secret from the LINE Developers Console, `signature` the value
 /// of the `x-line-signature` header (empty when the header is missing) and `body` the raw request
-/// body, as received. A server keys its secret once with [`ChannelSecret`], whose `parse` does the
-/// same: `let request: CallbackRequest = secret.parse(signature, body)?`.
-pub fn parse(
+/// body, as received. Its strings ([`Str`]) are borrowed from `body` (unless they have an escape):
+/// `into_owned()` gives a copy that owns them, to keep events after the body or move them into a
+/// task. A server keys its secret once with [`ChannelSecret`], whose `parse` does the same: `let
+/// request: CallbackRequest = secret.parse(signature, body)?`.
+pub fn parse<'a>(
     channel_secret: &str,
     signature: &str,
-    body: &[u8],
-) -> Result<CallbackRequest, WebhookError> {
+    body: &'a [u8],
+) -> Result<CallbackRequest<'a>, WebhookError> {
     line_messaging_api_runtime::webhook::parse(channel_secret, signature, body)
 }
 
 /// Parses a webhook body into a [`CallbackRequest`] without checking its signature (see
-/// [`verify_signature`]).
-pub fn parse_unverified(body: &[u8]) -> Result<CallbackRequest, WebhookError> {
+/// [`verify_signature`]). Its strings ([`Str`]) are borrowed from `body` (unless they have an
+/// escape): `into_owned()` gives a copy that owns them, to keep events after the body or move them
+/// into a task.
+pub fn parse_unverified(body: &[u8]) -> Result<CallbackRequest<'_>, WebhookError> {
     line_messaging_api_runtime::webhook::parse_unverified(body)
+}
+
+/// The [`Webhook`] extractor's parse: a body that owns its strings.
+#[cfg(feature = "axum")]
+impl line_messaging_api_runtime::webhook::FromBody for CallbackRequest<'static> {
+    fn from_body(body: &[u8]) -> Result<Self, WebhookError> {
+        parse_unverified(body).map(CallbackRequest::into_owned)
+    }
 }

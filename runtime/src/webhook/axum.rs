@@ -5,13 +5,11 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::{parse_unverified, ChannelSecret, WebhookError, SIGNATURE_HEADER};
 use axum_core::extract::{FromRef, FromRequest, Request};
 use axum_core::response::{IntoResponse, Response};
 use http::{header, HeaderMap, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use serde::de::DeserializeOwned;
-
-use super::{parse_unverified, ChannelSecret, WebhookError, SIGNATURE_HEADER};
 
 /// The largest webhook body that a [`WebhookConfig`] accepts unless told otherwise: 1 MiB, far
 /// above what a delivery of LINE's events takes.
@@ -58,7 +56,8 @@ impl fmt::Debug for WebhookConfig {
     }
 }
 
-/// A verified webhook request, parsed into `T` (the crate's `webhook::CallbackRequest`).
+/// A verified webhook request, parsed into `T` (the crate's `webhook::CallbackRequest<'static>`,
+/// which owns its strings, so that the handler can keep events or move them into tasks).
 ///
 /// As an argument of an axum handler, it reads the body (at most
 /// [`WebhookConfig::max_body_size`] bytes), verifies `x-line-signature` against it and parses
@@ -111,7 +110,7 @@ impl<S, T> FromRequest<S> for Webhook<T>
 where
     WebhookConfig: FromRef<S>,
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: FromBody,
 {
     type Rejection = WebhookRejection;
 
@@ -133,7 +132,20 @@ where
             Err(e) => return Err(WebhookRejection::Read(e)),
         };
         config.channel_secret.verify(signature, &body)?;
-        Ok(Webhook(parse_unverified(&body)?))
+        Ok(Webhook(T::from_body(&body)?))
+    }
+}
+
+/// What the [`Webhook`] extractor parses a verified body into: the crate's
+/// `webhook::CallbackRequest<'static>` (or a `serde_json::Value`).
+pub trait FromBody: Sized + 'static {
+    /// Parses a verified body, owning what it holds.
+    fn from_body(body: &[u8]) -> Result<Self, WebhookError>;
+}
+
+impl FromBody for serde_json::Value {
+    fn from_body(body: &[u8]) -> Result<Self, WebhookError> {
+        parse_unverified(body)
     }
 }
 

@@ -6,14 +6,14 @@ mod axum;
 mod dedup;
 
 #[cfg(feature = "axum")]
-pub use self::axum::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
+pub use self::axum::{FromBody, Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 pub use dedup::{DedupStore, MemoryDedupStore};
 
 use std::fmt;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use sha2::Sha256;
 
 /// The header that carries the signature of a webhook request.
@@ -94,7 +94,7 @@ impl ChannelSecret {
 
     /// Verifies the signature, then parses the body (into the crate's `webhook::CallbackRequest`:
     /// `let request: CallbackRequest = secret.parse(signature, body)?`).
-    pub fn parse<T: DeserializeOwned>(&self, signature: &str, body: &[u8]) -> Result<T, WebhookError> {
+    pub fn parse<'a, T: Deserialize<'a>>(&self, signature: &str, body: &'a [u8]) -> Result<T, WebhookError> {
         self.verify(signature, body)?;
         parse_unverified(body)
     }
@@ -116,7 +116,7 @@ pub fn verify_signature(channel_secret: &str, signature: &str, body: &[u8]) -> R
 }
 
 /// Verifies the signature, then parses the body.
-pub fn parse<T: DeserializeOwned>(channel_secret: &str, signature: &str, body: &[u8]) -> Result<T, WebhookError> {
+pub fn parse<'a, T: Deserialize<'a>>(channel_secret: &str, signature: &str, body: &'a [u8]) -> Result<T, WebhookError> {
     ChannelSecret::new(channel_secret)?.parse(signature, body)
 }
 
@@ -131,7 +131,7 @@ pub fn sign(channel_secret: &str, body: &[u8]) -> String {
 }
 
 /// Parses the body without checking its signature.
-pub fn parse_unverified<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+pub fn parse_unverified<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<T, WebhookError> {
     Ok(crate::lenient::from_slice(body)?)
 }
 

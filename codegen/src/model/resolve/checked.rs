@@ -107,7 +107,7 @@ fn member_needs(m: &Member, checked: &BTreeSet<String>) -> bool {
 fn unaliased(ty: &Ty, aliases: &BTreeMap<String, Ty>, depth: usize) -> Ty {
     let inner = |t: &Ty| Box::new(unaliased(t, aliases, depth));
     match ty {
-        Ty::Named(_, name, _) if depth > 0 => match aliases.get(name.as_str()) {
+        Ty::Named(_, name, ..) if depth > 0 => match aliases.get(name.as_str()) {
             Some(target) => unaliased(target, aliases, depth - 1),
             None => ty.clone(),
         },
@@ -122,7 +122,7 @@ fn unaliased(ty: &Ty, aliases: &BTreeMap<String, Ty>, depth: usize) -> Ty {
 /// Whether `ty` holds a value of a checked type (not through maps).
 fn holds_checked(ty: &Ty, checked: &BTreeSet<String>) -> bool {
     match ty {
-        Ty::Named(_, name, _) => checked.contains(name.as_str()),
+        Ty::Named(_, name, ..) => checked.contains(name.as_str()),
         Ty::Vec(t) | Ty::Option(t) | Ty::Box(t) => holds_checked(t, checked),
         _ => false,
     }
