@@ -9,7 +9,7 @@ use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::union::{kind_of, union_from_raw, RawJson, Union};
+use crate::union::{kind_of, RawJson, Union};
 
 /// A union whose lists can keep items that do not decode.
 pub trait Lenient<'de>: Union<'de> + Deserialize<'de> {
@@ -64,8 +64,8 @@ thread_local! {
 /// that fails on something else than the JSON's syntax is the body decoded again, item by item,
 /// so that the items that do not decode are kept as [`InvalidItem`]s. The result is the same as
 /// `serde_json::from_slice`'s, except that an item of an unknown kind keeps its text compact.
-/// Strings without escapes are borrowed from `body` where `T` borrows; in the second pass, the
-/// items of lenient lists own theirs.
+/// Where `T` borrows, its strings without escapes are borrowed from `body`; in the second pass,
+/// the items of lenient lists own theirs.
 pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> serde_json::Result<T> {
     struct Restore(bool);
     impl Drop for Restore {
@@ -107,7 +107,7 @@ pub fn lenient_seq<'de, D: Deserializer<'de>, T: Lenient<'de>>(deserializer: D) 
                 return Ok(items);
             }
             while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
-                let item = match union_from_raw::<T>(&raw) {
+                let item = match T::from_copy(&raw) {
                     Ok(item) => item,
                     Err(e) => T::invalid(InvalidItem {
                         index: items.len(),
@@ -169,6 +169,9 @@ mod tests {
         }
         fn unknown(raw: RawJson) -> Self {
             Item::Unknown(raw)
+        }
+        fn from_copy(text: &RawValue) -> serde_json::Result<Self> {
+            crate::union::union_from_raw(text)
         }
     }
 

@@ -29,7 +29,7 @@ pub use reqwest::Method;
 pub use retry::Retry;
 pub use text::Str;
 pub use transport::{ClientBuilder, Host, Transport, DEFAULT_MAX_RESPONSE_SIZE};
-pub use union::{union, RawJson, Rest, Union, WireStr};
+pub use union::{union, union_from_raw, RawJson, Rest, Union, WireStr};
 
 /// The future that awaiting a call gives.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

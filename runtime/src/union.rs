@@ -4,7 +4,6 @@
 //! text until it is found, and the object is decoded from that text. A value of a kind the SDK
 //! does not know is kept as its text ([`RawJson`]), which serializes back as it came.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -82,6 +81,10 @@ pub trait Union<'de>: Sized {
     fn variant<M: MapAccess<'de>>(kind: &str, rest: Rest<'_, M>) -> Result<Self, M::Error>;
     /// The value of an object whose discriminator is missing, or not a string.
     fn unknown(raw: RawJson) -> Self;
+    /// Decodes a value from a text that is not the input but a copy (the object rebuilt from
+    /// its entries, an item of a list decoded item by item): [`union_from_raw`], then, for a
+    /// union that borrows from the input, `into_owned`, since nothing can borrow from the copy.
+    fn from_copy(text: &RawValue) -> serde_json::Result<Self>;
 }
 
 /// Deserializes a union (the body of its `Deserialize` impl). Values must come from a serde_json
@@ -91,11 +94,9 @@ pub fn union<'de, D: Deserializer<'de>, U: Union<'de>>(deserializer: D) -> Resul
     deserializer.deserialize_map(UnionVisitor::<U> { whole: None, kind: PhantomData })
 }
 
-/// Decodes a union from its text; a value of an unknown kind keeps that very text. The text is
-/// the decoder's own, not the input's, so what the value holds is copied from it (read as a
-/// stream, which never lends its strings).
-pub(crate) fn union_from_raw<'de, U: Union<'de>>(raw: &RawValue) -> Result<U, serde_json::Error> {
-    let mut reader = serde_json::Deserializer::from_reader(raw.get().as_bytes());
+/// Decodes a union from its text; a value of an unknown kind keeps that very text.
+pub fn union_from_raw<'de, U: Union<'de>>(raw: &'de RawValue) -> Result<U, serde_json::Error> {
+    let mut reader = serde_json::Deserializer::from_str(raw.get());
     let value = reader.deserialize_map(UnionVisitor::<U> { whole: Some(raw), kind: PhantomData })?;
     reader.end()?;
     Ok(value)
@@ -147,12 +148,13 @@ impl<'de, M: MapAccess<'de>> Rest<'_, M> {
     }
 }
 
-struct UnionVisitor<'w, U> {
-    whole: Option<&'w RawValue>,
+struct UnionVisitor<'de, U> {
+    /// The object's whole text, when it is the input.
+    whole: Option<&'de RawValue>,
     kind: PhantomData<U>,
 }
 
-impl<'de, U: Union<'de>> Visitor<'de> for UnionVisitor<'_, U> {
+impl<'de, U: Union<'de>> Visitor<'de> for UnionVisitor<'de, U> {
     type Value = U;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -164,9 +166,24 @@ impl<'de, U: Union<'de>> Visitor<'de> for UnionVisitor<'_, U> {
             return Ok(U::unknown(RawJson(RawValue::from_string("{}".into()).map_err(de::Error::custom)?)));
         };
         if first.as_str() != U::TAG {
-            // The discriminator is not first: find it, then decode the object from its text.
-            let (text, kind) = find_tag(first, map, U::TAG, self.whole)?;
-            return decode_text::<U>(&text, kind).map_err(de::Error::custom);
+            // The discriminator is not first: find it, then decode the object from its text,
+            // the input's when it is at hand, otherwise a copy rebuilt from its entries.
+            return match self.whole {
+                Some(whole) => {
+                    let kind = find_tag(map, U::TAG)?;
+                    decode_text::<U>(whole, kind).map_err(de::Error::custom)
+                }
+                None => {
+                    let mut entries = vec![(first.into_string(), map.next_value()?)];
+                    match collect(&mut map, U::TAG, &mut entries)? {
+                        Some(Kind::Str(_)) => {
+                            let text = object_text(&entries).map_err(de::Error::custom)?;
+                            U::from_copy(&text.0).map_err(de::Error::custom)
+                        }
+                        _ => object_text(&entries).map(U::unknown).map_err(de::Error::custom),
+                    }
+                }
+            };
         }
         match map.next_value::<Kind>()? {
             Kind::Str(kind) => {
@@ -191,37 +208,25 @@ fn other_kind<'de, A: MapAccess<'de>>(
     object_text(&entries).map_err(de::Error::custom)
 }
 
-/// Reads the rest of an object whose first key is not its discriminator `tag`: the object's
-/// text (`whole` when it is at hand) and its discriminator.
-fn find_tag<'de, 'w, A: MapAccess<'de>>(
-    first: Key<'_>,
-    mut map: A,
-    tag: &'static str,
-    whole: Option<&'w RawValue>,
-) -> Result<(Cow<'w, RawValue>, Option<Kind<'static>>), A::Error> {
-    if let Some(whole) = whole {
-        map.next_value::<IgnoredAny>()?;
-        let mut kind = None;
-        while let Some(key) = map.next_key::<Key>()? {
-            if key.as_str() != tag {
-                map.next_value::<IgnoredAny>()?;
-            } else if kind.is_some() {
-                return Err(de::Error::duplicate_field(tag));
-            } else {
-                kind = Some(Kind::of(&map.next_value::<Box<RawValue>>()?));
-            }
+/// Reads the rest of an object whose first key is not its discriminator `tag` (the value of
+/// that key first): its discriminator, refusing a second one.
+fn find_tag<'de, A: MapAccess<'de>>(mut map: A, tag: &'static str) -> Result<Option<Kind<'static>>, A::Error> {
+    map.next_value::<IgnoredAny>()?;
+    let mut kind = None;
+    while let Some(key) = map.next_key::<Key>()? {
+        if key.as_str() != tag {
+            map.next_value::<IgnoredAny>()?;
+        } else if kind.is_some() {
+            return Err(de::Error::duplicate_field(tag));
+        } else {
+            kind = Some(Kind::of(&map.next_value::<Box<RawValue>>()?));
         }
-        return Ok((Cow::Borrowed(whole), kind));
     }
-    let mut entries = vec![(first.into_string(), map.next_value()?)];
-    let kind = collect(&mut map, tag, &mut entries)?;
-    let text = object_text(&entries).map_err(de::Error::custom)?;
-    Ok((Cow::Owned(text.0), kind))
+    Ok(kind)
 }
 
-/// Decodes a union from the text of its object, whose discriminator `kind` was already read
-/// (copying what it holds, as [`union_from_raw`] does).
-fn decode_text<'de, U: Union<'de>>(text: &RawValue, kind: Option<Kind>) -> Result<U, serde_json::Error> {
+/// Decodes a union from the text of its object, whose discriminator `kind` was already read.
+fn decode_text<'de, U: Union<'de>>(text: &'de RawValue, kind: Option<Kind>) -> Result<U, serde_json::Error> {
     let kind = match kind {
         Some(Kind::Str(kind)) => kind,
         _ => return Ok(U::unknown(RawJson(text.to_owned()))),
@@ -237,7 +242,7 @@ fn decode_text<'de, U: Union<'de>>(text: &RawValue, kind: Option<Kind>) -> Resul
             U::variant(self.1, rest)
         }
     }
-    let mut reader = serde_json::Deserializer::from_reader(text.get().as_bytes());
+    let mut reader = serde_json::Deserializer::from_str(text.get());
     let value = reader.deserialize_map(Known::<U>(text, kind.as_str(), PhantomData))?;
     reader.end()?;
     Ok(value)
@@ -475,6 +480,9 @@ mod tests {
         }
         fn unknown(raw: RawJson) -> Self {
             Shape::Unknown(raw)
+        }
+        fn from_copy(text: &RawValue) -> serde_json::Result<Self> {
+            union_from_raw(text)
         }
     }
 

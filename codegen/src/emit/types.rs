@@ -579,6 +579,12 @@ fn union(
     // A boxed union is small; another may be as large as its largest variant, on purpose: its
     // values are built and matched in place.
     let large = (!boxed).then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    // A copy of the input cannot be borrowed from: a union that borrows decodes from it with
+    // the copy's lifetime, then owns what it holds.
+    let from_copy = match life.0 {
+        true => quote!(rt::union_from_raw::<#name<'_>>(text).map(rt::IntoOwned::into_owned)),
+        false => quote!(rt::union_from_raw(text)),
+    };
     let owned = life.0.then(|| {
         let arms = variants.iter().map(|v| {
             let rust = format_ident!("{}", v.rust);
@@ -622,6 +628,10 @@ fn union(
             }
             fn unknown(raw: rt::RawJson) -> Self {
                 Self::Unknown(raw)
+            }
+            #[inline]
+            fn from_copy(text: &::serde_json::value::RawValue) -> Result<Self, ::serde_json::Error> {
+                #from_copy
             }
         }
         impl #de ::serde::Deserialize<'de> for #name #lt {

@@ -659,6 +659,13 @@ impl<'de> rt::Union<'de> for AcquisitionConditionRequest {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionRequest {
@@ -887,6 +894,13 @@ impl<'de> rt::Union<'de> for CouponRewardRequest {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 
@@ -1308,6 +1322,13 @@ impl<'de> rt::Union<'de> for CashBackPriceInfoRequest {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoRequest {
@@ -1534,6 +1555,13 @@ impl<'de> rt::Union<'de> for DiscountPriceInfoRequest {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 
@@ -2616,6 +2644,13 @@ impl<'de> rt::Union<'de> for AcquisitionConditionResponse {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AcquisitionConditionResponse {
@@ -2892,6 +2927,13 @@ impl<'de> rt::Union<'de> for CouponRewardResponse {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 
@@ -3283,6 +3325,13 @@ impl<'de> rt::Union<'de> for CashBackPriceInfoResponse {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CashBackPriceInfoResponse {
@@ -3583,6 +3632,13 @@ impl<'de> rt::Union<'de> for DiscountPriceInfoResponse {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 

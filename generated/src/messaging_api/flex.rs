@@ -172,6 +172,13 @@ impl<'de> rt::Union<'de> for FlexContainer {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FlexContainer {
@@ -942,6 +949,13 @@ impl<'de> rt::Union<'de> for FlexComponent {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 
@@ -1896,6 +1910,13 @@ impl<'de> rt::Union<'de> for FlexBoxBackground {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 

@@ -75,6 +75,13 @@ impl<'de> rt::Union<'de> for Message {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Message {
@@ -794,6 +801,13 @@ impl<'de> rt::Union<'de> for SubstitutionObject {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SubstitutionObject {
@@ -922,6 +936,13 @@ impl<'de> rt::Union<'de> for MentionTarget {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 

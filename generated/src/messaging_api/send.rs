@@ -909,6 +909,13 @@ impl<'de> rt::Union<'de> for Recipient {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Recipient {
@@ -1298,6 +1305,13 @@ impl<'de> rt::Union<'de> for DemographicFilter {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
     }
 }
 

@@ -233,6 +233,13 @@ impl<'de: 'a, 'a> rt::Union<'de> for Event<'a> {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw::<Event<'_>>(text).map(rt::IntoOwned::into_owned)
+    }
 }
 
 impl<'de: 'a, 'a> ::serde::Deserialize<'de> for Event<'a> {
@@ -1168,6 +1175,13 @@ impl<'de: 'a, 'a> rt::Union<'de> for Source<'a> {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw::<Source<'_>>(text).map(rt::IntoOwned::into_owned)
     }
 }
 

@@ -2660,6 +2660,13 @@ impl<'de> rt::Union<'de> for MembershipContent {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw(text)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MembershipContent {
@@ -3056,6 +3063,13 @@ impl<'de: 'a, 'a> rt::Union<'de> for ModuleContent<'a> {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw::<ModuleContent<'_>>(text).map(rt::IntoOwned::into_owned)
     }
 }
 

@@ -382,6 +382,13 @@ impl<'de: 'a, 'a> rt::Union<'de> for MessageContent<'a> {
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
     }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw::<MessageContent<'_>>(text).map(rt::IntoOwned::into_owned)
+    }
 }
 
 impl<'de: 'a, 'a> ::serde::Deserialize<'de> for MessageContent<'a> {
@@ -959,6 +966,13 @@ impl<'de: 'a, 'a> rt::Union<'de> for Mentionee<'a> {
 
     fn unknown(raw: rt::RawJson) -> Self {
         Self::Unknown(raw)
+    }
+
+    #[inline]
+    fn from_copy(
+        text: &::serde_json::value::RawValue,
+    ) -> Result<Self, ::serde_json::Error> {
+        rt::union_from_raw::<Mentionee<'_>>(text).map(rt::IntoOwned::into_owned)
     }
 }
 
