@@ -106,6 +106,14 @@ impl<T: IntoOwned> IntoOwned for Box<T> {
     }
 }
 
+impl<T: IntoOwned> IntoOwned for std::collections::BTreeMap<String, T> {
+    type Owned = std::collections::BTreeMap<String, T::Owned>;
+    #[inline]
+    fn into_owned(self) -> Self::Owned {
+        self.into_iter().map(|(key, value)| (key, value.into_owned())).collect()
+    }
+}
+
 impl<T: IntoOwned> IntoOwned for Vec<T> {
     type Owned = Vec<T::Owned>;
     #[inline]
@@ -193,6 +201,22 @@ mod tests {
             assert!(error.contains("duplicate field"), "{json}: {error}");
         }
         assert!(decode(r#"{"x":1,"new":1,"new":2}"#).is_ok(), "unknown keys may repeat");
+    }
+
+    #[test]
+    fn into_owned_copies_through_every_container() {
+        use crate::Str;
+        use std::collections::BTreeMap;
+        let body = String::from(r#"{"a":["x","y"]}"#);
+        let lists: BTreeMap<String, Vec<Option<Box<Str>>>> = serde_json::from_str::<BTreeMap<String, Vec<Str>>>(&body)
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().map(|s| Some(Box::new(s))).collect()))
+            .collect();
+        let owned = lists.clone().into_owned();
+        drop(body);
+        assert_eq!(owned["a"][1].as_deref().map(Str::as_str), Some("y"));
+        assert_eq!(owned.len(), 1);
     }
 
     #[test]

@@ -432,9 +432,9 @@ pub struct Variant {
     pub doc: String,
     /// Required fields of the struct: the constructor's arguments.
     pub required: Vec<Member>,
-    /// Whether the struct has limits to check.
     /// Whether its struct borrows from the webhook body (has the lifetime `'a`).
     pub lends: bool,
+    /// Whether the struct has limits to check.
     pub checked: bool,
 }
 
