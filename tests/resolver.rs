@@ -54,7 +54,16 @@ fn a_webhook_area_keeps_its_own_names() {
 /// never makes a name collide.
 #[test]
 fn a_webhook_area_keeps_the_names_of_the_extractor() {
-    for name in ["Webhook", "WebhookConfig", "WebhookRejection", "DedupStore", "MemoryDedupStore"] {
+    for name in [
+        "Webhook",
+        "WebhookConfig",
+        "WebhookRejection",
+        "DedupStore",
+        "MemoryDedupStore",
+        "FromBody",
+        "IntoOwned",
+        "Str",
+    ] {
         let mut area = area("hooks");
         area.text.push_str("webhook: Body\n");
         let types = format!(

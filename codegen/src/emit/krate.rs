@@ -181,7 +181,7 @@ pub fn area_mod(area: &Area) -> TokenStream {
             pub use line_messaging_api_runtime::webhook::{DedupStore, MemoryDedupStore};
             pub use line_messaging_api_runtime::{IntoOwned, Str};
             #[cfg(feature = "axum")]
-            pub use line_messaging_api_runtime::webhook::{Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
+            pub use line_messaging_api_runtime::webhook::{FromBody, Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE};
 
             #parse_doc
             pub fn parse #generics(channel_secret: &str, signature: &str, body: #input) -> Result<#parsed, WebhookError> {
@@ -195,7 +195,7 @@ pub fn area_mod(area: &Area) -> TokenStream {
 
             /// The [`Webhook`] extractor's parse: a body that owns its strings.
             #[cfg(feature = "axum")]
-            impl line_messaging_api_runtime::webhook::FromBody for #owned_body {
+            impl FromBody for #owned_body {
                 fn from_body(body: &[u8]) -> Result<Self, WebhookError> {
                     parse_unverified(body) #owned
                 }

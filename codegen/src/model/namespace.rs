@@ -160,6 +160,9 @@ pub const WEBHOOK_NAMES: &[&str] = &[
     "WebhookConfig",
     "WebhookRejection",
     "DEFAULT_MAX_BODY_SIZE",
+    "FromBody",
+    "IntoOwned",
+    "Str",
 ];
 
 /// The methods of `Client` that are not operations, and those of the traits it implements.

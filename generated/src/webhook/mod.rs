@@ -38,7 +38,7 @@ pub use line_messaging_api_runtime::{IntoOwned, Str};
 
 #[cfg(feature = "axum")]
 pub use line_messaging_api_runtime::webhook::{
-    Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE,
+    FromBody, Webhook, WebhookConfig, WebhookRejection, DEFAULT_MAX_BODY_SIZE,
 };
 
 /// Verifies the `x-line-signature` of a webhook request, then parses its body into a
@@ -68,7 +68,7 @@ pub fn parse_unverified(body: &[u8]) -> Result<CallbackRequest<'_>, WebhookError
 
 /// The [`Webhook`] extractor's parse: a body that owns its strings.
 #[cfg(feature = "axum")]
-impl line_messaging_api_runtime::webhook::FromBody for CallbackRequest<'static> {
+impl FromBody for CallbackRequest<'static> {
     fn from_body(body: &[u8]) -> Result<Self, WebhookError> {
         parse_unverified(body).map(CallbackRequest::into_owned)
     }
