@@ -175,12 +175,11 @@ impl<'de, U: Union<'de>> Visitor<'de> for UnionVisitor<'de, U> {
                 }
                 None => {
                     let mut entries = vec![(first.into_string(), map.next_value()?)];
-                    match collect(&mut map, U::TAG, &mut entries)? {
-                        Some(Kind::Str(_)) => {
-                            let text = object_text(&entries).map_err(de::Error::custom)?;
-                            U::from_copy(&text.0).map_err(de::Error::custom)
-                        }
-                        _ => object_text(&entries).map(U::unknown).map_err(de::Error::custom),
+                    let kind = collect(&mut map, U::TAG, &mut entries)?;
+                    let text = object_text(&entries).map_err(de::Error::custom)?;
+                    match kind {
+                        Some(Kind::Str(_)) => U::from_copy(&text.0).map_err(de::Error::custom),
+                        _ => Ok(U::unknown(text)),
                     }
                 }
             };
